@@ -1,0 +1,156 @@
+# meibo — member registry of a medical society's secretariat.
+#   make            build ./meibo
+#   make deps       install the Debian 12 packages needed to build and test (as root)
+#   make check      deps, build, every test, then the tests again under ASan+UBSan
+#   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make run        deps, build, a demo database in demo/, then meibo
+#   make bench      the search / import benchmark at 1,000,000 members (not a test)
+#   make V=1        show the commands
+
+VERSION   := 0.1.0
+BUILD     ?= build
+PREFIX    ?= /usr/local
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+DEMO_DB   ?= demo/meibo.db
+DEMO_MEMBERS ?= 5000
+
+PKGS      := sqlite3 libxcrypt libcrypto
+TUI_PKGS  := ncursesw
+# libunistring ships no .pc file in Debian 12; fall back to plain -lunistring.
+UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring)
+
+WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wwrite-strings -Wcast-qual -Wundef -Wvla
+ifneq ($(CI),)
+WERROR    ?= 1
+endif
+ifeq ($(WERROR),1)
+WARN      += -Werror
+endif
+
+OPT       ?= -O2 -g
+SAN       ?=
+CPPFLAGS  += -Iinclude -D_GNU_SOURCE -DMEIBO_VERSION=\"$(VERSION)\"
+CFLAGS    += -std=c17 $(OPT) $(WARN) $(SAN) -MMD -MP \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS) $(TUI_PKGS) 2>/dev/null)
+LDLIBS    += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(UNISTRING_LIBS) -lm
+TUI_LIBS  := $(shell $(PKG_CONFIG) --libs $(TUI_PKGS) 2>/dev/null)
+TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SCHEMA    := $(sort $(wildcard schema/*.sql))
+CORE_SRC  := $(sort $(wildcard src/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+TUI_SRC   := $(sort $(wildcard src/tui/*.c))
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+
+CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema.o
+TCORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/testing/%.o) $(BUILD)/schema.o
+APP_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o) $(TUI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: meibo
+
+meibo: $(BUILD)/meibo
+	$(Q)cp $< $@
+
+$(BUILD)/meibo: $(APP_OBJ) $(BUILD)/libmeibo.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/libmeibo.a $(LDLIBS) $(TUI_LIBS)
+
+$(BUILD)/libmeibo.a: $(CORE_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libmeibo-testing.a: $(TCORE_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/schema.c: $(SCHEMA) tools/embed-schema.sh
+	@mkdir -p $(@D)
+	$(Q)tools/embed-schema.sh $@ $(SCHEMA)
+
+$(BUILD)/schema.o: $(BUILD)/schema.c
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/testing/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) -DTESTING $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmeibo-testing.a tests/unit/helpers.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) -DTESTING -Itests/unit $(CFLAGS) -o $@ $< \
+		$(BUILD)/libmeibo-testing.a $(LDLIBS) $(TEST_LIBS)
+
+$(BUILD)/bench: bench/bench.c $(BUILD)/libmeibo.a
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libmeibo.a $(LDLIBS)
+
+# ---- tests -------------------------------------------------------------------------------
+unit: $(UNIT_BIN)
+	@tests/run-unit.sh $(UNIT_BIN)
+
+cli: meibo
+	@MEIBO=$(CURDIR)/meibo tests/run-cli.sh tests/cli/*.sh
+
+test: unit cli
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all test
+	$(Q)$(MAKE) --no-print-directory asan
+	$(Q)$(MAKE) --no-print-directory lint-man
+
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		build-asan/meibo $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
+	$(Q)ASAN_OPTIONS=detect_leaks=1 MEIBO=$(CURDIR)/build-asan/meibo \
+		tests/run-cli.sh tests/cli/*.sh
+
+lint-man:
+	$(Q)for m in man/*.[0-9]; do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: mandoc -Tlint clean"
+
+bench: $(BUILD)/bench meibo
+	$(Q)$(BUILD)/bench
+
+# ---- set-up ------------------------------------------------------------------------------
+DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
+            libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
+            python3-xlsxwriter
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "make deps: installing" $$missing; \
+		if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)DEMO_MEMBERS=$(DEMO_MEMBERS) tools/make-demo.sh ./meibo $(DEMO_DB)
+	$(Q)./meibo --db $(DEMO_DB) --help
+
+clean:
+	rm -rf build build-asan meibo
+
+.PHONY: all unit cli test check asan bench deps run clean lint-man
+.SECONDARY:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,61 @@
+/**
+ * @file audit.h
+ * @brief The access log (取扱規程 第23条, 第35条): append-only, hash-chained.
+ *
+ * Each row: time, staff login, Unix user, SSH client address, action, member number and a
+ * detail text. hash = SHA-256 over the row's fields and prev_hash (the previous row's hash,
+ * 64 zeros for the first row), so editing or deleting a row breaks the chain; triggers in
+ * the schema refuse UPDATE and DELETE.
+ */
+#ifndef MEIBO_AUDIT_H
+#define MEIBO_AUDIT_H
+
+#include <stdint.h>
+
+#include "meibo/db.h"
+
+/**
+ * @brief Append one row as ctx's user. Inside a transaction (ctx->tx_depth > 0) the row
+ * commits or rolls back with the change it records; outside one it commits on its own.
+ * @param member_no the member concerned, or NULL / "" for none
+ * @param detail free text (field names changed, a query, counts — never a password)
+ */
+meibo_status audit_append(meibo_ctx *ctx, const char *action, const char *member_no,
+                          const char *detail, meibo_err *err);
+
+/** @brief One row as read back. Strings point into storage valid during the callback only. */
+typedef struct audit_row {
+    int64_t id;
+    const char *at, *user_login, *unix_user, *ssh_client, *action, *member_no, *detail;
+    const char *prev_hash, *hash;
+} audit_row;
+
+typedef struct audit_filter {
+    const char *user_login; /**< NULL = everyone */
+    const char *member_no;  /**< NULL = any */
+    const char *since;      /**< "YYYY-MM-DD" inclusive, NULL = from the start */
+    const char *until;      /**< "YYYY-MM-DD" inclusive, NULL = to the end */
+    int64_t after_id;       /**< keyset paging: rows with id > after_id (0 = from the start) */
+    int limit;              /**< 0 = no limit */
+} audit_filter;
+
+typedef int (*audit_row_fn)(const audit_row *row, void *arg); /* return non-zero to stop */
+
+/**
+ * @brief Rows matching @p f in id order. A manager or the chief may read everyone's rows;
+ * a clerk only their own (anything else is MEIBO_ERR_DENIED). The read itself is logged.
+ */
+meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn, void *arg,
+                         meibo_err *err);
+
+/**
+ * @brief Recompute the chain. MEIBO_OK when every row verifies; MEIBO_ERR_INTEGRITY with
+ * *bad_id set to the first row whose hash or prev_hash does not match.
+ * @param checked receives the number of rows checked (may be NULL)
+ */
+meibo_status audit_verify(meibo_ctx *ctx, int64_t *bad_id, int64_t *checked, meibo_err *err);
+
+/** @brief The hash of a row from its fields (hex, 65 bytes with NUL). Exposed for tests. */
+void audit_row_hash(const audit_row *row, char out[65]);
+
+#endif

@@ -1,0 +1,87 @@
+/**
+ * @file auth.h
+ * @brief Staff accounts (取扱規程 第33条, 第34条): one ID and password per person, roles,
+ * lockout after failed logins, term end, the chief officer's approval of fixed-term IDs.
+ */
+#ifndef MEIBO_AUTH_H
+#define MEIBO_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "meibo/db.h"
+
+#define AUTH_MAX_FAILURES 5          /**< failed logins that lock an account */
+#define AUTH_LOCK_SECONDS (15 * 60)  /**< how long it stays locked */
+#define AUTH_MIN_PASSWORD 8          /**< minimum password length in characters */
+
+/**
+ * @brief Log in: on success fills ctx->user_id, login, display_name and role and resets the
+ * failure count. Refuses, with a message a clerk can act on: unknown login or wrong password
+ * (MEIBO_ERR_AUTH, one wording for both), locked (MEIBO_ERR_LOCKED, saying until when),
+ * disabled or past term_end or a fixed-term account not yet approved by the chief officer
+ * (MEIBO_ERR_EXPIRED). The fifth consecutive failure locks the account for 15 minutes.
+ * Successes and failures are written to the audit log.
+ */
+meibo_status auth_login(meibo_ctx *ctx, const char *login, const char *password, meibo_err *err);
+
+/**
+ * @brief Check that the logged-in user may act now: logged in, role at least @p min, and
+ * the account still valid (not disabled, not past term end, approved if fixed-term).
+ * @param what the action, for the message ("approve a fixed-term account")
+ */
+meibo_status auth_require(meibo_ctx *ctx, meibo_role min, const char *what, meibo_err *err);
+
+/** @brief Hash a password with yescrypt (libxcrypt). *hash is malloc'd, caller frees. */
+meibo_status auth_hash_password(const char *password, char **hash, meibo_err *err);
+
+/** @brief Does @p password match @p hash? Constant-time compare. */
+bool auth_check_password(const char *password, const char *hash);
+
+typedef struct user_new {
+    const char *login;        /**< [a-z0-9._-], 2–32 characters */
+    const char *display_name; /**< required */
+    meibo_role role;
+    const char *password;     /**< at least AUTH_MIN_PASSWORD characters */
+    const char *term_end;     /**< "YYYY-MM-DD" or NULL for none */
+    bool fixed_term;          /**< needs the chief officer's approval before it works */
+} user_new;
+
+/**
+ * @brief Create the first account, the chief officer, in an empty users table (meibo init).
+ * Refused when any user exists.
+ */
+meibo_status user_bootstrap(meibo_ctx *ctx, const user_new *u, meibo_err *err);
+
+/** @brief Add a user: a manager or the chief; only the chief may add a chief. Audited. */
+meibo_status user_add(meibo_ctx *ctx, const user_new *u, meibo_err *err);
+
+/** @brief Disable a user (第34条: access ends with employment). Manager or chief. Audited. */
+meibo_status user_disable(meibo_ctx *ctx, const char *login, meibo_err *err);
+
+/** @brief The chief officer approves a fixed-term account (第33条 但し書). Chief only. Audited. */
+meibo_status user_approve(meibo_ctx *ctx, const char *login, meibo_err *err);
+
+/** @brief Set a new password (own account, or any as manager/chief). Clears a lock. Audited. */
+meibo_status user_set_password(meibo_ctx *ctx, const char *login, const char *password,
+                               meibo_err *err);
+
+typedef struct user_info {
+    int64_t id;
+    const char *login, *display_name, *term_end, *approved_by, *last_login_at, *created_at;
+    meibo_role role;
+    bool fixed_term, disabled;
+    int failed_logins;
+    int64_t locked_until;
+    const char *state; /**< "active", "locked", "disabled", "expired", "awaiting approval" */
+} user_info;
+
+typedef int (*user_fn)(const user_info *u, void *arg); /* non-zero stops */
+
+/** @brief Every user, by login. Manager or chief. */
+meibo_status user_list(meibo_ctx *ctx, user_fn fn, void *arg, meibo_err *err);
+
+/** @brief Number of users (0 on a fresh database); no role needed. */
+meibo_status user_count(meibo_ctx *ctx, int64_t *n, meibo_err *err);
+
+#endif

@@ -1,0 +1,110 @@
+/**
+ * @file db.h
+ * @brief The database handle and session context every core call takes.
+ *
+ * A meibo_ctx owns one SQLite connection (WAL, foreign keys, busy_timeout,
+ * synchronous=NORMAL, secure_delete), its prepared-statement cache, and who is
+ * acting: the logged-in staff user, the Unix user and the SSH client address.
+ */
+#ifndef MEIBO_DB_H
+#define MEIBO_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "meibo/status.h"
+
+typedef enum meibo_role {
+    MEIBO_ROLE_NONE = 0,
+    MEIBO_ROLE_CLERK = 1,   /**< 従事者 */
+    MEIBO_ROLE_MANAGER = 2, /**< 個人情報管理者 */
+    MEIBO_ROLE_CHIEF = 3    /**< 個人情報総責任者 (事務局長) */
+} meibo_role;
+
+#define MEIBO_STMT_CACHE 64
+
+typedef struct meibo_ctx {
+    sqlite3 *db;
+    char path[1024];
+    /* who is acting (filled by auth_login or db_act_as_system) */
+    int64_t user_id;        /**< users.id, 0 when nobody is logged in */
+    char login[64];
+    char display_name[128];
+    meibo_role role;
+    /* where from (filled by db_open from the process) */
+    char unix_user[64];
+    char ssh_client[64];
+    /* transaction nesting: 0 none, 1 BEGIN IMMEDIATE, >1 savepoints */
+    int tx_depth;
+    /* fixed clock for tests (Unix seconds), 0 = real time */
+    int64_t fixed_now;
+    /* prepared statements keyed by the address of their static SQL text */
+    struct {
+        const char *sql;
+        sqlite3_stmt *stmt;
+    } cache[MEIBO_STMT_CACHE];
+} meibo_ctx;
+
+enum {
+    DB_OPEN_CREATE = 1 << 0,   /**< create the file if missing (meibo init) */
+    DB_OPEN_READONLY = 1 << 1, /**< do not migrate; refuse writes */
+};
+
+/** @brief Open (and migrate) the database at @p path. The caller owns *out; free with db_close(). */
+meibo_status db_open(const char *path, int flags, meibo_ctx **out, meibo_err *err);
+
+/** @brief Close the connection, finalize cached statements, free the context. NULL is fine. */
+void db_close(meibo_ctx *ctx);
+
+/** @brief Schema version the database is at (PRAGMA user_version). */
+int db_schema_version(meibo_ctx *ctx);
+
+/** @brief Schema version this binary knows (the number of embedded migrations). */
+int db_schema_latest(void);
+
+/**
+ * @brief Begin a write transaction: BEGIN IMMEDIATE at depth 0, a SAVEPOINT inside one.
+ * Every write in meibo goes through this: a deferred read that upgrades to a write
+ * ignores busy_timeout and fails under concurrency.
+ */
+meibo_status db_begin(meibo_ctx *ctx, meibo_err *err);
+
+/** @brief Commit the innermost transaction level. */
+meibo_status db_commit(meibo_ctx *ctx, meibo_err *err);
+
+/** @brief Roll back the innermost transaction level (never fails the caller further). */
+void db_rollback(meibo_ctx *ctx);
+
+/**
+ * @brief A cached prepared statement for the static SQL text @p sql, reset and with bindings
+ * cleared. The context owns it; do not finalize it. Keyed by the pointer, so pass string
+ * literals or other static storage only.
+ */
+sqlite3_stmt *db_stmt(meibo_ctx *ctx, const char *sql, meibo_err *err);
+
+/** @brief Execute a statement with no parameters and no rows (DDL, PRAGMA). */
+meibo_status db_exec(meibo_ctx *ctx, const char *sql, meibo_err *err);
+
+/** @brief Fill @p err from the connection's last error, prefixed with @p what. */
+meibo_status db_fail(meibo_ctx *ctx, meibo_err *err, const char *what);
+
+/** @brief Current time (Unix seconds), honouring ctx->fixed_now. */
+int64_t db_now(const meibo_ctx *ctx);
+
+/** @brief Current time as "YYYY-MM-DD HH:MM:SS" local time into @p buf (>= 20 bytes). */
+void db_now_text(const meibo_ctx *ctx, char *buf, size_t len);
+
+/** @brief Today's date as "YYYY-MM-DD" local time into @p buf (>= 11 bytes). */
+void db_today(const meibo_ctx *ctx, char *buf, size_t len);
+
+/** @brief Act as the system (init, migrations): role chief, login "system". */
+void db_act_as_system(meibo_ctx *ctx);
+
+/** @brief Text of a role ("chief", "manager", "clerk"); NULL for NONE. */
+const char *meibo_role_name(meibo_role r);
+
+/** @brief Parse a role name; MEIBO_ROLE_NONE when unknown. */
+meibo_role meibo_role_parse(const char *s);
+
+#endif

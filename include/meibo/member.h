@@ -1,0 +1,135 @@
+/**
+ * @file member.h
+ * @brief The member registry: fields, validation, create / read / update / withdraw.
+ *
+ * Every change to a member goes through member_create(), member_update() or
+ * member_withdraw(): each validates the whole record first (refusing it whole, with the
+ * field named), writes inside one transaction, keeps the search index in step and writes
+ * the audit row in the same transaction.
+ */
+#ifndef MEIBO_MEMBER_H
+#define MEIBO_MEMBER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "meibo/db.h"
+
+/* The member's fields, once: enum name, canonical (CSV/JSON) name, Japanese name,
+ * kind of value, flags. Order is the CSV export order. */
+#define MEIBO_MEMBER_FIELDS(F)                                                           \
+    F(MEMBER_NO, "member_no", "会員番号", MK_MEMBER_NO, MF_REQUIRED)                      \
+    F(SPECIALIST_NO, "specialist_no", "専門医番号", MK_SPECIALIST_NO, 0)                  \
+    F(JOINED_ON, "joined_on", "入会年月日", MK_DATE, MF_REQUIRED)                          \
+    F(STATUS, "status", "状態", MK_STATUS, 0)                                              \
+    F(FAMILY_NAME, "family_name", "姓", MK_NAME, MF_REQUIRED)                              \
+    F(GIVEN_NAME, "given_name", "名", MK_NAME, MF_REQUIRED)                                \
+    F(FAMILY_KANA, "family_kana", "セイ", MK_KANA, MF_REQUIRED)                            \
+    F(GIVEN_KANA, "given_kana", "メイ", MK_KANA, MF_REQUIRED)                              \
+    F(NAME_EN, "name_en", "英字氏名", MK_ROMAN, 0)                                         \
+    F(BIRTH_DATE, "birth_date", "生年月日", MK_DATE, MF_SENSITIVE)                          \
+    F(POSTAL_CODE, "postal_code", "郵便番号", MK_POSTAL, MF_SENSITIVE)                      \
+    F(HOME_ADDRESS, "home_address", "自宅住所", MK_TEXT, MF_SENSITIVE)                      \
+    F(EMAIL, "email", "メールアドレス", MK_EMAIL, MF_SENSITIVE)                             \
+    F(FACILITY_NAME, "facility_name", "所属施設名", MK_TEXT, 0)                             \
+    F(FACILITY_POSTAL_CODE, "facility_postal_code", "施設郵便番号", MK_POSTAL, 0)           \
+    F(FACILITY_ADDRESS, "facility_address", "施設住所", MK_TEXT, 0)                         \
+    F(BRANCH, "branch", "支部", MK_TEXT, 0)                                                \
+    F(DIRECTORY_CONSENT, "directory_consent", "名簿掲載同意", MK_YESNO, 0)                  \
+    F(OPTOUT_ON, "optout_on", "第三者提供停止申出日", MK_DATE, 0)                           \
+    F(WITHDRAWN_ON, "withdrawn_on", "退会日", MK_DATE, 0)                                   \
+    F(WITHDRAW_REASON, "withdraw_reason", "退会理由", MK_TEXT, 0)
+
+typedef enum member_kind {
+    MK_MEMBER_NO,     /**< 6–10 ASCII digits (full-width accepted) */
+    MK_SPECIALIST_NO, /**< 1–10 ASCII digits, or empty */
+    MK_DATE,          /**< any form date_parse() takes, stored YYYY-MM-DD */
+    MK_STATUS,        /**< active/withdrawn/deceased or 在籍/退会/逝去 */
+    MK_NAME,          /**< 1–40 characters, no control characters */
+    MK_KANA,          /**< reading, stored full-width katakana */
+    MK_ROMAN,         /**< Latin letters, spaces, hyphen, apostrophe, period */
+    MK_POSTAL,        /**< NNN-NNNN (NNNNNNN and full-width accepted) */
+    MK_EMAIL,         /**< local@domain.tld */
+    MK_TEXT,          /**< up to 200 characters, no control characters */
+    MK_YESNO          /**< yes/no, はい/いいえ, 1/0, true/false; stored "yes"/"no" */
+} member_kind;
+
+enum { MF_REQUIRED = 1 << 0, MF_SENSITIVE = 1 << 1 };
+
+typedef enum member_field {
+#define MEIBO_MF_ENUM(id, name, ja, kind, flags) MF_##id,
+    MEIBO_MEMBER_FIELDS(MEIBO_MF_ENUM)
+#undef MEIBO_MF_ENUM
+    MF__COUNT
+} member_field;
+
+typedef struct member_field_info {
+    const char *name; /**< canonical name: CSV header, JSON key, --set NAME=VALUE */
+    const char *ja;   /**< Japanese name, also accepted as a CSV header */
+    member_kind kind;
+    int flags;
+} member_field_info;
+
+/** @brief Description of field @p f. */
+const member_field_info *member_field_get(member_field f);
+
+/** @brief Field by canonical or Japanese name (trimmed, case-insensitive ASCII); -1 if none. */
+int member_field_find(const char *name);
+
+/** @brief A member. Owns every string in v[] and the bookkeeping strings. */
+typedef struct meibo_member {
+    int64_t id;        /**< 0 until stored */
+    int64_t version;   /**< the version this copy was read at (optimistic locking) */
+    char *v[MF__COUNT]; /**< NULL means empty */
+    char *created_at, *updated_at, *updated_by;
+} meibo_member;
+
+/** @brief An empty member (all fields NULL). */
+void member_init(meibo_member *m);
+
+/** @brief Free every string the member owns and reset it to empty. */
+void member_clear(meibo_member *m);
+
+/** @brief Set field @p f to a copy of @p value (NULL or "" clears it). */
+meibo_status member_set(meibo_member *m, member_field f, const char *value, meibo_err *err);
+
+/** @brief Value of a field, "" when empty (never NULL). */
+const char *member_get_field(const meibo_member *m, member_field f);
+
+/**
+ * @brief Normalize every field in place (dates to YYYY-MM-DD, readings to katakana, postal
+ * codes to NNN-NNNN, status and consent to their codes, whitespace trimmed) and check it.
+ * The first invalid field fails with MEIBO_ERR_INVALID, err->field naming it.
+ */
+meibo_status member_validate(meibo_member *m, meibo_err *err);
+
+/** @brief Insert a new member (clerk or above). Sets m->id and m->version. Audited. */
+meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
+
+enum { MEMBER_READ_AUDIT = 1 << 0 };
+
+/**
+ * @brief Load a member by member number into @p m (cleared first). With MEMBER_READ_AUDIT
+ * the read of personal data is written to the audit log (a clerk looking at a member).
+ */
+meibo_status member_load(meibo_ctx *ctx, const char *member_no, int flags, meibo_member *m,
+                         meibo_err *err);
+
+/**
+ * @brief Save @p m over the stored member with the same member number, if the stored version
+ * still equals m->version; otherwise MEIBO_ERR_CONFLICT naming who changed it and when,
+ * and nothing is written. On success m->version is the new version. Audited with the names
+ * (not the values) of the fields that changed.
+ */
+meibo_status member_update(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
+
+/**
+ * @brief Withdraw (退会) a member on @p date with @p reason, if still at @p version.
+ */
+meibo_status member_withdraw(meibo_ctx *ctx, const char *member_no, const char *date,
+                             const char *reason, int64_t version, meibo_err *err);
+
+/** @brief Number of members. */
+meibo_status member_count(meibo_ctx *ctx, int64_t *n, meibo_err *err);
+
+#endif

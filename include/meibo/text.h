@@ -1,0 +1,62 @@
+/**
+ * @file text.h
+ * @brief Japanese text: validation, normalization to search keys, readings, romaji, CP932.
+ *
+ * All strings are UTF-8. Functions that return a string allocate it with malloc();
+ * the caller owns it and frees it with free().
+ */
+#ifndef MEIBO_TEXT_H
+#define MEIBO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "meibo/status.h"
+
+/**
+ * @brief Is @p s (length @p n) well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF)?
+ * @param bad_off when not valid, receives the byte offset of the first bad byte (may be NULL)
+ */
+bool text_utf8_valid(const char *s, size_t n, size_t *bad_off);
+
+/**
+ * @brief Normalize for search: NFKC, hiragana folded to katakana, case folded, every
+ * whitespace removed, variant kanji (異体字) folded (髙→高, 﨑→崎, 邊・邉→辺, 齋・齊→斎, 澤→沢,
+ * 濱→浜, 國→国, 櫻→桜, 廣→広, 德→徳 …). Half-width katakana become full-width by NFKC.
+ * The same function is used for stored keys and for queries, so matching is symmetric.
+ * @param out receives a malloc'd string (possibly empty)
+ */
+meibo_status text_search_key(const char *in, char **out, meibo_err *err);
+
+/**
+ * @brief A reading (フリガナ) as stored: half-width katakana and hiragana become full-width
+ * katakana, runs of whitespace one U+3000, trimmed. Refused (MEIBO_ERR_INVALID) when anything
+ * other than katakana, ー, ・ and spaces remains.
+ */
+meibo_status text_reading(const char *in, char **out, meibo_err *err);
+
+/**
+ * @brief Hepburn romaji (lower case, no spaces between the parts that had none) of a
+ * katakana or hiragana reading: シンイチ → shinichi, ショウタ → shouta (long vowels spelled
+ * out as written), ッカ → kka, ン before b/m/p stays n. Characters that are not kana are copied.
+ */
+meibo_status text_romaji(const char *kana, char **out, meibo_err *err);
+
+/** @brief NFKC of @p in (for canonical storage of member numbers, postal codes, dates). */
+meibo_status text_nfkc(const char *in, char **out, meibo_err *err);
+
+/** @brief Copy of @p in with leading/trailing ASCII and U+3000 spaces removed. */
+meibo_status text_trim(const char *in, char **out, meibo_err *err);
+
+/**
+ * @brief Decode CP932 (Windows-31J, as Excel writes it; not plain Shift_JIS) to UTF-8.
+ * 0x8160 maps to U+FF5E. On an invalid byte sequence fails with MEIBO_ERR_ENCODING and puts
+ * the offending byte offset in *bad_off.
+ */
+meibo_status text_cp932_to_utf8(const char *in, size_t n, char **out, size_t *out_len,
+                                size_t *bad_off, meibo_err *err);
+
+/** @brief Number of code points in a valid UTF-8 string. */
+size_t text_length(const char *s);
+
+#endif
