@@ -1,0 +1,297 @@
+/* db.c: the connection, its pragmas, migrations, transactions and statement cache. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "meibo/db.h"
+
+/* Embedded migrations (build/schema.c, generated from the schema directory). */
+extern const char *const meibo_schema_names[];
+extern const char *const meibo_schema_sql[];
+extern const int meibo_schema_count;
+
+int db_schema_latest(void)
+{
+    return meibo_schema_count;
+}
+
+meibo_status db_fail(meibo_ctx *ctx, meibo_err *err, const char *what)
+{
+    const char *msg = ctx && ctx->db ? sqlite3_errmsg(ctx->db) : "no database";
+    int code = ctx && ctx->db ? sqlite3_extended_errcode(ctx->db) : 0;
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return meibo_fail(err, MEIBO_ERR_EXISTS, "%s: %s", what, msg);
+    return meibo_fail(err, MEIBO_ERR_DB, "%s: %s", what, msg);
+}
+
+meibo_status db_exec(meibo_ctx *ctx, const char *sql, meibo_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(ctx->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        meibo_fail(err, MEIBO_ERR_DB, "%s", msg ? msg : sqlite3_errmsg(ctx->db));
+        sqlite3_free(msg);
+        return MEIBO_ERR_DB;
+    }
+    return MEIBO_OK;
+}
+
+sqlite3_stmt *db_stmt(meibo_ctx *ctx, const char *sql, meibo_err *err)
+{
+    int free_slot = -1;
+    for (int i = 0; i < MEIBO_STMT_CACHE; i++) {
+        if (ctx->cache[i].sql == sql) {
+            sqlite3_stmt *st = ctx->cache[i].stmt;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+        if (!ctx->cache[i].sql && free_slot < 0)
+            free_slot = i;
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(ctx->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        db_fail(ctx, err, "prepare");
+        return NULL;
+    }
+    if (free_slot < 0) {
+        /* cache full: evict slot 0's statement (rare; the set of statements is static) */
+        sqlite3_finalize(ctx->cache[0].stmt);
+        memmove(&ctx->cache[0], &ctx->cache[1], sizeof ctx->cache[0] * (MEIBO_STMT_CACHE - 1));
+        free_slot = MEIBO_STMT_CACHE - 1;
+    }
+    ctx->cache[free_slot].sql = sql;
+    ctx->cache[free_slot].stmt = st;
+    return st;
+}
+
+meibo_status db_begin(meibo_ctx *ctx, meibo_err *err)
+{
+    meibo_status st;
+    if (ctx->tx_depth == 0)
+        st = db_exec(ctx, "BEGIN IMMEDIATE", err);
+    else
+        st = db_exec(ctx, "SAVEPOINT meibo_sp", err);
+    if (st == MEIBO_OK)
+        ctx->tx_depth++;
+    return st;
+}
+
+meibo_status db_commit(meibo_ctx *ctx, meibo_err *err)
+{
+    if (ctx->tx_depth <= 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "commit without a transaction");
+    meibo_status st = db_exec(ctx, ctx->tx_depth == 1 ? "COMMIT" : "RELEASE meibo_sp", err);
+    if (st != MEIBO_OK) {
+        db_rollback(ctx);
+        return st;
+    }
+    ctx->tx_depth--;
+    return MEIBO_OK;
+}
+
+void db_rollback(meibo_ctx *ctx)
+{
+    if (ctx->tx_depth <= 0)
+        return;
+    if (ctx->tx_depth == 1)
+        sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+    else
+        sqlite3_exec(ctx->db, "ROLLBACK TO meibo_sp; RELEASE meibo_sp", NULL, NULL, NULL);
+    ctx->tx_depth--;
+}
+
+int64_t db_now(const meibo_ctx *ctx)
+{
+    if (ctx && ctx->fixed_now)
+        return ctx->fixed_now;
+    return (int64_t)time(NULL);
+}
+
+void db_now_text(const meibo_ctx *ctx, char *buf, size_t len)
+{
+    time_t t = (time_t)db_now(ctx);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void db_today(const meibo_ctx *ctx, char *buf, size_t len)
+{
+    time_t t = (time_t)db_now(ctx);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+void db_act_as_system(meibo_ctx *ctx)
+{
+    ctx->user_id = 0;
+    snprintf(ctx->login, sizeof ctx->login, "system");
+    snprintf(ctx->display_name, sizeof ctx->display_name, "system");
+    ctx->role = MEIBO_ROLE_CHIEF;
+}
+
+const char *meibo_role_name(meibo_role r)
+{
+    switch (r) {
+    case MEIBO_ROLE_CHIEF: return "chief";
+    case MEIBO_ROLE_MANAGER: return "manager";
+    case MEIBO_ROLE_CLERK: return "clerk";
+    default: return NULL;
+    }
+}
+
+meibo_role meibo_role_parse(const char *s)
+{
+    if (!s)
+        return MEIBO_ROLE_NONE;
+    if (!strcmp(s, "chief"))
+        return MEIBO_ROLE_CHIEF;
+    if (!strcmp(s, "manager"))
+        return MEIBO_ROLE_MANAGER;
+    if (!strcmp(s, "clerk"))
+        return MEIBO_ROLE_CLERK;
+    return MEIBO_ROLE_NONE;
+}
+
+int db_schema_version(meibo_ctx *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(ctx->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Apply the embedded migrations the database has not seen, each in its own transaction. */
+static meibo_status db_migrate(meibo_ctx *ctx, meibo_err *err)
+{
+    int have = db_schema_version(ctx);
+    if (have < 0)
+        return db_fail(ctx, err, "reading the schema version");
+    if (have > meibo_schema_count)
+        return meibo_fail(err, MEIBO_ERR_SCHEMA,
+                          "%s: database schema version %d is newer than this meibo knows (%d); "
+                          "use the meibo that wrote it, or a newer one",
+                          ctx->path, have, meibo_schema_count);
+    for (int i = have; i < meibo_schema_count; i++) {
+        meibo_status st = db_begin(ctx, err);
+        if (st != MEIBO_OK)
+            return st;
+        /* re-check inside the write lock: another process may have migrated meanwhile */
+        int now = db_schema_version(ctx);
+        if (now > i) {
+            db_rollback(ctx);
+            i = now - 1;
+            continue;
+        }
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", i + 1);
+        if ((st = db_exec(ctx, meibo_schema_sql[i], err)) != MEIBO_OK ||
+            (st = db_exec(ctx, pragma, err)) != MEIBO_OK) {
+            char inner[sizeof err->msg];
+            snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
+            db_rollback(ctx);
+            return meibo_fail(err, MEIBO_ERR_SCHEMA, "migration %s: %s", meibo_schema_names[i],
+                              inner);
+        }
+        if ((st = db_commit(ctx, err)) != MEIBO_OK)
+            return st;
+    }
+    return MEIBO_OK;
+}
+
+/* Who runs this process and from where (取扱規程 第35条: the log names them). */
+static void db_set_origin(meibo_ctx *ctx)
+{
+    struct passwd pw, *res = NULL;
+    char buf[1024];
+    if (getpwuid_r(getuid(), &pw, buf, sizeof buf, &res) == 0 && res)
+        snprintf(ctx->unix_user, sizeof ctx->unix_user, "%s", res->pw_name);
+    else
+        snprintf(ctx->unix_user, sizeof ctx->unix_user, "uid:%u", (unsigned)getuid());
+    const char *ssh = getenv("SSH_CONNECTION");
+    if (ssh && *ssh) {
+        size_t n = strcspn(ssh, " ");
+        if (n >= sizeof ctx->ssh_client)
+            n = sizeof ctx->ssh_client - 1;
+        memcpy(ctx->ssh_client, ssh, n);
+        ctx->ssh_client[n] = '\0';
+    } else {
+        snprintf(ctx->ssh_client, sizeof ctx->ssh_client, "local");
+    }
+}
+
+static const char *const db_pragmas =
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = FULL;"
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA secure_delete = ON;"
+    "PRAGMA trusted_schema = OFF;"
+    "PRAGMA temp_store = MEMORY;"
+    "PRAGMA cache_size = -65536;";
+
+meibo_status db_open(const char *path, int flags, meibo_ctx **out, meibo_err *err)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return meibo_fail(err, MEIBO_ERR_USAGE, "no database given (--db PATH or MEIBO_DB)");
+    struct stat sb;
+    if (!(flags & DB_OPEN_CREATE) && stat(path, &sb) != 0)
+        return meibo_fail(err, MEIBO_ERR_NOT_FOUND,
+                          "%s: no database there (create one with: meibo init)", path);
+    if ((flags & DB_OPEN_CREATE) && stat(path, &sb) == 0 && sb.st_size > 0)
+        return meibo_fail(err, MEIBO_ERR_EXISTS, "%s: a database already exists there", path);
+
+    meibo_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    snprintf(ctx->path, sizeof ctx->path, "%s", path);
+    db_set_origin(ctx);
+
+    int oflags = SQLITE_OPEN_NOMUTEX;
+    oflags |= (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (flags & DB_OPEN_CREATE)
+        oflags |= SQLITE_OPEN_CREATE;
+    meibo_status st = MEIBO_OK;
+    if (sqlite3_open_v2(path, &ctx->db, oflags, NULL) != SQLITE_OK) {
+        st = meibo_fail(err, MEIBO_ERR_DB, "%s: %s", path,
+                        ctx->db ? sqlite3_errmsg(ctx->db) : "cannot open");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(ctx->db, 1);
+    sqlite3_busy_timeout(ctx->db, 10000);
+    if ((st = db_exec(ctx, db_pragmas, err)) != MEIBO_OK)
+        goto fail;
+    if (!(flags & DB_OPEN_READONLY) && (st = db_migrate(ctx, err)) != MEIBO_OK)
+        goto fail;
+    if (db_schema_version(ctx) != meibo_schema_count) {
+        st = meibo_fail(err, MEIBO_ERR_SCHEMA, "%s: schema version %d, this meibo needs %d",
+                        path, db_schema_version(ctx), meibo_schema_count);
+        goto fail;
+    }
+    *out = ctx;
+    return MEIBO_OK;
+fail:
+    db_close(ctx);
+    return st;
+}
+
+void db_close(meibo_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    while (ctx->tx_depth > 0)
+        db_rollback(ctx);
+    for (int i = 0; i < MEIBO_STMT_CACHE; i++)
+        sqlite3_finalize(ctx->cache[i].stmt);
+    sqlite3_close(ctx->db);
+    free(ctx);
+}
