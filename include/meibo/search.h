@@ -1,0 +1,104 @@
+/**
+ * @file search.h
+ * @brief One query over member number, specialist number, kanji name, reading, romaji,
+ * facility and email, exact for one- and two-character queries.
+ *
+ * Every searchable field is normalized with text_search_key() and the keys are joined by
+ * a line feed into members.search_key. The program itself writes a unigram + bigram FTS5
+ * index of those keys (SQLite's trigram tokenizer finds nothing for 1–2 characters):
+ * one or two characters are answered by one posting list, exactly; three or more by the
+ * intersection of their bigrams, verified against search_key. So a search returns exactly
+ * the members whose normalized keys contain the normalized query (search_scan_count()).
+ *
+ * Ranking: exact member / specialist number, then reading prefix (in reading order), then
+ * kanji-name prefix (in name order), then every other substring hit (in registration
+ * order). Pages are fetched by keyset, never OFFSET.
+ */
+#ifndef MEIBO_SEARCH_H
+#define MEIBO_SEARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "meibo/db.h"
+#include "meibo/member.h"
+
+typedef enum search_rank {
+    SEARCH_RANK_NUMBER = 0,  /**< member_no or specialist_no equals the query */
+    SEARCH_RANK_READING = 1, /**< reading starts with the query */
+    SEARCH_RANK_NAME = 2,    /**< kanji name starts with the query */
+    SEARCH_RANK_OTHER = 3,   /**< the query is a substring of some key */
+    SEARCH_RANK__END = 4
+} search_rank;
+
+/** @brief Where the next page starts. Zero-initialize for the first page. */
+typedef struct search_cursor {
+    int rank;        /**< search_rank of the last row returned */
+    char key[256];   /**< its sort key within that rank */
+    int64_t id;      /**< its member id */
+    bool started;
+} search_cursor;
+
+/** @brief One result row. Strings are owned by the page. */
+typedef struct search_row {
+    int64_t id;
+    search_rank rank;
+    const char *member_no, *name, *kana, *facility, *branch, *status, *specialist_no;
+} search_row;
+
+/** @brief A page of results; free with search_page_free(). */
+typedef struct search_page {
+    search_row *rows;
+    int n;
+    bool more;           /**< another page follows */
+    search_cursor next;  /**< pass to search_page_get() for it */
+    char *arena;         /**< backing storage of the rows' strings */
+    size_t arena_len, arena_cap;
+} search_page;
+
+typedef struct search_filter {
+    const char *status;  /**< NULL = any, else active / withdrawn / deceased */
+    const char *branch;  /**< NULL = any */
+    int specialist;      /**< -1 any, 0 without, 1 with a specialist number */
+} search_filter;
+
+enum { SEARCH_AUDIT = 1 << 0 }; /**< write the search to the audit log */
+
+/**
+ * @brief One page of at most @p limit rows after @p after (NULL = from the top).
+ * An empty query lists every member in reading order. Needs a logged-in clerk or above.
+ * @param filter may be NULL
+ */
+meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                             const search_cursor *after, int limit, int flags,
+                             search_page *out, meibo_err *err);
+
+/** @brief Free a page's storage (the struct itself is the caller's). */
+void search_page_free(search_page *p);
+
+/** @brief Number of members the query finds (same set as search_page_get() pages through). */
+meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                          int64_t *n, meibo_err *err);
+
+/**
+ * @brief Reference: the number of members whose search_key contains the normalized query,
+ * by a plain scan of every row. For tests and the benchmark.
+ */
+meibo_status search_scan_count(meibo_ctx *ctx, const char *query, int64_t *n, meibo_err *err);
+
+/**
+ * @brief Search keys of a member: *search_key (all keys joined by '\n'), *reading_key and
+ * *name_key, malloc'd, caller frees. Used by member.c.
+ */
+meibo_status search_member_keys(const meibo_member *m, char **search_key, char **reading_key,
+                                char **name_key, meibo_err *err);
+
+/**
+ * @brief Keep the gram index in step for member @p id: remove the grams of @p old_key (may
+ * be NULL for a new member) and add those of @p new_key (NULL when deleting). Call inside the
+ * transaction of the change.
+ */
+meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key,
+                                 const char *new_key, meibo_err *err);
+
+#endif

@@ -1,0 +1,358 @@
+/* audit.c: the access log (取扱規程 第23条, 第35条), append-only and hash-chained. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+
+#define AUDIT_FIELDS 9
+#define AUDIT_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* One field of the hashed serialization: bytes and their length. */
+typedef struct audit_field {
+    const char *p;
+    size_t n;
+} audit_field;
+
+/* Lowercase hex of a 32-byte digest into out (65 bytes). */
+static void audit_hex(const unsigned char *md, char out[65])
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+/* SHA-256 over "<len>:<bytes>\n" for each field; md and mdctx may be reused across rows. */
+STATIC int audit_hash_fields(EVP_MD_CTX *mdctx, const EVP_MD *md, const audit_field *f,
+                             int nf, char out[65])
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    if (EVP_DigestInit_ex(mdctx, md, NULL) != 1)
+        return -1;
+    for (int i = 0; i < nf; i++) {
+        char head[32];
+        int hn = snprintf(head, sizeof head, "%zu:", f[i].n);
+        if (EVP_DigestUpdate(mdctx, head, (size_t)hn) != 1 ||
+            (f[i].n && EVP_DigestUpdate(mdctx, f[i].p, f[i].n) != 1) ||
+            EVP_DigestUpdate(mdctx, "\n", 1) != 1)
+            return -1;
+    }
+    if (EVP_DigestFinal_ex(mdctx, digest, &dlen) != 1 || dlen != 32)
+        return -1;
+    audit_hex(digest, out);
+    return 0;
+}
+
+/* Fields of a row in hashing order; idbuf receives the id's decimal text. */
+static void audit_row_fields(const audit_row *r, char idbuf[24], audit_field f[AUDIT_FIELDS])
+{
+    const char *s[AUDIT_FIELDS - 1] = {r->at,     r->user_login, r->unix_user,
+                                       r->ssh_client, r->action, r->member_no,
+                                       r->detail, r->prev_hash};
+    int n = snprintf(idbuf, 24, "%" PRId64, r->id);
+    f[0].p = idbuf;
+    f[0].n = (size_t)n;
+    for (int i = 0; i < AUDIT_FIELDS - 1; i++) {
+        f[i + 1].p = s[i] ? s[i] : "";
+        f[i + 1].n = strlen(f[i + 1].p);
+    }
+}
+
+void audit_row_hash(const audit_row *row, char out[65])
+{
+    char idbuf[24];
+    audit_field f[AUDIT_FIELDS];
+    audit_row_fields(row, idbuf, f);
+    EVP_MD_CTX *mdctx = EVP_MD_CTX_new();
+    if (!mdctx || audit_hash_fields(mdctx, EVP_sha256(), f, AUDIT_FIELDS, out) != 0) {
+        memset(out, 'x', 64); /* never equal to a stored hash */
+        out[64] = '\0';
+    }
+    EVP_MD_CTX_free(mdctx);
+}
+
+static const char sql_last[] = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+static const char sql_insert[] =
+    "INSERT INTO audit_log (id, at, user_login, unix_user, ssh_client, action, member_no, "
+    "detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+/* The append proper; runs inside a transaction the caller holds. */
+static meibo_status audit_insert(meibo_ctx *ctx, const char *action, const char *member_no,
+                                 const char *detail, meibo_err *err)
+{
+    sqlite3_stmt *st = db_stmt(ctx, sql_last, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    int64_t last_id = 0;
+    char prev[65] = AUDIT_ZERO_HASH;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        last_id = sqlite3_column_int64(st, 0);
+        const char *h = (const char *)sqlite3_column_text(st, 1);
+        snprintf(prev, sizeof prev, "%s", h ? h : "");
+    } else if (rc != SQLITE_DONE) {
+        meibo_status s = db_fail(ctx, err, "audit log: reading the last row");
+        sqlite3_reset(st);
+        return s;
+    }
+    sqlite3_reset(st);
+
+    char at[32];
+    db_now_text(ctx, at, sizeof at);
+    audit_row row = {
+        .id = last_id + 1,
+        .at = at,
+        .user_login = ctx->login[0] ? ctx->login : "-",
+        .unix_user = ctx->unix_user,
+        .ssh_client = ctx->ssh_client,
+        .action = action,
+        .member_no = member_no ? member_no : "",
+        .detail = detail ? detail : "",
+        .prev_hash = prev,
+    };
+    char hash[65];
+    audit_row_hash(&row, hash);
+
+    if (!(st = db_stmt(ctx, sql_insert, err)))
+        return MEIBO_ERR_DB;
+    const char *text[] = {row.at,        row.user_login, row.unix_user, row.ssh_client,
+                          row.action,    row.member_no,  row.detail,    row.prev_hash,
+                          hash};
+    sqlite3_bind_int64(st, 1, row.id);
+    for (int i = 0; i < 9; i++)
+        sqlite3_bind_text(st, i + 2, text[i], -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(ctx, err, "audit log: appending a row");
+    return MEIBO_OK;
+}
+
+meibo_status audit_append(meibo_ctx *ctx, const char *action, const char *member_no,
+                          const char *detail, meibo_err *err)
+{
+    if (!action || !*action)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "action", "audit log: no action given");
+    if (ctx->tx_depth > 0)
+        return audit_insert(ctx, action, member_no, detail, err);
+    /* own BEGIN IMMEDIATE: reading the last hash and inserting must not interleave */
+    meibo_status s = db_begin(ctx, err);
+    if (s != MEIBO_OK)
+        return s;
+    if ((s = audit_insert(ctx, action, member_no, detail, err)) != MEIBO_OK) {
+        db_rollback(ctx);
+        return s;
+    }
+    return db_commit(ctx, err);
+}
+
+static const char sql_verify[] =
+    "SELECT id, at, user_login, unix_user, ssh_client, action, member_no, detail, prev_hash, "
+    "hash FROM audit_log ORDER BY id";
+
+meibo_status audit_verify(meibo_ctx *ctx, int64_t *bad_id, int64_t *checked, meibo_err *err)
+{
+    if (bad_id)
+        *bad_id = 0;
+    if (checked)
+        *checked = 0;
+    sqlite3_stmt *st = db_stmt(ctx, sql_verify, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    EVP_MD_CTX *mdctx = EVP_MD_CTX_new();
+    EVP_MD *md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+    if (!mdctx || !md) {
+        EVP_MD_CTX_free(mdctx);
+        EVP_MD_free(md);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "audit verify: cannot set up SHA-256");
+    }
+
+    meibo_status s = MEIBO_OK;
+    int64_t n = 0, prev_id = 0;
+    char prev_hash[65] = AUDIT_ZERO_HASH;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        char idbuf[24];
+        audit_field f[AUDIT_FIELDS];
+        f[0].p = idbuf;
+        f[0].n = (size_t)snprintf(idbuf, sizeof idbuf, "%" PRId64, id);
+        /* stored byte lengths, so an embedded NUL cannot hide a change */
+        for (int i = 1; i < AUDIT_FIELDS; i++) {
+            const char *p = (const char *)sqlite3_column_text(st, i);
+            f[i].n = (size_t)sqlite3_column_bytes(st, i);
+            f[i].p = p ? p : "";
+        }
+        const char *stored = (const char *)sqlite3_column_text(st, 9);
+        size_t stored_n = (size_t)sqlite3_column_bytes(st, 9);
+        char calc[65];
+        if (audit_hash_fields(mdctx, md, f, AUDIT_FIELDS, calc) != 0) {
+            s = meibo_fail(err, MEIBO_ERR_INTEGRITY, "audit verify: SHA-256 failed at row %" PRId64,
+                           id);
+            if (bad_id)
+                *bad_id = id;
+            break;
+        }
+        if (!stored || stored_n != 64 || memcmp(calc, stored, 64) != 0) {
+            s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                           "audit log row %" PRId64 ": hash does not match its content (row altered)",
+                           id);
+            if (bad_id)
+                *bad_id = id;
+            break;
+        }
+        const audit_field *ph = &f[AUDIT_FIELDS - 1];
+        bool link_ok = ph->n == 64 && memcmp(ph->p, prev_hash, 64) == 0;
+        if (!link_ok || id != prev_id + 1) {
+            if (bad_id)
+                *bad_id = id;
+            if (prev_id == 0)
+                s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                               "audit log row %" PRId64 ": prev_hash does not match the start "
+                               "of the log (rows before it removed)",
+                               id);
+            else if (link_ok)
+                s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                               "audit log row %" PRId64 ": rows %" PRId64 "..%" PRId64
+                               " are missing (rows removed)",
+                               id, prev_id + 1, id - 1);
+            else
+                s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                               "audit log row %" PRId64 ": prev_hash does not match row %" PRId64
+                               " (row removed or reordered)",
+                               id, prev_id);
+            break;
+        }
+        memcpy(prev_hash, calc, 65);
+        prev_id = id;
+        n++;
+    }
+    if (s == MEIBO_OK && rc != SQLITE_DONE)
+        s = db_fail(ctx, err, "audit verify: reading the log");
+    sqlite3_reset(st);
+    EVP_MD_CTX_free(mdctx);
+    EVP_MD_free(md);
+    if (checked)
+        *checked = n;
+    return s;
+}
+
+/* Filters: ?1 after_id, ?2 user_login, ?3 member_no, ?4 since, ?5 until, ?6 limit. */
+#define AUDIT_COLS                                                                           \
+    "SELECT id, at, user_login, unix_user, ssh_client, action, member_no, detail, "         \
+    "prev_hash, hash FROM audit_log "
+#define AUDIT_DATES                                                                          \
+    " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < date(?5, '+1 day'))"              \
+    " ORDER BY id LIMIT ?6"
+static const char sql_q_all[] = AUDIT_COLS "WHERE id > ?1" AUDIT_DATES;
+static const char sql_q_user[] =
+    AUDIT_COLS "WHERE user_login = ?2 AND id > ?1"
+               " AND (?3 IS NULL OR member_no = ?3)" AUDIT_DATES;
+static const char sql_q_member[] =
+    AUDIT_COLS "WHERE member_no = ?3 AND member_no <> '' AND id > ?1"
+               " AND (?2 IS NULL OR user_login = ?2)" AUDIT_DATES;
+
+/* A YYYY-MM-DD that is a real day. */
+static bool audit_date_ok(const char *s)
+{
+    int y, m, d, n = 0;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+        return false;
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1)
+        return false;
+    int max = mdays[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        max = 29;
+    return d <= max;
+}
+
+meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn, void *arg,
+                         meibo_err *err)
+{
+    static const audit_filter none = {0};
+    if (!f)
+        f = &none;
+    const char *user = f->user_login && *f->user_login ? f->user_login : NULL;
+    const char *member = f->member_no && *f->member_no ? f->member_no : NULL;
+    const char *since = f->since && *f->since ? f->since : NULL;
+    const char *until = f->until && *f->until ? f->until : NULL;
+
+    meibo_status s = auth_require(ctx, MEIBO_ROLE_CLERK, "read the access log", err);
+    if (s != MEIBO_OK)
+        return s;
+    /* 取扱規程 第23条: the log is viewed per user ID; a clerk sees only their own */
+    if (ctx->role < MEIBO_ROLE_MANAGER && (!user || strcmp(user, ctx->login) != 0))
+        return meibo_fail(err, MEIBO_ERR_DENIED,
+                          "a clerk may read only their own access log (取扱規程 第23条)");
+    if (since && !audit_date_ok(since))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "since",
+                                "since: '%s' is not a date (YYYY-MM-DD)", since);
+    if (until && !audit_date_ok(until))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "until",
+                                "until: '%s' is not a date (YYYY-MM-DD)", until);
+    if (f->limit < 0 || f->after_id < 0)
+        return meibo_fail(err, MEIBO_ERR_INVALID, "audit query: negative limit or after_id");
+
+    const char *sql = member ? sql_q_member : user ? sql_q_user : sql_q_all;
+    sqlite3_stmt *st = db_stmt(ctx, sql, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(st, 1, f->after_id);
+    if (user)
+        sqlite3_bind_text(st, 2, user, -1, SQLITE_TRANSIENT);
+    if (member)
+        sqlite3_bind_text(st, 3, member, -1, SQLITE_TRANSIENT);
+    if (since)
+        sqlite3_bind_text(st, 4, since, -1, SQLITE_TRANSIENT);
+    if (until)
+        sqlite3_bind_text(st, 5, until, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, f->limit > 0 ? f->limit : -1);
+
+    int64_t rows = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *c[9];
+        for (int i = 0; i < 9; i++) {
+            c[i] = (const char *)sqlite3_column_text(st, i + 1);
+            if (!c[i])
+                c[i] = "";
+        }
+        audit_row row = {
+            .id = sqlite3_column_int64(st, 0),
+            .at = c[0], .user_login = c[1], .unix_user = c[2], .ssh_client = c[3],
+            .action = c[4], .member_no = c[5], .detail = c[6], .prev_hash = c[7], .hash = c[8],
+        };
+        rows++;
+        if (fn && fn(&row, arg) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        s = db_fail(ctx, err, "audit log: reading");
+        sqlite3_reset(st);
+        return s;
+    }
+    sqlite3_reset(st);
+
+    /* 取扱規程 第35条: reading the log is itself an access worth recording */
+    char detail[512];
+    snprintf(detail, sizeof detail,
+             "user=%.64s member=%.64s since=%s until=%s after_id=%" PRId64 " limit=%d rows=%" PRId64,
+             user ? user : "*", member ? member : "*", since ? since : "-", until ? until : "-",
+             f->after_id, f->limit, rows);
+    return audit_append(ctx, "audit.read", NULL, detail, err);
+}

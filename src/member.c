@@ -1,0 +1,708 @@
+/* member.c: the member record, its validation, and the one audited path that changes it. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+#include "meibo/date.h"
+#include "meibo/member.h"
+#include "meibo/search.h"
+#include "meibo/text.h"
+
+static const member_field_info field_info[MF__COUNT] = {
+#define MEIBO_MF_INFO(id, name, ja, kind, flags) {name, ja, kind, flags},
+    MEIBO_MEMBER_FIELDS(MEIBO_MF_INFO)
+#undef MEIBO_MF_INFO
+};
+
+const member_field_info *member_field_get(member_field f)
+{
+    return (unsigned)f < MF__COUNT ? &field_info[f] : NULL;
+}
+
+int member_field_find(const char *name)
+{
+    if (!name)
+        return -1;
+    while (*name == ' ' || *name == '\t')
+        name++;
+    size_t n = strlen(name);
+    while (n && (name[n - 1] == ' ' || name[n - 1] == '\t' || name[n - 1] == '\r'))
+        n--;
+    for (int f = 0; f < MF__COUNT; f++) {
+        if ((strlen(field_info[f].name) == n && !strncasecmp(field_info[f].name, name, n)) ||
+            (strlen(field_info[f].ja) == n && !strncmp(field_info[f].ja, name, n)))
+            return f;
+    }
+    return -1;
+}
+
+void member_init(meibo_member *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void member_clear(meibo_member *m)
+{
+    for (int f = 0; f < MF__COUNT; f++)
+        free(m->v[f]);
+    free(m->created_at);
+    free(m->updated_at);
+    free(m->updated_by);
+    member_init(m);
+}
+
+meibo_status member_set(meibo_member *m, member_field f, const char *value, meibo_err *err)
+{
+    if ((unsigned)f >= MF__COUNT)
+        return meibo_fail(err, MEIBO_ERR_INVALID, "no such member field");
+    char *copy = NULL;
+    if (value && *value && !(copy = strdup(value)))
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    free(m->v[f]);
+    m->v[f] = copy;
+    return MEIBO_OK;
+}
+
+const char *member_get_field(const meibo_member *m, member_field f)
+{
+    return (unsigned)f < MF__COUNT && m->v[f] ? m->v[f] : "";
+}
+
+/* ---- validation -------------------------------------------------------------------------- */
+
+static bool all_digits(const char *s, size_t min, size_t max)
+{
+    size_t n = strlen(s);
+    if (n < min || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* Refuse control characters (C0, DEL, C1) anywhere in a stored text. */
+static bool has_control(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            return true;
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            return true;
+    }
+    return false;
+}
+
+static meibo_status bad(meibo_err *err, member_field f, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static meibo_status bad(meibo_err *err, member_field f, const char *fmt, ...)
+{
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return meibo_fail_field(err, MEIBO_ERR_INVALID, field_info[f].name, "%s (%s): %s",
+                            field_info[f].name, field_info[f].ja, what);
+}
+
+/* Replace the field's value with @p s (taking ownership). */
+static void take(meibo_member *m, member_field f, char *s)
+{
+    free(m->v[f]);
+    m->v[f] = (s && *s) ? s : NULL;
+    if (s && !*s)
+        free(s);
+}
+
+static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
+{
+    const member_field_info *fi = &field_info[f];
+    char *v = NULL;
+    meibo_status st;
+    if (m->v[f] && !text_utf8_valid(m->v[f], strlen(m->v[f]), NULL))
+        return bad(err, f, "%s", "not valid UTF-8");
+    if ((st = text_trim(m->v[f] ? m->v[f] : "", &v, err)))
+        return st;
+    take(m, f, v);
+    v = m->v[f];
+    if (!v) {
+        if (fi->flags & MF_REQUIRED)
+            return bad(err, f, "%s", "is required");
+        if (f == MF_STATUS)
+            return member_set(m, f, "active", err);
+        return MEIBO_OK;
+    }
+    char *n = NULL;
+    switch (fi->kind) {
+    case MK_MEMBER_NO:
+    case MK_SPECIALIST_NO:
+        if ((st = text_nfkc(v, &n, err)))
+            return st;
+        take(m, f, n);
+        if (fi->kind == MK_MEMBER_NO && !all_digits(m->v[f], 6, 10))
+            return bad(err, f, "'%s' is not a member number (6 to 10 digits)", v);
+        if (fi->kind == MK_SPECIALIST_NO && !all_digits(m->v[f], 1, 10))
+            return bad(err, f, "'%s' is not a specialist number (1 to 10 digits)", v);
+        return MEIBO_OK;
+    case MK_DATE: {
+        char iso[11];
+        if ((st = date_normalize(v, fi->name, iso, err)))
+            return st;
+        return member_set(m, f, iso, err);
+    }
+    case MK_STATUS: {
+        static const char *const map[][2] = {{"active", "active"},   {"在籍", "active"},
+                                             {"正会員", "active"},   {"withdrawn", "withdrawn"},
+                                             {"退会", "withdrawn"},  {"deceased", "deceased"},
+                                             {"逝去", "deceased"},   {"死亡", "deceased"}};
+        for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+            if (!strcasecmp(v, map[i][0]))
+                return member_set(m, f, map[i][1], err);
+        return bad(err, f, "'%s' is not a status (active/withdrawn/deceased, 在籍/退会/逝去)", v);
+    }
+    case MK_YESNO: {
+        static const char *const yes[] = {"yes", "y", "1", "true", "はい", "同意", "○"};
+        static const char *const no[] = {"no", "n", "0", "false", "いいえ", "不同意", "×"};
+        for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+            if (!strcasecmp(v, yes[i]))
+                return member_set(m, f, "yes", err);
+        for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+            if (!strcasecmp(v, no[i]))
+                return member_set(m, f, "no", err);
+        return bad(err, f, "'%s' is not yes/no (はい/いいえ)", v);
+    }
+    case MK_KANA:
+        if ((st = text_reading(v, &n, err))) {
+            char inner[sizeof err->msg];
+            snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
+            return bad(err, f, "%s", inner);
+        }
+        take(m, f, n);
+        if (text_length(m->v[f] ? m->v[f] : "") > 40)
+            return bad(err, f, "%s", "longer than 40 characters");
+        return MEIBO_OK;
+    case MK_NAME:
+        if (has_control(v))
+            return bad(err, f, "%s", "contains a control character");
+        if (text_length(v) > 40)
+            return bad(err, f, "%s", "longer than 40 characters");
+        return MEIBO_OK;
+    case MK_TEXT:
+        if (has_control(v))
+            return bad(err, f, "%s", "contains a control character");
+        if (text_length(v) > 200)
+            return bad(err, f, "%s", "longer than 200 characters");
+        return MEIBO_OK;
+    case MK_ROMAN:
+        if ((st = text_nfkc(v, &n, err)))
+            return st;
+        take(m, f, n);
+        v = m->v[f];
+        for (const char *p = v; p && *p; p++)
+            if (!isalpha((unsigned char)*p) && !strchr(" .-'", *p))
+                return bad(err, f, "'%s' may hold only Latin letters, spaces, . - '", v);
+        if (v && strlen(v) > 80)
+            return bad(err, f, "%s", "longer than 80 characters");
+        return MEIBO_OK;
+    case MK_POSTAL: {
+        if ((st = text_nfkc(v, &n, err)))
+            return st;
+        take(m, f, n);
+        v = m->v[f];
+        char digits[8];
+        size_t k = 0;
+        const char *p = v;
+        if (!strncmp(p, "〒", strlen("〒")))
+            p += strlen("〒");
+        bool ok = true;
+        for (; *p && ok; p++) {
+            if (isdigit((unsigned char)*p) && k < 7)
+                digits[k++] = *p;
+            else if (*p == '-' && k == 3)
+                continue;
+            else
+                ok = false;
+        }
+        if (!ok || k != 7)
+            return bad(err, f, "'%s' is not a postal code (NNN-NNNN)", v);
+        char out[9];
+        snprintf(out, sizeof out, "%.3s-%.4s", digits, digits + 3);
+        return member_set(m, f, out, err);
+    }
+    case MK_EMAIL: {
+        if ((st = text_nfkc(v, &n, err)))
+            return st;
+        take(m, f, n);
+        v = m->v[f];
+        const char *at = strchr(v, '@');
+        bool ok = at && at != v && !strchr(at + 1, '@') && strlen(v) <= 254;
+        const char *dot = ok ? strrchr(at + 1, '.') : NULL;
+        ok = ok && dot && dot > at + 1 && dot[1];
+        for (const char *p = v; ok && *p; p++)
+            if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7F || strchr("()<>,;:\\\"[]", *p))
+                ok = false;
+        if (!ok)
+            return bad(err, f, "'%s' is not an e-mail address", v);
+        return MEIBO_OK;
+    }
+    }
+    return MEIBO_OK;
+}
+
+meibo_status member_validate(meibo_member *m, meibo_err *err)
+{
+    meibo_status st;
+    for (int f = 0; f < MF__COUNT; f++)
+        if ((st = check_field(m, (member_field)f, err)))
+            return st;
+    const char *birth = member_get_field(m, MF_BIRTH_DATE);
+    const char *joined = member_get_field(m, MF_JOINED_ON);
+    if (*birth && strcmp(birth, joined) >= 0)
+        return bad(err, MF_BIRTH_DATE, "%s", "must be before the joining date (入会年月日)");
+    const char *wd = member_get_field(m, MF_WITHDRAWN_ON);
+    if (*wd && !strcmp(member_get_field(m, MF_STATUS), "active"))
+        return bad(err, MF_WITHDRAWN_ON, "%s", "is set but the status is active");
+    if (*wd && strcmp(wd, joined) < 0)
+        return bad(err, MF_WITHDRAWN_ON, "%s", "is before the joining date (入会年月日)");
+    const char *oo = member_get_field(m, MF_OPTOUT_ON);
+    if (*oo && strcmp(oo, joined) < 0)
+        return bad(err, MF_OPTOUT_ON, "%s", "is before the joining date (入会年月日)");
+    return MEIBO_OK;
+}
+
+/* ---- storage ----------------------------------------------------------------------------- */
+
+/* Columns in MEIBO_MEMBER_FIELDS order, after id and version. */
+#define MEMBER_SELECT                                                                          \
+    "SELECT m.id, m.version, m.member_no, m.specialist_no, m.joined_on, m.status, "           \
+    "m.family_name, m.given_name, m.family_kana, m.given_kana, m.name_en, m.birth_date, "     \
+    "m.postal_code, m.home_address, m.email, f.name, f.postal_code, f.address, m.branch, "    \
+    "(SELECT CASE c.granted WHEN 1 THEN 'yes' ELSE 'no' END FROM member_consents c "          \
+    " WHERE c.member_id = m.id AND c.scope = 'directory'), "                                  \
+    "(SELECT o.received_on FROM member_optouts o WHERE o.member_id = m.id "                   \
+    " AND o.withdrawn_on IS NULL), "                                                          \
+    "m.withdrawn_on, m.withdraw_reason, m.created_at, m.updated_at, m.updated_by, "           \
+    "m.search_key FROM members m LEFT JOIN facilities f ON f.id = m.facility_id "
+enum { SEL_FIELDS = 2, SEL_CREATED = SEL_FIELDS + MF__COUNT, SEL_UPDATED, SEL_UPDATED_BY, SEL_KEY };
+
+static const char sql_by_no[] = MEMBER_SELECT "WHERE m.member_no = ?1";
+static const char sql_by_id[] = MEMBER_SELECT "WHERE m.id = ?1";
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t && *t ? strdup((const char *)t) : NULL;
+}
+
+/* Load by number or id (no audit, no role check); *key gets the stored search key. */
+static meibo_status load_raw(meibo_ctx *ctx, const char *member_no, int64_t id, meibo_member *m,
+                             char **key, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, member_no ? sql_by_no : sql_by_id, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    if (member_no)
+        sqlite3_bind_text(s, 1, member_no, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s);
+        if (member_no)
+            return meibo_fail(err, MEIBO_ERR_NOT_FOUND, "no member with number %s", member_no);
+        return meibo_fail(err, MEIBO_ERR_NOT_FOUND, "no member with id %lld", (long long)id);
+    }
+    if (rc != SQLITE_ROW)
+        return db_fail(ctx, err, "reading a member");
+    member_clear(m);
+    m->id = sqlite3_column_int64(s, 0);
+    m->version = sqlite3_column_int64(s, 1);
+    for (int f = 0; f < MF__COUNT; f++)
+        m->v[f] = col_dup(s, SEL_FIELDS + f);
+    m->created_at = col_dup(s, SEL_CREATED);
+    m->updated_at = col_dup(s, SEL_UPDATED);
+    m->updated_by = col_dup(s, SEL_UPDATED_BY);
+    if (key)
+        *key = col_dup(s, SEL_KEY);
+    sqlite3_reset(s);
+    return MEIBO_OK;
+}
+
+meibo_status member_load(meibo_ctx *ctx, const char *member_no, int flags, meibo_member *m,
+                         meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read a member", err);
+    if (st)
+        return st;
+    char *no = NULL;
+    if ((st = text_nfkc(member_no ? member_no : "", &no, err)))
+        return st;
+    st = load_raw(ctx, no, 0, m, NULL, err);
+    if (st == MEIBO_OK && (flags & MEMBER_READ_AUDIT))
+        st = audit_append(ctx, "member.read", no, "", err);
+    free(no);
+    return st;
+}
+
+static const char sql_facility_find[] =
+    "SELECT id, postal_code FROM facilities WHERE name = ?1 AND address = ?2";
+static const char sql_facility_insert[] =
+    "INSERT INTO facilities (name, postal_code, address) VALUES (?1, ?2, ?3)";
+static const char sql_facility_postal[] = "UPDATE facilities SET postal_code = ?2 WHERE id = ?1";
+
+/* The facility row for the member's facility fields (created when new); 0 when none. */
+static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *id, meibo_err *err)
+{
+    const char *name = member_get_field(m, MF_FACILITY_NAME);
+    const char *addr = member_get_field(m, MF_FACILITY_ADDRESS);
+    const char *postal = member_get_field(m, MF_FACILITY_POSTAL_CODE);
+    *id = 0;
+    if (!*name)
+        return MEIBO_OK;
+    sqlite3_stmt *s = db_stmt(ctx, sql_facility_find, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, addr, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        bool postal_differs = *postal && strcmp((const char *)sqlite3_column_text(s, 1), postal);
+        sqlite3_reset(s);
+        if (postal_differs) {
+            if (!(s = db_stmt(ctx, sql_facility_postal, err)))
+                return MEIBO_ERR_DB;
+            sqlite3_bind_int64(s, 1, *id);
+            sqlite3_bind_text(s, 2, postal, -1, SQLITE_STATIC);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return db_fail(ctx, err, "updating a facility");
+            sqlite3_reset(s);
+        }
+        return MEIBO_OK;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(ctx, err, "finding a facility");
+    if (!(s = db_stmt(ctx, sql_facility_insert, err)))
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, postal, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, addr, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return db_fail(ctx, err, "adding a facility");
+    sqlite3_reset(s);
+    *id = sqlite3_last_insert_rowid(ctx->db);
+    return MEIBO_OK;
+}
+
+static const char sql_member_insert[] =
+    "INSERT INTO members (member_no, specialist_no, joined_on, status, family_name, given_name, "
+    "family_kana, given_kana, name_en, birth_date, postal_code, home_address, email, "
+    "facility_id, branch, withdrawn_on, withdraw_reason, search_key, reading_key, name_key, "
+    "version, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1, ?21, ?21, ?22)";
+static const char sql_member_update[] =
+    "UPDATE members SET member_no = ?1, specialist_no = ?2, joined_on = ?3, status = ?4, "
+    "family_name = ?5, given_name = ?6, family_kana = ?7, given_kana = ?8, name_en = ?9, "
+    "birth_date = ?10, postal_code = ?11, home_address = ?12, email = ?13, facility_id = ?14, "
+    "branch = ?15, withdrawn_on = ?16, withdraw_reason = ?17, search_key = ?18, "
+    "reading_key = ?19, name_key = ?20, version = version + 1, updated_at = ?21, "
+    "updated_by = ?22 WHERE id = ?23 AND version = ?24";
+
+/* Bind a field, NULL when empty for the nullable columns. */
+static void bind_field(sqlite3_stmt *s, int i, const meibo_member *m, member_field f, bool nullable)
+{
+    const char *v = member_get_field(m, f);
+    if (nullable && !*v)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static void bind_member(sqlite3_stmt *s, const meibo_member *m, int64_t fac, const char *key,
+                        const char *rkey, const char *nkey, const char *now, const char *who)
+{
+    static const struct {
+        member_field f;
+        bool nullable;
+    } cols[] = {{MF_MEMBER_NO, false},   {MF_SPECIALIST_NO, true}, {MF_JOINED_ON, false},
+                {MF_STATUS, false},      {MF_FAMILY_NAME, false},  {MF_GIVEN_NAME, false},
+                {MF_FAMILY_KANA, false}, {MF_GIVEN_KANA, false},   {MF_NAME_EN, false},
+                {MF_BIRTH_DATE, true},   {MF_POSTAL_CODE, false},  {MF_HOME_ADDRESS, false},
+                {MF_EMAIL, false}};
+    int i = 1;
+    for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
+        bind_field(s, i++, m, cols[c].f, cols[c].nullable);
+    if (fac)
+        sqlite3_bind_int64(s, i++, fac);
+    else
+        sqlite3_bind_null(s, i++);
+    bind_field(s, i++, m, MF_BRANCH, false);
+    bind_field(s, i++, m, MF_WITHDRAWN_ON, true);
+    bind_field(s, i++, m, MF_WITHDRAW_REASON, false);
+    sqlite3_bind_text(s, i++, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, i++, rkey ? rkey : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, i++, nkey ? nkey : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, i++, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, i++, who, -1, SQLITE_STATIC);
+}
+
+static const char sql_consent_upsert[] =
+    "INSERT INTO member_consents (member_id, scope, granted, decided_on, source, recorded_by) "
+    "VALUES (?1, 'directory', ?2, ?3, ?4, ?5) ON CONFLICT (member_id, scope) DO UPDATE SET "
+    "granted = excluded.granted, decided_on = excluded.decided_on, source = excluded.source, "
+    "recorded_by = excluded.recorded_by";
+static const char sql_consent_delete[] =
+    "DELETE FROM member_consents WHERE member_id = ?1 AND scope = 'directory'";
+static const char sql_optout_insert[] =
+    "INSERT INTO member_optouts (member_id, received_on, recorded_by) VALUES (?1, ?2, ?3)";
+static const char sql_optout_redate[] =
+    "UPDATE member_optouts SET received_on = ?2 WHERE member_id = ?1 AND withdrawn_on IS NULL";
+static const char sql_optout_withdraw[] =
+    "UPDATE member_optouts SET withdrawn_on = ?2, withdrawn_by = ?3 "
+    "WHERE member_id = ?1 AND withdrawn_on IS NULL";
+
+/* Bring the consent and opt-out rows in line with the member's fields (old may be NULL). */
+static meibo_status save_side_tables(meibo_ctx *ctx, const meibo_member *m, const meibo_member *old,
+                                     const char *today, meibo_err *err)
+{
+    const char *consent = member_get_field(m, MF_DIRECTORY_CONSENT);
+    const char *was = old ? member_get_field(old, MF_DIRECTORY_CONSENT) : "";
+    sqlite3_stmt *s;
+    if (strcmp(consent, was) != 0) {
+        if (!(s = db_stmt(ctx, *consent ? sql_consent_upsert : sql_consent_delete, err)))
+            return MEIBO_ERR_DB;
+        sqlite3_bind_int64(s, 1, m->id);
+        if (*consent) {
+            sqlite3_bind_int(s, 2, !strcmp(consent, "yes"));
+            sqlite3_bind_text(s, 3, today, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 4, old ? "member edit" : "registration", -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 5, ctx->login, -1, SQLITE_STATIC);
+        }
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return db_fail(ctx, err, "saving the directory consent");
+        sqlite3_reset(s);
+    }
+    const char *oo = member_get_field(m, MF_OPTOUT_ON);
+    const char *oo_was = old ? member_get_field(old, MF_OPTOUT_ON) : "";
+    if (strcmp(oo, oo_was) != 0) {
+        const char *sql = !*oo_was ? sql_optout_insert : *oo ? sql_optout_redate : sql_optout_withdraw;
+        if (!(s = db_stmt(ctx, sql, err)))
+            return MEIBO_ERR_DB;
+        sqlite3_bind_int64(s, 1, m->id);
+        sqlite3_bind_text(s, 2, *oo ? oo : today, -1, SQLITE_STATIC);
+        if (sql != sql_optout_redate)
+            sqlite3_bind_text(s, 3, ctx->login, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return db_fail(ctx, err, "saving the opt-out (第20条第5項)");
+        sqlite3_reset(s);
+    }
+    return MEIBO_OK;
+}
+
+meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
+    if (st || (st = member_validate(m, err)))
+        return st;
+    char *key = NULL, *rkey = NULL, *nkey = NULL;
+    if ((st = search_member_keys(m, &key, &rkey, &nkey, err)))
+        return st;
+    char now[32], today[16];
+    db_now_text(ctx, now, sizeof now);
+    db_today(ctx, today, sizeof today);
+    int64_t fac = 0;
+    sqlite3_stmt *s;
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    if ((st = facility_id(ctx, m, &fac, err)))
+        goto rollback;
+    if (!(s = db_stmt(ctx, sql_member_insert, err))) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    bind_member(s, m, fac, key, rkey, nkey, now, ctx->login);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        st = db_fail(ctx, err, "adding a member");
+        sqlite3_reset(s);
+        if (st == MEIBO_ERR_EXISTS)
+            meibo_fail_field(err, st, "member_no", "member_no (会員番号): %s is already registered",
+                             member_get_field(m, MF_MEMBER_NO));
+        goto rollback;
+    }
+    sqlite3_reset(s);
+    m->id = sqlite3_last_insert_rowid(ctx->db);
+    m->version = 1;
+    if ((st = search_index_update(ctx, m->id, NULL, key, err)) ||
+        (st = save_side_tables(ctx, m, NULL, today, err)) ||
+        (st = audit_append(ctx, "member.create", member_get_field(m, MF_MEMBER_NO), "", err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    goto out;
+rollback:
+    db_rollback(ctx);
+    m->id = 0;
+    m->version = 0;
+out:
+    free(key);
+    free(rkey);
+    free(nkey);
+    return st;
+}
+
+/* Names of the fields that differ between a and b, comma-separated, into buf. */
+static int changed_fields(const meibo_member *a, const meibo_member *b, char *buf, size_t len)
+{
+    int n = 0;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int f = 0; f < MF__COUNT; f++) {
+        if (!strcmp(member_get_field(a, (member_field)f), member_get_field(b, (member_field)f)))
+            continue;
+        int w = snprintf(buf + used, len - used, "%s%s", n ? "," : "", field_info[f].name);
+        if (w > 0 && (size_t)w < len - used)
+            used += (size_t)w;
+        n++;
+    }
+    return n;
+}
+
+/* The one path for changing a stored member: validate, check the version, write, audit. */
+static meibo_status member_save(meibo_ctx *ctx, meibo_member *m, const char *action, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "change a member", err);
+    if (st || (st = member_validate(m, err)))
+        return st;
+    meibo_member cur;
+    member_init(&cur);
+    char *old_key = NULL, *key = NULL, *rkey = NULL, *nkey = NULL;
+    char now[32], today[16], fields[512];
+    db_now_text(ctx, now, sizeof now);
+    db_today(ctx, today, sizeof today);
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    if (m->id > 0)
+        st = load_raw(ctx, NULL, m->id, &cur, &old_key, err);
+    else
+        st = load_raw(ctx, member_get_field(m, MF_MEMBER_NO), 0, &cur, &old_key, err);
+    if (st)
+        goto rollback;
+    if (cur.version != m->version) {
+        st = meibo_fail(err, MEIBO_ERR_CONFLICT,
+                        "member %s was changed by %s at %s (now version %lld; your copy is "
+                        "version %lld): nothing was saved; reload it and apply your change again",
+                        member_get_field(&cur, MF_MEMBER_NO), cur.updated_by ? cur.updated_by : "?",
+                        cur.updated_at ? cur.updated_at : "?", (long long)cur.version,
+                        (long long)m->version);
+        goto rollback;
+    }
+    m->id = cur.id;
+    if (changed_fields(&cur, m, fields, sizeof fields) == 0) {
+        db_rollback(ctx);
+        goto out;
+    }
+    if ((st = search_member_keys(m, &key, &rkey, &nkey, err)))
+        goto rollback;
+    int64_t fac = 0;
+    if ((st = facility_id(ctx, m, &fac, err)))
+        goto rollback;
+    sqlite3_stmt *s = db_stmt(ctx, sql_member_update, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    bind_member(s, m, fac, key, rkey, nkey, now, ctx->login);
+    sqlite3_bind_int64(s, 23, cur.id);
+    sqlite3_bind_int64(s, 24, cur.version);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        st = db_fail(ctx, err, "saving a member");
+        sqlite3_reset(s);
+        if (st == MEIBO_ERR_EXISTS)
+            meibo_fail_field(err, st, "member_no", "member_no (会員番号): %s is already registered",
+                             member_get_field(m, MF_MEMBER_NO));
+        goto rollback;
+    }
+    sqlite3_reset(s);
+    if (sqlite3_changes(ctx->db) != 1) {
+        st = meibo_fail(err, MEIBO_ERR_CONFLICT, "member %s changed while saving; nothing was saved",
+                        member_get_field(m, MF_MEMBER_NO));
+        goto rollback;
+    }
+    if (strcmp(old_key ? old_key : "", key) != 0 &&
+        (st = search_index_update(ctx, cur.id, old_key ? old_key : "", key, err)))
+        goto rollback;
+    char detail[600];
+    snprintf(detail, sizeof detail, "fields=%s", fields);
+    if ((st = save_side_tables(ctx, m, &cur, today, err)) ||
+        (st = audit_append(ctx, action, member_get_field(m, MF_MEMBER_NO), detail, err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    m->version = cur.version + 1;
+    goto out;
+rollback:
+    db_rollback(ctx);
+out:
+    member_clear(&cur);
+    free(old_key);
+    free(key);
+    free(rkey);
+    free(nkey);
+    return st;
+}
+
+meibo_status member_update(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
+{
+    return member_save(ctx, m, "member.update", err);
+}
+
+meibo_status member_withdraw(meibo_ctx *ctx, const char *member_no, const char *date,
+                             const char *reason, int64_t version, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "withdraw a member", err);
+    if (st)
+        return st;
+    meibo_member m;
+    member_init(&m);
+    char today[16];
+    db_today(ctx, today, sizeof today);
+    if ((st = load_raw(ctx, member_no, 0, &m, NULL, err)))
+        goto out;
+    if (strcmp(member_get_field(&m, MF_STATUS), "active") != 0) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "status", "member %s is already %s",
+                              member_no, member_get_field(&m, MF_STATUS));
+        goto out;
+    }
+    m.version = version;
+    if ((st = member_set(&m, MF_STATUS, "withdrawn", err)) ||
+        (st = member_set(&m, MF_WITHDRAWN_ON, date && *date ? date : today, err)) ||
+        (st = member_set(&m, MF_WITHDRAW_REASON, reason, err)))
+        goto out;
+    st = member_save(ctx, &m, "member.withdraw", err);
+out:
+    member_clear(&m);
+    return st;
+}
+
+static const char sql_member_count[] = "SELECT count(*) FROM members";
+
+meibo_status member_count(meibo_ctx *ctx, int64_t *n, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_member_count, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    meibo_status st = MEIBO_OK;
+    if (sqlite3_step(s) != SQLITE_ROW)
+        st = db_fail(ctx, err, "counting members");
+    else
+        *n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return st;
+}

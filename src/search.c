@@ -1,0 +1,594 @@
+/* search.c: normalized keys, the self-written unigram/bigram index, ranked keyset pages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "meibo/auth.h"
+#include "meibo/audit.h"
+#include "meibo/search.h"
+#include "meibo/text.h"
+
+/* ---- a growable string ---------------------------------------------------------------- */
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+} sbuf;
+
+static int sbuf_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p)
+            return -1;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+static int sbuf_adds(sbuf *b, const char *s)
+{
+    return sbuf_add(b, s, strlen(s));
+}
+
+/* ---- keys ------------------------------------------------------------------------------ */
+
+/* Append the search key of the concatenation a+b (b may be NULL) as one part. */
+static meibo_status key_part(sbuf *b, const char *a, const char *c, char **keep, meibo_err *err)
+{
+    char *joined = NULL, *key = NULL;
+    size_t la = strlen(a), lc = c ? strlen(c) : 0;
+    joined = malloc(la + lc + 1);
+    if (!joined)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    memcpy(joined, a, la);
+    memcpy(joined + la, c ? c : "", lc + 1);
+    meibo_status st = text_search_key(joined, &key, err);
+    free(joined);
+    if (st != MEIBO_OK)
+        return st;
+    if (*key) {
+        if ((b->len && sbuf_add(b, "\n", 1)) || sbuf_adds(b, key)) {
+            free(key);
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (keep)
+        *keep = key;
+    else
+        free(key);
+    return MEIBO_OK;
+}
+
+meibo_status search_member_keys(const meibo_member *m, char **search_key, char **reading_key,
+                                char **name_key, meibo_err *err)
+{
+    sbuf b = {0};
+    char *rk = NULL, *nk = NULL, *romaji = NULL, *en = NULL;
+    meibo_status st;
+    *search_key = *reading_key = *name_key = NULL;
+    const char *kana_f = member_get_field(m, MF_FAMILY_KANA);
+    const char *kana_g = member_get_field(m, MF_GIVEN_KANA);
+
+    if ((st = key_part(&b, member_get_field(m, MF_MEMBER_NO), NULL, NULL, err)) ||
+        (st = key_part(&b, member_get_field(m, MF_SPECIALIST_NO), NULL, NULL, err)) ||
+        (st = key_part(&b, member_get_field(m, MF_FAMILY_NAME), member_get_field(m, MF_GIVEN_NAME),
+                       &nk, err)) ||
+        (st = key_part(&b, kana_f, kana_g, &rk, err)) ||
+        (st = key_part(&b, member_get_field(m, MF_NAME_EN), NULL, &en, err)))
+        goto out;
+    /* romaji from the reading too, so "tanaka" finds a member registered without name_en */
+    {
+        char *kana = malloc(strlen(kana_f) + strlen(kana_g) + 1);
+        if (!kana) {
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        strcpy(kana, kana_f);
+        strcat(kana, kana_g);
+        st = text_romaji(kana, &romaji, err);
+        free(kana);
+        if (st)
+            goto out;
+        char *rkey = NULL;
+        if ((st = text_search_key(romaji, &rkey, err)))
+            goto out;
+        if (*rkey && strcmp(rkey, en) != 0) {
+            if ((b.len && sbuf_add(&b, "\n", 1)) || sbuf_adds(&b, rkey)) {
+                free(rkey);
+                st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+                goto out;
+            }
+        }
+        free(rkey);
+    }
+    if ((st = key_part(&b, member_get_field(m, MF_FACILITY_NAME), NULL, NULL, err)) ||
+        (st = key_part(&b, member_get_field(m, MF_EMAIL), NULL, NULL, err)))
+        goto out;
+    if (!b.p && sbuf_add(&b, "", 0)) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    *search_key = b.p;
+    *reading_key = rk;
+    *name_key = nk;
+    b.p = NULL;
+    rk = nk = NULL;
+out:
+    free(b.p);
+    free(rk);
+    free(nk);
+    free(romaji);
+    free(en);
+    return st;
+}
+
+/* ---- grams ----------------------------------------------------------------------------- */
+
+/* A code point as an index token fragment: 4 hex digits in the BMP, 'z' + 6 beyond. */
+static int gram_hex(char *out, ucs4_t c)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (c <= 0xFFFF) {
+        for (int i = 3; i >= 0; i--, c >>= 4)
+            out[i] = hex[c & 0xF];
+        return 4;
+    }
+    out[0] = 'z';
+    for (int i = 6; i >= 1; i--, c >>= 4)
+        out[i] = hex[c & 0xF];
+    return 7;
+}
+
+/* Decode a key into code points (one part: no '\n' inside). Returns count, -1 on OOM. */
+static long key_codepoints(const char *s, size_t n, ucs4_t **out)
+{
+    ucs4_t *cps = malloc((n + 1) * sizeof *cps);
+    if (!cps)
+        return -1;
+    long k = 0;
+    const uint8_t *p = (const uint8_t *)s, *end = p + n;
+    while (p < end) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, p, (size_t)(end - p));
+        cps[k++] = c;
+        p += len > 0 ? len : 1;
+    }
+    *out = cps;
+    return k;
+}
+
+/* The gram document of a key: every unigram and bigram within each part. */
+STATIC meibo_status search_grams(const char *key, char **out, meibo_err *err)
+{
+    sbuf b = {0};
+    *out = NULL;
+    const char *p = key;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        ucs4_t *cps = NULL;
+        long k = key_codepoints(p, n, &cps);
+        if (k < 0)
+            goto oom;
+        for (long i = 0; i < k; i++) {
+            char tok[24];
+            int t = gram_hex(tok, cps[i]);
+            tok[t++] = ' ';
+            if (i + 1 < k) {
+                t += gram_hex(tok + t, cps[i]);
+                t += gram_hex(tok + t, cps[i + 1]);
+                tok[t++] = ' ';
+            }
+            if (sbuf_add(&b, tok, (size_t)t)) {
+                free(cps);
+                goto oom;
+            }
+        }
+        free(cps);
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+    if (!b.p && sbuf_add(&b, "", 0))
+        goto oom;
+    *out = b.p;
+    return MEIBO_OK;
+oom:
+    free(b.p);
+    return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+}
+
+/* The FTS5 MATCH expression for a normalized query: its one gram for 1–2 code points,
+ * else up to 8 of its distinct bigrams (the result is verified against search_key). */
+STATIC meibo_status search_match_expr(const char *q, char **out, int *ncp, meibo_err *err)
+{
+    ucs4_t *cps = NULL;
+    long k = key_codepoints(q, strlen(q), &cps);
+    *out = NULL;
+    if (k < 0)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    *ncp = (int)k;
+    sbuf b = {0};
+    char tok[24];
+    int t;
+    if (k <= 2) {
+        t = 0;
+        tok[t++] = '"';
+        for (long i = 0; i < k; i++)
+            t += gram_hex(tok + t, cps[i]);
+        tok[t++] = '"';
+        if (sbuf_add(&b, tok, (size_t)t))
+            goto oom;
+    } else {
+        long nb = k - 1, want = nb < 8 ? nb : 8;
+        for (long j = 0; j < want; j++) {
+            long i = want == 1 ? 0 : j * (nb - 1) / (want - 1);
+            t = 0;
+            if (b.len)
+                tok[t++] = ' ';
+            tok[t++] = '"';
+            t += gram_hex(tok + t, cps[i]);
+            t += gram_hex(tok + t, cps[i + 1]);
+            tok[t++] = '"';
+            if (sbuf_add(&b, tok, (size_t)t))
+                goto oom;
+        }
+    }
+    free(cps);
+    *out = b.p;
+    return MEIBO_OK;
+oom:
+    free(cps);
+    free(b.p);
+    return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+}
+
+static const char sql_grams_delete[] =
+    "INSERT INTO member_grams(member_grams, rowid, grams) VALUES ('delete', ?1, ?2)";
+static const char sql_grams_insert[] = "INSERT INTO member_grams(rowid, grams) VALUES (?1, ?2)";
+
+meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key,
+                                 const char *new_key, meibo_err *err)
+{
+    const char *sqls[2] = {sql_grams_delete, sql_grams_insert};
+    const char *keys[2] = {old_key, new_key};
+    for (int i = 0; i < 2; i++) {
+        if (!keys[i])
+            continue;
+        char *grams = NULL;
+        meibo_status st = search_grams(keys[i], &grams, err);
+        if (st)
+            return st;
+        sqlite3_stmt *s = db_stmt(ctx, sqls[i], err);
+        if (!s) {
+            free(grams);
+            return MEIBO_ERR_DB;
+        }
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_text(s, 2, grams, -1, free);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return db_fail(ctx, err, "updating the search index");
+        sqlite3_reset(s);
+    }
+    return MEIBO_OK;
+}
+
+/* ---- pages ----------------------------------------------------------------------------- */
+
+#define ROW_COLS "m.id, m.member_no, m.family_name || ' ' || m.given_name, " \
+                 "m.family_kana || ' ' || m.given_kana, coalesce(f.name, ''), m.branch, m.status, " \
+                 "coalesce(m.specialist_no, ''), m.reading_key, m.name_key"
+#define ROW_FROM " FROM members m LEFT JOIN facilities f ON f.id = m.facility_id "
+enum { COL_ID, COL_NO, COL_NAME, COL_KANA, COL_FAC, COL_BRANCH, COL_STATUS, COL_SPEC, COL_RKEY,
+       COL_NKEY };
+
+static const char sql_rank_number[] =
+    "SELECT " ROW_COLS ROW_FROM "WHERE (m.member_no = ?1 OR m.specialist_no = ?1) AND m.id > ?2 "
+    "ORDER BY m.id";
+static const char sql_rank_reading[] =
+    "SELECT " ROW_COLS ROW_FROM "WHERE m.reading_key >= ?1 AND m.reading_key < ?1 || char(1114111) "
+    "AND (m.reading_key, m.id) > (?3, ?2) ORDER BY m.reading_key, m.id";
+static const char sql_rank_name[] =
+    "SELECT " ROW_COLS ROW_FROM "WHERE m.name_key >= ?1 AND m.name_key < ?1 || char(1114111) "
+    "AND (m.name_key, m.id) > (?3, ?2) ORDER BY m.name_key, m.id";
+static const char sql_rank_other[] =
+    "SELECT " ROW_COLS ROW_FROM "JOIN member_grams g ON g.rowid = m.id "
+    "WHERE member_grams MATCH ?4 AND g.rowid > ?2 AND (?5 OR instr(m.search_key, ?1) > 0) "
+    "ORDER BY g.rowid";
+static const char sql_browse[] =
+    "SELECT " ROW_COLS ROW_FROM "WHERE (m.reading_key, m.id) > (?3, ?2) "
+    "ORDER BY m.reading_key, m.id";
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The best rank a row deserves for query q (it matched as a substring). */
+static search_rank row_rank(sqlite3_stmt *s, const char *q)
+{
+    const char *no = (const char *)sqlite3_column_text(s, COL_NO);
+    const char *spec = (const char *)sqlite3_column_text(s, COL_SPEC);
+    if ((no && !strcmp(no, q)) || (spec && *spec && !strcmp(spec, q)))
+        return SEARCH_RANK_NUMBER;
+    const char *rk = (const char *)sqlite3_column_text(s, COL_RKEY);
+    if (rk && starts_with(rk, q))
+        return SEARCH_RANK_READING;
+    const char *nk = (const char *)sqlite3_column_text(s, COL_NKEY);
+    if (nk && starts_with(nk, q))
+        return SEARCH_RANK_NAME;
+    return SEARCH_RANK_OTHER;
+}
+
+static bool row_passes(sqlite3_stmt *s, const search_filter *f)
+{
+    if (!f)
+        return true;
+    if (f->status && *f->status &&
+        strcmp((const char *)sqlite3_column_text(s, COL_STATUS), f->status) != 0)
+        return false;
+    if (f->branch && *f->branch &&
+        strcmp((const char *)sqlite3_column_text(s, COL_BRANCH), f->branch) != 0)
+        return false;
+    if (f->specialist >= 0) {
+        const char *spec = (const char *)sqlite3_column_text(s, COL_SPEC);
+        if ((spec && *spec) != (f->specialist == 1))
+            return false;
+    }
+    return true;
+}
+
+/* Copy a string into the page arena; returns its offset (+1), 0 on OOM. */
+static size_t arena_put(search_page *p, const char *s)
+{
+    size_t n = strlen(s ? s : "") + 1;
+    if (p->arena_len + n > p->arena_cap) {
+        size_t cap = p->arena_cap ? p->arena_cap * 2 : 4096;
+        while (cap < p->arena_len + n)
+            cap *= 2;
+        char *a = realloc(p->arena, cap);
+        if (!a)
+            return 0;
+        p->arena = a;
+        p->arena_cap = cap;
+    }
+    memcpy(p->arena + p->arena_len, s ? s : "", n);
+    p->arena_len += n;
+    return p->arena_len - n + 1;
+}
+
+/* Append the current row of s to the page (strings as arena offsets until the end). */
+static meibo_status page_add(search_page *p, sqlite3_stmt *s, search_rank rank, int limit,
+                             meibo_err *err)
+{
+    if (!p->rows) {
+        p->rows = calloc((size_t)limit, sizeof *p->rows);
+        if (!p->rows)
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    search_row *r = &p->rows[p->n];
+    r->id = sqlite3_column_int64(s, COL_ID);
+    r->rank = rank;
+    const int cols[] = {COL_NO, COL_NAME, COL_KANA, COL_FAC, COL_BRANCH, COL_STATUS, COL_SPEC};
+    const char **dst[] = {&r->member_no, &r->name, &r->kana, &r->facility, &r->branch,
+                          &r->status, &r->specialist_no};
+    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+        size_t off = arena_put(p, (const char *)sqlite3_column_text(s, cols[i]));
+        if (!off)
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        *dst[i] = (const char *)(uintptr_t)off; /* fixed up in page_finish() */
+    }
+    p->n++;
+    /* the cursor: this row's rank, sort key and id */
+    p->next.started = true;
+    p->next.rank = rank;
+    p->next.id = r->id;
+    const char *key = "";
+    if (rank == SEARCH_RANK_READING)
+        key = (const char *)sqlite3_column_text(s, COL_RKEY);
+    else if (rank == SEARCH_RANK_NAME)
+        key = (const char *)sqlite3_column_text(s, COL_NKEY);
+    snprintf(p->next.key, sizeof p->next.key, "%s", key ? key : "");
+    return MEIBO_OK;
+}
+
+static void page_finish(search_page *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        search_row *r = &p->rows[i];
+        const char **f[] = {&r->member_no, &r->name, &r->kana, &r->facility, &r->branch,
+                            &r->status, &r->specialist_no};
+        for (size_t j = 0; j < sizeof f / sizeof *f; j++)
+            *f[j] = p->arena + ((uintptr_t)*f[j] - 1);
+    }
+}
+
+void search_page_free(search_page *p)
+{
+    if (!p)
+        return;
+    free(p->rows);
+    free(p->arena);
+    memset(p, 0, sizeof *p);
+}
+
+/* Fill the page from one rank's statement; rows that deserve a better rank are skipped
+ * (they were listed there). Returns MEIBO_OK; sets *full when the page is full. */
+static meibo_status page_fill(meibo_ctx *ctx, search_page *p, sqlite3_stmt *s, search_rank rank,
+                              const char *q, const search_filter *f, int limit, bool *full,
+                              meibo_err *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*q && row_rank(s, q) != rank)
+            continue;
+        if (!row_passes(s, f))
+            continue;
+        if (p->n == limit) {
+            p->more = true;
+            *full = true;
+            sqlite3_reset(s);
+            return MEIBO_OK;
+        }
+        meibo_status st = page_add(p, s, rank, limit, err);
+        if (st) {
+            sqlite3_reset(s);
+            return st;
+        }
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(ctx, err, "search");
+    return MEIBO_OK;
+}
+
+meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                             const search_cursor *after, int limit, int flags,
+                             search_page *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (limit <= 0)
+        limit = 50;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "search members", err);
+    if (st)
+        return st;
+    char *q = NULL, *expr = NULL;
+    if ((st = text_search_key(query ? query : "", &q, err)))
+        return st;
+    search_cursor cur = {0};
+    if (after && after->started)
+        cur = *after;
+    bool full = false;
+    int ncp = 0;
+    if (*q && (st = search_match_expr(q, &expr, &ncp, err)))
+        goto out;
+    const char *sqls[SEARCH_RANK__END] = {sql_rank_number, sql_rank_reading, sql_rank_name,
+                                          sql_rank_other};
+    int first = *q ? cur.rank : SEARCH_RANK_READING;
+    int last = *q ? SEARCH_RANK_OTHER : SEARCH_RANK_READING;
+    for (int r = first; r <= last && !full; r++) {
+        sqlite3_stmt *s = db_stmt(ctx, *q ? sqls[r] : sql_browse, err);
+        if (!s) {
+            st = MEIBO_ERR_DB;
+            goto out;
+        }
+        bool same = cur.started && cur.rank == r;
+        sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, same ? cur.id : 0);
+        if (r == SEARCH_RANK_READING || r == SEARCH_RANK_NAME || !*q)
+            sqlite3_bind_text(s, 3, same ? cur.key : "", -1, SQLITE_TRANSIENT);
+        if (r == SEARCH_RANK_OTHER) {
+            sqlite3_bind_text(s, 4, expr, -1, SQLITE_STATIC);
+            sqlite3_bind_int(s, 5, ncp <= 2);
+        }
+        if ((st = page_fill(ctx, out, s, (search_rank)r, q, filter, limit, &full, err)))
+            goto out;
+    }
+    page_finish(out);
+    if (flags & SEARCH_AUDIT) {
+        char detail[512];
+        snprintf(detail, sizeof detail, "query=%s shown=%d", query ? query : "", out->n);
+        st = audit_append(ctx, "search", NULL, detail, err);
+    }
+out:
+    if (st)
+        search_page_free(out);
+    free(q);
+    free(expr);
+    return st;
+}
+
+static const char sql_count_all[] = "SELECT count(*) FROM members";
+static const char sql_count_grams[] = "SELECT count(*) FROM member_grams WHERE member_grams MATCH ?1";
+static const char sql_count_verified[] =
+    "SELECT count(*) FROM member_grams g JOIN members m ON m.id = g.rowid "
+    "WHERE member_grams MATCH ?1 AND instr(m.search_key, ?2) > 0";
+static const char sql_count_filtered[] =
+    "SELECT count(*) FROM member_grams g JOIN members m ON m.id = g.rowid "
+    "WHERE member_grams MATCH ?1 AND (?3 OR instr(m.search_key, ?2) > 0) "
+    "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.branch = ?5) "
+    "AND (?6 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?6)";
+static const char sql_count_all_filtered[] =
+    "SELECT count(*) FROM members m WHERE (?4 IS NULL OR m.status = ?4) "
+    "AND (?5 IS NULL OR m.branch = ?5) "
+    "AND (?6 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?6)";
+
+meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                          int64_t *n, meibo_err *err)
+{
+    *n = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "search members", err);
+    if (st)
+        return st;
+    char *q = NULL, *expr = NULL;
+    int ncp = 0;
+    if ((st = text_search_key(query ? query : "", &q, err)))
+        return st;
+    if (*q && (st = search_match_expr(q, &expr, &ncp, err)))
+        goto out;
+    bool filtered = filter && ((filter->status && *filter->status) ||
+                               (filter->branch && *filter->branch) || filter->specialist >= 0);
+    const char *sql = !*q ? (filtered ? sql_count_all_filtered : sql_count_all)
+                      : filtered ? sql_count_filtered
+                      : ncp <= 2 ? sql_count_grams
+                                 : sql_count_verified;
+    sqlite3_stmt *s = db_stmt(ctx, sql, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto out;
+    }
+    if (*q) {
+        sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+        if (sql != sql_count_grams)
+            sqlite3_bind_text(s, 2, q, -1, SQLITE_STATIC);
+    }
+    if (filtered) {
+        sqlite3_bind_int(s, 3, ncp <= 2);
+        if (filter->status && *filter->status)
+            sqlite3_bind_text(s, 4, filter->status, -1, SQLITE_STATIC);
+        if (filter->branch && *filter->branch)
+            sqlite3_bind_text(s, 5, filter->branch, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 6, filter->specialist);
+    }
+    if (sqlite3_step(s) != SQLITE_ROW)
+        st = db_fail(ctx, err, "counting");
+    else
+        *n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+out:
+    free(q);
+    free(expr);
+    return st;
+}
+
+static const char sql_scan_count[] = "SELECT count(*) FROM members WHERE instr(search_key, ?1) > 0";
+
+meibo_status search_scan_count(meibo_ctx *ctx, const char *query, int64_t *n, meibo_err *err)
+{
+    char *q = NULL;
+    meibo_status st = text_search_key(query ? query : "", &q, err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_scan_count, err);
+    if (!s) {
+        free(q);
+        return MEIBO_ERR_DB;
+    }
+    sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW)
+        st = db_fail(ctx, err, "scanning");
+    else
+        *n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    free(q);
+    return st;
+}
