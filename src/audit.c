@@ -29,7 +29,7 @@ static void audit_hex(const unsigned char *md, char out[65])
 }
 
 /* SHA-256 over "<len>:<bytes>\n" for each field; md and mdctx may be reused across rows. */
-STATIC int audit_hash_fields(EVP_MD_CTX *mdctx, const EVP_MD *md, const audit_field *f,
+static int audit_hash_fields(EVP_MD_CTX *mdctx, const EVP_MD *md, const audit_field *f,
                              int nf, char out[65])
 {
     unsigned char digest[EVP_MAX_MD_SIZE];

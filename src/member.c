@@ -86,6 +86,21 @@ static bool all_digits(const char *s, size_t min, size_t max)
     return true;
 }
 
+/* Line breaks and tabs (a cell with Alt+Enter in Excel) become one space each run. */
+static void fold_breaks(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r == '\r' || *r == '\n' || *r == '\t') {
+            if (w > s && w[-1] != ' ')
+                *w++ = ' ';
+            continue;
+        }
+        *w++ = *r;
+    }
+    *w = '\0';
+}
+
 /* Refuse control characters (C0, DEL, C1) anywhere in a stored text. */
 static bool has_control(const char *s)
 {
@@ -190,12 +205,14 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
             return bad(err, f, "%s", "longer than 40 characters");
         return MEIBO_OK;
     case MK_NAME:
+        fold_breaks(v);
         if (has_control(v))
             return bad(err, f, "%s", "contains a control character");
         if (text_length(v) > 40)
             return bad(err, f, "%s", "longer than 40 characters");
         return MEIBO_OK;
     case MK_TEXT:
+        fold_breaks(v);
         if (has_control(v))
             return bad(err, f, "%s", "contains a control character");
         if (text_length(v) > 200)

@@ -1,0 +1,208 @@
+/* bench.c: search and import figures at 1,000,000 members (make bench; not a test).
+ *
+ * Builds (once, cached) a database of BENCH_MEMBERS synthetic members, then for each query
+ * prints median and p95 time to the first page and to the full count, next to a plain LIKE
+ * scan of the same keys; then the import rate of a 100,000-row CSV and the database size. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "meibo/csv.h"
+#include "meibo/demo.h"
+#include "meibo/import.h"
+#include "meibo/member.h"
+#include "meibo/search.h"
+#include "meibo/text.h"
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void die(const meibo_err *err)
+{
+    fprintf(stderr, "bench: %s\n", err->msg);
+    exit(1);
+}
+
+typedef struct fill {
+    meibo_ctx *ctx;
+    long n;
+    FILE *csv;
+} fill;
+
+static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
+{
+    fill *f = arg;
+    if (f->csv) {
+        for (int i = 0; i < MF__COUNT; i++)
+            csv_write_field(f->csv, member_get_field(m, (member_field)i), i == MF__COUNT - 1);
+        return MEIBO_OK;
+    }
+    meibo_status st = member_create(f->ctx, m, err);
+    if (!st && ++f->n % 50000 == 0) {
+        if ((st = db_commit(f->ctx, err)) || (st = db_begin(f->ctx, err)))
+            return st;
+        fprintf(stderr, "\r  %ld members", f->n);
+    }
+    return st;
+}
+
+static meibo_ctx *open_system(const char *path, int flags)
+{
+    meibo_ctx *ctx = NULL;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (db_open(path, flags, &ctx, &err))
+        die(&err);
+    db_act_as_system(ctx);
+    return ctx;
+}
+
+static void build(const char *path, long n)
+{
+    meibo_err err;
+    meibo_err_clear(&err);
+    fprintf(stderr, "bench: building %s with %ld members (once; cached)\n", path, n);
+    meibo_ctx *ctx = open_system(path, DB_OPEN_CREATE);
+    demo_options opt = {.members = n, .seed = 1, .today = "2026-11-21"};
+    fill f = {ctx, 0, NULL};
+    double t0 = now_ms();
+    if (db_begin(ctx, &err) || demo_generate(&opt, store, &f, &err) || db_commit(ctx, &err))
+        die(&err);
+    double ms = now_ms() - t0;
+    fprintf(stderr, "\n");
+    printf("built %ld members in %.1f s (%.0f members/s, audited, indexed)\n", n, ms / 1e3,
+           (double)n / (ms / 1e3));
+    db_exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE", &err);
+    db_close(ctx);
+}
+
+#define RUNS 21
+
+static double pct(double *v, int n, double p)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    int i = (int)(p * (n - 1) + 0.5);
+    return v[i];
+}
+
+static void query_row(meibo_ctx *ctx, const char *label, const char *q)
+{
+    meibo_err err;
+    meibo_err_clear(&err);
+    double first[RUNS], count[RUNS], scan[5];
+    int64_t n = 0, scan_n = 0;
+    for (int r = 0; r < RUNS; r++) {
+        search_page page;
+        double t0 = now_ms();
+        if (search_page_get(ctx, q, NULL, NULL, 50, 0, &page, &err))
+            die(&err);
+        first[r] = now_ms() - t0;
+        search_page_free(&page);
+        t0 = now_ms();
+        if (search_count(ctx, q, NULL, &n, &err))
+            die(&err);
+        count[r] = now_ms() - t0;
+    }
+    sqlite3_stmt *s = NULL;
+    char *key = NULL;
+    text_search_key(q, &key, &err);
+    char *pattern = sqlite3_mprintf("%%%s%%", key);
+    sqlite3_prepare_v2(ctx->db, "SELECT count(*) FROM members WHERE search_key LIKE ?1", -1, &s,
+                       NULL);
+    for (int r = 0; r < 5; r++) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, pattern, -1, SQLITE_STATIC);
+        double t0 = now_ms();
+        sqlite3_step(s);
+        scan_n = sqlite3_column_int64(s, 0);
+        scan[r] = now_ms() - t0;
+    }
+    sqlite3_finalize(s);
+    sqlite3_free(pattern);
+    free(key);
+    double scan_med = pct(scan, 5, 0.5);
+    double count_med = pct(count, RUNS, 0.5), count_p95 = pct(count, RUNS, 0.95);
+    double first_med = pct(first, RUNS, 0.5), first_p95 = pct(first, RUNS, 0.95);
+    printf("%-22s %-10s %8" PRId64 " %8.2f %8.2f %8.2f %8.2f %9.1f %7.0fx%s\n", label, q, n,
+           first_med, first_p95, count_med, count_p95, scan_med, scan_med / count_p95,
+           n == scan_n ? "" : "  (scan differs: LIKE folds ASCII case)");
+}
+
+int main(void)
+{
+    const char *env_n = getenv("BENCH_MEMBERS");
+    long n = env_n ? atol(env_n) : 1000000;
+    char path[512];
+    const char *dir = getenv("BENCH_DIR") ? getenv("BENCH_DIR") : "build/bench";
+    mkdir("build", 0770);
+    mkdir(dir, 0770);
+    snprintf(path, sizeof path, "%s/members-%ld.db", dir, n);
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        build(path, n);
+    meibo_ctx *ctx = open_system(path, 0);
+    int64_t have = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    member_count(ctx, &have, &err);
+    printf("\nsearch at %" PRId64 " members (ms; first page = 50 rows; scan = LIKE over the same keys)\n",
+           have);
+    printf("%-22s %-10s %8s %8s %8s %8s %8s %9s %8s\n", "query", "", "hits", "page p50",
+           "page p95", "count50", "count95", "scan p50", "speedup");
+    static const char *const qs[][2] = {
+        {"1 kanji", "林"},       {"1 kanji (common)", "田"}, {"2 kanji", "田中"},
+        {"2 kanji (variant)", "高橋"}, {"3 kanji", "佐々木"},   {"3 kanji", "渡辺"},
+        {"kana", "タナカ"},      {"hiragana", "さとう"},    {"half-width kana", "ｽｽﾞｷ"},
+        {"romaji", "tanaka"},    {"romaji", "sato"},        {"member no (exact)", "10000001"},
+        {"member no (part)", "12345"}, {"facility", "大学"},  {"email", "example.jp"},
+    };
+    for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)
+        query_row(ctx, qs[i][0], qs[i][1]);
+    db_close(ctx);
+    if (stat(path, &sb) == 0)
+        printf("\ndatabase size: %.0f MB (%" PRId64 " bytes per member)\n",
+               (double)sb.st_size / 1e6, (int64_t)sb.st_size / (have ? have : 1));
+
+    /* import rate: a 100,000-row CSV into a fresh database */
+    char csv[600], db2[600];
+    snprintf(csv, sizeof csv, "%s/import-100k.csv", dir);
+    snprintf(db2, sizeof db2, "%s/import.db", dir);
+    FILE *out = fopen(csv, "w");
+    if (!out)
+        return 1;
+    for (int i = 0; i < MF__COUNT; i++)
+        csv_write_field(out, member_field_get((member_field)i)->name, i == MF__COUNT - 1);
+    fill f = {NULL, 0, out};
+    demo_options opt = {.members = 100000, .seed = 7, .today = "2026-11-21"};
+    if (demo_generate(&opt, store, &f, &err))
+        die(&err);
+    fclose(out);
+    unlink(db2);
+    char wal[620];
+    snprintf(wal, sizeof wal, "%s-wal", db2);
+    unlink(wal);
+    ctx = open_system(db2, DB_OPEN_CREATE);
+    import_stats stats;
+    double t0 = now_ms();
+    if (import_members(ctx, csv, CSV_ENC_AUTO, false, NULL, NULL, &stats, &err))
+        die(&err);
+    double ms = now_ms() - t0;
+    printf("import: %ld rows in %.2f s = %.0f rows/s (validated, indexed, audited, one transaction)\n",
+           stats.imported, ms / 1e3, (double)stats.imported / (ms / 1e3));
+    db_close(ctx);
+    return 0;
+}

@@ -1,0 +1,24 @@
+/**
+ * @file config.h
+ * @brief The configuration file (meibo.conf(5)): "key = value" lines, '#' comments.
+ */
+#ifndef MEIBO_CONFIG_H
+#define MEIBO_CONFIG_H
+
+#include "meibo/status.h"
+
+typedef struct meibo_config {
+    char db[1024];      /**< database path ("" = not set) */
+} meibo_config;
+
+/**
+ * @brief Read @p path into @p cfg (fields not in the file keep their values). A missing
+ * file is MEIBO_ERR_NOT_FOUND; an unknown key, a line without '=' or a bad value is
+ * MEIBO_ERR_INVALID with err->line set and the message naming file, line and key.
+ */
+meibo_status config_load(const char *path, meibo_config *cfg, meibo_err *err);
+
+/** @brief Parse configuration text (@p name is used in messages). */
+meibo_status config_parse(const char *text, const char *name, meibo_config *cfg, meibo_err *err);
+
+#endif

@@ -1,0 +1,62 @@
+/* cli.h: the command line face: shared state and helpers of the subcommands. */
+#ifndef MEIBO_CLI_H
+#define MEIBO_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "meibo/db.h"
+#include "meibo/status.h"
+
+typedef struct cli {
+    const char *db_path;       /* --db / MEIBO_DB / config / default */
+    const char *config_path;   /* --config / MEIBO_CONFIG */
+    const char *user;          /* --user / MEIBO_USER */
+    const char *password_file; /* --password-file / MEIBO_PASSWORD_FILE */
+    meibo_ctx *ctx;
+} cli;
+
+/* The subcommands: name, usage line, summary, handler. */
+#define CLI_COMMANDS(C)                                                                     \
+    C(init, "init --chief LOGIN [--name NAME]",                                             \
+      "create a new database and its chief officer (password from the terminal or "         \
+      "--password-file)")                                                                  \
+    C(user, "user add|list|disable|approve|passwd ...", "staff accounts (取扱規程 第33–34条)") \
+    C(demo, "demo --members N [--seed S]", "fill an empty registry with synthetic members")  \
+    C(import, "import FILE [--encoding auto|utf-8|cp932] [--dry-run]",                      \
+      "import members from CSV, all or nothing")                                            \
+    C(search, "search QUERY [--limit N] [--after CURSOR] [--count] [--status S] "           \
+              "[--branch B] [--specialist yes|no] [--json]",                                \
+      "find members by number, name, reading, romaji, facility or e-mail")                  \
+    C(member, "member show|add|edit|withdraw ...", "read and change one member")             \
+    C(audit, "audit verify | audit log [--user ID] [--member NO] [--since DATE] "           \
+             "[--until DATE] [--limit N] [--json]",                                         \
+      "the access log (取扱規程 第23条, 第35条)")
+
+#define CLI_DECL(name, usage, summary) int cmd_##name(cli *c, int argc, char **argv);
+CLI_COMMANDS(CLI_DECL)
+#undef CLI_DECL
+
+/* Print an error to stderr ("meibo: ..."); returns the exit code for its status. */
+int cli_error(const meibo_err *err);
+
+/* Print a usage error for a command; returns 2. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Open the database (flags as db_open); on failure prints and returns the exit code. */
+int cli_open(cli *c, int flags);
+
+/* Open the database and log in as --user; returns 0 or the exit code. */
+int cli_login(cli *c);
+
+/* Read a password: from @p file when given (refused if others can read it), else from the
+ * terminal without echo (twice when @p confirm). Returns a malloc'd string or NULL. */
+char *cli_read_password(const char *file, const char *prompt, bool confirm, meibo_err *err);
+
+/* Write text to a terminal-bound stream with control characters made visible. */
+void cli_put(FILE *out, const char *s);
+
+/* Does argv contain --help or -h?  Prints the command's usage when it does. */
+bool cli_wants_help(const char *cmd, int argc, char **argv);
+
+#endif

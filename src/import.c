@@ -1,0 +1,198 @@
+/* import.c: the member CSV importer (all-or-nothing, one pass inside one transaction). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+#include "meibo/import.h"
+#include "meibo/member.h"
+
+#define IMPORT_MAX_REPORTS 1000
+
+typedef struct importer {
+    const char *path;
+    import_report_fn report;
+    void *arg;
+    long reported;
+    int col_field[128];     /* column → member field, -1 none */
+    const char *col_name[128];
+    size_t ncols;
+} importer;
+
+static void report(importer *im, long line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void report(importer *im, long line, const char *field, const char *fmt, ...)
+{
+    if (++im->reported > IMPORT_MAX_REPORTS || !im->report)
+        return;
+    meibo_err e;
+    meibo_err_clear(&e);
+    char what[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    e.code = MEIBO_ERR_INVALID;
+    e.line = line;
+    snprintf(e.field, sizeof e.field, "%s", field ? field : "");
+    snprintf(e.msg, sizeof e.msg, "%s:%ld: %s", im->path, line, what);
+    im->report(&e, im->arg);
+}
+
+/* Map the header row to member fields; report unknown, duplicate and missing columns. */
+static bool read_header(importer *im, const csv_record *rec)
+{
+    bool ok = true;
+    bool seen[MF__COUNT] = {false};
+    if (rec->nfields > sizeof im->col_field / sizeof *im->col_field) {
+        report(im, rec->line, NULL, "too many columns (%zu)", rec->nfields);
+        return false;
+    }
+    im->ncols = rec->nfields;
+    for (size_t c = 0; c < rec->nfields; c++) {
+        int f = member_field_find(rec->fields[c]);
+        im->col_field[c] = f;
+        im->col_name[c] = rec->fields[c];
+        if (f < 0) {
+            report(im, rec->line, NULL, "column %zu: unknown header '%s'", c + 1, rec->fields[c]);
+            ok = false;
+        } else if (seen[f]) {
+            report(im, rec->line, member_field_get(f)->name, "column %zu: '%s' appears twice",
+                   c + 1, rec->fields[c]);
+            ok = false;
+        } else {
+            seen[f] = true;
+        }
+    }
+    for (int f = 0; f < MF__COUNT; f++) {
+        const member_field_info *fi = member_field_get((member_field)f);
+        if ((fi->flags & MF_REQUIRED) && !seen[f]) {
+            report(im, rec->line, fi->name, "required column '%s' (%s) is missing", fi->name, fi->ja);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* The header text of the column holding field f (for messages). */
+static const char *column_of(const importer *im, const char *field, size_t *col)
+{
+    int f = member_field_find(field);
+    for (size_t c = 0; c < im->ncols; c++)
+        if (im->col_field[c] == f) {
+            *col = c + 1;
+            return im->col_name[c];
+        }
+    *col = 0;
+    return field;
+}
+
+meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc, bool dry_run,
+                            import_report_fn report_fn, void *arg, import_stats *stats,
+                            meibo_err *err)
+{
+    memset(stats, 0, sizeof *stats);
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "import members", err);
+    if (st)
+        return st;
+    char *text = NULL;
+    size_t len = 0;
+    csv_reader *r = NULL;
+    importer im = {.path = path, .report = report_fn, .arg = arg};
+    if ((st = csv_read_file(path, enc, &text, &len, &stats->encoding, err)))
+        return st;
+    if ((st = csv_reader_new(text, len, &r, err)))
+        goto out;
+    csv_record rec;
+    meibo_err e;
+    meibo_err_clear(&e);
+    st = csv_next(r, &rec, &e);
+    if (st == MEIBO_ERR_NOT_FOUND) {
+        st = meibo_fail(err, MEIBO_ERR_INVALID, "%s: the file is empty (a header row is required)",
+                        path);
+        goto out;
+    }
+    if (st) {
+        *err = e;
+        goto out;
+    }
+    if (!read_header(&im, &rec)) {
+        st = meibo_fail(err, MEIBO_ERR_INVALID, "%s: the header row is not a member CSV", path);
+        goto out;
+    }
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    meibo_member m;
+    member_init(&m);
+    for (;;) {
+        meibo_err_clear(&e);
+        meibo_status rs = csv_next(r, &rec, &e);
+        if (rs == MEIBO_ERR_NOT_FOUND)
+            break;
+        if (rs) {
+            /* a broken quote makes the rest of the file unreadable: report and stop */
+            report(&im, e.line, NULL, "%s", e.msg);
+            stats->bad++;
+            break;
+        }
+        stats->rows++;
+        if (rec.nfields != im.ncols) {
+            report(&im, rec.line, NULL, "%zu fields, the header has %zu", rec.nfields, im.ncols);
+            stats->bad++;
+            continue;
+        }
+        member_clear(&m);
+        for (size_t c = 0; c < rec.nfields; c++)
+            if ((rs = member_set(&m, (member_field)im.col_field[c], rec.fields[c], &e)))
+                break;
+        if (rs == MEIBO_OK)
+            rs = member_create(ctx, &m, &e);
+        if (rs == MEIBO_ERR_INVALID || rs == MEIBO_ERR_EXISTS) {
+            size_t col = 0;
+            const char *name = e.field[0] ? column_of(&im, e.field, &col) : NULL;
+            if (name && col)
+                report(&im, rec.line, e.field, "column %zu '%s': %s", col, name, e.msg);
+            else
+                report(&im, rec.line, e.field, "%s", e.msg);
+            stats->bad++;
+        } else if (rs) {
+            *err = e;
+            st = rs;
+            member_clear(&m);
+            db_rollback(ctx);
+            goto out;
+        }
+    }
+    member_clear(&m);
+    if (stats->bad) {
+        db_rollback(ctx);
+        if (im.reported > IMPORT_MAX_REPORTS && report_fn) {
+            meibo_err more;
+            meibo_err_clear(&more);
+            snprintf(more.msg, sizeof more.msg, "%s: … and %ld more problems", path,
+                     im.reported - IMPORT_MAX_REPORTS);
+            report_fn(&more, arg);
+        }
+        st = meibo_fail(err, MEIBO_ERR_INVALID, "%s: %ld of %ld rows are bad; nothing was imported",
+                        path, stats->bad, stats->rows);
+        goto out;
+    }
+    if (dry_run) {
+        db_rollback(ctx);
+        goto out;
+    }
+    char detail[1200];
+    snprintf(detail, sizeof detail, "file=%s encoding=%s rows=%ld", path,
+             csv_encoding_name(stats->encoding), stats->rows);
+    if ((st = audit_append(ctx, "import", NULL, detail, err)) || (st = db_commit(ctx, err))) {
+        db_rollback(ctx);
+        goto out;
+    }
+    stats->imported = stats->rows;
+out:
+    csv_reader_free(r);
+    free(text);
+    return st;
+}

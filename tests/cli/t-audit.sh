@@ -1,0 +1,32 @@
+# The access log: 取扱規程 第23条 (per user ID), 第35条 (every access recorded),
+# append-only and hash-chained.
+. "$TOP/tests/cli-lib.sh"
+setup
+as clerk1 import "$FIXTURES/members-utf8-bom.csv" >/dev/null
+no=$(sqlite3 "$MEIBO_DB" "SELECT member_no FROM members ORDER BY id LIMIT 1")
+
+SSH_CONNECTION="192.0.2.44 51234 192.0.2.1 22" as clerk1 member show "$no" >/dev/null
+expect_exit 0 as mgr audit log --member "$no" --json
+has "$TMP/out" '"action":"member.read"'
+has "$TMP/out" '"ssh_client":"192.0.2.44"'
+has "$TMP/out" "\"unix_user\":\"$(id -un)\""
+has "$TMP/out" '"user":"clerk1"'
+
+# a clerk reads only their own log
+expect_exit 0 as clerk1 audit log --user clerk1
+expect_exit 1 as clerk1 audit log --user mgr
+expect_exit 1 as clerk1 audit log
+expect_exit 0 as mgr audit log --since 2026-11-21 --user clerk1
+has "$TMP/out" "member.read"
+
+expect_exit 0 as mgr audit verify
+has "$TMP/out" "chain intact"
+
+# append-only: the schema refuses UPDATE and DELETE
+! sqlite3 "$MEIBO_DB" "UPDATE audit_log SET detail = 'x' WHERE id = 3" 2>/dev/null || fail "UPDATE allowed"
+! sqlite3 "$MEIBO_DB" "DELETE FROM audit_log WHERE id = 3" 2>/dev/null || fail "DELETE allowed"
+
+# tampering past the triggers is found and the row named
+sqlite3 "$MEIBO_DB" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'forged' WHERE id = 4"
+expect_exit 1 as mgr audit verify
+has "$TMP/err" "row 4"
