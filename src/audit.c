@@ -7,6 +7,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/date.h"
 
 #define AUDIT_FIELDS 9
 #define AUDIT_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -202,7 +203,8 @@ meibo_status audit_verify(meibo_ctx *ctx, int64_t *bad_id, int64_t *checked, mei
         }
         if (!stored || stored_n != 64 || memcmp(calc, stored, 64) != 0) {
             s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                           "audit log row %" PRId64 ": hash does not match its content (row altered)",
+                           "audit log row %" PRId64
+                           ": hash does not match its content (row altered)",
                            id);
             if (bad_id)
                 *bad_id = id;
@@ -259,6 +261,19 @@ static const char sql_q_member[] =
     AUDIT_COLS "WHERE member_no = ?3 AND member_no <> '' AND id > ?1"
                " AND (?2 IS NULL OR user_login = ?2)" AUDIT_DATES;
 
+/* Copy src into dst (size bytes), cutting at a UTF-8 character boundary. */
+static void utf8_cut(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 /* A YYYY-MM-DD that is a real day. */
 static bool audit_date_ok(const char *s)
 {
@@ -270,13 +285,7 @@ static bool audit_date_ok(const char *s)
             return false;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
         return false;
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1)
-        return false;
-    int max = mdays[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        max = 29;
-    return d <= max;
+    return date_valid(y, m, d);
 }
 
 meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn, void *arg,
@@ -349,10 +358,12 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
     sqlite3_reset(st);
 
     /* 取扱規程 第35条: reading the log is itself an access worth recording */
-    char detail[512];
+    char detail[512], ushort[65], mshort[65];
+    utf8_cut(ushort, sizeof ushort, user ? user : "*");
+    utf8_cut(mshort, sizeof mshort, member ? member : "*");
     snprintf(detail, sizeof detail,
-             "user=%.64s member=%.64s since=%s until=%s after_id=%" PRId64 " limit=%d rows=%" PRId64,
-             user ? user : "*", member ? member : "*", since ? since : "-", until ? until : "-",
-             f->after_id, f->limit, rows);
+             "user=%s member=%s since=%s until=%s after_id=%" PRId64 " limit=%d rows=%" PRId64,
+             ushort, mshort, since ? since : "-", until ? until : "-", f->after_id, f->limit,
+             rows);
     return audit_append(ctx, "audit.read", NULL, detail, err);
 }

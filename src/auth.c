@@ -13,6 +13,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/date.h"
 
 /* Verified against on an unknown login so that it costs as much as a wrong password. */
 static const char auth_dummy_hash[] =
@@ -64,13 +65,7 @@ STATIC bool auth_date_ok(const char *s)
             return false;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
         return false;
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1)
-        return false;
-    int max = mdays[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        max = 29;
-    return d <= max;
+    return date_valid(y, m, d);
 }
 
 /* [a-z0-9._-]{2,32}; "system" is the name the program itself acts under. */
@@ -315,7 +310,8 @@ static meibo_status login_decide(meibo_ctx *ctx, const char *login, const char *
     utf8_copy(ctx->login, sizeof ctx->login, u.login);
     utf8_copy(ctx->display_name, sizeof ctx->display_name, u.display_name);
     ctx->role = u.role;
-    snprintf(detail, sizeof detail, "role=%s", meibo_role_name(u.role) ? meibo_role_name(u.role) : "?");
+    const char *rn = meibo_role_name(u.role);
+    snprintf(detail, sizeof detail, "role=%s", rn ? rn : "?");
     meibo_err_clear(out);
     return audit_append(ctx, "login", NULL, detail, err);
 }
@@ -739,11 +735,8 @@ meibo_status user_list(meibo_ctx *ctx, user_fn fn, void *arg, meibo_err *err)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *c[8];
-        for (int i = 1; i < 8; i++) {
+        for (int i = 1; i < 8; i++) /* NULL stays NULL: no term end, not approved, never */
             c[i] = (const char *)sqlite3_column_text(st, i);
-            if (!c[i])
-                c[i] = "";
-        }
         user_info u = {
             .id = sqlite3_column_int64(st, 0),
             .login = c[1], .display_name = c[2], .role = meibo_role_parse(c[3]),
@@ -755,9 +748,9 @@ meibo_status user_list(meibo_ctx *ctx, user_fn fn, void *arg, meibo_err *err)
         };
         if (u.disabled)
             u.state = "disabled";
-        else if (u.term_end[0] && strcmp(u.term_end, today) < 0)
+        else if (u.term_end && strcmp(u.term_end, today) < 0)
             u.state = "expired";
-        else if (u.fixed_term && !u.approved_by[0])
+        else if (u.fixed_term && !u.approved_by)
             u.state = "awaiting approval";
         else if (u.locked_until > now)
             u.state = "locked";

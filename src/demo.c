@@ -299,16 +299,10 @@ static void facility_name(demo_state *st, demo_rng *r, enum fac_kind kind, const
 {
     switch (kind) {
     case FK_UNIVERSITY:
-        if (uni_no == 0) {
-            sb_add(b, c->stem);
-            sb_add(b, "大学医学部附属病院");
-        } else if (uni_no % 2 == 1) {
-            sb_add(b, c->stem);
-            sb_add(b, "医科大学附属病院");
-        } else {
-            sb_add(b, c->stem);
-            sb_add(b, "医療大学病院");
-        }
+        sb_add(b, c->stem);
+        sb_add(b, uni_no == 0       ? "中央大学医学部附属病院"
+                  : uni_no % 2 == 1 ? "医療大学病院"
+                                    : "学院医科大学附属病院");
         break;
     case FK_PUBLIC:
         sb_add(b, p->public_word);
@@ -426,7 +420,10 @@ static meibo_status build_facilities(demo_state *st, meibo_err *err)
                 kind = (enum fac_kind)pick_small(&r, fac_kind_share, FK__COUNT);
             size_t city = 0, town = 0;
             sbuf b;
-            for (int attempt = 0; attempt < 12; attempt++) {
+            for (int attempt = 0; attempt < 16; attempt++) {
+                /* a name already taken in the prefecture: try again, later as a clinic */
+                if (attempt >= 4 && kind != FK_UNIVERSITY)
+                    kind = attempt % 2 ? FK_CLINIC : FK_CORPORATION;
                 city = k < nuni ? k % pr->ncities : rng_below(&r, pr->ncities);
                 if (!pr->cities[city].is_city && kind == FK_MUNICIPAL)
                     kind = FK_PRIVATE;
@@ -569,28 +566,19 @@ static meibo_status make_member(const demo_state *st, long i, meibo_member *m, m
     }
     put(m, MF_HOME_ADDRESS, buf, &s, err);
 
-    /* e-mail: romaji local part at an example.* domain */
+    /* e-mail: a romaji local part (G given, F family, g initial) at an example.* domain */
     sb_init(&b, buf, sizeof buf);
     const char *g = giv->romaji, *fa = fam->romaji;
-    switch (rng_below(&r, 6)) {
-    case 0:
-        sb_add(&b, g), sb_char(&b, '.'), sb_add(&b, fa);
-        break;
-    case 1:
-        sb_char(&b, g[0]), sb_char(&b, '.'), sb_add(&b, fa);
-        break;
-    case 2:
-        sb_add(&b, fa), sb_char(&b, '.'), sb_add(&b, g);
-        break;
-    case 3:
-        sb_add(&b, fa), sb_char(&b, '-'), sb_char(&b, g[0]);
-        break;
-    case 4:
-        sb_char(&b, g[0]), sb_add(&b, fa);
-        break;
-    default:
-        sb_add(&b, fa), sb_add(&b, g);
-        break;
+    static const char *const email_forms[] = {"G.F", "g.F", "F.G", "F-g", "gF", "FG"};
+    for (const char *p = email_forms[rng_below(&r, NELEM(email_forms))]; *p; p++) {
+        if (*p == 'G')
+            sb_add(&b, g);
+        else if (*p == 'F')
+            sb_add(&b, fa);
+        else if (*p == 'g')
+            sb_char(&b, g[0]);
+        else
+            sb_char(&b, *p);
     }
     uint32_t suffix = rng_below(&r, 10);
     if (suffix < 3)
@@ -715,14 +703,17 @@ bool demo_name_entry(int table, size_t i, const char **kanji, const char **kana,
                      const char **romaji)
 {
     if (table == 0 && i < NELEM(demo_surnames)) {
-        *kanji = demo_surnames[i].kanji, *kana = demo_surnames[i].kana;
+        *kanji = demo_surnames[i].kanji;
+        *kana = demo_surnames[i].kana;
         *romaji = demo_surnames[i].romaji;
         return true;
     }
     const demo_given *t = table == 1 ? demo_male : demo_female;
     size_t n = table == 1 ? NELEM(demo_male) : NELEM(demo_female);
     if ((table == 1 || table == 2) && i < n) {
-        *kanji = t[i].kanji, *kana = t[i].kana, *romaji = t[i].romaji;
+        *kanji = t[i].kanji;
+        *kana = t[i].kana;
+        *romaji = t[i].romaji;
         return true;
     }
     return false;

@@ -16,7 +16,7 @@ typedef struct importer {
     void *arg;
     long reported;
     int col_field[128];     /* column → member field, -1 none */
-    const char *col_name[128];
+    char *col_name[128];    /* the header's text, owned */
     size_t ncols;
 } importer;
 
@@ -54,7 +54,7 @@ static bool read_header(importer *im, const csv_record *rec)
     for (size_t c = 0; c < rec->nfields; c++) {
         int f = member_field_find(rec->fields[c]);
         im->col_field[c] = f;
-        im->col_name[c] = rec->fields[c];
+        im->col_name[c] = strdup(rec->fields[c]);
         if (f < 0) {
             report(im, rec->line, NULL, "column %zu: unknown header '%s'", c + 1, rec->fields[c]);
             ok = false;
@@ -192,6 +192,8 @@ meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc, 
     }
     stats->imported = stats->rows;
 out:
+    for (size_t c = 0; c < im.ncols; c++)
+        free(im.col_name[c]);
     csv_reader_free(r);
     free(text);
     return st;

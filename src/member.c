@@ -162,10 +162,13 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         if ((st = text_nfkc(v, &n, err)))
             return st;
         take(m, f, n);
-        if (fi->kind == MK_MEMBER_NO && !all_digits(m->v[f], 6, 10))
-            return bad(err, f, "'%s' is not a member number (6 to 10 digits)", v);
-        if (fi->kind == MK_SPECIALIST_NO && !all_digits(m->v[f], 1, 10))
-            return bad(err, f, "'%s' is not a specialist number (1 to 10 digits)", v);
+        {
+            const char *num = m->v[f] ? m->v[f] : "";
+            if (fi->kind == MK_MEMBER_NO && !all_digits(num, 6, 10))
+                return bad(err, f, "'%s' is not a member number (6 to 10 digits)", num);
+            if (fi->kind == MK_SPECIALIST_NO && !all_digits(num, 1, 10))
+                return bad(err, f, "'%s' is not a specialist number (1 to 10 digits)", num);
+        }
         return MEIBO_OK;
     case MK_DATE: {
         char iso[11];

@@ -10,6 +10,9 @@
 #include "meibo/search.h"
 #include "meibo/text.h"
 
+STATIC meibo_status search_grams(const char *key, char **out, meibo_err *err);
+STATIC meibo_status search_match_expr(const char *q, char **out, int *ncp, meibo_err *err);
+
 /* ---- a growable string ---------------------------------------------------------------- */
 
 typedef struct sbuf {

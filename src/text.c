@@ -525,6 +525,23 @@ static uint32_t kana_voiced(uint32_t k)
     return k;
 }
 
+/* Vowel that small ャュョェ give an i-row kana (キャ kya), else NULL. */
+static const char *yoon_vowel(uint32_t k)
+{
+    switch (k) {
+    case U'ャ':
+        return "a";
+    case U'ュ':
+        return "u";
+    case U'ョ':
+        return "o";
+    case U'ェ':
+        return "e";
+    default:
+        return NULL;
+    }
+}
+
 /* Romaji of the syllable at s[i] (kana), its length in code points in *used. */
 static void romaji_syllable(const uint32_t *s, size_t n, size_t i, char buf[8], size_t *used)
 {
@@ -539,7 +556,7 @@ static void romaji_syllable(const uint32_t *s, size_t n, size_t i, char buf[8], 
     }
     const char *r = kana_romaji[a - 0x30A1];
     size_t len = strlen(r);
-    const char *vowel = b == U'ャ' ? "a" : b == U'ュ' ? "u" : b == U'ョ' ? "o" : b == U'ェ' ? "e" : NULL;
+    const char *vowel = yoon_vowel(b);
     if (vowel && len >= 2 && r[len - 1] == 'i') {
         /* i-row yōon: キャ kya, シャ sha, チュ chu, ジョ jo, ニェ nye */
         size_t stem = len - 1;
@@ -696,7 +713,8 @@ meibo_status text_cp932_to_utf8(const char *in, size_t n, char **out, size_t *ou
         return meibo_fail(err, MEIBO_ERR_INVALID, "CP932 input: no text given");
     iconv_t cd = iconv_open("UTF-8", "CP932");
     if (cd == (iconv_t)-1)
-        return meibo_fail(err, MEIBO_ERR_ENCODING, "CP932 input: the system has no CP932 converter");
+        return meibo_fail(err, MEIBO_ERR_ENCODING,
+                          "CP932 input: the system has no CP932 converter");
     size_t cap = n * 3 + 4;
     char *buf = malloc(cap);
     char *ip = (char *)(uintptr_t)in;

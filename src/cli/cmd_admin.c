@@ -25,7 +25,7 @@ int cmd_init(cli *c, int argc, char **argv)
     const char *chief = NULL, *name = NULL;
     int o;
     optind = 0;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'c')
             chief = optarg;
         else if (o == 'n')
@@ -115,7 +115,7 @@ int cmd_user(cli *c, int argc, char **argv)
     int o;
     optind = 0;
     argc--, argv++;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
         case 'n': name = optarg; break;
         case 'r': role = optarg; break;
@@ -234,7 +234,7 @@ int cmd_demo(cli *c, int argc, char **argv)
     uint64_t seed = 1;
     int o;
     optind = 0;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         char *end;
         if (o == 'm') {
             n = strtol(optarg, &end, 10);
@@ -311,7 +311,7 @@ int cmd_import(cli *c, int argc, char **argv)
     int enc = CSV_ENC_AUTO, o;
     bool dry = false;
     optind = 0;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'e') {
             if ((enc = csv_encoding_parse(optarg)) < 0)
                 return cli_usage("import", "--encoding is auto, utf-8 or cp932");
@@ -408,7 +408,7 @@ int cmd_audit(cli *c, int argc, char **argv)
     int o;
     optind = 0;
     argc--, argv++;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
         case 'u': f.user_login = optarg; break;
         case 'm': f.member_no = optarg; break;

@@ -50,7 +50,7 @@ int cmd_search(cli *c, int argc, char **argv)
     search_cursor after = {0};
     search_filter filter = {NULL, NULL, -1};
     optind = 0;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
         case 'l':
             limit = atoi(optarg);
@@ -209,7 +209,7 @@ static int member_show(cli *c, int argc, char **argv)
     bool json = false, reveal = false;
     int o;
     optind = 0;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'j')
             json = true;
         else if (o == 'r')
@@ -272,7 +272,7 @@ static int member_edit(cli *c, int argc, char **argv)
     int64_t version = 0;
     int o;
     optind = 0;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'v' && (version = strtoll(optarg, NULL, 10)) > 0)
             continue;
         return cli_usage("member edit", "--version takes the version you read (member show)");
@@ -314,7 +314,7 @@ static int member_withdraw_cmd(cli *c, int argc, char **argv)
     int64_t version = 0;
     int o;
     optind = 0;
-    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
         case 'd': date = optarg; break;
         case 'r': reason = optarg; break;

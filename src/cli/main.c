@@ -222,6 +222,45 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (optind >= argc) {
+        usage(stdout);
+        return 0;
+    }
+    /* --db, --config and --password-file may also follow the command (not --user: it is a
+     * filter of 'audit log'); they are taken out before the command parses its options */
+    int w = optind + 1;
+    for (int r = optind + 1; r < argc; r++) {
+        const char *a = argv[r];
+        if (!strcmp(a, "--")) {
+            while (r < argc)
+                argv[w++] = argv[r++];
+            break;
+        }
+        static const char *const late[] = {"--db", "--config", "--password-file"};
+        size_t k = 0;
+        for (; k < sizeof late / sizeof *late; k++) {
+            size_t n = strlen(late[k]);
+            if (!strncmp(a, late[k], n) && (a[n] == '\0' || a[n] == '='))
+                break;
+        }
+        if (k == sizeof late / sizeof *late) {
+            argv[w++] = argv[r];
+            continue;
+        }
+        const char *val = strchr(a, '=') ? strchr(a, '=') + 1 : (r + 1 < argc ? argv[++r] : NULL);
+        if (!val) {
+            fprintf(stderr, "meibo: %s needs a value\n", late[k]);
+            return 2;
+        }
+        if (k == 0)
+            db_opt = val;
+        else if (k == 1)
+            c.config_path = val;
+        else
+            c.password_file = val;
+    }
+    argc = w;
+    argv[argc] = NULL;
     meibo_config cfg = {{0}};
     if (c.config_path) {
         meibo_err err;
@@ -234,10 +273,6 @@ int main(int argc, char **argv)
     else if (!c.db_path || !*c.db_path)
         c.db_path = cfg.db[0] ? cfg.db : DEFAULT_DB;
 
-    if (optind >= argc) {
-        usage(stdout);
-        return 0;
-    }
     const char *cmd = argv[optind];
     int rc = -1;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {

@@ -4,8 +4,9 @@
 expect_exit 0 "$MEIBO" --version
 has "$TMP/out" "meibo "
 expect_exit 0 "$MEIBO" --help
+cp "$TMP/out" "$TMP/help"
 for c in init user demo import search member audit; do
-    has "$TMP/out" "$c"
+    has "$TMP/help" "  $c"
     expect_exit 0 "$MEIBO" "$c" --help
     has "$TMP/out" "usage: meibo $c"
 done

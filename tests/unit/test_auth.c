@@ -79,6 +79,7 @@ typedef struct find_user {
     int64_t locked_until;
     char approved_by[64];
     char last_login_at[32];
+    char term_end[16];
     bool found;
 } find_user;
 
@@ -89,8 +90,11 @@ static int find_user_cb(const user_info *u, void *arg)
         return 0;
     f->found = true;
     snprintf(f->state, sizeof f->state, "%s", u->state);
-    snprintf(f->approved_by, sizeof f->approved_by, "%s", u->approved_by);
-    snprintf(f->last_login_at, sizeof f->last_login_at, "%s", u->last_login_at);
+    snprintf(f->approved_by, sizeof f->approved_by, "%s",
+             u->approved_by ? u->approved_by : "(null)");
+    snprintf(f->last_login_at, sizeof f->last_login_at, "%s",
+             u->last_login_at ? u->last_login_at : "(null)");
+    snprintf(f->term_end, sizeof f->term_end, "%s", u->term_end ? u->term_end : "(null)");
     f->failed = u->failed_logins;
     f->locked_until = u->locked_until;
     return 1;
@@ -454,6 +458,7 @@ static void test_fixed_term_approval(void **state)
     assert_ok(user_approve(fx->ctx, "haken", &err), &err);
     find_user f = lookup(fx->ctx, "haken");
     assert_string_equal(f.approved_by, "chief");
+    assert_string_equal(f.term_end, "2026-09-30");
     assert_string_equal(f.state, "active");
     assert_ok(auth_login(c, "haken", "haken-pass-1", &err), &err);
 
@@ -643,6 +648,10 @@ static void test_user_list(void **state)
     meibo_err err;
     find_user f = lookup(fx->ctx, "chief");
     assert_string_equal(f.state, "active");
+    assert_string_equal(f.term_end, "(null)");     /* none: NULL, not "" */
+    assert_string_equal(f.approved_by, "(null)");
+    f = lookup(fx->ctx, "mgr");
+    assert_string_equal(f.last_login_at, "(null)"); /* never logged in */
     int64_t n = 0;
     assert_ok(user_count(fx->ctx, &n, &err), &err);
     assert_int_equal(n, 3);

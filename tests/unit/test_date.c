@@ -93,8 +93,10 @@ static void test_parse_refuses(void **state)
         {"2023-00-10", "birth_date", "birth_date: '2023-00-10' is not a real date"},
         {"2023-04-00", "birth_date", "birth_date: '2023-04-00' is not a real date"},
         {"２０２３年２月３０日", "joined_on", "joined_on: '２０２３年２月３０日' is not a real date"},
-        {"1867-12-31", "birth_date", "birth_date: '1867-12-31' is out of range (years 1868 to 9999)"},
-        {"0000-01-01", "birth_date", "birth_date: '0000-01-01' is out of range (years 1868 to 9999)"},
+        {"1867-12-31", "birth_date",
+         "birth_date: '1867-12-31' is out of range (years 1868 to 9999)"},
+        {"0000-01-01", "birth_date",
+         "birth_date: '0000-01-01' is out of range (years 1868 to 9999)"},
         /* era years outside their era */
         {"昭和64年1月8日", "birth_date",
          "birth_date: '昭和64年1月8日' is not in 昭和 (昭和 ended on 1989-01-07)"},

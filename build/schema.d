@@ -1,0 +1,1 @@
+build/schema.o: build/schema.c

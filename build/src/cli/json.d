@@ -1,0 +1,2 @@
+build/src/cli/json.o: src/cli/json.c src/cli/json.h
+src/cli/json.h:

@@ -1,0 +1,3 @@
+build/src/db.o: src/db.c include/meibo/db.h include/meibo/status.h
+include/meibo/db.h:
+include/meibo/status.h:
