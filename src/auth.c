@@ -232,7 +232,7 @@ static const char sql_login_fail[] =
 static const char sql_login_ok[] =
     "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = ?2 WHERE id = ?1";
 
-/* Run a prepared UPDATE bound with (id, then optional int64 and text parameters). */
+/* Step a bound UPDATE once and reset it. */
 static meibo_status run_update(meibo_ctx *ctx, sqlite3_stmt *st, const char *what, meibo_err *err)
 {
     int rc = sqlite3_step(st);

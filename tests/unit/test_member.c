@@ -1,0 +1,234 @@
+/* test_member.c: member validation, the audited create/update/withdraw path, optimistic locking. */
+#include "helpers.h"
+
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+#include "meibo/db.h"
+#include "meibo/member.h"
+
+typedef struct fx {
+    char *path;
+    meibo_ctx *ctx;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    meibo_err err;
+    f->path = test_tmp_db();
+    if (db_open(f->path, DB_OPEN_CREATE, &f->ctx, &err))
+        return -1;
+    db_act_as_system(f->ctx);
+    user_new chief = {"kanri", "事務局長", MEIBO_ROLE_CHIEF, "chief-pass-1", NULL, false};
+    user_new clerk = {"clerk1", "従事者", MEIBO_ROLE_CLERK, "clerk-pass-1", NULL, false};
+    user_new clerk2 = {"clerk2", "従事者二", MEIBO_ROLE_CLERK, "clerk-pass-2", NULL, false};
+    if (user_bootstrap(f->ctx, &chief, &err) || auth_login(f->ctx, "kanri", "chief-pass-1", &err) ||
+        user_add(f->ctx, &clerk, &err) || user_add(f->ctx, &clerk2, &err) ||
+        auth_login(f->ctx, "clerk1", "clerk-pass-1", &err))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    db_close(f->ctx);
+    test_rm_db(f->path);
+    free(f);
+    return 0;
+}
+
+static void fill(meibo_member *m, const char *no)
+{
+    meibo_err err;
+    member_init(m);
+    const char *v[][2] = {{"member_no", no},          {"family_name", "髙橋"},
+                          {"given_name", "一郎"},      {"family_kana", "ﾀｶﾊｼ"},
+                          {"given_kana", "いちろう"},  {"joined_on", "令和5年4月1日"},
+                          {"birth_date", "S50.5.5"},   {"postal_code", "1000001"},
+                          {"email", "ichiro@example.jp"}, {"facility_name", "㈱架空病院"},
+                          {"facility_address", "東京都千代田区①"}, {"directory_consent", "はい"}};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        assert_ok(member_set(m, (member_field)member_field_find(v[i][0]), v[i][1], &err), &err);
+}
+
+/* Every bad value is refused with its field named; nothing is normalized silently wrong. */
+static void test_validation_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *field, *value, *want_field;
+    } cases[] = {
+        {"member_no", "", "member_no"},           {"member_no", "12AB5678", "member_no"},
+        {"member_no", "123", "member_no"},        {"specialist_no", "A1", "specialist_no"},
+        {"joined_on", "2023-02-29", "joined_on"}, {"joined_on", "昭和64年1月8日", "joined_on"},
+        {"birth_date", "2024-01-01", "birth_date"}, /* after joining */
+        {"postal_code", "1234-567", "postal_code"}, {"postal_code", "12345678", "postal_code"},
+        {"email", "a.example.jp", "email"},       {"email", "a@b", "email"},
+        {"email", "a b@example.jp", "email"},     {"family_name", "", "family_name"},
+        {"given_kana", "", "given_kana"},         {"family_kana", "高橋", "family_kana"},
+        {"status", "休会中", "status"},           {"directory_consent", "maybe", "directory_consent"},
+        {"name_en", "Taro 太郎", "name_en"},      {"withdrawn_on", "2024-01-01", "withdrawn_on"},
+        {"home_address", "東京\x1b[31m", "home_address"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        meibo_member m;
+        meibo_err err;
+        meibo_err_clear(&err);
+        fill(&m, "10000001");
+        member_set(&m, (member_field)member_field_find(cases[i].field), cases[i].value, &err);
+        meibo_status st = member_validate(&m, &err);
+        if (st != MEIBO_ERR_INVALID || strcmp(err.field, cases[i].want_field) != 0)
+            fail_msg("%s=%s: status %d field '%s' (%s)", cases[i].field, cases[i].value, st,
+                     err.field, err.msg);
+        member_clear(&m);
+    }
+}
+
+static void test_normalization(void **state)
+{
+    (void)state;
+    meibo_member m;
+    meibo_err err;
+    fill(&m, "１０００００２");
+    member_set(&m, MF_STATUS, "在籍", &err);
+    member_set(&m, MF_HOME_ADDRESS, "東京都\r\n千代田区", &err);
+    assert_ok(member_validate(&m, &err), &err);
+    assert_string_equal(member_get_field(&m, MF_MEMBER_NO), "1000002");
+    assert_string_equal(member_get_field(&m, MF_FAMILY_KANA), "タカハシ");
+    assert_string_equal(member_get_field(&m, MF_GIVEN_KANA), "イチロウ");
+    assert_string_equal(member_get_field(&m, MF_JOINED_ON), "2023-04-01");
+    assert_string_equal(member_get_field(&m, MF_BIRTH_DATE), "1975-05-05");
+    assert_string_equal(member_get_field(&m, MF_POSTAL_CODE), "100-0001");
+    assert_string_equal(member_get_field(&m, MF_STATUS), "active");
+    assert_string_equal(member_get_field(&m, MF_DIRECTORY_CONSENT), "yes");
+    assert_string_equal(member_get_field(&m, MF_FAMILY_NAME), "髙橋"); /* names keep their kanji */
+    assert_string_equal(member_get_field(&m, MF_HOME_ADDRESS), "東京都 千代田区");
+    member_clear(&m);
+}
+
+static int count_rows(meibo_ctx *ctx, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    sqlite3_prepare_v2(ctx->db, sql, -1, &s, NULL);
+    sqlite3_step(s);
+    int n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+/* 取扱規程 第35条: every change and every audited read leaves an access-log row. */
+static void test_create_load_audited(void **state)
+{
+    fx *f = *state;
+    meibo_member m, got;
+    meibo_err err;
+    fill(&m, "10000003");
+    member_init(&got);
+    int before = count_rows(f->ctx, "SELECT count(*) FROM audit_log");
+    assert_ok(member_create(f->ctx, &m, &err), &err);
+    assert_true(m.id > 0);
+    assert_int_equal(m.version, 1);
+    assert_int_equal(member_create(f->ctx, &m, &err), MEIBO_ERR_EXISTS);
+    assert_string_equal(err.field, "member_no");
+    assert_ok(member_load(f->ctx, "10000003", MEMBER_READ_AUDIT, &got, &err), &err);
+    assert_string_equal(member_get_field(&got, MF_FACILITY_NAME), "㈱架空病院");
+    assert_string_equal(member_get_field(&got, MF_DIRECTORY_CONSENT), "yes");
+    assert_string_equal(got.updated_by, "clerk1");
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM audit_log"), before + 2);
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM audit_log WHERE action = "
+                                        "'member.read' AND member_no = '10000003' AND "
+                                        "user_login = 'clerk1'"),
+                     1);
+    assert_int_equal(member_load(f->ctx, "99999999", 0, &got, &err), MEIBO_ERR_NOT_FOUND);
+    member_clear(&m);
+    member_clear(&got);
+}
+
+/* Optimistic locking: a save based on a stale version is refused, naming who and when. */
+static void test_conflict(void **state)
+{
+    fx *f = *state;
+    meibo_member m, a, b;
+    meibo_err err;
+    fill(&m, "10000004");
+    assert_ok(member_create(f->ctx, &m, &err), &err);
+    member_init(&a);
+    member_init(&b);
+    assert_ok(member_load(f->ctx, "10000004", 0, &a, &err), &err);
+    assert_ok(member_load(f->ctx, "10000004", 0, &b, &err), &err);
+    assert_ok(auth_login(f->ctx, "clerk2", "clerk-pass-2", &err), &err);
+    member_set(&a, MF_BRANCH, "東海", &err);
+    assert_ok(member_update(f->ctx, &a, &err), &err);
+    assert_int_equal(a.version, 2);
+    assert_ok(auth_login(f->ctx, "clerk1", "clerk-pass-1", &err), &err);
+    member_set(&b, MF_BRANCH, "近畿", &err);
+    assert_int_equal(member_update(f->ctx, &b, &err), MEIBO_ERR_CONFLICT);
+    assert_non_null(strstr(err.msg, "clerk2"));
+    assert_non_null(strstr(err.msg, "nothing was saved"));
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM members WHERE branch = '東海' "
+                                        "AND version = 2"),
+                     1);
+    /* a refused (invalid) edit writes nothing at all */
+    member_set(&a, MF_BRANCH, "近畿", &err);
+    member_set(&a, MF_EMAIL, "broken", &err);
+    assert_int_equal(member_update(f->ctx, &a, &err), MEIBO_ERR_INVALID);
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM members WHERE branch = '東海'"), 1);
+    member_clear(&m);
+    member_clear(&a);
+    member_clear(&b);
+}
+
+static void test_withdraw_and_optout(void **state)
+{
+    fx *f = *state;
+    meibo_member m;
+    meibo_err err;
+    fill(&m, "10000005");
+    assert_ok(member_create(f->ctx, &m, &err), &err);
+    /* 第20条第5項: an opt-out date recorded on the member makes a member_optouts row */
+    member_set(&m, MF_OPTOUT_ON, "2026-01-10", &err);
+    assert_ok(member_update(f->ctx, &m, &err), &err);
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM member_optouts WHERE "
+                                        "withdrawn_on IS NULL AND received_on = '2026-01-10'"),
+                     1);
+    assert_int_equal(member_withdraw(f->ctx, "10000005", "2026-11-01", "自己都合", 1, &err),
+                     MEIBO_ERR_CONFLICT);
+    assert_ok(member_withdraw(f->ctx, "10000005", "2026-11-01", "自己都合", m.version, &err), &err);
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM members WHERE status = "
+                                        "'withdrawn' AND withdrawn_on = '2026-11-01'"),
+                     1);
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM audit_log WHERE action = "
+                                        "'member.withdraw'"),
+                     1);
+    member_clear(&m);
+}
+
+/* Roles are enforced in the core: nobody logged in cannot read or write. */
+static void test_needs_login(void **state)
+{
+    fx *f = *state;
+    meibo_ctx *other = NULL;
+    meibo_err err;
+    assert_ok(db_open(f->path, 0, &other, &err), &err);
+    meibo_member m;
+    fill(&m, "10000006");
+    assert_int_equal(member_create(other, &m, &err), MEIBO_ERR_DENIED);
+    assert_int_equal(member_load(other, "10000003", 0, &m, &err), MEIBO_ERR_DENIED);
+    member_clear(&m);
+    db_close(other);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_validation_table),
+        cmocka_unit_test(test_normalization),
+        cmocka_unit_test_setup_teardown(test_create_load_audited, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_withdraw_and_optout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_needs_login, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
