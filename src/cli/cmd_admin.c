@@ -238,8 +238,8 @@ int cmd_demo(cli *c, int argc, char **argv)
         char *end;
         if (o == 'm') {
             n = strtol(optarg, &end, 10);
-            if (*end || n < 0 || n > 10000000)
-                return cli_usage("demo", "--members is 0 to 10000000");
+            if (*end || n < 0 || n > DEMO_MAX_MEMBERS)
+                return cli_usage("demo", "--members is 0 to %ld", (long)DEMO_MAX_MEMBERS);
         } else if (o == 's') {
             seed = strtoull(optarg, &end, 10);
             if (*end)

@@ -1,0 +1,309 @@
+/* test_search.c: the search index returns exactly what a plain scan over the same normalized
+ * keys returns — for 1- and 2-character queries above all (most surnames are two kanji, some
+ * one: 林, 森), since a wrong "not a member" answer to a 第20条 inquiry must not happen —
+ * with ranking and keyset paging that neither lose nor repeat a member. */
+#include "helpers.h"
+
+#include "meibo/db.h"
+#include "meibo/demo.h"
+#include "meibo/member.h"
+#include "meibo/search.h"
+#include "meibo/text.h"
+
+static char *g_path;
+static meibo_ctx *g_ctx;
+
+static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
+{
+    (void)arg;
+    return member_create(g_ctx, m, err);
+}
+
+static void add(const char *no, const char *fam, const char *giv, const char *fk, const char *gk,
+                const char *email)
+{
+    meibo_member m;
+    meibo_err err;
+    member_init(&m);
+    member_set(&m, MF_MEMBER_NO, no, &err);
+    member_set(&m, MF_FAMILY_NAME, fam, &err);
+    member_set(&m, MF_GIVEN_NAME, giv, &err);
+    member_set(&m, MF_FAMILY_KANA, fk, &err);
+    member_set(&m, MF_GIVEN_KANA, gk, &err);
+    member_set(&m, MF_JOINED_ON, "2001-04-01", &err);
+    member_set(&m, MF_EMAIL, email, &err);
+    assert_ok(member_create(g_ctx, &m, &err), &err);
+    member_clear(&m);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    meibo_err err;
+    g_path = test_tmp_db();
+    if (db_open(g_path, DB_OPEN_CREATE, &g_ctx, &err))
+        return -1;
+    db_act_as_system(g_ctx);
+    demo_options opt = {.members = 3000, .seed = 42, .today = "2026-11-21"};
+    if (db_begin(g_ctx, &err) || demo_generate(&opt, store, NULL, &err) || db_commit(g_ctx, &err)) {
+        fprintf(stderr, "setup: %s\n", err.msg);
+        return -1;
+    }
+    add("90000001", "髙橋", "みどり", "ﾀｶﾊｼ", "みどり", "midori.t@example.jp");
+    add("90000002", "林", "誠", "ハヤシ", "マコト", "m.hayashi@example.jp");
+    add("90000003", "森", "愛", "モリ", "アイ", "ai.mori@example.jp");
+    add("90000004", "山﨑", "翔", "ヤマサキ", "ショウ", "sho@example.jp");
+    add("90000005", "渡邊", "一", "ワタナベ", "ハジメ", "hajime@example.jp");
+    add("90000006", "齋藤", "実", "サイトウ", "ミノル", "saito@example.jp");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    db_close(g_ctx);
+    test_rm_db(g_path);
+    return 0;
+}
+
+/* The ids a plain scan finds (instr over members.search_key), sorted. */
+static int64_t *scan_ids(const char *query, int64_t *n)
+{
+    char *q = NULL;
+    meibo_err err;
+    assert_ok(text_search_key(query, &q, &err), &err);
+    sqlite3_stmt *s = NULL;
+    sqlite3_prepare_v2(g_ctx->db,
+                       "SELECT id FROM members WHERE instr(search_key, ?1) > 0 ORDER BY id", -1,
+                       &s, NULL);
+    sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+    int64_t cap = 1024, k = 0, *ids = malloc((size_t)cap * sizeof *ids);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (k == cap)
+            ids = realloc(ids, (size_t)(cap *= 2) * sizeof *ids);
+        ids[k++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    free(q);
+    *n = k;
+    return ids;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Count and every page against the scan: same set, no repeats, ranks in order. */
+static void check_query(const char *query)
+{
+    meibo_err err;
+    int64_t n_scan = 0, n_count = 0, n_ref = 0;
+    int64_t *ref = scan_ids(query, &n_ref);
+    assert_ok(search_scan_count(g_ctx, query, &n_scan, &err), &err);
+    assert_ok(search_count(g_ctx, query, NULL, &n_count, &err), &err);
+    if (n_count != n_scan || n_scan != n_ref)
+        fail_msg("query '%s': index count %lld, scan %lld", query, (long long)n_count,
+                 (long long)n_scan);
+    int64_t *got = malloc((size_t)(n_ref + 1) * sizeof *got), k = 0;
+    search_cursor cur = {0};
+    int last_rank = 0;
+    char last_key[256] = "";
+    for (;;) {
+        search_page p;
+        assert_ok(search_page_get(g_ctx, query, NULL, &cur, 37, 0, &p, &err), &err);
+        for (int i = 0; i < p.n; i++) {
+            if (k >= n_ref)
+                fail_msg("query '%s': pages return more than %lld rows", query, (long long)n_ref);
+            got[k++] = p.rows[i].id;
+            assert_true((int)p.rows[i].rank >= last_rank);
+            last_rank = (int)p.rows[i].rank;
+            (void)last_key;
+        }
+        bool more = p.more;
+        cur = p.next;
+        search_page_free(&p);
+        if (!more)
+            break;
+    }
+    if (k != n_ref)
+        fail_msg("query '%s': pages gave %lld rows, scan %lld", query, (long long)k,
+                 (long long)n_ref);
+    qsort(got, (size_t)k, sizeof *got, cmp_id);
+    for (int64_t i = 0; i < k; i++)
+        if (got[i] != ref[i] || (i && got[i] == got[i - 1]))
+            fail_msg("query '%s': row set differs from the scan at %lld", query, (long long)i);
+    free(got);
+    free(ref);
+}
+
+static void test_fixed_queries(void **state)
+{
+    (void)state;
+    static const char *const qs[] = {
+        "林", "森", "原", "東", "田", "中", "高", "崎", "辺", "藤", "斎",
+        "田中", "高橋", "髙橋", "山崎", "山﨑", "渡辺", "渡邊", "渡邉", "斎藤", "齋藤", "佐藤",
+        "佐々木", "中村", "小林", "大学", "病院", "大学病院", "附属", "クリニック",
+        "タカハシ", "たかはし", "ﾀｶﾊｼ", "ハヤシ", "サ", "ト", "さとう", "スズキ", "ｽｽﾞｷ",
+        "tanaka", "TANAKA", "Sato", "ta", "a", "t", "example", "example.jp", "@", ".",
+        "1", "10", "100", "1000", "10000001", "90000002", "0", "12345",
+        "髙橋みどり", "高橋 みどり", "タカハシミドリ", "xyzzy", "存在しない名前",
+    };
+    for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)
+        check_query(qs[i]);
+}
+
+/* Substrings of length 1–4 cut from random members' keys: the space the clerks type in. */
+static void test_random_substrings(void **state)
+{
+    (void)state;
+    sqlite3_stmt *s = NULL;
+    sqlite3_prepare_v2(g_ctx->db, "SELECT search_key FROM members ORDER BY id", -1, &s, NULL);
+    uint64_t x = 12345;
+    int done = 0, row = 0;
+    while (sqlite3_step(s) == SQLITE_ROW && done < 250) {
+        if (row++ % 13)
+            continue;
+        const char *key = (const char *)sqlite3_column_text(s, 0);
+        char part[512];
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        /* pick a part (line) of the key */
+        int nparts = 1;
+        for (const char *p = key; *p; p++)
+            nparts += *p == '\n';
+        int want = (int)((x >> 33) % (uint64_t)nparts);
+        const char *p = key;
+        for (int i = 0; i < want; i++)
+            p = strchr(p, '\n') + 1;
+        size_t n = strcspn(p, "\n");
+        if (n >= sizeof part)
+            continue;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        size_t cps = text_length(part);
+        if (!cps)
+            continue;
+        size_t len = 1 + (x >> 40) % 4, start = (x >> 20) % cps;
+        if (start + len > cps)
+            len = cps - start;
+        /* cut code points [start, start+len) */
+        const unsigned char *b = (const unsigned char *)part;
+        size_t i = 0, off = 0, from = 0;
+        while (b[off]) {
+            if (i == start)
+                from = off;
+            if (i == start + len)
+                break;
+            off++;
+            while ((b[off] & 0xC0) == 0x80)
+                off++;
+            i++;
+        }
+        char q[64];
+        if (off - from >= sizeof q)
+            continue;
+        memcpy(q, part + from, off - from);
+        q[off - from] = '\0';
+        check_query(q);
+        done++;
+    }
+    sqlite3_finalize(s);
+    assert_true(done >= 100);
+}
+
+/* Variant kanji: a clerk typing 高橋 must find the member registered as 髙橋. */
+static void test_variants_and_ranking(void **state)
+{
+    (void)state;
+    meibo_err err;
+    static const struct {
+        const char *q, *no;
+    } want[] = {{"高橋みどり", "90000001"}, {"山崎翔", "90000004"}, {"渡辺一", "90000005"},
+                {"斉藤実", "90000006"},    {"ﾜﾀﾅﾍﾞ", "90000005"},  {"hayashimakoto", "90000002"}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        search_page p;
+        assert_ok(search_page_get(g_ctx, want[i].q, NULL, NULL, 50, 0, &p, &err), &err);
+        bool found = false;
+        for (int k = 0; k < p.n; k++)
+            found |= !strcmp(p.rows[k].member_no, want[i].no);
+        if (!found)
+            fail_msg("'%s' did not find %s", want[i].q, want[i].no);
+        search_page_free(&p);
+    }
+    /* the exact member number comes first */
+    search_page p;
+    assert_ok(search_page_get(g_ctx, "90000003", NULL, NULL, 10, 0, &p, &err), &err);
+    assert_true(p.n >= 1);
+    assert_string_equal(p.rows[0].member_no, "90000003");
+    assert_int_equal(p.rows[0].rank, SEARCH_RANK_NUMBER);
+    search_page_free(&p);
+    /* a reading prefix ranks before a mere substring */
+    assert_ok(search_page_get(g_ctx, "ハヤシ", NULL, NULL, 500, 0, &p, &err), &err);
+    assert_true(p.n >= 1);
+    assert_int_equal(p.rows[0].rank, SEARCH_RANK_READING);
+    for (int k = 1; k < p.n; k++)
+        assert_true(p.rows[k].rank >= p.rows[k - 1].rank);
+    search_page_free(&p);
+}
+
+/* The index follows edits: the old name stops matching, the new one matches. */
+static void test_index_follows_edits(void **state)
+{
+    (void)state;
+    meibo_err err;
+    meibo_member m;
+    member_init(&m);
+    assert_ok(member_load(g_ctx, "90000003", 0, &m, &err), &err);
+    member_set(&m, MF_FAMILY_NAME, "杜", &err);
+    assert_ok(member_update(g_ctx, &m, &err), &err);
+    check_query("杜");
+    check_query("森");
+    int64_t n = 0;
+    assert_ok(search_count(g_ctx, "杜愛", NULL, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_ok(search_count(g_ctx, "森愛", NULL, &n, &err), &err);
+    assert_int_equal(n, 0);
+    member_clear(&m);
+}
+
+static void test_filters(void **state)
+{
+    (void)state;
+    meibo_err err;
+    search_filter f = {"withdrawn", NULL, -1};
+    int64_t n = 0, pages = 0;
+    assert_ok(search_count(g_ctx, "", &f, &n, &err), &err);
+    assert_true(n > 0);
+    search_cursor cur = {0};
+    for (;;) {
+        search_page p;
+        assert_ok(search_page_get(g_ctx, "", &f, &cur, 50, 0, &p, &err), &err);
+        for (int i = 0; i < p.n; i++)
+            assert_string_equal(p.rows[i].status, "withdrawn");
+        pages += p.n;
+        bool more = p.more;
+        cur = p.next;
+        search_page_free(&p);
+        if (!more)
+            break;
+    }
+    assert_int_equal(pages, n);
+    search_filter spec = {NULL, NULL, 1};
+    int64_t with = 0, all = 0;
+    assert_ok(search_count(g_ctx, "田", &spec, &with, &err), &err);
+    assert_ok(search_count(g_ctx, "田", NULL, &all, &err), &err);
+    assert_true(with > 0 && with < all);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fixed_queries),
+        cmocka_unit_test(test_random_substrings),
+        cmocka_unit_test(test_variants_and_ranking),
+        cmocka_unit_test(test_index_follows_edits),
+        cmocka_unit_test(test_filters),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
