@@ -1,1 +1,0 @@
-build/schema.o: build/schema.c

@@ -1,2 +1,0 @@
-build/testing/src/status.o: src/status.c include/meibo/status.h
-include/meibo/status.h:
