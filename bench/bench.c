@@ -51,7 +51,7 @@ static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
             csv_write_field(f->csv, member_get_field(m, (member_field)i), i == MF__COUNT - 1);
         return MEIBO_OK;
     }
-    meibo_status st = member_create(f->ctx, m, err);
+    meibo_status st = member_create_batch(f->ctx, m, err);
     if (!st && ++f->n % 50000 == 0) {
         if ((st = db_commit(f->ctx, err)) || (st = db_begin(f->ctx, err)))
             return st;

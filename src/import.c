@@ -148,7 +148,7 @@ meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc, 
             if ((rs = member_set(&m, (member_field)im.col_field[c], rec.fields[c], &e)))
                 break;
         if (rs == MEIBO_OK)
-            rs = member_create(ctx, &m, &e);
+            rs = member_create_batch(ctx, &m, &e);
         if (rs == MEIBO_ERR_INVALID || rs == MEIBO_ERR_EXISTS) {
             size_t col = 0;
             const char *name = e.field[0] ? column_of(&im, e.field, &col) : NULL;

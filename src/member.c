@@ -528,7 +528,9 @@ static meibo_status save_side_tables(meibo_ctx *ctx, const meibo_member *m, cons
     return MEIBO_OK;
 }
 
-meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
+/* Insert a new member. With @p own_tx a transaction (or savepoint) wraps it; without, the
+ * caller's transaction does and is rolled back whole by the caller on failure. */
+static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, meibo_err *err)
 {
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
     if (st || (st = member_validate(m, err)))
@@ -541,7 +543,7 @@ meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
     db_today(ctx, today, sizeof today);
     int64_t fac = 0;
     sqlite3_stmt *s;
-    if ((st = db_begin(ctx, err)))
+    if (own_tx && (st = db_begin(ctx, err)))
         goto out;
     if ((st = facility_id(ctx, m, &fac, err)))
         goto rollback;
@@ -564,11 +566,12 @@ meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
     if ((st = search_index_update(ctx, m->id, NULL, key, err)) ||
         (st = save_side_tables(ctx, m, NULL, today, err)) ||
         (st = audit_append(ctx, "member.create", member_get_field(m, MF_MEMBER_NO), "", err)) ||
-        (st = db_commit(ctx, err)))
+        (own_tx && (st = db_commit(ctx, err))))
         goto rollback;
     goto out;
 rollback:
-    db_rollback(ctx);
+    if (own_tx)
+        db_rollback(ctx);
     m->id = 0;
     m->version = 0;
 out:
@@ -576,6 +579,18 @@ out:
     free(rkey);
     free(nkey);
     return st;
+}
+
+meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
+{
+    return member_insert(ctx, m, true, err);
+}
+
+meibo_status member_create_batch(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
+{
+    if (ctx->tx_depth <= 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "member_create_batch needs the caller's transaction");
+    return member_insert(ctx, m, false, err);
 }
 
 /* Names of the fields that differ between a and b, comma-separated, into buf. */

@@ -341,19 +341,46 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad_off)
     return false;
 }
 
+/* ASCII input (member numbers, e-mail, romaji): NFKC is the identity, so lower-case and drop
+ * whitespace directly. Returns NULL when @p in is not all ASCII. */
+static char *ascii_search_key(const char *in, bool *oom)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p; p++, n++)
+        if (*p >= 0x80)
+            return NULL;
+    char *r = malloc(n + 1), *w = r;
+    if (!r) {
+        *oom = true;
+        return NULL;
+    }
+    for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+        if (*p == ' ' || (*p >= 0x09 && *p <= 0x0D) || (*p >= 0x1C && *p <= 0x1F))
+            continue; /* Unicode White_Space in ASCII */
+        *w++ = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+    }
+    *w = '\0';
+    return r;
+}
+
 meibo_status text_search_key(const char *in, char **out, meibo_err *err)
 {
     static const char what[] = "search text";
     meibo_status st = check_in(in, out, what, err);
     if (st != MEIBO_OK)
         return st;
-    size_t n1 = 0, n2 = 0, n3 = 0;
-    uint8_t *nfkc = nf_dup(UNINORM_NFKC, (const uint8_t *)in, strlen(in), &n1);
-    uint8_t *folded = nfkc ? casefold_dup(nfkc, n1, &n2) : NULL;
-    free(nfkc);
+    bool oom = false;
+    if ((*out = ascii_search_key(in, &oom)))
+        return MEIBO_OK;
+    if (oom)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
+    size_t n2 = 0, n3 = 0;
+    /* u8_casefold decomposes, folds case and applies NFKC in one pass */
+    uint8_t *folded = casefold_dup((const uint8_t *)in, strlen(in), &n2);
     if (!folded)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
     tbuf t = {0};
+    bool marks = false;
     for (size_t i = 0; i < n2;) {
         ucs4_t uc;
         i += (size_t)u8_mbtouc(&uc, folded + i, n2 - i);
@@ -361,6 +388,7 @@ meibo_status text_search_key(const char *in, char **out, meibo_err *err)
             continue;
         if (is_hiragana(uc))
             uc += 0x60;
+        marks |= uc_combining_class(uc) != 0;
         tb_putc(&t, text_fold_variant(uc));
     }
     free(folded);
@@ -368,6 +396,8 @@ meibo_status text_search_key(const char *in, char **out, meibo_err *err)
         free(t.p);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
     }
+    if (!marks)
+        return tb_finish(&t, out, what, err);
     /* Removing spaces or folding kana can put a base and a combining mark side by side. */
     uint8_t *again = nf_dup(UNINORM_NFKC, t.p, t.len, &n3);
     free(t.p);

@@ -106,6 +106,14 @@ meibo_status member_validate(meibo_member *m, meibo_err *err);
 /** @brief Insert a new member (clerk or above). Sets m->id and m->version. Audited. */
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
 
+/**
+ * @brief member_create() for bulk loads (import, demo) inside the caller's transaction,
+ * without a savepoint of its own: a savepoint per row makes SQLite flush the search index's
+ * pending terms every row. A member refused by validation writes nothing; after any other
+ * failure the caller must roll its transaction back whole.
+ */
+meibo_status member_create_batch(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
+
 enum { MEMBER_READ_AUDIT = 1 << 0 };
 
 /**

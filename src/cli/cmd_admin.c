@@ -213,7 +213,7 @@ typedef struct demo_state {
 static meibo_status demo_store(meibo_member *m, void *arg, meibo_err *err)
 {
     demo_state *d = arg;
-    meibo_status st = member_create(d->ctx, m, err);
+    meibo_status st = member_create_batch(d->ctx, m, err);
     if (st)
         return st;
     if (++d->done % 20000 == 0) { /* commit in batches: demo data need not be all-or-nothing */
