@@ -147,7 +147,7 @@ int main(void)
     const char *env_n = getenv("BENCH_MEMBERS");
     long n = env_n ? atol(env_n) : 1000000;
     char path[512];
-    const char *dir = getenv("BENCH_DIR") ? getenv("BENCH_DIR") : "build/bench";
+    const char *dir = getenv("BENCH_DIR") ? getenv("BENCH_DIR") : "build/bench-data";
     mkdir("build", 0770);
     mkdir(dir, 0770);
     snprintf(path, sizeof path, "%s/members-%ld.db", dir, n);
@@ -167,7 +167,7 @@ int main(void)
         {"1 kanji", "林"},       {"1 kanji (common)", "田"}, {"2 kanji", "田中"},
         {"2 kanji (variant)", "高橋"}, {"3 kanji", "佐々木"},   {"3 kanji", "渡辺"},
         {"kana", "タナカ"},      {"hiragana", "さとう"},    {"half-width kana", "ｽｽﾞｷ"},
-        {"romaji", "tanaka"},    {"romaji", "sato"},        {"member no (exact)", "10000001"},
+        {"romaji", "tanaka"},    {"romaji", "sato"},        {"member no (exact)", "20000001"},
         {"member no (part)", "12345"}, {"facility", "大学"},  {"email", "example.jp"},
     };
     for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)

@@ -501,7 +501,7 @@ static meibo_status make_member(const demo_state *st, long i, meibo_member *m, m
 
     /* numbers */
     sb_init(&b, buf, sizeof buf);
-    sb_num(&b, (unsigned long)(10000001L + i), 8);
+    sb_num(&b, (unsigned long)(20000001L + i), 8);
     put(m, MF_MEMBER_NO, buf, &s, err);
 
     /* dates: birth, then joining at 24–40 */

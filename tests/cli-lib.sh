@@ -10,7 +10,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 pw() { printf '%s\n' "pass-$1-2026" > "$TMP/$1.pw"; chmod 600 "$TMP/$1.pw"; echo "$TMP/$1.pw"; }
 
 # as LOGIN meibo-args...: run meibo as LOGIN
-as() { u=$1; shift; "$MEIBO" --user "$u" --password-file "$TMP/$u.pw" "$@"; }
+as() { _u=$1; shift; "$MEIBO" --user "$_u" --password-file "$TMP/$_u.pw" "$@"; }
 
 # setup: a database with chief "kanri", manager "mgr", clerk "clerk1"
 setup() {
@@ -21,14 +21,14 @@ setup() {
 
 # expect_exit CODE cmd...: run, capture stdout/stderr in $TMP/out $TMP/err, check the code
 expect_exit() {
-    want=$1; shift
+    _want=$1; shift
     set +e
     "$@" >"$TMP/out" 2>"$TMP/err"
-    got=$?
+    _got=$?
     set -e
-    if [ "$got" -ne "$want" ]; then
+    if [ "$_got" -ne "$_want" ]; then
         echo "--- stdout"; cat "$TMP/out"; echo "--- stderr"; cat "$TMP/err"
-        fail "expected exit $want, got $got: $*"
+        fail "expected exit $_want, got $_got: $*"
     fi
 }
 

@@ -15,7 +15,7 @@
  * 1000). Every person is fictitious: names are random combinations.
  *
  * Conventions of the generated values:
- * - member_no: "%08ld" of 10000001 + i; specialist_no: 7 digits, unique per index.
+ * - member_no: "%08ld" of 20000001 + i; specialist_no: 7 digits, unique per index.
  * - name_en: "Given Family", passport Hepburn (long vowels not written: サトウ → Sato,
  *   ユウコ → Yuko; ン before b/m/p → m: ホンマ → Homma; ッチ → tch).
  * - branch: one of 北海道, 東北, 関東甲信越, 東海, 北陸, 近畿, 中国・四国, 九州 (the facility's).
