@@ -48,10 +48,15 @@ CREATE INDEX members_name ON members(name_key, id);
 CREATE INDEX members_facility ON members(facility_id);
 
 -- Unigram and bigram index over members.search_key, written by the program itself
--- (search.c): FTS5 trigram returns nothing for 1- and 2-character queries. Tokens are
--- the grams' code points in hex; contentless, rowid = members.id.
+-- (search.c): FTS5 trigram returns nothing for 1- and 2-character queries. Column uni holds
+-- every code point, column bi every pair of neighbours, as hex tokens, parts separated by a
+-- token no gram can be. A query of one character is one uni token; of two, one bi token;
+-- longer, the phrase of its bigrams, which with positions (detail=full) matches exactly
+-- the members whose key contains it. Column num holds every substring of 3 to 12 digits of
+-- each run of digits, so a member-number query is one token, not a phrase of bigrams that
+-- every member number shares. Contentless; rowid = members.id.
 CREATE VIRTUAL TABLE member_grams USING fts5(
-    grams, content = '', detail = none, tokenize = 'ascii', columnsize = 0
+    uni, bi, num, content = '', detail = full, tokenize = 'ascii', columnsize = 0
 );
 
 -- 同意 (e.g. scope 'directory' = 会員名簿掲載同意)

@@ -10,8 +10,9 @@
 #include "meibo/search.h"
 #include "meibo/text.h"
 
-STATIC meibo_status search_grams(const char *key, char **out, meibo_err *err);
-STATIC meibo_status search_match_expr(const char *q, char **out, int *ncp, meibo_err *err);
+STATIC meibo_status search_grams(const char *key, char **uni, char **bi, char **num,
+                                 meibo_err *err);
+STATIC meibo_status search_match_expr(const char *q, char **out, meibo_err *err);
 
 /* ---- a growable string ---------------------------------------------------------------- */
 
@@ -170,30 +171,78 @@ static long key_codepoints(const char *s, size_t n, ucs4_t **out)
     return k;
 }
 
-/* The gram document of a key: every unigram and bigram within each part. */
-STATIC meibo_status search_grams(const char *key, char **out, meibo_err *err)
+#define NUM_MIN 3  /* digit queries this long or longer use the num column ... */
+#define NUM_MAX 12 /* ... up to this long */
+
+/* Every substring of NUM_MIN..NUM_MAX digits of each run of ASCII digits in s[0..n). */
+static int num_tokens(sbuf *out, const char *s, size_t n)
 {
-    sbuf b = {0};
-    *out = NULL;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < '0' || s[i] > '9') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++;
+        for (size_t a = i; a < j; a++)
+            for (size_t len = NUM_MIN; len <= NUM_MAX && a + len <= j; len++)
+                if (sbuf_add(out, "n", 1) || sbuf_add(out, s + a, len) || sbuf_add(out, " ", 1))
+                    return -1;
+        i = j;
+    }
+    return 0;
+}
+
+/* Is q all ASCII digits, NUM_MIN..NUM_MAX of them? */
+static bool is_num_query(const char *q)
+{
+    size_t n = strlen(q);
+    if (n < NUM_MIN || n > NUM_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (q[i] < '0' || q[i] > '9')
+            return false;
+    return true;
+}
+
+/* The gram documents of a key: every unigram (into *uni), every bigram (into *bi) and the
+ * digit substrings (into *num) of each part; in bi a separator token between parts keeps
+ * phrases from spanning two parts. */
+STATIC meibo_status search_grams(const char *key, char **uni, char **bi, char **num,
+                                 meibo_err *err)
+{
+    sbuf u = {0}, b = {0}, d = {0};
+    *uni = *bi = *num = NULL;
     const char *p = key;
     while (*p) {
         size_t n = strcspn(p, "\n");
+        if (num_tokens(&d, p, n))
+            goto oom;
         ucs4_t *cps = NULL;
         long k = key_codepoints(p, n, &cps);
         if (k < 0)
             goto oom;
+        if (b.len && k > 1 && sbuf_add(&b, "zz ", 3)) {
+            free(cps);
+            goto oom;
+        }
         for (long i = 0; i < k; i++) {
             char tok[24];
             int t = gram_hex(tok, cps[i]);
             tok[t++] = ' ';
-            if (i + 1 < k) {
-                t += gram_hex(tok + t, cps[i]);
-                t += gram_hex(tok + t, cps[i + 1]);
-                tok[t++] = ' ';
-            }
-            if (sbuf_add(&b, tok, (size_t)t)) {
+            if (sbuf_add(&u, tok, (size_t)t)) {
                 free(cps);
                 goto oom;
+            }
+            if (i + 1 < k) {
+                t = gram_hex(tok, cps[i]);
+                t += gram_hex(tok + t, cps[i + 1]);
+                tok[t++] = ' ';
+                if (sbuf_add(&b, tok, (size_t)t)) {
+                    free(cps);
+                    goto oom;
+                }
             }
         }
         free(cps);
@@ -201,51 +250,57 @@ STATIC meibo_status search_grams(const char *key, char **out, meibo_err *err)
         if (*p == '\n')
             p++;
     }
-    if (!b.p && sbuf_add(&b, "", 0))
+    if ((!u.p && sbuf_add(&u, "", 0)) || (!b.p && sbuf_add(&b, "", 0)) ||
+        (!d.p && sbuf_add(&d, "", 0)))
         goto oom;
-    *out = b.p;
+    *uni = u.p;
+    *bi = b.p;
+    *num = d.p;
     return MEIBO_OK;
 oom:
+    free(u.p);
     free(b.p);
+    free(d.p);
     return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
 }
 
-/* The FTS5 MATCH expression for a normalized query: its one gram for 1–2 code points,
- * else up to 8 of its distinct bigrams (the result is verified against search_key). */
-STATIC meibo_status search_match_expr(const char *q, char **out, int *ncp, meibo_err *err)
+/* The FTS5 MATCH expression for a normalized query: one unigram, one bigram, or the phrase
+ * of all its bigrams (exact: bigrams at consecutive positions within one part). */
+STATIC meibo_status search_match_expr(const char *q, char **out, meibo_err *err)
 {
     ucs4_t *cps = NULL;
     long k = key_codepoints(q, strlen(q), &cps);
     *out = NULL;
     if (k < 0)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    *ncp = (int)k;
     sbuf b = {0};
     char tok[24];
     int t;
-    if (k <= 2) {
-        t = 0;
-        tok[t++] = '"';
-        for (long i = 0; i < k; i++)
-            t += gram_hex(tok + t, cps[i]);
-        tok[t++] = '"';
+    if (is_num_query(q)) {
+        free(cps);
+        if (sbuf_adds(&b, "num : \"n") || sbuf_adds(&b, q) || sbuf_adds(&b, "\""))
+            goto oom;
+        *out = b.p;
+        return MEIBO_OK;
+    }
+    if (sbuf_adds(&b, k == 1 ? "uni : \"" : "bi : \""))
+        goto oom;
+    if (k == 1) {
+        t = gram_hex(tok, cps[0]);
         if (sbuf_add(&b, tok, (size_t)t))
             goto oom;
-    } else {
-        long nb = k - 1, want = nb < 8 ? nb : 8;
-        for (long j = 0; j < want; j++) {
-            long i = want == 1 ? 0 : j * (nb - 1) / (want - 1);
-            t = 0;
-            if (b.len)
-                tok[t++] = ' ';
-            tok[t++] = '"';
-            t += gram_hex(tok + t, cps[i]);
-            t += gram_hex(tok + t, cps[i + 1]);
-            tok[t++] = '"';
-            if (sbuf_add(&b, tok, (size_t)t))
-                goto oom;
-        }
     }
+    for (long i = 0; i + 1 < k; i++) {
+        t = 0;
+        if (i)
+            tok[t++] = ' ';
+        t += gram_hex(tok + t, cps[i]);
+        t += gram_hex(tok + t, cps[i + 1]);
+        if (sbuf_add(&b, tok, (size_t)t))
+            goto oom;
+    }
+    if (sbuf_add(&b, "\"", 1))
+        goto oom;
     free(cps);
     *out = b.p;
     return MEIBO_OK;
@@ -255,9 +310,10 @@ oom:
     return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
 }
 
-static const char sql_grams_delete[] =
-    "INSERT INTO member_grams(member_grams, rowid, grams) VALUES ('delete', ?1, ?2)";
-static const char sql_grams_insert[] = "INSERT INTO member_grams(rowid, grams) VALUES (?1, ?2)";
+static const char sql_grams_delete[] = "INSERT INTO member_grams(member_grams, rowid, uni, bi, "
+                                       "num) VALUES ('delete', ?1, ?2, ?3, ?4)";
+static const char sql_grams_insert[] =
+    "INSERT INTO member_grams(rowid, uni, bi, num) VALUES (?1, ?2, ?3, ?4)";
 
 meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key,
                                  const char *new_key, meibo_err *err)
@@ -267,17 +323,21 @@ meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key
     for (int i = 0; i < 2; i++) {
         if (!keys[i])
             continue;
-        char *grams = NULL;
-        meibo_status st = search_grams(keys[i], &grams, err);
+        char *uni = NULL, *bi = NULL, *num = NULL;
+        meibo_status st = search_grams(keys[i], &uni, &bi, &num, err);
         if (st)
             return st;
         sqlite3_stmt *s = db_stmt(ctx, sqls[i], err);
         if (!s) {
-            free(grams);
+            free(uni);
+            free(bi);
+            free(num);
             return MEIBO_ERR_DB;
         }
         sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_text(s, 2, grams, -1, free);
+        sqlite3_bind_text(s, 2, uni, -1, free);
+        sqlite3_bind_text(s, 3, bi, -1, free);
+        sqlite3_bind_text(s, 4, num, -1, free);
         if (sqlite3_step(s) != SQLITE_DONE)
             return db_fail(ctx, err, "updating the search index");
         sqlite3_reset(s);
@@ -305,8 +365,7 @@ static const char sql_rank_name[] =
     "AND (m.name_key, m.id) > (?3, ?2) ORDER BY m.name_key, m.id";
 static const char sql_rank_other[] =
     "SELECT " ROW_COLS ROW_FROM "JOIN member_grams g ON g.rowid = m.id "
-    "WHERE member_grams MATCH ?4 AND g.rowid > ?2 AND (?5 OR instr(m.search_key, ?1) > 0) "
-    "ORDER BY g.rowid";
+    "WHERE member_grams MATCH ?4 AND g.rowid > ?2 ORDER BY g.rowid";
 static const char sql_browse[] =
     "SELECT " ROW_COLS ROW_FROM "WHERE (m.reading_key, m.id) > (?3, ?2) "
     "ORDER BY m.reading_key, m.id";
@@ -471,8 +530,7 @@ meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_fil
     if (after && after->started)
         cur = *after;
     bool full = false;
-    int ncp = 0;
-    if (*q && (st = search_match_expr(q, &expr, &ncp, err)))
+    if (*q && (st = search_match_expr(q, &expr, err)))
         goto out;
     const char *sqls[SEARCH_RANK__END] = {sql_rank_number, sql_rank_reading, sql_rank_name,
                                           sql_rank_other};
@@ -489,10 +547,8 @@ meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_fil
         sqlite3_bind_int64(s, 2, same ? cur.id : 0);
         if (r == SEARCH_RANK_READING || r == SEARCH_RANK_NAME || !*q)
             sqlite3_bind_text(s, 3, same ? cur.key : "", -1, SQLITE_TRANSIENT);
-        if (r == SEARCH_RANK_OTHER) {
+        if (r == SEARCH_RANK_OTHER)
             sqlite3_bind_text(s, 4, expr, -1, SQLITE_STATIC);
-            sqlite3_bind_int(s, 5, ncp <= 2);
-        }
         if ((st = page_fill(ctx, out, s, (search_rank)r, q, filter, limit, &full, err)))
             goto out;
     }
@@ -512,12 +568,9 @@ out:
 
 static const char sql_count_all[] = "SELECT count(*) FROM members";
 static const char sql_count_grams[] = "SELECT count(*) FROM member_grams WHERE member_grams MATCH ?1";
-static const char sql_count_verified[] =
-    "SELECT count(*) FROM member_grams g JOIN members m ON m.id = g.rowid "
-    "WHERE member_grams MATCH ?1 AND instr(m.search_key, ?2) > 0";
 static const char sql_count_filtered[] =
     "SELECT count(*) FROM member_grams g JOIN members m ON m.id = g.rowid "
-    "WHERE member_grams MATCH ?1 AND (?3 OR instr(m.search_key, ?2) > 0) "
+    "WHERE member_grams MATCH ?1 "
     "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.branch = ?5) "
     "AND (?6 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?6)";
 static const char sql_count_all_filtered[] =
@@ -533,29 +586,23 @@ meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter
     if (st)
         return st;
     char *q = NULL, *expr = NULL;
-    int ncp = 0;
     if ((st = text_search_key(query ? query : "", &q, err)))
         return st;
-    if (*q && (st = search_match_expr(q, &expr, &ncp, err)))
+    if (*q && (st = search_match_expr(q, &expr, err)))
         goto out;
     bool filtered = filter && ((filter->status && *filter->status) ||
                                (filter->branch && *filter->branch) || filter->specialist >= 0);
     const char *sql = !*q ? (filtered ? sql_count_all_filtered : sql_count_all)
                       : filtered ? sql_count_filtered
-                      : ncp <= 2 ? sql_count_grams
-                                 : sql_count_verified;
+                                 : sql_count_grams;
     sqlite3_stmt *s = db_stmt(ctx, sql, err);
     if (!s) {
         st = MEIBO_ERR_DB;
         goto out;
     }
-    if (*q) {
+    if (*q)
         sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-        if (sql != sql_count_grams)
-            sqlite3_bind_text(s, 2, q, -1, SQLITE_STATIC);
-    }
     if (filtered) {
-        sqlite3_bind_int(s, 3, ncp <= 2);
         if (filter->status && *filter->status)
             sqlite3_bind_text(s, 4, filter->status, -1, SQLITE_STATIC);
         if (filter->branch && *filter->branch)

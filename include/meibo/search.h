@@ -4,11 +4,12 @@
  * facility and email, exact for one- and two-character queries.
  *
  * Every searchable field is normalized with text_search_key() and the keys are joined by
- * a line feed into members.search_key. The program itself writes a unigram + bigram FTS5
- * index of those keys (SQLite's trigram tokenizer finds nothing for 1–2 characters):
- * one or two characters are answered by one posting list, exactly; three or more by the
- * intersection of their bigrams, verified against search_key. So a search returns exactly
- * the members whose normalized keys contain the normalized query (search_scan_count()).
+ * a line feed into members.search_key. The program itself writes an FTS5 index of those keys
+ * (SQLite's trigram tokenizer finds nothing for 1–2 characters): one character is one
+ * unigram posting list, two one bigram list, three or more the phrase of their bigrams
+ * (positions make it exact), and 3–12 digits one token of the digit-substring column. So a
+ * search returns exactly the members whose normalized keys contain the normalized query
+ * (search_scan_count()), with no row read back to verify.
  *
  * Ranking: exact member / specialist number, then reading prefix (in reading order), then
  * kanji-name prefix (in name order), then every other substring hit (in registration
