@@ -144,8 +144,9 @@ deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)DEMO_MEMBERS=$(DEMO_MEMBERS) tools/make-demo.sh ./meibo $(DEMO_DB)
+	$(Q)DEMO_MEMBERS=$(DEMO_MEMBERS) tools/make-demo.sh ./meibo $(DEMO_DB) >/dev/null
 	$(Q)./meibo --db $(DEMO_DB) --help
+	$(Q)tools/make-demo.sh ./meibo $(DEMO_DB)
 
 clean:
 	rm -rf build build-asan meibo
