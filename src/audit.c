@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 
 #include "meibo/audit.h"
+#include "meibo/text.h"
 #include "meibo/auth.h"
 #include "meibo/date.h"
 
@@ -261,32 +262,7 @@ static const char sql_q_member[] =
     AUDIT_COLS "WHERE member_no = ?3 AND member_no <> '' AND id > ?1"
                " AND (?2 IS NULL OR user_login = ?2)" AUDIT_DATES;
 
-/* Copy src into dst (size bytes), cutting at a UTF-8 character boundary. */
-static void utf8_cut(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= size) {
-        n = size - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
 
-/* A YYYY-MM-DD that is a real day. */
-static bool audit_date_ok(const char *s)
-{
-    int y, m, d, n = 0;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
-        return false;
-    return date_valid(y, m, d);
-}
 
 meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn, void *arg,
                          meibo_err *err)
@@ -306,10 +282,10 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
     if (ctx->role < MEIBO_ROLE_MANAGER && (!user || strcmp(user, ctx->login) != 0))
         return meibo_fail(err, MEIBO_ERR_DENIED,
                           "a clerk may read only their own access log (取扱規程 第23条)");
-    if (since && !audit_date_ok(since))
+    if (since && !date_iso_valid(since))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "since",
                                 "since: '%s' is not a date (YYYY-MM-DD)", since);
-    if (until && !audit_date_ok(until))
+    if (until && !date_iso_valid(until))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "until",
                                 "until: '%s' is not a date (YYYY-MM-DD)", until);
     if (f->limit < 0 || f->after_id < 0)
@@ -359,8 +335,8 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
 
     /* 取扱規程 第35条: reading the log is itself an access worth recording */
     char detail[512], ushort[65], mshort[65];
-    utf8_cut(ushort, sizeof ushort, user ? user : "*");
-    utf8_cut(mshort, sizeof mshort, member ? member : "*");
+    text_copy_cut(ushort, sizeof ushort, user ? user : "*");
+    text_copy_cut(mshort, sizeof mshort, member ? member : "*");
     snprintf(detail, sizeof detail,
              "user=%s member=%s since=%s until=%s after_id=%" PRId64 " limit=%d rows=%" PRId64,
              ushort, mshort, since ? since : "-", until ? until : "-", f->after_id, f->limit,

@@ -13,6 +13,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/text.h"
 #include "meibo/date.h"
 
 /* Verified against on an unknown login so that it costs as much as a wrong password. */
@@ -20,7 +21,6 @@ static const char auth_dummy_hash[] =
     "$y$j9T$HY3fbNwg68W9Dna3kP2Dq1$I7Wrv1nuJE97qJlr2V5yLGHH.0yt2mZCzeky8dtHV14";
 
 /* File-private; visible to the unit tests (-DTESTING). */
-STATIC bool auth_date_ok(const char *s);
 STATIC bool auth_login_ok(const char *s);
 STATIC meibo_status auth_password_ok(const char *login, const char *password, meibo_err *err);
 
@@ -41,32 +41,7 @@ typedef struct user_row {
     int64_t locked_until;
 } user_row;
 
-/* Copy src into dst (size bytes), cutting at a UTF-8 character boundary. */
-static void utf8_copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= size) {
-        n = size - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
 
-/* A real calendar day written YYYY-MM-DD. */
-STATIC bool auth_date_ok(const char *s)
-{
-    int y, m, d, n = 0;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
-        return false;
-    return date_valid(y, m, d);
-}
 
 /* [a-z0-9._-]{2,32}; "system" is the name the program itself acts under. */
 STATIC bool auth_login_ok(const char *s)
@@ -159,9 +134,9 @@ static meibo_status user_fetch(meibo_ctx *ctx, const char *login, int64_t id, us
     memset(u, 0, sizeof *u);
     u->id = sqlite3_column_int64(st, 0);
     t = (const char *)sqlite3_column_text(st, 1);
-    utf8_copy(u->login, sizeof u->login, t ? t : "");
+    text_copy_cut(u->login, sizeof u->login, t ? t : "");
     t = (const char *)sqlite3_column_text(st, 2);
-    utf8_copy(u->display_name, sizeof u->display_name, t ? t : "");
+    text_copy_cut(u->display_name, sizeof u->display_name, t ? t : "");
     u->role = meibo_role_parse((const char *)sqlite3_column_text(st, 3));
     t = (const char *)sqlite3_column_text(st, 4);
     snprintf(u->hash, sizeof u->hash, "%s", t ? t : "");
@@ -208,7 +183,7 @@ static meibo_status audit_as(meibo_ctx *ctx, const char *who, const char *action
 {
     char saved[sizeof ctx->login];
     memcpy(saved, ctx->login, sizeof saved);
-    utf8_copy(ctx->login, sizeof ctx->login, who ? who : "");
+    text_copy_cut(ctx->login, sizeof ctx->login, who ? who : "");
     meibo_status s = audit_append(ctx, action, NULL, detail, err);
     memcpy(ctx->login, saved, sizeof saved);
     return s;
@@ -307,8 +282,8 @@ static meibo_status login_decide(meibo_ctx *ctx, const char *login, const char *
     if ((s = run_update(ctx, st, "recording a login", err)) != MEIBO_OK)
         return s;
     ctx->user_id = u.id;
-    utf8_copy(ctx->login, sizeof ctx->login, u.login);
-    utf8_copy(ctx->display_name, sizeof ctx->display_name, u.display_name);
+    text_copy_cut(ctx->login, sizeof ctx->login, u.login);
+    text_copy_cut(ctx->display_name, sizeof ctx->display_name, u.display_name);
     ctx->role = u.role;
     const char *rn = meibo_role_name(u.role);
     snprintf(detail, sizeof detail, "role=%s", rn ? rn : "?");
@@ -438,7 +413,7 @@ static meibo_status user_new_ok(const meibo_ctx *ctx, const user_new *u, meibo_e
     if ((s = auth_password_ok(u->login, u->password, err)) != MEIBO_OK)
         return s;
     const char *te = u->term_end && *u->term_end ? u->term_end : NULL;
-    if (te && !auth_date_ok(te))
+    if (te && !date_iso_valid(te))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "term_end",
                                 "term_end: '%s' is not a date (YYYY-MM-DD)", te);
     if (te) {

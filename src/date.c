@@ -283,3 +283,16 @@ meibo_status date_normalize(const char *in, const char *field, char iso[11], mei
     date_format(&d, iso);
     return MEIBO_OK;
 }
+
+bool date_iso_valid(const char *s)
+{
+    int y, m, d, n = 0;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+        return false;
+    return date_valid(y, m, d);
+}

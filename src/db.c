@@ -59,10 +59,11 @@ sqlite3_stmt *db_stmt(meibo_ctx *ctx, const char *sql, meibo_err *err)
         return NULL;
     }
     if (free_slot < 0) {
-        /* cache full: evict slot 0's statement (rare; the set of statements is static) */
-        sqlite3_finalize(ctx->cache[0].stmt);
-        memmove(&ctx->cache[0], &ctx->cache[1], sizeof ctx->cache[0] * (MEIBO_STMT_CACHE - 1));
-        free_slot = MEIBO_STMT_CACHE - 1;
+        /* the statements are static and fewer than the slots: a full cache is a bug, and
+         * evicting one could free a statement a caller is still stepping */
+        sqlite3_finalize(st);
+        meibo_fail(err, MEIBO_ERR_DB, "statement cache full (%d)", MEIBO_STMT_CACHE);
+        return NULL;
     }
     ctx->cache[free_slot].sql = sql;
     ctx->cache[free_slot].stmt = st;

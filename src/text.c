@@ -807,3 +807,15 @@ size_t text_length(const char *s)
 {
     return s ? u8_mbsnlen((const uint8_t *)s, strlen(s)) : 0;
 }
+
+void text_copy_cut(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}

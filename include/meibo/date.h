@@ -29,6 +29,9 @@ meibo_status date_normalize(const char *in, const char *field, char iso[11], mei
 /** @brief Is y-m-d a real Gregorian day (year 1868..9999)? */
 bool date_valid(int y, int m, int d);
 
+/** @brief Is @p s exactly "YYYY-MM-DD" and a real day? (Stored dates, options.) */
+bool date_iso_valid(const char *s);
+
 /** @brief Format as "YYYY-MM-DD" into @p iso (11 bytes). */
 void date_format(const meibo_date *d, char iso[11]);
 

@@ -2,8 +2,8 @@
  * @file db.h
  * @brief The database handle and session context every core call takes.
  *
- * A meibo_ctx owns one SQLite connection (WAL, foreign keys, busy_timeout,
- * synchronous=NORMAL, secure_delete), its prepared-statement cache, and who is
+ * A meibo_ctx owns one SQLite connection (WAL, foreign keys, busy_timeout 10 s,
+ * synchronous=FULL, secure_delete), its prepared-statement cache, and who is
  * acting: the logged-in staff user, the Unix user and the SSH client address.
  */
 #ifndef MEIBO_DB_H
@@ -22,7 +22,7 @@ typedef enum meibo_role {
     MEIBO_ROLE_CHIEF = 3    /**< 個人情報総責任者 (事務局長) */
 } meibo_role;
 
-#define MEIBO_STMT_CACHE 64
+#define MEIBO_STMT_CACHE 128
 
 typedef struct meibo_ctx {
     sqlite3 *db;
@@ -30,7 +30,7 @@ typedef struct meibo_ctx {
     /* who is acting (filled by auth_login or db_act_as_system) */
     int64_t user_id;        /**< users.id, 0 when nobody is logged in */
     char login[64];
-    char display_name[128];
+    char display_name[260];
     meibo_role role;
     /* where from (filled by db_open from the process) */
     char unix_user[64];

@@ -56,6 +56,9 @@ meibo_status text_trim(const char *in, char **out, meibo_err *err);
 meibo_status text_cp932_to_utf8(const char *in, size_t n, char **out, size_t *out_len,
                                 size_t *bad_off, meibo_err *err);
 
+/** @brief Copy @p src into @p dst (@p size bytes, NUL included), cut at a character boundary. */
+void text_copy_cut(char *dst, size_t size, const char *src);
+
 /** @brief Number of code points in a valid UTF-8 string. */
 size_t text_length(const char *s);
 

@@ -1,6 +1,8 @@
 /* test_auth.c: passwords, logins, lockout, term end, approval and roles (取扱規程 第33条, 第34条). */
 #include "helpers.h"
 
+#include "meibo/date.h"
+
 #include <sys/wait.h>
 #include <time.h>
 
@@ -9,7 +11,6 @@
 #include "meibo/db.h"
 
 /* File-private functions of auth.c, visible under -DTESTING. */
-bool auth_date_ok(const char *s);
 bool auth_login_ok(const char *s);
 meibo_status auth_password_ok(const char *login, const char *password, meibo_err *err);
 
@@ -195,7 +196,7 @@ static void test_validators(void **state)
         {"2026/04/01", false}, {"2026-04-01x", false}, {"", false}, {"2026-04-+1", false},
     };
     for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
-        if (auth_date_ok(dates[i].s) != dates[i].ok)
+        if (date_iso_valid(dates[i].s) != dates[i].ok)
             fail_msg("date '%s': expected %d", dates[i].s, dates[i].ok);
 
     static const struct {
