@@ -32,7 +32,7 @@ endif
 OPT       ?= -O2 -g
 SAN       ?=
 CPPFLAGS  += -Iinclude -D_GNU_SOURCE -DMEIBO_VERSION=\"$(VERSION)\"
-CFLAGS    += -std=c17 $(OPT) $(WARN) $(SAN) -MMD -MP \
+CFLAGS    += -std=c17 -pthread $(OPT) $(WARN) $(SAN) -MMD -MP \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) $(TUI_PKGS) 2>/dev/null)
 LDLIBS    += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(UNISTRING_LIBS) -lm
 TUI_LIBS  := $(shell $(PKG_CONFIG) --libs $(TUI_PKGS) 2>/dev/null)

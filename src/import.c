@@ -5,6 +5,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/bulk.h"
 #include "meibo/import.h"
 #include "meibo/member.h"
 
@@ -89,6 +90,65 @@ static const char *column_of(const importer *im, const char *field, size_t *col)
     return field;
 }
 
+typedef struct import_src {
+    importer *im;
+    csv_reader *r;
+    import_stats *stats;
+} import_src;
+
+/* The worker thread: each CSV record becomes a member (or a refusal) for bulk_load(). */
+static meibo_status import_source(bulk *b, void *arg, meibo_err *err)
+{
+    import_src *src = arg;
+    meibo_member m;
+    member_init(&m);
+    csv_record rec;
+    meibo_err e;
+    meibo_status st = MEIBO_OK;
+    for (;;) {
+        meibo_err_clear(&e);
+        meibo_status rs = csv_next(src->r, &rec, &e);
+        if (rs == MEIBO_ERR_NOT_FOUND)
+            break;
+        if (rs) { /* a broken quote makes the rest unreadable: report it and stop */
+            e.code = MEIBO_ERR_INVALID;
+            st = bulk_reject(b, e.line, &e);
+            break;
+        }
+        src->stats->rows++;
+        if (rec.nfields != src->im->ncols) {
+            meibo_fail(&e, MEIBO_ERR_INVALID, "%zu fields, the header has %zu", rec.nfields,
+                       src->im->ncols);
+            if ((st = bulk_reject(b, rec.line, &e)))
+                break;
+            continue;
+        }
+        for (size_t c = 0; c < rec.nfields && rs == MEIBO_OK; c++)
+            rs = member_set(&m, (member_field)src->im->col_field[c], rec.fields[c], &e);
+        if (rs) {
+            st = rs;
+            *err = e;
+            break;
+        }
+        if ((st = bulk_push(b, &m, rec.line)))
+            break;
+    }
+    member_clear(&m);
+    return st;
+}
+
+/* A refused row, on the calling thread: report it with its line and column. */
+static void import_reject(long line, const meibo_err *e, void *arg)
+{
+    importer *im = arg;
+    size_t col = 0;
+    const char *name = e->field[0] ? column_of(im, e->field, &col) : NULL;
+    if (name && col)
+        report(im, line, e->field, "column %zu '%s': %s", col, name, e->msg);
+    else
+        report(im, line, e->field, "%s", e->msg);
+}
+
 meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc, bool dry_run,
                             import_report_fn report_fn, void *arg, import_stats *stats,
                             meibo_err *err)
@@ -124,48 +184,14 @@ meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc, 
     }
     if ((st = db_begin(ctx, err)))
         goto out;
-    meibo_member m;
-    member_init(&m);
-    for (;;) {
-        meibo_err_clear(&e);
-        meibo_status rs = csv_next(r, &rec, &e);
-        if (rs == MEIBO_ERR_NOT_FOUND)
-            break;
-        if (rs) {
-            /* a broken quote makes the rest of the file unreadable: report and stop */
-            report(&im, e.line, NULL, "%s", e.msg);
-            stats->bad++;
-            break;
-        }
-        stats->rows++;
-        if (rec.nfields != im.ncols) {
-            report(&im, rec.line, NULL, "%zu fields, the header has %zu", rec.nfields, im.ncols);
-            stats->bad++;
-            continue;
-        }
-        member_clear(&m);
-        for (size_t c = 0; c < rec.nfields; c++)
-            if ((rs = member_set(&m, (member_field)im.col_field[c], rec.fields[c], &e)))
-                break;
-        if (rs == MEIBO_OK)
-            rs = member_create_batch(ctx, &m, &e);
-        if (rs == MEIBO_ERR_INVALID || rs == MEIBO_ERR_EXISTS) {
-            size_t col = 0;
-            const char *name = e.field[0] ? column_of(&im, e.field, &col) : NULL;
-            if (name && col)
-                report(&im, rec.line, e.field, "column %zu '%s': %s", col, name, e.msg);
-            else
-                report(&im, rec.line, e.field, "%s", e.msg);
-            stats->bad++;
-        } else if (rs) {
-            *err = e;
-            st = rs;
-            member_clear(&m);
-            db_rollback(ctx);
-            goto out;
-        }
+    import_src src = {&im, r, stats};
+    bulk_result res;
+    st = bulk_load(ctx, import_source, &src, import_reject, &im, 0, &res, err);
+    stats->bad += res.rejected;
+    if (st) {
+        db_rollback(ctx);
+        goto out;
     }
-    member_clear(&m);
     if (stats->bad) {
         db_rollback(ctx);
         if (im.reported > IMPORT_MAX_REPORTS && report_fn) {

@@ -528,15 +528,34 @@ static meibo_status save_side_tables(meibo_ctx *ctx, const meibo_member *m, cons
     return MEIBO_OK;
 }
 
-/* Insert a new member. With @p own_tx a transaction (or savepoint) wraps it; without, the
- * caller's transaction does and is rolled back whole by the caller on failure. */
-static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, meibo_err *err)
+void member_prepared_clear(member_prepared *p)
 {
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
-    if (st || (st = member_validate(m, err)))
+    member_clear(&p->m);
+    free(p->key);
+    free(p->reading_key);
+    free(p->name_key);
+    free(p->uni);
+    free(p->bi);
+    free(p->num);
+    p->key = p->reading_key = p->name_key = p->uni = p->bi = p->num = NULL;
+}
+
+meibo_status member_prepare(member_prepared *p, meibo_err *err)
+{
+    meibo_status st = member_validate(&p->m, err);
+    if (st || (st = search_member_keys(&p->m, &p->key, &p->reading_key, &p->name_key, err)) ||
+        (st = search_grams(p->key, &p->uni, &p->bi, &p->num, err)))
         return st;
-    char *key = NULL, *rkey = NULL, *nkey = NULL;
-    if ((st = search_member_keys(m, &key, &rkey, &nkey, err)))
+    return MEIBO_OK;
+}
+
+/* Store a prepared member. With @p own_tx a transaction (or savepoint) wraps it; without, the
+ * caller's transaction does and is rolled back whole by the caller on failure. */
+static meibo_status member_store(meibo_ctx *ctx, member_prepared *p, bool own_tx, meibo_err *err)
+{
+    meibo_member *m = &p->m;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
+    if (st)
         return st;
     char now[32], today[16];
     db_now_text(ctx, now, sizeof now);
@@ -544,14 +563,14 @@ static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, 
     int64_t fac = 0;
     sqlite3_stmt *s;
     if (own_tx && (st = db_begin(ctx, err)))
-        goto out;
+        return st;
     if ((st = facility_id(ctx, m, &fac, err)))
         goto rollback;
     if (!(s = db_stmt(ctx, sql_member_insert, err))) {
         st = MEIBO_ERR_DB;
         goto rollback;
     }
-    bind_member(s, m, fac, key, rkey, nkey, now, ctx->login);
+    bind_member(s, m, fac, p->key, p->reading_key, p->name_key, now, ctx->login);
     if (sqlite3_step(s) != SQLITE_DONE) {
         st = db_fail(ctx, err, "adding a member");
         sqlite3_reset(s);
@@ -563,21 +582,40 @@ static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, 
     sqlite3_reset(s);
     m->id = sqlite3_last_insert_rowid(ctx->db);
     m->version = 1;
-    if ((st = search_index_update(ctx, m->id, NULL, key, err)) ||
+    if ((st = search_index_add(ctx, m->id, p->uni, p->bi, p->num, err)) ||
         (st = save_side_tables(ctx, m, NULL, today, err)) ||
         (st = audit_append(ctx, "member.create", member_get_field(m, MF_MEMBER_NO), "", err)) ||
         (own_tx && (st = db_commit(ctx, err))))
         goto rollback;
-    goto out;
+    return MEIBO_OK;
 rollback:
     if (own_tx)
         db_rollback(ctx);
     m->id = 0;
     m->version = 0;
-out:
-    free(key);
-    free(rkey);
-    free(nkey);
+    return st;
+}
+
+meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, meibo_err *err)
+{
+    if (ctx->tx_depth <= 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "member_store_prepared needs the caller's transaction");
+    return member_store(ctx, p, false, err);
+}
+
+/* Insert a new member: prepare it, then store it. The caller's m receives id and version;
+ * its fields are normalized in place. */
+static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
+    if (st)
+        return st;
+    member_prepared p = {.m = *m}; /* borrow m's strings for the call */
+    if (!(st = member_prepare(&p, err)))
+        st = member_store(ctx, &p, own_tx, err);
+    *m = p.m; /* hand them back, normalized, with id and version */
+    member_init(&p.m);
+    member_prepared_clear(&p);
     return st;
 }
 

@@ -10,8 +10,6 @@
 #include "meibo/search.h"
 #include "meibo/text.h"
 
-STATIC meibo_status search_grams(const char *key, char **uni, char **bi, char **num,
-                                 meibo_err *err);
 STATIC meibo_status search_match_expr(const char *q, char **out, meibo_err *err);
 
 /* ---- a growable string ---------------------------------------------------------------- */
@@ -206,14 +204,18 @@ static bool is_num_query(const char *q)
     return true;
 }
 
-/* The gram documents of a key: every unigram (into *uni), every bigram (into *bi) and the
- * digit substrings (into *num) of each part; in bi a separator token between parts keeps
- * phrases from spanning two parts. */
-STATIC meibo_status search_grams(const char *key, char **uni, char **bi, char **num,
-                                 meibo_err *err)
+static int cmp_cp(const void *a, const void *b)
+{
+    ucs4_t x = *(const ucs4_t *)a, y = *(const ucs4_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+meibo_status search_grams(const char *key, char **uni, char **bi, char **num, meibo_err *err)
 {
     sbuf u = {0}, b = {0}, d = {0};
     *uni = *bi = *num = NULL;
+    ucs4_t *all = NULL; /* every code point, for the unigram column (presence only: deduplicated) */
+    size_t nall = 0;
     const char *p = key;
     while (*p) {
         size_t n = strcspn(p, "\n");
@@ -223,26 +225,26 @@ STATIC meibo_status search_grams(const char *key, char **uni, char **bi, char **
         long k = key_codepoints(p, n, &cps);
         if (k < 0)
             goto oom;
+        ucs4_t *grown = realloc(all, (nall + (size_t)k + 1) * sizeof *all);
+        if (!grown) {
+            free(cps);
+            goto oom;
+        }
+        all = grown;
+        memcpy(all + nall, cps, (size_t)k * sizeof *cps);
+        nall += (size_t)k;
         if (b.len && k > 1 && sbuf_add(&b, "zz ", 3)) {
             free(cps);
             goto oom;
         }
-        for (long i = 0; i < k; i++) {
+        for (long i = 0; i + 1 < k; i++) {
             char tok[24];
             int t = gram_hex(tok, cps[i]);
+            t += gram_hex(tok + t, cps[i + 1]);
             tok[t++] = ' ';
-            if (sbuf_add(&u, tok, (size_t)t)) {
+            if (sbuf_add(&b, tok, (size_t)t)) {
                 free(cps);
                 goto oom;
-            }
-            if (i + 1 < k) {
-                t = gram_hex(tok, cps[i]);
-                t += gram_hex(tok + t, cps[i + 1]);
-                tok[t++] = ' ';
-                if (sbuf_add(&b, tok, (size_t)t)) {
-                    free(cps);
-                    goto oom;
-                }
             }
         }
         free(cps);
@@ -250,14 +252,27 @@ STATIC meibo_status search_grams(const char *key, char **uni, char **bi, char **
         if (*p == '\n')
             p++;
     }
+    if (nall)
+        qsort(all, nall, sizeof *all, cmp_cp);
+    for (size_t i = 0; i < nall; i++) {
+        if (i && all[i] == all[i - 1])
+            continue;
+        char tok[12];
+        int t = gram_hex(tok, all[i]);
+        tok[t++] = ' ';
+        if (sbuf_add(&u, tok, (size_t)t))
+            goto oom;
+    }
     if ((!u.p && sbuf_add(&u, "", 0)) || (!b.p && sbuf_add(&b, "", 0)) ||
         (!d.p && sbuf_add(&d, "", 0)))
         goto oom;
+    free(all);
     *uni = u.p;
     *bi = b.p;
     *num = d.p;
     return MEIBO_OK;
 oom:
+    free(all);
     free(u.p);
     free(b.p);
     free(d.p);
@@ -314,6 +329,21 @@ static const char sql_grams_delete[] = "INSERT INTO member_grams(member_grams, r
                                        "num) VALUES ('delete', ?1, ?2, ?3, ?4)";
 static const char sql_grams_insert[] =
     "INSERT INTO member_grams(rowid, uni, bi, num) VALUES (?1, ?2, ?3, ?4)";
+
+meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *uni, const char *bi,
+                              const char *num, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_grams_insert, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, uni, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, bi, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, num, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "updating the search index");
+}
 
 meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key,
                                  const char *new_key, meibo_err *err)

@@ -114,6 +114,31 @@ meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
  */
 meibo_status member_create_batch(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
 
+/**
+ * @brief A new member validated and with its search keys and index documents computed: the
+ * pure half of member_create(), which bulk loads run on a second thread. Owns everything.
+ */
+typedef struct member_prepared {
+    meibo_member m;
+    char *key, *reading_key, *name_key; /**< search_member_keys() */
+    char *uni, *bi, *num;               /**< search_grams() */
+} member_prepared;
+
+/**
+ * @brief Validate @p p->m (normalizing it) and compute its keys and index documents.
+ * Touches no database and no shared state, so it may run on any thread.
+ */
+meibo_status member_prepare(member_prepared *p, meibo_err *err);
+
+/** @brief Free what a member_prepared owns and reset it to empty. */
+void member_prepared_clear(member_prepared *p);
+
+/**
+ * @brief The database half of member_create_batch() for a member_prepare()d member, inside
+ * the caller's transaction (same rules as member_create_batch()). Audited.
+ */
+meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, meibo_err *err);
+
 enum { MEMBER_READ_AUDIT = 1 << 0 };
 
 /**

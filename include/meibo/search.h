@@ -95,6 +95,16 @@ meibo_status search_member_keys(const meibo_member *m, char **search_key, char *
                                 char **name_key, meibo_err *err);
 
 /**
+ * @brief The index documents of a key (see the schema): unigrams, bigrams with part
+ * separators, digit substrings. Each malloc'd; the caller frees them. Pure.
+ */
+meibo_status search_grams(const char *key, char **uni, char **bi, char **num, meibo_err *err);
+
+/** @brief Add the documents from search_grams() for member @p id (inside the change's transaction). */
+meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *uni, const char *bi,
+                              const char *num, meibo_err *err);
+
+/**
  * @brief Keep the gram index in step for member @p id: remove the grams of @p old_key (may
  * be NULL for a new member) and add those of @p new_key (NULL when deleting). Call inside the
  * transaction of the change.

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/bulk.h"
 #include "meibo/demo.h"
 #include "meibo/import.h"
 #include "meibo/member.h"
@@ -205,22 +206,16 @@ int cmd_user(cli *c, int argc, char **argv)
 
 /* ---- demo -------------------------------------------------------------------------------- */
 
-typedef struct demo_state {
-    meibo_ctx *ctx;
-    long done;
-} demo_state;
-
-static meibo_status demo_store(meibo_member *m, void *arg, meibo_err *err)
+/* The loading thread: generate members and hand them to bulk_load(). */
+static meibo_status demo_push(meibo_member *m, void *arg, meibo_err *err)
 {
-    demo_state *d = arg;
-    meibo_status st = member_create_batch(d->ctx, m, err);
-    if (st)
-        return st;
-    if (++d->done % 20000 == 0) { /* commit in batches: demo data need not be all-or-nothing */
-        if ((st = db_commit(d->ctx, err)) || (st = db_begin(d->ctx, err)))
-            return st;
-    }
-    return MEIBO_OK;
+    (void)err;
+    return bulk_push(arg, m, 0);
+}
+
+static meibo_status demo_source(bulk *b, void *arg, meibo_err *err)
+{
+    return demo_generate(arg, demo_push, b, err);
 }
 
 int cmd_demo(cli *c, int argc, char **argv)
@@ -268,12 +263,14 @@ int cmd_demo(cli *c, int argc, char **argv)
     char today[16];
     db_today(c->ctx, today, sizeof today);
     demo_options opt = {.members = n, .seed = seed, .today = today};
-    demo_state d = {c->ctx, 0};
+    bulk_result res = {0, 0};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     meibo_status st = db_begin(c->ctx, &err);
-    if (!st)
-        st = demo_generate(&opt, demo_store, &d, &err);
+    if (!st) /* commit in batches: demo data need not be all-or-nothing */
+        st = bulk_load(c->ctx, demo_source, &opt, NULL, NULL, 50000, &res, &err);
+    if (!st && res.rejected)
+        st = meibo_fail(&err, MEIBO_ERR_INVALID, "%ld generated members were refused", res.rejected);
     if (!st) {
         char detail[128];
         snprintf(detail, sizeof detail, "members=%ld seed=%" PRIu64, n, seed);
@@ -287,7 +284,7 @@ int cmd_demo(cli *c, int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("added %ld demo members in %.1f s (seed %" PRIu64 ")\n", d.done, s, seed);
+    printf("added %ld demo members in %.1f s (seed %" PRIu64 ")\n", res.stored, s, seed);
     return 0;
 }
 

@@ -1,0 +1,173 @@
+/* bulk.c: two-thread bulk loading: prepare on a worker, store in order on the caller's thread. */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meibo/bulk.h"
+
+#define BULK_SLOTS 512
+#define BULK_WAKE 64 /* wake the other side only every so many items: fewer context switches */
+
+typedef struct bulk_item {
+    member_prepared p;
+    meibo_status st; /* of preparing; OK means p is ready to store */
+    meibo_err e;
+    long line;
+} bulk_item;
+
+struct bulk {
+    pthread_mutex_t mu;
+    pthread_cond_t can_put, can_take;
+    bulk_item *slots;
+    size_t head, count;
+    bool done;           /* the source has returned */
+    bool stop;           /* the storing side gave up */
+    meibo_status src_st; /* what the source returned */
+    meibo_err src_err;
+    bulk_source_fn source;
+    void *source_arg;
+};
+
+/* Queue one item (moved in); fails when the storing side has stopped. */
+static meibo_status put(bulk *b, bulk_item *it)
+{
+    pthread_mutex_lock(&b->mu);
+    while (b->count == BULK_SLOTS && !b->stop)
+        pthread_cond_wait(&b->can_put, &b->mu);
+    if (b->stop) {
+        pthread_mutex_unlock(&b->mu);
+        member_prepared_clear(&it->p);
+        return MEIBO_ERR_IO;
+    }
+    b->slots[(b->head + b->count) % BULK_SLOTS] = *it;
+    b->count++;
+    if (b->count == BULK_WAKE)
+        pthread_cond_signal(&b->can_take);
+    pthread_mutex_unlock(&b->mu);
+    return MEIBO_OK;
+}
+
+meibo_status bulk_push(bulk *b, meibo_member *m, long line)
+{
+    bulk_item it;
+    memset(&it, 0, sizeof it);
+    it.p.m = *m;
+    member_init(m);
+    it.line = line;
+    meibo_err_clear(&it.e);
+    it.st = member_prepare(&it.p, &it.e);
+    return put(b, &it);
+}
+
+meibo_status bulk_reject(bulk *b, long line, const meibo_err *e)
+{
+    bulk_item it;
+    memset(&it, 0, sizeof it);
+    it.line = line;
+    it.e = *e;
+    it.st = e->code != MEIBO_OK ? e->code : MEIBO_ERR_INVALID;
+    return put(b, &it);
+}
+
+static void *worker(void *arg)
+{
+    bulk *b = arg;
+    meibo_err err;
+    meibo_err_clear(&err);
+    meibo_status st = b->source(b, b->source_arg, &err);
+    pthread_mutex_lock(&b->mu);
+    b->src_st = st;
+    b->src_err = err;
+    b->done = true;
+    pthread_cond_signal(&b->can_take);
+    pthread_mutex_unlock(&b->mu);
+    return NULL;
+}
+
+/* Refusals that concern one member; anything else stops the load. */
+static bool is_rejection(meibo_status st)
+{
+    return st == MEIBO_ERR_INVALID || st == MEIBO_ERR_EXISTS || st == MEIBO_ERR_ENCODING;
+}
+
+meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
+                       bulk_reject_fn reject, void *reject_arg, long commit_every,
+                       bulk_result *res, meibo_err *err)
+{
+    memset(res, 0, sizeof *res);
+    if (ctx->tx_depth <= 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "bulk_load needs the caller's transaction");
+    bulk *b = calloc(1, sizeof *b);
+    if (!b || !(b->slots = calloc(BULK_SLOTS, sizeof *b->slots))) {
+        free(b);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_cond_init(&b->can_put, NULL);
+    pthread_cond_init(&b->can_take, NULL);
+    b->source = source;
+    b->source_arg = source_arg;
+    pthread_t th;
+    meibo_status st = MEIBO_OK;
+    if (pthread_create(&th, NULL, worker, b) != 0) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "cannot start the loading thread");
+        goto out;
+    }
+    for (;;) {
+        pthread_mutex_lock(&b->mu);
+        while (b->count == 0 && !b->done)
+            pthread_cond_wait(&b->can_take, &b->mu); /* woken at BULK_WAKE items or the end */
+        if (b->count == 0) {
+            pthread_mutex_unlock(&b->mu);
+            break;
+        }
+        bulk_item it = b->slots[b->head];
+        b->head = (b->head + 1) % BULK_SLOTS;
+        b->count--;
+        if (b->count == BULK_SLOTS - BULK_WAKE)
+            pthread_cond_signal(&b->can_put);
+        pthread_mutex_unlock(&b->mu);
+        if (st == MEIBO_OK) {
+            meibo_status rs = it.st;
+            if (rs == MEIBO_OK)
+                rs = member_store_prepared(ctx, &it.p, &it.e);
+            if (rs == MEIBO_OK) {
+                res->stored++;
+                if (commit_every > 0 && res->stored % commit_every == 0 &&
+                    ((rs = db_commit(ctx, &it.e)) || (rs = db_begin(ctx, &it.e)))) {
+                    st = rs;
+                    *err = it.e;
+                }
+            } else if (is_rejection(rs)) {
+                res->rejected++;
+                if (reject)
+                    reject(it.line, &it.e, reject_arg);
+            } else {
+                st = rs;
+                if (err)
+                    *err = it.e;
+            }
+            if (st != MEIBO_OK) { /* tell the source to stop; keep draining */
+                pthread_mutex_lock(&b->mu);
+                b->stop = true;
+                pthread_cond_broadcast(&b->can_put);
+                pthread_mutex_unlock(&b->mu);
+            }
+        }
+        member_prepared_clear(&it.p);
+    }
+    pthread_join(th, NULL);
+    if (st == MEIBO_OK && b->src_st != MEIBO_OK) {
+        st = b->src_st;
+        if (err)
+            *err = b->src_err;
+    }
+out:
+    pthread_cond_destroy(&b->can_put);
+    pthread_cond_destroy(&b->can_take);
+    pthread_mutex_destroy(&b->mu);
+    free(b->slots);
+    free(b);
+    return st;
+}
