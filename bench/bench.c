@@ -56,17 +56,6 @@ static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
     return MEIBO_OK;
 }
 
-static meibo_status bench_push(meibo_member *m, void *arg, meibo_err *err)
-{
-    (void)err;
-    return bulk_push(arg, m, 0);
-}
-
-static meibo_status bench_source(bulk *b, void *arg, meibo_err *err)
-{
-    return demo_generate(arg, bench_push, b, err);
-}
-
 static meibo_ctx *open_system(const char *path, int flags)
 {
     meibo_ctx *ctx = NULL;
@@ -87,7 +76,7 @@ static void build(const char *path, long n)
     demo_options opt = {.members = n, .seed = 1, .today = "2026-11-21"};
     bulk_result res;
     double t0 = now_ms();
-    if (db_begin(ctx, &err) || bulk_load(ctx, bench_source, &opt, NULL, NULL, 50000, &res, &err) ||
+    if (db_begin(ctx, &err) || demo_load(ctx, &opt, 50000, &res, &err) ||
         db_commit(ctx, &err))
         die(&err);
     double ms = now_ms() - t0;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "meibo/bulk.h"
 #include "meibo/demo.h"
 
 #include "demo_data.h"
@@ -719,3 +720,25 @@ bool demo_name_entry(int table, size_t i, const char **kanji, const char **kana,
     return false;
 }
 #endif
+
+/* The loading thread: generate members and hand them to bulk_load(). */
+static meibo_status demo_push(meibo_member *m, void *arg, meibo_err *err)
+{
+    (void)err;
+    return bulk_push(arg, m, 0);
+}
+
+static meibo_status demo_source(bulk *b, void *arg, meibo_err *err)
+{
+    return demo_generate(arg, demo_push, b, err);
+}
+
+meibo_status demo_load(meibo_ctx *ctx, const demo_options *opt, long commit_every,
+                       bulk_result *res, meibo_err *err)
+{
+    meibo_status st = bulk_load(ctx, demo_source, (void *)(uintptr_t)opt, NULL, NULL,
+                                commit_every, res, err);
+    if (st == MEIBO_OK && res->rejected)
+        st = meibo_fail(err, MEIBO_ERR_INVALID, "%ld generated members were refused", res->rejected);
+    return st;
+}

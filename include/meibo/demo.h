@@ -77,6 +77,24 @@ void demo_civil_from_days(long z, int *y, int *m, int *d);
  */
 bool demo_name_entry(int table, size_t i, const char **kanji, const char **kana,
                      const char **romaji);
+/**
+ * @brief Generate members and store them through bulk_load() inside the caller's transaction
+ * (committing every @p commit_every), on two threads. Every member goes through the audited
+ * create path.
+ */
+#include "meibo/bulk.h"
+meibo_status demo_load(meibo_ctx *ctx, const demo_options *opt, long commit_every,
+                       bulk_result *res, meibo_err *err);
+
 #endif
+
+/**
+ * @brief Generate members and store them through bulk_load() inside the caller's transaction
+ * (committing every @p commit_every), on two threads. Every member goes through the audited
+ * create path.
+ */
+#include "meibo/bulk.h"
+meibo_status demo_load(meibo_ctx *ctx, const demo_options *opt, long commit_every,
+                       bulk_result *res, meibo_err *err);
 
 #endif

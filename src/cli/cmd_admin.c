@@ -206,18 +206,6 @@ int cmd_user(cli *c, int argc, char **argv)
 
 /* ---- demo -------------------------------------------------------------------------------- */
 
-/* The loading thread: generate members and hand them to bulk_load(). */
-static meibo_status demo_push(meibo_member *m, void *arg, meibo_err *err)
-{
-    (void)err;
-    return bulk_push(arg, m, 0);
-}
-
-static meibo_status demo_source(bulk *b, void *arg, meibo_err *err)
-{
-    return demo_generate(arg, demo_push, b, err);
-}
-
 int cmd_demo(cli *c, int argc, char **argv)
 {
     if (cli_wants_help("demo", argc, argv))
@@ -268,9 +256,7 @@ int cmd_demo(cli *c, int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     meibo_status st = db_begin(c->ctx, &err);
     if (!st) /* commit in batches: demo data need not be all-or-nothing */
-        st = bulk_load(c->ctx, demo_source, &opt, NULL, NULL, 50000, &res, &err);
-    if (!st && res.rejected)
-        st = meibo_fail(&err, MEIBO_ERR_INVALID, "%ld generated members were refused", res.rejected);
+        st = demo_load(c->ctx, &opt, 50000, &res, &err);
     if (!st) {
         char detail[128];
         snprintf(detail, sizeof detail, "members=%ld seed=%" PRIu64, n, seed);
