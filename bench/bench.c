@@ -38,20 +38,12 @@ static void die(const meibo_err *err)
     exit(1);
 }
 
-typedef struct fill {
-    meibo_ctx *ctx;
-    long n;
-    FILE *csv;
-} fill;
 
-static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
+static meibo_status write_csv_row(meibo_member *m, void *arg, meibo_err *err)
 {
-    fill *f = arg;
-    if (f->csv) {
-        for (int i = 0; i < MF__COUNT; i++)
-            csv_write_field(f->csv, member_get_field(m, (member_field)i), i == MF__COUNT - 1);
-        return MEIBO_OK;
-    }
+    FILE *csv = arg;
+    for (int i = 0; i < MF__COUNT; i++)
+        csv_write_field(csv, member_get_field(m, (member_field)i), i == MF__COUNT - 1);
     (void)err;
     return MEIBO_OK;
 }
@@ -182,9 +174,9 @@ int main(void)
         return 1;
     for (int i = 0; i < MF__COUNT; i++)
         csv_write_field(out, member_field_get((member_field)i)->name, i == MF__COUNT - 1);
-    fill f = {NULL, 0, out};
+
     demo_options opt = {.members = 100000, .seed = 7, .today = "2026-11-21"};
-    if (demo_generate(&opt, store, &f, &err))
+    if (demo_generate(&opt, write_csv_row, out, &err))
         die(&err);
     fclose(out);
     unlink(db2);

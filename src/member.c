@@ -208,19 +208,15 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
             return bad(err, f, "%s", "longer than 40 characters");
         return MEIBO_OK;
     case MK_NAME:
+    case MK_TEXT: {
+        size_t max = fi->kind == MK_NAME ? 40 : 200;
         fold_breaks(v);
         if (has_control(v))
             return bad(err, f, "%s", "contains a control character");
-        if (text_length(v) > 40)
-            return bad(err, f, "%s", "longer than 40 characters");
+        if (text_length(v) > max)
+            return bad(err, f, "longer than %zu characters", max);
         return MEIBO_OK;
-    case MK_TEXT:
-        fold_breaks(v);
-        if (has_control(v))
-            return bad(err, f, "%s", "contains a control character");
-        if (text_length(v) > 200)
-            return bad(err, f, "%s", "longer than 200 characters");
-        return MEIBO_OK;
+    }
     case MK_ROMAN:
         if ((st = text_nfkc(v, &n, err)))
             return st;
@@ -622,13 +618,6 @@ static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, 
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
 {
     return member_insert(ctx, m, true, err);
-}
-
-meibo_status member_create_batch(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
-{
-    if (ctx->tx_depth <= 0)
-        return meibo_fail(err, MEIBO_ERR_DB, "member_create_batch needs the caller's transaction");
-    return member_insert(ctx, m, false, err);
 }
 
 /* Names of the fields that differ between a and b, comma-separated, into buf. */

@@ -330,10 +330,11 @@ static const char sql_grams_delete[] = "INSERT INTO member_grams(member_grams, r
 static const char sql_grams_insert[] =
     "INSERT INTO member_grams(rowid, uni, bi, num) VALUES (?1, ?2, ?3, ?4)";
 
-meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *uni, const char *bi,
-                              const char *num, meibo_err *err)
+/* Run the index insert or 'delete' statement for one member's documents. */
+static meibo_status grams_write(meibo_ctx *ctx, const char *sql, int64_t id, const char *uni,
+                                const char *bi, const char *num, meibo_err *err)
 {
-    sqlite3_stmt *s = db_stmt(ctx, sql_grams_insert, err);
+    sqlite3_stmt *s = db_stmt(ctx, sql, err);
     if (!s)
         return MEIBO_ERR_DB;
     sqlite3_bind_int64(s, 1, id);
@@ -343,6 +344,12 @@ meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *uni, const
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "updating the search index");
+}
+
+meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *uni, const char *bi,
+                              const char *num, meibo_err *err)
+{
+    return grams_write(ctx, sql_grams_insert, id, uni, bi, num, err);
 }
 
 meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key,
@@ -355,22 +362,13 @@ meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key
             continue;
         char *uni = NULL, *bi = NULL, *num = NULL;
         meibo_status st = search_grams(keys[i], &uni, &bi, &num, err);
+        if (!st)
+            st = grams_write(ctx, sqls[i], id, uni, bi, num, err);
+        free(uni);
+        free(bi);
+        free(num);
         if (st)
             return st;
-        sqlite3_stmt *s = db_stmt(ctx, sqls[i], err);
-        if (!s) {
-            free(uni);
-            free(bi);
-            free(num);
-            return MEIBO_ERR_DB;
-        }
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_text(s, 2, uni, -1, free);
-        sqlite3_bind_text(s, 3, bi, -1, free);
-        sqlite3_bind_text(s, 4, num, -1, free);
-        if (sqlite3_step(s) != SQLITE_DONE)
-            return db_fail(ctx, err, "updating the search index");
-        sqlite3_reset(s);
     }
     return MEIBO_OK;
 }

@@ -275,14 +275,9 @@ static meibo_status check_in(const char *in, char **out, const char *what, meibo
     return MEIBO_OK;
 }
 
-/* u8_normalize into a NUL-terminated malloc'd buffer; NULL when out of memory. */
-static uint8_t *nf_dup(uninorm_t nf, const uint8_t *s, size_t n, size_t *rn)
+/* libunistring's result (r, len) NUL-terminated; NULL (r freed) when out of memory. */
+static uint8_t *nul_terminated(uint8_t *r, size_t len, size_t *rn)
 {
-    *rn = 0;
-    if (n == 0)
-        return calloc(1, 1);
-    size_t len = 0;
-    uint8_t *r = u8_normalize(nf, s, n, NULL, &len);
     if (!r)
         return NULL;
     uint8_t *z = realloc(r, len + 1);
@@ -295,6 +290,18 @@ static uint8_t *nf_dup(uninorm_t nf, const uint8_t *s, size_t n, size_t *rn)
     return z;
 }
 
+/* u8_normalize into a NUL-terminated malloc'd buffer; NULL when out of memory. */
+static uint8_t *nf_dup(uninorm_t nf, const uint8_t *s, size_t n, size_t *rn)
+{
+    *rn = 0;
+    if (n == 0)
+        return calloc(1, 1);
+    size_t len = 0;
+    uint8_t *r = u8_normalize(nf, s, n, NULL, &len);
+    return nul_terminated(r, len, rn);
+}
+
+
 /* u8_casefold (with NFKC) into a NUL-terminated malloc'd buffer; NULL when out of memory. */
 static uint8_t *casefold_dup(const uint8_t *s, size_t n, size_t *rn)
 {
@@ -303,16 +310,7 @@ static uint8_t *casefold_dup(const uint8_t *s, size_t n, size_t *rn)
         return calloc(1, 1);
     size_t len = 0;
     uint8_t *r = u8_casefold(s, n, NULL, UNINORM_NFKC, NULL, &len);
-    if (!r)
-        return NULL;
-    uint8_t *z = realloc(r, len + 1);
-    if (!z) {
-        free(r);
-        return NULL;
-    }
-    z[len] = '\0';
-    *rn = len;
-    return z;
+    return nul_terminated(r, len, rn);
 }
 
 static bool is_hiragana(ucs4_t uc)

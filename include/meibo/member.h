@@ -107,14 +107,6 @@ meibo_status member_validate(meibo_member *m, meibo_err *err);
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
 
 /**
- * @brief member_create() for bulk loads (import, demo) inside the caller's transaction,
- * without a savepoint of its own: a savepoint per row makes SQLite flush the search index's
- * pending terms every row. A member refused by validation writes nothing; after any other
- * failure the caller must roll its transaction back whole.
- */
-meibo_status member_create_batch(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
-
-/**
  * @brief A new member validated and with its search keys and index documents computed: the
  * pure half of member_create(), which bulk loads run on a second thread. Owns everything.
  */
@@ -134,8 +126,10 @@ meibo_status member_prepare(member_prepared *p, meibo_err *err);
 void member_prepared_clear(member_prepared *p);
 
 /**
- * @brief The database half of member_create_batch() for a member_prepare()d member, inside
- * the caller's transaction (same rules as member_create_batch()). Audited.
+ * @brief The database half of member_create() for a member_prepare()d member, for bulk loads:
+ * inside the caller's transaction and without a savepoint of its own (a savepoint per row
+ * makes SQLite flush the search index's pending terms every row). Audited. After a failure
+ * other than a refusal (MEIBO_ERR_EXISTS) the caller must roll its transaction back whole.
  */
 meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, meibo_err *err);
 

@@ -109,7 +109,6 @@ static void check_query(const char *query)
     int64_t *got = malloc((size_t)(n_ref + 1) * sizeof *got), k = 0;
     search_cursor cur = {0};
     int last_rank = 0;
-    char last_key[256] = "";
     for (;;) {
         search_page p;
         assert_ok(search_page_get(g_ctx, query, NULL, &cur, 37, 0, &p, &err), &err);
@@ -119,7 +118,6 @@ static void check_query(const char *query)
             got[k++] = p.rows[i].id;
             assert_true((int)p.rows[i].rank >= last_rank);
             last_rank = (int)p.rows[i].rank;
-            (void)last_key;
         }
         bool more = p.more;
         cur = p.next;
