@@ -1,0 +1,87 @@
+/* check.c: free-text and date checks for the inquiry, pledge, policy and deny-list modules. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <unistr.h>
+
+#include "meibo/check.h"
+#include "meibo/date.h"
+#include "meibo/text.h"
+
+bool check_blank(const char *v)
+{
+    if (!v)
+        return true;
+    while (*v) {
+        if (*v == ' ' || *v == '\t')
+            v++;
+        else if (!strncmp(v, "\u3000", 3))
+            v += 3;
+        else
+            return false;
+    }
+    return true;
+}
+
+meibo_status check_text(const char *field, const char *v, size_t max, bool required,
+                        meibo_err *err)
+{
+    if (check_blank(v)) {
+        if (required)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: is required", field);
+        return MEIBO_OK;
+    }
+    size_t n = strlen(v), bad = 0;
+    if (!text_utf8_valid(v, n, &bad))
+        return meibo_fail_field(err, MEIBO_ERR_ENCODING, field,
+                                "%s: not valid UTF-8 (byte %zu)", field, bad + 1);
+    const uint8_t *s = (const uint8_t *)v;
+    size_t chars = 0;
+    for (ucs4_t c; (s = u8_next(&c, s)) != NULL; chars++)
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
+                                    "%s: contains a control character (U+%04X)", field,
+                                    (unsigned)c);
+    if (chars > max)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
+                                "%s: longer than %zu characters", field, max);
+    return MEIBO_OK;
+}
+
+meibo_status check_date(const char *field, const char *v, const char *fallback, char iso[11],
+                        meibo_err *err)
+{
+    if (check_blank(v)) {
+        if (!fallback)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: a date is required",
+                                    field);
+        snprintf(iso, 11, "%s", fallback);
+        return MEIBO_OK;
+    }
+    return date_normalize(v, field, iso, err);
+}
+
+void check_date_add_years(const char *iso, int years, char out[11])
+{
+    int y = 0, m = 0, d = 0;
+    sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
+    y += years;
+    if (m == 2 && d == 29 && !date_valid(y, m, d))
+        d = 28;
+    meibo_date dt = {y, m, d};
+    date_format(&dt, out);
+}
+
+void check_date_add_days(const char *iso, int days, char out[11])
+{
+    struct tm tm = {0};
+    sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_mday += days;
+    tm.tm_hour = 12; /* away from any DST edge */
+    timegm(&tm);     /* normalizes the fields */
+    meibo_date dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    date_format(&dt, out);
+}

@@ -1,0 +1,386 @@
+/* decide.c: the inquiry decision (規程 第19–22条, 取扱規程 第5–6条), pure: no I/O, no clock. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "meibo/date.h"
+#include "meibo/decide.h"
+#include "meibo/text.h"
+
+static const char *const outcome_names[] = {"provide", "partial", "refuse", "hold", "not_found"};
+
+static const char *const reason_names[] = {
+#define DECIDE_R_NAME(id, code) code,
+    DECIDE_REASONS(DECIDE_R_NAME)
+#undef DECIDE_R_NAME
+};
+
+const char *decide_outcome_name(decide_outcome o)
+{
+    return (unsigned)o < sizeof outcome_names / sizeof *outcome_names ? outcome_names[o] : "?";
+}
+
+int decide_outcome_parse(const char *s)
+{
+    for (size_t i = 0; s && i < sizeof outcome_names / sizeof *outcome_names; i++)
+        if (!strcmp(s, outcome_names[i]))
+            return (int)i;
+    return -1;
+}
+
+const char *decide_reason_name(decide_reason_code r)
+{
+    return (unsigned)r < DECIDE_R__COUNT ? reason_names[r] : "?";
+}
+
+meibo_status decide_items_parse(const char *s, const char *field, unsigned *mask, meibo_err *err)
+{
+    unsigned m = 0;
+    *mask = 0;
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == ',' || *p == ' ')
+            continue;
+        unsigned bit = DECIDE_ITEM_BIT(*p);
+        if (!bit)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
+                                    "%s: '%s' is not a list of items a–f (第20条第1項), e.g. a,d",
+                                    field, s);
+        if (m & bit)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: item %c given twice",
+                                    field, *p);
+        m |= bit;
+    }
+    if (!m)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
+                                "%s: give at least one item of a–f (第20条第1項)", field);
+    *mask = m;
+    return MEIBO_OK;
+}
+
+void decide_items_format(unsigned mask, char *buf, size_t len)
+{
+    size_t used = 0;
+    if (!len)
+        return;
+    buf[0] = '\0';
+    for (int i = 0; i < DECIDE_ITEMS; i++) {
+        if (!(mask & (1u << i)) || used + 3 > len)
+            continue;
+        if (used)
+            buf[used++] = ',';
+        buf[used++] = (char)('a' + i);
+        buf[used] = '\0';
+    }
+}
+
+const decide_category *decide_category_find(const decide_policy *p, const char *code)
+{
+    for (int i = 0; code && i < p->ncategories; i++)
+        if (!strcmp(p->categories[i].code, code))
+            return &p->categories[i];
+    return NULL;
+}
+
+const decide_purpose *decide_purpose_find(const decide_policy *p, const char *code)
+{
+    for (int i = 0; code && i < p->npurposes; i++)
+        if (!strcmp(p->purposes[i].code, code))
+            return &p->purposes[i];
+    return NULL;
+}
+
+bool decide_list_has(const char *list, const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    if (!list || !n)
+        return false;
+    for (const char *p = list; *p;) {
+        size_t k = strcspn(p, ",");
+        if (k == n && !strncmp(p, code, n))
+            return true;
+        p += k;
+        if (*p == ',')
+            p++;
+    }
+    return false;
+}
+
+bool decide_pledge_covers(const decide_pledge *p, const char *today, unsigned medium,
+                          const char *purpose, unsigned items)
+{
+    if (!p || p->revoked || !p->valid_until || !today || strcmp(p->valid_until, today) < 0)
+        return false;
+    return (p->media & medium) == medium && (p->items & items) == items &&
+           decide_list_has(p->purposes, purpose);
+}
+
+meibo_status decide_check(const decide_policy *p, const decide_request *req, meibo_err *err)
+{
+    const decide_category *cat = decide_category_find(p, req->category);
+    if (!cat)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "category",
+                                "category: '%s' is not a recipient category of policy version "
+                                "%lld (see: meibo policy show)",
+                                req->category ? req->category : "", (long long)p->version);
+    if (!decide_purpose_find(p, req->purpose))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "purpose",
+                                "purpose: '%s' is not a purpose of 第20条第1項 in policy version "
+                                "%lld (see: meibo policy show)",
+                                req->purpose ? req->purpose : "", (long long)p->version);
+    if (!req->items || (req->items & ~DECIDE_ALL_ITEMS))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "items",
+                                "items: give at least one item of a–f (第20条第1項)");
+    if ((unsigned)req->method > DECIDE_OTHER)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "method", "method: written or other");
+    if ((unsigned)req->medium > DECIDE_ELECTRONIC)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "medium", "medium: paper or electronic");
+    if (req->medium == DECIDE_ELECTRONIC && req->method != DECIDE_WRITTEN)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "medium",
+                                "medium: electronic media (取扱規程 第5条) are a written method; "
+                                "give method written");
+    if (req->legal_basis && *req->legal_basis && !cat->legal_basis)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "legal_basis",
+                                "legal_basis: a statute is recorded only for the legal-basis "
+                                "categories (第20条第3項(f)(g)(h)), not for %s", cat->code);
+    if (!req->today || !date_iso_valid(req->today))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "today", "today: not a YYYY-MM-DD date");
+    return MEIBO_OK;
+}
+
+/* ---- reasons ----------------------------------------------------------------------------- */
+
+void decide_reason_add(decide_result *r, decide_reason_code code, const char *article,
+                       const char *fmt, ...)
+{
+    if (r->nreasons >= DECIDE_MAX_REASONS)
+        return; /* cannot happen: at most 3 + 5 + 7 + 4 reasons */
+    decide_reason *x = &r->reasons[r->nreasons++];
+    char text[2 * DECIDE_TEXT_LEN];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    text_copy_cut(x->code, sizeof x->code, decide_reason_name(code));
+    text_copy_cut(x->article, sizeof x->article, article);
+    text_copy_cut(x->text, sizeof x->text, text);
+}
+
+const decide_reason *decide_reason_find(const decide_result *r, const char *code)
+{
+    for (int i = 0; i < r->nreasons; i++)
+        if (!strcmp(r->reasons[i].code, code))
+            return &r->reasons[i];
+    return NULL;
+}
+
+static void result_init(decide_result *out, const decide_policy *p, const decide_request *req)
+{
+    memset(out, 0, sizeof *out);
+    out->outcome = DECIDE_REFUSE;
+    out->requested = req->items;
+    out->policy_version = p->version;
+}
+
+static bool is_self(const decide_category *cat)
+{
+    return !strcmp(cat->code, "self");
+}
+
+/* ---- step 1: the requester, before the member is looked up -------------------------------- */
+
+meibo_status decide_requester(const decide_policy *p, const decide_request *req,
+                              decide_result *out, meibo_err *err)
+{
+    meibo_status st = decide_check(p, req, err);
+    if (st)
+        return st;
+    result_init(out, p, req);
+    const decide_category *cat = decide_category_find(p, req->category);
+    if (!cat->permitted)
+        decide_reason_add(out, DECIDE_R_FORBIDDEN, cat->article,
+                   "照会に応じて個人情報を提供することができない相手方です: %s", cat->text);
+    if (req->deny_listed)
+        decide_reason_add(out, DECIDE_R_DENY_LISTED, "第20条第4項(d)",
+                   "個人情報総責任者が不可と認めた照会者です");
+    if (!req->identity_verified)
+        decide_reason_add(out, DECIDE_R_UNVERIFIED, "第20条第4項(a)",
+                   "照会に際し、利用目的や出身母体、身元が明確にされていません");
+    if (out->nreasons > 0) {
+        out->outcome = DECIDE_REFUSE;
+        return MEIBO_OK;
+    }
+    decide_reason_add(out, DECIDE_R_PERMITTED, cat->article, "提供可能な相手方です: %s", cat->text);
+    out->member_needed = true;
+    return MEIBO_OK;
+}
+
+/* ---- steps 2–5 --------------------------------------------------------------------------- */
+
+/* The first pledge that covers the request, or NULL. */
+static const decide_pledge *pledge_find(const decide_pledge *pledges, int n, const char *today,
+                                        unsigned medium, const char *purpose, unsigned items)
+{
+    for (int i = 0; i < n; i++)
+        if (decide_pledge_covers(&pledges[i], today, medium, purpose, items))
+            return &pledges[i];
+    return NULL;
+}
+
+/* Step 4: the verdict of each item. */
+static void decide_items(const decide_policy *p, const decide_request *req,
+                         const decide_category *cat, const decide_purpose *purpose,
+                         decide_result *out)
+{
+    if (is_self(cat)) {
+        out->provided = req->items;
+        decide_reason_add(out, DECIDE_R_SELF_DISCLOSURE, "第22条第1項",
+                   "本人からの照会は保有個人データの開示として扱います");
+        return;
+    }
+    for (int i = 0; i < DECIDE_ITEMS; i++) {
+        unsigned bit = 1u << i;
+        if (!(req->items & bit))
+            continue;
+        const decide_item *it = &p->items[i];
+        if (purpose->items & bit) {
+            out->provided |= bit;
+            decide_reason_add(out, DECIDE_R_ITEM_PROVIDED, it->article, "%s: 利用目的「%s」(%s) に該当します",
+                       it->name, purpose->text, purpose->code);
+        } else {
+            decide_reason_add(out, DECIDE_R_ITEM_WITHHELD, it->article,
+                       "%s: 利用目的「%s」(%s) では提供しない項目です", it->name, purpose->text,
+                       purpose->code);
+        }
+    }
+}
+
+/* Step 5: the method and medium, and the pledge they need. */
+static void decide_method_step(const decide_request *req, const decide_category *cat,
+                               const decide_pledge *pledges, int npledges, decide_result *out)
+{
+    bool self = is_self(cat);
+    if (req->method == DECIDE_OTHER) {
+        if (self) {
+            decide_reason_add(out, DECIDE_R_SELF_OTHER_METHOD, "第22条第3項",
+                       "本人の同意により書面以外の方法で開示します");
+        } else {
+            out->hold |= DECIDE_HOLD_CHIEF;
+            decide_reason_add(out, DECIDE_R_NOT_WRITTEN, "第20条第2項",
+                       "提供は書面で行います。書面以外の方法には本会(個人情報総責任者)の同意が"
+                       "必要です");
+        }
+        return;
+    }
+    bool electronic = req->medium == DECIDE_ELECTRONIC;
+    if (electronic) {
+        out->hold |= DECIDE_HOLD_CHIEF;
+        decide_reason_add(out, DECIDE_R_ELECTRONIC, "取扱規程 第5条, 第38条",
+                   "電子媒体では提供しません。やむを得ない場合は個人情報総責任者の承認のうえ、"
+                   "暗号化し、パスワードは別送します");
+    }
+    if (self)
+        return;
+    if (out->legal_basis) {
+        decide_reason_add(out, DECIDE_R_LEGAL_BASIS, "第19条第1項第1号",
+                   "法令に基づく照会 (%s) のため誓約書を要しません", req->legal_basis);
+        return;
+    }
+    if (!electronic && !cat->pledge_required)
+        return;
+    const char *article = electronic ? "取扱規程 第5条" : "取扱規程 第6条";
+    unsigned medium = electronic ? DECIDE_MEDIA_ELECTRONIC : DECIDE_MEDIA_PAPER;
+    const decide_pledge *pl = pledge_find(pledges, npledges, req->today, medium, req->purpose,
+                                          out->provided);
+    char items[16];
+    decide_items_format(out->provided, items, sizeof items);
+    if (pl) {
+        out->pledge_id = pl->id;
+        decide_reason_add(out, DECIDE_R_PLEDGE_ON_FILE, article,
+                   "有効な誓約書 (整理番号 %s、%sまで) が提出されています",
+                   pl->document_no ? pl->document_no : "", pl->valid_until);
+    } else {
+        out->hold |= DECIDE_HOLD_PLEDGE;
+        decide_reason_add(out, DECIDE_R_PLEDGE_MISSING, article,
+                   "%s媒体での提供には、この相手方から%s媒体・利用目的 %s・項目 %s を含む有効な"
+                   "誓約書の提出が必要です",
+                   electronic ? "電子" : "紙", electronic ? "電子" : "紙", req->purpose, items);
+    }
+}
+
+meibo_status decide_inquiry(const decide_policy *p, const decide_request *req,
+                            const decide_member *member, const decide_pledge *pledges,
+                            int npledges, decide_result *out, meibo_err *err)
+{
+    /* 1. the requester */
+    meibo_status st = decide_requester(p, req, out, err);
+    if (st || !out->member_needed)
+        return st;
+    const decide_category *cat = decide_category_find(p, req->category);
+    const decide_purpose *purpose = decide_purpose_find(p, req->purpose);
+    bool self = is_self(cat);
+
+    /* 2. the member */
+    if (!member || !member->found) {
+        out->outcome = DECIDE_NOT_FOUND;
+        if (self)
+            decide_reason_add(out, DECIDE_R_NOT_FOUND, "第22条第2項",
+                       "本人が識別される保有個人データは存在しません");
+        else
+            decide_reason_add(out, DECIDE_R_NOT_FOUND, cat->article,
+                       "照会の会員は登録されていません (提供可能な相手方への回答)");
+        return MEIBO_OK;
+    }
+
+    /* 3. the member's facts */
+    out->legal_basis = cat->legal_basis && req->legal_basis && *req->legal_basis;
+    if (member->opted_out && !self) {
+        if (out->legal_basis) {
+            decide_reason_add(out, DECIDE_R_OPTOUT_LEGAL, "第20条第5項",
+                       "第三者提供停止の申出がありますが、第20条第3項(f)(g)(h)の日本の法令に"
+                       "基づく照会 (%s) のため停止の対象外です (但し書)",
+                       req->legal_basis);
+        } else if (req->emergency) {
+            out->hold |= DECIDE_HOLD_CHIEF;
+            decide_reason_add(out, DECIDE_R_EMERGENCY, "第19条第1項第2号, 第20条第5項",
+                       "第三者提供停止の申出がある会員について、人の生命、身体又は財産の保護の"
+                       "ための緊急の申立てがあります。個人情報総責任者が判断します");
+        } else {
+            out->outcome = DECIDE_REFUSE;
+            decide_reason_add(out, DECIDE_R_OPTED_OUT, "第20条第5項",
+                       "本人の書面による申請に基づき第三者への提供を停止しています");
+            return MEIBO_OK;
+        }
+    }
+    if (!self && (!member->status || strcmp(member->status, "active") != 0)) {
+        out->hold |= DECIDE_HOLD_CHIEF;
+        decide_reason_add(out, DECIDE_R_FORMER_MEMBER, "第20条",
+                   "在籍していない会員 (%s) についての照会は第20条の方針の想定外のため、個人情報"
+                   "総責任者が判断します",
+                   member->status ? member->status : "?");
+    }
+    if (req->emergency && !decide_reason_find(out, decide_reason_name(DECIDE_R_EMERGENCY))) {
+        out->hold |= DECIDE_HOLD_CHIEF;
+        decide_reason_add(out, DECIDE_R_EMERGENCY, "第19条第1項第2号",
+                   "人の生命、身体又は財産の保護のための緊急の申立てです。個人情報総責任者が"
+                   "判断します");
+    }
+
+    /* 4. the items */
+    decide_items(p, req, cat, purpose, out);
+    if (!out->provided) {
+        out->outcome = DECIDE_REFUSE;
+        out->hold = 0;
+        decide_reason_add(out, DECIDE_R_NOTHING_LEFT, "第20条第1項",
+                   "利用目的「%s」では照会の項目をいずれも提供できません", purpose->text);
+        return MEIBO_OK;
+    }
+
+    /* 5. the method, the medium and the pledge */
+    decide_method_step(req, cat, pledges, npledges, out);
+
+    if (out->hold)
+        out->outcome = DECIDE_HOLD;
+    else
+        out->outcome = out->provided == out->requested ? DECIDE_PROVIDE : DECIDE_PARTIAL;
+    return MEIBO_OK;
+}

@@ -1,0 +1,198 @@
+/* denylist.c: the chief officer's deny-list of requesters (第20条第4項(d)). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+#include "meibo/check.h"
+#include "meibo/denylist.h"
+#include "meibo/text.h"
+
+static const char sql_insert[] =
+    "INSERT INTO denylist (requester, requester_key, organization, organization_key, reason, "
+    "listed_on, listed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_remove[] =
+    "UPDATE denylist SET removed_on = ?2, removed_by = ?3, remove_reason = ?4 "
+    "WHERE id = ?1 AND removed_on IS NULL";
+static const char sql_get[] = "SELECT removed_on FROM denylist WHERE id = ?1";
+static const char sql_list[] =
+    "SELECT id, requester, organization, reason, listed_on, listed_by, removed_on, removed_by, "
+    "remove_reason FROM denylist WHERE ?1 OR removed_on IS NULL ORDER BY id";
+static const char sql_match[] =
+    "SELECT id FROM denylist WHERE removed_on IS NULL "
+    "AND (requester_key = '' OR requester_key = ?1) "
+    "AND (organization_key = '' OR organization_key = ?2) ORDER BY id LIMIT 1";
+
+/* The search key of @p s, or "" for NULL / blank; *out malloc'd. */
+static meibo_status key_of(const char *s, char **out, meibo_err *err)
+{
+    return text_search_key(s ? s : "", out, err);
+}
+
+meibo_status denylist_add(meibo_ctx *ctx, const char *requester, const char *organization,
+                          const char *reason, const char *date, int64_t *id, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF, "add to the deny-list (第20条第4項(d))",
+                                   err);
+    if (st || (st = check_text("requester", requester, 100, false, err)) ||
+        (st = check_text("organization", organization, 100, false, err)) ||
+        (st = check_text("reason", reason, 200, true, err)))
+        return st;
+    if (check_blank(requester) && check_blank(organization))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "requester",
+                                "requester: give the requester, the organization or both");
+    char today[16], on[11];
+    db_today(ctx, today, sizeof today);
+    if ((st = check_date("date", date, today, on, err)))
+        return st;
+    char *rkey = NULL, *okey = NULL;
+    if ((st = key_of(requester, &rkey, err)) || (st = key_of(organization, &okey, err)))
+        goto out;
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_text(s, 1, requester ? requester : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, rkey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, organization ? organization : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, okey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 5, reason, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 6, on, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 7, ctx->login, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "adding to the deny-list");
+        goto rollback;
+    }
+    int64_t new_id = sqlite3_last_insert_rowid(ctx->db);
+    char detail[64];
+    snprintf(detail, sizeof detail, "id=%" PRId64, new_id);
+    if ((st = audit_append(ctx, "denylist.add", NULL, detail, err)) || (st = db_commit(ctx, err)))
+        goto rollback;
+    if (id)
+        *id = new_id;
+    goto out;
+rollback:
+    db_rollback(ctx);
+out:
+    free(rkey);
+    free(okey);
+    return st;
+}
+
+meibo_status denylist_remove(meibo_ctx *ctx, int64_t id, const char *reason, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
+                                   "remove from the deny-list (第20条第4項(d))", err);
+    if (st || (st = check_text("reason", reason, 200, true, err)))
+        return st;
+    char today[16];
+    db_today(ctx, today, sizeof today);
+    if ((st = db_begin(ctx, err)))
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_get, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    bool removed = rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL;
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) {
+        st = meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "no deny-list entry %" PRId64, id);
+        goto rollback;
+    }
+    if (rc != SQLITE_ROW) {
+        st = db_fail(ctx, err, "reading the deny-list");
+        goto rollback;
+    }
+    if (removed) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                              "deny-list entry %" PRId64 " was already removed", id);
+        goto rollback;
+    }
+    if (!(s = db_stmt(ctx, sql_remove, err))) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, ctx->login, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "removing from the deny-list");
+        goto rollback;
+    }
+    char detail[64];
+    snprintf(detail, sizeof detail, "id=%" PRId64, id);
+    if ((st = audit_append(ctx, "denylist.remove", NULL, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    return MEIBO_OK;
+rollback:
+    db_rollback(ctx);
+    return st;
+}
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+meibo_status denylist_list(meibo_ctx *ctx, bool all, denylist_fn fn, void *arg, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the deny-list", err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int(s, 1, all);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        denylist_entry e = {sqlite3_column_int64(s, 0), col(s, 1), col(s, 2), col(s, 3),
+                            col(s, 4), col(s, 5), col(s, 6), col(s, 7), col(s, 8)};
+        if (fn(&e, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading the deny-list");
+}
+
+meibo_status denylist_match(meibo_ctx *ctx, const char *requester, const char *organization,
+                            int64_t *id, meibo_err *err)
+{
+    *id = 0;
+    char *rkey = NULL, *okey = NULL;
+    meibo_status st;
+    if ((st = key_of(requester, &rkey, err)) || (st = key_of(organization, &okey, err)))
+        goto out;
+    sqlite3_stmt *s = db_stmt(ctx, sql_match, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto out;
+    }
+    sqlite3_bind_text(s, 1, rkey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, okey, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        st = db_fail(ctx, err, "reading the deny-list");
+    sqlite3_reset(s);
+out:
+    free(rkey);
+    free(okey);
+    return st;
+}
