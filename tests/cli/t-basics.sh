@@ -35,12 +35,13 @@ has "$TMP/err" "others can read this password file"
 chmod 600 "$TMP/clerk1.pw"
 
 # a database written by a newer meibo is refused clearly
+schema=$(sqlite3 "$MEIBO_DB" "PRAGMA user_version")
 sqlite3 "$MEIBO_DB" "PRAGMA user_version = 999"
 expect_exit 1 as clerk1 search 田中
 has "$TMP/err" "newer than this meibo"
 
 # the config file names the database; a bad line is reported with file and line
-sqlite3 "$MEIBO_DB" "PRAGMA user_version = 1"
+sqlite3 "$MEIBO_DB" "PRAGMA user_version = $schema"
 printf '# meibo.conf\ndb = %s\n' "$MEIBO_DB" > "$TMP/meibo.conf"
 MEIBO_DB= expect_exit 0 "$MEIBO" --config "$TMP/meibo.conf" --user clerk1 --password-file "$TMP/clerk1.pw" search ''
 printf 'db = x\ncolour = yes\n' > "$TMP/bad.conf"
