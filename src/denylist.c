@@ -8,6 +8,7 @@
 #include "meibo/auth.h"
 #include "meibo/check.h"
 #include "meibo/denylist.h"
+#include "meibo/retire.h"
 #include "meibo/text.h"
 
 static const char sql_insert[] =
@@ -16,7 +17,7 @@ static const char sql_insert[] =
 static const char sql_remove[] =
     "UPDATE denylist SET removed_on = ?2, removed_by = ?3, remove_reason = ?4 "
     "WHERE id = ?1 AND removed_on IS NULL";
-static const char sql_get[] = "SELECT removed_on FROM denylist WHERE id = ?1";
+static const char sql_removed[] = "SELECT removed_on IS NOT NULL FROM denylist WHERE id = ?1";
 static const char sql_list[] =
     "SELECT id, requester, organization, reason, listed_on, listed_by, removed_on, removed_by, "
     "remove_reason FROM denylist WHERE ?1 OR removed_on IS NULL ORDER BY id";
@@ -88,59 +89,9 @@ out:
 
 meibo_status denylist_remove(meibo_ctx *ctx, int64_t id, const char *reason, meibo_err *err)
 {
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
-                                   "remove from the deny-list (第20条第4項(d))", err);
-    if (st || (st = check_text("reason", reason, 200, true, err)))
-        return st;
-    char today[16];
-    db_today(ctx, today, sizeof today);
-    if ((st = db_begin(ctx, err)))
-        return st;
-    sqlite3_stmt *s = db_stmt(ctx, sql_get, err);
-    if (!s) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
-    sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s);
-    bool removed = rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL;
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE) {
-        st = meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "no deny-list entry %" PRId64, id);
-        goto rollback;
-    }
-    if (rc != SQLITE_ROW) {
-        st = db_fail(ctx, err, "reading the deny-list");
-        goto rollback;
-    }
-    if (removed) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
-                              "deny-list entry %" PRId64 " was already removed", id);
-        goto rollback;
-    }
-    if (!(s = db_stmt(ctx, sql_remove, err))) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, today, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, ctx->login, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        st = db_fail(ctx, err, "removing from the deny-list");
-        goto rollback;
-    }
-    char detail[64];
-    snprintf(detail, sizeof detail, "id=%" PRId64, id);
-    if ((st = audit_append(ctx, "denylist.remove", NULL, detail, err)) ||
-        (st = db_commit(ctx, err)))
-        goto rollback;
-    return MEIBO_OK;
-rollback:
-    db_rollback(ctx);
-    return st;
+    static const retire_spec spec = {sql_removed, sql_remove, MEIBO_ROLE_CHIEF, "deny-list entry",
+                                     "removed", "denylist.remove"};
+    return retire_row(ctx, &spec, id, reason, err);
 }
 
 static const char *col(sqlite3_stmt *s, int i)

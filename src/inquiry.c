@@ -649,37 +649,30 @@ static meibo_status pending_load(meibo_ctx *ctx, int64_t id, const char *comment
     return MEIBO_OK;
 }
 
-meibo_status inquiry_approve(meibo_ctx *ctx, int64_t id, const char *comment,
-                             inquiry_result *out, meibo_err *err)
+/* The approval: decide again with today's facts; only a hold for the chief officer alone
+ * (or no hold left) can be approved. Fills w->r with the approved decision. */
+static meibo_status approve_decision(meibo_ctx *ctx, inq_work *w, const char *comment,
+                                     inquiry_result *out, meibo_err *err)
 {
-    memset(out, 0, sizeof *out);
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF, "approve an inquiry", err);
+    meibo_status st = inq_decide(ctx, w, false, out, err);
     if (st)
         return st;
-    inq_work *w = NULL;
-    if ((st = work_new(ctx, &w, err)))
-        goto out;
-    if ((st = db_begin(ctx, err)))
-        goto out;
-    if ((st = pending_load(ctx, id, comment, w, err)) || (st = inq_decide(ctx, w, false, out, err)))
-        goto rollback;
     decide_result *r = &w->r;
+    int64_t id = w->q.id;
     if (r->outcome == DECIDE_REFUSE || r->outcome == DECIDE_NOT_FOUND) {
         const decide_reason *last = r->nreasons ? &r->reasons[r->nreasons - 1] : NULL;
-        st = meibo_fail(err, MEIBO_ERR_CONFLICT,
-                        "inquiry %" PRId64 " decided again today comes to %s (%s %s: %s); nothing "
-                        "was approved: deny it",
-                        id, decide_outcome_name(r->outcome), last ? last->code : "",
-                        last ? last->article : "", last ? last->text : "");
-        goto rollback;
+        return meibo_fail(err, MEIBO_ERR_CONFLICT,
+                          "inquiry %" PRId64 " decided again today comes to %s (%s %s: %s); "
+                          "nothing was approved: deny it",
+                          id, decide_outcome_name(r->outcome), last ? last->code : "",
+                          last ? last->article : "", last ? last->text : "");
     }
     if (r->hold & DECIDE_HOLD_PLEDGE) {
         const decide_reason *pr = decide_reason_find(r, decide_reason_name(DECIDE_R_PLEDGE_MISSING));
-        st = meibo_fail(err, MEIBO_ERR_INVALID,
-                        "inquiry %" PRId64 " still waits for a pledge (%s: %s); nothing was "
-                        "approved: record the signed pledge (meibo pledge add) first",
-                        id, pr ? pr->article : "取扱規程 第6条", pr ? pr->text : "");
-        goto rollback;
+        return meibo_fail(err, MEIBO_ERR_INVALID,
+                          "inquiry %" PRId64 " still waits for a pledge (%s: %s); nothing was "
+                          "approved: record the signed pledge (meibo pledge add) first",
+                          id, pr ? pr->article : "取扱規程 第6条", pr ? pr->text : "");
     }
     int n = r->nreasons;
     for (int i = 0; i < n; i++)
@@ -688,46 +681,24 @@ meibo_status inquiry_approve(meibo_ctx *ctx, int64_t id, const char *comment,
                               "個人情報総責任者が承認しました: %s", comment);
     r->hold = 0;
     r->outcome = r->provided == r->requested ? DECIDE_PROVIDE : DECIDE_PARTIAL;
-    if ((st = store_decision(ctx, w, "approve", comment, "approved", "inquiry.approve", err)) ||
-        (st = db_commit(ctx, err)))
-        goto rollback;
-    result_fill(w, out);
-    goto out;
-rollback:
-    db_rollback(ctx);
-out:
-    free(w);
-    return st;
+    return MEIBO_OK;
 }
 
 static const char sql_reasons_of[] =
     "SELECT code, article, text FROM inquiry_reasons WHERE decision_id = ?1 ORDER BY seq";
 
-meibo_status inquiry_deny(meibo_ctx *ctx, int64_t id, const char *comment, inquiry_result *out,
-                          meibo_err *err)
+/* The denial: a refusal that answers each hold of the current decision under its article. */
+static meibo_status deny_decision(meibo_ctx *ctx, inq_work *w, const char *comment,
+                                  meibo_err *err)
 {
-    memset(out, 0, sizeof *out);
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF, "deny an inquiry", err);
-    if (st)
-        return st;
-    inq_work *w = NULL;
-    if ((st = work_new(ctx, &w, err)))
-        goto out;
-    if ((st = db_begin(ctx, err)))
-        goto out;
-    if ((st = pending_load(ctx, id, comment, w, err)))
-        goto rollback;
     decide_result *r = &w->r;
     memset(r, 0, sizeof *r);
     r->outcome = DECIDE_REFUSE;
     r->requested = items_mask(w->q.items);
     r->policy_version = w->pol.version;
-    /* the denial answers each hold of the current decision, under its article */
     sqlite3_stmt *s = db_stmt(ctx, sql_reasons_of, err);
-    if (!s) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
+    if (!s)
+        return MEIBO_ERR_DB;
     sqlite3_bind_int64(s, 1, w->q.decision_id);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -737,23 +708,54 @@ meibo_status inquiry_deny(meibo_ctx *ctx, int64_t id, const char *comment, inqui
                               "個人情報総責任者が承認しませんでした: %s", comment);
     }
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        st = db_fail(ctx, err, "reading the reasons");
-        goto rollback;
-    }
+    if (rc != SQLITE_DONE)
+        return db_fail(ctx, err, "reading the reasons");
     if (!r->nreasons)
         decide_reason_add(r, DECIDE_R_CHIEF_DENIED, "第20条",
                           "個人情報総責任者が承認しませんでした: %s", comment);
-    if ((st = store_decision(ctx, w, "deny", comment, "denied", "inquiry.deny", err)) ||
-        (st = db_commit(ctx, err)))
-        goto rollback;
+    return MEIBO_OK;
+}
+
+/* The chief officer's answer to pending inquiry @p id: one transaction, one stored decision. */
+static meibo_status chief_answer(meibo_ctx *ctx, int64_t id, const char *comment, bool approve,
+                                 inquiry_result *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
+                                   approve ? "approve an inquiry" : "deny an inquiry", err);
+    if (st)
+        return st;
+    inq_work *w = NULL;
+    if ((st = work_new(ctx, &w, err)))
+        goto out;
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    if ((st = pending_load(ctx, id, comment, w, err)) ||
+        (st = approve ? approve_decision(ctx, w, comment, out, err)
+                      : deny_decision(ctx, w, comment, err)) ||
+        (st = store_decision(ctx, w, approve ? "approve" : "deny", comment,
+                             approve ? "approved" : "denied",
+                             approve ? "inquiry.approve" : "inquiry.deny", err)) ||
+        (st = db_commit(ctx, err))) {
+        db_rollback(ctx);
+        goto out;
+    }
     result_fill(w, out);
-    goto out;
-rollback:
-    db_rollback(ctx);
 out:
     free(w);
     return st;
+}
+
+meibo_status inquiry_approve(meibo_ctx *ctx, int64_t id, const char *comment,
+                             inquiry_result *out, meibo_err *err)
+{
+    return chief_answer(ctx, id, comment, true, out, err);
+}
+
+meibo_status inquiry_deny(meibo_ctx *ctx, int64_t id, const char *comment, inquiry_result *out,
+                          meibo_err *err)
+{
+    return chief_answer(ctx, id, comment, false, out, err);
 }
 
 /* ---- pledge holds ---------------------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
+#include "meibo/retire.h"
 #include "meibo/text.h"
 
 unsigned pledge_media_parse(const char *s)
@@ -175,64 +176,16 @@ out:
     return st;
 }
 
-static const char sql_state[] = "SELECT status FROM pledges WHERE id = ?1";
+static const char sql_revoked[] = "SELECT status = 'revoked' FROM pledges WHERE id = ?1";
 static const char sql_revoke[] =
     "UPDATE pledges SET status = 'revoked', revoked_on = ?2, revoked_by = ?3, revoke_reason = ?4 "
     "WHERE id = ?1 AND status = 'active'";
 
 meibo_status pledge_revoke(meibo_ctx *ctx, int64_t id, const char *reason, meibo_err *err)
 {
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_MANAGER, "revoke a pledge", err);
-    if (st || (st = check_text("reason", reason, 200, true, err)))
-        return st;
-    char today[16];
-    db_today(ctx, today, sizeof today);
-    if ((st = db_begin(ctx, err)))
-        return st;
-    sqlite3_stmt *s = db_stmt(ctx, sql_state, err);
-    if (!s) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
-    sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s);
-    bool revoked = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(s, 0), "revoked");
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE) {
-        st = meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "no pledge %" PRId64, id);
-        goto rollback;
-    }
-    if (rc != SQLITE_ROW) {
-        st = db_fail(ctx, err, "reading a pledge");
-        goto rollback;
-    }
-    if (revoked) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id", "pledge %" PRId64 " is already revoked",
-                              id);
-        goto rollback;
-    }
-    if (!(s = db_stmt(ctx, sql_revoke, err))) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, today, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, ctx->login, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        st = db_fail(ctx, err, "revoking a pledge");
-        goto rollback;
-    }
-    char detail[64];
-    snprintf(detail, sizeof detail, "id=%" PRId64, id);
-    if ((st = audit_append(ctx, "pledge.revoke", NULL, detail, err)) || (st = db_commit(ctx, err)))
-        goto rollback;
-    return MEIBO_OK;
-rollback:
-    db_rollback(ctx);
-    return st;
+    static const retire_spec spec = {sql_revoked, sql_revoke, MEIBO_ROLE_MANAGER, "pledge",
+                                     "revoked", "pledge.revoke"};
+    return retire_row(ctx, &spec, id, reason, err);
 }
 
 /* ---- reading ----------------------------------------------------------------------------- */

@@ -1,9 +1,9 @@
 /* args.c: small argument helpers of the inquiry, pledge, policy and deny-list commands. */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
-#include "cli.h"
 
 bool args_id(const char *s, int64_t *id)
 {
@@ -50,4 +50,62 @@ void args_row(FILE *out, const char *label, const char *value)
     fprintf(out, "%-15s ", label);
     cli_put(out, value && *value ? value : "-");
     fputc('\n', out);
+}
+
+json_w *args_json_array(json_w *j, bool json)
+{
+    if (!json)
+        return NULL;
+    json_begin(j, stdout);
+    json_arr(j, NULL);
+    return j;
+}
+
+void args_json_array_end(json_w *j)
+{
+    if (!j)
+        return;
+    json_arr_end(j);
+    json_end(j);
+}
+
+int args_dispatch(cli *c, const char *cmd, const char *help, const args_sub *subs, int argc,
+                  char **argv)
+{
+    int rc;
+    if (args_help(help, argc, argv, &rc))
+        return rc;
+    for (const args_sub *s = subs; s->name; s++)
+        if (!strcmp(argv[1], s->name))
+            return s->fn(c, argc - 1, argv + 1);
+    return cli_usage(cmd, "unknown subcommand '%s'", argv[1]);
+}
+
+int args_id_text(const char *cmd, int argc, char **argv, const char *text_opt, int64_t *id,
+                 const char **text, bool *json)
+{
+    struct option opts[] = {{text_opt ? text_opt : "-", required_argument, NULL, 't'},
+                            {"json", no_argument, NULL, 'j'},
+                            {NULL, 0, NULL, 0}};
+    int o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 't' && text_opt)
+            *text = optarg;
+        else if (o == 'j' && json)
+            *json = true;
+        else
+            return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind + 1 != argc || !args_id(argv[optind], id))
+        return cli_usage(cmd, "give one number");
+    if (text_opt && !*text)
+        return cli_usage(cmd, "--%s TEXT is required", text_opt);
+    return 0;
+}
+
+int args_not_built(const char *cmd, const char *why)
+{
+    fprintf(stderr, "meibo %s: not built yet: %s\n", cmd, why);
+    return 1;
 }

@@ -34,6 +34,19 @@ static const char inquiry_help[] =
 
 /* ---- the decision ------------------------------------------------------------------------ */
 
+static void reasons_json(json_w *j, const decide_reason *reasons, int n)
+{
+    json_arr(j, "reasons");
+    for (int i = 0; i < n; i++) {
+        json_obj(j, NULL);
+        json_str(j, "code", reasons[i].code);
+        json_str(j, "article", reasons[i].article);
+        json_str(j, "text", reasons[i].text);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
 static void decision_json(json_w *j, const decide_result *r)
 {
     json_str(j, "outcome", decide_outcome_name(r->outcome));
@@ -45,15 +58,7 @@ static void decision_json(json_w *j, const decide_result *r)
         json_str(j, key, (r->provided & (1u << i)) ? "provide" : "withhold");
     }
     json_obj_end(j);
-    json_arr(j, "reasons");
-    for (int i = 0; i < r->nreasons; i++) {
-        json_obj(j, NULL);
-        json_str(j, "code", r->reasons[i].code);
-        json_str(j, "article", r->reasons[i].article);
-        json_str(j, "text", r->reasons[i].text);
-        json_obj_end(j);
-    }
-    json_arr_end(j);
+    reasons_json(j, r->reasons, r->nreasons);
     json_int(j, "policy_version", r->policy_version);
     json_arr(j, "hold");
     if (r->outcome == DECIDE_HOLD && (r->hold & DECIDE_HOLD_CHIEF))
@@ -192,8 +197,10 @@ static int request_parse(const char *cmd, int argc, char **argv, inquiry_request
     return 0;
 }
 
-static int inquiry_decide_cmd(cli *c, int argc, char **argv, bool record)
+/* inquiry decide | inquiry add (argv[0]) */
+static int inquiry_decide_cmd(cli *c, int argc, char **argv)
 {
+    bool record = !strcmp(argv[0], "add");
     const char *cmd = record ? "inquiry add" : "inquiry decide";
     inquiry_request q = {0};
     bool json = false;
@@ -301,16 +308,9 @@ static int inquiry_list_cmd(cli *c, int argc, char **argv)
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    json_w j;
-    if (json) {
-        json_begin(&j, stdout);
-        json_arr(&j, NULL);
-    }
-    meibo_status st = inquiry_list(c->ctx, &f, inquiry_row, json ? &j : NULL, &err);
-    if (json) {
-        json_arr_end(&j);
-        json_end(&j);
-    }
+    json_w j, *jp = args_json_array(&j, json);
+    meibo_status st = inquiry_list(c->ctx, &f, inquiry_row, jp, &err);
+    args_json_array_end(jp);
     return st ? cli_error(&err) : 0;
 }
 
@@ -363,15 +363,7 @@ static int show_decision(const inquiry_decision_info *d, void *arg)
         json_str(j, "decided_at", d->decided_at);
         json_str(j, "decided_by", d->decided_by);
         json_str(j, "decided_role", d->decided_role);
-        json_arr(j, "reasons");
-        for (int i = 0; i < d->nreasons; i++) {
-            json_obj(j, NULL);
-            json_str(j, "code", d->reasons[i].code);
-            json_str(j, "article", d->reasons[i].article);
-            json_str(j, "text", d->reasons[i].text);
-            json_obj_end(j);
-        }
-        json_arr_end(j);
+        reasons_json(j, d->reasons, d->nreasons);
         json_obj_end(j);
         return 0;
     }
@@ -391,19 +383,12 @@ static int show_decision(const inquiry_decision_info *d, void *arg)
 static int inquiry_show_cmd(cli *c, int argc, char **argv)
 {
     bool json = false;
-    const char *id_arg = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json"))
-            json = true;
-        else if (!id_arg && argv[i][0] != '-')
-            id_arg = argv[i];
-        else
-            return cli_usage("inquiry show", "unexpected argument '%s'", argv[i]);
-    }
     int64_t id;
-    if (!args_id(id_arg, &id))
-        return cli_usage("inquiry show", "give one inquiry number");
-    int rc = cli_login(c);
+    const char *none = NULL;
+    int rc = args_id_text("inquiry show", argc, argv, NULL, &id, &none, &json);
+    if (rc)
+        return rc;
+    rc = cli_login(c);
     if (rc)
         return rc;
     meibo_err err;
@@ -424,30 +409,24 @@ static int inquiry_show_cmd(cli *c, int argc, char **argv)
 
 /* ---- approve, deny ----------------------------------------------------------------------- */
 
-static int inquiry_answer_cmd(cli *c, int argc, char **argv, bool approve)
+static int inquiry_print_cmd(cli *c, int argc, char **argv)
 {
-    const char *cmd = approve ? "inquiry approve" : "inquiry deny";
-    static const struct option opts[] = {{"comment", required_argument, NULL, 'c'},
-                                         {"json", no_argument, NULL, 'j'},
-                                         {NULL, 0, NULL, 0}};
+    (void)c, (void)argc, (void)argv;
+    return args_not_built("inquiry print", "the letters (照会回答書) need the form renderer (forms/)");
+}
+
+/* inquiry approve | inquiry deny (argv[0]) */
+static int inquiry_answer_cmd(cli *c, int argc, char **argv)
+{
+    bool approve = !strcmp(argv[0], "approve");
     const char *comment = NULL;
     bool json = false;
-    int o;
-    optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 'c')
-            comment = optarg;
-        else if (o == 'j')
-            json = true;
-        else
-            return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
-    }
     int64_t id;
-    if (optind + 1 != argc || !args_id(argv[optind], &id))
-        return cli_usage(cmd, "give one inquiry number");
-    if (!comment)
-        return cli_usage(cmd, "--comment TEXT is required");
-    int rc = cli_login(c);
+    int rc = args_id_text(approve ? "inquiry approve" : "inquiry deny", argc, argv, "comment", &id,
+                          &comment, &json);
+    if (rc)
+        return rc;
+    rc = cli_login(c);
     if (rc)
         return rc;
     meibo_err err;
@@ -467,29 +446,12 @@ static int inquiry_answer_cmd(cli *c, int argc, char **argv, bool approve)
 
 int cmd_inquiry(cli *c, int argc, char **argv)
 {
-    int rc;
-    if (args_help(inquiry_help, argc, argv, &rc))
-        return rc;
-    const char *sub = argv[1];
-    argc--, argv++;
-    if (!strcmp(sub, "decide"))
-        return inquiry_decide_cmd(c, argc, argv, false);
-    if (!strcmp(sub, "add"))
-        return inquiry_decide_cmd(c, argc, argv, true);
-    if (!strcmp(sub, "list"))
-        return inquiry_list_cmd(c, argc, argv);
-    if (!strcmp(sub, "show"))
-        return inquiry_show_cmd(c, argc, argv);
-    if (!strcmp(sub, "approve"))
-        return inquiry_answer_cmd(c, argc, argv, true);
-    if (!strcmp(sub, "deny"))
-        return inquiry_answer_cmd(c, argc, argv, false);
-    if (!strcmp(sub, "print")) {
-        fputs("meibo inquiry print: not built yet: the letters (照会回答書) need the form renderer "
-              "(forms/)\n", stderr);
-        return 1;
-    }
-    return cli_usage("inquiry", "unknown subcommand '%s'", sub);
+    static const args_sub subs[] = {
+        {"decide", inquiry_decide_cmd},   {"add", inquiry_decide_cmd},
+        {"list", inquiry_list_cmd},       {"show", inquiry_show_cmd},
+        {"approve", inquiry_answer_cmd},  {"deny", inquiry_answer_cmd},
+        {"print", inquiry_print_cmd},     {NULL, NULL}};
+    return args_dispatch(c, "inquiry", inquiry_help, subs, argc, argv);
 }
 
 /* ---- provision --------------------------------------------------------------------------- */
@@ -536,18 +498,8 @@ static int provision_row(const provision_info *p, void *arg)
     return 0;
 }
 
-int cmd_provision(cli *c, int argc, char **argv)
+static int provision_list_cmd(cli *c, int argc, char **argv)
 {
-    static const char help[] =
-        "usage: meibo provision list --member NO [--json]\n"
-        "       meibo provision list --recipient NAME [--json]\n"
-        "The record of every provision of a member's data (date, recipient, items, basis,\n"
-        "inquiry), kept three years; legal-basis provisions are flagged.\n";
-    int rc;
-    if (args_help(help, argc, argv, &rc))
-        return rc;
-    if (strcmp(argv[1], "list") != 0)
-        return cli_usage("provision", "unknown subcommand '%s'", argv[1]);
     static const struct option opts[] = {{"member", required_argument, NULL, 'm'},
                                          {"recipient", required_argument, NULL, 'r'},
                                          {"json", no_argument, NULL, 'j'},
@@ -556,7 +508,6 @@ int cmd_provision(cli *c, int argc, char **argv)
     bool json = false;
     int o;
     optind = 0;
-    argc--, argv++;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
         case 'm': member = optarg; break;
@@ -567,19 +518,24 @@ int cmd_provision(cli *c, int argc, char **argv)
     }
     if (optind != argc || !member == !recipient)
         return cli_usage("provision list", "give --member NO or --recipient NAME");
-    if ((rc = cli_login(c)))
+    int rc = cli_login(c);
+    if (rc)
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    json_w j;
-    if (json) {
-        json_begin(&j, stdout);
-        json_arr(&j, NULL);
-    }
-    meibo_status st = provision_list(c->ctx, member, recipient, provision_row, json ? &j : NULL, &err);
-    if (json) {
-        json_arr_end(&j);
-        json_end(&j);
-    }
+    json_w j, *jp = args_json_array(&j, json);
+    meibo_status st = provision_list(c->ctx, member, recipient, provision_row, jp, &err);
+    args_json_array_end(jp);
     return st ? cli_error(&err) : 0;
+}
+
+int cmd_provision(cli *c, int argc, char **argv)
+{
+    static const char help[] =
+        "usage: meibo provision list --member NO [--json]\n"
+        "       meibo provision list --recipient NAME [--json]\n"
+        "The record of every provision of a member's data (date, recipient, items, basis,\n"
+        "inquiry), kept three years; legal-basis provisions are flagged.\n";
+    static const args_sub subs[] = {{"list", provision_list_cmd}, {NULL, NULL}};
+    return args_dispatch(c, "provision", help, subs, argc, argv);
 }

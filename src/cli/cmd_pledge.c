@@ -70,13 +70,8 @@ static int pledge_row(const pledge_info *p, void *arg)
 
 static int pledge_detail(const pledge_info *p, void *arg)
 {
-    json_w *j = arg;
-    if (j) {
-        json_obj(j, NULL);
-        pledge_json(j, p);
-        json_obj_end(j);
-        return 0;
-    }
+    if (arg)
+        return pledge_row(p, arg);
     printf("pledge %" PRId64 "\n", p->id);
     args_row(stdout, "state", p->state);
     args_row(stdout, "recipient", p->recipient);
@@ -210,43 +205,31 @@ static int pledge_list_cmd(cli *c, int argc, char **argv)
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    json_w j;
-    if (json) {
-        json_begin(&j, stdout);
-        json_arr(&j, NULL);
-    }
-    meibo_status st = pledge_list(c->ctx, &f, pledge_row, json ? &j : NULL, &err);
-    if (json) {
-        json_arr_end(&j);
-        json_end(&j);
-    }
+    json_w j, *jp = args_json_array(&j, json);
+    meibo_status st = pledge_list(c->ctx, &f, pledge_row, jp, &err);
+    args_json_array_end(jp);
     return st ? cli_error(&err) : 0;
 }
 
-static int pledge_id_cmd(cli *c, int argc, char **argv, bool revoke)
+static int pledge_print_cmd(cli *c, int argc, char **argv)
 {
-    const char *cmd = revoke ? "pledge revoke" : "pledge show";
-    static const struct option opts[] = {{"reason", required_argument, NULL, 'r'},
-                                         {"json", no_argument, NULL, 'j'},
-                                         {NULL, 0, NULL, 0}};
+    (void)c, (void)argc, (void)argv;
+    return args_not_built("pledge print", "the pre-filled pledge form needs the form renderer "
+                                          "(forms/)");
+}
+
+/* pledge show | pledge revoke (argv[0]) */
+static int pledge_id_cmd(cli *c, int argc, char **argv)
+{
+    bool revoke = !strcmp(argv[0], "revoke");
     const char *reason = NULL;
     bool json = false;
-    int o;
-    optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 'r' && revoke)
-            reason = optarg;
-        else if (o == 'j' && !revoke)
-            json = true;
-        else
-            return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
-    }
     int64_t id;
-    if (optind + 1 != argc || !args_id(argv[optind], &id))
-        return cli_usage(cmd, "give one pledge number");
-    if (revoke && !reason)
-        return cli_usage(cmd, "--reason TEXT is required");
-    int rc = cli_login(c);
+    int rc = args_id_text(revoke ? "pledge revoke" : "pledge show", argc, argv,
+                          revoke ? "reason" : NULL, &id, &reason, revoke ? NULL : &json);
+    if (rc)
+        return rc;
+    rc = cli_login(c);
     if (rc)
         return rc;
     meibo_err err;
@@ -269,23 +252,8 @@ static int pledge_id_cmd(cli *c, int argc, char **argv, bool revoke)
 
 int cmd_pledge(cli *c, int argc, char **argv)
 {
-    int rc;
-    if (args_help(pledge_help, argc, argv, &rc))
-        return rc;
-    const char *sub = argv[1];
-    argc--, argv++;
-    if (!strcmp(sub, "add"))
-        return pledge_add_cmd(c, argc, argv);
-    if (!strcmp(sub, "list"))
-        return pledge_list_cmd(c, argc, argv);
-    if (!strcmp(sub, "show"))
-        return pledge_id_cmd(c, argc, argv, false);
-    if (!strcmp(sub, "revoke"))
-        return pledge_id_cmd(c, argc, argv, true);
-    if (!strcmp(sub, "print")) {
-        fputs("meibo pledge print: not built yet: the pre-filled pledge form needs the form "
-              "renderer (forms/)\n", stderr);
-        return 1;
-    }
-    return cli_usage("pledge", "unknown subcommand '%s'", sub);
+    static const args_sub subs[] = {{"add", pledge_add_cmd},       {"list", pledge_list_cmd},
+                                    {"show", pledge_id_cmd},       {"revoke", pledge_id_cmd},
+                                    {"print", pledge_print_cmd},   {NULL, NULL}};
+    return args_dispatch(c, "pledge", pledge_help, subs, argc, argv);
 }

@@ -177,16 +177,9 @@ static int policy_history_cmd(cli *c, int argc, char **argv)
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    json_w j;
-    if (json) {
-        json_begin(&j, stdout);
-        json_arr(&j, NULL);
-    }
-    meibo_status st = policy_versions(c->ctx, version_row, json ? &j : NULL, &err);
-    if (json) {
-        json_arr_end(&j);
-        json_end(&j);
-    }
+    json_w j, *jp = args_json_array(&j, json);
+    meibo_status st = policy_versions(c->ctx, version_row, jp, &err);
+    args_json_array_end(jp);
     return st ? cli_error(&err) : 0;
 }
 
@@ -246,18 +239,11 @@ static int policy_edit_cmd(cli *c, int argc, char **argv)
 
 int cmd_policy(cli *c, int argc, char **argv)
 {
-    int rc;
-    if (args_help(policy_help, argc, argv, &rc))
-        return rc;
-    const char *sub = argv[1];
-    argc--, argv++;
-    if (!strcmp(sub, "show"))
-        return policy_show_cmd(c, argc, argv);
-    if (!strcmp(sub, "edit"))
-        return policy_edit_cmd(c, argc, argv);
-    if (!strcmp(sub, "history"))
-        return policy_history_cmd(c, argc, argv);
-    return cli_usage("policy", "unknown subcommand '%s'", sub);
+    static const args_sub subs[] = {{"show", policy_show_cmd},
+                                    {"edit", policy_edit_cmd},
+                                    {"history", policy_history_cmd},
+                                    {NULL, NULL}};
+    return args_dispatch(c, "policy", policy_help, subs, argc, argv);
 }
 
 /* ---- deny-list --------------------------------------------------------------------------- */
@@ -356,16 +342,9 @@ int cmd_denylist(cli *c, int argc, char **argv)
             return cli_usage("denylist list", "takes only options");
         if ((rc = cli_login(c)))
             return rc;
-        json_w j;
-        if (json) {
-            json_begin(&j, stdout);
-            json_arr(&j, NULL);
-        }
-        meibo_status st = denylist_list(c->ctx, all, denylist_row, json ? &j : NULL, &err);
-        if (json) {
-            json_arr_end(&j);
-            json_end(&j);
-        }
+        json_w j, *jp = args_json_array(&j, json);
+        meibo_status st = denylist_list(c->ctx, all, denylist_row, jp, &err);
+        args_json_array_end(jp);
         return st ? cli_error(&err) : 0;
     }
     return cli_usage("denylist", "unknown subcommand '%s'", sub);
