@@ -217,7 +217,9 @@ static meibo_status member_exact(meibo_ctx *ctx, const char *no, int64_t id, inq
     if (rc == SQLITE_ROW)
         member_from_row(s, m);
     sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "finding the member");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(ctx, err, "finding the member");
+    return MEIBO_OK;
 }
 
 /* Does the facility name @p name contain the facility the clerk typed (as search keys)? */
@@ -362,8 +364,10 @@ static const char sql_decision_insert[] =
     "policy_version, comment, decided_at, decided_by, decided_role) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 static const char sql_reason_insert[] =
-    "INSERT INTO inquiry_reasons (decision_id, seq, code, article, text) VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char sql_inquiry_set[] = "UPDATE inquiries SET status = ?2, decision_id = ?3 WHERE id = ?1";
+    "INSERT INTO inquiry_reasons (decision_id, seq, code, article, text) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_inquiry_set[] =
+    "UPDATE inquiries SET status = ?2, decision_id = ?3 WHERE id = ?1";
 
 static meibo_status step_done(meibo_ctx *ctx, sqlite3_stmt *s, const char *what, meibo_err *err)
 {
@@ -668,7 +672,8 @@ static meibo_status approve_decision(meibo_ctx *ctx, inq_work *w, const char *co
                           last ? last->article : "", last ? last->text : "");
     }
     if (r->hold & DECIDE_HOLD_PLEDGE) {
-        const decide_reason *pr = decide_reason_find(r, decide_reason_name(DECIDE_R_PLEDGE_MISSING));
+        const decide_reason *pr =
+            decide_reason_find(r, decide_reason_name(DECIDE_R_PLEDGE_MISSING));
         return meibo_fail(err, MEIBO_ERR_INVALID,
                           "inquiry %" PRId64 " still waits for a pledge (%s: %s); nothing was "
                           "approved: record the signed pledge (meibo pledge add) first",
@@ -797,7 +802,8 @@ meibo_status inquiry_release_pledge_holds(meibo_ctx *ctx, const char *recipient_
                                           pledge_added *out, meibo_err *err)
 {
     if (ctx->tx_depth <= 0)
-        return meibo_fail(err, MEIBO_ERR_DB, "releasing pledge holds needs the caller's transaction");
+        return meibo_fail(err, MEIBO_ERR_DB,
+                          "releasing pledge holds needs the caller's transaction");
     int64_t *ids = NULL;
     int n = 0;
     inq_work *w = NULL;
@@ -808,7 +814,8 @@ meibo_status inquiry_release_pledge_holds(meibo_ctx *ctx, const char *recipient_
         goto out;
     for (int i = 0; i < n; i++) {
         inquiry_result res = {0};
-        if ((st = inquiry_load(ctx, ids[i], &w->q, err)) || (st = inq_decide(ctx, w, false, &res, err)))
+        if ((st = inquiry_load(ctx, ids[i], &w->q, err)) ||
+            (st = inq_decide(ctx, w, false, &res, err)))
             goto out;
         out->redecided++;
         if (w->r.hold & DECIDE_HOLD_PLEDGE)

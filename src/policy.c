@@ -298,7 +298,8 @@ static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
         break;
     }
     default:
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "table", "table: category, purpose or item");
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "table",
+                                "table: category, purpose or item");
     }
     if (c->article) {
         changed += diff(detail, dlen, "article", article, c->article);
@@ -392,7 +393,9 @@ meibo_status policy_edit(meibo_ctx *ctx, const policy_change *c, int64_t *new_ve
         goto rollback;
     snprintf(detail, sizeof detail, "version=%" PRId64 "->%" PRId64 " %s=%s", pol->version,
              pol->version + 1,
-             c->table == POLICY_CATEGORY ? "category" : c->table == POLICY_PURPOSE ? "purpose" : "item",
+             c->table == POLICY_CATEGORY   ? "category"
+             : c->table == POLICY_PURPOSE ? "purpose"
+                                          : "item",
              c->code ? c->code : "");
     if ((st = edit_check(pol, c, &cat, &pur, &item, detail, sizeof detail, err)))
         goto rollback;

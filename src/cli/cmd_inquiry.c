@@ -218,7 +218,8 @@ static int inquiry_decide_cmd(cli *c, int argc, char **argv)
         meibo_fail(&err, MEIBO_ERR_NOMEM, "out of memory");
         return cli_error(&err);
     }
-    meibo_status st = record ? inquiry_add(c->ctx, &q, res, &err) : inquiry_decide(c->ctx, &q, res, &err);
+    meibo_status st = record ? inquiry_add(c->ctx, &q, res, &err)
+                             : inquiry_decide(c->ctx, &q, res, &err);
     if (!st)
         result_print(res, record, json);
     free(res);
@@ -264,7 +265,8 @@ static int inquiry_row(const inquiry_info *q, void *arg)
         json_obj_end(j);
         return 0;
     }
-    printf("%" PRId64 "\t%s\t%s\t%s\t", q->id, q->received_on, q->status, q->outcome ? q->outcome : "-");
+    printf("%" PRId64 "\t%s\t%s\t%s\t", q->id, q->received_on, q->status,
+           q->outcome ? q->outcome : "-");
     const char *cols[] = {q->category, q->organization && *q->organization ? q->organization
                                                                            : q->requester,
                           q->member_no && *q->member_no ? q->member_no : "-", q->items,

@@ -167,9 +167,10 @@ static int pledge_add_cmd(cli *c, int argc, char **argv)
             printf(" %" PRId64, added.released_ids[i]);
         puts(added.released > shown ? " ..." : "");
     }
-    if (added.redecided > added.released)
+    int waiting = added.redecided - added.released;
+    if (waiting > 0)
         printf("%d held inquir%s from this recipient still wait: the pledge does not cover them\n",
-               added.redecided - added.released, added.redecided - added.released == 1 ? "y" : "ies");
+               waiting, waiting == 1 ? "y" : "ies");
     return 0;
 }
 

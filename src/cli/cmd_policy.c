@@ -317,7 +317,8 @@ int cmd_denylist(cli *c, int argc, char **argv)
     meibo_err_clear(&err);
     if (!strcmp(sub, "add")) {
         if (optind != argc || (!requester && !org) || !reason)
-            return cli_usage("denylist add", "give --requester and/or --organization, and --reason");
+            return cli_usage("denylist add",
+                             "give --requester and/or --organization, and --reason");
         if ((rc = cli_login(c)))
             return rc;
         int64_t id = 0;
