@@ -104,7 +104,13 @@ unit: $(UNIT_BIN)
 cli: meibo
 	@MEIBO=$(CURDIR)/meibo tests/run-cli.sh tests/cli/*.sh
 
-test: unit cli
+tui: meibo
+	@MEIBO=$(CURDIR)/meibo tests/run-tui.sh tests/tui/*.sh
+
+tmux: meibo
+	@MEIBO=$(CURDIR)/meibo tests/run-tmux.sh tests/tmux/*.sh
+
+test: unit cli tui tmux
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all test
@@ -119,6 +125,8 @@ asan:
 		tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
 	$(Q)ASAN_OPTIONS=detect_leaks=1 MEIBO=$(CURDIR)/build-asan/meibo \
 		tests/run-cli.sh tests/cli/*.sh
+	$(Q)ASAN_OPTIONS=detect_leaks=1 MEIBO=$(CURDIR)/build-asan/meibo \
+		tests/run-tui.sh tests/tui/*.sh
 
 lint-man:
 	$(Q)for m in man/*.[0-9]; do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: mandoc -Tlint clean"
@@ -151,7 +159,7 @@ run: deps
 clean:
 	rm -rf build build-asan meibo
 
-.PHONY: all unit cli test check asan bench deps run clean lint-man
+.PHONY: all unit cli tui tmux test check asan bench deps run clean lint-man
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -62,8 +62,20 @@ static void login_try(view *v)
     meibo_status st = auth_login(t->ctx, id, pw, &err);
     explicit_bzero(pw, sizeof pw);
     line_wipe(&s->pw);
-    if (st) {
+    if (st == MEIBO_ERR_AUTH)
+        tui_msg(t, EL_ERROR, "%s", tr(T_LOGIN_BAD));
+    else if (st == MEIBO_ERR_LOCKED) {
+        /* the core's message names the time: "... until HH:MM; ..." */
+        const char *until = strstr(err.msg, "until ");
+        char hhmm[8] = "";
+        if (until)
+            snprintf(hhmm, sizeof hhmm, "%.5s", until + 6);
+        const char *fmt = tr(T_LOGIN_LOCKED), *at = strstr(fmt, "%s");
+        tui_msg(t, EL_ERROR, "%.*s%s%s", (int)(at - fmt), fmt, hhmm, at + 2);
+    }
+    else if (st)
         tui_err(t, &err);
+    if (st) {
         s->focus = 1;
         return;
     }

@@ -4,6 +4,7 @@
  *   :resize COLSxLINES     resize the terminal (as a SIGWINCH would)
  *   :idle SECONDS          let SECONDS pass without a key (the idle lock, 第30条)
  *   :type TEXT             type TEXT literally (for '<' and leading ':')
+ *   :exec COMMAND          run a shell command (another clerk's edit, in a conflict test)
  *   keys...                one key after another: "田中", "<Down><Enter>", "<C-S>"
  * Before each key the screen's background work is finished and the screen drawn, so a
  * test sees the same screen every time. The end of the script quits meibo. */
@@ -120,6 +121,11 @@ static bool command(tui *t, tui_script *s, char *cmd, tui_key *k)
         t->idle_ms += sec * 1000;
         k->code = -1; /* a tick: the loop checks the idle lock */
         return true;
+    }
+    if (!strcmp(cmd, ":exec")) {
+        if (!arg || system(arg) != 0)
+            script_fail(s, ":exec: the command failed");
+        return false;
     }
     if (!strcmp(cmd, ":type")) {
         s->pos = arg ? arg : "";
