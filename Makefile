@@ -58,7 +58,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: meibo
 
 meibo: $(BUILD)/meibo
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/meibo: $(APP_OBJ) $(BUILD)/libmeibo.a
 	@echo "  LD      $@"

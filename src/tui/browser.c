@@ -406,6 +406,7 @@ static void browser_resume(view *v)
     reload(v);
     move_sel(v, sel);
     b->top = top;
+    v->pending = true; /* the count */
 }
 
 static const char *browser_hints(view *v)

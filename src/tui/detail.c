@@ -140,7 +140,7 @@ static void detail_draw(view *v, WINDOW *w, int top, int rows, int cols)
     if (!d->loaded)
         return;
     /* lay out every line, draw the ones in the window */
-    int line = 0, lw = 22;
+    int line = 0, lw = 24;
     char lb[64], vb[300];
 #define EMIT(draw_stmt)                                                                     \
     do {                                                                                    \

@@ -122,7 +122,7 @@ static void form_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     form *f = v->priv;
     tui *t = v->t;
-    int lw = 22, iw = cols - lw - 3;
+    int lw = 24, iw = cols - lw - 3;
     char lb[64];
     /* rows: one per field, one more under a field someone else changed */
     int y_of[MF__COUNT], line = 0;
@@ -136,8 +136,12 @@ static void form_draw(view *v, WINDOW *w, int top, int rows, int cols)
     int last = cur_y + (f->theirs[f->fields[f->cur]] ? 1 : 0);
     if (last >= f->top + rows - 1)
         f->top = last - rows + 2;
-    draw_text(w, top, 1, cols - 2, f->mode == FORM_WITHDRAW ? tr(T_FORM_WITHDRAW_CONFIRM) : "",
-              A_BOLD);
+    char who[300] = "";
+    if (f->mode != FORM_ADD)
+        snprintf(who, sizeof who, "%s  %s %s", member_get_field(&f->base, MF_MEMBER_NO),
+                 member_get_field(&f->base, MF_FAMILY_NAME),
+                 member_get_field(&f->base, MF_GIVEN_NAME));
+    draw_text(w, top, 1, cols - 2, who, A_BOLD);
     int cx = -1, cy = -1;
     for (int i = 0; i < f->n; i++) {
         member_field fld = f->fields[i];
@@ -192,8 +196,10 @@ static meibo_status form_collect(form *f, meibo_member *m, meibo_err *err)
     return MEIBO_OK;
 }
 
-/* Someone else saved first: keep the input, show their values, base the next save on them. */
-static void show_conflict(view *v, const meibo_err *why)
+/* Someone else saved first. A field only they changed takes their value; a field the clerk
+ * changed keeps the clerk's input with theirs shown under it; the next save is based on
+ * their version, so it overwrites only what the clerk has now seen. */
+static void show_conflict(view *v)
 {
     form *f = v->priv;
     meibo_member now;
@@ -206,20 +212,25 @@ static void show_conflict(view *v, const meibo_err *why)
     }
     theirs_clear(f);
     int first = -1;
+    char mine[LINE_MAX_CHARS * 4 + 1];
     for (int i = 0; i < f->n; i++) {
         member_field fld = f->fields[i];
         const char *was = member_get_field(&f->base, fld), *is = member_get_field(&now, fld);
-        if (strcmp(was, is)) {
-            f->theirs[fld] = strdup(is);
-            if (first < 0)
-                first = i;
-        }
+        if (!strcmp(was, is))
+            continue;
+        f->theirs[fld] = strdup(is);
+        if (!strcmp(line_get(&f->lines[i], mine, sizeof mine), was))
+            line_set(&f->lines[i], is); /* untouched here: take theirs */
+        else if (first < 0)
+            first = i;                  /* both changed it: the clerk decides */
     }
     member_clear(&f->base);
     f->base = now;
     if (first >= 0)
         f->cur = first;
-    tui_msg(v->t, EL_ERROR, "%s (%s)", tr(T_FORM_CONFLICT), why->msg);
+    char msg[512];
+    tui_msg(v->t, EL_ERROR, "%s",
+            tr_fill(msg, sizeof msg, T_FORM_CONFLICT, now.updated_by, now.updated_at));
 }
 
 static void focus_field(form *f, const char *name)
@@ -258,7 +269,7 @@ static int form_save_fields(view *v)
     member_clear(&m);
     f->err_field[0] = '\0';
     if (st == MEIBO_ERR_CONFLICT)
-        show_conflict(v, &err);
+        show_conflict(v);
     else {
         if (err.field[0])
             focus_field(f, err.field);

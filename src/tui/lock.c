@@ -36,8 +36,7 @@ static void lock_draw(view *v, WINDOW *w, int top, int rows, int cols)
     lock_state *s = v->priv;
     char text[512];
     (void)rows;
-    const char *fmt = tr(T_LOCK_TEXT), *at = strstr(fmt, "%s");
-    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - fmt), fmt, s->login, at + 2);
+    tr_fill(text, sizeof text, T_LOCK_TEXT, s->login, NULL);
     draw_text(w, top + 3, 4, cols - 8, text, A_NORMAL);
     draw_text(w, top + 5, 4, 14, tr(T_LOGIN_PASSWORD), A_NORMAL);
     line_draw(w, top + 5, 18, 34, &s->pw, true, tui_attr(v->t, EL_INPUT));

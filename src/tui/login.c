@@ -70,8 +70,8 @@ static void login_try(view *v)
         char hhmm[8] = "";
         if (until)
             snprintf(hhmm, sizeof hhmm, "%.5s", until + 6);
-        const char *fmt = tr(T_LOGIN_LOCKED), *at = strstr(fmt, "%s");
-        tui_msg(t, EL_ERROR, "%.*s%s%s", (int)(at - fmt), fmt, hhmm, at + 2);
+        char msg[512];
+        tui_msg(t, EL_ERROR, "%s", tr_fill(msg, sizeof msg, T_LOGIN_LOCKED, hhmm, NULL));
     }
     else if (st)
         tui_err(t, &err);

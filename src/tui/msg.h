@@ -3,6 +3,7 @@
 #define MEIBO_TUI_MSG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "tui_main.h"
 
@@ -64,8 +65,8 @@
     M(FORM_WITHDRAWN, "退会処理をしました", "Member withdrawn")                              \
     M(FORM_UNCHANGED, "変更はありません", "Nothing changed")                                 \
     M(FORM_DISCARD, "変更を保存せずに戻りますか？", "Leave without saving your changes?")     \
-    M(FORM_CONFLICT, "他の人が先に変更しました。入力は残っています。相手の値を確かめ、もう一度保存すると上書きします", \
-      "Someone else changed this member first. Your input is kept; check their values and save again to overwrite") \
+    M(FORM_CONFLICT, "%s が %s に先に保存しました。入力は保持、↳を確かめ再保存で確定", \
+      "%s saved first at %s. Your input is kept; check the ↳ values, save again")          \
     M(FORM_THEIRS, "相手の値", "their value")                                                \
     M(FORM_WITHDRAW_DATE, "退会日", "Withdrawn on")                                          \
     M(FORM_WITHDRAW_REASON, "退会理由", "Reason")                                            \
@@ -102,6 +103,8 @@ typedef enum tui_text {
 void tr_set_lang(tui_lang lang);
 /** Is the current language English? */
 bool tr_is_en(void);
+/** A text with each "%s" replaced by the next of @p a, @p b (NULL: nothing) into @p buf. */
+const char *tr_fill(char *buf, size_t len, tui_text t, const char *a, const char *b);
 /** A text in the current language. */
 const char *tr(tui_text t);
 

@@ -28,6 +28,26 @@ void tr_set_lang(tui_lang lang)
     cur_lang = lang;
 }
 
+const char *tr_fill(char *buf, size_t len, tui_text t, const char *a, const char *b)
+{
+    const char *args[2] = {a ? a : "", b ? b : ""}, *p = tr(t);
+    size_t o = 0;
+    int k = 0;
+    while (*p && o + 1 < len) {
+        if (p[0] == '%' && p[1] == 's' && k < 2) {
+            int w = snprintf(buf + o, len - o, "%s", args[k++]);
+            o += w > 0 ? (size_t)w : 0;
+            if (o >= len)
+                o = len - 1;
+            p += 2;
+        } else {
+            buf[o++] = *p++;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 bool tr_is_en(void)
 {
     return cur_lang == LANG_EN;
