@@ -139,8 +139,7 @@ view *browser_open(tui *t)
     view *v = tui_reset(t, &browser_ops, b);
     if (!v)
         return NULL;
-    snprintf(v->title, sizeof v->title, "%s", tr(T_COL_NAME));
-    v->title[0] = '\0';
+    snprintf(v->title, sizeof v->title, "%s", tr(T_BROWSER_TITLE));
     b->need_reload = true;
     v->pending = true;
     return v;

@@ -44,6 +44,23 @@ static void login_draw(view *v, WINDOW *w, int top, int rows, int cols)
     line_draw(w, y + 2 + 2 * s->focus, x + lw, 34, f[s->focus], true, tui_attr(t, EL_INPUT));
 }
 
+void login_error(tui *t, meibo_status st, const meibo_err *err)
+{
+    char msg[512];
+    if (st == MEIBO_ERR_AUTH) {
+        tui_msg(t, EL_ERROR, "%s", tr(T_LOGIN_BAD));
+    } else if (st == MEIBO_ERR_LOCKED) {
+        /* the core's message names the time: "... until HH:MM; ..." */
+        const char *until = strstr(err->msg, "until ");
+        char hhmm[8] = "";
+        if (until)
+            snprintf(hhmm, sizeof hhmm, "%.5s", until + 6);
+        tui_msg(t, EL_ERROR, "%s", tr_fill(msg, sizeof msg, T_LOGIN_LOCKED, hhmm, NULL));
+    } else {
+        tui_err(t, err);
+    }
+}
+
 static void login_try(view *v)
 {
     login_state *s = v->priv;
@@ -62,19 +79,8 @@ static void login_try(view *v)
     meibo_status st = auth_login(t->ctx, id, pw, &err);
     explicit_bzero(pw, sizeof pw);
     line_wipe(&s->pw);
-    if (st == MEIBO_ERR_AUTH)
-        tui_msg(t, EL_ERROR, "%s", tr(T_LOGIN_BAD));
-    else if (st == MEIBO_ERR_LOCKED) {
-        /* the core's message names the time: "... until HH:MM; ..." */
-        const char *until = strstr(err.msg, "until ");
-        char hhmm[8] = "";
-        if (until)
-            snprintf(hhmm, sizeof hhmm, "%.5s", until + 6);
-        char msg[512];
-        tui_msg(t, EL_ERROR, "%s", tr_fill(msg, sizeof msg, T_LOGIN_LOCKED, hhmm, NULL));
-    }
-    else if (st)
-        tui_err(t, &err);
+    if (st)
+        login_error(t, st, &err);
     if (st) {
         s->focus = 1;
         return;

@@ -22,6 +22,7 @@
     M(ROLE_CHIEF, "総責任者", "chief officer")                                               \
     M(ROLE_MANAGER, "管理者", "manager")                                                     \
     M(ROLE_CLERK, "従事者", "clerk")                                                         \
+    M(BROWSER_TITLE, "会員一覧", "Members")                                                \
     M(COL_NO, "会員番号", "Member no")                                                       \
     M(COL_NAME, "氏名", "Name")                                                              \
     M(COL_KANA, "フリガナ", "Reading")                                                       \
@@ -84,7 +85,7 @@
     M(HELP_KEYS, "キー", "Keys")                                                             \
     M(HELP_HINTS, "q:戻る", "q: back")                                                       \
     M(LOCK_TITLE, "画面ロック（第30条）", "Screen locked (Art. 30)")                          \
-    M(LOCK_TEXT, "画面をロックしました。再開するには %s のパスワードを入力してください。",      \
+    M(LOCK_TEXT, "画面をロックしました。%s のパスワードで再開します。",                      \
       "The screen is locked. Type the password of %s to resume.")                            \
     M(LOCK_HINTS, "Enter:再開", "Enter: resume")                                             \
     M(DENIED_AUDIT, "アクセス記録は管理者と総責任者が見られます（自分の記録のみ表示）",        \

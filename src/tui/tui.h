@@ -241,6 +241,8 @@ void line_wipe(tui_line *l);
 /* --- the screens --- */
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
     prompt_ops, lock_ops;
+/** Say why a login failed, in the screen's language (login and unlock). */
+void login_error(tui *t, meibo_status st, const meibo_err *err);
 /** The login screen (the first screen). */
 view *login_open(tui *t);
 /** Open the member browser (after login). */

@@ -101,7 +101,7 @@ login mgr >"$TMP/script"
 echo ":save-display $TMP/browser" >>"$TMP/script"
 run_tui
 screen browser <<'X'
- meibo 会員名簿                                                 管理者 (管理者)
+ meibo 会員名簿 | 会員一覧                                      管理者 (管理者)
  検索                             全て 全支部 専門医:全て                   7件
  会員番号  氏名           フリガナ         所属施設              支部       状態
 >10000204  小林 真理      コバヤシ マリ    架空林業病院          東海       在籍
@@ -132,7 +132,7 @@ login mgr >"$TMP/script"
 echo ":save-display $TMP/english" >>"$TMP/script"
 run_tui --lang en
 screen english <<'X'
- meibo Member registry                                         管理者 (manager)
+ meibo Member registry | Members                               管理者 (manager)
  Search                             all all branches specialist: any    7 found
  Member no Name           Reading          Facility         Branch     Status
 >10000204  小林 真理      コバヤシ マリ    架空林業病院     東海       active
