@@ -73,8 +73,7 @@ static void reload(view *v)
     rows_free(a);
     a->sel = a->top = 0;
     load_more(v);
-    snprintf(v->title, sizeof v->title, "%s  %s %s %s..%s", tr(T_AUDIT_TITLE),
-             a->user[0] ? a->user : "*", a->member[0] ? a->member : "*", a->since, a->until);
+    snprintf(v->title, sizeof v->title, "%s", tr(T_AUDIT_TITLE));
 }
 
 view *audit_open(tui *t)
@@ -97,8 +96,14 @@ static void audit_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     audit_view *a = v->priv;
     tui *t = v->t;
-    draw_text(w, top, 1, cols - 2, tr(T_AUDIT_COLS), tui_attr(t, EL_HEADER));
-    int body = rows - 1;
+    char filters[400];
+    snprintf(filters, sizeof filters, "%s: %s   %s: %s   %s: %s..%s", tr(T_AUDIT_USER),
+             a->user[0] ? a->user : "*", tr(T_AUDIT_MEMBER), a->member[0] ? a->member : "*",
+             tr(T_AUDIT_DATES), a->since, a->until);
+    draw_text(w, top, 1, cols - 2, filters, A_BOLD);
+    draw_text(w, top + 1, 1, cols - 2, tr(T_AUDIT_COLS), tui_attr(t, EL_HEADER));
+    top++;
+    int body = rows - 2;
     a->body_rows = body;
     if (a->sel < a->top)
         a->top = a->sel;

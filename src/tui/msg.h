@@ -77,6 +77,9 @@
     M(AUDIT_HINTS, "u:利用者 m:会員番号 d:期間 q:戻る", "u:user m:member d:dates q:back")      \
     M(AUDIT_COLS, "日時                利用者     操作             会員番号  内容",           \
       "Time                User       Action           Member    Detail")                   \
+    M(AUDIT_USER, "利用者", "User")                                                         \
+    M(AUDIT_MEMBER, "会員", "Member")                                                       \
+    M(AUDIT_DATES, "期間", "Dates")                                                         \
     M(AUDIT_USER_Q, "利用者ID（空欄で全員）", "User ID (empty: everyone)")                   \
     M(AUDIT_MEMBER_Q, "会員番号（空欄で全員）", "Member number (empty: all)")                 \
     M(AUDIT_DATES_Q, "期間 YYYY-MM-DD..YYYY-MM-DD（片方は空欄可）", "Dates YYYY-MM-DD..YYYY-MM-DD (either may be empty)") \
