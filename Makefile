@@ -3,7 +3,7 @@
 #   make deps       install the Debian 12 packages needed to build and test (as root)
 #   make check      deps, build, every test, then the tests again under ASan+UBSan
 #   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
-#   make run        deps, build, a demo database in demo/, then meibo
+#   make run        deps, build, a demo database in demo/, then meibo's terminal UI
 #   make bench      the search / import benchmark at 1,000,000 members (not a test)
 #   make V=1        show the commands
 
@@ -152,9 +152,9 @@ deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)DEMO_MEMBERS=$(DEMO_MEMBERS) tools/make-demo.sh ./meibo $(DEMO_DB) >/dev/null
-	$(Q)./meibo --db $(DEMO_DB) --help
-	$(Q)tools/make-demo.sh ./meibo $(DEMO_DB)
+	$(Q)DEMO_MEMBERS=$(DEMO_MEMBERS) tools/make-demo.sh ./meibo $(DEMO_DB)
+	$(Q)echo "starting the terminal UI (log in with an account above; Q quits) ..."; sleep 2
+	$(Q)./meibo --db $(DEMO_DB)
 
 clean:
 	rm -rf build build-asan meibo

@@ -10,6 +10,7 @@ row >"$TMP/row.before"
 updates >"$TMP/updates.before"
 
 for sig in TERM HUP; do
+    TM_SESSION=$sig # a session each; the first one's dead pane stays, and so does the server
     tm_start
     tm_login clerk1
     tm_keys /
@@ -49,5 +50,4 @@ for sig in TERM HUP; do
     updates >"$TMP/updates.after"
     cmp -s "$TMP/updates.before" "$TMP/updates.after" || fail "SIG$sig: an update was logged"
     [ "$(sqlite3 "$MEIBO_DB" 'PRAGMA integrity_check')" = ok ] || fail "SIG$sig: the database is damaged"
-    tm kill-session -t "$TM_SESSION"
 done
