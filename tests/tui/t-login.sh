@@ -157,3 +157,13 @@ screen english <<'X'
 
 /:search Enter:open s:status b:branch p:specialist a:add ?:help Q:quit
 X
+
+# LANG=C (no Japanese locale): meibo switches to C.UTF-8 and still shows Japanese; the
+# same screen under TERM=vt100 (no colour), screen and tmux, and with NO_COLOR
+for env in "LANG=C LC_ALL=C" "TERM=vt100" "TERM=screen" "TERM=tmux-256color" "NO_COLOR=1"; do
+    login mgr >"$TMP/script"
+    echo ":save-display $TMP/env" >>"$TMP/script"
+    env $env MEIBO_SCRIPT="$TMP/script" timeout 60 "$MEIBO" </dev/null >"$TMP/tui.out" 2>"$TMP/tui.err" ||
+        { cat "$TMP/tui.err"; fail "meibo failed under $env"; }
+    cmp -s "$TMP/env" "$TMP/browser" || { diff "$TMP/browser" "$TMP/env"; fail "screen differs under $env"; }
+done
