@@ -102,13 +102,13 @@ unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
 cli: meibo
-	@MEIBO=$(CURDIR)/meibo tests/run-cli.sh tests/cli/*.sh
+	@MEIBO=$(CURDIR)/meibo tests/run-tests.sh cli tests/cli/*.sh
 
 tui: meibo
-	@MEIBO=$(CURDIR)/meibo tests/run-tui.sh tests/tui/*.sh
+	@MEIBO=$(CURDIR)/meibo tests/run-tests.sh tui tests/tui/*.sh
 
 tmux: meibo
-	@MEIBO=$(CURDIR)/meibo tests/run-tmux.sh tests/tmux/*.sh
+	@MEIBO=$(CURDIR)/meibo tests/run-tests.sh tmux tests/tmux/*.sh
 
 test: unit cli tui tmux
 
@@ -124,9 +124,9 @@ asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
 	$(Q)ASAN_OPTIONS=detect_leaks=1 MEIBO=$(CURDIR)/build-asan/meibo \
-		tests/run-cli.sh tests/cli/*.sh
+		tests/run-tests.sh cli tests/cli/*.sh
 	$(Q)ASAN_OPTIONS=detect_leaks=1 MEIBO=$(CURDIR)/build-asan/meibo \
-		tests/run-tui.sh tests/tui/*.sh
+		tests/run-tests.sh tui tests/tui/*.sh
 
 lint-man:
 	$(Q)for m in man/*.[0-9]; do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: mandoc -Tlint clean"

@@ -1,7 +1,7 @@
 # tui-lib.sh: the scripted screen harness (after tig's): helpers sourced by tests/tui/*.sh.
 # meibo reads keys from $MEIBO_SCRIPT and draws into memory; ":save-display FILE" writes the
 # screen as text, which a test compares with the expected screen in a heredoc. LANG, TZ,
-# TERM, the size (80x24) and the clock are pinned by tests/run-tui.sh and cli-lib.sh.
+# TERM, the size (80x24) and the clock are pinned by tests/run-tests.sh and cli-lib.sh.
 . "$TOP/tests/cli-lib.sh"
 
 # tui_setup: the accounts of cli-lib.sh and the members of tests/fixtures/tui-members.csv

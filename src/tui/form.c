@@ -54,25 +54,35 @@ static view *form_push(tui *t, form *f, tui_text title)
     return v;
 }
 
-view *form_open_edit(tui *t, const char *member_no)
+/* A form for @p mode; for an existing member loads it (with @p reveal, the read and the
+ * reveal of its masked fields are logged). NULL after a message on the status line. */
+static form *form_new(tui *t, form_mode mode, const char *member_no, bool reveal)
 {
     form *f = calloc(1, sizeof *f);
     if (!f)
         return NULL;
     member_init(&f->base);
+    f->mode = mode;
+    if (!member_no)
+        return f;
     meibo_err err;
     meibo_err_clear(&err);
-    f->mode = member_no ? FORM_EDIT : FORM_ADD;
-    if (member_no) {
-        snprintf(f->no, sizeof f->no, "%s", member_no);
-        /* the form shows the masked fields: opening it is a reveal (取扱規程 第23条) */
-        if (member_load(t->ctx, member_no, MEMBER_READ_AUDIT, &f->base, &err) ||
-            member_reveal(t->ctx, member_no, &err)) {
-            tui_err(t, &err);
-            form_free(f);
-            return NULL;
-        }
+    snprintf(f->no, sizeof f->no, "%s", member_no);
+    if (member_load(t->ctx, member_no, reveal ? MEMBER_READ_AUDIT : 0, &f->base, &err) ||
+        (reveal && member_reveal(t->ctx, member_no, &err))) {
+        tui_err(t, &err);
+        form_free(f);
+        return NULL;
     }
+    return f;
+}
+
+view *form_open_edit(tui *t, const char *member_no)
+{
+    /* the form shows the masked fields: opening it is a reveal (取扱規程 第23条) */
+    form *f = form_new(t, member_no ? FORM_EDIT : FORM_ADD, member_no, true);
+    if (!f)
+        return NULL;
     for (int i = 0; i < MF__COUNT; i++)
         if (i != MF_WITHDRAWN_ON && i != MF_WITHDRAW_REASON && (member_no || i != MF_STATUS))
             f->fields[f->n++] = (member_field)i;
@@ -83,19 +93,9 @@ view *form_open_edit(tui *t, const char *member_no)
 
 view *form_open_withdraw(tui *t, const char *member_no)
 {
-    form *f = calloc(1, sizeof *f);
+    form *f = form_new(t, FORM_WITHDRAW, member_no, false);
     if (!f)
         return NULL;
-    member_init(&f->base);
-    meibo_err err;
-    meibo_err_clear(&err);
-    f->mode = FORM_WITHDRAW;
-    snprintf(f->no, sizeof f->no, "%s", member_no);
-    if (member_load(t->ctx, member_no, 0, &f->base, &err)) {
-        tui_err(t, &err);
-        form_free(f);
-        return NULL;
-    }
     char today[16];
     db_today(t->ctx, today, sizeof today);
     f->fields[f->n++] = MF_WITHDRAWN_ON;
