@@ -89,7 +89,8 @@ static void prompt_draw(view *v, WINDOW *w, int top, int rows, int cols)
         draw_hline(w, y0 + 1, x0, width, A_NORMAL);
         for (int i = 0; i < h; i++) {
             int k = p->top + i;
-            draw_text(w, y0 + 2 + i, x0, width, p->choices[k],
+            mvwaddstr(w, y0 + 2 + i, x0, k == p->sel ? "> " : "  ");
+            draw_text(w, y0 + 2 + i, x0 + 2, width - 2, p->choices[k],
                       k == p->sel ? tui_attr(t, EL_CURSOR) : A_NORMAL);
         }
         wmove(w, LINES - 1, COLS - 1);
