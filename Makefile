@@ -3,7 +3,7 @@
 #   make deps       install the Debian 12 packages needed to build and test (as root)
 #   make check      deps, build, every test, then the tests again under ASan+UBSan
 #   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
-#   make run        deps, build, a demo database in demo/, then meibo
+#   make run        deps, build, a demo database in demo/, then meibo's terminal UI
 #   make bench      the search / import benchmark at 1,000,000 members (not a test)
 #   make V=1        show the commands
 
@@ -58,7 +58,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: meibo
 
 meibo: $(BUILD)/meibo
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/meibo: $(APP_OBJ) $(BUILD)/libmeibo.a
 	@echo "  LD      $@"
@@ -102,9 +102,15 @@ unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
 cli: meibo
-	@MEIBO=$(CURDIR)/meibo tests/run-cli.sh tests/cli/*.sh
+	@MEIBO=$(CURDIR)/meibo tests/run-tests.sh cli tests/cli/*.sh
 
-test: unit cli
+tui: meibo
+	@MEIBO=$(CURDIR)/meibo tests/run-tests.sh tui tests/tui/*.sh
+
+tmux: meibo
+	@MEIBO=$(CURDIR)/meibo tests/run-tests.sh tmux tests/tmux/*.sh
+
+test: unit cli tui tmux
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all test
@@ -118,7 +124,9 @@ asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
 	$(Q)ASAN_OPTIONS=detect_leaks=1 MEIBO=$(CURDIR)/build-asan/meibo \
-		tests/run-cli.sh tests/cli/*.sh
+		tests/run-tests.sh cli tests/cli/*.sh
+	$(Q)ASAN_OPTIONS=detect_leaks=1 MEIBO=$(CURDIR)/build-asan/meibo \
+		tests/run-tests.sh tui tests/tui/*.sh
 
 lint-man:
 	$(Q)for m in man/*.[0-9]; do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: mandoc -Tlint clean"
@@ -144,14 +152,14 @@ deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)DEMO_MEMBERS=$(DEMO_MEMBERS) tools/make-demo.sh ./meibo $(DEMO_DB) >/dev/null
-	$(Q)./meibo --db $(DEMO_DB) --help
-	$(Q)tools/make-demo.sh ./meibo $(DEMO_DB)
+	$(Q)DEMO_MEMBERS=$(DEMO_MEMBERS) tools/make-demo.sh ./meibo $(DEMO_DB)
+	$(Q)echo "starting the terminal UI (log in with an account above; Q quits) ..."; sleep 2
+	$(Q)./meibo --db $(DEMO_DB)
 
 clean:
 	rm -rf build build-asan meibo
 
-.PHONY: all unit cli test check asan bench deps run clean lint-man
+.PHONY: all unit cli tui tmux test check asan bench deps run clean lint-man
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

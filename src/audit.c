@@ -254,6 +254,22 @@ meibo_status audit_verify(meibo_ctx *ctx, int64_t *bad_id, int64_t *checked, mei
 #define AUDIT_DATES                                                                          \
     " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < date(?5, '+1 day'))"              \
     " ORDER BY id LIMIT ?6"
+/* One row of an AUDIT_COLS statement; the strings live until the next step. */
+static void row_read(sqlite3_stmt *st, audit_row *row)
+{
+    const char *c[9];
+    for (int i = 0; i < 9; i++) {
+        c[i] = (const char *)sqlite3_column_text(st, i + 1);
+        if (!c[i])
+            c[i] = "";
+    }
+    *row = (audit_row){
+        .id = sqlite3_column_int64(st, 0),
+        .at = c[0], .user_login = c[1], .unix_user = c[2], .ssh_client = c[3],
+        .action = c[4], .member_no = c[5], .detail = c[6], .prev_hash = c[7], .hash = c[8],
+    };
+}
+
 static const char sql_q_all[] = AUDIT_COLS "WHERE id > ?1" AUDIT_DATES;
 static const char sql_q_user[] =
     AUDIT_COLS "WHERE user_login = ?2 AND id > ?1"
@@ -309,17 +325,8 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
     int64_t rows = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *c[9];
-        for (int i = 0; i < 9; i++) {
-            c[i] = (const char *)sqlite3_column_text(st, i + 1);
-            if (!c[i])
-                c[i] = "";
-        }
-        audit_row row = {
-            .id = sqlite3_column_int64(st, 0),
-            .at = c[0], .user_login = c[1], .unix_user = c[2], .ssh_client = c[3],
-            .action = c[4], .member_no = c[5], .detail = c[6], .prev_hash = c[7], .hash = c[8],
-        };
+        audit_row row;
+        row_read(st, &row);
         rows++;
         if (fn && fn(&row, arg) != 0) {
             rc = SQLITE_DONE;
@@ -342,4 +349,34 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
              ushort, mshort, since ? since : "-", until ? until : "-", f->after_id, f->limit,
              rows);
     return audit_append(ctx, "audit.read", NULL, detail, err);
+}
+
+static const char sql_history[] =
+    AUDIT_COLS "WHERE member_no = ?1 AND member_no <> '' "
+               "AND action IN ('member.create', 'member.update', 'member.withdraw') "
+               "ORDER BY id DESC LIMIT ?2";
+
+meibo_status audit_member_history(meibo_ctx *ctx, const char *member_no, int limit,
+                                  audit_row_fn fn, void *arg, meibo_err *err)
+{
+    meibo_status s = auth_require(ctx, MEIBO_ROLE_CLERK, "read a member's history", err);
+    if (s != MEIBO_OK)
+        return s;
+    sqlite3_stmt *st = db_stmt(ctx, sql_history, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(st, 1, member_no ? member_no : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        audit_row row;
+        row_read(st, &row);
+        if (fn && fn(&row, arg) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    s = rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "member history: reading");
+    sqlite3_reset(st);
+    return s;
 }

@@ -15,6 +15,54 @@ static char *trim(char *s)
     return s;
 }
 
+void config_defaults(meibo_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->idle_lock_minutes = 5;
+    strcpy(cfg->lang, "ja");
+    cfg->ambiguous_width = 1;
+}
+
+/* One key: a value the key's kind accepts, or a message naming file, line and key. */
+static meibo_status config_set(meibo_config *cfg, const char *key, const char *val,
+                               const char *name, long lineno, meibo_err *err)
+{
+    char *end;
+    if (!strcmp(key, "db")) {
+        if (!*val || strlen(val) >= sizeof cfg->db)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "db", "%s:%ld: db: a path is required",
+                                    name, lineno);
+        snprintf(cfg->db, sizeof cfg->db, "%s", val);
+    } else if (!strcmp(key, "idle_lock_minutes")) {
+        long n = strtol(val, &end, 10);
+        if (!*val || *end || n < 1 || n > 60)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: idle_lock_minutes: a number of minutes from 1 to 60 "
+                                    "(第30条), not '%s'", name, lineno, val);
+        cfg->idle_lock_minutes = (int)n;
+    } else if (!strcmp(key, "lang")) {
+        if (strcmp(val, "ja") && strcmp(val, "en"))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: lang: 'ja' or 'en', not '%s'", name, lineno, val);
+        snprintf(cfg->lang, sizeof cfg->lang, "%s", val);
+    } else if (!strcmp(key, "ambiguous_width")) {
+        if (strcmp(val, "1") && strcmp(val, "2"))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: ambiguous_width: 1 or 2, not '%s'", name, lineno, val);
+        cfg->ambiguous_width = val[0] - '0';
+    } else if (!strcmp(key, "line_drawing")) {
+        if (strcmp(val, "unicode") && strcmp(val, "ascii"))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: line_drawing: 'unicode' or 'ascii', not '%s'", name,
+                                    lineno, val);
+        cfg->ascii_lines = !strcmp(val, "ascii");
+    } else {
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, key, "%s:%ld: unknown key '%s'", name,
+                                lineno, key);
+    }
+    return MEIBO_OK;
+}
+
 meibo_status config_parse(const char *text, const char *name, meibo_config *cfg, meibo_err *err)
 {
     char *copy = strdup(text);
@@ -38,16 +86,7 @@ meibo_status config_parse(const char *text, const char *name, meibo_config *cfg,
         }
         *eq = '\0';
         char *key = trim(l), *val = trim(eq + 1);
-        if (!strcmp(key, "db")) {
-            if (!*val || strlen(val) >= sizeof cfg->db)
-                st = meibo_fail_field(err, MEIBO_ERR_INVALID, "db", "%s:%ld: db: a path is required",
-                                      name, lineno);
-            else
-                snprintf(cfg->db, sizeof cfg->db, "%s", val);
-        } else {
-            st = meibo_fail_field(err, MEIBO_ERR_INVALID, key, "%s:%ld: unknown key '%s'", name,
-                                  lineno, key);
-        }
+        st = config_set(cfg, key, val, name, lineno, err);
     }
     if (st && err)
         err->line = lineno;

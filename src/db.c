@@ -26,6 +26,8 @@ meibo_status db_fail(meibo_ctx *ctx, meibo_err *err, const char *what)
     int code = ctx && ctx->db ? sqlite3_extended_errcode(ctx->db) : 0;
     if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
         return meibo_fail(err, MEIBO_ERR_EXISTS, "%s: %s", what, msg);
+    if (code == SQLITE_INTERRUPT)
+        return meibo_fail(err, MEIBO_ERR_INTERRUPTED, "%s: interrupted", what);
     return meibo_fail(err, MEIBO_ERR_DB, "%s: %s", what, msg);
 }
 
@@ -295,4 +297,9 @@ void db_close(meibo_ctx *ctx)
         sqlite3_finalize(ctx->cache[i].stmt);
     sqlite3_close(ctx->db);
     free(ctx);
+}
+
+void db_set_progress(meibo_ctx *ctx, int (*fn)(void *), void *arg)
+{
+    sqlite3_progress_handler(ctx->db, fn ? 2000 : 0, fn, arg);
 }

@@ -768,3 +768,34 @@ meibo_status member_count(meibo_ctx *ctx, int64_t *n, meibo_err *err)
     sqlite3_reset(s);
     return st;
 }
+
+meibo_status member_reveal(meibo_ctx *ctx, const char *member_no, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "reveal a member's masked fields", err);
+    if (st)
+        return st;
+    return audit_append(ctx, "member.reveal", member_no, "birth_date,postal_code,home_address,email",
+                        err);
+}
+
+static const char sql_branches[] =
+    "SELECT branch, count(*) FROM members WHERE branch <> '' GROUP BY branch ORDER BY branch";
+
+meibo_status member_branches(meibo_ctx *ctx, member_branch_fn fn, void *arg, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "list branches", err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_branches, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1), arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    st = rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "listing branches");
+    sqlite3_reset(s);
+    return st;
+}

@@ -1,4 +1,4 @@
-# cli-lib.sh: helpers sourced by tests/cli/*.sh (run by tests/run-cli.sh).
+# cli-lib.sh: helpers sourced by tests/cli/*.sh (run by tests/run-tests.sh cli).
 # The clock is pinned: 2026-11-21 10:00:00 JST.
 export MEIBO_NOW=1795222800
 export MEIBO_DB="$TMP/meibo.db"

@@ -49,6 +49,14 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
                          meibo_err *err);
 
 /**
+ * @brief The changes made to one member (created, updated with the fields named, withdrawn),
+ * newest first, at most @p limit (0 = all). Part of the member's record, so any clerk may
+ * read it, unlike the whole log.
+ */
+meibo_status audit_member_history(meibo_ctx *ctx, const char *member_no, int limit,
+                                  audit_row_fn fn, void *arg, meibo_err *err);
+
+/**
  * @brief Recompute the chain. MEIBO_OK when every row verifies; MEIBO_ERR_INTEGRITY with
  * *bad_id set to the first row whose hash or prev_hash does not match.
  * @param checked receives the number of rows checked (may be NULL)

@@ -8,8 +8,15 @@
 #include "meibo/status.h"
 
 typedef struct meibo_config {
-    char db[1024];      /**< database path ("" = not set) */
+    char db[1024];          /**< database path ("" = not set) */
+    int idle_lock_minutes;  /**< 第30条: lock the screen after this many idle minutes (5) */
+    char lang[4];           /**< "ja" (default) or "en" */
+    int ambiguous_width;    /**< cells of an East Asian ambiguous character: 1 (default) or 2 */
+    int ascii_lines;        /**< 1: draw lines with - | + instead of box-drawing characters */
 } meibo_config;
+
+/** @brief The defaults (no database path, 5 minutes, Japanese, width 1, Unicode lines). */
+void config_defaults(meibo_config *cfg);
 
 /**
  * @brief Read @p path into @p cfg (fields not in the file keep their values). A missing

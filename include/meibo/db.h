@@ -98,6 +98,13 @@ void db_now_text(const meibo_ctx *ctx, char *buf, size_t len);
 /** @brief Today's date as "YYYY-MM-DD" local time into @p buf (>= 11 bytes). */
 void db_today(const meibo_ctx *ctx, char *buf, size_t len);
 
+/**
+ * @brief Call @p fn every few thousand steps of a statement; when it returns non-zero the
+ * statement stops and the call fails with MEIBO_ERR_INTERRUPTED. For reads that a person
+ * is waiting on (a count while they type); NULL removes it. Never leave it set around writes.
+ */
+void db_set_progress(meibo_ctx *ctx, int (*fn)(void *), void *arg);
+
 /** @brief Act as the system (init, migrations): role chief, login "system". */
 void db_act_as_system(meibo_ctx *ctx);
 

@@ -156,6 +156,17 @@ meibo_status member_update(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
 meibo_status member_withdraw(meibo_ctx *ctx, const char *member_no, const char *date,
                              const char *reason, int64_t version, meibo_err *err);
 
+/**
+ * @brief Record that the logged-in clerk revealed @p member_no's masked fields (birth date,
+ * postal code, home address, email): the one audit row every face writes before showing them.
+ */
+meibo_status member_reveal(meibo_ctx *ctx, const char *member_no, meibo_err *err);
+
+typedef int (*member_branch_fn)(const char *branch, int64_t members, void *arg); /* non-zero stops */
+
+/** @brief Every branch (支部) in use, in order, with its number of members. */
+meibo_status member_branches(meibo_ctx *ctx, member_branch_fn fn, void *arg, meibo_err *err);
+
 /** @brief Number of members. */
 meibo_status member_count(meibo_ctx *ctx, int64_t *n, meibo_err *err);
 

@@ -27,6 +27,7 @@
     S(ERR_ENCODING, 1, "bad character encoding")                               \
     S(ERR_SCHEMA, 1, "database schema mismatch")                               \
     S(ERR_INTEGRITY, 1, "integrity check failed")                              \
+    S(ERR_INTERRUPTED, 1, "interrupted")                                       \
     S(ERR_USAGE, 2, "usage error")
 
 typedef enum meibo_status {

@@ -228,8 +228,7 @@ static int member_show(cli *c, int argc, char **argv)
     member_init(&m);
     if (member_load(c->ctx, argv[optind], MEMBER_READ_AUDIT, &m, &err))
         return cli_error(&err);
-    if (reveal && audit_append(c->ctx, "member.reveal", member_get_field(&m, MF_MEMBER_NO),
-                               "birth_date,postal_code,home_address,email", &err)) {
+    if (reveal && member_reveal(c->ctx, member_get_field(&m, MF_MEMBER_NO), &err)) {
         member_clear(&m);
         return cli_error(&err);
     }

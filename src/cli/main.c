@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "meibo/auth.h"
 #include "meibo/config.h"
+#include "../tui/tui_main.h"
 
 #define DEFAULT_DB "/var/lib/meibo/meibo.db"
 
@@ -29,7 +30,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: meibo [--db PATH] [--config FILE] [--user LOGIN] [--password-file FILE] "
-            "[COMMAND ...]\n"
+            "[--lang ja|en] [COMMAND ...]\n"
             "       meibo --help | --version\n\n"
             "The member registry of the society's secretariat.\n\n"
             "commands:\n");
@@ -37,7 +38,7 @@ static void usage(FILE *out)
         fprintf(out, "  %s\n      %s\n", commands[i].usage, commands[i].summary);
     fprintf(out,
             "\n'meibo COMMAND --help' tells more. With no command meibo starts its terminal UI\n"
-            "(not built yet: it prints this help).\n\n"
+            "(log in, browse and search members, view, edit; press ? there for its keys).\n\n"
             "environment: MEIBO_DB, MEIBO_CONFIG, MEIBO_USER, MEIBO_PASSWORD_FILE\n"
             "exit status: 0 done, 1 refused or failed, 2 usage error\n"
             "see meibo(1)\n");
@@ -204,8 +205,9 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},   {"config", required_argument, NULL, 'c'},
         {"user", required_argument, NULL, 'u'}, {"password-file", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},       {"version", no_argument, NULL, 'V'},
+        {"lang", required_argument, NULL, 'l'},
         {NULL, 0, NULL, 0}};
-    const char *db_opt = NULL;
+    const char *db_opt = NULL, *lang = NULL;
     int o;
     opterr = 0;
     while ((o = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
@@ -214,6 +216,13 @@ int main(int argc, char **argv)
         case 'c': c.config_path = optarg; break;
         case 'u': c.user = optarg; break;
         case 'p': c.password_file = optarg; break;
+        case 'l':
+            if (strcmp(optarg, "ja") && strcmp(optarg, "en")) {
+                fprintf(stderr, "meibo: --lang takes 'ja' or 'en', not '%s'\n", optarg);
+                return 2;
+            }
+            lang = optarg;
+            break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("meibo %s\n", MEIBO_VERSION); return 0;
         default:
@@ -222,13 +231,9 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (optind >= argc) {
-        usage(stdout);
-        return 0;
-    }
     /* --db, --config and --password-file may also follow the command (not --user: it is a
      * filter of 'audit log'); they are taken out before the command parses its options */
-    int w = optind + 1;
+    int w = optind < argc ? optind + 1 : argc;
     for (int r = optind + 1; r < argc; r++) {
         const char *a = argv[r];
         if (!strcmp(a, "--")) {
@@ -261,7 +266,8 @@ int main(int argc, char **argv)
     }
     argc = w;
     argv[argc] = NULL;
-    meibo_config cfg = {{0}};
+    meibo_config cfg;
+    config_defaults(&cfg);
     if (c.config_path) {
         meibo_err err;
         meibo_err_clear(&err);
@@ -273,6 +279,16 @@ int main(int argc, char **argv)
     else if (!c.db_path || !*c.db_path)
         c.db_path = cfg.db[0] ? cfg.db : DEFAULT_DB;
 
+    if (optind >= argc) {
+        /* no command: the terminal UI */
+        int rc = cli_open(&c, 0);
+        if (rc)
+            return rc;
+        tui_options topt = {.cfg = &cfg, .lang = lang, .login = c.user};
+        rc = tui_main(c.ctx, &topt);
+        db_close(c.ctx);
+        return rc;
+    }
     const char *cmd = argv[optind];
     int rc = -1;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {

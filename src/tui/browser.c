@@ -1,0 +1,433 @@
+/* browser.c: the member browser: incremental search over the core search, filters, keyset
+ * paging through any number of members, Enter opens the detail.
+ *
+ * Typing never waits: a key only changes the query and marks work; the first page is
+ * fetched when no key is waiting (a few milliseconds), and the full count after it, stopped
+ * by the next key (db_set_progress) and taken up again when typing pauses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meibo/search.h"
+#include "tui.h"
+
+#define PAGE_ROWS 100
+
+typedef struct browser {
+    tui_line query;
+    bool searching;              /* keys go to the search field */
+    char loaded[LINE_MAX_CHARS * 4 + 1]; /* the query of the rows shown */
+    int status_idx;              /* 0 any, 1 active, 2 withdrawn, 3 deceased */
+    int spec_idx;                /* 0 any, 1 with, 2 without */
+    char branch[128];            /* "" = every branch */
+    search_page *pages;
+    int npages;
+    search_row **rows;
+    int nrows, cap_rows;
+    bool more;
+    int sel, top;
+    int64_t count;
+    bool count_known;
+    bool need_reload, need_count, audit_next;
+    int body_rows;               /* list rows shown at the last draw */
+} browser;
+
+static const char *const status_codes[] = {NULL, "active", "withdrawn", "deceased"};
+
+static void filter_of(const browser *b, search_filter *f)
+{
+    f->status = status_codes[b->status_idx];
+    f->branch = b->branch[0] ? b->branch : NULL;
+    f->specialist = b->spec_idx == 0 ? -1 : b->spec_idx == 1 ? 1 : 0;
+}
+
+static void rows_clear(browser *b)
+{
+    for (int i = 0; i < b->npages; i++)
+        search_page_free(&b->pages[i]);
+    free(b->pages);
+    free(b->rows);
+    b->pages = NULL;
+    b->rows = NULL;
+    b->npages = b->nrows = b->cap_rows = 0;
+    b->more = false;
+}
+
+/* Fetch the next page after the loaded rows. */
+static bool fetch_page(view *v, int flags)
+{
+    browser *b = v->priv;
+    search_filter f;
+    filter_of(b, &f);
+    search_page p = {0};
+    meibo_err err;
+    meibo_err_clear(&err);
+    const search_cursor *after = b->npages ? &b->pages[b->npages - 1].next : NULL;
+    if (search_page_get(v->t->ctx, b->loaded, &f, after, PAGE_ROWS, flags, &p, &err)) {
+        tui_err(v->t, &err);
+        b->more = false;
+        return false;
+    }
+    search_page *np = realloc(b->pages, (size_t)(b->npages + 1) * sizeof *np);
+    if (!np) {
+        search_page_free(&p);
+        return false;
+    }
+    b->pages = np;
+    if (b->nrows + p.n > b->cap_rows) {
+        int cap = (b->nrows + p.n) * 2;
+        search_row **nr = realloc(b->rows, (size_t)cap * sizeof *nr);
+        if (!nr) {
+            search_page_free(&p);
+            return false;
+        }
+        b->rows = nr;
+        b->cap_rows = cap;
+    }
+    b->pages[b->npages++] = p;
+    search_page *kept = &b->pages[b->npages - 1];
+    for (int i = 0; i < kept->n; i++)
+        b->rows[b->nrows++] = &kept->rows[i];
+    b->more = kept->more;
+    return true;
+}
+
+static void reload(view *v)
+{
+    browser *b = v->priv;
+    line_get(&b->query, b->loaded, sizeof b->loaded);
+    rows_clear(b);
+    b->sel = b->top = 0;
+    fetch_page(v, b->audit_next ? SEARCH_AUDIT : 0);
+    b->audit_next = false;
+    b->need_reload = false;
+    b->need_count = true;
+    b->count_known = false;
+}
+
+static int browser_work(view *v)
+{
+    browser *b = v->priv;
+    if (b->need_reload) {
+        reload(v);
+        return EV_WORK;
+    }
+    if (b->need_count) {
+        search_filter f;
+        filter_of(b, &f);
+        meibo_err err;
+        meibo_err_clear(&err);
+        db_set_progress(v->t->ctx, tui_key_waiting, v->t);
+        meibo_status st = search_count(v->t->ctx, b->loaded, &f, &b->count, &err);
+        db_set_progress(v->t->ctx, NULL, NULL);
+        if (st == MEIBO_ERR_INTERRUPTED)
+            return EV_WORK; /* a key came: count again when typing pauses */
+        b->need_count = false;
+        b->count_known = st == MEIBO_OK;
+        if (st)
+            tui_err(v->t, &err);
+    }
+    return EV_NONE;
+}
+
+view *browser_open(tui *t)
+{
+    browser *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->query.max = 60;
+    view *v = tui_reset(t, &browser_ops, b);
+    if (!v)
+        return NULL;
+    snprintf(v->title, sizeof v->title, "%s", tr(T_BROWSER_TITLE));
+    b->need_reload = true;
+    v->pending = true;
+    return v;
+}
+
+static const char *status_text(const char *code)
+{
+    if (!code)
+        return "";
+    if (!strcmp(code, "active"))
+        return tr(T_ST_ACTIVE);
+    if (!strcmp(code, "withdrawn"))
+        return tr(T_ST_WITHDRAWN);
+    if (!strcmp(code, "deceased"))
+        return tr(T_ST_DECEASED);
+    return code;
+}
+
+/* Column widths for the terminal width: number, name, reading, facility, branch, status. */
+static void columns(int cols, int w[6])
+{
+    w[0] = 9, w[1] = 14, w[2] = 16, w[4] = 10, w[5] = 4;
+    static const tui_text st[] = {T_ST_ACTIVE, T_ST_WITHDRAWN, T_ST_DECEASED, T_COL_STATUS};
+    for (size_t i = 0; i < sizeof st / sizeof *st; i++)
+        if (draw_width(tr(st[i])) > w[5])
+            w[5] = draw_width(tr(st[i]));
+    int rest = cols - 1 - (w[0] + w[1] + w[2] + w[4] + w[5]) - 5;
+    if (rest > 40) {
+        int extra = rest - 30;
+        w[1] += extra / 6;
+        w[2] += extra / 6;
+        rest -= extra / 3;
+    }
+    w[3] = rest > 8 ? rest : 8;
+}
+
+static void browser_draw(view *v, WINDOW *w, int top, int rows, int cols)
+{
+    browser *b = v->priv;
+    tui *t = v->t;
+    /* search line: label, field, filters, count */
+    char filters[256], count[64], num[32];
+    snprintf(filters, sizeof filters, "%s %s %s",
+             b->status_idx ? status_text(status_codes[b->status_idx]) : tr(T_ALL),
+             b->branch[0] ? b->branch : tr(T_ALL_BRANCHES),
+             tr(b->spec_idx == 0 ? T_SPEC_ANY : b->spec_idx == 1 ? T_SPEC_YES : T_SPEC_NO));
+    if (b->count_known)
+        snprintf(count, sizeof count, "%s%s", draw_count(b->count, num, sizeof num), tr(T_HITS));
+    else
+        snprintf(count, sizeof count, "%s", b->nrows ? tr(T_COUNTING) : "");
+    int lx = draw_text(w, top, 1, 8, tr(T_SEARCH_LABEL), A_BOLD) + 2;
+    int fw = cols / 3;
+    int cw = draw_width(count) + 1;
+    draw_text_right(w, top, cols - cw - 1, cw, count, A_NORMAL);
+    draw_text(w, top, lx + fw + 2, cols - lx - fw - 3 - cw, filters, A_NORMAL);
+    /* columns */
+    int cw6[6];
+    columns(cols, cw6);
+    static const tui_text heads[6] = {T_COL_NO, T_COL_NAME, T_COL_KANA, T_COL_FACILITY,
+                                      T_COL_BRANCH, T_COL_STATUS};
+    int x = 1;
+    for (int i = 0; i < 6; i++) {
+        draw_text(w, top + 1, x, cw6[i], tr(heads[i]), tui_attr(t, EL_HEADER));
+        x += cw6[i] + 1;
+    }
+    int list_rows = rows - 2;
+    b->body_rows = list_rows;
+    if (b->sel < b->top)
+        b->top = b->sel;
+    if (b->sel >= b->top + list_rows)
+        b->top = b->sel - list_rows + 1;
+    if (!b->nrows && !b->need_reload && !v->pending)
+        draw_text(w, top + 3, 3, cols - 6, tr(T_NO_HITS), A_NORMAL);
+    for (int r = 0; r < list_rows && b->top + r < b->nrows; r++) {
+        const search_row *row = b->rows[b->top + r];
+        int y = top + 2 + r;
+        bool cur = b->top + r == b->sel && !b->searching;
+        /* only the marker and the number show the cursor: moving it rewrites a few cells,
+         * not the whole line (bytes over a slow link) */
+        mvwaddch(w, y, 0, cur ? '>' : ' ');
+        x = 1;
+        const char *cells[6] = {row->member_no, row->name,   row->kana,
+                                row->facility,  row->branch, status_text(row->status)};
+        for (int i = 0; i < 6; i++) {
+            draw_text(w, y, x, cw6[i], cells[i], i == 0 && cur ? tui_attr(t, EL_CURSOR) : 0);
+            x += cw6[i] + 1;
+        }
+    }
+    /* the field last: the cursor stays there while searching */
+    line_draw(w, top, lx, fw, &b->query, b->searching, tui_attr(t, EL_INPUT));
+    if (!b->searching)
+        wmove(w, LINES - 1, COLS - 1);
+}
+
+static void move_sel(view *v, int to)
+{
+    browser *b = v->priv;
+    if (to < 0)
+        to = 0;
+    /* keyset paging: fetch pages until the target row exists or the list ends */
+    while (to >= b->nrows && b->more)
+        if (!fetch_page(v, 0))
+            break;
+    if (to >= b->nrows)
+        to = b->nrows - 1;
+    b->sel = to < 0 ? 0 : to;
+}
+
+static void choose_branch(view *under, const char *answer, void *arg)
+{
+    (void)arg;
+    browser *b = under->priv;
+    snprintf(b->branch, sizeof b->branch, "%s", strcmp(answer, tr(T_ALL_BRANCHES)) ? answer : "");
+    b->need_reload = true;
+    under->pending = true;
+}
+
+typedef struct branch_list {
+    char **items;
+    int n, cap;
+} branch_list;
+
+static int add_branch(const char *branch, int64_t n, void *arg)
+{
+    (void)n;
+    branch_list *l = arg;
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 64;
+        char **ni = realloc(l->items, (size_t)cap * sizeof *ni);
+        if (!ni)
+            return 1;
+        l->items = ni;
+        l->cap = cap;
+    }
+    l->items[l->n] = strdup(branch);
+    if (!l->items[l->n])
+        return 1;
+    l->n++;
+    return 0;
+}
+
+static void pick_branch(view *v)
+{
+    branch_list l = {0};
+    meibo_err err;
+    meibo_err_clear(&err);
+    add_branch(tr(T_ALL_BRANCHES), 0, &l);
+    if (member_branches(v->t->ctx, add_branch, &l, &err))
+        tui_err(v->t, &err);
+    else
+        prompt_choice(v->t, tr(T_CHOOSE_BRANCH), (const char *const *)l.items, l.n,
+                      choose_branch, NULL);
+    for (int i = 0; i < l.n; i++)
+        free(l.items[i]);
+    free(l.items);
+}
+
+static int search_key(view *v, tui_key k)
+{
+    browser *b = v->priv;
+    bool changed;
+    if (k.ch == 27) {
+        line_set(&b->query, "");
+        b->searching = false;
+        b->need_reload = true;
+        return EV_HANDLED | EV_WORK;
+    }
+    if (k.ch == L'\n' || k.code == KEY_DOWN) {
+        b->searching = false;
+        b->audit_next = true; /* the search the clerk settled on goes to the access log */
+        b->need_reload = true;
+        return EV_HANDLED | EV_WORK;
+    }
+    if (line_key(&b->query, k, &changed)) {
+        if (changed)
+            b->need_reload = true;
+        return EV_HANDLED | (changed ? EV_WORK : 0);
+    }
+    return EV_NONE;
+}
+
+static int browser_key(view *v, tui_key k, tui_req req)
+{
+    browser *b = v->priv;
+    if (b->searching) {
+        int ev = search_key(v, k);
+        if (ev)
+            return ev;
+    }
+    int page = b->body_rows > 1 ? b->body_rows - 1 : 1;
+    switch (req) {
+    case REQ_SEARCH:
+        b->searching = true;
+        return EV_HANDLED;
+    case REQ_MOVE_UP:
+        move_sel(v, b->sel - 1);
+        return EV_HANDLED;
+    case REQ_MOVE_DOWN:
+        move_sel(v, b->sel + 1);
+        return EV_HANDLED;
+    case REQ_PAGE_UP:
+        b->top -= page;
+        if (b->top < 0)
+            b->top = 0;
+        move_sel(v, b->sel - page);
+        return EV_HANDLED;
+    case REQ_PAGE_DOWN:
+        move_sel(v, b->sel + page);
+        if (b->sel < b->nrows - 1 || b->top + page <= b->sel)
+            b->top += page;
+        if (b->top > b->sel)
+            b->top = b->sel;
+        return EV_HANDLED;
+    case REQ_MOVE_FIRST:
+        move_sel(v, 0);
+        return EV_HANDLED;
+    case REQ_ENTER:
+        if (b->sel < b->nrows)
+            detail_open(v->t, b->rows[b->sel]->member_no);
+        return EV_HANDLED;
+    case REQ_FILTER_STATUS:
+        b->status_idx = (b->status_idx + 1) % 4;
+        b->need_reload = true;
+        return EV_HANDLED | EV_WORK;
+    case REQ_FILTER_SPECIALIST:
+        b->spec_idx = (b->spec_idx + 1) % 3;
+        b->need_reload = true;
+        return EV_HANDLED | EV_WORK;
+    case REQ_FILTER_BRANCH:
+        pick_branch(v);
+        return EV_HANDLED;
+    case REQ_ADD:
+        form_open_edit(v->t, NULL);
+        return EV_HANDLED;
+    case REQ_AUDIT_LOG:
+        audit_open(v->t);
+        return EV_HANDLED;
+    case REQ_BACK:
+        if (b->loaded[0] || b->status_idx || b->spec_idx || b->branch[0]) {
+            line_set(&b->query, "");
+            b->status_idx = b->spec_idx = 0;
+            b->branch[0] = '\0';
+            b->need_reload = true;
+            return EV_HANDLED | EV_WORK;
+        }
+        return EV_NONE;
+    default:
+        break;
+    }
+    /* a printable key that is no action starts a search with it */
+    if (keys_printable(k) && req == REQ_NONE) {
+        b->searching = true;
+        return search_key(v, k);
+    }
+    return EV_NONE;
+}
+
+/* Back from a detail or form: a member may have changed; fetch the rows again in place. */
+static void browser_resume(view *v)
+{
+    browser *b = v->priv;
+    int sel = b->sel, top = b->top;
+    reload(v);
+    move_sel(v, sel);
+    b->top = top;
+    v->pending = true; /* the count */
+}
+
+static const char *browser_hints(view *v)
+{
+    browser *b = v->priv;
+    return tr(b->searching ? T_SEARCH_HINTS : T_BROWSER_HINTS);
+}
+
+static void browser_done(view *v)
+{
+    browser *b = v->priv;
+    rows_clear(b);
+    free(b);
+}
+
+const view_ops browser_ops = {
+    .name = "browser",
+    .keymap = KM_BROWSER,
+    .draw = browser_draw,
+    .key = browser_key,
+    .work = browser_work,
+    .resume = browser_resume,
+    .hints = browser_hints,
+    .done = browser_done,
+};

@@ -1,0 +1,210 @@
+/* draw.c: the one sanitizer between stored text and the terminal, and width-aware drawing.
+ *
+ * Every string from the database reaches curses through draw_text(): control characters,
+ * escape sequences, bidi overrides, zero-width characters and invalid UTF-8 are shown as
+ * visible text (^[, <U+202E>, <\xff>) and never sent to the terminal. Widths come from
+ * libunistring; East Asian ambiguous characters take the configured width. */
+#include <stdio.h>
+#include <string.h>
+#include <uniwidth.h>
+#include <unistr.h>
+
+#include "tui.h"
+
+static int amb_width = 1;
+static bool ascii_lines;
+
+void draw_configure(int ambiguous_width, bool ascii)
+{
+    amb_width = ambiguous_width == 2 ? 2 : 1;
+    ascii_lines = ascii;
+}
+
+static bool is_ambiguous(ucs4_t c)
+{
+    return c >= 0xA1 && uc_width(c, "UTF-8") == 1 && uc_width(c, "EUC-JP") == 2;
+}
+
+/* Cell width as the terminal shows it. ncursesw asks the C library's wcwidth(); meibo's
+ * definition below takes its place in the process (the technique of wcwidth-cjk), so curses,
+ * the terminal and this file agree on ambiguous characters when ambiguous_width = 2. */
+int wcwidth(wchar_t wc);
+int wcwidth(wchar_t wc)
+{
+    ucs4_t c = (ucs4_t)wc;
+    if (c == 0)
+        return 0;
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+        return -1;
+    int w = uc_width(c, "UTF-8");
+    if (w == 1 && amb_width == 2 && is_ambiguous(c))
+        return 2;
+    return w;
+}
+
+int draw_wcwidth(wchar_t wc)
+{
+    int w = wcwidth(wc);
+    return w < 0 ? 0 : w;
+}
+
+/* Characters shown as <U+XXXX>: C1 controls, bidi controls, zero-width and other format
+ * characters, line and paragraph separators, anything without a width. */
+static bool is_hidden(ucs4_t c)
+{
+    if (c >= 0x80 && c < 0xA0)
+        return true;
+    if (c == 0x061C || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+        (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF ||
+        (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE007F))
+        return true;
+    if (c >= 0xD800 && c <= 0xDFFF)
+        return true;
+    return uc_width(c, "UTF-8") < 0;
+}
+
+static size_t put_ascii(wchar_t *out, size_t n, size_t cap, const char *s)
+{
+    for (; *s && n + 1 < cap; s++)
+        out[n++] = (wchar_t)(unsigned char)*s;
+    return n;
+}
+
+size_t draw_sanitize(const char *s, wchar_t *out, size_t cap)
+{
+    size_t n = 0;
+    if (!cap)
+        return 0;
+    const uint8_t *p = (const uint8_t *)(s ? s : "");
+    size_t left = strlen((const char *)p);
+    bool prev_visible = false; /* may a combining character attach here? */
+    while (left && n + 1 < cap) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, p, left);
+        char tmp[16];
+        if (c == 0xFFFD && !(len == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBD)) {
+            snprintf(tmp, sizeof tmp, "<\\x%02x>", p[0]);
+            n = put_ascii(out, n, cap, tmp);
+            p++, left--;
+            prev_visible = false;
+            continue;
+        }
+        p += len, left -= (size_t)len;
+        if (c < 0x20 || c == 0x7F) {
+            snprintf(tmp, sizeof tmp, "^%c", c == 0x7F ? '?' : (char)(c + '@'));
+            n = put_ascii(out, n, cap, tmp);
+            prev_visible = false;
+        } else if (is_hidden(c)) {
+            snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)c);
+            n = put_ascii(out, n, cap, tmp);
+            prev_visible = false;
+        } else if (uc_width(c, "UTF-8") == 0 && !prev_visible) {
+            /* a combining mark with nothing to sit on */
+            snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)c);
+            n = put_ascii(out, n, cap, tmp);
+        } else if (ascii_lines && c >= 0x2500 && c <= 0x257F) {
+            /* box drawing, for terminals that show it wide */
+            out[n++] = (c == 0x2502 || c == 0x2503 || c == 0x2551) ? L'|'
+                       : (c == 0x2500 || c == 0x2501 || c == 0x2550) ? L'-'
+                                                                      : L'+';
+            prev_visible = true;
+        } else {
+            out[n++] = (wchar_t)c;
+            prev_visible = uc_width(c, "UTF-8") > 0 || prev_visible;
+        }
+    }
+    out[n] = L'\0';
+    return n;
+}
+
+#define DRAW_BUF 1024
+
+int draw_width(const char *s)
+{
+    wchar_t buf[DRAW_BUF];
+    size_t n = draw_sanitize(s, buf, DRAW_BUF);
+    int w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += draw_wcwidth(buf[i]);
+    return w;
+}
+
+/* How many characters of @p buf fit in @p width cells; *cells gets their width. */
+static size_t fit(const wchar_t *buf, size_t n, int width, int *cells)
+{
+    int w = 0;
+    size_t i = 0;
+    for (; i < n; i++) {
+        int cw = draw_wcwidth(buf[i]);
+        if (w + cw > width)
+            break;
+        w += cw;
+    }
+    *cells = w;
+    return i;
+}
+
+static void fill(WINDOW *w, int width)
+{
+    for (int i = 0; i < width; i++)
+        waddch(w, ' ');
+}
+
+int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
+{
+    if (width <= 0)
+        return 0;
+    wchar_t buf[DRAW_BUF];
+    size_t n = draw_sanitize(s, buf, DRAW_BUF);
+    int cells;
+    size_t k = fit(buf, n, width, &cells);
+    wattr_set(w, attr, 0, NULL);
+    if (attr & A_COLOR)
+        wattr_set(w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+    wmove(w, y, x);
+    if (k)
+        waddnwstr(w, buf, (int)k);
+    fill(w, width - cells);
+    wattr_set(w, A_NORMAL, 0, NULL);
+    return cells;
+}
+
+int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
+{
+    int tw = draw_width(s);
+    if (tw >= width)
+        return draw_text(w, y, x, width, s, attr);
+    wmove(w, y, x);
+    wattr_set(w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+    fill(w, width - tw);
+    return draw_text(w, y, x + width - tw, tw, s, attr);
+}
+
+void draw_hline(WINDOW *w, int y, int x, int width, attr_t attr)
+{
+    wattr_set(w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+    wmove(w, y, x);
+    if (ascii_lines) {
+        for (int i = 0; i < width; i++)
+            waddch(w, '-');
+    } else {
+        whline_set(w, WACS_HLINE, width);
+    }
+    wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+const char *draw_count(int64_t n, char *buf, size_t len)
+{
+    char digits[32];
+    int d = snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? -n : n));
+    size_t o = 0;
+    if (n < 0 && o + 1 < len)
+        buf[o++] = '-';
+    for (int i = 0; i < d && o + 2 < len; i++) {
+        if (i && (d - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}

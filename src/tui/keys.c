@@ -1,0 +1,253 @@
+/* keys.c: key names, the action table and the default key bindings (as data). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+static const struct {
+    const char *name, *ja, *en;
+} actions[] = {
+#define TUI_REQ_ROW(id, name, ja, en) {name, ja, en},
+    TUI_ACTIONS(TUI_REQ_ROW)
+#undef TUI_REQ_ROW
+};
+
+const char *keys_action_name(tui_req r)
+{
+    return r < REQ__COUNT ? actions[r].name : "";
+}
+
+const char *keys_action_help(tui_req r, tui_lang lang)
+{
+    return r < REQ__COUNT ? (lang == LANG_EN ? actions[r].en : actions[r].ja) : "";
+}
+
+/* Function keys by name. */
+static const struct {
+    const char *name;
+    int code;
+    wchar_t ch;
+} named[] = {
+    {"Up", KEY_UP, 0},          {"Down", KEY_DOWN, 0},       {"Left", KEY_LEFT, 0},
+    {"Right", KEY_RIGHT, 0},    {"PgUp", KEY_PPAGE, 0},      {"PgDown", KEY_NPAGE, 0},
+    {"Home", KEY_HOME, 0},      {"End", KEY_END, 0},         {"Backspace", KEY_BACKSPACE, 0},
+    {"Del", KEY_DC, 0},         {"Ins", KEY_IC, 0},          {"BTab", KEY_BTAB, 0},
+    {"Enter", 0, L'\n'},        {"Tab", 0, L'\t'},           {"Esc", 0, 27},
+    {"Space", 0, L' '},         {"Resize", KEY_RESIZE, 0},   {"KEnter", KEY_ENTER, 0},
+    {"Lt", 0, L'<'},
+};
+
+/* The default bindings: "keymap key action". Keys are names as above or one character. */
+static const char default_bindings[] =
+    "generic ? help\n"
+    "generic <F1> help\n"
+    "generic <C-L> redraw\n"
+    "generic <Up> move-up\n"
+    "generic k move-up\n"
+    "generic <Down> move-down\n"
+    "generic j move-down\n"
+    "generic <PgUp> page-up\n"
+    "generic <C-B> page-up\n"
+    "generic <PgDown> page-down\n"
+    "generic <C-F> page-down\n"
+    "generic <Space> page-down\n"
+    "generic <Home> move-first\n"
+    "generic g move-first\n"
+    "generic <Enter> enter\n"
+    "generic <KEnter> enter\n"
+    "generic q back\n"
+    "generic <Esc> back\n"
+    "generic Q quit\n"
+    "generic <F12> lock\n"
+    "generic <C-X> lock\n"
+    "browser / search\n"
+    "browser s filter-status\n"
+    "browser b filter-branch\n"
+    "browser p filter-specialist\n"
+    "browser a add\n"
+    "browser L audit-log\n"
+    "detail e edit\n"
+    "detail r reveal\n"
+    "detail w withdraw\n"
+    "form <C-S> save\n"
+    "form <F2> save\n"
+    "form <Tab> next-field\n"
+    "form <Down> next-field\n"
+    "form <Enter> next-field\n"
+    "form <BTab> prev-field\n"
+    "form <Up> prev-field\n"
+    "form <Esc> back\n"
+    "form <C-L> redraw\n"
+    "form <F1> help\n"
+    "form <F12> lock\n"
+    "form <C-X> lock\n"
+    "audit u filter-user\n"
+    "audit m filter-member\n"
+    "audit d filter-dates\n";
+
+static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",
+                                                    "form",    "audit",   "help"};
+
+#define MAX_BINDINGS 96
+static struct binding {
+    tui_keymap km;
+    tui_key key;
+    tui_req req;
+} bindings[MAX_BINDINGS];
+static int nbindings;
+
+bool keys_parse(const char **s, tui_key *k)
+{
+    const char *p = *s;
+    k->code = 0;
+    k->ch = 0;
+    if (!*p)
+        return false;
+    if (*p == '<') {
+        const char *e = strchr(p, '>');
+        if (e && e > p + 1) {
+            size_t n = (size_t)(e - p - 1);
+            char name[32];
+            if (n < sizeof name) {
+                memcpy(name, p + 1, n);
+                name[n] = '\0';
+                if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
+                    k->ch = TUI_CTRL(name[2]);
+                    *s = e + 1;
+                    return true;
+                }
+                if (name[0] == 'F' && name[1] >= '0' && name[1] <= '9') {
+                    int f = atoi(name + 1);
+                    if (f >= 1 && f <= 12) {
+                        k->code = KEY_F(f);
+                        *s = e + 1;
+                        return true;
+                    }
+                }
+                for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+                    if (!strcmp(named[i].name, name)) {
+                        k->code = named[i].code;
+                        k->ch = named[i].ch;
+                        *s = e + 1;
+                        return true;
+                    }
+            }
+        }
+    }
+    mbstate_t ps = {0};
+    wchar_t wc;
+    size_t n = mbrtowc(&wc, p, strlen(p), &ps);
+    if (n == 0 || n == (size_t)-1 || n == (size_t)-2)
+        return false;
+    k->ch = wc;
+    *s = p + n;
+    return true;
+}
+
+const char *keys_name(tui_key k, char *buf, size_t len)
+{
+    if (k.code) {
+        for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+            if (named[i].code == k.code) {
+                snprintf(buf, len, "<%s>", named[i].name);
+                return buf;
+            }
+        for (int f = 1; f <= 12; f++)
+            if (k.code == KEY_F(f)) {
+                snprintf(buf, len, "<F%d>", f);
+                return buf;
+            }
+        snprintf(buf, len, "<%d>", k.code);
+        return buf;
+    }
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+        if (!named[i].code && named[i].ch == k.ch && k.ch != L'<') {
+            snprintf(buf, len, "<%s>", named[i].name);
+            return buf;
+        }
+    if (k.ch > 0 && k.ch < 0x20) {
+        snprintf(buf, len, "<C-%c>", (char)(k.ch + '@'));
+        return buf;
+    }
+    char mb[8] = {0};
+    mbstate_t ps = {0};
+    size_t n = wcrtomb(mb, k.ch, &ps);
+    if (n == (size_t)-1)
+        snprintf(buf, len, "<U+%04X>", (unsigned)k.ch);
+    else
+        snprintf(buf, len, "%s", mb);
+    return buf;
+}
+
+static bool key_eq(tui_key a, tui_key b)
+{
+    return a.code == b.code && a.ch == b.ch;
+}
+
+void keys_init(void)
+{
+    if (nbindings)
+        return;
+    const char *p = default_bindings;
+    while (*p && nbindings < MAX_BINDINGS) {
+        const char *eol = strchr(p, '\n');
+        char line[96];
+        size_t n = (size_t)(eol - p);
+        memcpy(line, p, n);
+        line[n] = '\0';
+        p = eol + 1;
+        char *km = strtok(line, " "), *key = strtok(NULL, " "), *act = strtok(NULL, " ");
+        struct binding b = {0};
+        int i;
+        for (i = 0; i < KM__COUNT && strcmp(keymap_names[i], km); i++)
+            ;
+        b.km = (tui_keymap)i;
+        const char *kp = key;
+        keys_parse(&kp, &b.key);
+        for (i = 0; i < REQ__COUNT && strcmp(actions[i].name, act); i++)
+            ;
+        b.req = (tui_req)i;
+        bindings[nbindings++] = b;
+    }
+}
+
+tui_req keys_lookup(tui_keymap km, tui_key k)
+{
+    /* a form map is complete in itself: letters there are text, not actions */
+    for (int pass = 0; pass < 2; pass++) {
+        tui_keymap want = pass == 0 ? km : KM_GENERIC;
+        if (pass == 1 && (km == KM_GENERIC || km == KM_FORM))
+            break;
+        for (int i = 0; i < nbindings; i++)
+            if (bindings[i].km == want && key_eq(bindings[i].key, k))
+                return bindings[i].req;
+    }
+    return REQ_NONE;
+}
+
+const char *keys_for(tui_keymap km, tui_req req, bool generic, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    size_t used = 0;
+    tui_keymap want = generic ? KM_GENERIC : km;
+    for (int i = 0; i < nbindings; i++) {
+        if (bindings[i].km != want || bindings[i].req != req)
+            continue;
+        /* a generic key the screen binds to something else is not shown */
+        if (generic && keys_lookup(km, bindings[i].key) != req)
+            continue;
+        char name[24];
+        keys_name(bindings[i].key, name, sizeof name);
+        int w = snprintf(buf + used, len - used, "%s%s", used ? " " : "", name);
+        if (w < 0 || (size_t)w >= len - used)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+bool keys_printable(tui_key k)
+{
+    return !k.code && k.ch >= 0x20 && k.ch != 0x7f && !(k.ch >= 0x80 && k.ch < 0xa0);
+}

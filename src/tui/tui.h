@@ -1,0 +1,291 @@
+/* tui.h: the terminal face's umbrella header: curses, the views, actions, drawing helpers.
+ * Only files under src/tui/ include it; the core never sees curses. */
+#ifndef MEIBO_TUI_H
+#define MEIBO_TUI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "meibo/config.h"
+#include "meibo/db.h"
+#include "meibo/member.h"
+#include "meibo/status.h"
+#include "msg.h"
+#include "tui_main.h"
+
+/* Every action once: id, name (bindings, scripts), Japanese and English help text. */
+#define TUI_ACTIONS(A)                                                                      \
+    A(NONE, "none", "", "")                                                                 \
+    A(MOVE_UP, "move-up", "1行上へ", "Move up one line")                                     \
+    A(MOVE_DOWN, "move-down", "1行下へ", "Move down one line")                               \
+    A(PAGE_UP, "page-up", "前のページ", "Previous page")                                     \
+    A(PAGE_DOWN, "page-down", "次のページ", "Next page")                                     \
+    A(MOVE_FIRST, "move-first", "先頭へ", "Go to the first line")                            \
+    A(ENTER, "enter", "開く・決定", "Open or confirm")                                        \
+    A(BACK, "back", "戻る・取消", "Go back or cancel")                                        \
+    A(QUIT, "quit", "終了", "Quit meibo")                                                    \
+    A(SEARCH, "search", "検索語を入力", "Type a search")                                      \
+    A(FILTER_STATUS, "filter-status", "状態で絞り込み（切替）", "Filter by status (cycle)")     \
+    A(FILTER_BRANCH, "filter-branch", "支部で絞り込み", "Filter by branch")                    \
+    A(FILTER_SPECIALIST, "filter-specialist", "専門医で絞り込み（切替）",                       \
+      "Filter by specialist number (cycle)")                                                 \
+    A(ADD, "add", "会員を追加", "Add a member")                                               \
+    A(EDIT, "edit", "会員情報を編集", "Edit the member")                                       \
+    A(WITHDRAW, "withdraw", "退会処理", "Withdraw the member")                                 \
+    A(REVEAL, "reveal", "秘匿項目を表示（記録されます）", "Reveal masked fields (logged)")        \
+    A(SAVE, "save", "保存", "Save")                                                          \
+    A(NEXT_FIELD, "next-field", "次の項目", "Next field")                                     \
+    A(PREV_FIELD, "prev-field", "前の項目", "Previous field")                                 \
+    A(AUDIT_LOG, "audit-log", "アクセス記録（第23条）", "Access log (Art. 23)")                  \
+    A(FILTER_USER, "filter-user", "利用者IDで絞り込み", "Filter by user ID")                    \
+    A(FILTER_MEMBER, "filter-member", "会員番号で絞り込み", "Filter by member number")          \
+    A(FILTER_DATES, "filter-dates", "期間で絞り込み", "Filter by date range")                   \
+    A(HELP, "help", "ヘルプ", "Show this help")                                               \
+    A(REDRAW, "redraw", "画面を再描画", "Redraw the screen")                                   \
+    A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")
+
+typedef enum tui_req {
+#define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
+    TUI_ACTIONS(TUI_REQ_ENUM)
+#undef TUI_REQ_ENUM
+    REQ__COUNT
+} tui_req;
+
+/* Which key map a screen reads: its own, then the generic one. */
+typedef enum tui_keymap {
+    KM_GENERIC,
+    KM_BROWSER,
+    KM_DETAIL,
+    KM_FORM,
+    KM_AUDIT,
+    KM_HELP,
+    KM__COUNT
+} tui_keymap;
+
+/* A key: a curses function key (KEY_*) in code, or a character in ch. */
+typedef struct tui_key {
+    int code;
+    wchar_t ch;
+} tui_key;
+
+#define TUI_CTRL(c) ((c) & 0x1f)
+
+/* What a handler did; the main loop acts on the flags. */
+enum {
+    EV_NONE = 0,
+    EV_HANDLED = 1 << 0, /* consumed the key */
+    EV_REDRAW = 1 << 1,  /* draw again */
+    EV_WORK = 1 << 2,    /* deferred work is pending (idle callback) */
+    EV_CLOSE = 1 << 3,   /* pop this view */
+    EV_QUIT = 1 << 4,    /* leave meibo */
+};
+
+/* Semantic colours (htop): each has a colour pair and a monochrome attribute. */
+#define TUI_ELEMENTS(E)                                                                     \
+    E(NORMAL, -1, -1, A_NORMAL)                                                             \
+    E(TITLE, COLOR_WHITE, COLOR_BLUE, A_REVERSE)                                            \
+    E(STATUS, COLOR_BLACK, COLOR_CYAN, A_REVERSE)                                           \
+    E(HEADER, COLOR_YELLOW, -1, A_UNDERLINE)                                                \
+    E(CURSOR, COLOR_BLACK, COLOR_GREEN, A_REVERSE)                                          \
+    E(MASKED, COLOR_MAGENTA, -1, A_DIM)                                                     \
+    E(ERROR, COLOR_RED, -1, A_BOLD)                                                         \
+    E(NOTICE, COLOR_GREEN, -1, A_BOLD)                                                      \
+    E(GROUP, COLOR_CYAN, -1, A_BOLD)                                                        \
+    E(INPUT, -1, -1, A_UNDERLINE)                                                           \
+    E(CONTROL, COLOR_RED, -1, A_BOLD)
+
+typedef enum tui_element {
+#define TUI_EL_ENUM(id, fg, bg, mono) EL_##id,
+    TUI_ELEMENTS(TUI_EL_ENUM)
+#undef TUI_EL_ENUM
+    EL__COUNT
+} tui_element;
+
+struct tui;
+struct view;
+
+/* One screen (tig's view_ops). */
+typedef struct view_ops {
+    const char *name;
+    tui_keymap keymap;
+    bool may_change;  /* closing it may have changed what the screen below shows */
+    /* body rows [1, LINES-2]; the title row and status line are drawn by the loop */
+    void (*draw)(struct view *v, WINDOW *w, int top, int rows, int cols);
+    /* a key: @p req is its action in this view's key map (REQ_NONE when unbound) */
+    int (*key)(struct view *v, tui_key k, tui_req req);
+    /* deferred work when no key is waiting; returns EV_WORK while more remains */
+    int (*work)(struct view *v);
+    /* key hints for the status line */
+    const char *(*hints)(struct view *v);
+    /* the view is on top again (the one above it closed): reload what may have changed */
+    void (*resume)(struct view *v);
+    /* free priv */
+    void (*done)(struct view *v);
+} view_ops;
+
+typedef struct view {
+    const view_ops *ops;
+    struct tui *t;
+    void *priv;
+    char title[256];
+    bool pending; /* work() has more to do */
+} view;
+
+#define TUI_MAX_VIEWS 16
+
+typedef struct tui {
+    meibo_ctx *ctx;
+    meibo_config cfg;
+    tui_lang lang;
+    view *stack[TUI_MAX_VIEWS];
+    int depth;
+    view *dead[TUI_MAX_VIEWS * 2]; /* popped, freed before the next key */
+    int ndead;
+    char message[768];
+    tui_element message_el;
+    bool colors;
+    bool quit;
+    /* idle lock (第30条) */
+    int64_t idle_ms;     /* milliseconds without a key (scripts add to it with :idle) */
+    bool locked;
+    /* scripted input (tests) */
+    struct tui_script *script;
+    const char *prefill_login;
+} tui;
+
+/* --- tui.c --- */
+/** Push a new view; takes ownership of @p priv (freed by ops->done). NULL on failure. */
+view *tui_push(tui *t, const view_ops *ops, void *priv);
+/** Pop (and free) the top view. */
+void tui_pop(tui *t);
+/** Replace the whole stack with one view. */
+view *tui_reset(tui *t, const view_ops *ops, void *priv);
+/** A message on the status line (printf-style), as a notice or an error. */
+void tui_msg(tui *t, tui_element el, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/** The message of a failed core call, on the status line as an error. */
+void tui_err(tui *t, const meibo_err *err);
+/** Attribute of a semantic element. */
+attr_t tui_attr(const tui *t, tui_element el);
+/** For db_set_progress(): non-zero when a key (or a signal) is waiting; @p arg is the tui. */
+int tui_key_waiting(void *arg);
+/** Is a key waiting (never true in scripts: they are run one key at a time)? */
+bool tui_input_pending(tui *t);
+
+/* --- keys.c --- */
+/** The action bound to @p k in key map @p km (falling back to the generic map). */
+tui_req keys_lookup(tui_keymap km, tui_key k);
+/** Name of a key ("<Enter>", "<C-L>", "a") into @p buf. */
+const char *keys_name(tui_key k, char *buf, size_t len);
+/** Parse one key name at *s (advancing it): "<Down>", "<C-X>", or one UTF-8 character. */
+bool keys_parse(const char **s, tui_key *k);
+/** The keys bound to @p req in @p km's own map, or with @p generic in the generic map as
+ * far as @p km does not bind them otherwise; space-separated into @p buf ("" when none). */
+const char *keys_for(tui_keymap km, tui_req req, bool generic, char *buf, size_t len);
+/** Name and help text of an action. */
+const char *keys_action_name(tui_req r);
+const char *keys_action_help(tui_req r, tui_lang lang);
+/** Load the compiled-in default bindings (call once). */
+void keys_init(void);
+/** Is @p k a printable character (to type into a field)? */
+bool keys_printable(tui_key k);
+
+/* --- draw.c --- */
+/** Set the cell width of East Asian ambiguous characters (1 or 2) and the line style. */
+void draw_configure(int ambiguous_width, bool ascii_lines);
+/** Cells @p wc takes on screen after sanitizing (0 for none). */
+int draw_wcwidth(wchar_t wc);
+/**
+ * Make @p s (UTF-8, possibly invalid) safe to show: control characters, escape sequences,
+ * bidi overrides and invalid bytes become visible text (^[, <U+202E>, <\xff>). Writes at
+ * most @p cap-1 wide characters and a NUL to @p out; returns the count.
+ */
+size_t draw_sanitize(const char *s, wchar_t *out, size_t cap);
+/** Display width of UTF-8 text after sanitizing. */
+int draw_width(const char *s);
+/**
+ * Draw @p s at (y, x) in exactly @p width cells: sanitized, cut at a character boundary
+ * (never half a wide character), padded with spaces. Returns the cells of text drawn.
+ */
+int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+/** Same, right-aligned. */
+int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+/** A horizontal line of @p width cells. */
+void draw_hline(WINDOW *w, int y, int x, int width, attr_t attr);
+/** Format @p n with thousands separators. */
+const char *draw_count(int64_t n, char *buf, size_t len);
+
+/* --- line.c: one editable line of text (wide characters, IME input via get_wch) --- */
+#define LINE_MAX_CHARS 200
+typedef struct tui_line {
+    wchar_t buf[LINE_MAX_CHARS + 1];
+    int len, cur;   /* in characters */
+    int scroll;     /* first character shown */
+    bool masked;    /* password: draw '*' per character */
+    int max;        /* limit in characters (0 = LINE_MAX_CHARS) */
+} tui_line;
+/** Set the text (UTF-8). */
+void line_set(tui_line *l, const char *s);
+/** The text as UTF-8 into @p buf; returns buf. */
+char *line_get(const tui_line *l, char *buf, size_t len);
+/** Edit with @p k: characters, Left/Right/Home/End, Backspace/Delete, C-A/C-E/C-U/C-K. True
+ * when the key was an editing key (the text or the cursor may have changed). */
+bool line_key(tui_line *l, tui_key k, bool *changed);
+/** Draw in @p width cells at (y, x); with @p focus, leaves the cursor where typing goes. */
+void line_draw(WINDOW *w, int y, int x, int width, tui_line *l, bool focus, attr_t attr);
+/** Wipe the text (passwords). */
+void line_wipe(tui_line *l);
+
+/* --- the screens --- */
+extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
+    prompt_ops, lock_ops;
+/** Say why a login failed, in the screen's language (login and unlock). */
+void login_error(tui *t, meibo_status st, const meibo_err *err);
+/** The login screen (the first screen). */
+view *login_open(tui *t);
+/** Open the member browser (after login). */
+view *browser_open(tui *t);
+/** Open a member's detail by member number. */
+view *detail_open(tui *t, const char *member_no);
+/** Open the edit form for @p member_no, or an empty add form when NULL. */
+view *form_open_edit(tui *t, const char *member_no);
+/** Open the withdraw form (date, reason) for @p member_no at @p version. */
+view *form_open_withdraw(tui *t, const char *member_no);
+/** Open the access-log viewer. */
+view *audit_open(tui *t);
+/** Open help for the view below. */
+view *help_open(tui *t, const view *of);
+
+/* detail.c: how fields read on screen (also used by the form). */
+/** The label of a field in the screen's language. */
+const char *field_label(member_field f, char *buf, size_t len);
+/** A value as shown: status and consent in words, dates with their 和暦. */
+const char *field_value(const meibo_member *m, member_field f, char *buf, size_t len);
+
+/* prompt.c: a question over the current view. */
+typedef void (*prompt_fn)(view *under, const char *answer, void *arg);
+/** Ask for one line of text (Enter answers, Esc cancels). */
+view *prompt_text(tui *t, const char *question, const char *initial, prompt_fn fn, void *arg);
+/** Ask yes or no; @p fn is called with "y" only when the answer is yes. */
+view *prompt_yesno(tui *t, const char *question, prompt_fn fn, void *arg);
+/** Choose one of @p n choices (copied); @p fn gets the choice. */
+view *prompt_choice(tui *t, const char *question, const char *const *choices, int n,
+                    prompt_fn fn, void *arg);
+
+/* lock.c */
+/** Lock the screen now (第30条): blank it and ask for the password to resume. */
+void lock_now(tui *t);
+
+/* script.c (tests): key scripts and the in-memory display. */
+typedef struct tui_script tui_script;
+/** Open the script named by $MEIBO_SCRIPT; NULL when unset. Exits on a missing file. */
+tui_script *script_open(const char *path, meibo_err *err);
+void script_close(tui_script *s);
+/** The next key; runs :commands on the way. False at the end of the script. */
+bool script_next_key(tui *t, tui_script *s, tui_key *k);
+/** Write the screen as text (one line per row, trailing blanks dropped). */
+meibo_status script_save_display(const char *path, meibo_err *err);
+
+#endif

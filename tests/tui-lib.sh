@@ -1,0 +1,38 @@
+# tui-lib.sh: the scripted screen harness (after tig's): helpers sourced by tests/tui/*.sh.
+# meibo reads keys from $MEIBO_SCRIPT and draws into memory; ":save-display FILE" writes the
+# screen as text, which a test compares with the expected screen in a heredoc. LANG, TZ,
+# TERM, the size (80x24) and the clock are pinned by tests/run-tests.sh and cli-lib.sh.
+. "$TOP/tests/cli-lib.sh"
+
+# tui_setup: the accounts of cli-lib.sh and the members of tests/fixtures/tui-members.csv
+tui_setup() {
+    setup
+    as kanri import "$FIXTURES/tui-members.csv" >/dev/null
+}
+
+# login LOGIN: script lines that log in as LOGIN (its password from cli-lib.sh's pw)
+login() {
+    printf '%s\n<Tab>\n:type %s\n<Enter>\n' "$1" "$(cat "$TMP/$1.pw")"
+}
+
+# run_tui [meibo-args...]: run the script in $TMP/script (stdin of the heredoc style is not
+# used: the script is a file, as in tig)
+run_tui() {
+    MEIBO_SCRIPT="$TMP/script" timeout 60 "$MEIBO" "$@" </dev/null >"$TMP/tui.out" 2>"$TMP/tui.err" ||
+        { cat "$TMP/tui.err"; fail "meibo exited with $?"; }
+}
+
+# screen NAME: compare $TMP/NAME (written by :save-display) with the expected text on stdin
+screen() {
+    [ -n "${FILL:-}" ] && { cat >/dev/null; return 0; }
+    cat >"$TMP/$1.expected"
+    if ! diff -u "$TMP/$1.expected" "$TMP/$1" >"$TMP/$1.diff"; then
+        cat "$TMP/$1.diff"
+        fail "screen $1 differs from the expected one"
+    fi
+}
+
+# audit_count ACTION USER: rows of the access log with that action by that user
+audit_count() {
+    sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = '$1' AND user_login = '$2'"
+}

@@ -1,0 +1,241 @@
+# Edit, add and withdraw through the form. Every save goes through the core's one audited
+# path; a bad field is refused whole with the field named; a save based on a stale version is
+# a conflict: the clerk's input stays, the other person's change is shown (and taken where
+# the clerk did not touch the field), nothing is overwritten silently. Leaving a changed form
+# asks first.
+. "$TOP/tests/tui-lib.sh"
+tui_setup
+
+# 1. conflict: clerk1 changes 名 of 10000206 while mgr changes 名 and email
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+/10000206<Enter><Enter>e
+<Tab><Tab><Tab><Tab><C-U>誠一
+:exec "$MEIBO" --user mgr --password-file "$TMP/mgr.pw" member edit 10000206 given_name=誠二 email=m2@example.jp >/dev/null
+<C-S>
+:save-display $TMP/conflict
+S
+run_tui
+screen conflict <<'X'
+ meibo 会員名簿 | 会員情報の編集 10000206                     従事者一 (従事者)
+ 10000206  田中 誠二
+ 会員番号 *              10000206
+ 専門医番号
+ 入会年月日 *            2012-04-01
+ 状態                    active
+ 姓 *                    田中
+ 名 *                    誠一
+                         ↳ 相手の値: 誠二
+ セイ *                  タナカ
+ メイ *                  マコト
+ 英字氏名                TANAKA Makoto
+ 生年月日                1978-05-05
+ 郵便番号                812-0001
+ 自宅住所                福岡県福岡市博多区架空2-3-4
+ メールアドレス          m2@example.jp
+                         ↳ 相手の値: m2@example.jp
+ 所属施設名              架空博多病院
+ 施設郵便番号            812-0002
+ 施設住所                福岡県福岡市博多区架空3-4-5
+ 支部                    九州
+ 名簿掲載同意            yes
+ 第三者提供停止申出日
+mgr が 2026-11-21 10:00:00 に先に保存しました。入力は保持、↳を確かめ再保存で確定
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT given_name || ' ' || email FROM members WHERE member_no = '10000206'")" = "誠二 m2@example.jp" ] ||
+    fail "the conflicting save wrote over the other change"
+
+# 2. saving again, knowingly: 誠一 from the clerk, the email from mgr
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+/10000206<Enter><Enter>e
+<Tab><Tab><Tab><Tab><C-U>誠一
+:exec "$MEIBO" --user mgr --password-file "$TMP/mgr.pw" member edit 10000206 given_name=誠三 email=m3@example.jp >/dev/null
+<C-S><C-S>
+:save-display $TMP/saved
+S
+run_tui
+[ "$(sqlite3 "$MEIBO_DB" "SELECT given_name || ' ' || email FROM members WHERE member_no = '10000206'")" = "誠一 m3@example.jp" ] ||
+    fail "the second save lost the other person's email or the clerk's name"
+[ "$(audit_count member.update clerk1)" -eq 1 ] || fail "the save is not logged"
+
+# 3. a bad email is refused whole, the field named, the cursor on it; Esc asks before leaving
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+/10000201<Enter><Enter>e
+<Tab><Tab><Tab><Tab><C-U>一朗<Tab><Tab><Tab><Tab><Tab><Tab><Tab><C-U>not-an-email<C-S>
+:save-display $TMP/invalid
+<Esc>
+:save-display $TMP/leave
+n<Esc>y
+:save-display $TMP/left
+S
+run_tui
+screen invalid <<'X'
+ meibo 会員名簿 | 会員情報の編集 10000201                     従事者一 (従事者)
+ 10000201  高橋 一郎
+ 会員番号 *              10000201
+ 専門医番号              30101
+ 入会年月日 *            2010-04-01
+ 状態                    active
+ 姓 *                    高橋
+ 名 *                    一朗
+ セイ *                  タカハシ
+ メイ *                  イチロウ
+ 英字氏名                TAKAHASHI Ichiro
+ 生年月日                1975-03-03
+ 郵便番号                100-0001
+ 自宅住所                東京都千代田区架空1-1-1
+ メールアドレス          not-an-email
+ 所属施設名              架空中央病院
+ 施設郵便番号            100-0002
+ 施設住所                東京都千代田区架空2-2-2
+ 支部                    関東甲信越
+ 名簿掲載同意            yes
+ 第三者提供停止申出日
+
+
+email (メールアドレス): 'not-an-email' is not an e-mail address
+X
+screen leave <<'X'
+ meibo 会員名簿 | 会員情報の編集 10000201                     従事者一 (従事者)
+ 10000201  高橋 一郎
+ 会員番号 *              10000201
+ 専門医番号              30101
+ 入会年月日 *            2010-04-01
+ 状態                    active
+ 姓 *                    高橋
+ 名 *                    一朗
+ セイ *                  タカハシ
+ メイ *                  イチロウ
+ 英字氏名                TAKAHASHI Ichiro
+ 生年月日                1975-03-03
+ 郵便番号                100-0001
+ 自宅住所                東京都千代田区架空1-1-1
+ メールアドレス          not-an-email
+ 所属施設名              架空中央病院
+ 施設郵便番号            100-0002
+ 施設住所                東京都千代田区架空2-2-2
+ 支部                    関東甲信越
+ 名簿掲載同意            yes
+ 第三者提供停止申出日
+────────────────────────────────────────────────────────────────────────────────
+変更を保存せずに戻りますか？ (y/n)
+
+X
+screen left <<'X'
+ meibo 会員名簿 | 会員詳細 10000201 高橋 一郎                 従事者一 (従事者)
+ 基本情報
+   会員番号              10000201
+   姓                    高橋
+   名                    一郎
+   セイ                  タカハシ
+   メイ                  イチロウ
+   英字氏名              TAKAHASHI Ichiro
+   状態                  在籍
+   入会年月日            2010-04-01（平成22年4月1日）
+ 連絡先（秘匿項目）
+   生年月日              ＊＊＊＊（r で表示・記録されます）
+   郵便番号              ＊＊＊＊（r で表示・記録されます）
+   自宅住所              ＊＊＊＊（r で表示・記録されます）
+   メールアドレス        ＊＊＊＊（r で表示・記録されます）
+ 所属
+   所属施設名            架空中央病院
+   施設郵便番号          100-0002
+   施設住所              東京都千代田区架空2-2-2
+   支部                  関東甲信越
+ 資格
+   専門医番号            30101
+ 同意・第三者提供停止（第20条第5項）
+r:秘匿項目を表示 e:編集 w:退会 q:戻る ?:ヘルプ
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT given_name FROM members WHERE member_no = '10000201'")" = 一郎 ] ||
+    fail "a refused edit changed the member"
+
+# 4. withdraw (退会) with today's date (the pinned clock) and a reason
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+/10000204<Enter><Enter>w
+<Tab>
+:type 本人の申出
+<C-S>
+:save-display $TMP/withdraw
+y
+S
+run_tui
+screen withdraw <<'X'
+ meibo 会員名簿 | 退会処理 10000204                           従事者一 (従事者)
+ 10000204  小林 真理
+ 退会日                  2026-11-21
+ 退会理由                本人の申出
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+────────────────────────────────────────────────────────────────────────────────
+この会員を退会にしますか？ (y/n)
+
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT status || ' ' || withdrawn_on || ' ' || withdraw_reason FROM members WHERE member_no = '10000204'")" = "withdrawn 2026-11-21 本人の申出" ] ||
+    fail "the member was not withdrawn"
+
+# 5. add a member, readings typed in hiragana and a 和暦 date; the detail opens after
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+a
+:type 10000299
+<Tab><Tab>
+:type 令和5年4月1日
+<Tab>
+:type 山﨑
+<Tab>
+:type 太郎
+<Tab>
+:type やまざき
+<Tab>
+:type たろう
+<C-S>
+:save-display $TMP/added
+S
+run_tui
+screen added <<'X'
+ meibo 会員名簿 | 会員詳細 10000299 山﨑 太郎                 従事者一 (従事者)
+ 基本情報
+   会員番号              10000299
+   姓                    山﨑
+   名                    太郎
+   セイ                  ヤマザキ
+   メイ                  タロウ
+   英字氏名              —
+   状態                  在籍
+   入会年月日            2023-04-01（令和5年4月1日）
+ 連絡先（秘匿項目）
+   生年月日              —
+   郵便番号              —
+   自宅住所              —
+   メールアドレス        —
+ 所属
+   所属施設名            —
+   施設郵便番号          —
+   施設住所              —
+   支部                  —
+ 資格
+   専門医番号            —
+ 同意・第三者提供停止（第20条第5項）
+会員を登録しました
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT family_kana || ' ' || joined_on FROM members WHERE member_no = '10000299'")" = "ヤマザキ 2023-04-01" ] ||
+    fail "the new member was not stored normalized"

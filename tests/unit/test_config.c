@@ -1,0 +1,75 @@
+/* test_config.c: meibo.conf(5): every key, its defaults, and refusals naming file, line, key. */
+#include "helpers.h"
+#include "meibo/config.h"
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    meibo_config c;
+    config_defaults(&c);
+    assert_string_equal(c.db, "");
+    assert_int_equal(c.idle_lock_minutes, 5); /* 規程 第30条: the screen locks after 5 minutes */
+    assert_string_equal(c.lang, "ja");
+    assert_int_equal(c.ambiguous_width, 1);
+    assert_int_equal(c.ascii_lines, 0);
+}
+
+static void test_keys(void **state)
+{
+    (void)state;
+    meibo_config c;
+    meibo_err err;
+    config_defaults(&c);
+    assert_ok(config_parse("# comment\n\ndb = /srv/m.db\nidle_lock_minutes = 10\r\n"
+                           "lang = en\nambiguous_width = 2\nline_drawing = ascii\n",
+                           "t.conf", &c, &err),
+              &err);
+    assert_string_equal(c.db, "/srv/m.db");
+    assert_int_equal(c.idle_lock_minutes, 10);
+    assert_string_equal(c.lang, "en");
+    assert_int_equal(c.ambiguous_width, 2);
+    assert_int_equal(c.ascii_lines, 1);
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *key, *says;
+        long line;
+    } cases[] = {
+        {"idle_lock_minutes = 0\n", "idle_lock_minutes", "t.conf:1: idle_lock_minutes", 1},
+        {"\nidle_lock_minutes = 61\n", "idle_lock_minutes", "t.conf:2:", 2},
+        {"idle_lock_minutes = 5m\n", "idle_lock_minutes", "not '5m'", 1},
+        {"lang = fr\n", "lang", "'ja' or 'en'", 1},
+        {"ambiguous_width = 3\n", "ambiguous_width", "1 or 2", 1},
+        {"line_drawing = fancy\n", "line_drawing", "'unicode' or 'ascii'", 1},
+        {"db =\n", "db", "a path is required", 1},
+        {"colour = red\n", "colour", "unknown key 'colour'", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        meibo_config c;
+        meibo_err err;
+        config_defaults(&c);
+        assert_int_equal(config_parse(cases[i].text, "t.conf", &c, &err), MEIBO_ERR_INVALID);
+        assert_string_equal(err.field, cases[i].key);
+        assert_int_equal(err.line, cases[i].line);
+        if (!strstr(err.msg, cases[i].says))
+            fail_msg("'%s': message '%s' lacks '%s'", cases[i].text, err.msg, cases[i].says);
+        assert_int_equal(c.idle_lock_minutes, 5); /* a refused value changes nothing */
+    }
+    meibo_config c;
+    meibo_err err;
+    assert_int_equal(config_parse("just words\n", "t.conf", &c, &err), MEIBO_ERR_INVALID);
+    assert_int_equal(err.line, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
