@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/inquiry.h"
+#include "meibo/pledge.h"
 #include "meibo/search.h"
 #include "tui.h"
 
@@ -130,6 +132,41 @@ static int browser_work(view *v)
     return EV_NONE;
 }
 
+static int count_inquiry(const inquiry_info *q, void *arg)
+{
+    (void)q;
+    ++*(int *)arg;
+    return 0;
+}
+
+static int count_pledge(const pledge_info *p, void *arg)
+{
+    (void)p;
+    ++*(int *)arg;
+    return 0;
+}
+
+/* The home screen's warnings: inquiries waiting for the chief officer, pledges ending soon. */
+static void home_notice(tui *t)
+{
+    int held = 0, ending = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    inquiry_filter f = {.status = "pending", .limit = 1000};
+    pledge_filter pf = {.expiring_days = 30};
+    if (inquiry_list(t->ctx, &f, count_inquiry, &held, &err) ||
+        pledge_list(t->ctx, &pf, count_pledge, &ending, &err)) {
+        tui_err(t, &err);
+        return;
+    }
+    if (!held && !ending)
+        return;
+    char a[16], b[16], msg[300];
+    snprintf(a, sizeof a, "%d", held);
+    snprintf(b, sizeof b, "%d", ending);
+    tui_msg(t, EL_NOTICE, "%s", tr_fill(msg, sizeof msg, T_HOME_NOTICE, a, b));
+}
+
 view *browser_open(tui *t)
 {
     browser *b = calloc(1, sizeof *b);
@@ -142,6 +179,7 @@ view *browser_open(tui *t)
     snprintf(v->title, sizeof v->title, "%s", tr(T_BROWSER_TITLE));
     b->need_reload = true;
     v->pending = true;
+    home_notice(t);
     return v;
 }
 
@@ -376,6 +414,15 @@ static int browser_key(view *v, tui_key k, tui_req req)
         return EV_HANDLED;
     case REQ_AUDIT_LOG:
         audit_open(v->t);
+        return EV_HANDLED;
+    case REQ_INQUIRY:
+        inquiry_open(v->t, NULL);
+        return EV_HANDLED;
+    case REQ_APPROVALS:
+        approvals_open(v->t);
+        return EV_HANDLED;
+    case REQ_PLEDGES:
+        pledges_open(v->t);
         return EV_HANDLED;
     case REQ_BACK:
         if (b->loaded[0] || b->status_idx || b->spec_idx || b->branch[0]) {

@@ -7,10 +7,13 @@
 
 #include "meibo/audit.h"
 #include "meibo/date.h"
+#include "meibo/inquiry.h"
+#include "meibo/provision.h"
 #include "meibo/member.h"
 #include "tui.h"
 
 #define HISTORY_ROWS 30
+#define RECORD_ROWS 30
 
 typedef struct detail {
     char no[64];
@@ -18,6 +21,8 @@ typedef struct detail {
     bool loaded, revealed;
     char *history[HISTORY_ROWS];
     int nhistory;
+    char *records[RECORD_ROWS]; /* provisions, then inquiries */
+    int nprov, nrecords;
     int top, nlines;
 } detail;
 
@@ -25,7 +30,37 @@ static void history_clear(detail *d)
 {
     for (int i = 0; i < d->nhistory; i++)
         free(d->history[i]);
-    d->nhistory = 0;
+    for (int i = 0; i < d->nrecords; i++)
+        free(d->records[i]);
+    d->nhistory = d->nrecords = d->nprov = 0;
+}
+
+static void record_add(detail *d, const char *line)
+{
+    if (d->nrecords < RECORD_ROWS && (d->records[d->nrecords] = strdup(line)))
+        d->nrecords++;
+}
+
+static int add_provision(const provision_info *p, void *arg)
+{
+    detail *d = arg;
+    char line[700];
+    snprintf(line, sizeof line, "%s  %.80s (%s) [%s] %s%s", p->provided_on, p->recipient,
+             p->category, p->items, p->basis, p->legal_basis ? " *" : "");
+    record_add(d, line);
+    d->nprov++;
+    return d->nrecords >= RECORD_ROWS;
+}
+
+static int add_inquiry(const inquiry_info *q, void *arg)
+{
+    detail *d = arg;
+    char line[700];
+    snprintf(line, sizeof line, "%s %lld  %s  %.60s %.60s [%s] %s (%s)", tr(T_IQ_NUMBER),
+             (long long)q->id, q->received_on, q->requester, q->organization, q->items,
+             outcome_label(q->outcome), q->status);
+    record_add(d, line);
+    return d->nrecords >= RECORD_ROWS;
 }
 
 static int add_history(const audit_row *r, void *arg)
@@ -52,7 +87,10 @@ static bool detail_load(view *v)
     }
     d->loaded = true;
     history_clear(d);
-    if (audit_member_history(v->t->ctx, d->no, HISTORY_ROWS, add_history, d, &err))
+    inquiry_filter qf = {.member_no = d->no, .limit = RECORD_ROWS / 2};
+    if (audit_member_history(v->t->ctx, d->no, HISTORY_ROWS, add_history, d, &err) ||
+        provision_list(v->t->ctx, d->no, NULL, add_provision, d, &err) ||
+        inquiry_list(v->t->ctx, &qf, add_inquiry, d, &err))
         tui_err(v->t, &err);
     snprintf(v->title, sizeof v->title, "%s %s %s %s", tr(T_DETAIL_TITLE),
              member_get_field(&d->m, MF_MEMBER_NO), member_get_field(&d->m, MF_FAMILY_NAME),
@@ -172,6 +210,16 @@ static void detail_draw(view *v, WINDOW *w, int top, int rows, int cols)
         EMIT(draw_text(w, y, 3, cols - 4, tr(T_NO_HISTORY), A_NORMAL));
     for (int i = 0; i < d->nhistory; i++)
         EMIT(draw_text(w, y, 3, cols - 4, d->history[i], A_NORMAL));
+    EMIT(draw_text(w, y, 1, cols - 2, tr(T_GROUP_PROVISIONS), tui_attr(t, EL_GROUP)));
+    if (!d->nprov)
+        EMIT(draw_text(w, y, 3, cols - 4, tr(T_NONE), A_NORMAL));
+    for (int i = 0; i < d->nprov; i++)
+        EMIT(draw_text(w, y, 3, cols - 4, d->records[i], A_NORMAL));
+    EMIT(draw_text(w, y, 1, cols - 2, tr(T_GROUP_INQUIRIES), tui_attr(t, EL_GROUP)));
+    if (d->nrecords == d->nprov)
+        EMIT(draw_text(w, y, 3, cols - 4, tr(T_NONE), A_NORMAL));
+    for (int i = d->nprov; i < d->nrecords; i++)
+        EMIT(draw_text(w, y, 3, cols - 4, d->records[i], A_NORMAL));
 #undef EMIT
     d->nlines = line;
 }
@@ -216,6 +264,9 @@ static int detail_key(view *v, tui_key k, tui_req req)
         return EV_HANDLED;
     case REQ_WITHDRAW:
         form_open_withdraw(v->t, d->no);
+        return EV_HANDLED;
+    case REQ_INQUIRY:
+        inquiry_open(v->t, d->no);
         return EV_HANDLED;
     default:
         return EV_NONE;

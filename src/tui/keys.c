@@ -67,6 +67,14 @@ static const char default_bindings[] =
     "browser p filter-specialist\n"
     "browser a add\n"
     "browser L audit-log\n"
+    "browser i inquiry\n"
+    "browser A approvals\n"
+    "browser P pledges\n"
+    "detail i inquiry\n"
+    "form <F5> decide\n"
+    "approvals a approve\n"
+    "approvals d deny\n"
+    "pledges n add\n"
     "detail e edit\n"
     "detail r reveal\n"
     "detail w withdraw\n"
@@ -86,8 +94,8 @@ static const char default_bindings[] =
     "audit m filter-member\n"
     "audit d filter-dates\n";
 
-static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",
-                                                    "form",    "audit",   "help"};
+static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
+                                                    "audit",   "help",    "approvals", "pledges"};
 
 #define MAX_BINDINGS 96
 static struct binding {

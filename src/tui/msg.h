@@ -41,12 +41,12 @@
     M(ST_ACTIVE, "在籍", "active")                                                           \
     M(ST_WITHDRAWN, "退会", "withdrawn")                                                     \
     M(ST_DECEASED, "逝去", "deceased")                                                       \
-    M(BROWSER_HINTS, "/:検索 Enter:詳細 s:状態 b:支部 p:専門医 a:追加 ?:ヘルプ Q:終了",         \
-      "/:search Enter:open s:status b:branch p:specialist a:add ?:help Q:quit")              \
+    M(BROWSER_HINTS, "/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 ?:ヘルプ",  \
+      "/:search Enter:open s:status b:branch a:add i:inquiry A:holds P:pledges ?:help")     \
     M(SEARCH_HINTS, "入力で絞り込み  Enter/↓:一覧へ  Esc:検索を消す", "Type to search  Enter/Down: list  Esc: clear") \
     M(CHOOSE_BRANCH, "支部を選んでください", "Choose a branch")                              \
     M(DETAIL_TITLE, "会員詳細", "Member")                                                    \
-    M(DETAIL_HINTS, "r:秘匿項目を表示 e:編集 w:退会 q:戻る ?:ヘルプ", "r:reveal e:edit w:withdraw q:back ?:help") \
+    M(DETAIL_HINTS, "r:秘匿項目を表示 e:編集 w:退会 i:照会 q:戻る ?:ヘルプ", "r:reveal e:edit w:withdraw i:inquiry q:back ?:help") \
     M(GROUP_BASIC, "基本情報", "Basic")                                                      \
     M(GROUP_CONTACT, "連絡先（秘匿項目）", "Contact (masked)")                               \
     M(GROUP_FACILITY, "所属", "Facility")                                                    \
@@ -94,6 +94,83 @@
     M(DENIED_AUDIT, "アクセス記録は管理者と総責任者が見られます（自分の記録のみ表示）",        \
       "Managers and the chief officer see the access log (showing your own rows)")           \
     M(QUIT_ASK, "meibo を終了しますか？", "Quit meibo?")                                      \
+    M(YES, "はい", "yes")                                                                   \
+    M(NO, "いいえ", "no")                                                                   \
+    M(OUT_PROVIDE, "提供", "provide")                                                       \
+    M(OUT_PARTIAL, "一部提供", "partial")                                                   \
+    M(OUT_REFUSE, "拒否", "refuse")                                                         \
+    M(OUT_HOLD, "保留", "hold")                                                             \
+    M(OUT_NOT_FOUND, "該当なし", "not found")                                               \
+    M(IQ_TITLE, "第三者照会の受付（規程第19〜21条）", "Third-party inquiry (Art. 19-21)")       \
+    M(IQ_HINTS, "Tab/↑↓:項目 ←→/Space:選択 F5:判定 Ctrl-S:記録 Esc:戻る",                     \
+      "Tab/Up/Down: field  Left/Right/Space: choose  F5: decide  C-S: record  Esc: back")     \
+    M(IQ_RECEIVED, "受付日", "Received on")                                                 \
+    M(IQ_CHANNEL, "受付方法", "Channel")                                                    \
+    M(CH_PHONE, "電話", "phone")                                                            \
+    M(CH_LETTER, "書面", "letter")                                                          \
+    M(CH_FAX, "FAX", "fax")                                                                 \
+    M(CH_EMAIL, "メール", "e-mail")                                                         \
+    M(CH_COUNTER, "窓口", "counter")                                                        \
+    M(IQ_REQUESTER, "照会者の氏名", "Requester")                                            \
+    M(IQ_ORGANIZATION, "照会者の所属・団体", "Organization")                                \
+    M(IQ_CONTACT, "回答先（住所・電話）", "Contact")                                        \
+    M(IQ_CATEGORY, "照会者の区分（第20条）", "Category (Art. 20)")                           \
+    M(IQ_IDENTITY, "身元・目的の確認", "Identity and purpose")                               \
+    M(IQ_VERIFIED, "確認済み", "verified")                                                  \
+    M(IQ_UNVERIFIED, "未確認", "not verified")                                              \
+    M(IQ_IDENTITY_CHECK, "確認の方法", "How it was checked")                                \
+    M(IQ_PURPOSE, "利用目的（第20条第1項）", "Purpose (Art. 20(1))")                         \
+    M(IQ_LEGAL_BASIS, "法令上の根拠", "Legal basis")                                         \
+    M(IQ_LEGAL_HINT, "官公庁・警察・国の機関等: 根拠の条文（例 刑事訴訟法第197条第2項）",     \
+      "Government, police, agencies: the statute (e.g. Code of Criminal Procedure 197(2))")  \
+    M(IQ_EMERGENCY, "緊急（第19条第1項第2号）", "Emergency (Art. 19(1)(2))")                  \
+    M(IQ_NAME, "氏名（番号が不明なとき）", "Name (no number)")                                \
+    M(IQ_NAME_HINT, "同姓同名が複数いるときは生年月日か所属施設で絞り込みます",              \
+      "When several members share the name, add a birth date or a facility")                \
+    M(IQ_BIRTH_DATE, "生年月日", "Birth date")                                               \
+    M(IQ_ITEMS, "照会項目（a〜f）", "Items (a-f)")                                            \
+    M(IQ_ITEMS_HINT, "a 会員番号 b 専門医番号 c 入会年月日 d 所属施設 e 氏名・生年月日・住所 f メール", \
+      "a number b specialist no. c joined d facility e name/birth/address f e-mail")       \
+    M(IQ_METHOD, "回答方法（第20条第2項）", "Answer by (Art. 20(2))")                        \
+    M(IQ_WRITTEN, "書面", "in writing")                                                     \
+    M(IQ_OTHER, "書面以外（電話等）", "other (telephone...)")                                \
+    M(IQ_MEDIUM, "媒体（取扱規程第5・6条）", "Medium (Rules Art. 5-6)")                       \
+    M(IQ_PAPER, "紙", "paper")                                                              \
+    M(IQ_ELECTRONIC, "電子媒体", "electronic")                                              \
+    M(IQ_OUTCOME, "判定", "Decision")                                                       \
+    M(IQ_PROVIDED, "提供項目", "items provided")                                            \
+    M(IQ_NOT_RECORDED, "未記録", "not recorded")                                            \
+    M(IQ_NUMBER, "照会番号", "Inquiry")                                                     \
+    M(IQ_RECORDED, "記録しました: 照会番号", "Recorded: inquiry")                            \
+    M(IQ_ALREADY, "この照会は記録済みです", "This inquiry is already recorded")                \
+    M(AP_TITLE, "保留中の照会（総責任者の承認）", "Inquiries on hold")                         \
+    M(AP_COLS, "  番号 受付日     照会者     所属 区分 [項目] 会員番号 保留理由",             \
+      "    No Received   Requester  Organization Category [items] Member Hold")              \
+    M(AP_EMPTY, "保留中の照会はありません", "No inquiry is on hold")                          \
+    M(AP_HINTS, "Enter:判定理由 a:承認 d:不承認（総責任者）q:戻る", "Enter: reasons  a: approve  d: deny (chief)  q: back") \
+    M(AP_APPROVE_Q, "承認のコメント:", "Approval comment:")                                  \
+    M(AP_DENY_Q, "不承認の理由:", "Reason for denying:")                                     \
+    M(AP_APPROVED, "承認しました", "approved")                                               \
+    M(AP_DENIED, "不承認にしました", "denied")                                               \
+    M(PL_TITLE, "誓約書の登録簿（取扱規程第5・6条）", "Pledge registry (Rules Art. 5-6)")       \
+    M(PL_COLS, "番号 状態     有効期限     文書番号   提出者 / 署名者  [項目] 目的",          \
+      "  No State    Valid until  Document   Recipient / signatory  [items] purposes")      \
+    M(PL_EMPTY, "誓約書はまだありません", "No pledge on file")                                \
+    M(PL_HINTS, "n:誓約書を登録 ↑↓:移動 q:戻る（! は30日以内に期限）", "n: record a pledge  q: back  (! ends within 30 days)") \
+    M(PL_NEW, "誓約書の登録", "Record a pledge")                                             \
+    M(PL_RECIPIENT, "提出者（団体・個人）", "Recipient")                                     \
+    M(PL_SIGNATORY, "署名者の氏名", "Signatory")                                             \
+    M(PL_TITLE_FIELD, "署名者の役職", "Signatory's title")                                   \
+    M(PL_BOTH, "紙と電子媒体", "paper and electronic")                                       \
+    M(PL_PURPOSES, "利用目的（コード）", "Purposes (codes)")                                  \
+    M(PL_VALID_UNTIL, "有効期限", "Valid until")                                             \
+    M(PL_DOCUMENT_NO, "文書番号（保管場所）", "Document number")                              \
+    M(PL_RECORDED, "誓約書を登録しました: 番号", "Pledge recorded:")                           \
+    M(PL_RELEASED, "保留解除", "holds released")                                             \
+    M(HOME_NOTICE, "保留中の照会 %s件・30日以内に期限の誓約書 %s件（A・P で表示）",           \
+      "%s inquiries on hold, %s pledges ending within 30 days (A, P)")                       \
+    M(GROUP_PROVISIONS, "提供記録（個人情報保護法第29条）", "Provisions (APPI Art. 29)")        \
+    M(GROUP_INQUIRIES, "照会の記録", "Inquiries")                                            \
     M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)")
 
 typedef enum tui_text {

@@ -43,6 +43,12 @@
     A(FILTER_USER, "filter-user", "利用者IDで絞り込み", "Filter by user ID")                    \
     A(FILTER_MEMBER, "filter-member", "会員番号で絞り込み", "Filter by member number")          \
     A(FILTER_DATES, "filter-dates", "期間で絞り込み", "Filter by date range")                   \
+    A(INQUIRY, "inquiry", "第三者照会を受け付ける（第20条）", "Take a third-party inquiry (Art. 20)") \
+    A(APPROVALS, "approvals", "保留中の照会（総責任者の承認）", "Inquiries on hold (chief's approval)") \
+    A(PLEDGES, "pledges", "誓約書の登録簿（取扱規程第5・6条）", "Pledge registry (Rules Art. 5-6)") \
+    A(DECIDE, "decide", "判定を表示（記録しない）", "Show the decision (records nothing)")       \
+    A(APPROVE, "approve", "承認（総責任者）", "Approve (chief officer)")                        \
+    A(DENY, "deny", "不承認（総責任者）", "Deny (chief officer)")                               \
     A(HELP, "help", "ヘルプ", "Show this help")                                               \
     A(REDRAW, "redraw", "画面を再描画", "Redraw the screen")                                   \
     A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")
@@ -62,6 +68,8 @@ typedef enum tui_keymap {
     KM_FORM,
     KM_AUDIT,
     KM_HELP,
+    KM_APPROVALS,
+    KM_PLEDGES,
     KM__COUNT
 } tui_keymap;
 
@@ -240,7 +248,15 @@ void line_wipe(tui_line *l);
 
 /* --- the screens --- */
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
-    prompt_ops, lock_ops;
+    prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops;
+/** Take a third-party inquiry, about @p member_no when given. */
+view *inquiry_open(tui *t, const char *member_no);
+/** The queue of inquiries on hold. */
+view *approvals_open(tui *t);
+/** The pledge registry. */
+view *pledges_open(tui *t);
+/** An outcome code ("hold") in words. */
+const char *outcome_label(const char *outcome);
 /** Say why a login failed, in the screen's language (login and unlock). */
 void login_error(tui *t, meibo_status st, const meibo_err *err);
 /** The login screen (the first screen). */

@@ -1,0 +1,127 @@
+/* fields.c: a column of labelled text and choice fields (the inquiry and pledge screens).
+ * Tab/Down/Enter and BTab/Up move; Left/Right or Space change a choice. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fields.h"
+
+static field *add(fieldset *fs, const char *name, const char *label)
+{
+    if (fs->n >= FIELDS_MAX)
+        return &fs->f[FIELDS_MAX - 1];
+    field *f = &fs->f[fs->n++];
+    memset(f, 0, sizeof *f);
+    f->name = name;
+    snprintf(f->label, sizeof f->label, "%s", label);
+    return f;
+}
+
+field *fields_text(fieldset *fs, const char *name, const char *label, const char *initial)
+{
+    field *f = add(fs, name, label);
+    line_set(&f->line, initial);
+    return f;
+}
+
+field *fields_choice(fieldset *fs, const char *name, const char *label)
+{
+    field *f = add(fs, name, label);
+    f->choice = true;
+    return f;
+}
+
+void fields_add_choice(field *f, const char *code, const char *label)
+{
+    if (f->nchoices >= FIELD_CHOICES)
+        return;
+    field_choice *c = &f->choices[f->nchoices++];
+    snprintf(c->code, sizeof c->code, "%s", code);
+    snprintf(c->label, sizeof c->label, "%s", label);
+}
+
+const char *fields_get(const fieldset *fs, const char *name, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < fs->n; i++) {
+        const field *f = &fs->f[i];
+        if (strcmp(f->name, name))
+            continue;
+        if (f->choice)
+            snprintf(buf, len, "%s", f->nchoices ? f->choices[f->sel].code : "");
+        else
+            line_get(&f->line, buf, len);
+    }
+    return buf;
+}
+
+void fields_draw(fieldset *fs, tui *t, WINDOW *w, int top, int rows, int cols)
+{
+    int lw = 26, iw = cols - lw - 3, cy = -1, cx = -1;
+    if (fs->cur < fs->top)
+        fs->top = fs->cur;
+    if (fs->cur >= fs->top + rows)
+        fs->top = fs->cur - rows + 1;
+    for (int r = 0; r < rows && fs->top + r < fs->n; r++) {
+        int i = fs->top + r, y = top + r;
+        field *f = &fs->f[i];
+        bool bad = fs->err_field[0] && !strcmp(fs->err_field, f->name);
+        draw_text(w, y, 1, lw, f->label, bad ? tui_attr(t, EL_ERROR) : A_NORMAL);
+        if (f->choice) {
+            char text[260];
+            snprintf(text, sizeof text, "%s %s %s", i == fs->cur ? "<" : " ",
+                     f->nchoices ? f->choices[f->sel].label : "", i == fs->cur ? ">" : "");
+            draw_text(w, y, lw + 1, iw, text, i == fs->cur ? A_BOLD : A_NORMAL);
+        } else {
+            line_draw(w, y, lw + 1, iw, &f->line, i == fs->cur, tui_attr(t, EL_INPUT));
+            if (i == fs->cur)
+                getyx(w, cy, cx);
+        }
+    }
+    if (cy >= 0)
+        wmove(w, cy, cx);
+    else
+        wmove(w, LINES - 1, COLS - 1);
+}
+
+bool fields_key(fieldset *fs, tui_key k, tui_req req)
+{
+    if (!fs->n)
+        return false;
+    field *f = &fs->f[fs->cur];
+    bool changed;
+    if (req == REQ_NEXT_FIELD) {
+        fs->cur = (fs->cur + 1) % fs->n;
+        return true;
+    }
+    if (req == REQ_PREV_FIELD) {
+        fs->cur = (fs->cur + fs->n - 1) % fs->n;
+        return true;
+    }
+    if (f->choice) {
+        if (!f->nchoices)
+            return false;
+        if (k.code == KEY_RIGHT || k.ch == L' ') {
+            f->sel = (f->sel + 1) % f->nchoices;
+            return true;
+        }
+        if (k.code == KEY_LEFT) {
+            f->sel = (f->sel + f->nchoices - 1) % f->nchoices;
+            return true;
+        }
+        return false;
+    }
+    if (line_key(&f->line, k, &changed)) {
+        if (changed && !strcmp(fs->err_field, f->name))
+            fs->err_field[0] = '\0';
+        return true;
+    }
+    return false;
+}
+
+void fields_focus(fieldset *fs, const char *name)
+{
+    snprintf(fs->err_field, sizeof fs->err_field, "%s", name ? name : "");
+    for (int i = 0; name && i < fs->n; i++)
+        if (!strcmp(fs->f[i].name, name))
+            fs->cur = i;
+}

@@ -1,0 +1,238 @@
+/* pledges.c: the pledge registry (取扱規程 第5–6条): the pledges on file with their state and
+ * end date, those ending within 30 days marked; n records a signed pledge (manager or chief
+ * officer), which releases inquiries held for it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "meibo/pledge.h"
+#include "meibo/policy.h"
+
+#define PLEDGES_MAX 500
+#define EXPIRING_DAYS 30
+
+typedef struct pledges {
+    char rows[PLEDGES_MAX][400];
+    bool soon[PLEDGES_MAX];
+    int n, sel, top;
+    char soon_until[16]; /* pledges ending on or before this day are marked */
+} pledges;
+
+static int add_row(const pledge_info *p, void *arg)
+{
+    pledges *l = arg;
+    if (l->n >= PLEDGES_MAX)
+        return 1;
+    l->soon[l->n] = !strcmp(p->state, "active") && strcmp(p->valid_until, l->soon_until) <= 0;
+    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %-8s %s %s %-10s %s / %s  [%s] %s",
+             (long long)p->id, p->state, p->valid_until, l->soon[l->n] ? "!" : " ",
+             p->document_no, p->recipient, p->signatory_name, p->items, p->purposes);
+    l->n++;
+    return 0;
+}
+
+static void reload(view *v)
+{
+    pledges *l = v->priv;
+    l->n = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    pledge_filter f = {.all = true, .expiring_days = -1};
+    if (pledge_list(v->t->ctx, &f, add_row, l, &err))
+        tui_err(v->t, &err);
+}
+
+view *pledges_open(tui *t)
+{
+    pledges *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    int64_t soon = db_now(t->ctx) + (int64_t)EXPIRING_DAYS * 86400;
+    meibo_ctx shifted = {.fixed_now = soon};
+    db_today(&shifted, l->soon_until, sizeof l->soon_until);
+    view *v = tui_push(t, &pledges_ops, l);
+    if (v) {
+        snprintf(v->title, sizeof v->title, "%s", tr(T_PL_TITLE));
+        reload(v);
+    }
+    return v;
+}
+
+static void pledges_draw(view *v, WINDOW *w, int top, int rows, int cols)
+{
+    pledges *l = v->priv;
+    tui *t = v->t;
+    draw_text(w, top, 1, cols - 2, tr(T_PL_COLS), tui_attr(t, EL_HEADER));
+    if (!l->n)
+        draw_text(w, top + 2, 3, cols - 6, tr(T_PL_EMPTY), A_NORMAL);
+    int list = rows - 1;
+    if (l->sel < l->top)
+        l->top = l->sel;
+    if (l->sel >= l->top + list)
+        l->top = l->sel - list + 1;
+    for (int i = 0; i < list && l->top + i < l->n; i++) {
+        int k = l->top + i;
+        mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
+        draw_text(w, top + 1 + i, 1, cols - 1, l->rows[k],
+                  l->soon[k] ? tui_attr(t, EL_ERROR) : A_NORMAL);
+    }
+    wmove(w, LINES - 1, COLS - 1);
+}
+
+/* --- recording a signed pledge --- */
+
+typedef struct pledge_form {
+    fieldset fs;
+} pledge_form;
+
+static view *pledge_form_open(tui *t)
+{
+    pledge_form *p = calloc(1, sizeof *p);
+    decide_policy *pol = calloc(1, sizeof *pol);
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (!p || !pol || policy_load(t->ctx, 0, pol, &err)) {
+        if (p && pol)
+            tui_err(t, &err);
+        free(p);
+        free(pol);
+        return NULL;
+    }
+    char today[16], codes[600] = "";
+    db_today(t->ctx, today, sizeof today);
+    for (int i = 0; i < pol->npurposes; i++)
+        snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", i ? " " : "",
+                 pol->purposes[i].code);
+    free(pol);
+    fieldset *fs = &p->fs;
+    fields_text(fs, "recipient", tr(T_PL_RECIPIENT), "");
+    fields_text(fs, "signatory_name", tr(T_PL_SIGNATORY), "");
+    fields_text(fs, "signatory_title", tr(T_PL_TITLE_FIELD), "");
+    fields_text(fs, "received_on", tr(T_IQ_RECEIVED), today);
+    field *f = fields_choice(fs, "media", tr(T_IQ_MEDIUM));
+    fields_add_choice(f, "paper", tr(T_IQ_PAPER));
+    fields_add_choice(f, "electronic", tr(T_IQ_ELECTRONIC));
+    fields_add_choice(f, "paper,electronic", tr(T_PL_BOTH));
+    field *pf = fields_text(fs, "purposes", tr(T_PL_PURPOSES), "");
+    fields_text(fs, "items", tr(T_IQ_ITEMS), "")->hint = tr(T_IQ_ITEMS_HINT);
+    fields_text(fs, "valid_until", tr(T_PL_VALID_UNTIL), "");
+    fields_text(fs, "document_no", tr(T_PL_DOCUMENT_NO), "");
+    /* the hint lists the purpose codes of the policy */
+    static char purpose_hint[640];
+    snprintf(purpose_hint, sizeof purpose_hint, "%s", codes);
+    pf->hint = purpose_hint;
+    view *v = tui_push(t, &pledge_form_ops, p);
+    if (v)
+        snprintf(v->title, sizeof v->title, "%s", tr(T_PL_NEW));
+    return v;
+}
+
+static void pledge_form_draw(view *v, WINDOW *w, int top, int rows, int cols)
+{
+    pledge_form *p = v->priv;
+    const field *f = &p->fs.f[p->fs.cur];
+    draw_hline(w, top + rows - 2, 0, cols, A_NORMAL);
+    draw_text(w, top + rows - 1, 1, cols - 2, f->hint ? f->hint : "", tui_attr(v->t, EL_MASKED));
+    fields_draw(&p->fs, v->t, w, top, rows - 2, cols);
+}
+
+static int pledge_form_key(view *v, tui_key k, tui_req req)
+{
+    pledge_form *p = v->priv;
+    tui *t = v->t;
+    if (req == REQ_SAVE) {
+        char s[9][400];
+        static const char *const names[] = {"recipient",   "signatory_name", "signatory_title",
+                                            "received_on", "media",          "purposes",
+                                            "items",       "valid_until",    "document_no"};
+        for (int i = 0; i < 9; i++)
+            fields_get(&p->fs, names[i], s[i], sizeof s[i]);
+        for (char *c = s[5]; *c; c++)
+            if (*c == ' ')
+                *c = ',';
+        pledge_new n = {.recipient = s[0], .signatory_name = s[1], .signatory_title = s[2],
+                        .received_on = s[3], .media = pledge_media_parse(s[4]),
+                        .purposes = s[5], .items = s[6], .valid_until = s[7],
+                        .document_no = s[8]};
+        pledge_added out;
+        meibo_err err;
+        meibo_err_clear(&err);
+        memset(&out, 0, sizeof out);
+        if (pledge_add(t->ctx, &n, &out, &err)) {
+            fields_focus(&p->fs, err.field[0] ? err.field : NULL);
+            tui_err(t, &err);
+            return EV_HANDLED;
+        }
+        tui_pop(t);
+        tui_msg(t, EL_NOTICE, "%s %lld (%s %d)", tr(T_PL_RECORDED), (long long)out.id,
+                tr(T_PL_RELEASED), out.released);
+        return EV_HANDLED;
+    }
+    if (req == REQ_BACK)
+        return EV_HANDLED | EV_CLOSE;
+    return fields_key(&p->fs, k, req) ? EV_HANDLED : EV_NONE;
+}
+
+static const char *pledge_form_hints(view *v)
+{
+    (void)v;
+    return tr(T_FORM_HINTS);
+}
+
+static void pledge_form_done(view *v)
+{
+    free(v->priv);
+}
+
+const view_ops pledge_form_ops = {
+    .name = "pledge-form",
+    .keymap = KM_FORM,
+    .may_change = true,
+    .draw = pledge_form_draw,
+    .key = pledge_form_key,
+    .hints = pledge_form_hints,
+    .done = pledge_form_done,
+};
+
+static int pledges_key(view *v, tui_key k, tui_req req)
+{
+    pledges *l = v->priv;
+    (void)k;
+    switch (req) {
+    case REQ_MOVE_UP:
+        if (l->sel > 0)
+            l->sel--;
+        return EV_HANDLED;
+    case REQ_MOVE_DOWN:
+        if (l->sel + 1 < l->n)
+            l->sel++;
+        return EV_HANDLED;
+    case REQ_ADD:
+        pledge_form_open(v->t);
+        return EV_HANDLED;
+    default:
+        return EV_NONE;
+    }
+}
+
+static const char *pledges_hints(view *v)
+{
+    (void)v;
+    return tr(T_PL_HINTS);
+}
+
+static void pledges_done(view *v)
+{
+    free(v->priv);
+}
+
+const view_ops pledges_ops = {
+    .name = "pledges",
+    .keymap = KM_PLEDGES,
+    .draw = pledges_draw,
+    .key = pledges_key,
+    .resume = reload,
+    .hints = pledges_hints,
+    .done = pledges_done,
+};
