@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "meibo/inquiry.h"
+#include "meibo/text.h"
 #include "tui.h"
 
 #define QUEUE_MAX 500
@@ -26,7 +27,7 @@ static int add_row(const inquiry_info *q, void *arg)
     if (a->n >= QUEUE_MAX)
         return 1;
     a->ids[a->n] = q->id;
-    snprintf(a->rows[a->n], sizeof a->rows[0], "%6lld %s %-10.10s %s %s [%s] %s %s",
+    snprintf(a->rows[a->n], sizeof a->rows[0], "%6lld %s %s %s %s [%s] %s %s",
              (long long)q->id, q->received_on, q->requester, q->organization, q->category,
              q->items, q->member_no ? q->member_no : "", q->hold ? q->hold : "");
     a->n++;
@@ -77,9 +78,12 @@ static int add_decision(const inquiry_decision_info *d, void *arg)
         snprintf(a->detail[a->ndetail++], sizeof a->detail[0], "%s %s %s: %s %s",
                  d->decided_at, d->decided_by, d->kind, outcome_label(d->outcome),
                  d->comment ? d->comment : "");
-    for (int i = 0; i < d->nreasons && a->ndetail < DETAIL_LINES; i++)
-        snprintf(a->detail[a->ndetail++], sizeof a->detail[0], "  ・%s %.500s",
-                 d->reasons[i].article, d->reasons[i].text);
+    for (int i = 0; i < d->nreasons && a->ndetail < DETAIL_LINES; i++) {
+        char text[500];
+        text_copy_cut(text, sizeof text, d->reasons[i].text);
+        snprintf(a->detail[a->ndetail++], sizeof a->detail[0], "  ・%s %s",
+                 d->reasons[i].article, text);
+    }
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "meibo/date.h"
 #include "meibo/inquiry.h"
 #include "meibo/provision.h"
+#include "meibo/text.h"
 #include "meibo/member.h"
 #include "tui.h"
 
@@ -44,9 +45,10 @@ static void record_add(detail *d, const char *line)
 static int add_provision(const provision_info *p, void *arg)
 {
     detail *d = arg;
-    char line[700];
-    snprintf(line, sizeof line, "%s  %.80s (%s) [%s] %s%s", p->provided_on, p->recipient,
-             p->category, p->items, p->basis, p->legal_basis ? " *" : "");
+    char line[700], who[240];
+    text_copy_cut(who, sizeof who, p->recipient);
+    snprintf(line, sizeof line, "%s  %s (%s) [%s] %s%s", p->provided_on, who, p->category,
+             p->items, p->basis, p->legal_basis ? " *" : "");
     record_add(d, line);
     d->nprov++;
     return d->nrecords >= RECORD_ROWS;
@@ -55,10 +57,12 @@ static int add_provision(const provision_info *p, void *arg)
 static int add_inquiry(const inquiry_info *q, void *arg)
 {
     detail *d = arg;
-    char line[700];
-    snprintf(line, sizeof line, "%s %lld  %s  %.60s %.60s [%s] %s (%s)", tr(T_IQ_NUMBER),
-             (long long)q->id, q->received_on, q->requester, q->organization, q->items,
-             outcome_label(q->outcome), q->status);
+    char line[700], who[180], org[180];
+    text_copy_cut(who, sizeof who, q->requester);
+    text_copy_cut(org, sizeof org, q->organization);
+    snprintf(line, sizeof line, "%s %lld  %s  %s %s [%s] %s (%s)", tr(T_IQ_NUMBER),
+             (long long)q->id, q->received_on, who, org, q->items, outcome_label(q->outcome),
+             q->status);
     record_add(d, line);
     return d->nrecords >= RECORD_ROWS;
 }

@@ -68,8 +68,11 @@ void fields_draw(fieldset *fs, tui *t, WINDOW *w, int top, int rows, int cols)
         draw_text(w, y, 1, lw, f->label, bad ? tui_attr(t, EL_ERROR) : A_NORMAL);
         if (f->choice) {
             char text[260];
-            snprintf(text, sizeof text, "%s %s %s", i == fs->cur ? "<" : " ",
-                     f->nchoices ? f->choices[f->sel].label : "", i == fs->cur ? ">" : "");
+            const char *label = f->nchoices ? f->choices[f->sel].label : "";
+            if (i == fs->cur)
+                snprintf(text, sizeof text, "[%s] ←→", label);
+            else
+                snprintf(text, sizeof text, "%s", label);
             draw_text(w, y, lw + 1, iw, text, i == fs->cur ? A_BOLD : A_NORMAL);
         } else {
             line_draw(w, y, lw + 1, iw, &f->line, i == fs->cur, tui_attr(t, EL_INPUT));

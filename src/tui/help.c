@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/text.h"
 #include "tui.h"
 
 typedef struct help {
@@ -18,8 +19,11 @@ view *help_open(tui *t, const view *of)
         return NULL;
     h->km = of->ops->keymap;
     view *v = tui_push(t, &help_ops, h);
-    if (v)
-        snprintf(v->title, sizeof v->title, "%s: %.200s", tr(T_HELP_TITLE), of->title);
+    if (v) {
+        char of_title[200];
+        text_copy_cut(of_title, sizeof of_title, of->title);
+        snprintf(v->title, sizeof v->title, "%s: %s", tr(T_HELP_TITLE), of_title);
+    }
     return v;
 }
 

@@ -1,0 +1,280 @@
+# A telephone inquiry from the police about a member, from receipt to the chief officer's
+# approval: identity checked, purpose and statute recorded (第20条第5項 但し書 class), an
+# answer by telephone holds for the chief officer (第20条第2項); F5 shows the decision and
+# its articles without recording; Ctrl-S records it; the chief officer approves it in the
+# approvals queue with a comment, and the provision is recorded (個人情報保護法 第29条).
+. "$TOP/tests/tui-lib.sh"
+tui_setup
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+i
+:save-display $TMP/empty
+:type 警察 太郎
+<Tab>
+:type 架空県警察本部
+<Tab>
+:type 03-0000-0000
+<Tab><Right><Right><Right><Right><Right><Right>
+<Tab><Right>
+<Tab>
+:type 警察手帳と折り返し電話で確認
+<Tab><Right>
+<Tab>
+:type 刑事訴訟法第197条第2項
+<Tab><Tab>
+:type 10000206
+<Tab><Tab><Tab><Tab>a<Tab><Right>
+<F5>
+:save-display $TMP/decided
+<C-S>
+:save-display $TMP/recorded
+S
+run_tui
+screen empty <<'X'
+ meibo 会員名簿 | 第三者照会の受付（規程第19〜21条）          従事者一 (従事者)
+ 受付日                    2026-11-21
+ 受付方法                  電話
+ 照会者の氏名
+ 照会者の所属・団体
+ 回答先（住所・電話）
+ 照会者の区分（第20条）    本人 (第20条第3項(a))
+ 身元・目的の確認          未確認
+ 確認の方法
+ 利用目的（第20条第1項）   年次学術集会演題登録等の本会が実施する事業で必要と
+ 法令上の根拠
+ 緊急（第19条第1項第2号）  いいえ
+ 会員番号
+ 氏名（番号が不明なとき）
+ 生年月日
+ 所属施設
+ 照会項目（a〜f）
+ 回答方法（第20条第2項）   書面
+ 媒体（取扱規程第5・6条）  紙
+
+────────────────────────────────────────────────────────────────────────────────
+
+
+Tab/↑↓:項目 ←→/Space:選択 F5:判定 Ctrl-S:記録 Esc:戻る
+X
+screen decided <<'X'
+ meibo 会員名簿 | 第三者照会の受付（規程第19〜21条）          従事者一 (従事者)
+ 受付方法                  電話
+ 照会者の氏名              警察 太郎
+ 照会者の所属・団体        架空県警察本部
+ 回答先（住所・電話）      03-0000-0000
+ 照会者の区分（第20条）    日本の警察・検察・弁護士会 (第20条第3項(g))
+ 身元・目的の確認          確認済み
+ 確認の方法                警察手帳と折り返し電話で確認
+ 利用目的（第20条第1項）   在籍確認等で他団体から求められる場合
+ 法令上の根拠              刑事訴訟法第197条第2項
+ 緊急（第19条第1項第2号）  いいえ
+ 会員番号                  10000206
+ 氏名（番号が不明なとき）
+ 生年月日
+ 所属施設
+ 照会項目（a〜f）          a
+ 回答方法（第20条第2項）   [書面以外（電話等）] ←→
+────────────────────────────────────────────────────────────────────────────────
+ 書面以外（電話等）
+ 判定: 保留  提供項目: a / a  (未記録)
+ ・第20条第3項(g) 提供可能な相手方です: 日本の警察・検察・弁護士会
+ ・第20条第1項(a) 会員番号: 利用目的「在籍確認等で他団体から求められる場合」(en
+ ・第20条第2項 提供は書面で行います。書面以外の方法には本会(個人情報総責任者)の
+Tab/↑↓:項目 ←→/Space:選択 F5:判定 Ctrl-S:記録 Esc:戻る
+X
+screen recorded <<'X'
+ meibo 会員名簿 | 第三者照会の受付（規程第19〜21条）          従事者一 (従事者)
+ 受付方法                  電話
+ 照会者の氏名              警察 太郎
+ 照会者の所属・団体        架空県警察本部
+ 回答先（住所・電話）      03-0000-0000
+ 照会者の区分（第20条）    日本の警察・検察・弁護士会 (第20条第3項(g))
+ 身元・目的の確認          確認済み
+ 確認の方法                警察手帳と折り返し電話で確認
+ 利用目的（第20条第1項）   在籍確認等で他団体から求められる場合
+ 法令上の根拠              刑事訴訟法第197条第2項
+ 緊急（第19条第1項第2号）  いいえ
+ 会員番号                  10000206
+ 氏名（番号が不明なとき）
+ 生年月日
+ 所属施設
+ 照会項目（a〜f）          a
+ 回答方法（第20条第2項）   [書面以外（電話等）] ←→
+────────────────────────────────────────────────────────────────────────────────
+ 書面以外（電話等）
+ 照会番号 1  判定: 保留  提供項目: a / a
+ ・第20条第3項(g) 提供可能な相手方です: 日本の警察・検察・弁護士会
+ ・第20条第1項(a) 会員番号: 利用目的「在籍確認等で他団体から求められる場合」(en
+ ・第20条第2項 提供は書面で行います。書面以外の方法には本会(個人情報総責任者)の
+記録しました: 照会番号 1 (pending)
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries")" = pending ] || fail "the inquiry is not pending"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions")" -eq 0 ] || fail "a hold provided something"
+
+# a clerk cannot approve; the chief officer can
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+Aa
+:type 確認した
+<Enter>
+:save-display $TMP/clerk-approves
+S
+run_tui
+grep -q 'chief' "$TMP/clerk-approves" || fail "the clerk's approval was not refused"
+login kanri >"$TMP/script"
+cat >>"$TMP/script" <<S
+:save-display $TMP/home
+A<Enter>
+:save-display $TMP/queue
+a
+:type 捜査関係事項照会書を確認
+<Enter>
+:save-display $TMP/approved
+S
+run_tui
+screen home <<'X'
+ meibo 会員名簿 | 会員一覧                                  事務局長 (総責任者)
+ 検索                             全て 全支部 専門医:全て                   7件
+ 会員番号  氏名           フリガナ         所属施設              支部       状態
+>10000204  小林 真理      コバヤシ マリ    架空林業病院          東海       在籍
+ 10000201  高橋 一郎      タカハシ イチロ  架空中央病院          関東甲信越 在籍
+ 10000202  髙橋 花子      タカハシ ハナコ  架空市民病院          近畿       在籍
+ 10000206  田中 誠        タナカ マコト    架空博多病院          九州       在籍
+ 10000203  林 大輔        ハヤシ ダイスケ  架空大学病院          関東甲信越 在籍
+ 10000205  森 健          モリ ケン        架空森病院            北海道・東 退会
+ 10000207  渡邊 明美      ワタナベ アケミ  架空岡山病院①         中国・四国 在籍
+
+
+
+
+
+
+
+
+
+
+
+
+
+保留中の照会 1件・30日以内に期限の誓約書 0件（A・P で表示）
+X
+screen queue <<'X'
+ meibo 会員名簿 | 保留中の照会（総責任者の承認）            事務局長 (総責任者)
+   番号 受付日     照会者     所属 区分 [項目] 会員番号 保留理由
+>     1 2026-11-21 警察 太郎 架空県警察本部 police [a] 10000206 chief
+
+
+
+
+
+
+────────────────────────────────────────────────────────────────────────────────
+ 照会番号 1  警察 太郎 架空県警察本部 (police)  enrollment_check a  刑事訴訟法
+ 2026-11-21 10:00:00 clerk1 initial: 保留
+   ・第20条第3項(g) 提供可能な相手方です: 日本の警察・検察・弁護士会
+   ・第20条第1項(a) 会員番号: 利用目的「在籍確認等で他団体から求められる場合」(
+   ・第20条第2項 提供は書面で行います。書面以外の方法には本会(個人情報総責任者)
+
+
+
+
+
+
+
+
+Enter:判定理由 a:承認 d:不承認（総責任者）q:戻る
+X
+screen approved <<'X'
+ meibo 会員名簿 | 保留中の照会（総責任者の承認）            事務局長 (総責任者)
+   番号 受付日     照会者     所属 区分 [項目] 会員番号 保留理由
+
+   保留中の照会はありません
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+照会番号 1: 承認しました
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries")" = approved ] || fail "not approved"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT member_no || ' ' || items || ' ' || legal_basis FROM provisions")" = "10000206 a 1" ] ||
+    fail "the provision is not recorded with its legal basis"
+
+# paper to a branch officer (d: 本会会員・役員) needs a pledge (取扱規程 第6条): the inquiry holds
+# until the pledge is recorded in the registry (P, n), which releases it
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+i
+:type 支部 花子
+<Tab>
+:type 架空支部
+<Tab><Tab><Right><Right><Right>
+<Tab><Right><Tab><Tab><Right><Right><Right><Right>
+<Tab><Tab><Tab>
+:type 10000201
+<Tab><Tab><Tab><Tab>d
+<C-S>
+:save-display $TMP/pledge-hold
+S
+run_tui
+grep -q '取扱規程 第6条' "$TMP/pledge-hold" || fail "the hold does not cite 取扱規程 第6条"
+login mgr >"$TMP/script"
+cat >>"$TMP/script" <<S
+Pn
+:type 架空支部
+<Tab>
+:type 支部長 一郎
+<Tab><Tab><Tab><Tab>
+:type society_business
+<Tab>
+:type d
+<Tab>
+:type 2027-03-31
+<Tab>
+:type 誓-2026-001
+<C-S>
+:save-display $TMP/pledge-recorded
+S
+run_tui
+screen pledge-recorded <<'X'
+ meibo 会員名簿 | 誓約書の登録簿（取扱規程第5・6条）            管理者 (管理者)
+ 番号 状態     有効期限     文書番号   提出者 / 署名者  [項目] 目的
+>   1 active   2027-03-31   誓-2026-001 架空支部 / 支部長 一郎  [d] society_busi
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+誓約書を登録しました: 番号 1 (保留解除 1)
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries WHERE id = 2")" = decided ] ||
+    fail "recording the pledge did not release the held inquiry"
