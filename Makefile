@@ -4,7 +4,7 @@
 #   make check      deps, build, every test, then the tests again under ASan+UBSan
 #   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make run        deps, build, a demo database in demo/, then meibo's terminal UI
-#   make bench      the search / import benchmark at 1,000,000 members (not a test)
+#   make bench      search, import and terminal-UI figures at 1,000,000 members (not a test)
 #   make V=1        show the commands
 
 VERSION   := 0.1.0
@@ -133,6 +133,7 @@ lint-man:
 
 bench: $(BUILD)/bench meibo
 	$(Q)$(BUILD)/bench
+	$(Q)MEIBO=$(CURDIR)/meibo bench/tui/run
 
 # ---- set-up ------------------------------------------------------------------------------
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \

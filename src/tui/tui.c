@@ -298,8 +298,13 @@ static int read_key(tui *t, int timeout_ms, tui_key *k)
     wtimeout(stdscr, timeout_ms);
     wint_t wc;
     int rc = wget_wch(stdscr, &wc);
-    if (rc == ERR)
+    if (rc == ERR) {
+        /* a timeout, or a terminal that has gone away without a SIGHUP reaching us */
+        struct pollfd p = {.fd = 0, .events = POLLIN};
+        if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+            return -1;
         return 0;
+    }
     if (rc == KEY_CODE_YES) {
         k->code = (int)wc;
         if (k->code == KEY_ENTER)
@@ -389,8 +394,11 @@ static void loop(tui *t)
             while (top->pending && run_work(t))
                 top = t->stack[t->depth - 1];
         } else if (top->pending && !tui_input_pending(t)) {
+            /* one step of work, then draw it at once: the first page shows while the
+             * count is still to come */
             if (run_work(t)) {
-                dirty = true;
+                render(t);
+                dirty = false;
                 continue;
             }
         }
@@ -476,6 +484,13 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGQUIT, &sa, NULL);
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, SIGTERM);
+    sigaddset(&unblock, SIGHUP);
+    sigaddset(&unblock, SIGINT);
+    sigaddset(&unblock, SIGQUIT);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
 
     /* stderr goes to a file while curses owns the screen; it is shown after */
     fflush(stderr);

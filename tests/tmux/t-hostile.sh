@@ -16,8 +16,8 @@ esac
 tm_start
 tm_pipe "$TMP/bytes"
 tm_login mgr
-tm_wait "7件" "every member listed"
-tm_screen "$TMP/before" >/dev/null
+tm_wait_settled "7件" "every member listed"
+cp "$TMP/pane" "$TMP/before"
 
 sqlite3 "$MEIBO_DB" "UPDATE members SET
     family_name = char(27) || ']52;c;ZXZpbA==' || char(7) || '悪',
@@ -33,7 +33,8 @@ tm_wait "入力で絞り込み" "the search hints"
 tm_keys Escape
 tm_wait "^[]52;c;" "the hostile name drawn visibly in the list"
 tm_wait_gone "入力で絞り込み" "the browser hints again"
-tm_screen "$TMP/after" >/dev/null
+tm_settle
+cp "$TMP/pane" "$TMP/after"
 
 # the list: only the row of 10000201 changed, and only in its name column
 grep -n '10000201' "$TMP/before" | cut -d: -f1 >"$TMP/lineno"
@@ -58,14 +59,15 @@ for f in before after; do
     grep -E '^[ >][0-9]{8} ' "$TMP/$f" | while IFS= read -r l; do printf '%s\n' "$l" | wc -L; done |
         sort -u >"$TMP/$f.widths"
 done
-[ "$(wc -l <"$TMP/after.widths")" -eq 1 ] && cmp -s "$TMP/before.widths" "$TMP/after.widths" ||
+if [ "$(wc -l <"$TMP/after.widths")" -ne 1 ] || ! cmp -s "$TMP/before.widths" "$TMP/after.widths"; then
     fail "rows of unequal width: $(cat "$TMP/after.widths")"
+fi
 
 # the detail shows the whole of it, visibly
 tm_keys Down
 tm_wait ">10000201" "the cursor on 10000201"
 tm_keys Enter
-tm_wait "会員詳細 10000201" "the detail of 10000201"
+tm_wait_settled "会員詳細 10000201" "the detail of 10000201"
 has "$TMP/pane" "^[]52;c;ZXZpbA==^G悪"
 has "$TMP/pane" "^[[2J"
 has "$TMP/pane" "EVIL<U+009B>31m<U+202E>txt"
@@ -80,8 +82,9 @@ rc=$(tm_wait_exit)
 count() { tm_count_bytes "$TMP/bytes" "$1"; }
 [ "$(count '^[]52;c;')" -ge 1 ] || fail "pipe-pane did not capture the drawing of the name"
 [ "$(count '<U+202E>')" -ge 1 ] || fail "pipe-pane did not capture the drawing of the English name"
-for seq in '\033]52' 'ZXZpbA==\007' '\033[2J' '\302\233' '\342\200\256'; do
-    [ "$(count "$seq")" -eq 0 ] || fail "the bytes written to the terminal contain $seq"
+for named in 'ESC ]52:\033]52' 'the payload and BEL:ZXZpbA==\007' 'ESC [2J:\033[2J' \
+    'U+009B:\302\233' 'U+202E:\342\200\256'; do
+    [ "$(count "${named#*:}")" -eq 0 ] || fail "the bytes written to the terminal contain ${named%%:*}"
 done
 # and the terminal: no clipboard was set through OSC 52 (positive control: a program that
 # does send one, in another session of the same server, does set it)

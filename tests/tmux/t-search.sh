@@ -5,14 +5,13 @@
 tui_setup
 tm_start
 tm_login mgr
-tm_wait "7件" "every member listed"
+tm_wait_settled "7件" "every member listed"
 has "$TMP/pane" "10000207  渡邊 明美"
 
 tm_keys /
 tm_wait "入力で絞り込み" "the search hints"
 tm_type 高橋
-tm_wait "2件" "two hits for 高橋"
-tm_screen >/dev/null
+tm_wait_settled "2件" "two hits for 高橋"
 has "$TMP/pane" " 検索 高橋 "
 has "$TMP/pane" " 10000201  高橋 一郎      タカハシ イチロ  架空中央病院          関東甲信越 在籍"
 has "$TMP/pane" " 10000202  髙橋 花子      タカハシ ハナコ  架空市民病院          近畿       在籍"
@@ -26,7 +25,7 @@ tm_wait ">10000201  高橋 一郎" "the cursor on the first hit"
 tm_keys Down
 tm_wait ">10000202  髙橋 花子" "the cursor on the second hit"
 tm_keys Enter
-tm_wait "会員詳細 10000202 髙橋 花子" "the detail of 10000202"
+tm_wait_settled "会員詳細 10000202 髙橋 花子" "the detail of 10000202"
 has "$TMP/pane" "架空市民病院"
 has "$TMP/pane" "＊＊＊＊"
 hasnt "$TMP/pane" "hanako.takahashi@example.jp"
@@ -34,7 +33,7 @@ hasnt "$TMP/pane" "hanako.takahashi@example.jp"
 # q: back to the list, the search kept
 tm_keys q
 tm_wait_gone "会員詳細" "the detail to close"
-tm_wait ">10000202  髙橋 花子" "the list as it was"
+tm_wait_settled ">10000202  髙橋 花子" "the list as it was"
 has "$TMP/pane" " 検索 高橋 "
 
 # Q: quit; the terminal is restored

@@ -21,7 +21,7 @@ for sig in TERM HUP; do
     tm_keys Enter
     tm_wait "会員詳細 10000206" "the detail of 10000206"
     tm_keys e
-    tm_wait "Ctrl-S/F2:保存" "the edit form"
+    tm_wait_settled "Ctrl-S/F2:保存" "the edit form"
     # Tab to the given name (名), go to its end and type
     i=0
     while :; do
