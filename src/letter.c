@@ -25,6 +25,8 @@ extern const char *const meibo_forms_names[];
 extern const char *const meibo_forms_sql[];
 extern const int meibo_forms_count;
 
+STATIC letter_kind letter_kind_for(const char *outcome, bool self, bool legal_basis);
+
 static const struct {
     const char *name, *file;
 } kinds[] = {
@@ -194,8 +196,8 @@ static meibo_status common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_va
 typedef struct inq_facts {
     int64_t id, policy_version, pledge_id;
     bool emergency;
-    bool optout_weighed; /* the current decision weighed an opt-out (但し書, or the chief's
-                            emergency approval) */
+    bool optout_weighed; /* the current decision weighed an opt-out (the chief officer's
+                            emergency approval, or the legal-basis 但し書) */
     char received_on[11], requester[256], organization[404], category[DECIDE_CODE_LEN];
     char purpose[DECIDE_CODE_LEN], items[16], provided[16], medium[12], legal_basis[404];
     char member_query[1300], member_no[16], status[12], outcome[12], hold[16];
@@ -382,7 +384,7 @@ static int pledge_doc_no(const pledge_info *p, void *arg)
 }
 
 static meibo_status answer_vars(meibo_ctx *ctx, const meibo_config *cfg, const inq_facts *q,
-                                const decide_policy *pol, bool self, tmpl_vars *v,
+                                const decide_policy *pol, bool self, bool legal, tmpl_vars *v,
                                 meibo_err *err)
 {
     meibo_member m;
@@ -391,7 +393,7 @@ static meibo_status answer_vars(meibo_ctx *ctx, const meibo_config *cfg, const i
     if (st)
         goto out;
     const char *optout = member_get_field(&m, MF_OPTOUT_ON);
-    if (!self && *optout && !q->optout_weighed) {
+    if (!self && !legal && *optout && !q->optout_weighed) {
         st = meibo_fail(err, MEIBO_ERR_CONFLICT,
                         "inquiry %" PRId64 ": member %s asked on %s to stop provision to third "
                         "parties (第20条第5項), which the decision did not weigh; the answer is "
@@ -503,7 +505,7 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     if ((st = refusal_vars(ctx, cfg, q, v, err)))
         goto out;
     if (out->kind == LETTER_ANSWER) {
-        st = answer_vars(ctx, cfg, q, pol, self, v, err);
+        st = answer_vars(ctx, cfg, q, pol, self, legal, v, err);
     } else if (out->kind == LETTER_NOT_FOUND) {
         char query[1400];
         member_query_text(cfg, q->member_query, query, sizeof query);

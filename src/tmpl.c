@@ -719,7 +719,7 @@ meibo_status tmpl_doc_text(const tmpl_doc *d, int width, char **out, meibo_err *
         const tmpl_line *l = &d->lines[i];
         int cells = u8_strwidth((const uint8_t *)l->text, "UTF-8");
         int pad = 0;
-        switch (l->style) {
+        switch (*l->text ? l->style : TMPL_PLAIN) {
         case TMPL_TITLE:
         case TMPL_CENTER: pad = (width - cells) / 2; break;
         case TMPL_RIGHT: pad = width - cells; break;

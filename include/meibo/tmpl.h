@@ -124,7 +124,8 @@ void tmpl_doc_clear(tmpl_doc *d);
 /**
  * @brief The document as plain text, @p width display cells wide (wide characters count 2):
  * titles and centred lines centred, right lines flush right, indented lines indented, each
- * line ending in '\n'; lines are not wrapped. *out is malloc'd, the caller's.
+ * line ending in '\n'; lines are not wrapped, and an empty line is empty. *out is malloc'd,
+ * the caller's.
  */
 meibo_status tmpl_doc_text(const tmpl_doc *d, int width, char **out, meibo_err *err);
 
