@@ -324,7 +324,9 @@ static void item_value_text(const meibo_config *cfg, const meibo_member *m,
     switch (iv->how) {
     case V_DATE: letter_date(cfg, v, buf, len); break;
     case V_NAME: snprintf(buf, len, "%s%s%s", v, *v && *w ? "　" : "", w); break;
-    case V_ADDRESS: snprintf(buf, len, "%s%s%s%s", *w ? "〒" : "", w, *w && *v ? "　" : "", v); break;
+    case V_ADDRESS:
+        snprintf(buf, len, "%s%s%s%s", *w ? "〒" : "", w, *w && *v ? "　" : "", v);
+        break;
     case V_PLAIN: snprintf(buf, len, "%s", v); break;
     }
     if (!*buf)
@@ -358,18 +360,21 @@ static meibo_status items_list(const meibo_config *cfg, const decide_policy *pol
             if (!row)
                 return ERR_CODE(err);
             const char *label = iv->label ? iv->label : member_field_get(iv->field)->ja;
-            if ((st = tmpl_set(row, "label", label, err)) || (st = tmpl_set(row, "value", value, err)))
+            if ((st = tmpl_set(row, "label", label, err)) ||
+                (st = tmpl_set(row, "value", value, err)))
                 return st;
         }
     }
     return st;
 }
 
+/* The items of a stored list ("a,d"; "" for none). */
 static unsigned items_mask(const char *s)
 {
     unsigned m = 0;
-    for (; s && *s; s++)
-        m |= DECIDE_ITEM_BIT(*s);
+    meibo_err ignored;
+    if (s && *s && decide_items_parse(s, "items", &m, &ignored) != MEIBO_OK)
+        m = 0;
     return m;
 }
 
@@ -563,10 +568,12 @@ static meibo_status pledge_form_fill(meibo_ctx *ctx, const letter_pledge_src *sr
                                   "inquiry %" PRId64 " does not wait for a pledge (it is %s)",
                                   q->id, q->status);
         if (!st) {
-            put(f->recipient, sizeof f->recipient, *q->organization ? q->organization : q->requester);
+            put(f->recipient, sizeof f->recipient,
+                *q->organization ? q->organization : q->requester);
             put(f->purposes, sizeof f->purposes, q->purpose);
             f->items = items_mask(*q->provided ? q->provided : q->items);
-            f->media = !strcmp(q->medium, "electronic") ? DECIDE_MEDIA_ELECTRONIC : DECIDE_MEDIA_PAPER;
+            f->media = !strcmp(q->medium, "electronic") ? DECIDE_MEDIA_ELECTRONIC
+                                                        : DECIDE_MEDIA_PAPER;
         }
         free(q);
         return st;

@@ -199,7 +199,15 @@ meibo_status outbox_deliver(meibo_ctx *ctx, const meibo_config *cfg, const lette
     meibo_status st;
     char where[1400];
     if (out_path && *out_path) {
-        if ((st = file_replace(out_path, l->data, l->len, err)))
+        /* a file the clerk names is written with their own group, not meibo's (a set-group-ID
+         * meibo could otherwise replace the database with a letter) */
+        gid_t egid = getegid(), rgid = getgid();
+        if (egid != rgid && setegid(rgid) != 0)
+            return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out_path, strerror(errno));
+        st = file_replace(out_path, l->data, l->len, err);
+        if (egid != rgid && setegid(egid) != 0 && !st)
+            st = meibo_fail(err, MEIBO_ERR_IO, "restoring the group: %s", strerror(errno));
+        if (st)
             return st;
         snprintf(d->path, sizeof d->path, "%s", out_path);
         snprintf(where, sizeof where, "file %s", out_path);

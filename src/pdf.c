@@ -70,20 +70,13 @@ typedef struct pdf_job {
 
 static void pdf_end(pdf_job *j)
 {
-    if (j->layout)
-        g_object_unref(j->layout);
-    if (j->pc)
-        g_object_unref(j->pc);
-    if (j->fontmap)
-        g_object_unref(j->fontmap);
-    if (j->body)
-        pango_font_description_free(j->body);
-    if (j->title)
-        pango_font_description_free(j->title);
-    if (j->cr)
-        cairo_destroy(j->cr);
-    if (j->surface)
-        cairo_surface_destroy(j->surface);
+    g_clear_object(&j->layout);
+    g_clear_object(&j->pc);
+    g_clear_object(&j->fontmap);
+    pango_font_description_free(j->body);  /* NULL is fine */
+    pango_font_description_free(j->title);
+    cairo_destroy(j->cr);                  /* NULL is fine */
+    cairo_surface_destroy(j->surface);
     free(j->buf.data);
     memset(j, 0, sizeof *j);
 }

@@ -12,6 +12,23 @@
 #define TMPL_MAX_DEPTH 8     /* partials within partials */
 #define TMPL_MAX_NESTING 16  /* sections within sections at render time */
 
+/* @p arr (of *cap elements of @p elem bytes, @p n used) with room for one more: the same
+ * array, or a larger one (*cap updated); NULL with err filled when out of memory, @p arr
+ * then unchanged. */
+static void *room(void *arr, int n, int *cap, size_t elem, int first, meibo_err *err)
+{
+    if (n < *cap)
+        return arr;
+    int c = *cap ? *cap * 2 : first;
+    void *p = realloc(arr, (size_t)c * elem);
+    if (!p) {
+        meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    *cap = c;
+    return p;
+}
+
 /* ---- variables ------------------------------------------------------------------------- */
 
 typedef enum tv_kind { TV_STR, TV_FLAG, TV_LIST } tv_kind;
@@ -95,16 +112,10 @@ static tv_entry *tv_entry_get(tmpl_vars *v, const char *name, tv_kind kind, meib
         }
         return e;
     }
-    if (v->n == v->cap) {
-        int cap = v->cap ? v->cap * 2 : 16;
-        tv_entry *p = realloc(v->e, (size_t)cap * sizeof *p);
-        if (!p) {
-            meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-            return NULL;
-        }
-        v->e = p;
-        v->cap = cap;
-    }
+    tv_entry *all = room(v->e, v->n, &v->cap, sizeof *all, 16, err);
+    if (!all)
+        return NULL;
+    v->e = all;
     e = &v->e[v->n];
     memset(e, 0, sizeof *e);
     if (!(e->name = strdup(name))) {
@@ -167,16 +178,10 @@ tmpl_vars *tmpl_list_add(tmpl_vars *v, const char *name, meibo_err *err)
     tv_entry *e = tv_entry_get(v, name, TV_LIST, err);
     if (!e)
         return NULL;
-    if (e->nitems == e->cap) {
-        int cap = e->cap ? e->cap * 2 : 8;
-        tmpl_vars **p = realloc(e->items, (size_t)cap * sizeof *p);
-        if (!p) {
-            meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-            return NULL;
-        }
-        e->items = p;
-        e->cap = cap;
-    }
+    tmpl_vars **items = room(e->items, e->nitems, &e->cap, sizeof *items, 8, err);
+    if (!items)
+        return NULL;
+    e->items = items;
     tmpl_vars *item = tmpl_vars_new(err);
     if (item)
         e->items[e->nitems++] = item;
@@ -224,16 +229,10 @@ void tmpl_free(tmpl *t)
 /* Append a child to @p parent; its address is valid until the next append to @p parent. */
 static node *node_add(node *parent, node_kind kind, const char *file, int line, meibo_err *err)
 {
-    if (parent->nkids == parent->cap) {
-        int cap = parent->cap ? parent->cap * 2 : 8;
-        node *p = realloc(parent->kids, (size_t)cap * sizeof *p);
-        if (!p) {
-            meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-            return NULL;
-        }
-        parent->kids = p;
-        parent->cap = cap;
-    }
+    node *kids = room(parent->kids, parent->nkids, &parent->cap, sizeof *kids, 8, err);
+    if (!kids)
+        return NULL;
+    parent->kids = kids;
     node *n = &parent->kids[parent->nkids++];
     memset(n, 0, sizeof *n);
     n->kind = kind;
@@ -502,8 +501,8 @@ static meibo_status parse_file(parser *p, node *group, const char *file, const c
     }
     if (!st && os.depth > 0) {
         node *n = os.at[os.depth];
-        st = syntax(p, fname, n->line, "'{{%c%s}}' is never closed", n->kind == N_SECTION ? '#' : '^',
-                    n->text);
+        st = syntax(p, fname, n->line, "'{{%c%s}}' is never closed",
+                    n->kind == N_SECTION ? '#' : '^', n->text);
     }
     return st;
 }
@@ -558,14 +557,10 @@ static meibo_status out_bytes(render *r, const char *s, size_t n)
 static meibo_status out_line(render *r)
 {
     tmpl_doc *d = r->doc;
-    if (d->n == d->cap) {
-        int cap = d->cap ? d->cap * 2 : 32;
-        tmpl_line *p = realloc(d->lines, (size_t)cap * sizeof *p);
-        if (!p)
-            return meibo_fail(r->err, MEIBO_ERR_NOMEM, "out of memory");
-        d->lines = p;
-        d->cap = cap;
-    }
+    tmpl_line *lines = room(d->lines, d->n, &d->cap, sizeof *lines, 32, r->err);
+    if (!lines)
+        return MEIBO_ERR_NOMEM;
+    d->lines = lines;
     char *text = r->len ? strndup(r->buf, r->len) : strdup("");
     if (!text)
         return meibo_fail(r->err, MEIBO_ERR_NOMEM, "out of memory");

@@ -102,7 +102,8 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
  */
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);
 
-/** @brief A date "YYYY-MM-DD" as letters write it: 和暦 "令和8年11月21日" or 西暦 "2026年11月21日". */
+/** @brief A date "YYYY-MM-DD" as letters write it: 和暦 "令和8年11月21日" or 西暦
+ * "2026年11月21日" (cfg->letter_seireki). */
 void letter_date(const meibo_config *cfg, const char *iso, char *buf, size_t len);
 
 #ifdef TESTING

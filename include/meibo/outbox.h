@@ -22,11 +22,12 @@ typedef struct outbox_delivery {
 } outbox_delivery;
 
 /**
- * @brief Deliver @p l: to @p out_path when given (replaced whole, mode 0600); else, for a
- * PDF with a printer configured, through `lp -d PRINTER` (spawned without a shell with the
- * real user and group IDs, the PDF on its standard input, nothing else open); else into the
- * outbox folder (cfg->outbox, or outbox/ beside the database; created when missing) under
- * the letter's file name, never overwriting another file. Then audited (letter_record()).
+ * @brief Deliver @p l: to @p out_path when given (replaced whole, mode 0600, written with
+ * the real group ID, not a set-group-ID's); else, for a PDF with a printer configured,
+ * through `lp -d PRINTER` (spawned without a shell with the real user and group IDs, the PDF
+ * on its standard input, nothing else open); else into the outbox folder (cfg->outbox, or
+ * outbox/ beside the database; created when missing) under the letter's file name, never
+ * overwriting another file. Then audited (letter_record()).
  */
 meibo_status outbox_deliver(meibo_ctx *ctx, const meibo_config *cfg, const letter *l,
                             const char *out_path, outbox_delivery *d, meibo_err *err);

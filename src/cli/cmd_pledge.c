@@ -256,7 +256,8 @@ static int pledge_print_cmd(cli *c, int argc, char **argv)
         case O_ITEMS: src.items = optarg; break;
         case O_MEDIA:
             if (!(src.media = pledge_media_parse(optarg)))
-                return cli_usage("pledge print", "--media is paper, electronic or paper,electronic");
+                return cli_usage("pledge print",
+                                 "--media is paper, electronic or paper,electronic");
             break;
         case O_UNTIL: src.valid_until = optarg; break;
         default:
@@ -268,7 +269,8 @@ static int pledge_print_cmd(cli *c, int argc, char **argv)
         return cli_usage("pledge print", "unexpected argument '%s'", argv[optind]);
     int sources = (src.inquiry_id > 0) + (src.pledge_id > 0) + (src.recipient != NULL);
     if (sources != 1)
-        return cli_usage("pledge print", "give one of --inquiry ID, --pledge ID or --recipient ORG");
+        return cli_usage("pledge print",
+                         "give one of --inquiry ID, --pledge ID or --recipient ORG");
     if (src.recipient && (!src.purposes || !src.items))
         return cli_usage("pledge print", "--recipient needs --purposes and --items");
     if (!src.recipient && (src.purposes || src.items || src.media))

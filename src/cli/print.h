@@ -20,7 +20,8 @@ typedef struct print_opts {
 
 /* The getopt_long entries of --format and --out, and their handling: true when @p opt was
  * one of them (its value taken from optarg). */
-#define PRINT_OPTIONS {"format", required_argument, NULL, 'F'}, {"out", required_argument, NULL, 'O'}
+#define PRINT_OPTIONS                                                                       \
+    {"format", required_argument, NULL, 'F'}, {"out", required_argument, NULL, 'O'}
 bool print_option(int opt, print_opts *o);
 
 /* Log in, read the configuration, build the letter with @p build and deliver it: to --out;

@@ -10,27 +10,34 @@ cat > "$TMP/meibo.conf" <<'CONF'
 society_name = 一般社団法人 日本架空循環器学会
 secretariat_contact = 〒100-0001 東京都千代田区千代田1-1 架空ビル3階 | TEL 03-0000-0000　FAX 03-0000-0001
 CONF
+# (a secretariat_contact line of 80 characters, broken into two lines at '|')
 export MEIBO_CONFIG="$TMP/meibo.conf"
 
 as clerk1 member add member_no=20000001 specialist_no=1234 joined_on=2010-04-01 family_name=髙橋 \
     given_name=一郎 family_kana=タカハシ given_kana=イチロウ birth_date=1975-05-05 \
     postal_code=113-0033 home_address=東京都文京区本郷1-1-1 email=ichiro.takahashi@example.jp \
-    facility_name=架空大学病院 facility_postal_code=113-8655 facility_address=東京都文京区本郷7-3-1 >/dev/null
+    facility_name=架空大学病院 facility_postal_code=113-8655 \
+    facility_address=東京都文京区本郷7-3-1 >/dev/null
 as clerk1 member add member_no=20000003 joined_on=2010-04-01 family_name=佐藤 given_name=花子 \
     family_kana=サトウ given_kana=ハナコ birth_date=1970-02-02 optout_on=2015-06-01 >/dev/null
-as mgr pledge add --recipient 日本架空学会 --signatory 山田花子 --title 事務局長 --received 2026-11-01 \
-    --media paper --purposes enrollment_check,society_business --items a,d --valid-until 2027-10-31 \
-    --document 誓-2026-014 >/dev/null
-add() { as clerk1 inquiry add --identity verified --requester 山田太郎 "$@" >/dev/null; }
-add --organization 日本架空学会 --category academic --purpose enrollment_check --items a,d --member 20000001 # 1 partial
-add --organization 日本架空学会 --category academic --purpose enrollment_check --items a --member 20000003   # 2 opted out
-add --organization 日本架空学会 --category academic --purpose enrollment_check --items a --member 99999999   # 3 nobody
-as clerk1 inquiry add --identity verified --requester 髙橋一郎 --category self --purpose society_business \
-    --items a,b,c,d,e,f --member 20000001 >/dev/null                                                      # 4 disclosure
-add --organization 架空県警察本部 --category police --legal-basis 刑事訴訟法第197条第2項 \
-    --purpose enrollment_check --items a --name 山本五郎 --birth-date 1980-01-01                           # 5 not found
-add --organization 架空患者の会 --category patient_group --purpose greetings_notices --items d,f \
-    --member 20000001                                                                                     # 6 held: pledge
+as mgr pledge add --recipient 日本架空学会 --signatory 山田花子 --title 事務局長 \
+    --received 2026-11-01 --media paper --purposes enrollment_check,society_business --items a,d \
+    --valid-until 2027-10-31 --document 誓-2026-014 >/dev/null
+add() { as clerk1 inquiry add --identity verified "$@" >/dev/null; }
+academic() {
+    add --requester 山田太郎 --organization 日本架空学会 --category academic \
+        --purpose enrollment_check "$@"
+}
+academic --items a,d --member 20000001  # 1: a on the pledge, d withheld (第20条第1項): partial
+academic --items a --member 20000003    # 2: the member opted out (第20条第5項): refuse
+academic --items a --member 99999999    # 3: nobody: not_found
+add --requester 髙橋一郎 --category self --purpose society_business --items a,b,c,d,e,f \
+    --member 20000001                   # 4: the member's own (第22条第1項): provide
+add --requester 山田太郎 --organization 架空県警察本部 --category police \
+    --legal-basis 刑事訴訟法第197条第2項 --purpose enrollment_check --items a \
+    --name 山本五郎 --birth-date 1980-01-01   # 5: not_found, to a legal-basis inquiry
+add --requester 山田太郎 --organization 架空患者の会 --category patient_group \
+    --purpose greetings_notices --items d,f --member 20000001  # 6: waits for a pledge
 provisions() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions"; }
 [ "$(provisions)" -eq 2 ] || fail "expected the provisions of inquiries 1 and 4"
 
@@ -42,14 +49,20 @@ strip() { tr -d ' \t\r\n\f' < "$1" | sed 's/　//g'; }
 same_text() {
     [ -z "${GOLDEN_UPDATE:-}" ] || cp "$TMP/$1.txt" "$GOLDEN/$1.txt"
     diff -u "$GOLDEN/$1.txt" "$TMP/$1.txt" || fail "$1: the text differs from tests/golden/$1.txt"
+    pdf_text "$1"
+}
+# pdf_text NAME: $TMP/NAME.pdf is A4 and holds the text of $TMP/NAME.txt, in IPAex Mincho
+pdf_text() {
     pdfinfo "$TMP/$1.pdf" > "$TMP/info"
     has "$TMP/info" "Page size:       595.276 x 841.89 pts (A4)"
     pdftotext -layout "$TMP/$1.pdf" "$TMP/$1.pdftext"
     strip "$TMP/$1.txt" > "$TMP/a"; strip "$TMP/$1.pdftext" > "$TMP/b"
-    cmp -s "$TMP/a" "$TMP/b" || { diff "$TMP/$1.txt" "$TMP/$1.pdftext"; fail "$1: the PDF's text differs"; }
+    cmp -s "$TMP/a" "$TMP/b" ||
+        { diff "$TMP/$1.txt" "$TMP/$1.pdftext"; fail "$1: the PDF's text differs"; }
     pdffonts "$TMP/$1.pdf" | tail -n +3 > "$TMP/fonts"
     [ -s "$TMP/fonts" ] || fail "$1: no fonts in the PDF"
-    awk '$1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+IPAexMincho$/ || $(NF-4) != "yes" { bad = 1 } END { exit bad }' "$TMP/fonts" ||
+    awk '$1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+IPAexMincho$/ || $(NF-4) != "yes" { bad = 1 }
+         END { exit bad }' "$TMP/fonts" ||
         { cat "$TMP/fonts"; fail "$1: a font is not IPAex Mincho embedded"; }
 }
 # letter N NAME: inquiry N's letter as text (stdout) and as a PDF (--out), compared
@@ -76,12 +89,26 @@ expect_exit 0 as clerk1 pledge print --inquiry 6 --out "$TMP/pledge-request.pdf"
 has "$TMP/out" "pledge request written to $TMP/pledge-request.pdf"
 same_text pledge-request
 
+# text is never cut: a recipient of 92 characters wraps, six purposes and every item on both
+# media run onto a second page, and the PDF still holds every character
+long=$(printf '架空%.0s' $(seq 1 45))学会
+all=abstract_registration,enrollment_check,specialist_application,qualification_renewal
+all=$all,society_business,greetings_notices
+as clerk1 pledge print --recipient "$long" --purposes $all --items a,b,c,d,e,f \
+    --media paper,electronic --format text > "$TMP/long.txt"
+as clerk1 pledge print --recipient "$long" --purposes $all --items a,b,c,d,e,f \
+    --media paper,electronic --out "$TMP/long.pdf" >/dev/null
+has "$TMP/long.txt" "提供を受ける者：$long"
+pdf_text long
+has "$TMP/info" "Pages:           2"
+
 # --- neither confirm nor deny: the refusal for the opted-out member (2) and the letter for
 # nobody (3) are the same text and the same PDF text once the inquiry number is pinned
 pin() { sed 's/照会番号　第[0-9]*号/照会番号　第#号/' "$1"; }
 as clerk1 inquiry print 3 --format text > "$TMP/nobody.txt"
 pin "$TMP/letter-refusal.txt" > "$TMP/a"; pin "$TMP/nobody.txt" > "$TMP/b"
-cmp "$TMP/a" "$TMP/b" || { diff "$TMP/a" "$TMP/b"; fail "the refusal tells an opted-out member from a non-member"; }
+cmp "$TMP/a" "$TMP/b" ||
+    { diff "$TMP/a" "$TMP/b"; fail "the refusal tells an opted-out member from a non-member"; }
 as clerk1 inquiry print 3 --out "$TMP/nobody.pdf" >/dev/null
 pdftotext -layout "$TMP/nobody.pdf" "$TMP/nobody.pdftext"
 pdftotext -layout "$TMP/letter-refusal.pdf" - | sed 's/照会番号[ 　]*第[0-9]*号/#/' > "$TMP/a"
@@ -129,16 +156,18 @@ has "$TMP/err" "lp -d nowhere failed (exit 1): lp: The printer or class does not
 
 # --- every print is in the access log; none writes a provision of its own (the decision did)
 [ "$(provisions)" -eq 2 ] || fail "printing recorded a provision"
-[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'inquiry.print' AND user_login = 'clerk1'")" -eq 15 ] ||
+audits() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE $1"; }
+[ "$(audits "action = 'inquiry.print' AND user_login = 'clerk1'")" -eq 15 ] ||
     fail "inquiry.print rows: $(sqlite3 "$MEIBO_DB" "SELECT detail FROM audit_log WHERE action = 'inquiry.print'")"
-[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'inquiry.print' AND member_no = '20000003' AND detail LIKE 'id=2 letter=refusal format=pdf to=outbox %'")" -eq 2 ] ||
+[ "$(audits "action = 'inquiry.print' AND member_no = '20000003'
+             AND detail LIKE 'id=2 letter=refusal format=pdf to=outbox %'")" -eq 2 ] ||
     fail "the outbox prints of inquiry 2 are not in the access log"
-[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'inquiry.print' AND detail = 'id=1 letter=answer format=pdf to=printer office-1'")" -eq 1 ] ||
+[ "$(audits "action = 'inquiry.print'
+             AND detail = 'id=1 letter=answer format=pdf to=printer office-1'")" -eq 1 ] ||
     fail "the printed letter is not in the access log"
-[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'pledge.print'")" -eq 3 ] ||
-    fail "pledge.print rows"
+[ "$(audits "action = 'pledge.print' AND member_no = ''")" -eq 5 ] || fail "pledge.print rows"
 
-# --- refusals: usage, settings, roles
+# --- refusals: usage errors, nothing to print, no settings
 expect_exit 2 as clerk1 inquiry print 1 --format docx
 has "$TMP/err" "--format is pdf or text"
 expect_exit 2 as clerk1 inquiry print

@@ -183,9 +183,10 @@ static void test_answer(void **state)
     int64_t id = add(f, q);
     char *got = text_of(f, id, LETTER_ANSWER);
     static const char *const present[] = {
-        "照会回答書", "（d）所属施設名・住所", "所属施設名：架空大学病院", "（e）氏名・生年月日・自宅住所",
-        "氏名：髙橋　一郎", "生年月日：昭和50年5月5日", "自宅住所：（登録なし）", "３．回答しない項目",
-        "（a）会員番号", "刑事訴訟法第197条第2項に基づくご照会", "令和8年11月21日"};
+        "照会回答書", "（d）所属施設名・住所", "所属施設名：架空大学病院",
+        "（e）氏名・生年月日・自宅住所", "氏名：髙橋　一郎", "生年月日：昭和50年5月5日",
+        "自宅住所：（登録なし）", "３．回答しない項目", "（a）会員番号",
+        "刑事訴訟法第197条第2項に基づくご照会", "令和8年11月21日"};
     for (size_t i = 0; i < sizeof present / sizeof *present; i++)
         if (!strstr(got, present[i]))
             fail_msg("the answer lacks '%s':\n%s", present[i], got);
@@ -216,7 +217,8 @@ static void test_optout_after_decision(void **state)
     fx *f = *state;
     meibo_err err;
     fx_as(f, "mgr");
-    pledge_new p = {.recipient = "日本架空学会", .signatory_name = "山田花子", .received_on = "2026-11-01",
+    pledge_new p = {.recipient = "日本架空学会", .signatory_name = "山田花子",
+                    .received_on = "2026-11-01",
                     .media = DECIDE_MEDIA_PAPER, .purposes = "enrollment_check", .items = "a",
                     .valid_until = "2027-10-31", .document_no = "誓-2026-014"};
     pledge_added added;
@@ -262,8 +264,9 @@ static void test_pledge_request(void **state)
     assert_non_null(strstr(err.msg, "waits for a pledge"));
     letter_pledge_src src = {.inquiry_id = held};
     assert_ok(letter_pledge_request(f->ctx, &cfg, &src, LETTER_TEXT, &l, &err), &err);
-    static const char *const present[] = {"照会番号　第1号", "誓　約　書", "提供を受ける者：日本架空学会",
-                                          "（a）会員番号", "在籍確認等で他団体から求められる場合",
+    static const char *const present[] = {"照会番号　第1号", "誓　約　書",
+                                          "提供を受ける者：日本架空学会", "（a）会員番号",
+                                          "在籍確認等で他団体から求められる場合",
                                           "提供の媒体：紙媒体", "取扱規程第6条"};
     for (size_t i = 0; i < sizeof present / sizeof *present; i++)
         if (!strstr(l.data, present[i]))

@@ -103,7 +103,8 @@ static void test_sections(void **state)
     tmpl_vars *v = vars();
     expect("{{name}} 様\n", v, 20, "髙橋一郎 様\n");
     expect("第{{ no }}号", v, 20, "第12号\n");
-    expect("{{#items}}\n({{item}}){{name}} {{no}}\n{{#values}}\n- {{value}}\n{{/values}}\n{{/items}}\n",
+    expect("{{#items}}\n({{item}}){{name}} {{no}}\n{{#values}}\n- {{value}}\n{{/values}}\n"
+           "{{/items}}\n",
            v, 20, "(a)会員番号 12\n- v00\n(d)所属施設名・住所 12\n- v10\n- v11\n");
     expect("{{#yes}}Y{{/yes}}{{#nope}}N{{/nope}}{{^nope}}n{{/nope}}{{^yes}}y{{/yes}}\n", v, 20,
            "Yn\n");
@@ -155,24 +156,31 @@ static void test_no_injection(void **state)
 static void test_errors(void **state)
 {
     (void)state;
+    static const struct {
+        const char *src, *says;
+        long line;
+    } cases[] = {
+        {"a\nb\n{{nobody}}\n", "forms/t.tmpl:3: unknown variable 'nobody'", 3},
+        {"{{#items}}\n{{item}}\n{{#values}}\n{{valu}}\n{{/values}}\n{{/items}}\n",
+         "forms/t.tmpl:4: unknown variable 'valu'", 4},
+        {"x\n{{>head}}\n", "forms/head.tmpl:3: unknown variable 'missing_in_head'", 3},
+        {"{{items}}\n", "forms/t.tmpl:1: 'items' is a list or a flag", 1},
+        {"{{yes}}\n", "forms/t.tmpl:1: 'yes' is a list or a flag", 1},
+        {"a\n{{#items}}\nb\n", "forms/t.tmpl:2: '{{#items}}' is never closed", 2},
+        {"{{#items}}\n{{/values}}\n", "forms/t.tmpl:2: '{{/values}}' closes '{{#items}}' of line 1",
+         2},
+        {"\n{{/items}}\n", "forms/t.tmpl:2: '{{/items}}' closes no section", 2},
+        {"a {{name\n}}\n", "forms/t.tmpl:1: '{{' without '}}' on the same line", 1},
+        {"{{na-me}}\n", "forms/t.tmpl:1: bad tag '{{na-me}}'", 1},
+        {"{{}}\n", "forms/t.tmpl:1: bad tag", 1},
+        {"\n\n@rigth {{date}}\n", "forms/t.tmpl:3: unknown line style '@rigth'", 3},
+        {"{{>nowhere}}\n", "forms/t.tmpl:1: no template 'nowhere'", 1},
+        {"{{>loop}}\n", "partials nested more than 8 deep", 1},
+        {"\xff\n", "forms/t.tmpl:1: the template is not UTF-8", 1},
+    };
     tmpl_vars *v = vars();
-    expect_error("a\nb\n{{nobody}}\n", v, "forms/t.tmpl:3: unknown variable 'nobody'", 3);
-    expect_error("{{#items}}\n{{item}}\n{{#values}}\n{{valu}}\n{{/values}}\n{{/items}}\n", v,
-                 "forms/t.tmpl:4: unknown variable 'valu'", 4);
-    expect_error("x\n{{>head}}\n", v, "forms/head.tmpl:3: unknown variable 'missing_in_head'", 3);
-    expect_error("{{items}}\n", v, "forms/t.tmpl:1: 'items' is a list or a flag", 1);
-    expect_error("{{yes}}\n", v, "forms/t.tmpl:1: 'yes' is a list or a flag", 1);
-    expect_error("a\n{{#items}}\nb\n", v, "forms/t.tmpl:2: '{{#items}}' is never closed", 2);
-    expect_error("{{#items}}\n{{/values}}\n", v,
-                 "forms/t.tmpl:2: '{{/values}}' closes '{{#items}}' of line 1", 2);
-    expect_error("\n{{/items}}\n", v, "forms/t.tmpl:2: '{{/items}}' closes no section", 2);
-    expect_error("a {{name\n}}\n", v, "forms/t.tmpl:1: '{{' without '}}' on the same line", 1);
-    expect_error("{{na-me}}\n", v, "forms/t.tmpl:1: bad tag '{{na-me}}'", 1);
-    expect_error("{{}}\n", v, "forms/t.tmpl:1: bad tag", 1);
-    expect_error("\n\n@rigth {{date}}\n", v, "forms/t.tmpl:3: unknown line style '@rigth'", 3);
-    expect_error("{{>nowhere}}\n", v, "forms/t.tmpl:1: no template 'nowhere'", 1);
-    expect_error("{{>loop}}\n", v, "partials nested more than 8 deep", 1);
-    expect_error("\xff\n", v, "forms/t.tmpl:1: the template is not UTF-8", 1);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        expect_error(cases[i].src, v, cases[i].says, cases[i].line);
     tmpl_vars_free(v);
 }
 
