@@ -244,6 +244,18 @@ static void test_optout_after_decision(void **state)
     letter l;
     assert_int_equal(letter_inquiry(f->ctx, &cfg, academic, LETTER_TEXT, &l, &err),
                      MEIBO_ERR_CONFLICT);
+    /* an emergency (第19条第1項第2号) the chief officer approved knowing of the opt-out prints */
+    inquiry_request urgent = request("academic", "20000003");
+    urgent.emergency = true;
+    int64_t emergency = add(f, urgent);
+    inquiry_result res;
+    fx_as(f, "kanri");
+    assert_ok(inquiry_approve(f->ctx, emergency, "救命のため", &res, &err), &err);
+    fx_as(f, "clerk1");
+    assert_ok(letter_inquiry(f->ctx, &cfg, emergency, LETTER_TEXT, &l, &err), &err);
+    assert_int_equal(l.kind, LETTER_ANSWER);
+    assert_non_null(strstr(l.data, "会員番号：20000003"));
+    letter_clear(&l);
     assert_non_null(strstr(err.msg, "第20条第5項"));
     assert_ok(letter_inquiry(f->ctx, &cfg, legal, LETTER_TEXT, &l, &err), &err);
     assert_int_equal(l.kind, LETTER_ANSWER);
