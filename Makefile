@@ -15,7 +15,7 @@ PKG_CONFIG ?= pkg-config
 DEMO_DB   ?= demo/meibo.db
 DEMO_MEMBERS ?= 5000
 
-PKGS      := sqlite3 libxcrypt libcrypto
+PKGS      := sqlite3 libxcrypt libcrypto pangocairo
 TUI_PKGS  := ncursesw
 # libunistring ships no .pc file in Debian 12; fall back to plain -lunistring.
 UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring)
@@ -45,13 +45,14 @@ Q := @
 endif
 
 SCHEMA    := $(sort $(wildcard schema/*.sql))
+FORMS     := $(sort $(wildcard forms/*.tmpl))
 CORE_SRC  := $(sort $(wildcard src/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 
-CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema.o
-TCORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/testing/%.o) $(BUILD)/schema.o
+CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema.o $(BUILD)/forms.o
+TCORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/testing/%.o) $(BUILD)/schema.o $(BUILD)/forms.o
 APP_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o) $(TUI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -76,6 +77,14 @@ $(BUILD)/schema.c: $(SCHEMA) tools/embed-schema.sh
 	$(Q)tools/embed-schema.sh $@ $(SCHEMA)
 
 $(BUILD)/schema.o: $(BUILD)/schema.c
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# the letter templates (forms/*.tmpl), compiled in as meibo_forms_names / meibo_forms_sql
+$(BUILD)/forms.c: $(FORMS) tools/embed-schema.sh
+	@mkdir -p $(@D)
+	$(Q)EMBED_PREFIX=meibo_forms tools/embed-schema.sh $@ $(FORMS)
+
+$(BUILD)/forms.o: $(BUILD)/forms.c
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/testing/%.o: %.c
@@ -138,7 +147,8 @@ bench: $(BUILD)/bench meibo
 # ---- set-up ------------------------------------------------------------------------------
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
-            python3-xlsxwriter
+            python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
+            poppler-utils
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/check.h"
 #include "meibo/config.h"
 
 static char *trim(char *s)
@@ -56,6 +57,41 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
                                     "%s:%ld: line_drawing: 'unicode' or 'ascii', not '%s'", name,
                                     lineno, val);
         cfg->ascii_lines = !strcmp(val, "ascii");
+    } else if (!strcmp(key, "society_name") || !strcmp(key, "secretariat_contact")) {
+        bool society = !strcmp(key, "society_name");
+        size_t max = society ? 100 : 250;
+        meibo_err why;
+        if (!*val || check_text(key, val, max, true, &why))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: %s: %s of at most %zu characters, without control "
+                                    "characters", name, lineno, key,
+                                    society ? "the society's name" : "the secretariat's address "
+                                    "and telephone", max);
+        if (society)
+            snprintf(cfg->society_name, sizeof cfg->society_name, "%s", val);
+        else
+            snprintf(cfg->secretariat_contact, sizeof cfg->secretariat_contact, "%s", val);
+    } else if (!strcmp(key, "letter_dates")) {
+        if (strcmp(val, "wareki") && strcmp(val, "seireki"))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: letter_dates: 'wareki' (和暦) or 'seireki' (西暦), "
+                                    "not '%s'", name, lineno, val);
+        cfg->letter_seireki = !strcmp(val, "seireki");
+    } else if (!strcmp(key, "printer")) {
+        /* a CUPS queue name: printable ASCII without space, '/', '#'; not an option */
+        bool ok = strlen(val) < sizeof cfg->printer && val[0] != '-';
+        for (const char *p = val; ok && *p; p++)
+            ok = *p > ' ' && *p < 0x7F && *p != '/' && *p != '#';
+        if (!ok)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: printer: a CUPS queue name (letters, digits, '-', "
+                                    "'_', '.'; empty for none), not '%s'", name, lineno, val);
+        snprintf(cfg->printer, sizeof cfg->printer, "%s", val);
+    } else if (!strcmp(key, "outbox")) {
+        if (!*val || strlen(val) >= sizeof cfg->outbox)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: outbox: a folder path is required", name, lineno);
+        snprintf(cfg->outbox, sizeof cfg->outbox, "%s", val);
     } else {
         return meibo_fail_field(err, MEIBO_ERR_INVALID, key, "%s:%ld: unknown key '%s'", name,
                                 lineno, key);

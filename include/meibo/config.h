@@ -13,9 +13,18 @@ typedef struct meibo_config {
     char lang[4];           /**< "ja" (default) or "en" */
     int ambiguous_width;    /**< cells of an East Asian ambiguous character: 1 (default) or 2 */
     int ascii_lines;        /**< 1: draw lines with - | + instead of box-drawing characters */
+    /* the printed letters (forms/) */
+    char society_name[404];       /**< on every letter; "" = not set (letters refused) */
+    char secretariat_contact[1004]; /**< address, telephone: lines separated by '|' */
+    int letter_seireki;           /**< 1: dates in letters as 西暦; 0: 和暦 (default) */
+    char printer[128];            /**< CUPS queue for `lp -d`; "" = none: the outbox */
+    char outbox[1024];            /**< folder of letters not printed; "" = outbox/ beside the db */
 } meibo_config;
 
-/** @brief The defaults (no database path, 5 minutes, Japanese, width 1, Unicode lines). */
+/**
+ * @brief The defaults (no database path, 5 minutes, Japanese, width 1, Unicode lines; no
+ * society name or contact, 和暦 dates, no printer, the outbox beside the database).
+ */
 void config_defaults(meibo_config *cfg);
 
 /**

@@ -32,11 +32,11 @@ typedef struct cli {
     C(audit, "audit verify | audit log [--user ID] [--member NO] [--since DATE] "           \
              "[--until DATE] [--limit N] [--json]",                                         \
       "the access log (取扱規程 第23条, 第35条)")                                            \
-    C(inquiry, "inquiry decide|add|list|show|approve|deny ...",                             \
+    C(inquiry, "inquiry decide|add|list|show|approve|deny|print ...",                       \
       "third-party inquiries about a member, decided by 第20条 (and 第19条, 第22条)")         \
     C(provision, "provision list --member NO | --recipient NAME [--json]",                  \
       "the record of provisions to third parties, kept 3 years")                            \
-    C(pledge, "pledge add|list|show|revoke ...", "pledges (誓約書, 取扱規程 第5–6条)")         \
+    C(pledge, "pledge add|list|show|revoke|print ...", "pledges (誓約書, 取扱規程 第5–6条)")   \
     C(policy, "policy show|edit|history ...", "the policy tables of 第20条, in versions")     \
     C(denylist, "denylist add|list|remove ...", "requesters refused by the chief (第20条第4項(d))")
 

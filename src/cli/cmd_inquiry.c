@@ -1,4 +1,4 @@
-/* cmd_inquiry.c: meibo inquiry decide|add|list|show|approve|deny, meibo provision list. */
+/* cmd_inquiry.c: meibo inquiry decide|add|list|show|approve|deny|print, meibo provision list. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "json.h"
 #include "meibo/inquiry.h"
 #include "meibo/provision.h"
+#include "print.h"
 
 static const char inquiry_help[] =
     "usage: meibo inquiry decide REQUEST [--json]   what the rules say; records nothing\n"
@@ -18,6 +19,9 @@ static const char inquiry_help[] =
     "       meibo inquiry show ID [--json]\n"
     "       meibo inquiry approve ID --comment TEXT   (chief officer: a held inquiry)\n"
     "       meibo inquiry deny ID --comment TEXT      (chief officer: a held inquiry)\n"
+    "       meibo inquiry print ID [--format pdf|text] [--out FILE]\n"
+    "                          the letter: to FILE, else the printer (meibo.conf), else the\n"
+    "                          outbox; text without --out is a preview on stdout\n"
     "REQUEST:\n"
     "  the member:  --member NO | --name NAME [--birth-date DATE] [--facility NAME]\n"
     "  --category C      self family colleague member academic government police agency\n"
@@ -409,13 +413,31 @@ static int inquiry_show_cmd(cli *c, int argc, char **argv)
     return st ? cli_error(&err) : 0;
 }
 
-/* ---- approve, deny ----------------------------------------------------------------------- */
+/* ---- print ------------------------------------------------------------------------------- */
 
+static meibo_status inquiry_letter(meibo_ctx *ctx, const meibo_config *cfg, letter_format fmt,
+                                   letter *out, void *arg, meibo_err *err)
+{
+    return letter_inquiry(ctx, cfg, *(const int64_t *)arg, fmt, out, err);
+}
+
+/* inquiry print ID [--format pdf|text] [--out FILE] */
 static int inquiry_print_cmd(cli *c, int argc, char **argv)
 {
-    (void)c, (void)argc, (void)argv;
-    return args_not_built("inquiry print", "the letters (照会回答書) need the form renderer (forms/)");
+    static const struct option opts[] = {PRINT_OPTIONS, {NULL, 0, NULL, 0}};
+    print_opts po = {NULL, NULL};
+    int o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1)
+        if (!print_option(o, &po))
+            return cli_usage("inquiry print", "unknown option '%s'", argv[optind - 1]);
+    int64_t id;
+    if (optind + 1 != argc || !args_id(argv[optind], &id))
+        return cli_usage("inquiry print", "give one inquiry number");
+    return print_run(c, "inquiry print", &po, inquiry_letter, &id);
 }
+
+/* ---- approve, deny ----------------------------------------------------------------------- */
 
 /* inquiry approve | inquiry deny (argv[0]) */
 static int inquiry_answer_cmd(cli *c, int argc, char **argv)

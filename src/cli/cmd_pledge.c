@@ -1,4 +1,4 @@
-/* cmd_pledge.c: meibo pledge add|list|show|revoke (取扱規程 第5–6条). */
+/* cmd_pledge.c: meibo pledge add|list|show|revoke|print (取扱規程 第5–6条). */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "json.h"
 #include "meibo/pledge.h"
+#include "print.h"
 
 static const char pledge_help[] =
     "usage: meibo pledge add --recipient ORG --signatory NAME [--title TITLE]\n"
@@ -17,10 +18,16 @@ static const char pledge_help[] =
     "       meibo pledge list [--expiring DAYS] [--all] [--recipient ORG] [--json]\n"
     "       meibo pledge show ID [--json]\n"
     "       meibo pledge revoke ID --reason TEXT   (manager or chief officer)\n"
+    "       meibo pledge print --inquiry ID | --pledge ID | --recipient ORG --purposes P,...\n"
+    "                          --items a,d [--media paper|electronic|paper,electronic]\n"
+    "                          [--valid-until DATE] [--format pdf|text] [--out FILE]\n"
+    "                          the pledge form to send, pre-filled from an inquiry waiting\n"
+    "                          for a pledge, a pledge to renew, or the options\n"
     "A pledge (誓約書) lets the secretariat provide data on paper (取扱規程 第6条) or, with the\n"
     "chief officer's approval, on electronic media (第5条). Recording one decides again the\n"
     "inquiries held for a pledge from that recipient. An expired pledge counts for nothing.\n"
-    "'pledge print' (the pre-filled form) needs the form renderer and is not built yet.\n";
+    "'pledge print' sends the form like 'inquiry print' sends a letter: to FILE, else the\n"
+    "printer (meibo.conf), else the outbox; text without --out is a preview on stdout.\n";
 
 static void pledge_json(json_w *j, const pledge_info *p)
 {
@@ -212,11 +219,63 @@ static int pledge_list_cmd(cli *c, int argc, char **argv)
     return st ? cli_error(&err) : 0;
 }
 
+static meibo_status pledge_letter(meibo_ctx *ctx, const meibo_config *cfg, letter_format fmt,
+                                  letter *out, void *arg, meibo_err *err)
+{
+    return letter_pledge_request(ctx, cfg, arg, fmt, out, err);
+}
+
+/* pledge print --inquiry ID | --pledge ID | --recipient ORG --purposes P --items I ... */
 static int pledge_print_cmd(cli *c, int argc, char **argv)
 {
-    (void)c, (void)argc, (void)argv;
-    return args_not_built("pledge print", "the pre-filled pledge form needs the form renderer "
-                                          "(forms/)");
+    enum { O_INQUIRY = 256, O_PLEDGE, O_RECIPIENT, O_PURPOSES, O_ITEMS, O_MEDIA, O_UNTIL };
+    static const struct option opts[] = {
+        {"inquiry", required_argument, NULL, O_INQUIRY},
+        {"pledge", required_argument, NULL, O_PLEDGE},
+        {"recipient", required_argument, NULL, O_RECIPIENT},
+        {"purposes", required_argument, NULL, O_PURPOSES},
+        {"items", required_argument, NULL, O_ITEMS},
+        {"media", required_argument, NULL, O_MEDIA},
+        {"valid-until", required_argument, NULL, O_UNTIL},
+        PRINT_OPTIONS,
+        {NULL, 0, NULL, 0}};
+    letter_pledge_src src = {0};
+    print_opts po = {NULL, NULL};
+    int o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (o) {
+        case O_INQUIRY:
+        case O_PLEDGE:
+            if (!args_id(optarg, o == O_INQUIRY ? &src.inquiry_id : &src.pledge_id))
+                return cli_usage("pledge print", "--%s takes a number",
+                                 o == O_INQUIRY ? "inquiry" : "pledge");
+            break;
+        case O_RECIPIENT: src.recipient = optarg; break;
+        case O_PURPOSES: src.purposes = optarg; break;
+        case O_ITEMS: src.items = optarg; break;
+        case O_MEDIA:
+            if (!(src.media = pledge_media_parse(optarg)))
+                return cli_usage("pledge print",
+                                 "--media is paper, electronic or paper,electronic");
+            break;
+        case O_UNTIL: src.valid_until = optarg; break;
+        default:
+            if (!print_option(o, &po))
+                return cli_usage("pledge print", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc)
+        return cli_usage("pledge print", "unexpected argument '%s'", argv[optind]);
+    int sources = (src.inquiry_id > 0) + (src.pledge_id > 0) + (src.recipient != NULL);
+    if (sources != 1)
+        return cli_usage("pledge print",
+                         "give one of --inquiry ID, --pledge ID or --recipient ORG");
+    if (src.recipient && (!src.purposes || !src.items))
+        return cli_usage("pledge print", "--recipient needs --purposes and --items");
+    if (!src.recipient && (src.purposes || src.items || src.media))
+        return cli_usage("pledge print", "--purposes, --items and --media go with --recipient");
+    return print_run(c, "pledge print", &po, pledge_letter, &src);
 }
 
 /* pledge show | pledge revoke (argv[0]) */

@@ -173,6 +173,6 @@ has "$TMP/out" '{"code":"academic","permitted":true,"legal_basis":false,"pledge_
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'policy.edit' AND user_login = 'kanri'")" -eq 1 ] ||
     fail "the policy edit was not audited"
 
-# --- the letters are not built yet; say so
+# --- the letters (tests/cli/t-letters.sh) need the society's name and contact from meibo.conf
 expect_exit 1 as clerk1 inquiry print 1
-has "$TMP/err" "not built yet"
+has "$TMP/err" "meibo.conf: society_name is not set"

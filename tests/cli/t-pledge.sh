@@ -100,6 +100,12 @@ has "$TMP/out" '"hold":["pledge"]'
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'pledge.revoke'")" -eq 1 ] ||
     fail "pledge.revoke not audited"
 
-# the pre-filled form needs the letter renderer, not built yet
-expect_exit 1 as clerk1 pledge print 2
-has "$TMP/err" "not built yet"
+# the pre-filled form to renew pledge 2 (tests/cli/t-letters.sh tests the forms); letters need
+# the society's name and contact from meibo.conf
+expect_exit 1 as clerk1 pledge print --pledge 2 --format text
+has "$TMP/err" "meibo.conf: society_name is not set"
+printf 'society_name = 日本架空循環器学会\nsecretariat_contact = TEL 03-0000-0000\n' > "$TMP/meibo.conf"
+expect_exit 0 as clerk1 --config "$TMP/meibo.conf" pledge print --pledge 2 --format text
+has "$TMP/out" "更新前の誓約書　整理番号　誓-2026-014"
+has "$TMP/out" "提供を受ける者：日本架空学会"
+has "$TMP/out" "（d）所属施設名・住所"

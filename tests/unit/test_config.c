@@ -12,6 +12,11 @@ static void test_defaults(void **state)
     assert_string_equal(c.lang, "ja");
     assert_int_equal(c.ambiguous_width, 1);
     assert_int_equal(c.ascii_lines, 0);
+    assert_string_equal(c.society_name, ""); /* letters are refused until it is set */
+    assert_string_equal(c.secretariat_contact, "");
+    assert_int_equal(c.letter_seireki, 0); /* 和暦 */
+    assert_string_equal(c.printer, "");    /* no printer: the outbox */
+    assert_string_equal(c.outbox, "");     /* outbox/ beside the database */
 }
 
 static void test_keys(void **state)
@@ -29,6 +34,22 @@ static void test_keys(void **state)
     assert_string_equal(c.lang, "en");
     assert_int_equal(c.ambiguous_width, 2);
     assert_int_equal(c.ascii_lines, 1);
+
+    /* the letters' keys */
+    assert_ok(config_parse("society_name = 一般社団法人 日本架空循環器学会\n"
+                           "secretariat_contact = 〒100-0001 東京都千代田区 | TEL 03-0000-0000\n"
+                           "letter_dates = seireki\nprinter = office_2F.mono\n"
+                           "outbox = /srv/meibo/outbox\n",
+                           "t.conf", &c, &err),
+              &err);
+    assert_string_equal(c.society_name, "一般社団法人 日本架空循環器学会");
+    assert_string_equal(c.secretariat_contact, "〒100-0001 東京都千代田区 | TEL 03-0000-0000");
+    assert_int_equal(c.letter_seireki, 1);
+    assert_string_equal(c.printer, "office_2F.mono");
+    assert_string_equal(c.outbox, "/srv/meibo/outbox");
+    assert_ok(config_parse("letter_dates = wareki\nprinter =\n", "t.conf", &c, &err), &err);
+    assert_int_equal(c.letter_seireki, 0);
+    assert_string_equal(c.printer, ""); /* empty: no printer */
 }
 
 static void test_refusals(void **state)
@@ -46,6 +67,13 @@ static void test_refusals(void **state)
         {"line_drawing = fancy\n", "line_drawing", "'unicode' or 'ascii'", 1},
         {"db =\n", "db", "a path is required", 1},
         {"colour = red\n", "colour", "unknown key 'colour'", 1},
+        {"society_name =\n", "society_name", "t.conf:1: society_name: the society's name", 1},
+        {"#\nsecretariat_contact = TEL\x01\n", "secretariat_contact", "t.conf:2:", 2},
+        {"letter_dates = heisei\n", "letter_dates", "'wareki' (和暦) or 'seireki' (西暦)", 1},
+        {"printer = -oraw\n", "printer", "a CUPS queue name", 1},
+        {"printer = office 2F\n", "printer", "not 'office 2F'", 1},
+        {"printer = a/b\n", "printer", "a CUPS queue name", 1},
+        {"outbox =\n", "outbox", "a folder path is required", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         meibo_config c;

@@ -1,0 +1,118 @@
+/**
+ * @file letter.h
+ * @brief The printed letters (forms/): the answer to an inquiry (照会回答書), the refusal,
+ * the not-found letter and the pledge request (誓約書), rendered from the templates of
+ * forms/ (tmpl.h, compiled into the program) to plain text or to an A4 PDF (pdf.h); where
+ * they go is outbox.h.
+ *
+ * Which letter an inquiry gets is decided here, from its current decision:
+ *  - provide, partial → the answer with the items provided and their values (the member's
+ *    data as it is when printed; for the member's own request: 第22条 disclosure);
+ *  - refuse → the refusal: one neutral wording for every refusal, which names no reason and
+ *    uses no member data at all (its variables are built without reading the member), so a
+ *    refusal for an opted-out member (第20条第5項) reads exactly as one for a non-member;
+ *  - not_found → to the member asking about themself (第22条第2項) and to a legal-basis
+ *    inquiry citing its statute (第19条第1項第1号, 第20条第5項 但し書: nothing is withheld from
+ *    it on the member's account, so telling it "not registered" reveals nothing the rules
+ *    keep from it) the not-found letter; to every other requester the refusal, word for
+ *    word. Were a third party told "not registered", every refusal it gets would confirm a
+ *    membership, and so would reveal the members who asked the society to stop providing
+ *    their data — which 第20条第5項 forbids.
+ *  - hold (pending) → no letter yet (the pledge request is printed instead).
+ * Printing is audited ("inquiry.print", "pledge.print"). It writes no provision record: the
+ * inquiry's decision recorded that when it was made (provision.h).
+ */
+#ifndef MEIBO_LETTER_H
+#define MEIBO_LETTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "meibo/config.h"
+#include "meibo/db.h"
+#include "meibo/tmpl.h"
+
+typedef enum letter_kind {
+    LETTER_ANSWER = 0,       /**< 照会回答書 (or 第22条 disclosure to the member) */
+    LETTER_REFUSAL,          /**< the neutral refusal */
+    LETTER_NOT_FOUND,        /**< not registered: to the member, or a legal-basis inquiry */
+    LETTER_PLEDGE_REQUEST    /**< 誓約書 to fill in, sign and return */
+} letter_kind;
+
+typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
+
+/** @brief A rendered letter. Owns @c data; free with letter_clear(). */
+typedef struct letter {
+    letter_kind kind;
+    letter_format format;
+    char *data;              /**< the PDF, or the UTF-8 text */
+    size_t len;
+    int64_t inquiry_id;      /**< 0 for a pledge request not tied to an inquiry */
+    int64_t pledge_id;       /**< the pledge a renewal request is for, else 0 */
+    char member_no[16];      /**< the inquiry's member, for the access log; "" none */
+    char file_name[64];      /**< a name for the outbox: "inquiry-12-answer.pdf" */
+} letter;
+
+/** @brief The template file of a kind ("answer.tmpl") and its English name ("answer"). */
+const char *letter_template_name(letter_kind kind);
+const char *letter_kind_name(letter_kind kind);
+
+/** @brief Free what @p l owns and reset it. */
+void letter_clear(letter *l);
+
+/** @brief Format @p fmt from "pdf" or "text"; -1 for anything else. */
+int letter_format_parse(const char *s);
+
+/**
+ * @brief The letter for inquiry @p id (clerk or above), as chosen above, into @p out.
+ * Refused (MEIBO_ERR_INVALID) while the inquiry is pending, and when @p cfg has no
+ * society_name or secretariat_contact; refused (MEIBO_ERR_CONFLICT) for an answer to a third
+ * party when the member has asked, since the decision, to stop provision (第20条第5項).
+ * Renders only: nothing is audited until outbox_deliver() or letter_record().
+ */
+meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                            letter_format fmt, letter *out, meibo_err *err);
+
+/** @brief What a pledge request is pre-filled from: one of the three sources. */
+typedef struct letter_pledge_src {
+    int64_t inquiry_id;       /**< an inquiry waiting for a pledge: its recipient, purpose,
+                                   items and medium */
+    int64_t pledge_id;        /**< a recorded pledge to renew: its recipient, purposes, items
+                                   and media */
+    const char *recipient;    /**< else given: the organization (or person) */
+    const char *purposes;     /**< purpose codes of the newest policy, "a,b" */
+    const char *items;        /**< "a,d" */
+    unsigned media;           /**< DECIDE_MEDIA_*; 0 = paper */
+    const char *valid_until;  /**< proposed last valid day; NULL or "" leaves it to fill in */
+} letter_pledge_src;
+
+/**
+ * @brief The pledge request (誓約書, 取扱規程 第5–6条) pre-filled from @p src (clerk or
+ * above). It carries no member data: for an inquiry, only its number. An inquiry must be
+ * pending for a pledge (MEIBO_ERR_INVALID otherwise). Renders only.
+ */
+meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
+                                   const letter_pledge_src *src, letter_format fmt, letter *out,
+                                   meibo_err *err);
+
+/**
+ * @brief The access-log row of a letter given out (@p where: a path, "printer NAME",
+ * "stdout"): "inquiry.print" with the inquiry's member, or "pledge.print" without one.
+ */
+meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);
+
+/** @brief A date "YYYY-MM-DD" as letters write it: 和暦 "令和8年11月21日" or 西暦
+ * "2026年11月21日" (cfg->letter_seireki). */
+void letter_date(const meibo_config *cfg, const char *iso, char *buf, size_t len);
+
+#ifdef TESTING
+/**
+ * @brief The variables of the refusal for inquiry @p id (common to every letter, nothing of
+ * the member), exposed so tests can show the refusal has no member data to print.
+ */
+meibo_status letter_refusal_vars(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                                 tmpl_vars **out, meibo_err *err);
+#endif
+
+#endif

@@ -1,0 +1,38 @@
+/**
+ * @file outbox.h
+ * @brief Where a printed letter goes: a file named by the clerk, the printer (CUPS `lp`),
+ * or the outbox folder.
+ */
+#ifndef MEIBO_OUTBOX_H
+#define MEIBO_OUTBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "meibo/config.h"
+#include "meibo/db.h"
+#include "meibo/letter.h"
+
+/** @brief Where outbox_deliver() put a letter. */
+typedef struct outbox_delivery {
+    bool printed;            /**< sent to the printer */
+    char path[1200];         /**< the file written (@p out_path or the outbox); "" when printed */
+    char printer[128];       /**< the queue, when printed */
+    char job[200];           /**< what lp said ("request id is ..."), when printed */
+} outbox_delivery;
+
+/**
+ * @brief Deliver @p l: to @p out_path when given (replaced whole, mode 0600, written with
+ * the real group ID, not a set-group-ID's); else, for a PDF with a printer configured,
+ * through `lp -d PRINTER` (spawned without a shell with the real user and group IDs, the PDF
+ * on its standard input, nothing else open); else into the outbox folder (cfg->outbox, or
+ * outbox/ beside the database; created when missing) under the letter's file name, never
+ * overwriting another file. Then audited (letter_record()).
+ */
+meibo_status outbox_deliver(meibo_ctx *ctx, const meibo_config *cfg, const letter *l,
+                            const char *out_path, outbox_delivery *d, meibo_err *err);
+
+/** @brief The outbox folder: cfg->outbox, else "outbox" beside the database @p db_path. */
+void outbox_dir(const meibo_config *cfg, const char *db_path, char *buf, size_t len);
+
+#endif

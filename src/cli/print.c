@@ -1,0 +1,76 @@
+/* print.c: the shared part of 'inquiry print' and 'pledge print'. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meibo/outbox.h"
+#include "print.h"
+
+/* The letter's text on stdout, each line made safe for the terminal. */
+static void text_out(const letter *l)
+{
+    for (const char *p = l->data; p < l->data + l->len;) {
+        const char *nl = memchr(p, '\n', (size_t)(l->data + l->len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(l->data + l->len - p);
+        char *line = strndup(p, n);
+        if (line)
+            cli_put(stdout, line);
+        free(line);
+        fputc('\n', stdout);
+        p += n + 1;
+    }
+}
+
+bool print_option(int opt, print_opts *o)
+{
+    if (opt == 'F')
+        o->format = optarg;
+    else if (opt == 'O')
+        o->out = optarg;
+    return opt == 'F' || opt == 'O';
+}
+
+int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build, void *arg)
+{
+    int fmt = letter_format_parse(o->format ? o->format : "pdf");
+    if (fmt < 0)
+        return cli_usage(cmd, "--format is pdf or text");
+    int rc = cli_login(c);
+    if (rc)
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    meibo_config cfg;
+    config_defaults(&cfg);
+    if (c->config_path && config_load(c->config_path, &cfg, &err))
+        return cli_error(&err);
+    letter l;
+    if (build(c->ctx, &cfg, (letter_format)fmt, &l, arg, &err))
+        return cli_error(&err);
+    char what[96];
+    if (l.kind == LETTER_PLEDGE_REQUEST)
+        snprintf(what, sizeof what, "pledge request");
+    else
+        snprintf(what, sizeof what, "inquiry %" PRId64 ": %s letter", l.inquiry_id,
+                 letter_kind_name(l.kind));
+    meibo_status st;
+    if (fmt == LETTER_TEXT && !o->out) {
+        if (!(st = letter_record(c->ctx, &l, "stdout", &err)))
+            text_out(&l);
+    } else {
+        outbox_delivery d;
+        if (!(st = outbox_deliver(c->ctx, &cfg, &l, o->out, &d, &err))) {
+            if (d.printed) {
+                printf("%s sent to printer %s%s", what, d.printer, *d.job ? ": " : "");
+                cli_put(stdout, d.job);
+                fputc('\n', stdout);
+            } else if (o->out)
+                printf("%s written to %s\n", what, d.path);
+            else
+                printf("%s saved in the outbox: %s\n", what, d.path);
+        }
+    }
+    letter_clear(&l);
+    return st ? cli_error(&err) : 0;
+}

@@ -1,0 +1,228 @@
+/* outbox.c: where a printed letter goes: a file, the printer (CUPS lp), or the outbox folder. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "meibo/outbox.h"
+
+extern char **environ;
+
+void outbox_dir(const meibo_config *cfg, const char *db_path, char *buf, size_t len)
+{
+    if (cfg->outbox[0]) {
+        snprintf(buf, len, "%s", cfg->outbox);
+        return;
+    }
+    const char *slash = db_path ? strrchr(db_path, '/') : NULL;
+    if (!slash)
+        snprintf(buf, len, "outbox");
+    else if (slash == db_path)
+        snprintf(buf, len, "/outbox");
+    else
+        snprintf(buf, len, "%.*s/outbox", (int)(slash - db_path), db_path);
+}
+
+/* Write all of @p data to @p fd. */
+static meibo_status write_all(int fd, const char *data, size_t len, const char *what,
+                              meibo_err *err)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", what, strerror(n < 0 ? errno : EIO));
+        data += n;
+        len -= (size_t)n;
+    }
+    return MEIBO_OK;
+}
+
+/* Replace @p path whole: a temporary file beside it, renamed over it once written. */
+static meibo_status file_replace(const char *path, const char *data, size_t len, meibo_err *err)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 8);
+    if (!tmp)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    snprintf(tmp, n + 8, "%s.XXXXXX", path);
+    int fd = mkostemp(tmp, O_CLOEXEC); /* mode 0600: the letter holds personal data */
+    if (fd < 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+        free(tmp);
+        return st;
+    }
+    meibo_status st = write_all(fd, data, len, path, err);
+    if (!st && fsync(fd) != 0)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    if (close(fd) != 0 && !st)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    if (!st && rename(tmp, path) != 0)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    if (st)
+        unlink(tmp);
+    free(tmp);
+    return st;
+}
+
+/* A new file in the outbox: NAME.EXT, else NAME-2.EXT, NAME-3.EXT, ... never overwriting. */
+static meibo_status outbox_save(const char *dir, const letter *l, char *path, size_t len,
+                                meibo_err *err)
+{
+    if (mkdir(dir, 0770) != 0 && errno != EEXIST)
+        return meibo_fail(err, MEIBO_ERR_IO, "outbox %s: %s", dir, strerror(errno));
+    const char *dot = strrchr(l->file_name, '.');
+    int stem = dot ? (int)(dot - l->file_name) : (int)strlen(l->file_name);
+    for (int k = 1; k < 1000; k++) {
+        if (k == 1)
+            snprintf(path, len, "%s/%s", dir, l->file_name);
+        else
+            snprintf(path, len, "%s/%.*s-%d%s", dir, stem, l->file_name, k, dot ? dot : "");
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+        if (fd < 0 && errno == EEXIST)
+            continue;
+        if (fd < 0)
+            return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+        meibo_status st = write_all(fd, l->data, l->len, path, err);
+        if (!st && fsync(fd) != 0)
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+        if (close(fd) != 0 && !st)
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+        if (st)
+            unlink(path);
+        return st;
+    }
+    return meibo_fail(err, MEIBO_ERR_IO, "outbox %s: no free name for %s", dir, l->file_name);
+}
+
+/* A memory file holding @p data, positioned at its start; -1 with err filled on failure. */
+static int memory_file(const char *name, const char *data, size_t len, meibo_err *err)
+{
+    int fd = memfd_create(name, MFD_CLOEXEC);
+    if (fd < 0) {
+        meibo_fail(err, MEIBO_ERR_IO, "printing: %s", strerror(errno));
+        return -1;
+    }
+    if (write_all(fd, data, len, "printing", err) || lseek(fd, 0, SEEK_SET) != 0) {
+        if (!err || !err->code)
+            meibo_fail(err, MEIBO_ERR_IO, "printing: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* `lp -d PRINTER -t TITLE` with the letter on its standard input: no shell, the real user and
+ * group IDs (a set-group-ID meibo gives lp nothing of its own), no other descriptor open.
+ * What lp says (its request id, or its complaint) goes to @p said. */
+static meibo_status lp_send(const char *printer, const letter *l, char *said, size_t saidlen,
+                            meibo_err *err)
+{
+    int in = memory_file("meibo-letter", l->data, l->len, err);
+    if (in < 0)
+        return err ? err->code : MEIBO_ERR_IO;
+    int out = memory_file("meibo-lp", "", 0, err);
+    if (out < 0) {
+        close(in);
+        return err ? err->code : MEIBO_ERR_IO;
+    }
+    char a_lp[] = "lp", a_d[] = "-d", a_t[] = "-t", queue[128], title[64];
+    snprintf(queue, sizeof queue, "%s", printer);
+    if (l->kind == LETTER_PLEDGE_REQUEST)
+        snprintf(title, sizeof title, "meibo pledge request");
+    else
+        snprintf(title, sizeof title, "meibo inquiry %" PRId64, l->inquiry_id);
+    char *argv[] = {a_lp, a_d, queue, a_t, title, NULL};
+
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t at;
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in, 0);
+    posix_spawn_file_actions_adddup2(&fa, out, 1);
+    posix_spawn_file_actions_adddup2(&fa, out, 2);
+    posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+    posix_spawnattr_init(&at);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_RESETIDS | POSIX_SPAWN_SETSIGMASK |
+                                      POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setsigmask(&at, &none);
+    posix_spawnattr_setsigdefault(&at, &all);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "lp", &fa, &at, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&at);
+    close(in);
+    meibo_status st = MEIBO_OK;
+    int status = 0;
+    if (rc != 0) {
+        st = meibo_fail(err, MEIBO_ERR_IO,
+                        rc == ENOENT ? "lp -d %s: lp is not installed (Debian: cups-client); "
+                                       "without a printer in meibo.conf letters go to the outbox"
+                                     : "lp -d %s: %s",
+                        printer, strerror(rc));
+        close(out);
+        return st;
+    }
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "lp -d %s: %s", printer, strerror(errno));
+            break;
+        }
+    }
+    ssize_t n = pread(out, said, saidlen - 1, 0);
+    said[n > 0 ? n : 0] = '\0';
+    close(out);
+    said[strcspn(said, "\n")] = '\0';
+    if (!st && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+        st = meibo_fail(err, MEIBO_ERR_IO, "lp -d %s failed (%s %d)%s%s", printer,
+                        WIFEXITED(status) ? "exit" : "signal",
+                        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+                        *said ? ": " : "", said);
+    return st;
+}
+
+meibo_status outbox_deliver(meibo_ctx *ctx, const meibo_config *cfg, const letter *l,
+                            const char *out_path, outbox_delivery *d, meibo_err *err)
+{
+    memset(d, 0, sizeof *d);
+    meibo_status st;
+    char where[1400];
+    if (out_path && *out_path) {
+        /* a file the clerk names is written with their own group, not meibo's (a set-group-ID
+         * meibo could otherwise replace the database with a letter) */
+        gid_t egid = getegid(), rgid = getgid();
+        if (egid != rgid && setegid(rgid) != 0)
+            return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out_path, strerror(errno));
+        st = file_replace(out_path, l->data, l->len, err);
+        if (egid != rgid && setegid(egid) != 0 && !st)
+            st = meibo_fail(err, MEIBO_ERR_IO, "restoring the group: %s", strerror(errno));
+        if (st)
+            return st;
+        snprintf(d->path, sizeof d->path, "%s", out_path);
+        snprintf(where, sizeof where, "file %s", out_path);
+    } else if (l->format == LETTER_PDF && cfg->printer[0]) {
+        if ((st = lp_send(cfg->printer, l, d->job, sizeof d->job, err)))
+            return st;
+        d->printed = true;
+        snprintf(d->printer, sizeof d->printer, "%s", cfg->printer);
+        snprintf(where, sizeof where, "printer %s", cfg->printer);
+    } else {
+        char dir[1100];
+        outbox_dir(cfg, ctx->path, dir, sizeof dir);
+        if ((st = outbox_save(dir, l, d->path, sizeof d->path, err)))
+            return st;
+        snprintf(where, sizeof where, "outbox %s", d->path);
+    }
+    return letter_record(ctx, l, where, err);
+}

@@ -1,0 +1,217 @@
+/* pdf.c: a rendered form as an A4 PDF with Pango + Cairo, IPAex Mincho embedded. */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "meibo/pdf.h"
+
+/* A4 in points, and the margins (25 mm at the sides, 20 mm at the head and the foot). */
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MM 2.834646
+#define MARGIN_X (25 * MM)
+#define MARGIN_TOP (20 * MM)
+#define MARGIN_FOOT (20 * MM)
+#define BODY_PT 10.5
+#define TITLE_PT 16.0
+#define LINE_PITCH 1.6   /* line distance as a multiple of the font size */
+#define BLANK_PITCH 0.6  /* an empty line, as a part of a line */
+
+#ifdef __SANITIZE_ADDRESS__
+/* LeakSanitizer's hook: fontconfig 2.14 loses a few hundred bytes once while parsing its XML
+ * configuration (FcConfigParseAndLoad), out of our reach; every leak of ours is still found. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfontconfig.so\n";
+}
+#endif
+
+typedef struct pdf_buf {
+    char *data;
+    size_t len, cap;
+    bool nomem;
+} pdf_buf;
+
+static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int n)
+{
+    pdf_buf *b = closure;
+    if (b->len + n > b->cap) {
+        size_t cap = (b->len + n) * 2;
+        char *p = realloc(b->data, cap);
+        if (!p) {
+            b->nomem = true;
+            return CAIRO_STATUS_WRITE_ERROR;
+        }
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Everything one rendering holds; released by pdf_end(). */
+typedef struct pdf_job {
+    pdf_buf buf;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    PangoFontMap *fontmap;
+    PangoContext *pc;
+    PangoLayout *layout;
+    PangoFontDescription *body, *title;
+    double y;                 /* the top of the next line */
+} pdf_job;
+
+static void pdf_end(pdf_job *j)
+{
+    g_clear_object(&j->layout);
+    g_clear_object(&j->pc);
+    g_clear_object(&j->fontmap);
+    pango_font_description_free(j->body);  /* NULL is fine */
+    pango_font_description_free(j->title);
+    cairo_destroy(j->cr);                  /* NULL is fine */
+    cairo_surface_destroy(j->surface);
+    free(j->buf.data);
+    memset(j, 0, sizeof *j);
+}
+
+/* Is the font Pango picks for @p desc IPAex Mincho? Otherwise the PDF would embed another. */
+static meibo_status font_check(pdf_job *j, meibo_err *err)
+{
+    PangoFont *font = pango_font_map_load_font(j->fontmap, j->pc, j->body);
+    const char *family = NULL;
+    PangoFontDescription *got = font ? pango_font_describe(font) : NULL;
+    if (got)
+        family = pango_font_description_get_family(got);
+    bool ok = family && (strcasestr(family, "IPAexMincho") || strstr(family, "IPAex明朝"));
+    meibo_status st = ok ? MEIBO_OK
+                         : meibo_fail(err, MEIBO_ERR_IO,
+                                      "the font %s is not installed (Debian: apt install "
+                                      "fonts-ipaexfont-mincho); fontconfig offers '%s' instead",
+                                      PDF_FONT_FAMILY, family ? family : "nothing");
+    if (got)
+        pango_font_description_free(got);
+    if (font)
+        g_object_unref(font);
+    return st;
+}
+
+static meibo_status pdf_begin(pdf_job *j, const pdf_meta *meta, meibo_err *err)
+{
+    j->surface = cairo_pdf_surface_create_for_stream(pdf_write, &j->buf, PAGE_W, PAGE_H);
+    if (cairo_surface_status(j->surface) != CAIRO_STATUS_SUCCESS)
+        return meibo_fail(err, MEIBO_ERR_IO, "PDF: %s",
+                          cairo_status_to_string(cairo_surface_status(j->surface)));
+    cairo_pdf_surface_restrict_to_version(j->surface, CAIRO_PDF_VERSION_1_5);
+    if (meta->title)
+        cairo_pdf_surface_set_metadata(j->surface, CAIRO_PDF_METADATA_TITLE, meta->title);
+    if (meta->author)
+        cairo_pdf_surface_set_metadata(j->surface, CAIRO_PDF_METADATA_AUTHOR, meta->author);
+    cairo_pdf_surface_set_metadata(j->surface, CAIRO_PDF_METADATA_CREATOR, "meibo");
+    if (meta->created > 0) {
+        time_t t = (time_t)meta->created;
+        struct tm tm;
+        char when[40], zone[8];
+        localtime_r(&t, &tm);
+        strftime(zone, sizeof zone, "%z", &tm); /* +0900, which PDF dates write +09:00 */
+        strftime(when, sizeof when - 8, "%Y-%m-%dT%H:%M:%S", &tm);
+        snprintf(when + strlen(when), 8, "%.3s:%.2s", zone, zone + 3);
+        cairo_pdf_surface_set_metadata(j->surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
+    }
+    j->cr = cairo_create(j->surface);
+    /* a font map of our own (released with the job, not kept as the process default) */
+    j->fontmap = pango_cairo_font_map_new();
+    j->pc = pango_font_map_create_context(j->fontmap);
+    pango_cairo_update_context(j->cr, j->pc);
+    pango_cairo_context_set_resolution(j->pc, 72.0); /* font sizes in points = PDF units */
+    pango_context_set_language(j->pc, pango_language_from_string("ja-jp"));
+    j->layout = pango_layout_new(j->pc);
+    j->body = pango_font_description_from_string(PDF_FONT_FAMILY);
+    pango_font_description_set_size(j->body, (int)(BODY_PT * PANGO_SCALE));
+    j->title = pango_font_description_copy(j->body);
+    pango_font_description_set_size(j->title, (int)(TITLE_PT * PANGO_SCALE));
+    pango_layout_set_wrap(j->layout, PANGO_WRAP_WORD_CHAR);
+    PangoAttrList *attrs = pango_attr_list_new();
+    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE)); /* text stays as typed */
+    pango_attr_list_insert(attrs, pango_attr_font_features_new("liga=0"));
+    pango_layout_set_attributes(j->layout, attrs);
+    pango_attr_list_unref(attrs);
+    j->y = MARGIN_TOP;
+    return font_check(j, err);
+}
+
+/* Lay out one line of the form (a paragraph) and draw it, line by line, across pages. */
+static void pdf_paragraph(pdf_job *j, const tmpl_line *l)
+{
+    bool title = l->style == TMPL_TITLE;
+    double size = title ? TITLE_PT : BODY_PT;
+    double pitch = size * LINE_PITCH;
+    double indent = l->style == TMPL_INDENT ? 2 * BODY_PT : 0;
+    double width = PAGE_W - 2 * MARGIN_X - indent;
+    PangoAlignment align = l->style == TMPL_RIGHT                           ? PANGO_ALIGN_RIGHT
+                           : l->style == TMPL_TITLE || l->style == TMPL_CENTER ? PANGO_ALIGN_CENTER
+                                                                             : PANGO_ALIGN_LEFT;
+    pango_layout_set_font_description(j->layout, title ? j->title : j->body);
+    pango_layout_set_width(j->layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_alignment(j->layout, align);
+    pango_layout_set_text(j->layout, l->text, -1);
+    if (!*l->text) {
+        j->y += BODY_PT * LINE_PITCH * BLANK_PITCH;
+        return;
+    }
+    if (title)
+        j->y += BODY_PT * 0.6;
+    PangoLayoutIter *it = pango_layout_get_iter(j->layout);
+    do {
+        if (j->y + pitch > PAGE_H - MARGIN_FOOT) {
+            cairo_show_page(j->cr);
+            j->y = MARGIN_TOP;
+        }
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        double ascent = (pango_layout_iter_get_baseline(it) - logical.y) / (double)PANGO_SCALE;
+        double lead = (pitch - logical.height / (double)PANGO_SCALE) / 2;
+        cairo_move_to(j->cr, MARGIN_X + indent + logical.x / (double)PANGO_SCALE,
+                      j->y + (lead > 0 ? lead : 0) + ascent);
+        pango_cairo_show_layout_line(j->cr, pango_layout_iter_get_line_readonly(it));
+        j->y += pitch;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    if (title)
+        j->y += BODY_PT * 0.6;
+}
+
+meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, size_t *len,
+                        meibo_err *err)
+{
+    *out = NULL;
+    *len = 0;
+    pdf_job j;
+    memset(&j, 0, sizeof j);
+    meibo_status st = pdf_begin(&j, meta, err);
+    for (int i = 0; !st && i < doc->n; i++)
+        pdf_paragraph(&j, &doc->lines[i]);
+    if (!st) {
+        cairo_destroy(j.cr);
+        j.cr = NULL;
+        cairo_surface_finish(j.surface);
+        cairo_status_t cs = cairo_surface_status(j.surface);
+        if (j.buf.nomem)
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory writing the PDF");
+        else if (cs != CAIRO_STATUS_SUCCESS)
+            st = meibo_fail(err, MEIBO_ERR_IO, "PDF: %s", cairo_status_to_string(cs));
+    }
+    if (!st) {
+        *out = j.buf.data;
+        *len = j.buf.len;
+        j.buf.data = NULL;
+    }
+    pdf_end(&j);
+    return st;
+}
