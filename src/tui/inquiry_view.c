@@ -9,6 +9,8 @@
 
 #include "fields.h"
 #include "meibo/inquiry.h"
+#include "meibo/letter.h"
+#include "meibo/outbox.h"
 #include "meibo/policy.h"
 
 #define RESULT_LINES 24
@@ -178,6 +180,33 @@ static int run(view *v, bool record)
     return EV_HANDLED;
 }
 
+/* The letter of the recorded inquiry: to the printer when one is configured, else into the
+ * outbox folder (meibo.conf(5)); the core chooses the letter and logs where it went. */
+static int print_letter(view *v)
+{
+    inquiry_view *q = v->priv;
+    tui *t = v->t;
+    if (!q->recorded) {
+        tui_msg(t, EL_ERROR, "%s", tr(T_IQ_PRINT_FIRST));
+        return EV_HANDLED;
+    }
+    letter l;
+    outbox_delivery d;
+    meibo_err err;
+    meibo_err_clear(&err);
+    memset(&l, 0, sizeof l);
+    if (letter_inquiry(t->ctx, &t->cfg, q->recorded, LETTER_PDF, &l, &err) ||
+        outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err)) {
+        tui_err(t, &err);
+    } else if (d.printed) {
+        tui_msg(t, EL_NOTICE, "%s: %s %s", tr(T_IQ_PRINTED), d.printer, d.job);
+    } else {
+        tui_msg(t, EL_NOTICE, "%s: %s", tr(T_IQ_SAVED), d.path);
+    }
+    letter_clear(&l);
+    return EV_HANDLED;
+}
+
 static void inquiry_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     inquiry_view *q = v->priv;
@@ -203,6 +232,8 @@ static int inquiry_key(view *v, tui_key k, tui_req req)
         return run(v, false);
     if (req == REQ_SAVE)
         return run(v, true);
+    if (req == REQ_PRINT)
+        return print_letter(v);
     if (req == REQ_BACK)
         return EV_HANDLED | EV_CLOSE;
     if (!q->recorded && fields_key(&q->fs, k, req))

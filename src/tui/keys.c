@@ -72,6 +72,7 @@ static const char default_bindings[] =
     "browser P pledges\n"
     "detail i inquiry\n"
     "form <F5> decide\n"
+    "form <F6> print\n"
     "approvals a approve\n"
     "approvals d deny\n"
     "pledges n add\n"

@@ -102,8 +102,11 @@
     M(OUT_HOLD, "保留", "hold")                                                             \
     M(OUT_NOT_FOUND, "該当なし", "not found")                                               \
     M(IQ_TITLE, "第三者照会の受付（規程第19〜21条）", "Third-party inquiry (Art. 19-21)")       \
-    M(IQ_HINTS, "Tab/↑↓:項目 ←→/Space:選択 F5:判定 Ctrl-S:記録 Esc:戻る",                     \
-      "Tab/Up/Down: field  Left/Right/Space: choose  F5: decide  C-S: record  Esc: back")     \
+    M(IQ_HINTS, "Tab/↑↓:項目 ←→:選択 F5:判定 Ctrl-S:記録 F6:印刷 Esc:戻る",                    \
+      "Tab/Up/Down: field  Left/Right: choose  F5: decide  C-S: record  F6: print  Esc: back") \
+    M(IQ_PRINT_FIRST, "先に記録してください（Ctrl-S）", "Record the inquiry first (C-S)")       \
+    M(IQ_PRINTED, "プリンタに送りました", "Sent to the printer")                             \
+    M(IQ_SAVED, "outbox に保存しました", "Saved in the outbox")                              \
     M(IQ_RECEIVED, "受付日", "Received on")                                                 \
     M(IQ_CHANNEL, "受付方法", "Channel")                                                    \
     M(CH_PHONE, "電話", "phone")                                                            \

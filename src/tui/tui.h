@@ -47,6 +47,7 @@
     A(APPROVALS, "approvals", "保留中の照会（総責任者の承認）", "Inquiries on hold (chief's approval)") \
     A(PLEDGES, "pledges", "誓約書の登録簿（取扱規程第5・6条）", "Pledge registry (Rules Art. 5-6)") \
     A(DECIDE, "decide", "判定を表示（記録しない）", "Show the decision (records nothing)")       \
+    A(PRINT, "print", "回答書を印刷（プリンタか outbox）", "Print the letter (printer or outbox)") \
     A(APPROVE, "approve", "承認（総責任者）", "Approve (chief officer)")                        \
     A(DENY, "deny", "不承認（総責任者）", "Deny (chief officer)")                               \
     A(HELP, "help", "ヘルプ", "Show this help")                                               \

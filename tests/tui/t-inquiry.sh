@@ -54,7 +54,7 @@ screen empty <<'X'
 ────────────────────────────────────────────────────────────────────────────────
 
 
-Tab/↑↓:項目 ←→/Space:選択 F5:判定 Ctrl-S:記録 Esc:戻る
+Tab/↑↓:項目 ←→:選択 F5:判定 Ctrl-S:記録 F6:印刷 Esc:戻る
 X
 screen decided <<'X'
  meibo 会員名簿 | 第三者照会の受付（規程第19〜21条）          従事者一 (従事者)
@@ -80,7 +80,7 @@ screen decided <<'X'
  ・第20条第3項(g) 提供可能な相手方です: 日本の警察・検察・弁護士会
  ・第20条第1項(a) 会員番号: 利用目的「在籍確認等で他団体から求められる場合」(en
  ・第20条第2項 提供は書面で行います。書面以外の方法には本会(個人情報総責任者)の
-Tab/↑↓:項目 ←→/Space:選択 F5:判定 Ctrl-S:記録 Esc:戻る
+Tab/↑↓:項目 ←→:選択 F5:判定 Ctrl-S:記録 F6:印刷 Esc:戻る
 X
 screen recorded <<'X'
  meibo 会員名簿 | 第三者照会の受付（規程第19〜21条）          従事者一 (従事者)
@@ -278,3 +278,28 @@ screen pledge-recorded <<'X'
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries WHERE id = 2")" = decided ] ||
     fail "recording the pledge did not release the held inquiry"
+
+# the member asks in writing for their own data (第22条): provided; F6 prints the answer
+# into the outbox (no printer configured), and the print is in the access log
+printf 'society_name = 架空循環器学会\nsecretariat_contact = 東京都千代田区架空1-1|03-0000-0000\noutbox = %s\n' \
+    "$TMP/outbox" >"$TMP/letters.conf"
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+i<F6>
+:save-display $TMP/print-first
+:type 林 大輔
+<Tab><Tab>
+:type 東京都渋谷区架空5-5-5
+<Tab><Tab><Right><Tab>
+:type 運転免許証
+<Tab><Tab><Tab><Tab>
+:type 10000203
+<Tab><Tab><Tab><Tab>a
+<C-S><F6>
+:save-display $TMP/printed
+S
+run_tui --config "$TMP/letters.conf"
+grep -q '先に記録してください' "$TMP/print-first" || fail "printing before recording was not refused"
+grep -q 'outbox に保存しました' "$TMP/printed" || { cat "$TMP/printed"; fail "the letter was not saved"; }
+[ "$(find "$TMP/outbox" -name '*.pdf' | wc -l)" -eq 1 ] || fail "no PDF in the outbox"
+[ "$(audit_count inquiry.print clerk1)" -eq 1 ] || fail "the print is not logged"
