@@ -20,6 +20,7 @@ typedef struct inquiry_view {
     char result[RESULT_LINES][700];
     int nresult;
     int64_t recorded; /* the inquiry number once recorded */
+    bool wants_pledge; /* recorded and held until a pledge is on file */
 } inquiry_view;
 
 const char *outcome_label(const char *outcome)
@@ -174,13 +175,16 @@ static int run(view *v, bool record)
     show_result(q, &res);
     if (record) {
         q->recorded = res.inquiry_id;
+        q->wants_pledge = res.decision.outcome == DECIDE_HOLD &&
+                          (res.decision.hold & DECIDE_HOLD_PLEDGE);
         tui_msg(t, EL_NOTICE, "%s %lld (%s)", tr(T_IQ_RECORDED), (long long)res.inquiry_id,
                 res.status);
     }
     return EV_HANDLED;
 }
 
-/* The letter of the recorded inquiry: to the printer when one is configured, else into the
+/* The letter of the recorded inquiry, or, while it waits for a pledge, the pledge form to
+ * send the recipient (取扱規程 第6条): to the printer when one is configured, else into the
  * outbox folder (meibo.conf(5)); the core chooses the letter and logs where it went. */
 static int print_letter(view *v)
 {
@@ -195,8 +199,11 @@ static int print_letter(view *v)
     meibo_err err;
     meibo_err_clear(&err);
     memset(&l, 0, sizeof l);
-    if (letter_inquiry(t->ctx, &t->cfg, q->recorded, LETTER_PDF, &l, &err) ||
-        outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err)) {
+    letter_pledge_src src = {.inquiry_id = q->recorded};
+    meibo_status st = q->wants_pledge
+                          ? letter_pledge_request(t->ctx, &t->cfg, &src, LETTER_PDF, &l, &err)
+                          : letter_inquiry(t->ctx, &t->cfg, q->recorded, LETTER_PDF, &l, &err);
+    if (st || outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err)) {
         tui_err(t, &err);
     } else if (d.printed) {
         tui_msg(t, EL_NOTICE, "%s: %s %s", tr(T_IQ_PRINTED), d.printer, d.job);

@@ -229,9 +229,17 @@ i
 <Tab><Tab><Tab><Tab>d
 <C-S>
 :save-display $TMP/pledge-hold
+<F6>
+:save-display $TMP/pledge-form
 S
-run_tui
+printf 'society_name = 架空循環器学会\nsecretariat_contact = 東京都千代田区架空1-1|03-0000-0000\noutbox = %s\n' \
+    "$TMP/pledge-outbox" >"$TMP/pledge.conf"
+run_tui --config "$TMP/pledge.conf"
 grep -q '取扱規程 第6条' "$TMP/pledge-hold" || fail "the hold does not cite 取扱規程 第6条"
+# F6 on an inquiry held for a pledge prints the pledge form for the recipient to sign
+grep -q 'outbox に保存しました' "$TMP/pledge-form" || { cat "$TMP/pledge-form"; fail "no pledge form"; }
+[ "$(find "$TMP/pledge-outbox" -name '*.pdf' | wc -l)" -eq 1 ] || fail "no pledge form PDF in the outbox"
+[ "$(audit_count pledge.print clerk1)" -eq 1 ] || fail "the pledge form print is not logged"
 login mgr >"$TMP/script"
 cat >>"$TMP/script" <<S
 Pn
