@@ -47,17 +47,26 @@ CREATE INDEX members_reading ON members(reading_key, id);
 CREATE INDEX members_name ON members(name_key, id);
 CREATE INDEX members_facility ON members(facility_id);
 
--- Unigram and bigram index over members.search_key, written by the program itself
--- (search.c): FTS5 trigram returns nothing for 1- and 2-character queries. Column uni holds
--- every code point, column bi every pair of neighbours, as hex tokens, parts separated by a
--- token no gram can be. A query of one character is one uni token; of two, one bi token;
--- longer, the phrase of its bigrams, which with positions (detail=full) matches exactly
--- the members whose key contains it. Column num holds every substring of 3 to 12 digits of
--- each run of digits, so a member-number query is one token, not a phrase of bigrams that
--- every member number shares. Contentless; rowid = members.id.
+-- The search index over members.search_key, written by the program itself (search.c):
+-- FTS5 trigram returns nothing for 1- and 2-character queries. Tokens are code points as hex
+-- (4 digits in the BMP, 'z' + 6 beyond), so a token names its characters exactly. Both tables
+-- are contentless; rowid = members.id.
+-- member_grams holds, without positions (detail=none), every character and every pair of
+-- neighbouring characters of each part of the key, each once: a query of one or two
+-- characters is one token.
 CREATE VIRTUAL TABLE member_grams USING fts5(
-    uni, bi, num, content = '', detail = full, tokenize = 'ascii', columnsize = 0
+    g, content = '', detail = none, tokenize = 'ascii', columnsize = 0
 );
+-- member_trigrams holds every run of three characters with its position (detail=full), parts
+-- separated by a token no trigram can be: a longer query is the phrase of its trigrams, which
+-- matches exactly the members whose key contains it (digit trigrams are sparse enough that a
+-- member number needs no index of its own).
+CREATE VIRTUAL TABLE member_trigrams USING fts5(
+    t, content = '', detail = full, tokenize = 'ascii', columnsize = 0
+);
+-- Bulk loads: flush pending terms every 32 MB instead of 1 MB (fewer, larger segments to merge).
+INSERT INTO member_grams(member_grams, rank) VALUES ('hashsize', 33554432);
+INSERT INTO member_trigrams(member_trigrams, rank) VALUES ('hashsize', 33554432);
 
 -- 同意 (e.g. scope 'directory' = 会員名簿掲載同意)
 CREATE TABLE member_consents (

@@ -95,14 +95,16 @@ meibo_status search_member_keys(const meibo_member *m, char **search_key, char *
                                 char **name_key, meibo_err *err);
 
 /**
- * @brief The index documents of a key (see the schema): unigrams, bigrams with part
- * separators, digit substrings. Each malloc'd; the caller frees them. Pure.
+ * @brief The index documents of a key (see the schema): *grams for member_grams (each
+ * character and pair of neighbours once) and *trigrams for
+ * member_trigrams (every trigram in order, parts separated). Each malloc'd; the caller frees
+ * them. Pure.
  */
-meibo_status search_grams(const char *key, char **uni, char **bi, char **num, meibo_err *err);
+meibo_status search_grams(const char *key, char **grams, char **trigrams, meibo_err *err);
 
 /** @brief Add the documents from search_grams() for member @p id (inside the change's transaction). */
-meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *uni, const char *bi,
-                              const char *num, meibo_err *err);
+meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *grams,
+                              const char *trigrams, meibo_err *err);
 
 /**
  * @brief Keep the gram index in step for member @p id: remove the grams of @p old_key (may
