@@ -17,8 +17,9 @@ CREATE TABLE members (
     member_no      TEXT NOT NULL UNIQUE,          -- (a) 会員番号
     specialist_no  TEXT,                          -- (b) 循環器専門医番号, NULL when none
     joined_on      TEXT NOT NULL,                 -- (c) 入会年月日 YYYY-MM-DD
+    -- equalities rather than IN (…), for which SQLite builds a temporary index on every insert
     status         TEXT NOT NULL DEFAULT 'active'
-                   CHECK (status IN ('active', 'withdrawn', 'deceased')),
+                   CHECK (status = 'active' OR status = 'withdrawn' OR status = 'deceased'),
     family_name    TEXT NOT NULL,                 -- (e) 氏名
     given_name     TEXT NOT NULL,
     family_kana    TEXT NOT NULL,                 -- full-width katakana
@@ -48,9 +49,10 @@ CREATE INDEX members_name ON members(name_key, id);
 CREATE INDEX members_facility ON members(facility_id);
 
 -- The search index over members.search_key, written by the program itself (search.c):
--- FTS5 trigram returns nothing for 1- and 2-character queries. Tokens are code points as hex
--- (4 digits in the BMP, 'z' + 6 beyond), so a token names its characters exactly. Both tables
--- are contentless; rowid = members.id.
+-- FTS5 trigram returns nothing for 1- and 2-character queries. A token is its characters:
+-- ASCII letters and digits as themselves, other ASCII as two bytes that are never UTF-8, the
+-- rest in UTF-8 (the ascii tokenizer keeps bytes >= 0x80 in tokens), so a token names its
+-- characters exactly. Both tables are contentless; rowid = members.id.
 -- member_grams holds, without positions (detail=none), every character and every pair of
 -- neighbouring characters of each part of the key, each once: a query of one or two
 -- characters is one token.

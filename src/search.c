@@ -137,20 +137,24 @@ out:
 
 /* ---- grams ----------------------------------------------------------------------------- */
 
-/* A code point as an index token fragment: 4 hex digits in the BMP, 'z' + 6 beyond. The
- * fragments are a prefix code, so a token of fragments names its characters exactly. */
-static int gram_hex(char *out, ucs4_t c)
+/* A code point as an index token fragment: ASCII letters and digits as themselves, other
+ * ASCII as 0xC0 and 0x80 + the code (never valid UTF-8), the rest in UTF-8. Every byte of a
+ * fragment is a token character for FTS5's ascii tokenizer (letters, digits, bytes >= 0x80),
+ * fragments are self-delimiting, so a token names its characters exactly, and tokens are
+ * short (a kanji trigram is 9 bytes, a romaji one 3). Returns the length (at most 4). */
+static int gram_put(char *out, ucs4_t c)
 {
-    static const char hex[] = "0123456789abcdef";
-    if (c <= 0xFFFF) {
-        for (int i = 3; i >= 0; i--, c >>= 4)
-            out[i] = hex[c & 0xF];
-        return 4;
+    if (c < 0x80) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+            out[0] = (char)c;
+            return 1;
+        }
+        out[0] = (char)0xC0;
+        out[1] = (char)(0x80 | c);
+        return 2;
     }
-    out[0] = 'z';
-    for (int i = 6; i >= 1; i--, c >>= 4)
-        out[i] = hex[c & 0xF];
-    return 7;
+    int n = u8_uctomb((uint8_t *)out, c, 4);
+    return n > 0 ? n : 0;
 }
 
 /* Decode s[0..n) into code points; returns the count, -1 on OOM. */
@@ -195,9 +199,9 @@ static uint64_t gram_bi(ucs4_t a, ucs4_t b)
 static int gram_text(char *out, uint64_t g)
 {
     if (g >> 60 == GRAM_UNI)
-        return gram_hex(out, (ucs4_t)(g & 0x1FFFFF));
-    int t = gram_hex(out, (ucs4_t)(g >> 21 & 0x1FFFFF));
-    return t + gram_hex(out + t, (ucs4_t)(g & 0x1FFFFF));
+        return gram_put(out, (ucs4_t)(g & 0x1FFFFF));
+    int t = gram_put(out, (ucs4_t)(g >> 21 & 0x1FFFFF));
+    return t + gram_put(out + t, (ucs4_t)(g & 0x1FFFFF));
 }
 
 /* Shell sort (Ciura's gaps): a few hundred grams, no comparison callbacks. */
@@ -261,9 +265,9 @@ meibo_status search_grams(const char *key, char **grams, char **trigrams, meibo_
                 tl += 3;
             }
             for (long i = a; i + 2 < b; i++) {
-                tl += (size_t)gram_hex(tt + tl, cps[i]);
-                tl += (size_t)gram_hex(tt + tl, cps[i + 1]);
-                tl += (size_t)gram_hex(tt + tl, cps[i + 2]);
+                tl += (size_t)gram_put(tt + tl, cps[i]);
+                tl += (size_t)gram_put(tt + tl, cps[i + 1]);
+                tl += (size_t)gram_put(tt + tl, cps[i + 2]);
                 tt[tl++] = ' ';
             }
         }
@@ -310,9 +314,9 @@ STATIC meibo_status search_match_expr(const char *q, char **out, bool *positiona
         for (long i = 0; i + 2 < k; i++) {
             if (i)
                 *w++ = ' ';
-            w += gram_hex(w, cps[i]);
-            w += gram_hex(w, cps[i + 1]);
-            w += gram_hex(w, cps[i + 2]);
+            w += gram_put(w, cps[i]);
+            w += gram_put(w, cps[i + 1]);
+            w += gram_put(w, cps[i + 2]);
         }
     }
     *w++ = '"';
