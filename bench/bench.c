@@ -138,6 +138,8 @@ static void build(const char *path, long n)
     meibo_err_clear(&err);
     fprintf(stderr, "bench: building %s with %ld members (once; cached)\n", path, n);
     meibo_ctx *ctx = open_system(path, DB_OPEN_CREATE);
+    if (getenv("BENCH_PRAGMA")) /* experiments */
+        db_exec(ctx, getenv("BENCH_PRAGMA"), &err);
     demo_options opt = {.members = n, .seed = 1, .today = "2026-11-21"};
     bulk_result res;
     double t0 = now_ms(), c0 = thread_cpu_ms(), p0 = process_cpu_ms();
