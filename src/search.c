@@ -1,4 +1,4 @@
-/* search.c: normalized keys, the self-written unigram/bigram index, ranked keyset pages. */
+/* search.c: normalized keys, the self-written gram and trigram index, ranked keyset pages. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

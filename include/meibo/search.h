@@ -5,10 +5,10 @@
  *
  * Every searchable field is normalized with text_search_key() and the keys are joined by
  * a line feed into members.search_key. The program itself writes an FTS5 index of those keys
- * (SQLite's trigram tokenizer finds nothing for 1–2 characters): one character is one
- * unigram posting list, two one bigram list, three or more the phrase of their bigrams
- * (positions make it exact), and 3–12 digits one token of the digit-substring column. So a
- * search returns exactly the members whose normalized keys contain the normalized query
+ * (SQLite's trigram tokenizer finds nothing for 1–2 characters): one or two characters are
+ * one token of the set of every character and neighbour pair (member_grams, no positions),
+ * three or more the phrase of their trigrams (member_trigrams; positions make it exact). So
+ * a search returns exactly the members whose normalized keys contain the normalized query
  * (search_scan_count()), with no row read back to verify.
  *
  * Ranking: exact member / specialist number, then reading prefix (in reading order), then
