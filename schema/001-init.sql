@@ -17,8 +17,9 @@ CREATE TABLE members (
     member_no      TEXT NOT NULL UNIQUE,          -- (a) 会員番号
     specialist_no  TEXT,                          -- (b) 循環器専門医番号, NULL when none
     joined_on      TEXT NOT NULL,                 -- (c) 入会年月日 YYYY-MM-DD
+    -- equalities rather than IN (…), for which SQLite builds a temporary index on every insert
     status         TEXT NOT NULL DEFAULT 'active'
-                   CHECK (status IN ('active', 'withdrawn', 'deceased')),
+                   CHECK (status = 'active' OR status = 'withdrawn' OR status = 'deceased'),
     family_name    TEXT NOT NULL,                 -- (e) 氏名
     given_name     TEXT NOT NULL,
     family_kana    TEXT NOT NULL,                 -- full-width katakana
@@ -47,17 +48,27 @@ CREATE INDEX members_reading ON members(reading_key, id);
 CREATE INDEX members_name ON members(name_key, id);
 CREATE INDEX members_facility ON members(facility_id);
 
--- Unigram and bigram index over members.search_key, written by the program itself
--- (search.c): FTS5 trigram returns nothing for 1- and 2-character queries. Column uni holds
--- every code point, column bi every pair of neighbours, as hex tokens, parts separated by a
--- token no gram can be. A query of one character is one uni token; of two, one bi token;
--- longer, the phrase of its bigrams, which with positions (detail=full) matches exactly
--- the members whose key contains it. Column num holds every substring of 3 to 12 digits of
--- each run of digits, so a member-number query is one token, not a phrase of bigrams that
--- every member number shares. Contentless; rowid = members.id.
+-- The search index over members.search_key, written by the program itself (search.c):
+-- FTS5 trigram returns nothing for 1- and 2-character queries. A token is its characters:
+-- ASCII letters and digits as themselves, other ASCII as two bytes that are never UTF-8, the
+-- rest in UTF-8 (the ascii tokenizer keeps bytes >= 0x80 in tokens), so a token names its
+-- characters exactly. Both tables are contentless; rowid = members.id.
+-- member_grams holds, without positions (detail=none), every character and every pair of
+-- neighbouring characters of each part of the key, each once: a query of one or two
+-- characters is one token.
 CREATE VIRTUAL TABLE member_grams USING fts5(
-    uni, bi, num, content = '', detail = full, tokenize = 'ascii', columnsize = 0
+    g, content = '', detail = none, tokenize = 'ascii', columnsize = 0
 );
+-- member_trigrams holds every run of three characters with its position (detail=full), parts
+-- separated by a token no trigram can be: a longer query is the phrase of its trigrams, which
+-- matches exactly the members whose key contains it (digit trigrams are sparse enough that a
+-- member number needs no index of its own).
+CREATE VIRTUAL TABLE member_trigrams USING fts5(
+    t, content = '', detail = full, tokenize = 'ascii', columnsize = 0
+);
+-- Bulk loads: flush pending terms every 32 MB instead of 1 MB (fewer, larger segments to merge).
+INSERT INTO member_grams(member_grams, rank) VALUES ('hashsize', 33554432);
+INSERT INTO member_trigrams(member_trigrams, rank) VALUES ('hashsize', 33554432);
 
 -- 同意 (e.g. scope 'directory' = 会員名簿掲載同意)
 CREATE TABLE member_consents (

@@ -1,6 +1,9 @@
 /* audit.c: the access log (取扱規程 第23条, 第35条), append-only and hash-chained. */
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -36,20 +39,51 @@ static int audit_hash_fields(EVP_MD_CTX *mdctx, const EVP_MD *md, const audit_fi
 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int dlen = 0;
-    if (EVP_DigestInit_ex(mdctx, md, NULL) != 1)
+    char small[1024], *buf = small;
+    size_t need = 0;
+    for (int i = 0; i < nf; i++)
+        need += f[i].n + 22;
+    if (need > sizeof small && !(buf = malloc(need)))
         return -1;
-    for (int i = 0; i < nf; i++) {
-        char head[32];
-        int hn = snprintf(head, sizeof head, "%zu:", f[i].n);
-        if (EVP_DigestUpdate(mdctx, head, (size_t)hn) != 1 ||
-            (f[i].n && EVP_DigestUpdate(mdctx, f[i].p, f[i].n) != 1) ||
-            EVP_DigestUpdate(mdctx, "\n", 1) != 1)
-            return -1;
+    size_t n = 0;
+    for (int i = 0; i < nf; i++) { /* the serialization, then one update */
+        char num[21];
+        int k = 0;
+        size_t v = f[i].n;
+        do
+            num[k++] = (char)('0' + v % 10);
+        while ((v /= 10) > 0);
+        while (k > 0)
+            buf[n++] = num[--k];
+        buf[n++] = ':';
+        memcpy(buf + n, f[i].p, f[i].n);
+        n += f[i].n;
+        buf[n++] = '\n';
     }
-    if (EVP_DigestFinal_ex(mdctx, digest, &dlen) != 1 || dlen != 32)
-        return -1;
-    audit_hex(digest, out);
-    return 0;
+    int rc = EVP_DigestInit_ex(mdctx, md, NULL) == 1 && EVP_DigestUpdate(mdctx, buf, n) == 1 &&
+                     EVP_DigestFinal_ex(mdctx, digest, &dlen) == 1 && dlen == 32
+                 ? 0
+                 : -1;
+    if (buf != small)
+        free(buf);
+    if (rc == 0)
+        audit_hex(digest, out);
+    return rc;
+}
+
+/* SHA-256, fetched once per process (an implicit fetch on every row is most of the cost). */
+static EVP_MD *audit_sha256;
+static pthread_once_t audit_sha256_once = PTHREAD_ONCE_INIT;
+
+static void audit_sha256_fetch(void)
+{
+    audit_sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+}
+
+static const EVP_MD *audit_md(void)
+{
+    pthread_once(&audit_sha256_once, audit_sha256_fetch);
+    return audit_sha256;
 }
 
 /* Fields of a row in hashing order; idbuf receives the id's decimal text. */
@@ -67,16 +101,23 @@ static void audit_row_fields(const audit_row *r, char idbuf[24], audit_field f[A
     }
 }
 
-void audit_row_hash(const audit_row *row, char out[65])
+/* The hash of a row with a caller's context (reused across rows). */
+static void audit_row_hash_with(EVP_MD_CTX *mdctx, const audit_row *row, char out[65])
 {
     char idbuf[24];
     audit_field f[AUDIT_FIELDS];
     audit_row_fields(row, idbuf, f);
-    EVP_MD_CTX *mdctx = EVP_MD_CTX_new();
-    if (!mdctx || audit_hash_fields(mdctx, EVP_sha256(), f, AUDIT_FIELDS, out) != 0) {
+    const EVP_MD *md = audit_md();
+    if (!mdctx || !md || audit_hash_fields(mdctx, md, f, AUDIT_FIELDS, out) != 0) {
         memset(out, 'x', 64); /* never equal to a stored hash */
         out[64] = '\0';
     }
+}
+
+void audit_row_hash(const audit_row *row, char out[65])
+{
+    EVP_MD_CTX *mdctx = EVP_MD_CTX_new();
+    audit_row_hash_with(mdctx, row, out);
     EVP_MD_CTX_free(mdctx);
 }
 
@@ -85,27 +126,38 @@ static const char sql_insert[] =
     "INSERT INTO audit_log (id, at, user_login, unix_user, ssh_client, action, member_no, "
     "detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
-/* The append proper; runs inside a transaction the caller holds. */
-static meibo_status audit_insert(meibo_ctx *ctx, const char *action, const char *member_no,
-                                 const char *detail, meibo_err *err)
+/* The end of the chain: the last row's id and hash (0 and zeros when the log is empty). */
+static meibo_status audit_chain_end(meibo_ctx *ctx, int64_t *last_id, char prev[65],
+                                    meibo_err *err)
 {
     sqlite3_stmt *st = db_stmt(ctx, sql_last, err);
     if (!st)
         return MEIBO_ERR_DB;
-    int64_t last_id = 0;
-    char prev[65] = AUDIT_ZERO_HASH;
+    *last_id = 0;
+    memcpy(prev, AUDIT_ZERO_HASH, 65);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        last_id = sqlite3_column_int64(st, 0);
+        *last_id = sqlite3_column_int64(st, 0);
         const char *h = (const char *)sqlite3_column_text(st, 1);
-        snprintf(prev, sizeof prev, "%s", h ? h : "");
+        snprintf(prev, 65, "%s", h ? h : "");
     } else if (rc != SQLITE_DONE) {
         meibo_status s = db_fail(ctx, err, "audit log: reading the last row");
         sqlite3_reset(st);
         return s;
     }
     sqlite3_reset(st);
+    return MEIBO_OK;
+}
 
+/* The append proper; runs inside a transaction the caller holds. */
+static meibo_status audit_insert(meibo_ctx *ctx, const char *action, const char *member_no,
+                                 const char *detail, meibo_err *err)
+{
+    int64_t last_id = 0;
+    char prev[65];
+    meibo_status s = audit_chain_end(ctx, &last_id, prev, err);
+    if (s)
+        return s;
     char at[32];
     db_now_text(ctx, at, sizeof at);
     audit_row row = {
@@ -122,7 +174,8 @@ static meibo_status audit_insert(meibo_ctx *ctx, const char *action, const char 
     char hash[65];
     audit_row_hash(&row, hash);
 
-    if (!(st = db_stmt(ctx, sql_insert, err)))
+    sqlite3_stmt *st = db_stmt(ctx, sql_insert, err);
+    if (!st)
         return MEIBO_ERR_DB;
     const char *text[] = {row.at,        row.user_login, row.unix_user, row.ssh_client,
                           row.action,    row.member_no,  row.detail,    row.prev_hash,
@@ -130,7 +183,7 @@ static meibo_status audit_insert(meibo_ctx *ctx, const char *action, const char 
     sqlite3_bind_int64(st, 1, row.id);
     for (int i = 0; i < 9; i++)
         sqlite3_bind_text(st, i + 2, text[i], -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return db_fail(ctx, err, "audit log: appending a row");
@@ -153,6 +206,190 @@ meibo_status audit_append(meibo_ctx *ctx, const char *action, const char *member
         return s;
     }
     return db_commit(ctx, err);
+}
+
+/* ---- batches (bulk loads) ------------------------------------------------------------- */
+
+#define AUDIT_BATCH_ROWS 32 /* rows per multi-row INSERT */
+
+typedef struct audit_batch_row {
+    int64_t id;
+    char at[32], prev[65], hash[65];
+    size_t action, member_no, detail; /* offsets into the batch's text */
+} audit_batch_row;
+
+struct audit_batch {
+    meibo_ctx *ctx;
+    EVP_MD_CTX *mdctx;
+    bool have_end; /* last_id / last_hash are the chain's end (re-read after each flush) */
+    int64_t last_id;
+    char last_hash[65];
+    int64_t at_t; /* at is the text of this time */
+    char at[32];
+    int n;
+    audit_batch_row rows[AUDIT_BATCH_ROWS];
+    char *text;
+    size_t text_len, text_cap;
+};
+
+/* "INSERT … VALUES (?, …), (?, …) …" for AUDIT_BATCH_ROWS rows, built once. OR FAIL: a
+ * multi-row statement that may abort needs a statement journal, and opening one makes FTS5
+ * flush its pending terms (the whole bulk load's index work, every batch); after a failure
+ * the caller rolls the transaction back anyway. */
+static char sql_insert_batch[160 + AUDIT_BATCH_ROWS * 24];
+static pthread_once_t sql_insert_batch_once = PTHREAD_ONCE_INIT;
+
+static void sql_insert_batch_build(void)
+{
+    size_t n = (size_t)snprintf(sql_insert_batch, sizeof sql_insert_batch,
+                                "INSERT OR FAIL INTO audit_log (id, at, user_login, unix_user, "
+                                "ssh_client, action, member_no, detail, prev_hash, hash) "
+                                "VALUES ");
+    for (int r = 0; r < AUDIT_BATCH_ROWS; r++)
+        n += (size_t)snprintf(sql_insert_batch + n, sizeof sql_insert_batch - n,
+                              "%s(?,?,?,?,?,?,?,?,?,?)", r ? "," : "");
+}
+
+meibo_status audit_batch_begin(meibo_ctx *ctx, audit_batch **out, meibo_err *err)
+{
+    *out = NULL;
+    audit_batch *b = calloc(1, sizeof *b);
+    if (!b || !(b->mdctx = EVP_MD_CTX_new()) || !audit_md()) {
+        if (b)
+            EVP_MD_CTX_free(b->mdctx);
+        free(b);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "audit log: cannot set up a batch");
+    }
+    b->ctx = ctx;
+    b->at_t = -1;
+    *out = b;
+    return MEIBO_OK;
+}
+
+/* Copy s into the batch's text; its offset, or (size_t)-1 when out of memory. */
+static size_t batch_text(audit_batch *b, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (b->text_len + n > b->text_cap) {
+        size_t cap = b->text_cap ? b->text_cap * 2 : 4096;
+        while (cap < b->text_len + n)
+            cap *= 2;
+        char *t = realloc(b->text, cap);
+        if (!t)
+            return (size_t)-1;
+        b->text = t;
+        b->text_cap = cap;
+    }
+    memcpy(b->text + b->text_len, s, n);
+    b->text_len += n;
+    return b->text_len - n;
+}
+
+meibo_status audit_batch_append(audit_batch *b, const char *action, const char *member_no,
+                                const char *detail, meibo_err *err)
+{
+    meibo_ctx *ctx = b->ctx;
+    if (!action || !*action)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "action", "audit log: no action given");
+    if (ctx->tx_depth <= 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "audit log: a batch needs the caller's transaction");
+    meibo_status s;
+    if (!b->have_end) {
+        if ((s = audit_chain_end(ctx, &b->last_id, b->last_hash, err)))
+            return s;
+        b->have_end = true;
+    }
+    int64_t t = db_now(ctx);
+    if (t != b->at_t) {
+        db_now_text(ctx, b->at, sizeof b->at);
+        b->at_t = t;
+    }
+    audit_batch_row *r = &b->rows[b->n];
+    r->id = b->last_id + 1;
+    memcpy(r->at, b->at, sizeof r->at);
+    memcpy(r->prev, b->last_hash, sizeof r->prev);
+    r->action = batch_text(b, action);
+    r->member_no = batch_text(b, member_no ? member_no : "");
+    r->detail = batch_text(b, detail ? detail : "");
+    if (r->action == (size_t)-1 || r->member_no == (size_t)-1 || r->detail == (size_t)-1)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "audit log: out of memory");
+    audit_row row = {
+        .id = r->id,
+        .at = r->at,
+        .user_login = ctx->login[0] ? ctx->login : "-",
+        .unix_user = ctx->unix_user,
+        .ssh_client = ctx->ssh_client,
+        .action = b->text + r->action,
+        .member_no = b->text + r->member_no,
+        .detail = b->text + r->detail,
+        .prev_hash = r->prev,
+    };
+    audit_row_hash_with(b->mdctx, &row, r->hash);
+    b->last_id = r->id;
+    memcpy(b->last_hash, r->hash, sizeof b->last_hash);
+    if (++b->n == AUDIT_BATCH_ROWS)
+        return audit_batch_flush(b, err);
+    return MEIBO_OK;
+}
+
+/* Bind row r of the batch to parameters base+1 … base+10 of st. */
+static void batch_bind(audit_batch *b, sqlite3_stmt *st, int base, const audit_batch_row *r)
+{
+    meibo_ctx *ctx = b->ctx;
+    const char *text[] = {r->at,
+                          ctx->login[0] ? ctx->login : "-",
+                          ctx->unix_user,
+                          ctx->ssh_client,
+                          b->text + r->action,
+                          b->text + r->member_no,
+                          b->text + r->detail,
+                          r->prev,
+                          r->hash};
+    sqlite3_bind_int64(st, base + 1, r->id);
+    for (int i = 0; i < 9; i++)
+        sqlite3_bind_text(st, base + i + 2, text[i], -1, SQLITE_STATIC);
+}
+
+meibo_status audit_batch_flush(audit_batch *b, meibo_err *err)
+{
+    meibo_ctx *ctx = b->ctx;
+    meibo_status s = MEIBO_OK;
+    if (b->n == AUDIT_BATCH_ROWS) {
+        pthread_once(&sql_insert_batch_once, sql_insert_batch_build);
+        sqlite3_stmt *st = db_stmt(ctx, sql_insert_batch, err);
+        if (!st)
+            return MEIBO_ERR_DB;
+        for (int i = 0; i < b->n; i++)
+            batch_bind(b, st, i * 10, &b->rows[i]);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            s = db_fail(ctx, err, "audit log: appending rows");
+    } else {
+        for (int i = 0; i < b->n && !s; i++) {
+            sqlite3_stmt *st = db_stmt(ctx, sql_insert, err);
+            if (!st)
+                return MEIBO_ERR_DB;
+            batch_bind(b, st, 0, &b->rows[i]);
+            int rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (rc != SQLITE_DONE)
+                s = db_fail(ctx, err, "audit log: appending a row");
+        }
+    }
+    b->n = 0;
+    b->text_len = 0;
+    b->have_end = false; /* the next append reads the end again (a commit may come between) */
+    return s;
+}
+
+void audit_batch_free(audit_batch *b)
+{
+    if (!b)
+        return;
+    EVP_MD_CTX_free(b->mdctx);
+    free(b->text);
+    free(b);
 }
 
 static const char sql_verify[] =

@@ -98,9 +98,14 @@ meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
     memset(res, 0, sizeof *res);
     if (ctx->tx_depth <= 0)
         return meibo_fail(err, MEIBO_ERR_DB, "bulk_load needs the caller's transaction");
+    audit_batch *audit = NULL;
+    meibo_status st = audit_batch_begin(ctx, &audit, err);
+    if (st)
+        return st;
     bulk *b = calloc(1, sizeof *b);
     if (!b || !(b->slots = calloc(BULK_SLOTS, sizeof *b->slots))) {
         free(b);
+        audit_batch_free(audit);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     }
     pthread_mutex_init(&b->mu, NULL);
@@ -109,7 +114,6 @@ meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
     b->source = source;
     b->source_arg = source_arg;
     pthread_t th;
-    meibo_status st = MEIBO_OK;
     if (pthread_create(&th, NULL, worker, b) != 0) {
         st = meibo_fail(err, MEIBO_ERR_IO, "cannot start the loading thread");
         goto out;
@@ -131,11 +135,12 @@ meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
         if (st == MEIBO_OK) {
             meibo_status rs = it.st;
             if (rs == MEIBO_OK)
-                rs = member_store_prepared(ctx, &it.p, &it.e);
+                rs = member_store_prepared(ctx, &it.p, audit, &it.e);
             if (rs == MEIBO_OK) {
                 res->stored++;
                 if (commit_every > 0 && res->stored % commit_every == 0 &&
-                    ((rs = db_commit(ctx, &it.e)) || (rs = db_begin(ctx, &it.e)))) {
+                    ((rs = audit_batch_flush(audit, &it.e)) || (rs = db_commit(ctx, &it.e)) ||
+                     (rs = db_begin(ctx, &it.e)))) {
                     st = rs;
                     *err = it.e;
                 }
@@ -163,7 +168,10 @@ meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
         if (err)
             *err = b->src_err;
     }
+    if (st == MEIBO_OK) /* the audit rows of the last stored members */
+        st = audit_batch_flush(audit, err);
 out:
+    audit_batch_free(audit);
     pthread_cond_destroy(&b->can_put);
     pthread_cond_destroy(&b->can_take);
     pthread_mutex_destroy(&b->mu);

@@ -530,24 +530,25 @@ void member_prepared_clear(member_prepared *p)
     free(p->key);
     free(p->reading_key);
     free(p->name_key);
-    free(p->uni);
-    free(p->bi);
-    free(p->num);
-    p->key = p->reading_key = p->name_key = p->uni = p->bi = p->num = NULL;
+    free(p->grams);
+    free(p->trigrams);
+    p->key = p->reading_key = p->name_key = p->grams = p->trigrams = NULL;
 }
 
 meibo_status member_prepare(member_prepared *p, meibo_err *err)
 {
     meibo_status st = member_validate(&p->m, err);
     if (st || (st = search_member_keys(&p->m, &p->key, &p->reading_key, &p->name_key, err)) ||
-        (st = search_grams(p->key, &p->uni, &p->bi, &p->num, err)))
+        (st = search_grams(p->key, &p->grams, &p->trigrams, err)))
         return st;
     return MEIBO_OK;
 }
 
 /* Store a prepared member. With @p own_tx a transaction (or savepoint) wraps it; without, the
- * caller's transaction does and is rolled back whole by the caller on failure. */
-static meibo_status member_store(meibo_ctx *ctx, member_prepared *p, bool own_tx, meibo_err *err)
+ * caller's transaction does and is rolled back whole by the caller on failure. The audit row
+ * goes to @p audit when given (bulk loads), else straight to the log. */
+static meibo_status member_store(meibo_ctx *ctx, member_prepared *p, bool own_tx,
+                                 audit_batch *audit, meibo_err *err)
 {
     meibo_member *m = &p->m;
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
@@ -578,9 +579,12 @@ static meibo_status member_store(meibo_ctx *ctx, member_prepared *p, bool own_tx
     sqlite3_reset(s);
     m->id = sqlite3_last_insert_rowid(ctx->db);
     m->version = 1;
-    if ((st = search_index_add(ctx, m->id, p->uni, p->bi, p->num, err)) ||
+    if ((st = search_index_add(ctx, m->id, p->grams, p->trigrams, err)) ||
         (st = save_side_tables(ctx, m, NULL, today, err)) ||
-        (st = audit_append(ctx, "member.create", member_get_field(m, MF_MEMBER_NO), "", err)) ||
+        (st = audit ? audit_batch_append(audit, "member.create", member_get_field(m, MF_MEMBER_NO),
+                                         "", err)
+                    : audit_append(ctx, "member.create", member_get_field(m, MF_MEMBER_NO), "",
+                                   err)) ||
         (own_tx && (st = db_commit(ctx, err))))
         goto rollback;
     return MEIBO_OK;
@@ -592,11 +596,12 @@ rollback:
     return st;
 }
 
-meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, meibo_err *err)
+meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, audit_batch *audit,
+                                   meibo_err *err)
 {
     if (ctx->tx_depth <= 0)
         return meibo_fail(err, MEIBO_ERR_DB, "member_store_prepared needs the caller's transaction");
-    return member_store(ctx, p, false, err);
+    return member_store(ctx, p, false, audit, err);
 }
 
 /* Insert a new member: prepare it, then store it. The caller's m receives id and version;
@@ -608,7 +613,7 @@ static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, 
         return st;
     member_prepared p = {.m = *m}; /* borrow m's strings for the call */
     if (!(st = member_prepare(&p, err)))
-        st = member_store(ctx, &p, own_tx, err);
+        st = member_store(ctx, &p, own_tx, NULL, err);
     *m = p.m; /* hand them back, normalized, with id and version */
     member_init(&p.m);
     member_prepared_clear(&p);

@@ -1,4 +1,4 @@
-/* search.c: normalized keys, the self-written unigram/bigram index, ranked keyset pages. */
+/* search.c: normalized keys, the self-written gram and trigram index, ranked keyset pages. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,8 @@
 #include "meibo/search.h"
 #include "meibo/text.h"
 
-STATIC meibo_status search_match_expr(const char *q, char **out, meibo_err *err);
+STATIC meibo_status search_match_expr(const char *q, char **out, bool *positional,
+                                      meibo_err *err);
 
 /* ---- a growable string ---------------------------------------------------------------- */
 
@@ -136,22 +137,27 @@ out:
 
 /* ---- grams ----------------------------------------------------------------------------- */
 
-/* A code point as an index token fragment: 4 hex digits in the BMP, 'z' + 6 beyond. */
-static int gram_hex(char *out, ucs4_t c)
+/* A code point as an index token fragment: ASCII letters and digits as themselves, other
+ * ASCII as 0xC0 and 0x80 + the code (never valid UTF-8), the rest in UTF-8. Every byte of a
+ * fragment is a token character for FTS5's ascii tokenizer (letters, digits, bytes >= 0x80),
+ * fragments are self-delimiting, so a token names its characters exactly, and tokens are
+ * short (a kanji trigram is 9 bytes, a romaji one 3). Returns the length (at most 4). */
+static int gram_put(char *out, ucs4_t c)
 {
-    static const char hex[] = "0123456789abcdef";
-    if (c <= 0xFFFF) {
-        for (int i = 3; i >= 0; i--, c >>= 4)
-            out[i] = hex[c & 0xF];
-        return 4;
+    if (c < 0x80) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+            out[0] = (char)c;
+            return 1;
+        }
+        out[0] = (char)0xC0;
+        out[1] = (char)(0x80 | c);
+        return 2;
     }
-    out[0] = 'z';
-    for (int i = 6; i >= 1; i--, c >>= 4)
-        out[i] = hex[c & 0xF];
-    return 7;
+    int n = u8_uctomb((uint8_t *)out, c, 4);
+    return n > 0 ? n : 0;
 }
 
-/* Decode a key into code points (one part: no '\n' inside). Returns count, -1 on OOM. */
+/* Decode s[0..n) into code points; returns the count, -1 on OOM. */
 static long key_codepoints(const char *s, size_t n, ucs4_t **out)
 {
     ucs4_t *cps = malloc((n + 1) * sizeof *cps);
@@ -160,6 +166,10 @@ static long key_codepoints(const char *s, size_t n, ucs4_t **out)
     long k = 0;
     const uint8_t *p = (const uint8_t *)s, *end = p + n;
     while (p < end) {
+        if (*p < 0x80) {
+            cps[k++] = *p++;
+            continue;
+        }
         ucs4_t c;
         int len = u8_mbtouc(&c, p, (size_t)(end - p));
         cps[k++] = c;
@@ -169,204 +179,196 @@ static long key_codepoints(const char *s, size_t n, ucs4_t **out)
     return k;
 }
 
-#define NUM_MIN 3  /* digit queries this long or longer use the num column ... */
-#define NUM_MAX 12 /* ... up to this long */
+#define PART_SEP 0x0A /* '\n' between the parts of a key */
 
-/* Every substring of NUM_MIN..NUM_MAX digits of each run of ASCII digits in s[0..n). */
-static int num_tokens(sbuf *out, const char *s, size_t n)
+/* A member_grams token as a sortable number: its kind in the top bits, then the code points
+ * (21 bits each). */
+enum { GRAM_UNI = 1, GRAM_BI = 2 };
+
+static uint64_t gram_uni(ucs4_t a)
 {
-    for (size_t i = 0; i < n;) {
-        if (s[i] < '0' || s[i] > '9') {
-            i++;
-            continue;
+    return (uint64_t)GRAM_UNI << 60 | a;
+}
+
+static uint64_t gram_bi(ucs4_t a, ucs4_t b)
+{
+    return (uint64_t)GRAM_BI << 60 | (uint64_t)a << 21 | b;
+}
+
+/* The token text of a gram code into out (at most 22 bytes); returns its length. */
+static int gram_text(char *out, uint64_t g)
+{
+    if (g >> 60 == GRAM_UNI)
+        return gram_put(out, (ucs4_t)(g & 0x1FFFFF));
+    int t = gram_put(out, (ucs4_t)(g >> 21 & 0x1FFFFF));
+    return t + gram_put(out + t, (ucs4_t)(g & 0x1FFFFF));
+}
+
+/* Shell sort (Ciura's gaps): a few hundred grams, no comparison callbacks. */
+static void sort_u64(uint64_t *a, size_t n)
+{
+    static const size_t gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
+    for (size_t gi = 0; gi < sizeof gaps / sizeof *gaps; gi++) {
+        size_t gap = gaps[gi];
+        for (size_t i = gap; i < n; i++) {
+            uint64_t v = a[i];
+            size_t j = i;
+            for (; j >= gap && a[j - gap] > v; j -= gap)
+                a[j] = a[j - gap];
+            a[j] = v;
         }
-        size_t j = i;
-        while (j < n && s[j] >= '0' && s[j] <= '9')
-            j++;
-        for (size_t a = i; a < j; a++)
-            for (size_t len = NUM_MIN; len <= NUM_MAX && a + len <= j; len++)
-                if (sbuf_add(out, "n", 1) || sbuf_add(out, s + a, len) || sbuf_add(out, " ", 1))
-                    return -1;
-        i = j;
     }
-    return 0;
 }
 
-/* Is q all ASCII digits, NUM_MIN..NUM_MAX of them? */
-static bool is_num_query(const char *q)
+meibo_status search_grams(const char *key, char **grams, char **trigrams, meibo_err *err)
 {
-    size_t n = strlen(q);
-    if (n < NUM_MIN || n > NUM_MAX)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (q[i] < '0' || q[i] > '9')
-            return false;
-    return true;
-}
-
-static int cmp_cp(const void *a, const void *b)
-{
-    ucs4_t x = *(const ucs4_t *)a, y = *(const ucs4_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-meibo_status search_grams(const char *key, char **uni, char **bi, char **num, meibo_err *err)
-{
-    sbuf u = {0}, b = {0}, d = {0};
-    *uni = *bi = *num = NULL;
-    ucs4_t *all = NULL; /* every code point, for the unigram column (presence only: deduplicated) */
-    size_t nall = 0;
-    const char *p = key;
-    while (*p) {
-        size_t n = strcspn(p, "\n");
-        if (num_tokens(&d, p, n))
-            goto oom;
-        ucs4_t *cps = NULL;
-        long k = key_codepoints(p, n, &cps);
-        if (k < 0)
-            goto oom;
-        ucs4_t *grown = realloc(all, (nall + (size_t)k + 1) * sizeof *all);
-        if (!grown) {
-            free(cps);
-            goto oom;
-        }
-        all = grown;
-        memcpy(all + nall, cps, (size_t)k * sizeof *cps);
-        nall += (size_t)k;
-        if (b.len && k > 1 && sbuf_add(&b, "zz ", 3)) {
-            free(cps);
-            goto oom;
-        }
-        for (long i = 0; i + 1 < k; i++) {
-            char tok[24];
-            int t = gram_hex(tok, cps[i]);
-            t += gram_hex(tok + t, cps[i + 1]);
-            tok[t++] = ' ';
-            if (sbuf_add(&b, tok, (size_t)t)) {
-                free(cps);
-                goto oom;
+    *grams = *trigrams = NULL;
+    ucs4_t *cps = NULL;
+    long k = key_codepoints(key, strlen(key), &cps);
+    if (k < 0)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    uint64_t *g = malloc(((size_t)k * 2 + 1) * sizeof *g); /* a unigram, a bigram each */
+    char *gt = NULL, *tt = NULL;
+    if (!g)
+        goto oom;
+    size_t ng = 0;
+    for (long i = 0; i < k; i++) {
+        ucs4_t c = cps[i];
+        if (c == PART_SEP)
+            continue;
+        g[ng++] = gram_uni(c);
+        if (i + 1 < k && cps[i + 1] != PART_SEP)
+            g[ng++] = gram_bi(c, cps[i + 1]);
+    }
+    sort_u64(g, ng);
+    gt = malloc(ng * 15 + 1);
+    /* trigrams: 21 bytes and a space each, "zz " between parts */
+    tt = malloc((size_t)k * 25 + 1);
+    if (!gt || !tt)
+        goto oom;
+    size_t gl = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (i && g[i] == g[i - 1])
+            continue;
+        gl += (size_t)gram_text(gt + gl, g[i]);
+        gt[gl++] = ' ';
+    }
+    gt[gl] = '\0';
+    size_t tl = 0;
+    for (long a = 0; a < k;) {
+        long b = a;
+        while (b < k && cps[b] != PART_SEP)
+            b++;
+        if (b - a >= 3) {
+            if (tl) {
+                memcpy(tt + tl, "zz ", 3);
+                tl += 3;
+            }
+            for (long i = a; i + 2 < b; i++) {
+                tl += (size_t)gram_put(tt + tl, cps[i]);
+                tl += (size_t)gram_put(tt + tl, cps[i + 1]);
+                tl += (size_t)gram_put(tt + tl, cps[i + 2]);
+                tt[tl++] = ' ';
             }
         }
-        free(cps);
-        p += n;
-        if (*p == '\n')
-            p++;
+        a = b + 1;
     }
-    if (nall)
-        qsort(all, nall, sizeof *all, cmp_cp);
-    for (size_t i = 0; i < nall; i++) {
-        if (i && all[i] == all[i - 1])
-            continue;
-        char tok[12];
-        int t = gram_hex(tok, all[i]);
-        tok[t++] = ' ';
-        if (sbuf_add(&u, tok, (size_t)t))
-            goto oom;
-    }
-    if ((!u.p && sbuf_add(&u, "", 0)) || (!b.p && sbuf_add(&b, "", 0)) ||
-        (!d.p && sbuf_add(&d, "", 0)))
-        goto oom;
-    free(all);
-    *uni = u.p;
-    *bi = b.p;
-    *num = d.p;
+    tt[tl] = '\0';
+    free(cps);
+    free(g);
+    *grams = gt;
+    *trigrams = tt;
     return MEIBO_OK;
 oom:
-    free(all);
-    free(u.p);
-    free(b.p);
-    free(d.p);
+    free(cps);
+    free(g);
+    free(gt);
+    free(tt);
     return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
 }
 
-/* The FTS5 MATCH expression for a normalized query: one unigram, one bigram, or the phrase
- * of all its bigrams (exact: bigrams at consecutive positions within one part). */
-STATIC meibo_status search_match_expr(const char *q, char **out, meibo_err *err)
+/* The FTS5 MATCH expression for a normalized, non-empty query, and which table it is for:
+ * one member_grams token (one or two characters), or in member_trigrams the phrase of the
+ * query's trigrams (exact: consecutive positions within one part). */
+STATIC meibo_status search_match_expr(const char *q, char **out, bool *positional,
+                                      meibo_err *err)
 {
     ucs4_t *cps = NULL;
     long k = key_codepoints(q, strlen(q), &cps);
     *out = NULL;
+    *positional = false;
     if (k < 0)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    sbuf b = {0};
-    char tok[24];
-    int t;
-    if (is_num_query(q)) {
+    char *e = malloc((size_t)k * 22 + 32), *w = e;
+    if (!e) {
         free(cps);
-        if (sbuf_adds(&b, "num : \"n") || sbuf_adds(&b, q) || sbuf_adds(&b, "\""))
-            goto oom;
-        *out = b.p;
-        return MEIBO_OK;
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     }
-    if (sbuf_adds(&b, k == 1 ? "uni : \"" : "bi : \""))
-        goto oom;
+    *w++ = '"';
     if (k == 1) {
-        t = gram_hex(tok, cps[0]);
-        if (sbuf_add(&b, tok, (size_t)t))
-            goto oom;
+        w += gram_text(w, gram_uni(cps[0]));
+    } else if (k == 2) {
+        w += gram_text(w, gram_bi(cps[0], cps[1]));
+    } else {
+        *positional = true;
+        for (long i = 0; i + 2 < k; i++) {
+            if (i)
+                *w++ = ' ';
+            w += gram_put(w, cps[i]);
+            w += gram_put(w, cps[i + 1]);
+            w += gram_put(w, cps[i + 2]);
+        }
     }
-    for (long i = 0; i + 1 < k; i++) {
-        t = 0;
-        if (i)
-            tok[t++] = ' ';
-        t += gram_hex(tok + t, cps[i]);
-        t += gram_hex(tok + t, cps[i + 1]);
-        if (sbuf_add(&b, tok, (size_t)t))
-            goto oom;
-    }
-    if (sbuf_add(&b, "\"", 1))
-        goto oom;
+    *w++ = '"';
+    *w = '\0';
     free(cps);
-    *out = b.p;
+    *out = e;
     return MEIBO_OK;
-oom:
-    free(cps);
-    free(b.p);
-    return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
 }
 
-static const char sql_grams_delete[] = "INSERT INTO member_grams(member_grams, rowid, uni, bi, "
-                                       "num) VALUES ('delete', ?1, ?2, ?3, ?4)";
-static const char sql_grams_insert[] =
-    "INSERT INTO member_grams(rowid, uni, bi, num) VALUES (?1, ?2, ?3, ?4)";
+static const char sql_grams_delete[] =
+    "INSERT INTO member_grams(member_grams, rowid, g) VALUES ('delete', ?1, ?2)";
+static const char sql_grams_insert[] = "INSERT INTO member_grams(rowid, g) VALUES (?1, ?2)";
+static const char sql_trigrams_delete[] =
+    "INSERT INTO member_trigrams(member_trigrams, rowid, t) VALUES ('delete', ?1, ?2)";
+static const char sql_trigrams_insert[] = "INSERT INTO member_trigrams(rowid, t) VALUES (?1, ?2)";
 
-/* Run the index insert or 'delete' statement for one member's documents. */
-static meibo_status grams_write(meibo_ctx *ctx, const char *sql, int64_t id, const char *uni,
-                                const char *bi, const char *num, meibo_err *err)
+/* Run an index insert or 'delete' statement for one member's document. */
+static meibo_status grams_write(meibo_ctx *ctx, const char *sql, int64_t id, const char *doc,
+                                meibo_err *err)
 {
     sqlite3_stmt *s = db_stmt(ctx, sql, err);
     if (!s)
         return MEIBO_ERR_DB;
     sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, uni, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, bi, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, num, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, doc, -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "updating the search index");
 }
 
-meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *uni, const char *bi,
-                              const char *num, meibo_err *err)
+meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *grams,
+                              const char *trigrams, meibo_err *err)
 {
-    return grams_write(ctx, sql_grams_insert, id, uni, bi, num, err);
+    meibo_status st = grams_write(ctx, sql_grams_insert, id, grams, err);
+    return st ? st : grams_write(ctx, sql_trigrams_insert, id, trigrams, err);
 }
 
 meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key,
                                  const char *new_key, meibo_err *err)
 {
-    const char *sqls[2] = {sql_grams_delete, sql_grams_insert};
     const char *keys[2] = {old_key, new_key};
     for (int i = 0; i < 2; i++) {
         if (!keys[i])
             continue;
-        char *uni = NULL, *bi = NULL, *num = NULL;
-        meibo_status st = search_grams(keys[i], &uni, &bi, &num, err);
+        char *grams = NULL, *tri = NULL;
+        meibo_status st = search_grams(keys[i], &grams, &tri, err);
         if (!st)
-            st = grams_write(ctx, sqls[i], id, uni, bi, num, err);
-        free(uni);
-        free(bi);
-        free(num);
+            st = grams_write(ctx, i ? sql_grams_insert : sql_grams_delete, id, grams, err);
+        if (!st)
+            st = grams_write(ctx, i ? sql_trigrams_insert : sql_trigrams_delete, id, tri, err);
+        free(grams);
+        free(tri);
         if (st)
             return st;
     }
@@ -391,9 +393,13 @@ static const char sql_rank_reading[] =
 static const char sql_rank_name[] =
     "SELECT " ROW_COLS ROW_FROM "WHERE m.name_key >= ?1 AND m.name_key < ?1 || char(1114111) "
     "AND (m.name_key, m.id) > (?3, ?2) ORDER BY m.name_key, m.id";
-static const char sql_rank_other[] =
+/* [positional]: member_grams for a one-token query, member_trigrams for a phrase */
+static const char *const sql_rank_other[2] = {
     "SELECT " ROW_COLS ROW_FROM "JOIN member_grams g ON g.rowid = m.id "
-    "WHERE member_grams MATCH ?4 AND g.rowid > ?2 ORDER BY g.rowid";
+    "WHERE member_grams MATCH ?4 AND g.rowid > ?2 ORDER BY g.rowid",
+    "SELECT " ROW_COLS ROW_FROM "JOIN member_trigrams g ON g.rowid = m.id "
+    "WHERE member_trigrams MATCH ?4 AND g.rowid > ?2 ORDER BY g.rowid",
+};
 static const char sql_browse[] =
     "SELECT " ROW_COLS ROW_FROM "WHERE (m.reading_key, m.id) > (?3, ?2) "
     "ORDER BY m.reading_key, m.id";
@@ -557,11 +563,11 @@ meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_fil
     search_cursor cur = {0};
     if (after && after->started)
         cur = *after;
-    bool full = false;
-    if (*q && (st = search_match_expr(q, &expr, err)))
+    bool full = false, positional = false;
+    if (*q && (st = search_match_expr(q, &expr, &positional, err)))
         goto out;
     const char *sqls[SEARCH_RANK__END] = {sql_rank_number, sql_rank_reading, sql_rank_name,
-                                          sql_rank_other};
+                                          sql_rank_other[positional]};
     int first = *q ? cur.rank : SEARCH_RANK_READING;
     int last = *q ? SEARCH_RANK_OTHER : SEARCH_RANK_READING;
     for (int r = first; r <= last && !full; r++) {
@@ -595,12 +601,20 @@ out:
 }
 
 static const char sql_count_all[] = "SELECT count(*) FROM members";
-static const char sql_count_grams[] = "SELECT count(*) FROM member_grams WHERE member_grams MATCH ?1";
-static const char sql_count_filtered[] =
+/* [positional] as for sql_rank_other */
+static const char *const sql_count_grams[2] = {
+    "SELECT count(*) FROM member_grams WHERE member_grams MATCH ?1",
+    "SELECT count(*) FROM member_trigrams WHERE member_trigrams MATCH ?1",
+};
+#define COUNT_FILTERS                                                                          \
+    "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.branch = ?5) "                    \
+    "AND (?6 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?6)"
+static const char *const sql_count_filtered[2] = {
     "SELECT count(*) FROM member_grams g JOIN members m ON m.id = g.rowid "
-    "WHERE member_grams MATCH ?1 "
-    "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.branch = ?5) "
-    "AND (?6 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?6)";
+    "WHERE member_grams MATCH ?1 " COUNT_FILTERS,
+    "SELECT count(*) FROM member_trigrams g JOIN members m ON m.id = g.rowid "
+    "WHERE member_trigrams MATCH ?1 " COUNT_FILTERS,
+};
 static const char sql_count_all_filtered[] =
     "SELECT count(*) FROM members m WHERE (?4 IS NULL OR m.status = ?4) "
     "AND (?5 IS NULL OR m.branch = ?5) "
@@ -616,13 +630,14 @@ meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter
     char *q = NULL, *expr = NULL;
     if ((st = text_search_key(query ? query : "", &q, err)))
         return st;
-    if (*q && (st = search_match_expr(q, &expr, err)))
+    bool positional = false;
+    if (*q && (st = search_match_expr(q, &expr, &positional, err)))
         goto out;
     bool filtered = filter && ((filter->status && *filter->status) ||
                                (filter->branch && *filter->branch) || filter->specialist >= 0);
     const char *sql = !*q ? (filtered ? sql_count_all_filtered : sql_count_all)
-                      : filtered ? sql_count_filtered
-                                 : sql_count_grams;
+                      : filtered ? sql_count_filtered[positional]
+                                 : sql_count_grams[positional];
     sqlite3_stmt *s = db_stmt(ctx, sql, err);
     if (!s) {
         st = MEIBO_ERR_DB;

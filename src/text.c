@@ -163,6 +163,15 @@ static const text_variant variants[] = {
 #define N_VARIANTS (sizeof variants / sizeof *variants)
 
 STATIC uint32_t text_fold_variant(uint32_t uc);
+static meibo_status search_key_general(const char *in, char **out, meibo_err *err);
+static meibo_status reading_general(const char *in, char **out, meibo_err *err);
+static meibo_status nfkc_general(const char *in, char **out, meibo_err *err);
+#ifdef TESTING
+bool text_fast_off; /* the unit tests compare each fast path with the general one */
+#define FAST (!text_fast_off)
+#else
+#define FAST true
+#endif
 #ifdef TESTING
 size_t text_variant_count(void);
 void text_variant_at(size_t i, uint32_t *from, uint32_t *to);
@@ -339,6 +348,103 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad_off)
     return false;
 }
 
+/* ---- fast paths: most text is ASCII, kana and common kanji, which NFKC and case folding
+ * leave alone; tests compare every fast path with the general one. ---- */
+
+/* Hiragana (folded to katakana by the kana rules). */
+static bool fast_hiragana(ucs4_t c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E;
+}
+
+/* Katakana with ・ー ヽ ヾ, and hiragana: precomposed, NFKC-stable, no case. */
+static bool fast_kana(ucs4_t c)
+{
+    return fast_hiragana(c) || (c >= 0x30A1 && c <= 0x30FE);
+}
+
+/* Kana, 々 and the CJK ideographs of the BMP (Extension A and the unified block): NFKC and
+ * case folding leave them alone and none of them combines with a neighbour. All encode in
+ * three UTF-8 bytes, as do the targets of text_fold_variant() for them. */
+static bool fast_cjk(ucs4_t c)
+{
+    return fast_kana(c) || c == 0x3005 || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+/* The three-byte UTF-8 sequence at p (valid input), or 0 when p starts no such sequence. */
+static ucs4_t utf8_3(const unsigned char *p)
+{
+    if ((p[0] & 0xF0) != 0xE0)
+        return 0;
+    return (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+}
+
+static void utf8_put3(char *w, ucs4_t c)
+{
+    w[0] = (char)(0xE0 | c >> 12);
+    w[1] = (char)(0x80 | (c >> 6 & 0x3F));
+    w[2] = (char)(0x80 | (c & 0x3F));
+}
+
+/* Is NFKC the identity on valid UTF-8 @p in (ASCII and fast_cjk() only)? */
+static bool nfkc_stable(const char *in)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    while (*p) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        ucs4_t c = utf8_3(p);
+        if (!c || !fast_cjk(c))
+            return false;
+        p += 3;
+    }
+    return true;
+}
+
+/* text_search_key() of ASCII, ideographic spaces and fast_cjk() text: no decomposition, so
+ * the key is the text with whitespace dropped, ASCII lower-cased, hiragana folded to
+ * katakana and variants folded. NULL (and *oom false) for any other text. */
+static char *cjk_search_key(const char *in, bool *oom)
+{
+    size_t n = strlen(in);
+    char *r = malloc(n + 1), *w = r;
+    if (!r) {
+        *oom = true;
+        return NULL;
+    }
+    const unsigned char *p = (const unsigned char *)in;
+    while (*p) {
+        if (*p < 0x80) {
+            if (*p < 0x20 || *p == 0x7F)
+                goto general;
+            if (*p != ' ')
+                *w++ = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+            p++;
+            continue;
+        }
+        ucs4_t c = utf8_3(p);
+        if (c == 0x3000) { /* White_Space */
+            p += 3;
+            continue;
+        }
+        if (!c || !fast_cjk(c))
+            goto general;
+        if (fast_hiragana(c))
+            c += 0x60;
+        utf8_put3(w, text_fold_variant(c));
+        w += 3;
+        p += 3;
+    }
+    *w = '\0';
+    return r;
+general:
+    free(r);
+    return NULL;
+}
+
 /* ASCII input (member numbers, e-mail, romaji): NFKC is the identity, so lower-case and drop
  * whitespace directly. Returns NULL when @p in is not all ASCII. */
 static char *ascii_search_key(const char *in, bool *oom)
@@ -353,8 +459,8 @@ static char *ascii_search_key(const char *in, bool *oom)
         return NULL;
     }
     for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
-        if (*p == ' ' || (*p >= 0x09 && *p <= 0x0D) || (*p >= 0x1C && *p <= 0x1F))
-            continue; /* Unicode White_Space in ASCII */
+        if (*p == ' ' || (*p >= 0x09 && *p <= 0x0D))
+            continue; /* White_Space in ASCII (as uc_is_property_white_space: not U+001C–1F) */
         *w++ = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
     }
     *w = '\0';
@@ -368,10 +474,18 @@ meibo_status text_search_key(const char *in, char **out, meibo_err *err)
     if (st != MEIBO_OK)
         return st;
     bool oom = false;
-    if ((*out = ascii_search_key(in, &oom)))
+    if (FAST && ((*out = ascii_search_key(in, &oom)) ||
+                 (!oom && (*out = cjk_search_key(in, &oom)))))
         return MEIBO_OK;
     if (oom)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
+    return search_key_general(in, out, err);
+}
+
+/* text_search_key() of any valid UTF-8: case folding with NFKC, then the rules. */
+static meibo_status search_key_general(const char *in, char **out, meibo_err *err)
+{
+    static const char what[] = "search text";
     size_t n2 = 0, n3 = 0;
     /* u8_casefold decomposes, folds case and applies NFKC in one pass */
     uint8_t *folded = casefold_dup((const uint8_t *)in, strlen(in), &n2);
@@ -461,12 +575,48 @@ static bool is_invisible(ucs4_t uc)
            uc_is_general_category(uc, UC_CATEGORY_Zl) || uc_is_general_category(uc, UC_CATEGORY_Zp);
 }
 
+/* text_reading() of text that is all fast_kana(): hiragana folded, nothing else to do.
+ * NULL (and *oom false) for any other text, the empty text included. */
+static char *kana_reading(const char *in, bool *oom)
+{
+    size_t n = strlen(in);
+    if (!n)
+        return NULL;
+    char *r = malloc(n + 1), *w = r;
+    if (!r) {
+        *oom = true;
+        return NULL;
+    }
+    for (const unsigned char *p = (const unsigned char *)in; *p; p += 3, w += 3) {
+        ucs4_t c = utf8_3(p);
+        if (!c || !fast_kana(c)) {
+            free(r);
+            return NULL;
+        }
+        utf8_put3(w, fast_hiragana(c) ? c + 0x60 : c);
+    }
+    *w = '\0';
+    return r;
+}
+
 meibo_status text_reading(const char *in, char **out, meibo_err *err)
 {
     static const char what[] = "reading";
     meibo_status st = check_in(in, out, what, err);
     if (st != MEIBO_OK)
         return st;
+    bool oom = false;
+    if (FAST && (*out = kana_reading(in, &oom)))
+        return MEIBO_OK;
+    if (oom)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
+    return reading_general(in, out, err);
+}
+
+/* text_reading() of any valid UTF-8. */
+static meibo_status reading_general(const char *in, char **out, meibo_err *err)
+{
+    static const char what[] = "reading";
     size_t n = 0;
     uint8_t *s = kana_prepare((const uint8_t *)in, strlen(in), &n);
     if (!s)
@@ -602,6 +752,31 @@ static void romaji_syllable(const uint32_t *s, size_t n, size_t i, char buf[8], 
     strcpy(buf, r);
 }
 
+/* kana_prepare() + u8_to_u32() of non-empty text of ASCII and fast_cjk() only, where NFC is
+ * the identity and only hiragana change: NULL (and *oom false) otherwise. */
+static uint32_t *fast_u32(const char *in, size_t *n, bool *oom)
+{
+    size_t len = strlen(in), k = 0;
+    if (!len || !nfkc_stable(in))
+        return NULL;
+    uint32_t *r = malloc(len * sizeof *r);
+    if (!r) {
+        *oom = true;
+        return NULL;
+    }
+    for (const unsigned char *p = (const unsigned char *)in; *p;) {
+        if (*p < 0x80) {
+            r[k++] = *p++;
+            continue;
+        }
+        ucs4_t c = utf8_3(p);
+        r[k++] = fast_hiragana(c) ? c + 0x60 : c;
+        p += 3;
+    }
+    *n = k;
+    return r;
+}
+
 meibo_status text_romaji(const char *kana, char **out, meibo_err *err)
 {
     static const char what[] = "romaji";
@@ -609,12 +784,17 @@ meibo_status text_romaji(const char *kana, char **out, meibo_err *err)
     if (st != MEIBO_OK)
         return st;
     size_t n8 = 0, n = 0;
-    uint8_t *s8 = kana_prepare((const uint8_t *)kana, strlen(kana), &n8);
-    if (!s8)
-        return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
-    uint32_t *s = n8 ? u8_to_u32(s8, n8, NULL, &n) : NULL;
-    free(s8);
-    if (n8 && !s)
+    uint32_t *s = NULL;
+    bool oom = false;
+    if (!(FAST && (s = fast_u32(kana, &n, &oom))) && !oom) {
+        uint8_t *s8 = kana_prepare((const uint8_t *)kana, strlen(kana), &n8);
+        if (!s8)
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
+        s = n8 ? u8_to_u32(s8, n8, NULL, &n) : NULL;
+        free(s8);
+        oom = n8 && !s;
+    }
+    if (oom)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
     tbuf t = {0};
     bool space = false, sokuon = false;
@@ -678,6 +858,18 @@ meibo_status text_nfkc(const char *in, char **out, meibo_err *err)
     meibo_status st = check_in(in, out, what, err);
     if (st != MEIBO_OK)
         return st;
+    if (FAST && nfkc_stable(in)) {
+        if (!(*out = strdup(in)))
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
+        return MEIBO_OK;
+    }
+    return nfkc_general(in, out, err);
+}
+
+/* text_nfkc() of any valid UTF-8. */
+static meibo_status nfkc_general(const char *in, char **out, meibo_err *err)
+{
+    static const char what[] = "text";
     size_t n = 0;
     uint8_t *r = nf_dup(UNINORM_NFKC, (const uint8_t *)in, strlen(in), &n);
     if (!r)

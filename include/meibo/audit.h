@@ -23,6 +23,33 @@
 meibo_status audit_append(meibo_ctx *ctx, const char *action, const char *member_no,
                           const char *detail, meibo_err *err);
 
+/**
+ * @brief Appending many rows in one transaction (bulk loads): the rows are exactly those
+ * audit_append() would write, one per call, but the end of the chain is read once per batch
+ * of rows and the rows are written by one multi-row INSERT. Owned by the caller.
+ */
+typedef struct audit_batch audit_batch;
+
+/** @brief A new, empty batch for @p ctx's user; free it with audit_batch_free(). */
+meibo_status audit_batch_begin(meibo_ctx *ctx, audit_batch **out, meibo_err *err);
+
+/**
+ * @brief Queue one row (as audit_append() with the same arguments); writes the queued rows
+ * when the batch is full. Inside the caller's transaction only, and nothing else may append
+ * to the log in that transaction until audit_batch_flush() has run.
+ */
+meibo_status audit_batch_append(audit_batch *b, const char *action, const char *member_no,
+                                const char *detail, meibo_err *err);
+
+/**
+ * @brief Write the queued rows. Call it before the transaction commits and before anything
+ * else appends to the log; on failure the caller rolls the transaction back.
+ */
+meibo_status audit_batch_flush(audit_batch *b, meibo_err *err);
+
+/** @brief Free a batch; rows still queued are dropped (the caller rolls back). */
+void audit_batch_free(audit_batch *b);
+
 /** @brief One row as read back. Strings point into storage valid during the callback only. */
 typedef struct audit_row {
     int64_t id;

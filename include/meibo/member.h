@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "meibo/audit.h"
 #include "meibo/db.h"
 
 /* The member's fields, once: enum name, canonical (CSV/JSON) name, Japanese name,
@@ -113,7 +114,7 @@ meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
 typedef struct member_prepared {
     meibo_member m;
     char *key, *reading_key, *name_key; /**< search_member_keys() */
-    char *uni, *bi, *num;               /**< search_grams() */
+    char *grams, *trigrams;             /**< search_grams() */
 } member_prepared;
 
 /**
@@ -128,10 +129,13 @@ void member_prepared_clear(member_prepared *p);
 /**
  * @brief The database half of member_create() for a member_prepare()d member, for bulk loads:
  * inside the caller's transaction and without a savepoint of its own (a savepoint per row
- * makes SQLite flush the search index's pending terms every row). Audited. After a failure
- * other than a refusal (MEIBO_ERR_EXISTS) the caller must roll its transaction back whole.
+ * makes SQLite flush the search index's pending terms every row). Audited: the member.create
+ * row goes to @p audit (flushed by the caller before it commits), or straight to the log when
+ * @p audit is NULL. After a failure other than a refusal (MEIBO_ERR_EXISTS) the caller must
+ * roll its transaction back whole.
  */
-meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, meibo_err *err);
+meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, audit_batch *audit,
+                                   meibo_err *err);
 
 enum { MEMBER_READ_AUDIT = 1 << 0 };
 

@@ -5,10 +5,10 @@
  *
  * Every searchable field is normalized with text_search_key() and the keys are joined by
  * a line feed into members.search_key. The program itself writes an FTS5 index of those keys
- * (SQLite's trigram tokenizer finds nothing for 1–2 characters): one character is one
- * unigram posting list, two one bigram list, three or more the phrase of their bigrams
- * (positions make it exact), and 3–12 digits one token of the digit-substring column. So a
- * search returns exactly the members whose normalized keys contain the normalized query
+ * (SQLite's trigram tokenizer finds nothing for 1–2 characters): one or two characters are
+ * one token of the set of every character and neighbour pair (member_grams, no positions),
+ * three or more the phrase of their trigrams (member_trigrams; positions make it exact). So
+ * a search returns exactly the members whose normalized keys contain the normalized query
  * (search_scan_count()), with no row read back to verify.
  *
  * Ranking: exact member / specialist number, then reading prefix (in reading order), then
@@ -95,14 +95,16 @@ meibo_status search_member_keys(const meibo_member *m, char **search_key, char *
                                 char **name_key, meibo_err *err);
 
 /**
- * @brief The index documents of a key (see the schema): unigrams, bigrams with part
- * separators, digit substrings. Each malloc'd; the caller frees them. Pure.
+ * @brief The index documents of a key (see the schema): *grams for member_grams (each
+ * character and pair of neighbours once) and *trigrams for
+ * member_trigrams (every trigram in order, parts separated). Each malloc'd; the caller frees
+ * them. Pure.
  */
-meibo_status search_grams(const char *key, char **uni, char **bi, char **num, meibo_err *err);
+meibo_status search_grams(const char *key, char **grams, char **trigrams, meibo_err *err);
 
 /** @brief Add the documents from search_grams() for member @p id (inside the change's transaction). */
-meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *uni, const char *bi,
-                              const char *num, meibo_err *err);
+meibo_status search_index_add(meibo_ctx *ctx, int64_t id, const char *grams,
+                              const char *trigrams, meibo_err *err);
 
 /**
  * @brief Keep the gram index in step for member @p id: remove the grams of @p old_key (may

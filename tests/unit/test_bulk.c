@@ -2,6 +2,7 @@
  * line in order, and stops both threads when the source fails. */
 #include "helpers.h"
 
+#include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/bulk.h"
 #include "meibo/db.h"
@@ -10,6 +11,7 @@
 typedef struct src {
     int n;         /* members to push */
     int fail_at;   /* return an error after this many (-1 never) */
+    int base;      /* added to the member numbers */
 } src;
 
 static meibo_status source(bulk *b, void *arg, meibo_err *err)
@@ -21,7 +23,8 @@ static meibo_status source(bulk *b, void *arg, meibo_err *err)
         if (i == s->fail_at)
             return meibo_fail(err, MEIBO_ERR_IO, "source broke at %d", i);
         char no[16];
-        snprintf(no, sizeof no, "%08d", 30000000 + (i % 7 == 3 && i > 100 ? i - 1 : i));
+        snprintf(no, sizeof no, "%08d",
+                 30000000 + s->base + (i % 7 == 3 && i > 100 ? i - 1 : i));
         member_set(&m, MF_MEMBER_NO, no, err);
         member_set(&m, MF_FAMILY_NAME, "森", err);
         member_set(&m, MF_GIVEN_NAME, "一", err);
@@ -60,13 +63,43 @@ static meibo_ctx *open_db(char **path)
     return ctx;
 }
 
+/* Every stored member has its member.create row, in storing order, and the chain verifies
+ * (the rows are written in batches, across refusals and intermediate commits). */
+static void check_audit(meibo_ctx *ctx, long stored)
+{
+    meibo_err err;
+    int64_t bad = -1, checked = 0;
+    assert_ok(audit_verify(ctx, &bad, &checked, &err), &err);
+    assert_int_equal(bad, 0);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(ctx->db,
+                       "SELECT count(*), count(DISTINCT a.member_no), "
+                       "sum(m.id IS NULL) FROM audit_log a LEFT JOIN members m "
+                       "ON m.member_no = a.member_no WHERE a.action = 'member.create'",
+                       -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int64(st, 0), stored);
+    assert_int_equal(sqlite3_column_int64(st, 1), stored);
+    assert_int_equal(sqlite3_column_int64(st, 2), 0);
+    sqlite3_finalize(st);
+    /* log order is storing order */
+    sqlite3_prepare_v2(ctx->db,
+                       "SELECT count(*) FROM audit_log a JOIN audit_log b ON b.id = a.id + 1 "
+                       "JOIN members ma ON ma.member_no = a.member_no "
+                       "JOIN members mb ON mb.member_no = b.member_no WHERE mb.id < ma.id",
+                       -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);
+    sqlite3_finalize(st);
+}
+
 static void test_order_and_rejections(void **state)
 {
     (void)state;
     char *path;
     meibo_ctx *ctx = open_db(&path);
     meibo_err err;
-    src s = {3000, -1};
+    src s = {3000, -1, 0};
     seen rej = {.n = 0};
     bulk_result res;
     assert_ok(db_begin(ctx, &err), &err);
@@ -87,6 +120,45 @@ static void test_order_and_rejections(void **state)
     sqlite3_step(st);
     assert_int_equal(sqlite3_column_int(st, 0), 0);
     sqlite3_finalize(st);
+    check_audit(ctx, res.stored);
+    db_close(ctx);
+    test_rm_db(path);
+}
+
+/* Commits every 7 members (demo data): the audit rows queued so far are written before each
+ * commit, and the chain continues across another writer's row appended between two. */
+static void test_commit_every_audited(void **state)
+{
+    (void)state;
+    char *path;
+    meibo_ctx *ctx = open_db(&path);
+    meibo_err err;
+    assert_ok(audit_append(ctx, "before", NULL, "", &err), &err);
+    src s = {1000, -1, 0};
+    seen rej = {.n = 0};
+    bulk_result res;
+    assert_ok(db_begin(ctx, &err), &err);
+    assert_ok(bulk_load(ctx, source, &s, on_reject, &rej, 7, &res, &err), &err);
+    assert_ok(db_commit(ctx, &err), &err);
+    assert_true(res.stored > 800 && rej.n > 100);
+    check_audit(ctx, res.stored);
+    /* a second load after another row: the chain goes on from there */
+    assert_ok(audit_append(ctx, "between", NULL, "", &err), &err);
+    long before = res.stored;
+    s.n = 100;
+    s.base = 5000;
+    assert_ok(db_begin(ctx, &err), &err);
+    assert_ok(bulk_load(ctx, source, &s, on_reject, &rej, 0, &res, &err), &err);
+    assert_ok(db_commit(ctx, &err), &err);
+    check_audit(ctx, before + res.stored);
+    /* a load that fails: what was committed before the failure is audited with it */
+    before += res.stored;
+    s = (src){100, 60, 8000};
+    assert_ok(db_begin(ctx, &err), &err);
+    assert_int_equal(bulk_load(ctx, source, &s, on_reject, &rej, 7, &res, &err), MEIBO_ERR_IO);
+    db_rollback(ctx);
+    assert_true(res.stored >= 49);
+    check_audit(ctx, before + res.stored / 7 * 7);
     db_close(ctx);
     test_rm_db(path);
 }
@@ -97,7 +169,7 @@ static void test_source_failure_stops(void **state)
     char *path;
     meibo_ctx *ctx = open_db(&path);
     meibo_err err;
-    src s = {5000, 1234};
+    src s = {5000, 1234, 0};
     bulk_result res;
     assert_ok(db_begin(ctx, &err), &err);
     assert_int_equal(bulk_load(ctx, source, &s, NULL, NULL, 0, &res, &err), MEIBO_ERR_IO);
@@ -113,6 +185,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_and_rejections),
+        cmocka_unit_test(test_commit_every_audited),
         cmocka_unit_test(test_source_failure_stops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

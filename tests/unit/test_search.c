@@ -55,6 +55,26 @@ static int setup(void **state)
     add("90000004", "山﨑", "翔", "ヤマサキ", "ショウ", "sho@example.jp");
     add("90000005", "渡邊", "一", "ワタナベ", "ハジメ", "hajime@example.jp");
     add("90000006", "齋藤", "実", "サイトウ", "ミノル", "saito@example.jp");
+    /* adjacent parts whose ends overlap, facility "…xbc" then e-mail "bcf…": trigrams must
+     * not run across parts ("xbcf" is in no key) */
+    {
+        meibo_member m;
+        member_init(&m);
+        member_set(&m, MF_MEMBER_NO, "90000007", &err);
+        member_set(&m, MF_FAMILY_NAME, "森", &err);
+        member_set(&m, MF_GIVEN_NAME, "大", &err);
+        member_set(&m, MF_FAMILY_KANA, "モリ", &err);
+        member_set(&m, MF_GIVEN_KANA, "ダイ", &err);
+        member_set(&m, MF_JOINED_ON, "2001-04-01", &err);
+        member_set(&m, MF_FACILITY_NAME, "Lab XBC", &err);
+        member_set(&m, MF_EMAIL, "bcf@example.jp", &err);
+        if (member_create(g_ctx, &m, &err)) {
+            fprintf(stderr, "setup: %s\n", err.msg);
+            return -1;
+        }
+        member_clear(&m);
+    }
+    add("90000008", "森", "𩸽.a", "モリ", "ホッケ", ".a@example.jp");
     return 0;
 }
 
@@ -147,12 +167,16 @@ static void test_fixed_queries(void **state)
         "tanaka", "TANAKA", "Sato", "ta", "a", "t", "example", "example.jp", "@", ".",
         "1", "10", "100", "1000", "10000001", "90000002", "0", "12345",
         "髙橋みどり", "高橋 みどり", "タカハシミドリ", "xyzzy", "存在しない名前",
+        /* across parts (must find nothing there), separators, escapes, astral */
+        "xbcf", "labxbcbcf", "cb", "xbc", "bcf", "zz", "z", "𩸽", "𩸽.a", "𩸽.a.",
+        ".a@", "a@e", "@e", "20000001", "2000000", "000", "0000001", "90000008",
     };
     for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)
         check_query(qs[i]);
 }
 
-/* Substrings of length 1–4 cut from random members' keys: the space the clerks type in. */
+/* Substrings of length 1–8 cut from random members' keys: the space the clerks type in
+ * (1 and 2 characters are one token, longer ones phrases of 1–6 trigrams). */
 static void test_random_substrings(void **state)
 {
     (void)state;
@@ -182,7 +206,7 @@ static void test_random_substrings(void **state)
         size_t cps = text_length(part);
         if (!cps)
             continue;
-        size_t len = 1 + (x >> 40) % 4, start = (x >> 20) % cps;
+        size_t len = 1 + (x >> 40) % 8, start = (x >> 20) % cps;
         if (start + len > cps)
             len = cps - start;
         /* cut code points [start, start+len) */
@@ -294,9 +318,35 @@ static void test_filters(void **state)
     assert_true(with > 0 && with < all);
 }
 
+/* The index documents: each character and neighbour pair once; trigrams in order with parts
+ * separated; tokens are the characters' own bytes (other ASCII escaped). */
+static void test_grams_documents(void **state)
+{
+    (void)state;
+    meibo_err err;
+    char *g = NULL, *t = NULL;
+    assert_ok(search_grams("abab\n田中\nx.y", &g, &t, &err), &err);
+    /* sorted by code points: unigrams, then pairs */
+    assert_string_equal(g, "\xC0\xAE a b x y 中 田 \xC0\xAEy ab ba x\xC0\xAE 田中 ");
+    assert_string_equal(t, "aba bab zz x\xC0\xAEy ");
+    free(g);
+    free(t);
+    assert_ok(search_grams("", &g, &t, &err), &err);
+    assert_string_equal(g, "");
+    assert_string_equal(t, "");
+    free(g);
+    free(t);
+    assert_ok(search_grams("𩸽ab\nc", &g, &t, &err), &err);
+    assert_string_equal(g, "a b c 𩸽 ab 𩸽a ");
+    assert_string_equal(t, "𩸽ab ");
+    free(g);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grams_documents),
         cmocka_unit_test(test_fixed_queries),
         cmocka_unit_test(test_random_substrings),
         cmocka_unit_test(test_variants_and_ranking),

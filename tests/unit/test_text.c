@@ -9,6 +9,7 @@
 uint32_t text_fold_variant(uint32_t uc);
 size_t text_variant_count(void);
 void text_variant_at(size_t i, uint32_t *from, uint32_t *to);
+extern bool text_fast_off;
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -539,9 +540,75 @@ static void test_cp932_long(void **state)
     free(out);
 }
 
+/* One call with the fast paths on and off: same status, same text, same message. */
+typedef meibo_status (*text_fn)(const char *, char **, meibo_err *);
+
+static void same_both_ways(const char *name, text_fn fn, const char *in)
+{
+    char *a = NULL, *b = NULL;
+    meibo_err ea, eb;
+    meibo_err_clear(&ea);
+    meibo_err_clear(&eb);
+    text_fast_off = false;
+    meibo_status sa = fn(in, &a, &ea);
+    text_fast_off = true;
+    meibo_status sb = fn(in, &b, &eb);
+    text_fast_off = false;
+    if (sa != sb || (a && b && strcmp(a, b) != 0) || (!a) != (!b) ||
+        (sa && strcmp(ea.msg, eb.msg) != 0))
+        fail_msg("%s('%s'): fast %d '%s' (%s), general %d '%s' (%s)", name, in, sa,
+                 a ? a : "(null)", ea.msg, sb, b ? b : "(null)", eb.msg);
+    free(a);
+    free(b);
+}
+
+/* The fast paths (ASCII, kana, common kanji) give what the general path gives, on random
+ * strings mixing fast characters with ones that must leave them: marks, half-width kana,
+ * full-width Latin, compatibility ideographs, variants, spaces, controls, astral kanji. */
+static void test_fast_paths_agree(void **state)
+{
+    (void)state;
+    static const char *const pool[] = {
+        "a", "Z", "0", " ", ".", "@", "-", "\t", "\x1c", "\x7f", "髙", "高", "﨑", "崎", "邊",
+        "辺", "田", "中", "々", "〆", "ア", "ガ", "ヴ", "ヷ", "ヺ", "ー", "・", "ヽ", "ヾ", "ヿ", "あ",
+        "が", "ゔ", "ゝ", "ゞ", "ゟ", "ァ", "ッ", "ン", "\u3000", "\u3099", "\u309b", "\u309c",
+        "ｶ", "ﾞ", "ﾟ", "ｰ", "Ａ", "ａ", "１", "①", "㈱", "塚", "\uf9dc", "𠮷", "𩸽", "\u4dbf",
+        "\u3400", "\u9fff", "\u0301", "é", "ß", "İ", "Ⅻ", "\u00a0", "\u200b", "ｱ", "ｷﾞ",
+    };
+    const text_fn fns[] = {text_search_key, text_reading, text_romaji, text_nfkc};
+    const char *const names[] = {"text_search_key", "text_reading", "text_romaji", "text_nfkc"};
+    uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < 20000; i++) {
+        char in[128] = "";
+        size_t len = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int n = (int)(x % 7), fast_only = (int)(x >> 60) < 12; /* mostly fast characters */
+        for (int k = 0; k < n; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t pick = (size_t)(x % (fast_only ? 40 : N(pool)));
+            if (fast_only && pick < 10)
+                pick = 10 + pick;
+            size_t pl = strlen(pool[pick]);
+            memcpy(in + len, pool[pick], pl);
+            len += pl;
+        }
+        in[len] = '\0';
+        for (size_t f = 0; f < N(fns); f++)
+            same_both_ways(names[f], fns[f], in);
+    }
+    /* and the keys of real names, readings and romaji */
+    static const char *const real[] = {"長谷川一郎", "ハセガワ イチロウ", "はせがわ　いちろう",
+                                       "Ichiro Hasegawa", "hasegawa.ichiro586@example.jp",
+                                       "中島医院", "東京大学医学部附属病院", "髙橋みどり", ""};
+    for (size_t i = 0; i < N(real); i++)
+        for (size_t f = 0; f < N(fns); f++)
+            same_both_ways(names[f], fns[f], real[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fast_paths_agree),
         cmocka_unit_test(test_search_key_table),
         cmocka_unit_test(test_search_key_symmetric),
         cmocka_unit_test(test_variant_table),
