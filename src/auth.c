@@ -756,3 +756,14 @@ meibo_status user_count(meibo_ctx *ctx, int64_t *n, meibo_err *err)
     sqlite3_reset(st);
     return s;
 }
+
+meibo_status auth_lock_ends(meibo_ctx *ctx, const char *login, int64_t *until, meibo_err *err)
+{
+    user_row u;
+    *until = 0;
+    meibo_status st = user_fetch(ctx, login, 0, &u, err);
+    explicit_bzero(u.hash, sizeof u.hash);
+    if (st == MEIBO_OK && u.locked_until > db_now(ctx))
+        *until = u.locked_until;
+    return st;
+}

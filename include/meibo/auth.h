@@ -32,6 +32,12 @@ meibo_status auth_login(meibo_ctx *ctx, const char *login, const char *password,
  */
 meibo_status auth_require(meibo_ctx *ctx, meibo_role min, const char *what, meibo_err *err);
 
+/**
+ * @brief When the lock of @p login ends (Unix seconds), 0 when it is not locked: for a login
+ * screen that has just been told MEIBO_ERR_LOCKED by auth_login().
+ */
+meibo_status auth_lock_ends(meibo_ctx *ctx, const char *login, int64_t *until, meibo_err *err);
+
 /** @brief Hash a password with yescrypt (libxcrypt). *hash is malloc'd, caller frees. */
 meibo_status auth_hash_password(const char *password, char **hash, meibo_err *err);
 

@@ -126,9 +126,8 @@ static void approvals_draw(view *v, WINDOW *w, int top, int rows, int cols)
     wmove(w, LINES - 1, COLS - 1);
 }
 
-static void answered(view *under, const char *comment, void *arg)
+static void answer(view *under, const char *comment, bool approve)
 {
-    bool approve = arg != NULL;
     approvals *a = under->priv;
     tui *t = under->t;
     if (!a->n)
@@ -146,6 +145,18 @@ static void answered(view *under, const char *comment, void *arg)
     tui_msg(t, EL_NOTICE, "%s %lld: %s", tr(T_IQ_NUMBER), (long long)id,
             approve ? tr(T_AP_APPROVED) : tr(T_AP_DENIED));
     reload(under);
+}
+
+static void approve_answered(view *under, const char *comment, void *arg)
+{
+    (void)arg;
+    answer(under, comment, true);
+}
+
+static void deny_answered(view *under, const char *comment, void *arg)
+{
+    (void)arg;
+    answer(under, comment, false);
 }
 
 static int approvals_key(view *v, tui_key k, tui_req req)
@@ -167,8 +178,8 @@ static int approvals_key(view *v, tui_key k, tui_req req)
     case REQ_APPROVE:
     case REQ_DENY:
         if (a->n)
-            prompt_text(v->t, tr(req == REQ_APPROVE ? T_AP_APPROVE_Q : T_AP_DENY_Q), "", answered,
-                        req == REQ_APPROVE ? (void *)a : NULL);
+            prompt_text(v->t, tr(req == REQ_APPROVE ? T_AP_APPROVE_Q : T_AP_DENY_Q), "",
+                        req == REQ_APPROVE ? approve_answered : deny_answered, NULL);
         return EV_HANDLED;
     default:
         return EV_NONE;

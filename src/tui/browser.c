@@ -199,11 +199,15 @@ static const char *status_text(const char *code)
 /* Column widths for the terminal width: number, name, reading, facility, branch, status. */
 static void columns(int cols, int w[6])
 {
-    w[0] = 9, w[1] = 14, w[2] = 16, w[4] = 10, w[5] = 4;
-    static const tui_text st[] = {T_ST_ACTIVE, T_ST_WITHDRAWN, T_ST_DECEASED, T_COL_STATUS};
-    for (size_t i = 0; i < sizeof st / sizeof *st; i++)
-        if (draw_width(tr(st[i])) > w[5])
-            w[5] = draw_width(tr(st[i]));
+    /* the status column fits its words in the screen's language (fixed for the run) */
+    static int status_w;
+    if (!status_w) {
+        static const tui_text st[] = {T_ST_ACTIVE, T_ST_WITHDRAWN, T_ST_DECEASED, T_COL_STATUS};
+        for (size_t i = 0; i < sizeof st / sizeof *st; i++)
+            if (draw_width(tr(st[i])) > status_w)
+                status_w = draw_width(tr(st[i]));
+    }
+    w[0] = 9, w[1] = 14, w[2] = 16, w[4] = 10, w[5] = status_w;
     int rest = cols - 1 - (w[0] + w[1] + w[2] + w[4] + w[5]) - 5;
     if (rest > 40) {
         int extra = rest - 30;

@@ -144,6 +144,12 @@ static size_t fit(const wchar_t *buf, size_t n, int width, int *cells)
     return i;
 }
 
+/* Attributes and colour pair of @p attr (tui_attr() packs the pair into it). */
+static void set_attr(WINDOW *w, attr_t attr)
+{
+    wattr_set(w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+}
+
 static void fill(WINDOW *w, int width)
 {
     for (int i = 0; i < width; i++)
@@ -158,9 +164,7 @@ int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
     size_t n = draw_sanitize(s, buf, DRAW_BUF);
     int cells;
     size_t k = fit(buf, n, width, &cells);
-    wattr_set(w, attr, 0, NULL);
-    if (attr & A_COLOR)
-        wattr_set(w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+    set_attr(w, attr);
     wmove(w, y, x);
     if (k)
         waddnwstr(w, buf, (int)k);
@@ -175,14 +179,14 @@ int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t at
     if (tw >= width)
         return draw_text(w, y, x, width, s, attr);
     wmove(w, y, x);
-    wattr_set(w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+    set_attr(w, attr);
     fill(w, width - tw);
     return draw_text(w, y, x + width - tw, tw, s, attr);
 }
 
 void draw_hline(WINDOW *w, int y, int x, int width, attr_t attr)
 {
-    wattr_set(w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+    set_attr(w, attr);
     wmove(w, y, x);
     if (ascii_lines) {
         for (int i = 0; i < width; i++)

@@ -57,7 +57,7 @@ static int lock_key(view *v, tui_key k, tui_req req)
         meibo_status st = auth_login(t->ctx, s->login, pw, &err);
         explicit_bzero(pw, sizeof pw);
         if (st) {
-            login_error(t, st, &err);
+            login_error(t, s->login, st, &err);
             return EV_HANDLED;
         }
         t->locked = false;

@@ -2,6 +2,7 @@
  * why a login fails (wrong password, locked until when, term ended, awaiting approval). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "meibo/auth.h"
 #include "tui.h"
@@ -44,17 +45,19 @@ static void login_draw(view *v, WINDOW *w, int top, int rows, int cols)
     line_draw(w, y + 2 + 2 * s->focus, x + lw, 34, f[s->focus], true, tui_attr(t, EL_INPUT));
 }
 
-void login_error(tui *t, meibo_status st, const meibo_err *err)
+void login_error(tui *t, const char *login, meibo_status st, const meibo_err *err)
 {
     char msg[512];
+    int64_t until;
+    meibo_err e2;
     if (st == MEIBO_ERR_AUTH) {
         tui_msg(t, EL_ERROR, "%s", tr(T_LOGIN_BAD));
-    } else if (st == MEIBO_ERR_LOCKED) {
-        /* the core's message names the time: "... until HH:MM; ..." */
-        const char *until = strstr(err->msg, "until ");
-        char hhmm[8] = "";
-        if (until)
-            snprintf(hhmm, sizeof hhmm, "%.5s", until + 6);
+    } else if (st == MEIBO_ERR_LOCKED && !auth_lock_ends(t->ctx, login, &until, &e2) && until) {
+        time_t tt = (time_t)until;
+        struct tm tm;
+        char hhmm[8];
+        localtime_r(&tt, &tm);
+        strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
         tui_msg(t, EL_ERROR, "%s", tr_fill(msg, sizeof msg, T_LOGIN_LOCKED, hhmm, NULL));
     } else {
         tui_err(t, err);
@@ -80,7 +83,7 @@ static void login_try(view *v)
     explicit_bzero(pw, sizeof pw);
     line_wipe(&s->pw);
     if (st)
-        login_error(t, st, &err);
+        login_error(t, id, st, &err);
     if (st) {
         s->focus = 1;
         return;

@@ -69,8 +69,6 @@
     M(FORM_CONFLICT, "%s が %s に先に保存しました。入力は保持、↳を確かめ再保存で確定", \
       "%s saved first at %s. Your input is kept; check the ↳ values, save again")          \
     M(FORM_THEIRS, "相手の値", "their value")                                                \
-    M(FORM_WITHDRAW_DATE, "退会日", "Withdrawn on")                                          \
-    M(FORM_WITHDRAW_REASON, "退会理由", "Reason")                                            \
     M(FORM_WITHDRAW_CONFIRM, "この会員を退会にしますか？", "Withdraw this member?")           \
     M(YESNO, "(y/n)", "(y/n)")                                                               \
     M(AUDIT_TITLE, "アクセス記録（取扱規程第23条）", "Access log (Handling Rules Art. 23)")   \
@@ -85,7 +83,6 @@
     M(AUDIT_DATES_Q, "期間 YYYY-MM-DD..YYYY-MM-DD（片方は空欄可）", "Dates YYYY-MM-DD..YYYY-MM-DD (either may be empty)") \
     M(AUDIT_NONE, "該当する記録はありません", "No rows")                                      \
     M(HELP_TITLE, "ヘルプ", "Help")                                                          \
-    M(HELP_KEYS, "キー", "Keys")                                                             \
     M(HELP_HINTS, "q:戻る", "q: back")                                                       \
     M(LOCK_TITLE, "画面ロック（第30条）", "Screen locked (Art. 30)")                          \
     M(LOCK_TEXT, "画面をロックしました。%s のパスワードで再開します。",                      \
@@ -93,7 +90,6 @@
     M(LOCK_HINTS, "Enter:再開", "Enter: resume")                                             \
     M(DENIED_AUDIT, "アクセス記録は管理者と総責任者が見られます（自分の記録のみ表示）",        \
       "Managers and the chief officer see the access log (showing your own rows)")           \
-    M(QUIT_ASK, "meibo を終了しますか？", "Quit meibo?")                                      \
     M(YES, "はい", "yes")                                                                   \
     M(NO, "いいえ", "no")                                                                   \
     M(OUT_PROVIDE, "提供", "provide")                                                       \

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "meibo/check.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 
@@ -48,9 +49,9 @@ view *pledges_open(tui *t)
     pledges *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
-    int64_t soon = db_now(t->ctx) + (int64_t)EXPIRING_DAYS * 86400;
-    meibo_ctx shifted = {.fixed_now = soon};
-    db_today(&shifted, l->soon_until, sizeof l->soon_until);
+    char today[16];
+    db_today(t->ctx, today, sizeof today);
+    check_date_add_days(today, EXPIRING_DAYS, l->soon_until);
     view *v = tui_push(t, &pledges_ops, l);
     if (v) {
         snprintf(v->title, sizeof v->title, "%s", tr(T_PL_TITLE));
@@ -84,6 +85,7 @@ static void pledges_draw(view *v, WINDOW *w, int top, int rows, int cols)
 
 typedef struct pledge_form {
     fieldset fs;
+    char purpose_hint[640]; /* the policy's purpose codes */
 } pledge_form;
 
 static view *pledge_form_open(tui *t)
@@ -99,11 +101,13 @@ static view *pledge_form_open(tui *t)
         free(pol);
         return NULL;
     }
-    char today[16], codes[600] = "";
+    char today[16];
     db_today(t->ctx, today, sizeof today);
-    for (int i = 0; i < pol->npurposes; i++)
-        snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", i ? " " : "",
+    for (int i = 0; i < pol->npurposes; i++) {
+        size_t used = strlen(p->purpose_hint);
+        snprintf(p->purpose_hint + used, sizeof p->purpose_hint - used, "%s%s", i ? " " : "",
                  pol->purposes[i].code);
+    }
     free(pol);
     fieldset *fs = &p->fs;
     fields_text(fs, "recipient", tr(T_PL_RECIPIENT), "");
@@ -114,14 +118,10 @@ static view *pledge_form_open(tui *t)
     fields_add_choice(f, "paper", tr(T_IQ_PAPER));
     fields_add_choice(f, "electronic", tr(T_IQ_ELECTRONIC));
     fields_add_choice(f, "paper,electronic", tr(T_PL_BOTH));
-    field *pf = fields_text(fs, "purposes", tr(T_PL_PURPOSES), "");
+    fields_text(fs, "purposes", tr(T_PL_PURPOSES), "")->hint = p->purpose_hint;
     fields_text(fs, "items", tr(T_IQ_ITEMS), "")->hint = tr(T_IQ_ITEMS_HINT);
     fields_text(fs, "valid_until", tr(T_PL_VALID_UNTIL), "");
     fields_text(fs, "document_no", tr(T_PL_DOCUMENT_NO), "");
-    /* the hint lists the purpose codes of the policy */
-    static char purpose_hint[640];
-    snprintf(purpose_hint, sizeof purpose_hint, "%s", codes);
-    pf->hint = purpose_hint;
     view *v = tui_push(t, &pledge_form_ops, p);
     if (v)
         snprintf(v->title, sizeof v->title, "%s", tr(T_PL_NEW));

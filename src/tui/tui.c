@@ -418,9 +418,7 @@ static void loop(tui *t)
                 t->idle_ms += now - last;
             last = now;
             check_idle(t);
-            dirty = dirty || t->locked || t->stack[t->depth - 1]->pending;
-            if (t->locked)
-                dirty = true;
+            dirty = dirty || t->locked;
             continue;
         }
         last = now;

@@ -259,7 +259,7 @@ view *pledges_open(tui *t);
 /** An outcome code ("hold") in words. */
 const char *outcome_label(const char *outcome);
 /** Say why a login failed, in the screen's language (login and unlock). */
-void login_error(tui *t, meibo_status st, const meibo_err *err);
+void login_error(tui *t, const char *login, meibo_status st, const meibo_err *err);
 /** The login screen (the first screen). */
 view *login_open(tui *t);
 /** Open the member browser (after login). */
