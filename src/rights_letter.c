@@ -433,11 +433,15 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     put(out->member_no, sizeof out->member_no, q->member_no);
     bool disclosure = q->kind == REQUEST_DISCLOSURE, none = !strcmp(q->decision, "none");
     out->kind = !disclosure ? LETTER_CORRECTION : none ? LETTER_NONDISCLOSURE : LETTER_DISCLOSURE;
-    char decided[64];
+    char decided[64], content[1700];
     letter_date(cfg, q->decided_on, decided, sizeof decided);
+    if (*q->content)
+        snprintf(content, sizeof content, "%s", q->content);
+    else
+        snprintf(content, sizeof content, "保有個人データの%s", request_kind_ja(q->kind));
     if ((st = letter_common_vars(ctx, cfg, v, err)) ||
         (st = head_vars(cfg, "請求番号", id, &m, q->agent, q->received_on, v, err)) ||
-        (st = tmpl_set(v, "content", *q->content ? q->content : "保有個人データの開示", err)) ||
+        (st = tmpl_set(v, "content", content, err)) ||
         (st = tmpl_set(v, "decided_on", decided, err)) ||
         (st = tmpl_set(v, "reason_text", q->reason_text, err)) ||
         (st = tmpl_set(v, "reason_article", q->reason_article, err)) ||
