@@ -715,14 +715,24 @@ meibo_status request_notified(meibo_ctx *ctx, int64_t id, meibo_err *err)
 {
     char today[16];
     db_today(ctx, today, sizeof today);
+    meibo_status st = db_begin(ctx, err);
+    if (st)
+        return st;
     sqlite3_stmt *s = db_stmt(ctx, sql_notified, err);
-    if (!s)
+    if (!s) {
+        db_rollback(ctx);
         return MEIBO_ERR_DB;
+    }
     sqlite3_bind_int64(s, 1, id);
     bind_str(s, 2, today);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
-    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "noting the notice");
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "noting the notice");
+        db_rollback(ctx);
+        return st;
+    }
+    return db_commit(ctx, err); /* rolls back itself when it fails */
 }
 
 /* ---- reading -------------------------------------------------------------------------------- */
