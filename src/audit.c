@@ -590,7 +590,8 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
 
 static const char sql_history[] =
     AUDIT_COLS "WHERE member_no = ?1 AND member_no <> '' "
-               "AND action IN ('member.create', 'member.update', 'member.withdraw') "
+               "AND action IN ('member.create', 'member.update', 'member.withdraw', "
+               "'optout.add', 'optout.withdraw') "
                "ORDER BY id DESC LIMIT ?2";
 
 meibo_status audit_member_history(meibo_ctx *ctx, const char *member_no, int limit,

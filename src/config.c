@@ -22,6 +22,7 @@ void config_defaults(meibo_config *cfg)
     cfg->idle_lock_minutes = 5;
     strcpy(cfg->lang, "ja");
     cfg->ambiguous_width = 1;
+    cfg->request_due_days = 14;
 }
 
 /* One key: a value the key's kind accepts, or a message naming file, line and key. */
@@ -92,6 +93,13 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
             return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
                                     "%s:%ld: outbox: a folder path is required", name, lineno);
         snprintf(cfg->outbox, sizeof cfg->outbox, "%s", val);
+    } else if (!strcmp(key, "request_due_days")) {
+        long n = strtol(val, &end, 10);
+        if (!*val || *end || n < 1 || n > 90)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: request_due_days: a number of days from 1 to 90 "
+                                    "(第22条: 遅滞なく), not '%s'", name, lineno, val);
+        cfg->request_due_days = (int)n;
     } else {
         return meibo_fail_field(err, MEIBO_ERR_INVALID, key, "%s:%ld: unknown key '%s'", name,
                                 lineno, key);

@@ -15,6 +15,7 @@
 #include "meibo/pdf.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
+#include "meibo/request.h"
 #include "meibo/text.h"
 
 #define LETTER_TEXT_WIDTH 80 /* cells of the plain-text rendering */
@@ -34,6 +35,10 @@ static const struct {
     [LETTER_REFUSAL] = {"refusal", "refusal.tmpl"},
     [LETTER_NOT_FOUND] = {"not-found", "not_found.tmpl"},
     [LETTER_PLEDGE_REQUEST] = {"pledge-request", "pledge_request.tmpl"},
+    [LETTER_OPTOUT_ACK] = {"optout-ack", "optout_ack.tmpl"},
+    [LETTER_DISCLOSURE] = {"disclosure", "disclosure_notice.tmpl"},
+    [LETTER_NONDISCLOSURE] = {"nondisclosure", "nondisclosure_notice.tmpl"},
+    [LETTER_CORRECTION] = {"correction", "correction_notice.tmpl"},
 };
 
 const char *letter_template_name(letter_kind kind)
@@ -132,7 +137,13 @@ static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const
     }
     tmpl_doc_clear(&doc);
     const char *ext = out->format == LETTER_TEXT ? "txt" : "pdf";
-    if (out->kind != LETTER_PLEDGE_REQUEST)
+    if (out->kind == LETTER_OPTOUT_ACK)
+        snprintf(out->file_name, sizeof out->file_name, "optout-%" PRId64 "-ack.%s",
+                 out->optout_id, ext);
+    else if (out->request_id)
+        snprintf(out->file_name, sizeof out->file_name, "request-%" PRId64 "-%s.%s",
+                 out->request_id, kinds[out->kind].name, ext);
+    else if (out->kind != LETTER_PLEDGE_REQUEST)
         snprintf(out->file_name, sizeof out->file_name, "inquiry-%" PRId64 "-%s.%s",
                  out->inquiry_id, kinds[out->kind].name, ext);
     else if (out->inquiry_id)
@@ -687,7 +698,36 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
                  l->inquiry_id, l->pledge_id, format, where);
         return audit_append(ctx, "pledge.print", NULL, detail, err);
     }
+    if (l->kind == LETTER_OPTOUT_ACK || l->request_id) {
+        bool optout = l->kind == LETTER_OPTOUT_ACK;
+        snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s",
+                 optout ? l->optout_id : l->request_id, kinds[l->kind].name, format, where);
+        meibo_status st = audit_append(ctx, optout ? "optout.print" : "request.print",
+                                       l->member_no, detail, err);
+        if (!st && !optout && strcmp(where, "stdout") != 0)
+            st = request_notified(ctx, l->request_id, err);
+        return st;
+    }
     snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s", l->inquiry_id,
              kinds[l->kind].name, format, where);
     return audit_append(ctx, "inquiry.print", l->member_no, detail, err);
+}
+
+/* ---- for the other letter modules ------------------------------------------------------------ */
+
+meibo_status letter_settings_check(const meibo_config *cfg, meibo_err *err)
+{
+    return settings_check(cfg, err);
+}
+
+meibo_status letter_common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_vars *v,
+                                meibo_err *err)
+{
+    return common_vars(ctx, cfg, v, err);
+}
+
+meibo_status letter_render(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_vars *v,
+                           letter *out, meibo_err *err)
+{
+    return letter_output(ctx, cfg, v, out, err);
 }

@@ -139,6 +139,10 @@ static meibo_status lp_send(const char *printer, const letter *l, char *said, si
     snprintf(queue, sizeof queue, "%s", printer);
     if (l->kind == LETTER_PLEDGE_REQUEST)
         snprintf(title, sizeof title, "meibo pledge request");
+    else if (l->kind == LETTER_OPTOUT_ACK)
+        snprintf(title, sizeof title, "meibo opt-out %" PRId64, l->optout_id);
+    else if (l->request_id)
+        snprintf(title, sizeof title, "meibo request %" PRId64, l->request_id);
     else
         snprintf(title, sizeof title, "meibo inquiry %" PRId64, l->inquiry_id);
     char *argv[] = {a_lp, a_d, queue, a_t, title, NULL};

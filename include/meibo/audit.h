@@ -76,7 +76,8 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
                          meibo_err *err);
 
 /**
- * @brief The changes made to one member (created, updated with the fields named, withdrawn),
+ * @brief The changes made to one member (created, updated with the fields named, withdrawn,
+ * an opt-out of 第20条第5項 recorded or withdrawn),
  * newest first, at most @p limit (0 = all). Part of the member's record, so any clerk may
  * read it, unlike the whole log.
  */

@@ -19,11 +19,14 @@ typedef struct meibo_config {
     int letter_seireki;           /**< 1: dates in letters as 西暦; 0: 和暦 (default) */
     char printer[128];            /**< CUPS queue for `lp -d`; "" = none: the outbox */
     char outbox[1024];            /**< folder of letters not printed; "" = outbox/ beside the db */
+    /* members' rights (第22–23条) */
+    int request_due_days;         /**< days from receipt to a request's due date (14) */
 } meibo_config;
 
 /**
  * @brief The defaults (no database path, 5 minutes, Japanese, width 1, Unicode lines; no
- * society name or contact, 和暦 dates, no printer, the outbox beside the database).
+ * society name or contact, 和暦 dates, no printer, the outbox beside the database; rights
+ * requests due 14 days after receipt).
  */
 void config_defaults(meibo_config *cfg);
 

@@ -37,7 +37,12 @@ typedef enum letter_kind {
     LETTER_ANSWER = 0,       /**< 照会回答書 (or 第22条 disclosure to the member) */
     LETTER_REFUSAL,          /**< the neutral refusal */
     LETTER_NOT_FOUND,        /**< not registered: to the member, or a legal-basis inquiry */
-    LETTER_PLEDGE_REQUEST    /**< 誓約書 to fill in, sign and return */
+    LETTER_PLEDGE_REQUEST,   /**< 誓約書 to fill in, sign and return */
+    /* members' rights (rights_letter.h): to the member */
+    LETTER_OPTOUT_ACK,       /**< 第三者提供の停止 (第20条第5項) received, or its withdrawal */
+    LETTER_DISCLOSURE,       /**< 保有個人データ開示通知書 (第22条第1項, 第5項) */
+    LETTER_NONDISCLOSURE,    /**< 不開示の決定の通知 with its reason (第22条第4項, 第5項) */
+    LETTER_CORRECTION        /**< 訂正・追加・削除・利用停止等の結果の通知 (第23条) */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
@@ -50,6 +55,8 @@ typedef struct letter {
     size_t len;
     int64_t inquiry_id;      /**< 0 for a pledge request not tied to an inquiry */
     int64_t pledge_id;       /**< the pledge a renewal request is for, else 0 */
+    int64_t request_id;      /**< the rights request a notice is for, else 0 */
+    int64_t optout_id;       /**< the opt-out an acknowledgment is for, else 0 */
     char member_no[16];      /**< the inquiry's member, for the access log; "" none */
     char file_name[64];      /**< a name for the outbox: "inquiry-12-answer.pdf" */
 } letter;
@@ -98,13 +105,32 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
 
 /**
  * @brief The access-log row of a letter given out (@p where: a path, "printer NAME",
- * "stdout"): "inquiry.print" with the inquiry's member, or "pledge.print" without one.
+ * "stdout"): "inquiry.print" with the inquiry's member, or "pledge.print" without one;
+ * "optout.print" and "request.print" with the member. A rights notice given out other than
+ * to "stdout" (a preview) marks its request notified (request_notified()).
  */
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);
 
 /** @brief A date "YYYY-MM-DD" as letters write it: 和暦 "令和8年11月21日" or 西暦
  * "2026年11月21日" (cfg->letter_seireki). */
 void letter_date(const meibo_config *cfg, const char *iso, char *buf, size_t len);
+
+/* ---- for the other letter modules (rights_letter.c) --------------------------------------- */
+
+/** @brief Refuse (MEIBO_ERR_INVALID, key named) when @p cfg lacks the society's name or contact. */
+meibo_status letter_settings_check(const meibo_config *cfg, meibo_err *err);
+
+/** @brief Set what every letter carries: society_name, date (today) and the contact lines. */
+meibo_status letter_common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_vars *v,
+                                meibo_err *err);
+
+/**
+ * @brief Render the form of out->kind with @p v into out->data in out->format, and name the
+ * file (out->file_name) from the kind and its number. Set out->kind, format and the number
+ * (inquiry_id, request_id or optout_id) first.
+ */
+meibo_status letter_render(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_vars *v,
+                           letter *out, meibo_err *err);
 
 #ifdef TESTING
 /**

@@ -38,7 +38,11 @@ typedef struct cli {
       "the record of provisions to third parties, kept 3 years")                            \
     C(pledge, "pledge add|list|show|revoke|print ...", "pledges (誓約書, 取扱規程 第5–6条)")   \
     C(policy, "policy show|edit|history ...", "the policy tables of 第20条, in versions")     \
-    C(denylist, "denylist add|list|remove ...", "requesters refused by the chief (第20条第4項(d))")
+    C(denylist, "denylist add|list|remove ...", "requesters refused by the chief (第20条第4項(d))") \
+    C(optout, "optout add|withdraw|list|show|print ...",                                     \
+      "a member's written application to stop provision to third parties (第20条第5項)")      \
+    C(request, "request add|list [--due]|show|decide|complete|print|reasons ... [--json]",   \
+      "members' rights requests: disclosure, correction, deletion, suspension (第22–23条)")
 
 #define CLI_DECL(name, usage, summary) int cmd_##name(cli *c, int argc, char **argv);
 CLI_COMMANDS(CLI_DECL)

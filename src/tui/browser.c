@@ -10,6 +10,7 @@
 
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
+#include "meibo/request.h"
 #include "meibo/search.h"
 #include "tui.h"
 
@@ -146,25 +147,36 @@ static int count_pledge(const pledge_info *p, void *arg)
     return 0;
 }
 
-/* The home screen's warnings: inquiries waiting for the chief officer, pledges ending soon. */
+/* The home screen's warnings: rights requests overdue or nearly due (第22–23条), inquiries
+ * waiting for the chief officer, pledges ending soon. */
 static void home_notice(tui *t)
 {
-    int held = 0, ending = 0;
+    int held = 0, ending = 0, overdue = 0, soon = 0;
     meibo_err err;
     meibo_err_clear(&err);
     inquiry_filter f = {.status = "pending", .limit = 1000};
     pledge_filter pf = {.expiring_days = 30};
     if (inquiry_list(t->ctx, &f, count_inquiry, &held, &err) ||
-        pledge_list(t->ctx, &pf, count_pledge, &ending, &err)) {
+        pledge_list(t->ctx, &pf, count_pledge, &ending, &err) ||
+        request_due_counts(t->ctx, &overdue, &soon, &err)) {
         tui_err(t, &err);
         return;
     }
-    if (!held && !ending)
+    if (!held && !ending && !overdue && !soon)
         return;
-    char a[16], b[16], msg[300];
+    char a[16], b[16], c[16], d[16], msg[300], rq[300] = "", more[300] = "";
     snprintf(a, sizeof a, "%d", held);
     snprintf(b, sizeof b, "%d", ending);
-    tui_msg(t, EL_NOTICE, "%s", tr_fill(msg, sizeof msg, T_HOME_NOTICE, a, b));
+    if (!overdue && !soon) {
+        tui_msg(t, EL_NOTICE, "%s", tr_fill(msg, sizeof msg, T_HOME_NOTICE, a, b));
+        return;
+    }
+    snprintf(c, sizeof c, "%d", overdue);
+    snprintf(d, sizeof d, "%d", soon);
+    tr_fill(rq, sizeof rq, T_HOME_REQUESTS, c, d);
+    if (held || ending)
+        tr_fill(more, sizeof more, T_HOME_NOTICE_SHORT, a, b);
+    tui_msg(t, overdue ? EL_ERROR : EL_NOTICE, "%s%s%s", rq, *more ? "　" : "", more);
 }
 
 view *browser_open(tui *t)
@@ -427,6 +439,9 @@ static int browser_key(view *v, tui_key k, tui_req req)
         return EV_HANDLED;
     case REQ_PLEDGES:
         pledges_open(v->t);
+        return EV_HANDLED;
+    case REQ_REQUESTS:
+        requests_open(v->t);
         return EV_HANDLED;
     case REQ_BACK:
         if (b->loaded[0] || b->status_idx || b->spec_idx || b->branch[0]) {

@@ -72,6 +72,9 @@ static int add_history(const audit_row *r, void *arg)
     detail *d = arg;
     const char *what = !strcmp(r->action, "member.create")     ? (tr_is_en() ? "created" : "登録")
                        : !strcmp(r->action, "member.withdraw") ? (tr_is_en() ? "withdrawn" : "退会")
+                       : !strcmp(r->action, "optout.add")      ? (tr_is_en() ? "opt-out" : "提供停止")
+                       : !strcmp(r->action, "optout.withdraw") ? (tr_is_en() ? "opt-out withdrawn"
+                                                                             : "提供停止の撤回")
                                                                : (tr_is_en() ? "updated" : "変更");
     char line[600];
     snprintf(line, sizeof line, "%.16s  %-10s %s %s", r->at, r->user_login, what, r->detail);
@@ -271,6 +274,9 @@ static int detail_key(view *v, tui_key k, tui_req req)
         return EV_HANDLED;
     case REQ_INQUIRY:
         inquiry_open(v->t, d->no);
+        return EV_HANDLED;
+    case REQ_OPTOUT: /* 第20条第5項: the application, or its withdrawal when one is in force */
+        optout_form_open(v->t, d->no, *member_get_field(&d->m, MF_OPTOUT_ON) != '\0');
         return EV_HANDLED;
     default:
         return EV_NONE;

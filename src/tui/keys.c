@@ -70,6 +70,14 @@ static const char default_bindings[] =
     "browser i inquiry\n"
     "browser A approvals\n"
     "browser P pledges\n"
+    "browser R requests\n"
+    "detail o optout\n"
+    "requests n add\n"
+    "requests d request-decide\n"
+    "requests c complete\n"
+    "requests p print\n"
+    "requests <F6> print\n"
+    "requests a show-all\n"
     "detail i inquiry\n"
     "form <F5> decide\n"
     "form <F6> print\n"
@@ -96,7 +104,8 @@ static const char default_bindings[] =
     "audit d filter-dates\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
-                                                    "audit",   "help",    "approvals", "pledges"};
+                                                    "audit",   "help",    "approvals", "pledges",
+                                                    "requests"};
 
 #define MAX_BINDINGS 96
 static struct binding {

@@ -41,12 +41,12 @@
     M(ST_ACTIVE, "在籍", "active")                                                           \
     M(ST_WITHDRAWN, "退会", "withdrawn")                                                     \
     M(ST_DECEASED, "逝去", "deceased")                                                       \
-    M(BROWSER_HINTS, "/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 ?:ヘルプ",  \
-      "/:search Enter:open s:status b:branch a:add i:inquiry A:holds P:pledges ?:help")     \
+    M(BROWSER_HINTS, "/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ", \
+      "/:search Enter:open s,b:filter a:add i:inquiry A:holds P:pledges R:rights ?:help") \
     M(SEARCH_HINTS, "入力で絞り込み  Enter/↓:一覧へ  Esc:検索を消す", "Type to search  Enter/Down: list  Esc: clear") \
     M(CHOOSE_BRANCH, "支部を選んでください", "Choose a branch")                              \
     M(DETAIL_TITLE, "会員詳細", "Member")                                                    \
-    M(DETAIL_HINTS, "r:秘匿項目を表示 e:編集 w:退会 i:照会 q:戻る ?:ヘルプ", "r:reveal e:edit w:withdraw i:inquiry q:back ?:help") \
+    M(DETAIL_HINTS, "r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ", "r:reveal e:edit w:withdraw i:inquiry o:opt-out q:back ?:help") \
     M(GROUP_BASIC, "基本情報", "Basic")                                                      \
     M(GROUP_CONTACT, "連絡先（秘匿項目）", "Contact (masked)")                               \
     M(GROUP_FACILITY, "所属", "Facility")                                                    \
@@ -170,6 +170,57 @@
       "%s inquiries on hold, %s pledges ending within 30 days (A, P)")                       \
     M(GROUP_PROVISIONS, "提供記録（個人情報保護法第29条）", "Provisions (APPI Art. 29)")        \
     M(GROUP_INQUIRIES, "照会の記録", "Inquiries")                                            \
+    M(HOME_REQUESTS, "開示等の請求: 期限超過 %s件・3日以内 %s件（R）",                        \
+      "Rights requests: %s overdue, %s due within 3 days (R)")                               \
+    M(HOME_NOTICE_SHORT, "保留 %s件・誓約書期限 %s件（A・P）", "holds %s, pledges ending %s (A, P)") \
+    M(RQ_TITLE, "開示等の請求（規程第22・23条）", "Rights requests (Art. 22-23)")              \
+    M(RQ_COLS, "番号 状態   期限         種別           会員番号 氏名         決定",           \
+      "  No Status Due          Kind           Member   Name         Decision")            \
+    M(RQ_EMPTY, "未完了の請求はありません", "No open request")                                \
+    M(RQ_HINTS, "n:受付 Enter:詳細 d:決定 p:印刷 c:完了 a:全件 q:戻る（!超過 ~3日以内）",       \
+      "n:new Enter:show d:decide p:print c:complete a:all q:back (! overdue ~ 3 days)")     \
+    M(RQ_RECEIVED, "受付", "received")                                                      \
+    M(RQ_DECIDED_ST, "決定済", "decided")                                                   \
+    M(RQ_COMPLETED_ST, "完了", "completed")                                                 \
+    M(RQ_NEW, "開示等の請求の受付（規程第22・23条）", "New rights request (Art. 22-23)")        \
+    M(RQ_KIND, "請求の種別", "Kind")                                                         \
+    M(RQ_MEMBER, "会員番号", "Member number")                                               \
+    M(RQ_IDENTITY, "本人確認の方法（第22条）", "Identity checked by (Art. 22)")               \
+    M(RQ_IDENTITY_NOTE, "本人確認の備考", "Identity note")                                   \
+    M(RQ_AGENT, "代理人の氏名（本人は空欄）", "Agent (empty: the member)")                     \
+    M(RQ_AGENT_PROOF, "代理権の確認書類", "Proof of agency")                                 \
+    M(RQ_FEE, "手数料（円）", "Fee (yen)")                                                   \
+    M(RQ_CONTENT, "請求の内容", "What is asked")                                            \
+    M(RQ_DOCUMENT, "文書番号（請求書の保管先）", "Document number")                           \
+    M(RQ_DUE_HINT, "期限は受付日から meibo.conf の request_due_days 日後（既定14日）",          \
+      "Due request_due_days (meibo.conf, default 14) after receipt")                        \
+    M(RQ_FEE_BAD, "手数料は円の金額（数字）で入力してください", "The fee is a number of yen")  \
+    M(RQ_ADDED, "受け付けました: 請求番号 %s（期限 %s）", "Recorded: request %s (due %s)")      \
+    M(RQ_DECISION_Q, "決定", "Decision")                                                    \
+    M(RQ_FULL, "full 全部（開示・訂正等を行う）", "full (granted)")                           \
+    M(RQ_PARTIAL, "partial 一部（総責任者）", "partial (chief officer)")                      \
+    M(RQ_NONE, "none 行わない（総責任者）", "none (chief officer)")                           \
+    M(RQ_REASON_Q, "理由（規程第22条第4項・第23条）", "Reason (Art. 22(4), 23)")               \
+    M(RQ_WITHHOLD_Q, "開示しない部分（項目名, provision:N）:", "Withhold (fields, provision:N):") \
+    M(RQ_SET_Q, "変更 項目=値（; 区切り）:", "Changes FIELD=VALUE (; between):")             \
+    M(RQ_NOTE_Q, "備考:", "Note:")                                                          \
+    M(RQ_DONE_DECIDE, "決定を記録しました: 請求番号", "Decision recorded: request")           \
+    M(RQ_ALREADY, "この請求は決定済みです", "This request is already decided")                 \
+    M(RQ_COMPLETE_Q, "通知書を送付済みとして完了しますか？", "Notice sent: complete the request?") \
+    M(RQ_DONE_COMPLETE, "完了しました: 請求番号", "Completed: request")                       \
+    M(RQ_DUE_IN, "残り%s日", "%s days left")                                                \
+    M(RQ_OVERDUE, "%s日超過", "%s days overdue")                                            \
+    M(OO_TITLE, "提供停止の申出（第20条第5項）", "Opt-out (Art. 20(5))")                        \
+    M(OO_WITHDRAW_TITLE, "提供停止の撤回（第20条第5項）", "Opt-out withdrawn (Art. 20(5))")     \
+    M(OO_INTRO, "本人の書面による申出を記録します。記録した時から第三者照会は拒否されます。",    \
+      "Records the member's written application: third parties are refused from now on.")    \
+    M(OO_WITHDRAW_INTRO, "本人の書面による撤回を記録します。第20条による提供が再び可能になります。", \
+      "Records the member's written withdrawal: provision by Art. 20 is possible again.")    \
+    M(OO_RECEIVED, "申出書の受付日", "Received on")                                          \
+    M(OO_DOCUMENT, "文書番号（申出書の保管先）", "Document number")                           \
+    M(OO_RECORDED, "記録しました: 受付番号", "Recorded: opt-out")                              \
+    M(OO_WITHDRAWN, "撤回を記録しました: 受付番号", "Withdrawal recorded: opt-out")            \
+    M(OO_PRINT_Q, "本人への通知書を印刷しますか？", "Print the notice to the member?")          \
     M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)")
 
 typedef enum tui_text {

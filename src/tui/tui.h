@@ -50,6 +50,12 @@
     A(PRINT, "print", "回答書を印刷（プリンタか outbox）", "Print the letter (printer or outbox)") \
     A(APPROVE, "approve", "承認（総責任者）", "Approve (chief officer)")                        \
     A(DENY, "deny", "不承認（総責任者）", "Deny (chief officer)")                               \
+    A(REQUESTS, "requests", "開示等の請求（第22・23条）", "Rights requests (Art. 22-23)")        \
+    A(OPTOUT, "optout", "第三者提供の停止の申出・撤回（第20条第5項）",                           \
+      "Opt-out from provision, or its withdrawal (Art. 20(5))")                              \
+    A(REQUEST_DECIDE, "request-decide", "請求の決定を記録", "Record the request's decision")    \
+    A(COMPLETE, "complete", "請求を完了（通知書の送付後）", "Complete the request (notice sent)") \
+    A(SHOW_ALL, "show-all", "完了した請求も表示（切替）", "Also completed requests (toggle)")    \
     A(HELP, "help", "ヘルプ", "Show this help")                                               \
     A(REDRAW, "redraw", "画面を再描画", "Redraw the screen")                                   \
     A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")
@@ -71,6 +77,7 @@ typedef enum tui_keymap {
     KM_HELP,
     KM_APPROVALS,
     KM_PLEDGES,
+    KM_REQUESTS,
     KM__COUNT
 } tui_keymap;
 
@@ -249,13 +256,18 @@ void line_wipe(tui_line *l);
 
 /* --- the screens --- */
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
-    prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops;
+    prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops,
+    requests_ops, request_form_ops, optout_form_ops;
 /** Take a third-party inquiry, about @p member_no when given. */
 view *inquiry_open(tui *t, const char *member_no);
 /** The queue of inquiries on hold. */
 view *approvals_open(tui *t);
 /** The pledge registry. */
 view *pledges_open(tui *t);
+/** The rights requests (第22–23条): the open ones, overdue and nearly due marked. */
+view *requests_open(tui *t);
+/** Record the member's written opt-out (第20条第5項), or with @p withdraw its withdrawal. */
+view *optout_form_open(tui *t, const char *member_no, bool withdraw);
 /** An outcome code ("hold") in words. */
 const char *outcome_label(const char *outcome);
 /** Say why a login failed, in the screen's language (login and unlock). */

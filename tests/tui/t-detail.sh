@@ -33,7 +33,7 @@ screen masked <<'X'
  資格
    専門医番号            —
  同意・第三者提供停止（第20条第5項）
-r:秘匿項目を表示 e:編集 w:退会 i:照会 q:戻る ?:ヘルプ
+r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
 [ "$(audit_count member.read clerk1)" -eq 1 ] || fail "opening the detail is not logged"
 [ "$(audit_count member.reveal clerk1)" -eq 0 ] || fail "a reveal was logged without r"
@@ -96,7 +96,7 @@ screen history <<'X'
 
 
 
-r:秘匿項目を表示 e:編集 w:退会 i:照会 q:戻る ?:ヘルプ
+r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
 [ "$(audit_count member.reveal clerk1)" -eq 1 ] || fail "the reveal is not logged"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT member_no FROM audit_log WHERE action = 'member.reveal'")" = 10000202 ] ||

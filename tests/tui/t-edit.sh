@@ -147,7 +147,7 @@ screen left <<'X'
  資格
    専門医番号            30101
  同意・第三者提供停止（第20条第5項）
-r:秘匿項目を表示 e:編集 w:退会 i:照会 q:戻る ?:ヘルプ
+r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT given_name FROM members WHERE member_no = '10000201'")" = 一郎 ] ||
     fail "a refused edit changed the member"

@@ -1,0 +1,193 @@
+/**
+ * @file request.h
+ * @brief Members' rights requests (規程 第22条, 第23条; 取扱規程 第7–8条): disclosure,
+ * correction, addition, deletion, suspension or erasure, stop of provision.
+ *
+ * A request is received (the date, how the requester's identity was checked, an agent and the
+ * proof of agency, the fee received, the paper's document number) and is due a fixed number
+ * of days after receipt (14 by default, meibo.conf request_due_days). It is then decided:
+ *  - full: granted. A correction, addition or deletion changes the member through the one
+ *    audited edit path (member_update(), "member.update" with the fields named), in the same
+ *    transaction as the decision; a suspension or a stop of provision records the opt-out of
+ *    第20条第5項 (optout.h) when none is in force, so third parties are refused at once.
+ *  - partial or none: a reason from the table rights_reasons (for a disclosure one of the
+ *    three of 第22条第4項, or identity / agency not confirmed; for the others 第23条), given
+ *    by the chief officer only (規程 第10条第2項, 第18条: what is withheld from a member is
+ *    the chief officer's decision). A disclosure in part names what it withholds.
+ * Granting (full or partial) needs the identity confirmed and, for an agent, the proof of
+ * agency (第22条第1項 本人確認); otherwise the request can only be refused with reason
+ * "identity" or "agency".
+ * The notice of the decision goes to the member in writing (第22条第5項, 第23条第1項): the
+ * letters of letter.h (letter_request()); a request is completed only after its notice was
+ * printed or saved for sending. Requests completed are kept.
+ */
+#ifndef MEIBO_REQUEST_H
+#define MEIBO_REQUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "meibo/db.h"
+
+#define REQUEST_DUE_DAYS 14  /**< default days to the due date (rules/004: about two weeks) */
+#define REQUEST_SOON_DAYS 3  /**< "nearly due": due within this many days */
+
+/* The kinds: code (CLI, JSON, schema), Japanese name, the article it rests on. */
+#define REQUEST_KINDS(K)                                                                      \
+    K(DISCLOSURE, "disclosure", "開示", "第22条第1項")                                         \
+    K(CORRECTION, "correction", "訂正", "第23条第1項")                                         \
+    K(ADDITION, "addition", "追加", "第23条第1項")                                             \
+    K(DELETION, "deletion", "削除", "第23条第1項")                                             \
+    K(SUSPENSION, "suspension", "利用停止・消去", "第23条第2項")                               \
+    K(STOP_PROVISION, "stop_provision", "第三者提供の停止", "第20条第5項")
+
+typedef enum request_kind {
+#define REQUEST_K_ENUM(id, code, ja, article) REQUEST_##id,
+    REQUEST_KINDS(REQUEST_K_ENUM)
+#undef REQUEST_K_ENUM
+    REQUEST_KIND__COUNT
+} request_kind;
+
+/* How identity was checked: code, Japanese text. */
+#define REQUEST_IDENTITIES(I)                                                                 \
+    I(DRIVERS_LICENSE, "drivers_license", "運転免許証")                                        \
+    I(MY_NUMBER_CARD, "my_number_card", "個人番号カード（表面）")                              \
+    I(PASSPORT, "passport", "旅券")                                                           \
+    I(HEALTH_INSURANCE, "health_insurance", "健康保険証")                                      \
+    I(RESIDENCE_CARD, "residence_card", "在留カード")                                          \
+    I(REGISTERED_ADDRESS, "registered_address", "登録住所との照合")                            \
+    I(IN_PERSON, "in_person", "窓口での面談")                                                  \
+    I(OTHER, "other", "その他")                                                                \
+    I(UNVERIFIED, "unverified", "確認できず")
+
+typedef enum request_identity {
+#define REQUEST_I_ENUM(id, code, ja) REQUEST_ID_##id,
+    REQUEST_IDENTITIES(REQUEST_I_ENUM)
+#undef REQUEST_I_ENUM
+    REQUEST_IDENTITY__COUNT
+} request_identity;
+
+/** @brief Kind by code; -1 when unknown. */
+int request_kind_parse(const char *code);
+/** @brief Code, Japanese name and article of a kind ("" when out of range). */
+const char *request_kind_code(request_kind k);
+const char *request_kind_ja(request_kind k);
+const char *request_kind_article(request_kind k);
+/** @brief Identity method by code; -1 when unknown. */
+int request_identity_parse(const char *code);
+const char *request_identity_code(request_identity i);
+const char *request_identity_ja(request_identity i);
+
+/** @brief A request to record. Strings are borrowed for the call. */
+typedef struct request_new {
+    const char *kind;          /**< a REQUEST_KINDS code, required */
+    const char *member_no;     /**< required: the member it is about */
+    const char *received_on;   /**< NULL or "" = today; not in the future */
+    const char *channel;       /**< letter (default), counter, email, fax, phone */
+    const char *content;       /**< what is asked (up to 400 characters); required for a
+                                    correction, addition or deletion */
+    const char *document_no;   /**< where the request paper is filed (may be empty) */
+    const char *identity;      /**< a REQUEST_IDENTITIES code, required */
+    const char *identity_note; /**< what was seen; required with "other" */
+    const char *agent;         /**< the agent's name; NULL or "" = the member */
+    const char *agent_proof;   /**< proof of agency seen (委任状 …); only with an agent */
+    long fee_yen;              /**< fee received, 0 or more */
+    const char *due_on;        /**< NULL or "" = received_on + due_days; else on or after it */
+    int due_days;              /**< days to the due date (meibo.conf); 0 = REQUEST_DUE_DAYS */
+} request_new;
+
+/** @brief Record a request (clerk or above). Refused whole, field named. Audited ("request.add"). */
+meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meibo_err *err);
+
+/** @brief A decision. Strings are borrowed for the call. */
+typedef struct request_decision {
+    const char *decision;      /**< "full", "partial" or "none" */
+    const char *reason;        /**< a rights_reasons code for the kind; required unless full */
+    const char *note;          /**< what was done, withheld, or the measure taken instead
+                                    (up to 400 characters); required for partial */
+    const char *withhold;      /**< disclosure in part: what is withheld, comma-separated
+                                    member field names and "provision:N"; required then */
+    const char *const *set;    /**< correction, addition, deletion, suspension granted:
+                                    "FIELD=VALUE" changes to the member (member.h names) */
+    int nset;
+    const char *document_no;   /**< suspension, stop_provision granted: where the written
+                                    application is filed, for the opt-out; NULL or "" = the
+                                    request's document number, else "請求N" */
+} request_decision;
+
+/**
+ * @brief Decide request @p id (received, not yet decided). Who may: see the file comment.
+ * Refused whole (nothing changes), field named, when the decision does not fit the kind: a
+ * correction granted without a change, an addition to a field that has a value, a deletion
+ * that sets a value, a change to member_no, status, optout_on or the withdrawal fields, a
+ * reason of another kind. Audited ("request.decide"), with the member's own audit rows for
+ * what it changed.
+ */
+meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *d, meibo_err *err);
+
+/**
+ * @brief Complete request @p id (decided; clerk or above) on @p date (NULL or "" = today, not
+ * in the future, not before the decision): the notice was sent. Refused when no notice was
+ * printed or saved for sending (第22条第5項). Audited ("request.complete").
+ */
+meibo_status request_complete(meibo_ctx *ctx, int64_t id, const char *date, meibo_err *err);
+
+/**
+ * @brief Note that the notice of request @p id was printed or saved for sending today (the
+ * first time only). For letter.c's record of a delivered letter; no role check of its own.
+ */
+meibo_status request_notified(meibo_ctx *ctx, int64_t id, meibo_err *err);
+
+/** @brief A request as read back; strings valid during the callback only. */
+typedef struct request_info {
+    int64_t id, member_id, optout_id;
+    request_kind kind;
+    const char *kind_code, *member_no, *family_name, *given_name;
+    const char *received_on, *channel, *content, *document_no, *identity, *identity_note;
+    const char *agent, *agent_proof;
+    int64_t fee_yen;
+    const char *due_on, *status;
+    const char *decision, *reason, *reason_article, *reason_text, *decision_note, *withheld;
+    const char *changed_fields, *decided_on, *decided_by, *decided_role, *notified_on;
+    const char *completed_on, *completed_by, *created_at, *created_by;
+    bool open;      /**< not completed */
+    bool overdue;   /**< open and past its due date (by ctx's clock) */
+    bool due_soon;  /**< open and due within REQUEST_SOON_DAYS days, not overdue */
+    int days_left;  /**< due_on - today (negative when overdue) */
+} request_info;
+
+typedef int (*request_fn)(const request_info *r, void *arg); /* non-zero stops */
+
+typedef struct request_filter {
+    bool all;               /**< also completed requests (else the open ones) */
+    bool due;               /**< only open requests overdue or due within due_within days */
+    int due_within;         /**< with @c due: days; <= 0 = REQUEST_SOON_DAYS */
+    const char *member_no;  /**< NULL, or one member's */
+    const char *status;     /**< NULL, or received / decided / completed */
+} request_filter;
+
+/**
+ * @brief Requests, by due date then number (clerk or above); @p f may be NULL: the open ones.
+ * Audited ("request.read"), with the member when one is named.
+ */
+meibo_status request_list(meibo_ctx *ctx, const request_filter *f, request_fn fn, void *arg,
+                          meibo_err *err);
+
+/** @brief Request @p id (clerk or above); MEIBO_ERR_NOT_FOUND when none. Audited. */
+meibo_status request_show(meibo_ctx *ctx, int64_t id, request_fn fn, void *arg, meibo_err *err);
+
+/** @brief Counts of open requests overdue and due within REQUEST_SOON_DAYS (home screen). */
+meibo_status request_due_counts(meibo_ctx *ctx, int *overdue, int *soon, meibo_err *err);
+
+/** @brief One reason of rights_reasons; strings valid during the callback only. */
+typedef struct request_reason {
+    const char *code, *kinds, *article, *text;
+} request_reason;
+
+typedef int (*request_reason_fn)(const request_reason *r, void *arg); /* non-zero stops */
+
+/** @brief The reasons that may be given for @p kind (NULL: every reason), in order. */
+meibo_status request_reasons(meibo_ctx *ctx, const char *kind, request_reason_fn fn, void *arg,
+                             meibo_err *err);
+
+#endif

@@ -1,0 +1,926 @@
+/* request.c: members' rights requests (規程 第22–23条): intake, due dates, decision, completion. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+#include "meibo/check.h"
+#include "meibo/decide.h"
+#include "meibo/member.h"
+#include "meibo/optout.h"
+#include "meibo/request.h"
+#include "meibo/text.h"
+
+#define CONTENT_MAX 400
+#define NOTE_MAX 400
+#define DOCUMENT_MAX 60
+#define NAME_MAX_CHARS 60
+#define PROOF_MAX 200
+#define FEE_MAX 1000000L
+
+static const struct {
+    const char *code, *ja, *article;
+} kinds[] = {
+#define REQUEST_K_ROW(id, code, ja, article) {code, ja, article},
+    REQUEST_KINDS(REQUEST_K_ROW)
+#undef REQUEST_K_ROW
+};
+
+static const struct {
+    const char *code, *ja;
+} identities[] = {
+#define REQUEST_I_ROW(id, code, ja) {code, ja},
+    REQUEST_IDENTITIES(REQUEST_I_ROW)
+#undef REQUEST_I_ROW
+};
+
+int request_kind_parse(const char *code)
+{
+    for (int i = 0; code && i < REQUEST_KIND__COUNT; i++)
+        if (!strcmp(code, kinds[i].code))
+            return i;
+    return -1;
+}
+
+const char *request_kind_code(request_kind k)
+{
+    return (unsigned)k < REQUEST_KIND__COUNT ? kinds[k].code : "";
+}
+
+const char *request_kind_ja(request_kind k)
+{
+    return (unsigned)k < REQUEST_KIND__COUNT ? kinds[k].ja : "";
+}
+
+const char *request_kind_article(request_kind k)
+{
+    return (unsigned)k < REQUEST_KIND__COUNT ? kinds[k].article : "";
+}
+
+int request_identity_parse(const char *code)
+{
+    for (int i = 0; code && i < REQUEST_IDENTITY__COUNT; i++)
+        if (!strcmp(code, identities[i].code))
+            return i;
+    return -1;
+}
+
+const char *request_identity_code(request_identity i)
+{
+    return (unsigned)i < REQUEST_IDENTITY__COUNT ? identities[i].code : "";
+}
+
+const char *request_identity_ja(request_identity i)
+{
+    return (unsigned)i < REQUEST_IDENTITY__COUNT ? identities[i].ja : "";
+}
+
+/* "a, b or c" of a code table, for messages. */
+static void codes_text(const char *const *codes, int n, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        int w = snprintf(buf + used, len - used, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
+                         codes[i]);
+        if (w < 0 || (size_t)w >= len - used)
+            break;
+        used += (size_t)w;
+    }
+}
+
+static const char *const channels[] = {"letter", "counter", "email", "fax", "phone"};
+static const char *const decisions[] = {"full", "partial", "none"};
+
+static bool one_of(const char *v, const char *const *list, int n)
+{
+    for (int i = 0; v && i < n; i++)
+        if (!strcmp(v, list[i]))
+            return true;
+    return false;
+}
+
+/* ---- recording ------------------------------------------------------------------------------ */
+
+static const char sql_member[] = "SELECT id FROM members WHERE member_no = ?1";
+static const char sql_insert[] =
+    "INSERT INTO rights_requests (kind, member_id, member_no, received_on, channel, content, "
+    "document_no, identity, identity_note, agent, agent_proof, fee_yen, due_on, created_at, "
+    "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
+/* The member by number (normalized into @p no). */
+static meibo_status member_find(meibo_ctx *ctx, const char *member_no, char no[32], int64_t *id,
+                                meibo_err *err)
+{
+    char *n = NULL;
+    meibo_status st = check_text("member_no", member_no, 20, true, err);
+    if (st || (st = text_nfkc(member_no, &n, err)))
+        return st;
+    text_copy_cut(no, 32, n);
+    free(n);
+    sqlite3_stmt *s = db_stmt(ctx, sql_member, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "member_no", "no member with number %s",
+                                no);
+    return rc == SQLITE_ROW ? MEIBO_OK : db_fail(ctx, err, "finding the member");
+}
+
+/* Check a new request whole; the canonical dates into @p received and @p due. */
+static meibo_status request_check(meibo_ctx *ctx, const request_new *r, int *kind,
+                                  char received[11], char due[11], meibo_err *err)
+{
+    char today[16], all[200];
+    db_today(ctx, today, sizeof today);
+    meibo_status st;
+    if ((*kind = request_kind_parse(r->kind)) < 0) {
+        const char *codes[REQUEST_KIND__COUNT];
+        for (int i = 0; i < REQUEST_KIND__COUNT; i++)
+            codes[i] = kinds[i].code;
+        codes_text(codes, REQUEST_KIND__COUNT, all, sizeof all);
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "kind", "kind: '%s' is not %s",
+                                r->kind ? r->kind : "", all);
+    }
+    if ((st = check_date("received_on", r->received_on, today, received, err)))
+        return st;
+    if (strcmp(received, today) > 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "received_on",
+                                "received_on: %s is in the future", received);
+    if (!check_blank(r->channel) && !one_of(r->channel, channels, 5)) {
+        codes_text(channels, 5, all, sizeof all);
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "channel", "channel: '%s' is not %s",
+                                r->channel, all);
+    }
+    bool edit = *kind == REQUEST_CORRECTION || *kind == REQUEST_ADDITION ||
+                *kind == REQUEST_DELETION;
+    if ((st = check_text("content", r->content, CONTENT_MAX, false, err)) ||
+        (st = check_text("document_no", r->document_no, DOCUMENT_MAX, false, err)) ||
+        (st = check_text("identity_note", r->identity_note, PROOF_MAX, false, err)) ||
+        (st = check_text("agent", r->agent, NAME_MAX_CHARS, false, err)) ||
+        (st = check_text("agent_proof", r->agent_proof, PROOF_MAX, false, err)))
+        return st;
+    if (edit && check_blank(r->content))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "content",
+                                "content: say what the member asks to be %s (第23条第1項)",
+                                *kind == REQUEST_CORRECTION ? "corrected"
+                                : *kind == REQUEST_ADDITION ? "added"
+                                                            : "deleted");
+    int id = request_identity_parse(r->identity);
+    if (id < 0) {
+        const char *codes[REQUEST_IDENTITY__COUNT];
+        for (int i = 0; i < REQUEST_IDENTITY__COUNT; i++)
+            codes[i] = identities[i].code;
+        codes_text(codes, REQUEST_IDENTITY__COUNT, all, sizeof all);
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "identity",
+                                "identity: how the requester's identity was checked (第22条第1項): "
+                                "'%s' is not %s",
+                                r->identity ? r->identity : "", all);
+    }
+    if (id == REQUEST_ID_OTHER && check_blank(r->identity_note))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "identity_note",
+                                "identity_note: say how identity was checked when it is 'other'");
+    if (check_blank(r->agent) && !check_blank(r->agent_proof))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "agent_proof",
+                                "agent_proof: a proof of agency goes with an agent (--agent)");
+    if (r->fee_yen < 0 || r->fee_yen > FEE_MAX)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "fee",
+                                "fee: yen received, from 0 to %ld, not %ld", FEE_MAX, r->fee_yen);
+    if (!check_blank(r->due_on)) {
+        if ((st = check_date("due_on", r->due_on, NULL, due, err)))
+            return st;
+        if (strcmp(due, received) < 0)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "due_on",
+                                    "due_on: %s is before the request was received (%s)", due,
+                                    received);
+    } else {
+        int days = r->due_days > 0 ? r->due_days : REQUEST_DUE_DAYS;
+        if (days > 366)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "due_days",
+                                    "due_days: %d days is too long", days);
+        check_date_add_days(received, days, due);
+    }
+    return MEIBO_OK;
+}
+
+static void bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+    sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meibo_err *err)
+{
+    if (id)
+        *id = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "record a rights request (第22–23条)",
+                                   err);
+    int kind;
+    char received[11], due[11], no[32], now[32];
+    int64_t member_id = 0;
+    if (st || (st = request_check(ctx, r, &kind, received, due, err)))
+        return st;
+    db_now_text(ctx, now, sizeof now);
+    if ((st = db_begin(ctx, err)))
+        return st;
+    if ((st = member_find(ctx, r->member_no, no, &member_id, err)))
+        goto rollback;
+    sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    bind_str(s, 1, kinds[kind].code);
+    sqlite3_bind_int64(s, 2, member_id);
+    bind_str(s, 3, no);
+    bind_str(s, 4, received);
+    bind_str(s, 5, check_blank(r->channel) ? "letter" : r->channel);
+    bind_str(s, 6, r->content);
+    bind_str(s, 7, r->document_no);
+    bind_str(s, 8, r->identity);
+    bind_str(s, 9, r->identity_note);
+    bind_str(s, 10, r->agent);
+    bind_str(s, 11, r->agent_proof);
+    sqlite3_bind_int64(s, 12, r->fee_yen);
+    bind_str(s, 13, due);
+    bind_str(s, 14, now);
+    bind_str(s, 15, ctx->login);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "recording a rights request");
+        goto rollback;
+    }
+    int64_t new_id = sqlite3_last_insert_rowid(ctx->db);
+    char detail[200];
+    snprintf(detail, sizeof detail, "id=%" PRId64 " kind=%s received_on=%s due_on=%s", new_id,
+             kinds[kind].code, received, due);
+    if ((st = audit_append(ctx, "request.add", no, detail, err)) || (st = db_commit(ctx, err)))
+        goto rollback;
+    if (id)
+        *id = new_id;
+    return MEIBO_OK;
+rollback:
+    db_rollback(ctx);
+    return st;
+}
+
+/* ---- deciding ------------------------------------------------------------------------------- */
+
+/* What a decision works with: the stored request. */
+typedef struct req_row {
+    int64_t id, member_id;
+    int kind;
+    char member_no[32], received_on[11], status[12], identity[24], document_no[DOCUMENT_MAX * 4 + 1];
+    char decided_on[11];
+    bool agent, proof, notified;
+} req_row;
+
+static const char sql_row[] =
+    "SELECT kind, member_id, member_no, received_on, status, identity, agent <> '', "
+    "agent_proof <> '', document_no, coalesce(decided_on, ''), notified_on IS NOT NULL "
+    "FROM rights_requests WHERE id = ?1";
+
+static meibo_status row_load(meibo_ctx *ctx, int64_t id, req_row *r, meibo_err *err)
+{
+    memset(r, 0, sizeof *r);
+    sqlite3_stmt *s = db_stmt(ctx, sql_row, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        r->id = id;
+        r->kind = request_kind_parse((const char *)sqlite3_column_text(s, 0));
+        r->member_id = sqlite3_column_int64(s, 1);
+        text_copy_cut(r->member_no, sizeof r->member_no, (const char *)sqlite3_column_text(s, 2));
+        text_copy_cut(r->received_on, sizeof r->received_on,
+                      (const char *)sqlite3_column_text(s, 3));
+        text_copy_cut(r->status, sizeof r->status, (const char *)sqlite3_column_text(s, 4));
+        text_copy_cut(r->identity, sizeof r->identity, (const char *)sqlite3_column_text(s, 5));
+        r->agent = sqlite3_column_int(s, 6) != 0;
+        r->proof = sqlite3_column_int(s, 7) != 0;
+        text_copy_cut(r->document_no, sizeof r->document_no,
+                      (const char *)sqlite3_column_text(s, 8));
+        text_copy_cut(r->decided_on, sizeof r->decided_on, (const char *)sqlite3_column_text(s, 9));
+        r->notified = sqlite3_column_int(s, 10) != 0;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "no rights request %" PRId64, id);
+    if (rc != SQLITE_ROW)
+        return db_fail(ctx, err, "reading a rights request");
+    if (r->kind < 0)
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY, "rights request %" PRId64 ": unknown kind", id);
+    return MEIBO_OK;
+}
+
+static const char sql_reason[] = "SELECT kinds FROM rights_reasons WHERE code = ?1";
+
+/* Is @p code a reason that may be given for @p kind? */
+static meibo_status reason_check(meibo_ctx *ctx, int kind, const char *code, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_reason, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    bool fits = rc == SQLITE_ROW &&
+                decide_list_has((const char *)sqlite3_column_text(s, 0), kinds[kind].code);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(ctx, err, "reading the reasons");
+    if (!fits)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "reason",
+                                "reason: '%s' is not a reason that may be given for a %s request "
+                                "(see: meibo request reasons --kind %s)",
+                                code, kinds[kind].code, kinds[kind].code);
+    return MEIBO_OK;
+}
+
+static const char sql_provision_of[] =
+    "SELECT 1 FROM provisions WHERE id = ?1 AND member_id = ?2";
+
+/* The withheld parts of a disclosure: member field names and provision:N of this member,
+ * checked and rewritten without spaces into @p out. */
+static meibo_status withhold_check(meibo_ctx *ctx, const req_row *r, const char *list, char *out,
+                                   size_t len, meibo_err *err)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    if (check_blank(list))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
+                                "withhold: a disclosure in part names what it withholds: member "
+                                "fields and provision:N (第22条第4項)");
+    meibo_status st = check_text("withhold", list, 400, true, err);
+    if (st)
+        return st;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        char tok[80], *t = tok;
+        snprintf(tok, sizeof tok, "%.*s", (int)(n < sizeof tok - 1 ? n : sizeof tok - 1), p);
+        while (*t == ' ')
+            t++;
+        for (char *e = t + strlen(t); e > t && e[-1] == ' ';)
+            *--e = '\0';
+        const char *name = t;
+        if (!strncmp(t, "provision:", 10)) {
+            char *end;
+            long long pid = strtoll(t + 10, &end, 10);
+            sqlite3_stmt *s = db_stmt(ctx, sql_provision_of, err);
+            if (!s)
+                return MEIBO_ERR_DB;
+            sqlite3_bind_int64(s, 1, pid);
+            sqlite3_bind_int64(s, 2, r->member_id);
+            int rc = *end || pid <= 0 ? SQLITE_DONE : sqlite3_step(s);
+            sqlite3_reset(s);
+            if (rc != SQLITE_ROW)
+                return meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
+                                        "withhold: '%s' is not a provision record of member %s "
+                                        "(see: meibo provision list --member %s)",
+                                        t, r->member_no, r->member_no);
+            snprintf(tok, sizeof tok, "provision:%lld", pid);
+            name = tok;
+        } else {
+            int f = member_field_find(t);
+            if (f < 0)
+                return meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
+                                        "withhold: '%s' is neither a member field nor "
+                                        "provision:N", t);
+            name = member_field_get((member_field)f)->name;
+        }
+        int w = snprintf(out + used, len - used, "%s%s", used ? "," : "", name);
+        if (w < 0 || (size_t)w >= len - used)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold", "withhold: too long");
+        used += (size_t)w;
+        p += n + (p[n] == ',');
+    }
+    return MEIBO_OK;
+}
+
+/* The fields a request may not change: who the member is, membership, the opt-out (its own
+ * path, optout.h). */
+static bool field_fixed(member_field f)
+{
+    return f == MF_MEMBER_NO || f == MF_STATUS || f == MF_OPTOUT_ON || f == MF_WITHDRAWN_ON ||
+           f == MF_WITHDRAW_REASON;
+}
+
+/* Apply "FIELD=VALUE" changes to the member through member_update() (audited, in the
+ * caller's transaction); the fields that changed into @p changed. */
+static meibo_status member_changes(meibo_ctx *ctx, const req_row *r, const request_decision *d,
+                                   char *changed, size_t len, meibo_err *err)
+{
+    changed[0] = '\0';
+    meibo_member m, before;
+    member_init(&m);
+    member_init(&before);
+    meibo_status st = member_load(ctx, r->member_no, 0, &m, err);
+    if (st)
+        goto out;
+    for (int f = 0; f < MF__COUNT; f++)
+        if ((st = member_set(&before, (member_field)f, member_get_field(&m, (member_field)f), err)))
+            goto out;
+    for (int i = 0; i < d->nset; i++) {
+        const char *a = d->set[i] ? d->set[i] : "";
+        const char *eq = strchr(a, '=');
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : 0, a);
+        int f = eq ? member_field_find(name) : -1;
+        if (f < 0) {
+            st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
+                                  "set: '%s' is not FIELD=VALUE with a member field "
+                                  "(see: meibo member --help)", a);
+            goto out;
+        }
+        const char *fname = member_field_get((member_field)f)->name;
+        if (field_fixed((member_field)f)) {
+            st = meibo_fail_field(err, MEIBO_ERR_INVALID, fname,
+                                  "%s: a rights request does not change it%s", fname,
+                                  f == MF_OPTOUT_ON ? " (a stop of provision records the opt-out "
+                                                      "itself, 第20条第5項)"
+                                                    : "");
+            goto out;
+        }
+        const char *value = eq + 1;
+        if (r->kind == REQUEST_ADDITION && *member_get_field(&m, (member_field)f)) {
+            st = meibo_fail_field(err, MEIBO_ERR_INVALID, fname,
+                                  "%s: has a value already; an addition fills an empty field, a "
+                                  "correction changes one (第23条第1項)", fname);
+            goto out;
+        }
+        if ((r->kind == REQUEST_DELETION || r->kind == REQUEST_SUSPENSION) && *value) {
+            st = meibo_fail_field(err, MEIBO_ERR_INVALID, fname,
+                                  "%s: a %s erases a value: give %s= with nothing after it",
+                                  fname, kinds[r->kind].code, fname);
+            goto out;
+        }
+        if ((st = member_set(&m, (member_field)f, value, err)))
+            goto out;
+    }
+    if ((st = member_update(ctx, &m, err)))
+        goto out;
+    size_t used = 0;
+    for (int f = 0; f < MF__COUNT; f++) {
+        if (!strcmp(member_get_field(&m, (member_field)f), member_get_field(&before, (member_field)f)))
+            continue;
+        int w = snprintf(changed + used, len - used, "%s%s", used ? "," : "",
+                         member_field_get((member_field)f)->name);
+        if (w > 0 && (size_t)w < len - used)
+            used += (size_t)w;
+    }
+    if (!used)
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
+                              "set: the changes leave member %s as it is; nothing to %s",
+                              r->member_no, kinds[r->kind].code);
+out:
+    member_clear(&m);
+    member_clear(&before);
+    return st;
+}
+
+static const char sql_decide[] =
+    "UPDATE rights_requests SET status = 'decided', decision = ?2, reason = ?3, "
+    "decision_note = ?4, withheld = ?5, changed_fields = ?6, optout_id = ?7, decided_on = ?8, "
+    "decided_by = ?9, decided_role = ?10 WHERE id = ?1 AND status = 'received'";
+static const char sql_optout_in_force[] =
+    "SELECT 1 FROM member_optouts WHERE member_id = ?1 AND withdrawn_on IS NULL";
+
+meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *d, meibo_err *err)
+{
+    meibo_status st;
+    if (!one_of(d->decision, decisions, 3))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
+                                "decision: '%s' is not full, partial or none",
+                                d->decision ? d->decision : "");
+    bool full = !strcmp(d->decision, "full"), none = !strcmp(d->decision, "none");
+    if (full)
+        st = auth_require(ctx, MEIBO_ROLE_CLERK, "grant a rights request (第22–23条)", err);
+    else
+        st = auth_require(ctx, MEIBO_ROLE_CHIEF,
+                          none ? "refuse a rights request (第22条第4項, 第23条; 規程 第10条第2項)"
+                               : "grant a rights request in part (第22条第4項; 規程 第10条第2項)",
+                          err);
+    if (st || (st = check_text("note", d->note, NOTE_MAX, false, err)) ||
+        (st = check_text("document_no", d->document_no, DOCUMENT_MAX, false, err)))
+        return st;
+    if (full && !check_blank(d->reason))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "reason",
+                                "reason: a request granted in full needs no reason");
+    if (!full && check_blank(d->reason))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "reason",
+                                "reason: a request %s needs its reason (第22条第4項, 第23条; "
+                                "see: meibo request reasons)",
+                                none ? "refused" : "granted in part");
+    if (!strcmp(d->decision, "partial") && check_blank(d->note))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "note",
+                                "note: say what is granted and what is not");
+    char today[16], withheld[600] = "", changed[600] = "";
+    db_today(ctx, today, sizeof today);
+    req_row r;
+    int64_t optout_id = 0;
+    if ((st = db_begin(ctx, err)))
+        return st;
+    if ((st = row_load(ctx, id, &r, err)))
+        goto rollback;
+    if (strcmp(r.status, "received") != 0) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                              "rights request %" PRId64 " is already %s", id, r.status);
+        goto rollback;
+    }
+    if (!full && (st = reason_check(ctx, r.kind, d->reason, err)))
+        goto rollback;
+    if (!none && !strcmp(r.identity, "unverified")) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "identity",
+                              "rights request %" PRId64 ": the requester's identity was not "
+                              "confirmed; it cannot be granted (第22条第1項: 本人確認を行った上で) "
+                              "— refuse it with reason 'identity'", id);
+        goto rollback;
+    }
+    if (!none && r.agent && !r.proof) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "agent_proof",
+                              "rights request %" PRId64 ": made by an agent without a proof of "
+                              "agency; it cannot be granted (第22条第1項) — refuse it with reason "
+                              "'agency'", id);
+        goto rollback;
+    }
+    bool disclosure = r.kind == REQUEST_DISCLOSURE;
+    bool edits = r.kind == REQUEST_CORRECTION || r.kind == REQUEST_ADDITION ||
+                 r.kind == REQUEST_DELETION;
+    bool stops = r.kind == REQUEST_SUSPENSION || r.kind == REQUEST_STOP_PROVISION;
+    if (!check_blank(d->withhold) && !(disclosure && !strcmp(d->decision, "partial"))) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
+                              "withhold: only a disclosure granted in part withholds parts");
+        goto rollback;
+    }
+    if (disclosure && !strcmp(d->decision, "partial") &&
+        (st = withhold_check(ctx, &r, d->withhold, withheld, sizeof withheld, err)))
+        goto rollback;
+    bool may_set = (edits || r.kind == REQUEST_SUSPENSION) && !none;
+    if (d->nset > 0 && !may_set) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
+                              "set: a %s request %s changes no member field", kinds[r.kind].code,
+                              none ? "refused" : "granted");
+        goto rollback;
+    }
+    if (edits && !none && d->nset <= 0) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
+                              "set: a %s granted changes the member: give FIELD=VALUE "
+                              "(第23条第1項, 取扱規程 第7–8条)", kinds[r.kind].code);
+        goto rollback;
+    }
+    if (d->nset > 0 && (st = member_changes(ctx, &r, d, changed, sizeof changed, err)))
+        goto rollback;
+    if (stops && !none) {
+        /* 第20条第5項: provision to third parties stops now, by the opt-out the decision sees */
+        sqlite3_stmt *s = db_stmt(ctx, sql_optout_in_force, err);
+        if (!s) {
+            st = MEIBO_ERR_DB;
+            goto rollback;
+        }
+        sqlite3_bind_int64(s, 1, r.member_id);
+        int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            st = db_fail(ctx, err, "reading the opt-outs");
+            goto rollback;
+        }
+        if (rc == SQLITE_DONE) {
+            char doc[DOCUMENT_MAX * 4 + 1];
+            if (!check_blank(d->document_no))
+                snprintf(doc, sizeof doc, "%s", d->document_no);
+            else if (*r.document_no)
+                snprintf(doc, sizeof doc, "%s", r.document_no);
+            else
+                snprintf(doc, sizeof doc, "請求%" PRId64, id);
+            optout_new o = {r.member_no, r.received_on, doc, id};
+            if ((st = optout_add(ctx, &o, &optout_id, err)))
+                goto rollback;
+        }
+    }
+    sqlite3_stmt *s = db_stmt(ctx, sql_decide, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    bind_str(s, 2, d->decision);
+    if (!full)
+        bind_str(s, 3, d->reason);
+    bind_str(s, 4, d->note);
+    bind_str(s, 5, withheld);
+    bind_str(s, 6, changed);
+    if (optout_id)
+        sqlite3_bind_int64(s, 7, optout_id);
+    bind_str(s, 8, today);
+    bind_str(s, 9, ctx->login);
+    bind_str(s, 10, meibo_role_name(ctx->role));
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1) {
+        st = rc != SQLITE_DONE ? db_fail(ctx, err, "recording the decision")
+                               : meibo_fail(err, MEIBO_ERR_CONFLICT,
+                                            "rights request %" PRId64 " changed meanwhile", id);
+        goto rollback;
+    }
+    char detail[1400];
+    snprintf(detail, sizeof detail,
+             "id=%" PRId64 " kind=%s decision=%s reason=%s withheld=%s changed=%s optout=%" PRId64,
+             id, kinds[r.kind].code, d->decision, full ? "" : d->reason, withheld, changed,
+             optout_id);
+    if ((st = audit_append(ctx, "request.decide", r.member_no, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    return MEIBO_OK;
+rollback:
+    db_rollback(ctx);
+    return st;
+}
+
+/* ---- completing ----------------------------------------------------------------------------- */
+
+static const char sql_complete[] =
+    "UPDATE rights_requests SET status = 'completed', completed_on = ?2, completed_by = ?3 "
+    "WHERE id = ?1 AND status = 'decided'";
+static const char sql_notified[] =
+    "UPDATE rights_requests SET notified_on = ?2 WHERE id = ?1 AND notified_on IS NULL";
+
+meibo_status request_complete(meibo_ctx *ctx, int64_t id, const char *date, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "complete a rights request", err);
+    if (st)
+        return st;
+    char today[16], on[11];
+    db_today(ctx, today, sizeof today);
+    if ((st = check_date("date", date, today, on, err)))
+        return st;
+    if (strcmp(on, today) > 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "date", "date: %s is in the future", on);
+    req_row r;
+    if ((st = db_begin(ctx, err)))
+        return st;
+    if ((st = row_load(ctx, id, &r, err)))
+        goto rollback;
+    if (strcmp(r.status, "decided") != 0) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                              "rights request %" PRId64 " is %s: only a decided request is "
+                              "completed", id,
+                              !strcmp(r.status, "received") ? "not decided yet" : "completed");
+        goto rollback;
+    }
+    if (!r.notified) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                              "rights request %" PRId64 ": the member is notified of the decision "
+                              "in writing (第22条第5項, 第23条第1項): print the notice first "
+                              "(meibo request print %" PRId64 ")", id, id);
+        goto rollback;
+    }
+    if (strcmp(on, r.decided_on) < 0) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "date",
+                              "date: %s is before the decision (%s)", on, r.decided_on);
+        goto rollback;
+    }
+    sqlite3_stmt *s = db_stmt(ctx, sql_complete, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    bind_str(s, 2, on);
+    bind_str(s, 3, ctx->login);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "completing a rights request");
+        goto rollback;
+    }
+    char detail[120];
+    snprintf(detail, sizeof detail, "id=%" PRId64 " completed_on=%s", id, on);
+    if ((st = audit_append(ctx, "request.complete", r.member_no, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    return MEIBO_OK;
+rollback:
+    db_rollback(ctx);
+    return st;
+}
+
+meibo_status request_notified(meibo_ctx *ctx, int64_t id, meibo_err *err)
+{
+    char today[16];
+    db_today(ctx, today, sizeof today);
+    meibo_status st = db_begin(ctx, err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_notified, err);
+    if (!s) {
+        db_rollback(ctx);
+        return MEIBO_ERR_DB;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    bind_str(s, 2, today);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "noting the notice");
+        db_rollback(ctx);
+        return st;
+    }
+    return db_commit(ctx, err); /* rolls back itself when it fails */
+}
+
+/* ---- reading -------------------------------------------------------------------------------- */
+
+#define REQUEST_SELECT                                                                         \
+    "SELECT r.id, r.member_id, r.optout_id, r.kind, r.member_no, m.family_name, m.given_name, " \
+    "r.received_on, r.channel, r.content, r.document_no, r.identity, r.identity_note, "       \
+    "r.agent, r.agent_proof, r.fee_yen, r.due_on, r.status, r.decision, r.reason, x.article, " \
+    "x.text, r.decision_note, r.withheld, r.changed_fields, r.decided_on, r.decided_by, "      \
+    "r.decided_role, r.notified_on, r.completed_on, r.completed_by, r.created_at, "            \
+    "r.created_by, CAST(julianday(r.due_on) - julianday(?1) AS INTEGER) "                      \
+    "FROM rights_requests r LEFT JOIN members m ON m.id = r.member_id "                        \
+    "LEFT JOIN rights_reasons x ON x.code = r.reason "
+
+static const char sql_list[] =
+    REQUEST_SELECT "WHERE (?2 OR ?5 IS NOT NULL OR r.status <> 'completed') "
+    "AND (?3 IS NULL OR (r.status <> 'completed' AND r.due_on <= ?3)) "
+    "AND (?4 IS NULL OR r.member_no = ?4) AND (?5 IS NULL OR r.status = ?5) "
+    "ORDER BY r.due_on, r.id";
+static const char sql_one[] = REQUEST_SELECT "WHERE r.id = ?2";
+static const char sql_due_counts[] =
+    "SELECT coalesce(sum(due_on < ?1), 0), coalesce(sum(due_on >= ?1 AND due_on <= ?2), 0) "
+    "FROM rights_requests WHERE status <> 'completed' AND due_on <= ?2";
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn, void *arg,
+                                 int *rows, meibo_err *err)
+{
+    int rc;
+    *rows = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        (*rows)++;
+        int kind = request_kind_parse(col(s, 3));
+        const char *status = col(s, 17);
+        bool open = strcmp(status, "completed") != 0;
+        int days_left = sqlite3_column_int(s, 33);
+        request_info r = {
+            .id = sqlite3_column_int64(s, 0), .member_id = sqlite3_column_int64(s, 1),
+            .optout_id = sqlite3_column_int64(s, 2), .kind = (request_kind)(kind < 0 ? 0 : kind),
+            .kind_code = col(s, 3), .member_no = col(s, 4), .family_name = col(s, 5),
+            .given_name = col(s, 6), .received_on = col(s, 7), .channel = col(s, 8),
+            .content = col(s, 9), .document_no = col(s, 10), .identity = col(s, 11),
+            .identity_note = col(s, 12), .agent = col(s, 13), .agent_proof = col(s, 14),
+            .fee_yen = sqlite3_column_int64(s, 15), .due_on = col(s, 16), .status = status,
+            .decision = col(s, 18), .reason = col(s, 19), .reason_article = col(s, 20),
+            .reason_text = col(s, 21), .decision_note = col(s, 22), .withheld = col(s, 23),
+            .changed_fields = col(s, 24), .decided_on = col(s, 25), .decided_by = col(s, 26),
+            .decided_role = col(s, 27), .notified_on = col(s, 28), .completed_on = col(s, 29),
+            .completed_by = col(s, 30), .created_at = col(s, 31), .created_by = col(s, 32),
+            .open = open, .overdue = open && days_left < 0,
+            .due_soon = open && days_left >= 0 && days_left <= REQUEST_SOON_DAYS,
+            .days_left = days_left,
+        };
+        if (fn(&r, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading the rights requests");
+}
+
+meibo_status request_list(meibo_ctx *ctx, const request_filter *f, request_fn fn, void *arg,
+                          meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the rights requests", err);
+    if (st)
+        return st;
+    request_filter none = {0};
+    if (!f)
+        f = &none;
+    static const char *const statuses[] = {"received", "decided", "completed"};
+    if (f->status && !one_of(f->status, statuses, 3))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "status",
+                                "status: '%s' is not received, decided or completed", f->status);
+    char today[16], until[11];
+    char *no = NULL;
+    db_today(ctx, today, sizeof today);
+    if (f->member_no && (st = text_nfkc(f->member_no, &no, err)))
+        return st;
+    if ((st = audit_append(ctx, "request.read", no, no ? "" : f->due ? "list due" : "list", err)))
+        goto out;
+    sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto out;
+    }
+    sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 2, f->all);
+    if (f->due) {
+        check_date_add_days(today, f->due_within > 0 ? f->due_within : REQUEST_SOON_DAYS, until);
+        sqlite3_bind_text(s, 3, until, -1, SQLITE_TRANSIENT);
+    }
+    if (no)
+        sqlite3_bind_text(s, 4, no, -1, SQLITE_TRANSIENT);
+    if (f->status)
+        sqlite3_bind_text(s, 5, f->status, -1, SQLITE_TRANSIENT);
+    int rows;
+    st = request_rows(ctx, s, fn, arg, &rows, err);
+out:
+    free(no);
+    return st;
+}
+
+/* The member of request @p id, for the access log of a read ("" when there is none). */
+static const char sql_member_of[] = "SELECT member_no FROM rights_requests WHERE id = ?1";
+
+meibo_status request_show(meibo_ctx *ctx, int64_t id, request_fn fn, void *arg, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read a rights request", err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_member_of, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    char no[32] = "";
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        text_copy_cut(no, sizeof no, col(s, 0));
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "no rights request %" PRId64, id);
+    if (rc != SQLITE_ROW)
+        return db_fail(ctx, err, "reading a rights request");
+    char detail[40];
+    snprintf(detail, sizeof detail, "id=%" PRId64, id);
+    if ((st = audit_append(ctx, "request.read", no, detail, err)))
+        return st;
+    char today[16];
+    db_today(ctx, today, sizeof today);
+    if (!(s = db_stmt(ctx, sql_one, err)))
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 2, id);
+    int rows;
+    return request_rows(ctx, s, fn, arg, &rows, err);
+}
+
+meibo_status request_due_counts(meibo_ctx *ctx, int *overdue, int *soon, meibo_err *err)
+{
+    *overdue = *soon = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "count the rights requests due", err);
+    if (st)
+        return st;
+    char today[16], until[11];
+    db_today(ctx, today, sizeof today);
+    check_date_add_days(today, REQUEST_SOON_DAYS, until);
+    sqlite3_stmt *s = db_stmt(ctx, sql_due_counts, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, until, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *overdue = sqlite3_column_int(s, 0);
+        *soon = sqlite3_column_int(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? MEIBO_OK : db_fail(ctx, err, "counting the rights requests due");
+}
+
+static const char sql_reasons[] =
+    "SELECT code, kinds, article, text FROM rights_reasons ORDER BY sort, code";
+
+meibo_status request_reasons(meibo_ctx *ctx, const char *kind, request_reason_fn fn, void *arg,
+                             meibo_err *err)
+{
+    if (kind && request_kind_parse(kind) < 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "kind", "kind: '%s' is not a request kind",
+                                kind);
+    sqlite3_stmt *s = db_stmt(ctx, sql_reasons, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        request_reason r = {col(s, 0), col(s, 1), col(s, 2), col(s, 3)};
+        if (kind && !decide_list_has(r.kinds, kind))
+            continue;
+        if (fn(&r, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading the reasons");
+}
