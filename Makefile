@@ -15,7 +15,7 @@ PKG_CONFIG ?= pkg-config
 DEMO_DB   ?= demo/meibo.db
 DEMO_MEMBERS ?= 5000
 
-PKGS      := sqlite3 libxcrypt libcrypto pangocairo
+PKGS      := sqlite3 libxcrypt libcrypto pangocairo xlsxwriter libzip
 TUI_PKGS  := ncursesw
 # libunistring ships no .pc file in Debian 12; fall back to plain -lunistring.
 UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring)
@@ -148,7 +148,7 @@ bench: $(BUILD)/bench meibo
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
             python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
-            poppler-utils
+            poppler-utils libzip-dev
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \

@@ -41,6 +41,8 @@ typedef struct export_column {
     const char *header;  /**< the sheet's header: "会員番号" */
     char item;           /**< the item of 第20条第1項 it carries ('a'..'f'), 0 for none */
     double width;        /**< xlsx column width (character units; a kanji counts 2) */
+    bool fixed;          /**< short values of one length (dates, codes): the PDF keeps the
+                              width; the other columns share the rest of the page */
 } export_column;
 
 /** @brief The column catalogue, in its order; *n receives the count. */
@@ -118,7 +120,7 @@ typedef struct export_preview {
     char columns[400];        /**< the sheet's columns */
     char items[16];           /**< their items, "a,d,e" */
     bool pledge_ok;           /**< the pledge covers the export (or none is required) */
-    char pledge_problem[400]; /**< why not, with the article, when !pledge_ok */
+    char pledge_problem[1400]; /**< why not, with the article, when !pledge_ok */
     char pledge_document[96]; /**< the pledge's document number */
     bool needs_approval;      /**< a file copy or electronic media: the chief officer first */
 } export_preview;

@@ -38,7 +38,9 @@ typedef struct cli {
       "the record of provisions to third parties, kept 3 years")                            \
     C(pledge, "pledge add|list|show|revoke|print ...", "pledges (誓約書, 取扱規程 第5–6条)")   \
     C(policy, "policy show|edit|history ...", "the policy tables of 第20条, in versions")     \
-    C(denylist, "denylist add|list|remove ...", "requesters refused by the chief (第20条第4項(d))")
+    C(denylist, "denylist add|list|remove ...", "requesters refused by the chief (第20条第4項(d))") \
+    C(export, "export purposes|preview|request|approve|deny|run|list|show ...",              \
+      "consent-gated export sheets: paper, or a file with the chief's approval (取扱規程 第4–6条, 第16条)")
 
 #define CLI_DECL(name, usage, summary) int cmd_##name(cli *c, int argc, char **argv);
 CLI_COMMANDS(CLI_DECL)
