@@ -148,7 +148,7 @@ bench: $(BUILD)/bench meibo
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
             python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
-            poppler-utils libzip-dev
+            poppler-utils libzip-dev 7zip
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
