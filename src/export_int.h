@@ -50,6 +50,11 @@ int sheet_rows_next(sheet_rows *r, meibo_err *err);
 const char *sheet_rows_cell(const sheet_rows *r, int cat);
 void sheet_rows_close(sheet_rows *r);
 
+/* Hold the connection's page cache small while a sheet reads every member (memory flat in the
+ * rows); returns the old size for sheet_cache_restore(). */
+int64_t sheet_cache_small(meibo_ctx *ctx);
+void sheet_cache_restore(meibo_ctx *ctx, int64_t old);
+
 /* What the sheet file carries besides its rows. */
 typedef struct sheet_meta {
     const char *title, *author, *recipient, *pledge_document;

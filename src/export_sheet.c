@@ -78,20 +78,33 @@ int sheet_col_why(void)
     "AND c.granted = 1 AND instr(',' || ?8 || ',', ',' || c.scope || ',') > 0) < ?7 "         \
     "THEN 'consent' ELSE '' END"
 
-/* The catalogue's values in its order, then status and why. ?1 branch, ?2 specialist (1/0),
- * ?3 joined from, ?4 joined to (NULL: any), ?9 only the included members. */
-static const char sql_rows[] =
-    "SELECT m.id, m.member_no, coalesce(m.specialist_no, ''), m.joined_on, "
-    "m.family_name || CASE WHEN m.given_name <> '' THEN '　' || m.given_name ELSE '' END, "
-    "m.family_kana || CASE WHEN m.given_kana <> '' THEN '　' || m.given_kana ELSE '' END, "
-    "m.name_en, coalesce(m.birth_date, ''), m.postal_code, m.home_address, m.email, "
-    "coalesce(f.name, ''), coalesce(f.postal_code, ''), coalesce(f.address, ''), m.branch, "
-    "m.status, " SHEET_WHY " "
-    "FROM members m LEFT JOIN facilities f ON f.id = m.facility_id "
-    "WHERE (?1 IS NULL OR m.branch = ?1) "
-    "AND (?2 IS NULL OR ?2 = (coalesce(m.specialist_no, '') <> '')) "
+/* The catalogue's values in its order, then the status. */
+#define SHEET_SELECT                                                                          \
+    "SELECT m.id, m.member_no, coalesce(m.specialist_no, ''), m.joined_on, "                  \
+    "m.family_name || CASE WHEN m.given_name <> '' THEN '　' || m.given_name ELSE '' END, "   \
+    "m.family_kana || CASE WHEN m.given_kana <> '' THEN '　' || m.given_kana ELSE '' END, "   \
+    "m.name_en, coalesce(m.birth_date, ''), m.postal_code, m.home_address, m.email, "         \
+    "coalesce(f.name, ''), coalesce(f.postal_code, ''), coalesce(f.address, ''), m.branch, "  \
+    "m.status, "
+
+/* The filters: ?1 branch, ?2 specialist (1/0), ?3 joined from, ?4 joined to (NULL: any). */
+#define SHEET_FROM                                                                            \
+    "FROM members m LEFT JOIN facilities f ON f.id = m.facility_id "                          \
+    "WHERE (?1 IS NULL OR m.branch = ?1) "                                                    \
+    "AND (?2 IS NULL OR ?2 = (coalesce(m.specialist_no, '') <> '')) "                         \
     "AND (?3 IS NULL OR m.joined_on >= ?3) AND (?4 IS NULL OR m.joined_on <= ?4) "
-    "AND (?9 = 0 OR " SHEET_WHY " = '') "
+
+/* Every member the filters select, with why each is left off (counting, the preview). */
+static const char sql_rows_all[] = SHEET_SELECT SHEET_WHY " " SHEET_FROM "ORDER BY m.member_no";
+
+/* Only the members on the sheet: the rules of SHEET_WHY as conditions (the sheet itself). */
+static const char sql_rows_included[] =
+    SHEET_SELECT "'' " SHEET_FROM
+    "AND instr(',' || ?5 || ',', ',' || m.status || ',') > 0 "
+    "AND NOT (?6 AND EXISTS (SELECT 1 FROM member_optouts o WHERE o.member_id = m.id "
+    "AND o.withdrawn_on IS NULL)) "
+    "AND (?7 = 0 OR (SELECT count(*) FROM member_consents c WHERE c.member_id = m.id "
+    "AND c.granted = 1 AND instr(',' || ?8 || ',', ',' || c.scope || ',') > 0) >= ?7) "
     "ORDER BY m.member_no";
 
 static int count_list(const char *list)
@@ -110,7 +123,7 @@ meibo_status sheet_rows_open(sheet_rows *r, meibo_ctx *ctx, const sheet_q *q, bo
     r->ctx = ctx;
     r->q = q;
     r->only_included = only_included;
-    sqlite3_stmt *s = db_stmt(ctx, sql_rows, err);
+    sqlite3_stmt *s = db_stmt(ctx, only_included ? sql_rows_included : sql_rows_all, err);
     if (!s)
         return MEIBO_ERR_DB;
     if (q->has_branch)
@@ -125,7 +138,6 @@ meibo_status sheet_rows_open(sheet_rows *r, meibo_ctx *ctx, const sheet_q *q, bo
     sqlite3_bind_int(s, 6, q->purpose.optout_excluded);
     sqlite3_bind_int(s, 7, count_list(q->purpose.consents));
     sqlite3_bind_text(s, 8, q->purpose.consents, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 9, only_included);
     r->s = s;
     return MEIBO_OK;
 }
@@ -155,6 +167,36 @@ void sheet_rows_close(sheet_rows *r)
     if (r->s)
         sqlite3_reset(r->s);
     r->s = NULL;
+}
+
+/* ---- the page cache ------------------------------------------------------------------------ */
+
+/* A sheet reads the members once, in order: the connection's page cache (db.c sets 64 MB for
+ * searching) would only grow with the rows. While a sheet is made it is held at 2 MB, so the
+ * memory a sheet takes stays flat in its number of rows; the old size comes back after. */
+static const char sql_cache_size[] = "PRAGMA cache_size";
+
+int64_t sheet_cache_small(meibo_ctx *ctx)
+{
+    meibo_err ignored;
+    int64_t old = 0;
+    sqlite3_stmt *s = db_stmt(ctx, sql_cache_size, &ignored);
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        old = sqlite3_column_int64(s, 0);
+    if (s)
+        sqlite3_reset(s);
+    db_exec(ctx, "PRAGMA cache_size = -2048", &ignored);
+    return old;
+}
+
+void sheet_cache_restore(meibo_ctx *ctx, int64_t old)
+{
+    if (!old)
+        return;
+    char sql[64]; /* a number read from SQLite itself, not input */
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %" PRId64, old);
+    meibo_err ignored;
+    db_exec(ctx, sql, &ignored);
 }
 
 /* ---- head and foot --------------------------------------------------------------------------- */
@@ -241,6 +283,7 @@ meibo_status sheet_write_xlsx(meibo_ctx *ctx, const sheet_q *q, const sheet_meta
     for (int c = 0; !e && c < q->ncols; c++)
         e = worksheet_write_string(ws, 0, (lxw_col_t)(c + 1), catalogue[q->cols[c]].header, head);
     meibo_status st = e ? xlsx_fail(e, path, err) : MEIBO_OK;
+    int64_t cache = sheet_cache_small(ctx);
     sheet_rows r;
     if (!st && !(st = sheet_rows_open(&r, ctx, q, true, err))) {
         int rc;
@@ -266,6 +309,7 @@ meibo_status sheet_write_xlsx(meibo_ctx *ctx, const sheet_q *q, const sheet_meta
         *rows = r.seq;
         sheet_rows_close(&r);
     }
+    sheet_cache_restore(ctx, cache);
     e = workbook_close(wb); /* writes the file and frees the workbook, whatever happened */
     if (!st && e)
         st = xlsx_fail(e, path, err);
