@@ -30,6 +30,7 @@
 
 #include "meibo/config.h"
 #include "meibo/db.h"
+#include "meibo/decide.h"
 #include "meibo/outbox.h"
 
 #define EXPORT_MAX_COLUMNS 16   /**< columns of the catalogue (and so of a sheet) */

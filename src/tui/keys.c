@@ -76,6 +76,11 @@ static const char default_bindings[] =
     "approvals a approve\n"
     "approvals d deny\n"
     "pledges n add\n"
+    "browser X exports\n"
+    "exports n add\n"
+    "exports a approve\n"
+    "exports d deny\n"
+    "exports r run\n"
     "detail e edit\n"
     "detail r reveal\n"
     "detail w withdraw\n"
@@ -96,7 +101,8 @@ static const char default_bindings[] =
     "audit d filter-dates\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
-                                                    "audit",   "help",    "approvals", "pledges"};
+                                                    "audit",   "help",    "approvals", "pledges",
+                                                    "exports"};
 
 #define MAX_BINDINGS 96
 static struct binding {
