@@ -4,7 +4,7 @@
 #   make check      deps, build, every test, then the tests again under ASan+UBSan
 #   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make run        deps, build, a demo database in demo/, then meibo's terminal UI
-#   make bench      search, import and terminal-UI figures at 1,000,000 members (not a test)
+#   make bench      search, import, terminal-UI and export figures at 1,000,000 members (not a test)
 #   make V=1        show the commands
 
 VERSION   := 0.1.0
@@ -15,7 +15,7 @@ PKG_CONFIG ?= pkg-config
 DEMO_DB   ?= demo/meibo.db
 DEMO_MEMBERS ?= 5000
 
-PKGS      := sqlite3 libxcrypt libcrypto pangocairo
+PKGS      := sqlite3 libxcrypt libcrypto pangocairo xlsxwriter libzip
 TUI_PKGS  := ncursesw
 # libunistring ships no .pc file in Debian 12; fall back to plain -lunistring.
 UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring)
@@ -140,15 +140,22 @@ asan:
 lint-man:
 	$(Q)for m in man/*.[0-9]; do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: mandoc -Tlint clean"
 
-bench: $(BUILD)/bench meibo
+bench: $(BUILD)/bench meibo bench-export
 	$(Q)$(BUILD)/bench
 	$(Q)MEIBO=$(CURDIR)/meibo bench/tui/run
+
+# the export sheet at 100,000 and 1,000,000 members, next to Python's XlsxWriter (issue 5)
+$(BUILD)/bench-export: bench/export/bench_export.c $(BUILD)/libmeibo-testing.a
+	$(Q)$(CC) $(CPPFLAGS) -DTESTING $(CFLAGS) -o $@ $< $(BUILD)/libmeibo-testing.a $(LDLIBS)
+
+bench-export: $(BUILD)/bench-export
+	$(Q)bench/export/run
 
 # ---- set-up ------------------------------------------------------------------------------
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
             python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
-            poppler-utils
+            poppler-utils libzip-dev 7zip
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -170,7 +177,7 @@ run: deps
 clean:
 	rm -rf build build-asan meibo
 
-.PHONY: all unit cli tui tmux test check asan bench deps run clean lint-man
+.PHONY: all unit cli tui tmux test check asan bench bench-export deps run clean lint-man
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

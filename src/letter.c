@@ -114,28 +114,39 @@ static meibo_status form_render(const char *file, const tmpl_vars *v, tmpl_doc *
     return st;
 }
 
-/* Render the letter's form with @p v into out->data, in out->format. */
-static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_vars *v,
-                                  letter *out, meibo_err *err)
+meibo_status letter_render_form(meibo_ctx *ctx, const meibo_config *cfg, const char *file,
+                                const tmpl_vars *v, letter_format fmt, char **data, size_t *len,
+                                meibo_err *err)
 {
+    *data = NULL;
+    *len = 0;
     tmpl_doc doc;
-    meibo_status st = form_render(kinds[out->kind].file, v, &doc, err);
+    meibo_status st = form_render(file, v, &doc, err);
     if (st)
         return st;
-    if (out->format == LETTER_TEXT) {
-        if (!(st = tmpl_doc_text(&doc, LETTER_TEXT_WIDTH, &out->data, err)))
-            out->len = strlen(out->data);
+    if (fmt == LETTER_TEXT) {
+        if (!(st = tmpl_doc_text(&doc, LETTER_TEXT_WIDTH, data, err)))
+            *len = strlen(*data);
     } else {
-        const char *title = kinds[out->kind].name;
+        const char *title = file;
         for (int i = 0; i < doc.n; i++)
             if (doc.lines[i].style == TMPL_TITLE) {
                 title = doc.lines[i].text;
                 break;
             }
         pdf_meta meta = {title, cfg->society_name, db_now(ctx)};
-        st = pdf_render(&doc, &meta, &out->data, &out->len, err);
+        st = pdf_render(&doc, &meta, data, len, err);
     }
     tmpl_doc_clear(&doc);
+    return st;
+}
+
+/* Render the letter's form with @p v into out->data, in out->format. */
+static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_vars *v,
+                                  letter *out, meibo_err *err)
+{
+    meibo_status st = letter_render_form(ctx, cfg, kinds[out->kind].file, v, out->format,
+                                         &out->data, &out->len, err);
     const char *ext = out->format == LETTER_TEXT ? "txt" : "pdf";
     if (out->kind == LETTER_OPTOUT_ACK)
         snprintf(out->file_name, sizeof out->file_name, "optout-%" PRId64 "-ack.%s",
@@ -159,7 +170,7 @@ static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const
 
 /* ---- what every letter carries -------------------------------------------------------------- */
 
-static meibo_status settings_check(const meibo_config *cfg, meibo_err *err)
+meibo_status letter_settings_check(const meibo_config *cfg, meibo_err *err)
 {
     const char *missing = !cfg->society_name[0]          ? "society_name"
                           : !cfg->secretariat_contact[0] ? "secretariat_contact"
@@ -172,7 +183,7 @@ static meibo_status settings_check(const meibo_config *cfg, meibo_err *err)
 }
 
 /* The society, its contact (one line per '|'-separated part) and today's date. */
-static meibo_status common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_vars *v,
+meibo_status letter_common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_vars *v,
                                 meibo_err *err)
 {
     char today[16], date[64];
@@ -469,7 +480,7 @@ static meibo_status inquiry_printable(const inq_facts *q, meibo_err *err)
 static meibo_status refusal_vars(meibo_ctx *ctx, const meibo_config *cfg, const inq_facts *q,
                                  tmpl_vars *v, meibo_err *err)
 {
-    meibo_status st = common_vars(ctx, cfg, v, err);
+    meibo_status st = letter_common_vars(ctx, cfg, v, err);
     return st ? st : head_vars(cfg, q, v, err);
 }
 
@@ -501,7 +512,7 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     out->inquiry_id = id;
     meibo_status st;
     if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a letter", err)) ||
-        (st = settings_check(cfg, err)))
+        (st = letter_settings_check(cfg, err)))
         return st;
     inq_facts *q = calloc(1, sizeof *q);
     decide_policy *pol = calloc(1, sizeof *pol);
@@ -661,7 +672,7 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
     meibo_status st;
     char valid_until[11] = "";
     if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a pledge request", err)) ||
-        (st = settings_check(cfg, err)) ||
+        (st = letter_settings_check(cfg, err)) ||
         (!check_blank(src->valid_until) &&
          (st = check_date("valid_until", src->valid_until, NULL, valid_until, err))))
         return st;
@@ -674,7 +685,7 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
         goto out;
     }
     if ((st = policy_load(ctx, 0, pol, err)) || (st = pledge_form_fill(ctx, src, pol, &f, err)) ||
-        (st = common_vars(ctx, cfg, v, err)) ||
+        (st = letter_common_vars(ctx, cfg, v, err)) ||
         (st = pledge_vars(cfg, src, pol, &f, valid_until, v, err)))
         goto out;
     st = letter_output(ctx, cfg, v, out, err);
@@ -714,17 +725,6 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
 }
 
 /* ---- for the other letter modules ------------------------------------------------------------ */
-
-meibo_status letter_settings_check(const meibo_config *cfg, meibo_err *err)
-{
-    return settings_check(cfg, err);
-}
-
-meibo_status letter_common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_vars *v,
-                                meibo_err *err)
-{
-    return common_vars(ctx, cfg, v, err);
-}
 
 meibo_status letter_render(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_vars *v,
                            letter *out, meibo_err *err)

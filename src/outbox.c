@@ -47,8 +47,29 @@ static meibo_status write_all(int fd, const char *data, size_t len, const char *
     return MEIBO_OK;
 }
 
-/* Replace @p path whole: a temporary file beside it, renamed over it once written. */
-static meibo_status file_replace(const char *path, const char *data, size_t len, meibo_err *err)
+/* Copy all of @p src (from its start, read as a stream) to @p fd. */
+static meibo_status copy_all(int fd, int src, const char *what, meibo_err *err)
+{
+    char buf[65536];
+    off_t at = 0;
+    for (;;) {
+        ssize_t n = pread(src, buf, sizeof buf, at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", what, strerror(errno));
+        if (n == 0)
+            return MEIBO_OK;
+        meibo_status st = write_all(fd, buf, (size_t)n, what, err);
+        if (st)
+            return st;
+        at += n;
+    }
+}
+
+/* Replace @p path whole with the contents of @p src: a temporary file beside it, renamed over
+ * it once written. */
+static meibo_status file_replace(const char *path, int src, meibo_err *err)
 {
     size_t n = strlen(path);
     char *tmp = malloc(n + 8);
@@ -61,7 +82,7 @@ static meibo_status file_replace(const char *path, const char *data, size_t len,
         free(tmp);
         return st;
     }
-    meibo_status st = write_all(fd, data, len, path, err);
+    meibo_status st = copy_all(fd, src, path, err);
     if (!st && fsync(fd) != 0)
         st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
     if (close(fd) != 0 && !st)
@@ -75,24 +96,24 @@ static meibo_status file_replace(const char *path, const char *data, size_t len,
 }
 
 /* A new file in the outbox: NAME.EXT, else NAME-2.EXT, NAME-3.EXT, ... never overwriting. */
-static meibo_status outbox_save(const char *dir, const letter *l, char *path, size_t len,
-                                meibo_err *err)
+static meibo_status outbox_save(const char *dir, const char *file_name, int src, char *path,
+                                size_t len, meibo_err *err)
 {
     if (mkdir(dir, 0770) != 0 && errno != EEXIST)
         return meibo_fail(err, MEIBO_ERR_IO, "outbox %s: %s", dir, strerror(errno));
-    const char *dot = strrchr(l->file_name, '.');
-    int stem = dot ? (int)(dot - l->file_name) : (int)strlen(l->file_name);
+    const char *dot = strrchr(file_name, '.');
+    int stem = dot ? (int)(dot - file_name) : (int)strlen(file_name);
     for (int k = 1; k < 1000; k++) {
         if (k == 1)
-            snprintf(path, len, "%s/%s", dir, l->file_name);
+            snprintf(path, len, "%s/%s", dir, file_name);
         else
-            snprintf(path, len, "%s/%.*s-%d%s", dir, stem, l->file_name, k, dot ? dot : "");
+            snprintf(path, len, "%s/%.*s-%d%s", dir, stem, file_name, k, dot ? dot : "");
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
         if (fd < 0 && errno == EEXIST)
             continue;
         if (fd < 0)
             return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
-        meibo_status st = write_all(fd, l->data, l->len, path, err);
+        meibo_status st = copy_all(fd, src, path, err);
         if (!st && fsync(fd) != 0)
             st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
         if (close(fd) != 0 && !st)
@@ -101,7 +122,7 @@ static meibo_status outbox_save(const char *dir, const letter *l, char *path, si
             unlink(path);
         return st;
     }
-    return meibo_fail(err, MEIBO_ERR_IO, "outbox %s: no free name for %s", dir, l->file_name);
+    return meibo_fail(err, MEIBO_ERR_IO, "outbox %s: no free name for %s", dir, file_name);
 }
 
 /* A memory file holding @p data, positioned at its start; -1 with err filled on failure. */
@@ -124,12 +145,16 @@ static int memory_file(const char *name, const char *data, size_t len, meibo_err
 /* `lp -d PRINTER -t TITLE` with the letter on its standard input: no shell, the real user and
  * group IDs (a set-group-ID meibo gives lp nothing of its own), no other descriptor open.
  * What lp says (its request id, or its complaint) goes to @p said. */
-static meibo_status lp_send(const char *printer, const letter *l, char *said, size_t saidlen,
-                            meibo_err *err)
+static meibo_status lp_send(const char *printer, const char *job_title, int src, char *said,
+                            size_t saidlen, meibo_err *err)
 {
-    int in = memory_file("meibo-letter", l->data, l->len, err);
-    if (in < 0)
-        return err ? err->code : MEIBO_ERR_IO;
+    int in = dup(src);
+    if (in < 0 || lseek(in, 0, SEEK_SET) != 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "printing: %s", strerror(errno));
+        if (in >= 0)
+            close(in);
+        return st;
+    }
     int out = memory_file("meibo-lp", "", 0, err);
     if (out < 0) {
         close(in);
@@ -137,14 +162,7 @@ static meibo_status lp_send(const char *printer, const letter *l, char *said, si
     }
     char a_lp[] = "lp", a_d[] = "-d", a_t[] = "-t", queue[128], title[64];
     snprintf(queue, sizeof queue, "%s", printer);
-    if (l->kind == LETTER_PLEDGE_REQUEST)
-        snprintf(title, sizeof title, "meibo pledge request");
-    else if (l->kind == LETTER_OPTOUT_ACK)
-        snprintf(title, sizeof title, "meibo opt-out %" PRId64, l->optout_id);
-    else if (l->request_id)
-        snprintf(title, sizeof title, "meibo request %" PRId64, l->request_id);
-    else
-        snprintf(title, sizeof title, "meibo inquiry %" PRId64, l->inquiry_id);
+    snprintf(title, sizeof title, "%s", job_title);
     char *argv[] = {a_lp, a_d, queue, a_t, title, NULL};
 
     posix_spawn_file_actions_t fa;
@@ -196,37 +214,59 @@ static meibo_status lp_send(const char *printer, const letter *l, char *said, si
     return st;
 }
 
-meibo_status outbox_deliver(meibo_ctx *ctx, const meibo_config *cfg, const letter *l,
-                            const char *out_path, outbox_delivery *d, meibo_err *err)
+meibo_status outbox_put(const meibo_config *cfg, const char *db_path, int src,
+                        const char *file_name, const char *job_title, bool printable,
+                        const char *out_path, outbox_delivery *d, meibo_err *err)
 {
     memset(d, 0, sizeof *d);
     meibo_status st;
-    char where[1400];
     if (out_path && *out_path) {
         /* a file the clerk names is written with their own group, not meibo's (a set-group-ID
          * meibo could otherwise replace the database with a letter) */
         gid_t egid = getegid(), rgid = getgid();
         if (egid != rgid && setegid(rgid) != 0)
             return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out_path, strerror(errno));
-        st = file_replace(out_path, l->data, l->len, err);
+        st = file_replace(out_path, src, err);
         if (egid != rgid && setegid(egid) != 0 && !st)
             st = meibo_fail(err, MEIBO_ERR_IO, "restoring the group: %s", strerror(errno));
         if (st)
             return st;
         snprintf(d->path, sizeof d->path, "%s", out_path);
-        snprintf(where, sizeof where, "file %s", out_path);
-    } else if (l->format == LETTER_PDF && cfg->printer[0]) {
-        if ((st = lp_send(cfg->printer, l, d->job, sizeof d->job, err)))
+        snprintf(d->where, sizeof d->where, "file %s", out_path);
+    } else if (printable && cfg->printer[0]) {
+        if ((st = lp_send(cfg->printer, job_title, src, d->job, sizeof d->job, err)))
             return st;
         d->printed = true;
         snprintf(d->printer, sizeof d->printer, "%s", cfg->printer);
-        snprintf(where, sizeof where, "printer %s", cfg->printer);
+        snprintf(d->where, sizeof d->where, "printer %s", cfg->printer);
     } else {
         char dir[1100];
-        outbox_dir(cfg, ctx->path, dir, sizeof dir);
-        if ((st = outbox_save(dir, l, d->path, sizeof d->path, err)))
+        outbox_dir(cfg, db_path, dir, sizeof dir);
+        if ((st = outbox_save(dir, file_name, src, d->path, sizeof d->path, err)))
             return st;
-        snprintf(where, sizeof where, "outbox %s", d->path);
+        snprintf(d->where, sizeof d->where, "outbox %s", d->path);
     }
-    return letter_record(ctx, l, where, err);
+    return MEIBO_OK;
+}
+
+meibo_status outbox_deliver(meibo_ctx *ctx, const meibo_config *cfg, const letter *l,
+                            const char *out_path, outbox_delivery *d, meibo_err *err)
+{
+    memset(d, 0, sizeof *d);
+    int src = memory_file("meibo-letter", l->data, l->len, err);
+    if (src < 0)
+        return err ? err->code : MEIBO_ERR_IO;
+    char title[64];
+    if (l->kind == LETTER_PLEDGE_REQUEST)
+        snprintf(title, sizeof title, "meibo pledge request");
+    else if (l->kind == LETTER_OPTOUT_ACK)
+        snprintf(title, sizeof title, "meibo opt-out %" PRId64, l->optout_id);
+    else if (l->request_id)
+        snprintf(title, sizeof title, "meibo request %" PRId64, l->request_id);
+    else
+        snprintf(title, sizeof title, "meibo inquiry %" PRId64, l->inquiry_id);
+    meibo_status st = outbox_put(cfg, ctx->path, src, l->file_name, title,
+                                 l->format == LETTER_PDF, out_path, d, err);
+    close(src);
+    return st ? st : letter_record(ctx, l, d->where, err);
 }

@@ -215,3 +215,179 @@ meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, s
     pdf_end(&j);
     return st;
 }
+
+/* ---- tables (export sheets): A4 landscape -------------------------------------------------- */
+
+#define TABLE_MARGIN_X (12 * MM)
+#define TABLE_MARGIN_Y (12 * MM)
+#define TABLE_PT 8.0      /* the cells */
+#define TABLE_HEAD_PT 9.0 /* the head and foot lines */
+#define TABLE_PAD 2.5     /* inside a cell */
+#define TABLE_RULE 0.5
+
+#define TABLE_MAX_COLS 32
+
+typedef struct table_job {
+    pdf_job j;
+    const pdf_table *t;
+    PangoFontDescription *cell, *head;
+    double colw[TABLE_MAX_COLS], x0, top, bottom;
+    int page, pages;
+    bool draw;
+} table_job;
+
+/* Lay out @p text in a cell of width @p w; its height in points. */
+static double cell_layout(table_job *tj, const char *text, double w)
+{
+    PangoLayout *l = tj->j.layout;
+    pango_layout_set_font_description(l, tj->cell);
+    pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
+    pango_layout_set_width(l, (int)((w - 2 * TABLE_PAD) * PANGO_SCALE));
+    pango_layout_set_text(l, text ? text : "", -1);
+    int h;
+    pango_layout_get_size(l, NULL, &h);
+    return h / (double)PANGO_SCALE;
+}
+
+static double row_height(table_job *tj, const char *const *cells)
+{
+    double h = TABLE_PT * 1.2;
+    for (int c = 0; c < tj->t->ncols; c++) {
+        double ch = cell_layout(tj, cells[c], tj->colw[c]);
+        if (ch > h)
+            h = ch;
+    }
+    return h + 2 * TABLE_PAD;
+}
+
+static void row_draw(table_job *tj, const char *const *cells, double y, double h, bool shade)
+{
+    cairo_t *cr = tj->j.cr;
+    double x = tj->x0;
+    for (int c = 0; c < tj->t->ncols; c++) {
+        cairo_rectangle(cr, x, y, tj->colw[c], h);
+        if (shade) {
+            cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+            cairo_fill_preserve(cr);
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_line_width(cr, TABLE_RULE);
+        cairo_stroke(cr);
+        cell_layout(tj, cells[c], tj->colw[c]);
+        cairo_move_to(cr, x + TABLE_PAD, y + TABLE_PAD);
+        pango_cairo_show_layout(cr, tj->j.layout);
+        x += tj->colw[c];
+    }
+}
+
+/* One line of @p text at @p y (its top), centred, in the head font. */
+static void page_line(table_job *tj, const char *text, double y, PangoAlignment align)
+{
+    PangoLayout *l = tj->j.layout;
+    pango_layout_set_font_description(l, tj->head);
+    pango_layout_set_width(l, (int)((PAGE_H - 2 * TABLE_MARGIN_X) * PANGO_SCALE));
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_text(l, text, -1);
+    cairo_move_to(tj->j.cr, TABLE_MARGIN_X, y);
+    pango_cairo_show_layout(tj->j.cr, l);
+}
+
+/* Begin page tj->page + 1: head, foot, the header row; returns the y below the header row. */
+static double page_begin(table_job *tj, double header_h)
+{
+    tj->page++;
+    if (!tj->draw)
+        return tj->top + header_h;
+    if (tj->page > 1)
+        cairo_show_page(tj->j.cr);
+    char foot[1200];
+    snprintf(foot, sizeof foot, "%s  %d/%d", tj->t->foot ? tj->t->foot : "", tj->page,
+             tj->pages);
+    page_line(tj, tj->t->head ? tj->t->head : "", TABLE_MARGIN_Y, PANGO_ALIGN_CENTER);
+    page_line(tj, foot, PAGE_W - TABLE_MARGIN_Y - TABLE_HEAD_PT * 1.5, PANGO_ALIGN_CENTER);
+    row_draw(tj, (const char *const *)tj->t->headers, tj->top, header_h, true);
+    return tj->top + header_h;
+}
+
+/* Lay the table out (and with tj->draw, draw it): tj->page ends as the page count. */
+static meibo_status table_pass(table_job *tj, meibo_err *err)
+{
+    const pdf_table *t = tj->t;
+    meibo_status st = t->rewind(t->arg, err);
+    if (st)
+        return st;
+    tj->page = 0;
+    double header_h = row_height(tj, (const char *const *)t->headers);
+    double y = page_begin(tj, header_h);
+    const char *cells[TABLE_MAX_COLS];
+    double first_y = y;
+    int rc;
+    while ((rc = t->next(t->arg, cells, err)) == 1) {
+        double h = row_height(tj, cells);
+        /* a row that does not fit starts the next page (one taller than a page stays whole
+         * on a page of its own) */
+        if (y > first_y && y + h > tj->bottom)
+            y = page_begin(tj, header_h);
+        if (tj->draw)
+            row_draw(tj, cells, y, h, false);
+        y += h;
+    }
+    return rc < 0 ? (err ? err->code : MEIBO_ERR_IO) : MEIBO_OK;
+}
+
+meibo_status pdf_render_table(const pdf_table *t, const pdf_meta *meta, char **out, size_t *len,
+                              int *pages, meibo_err *err)
+{
+    *out = NULL;
+    *len = 0;
+    if (pages)
+        *pages = 0;
+    if (t->ncols < 1 || t->ncols > TABLE_MAX_COLS)
+        return meibo_fail(err, MEIBO_ERR_INVALID, "a table of %d columns", t->ncols);
+    table_job tj;
+    memset(&tj, 0, sizeof tj);
+    tj.t = t;
+    meibo_status st = pdf_begin(&tj.j, meta, err);
+    if (!st) {
+        cairo_pdf_surface_set_size(tj.j.surface, PAGE_H, PAGE_W); /* landscape */
+        tj.cell = pango_font_description_copy(tj.j.body);
+        pango_font_description_set_size(tj.cell, (int)(TABLE_PT * PANGO_SCALE));
+        tj.head = pango_font_description_copy(tj.j.body);
+        pango_font_description_set_size(tj.head, (int)(TABLE_HEAD_PT * PANGO_SCALE));
+        double sum = 0, avail = PDF_TABLE_WIDTH;
+        for (int c = 0; c < t->ncols; c++)
+            sum += t->widths[c] > 0 ? t->widths[c] : 1;
+        for (int c = 0; c < t->ncols; c++)
+            tj.colw[c] = avail * (t->widths[c] > 0 ? t->widths[c] : 1) / sum;
+        tj.x0 = TABLE_MARGIN_X;
+        tj.top = TABLE_MARGIN_Y + TABLE_HEAD_PT * 2.2;
+        tj.bottom = PAGE_W - TABLE_MARGIN_Y - TABLE_HEAD_PT * 2.2;
+        st = table_pass(&tj, err); /* count the pages */
+    }
+    if (!st) {
+        tj.pages = tj.page;
+        tj.draw = true;
+        st = table_pass(&tj, err);
+    }
+    if (!st) {
+        cairo_destroy(tj.j.cr);
+        tj.j.cr = NULL;
+        cairo_surface_finish(tj.j.surface);
+        cairo_status_t cs = cairo_surface_status(tj.j.surface);
+        if (tj.j.buf.nomem)
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory writing the PDF");
+        else if (cs != CAIRO_STATUS_SUCCESS)
+            st = meibo_fail(err, MEIBO_ERR_IO, "PDF: %s", cairo_status_to_string(cs));
+    }
+    if (!st) {
+        *out = tj.j.buf.data;
+        *len = tj.j.buf.len;
+        tj.j.buf.data = NULL;
+        if (pages)
+            *pages = tj.pages;
+    }
+    pango_font_description_free(tj.cell);
+    pango_font_description_free(tj.head);
+    pdf_end(&tj.j);
+    return st;
+}

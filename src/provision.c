@@ -13,8 +13,8 @@
 static const char sql_insert[] =
     "INSERT INTO provisions (member_id, member_no, provided_on, recipient, recipient_key, "
     "requester, category, items, purpose, basis, legal_basis, inquiry_id, pledge_id, "
-    "retention_until, created_at, created_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    "retention_until, created_at, created_by, export_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 
 meibo_status provision_record(meibo_ctx *ctx, const provision_new *p, meibo_err *err)
 {
@@ -45,6 +45,8 @@ meibo_status provision_record(meibo_ctx *ctx, const provision_new *p, meibo_err 
     sqlite3_bind_text(s, 14, until, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 15, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 16, ctx->login, -1, SQLITE_TRANSIENT);
+    if (p->export_id)
+        sqlite3_bind_int64(s, 17, p->export_id);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "recording a provision");
@@ -52,7 +54,8 @@ meibo_status provision_record(meibo_ctx *ctx, const provision_new *p, meibo_err 
 
 #define PROVISION_SELECT                                                                      \
     "SELECT id, member_no, provided_on, recipient, requester, category, items, purpose, "     \
-    "basis, retention_until, created_by, legal_basis, inquiry_id, pledge_id FROM provisions "
+    "basis, retention_until, created_by, legal_basis, inquiry_id, pledge_id, export_id "   \
+    "FROM provisions "
 
 static const char sql_by_member[] = PROVISION_SELECT "WHERE member_no = ?1 ORDER BY id";
 static const char sql_by_recipient[] =
@@ -99,6 +102,7 @@ meibo_status provision_list(meibo_ctx *ctx, const char *member_no, const char *r
             .retention_until = col(s, 9), .created_by = col(s, 10),
             .legal_basis = sqlite3_column_int(s, 11) != 0,
             .inquiry_id = sqlite3_column_int64(s, 12), .pledge_id = sqlite3_column_int64(s, 13),
+            .export_id = sqlite3_column_int64(s, 14),
         };
         if (fn(&p, arg)) {
             rc = SQLITE_DONE;

@@ -115,12 +115,13 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
  * "2026年11月21日" (cfg->letter_seireki). */
 void letter_date(const meibo_config *cfg, const char *iso, char *buf, size_t len);
 
-/* ---- for the other letter modules (rights_letter.c) --------------------------------------- */
+/* ---- for the other printed forms (rights_letter.c; export.h's cover and password letters) -- */
 
-/** @brief Refuse (MEIBO_ERR_INVALID, key named) when @p cfg lacks the society's name or contact. */
+/** @brief Refused (MEIBO_ERR_INVALID, field named) when @p cfg lacks society_name or
+ * secretariat_contact, which every letter carries. */
 meibo_status letter_settings_check(const meibo_config *cfg, meibo_err *err);
 
-/** @brief Set what every letter carries: society_name, date (today) and the contact lines. */
+/** @brief The variables every letter has: society_name, date (today), contact (a list). */
 meibo_status letter_common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_vars *v,
                                 meibo_err *err);
 
@@ -131,6 +132,14 @@ meibo_status letter_common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_va
  */
 meibo_status letter_render(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_vars *v,
                            letter *out, meibo_err *err);
+
+/**
+ * @brief Render form @p file ("export_cover.tmpl") with @p v as @p fmt into *data (malloc'd,
+ * the caller's) and *len; the PDF's title is the form's title line.
+ */
+meibo_status letter_render_form(meibo_ctx *ctx, const meibo_config *cfg, const char *file,
+                                const tmpl_vars *v, letter_format fmt, char **data, size_t *len,
+                                meibo_err *err);
 
 #ifdef TESTING
 /**

@@ -19,6 +19,7 @@ typedef struct outbox_delivery {
     char path[1200];         /**< the file written (@p out_path or the outbox); "" when printed */
     char printer[128];       /**< the queue, when printed */
     char job[200];           /**< what lp said ("request id is ..."), when printed */
+    char where[1400];        /**< for the access log: "file PATH", "printer Q", "outbox PATH" */
 } outbox_delivery;
 
 /**
@@ -31,6 +32,16 @@ typedef struct outbox_delivery {
  */
 meibo_status outbox_deliver(meibo_ctx *ctx, const meibo_config *cfg, const letter *l,
                             const char *out_path, outbox_delivery *d, meibo_err *err);
+
+/**
+ * @brief Deliver the file open as @p src (read from its start, streamed: any size) like
+ * outbox_deliver() a letter, to @p out_path, else (when @p printable, a PDF) the printer,
+ * else the outbox under @p file_name (@p db_path: the database, for the outbox beside it);
+ * @p job_title names the print job. Records nothing: the caller audits d->where.
+ */
+meibo_status outbox_put(const meibo_config *cfg, const char *db_path, int src,
+                        const char *file_name, const char *job_title, bool printable,
+                        const char *out_path, outbox_delivery *d, meibo_err *err);
 
 /** @brief The outbox folder: cfg->outbox, else "outbox" beside the database @p db_path. */
 void outbox_dir(const meibo_config *cfg, const char *db_path, char *buf, size_t len);

@@ -31,4 +31,32 @@ typedef struct pdf_meta {
 meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, size_t *len,
                         meibo_err *err);
 
+/**
+ * @brief A table to print (an export sheet): A4 landscape, the columns scaled to the page
+ * width, the header row repeated on every page, @c head at the top and @c foot with
+ * "  PAGE/PAGES" at the foot of every page. Wide text wraps inside its cell (禁則 by Pango):
+ * a row grows, it is never cut, and a row that does not fit on a page starts the next one.
+ * The rows come from a source that can start over: the table is laid out twice, once to
+ * count the pages and once to draw them, so no row is kept in memory.
+ */
+typedef struct pdf_table {
+    int ncols;
+    const char *const *headers;   /**< ncols column headers */
+    const double *widths;         /**< ncols relative widths */
+    const char *head;             /**< the top of every page */
+    const char *foot;             /**< the foot of every page, before the page number */
+    /** the next row into cells[0..ncols-1]: 1 a row, 0 the end, -1 a failure (err filled) */
+    int (*next)(void *arg, const char **cells, meibo_err *err);
+    /** start again from the first row */
+    meibo_status (*rewind)(void *arg, meibo_err *err);
+    void *arg;
+} pdf_table;
+
+/** @brief The width of a table's columns together, in points (A4 landscape less margins). */
+#define PDF_TABLE_WIDTH (841.890 - 2 * 12 * 2.834646)
+
+/** @brief Render @p t as PDF bytes (*out malloc'd, the caller's); *pages the page count. */
+meibo_status pdf_render_table(const pdf_table *t, const pdf_meta *meta, char **out, size_t *len,
+                              int *pages, meibo_err *err);
+
 #endif

@@ -28,6 +28,7 @@ typedef struct provision_new {
     bool legal_basis;
     int64_t inquiry_id;         /**< 0 when not from an inquiry */
     int64_t pledge_id;          /**< 0 when none */
+    int64_t export_id;          /**< the export sheet it was on (export.h), 0 when none */
 } provision_new;
 
 /**
@@ -43,6 +44,7 @@ typedef struct provision_info {
     const char *basis, *retention_until, *created_by;
     bool legal_basis;
     int64_t inquiry_id, pledge_id;
+    int64_t export_id;          /**< the export sheet, 0 when not from an export */
 } provision_info;
 
 typedef int (*provision_fn)(const provision_info *p, void *arg); /* non-zero stops */

@@ -42,7 +42,9 @@ typedef struct cli {
     C(optout, "optout add|withdraw|list|show|print ...",                                     \
       "a member's written application to stop provision to third parties (第20条第5項)")      \
     C(request, "request add|list [--due]|show|decide|complete|print|reasons ... [--json]",   \
-      "members' rights requests: disclosure, correction, deletion, suspension (第22–23条)")
+      "members' rights requests: disclosure, correction, deletion, suspension (第22–23条)") \
+    C(export, "export purposes|preview|request|approve|deny|run|list|show ...",              \
+      "consent-gated export sheets: paper, or a file with the chief's approval (取扱規程 第4–6条, 第16条)")
 
 #define CLI_DECL(name, usage, summary) int cmd_##name(cli *c, int argc, char **argv);
 CLI_COMMANDS(CLI_DECL)

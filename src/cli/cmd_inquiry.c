@@ -503,6 +503,10 @@ static int provision_row(const provision_info *p, void *arg)
             json_int(j, "pledge", p->pledge_id);
         else
             json_str(j, "pledge", NULL);
+        if (p->export_id)
+            json_int(j, "export", p->export_id);
+        else
+            json_str(j, "export", NULL);
         json_str(j, "retention_until", p->retention_until);
         json_str(j, "recorded_by", p->created_by);
         json_obj_end(j);
@@ -518,6 +522,8 @@ static int provision_row(const provision_info *p, void *arg)
     }
     if (p->inquiry_id)
         printf("\tinquiry %" PRId64, p->inquiry_id);
+    if (p->export_id)
+        printf("\texport %" PRId64, p->export_id);
     fputc('\n', stdout);
     return 0;
 }
@@ -559,7 +565,7 @@ int cmd_provision(cli *c, int argc, char **argv)
         "usage: meibo provision list --member NO [--json]\n"
         "       meibo provision list --recipient NAME [--json]\n"
         "The record of every provision of a member's data (date, recipient, items, basis,\n"
-        "inquiry), kept three years; legal-basis provisions are flagged.\n";
+        "inquiry or export sheet), kept three years; legal-basis provisions are flagged.\n";
     static const args_sub subs[] = {{"list", provision_list_cmd}, {NULL, NULL}};
     return args_dispatch(c, "provision", help, subs, argc, argv);
 }

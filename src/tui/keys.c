@@ -84,6 +84,11 @@ static const char default_bindings[] =
     "approvals a approve\n"
     "approvals d deny\n"
     "pledges n add\n"
+    "browser X exports\n"
+    "exports n add\n"
+    "exports a approve\n"
+    "exports d deny\n"
+    "exports r run\n"
     "detail e edit\n"
     "detail r reveal\n"
     "detail w withdraw\n"
@@ -105,7 +110,7 @@ static const char default_bindings[] =
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "pledges",
-                                                    "requests"};
+                                                    "requests",  "exports"};
 
 #define MAX_BINDINGS 96
 static struct binding {

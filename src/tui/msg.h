@@ -221,7 +221,36 @@
     M(OO_RECORDED, "記録しました: 受付番号", "Recorded: opt-out")                              \
     M(OO_WITHDRAWN, "撤回を記録しました: 受付番号", "Withdrawal recorded: opt-out")            \
     M(OO_PRINT_Q, "本人への通知書を印刷しますか？", "Print the notice to the member?")          \
-    M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)")
+    M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)") \
+    M(EX_TITLE, "名簿の出力（取扱規程第4〜6条・第16条）", "Export sheets (Rules Art. 4-6, 16)")  \
+    M(EX_COLS, "番号 状態    目的           媒体          件数  提供先",                     \
+      "  No State   Purpose        Media          Rows  Recipient")                          \
+    M(EX_EMPTY, "出力はまだありません（n で依頼）", "No export yet (n to request one)")       \
+    M(EX_HINTS, "n:依頼 a:承認 d:不承認（総責任者） r:出力 ↑↓:移動 q:戻る",                  \
+      "n: request  a/d: approve/deny (chief)  r: run  q: back")                              \
+    M(EX_FORM_HINTS, "Tab/↑↓:項目 ←→:選択 F5:プレビュー Ctrl-S:依頼 Esc:戻る",                \
+      "Tab/Up/Down: field  Left/Right: choose  F5: preview  C-S: request  Esc: back")        \
+    M(EX_NEW, "名簿の出力の依頼", "Request an export")                                       \
+    M(EX_NUMBER, "出力番号", "Export")                                                       \
+    M(EX_PURPOSE, "出力の目的", "Purpose")                                                   \
+    M(EX_RECIPIENT, "提供先", "Recipient")                                                   \
+    M(EX_PLEDGE, "誓約書（番号）", "Pledge (number)")                                        \
+    M(EX_COPY, "紙（ファイルの写し・要承認）", "paper, file copy (approval)")                  \
+    M(EX_SPECIALIST, "専門医", "Specialist")                                                 \
+    M(EX_JOINED_FROM, "入会日（から）", "Joined from")                                        \
+    M(EX_JOINED_TO, "入会日（まで）", "Joined until")                                         \
+    M(EX_INCLUDED, "出力", "on the sheet")                                                   \
+    M(EX_EXCLUDED, "除外", "left out")                                                       \
+    M(EX_WHY_STATUS, "在籍以外", "status")                                                   \
+    M(EX_WHY_OPTOUT, "第三者提供停止", "opted out")                                          \
+    M(EX_WHY_CONSENT, "同意なし", "no consent")                                              \
+    M(EX_PERSONS, "名", " members")                                                          \
+    M(EX_NEEDS_APPROVAL, "総責任者の事前承認が必要（取扱規程第16条）",                         \
+      "needs the chief officer's approval first (Rules Art. 16)")                            \
+    M(EX_PAPER_READY, "紙で印刷（承認不要、取扱規程第6条）", "printed on paper (no approval, Rules Art. 6)") \
+    M(EX_REQUESTED, "出力を依頼しました: 番号", "Export requested:")                           \
+    M(EX_RUN_Q, "この出力を印刷しますか（プリンタか outbox）", "Print this export (printer or outbox)?") \
+    M(EX_RUN_FILE_Q, "ファイルの保存先（空なら outbox）:", "Write the file to (empty: the outbox):")
 
 typedef enum tui_text {
 #define TUI_MSG_ENUM(id, ja, en) T_##id,

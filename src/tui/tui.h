@@ -46,6 +46,8 @@
     A(INQUIRY, "inquiry", "第三者照会を受け付ける（第20条）", "Take a third-party inquiry (Art. 20)") \
     A(APPROVALS, "approvals", "保留中の照会（総責任者の承認）", "Inquiries on hold (chief's approval)") \
     A(PLEDGES, "pledges", "誓約書の登録簿（取扱規程第5・6条）", "Pledge registry (Rules Art. 5-6)") \
+    A(EXPORTS, "exports", "名簿の出力（取扱規程第4〜6条）", "Export sheets (Rules Art. 4-6)")  \
+    A(RUN, "run", "出力を実行（印刷・ファイル）", "Run the export (print or file)")              \
     A(DECIDE, "decide", "判定を表示（記録しない）", "Show the decision (records nothing)")       \
     A(PRINT, "print", "回答書を印刷（プリンタか outbox）", "Print the letter (printer or outbox)") \
     A(APPROVE, "approve", "承認（総責任者）", "Approve (chief officer)")                        \
@@ -78,6 +80,7 @@ typedef enum tui_keymap {
     KM_APPROVALS,
     KM_PLEDGES,
     KM_REQUESTS,
+    KM_EXPORTS,
     KM__COUNT
 } tui_keymap;
 
@@ -257,7 +260,9 @@ void line_wipe(tui_line *l);
 /* --- the screens --- */
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
     prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops,
-    requests_ops, request_form_ops, optout_form_ops;
+    requests_ops, request_form_ops, optout_form_ops, exports_ops, export_form_ops;
+/** The export sheets: request, approve, run (export_view.c). */
+view *exports_open(tui *t);
 /** Take a third-party inquiry, about @p member_no when given. */
 view *inquiry_open(tui *t, const char *member_no);
 /** The queue of inquiries on hold. */

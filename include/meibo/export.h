@@ -1,0 +1,227 @@
+/**
+ * @file export.h
+ * @brief Consent-gated export sheets (取扱規程 第4–6条, 第16条, 第38条).
+ *
+ * A sheet lists members for one export purpose (schema/003-export.sql: the columns it may
+ * carry, the consents it requires, whether opted-out members are left out (規程 第20条第5項),
+ * the member statuses that belong on it, the media allowed and whether a pledge is required).
+ *
+ * The flow: preview (counts included and excluded, who was excluded and why) → request (a
+ * clerk; checked whole, with a valid pledge from the recipient covering the purpose, the
+ * sheet's items and the medium) → approve (the chief officer only, when the sheet leaves
+ * meibo as a file or on electronic media: 取扱規程 第16条, 第5条) → run (once).
+ *
+ * Paper is the default: the run prints the sheet (an A4 landscape PDF, pdf.h) and a cover
+ * letter through the printer or into the outbox, and needs no approval. A file copy (the
+ * xlsx, print-ready) or electronic media needs the chief officer's prior approval; for
+ * electronic media the xlsx goes into an AES-256 encrypted ZIP archive whose generated
+ * password is printed only on a separate notice letter (第38条), never beside the archive.
+ *
+ * A run writes, in one transaction: the sheet, one provision row per member on it
+ * (provision.h, with the export's number), one access-log row per member ("export.member")
+ * and one for the run ("export.run"), and the export record (counts, columns, SHA-256 of the
+ * file given out, where it went). Nothing is recorded when any step fails.
+ */
+#ifndef MEIBO_EXPORT_H
+#define MEIBO_EXPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "meibo/config.h"
+#include "meibo/db.h"
+#include "meibo/decide.h"
+#include "meibo/outbox.h"
+
+#define EXPORT_MAX_COLUMNS 16   /**< columns of the catalogue (and so of a sheet) */
+#define EXPORT_CODE_LEN 32
+
+/** @brief A column of the catalogue: what a sheet may carry. */
+typedef struct export_column {
+    const char *code;    /**< "member_no", "name", ... */
+    const char *header;  /**< the sheet's header: "会員番号" */
+    char item;           /**< the item of 第20条第1項 it carries ('a'..'f'), 0 for none */
+    double width;        /**< xlsx column width (character units; a kanji counts 2) */
+    bool fixed;          /**< short values of one length (dates, codes): the PDF keeps the
+                              width; the other columns share the rest of the page */
+} export_column;
+
+/** @brief The column catalogue, in its order; *n receives the count. */
+const export_column *export_columns(int *n);
+
+/** @brief The column with @p code, or NULL. */
+const export_column *export_column_find(const char *code);
+
+/** @brief An export purpose (schema/003-export.sql), as a value. */
+typedef struct export_purpose {
+    char code[EXPORT_CODE_LEN];
+    char name[256];
+    char article[96];
+    char text[600];
+    char policy_purposes[400];  /**< the 第20条第1項 purposes it rests on */
+    char category[EXPORT_CODE_LEN]; /**< recipient category for the provision record */
+    char columns[400];          /**< allowed columns, sheet order */
+    char consents[200];         /**< consent scopes required, "" for none */
+    char statuses[64];          /**< member statuses on the sheet */
+    bool optout_excluded;       /**< leave out members with an opt-out in force (第20条第5項) */
+    bool pledge_required;
+    unsigned media;             /**< DECIDE_MEDIA_* allowed */
+} export_purpose;
+
+typedef int (*export_purpose_fn)(const export_purpose *p, void *arg); /* non-zero stops */
+
+/** @brief Every export purpose, in its order (clerk or above). */
+meibo_status export_purposes(meibo_ctx *ctx, export_purpose_fn fn, void *arg, meibo_err *err);
+
+/** @brief The purpose @p code; MEIBO_ERR_INVALID (field "purpose") when there is none. */
+meibo_status export_purpose_load(meibo_ctx *ctx, const char *code, export_purpose *out,
+                                 meibo_err *err);
+
+/** @brief Which members a sheet covers, before the purpose's own rules. */
+typedef struct export_filter {
+    const char *branch;       /**< 支部, NULL or "" = any */
+    const char *statuses;     /**< "active,withdrawn"; NULL or "" = the purpose's; each must be
+                                   one the purpose allows */
+    int specialist;           /**< -1 any, 1 only with a 専門医番号, 0 only without */
+    const char *joined_from;  /**< 入会年月日 on or after; NULL = any (西暦 or 和暦) */
+    const char *joined_to;    /**< on or before; NULL = any */
+} export_filter;
+
+/** @brief What to export. Strings are borrowed for the call. */
+typedef struct export_spec {
+    const char *purpose;      /**< an export purpose code */
+    const char *recipient;    /**< the organization (or person) receiving the sheet */
+    int64_t pledge_id;        /**< the recipient's pledge; 0 = none (refused when required) */
+    unsigned media;           /**< DECIDE_MEDIA_PAPER (0 is paper) or DECIDE_MEDIA_ELECTRONIC */
+    bool file_copy;           /**< paper, but the xlsx leaves meibo as a file (第16条) */
+    const char *columns;      /**< a subset of the purpose's columns; NULL or "" = all of them */
+    export_filter filter;
+} export_spec;
+
+/** @brief Members counted by the sheet's rules, each once, by the first rule excluding it. */
+typedef struct export_counts {
+    int64_t included;
+    int64_t excluded_status;  /**< status not among the sheet's statuses */
+    int64_t excluded_optout;  /**< opt-out in force (第20条第5項) */
+    int64_t excluded_consent; /**< a required consent not given */
+} export_counts;
+
+/** @brief One member left off a sheet; strings valid during the callback only. */
+typedef struct export_excluded {
+    const char *member_no, *name, *status;
+    const char *reason;   /**< "status", "optout" or "consent" */
+    const char *article;  /**< what it rests on: "第20条第5項", ... */
+} export_excluded;
+
+typedef int (*export_excluded_fn)(const export_excluded *e, void *arg); /* non-zero stops */
+
+/** @brief What a preview (or a request) found. */
+typedef struct export_preview {
+    export_counts counts;
+    char columns[400];        /**< the sheet's columns */
+    char items[16];           /**< their items, "a,d,e" */
+    bool pledge_ok;           /**< the pledge covers the export (or none is required) */
+    char pledge_problem[1400]; /**< why not, with the article, when !pledge_ok */
+    char pledge_document[96]; /**< the pledge's document number */
+    bool needs_approval;      /**< a file copy or electronic media: the chief officer first */
+} export_preview;
+
+/**
+ * @brief Check @p spec and count the members (clerk or above; audited "export.preview"):
+ * included, and excluded by status, opt-out and consent; @p fn (may be NULL) is called for
+ * each excluded member in member-number order. Bad input is refused with the field named;
+ * a pledge that does not cover the export is reported in @p out (pledge_ok false), not
+ * refused: that is for export_request().
+ */
+meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, meibo_err *err);
+
+/**
+ * @brief Record a request (clerk or above; audited "export.request"): refused, nothing
+ * stored, on bad input, a medium the purpose does not allow, or a pledge that is missing,
+ * of another recipient, revoked, expired, or not covering the medium, the purpose or an item
+ * of the sheet (取扱規程 第5条, 第6条). Its status is "pending" when it needs the chief
+ * officer's approval (electronic media or a file copy, 第16条), else "ready".
+ * @param id receives the export's number; @p out (may be NULL) the preview's counts
+ */
+meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id,
+                            export_preview *out, meibo_err *err);
+
+/**
+ * @brief The chief officer approves (@p approve) or denies a pending export with a comment
+ * (required to deny). Chief officer only (MEIBO_ERR_DENIED for anyone else); the pledge is
+ * checked again. Audited ("export.approve", "export.deny").
+ */
+meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char *comment,
+                           meibo_err *err);
+
+/** @brief Where a run put what it made. */
+typedef struct export_result {
+    int64_t id;
+    export_counts counts;
+    char file_kind[8];            /**< "pdf" (paper), "xlsx" (file copy) or "zip" */
+    char sha256[65];              /**< of the sheet file given out */
+    outbox_delivery sheet;        /**< the sheet (PDF printed, or the file) */
+    outbox_delivery cover;        /**< the cover letter */
+    bool password_letter;         /**< electronic: the password notice was made */
+    outbox_delivery password;     /**< and where it went (never beside the archive) */
+} export_result;
+
+/**
+ * @brief Run a ready export (clerk or above), once. @p out_path: for a file copy or
+ * electronic media, the file to write (the xlsx, or the encrypted archive); NULL = the
+ * outbox. Refused for a paper export that was not approved as a file copy (第16条). For
+ * electronic media the password notice goes to the printer, else to the outbox, and is
+ * refused when it would lie in the same folder as the archive (第38条). The pledge is checked
+ * again: expired or revoked since the request, nothing is made. @p cfg must name the society
+ * and the secretariat's contact (the cover letter carries them).
+ */
+meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, const char *out_path,
+                        export_result *r, meibo_err *err);
+
+/** @brief An export as read back; strings valid during the callback only. */
+typedef struct export_info {
+    int64_t id;
+    const char *purpose, *purpose_name, *recipient, *media, *columns, *items, *filters;
+    const char *status, *requested_at, *requested_by, *decided_at, *decided_by;
+    const char *decide_comment, *run_at, *run_by, *file_kind, *file_sha256, *delivered_to;
+    const char *pledge_document;
+    int64_t pledge_id, policy_version;
+    bool file_copy;
+    export_counts counts;
+} export_info;
+
+typedef int (*export_info_fn)(const export_info *e, void *arg); /* non-zero stops */
+
+/** @brief Exports, newest first; @p status NULL for all (clerk or above). */
+meibo_status export_list(meibo_ctx *ctx, const char *status, export_info_fn fn, void *arg,
+                         meibo_err *err);
+
+/** @brief Export @p id (clerk or above); MEIBO_ERR_NOT_FOUND when there is none. */
+meibo_status export_show(meibo_ctx *ctx, int64_t id, export_info_fn fn, void *arg,
+                         meibo_err *err);
+
+#ifdef TESTING
+/** @brief What the sheet file carries besides its rows. */
+typedef struct export_sheet_meta {
+    const char *title, *author, *recipient, *pledge_document;
+    int64_t export_id, created;
+} export_sheet_meta;
+
+/**
+ * @brief Write the sheet of a checked @p spec as xlsx to @p path, streamed row by row (for
+ * tests and the benchmark; records nothing, no role check).
+ */
+meibo_status export_sheet_xlsx(meibo_ctx *ctx, const export_spec *spec,
+                               const export_sheet_meta *meta, const char *path,
+                               export_counts *counts, meibo_err *err);
+
+/** @brief Put @p src into an AES-256 ZIP archive @p dst as @p entry, with @p password. */
+meibo_status export_zip_encrypt(const char *src, const char *entry, const char *dst,
+                                const char *password, meibo_err *err);
+
+/** @brief A generated password of @p len - 1 characters (no look-alike characters). */
+meibo_status export_password(char *buf, size_t len, meibo_err *err);
+#endif
+
+#endif

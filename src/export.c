@@ -1,0 +1,1256 @@
+/* export.c: consent-gated export sheets: purposes, preview, request, the chief officer's
+ * approval, the run and its records (取扱規程 第4–6条, 第16条, 第38条; 規程 第20条第5項). */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "export_int.h"
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+#include "meibo/check.h"
+#include "meibo/decide.h"
+#include "meibo/letter.h"
+#include "meibo/pledge.h"
+#include "meibo/policy.h"
+#include "meibo/provision.h"
+#include "meibo/text.h"
+
+#define ERR_CODE(err) ((err) ? (err)->code : MEIBO_ERR_NOMEM)
+#define PASSWORD_LEN 20 /* characters of a generated archive password (~116 bits) */
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+    const char *v = (const char *)sqlite3_column_text(s, i);
+    return v ? v : "";
+}
+
+static void put(char *dst, size_t size, const char *src)
+{
+    text_copy_cut(dst, size, src ? src : "");
+}
+
+static const char *media_code(unsigned media)
+{
+    return media == DECIDE_MEDIA_ELECTRONIC ? "electronic" : "paper";
+}
+
+/* ---- purposes ------------------------------------------------------------------------------ */
+
+#define PURPOSE_SELECT                                                                        \
+    "SELECT code, name, article, text, policy_purposes, category, columns, consents, "        \
+    "optout_excluded, statuses, media_paper, media_electronic, pledge_required "              \
+    "FROM export_purposes "
+
+static const char sql_purposes[] = PURPOSE_SELECT "ORDER BY sort, code";
+static const char sql_purpose[] = PURPOSE_SELECT "WHERE code = ?1";
+
+static void purpose_from(sqlite3_stmt *s, export_purpose *p)
+{
+    memset(p, 0, sizeof *p);
+    put(p->code, sizeof p->code, col(s, 0));
+    put(p->name, sizeof p->name, col(s, 1));
+    put(p->article, sizeof p->article, col(s, 2));
+    put(p->text, sizeof p->text, col(s, 3));
+    put(p->policy_purposes, sizeof p->policy_purposes, col(s, 4));
+    put(p->category, sizeof p->category, col(s, 5));
+    put(p->columns, sizeof p->columns, col(s, 6));
+    put(p->consents, sizeof p->consents, col(s, 7));
+    p->optout_excluded = sqlite3_column_int(s, 8) != 0;
+    put(p->statuses, sizeof p->statuses, col(s, 9));
+    p->media = (sqlite3_column_int(s, 10) ? DECIDE_MEDIA_PAPER : 0) |
+               (sqlite3_column_int(s, 11) ? DECIDE_MEDIA_ELECTRONIC : 0);
+    p->pledge_required = sqlite3_column_int(s, 12) != 0;
+}
+
+meibo_status export_purposes(meibo_ctx *ctx, export_purpose_fn fn, void *arg, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the export purposes", err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_purposes, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        export_purpose p;
+        purpose_from(s, &p);
+        if (fn(&p, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading the export purposes");
+}
+
+meibo_status export_purpose_load(meibo_ctx *ctx, const char *code, export_purpose *out,
+                                 meibo_err *err)
+{
+    if (check_blank(code))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "purpose",
+                                "purpose: give an export purpose (see: meibo export purposes)");
+    sqlite3_stmt *s = db_stmt(ctx, sql_purpose, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        purpose_from(s, out);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return MEIBO_OK;
+    if (rc != SQLITE_DONE)
+        return db_fail(ctx, err, "reading an export purpose");
+    return meibo_fail_field(err, MEIBO_ERR_INVALID, "purpose",
+                            "purpose: '%s' is not an export purpose (see: meibo export purposes)",
+                            code);
+}
+
+/* ---- checking a spec ---------------------------------------------------------------------- */
+
+/* The columns of @p list (NULL or "" = all of the purpose's) into q->cols, each one the
+ * purpose allows (取扱規程 第4条: no more than it needs). */
+static meibo_status columns_check(sheet_q *q, const char *list, meibo_err *err)
+{
+    const char *use = check_blank(list) ? q->purpose.columns : list;
+    int ncat;
+    const export_column *cat = export_columns(&ncat);
+    q->ncols = 0;
+    q->items = 0;
+    size_t used = 0;
+    for (const char *p = use; *p;) {
+        size_t n = strcspn(p, ",");
+        char code[EXPORT_CODE_LEN];
+        if (n == 0 || n >= sizeof code)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "columns",
+                                    "columns: '%s' is not a comma-separated list of columns", use);
+        memcpy(code, p, n);
+        code[n] = '\0';
+        const export_column *c = export_column_find(code);
+        if (!c)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "columns",
+                                    "columns: '%s' is not a column (see: meibo export purposes)",
+                                    code);
+        if (!decide_list_has(q->purpose.columns, code))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "columns",
+                                    "columns: '%s' is not allowed for %s (%s): it carries only %s "
+                                    "(取扱規程 第4条: the minimum necessary)",
+                                    code, q->purpose.code, q->purpose.article, q->purpose.columns);
+        for (int i = 0; i < q->ncols; i++)
+            if (cat + q->cols[i] == c)
+                return meibo_fail_field(err, MEIBO_ERR_INVALID, "columns",
+                                        "columns: '%s' is named twice", code);
+        if (q->ncols >= EXPORT_MAX_COLUMNS)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "columns", "columns: too many");
+        q->cols[q->ncols++] = (int)(c - cat);
+        q->items |= DECIDE_ITEM_BIT(c->item);
+        int w = snprintf(q->columns + used, sizeof q->columns - used, "%s%s", used ? "," : "",
+                         code);
+        if (w < 0 || (size_t)w >= sizeof q->columns - used)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "columns", "columns: too long");
+        used += (size_t)w;
+        p += n + (p[n] == ',');
+    }
+    if (!q->ncols)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "columns", "columns: none given");
+    decide_items_format(q->items, q->items_text, sizeof q->items_text);
+    return MEIBO_OK;
+}
+
+static meibo_status statuses_check(sheet_q *q, const char *list, meibo_err *err)
+{
+    if (check_blank(list)) {
+        put(q->statuses, sizeof q->statuses, q->purpose.statuses);
+        return MEIBO_OK;
+    }
+    static const char *const known[] = {"active", "withdrawn", "deceased"};
+    size_t used = 0;
+    q->statuses[0] = '\0';
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        char code[16];
+        snprintf(code, sizeof code, "%.*s", (int)(n < 15 ? n : 15), p);
+        bool ok = false;
+        for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+            ok |= n == strlen(known[i]) && !strcmp(code, known[i]);
+        if (!ok)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "status",
+                                    "status: '%.*s' is not a status (active, withdrawn, deceased)",
+                                    (int)n, p);
+        if (!decide_list_has(q->purpose.statuses, code))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "status",
+                                    "status: %s members are not on %s sheets (only %s)", code,
+                                    q->purpose.code, q->purpose.statuses);
+        if (!decide_list_has(q->statuses, code)) {
+            int w = snprintf(q->statuses + used, sizeof q->statuses - used, "%s%s",
+                             used ? "," : "", code);
+            if (w > 0 && (size_t)w < sizeof q->statuses - used)
+                used += (size_t)w;
+        }
+        p += n + (p[n] == ',');
+    }
+    return MEIBO_OK;
+}
+
+static void sheet_q_free(sheet_q *q)
+{
+    free(q->recipient_key);
+    q->recipient_key = NULL;
+}
+
+/* Check @p spec whole into @p q (the caller frees with sheet_q_free()). */
+static meibo_status sheet_check(meibo_ctx *ctx, const export_spec *spec, sheet_q *q,
+                                meibo_err *err)
+{
+    memset(q, 0, sizeof *q);
+    meibo_status st;
+    if ((st = export_purpose_load(ctx, spec->purpose, &q->purpose, err)) ||
+        (st = check_text("recipient", spec->recipient, 100, true, err)) ||
+        (st = check_text("branch", spec->filter.branch, 40, false, err)) ||
+        (st = columns_check(q, spec->columns, err)) ||
+        (st = statuses_check(q, spec->filter.statuses, err)))
+        return st;
+    unsigned media = spec->media ? spec->media : DECIDE_MEDIA_PAPER;
+    if (media != DECIDE_MEDIA_PAPER && media != DECIDE_MEDIA_ELECTRONIC)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "media", "media: paper or electronic");
+    if (!(q->purpose.media & media))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "media",
+                                "media: %s sheets go only on %s (取扱規程 第5条: no electronic "
+                                "media unless unavoidable)",
+                                q->purpose.code, pledge_media_name(q->purpose.media));
+    q->media = media;
+    q->file_copy = spec->file_copy || media == DECIDE_MEDIA_ELECTRONIC;
+    q->specialist = spec->filter.specialist < 0 ? -1 : spec->filter.specialist ? 1 : 0;
+    if (!check_blank(spec->filter.branch)) {
+        q->has_branch = true;
+        put(q->branch, sizeof q->branch, spec->filter.branch);
+    }
+    if ((!check_blank(spec->filter.joined_from) &&
+         (st = check_date("joined_from", spec->filter.joined_from, NULL, q->joined_from, err))) ||
+        (!check_blank(spec->filter.joined_to) &&
+         (st = check_date("joined_to", spec->filter.joined_to, NULL, q->joined_to, err))))
+        return st;
+    if (*q->joined_from && *q->joined_to && strcmp(q->joined_from, q->joined_to) > 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "joined_to",
+                                "joined_to: %s is before joined_from %s", q->joined_to,
+                                q->joined_from);
+    put(q->recipient, sizeof q->recipient, spec->recipient);
+    if ((st = text_search_key(spec->recipient, &q->recipient_key, err)))
+        return st;
+    q->pledge_id = spec->pledge_id > 0 ? spec->pledge_id : 0;
+    snprintf(q->filters, sizeof q->filters, "status=%s%s%s%s%s%s%s%s%s", q->statuses,
+             q->has_branch ? " branch=" : "", q->has_branch ? q->branch : "",
+             q->specialist < 0 ? "" : " specialist=", q->specialist < 0 ? ""
+                                                       : q->specialist ? "yes" : "no",
+             *q->joined_from ? " joined_from=" : "", q->joined_from,
+             *q->joined_to ? " joined_to=" : "", q->joined_to);
+    return MEIBO_OK;
+}
+
+/* ---- the pledge (取扱規程 第5条, 第6条) -------------------------------------------------------- */
+
+typedef struct pledge_seen {
+    bool found;
+    pledge_info p;
+    char recipient[404], state[16], purposes[400], items[16], valid_until[11], document_no[96];
+    char revoked_on[32];
+} pledge_seen;
+
+static int pledge_keep(const pledge_info *p, void *arg)
+{
+    pledge_seen *s = arg;
+    s->found = true;
+    s->p = *p;
+    put(s->recipient, sizeof s->recipient, p->recipient);
+    put(s->state, sizeof s->state, p->state);
+    put(s->purposes, sizeof s->purposes, p->purposes);
+    put(s->items, sizeof s->items, p->items);
+    put(s->valid_until, sizeof s->valid_until, p->valid_until);
+    put(s->document_no, sizeof s->document_no, p->document_no);
+    put(s->revoked_on, sizeof s->revoked_on, p->revoked_on);
+    return 0;
+}
+
+/* Does the pledge cover @p q? pv->pledge_ok, and pv->pledge_problem when not. Fails only on
+ * a database error. */
+static meibo_status pledge_judge(meibo_ctx *ctx, const sheet_q *q, export_preview *pv,
+                                 meibo_err *err)
+{
+    const char *article = q->media == DECIDE_MEDIA_ELECTRONIC ? "取扱規程 第5条" : "取扱規程 第6条";
+    pv->pledge_ok = false;
+    pv->pledge_document[0] = '\0';
+    if (!q->pledge_id) {
+        if (!q->purpose.pledge_required) {
+            pv->pledge_ok = true;
+            return MEIBO_OK;
+        }
+        snprintf(pv->pledge_problem, sizeof pv->pledge_problem,
+                 "%s sheets go only to a recipient who signed a pledge (%s): give --pledge N",
+                 q->purpose.code, article);
+        return MEIBO_OK;
+    }
+    pledge_seen *s = calloc(1, sizeof *s);
+    decide_policy *pol = calloc(1, sizeof *pol);
+    char *key = NULL;
+    meibo_status st = MEIBO_OK;
+    if (!s || !pol) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    meibo_err e2;
+    meibo_err_clear(&e2);
+    st = pledge_show(ctx, q->pledge_id, pledge_keep, s, &e2);
+    if (st == MEIBO_ERR_NOT_FOUND) {
+        st = MEIBO_OK;
+        snprintf(pv->pledge_problem, sizeof pv->pledge_problem, "there is no pledge %" PRId64,
+                 q->pledge_id);
+        goto out;
+    }
+    if (st) {
+        if (err)
+            *err = e2;
+        goto out;
+    }
+    put(pv->pledge_document, sizeof pv->pledge_document, s->document_no);
+    if ((st = text_search_key(s->recipient, &key, err)) || (st = policy_load(ctx, 0, pol, err)))
+        goto out;
+    char today[16];
+    db_today(ctx, today, sizeof today);
+    if (strcmp(key, q->recipient_key) != 0) {
+        snprintf(pv->pledge_problem, sizeof pv->pledge_problem,
+                 "pledge %" PRId64 " (%s) was signed by %s, not by %s (%s)", q->pledge_id,
+                 s->document_no, s->recipient, q->recipient, article);
+    } else if (!strcmp(s->state, "revoked")) {
+        snprintf(pv->pledge_problem, sizeof pv->pledge_problem,
+                 "pledge %" PRId64 " (%s) was revoked on %s: it counts for nothing (%s)",
+                 q->pledge_id, s->document_no, s->revoked_on, article);
+    } else if (!strcmp(s->state, "expired") || strcmp(s->valid_until, today) < 0) {
+        snprintf(pv->pledge_problem, sizeof pv->pledge_problem,
+                 "pledge %" PRId64 " (%s) expired: it was valid until %s (%s); ask for a new one "
+                 "(meibo pledge print --pledge %" PRId64 ")",
+                 q->pledge_id, s->document_no, s->valid_until, article, q->pledge_id);
+    } else if (!(s->p.media & q->media)) {
+        snprintf(pv->pledge_problem, sizeof pv->pledge_problem,
+                 "pledge %" PRId64 " (%s) does not cover %s media (%s)", q->pledge_id,
+                 s->document_no, media_code(q->media), article);
+    } else {
+        unsigned pitems = 0;
+        for (const char *c = s->items; *c; c++)
+            pitems |= DECIDE_ITEM_BIT(*c);
+        decide_pledge dp = {q->pledge_id, s->document_no, s->p.media, s->purposes, pitems,
+                            s->valid_until, false};
+        pv->pledge_ok = true;
+        for (int i = 0; i < DECIDE_ITEMS && pv->pledge_ok; i++) {
+            unsigned bit = 1u << i;
+            if (!(q->items & bit))
+                continue;
+            bool covered = false;
+            for (int k = 0; k < pol->npurposes && !covered; k++) {
+                const decide_purpose *pp = &pol->purposes[k];
+                covered = decide_list_has(q->purpose.policy_purposes, pp->code) &&
+                          (pp->items & bit) &&
+                          decide_pledge_covers(&dp, today, q->media, pp->code, bit);
+            }
+            if (!covered) {
+                pv->pledge_ok = false;
+                snprintf(pv->pledge_problem, sizeof pv->pledge_problem,
+                         "pledge %" PRId64 " (%s) does not cover item (%c) %s for the purposes "
+                         "%s sheets rest on (%s; 第20条第1項, %s)",
+                         q->pledge_id, s->document_no, 'a' + i, pol->items[i].name,
+                         q->purpose.code, q->purpose.policy_purposes, article);
+            }
+        }
+    }
+out:
+    free(key);
+    free(pol);
+    free(s);
+    return st;
+}
+
+/* ---- counting ---------------------------------------------------------------------------- */
+
+static const char *why_article(const char *why, const sheet_q *q)
+{
+    if (!strcmp(why, "optout"))
+        return "第20条第5項";
+    if (!strcmp(why, "consent"))
+        return "第19条第1項 (本人の同意)";
+    return q->purpose.article;
+}
+
+/* Count the members of @p q (one pass); @p fn sees each excluded one. */
+static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts *c,
+                                export_excluded_fn fn, void *arg, meibo_err *err)
+{
+    memset(c, 0, sizeof *c);
+    sheet_rows r;
+    meibo_status st = sheet_rows_open(&r, ctx, q, false, err);
+    if (st)
+        return st;
+    int rc, name = -1, ncat;
+    const export_column *cat = export_columns(&ncat);
+    for (int i = 0; i < ncat; i++)
+        if (!strcmp(cat[i].code, "name"))
+            name = i;
+    bool stop = false;
+    while ((rc = sheet_rows_next(&r, err)) == 1) {
+        const char *why = col(r.s, sheet_col_why());
+        if (!*why) {
+            c->included++;
+            continue;
+        }
+        if (!strcmp(why, "status"))
+            c->excluded_status++;
+        else if (!strcmp(why, "optout"))
+            c->excluded_optout++;
+        else
+            c->excluded_consent++;
+        if (fn && !stop) {
+            export_excluded e = {sheet_rows_cell(&r, 0), sheet_rows_cell(&r, name),
+                                 col(r.s, sheet_col_status()), why, why_article(why, q)};
+            stop = fn(&e, arg) != 0;
+        }
+    }
+    sheet_rows_close(&r);
+    return rc < 0 ? ERR_CODE(err) : MEIBO_OK;
+}
+
+static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_preview *pv,
+                                 export_excluded_fn fn, void *arg, meibo_err *err)
+{
+    memset(pv, 0, sizeof *pv);
+    put(pv->columns, sizeof pv->columns, q->columns);
+    put(pv->items, sizeof pv->items, q->items_text);
+    pv->needs_approval = q->file_copy;
+    meibo_status st = pledge_judge(ctx, q, pv, err);
+    return st ? st : sheet_count(ctx, q, &pv->counts, fn, arg, err);
+}
+
+meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "preview an export", err);
+    if (st)
+        return st;
+    sheet_q *q = calloc(1, sizeof *q);
+    if (!q)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    if (!(st = sheet_check(ctx, spec, q, err)) &&
+        !(st = preview_fill(ctx, q, out, fn, arg, err))) {
+        char detail[4096];
+        snprintf(detail, sizeof detail,
+                 "purpose=%s recipient=%s media=%s columns=%s %s included=%" PRId64
+                 " excluded_status=%" PRId64 " excluded_optout=%" PRId64
+                 " excluded_consent=%" PRId64,
+                 q->purpose.code, q->recipient, media_code(q->media), q->columns, q->filters,
+                 out->counts.included, out->counts.excluded_status, out->counts.excluded_optout,
+                 out->counts.excluded_consent);
+        st = audit_append(ctx, "export.preview", NULL, detail, err);
+    }
+    sheet_q_free(q);
+    free(q);
+    return st;
+}
+
+/* ---- request, approval -------------------------------------------------------------------- */
+
+static const char sql_insert[] =
+    "INSERT INTO exports (purpose, recipient, recipient_key, pledge_id, media, file_copy, "
+    "columns, items, f_branch, f_statuses, f_specialist, f_joined_from, f_joined_to, filters, "
+    "policy_version, status, included, excluded_status, excluded_optout, excluded_consent, "
+    "requested_at, requested_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, (SELECT max(version) FROM policy_versions), ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+
+meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id,
+                            export_preview *out, meibo_err *err)
+{
+    *id = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "request an export", err);
+    if (st)
+        return st;
+    sheet_q *q = calloc(1, sizeof *q);
+    export_preview *pv = calloc(1, sizeof *pv);
+    if (!q || !pv) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    if ((st = sheet_check(ctx, spec, q, err)) || (st = db_begin(ctx, err)))
+        goto out;
+    if ((st = preview_fill(ctx, q, pv, NULL, NULL, err)))
+        goto rollback;
+    if (!pv->pledge_ok) {
+        st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
+        goto rollback;
+    }
+    sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    char now[32];
+    db_now_text(ctx, now, sizeof now);
+    sqlite3_bind_text(s, 1, q->purpose.code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, q->recipient, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, q->recipient_key, -1, SQLITE_STATIC);
+    if (q->pledge_id)
+        sqlite3_bind_int64(s, 4, q->pledge_id);
+    sqlite3_bind_text(s, 5, media_code(q->media), -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 6, q->file_copy);
+    sqlite3_bind_text(s, 7, q->columns, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 8, q->items_text, -1, SQLITE_STATIC);
+    if (q->has_branch)
+        sqlite3_bind_text(s, 9, q->branch, -1, SQLITE_STATIC);
+    if (!check_blank(spec->filter.statuses))
+        sqlite3_bind_text(s, 10, q->statuses, -1, SQLITE_STATIC);
+    if (q->specialist >= 0)
+        sqlite3_bind_int(s, 11, q->specialist);
+    if (*q->joined_from)
+        sqlite3_bind_text(s, 12, q->joined_from, -1, SQLITE_STATIC);
+    if (*q->joined_to)
+        sqlite3_bind_text(s, 13, q->joined_to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 14, q->filters, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 15, q->file_copy ? "pending" : "ready", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 16, pv->counts.included);
+    sqlite3_bind_int64(s, 17, pv->counts.excluded_status);
+    sqlite3_bind_int64(s, 18, pv->counts.excluded_optout);
+    sqlite3_bind_int64(s, 19, pv->counts.excluded_consent);
+    sqlite3_bind_text(s, 20, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 21, ctx->login, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "recording an export request");
+        goto rollback;
+    }
+    *id = sqlite3_last_insert_rowid(ctx->db);
+    char detail[4096];
+    snprintf(detail, sizeof detail,
+             "id=%" PRId64 " purpose=%s recipient=%s pledge=%" PRId64 " media=%s file_copy=%d "
+             "columns=%s %s included=%" PRId64,
+             *id, q->purpose.code, q->recipient, q->pledge_id, media_code(q->media),
+             q->file_copy, q->columns, q->filters, pv->counts.included);
+    if ((st = audit_append(ctx, "export.request", NULL, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    if (out)
+        *out = *pv;
+    goto out;
+rollback:
+    db_rollback(ctx);
+    *id = 0;
+out:
+    if (q)
+        sheet_q_free(q);
+    free(q);
+    free(pv);
+    return st;
+}
+
+/* An export row as stored: what export_decide() and export_run() start from. */
+typedef struct export_row {
+    int64_t id, pledge_id;
+    char purpose[EXPORT_CODE_LEN], recipient[404], media[16], columns[400], status[16];
+    char branch[128], statuses[64], joined_from[11], joined_to[11];
+    bool has_branch, has_statuses, file_copy;
+    int specialist;
+} export_row;
+
+static const char sql_row[] =
+    "SELECT id, purpose, recipient, pledge_id, media, file_copy, columns, f_branch, f_statuses, "
+    "f_specialist, f_joined_from, f_joined_to, status FROM exports WHERE id = ?1";
+
+static meibo_status row_load(meibo_ctx *ctx, int64_t id, export_row *r, meibo_err *err)
+{
+    memset(r, 0, sizeof *r);
+    sqlite3_stmt *s = db_stmt(ctx, sql_row, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        r->id = sqlite3_column_int64(s, 0);
+        put(r->purpose, sizeof r->purpose, col(s, 1));
+        put(r->recipient, sizeof r->recipient, col(s, 2));
+        r->pledge_id = sqlite3_column_int64(s, 3);
+        put(r->media, sizeof r->media, col(s, 4));
+        r->file_copy = sqlite3_column_int(s, 5) != 0;
+        put(r->columns, sizeof r->columns, col(s, 6));
+        r->has_branch = sqlite3_column_type(s, 7) != SQLITE_NULL;
+        put(r->branch, sizeof r->branch, col(s, 7));
+        r->has_statuses = sqlite3_column_type(s, 8) != SQLITE_NULL;
+        put(r->statuses, sizeof r->statuses, col(s, 8));
+        r->specialist = sqlite3_column_type(s, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 9);
+        put(r->joined_from, sizeof r->joined_from, col(s, 10));
+        put(r->joined_to, sizeof r->joined_to, col(s, 11));
+        put(r->status, sizeof r->status, col(s, 12));
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return MEIBO_OK;
+    if (rc != SQLITE_DONE)
+        return db_fail(ctx, err, "reading an export");
+    return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "there is no export %" PRId64, id);
+}
+
+/* The stored export as a spec, checked again by today's rules into @p q. */
+static meibo_status row_check(meibo_ctx *ctx, const export_row *r, sheet_q *q, meibo_err *err)
+{
+    export_spec spec = {
+        .purpose = r->purpose,
+        .recipient = r->recipient,
+        .pledge_id = r->pledge_id,
+        .media = !strcmp(r->media, "electronic") ? DECIDE_MEDIA_ELECTRONIC : DECIDE_MEDIA_PAPER,
+        .file_copy = r->file_copy,
+        .columns = r->columns,
+        .filter = {r->has_branch ? r->branch : NULL, r->has_statuses ? r->statuses : NULL,
+                   r->specialist, *r->joined_from ? r->joined_from : NULL,
+                   *r->joined_to ? r->joined_to : NULL},
+    };
+    return sheet_check(ctx, &spec, q, err);
+}
+
+static const char sql_decide[] =
+    "UPDATE exports SET status = ?2, decided_at = ?3, decided_by = ?4, decide_comment = ?5 "
+    "WHERE id = ?1 AND status = 'pending'";
+
+meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char *comment,
+                           meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
+                                   approve ? "approve an export (取扱規程 第16条: the chief "
+                                             "officer's prior permission)"
+                                           : "deny an export",
+                                   err);
+    if (st)
+        return st;
+    if ((st = check_text("comment", comment, 400, !approve, err)))
+        return st;
+    export_row *r = calloc(1, sizeof *r);
+    sheet_q *q = calloc(1, sizeof *q);
+    export_preview *pv = calloc(1, sizeof *pv);
+    if (!r || !q || !pv) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    if ((st = row_load(ctx, id, r, err)))
+        goto rollback;
+    if (strcmp(r->status, "pending") != 0) {
+        st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
+                              "export %" PRId64 " does not wait for a decision (it is %s)", id,
+                              r->status);
+        goto rollback;
+    }
+    if (approve) {
+        if ((st = row_check(ctx, r, q, err)) || (st = pledge_judge(ctx, q, pv, err)))
+            goto rollback;
+        if (!pv->pledge_ok) {
+            st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
+            goto rollback;
+        }
+    }
+    sqlite3_stmt *s = db_stmt(ctx, sql_decide, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    char now[32];
+    db_now_text(ctx, now, sizeof now);
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, approve ? "ready" : "denied", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, ctx->login, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, comment ? comment : "", -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "recording the decision on an export");
+        goto rollback;
+    }
+    char detail[600];
+    snprintf(detail, sizeof detail, "id=%" PRId64 " comment=", id);
+    text_copy_cut(detail + strlen(detail), sizeof detail - strlen(detail), comment ? comment : "");
+    if ((st = audit_append(ctx, approve ? "export.approve" : "export.deny", NULL, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    goto out;
+rollback:
+    db_rollback(ctx);
+out:
+    if (q)
+        sheet_q_free(q);
+    free(q);
+    free(r);
+    free(pv);
+    return st;
+}
+
+/* ---- the run ------------------------------------------------------------------------------- */
+
+/* A private folder for the files a run makes; removed with everything in it. */
+typedef struct run_tmp {
+    char dir[256];
+    char sheet[300], archive[300], cover[300], password[300];
+} run_tmp;
+
+static meibo_status run_tmp_make(run_tmp *t, meibo_err *err)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(t->dir, sizeof t->dir, "%s/meibo-export-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(t->dir)) {
+        t->dir[0] = '\0';
+        return meibo_fail(err, MEIBO_ERR_IO, "a temporary folder: %s", strerror(errno));
+    }
+    snprintf(t->sheet, sizeof t->sheet, "%s/sheet", t->dir);
+    snprintf(t->archive, sizeof t->archive, "%s/archive.zip", t->dir);
+    snprintf(t->cover, sizeof t->cover, "%s/cover.pdf", t->dir);
+    snprintf(t->password, sizeof t->password, "%s/password.pdf", t->dir);
+    return MEIBO_OK;
+}
+
+static void run_tmp_remove(run_tmp *t)
+{
+    if (!t->dir[0])
+        return;
+    unlink(t->sheet);
+    unlink(t->archive);
+    unlink(t->cover);
+    unlink(t->password);
+    rmdir(t->dir); /* libxlsxwriter's temporary files are gone once the workbook is closed */
+    t->dir[0] = '\0';
+}
+
+static meibo_status write_file(const char *path, const char *data, size_t len, meibo_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    meibo_status st = MEIBO_OK;
+    while (len > 0 && !st) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(n < 0 ? errno : EIO));
+        else {
+            data += n;
+            len -= (size_t)n;
+        }
+    }
+    if (close(fd) != 0 && !st)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    return st;
+}
+
+/* Deliver the file at @p path (see outbox_put()). */
+static meibo_status deliver(meibo_ctx *ctx, const meibo_config *cfg, const char *path,
+                            const char *name, const char *title, bool printable,
+                            const char *out_path, outbox_delivery *d, meibo_err *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    meibo_status st = outbox_put(cfg, ctx->path, fd, name, title, printable, out_path, d, err);
+    close(fd);
+    return st;
+}
+
+/* The folder of @p path, resolved ("" when it cannot be). */
+static void folder_of(const char *path, char *buf, size_t len)
+{
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    char *real = realpath(dir, NULL);
+    snprintf(buf, len, "%s", real ? real : "");
+    free(real);
+}
+
+/* What the cover and password letters say. */
+typedef struct run_letters {
+    const sheet_q *q;
+    const char *pledge_document, *file_name, *sheet_kind;
+    int64_t id, rows;
+    int pages;
+} run_letters;
+
+static meibo_status letter_vars(meibo_ctx *ctx, const meibo_config *cfg, const run_letters *l,
+                                tmpl_vars *v, meibo_err *err)
+{
+    const sheet_q *q = l->q;
+    int ncat;
+    const export_column *cat = export_columns(&ncat);
+    meibo_status st;
+    if ((st = letter_common_vars(ctx, cfg, v, err)) ||
+        (st = tmpl_setf(v, err, "export_no", "%" PRId64, l->id)) ||
+        (st = tmpl_set(v, "recipient", q->recipient, err)) ||
+        (st = tmpl_set(v, "purpose", q->purpose.name, err)) ||
+        (st = tmpl_set(v, "purpose_article", q->purpose.article, err)) ||
+        (st = tmpl_set(v, "pledge_no", l->pledge_document ? l->pledge_document : "", err)) ||
+        (st = tmpl_setf(v, err, "count", "%" PRId64, l->rows)) ||
+        (st = tmpl_set(v, "file_name", l->file_name ? l->file_name : "", err)) ||
+        (st = tmpl_set(v, "sheet_kind", l->sheet_kind, err)) ||
+        (st = tmpl_setf(v, err, "pages", "%d", l->pages)) ||
+        (st = tmpl_set_flag(v, "paper", !q->file_copy, err)) ||
+        (st = tmpl_set_flag(v, "file_copy", q->file_copy && q->media == DECIDE_MEDIA_PAPER, err)) ||
+        (st = tmpl_set_flag(v, "electronic", q->media == DECIDE_MEDIA_ELECTRONIC, err)) ||
+        (st = tmpl_set_flag(v, "optout_excluded", q->purpose.optout_excluded, err)))
+        return st;
+    char list[EXPORT_MAX_COLUMNS * 48] = "";
+    for (int c = 0; c < q->ncols; c++) {
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s%s", c ? "、" : "", cat[q->cols[c]].header);
+    }
+    return tmpl_set(v, "column_list", list, err);
+}
+
+static meibo_status render_letter(meibo_ctx *ctx, const meibo_config *cfg, const char *form,
+                                  const tmpl_vars *v, const char *path, meibo_err *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    meibo_status st = letter_render_form(ctx, cfg, form, v, LETTER_PDF, &data, &len, err);
+    if (!st)
+        st = write_file(path, data, len, err);
+    if (data)
+        explicit_bzero(data, len);
+    free(data);
+    return st;
+}
+
+/* The password notice (第38条): the password grouped by five for reading off paper. */
+static meibo_status password_letter(meibo_ctx *ctx, const meibo_config *cfg,
+                                    const run_letters *l, const char *password, const char *path,
+                                    meibo_err *err)
+{
+    tmpl_vars *v = tmpl_vars_new(err);
+    if (!v)
+        return ERR_CODE(err);
+    char grouped[64];
+    size_t o = 0;
+    for (size_t i = 0; password[i] && o + 2 < sizeof grouped; i++) {
+        if (i && i % 5 == 0)
+            grouped[o++] = ' ';
+        grouped[o++] = password[i];
+    }
+    grouped[o] = '\0';
+    meibo_status st = letter_vars(ctx, cfg, l, v, err);
+    if (!st)
+        st = tmpl_set(v, "password", grouped, err);
+    if (!st)
+        st = render_letter(ctx, cfg, "export_password.tmpl", v, path, err);
+    explicit_bzero(grouped, sizeof grouped);
+    tmpl_vars_free(v); /* the value is freed with it */
+    return st;
+}
+
+static const char sql_done[] =
+    "UPDATE exports SET status = 'done', included = ?2, excluded_status = ?3, "
+    "excluded_optout = ?4, excluded_consent = ?5, run_at = ?6, run_by = ?7, file_kind = ?8, "
+    "file_sha256 = ?9, delivered_to = ?10 WHERE id = ?1 AND status = 'ready'";
+
+/* One provision row and one access-log row per member on the sheet. */
+static meibo_status record_members(meibo_ctx *ctx, const sheet_q *q, int64_t id, int64_t *n,
+                                   meibo_err *err)
+{
+    *n = 0;
+    char basis[400], detail[64];
+    snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
+             q->media == DECIDE_MEDIA_ELECTRONIC ? "取扱規程 第5条, 第16条, 第38条"
+             : q->file_copy                      ? "取扱規程 第6条, 第16条"
+                                                 : "取扱規程 第6条",
+             id);
+    snprintf(detail, sizeof detail, "id=%" PRId64, id);
+    audit_batch *ab = NULL;
+    meibo_status st = audit_batch_begin(ctx, &ab, err);
+    if (st)
+        return st;
+    sheet_rows r;
+    if ((st = sheet_rows_open(&r, ctx, q, true, err))) {
+        audit_batch_free(ab);
+        return st;
+    }
+    int rc;
+    while ((rc = sheet_rows_next(&r, err)) == 1) {
+        const char *member_no = sheet_rows_cell(&r, 0);
+        provision_new p = {
+            .member_id = sqlite3_column_int64(r.s, SHEET_COL_ID),
+            .member_no = member_no,
+            .recipient = q->recipient,
+            .recipient_key = q->recipient_key,
+            .requester = "",
+            .category = q->purpose.category,
+            .items = q->items_text,
+            .purpose = q->purpose.code,
+            .basis = basis,
+            .pledge_id = q->pledge_id,
+            .export_id = id,
+        };
+        if ((st = provision_record(ctx, &p, err)) ||
+            (st = audit_batch_append(ab, "export.member", member_no, detail, err)))
+            break;
+    }
+    if (rc < 0)
+        st = ERR_CODE(err);
+    *n = r.seq;
+    sheet_rows_close(&r);
+    if (!st)
+        st = audit_batch_flush(ab, err);
+    audit_batch_free(ab);
+    return st;
+}
+
+meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, const char *out_path,
+                        export_result *res, meibo_err *err)
+{
+    memset(res, 0, sizeof *res);
+    res->id = id;
+    meibo_status st;
+    if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "run an export", err)) ||
+        (st = letter_settings_check(cfg, err)))
+        return st;
+    export_row *r = calloc(1, sizeof *r);
+    sheet_q *q = calloc(1, sizeof *q);
+    export_preview *pv = calloc(1, sizeof *pv);
+    run_tmp tmp;
+    memset(&tmp, 0, sizeof tmp);
+    char password[PASSWORD_LEN + 1] = "";
+    bool in_tx = false;
+    if (!r || !q || !pv) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    in_tx = true;
+    if ((st = row_load(ctx, id, r, err)))
+        goto out;
+    if (strcmp(r->status, "ready") != 0) {
+        st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
+                              !strcmp(r->status, "pending")
+                                  ? "export %" PRId64 " waits for the chief officer's approval "
+                                    "(取扱規程 第16条: a file copy or electronic media needs "
+                                    "prior permission)"
+                              : !strcmp(r->status, "done")
+                                  ? "export %" PRId64 " has already been run: request it again "
+                                    "for another sheet"
+                                  : "export %" PRId64 " was denied by the chief officer",
+                              id);
+        goto out;
+    }
+    if ((st = row_check(ctx, r, q, err)) || (st = pledge_judge(ctx, q, pv, err)))
+        goto out;
+    if (!pv->pledge_ok) {
+        st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
+        goto out;
+    }
+    bool out_given = out_path && *out_path;
+    if (out_given && !q->file_copy) {
+        st = meibo_fail_field(err, MEIBO_ERR_DENIED, "out",
+                              "export %" PRId64 " is on paper: it is printed, and a file copy "
+                              "leaving meibo needs the chief officer's prior permission "
+                              "(取扱規程 第16条): request it with --copy",
+                              id);
+        goto out;
+    }
+    bool electronic = q->media == DECIDE_MEDIA_ELECTRONIC;
+    char outbox[1100];
+    outbox_dir(cfg, ctx->path, outbox, sizeof outbox);
+    if (electronic && !cfg->printer[0]) {
+        /* the password notice goes to the outbox: never into the archive's folder (第38条) */
+        char a[1200] = "", b[1200] = "";
+        if (out_given)
+            folder_of(out_path, a, sizeof a);
+        char probe[1200];
+        snprintf(probe, sizeof probe, "%s/x", outbox);
+        folder_of(probe, b, sizeof b);
+        if (!out_given || (*a && *b && !strcmp(a, b)) || (*a && !*b && !strcmp(a, outbox))) {
+            st = meibo_fail_field(err, MEIBO_ERR_INVALID, "out",
+                                  "export %" PRId64 ": with no printer in meibo.conf the password "
+                                  "notice goes to the outbox (%s), so the archive must be "
+                                  "written elsewhere with --out FILE: the password never lies "
+                                  "beside the file (取扱規程 第38条)",
+                                  id, outbox);
+            goto out;
+        }
+    }
+    if ((st = run_tmp_make(&tmp, err)))
+        goto out;
+
+    /* the provision record and the access log, then the sheet, from the same snapshot */
+    int64_t recorded = 0;
+    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, err)) ||
+        (st = record_members(ctx, q, id, &recorded, err)))
+        goto out;
+    char title[400], sheet_name[64];
+    snprintf(title, sizeof title, "%s (出力番号 %" PRId64 ")", q->purpose.name, id);
+    sheet_meta meta = {title, cfg->society_name, q->recipient, pv->pledge_document, id,
+                       db_now(ctx)};
+    int64_t rows = 0;
+    int pages = 0;
+    const char *final = tmp.sheet;
+    if (q->file_copy) {
+        snprintf(sheet_name, sizeof sheet_name, "export-%" PRId64 ".xlsx", id);
+        if ((st = sheet_write_xlsx(ctx, q, &meta, tmp.sheet, tmp.dir, &rows, err)))
+            goto out;
+        snprintf(res->file_kind, sizeof res->file_kind, "xlsx");
+        if (electronic) {
+            if ((st = sheet_password(password, sizeof password, err)) ||
+                (st = sheet_zip(tmp.sheet, sheet_name, tmp.archive, password, err)))
+                goto out;
+            final = tmp.archive;
+            snprintf(res->file_kind, sizeof res->file_kind, "zip");
+        }
+    } else {
+        char *pdf = NULL;
+        size_t len = 0;
+        snprintf(sheet_name, sizeof sheet_name, "export-%" PRId64 "-sheet.pdf", id);
+        st = sheet_write_pdf(ctx, q, &meta, &pdf, &len, &pages, err);
+        if (!st)
+            st = write_file(tmp.sheet, pdf, len, err);
+        free(pdf);
+        if (st)
+            goto out;
+        rows = recorded;
+        snprintf(res->file_kind, sizeof res->file_kind, "pdf");
+    }
+    if (rows != recorded || rows != res->counts.included) {
+        st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                        "export %" PRId64 ": %" PRId64 " rows on the sheet but %" PRId64
+                        " provisions recorded", id, rows, recorded);
+        goto out;
+    }
+    if ((st = sheet_sha256(final, res->sha256, err)))
+        goto out;
+
+    /* the letters: the cover, and for electronic media the password notice */
+    char file_name[80];
+    snprintf(file_name, sizeof file_name, "export-%" PRId64 ".%s", id,
+             electronic ? "zip" : q->file_copy ? "xlsx" : "pdf");
+    run_letters lv = {q, pv->pledge_document, file_name,
+                      electronic ? "暗号化ZIPファイル" : q->file_copy ? "Excelファイル" : "紙",
+                      id, rows, pages};
+    tmpl_vars *v = tmpl_vars_new(err);
+    if (!v) {
+        st = ERR_CODE(err);
+        goto out;
+    }
+    st = letter_vars(ctx, cfg, &lv, v, err);
+    if (!st)
+        st = render_letter(ctx, cfg, "export_cover.tmpl", v, tmp.cover, err);
+    tmpl_vars_free(v);
+    if (!st && electronic) {
+        st = password_letter(ctx, cfg, &lv, password, tmp.password, err);
+        res->password_letter = !st;
+    }
+    explicit_bzero(password, sizeof password);
+    if (st)
+        goto out;
+
+    /* deliver: the sheet (printed, or the file), the cover letter, the password notice */
+    char job[80], name[80];
+    snprintf(job, sizeof job, "meibo export %" PRId64, id);
+    if (q->file_copy)
+        snprintf(name, sizeof name, "%s", file_name);
+    else
+        snprintf(name, sizeof name, "%s", sheet_name);
+    if ((st = deliver(ctx, cfg, final, name, job, !q->file_copy, out_given ? out_path : NULL,
+                      &res->sheet, err)))
+        goto out;
+    snprintf(name, sizeof name, "export-%" PRId64 "-cover.pdf", id);
+    if ((st = deliver(ctx, cfg, tmp.cover, name, job, true, NULL, &res->cover, err)))
+        goto out;
+    if (electronic) {
+        snprintf(name, sizeof name, "export-%" PRId64 "-password.pdf", id);
+        snprintf(job, sizeof job, "meibo export %" PRId64 " password", id);
+        if ((st = deliver(ctx, cfg, tmp.password, name, job, true, NULL, &res->password, err)))
+            goto out;
+    }
+
+    /* the export record */
+    char now[32], where[4400];
+    db_now_text(ctx, now, sizeof now);
+    snprintf(where, sizeof where, "sheet: %s; cover: %s%s%s", res->sheet.where, res->cover.where,
+             electronic ? "; password: " : "", electronic ? res->password.where : "");
+    sqlite3_stmt *s = db_stmt(ctx, sql_done, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto out;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, res->counts.included);
+    sqlite3_bind_int64(s, 3, res->counts.excluded_status);
+    sqlite3_bind_int64(s, 4, res->counts.excluded_optout);
+    sqlite3_bind_int64(s, 5, res->counts.excluded_consent);
+    sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 7, ctx->login, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 8, res->file_kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 9, res->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 10, where, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1) {
+        st = rc != SQLITE_DONE ? db_fail(ctx, err, "recording the export")
+                               : meibo_fail(err, MEIBO_ERR_CONFLICT,
+                                            "export %" PRId64 " changed meanwhile", id);
+        goto out;
+    }
+    char detail[8192];
+    snprintf(detail, sizeof detail,
+             "id=%" PRId64 " purpose=%s recipient=%s pledge=%" PRId64 " media=%s file=%s "
+             "sha256=%s included=%" PRId64 " excluded_status=%" PRId64 " excluded_optout=%" PRId64
+             " excluded_consent=%" PRId64 " %s",
+             id, q->purpose.code, q->recipient, q->pledge_id, media_code(q->media),
+             res->file_kind, res->sha256, res->counts.included, res->counts.excluded_status,
+             res->counts.excluded_optout, res->counts.excluded_consent, where);
+    if ((st = audit_append(ctx, "export.run", NULL, detail, err)) || (st = db_commit(ctx, err)))
+        goto out;
+    in_tx = false;
+out:
+    explicit_bzero(password, sizeof password);
+    if (in_tx)
+        db_rollback(ctx);
+    run_tmp_remove(&tmp);
+    if (q)
+        sheet_q_free(q);
+    free(q);
+    free(r);
+    free(pv);
+    return st;
+}
+
+/* ---- reading ------------------------------------------------------------------------------- */
+
+#define EXPORT_SELECT                                                                         \
+    "SELECT e.id, e.purpose, coalesce(p.name, ''), e.recipient, e.media, e.columns, e.items, " \
+    "e.filters, e.status, e.requested_at, e.requested_by, e.decided_at, e.decided_by, "      \
+    "e.decide_comment, e.run_at, e.run_by, e.file_kind, e.file_sha256, e.delivered_to, "     \
+    "coalesce(g.document_no, ''), e.pledge_id, e.policy_version, e.file_copy, e.included, "  \
+    "e.excluded_status, e.excluded_optout, e.excluded_consent "                              \
+    "FROM exports e LEFT JOIN export_purposes p ON p.code = e.purpose "                      \
+    "LEFT JOIN pledges g ON g.id = e.pledge_id "
+
+static const char sql_list[] =
+    EXPORT_SELECT "WHERE ?1 IS NULL OR e.status = ?1 ORDER BY e.id DESC";
+static const char sql_one[] = EXPORT_SELECT "WHERE e.id = ?1";
+
+static const char *opt(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+static meibo_status info_rows(meibo_ctx *ctx, sqlite3_stmt *s, export_info_fn fn, void *arg,
+                              int *n, meibo_err *err)
+{
+    int rc;
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        (*n)++;
+        export_info e = {
+            .id = sqlite3_column_int64(s, 0), .purpose = col(s, 1), .purpose_name = col(s, 2),
+            .recipient = col(s, 3), .media = col(s, 4), .columns = col(s, 5),
+            .items = col(s, 6), .filters = col(s, 7), .status = col(s, 8),
+            .requested_at = col(s, 9), .requested_by = col(s, 10), .decided_at = opt(s, 11),
+            .decided_by = opt(s, 12), .decide_comment = col(s, 13), .run_at = opt(s, 14),
+            .run_by = opt(s, 15), .file_kind = opt(s, 16), .file_sha256 = opt(s, 17),
+            .delivered_to = col(s, 18), .pledge_document = col(s, 19),
+            .pledge_id = sqlite3_column_int64(s, 20), .policy_version = sqlite3_column_int64(s, 21),
+            .file_copy = sqlite3_column_int(s, 22) != 0,
+            .counts = {sqlite3_column_int64(s, 23), sqlite3_column_int64(s, 24),
+                       sqlite3_column_int64(s, 25), sqlite3_column_int64(s, 26)},
+        };
+        if (fn(&e, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading the exports");
+}
+
+meibo_status export_list(meibo_ctx *ctx, const char *status, export_info_fn fn, void *arg,
+                         meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the exports", err);
+    if (st)
+        return st;
+    if (status && strcmp(status, "pending") && strcmp(status, "ready") &&
+        strcmp(status, "denied") && strcmp(status, "done"))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "status",
+                                "status: pending, ready, denied or done");
+    sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    if (status)
+        sqlite3_bind_text(s, 1, status, -1, SQLITE_TRANSIENT);
+    int n;
+    return info_rows(ctx, s, fn, arg, &n, err);
+}
+
+meibo_status export_show(meibo_ctx *ctx, int64_t id, export_info_fn fn, void *arg,
+                         meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read an export", err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_one, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int n;
+    if ((st = info_rows(ctx, s, fn, arg, &n, err)))
+        return st;
+    return n ? MEIBO_OK
+             : meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "there is no export %" PRId64, id);
+}
+
+/* ---- for tests and the benchmark ------------------------------------------------------------ */
+
+#ifdef TESTING
+meibo_status export_sheet_xlsx(meibo_ctx *ctx, const export_spec *spec,
+                               const export_sheet_meta *meta, const char *path,
+                               export_counts *counts, meibo_err *err)
+{
+    sheet_q *q = calloc(1, sizeof *q);
+    if (!q)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    meibo_status st = sheet_check(ctx, spec, q, err);
+    int64_t rows = 0;
+    sheet_meta m = {meta->title, meta->author, meta->recipient, meta->pledge_document,
+                    meta->export_id, meta->created};
+    if (!st)
+        st = sheet_write_xlsx(ctx, q, &m, path, NULL, &rows, err);
+    if (counts) {
+        memset(counts, 0, sizeof *counts);
+        counts->included = rows;
+    }
+    sheet_q_free(q);
+    free(q);
+    return st;
+}
+
+meibo_status export_zip_encrypt(const char *src, const char *entry, const char *dst,
+                                const char *password, meibo_err *err)
+{
+    return sheet_zip(src, entry, dst, password, err);
+}
+
+meibo_status export_password(char *buf, size_t len, meibo_err *err)
+{
+    return sheet_password(buf, len, err);
+}
+#endif

@@ -1,0 +1,373 @@
+/* export_view.c: export sheets (取扱規程 第4–6条, 第16条, 第38条): the exports with their state;
+ * n opens a request (purpose, recipient, pledge, medium, filters), F5 previews it (counts, and
+ * who is left out and why), Ctrl-S records it; a approves and d denies (the chief officer, the
+ * core checks the role), r runs a ready export (paper: printer or outbox; a file: to a path). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "meibo/export.h"
+#include "meibo/text.h"
+
+#define EXPORTS_MAX 500
+#define PREVIEW_LINES 64
+
+typedef struct exports {
+    char rows[EXPORTS_MAX][400];
+    int64_t ids[EXPORTS_MAX];
+    bool file[EXPORTS_MAX]; /* leaves meibo as a file: run asks where */
+    int n, sel, top;
+} exports;
+
+static int add_row(const export_info *e, void *arg)
+{
+    exports *l = arg;
+    if (l->n >= EXPORTS_MAX)
+        return 1;
+    l->ids[l->n] = e->id;
+    l->file[l->n] = e->file_copy;
+    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %-7s %-14s %-10s %6lld  %s", (long long)e->id,
+             e->status, e->purpose,
+             !strcmp(e->media, "electronic") ? "electronic" : e->file_copy ? "paper+file" : "paper",
+             (long long)e->counts.included, e->recipient);
+    l->n++;
+    return 0;
+}
+
+static void reload(view *v)
+{
+    exports *l = v->priv;
+    l->n = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (export_list(v->t->ctx, NULL, add_row, l, &err))
+        tui_err(v->t, &err);
+    if (l->sel >= l->n)
+        l->sel = l->n ? l->n - 1 : 0;
+}
+
+view *exports_open(tui *t)
+{
+    exports *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    view *v = tui_push(t, &exports_ops, l);
+    if (v) {
+        snprintf(v->title, sizeof v->title, "%s", tr(T_EX_TITLE));
+        reload(v);
+    }
+    return v;
+}
+
+static void exports_draw(view *v, WINDOW *w, int top, int rows, int cols)
+{
+    exports *l = v->priv;
+    tui *t = v->t;
+    draw_text(w, top, 1, cols - 2, tr(T_EX_COLS), tui_attr(t, EL_HEADER));
+    if (!l->n)
+        draw_text(w, top + 2, 3, cols - 6, tr(T_EX_EMPTY), A_NORMAL);
+    int list = rows - 1;
+    if (l->sel < l->top)
+        l->top = l->sel;
+    if (l->sel >= l->top + list)
+        l->top = l->sel - list + 1;
+    for (int i = 0; i < list && l->top + i < l->n; i++) {
+        int k = l->top + i;
+        mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
+        draw_text(w, top + 1 + i, 1, cols - 1, l->rows[k], A_NORMAL);
+    }
+    wmove(w, LINES - 1, COLS - 1);
+}
+
+/* --- decisions and runs on the selected export --- */
+
+static void decided(view *under, const char *comment, bool approve)
+{
+    exports *l = under->priv;
+    tui *t = under->t;
+    meibo_err err;
+    meibo_err_clear(&err);
+    int64_t id = l->ids[l->sel];
+    if (export_decide(t->ctx, id, approve, comment, &err)) {
+        tui_err(t, &err);
+        return;
+    }
+    tui_msg(t, EL_NOTICE, "%s %lld: %s", tr(T_EX_NUMBER), (long long)id,
+            approve ? tr(T_AP_APPROVED) : tr(T_AP_DENIED));
+    reload(under);
+}
+
+static void approve_answered(view *under, const char *comment, void *arg)
+{
+    (void)arg;
+    decided(under, comment, true);
+}
+
+static void deny_answered(view *under, const char *comment, void *arg)
+{
+    (void)arg;
+    decided(under, comment, false);
+}
+
+static void run_answered(view *under, const char *answer, void *arg)
+{
+    exports *l = under->priv;
+    tui *t = under->t;
+    bool file = arg != NULL;
+    if (!file && strcmp(answer, "y") != 0)
+        return;
+    meibo_err err;
+    meibo_err_clear(&err);
+    export_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return;
+    int64_t id = l->ids[l->sel];
+    if (export_run(t->ctx, &t->cfg, id, file && *answer ? answer : NULL, r, &err))
+        tui_err(t, &err);
+    else
+        tui_msg(t, EL_NOTICE, "%s %lld: %lld%s %s", tr(T_EX_NUMBER), (long long)id,
+                (long long)r->counts.included, tr(T_EX_PERSONS), r->sheet.where);
+    free(r);
+    reload(under);
+}
+
+/* --- a new request: the fields, the preview --- */
+
+typedef struct export_form {
+    fieldset fs;
+    char preview[PREVIEW_LINES][300];
+    int npreview;
+} export_form;
+
+static int purpose_choice(const export_purpose *p, void *arg)
+{
+    char label[400];
+    snprintf(label, sizeof label, "%s（%s）", p->name, p->article);
+    fields_add_choice(arg, p->code, label);
+    return 0;
+}
+
+static view *export_form_open(tui *t)
+{
+    export_form *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    fieldset *fs = &p->fs;
+    field *f = fields_choice(fs, "purpose", tr(T_EX_PURPOSE));
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (export_purposes(t->ctx, purpose_choice, f, &err)) {
+        tui_err(t, &err);
+        free(p);
+        return NULL;
+    }
+    fields_text(fs, "recipient", tr(T_EX_RECIPIENT), "");
+    fields_text(fs, "pledge", tr(T_EX_PLEDGE), "");
+    f = fields_choice(fs, "media", tr(T_IQ_MEDIUM));
+    fields_add_choice(f, "paper", tr(T_IQ_PAPER));
+    fields_add_choice(f, "copy", tr(T_EX_COPY));
+    fields_add_choice(f, "electronic", tr(T_IQ_ELECTRONIC));
+    fields_text(fs, "branch", tr(T_COL_BRANCH), "");
+    f = fields_choice(fs, "specialist", tr(T_EX_SPECIALIST));
+    fields_add_choice(f, "", tr(T_SPEC_ANY));
+    fields_add_choice(f, "yes", tr(T_SPEC_YES));
+    fields_add_choice(f, "no", tr(T_SPEC_NO));
+    fields_text(fs, "joined_from", tr(T_EX_JOINED_FROM), "");
+    fields_text(fs, "joined_to", tr(T_EX_JOINED_TO), "");
+    view *v = tui_push(t, &export_form_ops, p);
+    if (v)
+        snprintf(v->title, sizeof v->title, "%s", tr(T_EX_NEW));
+    return v;
+}
+
+/* The form's values as a spec; strings live in @p s. */
+typedef struct form_values {
+    char purpose[40], recipient[400], pledge[40], media[16], branch[200], specialist[8];
+    char from[40], to[40];
+} form_values;
+
+static void form_spec(const export_form *p, form_values *s, export_spec *spec)
+{
+    fields_get(&p->fs, "purpose", s->purpose, sizeof s->purpose);
+    fields_get(&p->fs, "recipient", s->recipient, sizeof s->recipient);
+    fields_get(&p->fs, "pledge", s->pledge, sizeof s->pledge);
+    fields_get(&p->fs, "media", s->media, sizeof s->media);
+    fields_get(&p->fs, "branch", s->branch, sizeof s->branch);
+    fields_get(&p->fs, "specialist", s->specialist, sizeof s->specialist);
+    fields_get(&p->fs, "joined_from", s->from, sizeof s->from);
+    fields_get(&p->fs, "joined_to", s->to, sizeof s->to);
+    memset(spec, 0, sizeof *spec);
+    spec->purpose = s->purpose;
+    spec->recipient = s->recipient;
+    spec->pledge_id = atoll(s->pledge);
+    spec->media = !strcmp(s->media, "electronic") ? DECIDE_MEDIA_ELECTRONIC : DECIDE_MEDIA_PAPER;
+    spec->file_copy = !strcmp(s->media, "copy");
+    spec->filter.branch = s->branch;
+    spec->filter.specialist = !strcmp(s->specialist, "yes") ? 1 : !strcmp(s->specialist, "no") ? 0 : -1;
+    spec->filter.joined_from = s->from;
+    spec->filter.joined_to = s->to;
+}
+
+static int preview_excluded(const export_excluded *e, void *arg)
+{
+    export_form *p = arg;
+    if (p->npreview >= PREVIEW_LINES)
+        return 1;
+    const char *why = !strcmp(e->reason, "optout")    ? tr(T_EX_WHY_OPTOUT)
+                      : !strcmp(e->reason, "consent") ? tr(T_EX_WHY_CONSENT)
+                                                      : tr(T_EX_WHY_STATUS);
+    snprintf(p->preview[p->npreview++], sizeof p->preview[0], "  %s %s  %s（%s）", e->member_no,
+             e->name, why, e->article);
+    return 0;
+}
+
+static void preview(view *v)
+{
+    export_form *p = v->priv;
+    form_values s;
+    export_spec spec;
+    form_spec(p, &s, &spec);
+    export_preview pv;
+    meibo_err err;
+    meibo_err_clear(&err);
+    p->npreview = 3; /* the summary lines first, the excluded members after */
+    if (export_preview_run(v->t->ctx, &spec, &pv, preview_excluded, p, &err)) {
+        p->npreview = 0;
+        fields_focus(&p->fs, err.field[0] ? err.field : NULL);
+        tui_err(v->t, &err);
+        return;
+    }
+    snprintf(p->preview[0], sizeof p->preview[0], "%s %lld%s  %s: %s %lld, %s %lld, %s %lld",
+             tr(T_EX_INCLUDED), (long long)pv.counts.included, tr(T_EX_PERSONS), tr(T_EX_EXCLUDED),
+             tr(T_EX_WHY_STATUS), (long long)pv.counts.excluded_status, tr(T_EX_WHY_OPTOUT),
+             (long long)pv.counts.excluded_optout, tr(T_EX_WHY_CONSENT),
+             (long long)pv.counts.excluded_consent);
+    char line[1600];
+    snprintf(line, sizeof line, "%s %s", tr(T_EX_PLEDGE),
+             pv.pledge_ok ? (*pv.pledge_document ? pv.pledge_document : "-") : pv.pledge_problem);
+    text_copy_cut(p->preview[1], sizeof p->preview[1], line);
+    snprintf(p->preview[2], sizeof p->preview[2], "%s",
+             pv.needs_approval ? tr(T_EX_NEEDS_APPROVAL) : tr(T_EX_PAPER_READY));
+}
+
+static void export_form_draw(view *v, WINDOW *w, int top, int rows, int cols)
+{
+    export_form *p = v->priv;
+    int nf = p->fs.n;
+    fields_draw(&p->fs, v->t, w, top, nf < rows ? nf : rows, cols);
+    int y = top + nf;
+    if (p->npreview && y < top + rows) {
+        draw_hline(w, y++, 0, cols, A_NORMAL);
+        for (int i = 0; i < p->npreview && y < top + rows; i++, y++)
+            draw_text(w, y, 1, cols - 2, p->preview[i], i == 0 ? A_BOLD : A_NORMAL);
+    }
+    const field *f = &p->fs.f[p->fs.cur];
+    if (!f->choice)
+        fields_draw(&p->fs, v->t, w, top, nf < rows ? nf : rows, cols); /* the cursor */
+}
+
+static int export_form_key(view *v, tui_key k, tui_req req)
+{
+    export_form *p = v->priv;
+    tui *t = v->t;
+    if (req == REQ_DECIDE) {
+        preview(v);
+        return EV_HANDLED;
+    }
+    if (req == REQ_SAVE) {
+        form_values s;
+        export_spec spec;
+        form_spec(p, &s, &spec);
+        int64_t id;
+        export_preview pv;
+        meibo_err err;
+        meibo_err_clear(&err);
+        if (export_request(t->ctx, &spec, &id, &pv, &err)) {
+            fields_focus(&p->fs, err.field[0] ? err.field : NULL);
+            tui_err(t, &err);
+            return EV_HANDLED;
+        }
+        tui_pop(t);
+        tui_msg(t, EL_NOTICE, "%s %lld: %lld%s, %s", tr(T_EX_REQUESTED), (long long)id,
+                (long long)pv.counts.included, tr(T_EX_PERSONS),
+                pv.needs_approval ? tr(T_EX_NEEDS_APPROVAL) : tr(T_EX_PAPER_READY));
+        return EV_HANDLED;
+    }
+    if (req == REQ_BACK)
+        return EV_HANDLED | EV_CLOSE;
+    return fields_key(&p->fs, k, req) ? EV_HANDLED : EV_NONE;
+}
+
+static const char *export_form_hints(view *v)
+{
+    (void)v;
+    return tr(T_EX_FORM_HINTS);
+}
+
+static void free_priv(view *v)
+{
+    free(v->priv);
+}
+
+const view_ops export_form_ops = {
+    .name = "export-form",
+    .keymap = KM_FORM,
+    .may_change = true,
+    .draw = export_form_draw,
+    .key = export_form_key,
+    .hints = export_form_hints,
+    .done = free_priv,
+};
+
+static int exports_key(view *v, tui_key k, tui_req req)
+{
+    exports *l = v->priv;
+    tui *t = v->t;
+    (void)k;
+    switch (req) {
+    case REQ_MOVE_UP:
+        if (l->sel > 0)
+            l->sel--;
+        return EV_HANDLED;
+    case REQ_MOVE_DOWN:
+        if (l->sel + 1 < l->n)
+            l->sel++;
+        return EV_HANDLED;
+    case REQ_ADD:
+        export_form_open(t);
+        return EV_HANDLED;
+    case REQ_APPROVE:
+    case REQ_DENY:
+        if (l->n)
+            prompt_text(t, tr(req == REQ_APPROVE ? T_AP_APPROVE_Q : T_AP_DENY_Q), "",
+                        req == REQ_APPROVE ? approve_answered : deny_answered, NULL);
+        return EV_HANDLED;
+    case REQ_RUN:
+        if (!l->n)
+            return EV_HANDLED;
+        if (l->file[l->sel])
+            prompt_text(t, tr(T_EX_RUN_FILE_Q), "", run_answered, (void *)1);
+        else
+            prompt_yesno(t, tr(T_EX_RUN_Q), run_answered, NULL);
+        return EV_HANDLED;
+    default:
+        return EV_NONE;
+    }
+}
+
+static const char *exports_hints(view *v)
+{
+    (void)v;
+    return tr(T_EX_HINTS);
+}
+
+const view_ops exports_ops = {
+    .name = "exports",
+    .keymap = KM_EXPORTS,
+    .draw = exports_draw,
+    .key = exports_key,
+    .resume = reload,
+    .hints = exports_hints,
+    .done = free_priv,
+};

@@ -1,0 +1,173 @@
+# The export screen (取扱規程 第4–6条, 第16条): X from the member list; a clerk requests the
+# officers' sheet for a branch with its pledge, F5 previews the counts and who is left out and
+# why (第20条第5項), Ctrl-S records the request, r prints it (the outbox, no approval needed
+# for paper, 取扱規程 第6条); an electronic request waits for the chief officer, and a clerk's
+# approval is refused by the core (第16条).
+. "$TOP/tests/tui-lib.sh"
+tui_setup
+printf 'society_name = 日本架空学会\nsecretariat_contact = 東京都千代田区 | 03-0000-0000\n' > "$TMP/meibo.conf"
+export MEIBO_CONFIG="$TMP/meibo.conf"
+as mgr pledge add --recipient 東海支部 --signatory 山田花子 --received 2026-11-01 \
+    --media paper,electronic --purposes society_business --items d,e,f --valid-until 2027-10-31 \
+    --document 誓-2026-201 >/dev/null
+as clerk1 export request --purpose officers --recipient 東海支部 --pledge 1 --media electronic >/dev/null
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+X
+:save-display $TMP/list
+a
+:type 了承
+<Enter>
+:save-display $TMP/refused
+n
+<Right><Right>
+<Tab>
+:type 東海支部
+<Tab>
+:type 1
+<F5>
+:save-display $TMP/preview
+<C-S>
+:save-display $TMP/requested
+r
+y
+:save-display $TMP/printed
+S
+run_tui
+sed -i "s#$TMP#TMP#" "$TMP/printed"
+screen list <<'X'
+ meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・第16条）      従事者一 (従事者)
+ 番号 状態    目的           媒体          件数  提供先
+>   1 pending officers       electronic      6  東海支部
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+n:依頼 a:承認 d:不承認（総責任者） r:出力 ↑↓:移動 q:戻る
+X
+screen refused <<'X'
+ meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・第16条）      従事者一 (従事者)
+ 番号 状態    目的           媒体          件数  提供先
+>   1 pending officers       electronic      6  東海支部
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+'approve an export (取扱規程 第16条: the chief officer's prior permission)' need
+X
+screen preview <<'X'
+ meibo 会員名簿 | 名簿の出力の依頼                            従事者一 (従事者)
+ 出力の目的                役員・委員会の業務（第20条第1項(d)(e)(f)）
+ 提供先                    東海支部
+ 誓約書（番号）            1
+ 媒体（取扱規程第5・6条）  紙
+ 支部
+ 専門医                    専門医:全て
+ 入会日（から）
+ 入会日（まで）
+────────────────────────────────────────────────────────────────────────────────
+ 出力 6名  除外: 在籍以外 1, 第三者提供停止 0, 同意なし 0
+ 誓約書（番号） 誓-2026-201
+ 紙で印刷（承認不要、取扱規程第6条）
+   10000205 森　健  在籍以外（第20条第1項(d)(e)(f)）
+
+
+
+
+
+
+
+
+
+Tab/↑↓:項目 ←→:選択 F5:プレビュー Ctrl-S:依頼 Esc:戻る
+X
+screen requested <<'X'
+ meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・第16条）      従事者一 (従事者)
+ 番号 状態    目的           媒体          件数  提供先
+>   2 ready   officers       paper           6  東海支部
+    1 pending officers       electronic      6  東海支部
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+出力を依頼しました: 番号 2: 6名, 紙で印刷（承認不要、取扱規程第6条）
+X
+screen printed <<'X'
+ meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・第16条）      従事者一 (従事者)
+ 番号 状態    目的           媒体          件数  提供先
+>   2 done    officers       paper           6  東海支部
+    1 pending officers       electronic      6  東海支部
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+出力番号 2: 6名 outbox TMP/outbox/export-2-sheet.pdf
+X
+[ -f "$TMP/outbox/export-2-sheet.pdf" ] && [ -f "$TMP/outbox/export-2-cover.pdf" ] ||
+    fail "the paper export was not printed into the outbox"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE export_id = 2")" -eq 6 ] ||
+    fail "one provision per member on the sheet"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM exports WHERE id = 1")" = pending ] ||
+    fail "a clerk's approval went through"

@@ -1,0 +1,297 @@
+/* test_export.c: export sheets (取扱規程 第4–6条, 第16条, 第38条; 規程 第20条第5項): counts and
+ * exclusions, disallowed columns, pledges (an expired or revoked one blocks), the chief
+ * officer's approval (role checked in the core), the run's records in one transaction, the
+ * AES-256 archive and its password. */
+#include "inquiry_fixture.h"
+
+#include <sys/stat.h>
+#include <zip.h>
+
+#include "meibo/config.h"
+#include "meibo/export.h"
+#include "meibo/pledge.h"
+
+/* A pledge from 東海支部 covering @p media for society_business, items d,e,f. */
+static int64_t add_pledge(fx *f, unsigned media, const char *until, const char *items)
+{
+    fx_as(f, "mgr");
+    pledge_new p = {.recipient = "東海支部", .signatory_name = "山田花子", .received_on = "2026-11-01",
+                    .media = media, .purposes = "society_business,abstract_registration",
+                    .items = items, .valid_until = until, .document_no = "誓-T"};
+    pledge_added added;
+    meibo_err err;
+    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    fx_as(f, "clerk1");
+    return added.id;
+}
+
+static export_spec officers(int64_t pledge)
+{
+    return (export_spec){.purpose = "officers", .recipient = "東海支部", .pledge_id = pledge,
+                         .filter = {.specialist = -1}};
+}
+
+typedef struct excl {
+    int n;
+    char text[512];
+} excl;
+
+static int on_excluded(const export_excluded *e, void *arg)
+{
+    excl *x = arg;
+    x->n++;
+    size_t used = strlen(x->text);
+    snprintf(x->text + used, sizeof x->text - used, "%s:%s:%s;", e->member_no, e->reason,
+             e->article);
+    return 0;
+}
+
+/* Each member counted once, by the first rule that leaves them off (status, then the opt-out of
+ * 第20条第5項, then consent), and the excluded listed with the article. */
+static void test_preview_counts(void **state)
+{
+    fx *f = *state;
+    export_spec s = officers(0);
+    export_preview pv;
+    excl x = {0, ""};
+    meibo_err err;
+    assert_ok(export_preview_run(f->ctx, &s, &pv, on_excluded, &x, &err), &err);
+    assert_int_equal(pv.counts.included, 2);
+    assert_int_equal(pv.counts.excluded_optout, 1);
+    assert_int_equal(pv.counts.excluded_status, 1);
+    assert_int_equal(pv.counts.excluded_consent, 0);
+    assert_string_equal(x.text, "20000003:optout:第20条第5項;20000004:status:第20条第1項(d)(e)(f);");
+    assert_false(pv.pledge_ok); /* officers sheets need a pledge (取扱規程 第6条) */
+    assert_string_equal(pv.items, "d,e,f");
+    /* the directory needs the member's consent: nobody in the fixture gave it */
+    s.purpose = "directory";
+    assert_ok(export_preview_run(f->ctx, &s, &pv, NULL, NULL, &err), &err);
+    assert_int_equal(pv.counts.included, 0);
+    assert_int_equal(pv.counts.excluded_consent, 2);
+    /* a given consent puts the member on it */
+    assert_ok(db_exec(f->ctx, "INSERT INTO member_consents (member_id, scope, granted, decided_on, "
+                              "recorded_by) SELECT id, 'directory', 1, '2020-01-01', 't' FROM "
+                              "members WHERE member_no = '20000001'", &err), &err);
+    assert_ok(export_preview_run(f->ctx, &s, &pv, NULL, NULL, &err), &err);
+    assert_int_equal(pv.counts.included, 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM audit_log WHERE action = 'export.preview'"), 3);
+}
+
+/* Bad input refused whole with the field named; columns outside the purpose's (取扱規程 第4条). */
+static void test_validation(void **state)
+{
+    fx *f = *state;
+    static const char *const fields[] = {"purpose", "columns", "columns", "media", "status",
+                                         "joined_to", "recipient"};
+    for (int i = 0; i < 7; i++) {
+        export_spec s = officers(0);
+        switch (i) {
+        case 0: s.purpose = "marketing"; break;
+        case 1: s.columns = "name,member_no"; break;  /* officers carry no member number */
+        case 2: s.columns = "name,shoe_size"; break;
+        case 3: s.purpose = "directory"; s.media = DECIDE_MEDIA_ELECTRONIC; break;
+        case 4: s.filter.statuses = "withdrawn"; break;
+        case 5: s.filter.joined_from = "2020-01-01"; s.filter.joined_to = "2019-01-01"; break;
+        case 6: s.recipient = " "; break;
+        }
+        export_preview pv;
+        meibo_err err;
+        meibo_err_clear(&err);
+        meibo_status st = export_preview_run(f->ctx, &s, &pv, NULL, NULL, &err);
+        if (st == MEIBO_OK || strcmp(err.field, fields[i]) != 0)
+            fail_msg("case %d: status %d field '%s' (%s)", i, st, err.field, err.msg);
+    }
+}
+
+/* A request needs a valid pledge from the recipient covering medium, purpose and items
+ * (取扱規程 第5条, 第6条); an expired one counts for nothing. Nothing is stored when refused. */
+static void test_pledge_required(void **state)
+{
+    fx *f = *state;
+    int64_t id;
+    meibo_err err;
+    export_spec s = officers(0);
+    assert_int_equal(export_request(f->ctx, &s, &id, NULL, &err), MEIBO_ERR_DENIED);
+    int64_t expired = add_pledge(f, DECIDE_MEDIA_PAPER, "2026-11-20", "d,e,f");
+    s.pledge_id = expired;
+    assert_int_equal(export_request(f->ctx, &s, &id, NULL, &err), MEIBO_ERR_DENIED);
+    assert_non_null(strstr(err.msg, "expired"));
+    int64_t paper = add_pledge(f, DECIDE_MEDIA_PAPER, "2027-10-31", "d,e");
+    s.pledge_id = paper;                                    /* no (f) e-mail */
+    assert_int_equal(export_request(f->ctx, &s, &id, NULL, &err), MEIBO_ERR_DENIED);
+    assert_non_null(strstr(err.msg, "item (f)"));
+    s.columns = "name,facility_name";                       /* without it: covered */
+    s.media = DECIDE_MEDIA_ELECTRONIC;                      /* but not on electronic media */
+    assert_int_equal(export_request(f->ctx, &s, &id, NULL, &err), MEIBO_ERR_DENIED);
+    assert_non_null(strstr(err.msg, "electronic media (取扱規程 第5条)"));
+    s.recipient = "別の支部";                               /* nor for another recipient */
+    s.media = 0;
+    assert_int_equal(export_request(f->ctx, &s, &id, NULL, &err), MEIBO_ERR_DENIED);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM exports"), 0);
+    s.recipient = "東海支部";
+    assert_ok(export_request(f->ctx, &s, &id, NULL, &err), &err);
+    assert_string_equal(fx_text(f, "SELECT status || ' ' || columns || ' ' || items FROM exports"),
+                        "ready name,facility_name d,e");
+}
+
+/* Electronic media and file copies wait for the chief officer (取扱規程 第16条): the role is
+ * checked in the core, so a clerk or a manager cannot approve whatever the face. */
+static void test_approval_chief_only(void **state)
+{
+    fx *f = *state;
+    int64_t pledge = add_pledge(f, DECIDE_MEDIA_PAPER | DECIDE_MEDIA_ELECTRONIC, "2027-10-31",
+                                "d,e,f");
+    export_spec s = officers(pledge);
+    s.media = DECIDE_MEDIA_ELECTRONIC;
+    int64_t id;
+    export_preview pv;
+    meibo_err err;
+    assert_ok(export_request(f->ctx, &s, &id, &pv, &err), &err);
+    assert_true(pv.needs_approval);
+    assert_string_equal(fx_text(f, "SELECT status FROM exports"), "pending");
+    assert_int_equal(export_decide(f->ctx, id, true, NULL, &err), MEIBO_ERR_DENIED);
+    fx_as(f, "mgr");
+    assert_int_equal(export_decide(f->ctx, id, true, NULL, &err), MEIBO_ERR_DENIED);
+    assert_string_equal(fx_text(f, "SELECT status FROM exports"), "pending");
+    fx_as(f, "kanri");
+    assert_int_equal(export_decide(f->ctx, id, false, "", &err), MEIBO_ERR_INVALID); /* why? */
+    assert_ok(export_decide(f->ctx, id, true, "了承", &err), &err);
+    assert_string_equal(fx_text(f, "SELECT status || ' ' || decided_by FROM exports"), "ready kanri");
+    assert_int_equal(export_decide(f->ctx, id, true, NULL, &err), MEIBO_ERR_CONFLICT);
+}
+
+static void conf(meibo_config *cfg, const char *outbox)
+{
+    config_defaults(cfg);
+    snprintf(cfg->society_name, sizeof cfg->society_name, "日本架空学会");
+    snprintf(cfg->secretariat_contact, sizeof cfg->secretariat_contact, "東京都|03-0000-0000");
+    snprintf(cfg->outbox, sizeof cfg->outbox, "%s", outbox);
+}
+
+/* The run records the sheet, a provision per member and the access log in one transaction:
+ * a delivery that fails leaves nothing behind; a revoked pledge blocks the run. */
+static void test_run_records(void **state)
+{
+    fx *f = *state;
+    int64_t pledge = add_pledge(f, DECIDE_MEDIA_PAPER, "2027-10-31", "d,e,f");
+    export_spec s = officers(pledge);
+    int64_t id;
+    meibo_err err;
+    assert_ok(export_request(f->ctx, &s, &id, NULL, &err), &err);
+    meibo_config cfg;
+    export_result r;
+    conf(&cfg, "/proc/no-such-outbox");                   /* cannot be written */
+    assert_int_not_equal(export_run(f->ctx, &cfg, id, NULL, &r, &err), MEIBO_OK);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 0);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM audit_log WHERE action LIKE 'export.member'"), 0);
+    assert_string_equal(fx_text(f, "SELECT status FROM exports"), "ready");
+
+    char dir[] = "/tmp/meibo-export-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    conf(&cfg, dir);
+    assert_ok(export_run(f->ctx, &cfg, id, NULL, &r, &err), &err);
+    assert_int_equal(r.counts.included, 2);
+    assert_string_equal(r.file_kind, "pdf");
+    assert_int_equal(strlen(r.sha256), 64);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions WHERE export_id = 1 AND "
+                               "pledge_id = 1 AND purpose = 'officers' AND items = 'd,e,f'"), 2);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions WHERE member_no = '20000003'"), 0);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM audit_log WHERE action = 'export.member'"), 2);
+    assert_string_equal(fx_text(f, "SELECT status || ' ' || file_kind || ' ' || included FROM exports"),
+                        "done pdf 2");
+    assert_int_equal(export_run(f->ctx, &cfg, id, NULL, &r, &err), MEIBO_ERR_CONFLICT);
+
+    /* revoked since the request: nothing is made */
+    assert_ok(export_request(f->ctx, &s, &id, NULL, &err), &err);
+    fx_as(f, "mgr");
+    assert_ok(pledge_revoke(f->ctx, pledge, "返却", &err), &err);
+    fx_as(f, "clerk1");
+    assert_int_equal(export_run(f->ctx, &cfg, id, NULL, &r, &err), MEIBO_ERR_DENIED);
+    assert_non_null(strstr(err.msg, "revoked"));
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 2);
+    char path[128];
+    for (int i = 1; i <= 2; i++) {
+        snprintf(path, sizeof path, "%s/export-%d-sheet.pdf", dir, i);
+        unlink(path);
+        snprintf(path, sizeof path, "%s/export-%d-cover.pdf", dir, i);
+        unlink(path);
+    }
+    assert_int_equal(rmdir(dir), 0); /* the blocked run left no file */
+}
+
+/* 取扱規程 第38条: the archive opens with its password only, and the password is strong. */
+static void test_archive_password(void **state)
+{
+    (void)state;
+    char pw[21], pw2[21];
+    meibo_err err;
+    assert_ok(export_password(pw, sizeof pw, &err), &err);
+    assert_ok(export_password(pw2, sizeof pw2, &err), &err);
+    assert_int_equal(strlen(pw), 20);
+    assert_string_not_equal(pw, pw2);
+    assert_int_equal(strspn(pw, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"), 20);
+
+    char dir[] = "/tmp/meibo-zip-test-XXXXXX", src[64], dst[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(src, sizeof src, "%s/s.xlsx", dir);
+    snprintf(dst, sizeof dst, "%s/a.zip", dir);
+    FILE *fp = fopen(src, "w");
+    assert_non_null(fp);
+    fputs("会員名簿 sheet bytes", fp);
+    fclose(fp);
+    assert_ok(export_zip_encrypt(src, "export-1.xlsx", dst, pw, &err), &err);
+
+    int ze;
+    zip_t *za = zip_open(dst, ZIP_RDONLY, &ze);
+    assert_non_null(za);
+    zip_stat_t zs;
+    assert_int_equal(zip_stat_index(za, 0, 0, &zs), 0);
+    assert_int_equal(zs.encryption_method, ZIP_EM_AES_256);
+    assert_null(zip_fopen_index(za, 0, 0));                         /* no password */
+    assert_null(zip_fopen_index_encrypted(za, 0, 0, "wrong-password")); /* a wrong one */
+    zip_file_t *zf = zip_fopen_index_encrypted(za, 0, 0, pw);
+    assert_non_null(zf);
+    char buf[64] = "";
+    zip_int64_t n = zip_fread(zf, buf, sizeof buf - 1);
+    assert_true(n > 0);
+    assert_string_equal(buf, "会員名簿 sheet bytes");
+    zip_fclose(zf);
+    zip_discard(za);
+    unlink(src);
+    unlink(dst);
+    rmdir(dir);
+}
+
+/* The xlsx streams only the included members. */
+static void test_sheet_xlsx(void **state)
+{
+    fx *f = *state;
+    char dir[] = "/tmp/meibo-xlsx-test-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/s.xlsx", dir);
+    export_spec s = officers(0);
+    export_sheet_meta m = {"t", "日本架空学会", "東海支部", "誓-T", 7, FX_NOW};
+    export_counts c;
+    meibo_err err;
+    assert_ok(export_sheet_xlsx(f->ctx, &s, &m, path, &c, &err), &err);
+    assert_int_equal(c.included, 2);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_true(sb.st_size > 1000);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_preview_counts, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_validation, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_pledge_required, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_approval_chief_only, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_run_records, fx_setup, fx_teardown),
+        cmocka_unit_test(test_archive_password),
+        cmocka_unit_test_setup_teardown(test_sheet_xlsx, fx_setup, fx_teardown),
+    };
+    return cmocka_run_group_tests_name("export", tests, NULL, NULL);
+}
