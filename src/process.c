@@ -1,5 +1,6 @@
 /* process.c: the environment and the files of a set-group-ID meibo. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,4 +111,30 @@ meibo_status process_real_access(const char *path, int mode, const char *what, m
     return meibo_fail(err, MEIBO_ERR_DENIED, "%s: %s: you (uid %u) may not %s it yourself (%s)",
                       what, path, (unsigned)getuid(),
                       (mode & W_OK) ? "write" : "read", strerror(errno));
+}
+
+int process_shred(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    static const char zeros[65536];
+    off_t left = sb.st_size;
+    while (left > 0) {
+        ssize_t n = write(fd, zeros, left < (off_t)sizeof zeros ? (size_t)left : sizeof zeros);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        left -= n;
+    }
+    fsync(fd);
+    close(fd);
+    return unlink(path);
 }

@@ -44,4 +44,12 @@ meibo_status process_check_db(const char *path, meibo_err *err);
  */
 meibo_status process_real_access(const char *path, int mode, const char *what, meibo_err *err);
 
+/**
+ * @brief Overwrite the regular file @p path with zeros, sync it and remove it (a letter or a
+ * plain backup copy that is done with: 取扱規程 第21–22条 ask that data not be recoverable;
+ * on a journaling or flash file system the old blocks may survive, which is why backups can be
+ * encrypted). Symbolic links are not followed. Returns 0, or -1 with errno set.
+ */
+int process_shred(const char *path);
+
 #endif

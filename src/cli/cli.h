@@ -38,7 +38,14 @@ typedef struct cli {
       "the record of provisions to third parties, kept 3 years")                            \
     C(pledge, "pledge add|list|show|revoke|print ...", "pledges (誓約書, 取扱規程 第5–6条)")   \
     C(policy, "policy show|edit|history ...", "the policy tables of 第20条, in versions")     \
-    C(denylist, "denylist add|list|remove ...", "requesters refused by the chief (第20条第4項(d))")
+    C(denylist, "denylist add|list|remove ...", "requesters refused by the chief (第20条第4項(d))") \
+    C(retention, "retention list|set ...", "how long each kind of record is kept (規程 第17条)") \
+    C(purge, "purge [--dry-run] [--vacuum] [--json]",                                       \
+      "dispose of what is past retention, leaving no trace (chief officer; 取扱規程 第20–22条)") \
+    C(backup, "backup [--to DIR] [--json]",                                                 \
+      "copy the database while clerks work, check and rotate it (取扱規程 第19条)")          \
+    C(restore, "restore FILE [--db PATH] [--json]",                                         \
+      "put a backup back, erasing again every member deleted since (取扱規程 第19条)")
 
 #define CLI_DECL(name, usage, summary) int cmd_##name(cli *c, int argc, char **argv);
 CLI_COMMANDS(CLI_DECL)
