@@ -82,16 +82,19 @@ int64_t backup_name_stamp(const char *name)
         v = v * 10 + (p[i] - '0');
     }
     p += 15;
+    int seq = 0; /* a second backup in the same second: "-2" … "-99" */
     if (*p == '-') {
         p++;
         if (*p < '1' || *p > '9')
             return -1;
-        while (*p >= '0' && *p <= '9')
-            p++;
+        while (*p >= '0' && *p <= '9' && seq < 100)
+            seq = seq * 10 + (*p++ - '0');
+        if (seq > 99)
+            return -1;
     }
     if (strcmp(p, ".db") != 0 && strcmp(p, ".db.enc") != 0)
         return -1;
-    return v;
+    return v * 100 + seq;
 }
 
 void backup_rotate_keep(const int64_t *stamps, int n, int keep_daily, int keep_monthly,
@@ -101,9 +104,9 @@ void backup_rotate_keep(const int64_t *stamps, int n, int keep_daily, int keep_m
         keep[i] = keep_daily == 0 && keep_monthly == 0;
     if (keep_daily == 0 && keep_monthly == 0)
         return;
-    /* by period (a day: stamp / 10^6, a month: stamp / 10^8), the newest of each of the
+    /* by period (a day: stamp / 10^8, a month: stamp / 10^10), the newest of each of the
      * latest periods that have a backup */
-    static const int64_t unit[2] = {1000000, 100000000};
+    static const int64_t unit[2] = {100000000, 10000000000};
     int limit[2] = {keep_daily, keep_monthly};
     for (int k = 0; k < 2; k++) {
         int64_t below = INT64_MAX; /* periods already taken are >= this */
@@ -547,7 +550,9 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
         snprintf(dir, sizeof dir, "%s", opt->dir);
     else
         backup_dir(NULL, ctx->path, dir, sizeof dir);
-    if (mkdir(dir, 02770) != 0 && errno != EEXIST)
+    if (mkdir(dir, 0770) == 0)
+        chmod(dir, 02770); /* mkdir(2) leaves the set-group-ID bit to the parent's */
+    else if (errno != EEXIST)
         return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: %s", dir, strerror(errno));
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
@@ -764,7 +769,7 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
         goto out;
     if (is_encrypted(opt->file)) {
         if (!opt->key_file || !*opt->key_file) {
-            st = meibo_fail(err, MEIBO_ERR_USAGE,
+            st = meibo_fail(err, MEIBO_ERR_INVALID,
                             "%s is encrypted: name its key with backup_key_file in meibo.conf",
                             opt->file);
             goto out;

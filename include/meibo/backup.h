@@ -73,16 +73,17 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
                         meibo_err *err);
 
 /**
- * @brief Which backups rotation keeps: @p stamps are their times as YYYYMMDDhhmmss numbers
- * (any order); keep[i] is set for the newest of each of the @p keep_daily latest days that
+ * @brief Which backups rotation keeps: @p stamps are their times as YYYYMMDDhhmmssNN numbers
+ * (backup_name_stamp(), any order); keep[i] is set for the newest of each of the @p keep_daily latest days that
  * have a backup and of each of the @p keep_monthly latest months. Both 0 keep all. Pure.
  */
 void backup_rotate_keep(const int64_t *stamps, int n, int keep_daily, int keep_monthly,
                         bool *keep);
 
 /**
- * @brief The time of a backup from its file name ("meibo-20261121-020000.db" or
- * ".db.enc") as YYYYMMDDhhmmss, or -1 when the name is not a backup's. Pure.
+ * @brief The time of a backup from its file name ("meibo-20261121-020000.db", ".db.enc", and
+ * "meibo-20261121-020000-2.db" for a second one in the same second) as YYYYMMDDhhmmssNN (NN
+ * the number after the time, 0 without one), or -1 when the name is not a backup's. Pure.
  */
 int64_t backup_name_stamp(const char *name);
 

@@ -42,7 +42,7 @@ typedef struct cli {
     C(retention, "retention list|set ...", "how long each kind of record is kept (規程 第17条)") \
     C(purge, "purge [--dry-run] [--vacuum] [--json]",                                       \
       "dispose of what is past retention, leaving no trace (chief officer; 取扱規程 第20–22条)") \
-    C(backup, "backup [--to DIR] [--json]",                                                 \
+    C(backup, "backup [--to DIR] [--pages-per-step N] [--pause-ms MS] [--json]",            \
       "copy the database while clerks work, check and rotate it (取扱規程 第19条)")          \
     C(restore, "restore FILE [--db PATH] [--json]",                                         \
       "put a backup back, erasing again every member deleted since (取扱規程 第19条)")

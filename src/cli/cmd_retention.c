@@ -278,18 +278,32 @@ int cmd_backup(cli *c, int argc, char **argv)
         return 0;
     static const struct option opts[] = {{"to", required_argument, NULL, 't'},
                                          {"json", no_argument, NULL, 'j'},
+                                         {"pages-per-step", required_argument, NULL, 'p'},
+                                         {"pause-ms", required_argument, NULL, 's'},
                                          {NULL, 0, NULL, 0}};
     const char *to = NULL;
     bool json = false;
+    long pages = 0, pause = 0;
     int o;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 't')
+        char *end;
+        if (o == 't') {
             to = optarg;
-        else if (o == 'j')
+        } else if (o == 'j') {
             json = true;
-        else
+        } else if (o == 'p' || o == 's') {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < (o == 'p' ? 1 : 0) || v > 100000)
+                return cli_usage("backup", "--%s is a number", o == 'p' ? "pages-per-step"
+                                                                         : "pause-ms");
+            if (o == 'p')
+                pages = v;
+            else
+                pause = v ? v : -1;
+        } else {
             return cli_usage("backup", "unknown option '%s'", argv[optind - 1]);
+        }
     }
     if (optind != argc)
         return cli_usage("backup", "takes only options");
@@ -326,7 +340,8 @@ int cmd_backup(cli *c, int argc, char **argv)
     }
     backup_options opt = {.dir = dir, .key_file = cfg.backup_key_file,
                           .keep_daily = cfg.backup_keep_daily,
-                          .keep_monthly = cfg.backup_keep_monthly};
+                          .keep_monthly = cfg.backup_keep_monthly, .step_pages = (int)pages,
+                          .step_sleep_ms = (int)pause};
     backup_result r;
     if (backup_run(c->ctx, &opt, &r, &err))
         return cli_error(&err);
