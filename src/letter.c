@@ -10,6 +10,7 @@
 #include "meibo/date.h"
 #include "meibo/decide.h"
 #include "meibo/inquiry.h"
+#include "meibo/ledger.h"
 #include "meibo/letter.h"
 #include "meibo/member.h"
 #include "meibo/pdf.h"
@@ -34,6 +35,7 @@ static const struct {
     [LETTER_REFUSAL] = {"refusal", "refusal.tmpl"},
     [LETTER_NOT_FOUND] = {"not-found", "not_found.tmpl"},
     [LETTER_PLEDGE_REQUEST] = {"pledge-request", "pledge_request.tmpl"},
+    [LETTER_LEDGER] = {"ledger", "ledger.tmpl"},
 };
 
 const char *letter_template_name(letter_kind kind)
@@ -132,7 +134,9 @@ static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const
     }
     tmpl_doc_clear(&doc);
     const char *ext = out->format == LETTER_TEXT ? "txt" : "pdf";
-    if (out->kind != LETTER_PLEDGE_REQUEST)
+    if (out->kind == LETTER_LEDGER)
+        snprintf(out->file_name, sizeof out->file_name, "ledger.%s", ext);
+    else if (out->kind != LETTER_PLEDGE_REQUEST)
         snprintf(out->file_name, sizeof out->file_name, "inquiry-%" PRId64 "-%s.%s",
                  out->inquiry_id, kinds[out->kind].name, ext);
     else if (out->inquiry_id)
@@ -675,12 +679,77 @@ out:
     return st;
 }
 
+/* ---- the 個人情報取扱台帳 (取扱規程 第24条) ------------------------------------------------------ */
+
+typedef struct ledger_fill {
+    tmpl_vars *v;
+    meibo_err *err;
+    meibo_status st;
+} ledger_fill;
+
+static int ledger_entry_vars(const ledger_entry *e, void *arg)
+{
+    ledger_fill *f = arg;
+    tmpl_vars *x = tmpl_list_add(f->v, "items", f->err);
+    if (!x) {
+        f->st = ERR_CODE(f->err);
+        return 1;
+    }
+    if ((f->st = tmpl_setf(x, f->err, "no", "%d", e->no)) ||
+        (f->st = tmpl_set(x, "item", e->item, f->err)) ||
+        (f->st = tmpl_set(x, "location", e->location, f->err)) ||
+        (f->st = tmpl_set(x, "method", e->method, f->err)) ||
+        (f->st = tmpl_set(x, "access", e->access, f->err)) ||
+        (f->st = tmpl_set(x, "retention", e->retention, f->err)) ||
+        (f->st = tmpl_set(x, "article", e->article, f->err)) ||
+        (f->st = tmpl_list(x, "purposes", f->err)))
+        return 1;
+    for (int i = 0; i < e->npurposes; i++) {
+        tmpl_vars *p = tmpl_list_add(x, "purposes", f->err);
+        if (!p || (f->st = tmpl_set(p, "text", e->purposes[i], f->err))) {
+            if (!p)
+                f->st = ERR_CODE(f->err);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *backup_dir,
+                           letter_format fmt, letter *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = LETTER_LEDGER;
+    out->format = fmt;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "print the personal-data ledger", err);
+    if (st)
+        return st;
+    tmpl_vars *v = tmpl_vars_new(err);
+    if (!v)
+        return ERR_CODE(err);
+    ledger_fill f = {v, err, MEIBO_OK};
+    if ((st = common_vars(ctx, cfg, v, err)) || (st = tmpl_list(v, "items", err)))
+        goto out;
+    if ((st = ledger_list(ctx, backup_dir, ledger_entry_vars, &f, err)) || (st = f.st))
+        goto out;
+    st = letter_output(ctx, cfg, v, out, err);
+out:
+    tmpl_vars_free(v);
+    if (st)
+        letter_clear(out);
+    return st;
+}
+
 /* ---- the record ------------------------------------------------------------------------------ */
 
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err)
 {
     char detail[1400];
     const char *format = l->format == LETTER_TEXT ? "text" : "pdf";
+    if (l->kind == LETTER_LEDGER) {
+        snprintf(detail, sizeof detail, "letter=ledger format=%s to=%s", format, where);
+        return audit_append(ctx, "ledger.print", NULL, detail, err);
+    }
     if (l->kind == LETTER_PLEDGE_REQUEST) {
         snprintf(detail, sizeof detail,
                  "letter=pledge-request inquiry=%" PRId64 " pledge=%" PRId64 " format=%s to=%s",

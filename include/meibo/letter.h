@@ -37,7 +37,8 @@ typedef enum letter_kind {
     LETTER_ANSWER = 0,       /**< 照会回答書 (or 第22条 disclosure to the member) */
     LETTER_REFUSAL,          /**< the neutral refusal */
     LETTER_NOT_FOUND,        /**< not registered: to the member, or a legal-basis inquiry */
-    LETTER_PLEDGE_REQUEST    /**< 誓約書 to fill in, sign and return */
+    LETTER_PLEDGE_REQUEST,   /**< 誓約書 to fill in, sign and return */
+    LETTER_LEDGER            /**< 個人情報取扱台帳 (取扱規程 第24条), for the secretariat */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
@@ -97,8 +98,18 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
                                    meibo_err *err);
 
 /**
+ * @brief The 個人情報取扱台帳 (取扱規程 第24条, ledger.h) as a document (clerk or above): every
+ * entry with its purposes, place, method, access and retention; @p backup_dir is the backup
+ * folder it names (NULL: beside the database). It holds no personal data, so it needs no
+ * society_name (printed when set). Renders only.
+ */
+meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *backup_dir,
+                           letter_format fmt, letter *out, meibo_err *err);
+
+/**
  * @brief The access-log row of a letter given out (@p where: a path, "printer NAME",
- * "stdout"): "inquiry.print" with the inquiry's member, or "pledge.print" without one.
+ * "stdout"): "inquiry.print" with the inquiry's member, "pledge.print" or "ledger.print"
+ * without one.
  */
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);
 

@@ -45,7 +45,9 @@ typedef struct cli {
     C(backup, "backup [--to DIR] [--pages-per-step N] [--pause-ms MS] [--json]",            \
       "copy the database while clerks work, check and rotate it (取扱規程 第19条)")          \
     C(restore, "restore FILE [--db PATH] [--json]",                                         \
-      "put a backup back, erasing again every member deleted since (取扱規程 第19条)")
+      "put a backup back, erasing again every member deleted since (取扱規程 第19条)")      \
+    C(ledger, "ledger [--format text|pdf] [--out FILE]",                                    \
+      "the 個人情報取扱台帳, generated from the data (取扱規程 第24条)")
 
 #define CLI_DECL(name, usage, summary) int cmd_##name(cli *c, int argc, char **argv);
 CLI_COMMANDS(CLI_DECL)

@@ -51,6 +51,8 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
     char what[96];
     if (l.kind == LETTER_PLEDGE_REQUEST)
         snprintf(what, sizeof what, "pledge request");
+    else if (l.kind == LETTER_LEDGER)
+        snprintf(what, sizeof what, "ledger");
     else
         snprintf(what, sizeof what, "inquiry %" PRId64 ": %s letter", l.inquiry_id,
                  letter_kind_name(l.kind));
