@@ -170,7 +170,15 @@
       "%s inquiries on hold, %s pledges ending within 30 days (A, P)")                       \
     M(GROUP_PROVISIONS, "提供記録（個人情報保護法第29条）", "Provisions (APPI Art. 29)")        \
     M(GROUP_INQUIRIES, "照会の記録", "Inquiries")                                            \
-    M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)")
+    M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)")      \
+    M(LG_TITLE, "個人情報取扱台帳（取扱規程第24条）", "Personal-data ledger (Rules Art. 24)")   \
+    M(LG_HINTS, "↑↓:1行 PgUp/PgDn:ページ g:先頭 q:戻る", "Up/Down: line  PgUp/PgDn: page  g: top  q: back") \
+    M(LG_PURPOSE, "利用目的：", "Purposes: ")                                               \
+    M(LG_LOCATION, "保管場所：", "Kept in: ")                                               \
+    M(LG_METHOD, "保管方法：", "Kept as: ")                                                 \
+    M(LG_ACCESS, "アクセス権限を有する者：", "Who may access it: ")                          \
+    M(LG_RETENTION, "利用期限：", "Kept for: ")                                             \
+    M(LG_ARTICLE, "根拠：", "Rules: ")
 
 typedef enum tui_text {
 #define TUI_MSG_ENUM(id, ja, en) T_##id,
