@@ -486,6 +486,26 @@ meibo_status letter_refusal_vars(meibo_ctx *ctx, const meibo_config *cfg, int64_
 }
 #endif
 
+/* An inquiry whose requester was erased past retention (取扱規程 第9条, purge.h) has no one
+ * left to address a letter to. */
+static const char sql_erased[] = "SELECT erased_on FROM inquiries WHERE id = ?1";
+
+static meibo_status inquiry_not_erased(meibo_ctx *ctx, int64_t id, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_erased, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    meibo_status st = MEIBO_OK;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                              "inquiry %" PRId64 ": its requester's details were erased on %s, "
+                              "past their retention (取扱規程 第9条); no letter can be printed",
+                              id, (const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    return st;
+}
+
 meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                             letter_format fmt, letter *out, meibo_err *err)
 {
@@ -494,7 +514,7 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     out->inquiry_id = id;
     meibo_status st;
     if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a letter", err)) ||
-        (st = settings_check(cfg, err)))
+        (st = settings_check(cfg, err)) || (st = inquiry_not_erased(ctx, id, err)))
         return st;
     inq_facts *q = calloc(1, sizeof *q);
     decide_policy *pol = calloc(1, sizeof *pol);

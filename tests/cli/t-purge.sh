@@ -85,6 +85,8 @@ has "$TMP/out" "inquiry requesters erased                3"
 has "$TMP/out" "members kept for provision records       1"
 has "$TMP/out" "WAL checkpointed and truncated         yes"
 [ ! -e "$TMP/outbox/inquiry-1-answer.pdf" ] || fail "the erased inquiry's letter is still in the outbox"
+expect_exit 1 as clerk1 inquiry print 1 --format text
+has "$TMP/err" "inquiry 1: its requester's details were erased on 2027-11-23"
 for p in 捜査員甲野 幽霊市霞町 警察手帳の提示 記者乙山 夢見町 架空週刊誌; do
     [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM inquiries WHERE requester || organization || contact || identity_check LIKE '%$p%'")" -eq 0 ] ||
         fail "inquiry still holds $p"
