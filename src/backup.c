@@ -681,7 +681,7 @@ static bool is_encrypted(const char *path)
     return enc;
 }
 
-/* The deletion-ledger entries of every source, once each. */
+/* The deletion-ledger entries of every source (deletion_unique() makes them a set). */
 typedef struct ledger_set {
     deletion_entry *e;
     int64_t n, cap;
@@ -691,9 +691,6 @@ typedef struct ledger_set {
 static int ledger_add(const deletion_entry *e, void *arg)
 {
     ledger_set *s = arg;
-    for (int64_t i = 0; i < s->n; i++)
-        if (s->e[i].member_id == e->member_id && !strcmp(s->e[i].member_no, e->member_no))
-            return 0;
     if (s->n == s->cap) {
         int64_t cap = s->cap ? s->cap * 2 : 64;
         deletion_entry *p = realloc(s->e, (size_t)cap * sizeof *p);
@@ -812,6 +809,7 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
         st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         goto out;
     }
+    set.n = deletion_unique(set.e, set.n);
     out->ledger_entries = set.n;
     if ((st = db_begin(copy, err)))
         goto out;

@@ -630,26 +630,16 @@ meibo_status deletion_file_read(const char *path, deletion_fn fn, void *arg, mei
     return st;
 }
 
-/* A set of entries keyed by (member_id, member_no), in the order first seen. */
+/* Entries collected from several sources; deletion_unique() makes them a set. */
 typedef struct entry_set {
     deletion_entry *e;
     int64_t n, cap;
     bool oom;
 } entry_set;
 
-static bool set_has(const entry_set *s, const deletion_entry *e)
-{
-    for (int64_t i = 0; i < s->n; i++)
-        if (s->e[i].member_id == e->member_id && !strcmp(s->e[i].member_no, e->member_no))
-            return true;
-    return false;
-}
-
 static int set_add(const deletion_entry *e, void *arg)
 {
     entry_set *s = arg;
-    if (set_has(s, e))
-        return 0;
     if (s->n == s->cap) {
         int64_t cap = s->cap ? s->cap * 2 : 64;
         deletion_entry *p = realloc(s->e, (size_t)cap * sizeof *p);
@@ -664,6 +654,40 @@ static int set_add(const deletion_entry *e, void *arg)
     return 0;
 }
 
+static int entry_cmp(const void *a, const void *b)
+{
+    const deletion_entry *x = a, *y = b;
+    int c = strcmp(x->deleted_at, y->deleted_at);
+    if (c)
+        return c;
+    if (x->member_id != y->member_id)
+        return x->member_id < y->member_id ? -1 : 1;
+    return strcmp(x->member_no, y->member_no);
+}
+
+static int entry_key_cmp(const void *a, const void *b)
+{
+    const deletion_entry *x = a, *y = b;
+    if (x->member_id != y->member_id)
+        return x->member_id < y->member_id ? -1 : 1;
+    int c = strcmp(x->member_no, y->member_no);
+    return c ? c : strcmp(x->deleted_at, y->deleted_at);
+}
+
+int64_t deletion_unique(deletion_entry *e, int64_t n)
+{
+    if (n <= 1)
+        return n;
+    /* one entry per member (its first erasure), then in the order of the erasures */
+    qsort(e, (size_t)n, sizeof *e, entry_key_cmp);
+    int64_t k = 1;
+    for (int64_t i = 1; i < n; i++)
+        if (e[i].member_id != e[k - 1].member_id || strcmp(e[i].member_no, e[k - 1].member_no))
+            e[k++] = e[i];
+    qsort(e, (size_t)k, sizeof *e, entry_cmp);
+    return k;
+}
+
 meibo_status deletion_file_sync(meibo_ctx *ctx, const char *path, int64_t *added,
                                 meibo_err *err)
 {
@@ -671,11 +695,14 @@ meibo_status deletion_file_sync(meibo_ctx *ctx, const char *path, int64_t *added
         *added = 0;
     entry_set set = {0};
     meibo_status st = deletion_file_read(path, set_add, &set, err);
-    int64_t before = set.n;
+    int64_t before = deletion_unique(set.e, set.n);
+    set.n = before;
     if (!st)
         st = deletion_ledger_list(ctx, set_add, &set, err);
     if (!st && set.oom)
         st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    if (!st)
+        set.n = deletion_unique(set.e, set.n);
     if (st || set.n == before) {
         /* nothing new: leave the file as it is (or absent) */
         free(set.e);

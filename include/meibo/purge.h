@@ -112,6 +112,12 @@ meibo_status deletion_ledger_apply(meibo_ctx *ctx, const deletion_entry *e, bool
                                    meibo_err *err);
 
 /**
+ * @brief Make @p e[0..n) a set: one entry per member (id and number; the earliest erasure),
+ * in the order of the erasures. Returns the new count. Pure.
+ */
+int64_t deletion_unique(deletion_entry *e, int64_t n);
+
+/**
  * @brief The ledger's copy outside the database (deletion-ledger.tsv in the backup folder):
  * read every entry of @p path (a missing file has none). A malformed line fails naming the
  * file and line.

@@ -214,6 +214,29 @@ static void test_ledger_file(void **state)
     test_rm_db(path);
 }
 
+/* The ledger merged from the backup, the database being replaced and the file copies: one
+ * entry per member, the earliest erasure, in order (取扱規程 第19条). */
+static void test_ledger_unique(void **state)
+{
+    (void)state;
+    deletion_entry e[] = {
+        {3, "20000003", "2031-01-02 10:00:00", "withdrawn_member"},
+        {1, "20000001", "2030-05-01 09:00:00", "request"},
+        {3, "20000003", "2031-01-02 10:00:00", "withdrawn_member"}, /* the same, from a file */
+        {2, "20000002", "2031-01-01 10:00:00", "withdrawn_member"},
+        {1, "20000001", "2030-06-01 09:00:00", "request"},          /* applied again later */
+        {4, "20000001", "2032-01-01 09:00:00", "request"},          /* the number re-used */
+    };
+    int64_t n = deletion_unique(e, 6);
+    assert_int_equal(n, 4);
+    assert_int_equal(e[0].member_id, 1);
+    assert_string_equal(e[0].deleted_at, "2030-05-01 09:00:00");
+    assert_int_equal(e[1].member_id, 2);
+    assert_int_equal(e[2].member_id, 3);
+    assert_int_equal(e[3].member_id, 4);
+    assert_int_equal(deletion_unique(e, 0), 0);
+}
+
 typedef struct fx {
     char *path;
     meibo_ctx *ctx;
@@ -334,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_rotation),
         cmocka_unit_test(test_env_keep),
         cmocka_unit_test(test_ledger_file),
+        cmocka_unit_test(test_ledger_unique),
         cmocka_unit_test_setup_teardown(test_erase, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
