@@ -84,3 +84,42 @@ done
 # files meibo makes give others nothing
 ls -l "$TMP"/outbox 2>/dev/null | grep -q '^-......r' && fail "an outbox file others can read"
 [ -z "$(find "$TMP" -maxdepth 1 -name 'meibo.db*' -perm /o=rwx)" ] || fail "database files others can reach"
+
+# --- the set-group-ID model end to end (DESIGN.md, Security): a copy of meibo set-group-ID to
+# a group standing in for 'meibo' (daemon), a database folder 2770 in that group, and a user
+# outside it (nobody). Through meibo they work as their login allows; the files themselves,
+# a backup without a login, a backup into a folder of meibo's and a restore stay closed to them.
+getent group daemon >/dev/null && command -v setpriv >/dev/null || { echo "skip: no daemon group or setpriv"; exit 0; }
+# LeakSanitizer cannot run in a set-group-ID process (and ignores ASAN_OPTIONS there)
+grep -q -a AddressSanitizer "$MEIBO" && { echo "skip: set-group-ID under a sanitizer"; exit 0; }
+chmod 711 "$TMP"
+mkdir -m 755 "$TMP/sgbin"
+cp "$MEIBO" "$TMP/sgbin/meibo"
+chgrp daemon "$TMP/sgbin/meibo"
+chmod 2755 "$TMP/sgbin/meibo"
+SG=$TMP/sg
+mkdir "$SG"
+chgrp daemon "$SG"
+chmod 2770 "$SG"
+mkdir -m 711 "$TMP/pw"
+for u in kanri mgr clerk1; do cp "$TMP/$u.pw" "$TMP/pw/$u.pw"; chown 65534 "$TMP/pw/$u.pw"; chmod 600 "$TMP/pw/$u.pw"; done
+"$TMP/sgbin/meibo" --db "$SG/m.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+"$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" user add mgr \
+    --name 管理者 --role manager --new-password-file "$TMP/mgr.pw" >/dev/null
+[ "$(stat -c '%a %G' "$SG/m.db")" = "660 daemon" ] || fail "database $(stat -c '%a %G' "$SG/m.db")"
+nob() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+nm() { nob "$TMP/sgbin/meibo" --db "$SG/m.db" "$@"; }
+expect_exit 0 nm --user mgr --password-file "$TMP/pw/mgr.pw" user list
+has "$TMP/out" "kanri"
+expect_exit 1 nob cat "$SG/m.db"
+expect_exit 1 nm backup
+has "$TMP/err" "log in with --user"
+expect_exit 1 nm --user mgr --password-file "$TMP/pw/mgr.pw" backup --to "$SG"
+has "$TMP/err" "backup --to: $SG: you (uid 65534) may not write it yourself"
+expect_exit 0 nm --user mgr --password-file "$TMP/pw/mgr.pw" backup --json
+bk=$(sed 's/.*"path":"\([^"]*\)".*/\1/' "$TMP/out")
+[ "$(stat -c '%a %G' "$bk")" = "640 daemon" ] || fail "backup $(stat -c '%a %G' "$bk")"
+expect_exit 1 nm restore "$bk"
+has "$TMP/err" "restore: $SG: you (uid 65534) may not write it yourself"
+expect_exit 0 "$TMP/sgbin/meibo" --db "$SG/m.db" restore "$bk"   # root may
+chmod 700 "$TMP"
