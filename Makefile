@@ -5,6 +5,7 @@
 #   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make run        deps, build, a demo database in demo/, then meibo's terminal UI
 #   make bench      search, import, terminal-UI and export figures at 1,000,000 members (not a test)
+#   make install    meibo set-group-ID meibo, man pages, forms, schema (PREFIX, DESTDIR)
 #   make V=1        show the commands
 
 VERSION   := 0.1.0
@@ -177,7 +178,59 @@ run: deps
 clean:
 	rm -rf build build-asan meibo
 
-.PHONY: all unit cli tui tmux test check asan bench bench-export deps run clean lint-man
+# ---- installation ------------------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary set-group-ID to group meibo, the man
+# pages, and the forms and schema (for reference: both are compiled in) under $(DATADIR); the
+# database folder $(STATEDIR) 2770 root:meibo (DESIGN.md, Security). As root without DESTDIR
+# the group is created when missing. With DESTDIR (a package being staged) nothing is chowned
+# and the binary is not set-group-ID (it would be to root's group); the steps the package must
+# take when it is installed are printed.
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+DATADIR     ?= $(PREFIX)/share/meibo
+STATEDIR    ?= /var/lib/meibo
+MEIBO_GROUP ?= meibo
+INSTALL_BIN ?= meibo
+
+install: $(INSTALL_BIN)
+	$(Q)set -e; \
+	if [ -z "$(DESTDIR)" ]; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "make install: run it as root (it creates group $(MEIBO_GROUP) and $(STATEDIR))," \
+			     "or stage a package with DESTDIR=DIR" >&2; exit 1; fi; \
+		getent group $(MEIBO_GROUP) >/dev/null || groupadd --system $(MEIBO_GROUP); \
+	fi; \
+	install -d -m 755 "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5" \
+		"$(DESTDIR)$(DATADIR)/forms" "$(DESTDIR)$(DATADIR)/schema"; \
+	if [ -z "$(DESTDIR)" ]; then \
+		install -m 2755 -o root -g $(MEIBO_GROUP) $(INSTALL_BIN) "$(BINDIR)/meibo"; \
+		install -d -m 2770 -o root -g $(MEIBO_GROUP) "$(STATEDIR)"; \
+		chmod 2770 "$(STATEDIR)"; \
+	else \
+		install -m 755 $(INSTALL_BIN) "$(DESTDIR)$(BINDIR)/meibo"; \
+		install -d -m 2770 "$(DESTDIR)$(STATEDIR)"; \
+		chmod 2770 "$(DESTDIR)$(STATEDIR)"; \
+	fi; \
+	install -m 644 man/meibo.1 "$(DESTDIR)$(MANDIR)/man1/meibo.1"; \
+	install -m 644 man/meibo.conf.5 "$(DESTDIR)$(MANDIR)/man5/meibo.conf.5"; \
+	install -m 644 $(FORMS) "$(DESTDIR)$(DATADIR)/forms/"; \
+	install -m 644 $(SCHEMA) "$(DESTDIR)$(DATADIR)/schema/"; \
+	if [ -z "$(DESTDIR)" ]; then \
+		echo "installed $(BINDIR)/meibo (set-group-ID $(MEIBO_GROUP)), $(STATEDIR) (2770 root:$(MEIBO_GROUP))"; \
+	else \
+		echo "staged in $(DESTDIR) without owners; when the package is installed it must run:"; \
+		echo "  getent group $(MEIBO_GROUP) >/dev/null || groupadd --system $(MEIBO_GROUP)"; \
+		echo "  chown root:$(MEIBO_GROUP) $(BINDIR)/meibo && chmod 2755 $(BINDIR)/meibo"; \
+		echo "  chown root:$(MEIBO_GROUP) $(STATEDIR) && chmod 2770 $(STATEDIR)"; \
+	fi
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/meibo" "$(DESTDIR)$(MANDIR)/man1/meibo.1" \
+		"$(DESTDIR)$(MANDIR)/man5/meibo.conf.5"
+	rm -rf "$(DESTDIR)$(DATADIR)"
+	@echo "$(STATEDIR) (the database and its backups) is left as it is"
+
+.PHONY: all unit cli tui tmux test check asan bench deps run clean lint-man install uninstall bench-export
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

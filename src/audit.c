@@ -618,3 +618,80 @@ meibo_status audit_member_history(meibo_ctx *ctx, const char *member_no, int lim
     sqlite3_reset(st);
     return s;
 }
+
+/* ---- restore ---------------------------------------------------------------------------- */
+
+static const char sql_tail_hash[] = "SELECT hash FROM audit_log WHERE id = ?1";
+static const char sql_tail_rows[] =
+    "SELECT id, at, user_login, unix_user, ssh_client, action, member_no, detail, prev_hash, "
+    "hash FROM audit_log WHERE id > ?1 ORDER BY id";
+
+meibo_status audit_copy_tail(meibo_ctx *dst, meibo_ctx *src, int64_t *copied, char *note,
+                             size_t notelen, meibo_err *err)
+{
+    *copied = 0;
+    if (note && notelen)
+        note[0] = '\0';
+    meibo_status st = db_begin(dst, err);
+    if (st)
+        return st;
+    int64_t last = 0;
+    char hash[65];
+    if ((st = audit_chain_end(dst, &last, hash, err)))
+        goto rollback;
+    sqlite3_stmt *s = db_stmt(src, sql_tail_hash, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, last);
+    int rc = sqlite3_step(s);
+    bool same = last == 0 || (rc == SQLITE_ROW && sqlite3_column_text(s, 0) &&
+                              !strcmp((const char *)sqlite3_column_text(s, 0), hash));
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        st = db_fail(src, err, "audit log: reading the database being replaced");
+        goto rollback;
+    }
+    if (!same) {
+        if (note)
+            snprintf(note, notelen,
+                     "the database being replaced does not continue the backup's access log "
+                     "(its row %" PRId64 " differs): its later rows were not carried over", last);
+        db_rollback(dst);
+        return MEIBO_OK;
+    }
+    if (!(s = db_stmt(src, sql_tail_rows, err))) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, last);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sqlite3_stmt *ins = db_stmt(dst, sql_insert, err);
+        if (!ins) {
+            st = MEIBO_ERR_DB;
+            break;
+        }
+        sqlite3_bind_int64(ins, 1, sqlite3_column_int64(s, 0));
+        for (int i = 1; i < 10; i++)
+            sqlite3_bind_text(ins, i + 1, (const char *)sqlite3_column_text(s, i),
+                              sqlite3_column_bytes(s, i), SQLITE_TRANSIENT);
+        int irc = sqlite3_step(ins);
+        sqlite3_reset(ins);
+        if (irc != SQLITE_DONE) {
+            st = db_fail(dst, err, "audit log: carrying rows over");
+            break;
+        }
+        (*copied)++;
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_fail(src, err, "audit log: reading the database being replaced");
+    sqlite3_reset(s);
+    if (st)
+        goto rollback;
+    return db_commit(dst, err);
+rollback:
+    db_rollback(dst);
+    *copied = 0;
+    return st;
+}

@@ -23,6 +23,19 @@ void config_defaults(meibo_config *cfg)
     strcpy(cfg->lang, "ja");
     cfg->ambiguous_width = 1;
     cfg->request_due_days = 14;
+    cfg->backup_keep_daily = 14;
+    cfg->backup_keep_monthly = 12;
+}
+
+/* An absolute path of at most @p size - 1 bytes without control characters. */
+static bool abs_path_ok(const char *val, size_t size)
+{
+    if (val[0] != '/' || strlen(val) >= size)
+        return false;
+    for (const char *p = val; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            return false;
+    return true;
 }
 
 /* One key: a value the key's kind accepts, or a message naming file, line and key. */
@@ -100,6 +113,30 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
                                     "%s:%ld: request_due_days: a number of days from 1 to 90 "
                                     "(第22条: 遅滞なく), not '%s'", name, lineno, val);
         cfg->request_due_days = (int)n;
+    } else if (!strcmp(key, "backup_dir") || !strcmp(key, "backup_key_file") ||
+               !strcmp(key, "lp_command")) {
+        /* absolute paths: cron and a set-group-ID meibo run from anywhere */
+        _Static_assert(sizeof cfg->backup_key_file == sizeof cfg->backup_dir &&
+                           sizeof cfg->lp_command == sizeof cfg->backup_dir,
+                       "the path keys share one size");
+        char *dst = !strcmp(key, "backup_dir")        ? cfg->backup_dir
+                    : !strcmp(key, "backup_key_file") ? cfg->backup_key_file
+                                                      : cfg->lp_command;
+        if (!abs_path_ok(val, sizeof cfg->backup_dir))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: %s: an absolute path, not '%s'", name, lineno, key,
+                                    val);
+        snprintf(dst, sizeof cfg->backup_dir, "%s", val);
+    } else if (!strcmp(key, "backup_keep_daily") || !strcmp(key, "backup_keep_monthly")) {
+        long n = strtol(val, &end, 10);
+        if (!*val || *end || n < 0 || n > 1000)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: %s: a number of backups from 0 to 1000, not '%s'",
+                                    name, lineno, key, val);
+        if (!strcmp(key, "backup_keep_daily"))
+            cfg->backup_keep_daily = (int)n;
+        else
+            cfg->backup_keep_monthly = (int)n;
     } else {
         return meibo_fail_field(err, MEIBO_ERR_INVALID, key, "%s:%ld: unknown key '%s'", name,
                                 lineno, key);

@@ -275,6 +275,12 @@ meibo_status db_open(const char *path, int flags, meibo_ctx **out, meibo_err *er
         goto fail;
     if (!(flags & DB_OPEN_READONLY) && (st = db_migrate(ctx, err)) != MEIBO_OK)
         goto fail;
+    /* a new database: read and written by its group (meibo) only, whatever sqlite's 0644 and
+     * the umask made of it; its -wal and -shm files take the same mode */
+    if ((flags & DB_OPEN_CREATE) && chmod(path, 0660) != 0) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: chmod 0660: %s", path, strerror(errno));
+        goto fail;
+    }
     if (db_schema_version(ctx) != meibo_schema_count) {
         st = meibo_fail(err, MEIBO_ERR_SCHEMA, "%s: schema version %d, this meibo needs %d",
                         path, db_schema_version(ctx), meibo_schema_count);

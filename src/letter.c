@@ -10,6 +10,7 @@
 #include "meibo/date.h"
 #include "meibo/decide.h"
 #include "meibo/inquiry.h"
+#include "meibo/ledger.h"
 #include "meibo/letter.h"
 #include "meibo/member.h"
 #include "meibo/pdf.h"
@@ -39,6 +40,7 @@ static const struct {
     [LETTER_DISCLOSURE] = {"disclosure", "disclosure_notice.tmpl"},
     [LETTER_NONDISCLOSURE] = {"nondisclosure", "nondisclosure_notice.tmpl"},
     [LETTER_CORRECTION] = {"correction", "correction_notice.tmpl"},
+    [LETTER_LEDGER] = {"ledger", "ledger.tmpl"},
 };
 
 const char *letter_template_name(letter_kind kind)
@@ -148,7 +150,9 @@ static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const
     meibo_status st = letter_render_form(ctx, cfg, kinds[out->kind].file, v, out->format,
                                          &out->data, &out->len, err);
     const char *ext = out->format == LETTER_TEXT ? "txt" : "pdf";
-    if (out->kind == LETTER_OPTOUT_ACK)
+    if (out->kind == LETTER_LEDGER)
+        snprintf(out->file_name, sizeof out->file_name, "ledger.%s", ext);
+    else if (out->kind == LETTER_OPTOUT_ACK)
         snprintf(out->file_name, sizeof out->file_name, "optout-%" PRId64 "-ack.%s",
                  out->optout_id, ext);
     else if (out->request_id)
@@ -504,6 +508,26 @@ meibo_status letter_refusal_vars(meibo_ctx *ctx, const meibo_config *cfg, int64_
 }
 #endif
 
+/* An inquiry whose requester was erased past retention (取扱規程 第9条, purge.h) has no one
+ * left to address a letter to. */
+static const char sql_erased[] = "SELECT erased_on FROM inquiries WHERE id = ?1";
+
+static meibo_status inquiry_not_erased(meibo_ctx *ctx, int64_t id, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_erased, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    meibo_status st = MEIBO_OK;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                              "inquiry %" PRId64 ": its requester's details were erased on %s, "
+                              "past their retention (取扱規程 第9条); no letter can be printed",
+                              id, (const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    return st;
+}
+
 meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                             letter_format fmt, letter *out, meibo_err *err)
 {
@@ -512,7 +536,7 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     out->inquiry_id = id;
     meibo_status st;
     if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a letter", err)) ||
-        (st = letter_settings_check(cfg, err)))
+        (st = letter_settings_check(cfg, err)) || (st = inquiry_not_erased(ctx, id, err)))
         return st;
     inq_facts *q = calloc(1, sizeof *q);
     decide_policy *pol = calloc(1, sizeof *pol);
@@ -697,12 +721,77 @@ out:
     return st;
 }
 
+/* ---- the 個人情報取扱台帳 (取扱規程 第24条) ------------------------------------------------------ */
+
+typedef struct ledger_fill {
+    tmpl_vars *v;
+    meibo_err *err;
+    meibo_status st;
+} ledger_fill;
+
+static int ledger_entry_vars(const ledger_entry *e, void *arg)
+{
+    ledger_fill *f = arg;
+    tmpl_vars *x = tmpl_list_add(f->v, "items", f->err);
+    if (!x) {
+        f->st = ERR_CODE(f->err);
+        return 1;
+    }
+    if ((f->st = tmpl_setf(x, f->err, "no", "%d", e->no)) ||
+        (f->st = tmpl_set(x, "item", e->item, f->err)) ||
+        (f->st = tmpl_set(x, "location", e->location, f->err)) ||
+        (f->st = tmpl_set(x, "method", e->method, f->err)) ||
+        (f->st = tmpl_set(x, "access", e->access, f->err)) ||
+        (f->st = tmpl_set(x, "retention", e->retention, f->err)) ||
+        (f->st = tmpl_set(x, "article", e->article, f->err)) ||
+        (f->st = tmpl_list(x, "purposes", f->err)))
+        return 1;
+    for (int i = 0; i < e->npurposes; i++) {
+        tmpl_vars *p = tmpl_list_add(x, "purposes", f->err);
+        if (!p || (f->st = tmpl_set(p, "text", e->purposes[i], f->err))) {
+            if (!p)
+                f->st = ERR_CODE(f->err);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *backup_dir,
+                           letter_format fmt, letter *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = LETTER_LEDGER;
+    out->format = fmt;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "print the personal-data ledger", err);
+    if (st)
+        return st;
+    tmpl_vars *v = tmpl_vars_new(err);
+    if (!v)
+        return ERR_CODE(err);
+    ledger_fill f = {v, err, MEIBO_OK};
+    if ((st = letter_common_vars(ctx, cfg, v, err)) || (st = tmpl_list(v, "items", err)))
+        goto out;
+    if ((st = ledger_list(ctx, backup_dir, ledger_entry_vars, &f, err)) || (st = f.st))
+        goto out;
+    st = letter_output(ctx, cfg, v, out, err);
+out:
+    tmpl_vars_free(v);
+    if (st)
+        letter_clear(out);
+    return st;
+}
+
 /* ---- the record ------------------------------------------------------------------------------ */
 
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err)
 {
     char detail[1400];
     const char *format = l->format == LETTER_TEXT ? "text" : "pdf";
+    if (l->kind == LETTER_LEDGER) {
+        snprintf(detail, sizeof detail, "letter=ledger format=%s to=%s", format, where);
+        return audit_append(ctx, "ledger.print", NULL, detail, err);
+    }
     if (l->kind == LETTER_PLEDGE_REQUEST) {
         snprintf(detail, sizeof detail,
                  "letter=pledge-request inquiry=%" PRId64 " pledge=%" PRId64 " format=%s to=%s",

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "meibo/outbox.h"
+#include "meibo/process.h"
 
 extern char **environ;
 
@@ -145,9 +146,29 @@ static int memory_file(const char *name, const char *data, size_t len, meibo_err
 /* `lp -d PRINTER -t TITLE` with the letter on its standard input: no shell, the real user and
  * group IDs (a set-group-ID meibo gives lp nothing of its own), no other descriptor open.
  * What lp says (its request id, or its complaint) goes to @p said. */
-static meibo_status lp_send(const char *printer, const char *job_title, int src, char *said,
-                            size_t saidlen, meibo_err *err)
+static meibo_status lp_send(const char *printer, const char *lp_command, const char *job_title,
+                            int src, char *said, size_t saidlen, meibo_err *err)
 {
+    /* the program: meibo.conf's lp_command, else lp from the safe PATH only (never the
+     * caller's PATH: a set-group-ID program must not run what the caller put first there) */
+    char prog[1024] = "";
+    if (lp_command && *lp_command) {
+        snprintf(prog, sizeof prog, "%s", lp_command);
+    } else {
+        const char *dirs = MEIBO_SAFE_PATH;
+        while (*dirs && !prog[0]) {
+            size_t n = strcspn(dirs, ":");
+            snprintf(prog, sizeof prog, "%.*s/lp", (int)n, dirs);
+            if (access(prog, X_OK) != 0)
+                prog[0] = '\0';
+            dirs += n + (dirs[n] == ':');
+        }
+        if (!prog[0])
+            return meibo_fail(err, MEIBO_ERR_IO,
+                              "lp -d %s: lp is not installed (Debian: cups-client); "
+                              "without a printer in meibo.conf letters go to the outbox",
+                              printer);
+    }
     int in = dup(src);
     if (in < 0 || lseek(in, 0, SEEK_SET) != 0) {
         meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "printing: %s", strerror(errno));
@@ -181,7 +202,7 @@ static meibo_status lp_send(const char *printer, const char *job_title, int src,
     posix_spawnattr_setsigmask(&at, &none);
     posix_spawnattr_setsigdefault(&at, &all);
     pid_t pid;
-    int rc = posix_spawnp(&pid, "lp", &fa, &at, argv, environ);
+    int rc = posix_spawn(&pid, prog, &fa, &at, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
     close(in);
@@ -189,10 +210,7 @@ static meibo_status lp_send(const char *printer, const char *job_title, int src,
     int status = 0;
     if (rc != 0) {
         st = meibo_fail(err, MEIBO_ERR_IO,
-                        rc == ENOENT ? "lp -d %s: lp is not installed (Debian: cups-client); "
-                                       "without a printer in meibo.conf letters go to the outbox"
-                                     : "lp -d %s: %s",
-                        printer, strerror(rc));
+                        "lp -d %s: %s: %s", printer, prog, strerror(rc));
         close(out);
         return st;
     }
@@ -234,7 +252,7 @@ meibo_status outbox_put(const meibo_config *cfg, const char *db_path, int src,
         snprintf(d->path, sizeof d->path, "%s", out_path);
         snprintf(d->where, sizeof d->where, "file %s", out_path);
     } else if (printable && cfg->printer[0]) {
-        if ((st = lp_send(cfg->printer, job_title, src, d->job, sizeof d->job, err)))
+        if ((st = lp_send(cfg->printer, cfg->lp_command, job_title, src, d->job, sizeof d->job, err)))
             return st;
         d->printed = true;
         snprintf(d->printer, sizeof d->printer, "%s", cfg->printer);

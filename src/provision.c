@@ -8,6 +8,7 @@
 #include "meibo/auth.h"
 #include "meibo/check.h"
 #include "meibo/provision.h"
+#include "meibo/retention.h"
 #include "meibo/text.h"
 
 static const char sql_insert[] =
@@ -23,7 +24,14 @@ meibo_status provision_record(meibo_ctx *ctx, const provision_new *p, meibo_err 
     char today[16], until[11], now[32];
     db_today(ctx, today, sizeof today);
     db_now_text(ctx, now, sizeof now);
-    check_date_add_years(today, PROVISION_RETENTION_YEARS, until);
+    /* the period of the retention table (schema 005), at least the law's three years */
+    retention_period rp;
+    meibo_err e2;
+    if (retention_get(ctx, RETENTION_PROVISION, &rp, &e2) == MEIBO_OK &&
+        rp.years >= PROVISION_RETENTION_YEARS)
+        retention_last_day(today, rp.years, rp.months, until);
+    else
+        check_date_add_years(today, PROVISION_RETENTION_YEARS, until);
     sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
     if (!s)
         return MEIBO_ERR_DB;

@@ -21,12 +21,19 @@ typedef struct meibo_config {
     char outbox[1024];            /**< folder of letters not printed; "" = outbox/ beside the db */
     /* members' rights (第22–23条) */
     int request_due_days;         /**< days from receipt to a request's due date (14) */
+    /* retention, backups, installation (取扱規程 第19条) */
+    char backup_dir[1024];        /**< folder of the daily backups; "" = backups/ beside the db */
+    int backup_keep_daily;        /**< newest backup of each of the last N days kept (14) */
+    int backup_keep_monthly;      /**< newest backup of each of the last N months kept (12) */
+    char backup_key_file[1024];   /**< AES-256 key (64 hex digits); "" = backups not encrypted */
+    char lp_command[1024];        /**< the lp program, an absolute path; "" = lp in /usr/bin:/bin */
 } meibo_config;
 
 /**
  * @brief The defaults (no database path, 5 minutes, Japanese, width 1, Unicode lines; no
  * society name or contact, 和暦 dates, no printer, the outbox beside the database; rights
- * requests due 14 days after receipt).
+ * requests due 14 days after receipt; backups beside the database, 14 daily and 12 monthly,
+ * not encrypted; lp from the safe PATH).
  */
 void config_defaults(meibo_config *cfg);
 

@@ -42,7 +42,8 @@ typedef enum letter_kind {
     LETTER_OPTOUT_ACK,       /**< 第三者提供の停止 (第20条第5項) received, or its withdrawal */
     LETTER_DISCLOSURE,       /**< 保有個人データ開示通知書 (第22条第1項, 第5項) */
     LETTER_NONDISCLOSURE,    /**< 不開示の決定の通知 with its reason (第22条第4項, 第5項) */
-    LETTER_CORRECTION        /**< 訂正・追加・削除・利用停止等の結果の通知 (第23条) */
+    LETTER_CORRECTION,       /**< 訂正・追加・削除・利用停止等の結果の通知 (第23条) */
+    LETTER_LEDGER            /**< 個人情報取扱台帳 (取扱規程 第24条), for the secretariat */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
@@ -104,10 +105,19 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
                                    meibo_err *err);
 
 /**
+ * @brief The 個人情報取扱台帳 (取扱規程 第24条, ledger.h) as a document (clerk or above): every
+ * entry with its purposes, place, method, access and retention; @p backup_dir is the backup
+ * folder it names (NULL: beside the database). It holds no personal data, so it needs no
+ * society_name (printed when set). Renders only.
+ */
+meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *backup_dir,
+                           letter_format fmt, letter *out, meibo_err *err);
+
+/**
  * @brief The access-log row of a letter given out (@p where: a path, "printer NAME",
- * "stdout"): "inquiry.print" with the inquiry's member, or "pledge.print" without one;
- * "optout.print" and "request.print" with the member. A rights notice given out other than
- * to "stdout" (a preview) marks its request notified (request_notified()).
+ * "stdout"): "inquiry.print" with the inquiry's member, "pledge.print" or "ledger.print"
+ * without one; "optout.print" and "request.print" with the member. A rights notice given
+ * out other than to "stdout" (a preview) marks its request notified (request_notified()).
  */
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);
 

@@ -32,7 +32,8 @@ typedef struct provision_new {
 } provision_new;
 
 /**
- * @brief Write one provision row dated today (ctx's clock), retained until today + 3 years.
+ * @brief Write one provision row dated today (ctx's clock), retained until today + the
+ * provision period of the retention table (retention.h; never under 3 years).
  * Inside the caller's transaction (ctx->tx_depth > 0): it belongs to the change it records.
  */
 meibo_status provision_record(meibo_ctx *ctx, const provision_new *p, meibo_err *err);

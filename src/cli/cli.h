@@ -44,7 +44,16 @@ typedef struct cli {
     C(request, "request add|list [--due]|show|decide|complete|print|reasons ... [--json]",   \
       "members' rights requests: disclosure, correction, deletion, suspension (第22–23条)") \
     C(export, "export purposes|preview|request|approve|deny|run|list|show ...",              \
-      "consent-gated export sheets: paper, or a file with the chief's approval (取扱規程 第4–6条, 第16条)")
+      "consent-gated export sheets: paper, or a file with the chief's approval (取扱規程 第4–6条, 第16条)") \
+    C(retention, "retention list|set ...", "how long each kind of record is kept (規程 第17条)") \
+    C(purge, "purge [--dry-run] [--vacuum] [--json]",                                       \
+      "dispose of what is past retention, leaving no trace (chief officer; 取扱規程 第20–22条)") \
+    C(backup, "backup [--to DIR] [--pages-per-step N] [--pause-ms MS] [--json]",            \
+      "copy the database while clerks work, check and rotate it (取扱規程 第19条)")          \
+    C(restore, "restore FILE [--db PATH] [--json]",                                         \
+      "put a backup back, erasing again every member deleted since (取扱規程 第19条)")      \
+    C(ledger, "ledger [--format text|pdf] [--out FILE]",                                    \
+      "the 個人情報取扱台帳, generated from the data (取扱規程 第24条)")
 
 #define CLI_DECL(name, usage, summary) int cmd_##name(cli *c, int argc, char **argv);
 CLI_COMMANDS(CLI_DECL)

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "meibo/auth.h"
 #include "meibo/config.h"
+#include "meibo/process.h"
 #include "../tui/tui_main.h"
 
 #define DEFAULT_DB "/var/lib/meibo/meibo.db"
@@ -94,6 +95,9 @@ int cli_open(cli *c, int flags)
 {
     meibo_err err;
     meibo_err_clear(&err);
+    /* DESIGN.md, Security: no database (or folder) others can read */
+    if (process_check_db(c->db_path, &err) != MEIBO_OK)
+        return cli_error(&err);
     if (db_open(c->db_path, flags, &c->ctx, &err) != MEIBO_OK)
         return cli_error(&err);
     const char *now = getenv("MEIBO_NOW"); /* tests pin the clock (Unix seconds) */
@@ -194,6 +198,11 @@ int cli_login(cli *c)
 
 int main(int argc, char **argv)
 {
+    /* a set-group-ID program: only the environment meibo needs, PATH safe (process.h) */
+    if (process_scrub_env() != 0) {
+        fprintf(stderr, "meibo: out of memory\n");
+        return 1;
+    }
     setlocale(LC_ALL, "");
     umask(007);
     cli c = {0};

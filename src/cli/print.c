@@ -57,6 +57,8 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
     else if (l.request_id)
         snprintf(what, sizeof what, "request %" PRId64 ": %s letter", l.request_id,
                  letter_kind_name(l.kind));
+    else if (l.kind == LETTER_LEDGER)
+        snprintf(what, sizeof what, "ledger");
     else
         snprintf(what, sizeof what, "inquiry %" PRId64 ": %s letter", l.inquiry_id,
                  letter_kind_name(l.kind));

@@ -106,7 +106,8 @@ static const char default_bindings[] =
     "form <C-X> lock\n"
     "audit u filter-user\n"
     "audit m filter-member\n"
-    "audit d filter-dates\n";
+    "audit d filter-dates\n"
+    "browser T ledger\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "pledges",

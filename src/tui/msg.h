@@ -250,7 +250,15 @@
     M(EX_PAPER_READY, "紙で印刷（承認不要、取扱規程第6条）", "printed on paper (no approval, Rules Art. 6)") \
     M(EX_REQUESTED, "出力を依頼しました: 番号", "Export requested:")                           \
     M(EX_RUN_Q, "この出力を印刷しますか（プリンタか outbox）", "Print this export (printer or outbox)?") \
-    M(EX_RUN_FILE_Q, "ファイルの保存先（空なら outbox）:", "Write the file to (empty: the outbox):")
+    M(EX_RUN_FILE_Q, "ファイルの保存先（空なら outbox）:", "Write the file to (empty: the outbox):") \
+    M(LG_TITLE, "個人情報取扱台帳（取扱規程第24条）", "Personal-data ledger (Rules Art. 24)")   \
+    M(LG_HINTS, "↑↓:1行 PgUp/PgDn:ページ g:先頭 q:戻る", "Up/Down: line  PgUp/PgDn: page  g: top  q: back") \
+    M(LG_PURPOSE, "利用目的：", "Purposes: ")                                               \
+    M(LG_LOCATION, "保管場所：", "Kept in: ")                                               \
+    M(LG_METHOD, "保管方法：", "Kept as: ")                                                 \
+    M(LG_ACCESS, "アクセス権限を有する者：", "Who may access it: ")                          \
+    M(LG_RETENTION, "利用期限：", "Kept for: ")                                             \
+    M(LG_ARTICLE, "根拠：", "Rules: ")
 
 typedef enum tui_text {
 #define TUI_MSG_ENUM(id, ja, en) T_##id,

@@ -60,7 +60,8 @@
     A(SHOW_ALL, "show-all", "完了した請求も表示（切替）", "Also completed requests (toggle)")    \
     A(HELP, "help", "ヘルプ", "Show this help")                                               \
     A(REDRAW, "redraw", "画面を再描画", "Redraw the screen")                                   \
-    A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")
+    A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")                    \
+    A(LEDGER, "ledger", "個人情報取扱台帳（取扱規程第24条）", "Personal-data ledger (Rules Art. 24)")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
@@ -291,6 +292,9 @@ view *form_open_withdraw(tui *t, const char *member_no);
 view *audit_open(tui *t);
 /** Open help for the view below. */
 view *help_open(tui *t, const view *of);
+/** The 個人情報取扱台帳 (取扱規程 第24条), read-only. */
+extern const view_ops ledger_ops;
+view *ledger_open(tui *t);
 
 /* detail.c: how fields read on screen (also used by the form). */
 /** The label of a field in the screen's language. */

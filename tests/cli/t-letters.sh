@@ -127,7 +127,9 @@ has "$TMP/out" "saved in the outbox: $TMP/outbox/inquiry-2-refusal-2.pdf"
 printf 'outbox = %s/letters\n' "$TMP" >> "$TMP/meibo.conf"
 expect_exit 0 as clerk1 pledge print --recipient 架空患者の会 --purposes greetings_notices --items d,f
 has "$TMP/out" "pledge request saved in the outbox: $TMP/letters/pledge-request.pdf"
-# a printer: lp -d QUEUE with the PDF on its standard input (a stand-in lp on PATH)
+# a printer: lp -d QUEUE with the PDF on its standard input (a stand-in lp named by lp_command:
+# meibo runs with PATH=/usr/bin:/bin whatever the caller's PATH, so a stand-in first on PATH is
+# never run)
 mkdir "$TMP/bin"
 cat > "$TMP/bin/lp" <<LP
 #!/bin/sh
@@ -138,7 +140,9 @@ echo "request id is office-1-7 (1 file(s))"
 LP
 chmod +x "$TMP/bin/lp"
 printf 'printer = office-1\n' >> "$TMP/meibo.conf"
-export PATH="$TMP/bin:$PATH"
+PATH="$TMP/bin:$PATH" expect_exit 1 as clerk1 inquiry print 1
+[ ! -e "$TMP/lp.args" ] || fail "meibo ran an lp from the caller's PATH"
+printf 'lp_command = %s/bin/lp\n' "$TMP" >> "$TMP/meibo.conf"
 expect_exit 0 as clerk1 inquiry print 1
 has "$TMP/out" "inquiry 1: answer letter sent to printer office-1: request id is office-1-7 (1 file(s))"
 printf -- '-d\noffice-1\n-t\nmeibo inquiry 1\n' | cmp - "$TMP/lp.args" || fail "lp got other arguments"

@@ -92,12 +92,53 @@ static void test_refusals(void **state)
     assert_int_equal(err.line, 1);
 }
 
+/* The backup keys (取扱規程 第19条) and the lp program: defaults, values, refusals. */
+static void test_backup_keys(void **state)
+{
+    (void)state;
+    meibo_config c;
+    meibo_err err;
+    config_defaults(&c);
+    assert_string_equal(c.backup_dir, "");      /* backups/ beside the database */
+    assert_int_equal(c.backup_keep_daily, 14);
+    assert_int_equal(c.backup_keep_monthly, 12);
+    assert_string_equal(c.backup_key_file, ""); /* not encrypted */
+    assert_string_equal(c.lp_command, "");      /* lp from /usr/bin:/bin */
+    assert_ok(config_parse("backup_dir = /srv/backup/meibo\nbackup_keep_daily = 7\n"
+                           "backup_keep_monthly = 0\nbackup_key_file = /etc/meibo/backup.key\n"
+                           "lp_command = /opt/cups/bin/lp\n", "t.conf", &c, &err),
+              &err);
+    assert_string_equal(c.backup_dir, "/srv/backup/meibo");
+    assert_int_equal(c.backup_keep_daily, 7);
+    assert_int_equal(c.backup_keep_monthly, 0);
+    assert_string_equal(c.backup_key_file, "/etc/meibo/backup.key");
+    assert_string_equal(c.lp_command, "/opt/cups/bin/lp");
+    static const struct {
+        const char *text, *key, *msg;
+    } bad[] = {
+        {"backup_dir = backups\n", "backup_dir", "t.conf:1: backup_dir: an absolute path"},
+        {"\nlp_command = lp\n", "lp_command", "t.conf:2: lp_command: an absolute path"},
+        {"backup_key_file =\n", "backup_key_file", "an absolute path"},
+        {"backup_keep_daily = -1\n", "backup_keep_daily", "from 0 to 1000"},
+        {"backup_keep_monthly = twelve\n", "backup_keep_monthly", "not 'twelve'"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        config_defaults(&c);
+        meibo_err_clear(&err);
+        assert_int_equal(config_parse(bad[i].text, "t.conf", &c, &err), MEIBO_ERR_INVALID);
+        assert_string_equal(err.field, bad[i].key);
+        if (!strstr(err.msg, bad[i].msg))
+            fail_msg("'%s' -> '%s', want '%s'", bad[i].text, err.msg, bad[i].msg);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_backup_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,874 @@
+/* backup.c: the daily backup (取扱規程 第19条): online copy, check, encryption, rotation;
+ * and the restore that re-applies the deletion ledger. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+#include "meibo/backup.h"
+#include "meibo/process.h"
+#include "meibo/purge.h"
+
+#define GCM_IV 12
+#define GCM_TAG 16
+#define MAGIC_LEN 8
+
+/* ---- paths -------------------------------------------------------------------------------- */
+
+/* The folder of @p path into @p buf ("." when it has none). */
+static void dir_of(const char *path, char *buf, size_t len)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (!slash)
+        snprintf(buf, len, ".");
+    else if (slash == path)
+        snprintf(buf, len, "/");
+    else
+        snprintf(buf, len, "%.*s", (int)(slash - path), path);
+}
+
+static const char *base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+void backup_dir(const meibo_config *cfg, const char *db_path, char *buf, size_t len)
+{
+    if (cfg && cfg->backup_dir[0]) {
+        snprintf(buf, len, "%s", cfg->backup_dir);
+        return;
+    }
+    char dir[1024];
+    dir_of(db_path, dir, sizeof dir);
+    snprintf(buf, len, "%s/backups", dir);
+}
+
+void backup_ledger_path(const meibo_config *cfg, const char *db_path, char *buf, size_t len)
+{
+    char dir[1100];
+    backup_dir(cfg, db_path, dir, sizeof dir);
+    snprintf(buf, len, "%s/%s", dir, BACKUP_LEDGER_FILE);
+}
+
+/* ---- names and rotation ------------------------------------------------------------------- */
+
+int64_t backup_name_stamp(const char *name)
+{
+    /* meibo-YYYYMMDD-HHMMSS[-N].db[.enc] */
+    if (strncmp(name, "meibo-", 6) != 0)
+        return -1;
+    const char *p = name + 6;
+    int64_t v = 0;
+    for (int i = 0; i < 15; i++) {
+        if (i == 8) {
+            if (p[i] != '-')
+                return -1;
+            continue;
+        }
+        if (p[i] < '0' || p[i] > '9')
+            return -1;
+        v = v * 10 + (p[i] - '0');
+    }
+    p += 15;
+    int seq = 0; /* a second backup in the same second: "-2" … "-99" */
+    if (*p == '-') {
+        p++;
+        if (*p < '1' || *p > '9')
+            return -1;
+        while (*p >= '0' && *p <= '9' && seq < 100)
+            seq = seq * 10 + (*p++ - '0');
+        if (seq > 99)
+            return -1;
+    }
+    if (strcmp(p, ".db") != 0 && strcmp(p, ".db.enc") != 0)
+        return -1;
+    return v * 100 + seq;
+}
+
+void backup_rotate_keep(const int64_t *stamps, int n, int keep_daily, int keep_monthly,
+                        bool *keep)
+{
+    for (int i = 0; i < n; i++)
+        keep[i] = keep_daily == 0 && keep_monthly == 0;
+    if (keep_daily == 0 && keep_monthly == 0)
+        return;
+    /* by period (a day: stamp / 10^8, a month: stamp / 10^10), the newest of each of the
+     * latest periods that have a backup */
+    static const int64_t unit[2] = {100000000, 10000000000};
+    int limit[2] = {keep_daily, keep_monthly};
+    for (int k = 0; k < 2; k++) {
+        int64_t below = INT64_MAX; /* periods already taken are >= this */
+        for (int taken = 0; taken < limit[k]; taken++) {
+            int best = -1;
+            for (int i = 0; i < n; i++)
+                if (stamps[i] >= 0 && stamps[i] / unit[k] < below &&
+                    (best < 0 || stamps[i] > stamps[best]))
+                    best = i;
+            if (best < 0)
+                break;
+            keep[best] = true;
+            below = stamps[best] / unit[k];
+        }
+    }
+}
+
+/* ---- keys and encryption ------------------------------------------------------------------ */
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                                 : -1;
+}
+
+meibo_status backup_key_load(const char *path, unsigned char key[32], meibo_err *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "backup key %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return st;
+    }
+    if (sb.st_mode & S_IRWXO) {
+        close(fd);
+        return meibo_fail(err, MEIBO_ERR_DENIED,
+                          "backup key %s: others can read it (mode %04o): chmod 640 it, "
+                          "group meibo", path, (unsigned)(sb.st_mode & 07777));
+    }
+    char buf[130];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    n = n < 0 ? 0 : n;
+    buf[n] = '\0';
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    bool ok = n == 64;
+    for (int i = 0; ok && i < 32; i++) {
+        int hi = hexval(buf[2 * i]), lo = hexval(buf[2 * i + 1]);
+        ok = hi >= 0 && lo >= 0;
+        key[i] = (unsigned char)(hi << 4 | (lo < 0 ? 0 : lo));
+    }
+    explicit_bzero(buf, sizeof buf);
+    if (!ok) {
+        explicit_bzero(key, 32);
+        return meibo_fail(err, MEIBO_ERR_INVALID,
+                          "backup key %s: not 64 hex digits (make one with: "
+                          "openssl rand -hex 32 > %s)", path, path);
+    }
+    return MEIBO_OK;
+}
+
+static meibo_status write_all(int fd, const void *data, size_t len, const char *what,
+                              meibo_err *err)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", what, strerror(n < 0 ? errno : EIO));
+        p += n;
+        len -= (size_t)n;
+    }
+    return MEIBO_OK;
+}
+
+static meibo_status read_full(int fd, void *buf, size_t len, const char *what, meibo_err *err)
+{
+    char *p = buf;
+    while (len > 0) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: %s", what,
+                              n < 0 ? strerror(errno) : "the file ends too early");
+        p += n;
+        len -= (size_t)n;
+    }
+    return MEIBO_OK;
+}
+
+#define CHUNK 65536
+
+meibo_status backup_encrypt(const char *in, const char *out, const unsigned char key[32],
+                            meibo_err *err)
+{
+    int ifd = open(in, O_RDONLY | O_CLOEXEC);
+    if (ifd < 0)
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
+    int ofd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640);
+    if (ofd < 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
+        close(ifd);
+        return st;
+    }
+    meibo_status st = MEIBO_OK;
+    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+    unsigned char iv[GCM_IV], tag[GCM_TAG];
+    unsigned char *ib = malloc(CHUNK), *ob = malloc(CHUNK + 32);
+    int outl = 0;
+    if (!c || !ib || !ob) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    if (RAND_bytes(iv, sizeof iv) != 1 ||
+        EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
+        EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_IVLEN, GCM_IV, NULL) != 1 ||
+        EVP_EncryptInit_ex(c, NULL, NULL, key, iv) != 1 ||
+        EVP_EncryptUpdate(c, NULL, &outl, (const unsigned char *)BACKUP_MAGIC, MAGIC_LEN) != 1) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot set up AES-256-GCM", out);
+        goto out;
+    }
+    if ((st = write_all(ofd, BACKUP_MAGIC, MAGIC_LEN, out, err)) ||
+        (st = write_all(ofd, iv, sizeof iv, out, err)))
+        goto out;
+    for (;;) {
+        ssize_t n = read(ifd, ib, CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
+            goto out;
+        }
+        if (n == 0)
+            break;
+        if (EVP_EncryptUpdate(c, ob, &outl, ib, (int)n) != 1) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: encryption failed", out);
+            goto out;
+        }
+        if ((st = write_all(ofd, ob, (size_t)outl, out, err)))
+            goto out;
+    }
+    if (EVP_EncryptFinal_ex(c, ob, &outl) != 1 ||
+        EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, GCM_TAG, tag) != 1) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: encryption failed", out);
+        goto out;
+    }
+    if ((outl > 0 && (st = write_all(ofd, ob, (size_t)outl, out, err))) ||
+        (st = write_all(ofd, tag, sizeof tag, out, err)))
+        goto out;
+    if (fsync(ofd) != 0)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
+out:
+    EVP_CIPHER_CTX_free(c);
+    if (ib)
+        explicit_bzero(ib, CHUNK);
+    free(ib);
+    free(ob);
+    close(ifd);
+    if (close(ofd) != 0 && !st)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
+    if (st)
+        unlink(out);
+    return st;
+}
+
+meibo_status backup_decrypt(const char *in, const char *out, const unsigned char key[32],
+                            meibo_err *err)
+{
+    int ifd = open(in, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (ifd < 0 || fstat(ifd, &sb) != 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
+        if (ifd >= 0)
+            close(ifd);
+        return st;
+    }
+    if (sb.st_size < MAGIC_LEN + GCM_IV + GCM_TAG) {
+        close(ifd);
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: too short for an encrypted backup", in);
+    }
+    int ofd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (ofd < 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
+        close(ifd);
+        return st;
+    }
+    meibo_status st = MEIBO_OK;
+    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+    unsigned char head[MAGIC_LEN + GCM_IV], tag[GCM_TAG];
+    unsigned char *ib = malloc(CHUNK), *ob = malloc(CHUNK + 32);
+    int outl = 0;
+    if (!c || !ib || !ob) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    if ((st = read_full(ifd, head, sizeof head, in, err)))
+        goto out;
+    if (memcmp(head, BACKUP_MAGIC, MAGIC_LEN) != 0) {
+        st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: not an encrypted meibo backup", in);
+        goto out;
+    }
+    if (EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
+        EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_IVLEN, GCM_IV, NULL) != 1 ||
+        EVP_DecryptInit_ex(c, NULL, NULL, key, head + MAGIC_LEN) != 1 ||
+        EVP_DecryptUpdate(c, NULL, &outl, head, MAGIC_LEN) != 1) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot set up AES-256-GCM", in);
+        goto out;
+    }
+    off_t left = sb.st_size - (off_t)sizeof head - GCM_TAG;
+    while (left > 0) {
+        size_t want = left < CHUNK ? (size_t)left : CHUNK;
+        if ((st = read_full(ifd, ib, want, in, err)))
+            goto out;
+        if (EVP_DecryptUpdate(c, ob, &outl, ib, (int)want) != 1) {
+            st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: decryption failed", in);
+            goto out;
+        }
+        if ((st = write_all(ofd, ob, (size_t)outl, out, err)))
+            goto out;
+        left -= (off_t)want;
+    }
+    if ((st = read_full(ifd, tag, sizeof tag, in, err)))
+        goto out;
+    if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, GCM_TAG, tag) != 1 ||
+        EVP_DecryptFinal_ex(c, ob, &outl) <= 0) {
+        st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                        "%s: the backup does not match its key (a wrong key, or the file was "
+                        "changed or cut short)", in);
+        goto out;
+    }
+    if (outl > 0 && (st = write_all(ofd, ob, (size_t)outl, out, err)))
+        goto out;
+    if (fsync(ofd) != 0)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
+out:
+    EVP_CIPHER_CTX_free(c);
+    if (ob)
+        explicit_bzero(ob, CHUNK + 32);
+    free(ib);
+    free(ob);
+    close(ifd);
+    if (close(ofd) != 0 && !st)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
+    if (st)
+        process_shred(out);
+    return st;
+}
+
+/* ---- the copy ------------------------------------------------------------------------------ */
+
+/* PRAGMA integrity_check on @p db: MEIBO_ERR_INTEGRITY with its first complaint. */
+static meibo_status integrity(sqlite3 *db, const char *path, meibo_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+        return meibo_fail(err, MEIBO_ERR_DB, "%s: %s", path, sqlite3_errmsg(db));
+    int rc = sqlite3_step(s);
+    const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+    meibo_status st = MEIBO_OK;
+    if (!r || strcmp(r, "ok") != 0)
+        st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: integrity check failed: %s", path,
+                        r ? r : sqlite3_errmsg(db));
+    sqlite3_finalize(s);
+    return st;
+}
+
+static void sleep_ms(int ms)
+{
+    if (ms <= 0)
+        return;
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* Copy the database of @p ctx into the new, empty file @p dest in steps, inside one read
+ * transaction of ctx (a consistent snapshot while others write), then make the copy a plain
+ * rollback-journal file and check it. */
+static meibo_status copy_online(meibo_ctx *ctx, const char *dest, const backup_options *opt,
+                                backup_result *out, meibo_err *err)
+{
+    if (ctx->tx_depth > 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "backup inside a transaction");
+    sqlite3 *d = NULL;
+    if (sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", dest,
+                                     d ? sqlite3_errmsg(d) : "cannot open");
+        sqlite3_close(d);
+        return st;
+    }
+    meibo_status st = MEIBO_OK;
+    /* the snapshot: a read transaction held across every step, so the copy is one moment of
+     * the database and writers elsewhere never restart it */
+    if (sqlite3_exec(ctx->db, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema", NULL, NULL,
+                     NULL) != SQLITE_OK) {
+        st = db_fail(ctx, err, "backup: starting the snapshot");
+        sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(d);
+        return st;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(d, "main", ctx->db, "main");
+    if (!b) {
+        st = meibo_fail(err, MEIBO_ERR_DB, "backup: %s", sqlite3_errmsg(d));
+    } else {
+        int pages = opt->step_pages > 0 ? opt->step_pages : 256;
+        int pause = opt->step_sleep_ms < 0 ? 0 : opt->step_sleep_ms ? opt->step_sleep_ms : 2;
+        int rc;
+        do {
+            rc = sqlite3_backup_step(b, pages);
+            out->steps++;
+            if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                sleep_ms(rc == SQLITE_OK ? pause : 20);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        out->pages = sqlite3_backup_pagecount(b);
+        if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE)
+            st = meibo_fail(err, MEIBO_ERR_IO, "backup to %s: %s", dest, sqlite3_errmsg(d));
+    }
+    sqlite3_exec(ctx->db, "COMMIT", NULL, NULL, NULL);
+    /* the pages carry the WAL flag of the source; a backup is one self-contained file */
+    if (!st && sqlite3_exec(d, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", dest, sqlite3_errmsg(d));
+    if (!st)
+        st = integrity(d, dest, err);
+    if (sqlite3_close(d) != SQLITE_OK && !st)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot close the copy", dest);
+    return st;
+}
+
+/* A new empty file "DIR/.NAME-XXXXXX" (mode 0600); its path into @p buf. */
+static meibo_status temp_in(const char *dir, const char *name, char *buf, size_t len,
+                            meibo_err *err)
+{
+    snprintf(buf, len, "%s/.%s-XXXXXX", dir, name);
+    int fd = mkostemp(buf, O_CLOEXEC);
+    if (fd < 0)
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: cannot make a temporary file: %s", dir,
+                          strerror(errno));
+    close(fd);
+    return MEIBO_OK;
+}
+
+/* Remove a temporary copy and any journal SQLite left beside it. */
+static void temp_remove(const char *path)
+{
+    char side[1300];
+    static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
+        process_shred(side);
+        unlink(side);
+    }
+    if (process_shred(path) != 0)
+        unlink(path);
+}
+
+/* Rotation: the backups in @p dir that rotation does not keep are removed. */
+static meibo_status rotate(const char *dir, int keep_daily, int keep_monthly, int *removed,
+                           int *kept, meibo_err *err)
+{
+    *removed = *kept = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", dir, strerror(errno));
+    int n = 0, cap = 0;
+    char **names = NULL;
+    int64_t *stamps = NULL;
+    meibo_status st = MEIBO_OK;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        int64_t t = backup_name_stamp(e->d_name);
+        if (t < 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, (size_t)cap * sizeof *nn);
+            int64_t *ns = nn ? realloc(stamps, (size_t)cap * sizeof *ns) : NULL;
+            if (nn)
+                names = nn;
+            if (ns)
+                stamps = ns;
+            if (!nn || !ns) {
+                st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+                break;
+            }
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            break;
+        }
+        stamps[n++] = t;
+    }
+    closedir(d);
+    bool *keep = st ? NULL : calloc((size_t)n + 1, sizeof *keep);
+    if (!st && !keep)
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    if (!st) {
+        backup_rotate_keep(stamps, n, keep_daily, keep_monthly, keep);
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                (*kept)++;
+                continue;
+            }
+            char path[2400];
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+            /* a plain copy holds the registry in clear: overwrite it first (取扱規程 第22条) */
+            size_t ln = strlen(names[i]);
+            bool plain = ln > 3 && !strcmp(names[i] + ln - 3, ".db");
+            if ((plain ? process_shred(path) : unlink(path)) == 0)
+                (*removed)++;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(stamps);
+    free(keep);
+    return st;
+}
+
+meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result *out,
+                        meibo_err *err)
+{
+    static const backup_options none = {0};
+    if (!opt)
+        opt = &none;
+    memset(out, 0, sizeof *out);
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_MANAGER, "back up the database", err);
+    if (st)
+        return st;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char dir[1100];
+    if (opt->dir && *opt->dir)
+        snprintf(dir, sizeof dir, "%s", opt->dir);
+    else
+        backup_dir(NULL, ctx->path, dir, sizeof dir);
+    if (mkdir(dir, 0770) == 0)
+        chmod(dir, 02770); /* mkdir(2) leaves the set-group-ID bit to the parent's */
+    else if (errno != EEXIST)
+        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: %s", dir, strerror(errno));
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: not a folder", dir);
+
+    bool encrypt = opt->key_file && *opt->key_file;
+    unsigned char key[32];
+    if (encrypt && (st = backup_key_load(opt->key_file, key, err)))
+        return st;
+
+    /* the name: the time of the snapshot, by the meibo clock */
+    char stamp[32];
+    time_t now = (time_t)db_now(ctx);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+
+    /* the plain copy: beside the database (its own protected folder) when it is to be
+     * encrypted, so the backup folder never sees the registry in clear; else in the backup
+     * folder, renamed into place once checked */
+    char plain[1300], dbdir[1100];
+    dir_of(ctx->path, dbdir, sizeof dbdir);
+    if ((st = temp_in(encrypt ? dbdir : dir, "meibo-backup", plain, sizeof plain, err)))
+        goto out;
+    if ((st = copy_online(ctx, plain, opt, out, err))) {
+        temp_remove(plain);
+        goto out;
+    }
+    const char *ext = encrypt ? ".db.enc" : ".db";
+    int fd = -1;
+    for (int k = 1; k < 100; k++) {
+        if (k == 1)
+            snprintf(out->path, sizeof out->path, "%s/meibo-%s%s", dir, stamp, ext);
+        else
+            snprintf(out->path, sizeof out->path, "%s/meibo-%s-%d%s", dir, stamp, k, ext);
+        fd = open(out->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+        if (fd >= 0 || errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
+        temp_remove(plain);
+        goto out;
+    }
+    close(fd);
+    if (encrypt) {
+        st = backup_encrypt(plain, out->path, key, err);
+        temp_remove(plain);
+        out->encrypted = true;
+    } else if (rename(plain, out->path) != 0) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
+        temp_remove(plain);
+    }
+    if (st) {
+        unlink(out->path);
+        goto out;
+    }
+    chmod(out->path, 0640);
+    if (stat(out->path, &sb) == 0)
+        out->bytes = (int64_t)sb.st_size;
+    if ((st = rotate(dir, opt->keep_daily, opt->keep_monthly, &out->removed, &out->kept, err)))
+        goto out;
+    char ledger[1300];
+    snprintf(ledger, sizeof ledger, "%s/%s", dir, BACKUP_LEDGER_FILE);
+    if ((st = deletion_file_sync(ctx, ledger, &out->ledger_added, err)))
+        goto out;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    char detail[1500];
+    snprintf(detail, sizeof detail,
+             "file=%s pages=%" PRId64 " bytes=%" PRId64 " steps=%d encrypted=%s removed=%d "
+             "kept=%d",
+             base_of(out->path), out->pages, out->bytes, out->steps, encrypt ? "yes" : "no",
+             out->removed, out->kept);
+    st = audit_append(ctx, "backup", NULL, detail, err);
+out:
+    explicit_bzero(key, sizeof key);
+    return st;
+}
+
+/* ---- restore ------------------------------------------------------------------------------- */
+
+/* Copy the file @p in to the existing file @p out. */
+static meibo_status copy_file(const char *in, const char *out, meibo_err *err)
+{
+    int ifd = open(in, O_RDONLY | O_CLOEXEC);
+    if (ifd < 0)
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
+    int ofd = open(out, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+    if (ofd < 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
+        close(ifd);
+        return st;
+    }
+    meibo_status st = MEIBO_OK;
+    char *buf = malloc(CHUNK);
+    if (!buf)
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    while (!st) {
+        ssize_t n = read(ifd, buf, CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
+        if (n <= 0)
+            break;
+        st = write_all(ofd, buf, (size_t)n, out, err);
+    }
+    free(buf);
+    close(ifd);
+    if (!st && fsync(ofd) != 0)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
+    close(ofd);
+    return st;
+}
+
+/* Is @p path an encrypted backup (its first bytes the magic)? */
+static bool is_encrypted(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char head[MAGIC_LEN];
+    bool enc = fd >= 0 && read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+               !memcmp(head, BACKUP_MAGIC, MAGIC_LEN);
+    if (fd >= 0)
+        close(fd);
+    return enc;
+}
+
+/* The deletion-ledger entries of every source (deletion_unique() makes them a set). */
+typedef struct ledger_set {
+    deletion_entry *e;
+    int64_t n, cap;
+    bool oom;
+} ledger_set;
+
+static int ledger_add(const deletion_entry *e, void *arg)
+{
+    ledger_set *s = arg;
+    if (s->n == s->cap) {
+        int64_t cap = s->cap ? s->cap * 2 : 64;
+        deletion_entry *p = realloc(s->e, (size_t)cap * sizeof *p);
+        if (!p) {
+            s->oom = true;
+            return 1;
+        }
+        s->e = p;
+        s->cap = cap;
+    }
+    s->e[s->n++] = *e;
+    return 0;
+}
+
+/* Copy the pages of @p src over the live database @p dst (through its pager and WAL, so its
+ * other connections see one change), then truncate the WAL. */
+static meibo_status pages_into(meibo_ctx *dst, meibo_ctx *src, meibo_err *err)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst->db, "main", src->db, "main");
+    if (!b)
+        return db_fail(dst, err, "restore: writing the database");
+    int rc;
+    for (int tries = 0;; tries++) {
+        rc = sqlite3_backup_step(b, -1);
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 500) {
+            sleep_ms(20);
+            continue;
+        }
+        break;
+    }
+    int frc = sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE || frc != SQLITE_OK)
+        return meibo_fail(err, rc == SQLITE_BUSY ? MEIBO_ERR_CONFLICT : MEIBO_ERR_DB,
+                          "restore: writing %s: %s%s", dst->path, sqlite3_errmsg(dst->db),
+                          rc == SQLITE_BUSY ? " (meibo is in use: try again when it is not)"
+                                            : "");
+    purge_result scrub;
+    memset(&scrub, 0, sizeof scrub);
+    return purge_scrub(dst, false, false, &scrub, err);
+}
+
+meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!opt || !opt->file || !*opt->file || !opt->db_path || !*opt->db_path)
+        return meibo_fail(err, MEIBO_ERR_USAGE, "restore: a backup file and a database are needed");
+    char dbdir[1100];
+    dir_of(opt->db_path, dbdir, sizeof dbdir);
+    /* the files themselves: only someone who could put a database there without meibo */
+    meibo_status st;
+    if ((st = process_real_access(dbdir, W_OK, "restore", err)) ||
+        (st = process_real_access(opt->file, R_OK, "restore", err)))
+        return st;
+    struct stat sb;
+    bool live_exists = stat(opt->db_path, &sb) == 0 && sb.st_size > 0;
+    if (live_exists && (st = process_real_access(opt->db_path, R_OK | W_OK, "restore", err)))
+        return st;
+
+    meibo_ctx *live = NULL, *copy = NULL;
+    char tmp[1300] = "";
+    ledger_set set = {0};
+    unsigned char key[32];
+    memset(key, 0, sizeof key);
+    if (live_exists && (st = db_open(opt->db_path, 0, &live, err))) {
+        char inner[sizeof err->msg];
+        snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
+        return meibo_fail(err, st,
+                          "restore: the database there cannot be read (%s); move it aside "
+                          "(mv %s %s.damaged) and restore again", inner, opt->db_path,
+                          opt->db_path);
+    }
+    if ((st = temp_in(dbdir, "meibo-restore", tmp, sizeof tmp, err)))
+        goto out;
+    if (is_encrypted(opt->file)) {
+        if (!opt->key_file || !*opt->key_file) {
+            st = meibo_fail(err, MEIBO_ERR_INVALID,
+                            "%s is encrypted: name its key with backup_key_file in meibo.conf",
+                            opt->file);
+            goto out;
+        }
+        if ((st = backup_key_load(opt->key_file, key, err)) ||
+            (st = backup_decrypt(opt->file, tmp, key, err)))
+            goto out;
+    } else if ((st = copy_file(opt->file, tmp, err))) {
+        goto out;
+    }
+    /* check the copy as it came, then open it (which brings an older schema up to date) */
+    {
+        sqlite3 *raw = NULL;
+        if (sqlite3_open_v2(tmp, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+            st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: not a database", opt->file);
+        } else {
+            st = integrity(raw, opt->file, err);
+            sqlite3_stmt *v = NULL;
+            if (!st && sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
+                sqlite3_step(v) == SQLITE_ROW)
+                out->schema_from = sqlite3_column_int(v, 0);
+            sqlite3_finalize(v);
+        }
+        sqlite3_close(raw);
+        if (st)
+            goto out;
+    }
+    if ((st = db_open(tmp, 0, &copy, err)))
+        goto out;
+    db_act_as_system(copy);
+
+    /* the deletion ledger from every source */
+    if ((st = deletion_ledger_list(copy, ledger_add, &set, err)) ||
+        (live && (st = deletion_ledger_list(live, ledger_add, &set, err))))
+        goto out;
+    for (int i = 0; i < 4 && opt->ledger_files[i]; i++)
+        if ((st = deletion_file_read(opt->ledger_files[i], ledger_add, &set, err)))
+            goto out;
+    if (set.oom) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    set.n = deletion_unique(set.e, set.n);
+    out->ledger_entries = set.n;
+    if ((st = db_begin(copy, err)))
+        goto out;
+    for (int64_t i = 0; i < set.n; i++) {
+        bool erased = false;
+        if ((st = deletion_ledger_apply(copy, &set.e[i], &erased, err))) {
+            db_rollback(copy);
+            goto out;
+        }
+        out->reapplied += erased;
+    }
+    if ((st = db_commit(copy, err)))
+        goto out;
+
+    /* the access log: carry over what was written since the backup, then say what happened */
+    if (live && (st = audit_copy_tail(copy, live, &out->audit_merged, out->audit_note,
+                                      sizeof out->audit_note, err)))
+        goto out;
+    char detail[1500];
+    snprintf(detail, sizeof detail,
+             "from=%s schema=%d ledger=%" PRId64 " reapplied=%" PRId64 " audit_merged=%" PRId64
+             "%s",
+             base_of(opt->file), out->schema_from, out->ledger_entries, out->reapplied,
+             out->audit_merged, out->audit_note[0] ? " audit_tail=not-carried" : "");
+    if ((st = audit_append(copy, "restore", NULL, detail, err)))
+        goto out;
+    purge_result scrub;
+    memset(&scrub, 0, sizeof scrub);
+    if ((st = purge_scrub(copy, out->reapplied > 0, false, &scrub, err)))
+        goto out;
+    int64_t bad = 0;
+    if ((st = audit_verify(copy, &bad, &out->audit_rows, err)))
+        goto out;
+
+    /* in place */
+    if (live) {
+        if ((st = pages_into(live, copy, err)))
+            goto out;
+        out->replaced = true;
+    } else {
+        db_close(copy);
+        copy = NULL;
+        if (rename(tmp, opt->db_path) != 0) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", opt->db_path, strerror(errno));
+            goto out;
+        }
+        tmp[0] = '\0';
+        if (chmod(opt->db_path, 0660) != 0) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: chmod 0660: %s", opt->db_path,
+                            strerror(errno));
+            goto out;
+        }
+    }
+out:
+    explicit_bzero(key, sizeof key);
+    free(set.e);
+    db_close(copy);
+    db_close(live);
+    if (tmp[0])
+        temp_remove(tmp);
+    return st;
+}
