@@ -48,7 +48,7 @@ int cmd_search(cli *c, int argc, char **argv)
     int limit = 50, o;
     bool count = false, json = false;
     search_cursor after = {0};
-    search_filter filter = {NULL, NULL, -1};
+    search_filter filter = {.specialist = -1};
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
