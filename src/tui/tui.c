@@ -210,6 +210,25 @@ void tui_err(tui *t, const meibo_err *err)
     tui_msg(t, EL_ERROR, "%s", err->msg[0] ? err->msg : meibo_strerror(err->code));
 }
 
+void tui_err_label(tui *t, const meibo_err *err, const char *label)
+{
+    char why[400];
+    if (!err->reason) {
+        tui_err(t, err);
+        return;
+    }
+    meibo_reason_text(err, t->lang == LANG_JA, why, sizeof why);
+    tui_msg(t, EL_ERROR, "%s: %s", label && *label ? label : err->field, why);
+}
+
+void tui_chief_only(tui *t, const meibo_err *err)
+{
+    if (err->code == MEIBO_ERR_DENIED)
+        tui_msg(t, EL_ERROR, "%s", tr(T_CHIEF_ONLY));
+    else
+        tui_err(t, err);
+}
+
 bool tui_input_pending(tui *t)
 {
     if (t->script)

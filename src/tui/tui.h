@@ -52,7 +52,14 @@
     A(DENY, "deny", "不承認（総責任者）", "Deny (chief officer)")                               \
     A(HELP, "help", "ヘルプ", "Show this help")                                               \
     A(REDRAW, "redraw", "画面を再描画", "Redraw the screen")                                   \
-    A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")
+    A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")                  \
+    A(SORT, "sort", "並び順を切り替え（会員番号・入会日・施設…）",                              \
+      "Next sort order (number, joined, facility...)")                                      \
+    A(SORT_CHOOSE, "sort-choose", "並び順を選ぶ", "Choose the sort order")                     \
+    A(POLICY, "policy", "照会の規程表（第20条）", "Policy tables (Art. 20)")                   \
+    A(DENYLIST, "denylist", "提供しない照会者（第20条第4項(d)）",                              \
+      "Deny-listed requesters (Art. 20(4)(d))")                                             \
+    A(REMOVE, "remove", "登録を外す（総責任者）", "Remove the entry (chief officer)")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
@@ -71,6 +78,8 @@ typedef enum tui_keymap {
     KM_HELP,
     KM_APPROVALS,
     KM_PLEDGES,
+    KM_POLICY,
+    KM_DENYLIST,
     KM__COUNT
 } tui_keymap;
 
@@ -176,6 +185,12 @@ view *tui_reset(tui *t, const view_ops *ops, void *priv);
 void tui_msg(tui *t, tui_element el, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /** The message of a failed core call, on the status line as an error. */
 void tui_err(tui *t, const meibo_err *err);
+/** A refused value: "LABEL: why" in the screen's language when the core gave its reason
+ * (err->reason), else the core's message. @p label is the field as the screen names it. */
+void tui_err_label(tui *t, const meibo_err *err, const char *label);
+/** A refusal of something only the chief officer may do, in the screen's language (any
+ * other failure as tui_err()). */
+void tui_chief_only(tui *t, const meibo_err *err);
 /** Attribute of a semantic element. */
 attr_t tui_attr(const tui *t, tui_element el);
 /** For db_set_progress(): non-zero when a key (or a signal) is waiting; @p arg is the tui. */
@@ -249,7 +264,8 @@ void line_wipe(tui_line *l);
 
 /* --- the screens --- */
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
-    prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops;
+    prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops,
+    policy_ops, policy_form_ops, denylist_ops, denylist_form_ops;
 /** Take a third-party inquiry, about @p member_no when given. */
 view *inquiry_open(tui *t, const char *member_no);
 /** The queue of inquiries on hold. */
@@ -274,6 +290,10 @@ view *form_open_withdraw(tui *t, const char *member_no);
 view *audit_open(tui *t);
 /** Open help for the view below. */
 view *help_open(tui *t, const view *of);
+/** The policy tables of 第20条 (the chief officer edits a row: a new version). */
+view *policy_view_open(tui *t);
+/** The chief officer's deny-list of requesters (第20条第4項(d)). */
+view *denylist_view_open(tui *t);
 
 /* detail.c: how fields read on screen (also used by the form). */
 /** The label of a field in the screen's language. */

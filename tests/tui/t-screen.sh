@@ -11,6 +11,8 @@ login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<S
 ?
 :save-display $TMP/help
+jjjjj
+:save-display $TMP/help-end
 q
 :resize 100x30
 :save-display $TMP/wide
@@ -31,6 +33,34 @@ screen help <<'X'
   i                        第三者照会を受け付ける（第20条）
   A                        保留中の照会（総責任者の承認）
   P                        誓約書の登録簿（取扱規程第5・6条）
+  o                        並び順を切り替え（会員番号・入会日・施設…）
+  O                        並び順を選ぶ
+  R                        照会の規程表（第20条）
+  D                        提供しない照会者（第20条第4項(d)）
+  ────────────────────────────────────────────────────────────────────────────
+  <Up> k                   1行上へ
+  <Down> j                 1行下へ
+  <PgUp> <C-B>             前のページ
+  <PgDown> <C-F> <Space>   次のページ
+  <Home> g                 先頭へ
+  <Enter> <KEnter>         開く・決定
+  q <Esc>                  戻る・取消
+  （続きは ↓ か j で）
+q:戻る
+X
+# the lines below the screen, scrolled to (no "more" line once everything is shown)
+screen help-end <<'X'
+ meibo 会員名簿 | ヘルプ: 会員一覧                            従事者一 (従事者)
+  p                        専門医で絞り込み（切替）
+  a                        会員を追加
+  L                        アクセス記録（第23条）
+  i                        第三者照会を受け付ける（第20条）
+  A                        保留中の照会（総責任者の承認）
+  P                        誓約書の登録簿（取扱規程第5・6条）
+  o                        並び順を切り替え（会員番号・入会日・施設…）
+  O                        並び順を選ぶ
+  R                        照会の規程表（第20条）
+  D                        提供しない照会者（第20条第4項(d)）
   ────────────────────────────────────────────────────────────────────────────
   <Up> k                   1行上へ
   <Down> j                 1行下へ
@@ -43,7 +73,6 @@ screen help <<'X'
   ? <F1>                   ヘルプ
   <C-L>                    画面を再描画
   <F12> <C-X>              画面をロック（第30条）
-
 q:戻る
 X
 screen wide <<'X'
