@@ -184,8 +184,15 @@
     M(CHIEF_ONLY, "総責任者だけが行えます（規程表の変更・照会者の拒否リスト）",                 \
       "Only the chief officer may do this (policy tables, deny-list)")                      \
     M(PO_TITLE, "照会の規程表（第20条） 版", "Policy tables (Art. 20) version")              \
-    M(PO_CATEGORIES, "照会者の区分（第20条第3項・第4項）  提供 法令 誓約書",                    \
-      "Recipient categories (Art. 20(3),(4))  permitted, legal basis, pledge")              \
+    M(PO_CATEGORIES, "照会者の区分（第20条第3項・第4項）", "Recipient categories (Art. 20(3),(4))") \
+    M(PO_COL_CODE, "コード", "Code")                                                        \
+    M(PO_COL_CLAUSE, "号", "")                                                              \
+    M(PO_COL_PERMITTED, "提供", "Perm")                                                     \
+    M(PO_COL_LEGAL, "法令", "Law")                                                          \
+    M(PO_COL_PLEDGE, "誓約書", "Pledge")                                                    \
+    M(PO_COL_NAME, "項目名", "Item")                                                        \
+    M(PO_COL_SCOPE, "区分", "Scope")                                                        \
+    M(PO_COL_ITEMS, "項目", "Items")                                                        \
     M(PO_ITEMS, "項目（第20条第1項）", "Items (Art. 20(1))")                                  \
     M(PO_PURPOSES, "利用目的と提供できる項目（第20条第1項）",                                  \
       "Purposes and the items each allows (Art. 20(1))")                                    \
@@ -193,16 +200,16 @@
     M(PO_NO, "不可", "no")                                                                  \
     M(PO_LEGAL, "法令", "law")                                                              \
     M(PO_PLEDGE, "誓約書", "pledge")                                                        \
-    M(PO_INTERNAL, "内部", "internal")                                                      \
-    M(PO_EXTERNAL, "外部", "external")                                                      \
+    M(PO_INTERNAL, "内部", "int.")                                                          \
+    M(PO_EXTERNAL, "外部", "ext.")                                                          \
     M(PO_HINTS, "↑↓:行 e:編集（総責任者・新しい版） q:戻る", "Up/Down: row  e: edit (chief officer; a new version)  q: back") \
     M(PO_EDIT, "規程表の編集", "Edit the policy")                                            \
-    M(PO_PERMITTED, "提供してよい（第20条第3項）", "Permitted (Art. 20(3))")                  \
-    M(PO_LEGAL_BASIS, "法令に基づく（第20条第5項但し書）", "Legal basis (Art. 20(5))")        \
-    M(PO_PLEDGE_REQUIRED, "誓約書が要る（取扱規程第6条）", "Pledge required (Rules Art. 6)")  \
+    M(PO_PERMITTED, "提供できる（第20条第3項）", "Permitted (Art. 20(3))")                    \
+    M(PO_LEGAL_BASIS, "法令の根拠（第20条第5項）", "Legal basis (Art. 20(5))")                \
+    M(PO_PLEDGE_REQUIRED, "誓約書（取扱規程第6条）", "Pledge (Rules Art. 6)")                 \
     M(PO_ITEMS_FIELD, "提供できる項目（a〜f）", "Items allowed (a-f)")                        \
     M(PO_ARTICLE, "条項", "Article")                                                        \
-    M(PO_TEXT, "規程の文言", "Words of the rule")                                           \
+    M(PO_TEXT, "規程の文言", "Words")                                                       \
     M(PO_NOTE, "変更の理由（必須・記録）", "Why (required; recorded)")                        \
     M(PO_NOTE_HINT, "例: 理事会承認（2026年11月）による改正", "e.g. amended by the board (Nov 2026)") \
     M(PO_SAVED, "規程表の版 %s を施行しました（記録済み）", "Policy version %s in force (logged)") \

@@ -14,12 +14,32 @@
 #include "meibo/policy.h"
 
 typedef struct prow {
-    policy_table table; /* its table; (int)-1 for a group heading */
-    int index;          /* in the policy's array */
-    tui_text heading;
+    policy_table table; /* its table */
+    int index;          /* in the policy's array; -1 the table's title, -2 its column heads */
 } prow;
 
-#define PROWS_MAX (DECIDE_MAX_CATEGORIES + DECIDE_ITEMS + DECIDE_MAX_PURPOSES + 3)
+#define PROWS_MAX (DECIDE_MAX_CATEGORIES + DECIDE_ITEMS + DECIDE_MAX_PURPOSES + 6)
+
+/* The columns of each table: x, width, head. */
+typedef struct pcol {
+    int x, w;
+    tui_text head;
+} pcol;
+#define PCOLS 7
+static const pcol table_cols[3][PCOLS] = {
+    [POLICY_CATEGORY] = {{2, 14, T_PO_COL_CODE},  {17, 3, T_PO_COL_CLAUSE}, {21, 4, T_PO_COL_PERMITTED},
+                         {26, 4, T_PO_COL_LEGAL}, {31, 6, T_PO_COL_PLEDGE}, {38, 16, T_PO_ARTICLE},
+                         {55, 0, T_PO_TEXT}},
+    [POLICY_ITEM] = {{2, 3, T_PO_COL_CLAUSE}, {6, 24, T_PO_COL_NAME}, {31, 16, T_PO_ARTICLE},
+                     {48, 0, T_PO_TEXT}},
+    [POLICY_PURPOSE] = {{2, 22, T_PO_COL_CODE}, {25, 5, T_PO_COL_SCOPE}, {31, 7, T_PO_COL_ITEMS},
+                        {39, 20, T_PO_ARTICLE}, {60, 0, T_PO_TEXT}},
+};
+static const int table_ncols[3] = {[POLICY_CATEGORY] = 7, [POLICY_ITEM] = 4,
+                                   [POLICY_PURPOSE] = 5};
+static const tui_text table_titles[3] = {[POLICY_CATEGORY] = T_PO_CATEGORIES,
+                                         [POLICY_ITEM] = T_PO_ITEMS,
+                                         [POLICY_PURPOSE] = T_PO_PURPOSES};
 
 typedef struct policy_view {
     decide_policy pol;
@@ -30,7 +50,7 @@ typedef struct policy_view {
 
 static bool is_heading(const prow *r)
 {
-    return (int)r->table < 0;
+    return r->index < 0;
 }
 
 static int version_row(const policy_version_info *v, void *arg)
@@ -41,9 +61,10 @@ static int version_row(const policy_version_info *v, void *arg)
     return v->version <= p->pol.version; /* newest first: stop once past it */
 }
 
-static void heading(policy_view *p, tui_text t)
+static void heading(policy_view *p, policy_table t)
 {
-    p->rows[p->n++] = (prow){.table = (policy_table)-1, .heading = t};
+    p->rows[p->n++] = (prow){.table = t, .index = -1};
+    p->rows[p->n++] = (prow){.table = t, .index = -2};
 }
 
 static void reload(view *v)
@@ -58,17 +79,17 @@ static void reload(view *v)
         tui_err(v->t, &err);
         return;
     }
-    heading(p, T_PO_CATEGORIES);
+    heading(p, POLICY_CATEGORY);
     for (int i = 0; i < p->pol.ncategories; i++)
         p->rows[p->n++] = (prow){.table = POLICY_CATEGORY, .index = i};
-    heading(p, T_PO_ITEMS);
+    heading(p, POLICY_ITEM);
     for (int i = 0; i < DECIDE_ITEMS; i++)
         p->rows[p->n++] = (prow){.table = POLICY_ITEM, .index = i};
-    heading(p, T_PO_PURPOSES);
+    heading(p, POLICY_PURPOSE);
     for (int i = 0; i < p->pol.npurposes; i++)
         p->rows[p->n++] = (prow){.table = POLICY_PURPOSE, .index = i};
     if (p->sel >= p->n || is_heading(&p->rows[p->sel]))
-        p->sel = 1;
+        p->sel = 2;
     snprintf(v->title, sizeof v->title, "%s %" PRId64, tr(T_PO_TITLE), p->pol.version);
 }
 
@@ -108,23 +129,32 @@ static void row_text(const policy_view *p, const prow *r, const char **code, con
     }
 }
 
-/* The columns between the code and the article: a category's flags, an item's name, a
- * purpose's scope and items. */
-static void row_middle(const policy_view *p, const prow *r, char *buf, size_t len)
+/* The cells of a row between its code and its article, in the table's columns. */
+static int row_cells(const policy_view *p, const prow *r, const char *cells[PCOLS], char *buf,
+                     size_t len)
 {
+    const char *code, *article, *text;
+    row_text(p, r, &code, &article, &text);
+    int n = 0;
+    cells[n++] = code;
     if (r->table == POLICY_CATEGORY) {
         const decide_category *c = &p->pol.categories[r->index];
-        snprintf(buf, len, "(%s) %s %s %s", c->clause, tr(c->permitted ? T_PO_YES : T_PO_NO),
-                 c->legal_basis ? tr(T_PO_LEGAL) : "-", c->pledge_required ? tr(T_PO_PLEDGE) : "-");
+        snprintf(buf, len, "(%s)", c->clause);
+        cells[n++] = buf;
+        cells[n++] = tr(c->permitted ? T_PO_YES : T_PO_NO);
+        cells[n++] = c->legal_basis ? tr(T_PO_LEGAL) : "-";
+        cells[n++] = c->pledge_required ? tr(T_PO_PLEDGE) : "-";
     } else if (r->table == POLICY_ITEM) {
-        snprintf(buf, len, "%s", p->pol.items[r->index].name);
+        cells[n++] = p->pol.items[r->index].name;
     } else {
         const decide_purpose *u = &p->pol.purposes[r->index];
-        char items[16];
-        decide_items_format(u->items, items, sizeof items);
-        snprintf(buf, len, "%s [%s]",
-                 tr(!strcmp(u->scope, "internal") ? T_PO_INTERNAL : T_PO_EXTERNAL), items);
+        decide_items_format(u->items, buf, len);
+        cells[n++] = tr(!strcmp(u->scope, "internal") ? T_PO_INTERNAL : T_PO_EXTERNAL);
+        cells[n++] = buf;
     }
+    cells[n++] = article;
+    cells[n++] = text;
+    return n;
 }
 
 static void policy_draw(view *v, WINDOW *w, int top, int rows, int cols)
@@ -137,25 +167,32 @@ static void policy_draw(view *v, WINDOW *w, int top, int rows, int cols)
         p->top = p->sel;
     if (p->sel >= p->top + list)
         p->top = p->sel - list + 1;
-    if (p->top == 1 && is_heading(&p->rows[0]))
-        p->top = 0; /* the first heading stays in view */
+    if (p->top <= 2)
+        p->top = 0; /* the first table's title stays in view */
     for (int i = 0; i < list && p->top + i < p->n; i++) {
         const prow *r = &p->rows[p->top + i];
+        const pcol *c = table_cols[r->table];
         int y = top + 1 + i;
-        if (is_heading(r)) {
-            draw_text(w, y, 0, cols, tr(r->heading), tui_attr(t, EL_GROUP));
+        if (r->index == -1) {
+            draw_text(w, y, 0, cols, tr(table_titles[r->table]), tui_attr(t, EL_GROUP));
             continue;
         }
-        const char *code, *article, *text;
-        char middle[200];
-        row_text(p, r, &code, &article, &text);
-        row_middle(p, r, middle, sizeof middle);
-        mvwaddch(w, y, 0, p->top + i == p->sel ? '>' : ' ');
-        /* code 22, middle 18, article 20, the words in the rest (in full below) */
-        draw_text(w, y, 2, 22, code, p->top + i == p->sel ? tui_attr(t, EL_CURSOR) : A_NORMAL);
-        draw_text(w, y, 25, 18, middle, A_NORMAL);
-        draw_text(w, y, 44, 20, article, A_NORMAL);
-        draw_text(w, y, 65, cols - 65, text, A_NORMAL);
+        const char *cells[PCOLS];
+        char buf[64];
+        int n = r->index == -2 ? 0 : row_cells(p, r, cells, buf, sizeof buf);
+        bool cur = p->top + i == p->sel;
+        if (r->index >= 0)
+            mvwaddch(w, y, 0, cur ? '>' : ' ');
+        if (r->index == -2)
+            n = table_ncols[r->table];
+        for (int k = 0; k < n; k++) {
+            int width = c[k].w ? c[k].w : cols - c[k].x;
+            if (r->index == -2)
+                draw_text(w, y, c[k].x, width, tr(c[k].head), tui_attr(t, EL_HEADER));
+            else
+                draw_text(w, y, c[k].x, width, cells[k],
+                          k == 0 && cur ? tui_attr(t, EL_CURSOR) : A_NORMAL);
+        }
     }
     /* the selected row in full */
     draw_hline(w, top + rows - 3, 0, cols, A_NORMAL);
