@@ -171,8 +171,8 @@
     M(GROUP_PROVISIONS, "提供記録（個人情報保護法第29条）", "Provisions (APPI Art. 29)")        \
     M(GROUP_INQUIRIES, "照会の記録", "Inquiries")                                            \
     M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)")   \
-    M(SORT_RELEVANCE, "標準の並び（検索は一致順・一覧はフリガナ順）",                          \
-      "usual order (matches first; everyone by reading)")                                   \
+    M(SORT_RELEVANCE, "標準（検索は一致順、一覧はフリガナ順）",                                \
+      "usual (best matches first; all by reading)")                                         \
     M(SORT_READING, "フリガナ順", "by reading")                                             \
     M(SORT_NUMBER, "会員番号順", "by member number")                                        \
     M(SORT_JOINED, "入会日順（古い順）", "by joining date, oldest first")                   \
