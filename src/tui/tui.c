@@ -118,7 +118,9 @@ attr_t tui_attr(const tui *t, tui_element el)
 {
     if (el == EL_NORMAL)
         return A_NORMAL;
-    if (!t->colors)
+    /* the list cursor in reverse video with colours too: switching it on and off costs a
+     * quarter of the bytes of a colour pair (every cursor move, every page, over SSH) */
+    if (!t->colors || el == EL_CURSOR)
         return elements[el].mono;
     return COLOR_PAIR(el) | (el == EL_ERROR || el == EL_GROUP || el == EL_NOTICE ? A_BOLD : 0);
 }
@@ -290,6 +292,9 @@ static void render(tui *t)
             curs_set(show ? 1 : 0);
             cursor_shown = show;
         }
+        /* a hidden cursor may stay wherever the update left it: no move to park it (8 bytes
+         * a key over SSH) */
+        leaveok(stdscr, !show);
     }
     wnoutrefresh(stdscr);
     doupdate();
