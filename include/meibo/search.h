@@ -19,8 +19,8 @@
  * reading, member-number, joining-date (either way) or facility order. Each order ends in the
  * member id, so it is total and pages neither repeat nor skip a member, ties included; the
  * cursor carries the order's key. The empty query walks the order's index (schema/006); a
- * query with few matches (fewer than search_sort_small) sorts them, one with many walks the
- * order's index and keeps the members whose key contains the query.
+ * query with few matches sorts them, one with many walks the order's index and keeps the
+ * members whose key contains the query (search.c says where "many" begins).
  */
 #ifndef MEIBO_SEARCH_H
 #define MEIBO_SEARCH_H

@@ -483,7 +483,9 @@ static void test_sort_orders(void **state)
             check_sorted("田", (search_sort)sort, "active", 13);
         }
     }
-    search_sort_small = 4000;
+    search_sort_small = -1; /* by the number of members, as in use */
+    for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)
+        check_sorted(qs[i], SEARCH_SORT_FACILITY, NULL, 50);
     /* the empty query in relevance order is the reading order */
     check_sorted("", SEARCH_SORT_RELEVANCE, NULL, 50);
 }
