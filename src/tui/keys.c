@@ -96,7 +96,7 @@ static const char default_bindings[] =
     "audit d filter-dates\n"
     "browser o sort\n"
     "browser O sort-choose\n"
-    "browser R policy\n"
+    "browser K policy\n"
     "browser D denylist\n"
     "policy e edit\n"
     "denylist n add\n"

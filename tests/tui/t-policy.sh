@@ -1,5 +1,5 @@
 # The policy tables of 第20条 in the terminal (issue 4: "the chief officer edits them (CLI and
-# TUI)"): R in the browser shows the newest version's recipient categories (第20条第3項, 第4項),
+# TUI)"): K in the browser shows the newest version's recipient categories (第20条第3項, 第4項),
 # items and purposes with the items each allows (第20条第1項), each with its article; the
 # chief officer edits a row, which makes a new policy version through policy_edit() (the call
 # of `meibo policy edit`), audited with its note; a clerk sees the tables and the core refuses
@@ -11,7 +11,7 @@ J19=jjjjjjjjjjjjjjjjjjj
 # 1. a clerk: the tables, the purposes further down, and the edit refused
 login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<S
-R
+K
 :save-display $TMP/tables
 $J19
 :save-display $TMP/purposes
@@ -103,7 +103,7 @@ X
 # a save without a note is refused with the field named, then saved with one
 login kanri >"$TMP/script"
 cat >>"$TMP/script" <<S
-R$J19
+K$J19
 e
 :save-display $TMP/form
 <C-U>a,c<C-S>
@@ -204,7 +204,7 @@ has "$TMP/out" '"code":"enrollment_check","scope":"external","items":"a,c"'
 # 3. a category's flags are choices: 学術団体 (e) no longer needs a pledge (取扱規程 第6条)
 login kanri >"$TMP/script"
 cat >>"$TMP/script" <<S
-Rjjjj
+Kjjjj
 e<Tab><Tab><Right>
 :save-display $TMP/category
 <Tab><Tab><Tab>
