@@ -29,23 +29,29 @@ meibo_status check_text(const char *field, const char *v, size_t max, bool requi
 {
     if (check_blank(v)) {
         if (required)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: is required", field);
+            return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_REQUIRED, NULL,
+                                     NULL, "%s: is required", field);
         return MEIBO_OK;
     }
     size_t n = strlen(v), bad = 0;
     if (!text_utf8_valid(v, n, &bad))
-        return meibo_fail_field(err, MEIBO_ERR_ENCODING, field,
-                                "%s: not valid UTF-8 (byte %zu)", field, bad + 1);
+        return meibo_fail_reason(err, MEIBO_ERR_ENCODING, field, MEIBO_REASON_NOT_UTF8, NULL, NULL,
+                                 "%s: not valid UTF-8 (byte %zu)", field, bad + 1);
     const uint8_t *s = (const uint8_t *)v;
     size_t chars = 0;
     for (ucs4_t c; (s = u8_next(&c, s)) != NULL; chars++)
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
-                                    "%s: contains a control character (U+%04X)", field,
-                                    (unsigned)c);
-    if (chars > max)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
-                                "%s: longer than %zu characters", field, max);
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+            char u[16];
+            snprintf(u, sizeof u, "U+%04X", (unsigned)c);
+            return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_CONTROL, u, NULL,
+                                     "%s: contains a control character (%s)", field, u);
+        }
+    if (chars > max) {
+        char limit[24];
+        snprintf(limit, sizeof limit, "%zu", max);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_TOO_LONG, NULL, limit,
+                                 "%s: longer than %zu characters", field, max);
+    }
     return MEIBO_OK;
 }
 
@@ -54,8 +60,8 @@ meibo_status check_date(const char *field, const char *v, const char *fallback, 
 {
     if (check_blank(v)) {
         if (!fallback)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: a date is required",
-                                    field);
+            return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_REQUIRED, NULL,
+                                     NULL, "%s: a date is required", field);
         snprintf(iso, 11, "%s", fallback);
         return MEIBO_OK;
     }

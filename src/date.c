@@ -218,10 +218,11 @@ meibo_status date_parse(const char *in, const char *field, meibo_date *out, meib
 {
     const char *f = field ? field : "date";
     if (!in)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: no date given", f);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_REQUIRED, NULL, NULL,
+                                 "%s: no date given", f);
     if (!text_utf8_valid(in, strlen(in), NULL))
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: the date is not valid UTF-8",
-                                f);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_NOT_UTF8, NULL, NULL,
+                                 "%s: the date is not valid UTF-8", f);
     char *norm = NULL, *s = NULL;
     meibo_err e2;
     if (text_nfkc(in, &norm, &e2) != MEIBO_OK || text_trim(norm, &s, &e2) != MEIBO_OK) {
@@ -233,41 +234,44 @@ meibo_status date_parse(const char *in, const char *field, meibo_date *out, meib
     quote(in, q);
     if (!*s) {
         free(s);
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: the date is empty", f);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_REQUIRED, NULL, NULL,
+                                 "%s: the date is empty", f);
     }
     int y = 0, m = 0, d = 0;
     const era *e = NULL;
     parse_result pr = parse_text(s, &y, &m, &d, &e);
     free(s);
     if (pr == P_SYNTAX)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
-                                "%s: '%s' is not a date (write YYYY-MM-DD or 和暦 like "
-                                "令和5年4月1日 or R5.4.1)",
-                                f, q);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_NOT_DATE, q, NULL,
+                                 "%s: '%s' is not a date (write YYYY-MM-DD or 和暦 like "
+                                 "令和5年4月1日 or R5.4.1)",
+                                 f, q);
     if (pr == P_ERA_YEAR)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
-                                "%s: '%s' is not a real date (era years start at 1, 元年)", f,
-                                q);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_ERA_YEAR, q, NULL,
+                                 "%s: '%s' is not a real date (era years start at 1, 元年)", f,
+                                 q);
     if (y < 1868 || y > 9999)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
-                                "%s: '%s' is out of range (years 1868 to 9999)", f, q);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_YEAR_RANGE, q, NULL,
+                                 "%s: '%s' is out of range (years 1868 to 9999)", f, q);
     if (!date_valid(y, m, d))
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: '%s' is not a real date",
-                                f, q);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_NO_SUCH_DATE, q, NULL,
+                                 "%s: '%s' is not a real date", f, q);
     meibo_date r = {y, m, d};
     if (e && date_cmp(&r, &e->first) < 0) {
-        char iso[11];
+        char iso[11], span[64];
         date_format(&e->first, iso);
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
-                                "%s: '%s' is not in %s (%s began on %s)", f, q, e->kanji,
-                                e->kanji, iso);
+        snprintf(span, sizeof span, "%s（%s〜）", e->kanji, iso);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_ERA_RANGE, q, span,
+                                 "%s: '%s' is not in %s (%s began on %s)", f, q, e->kanji,
+                                 e->kanji, iso);
     }
     if (e && date_cmp(&r, &e->last) > 0) {
-        char iso[11];
+        char iso[11], span[64];
         date_format(&e->last, iso);
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field,
-                                "%s: '%s' is not in %s (%s ended on %s)", f, q, e->kanji,
-                                e->kanji, iso);
+        snprintf(span, sizeof span, "%s（〜%s）", e->kanji, iso);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_ERA_RANGE, q, span,
+                                 "%s: '%s' is not in %s (%s ended on %s)", f, q, e->kanji,
+                                 e->kanji, iso);
     }
     if (out)
         *out = r;

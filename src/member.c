@@ -101,32 +101,43 @@ static void fold_breaks(char *s)
     *w = '\0';
 }
 
-/* Refuse control characters (C0, DEL, C1) anywhere in a stored text. */
-static bool has_control(const char *s)
+/* Refuse control characters (C0, DEL, C1) anywhere in a stored text; *found gets the first
+ * as U+XXXX. */
+static bool has_control(const char *s, char found[16])
 {
     const unsigned char *p = (const unsigned char *)s;
     for (; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F)
+        unsigned c = *p < 0x20 || *p == 0x7F                        ? *p
+                     : p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F ? p[1]
+                                                                     : 0x100;
+        if (c < 0x100) {
+            snprintf(found, 16, "U+%04X", c);
             return true;
-        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            return true;
+        }
     }
     return false;
 }
 
-static meibo_status bad(meibo_err *err, member_field f, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Refuse field @p f: the message names the field (English and Japanese names) and says what
+ * (printf-style); @p reason, @p value and @p arg let each face say it in its language. */
+static meibo_status bad(meibo_err *err, member_field f, meibo_reason reason, const char *value,
+                        const char *arg, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
-static meibo_status bad(meibo_err *err, member_field f, const char *fmt, ...)
+static meibo_status bad(meibo_err *err, member_field f, meibo_reason reason, const char *value,
+                        const char *arg, const char *fmt, ...)
 {
     char what[400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return meibo_fail_field(err, MEIBO_ERR_INVALID, field_info[f].name, "%s (%s): %s",
-                            field_info[f].name, field_info[f].ja, what);
+    return meibo_fail_reason(err, MEIBO_ERR_INVALID, field_info[f].name, reason, value, arg,
+                             "%s (%s): %s", field_info[f].name, field_info[f].ja, what);
 }
+
+/* A reason code, short, in bad()'s calls. */
+#define R(x) MEIBO_REASON_##x
 
 /* Replace the field's value with @p s (taking ownership). */
 static void take(meibo_member *m, member_field f, char *s)
@@ -143,14 +154,14 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
     char *v = NULL;
     meibo_status st;
     if (m->v[f] && !text_utf8_valid(m->v[f], strlen(m->v[f]), NULL))
-        return bad(err, f, "%s", "not valid UTF-8");
+        return bad(err, f, R(NOT_UTF8), NULL, NULL, "%s", "not valid UTF-8");
     if ((st = text_trim(m->v[f] ? m->v[f] : "", &v, err)))
         return st;
     take(m, f, v);
     v = m->v[f];
     if (!v) {
         if (fi->flags & MF_REQUIRED)
-            return bad(err, f, "%s", "is required");
+            return bad(err, f, R(REQUIRED), NULL, NULL, "%s", "is required");
         if (f == MF_STATUS)
             return member_set(m, f, "active", err);
         return MEIBO_OK;
@@ -165,9 +176,11 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         {
             const char *num = m->v[f] ? m->v[f] : "";
             if (fi->kind == MK_MEMBER_NO && !all_digits(num, 6, 10))
-                return bad(err, f, "'%s' is not a member number (6 to 10 digits)", num);
+                return bad(err, f, R(MEMBER_NO), num, NULL,
+                           "'%s' is not a member number (6 to 10 digits)", num);
             if (fi->kind == MK_SPECIALIST_NO && !all_digits(num, 1, 10))
-                return bad(err, f, "'%s' is not a specialist number (1 to 10 digits)", num);
+                return bad(err, f, R(SPECIALIST_NO), num, NULL,
+                           "'%s' is not a specialist number (1 to 10 digits)", num);
         }
         return MEIBO_OK;
     case MK_DATE: {
@@ -184,7 +197,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         for (size_t i = 0; i < sizeof map / sizeof *map; i++)
             if (!strcasecmp(v, map[i][0]))
                 return member_set(m, f, map[i][1], err);
-        return bad(err, f, "'%s' is not a status (active/withdrawn/deceased, 在籍/退会/逝去)", v);
+        return bad(err, f, R(STATUS), v, NULL,
+                   "'%s' is not a status (active/withdrawn/deceased, 在籍/退会/逝去)", v);
     }
     case MK_YESNO: {
         static const char *const yes[] = {"yes", "y", "1", "true", "はい", "同意", "○"};
@@ -195,26 +209,32 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         for (size_t i = 0; i < sizeof no / sizeof *no; i++)
             if (!strcasecmp(v, no[i]))
                 return member_set(m, f, "no", err);
-        return bad(err, f, "'%s' is not yes/no (はい/いいえ)", v);
+        return bad(err, f, R(YES_NO), v, NULL, "'%s' is not yes/no (はい/いいえ)", v);
     }
     case MK_KANA:
         if ((st = text_reading(v, &n, err))) {
-            char inner[sizeof err->msg];
+            char inner[sizeof err->msg], found[sizeof err->value];
             snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
-            return bad(err, f, "%s", inner);
+            snprintf(found, sizeof found, "%s", err ? err->value : "");
+            return bad(err, f, st == MEIBO_ERR_INVALID ? R(KANA) : R(NONE), found, NULL, "%s",
+                       inner);
         }
         take(m, f, n);
         if (text_length(m->v[f] ? m->v[f] : "") > 40)
-            return bad(err, f, "%s", "longer than 40 characters");
+            return bad(err, f, R(TOO_LONG), NULL, "40", "%s", "longer than 40 characters");
         return MEIBO_OK;
     case MK_NAME:
     case MK_TEXT: {
         size_t max = fi->kind == MK_NAME ? 40 : 200;
         fold_breaks(v);
-        if (has_control(v))
-            return bad(err, f, "%s", "contains a control character");
-        if (text_length(v) > max)
-            return bad(err, f, "longer than %zu characters", max);
+        char found[16];
+        if (has_control(v, found))
+            return bad(err, f, R(CONTROL), found, NULL, "%s", "contains a control character");
+        if (text_length(v) > max) {
+            char limit[24];
+            snprintf(limit, sizeof limit, "%zu", max);
+            return bad(err, f, R(TOO_LONG), NULL, limit, "longer than %zu characters", max);
+        }
         return MEIBO_OK;
     }
     case MK_ROMAN:
@@ -224,9 +244,10 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         v = m->v[f];
         for (const char *p = v; p && *p; p++)
             if (!isalpha((unsigned char)*p) && !strchr(" .-'", *p))
-                return bad(err, f, "'%s' may hold only Latin letters, spaces, . - '", v);
+                return bad(err, f, R(ROMAN), v, NULL,
+                           "'%s' may hold only Latin letters, spaces, . - '", v);
         if (v && strlen(v) > 80)
-            return bad(err, f, "%s", "longer than 80 characters");
+            return bad(err, f, R(TOO_LONG), NULL, "80", "%s", "longer than 80 characters");
         return MEIBO_OK;
     case MK_POSTAL: {
         if ((st = text_nfkc(v, &n, err)))
@@ -248,7 +269,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
                 ok = false;
         }
         if (!ok || k != 7)
-            return bad(err, f, "'%s' is not a postal code (NNN-NNNN)", v);
+            return bad(err, f, R(POSTAL), v, NULL, "'%s' is not a postal code (NNN-NNNN)", v);
         char out[9];
         snprintf(out, sizeof out, "%.3s-%.4s", digits, digits + 3);
         return member_set(m, f, out, err);
@@ -266,7 +287,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
             if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7F || strchr("()<>,;:\\\"[]", *p))
                 ok = false;
         if (!ok)
-            return bad(err, f, "'%s' is not an e-mail address", v);
+            return bad(err, f, R(EMAIL), v, NULL, "'%s' is not an e-mail address", v);
         return MEIBO_OK;
     }
     }
@@ -282,17 +303,22 @@ meibo_status member_validate(meibo_member *m, meibo_err *err)
     const char *birth = member_get_field(m, MF_BIRTH_DATE);
     const char *joined = member_get_field(m, MF_JOINED_ON);
     if (*birth && strcmp(birth, joined) >= 0)
-        return bad(err, MF_BIRTH_DATE, "%s", "must be before the joining date (入会年月日)");
+        return bad(err, MF_BIRTH_DATE, R(BEFORE_JOINING), NULL, NULL, "%s",
+                   "must be before the joining date (入会年月日)");
     const char *wd = member_get_field(m, MF_WITHDRAWN_ON);
     if (*wd && !strcmp(member_get_field(m, MF_STATUS), "active"))
-        return bad(err, MF_WITHDRAWN_ON, "%s", "is set but the status is active");
+        return bad(err, MF_WITHDRAWN_ON, R(ACTIVE_WITHDRAWN), NULL, NULL, "%s",
+                   "is set but the status is active");
     if (*wd && strcmp(wd, joined) < 0)
-        return bad(err, MF_WITHDRAWN_ON, "%s", "is before the joining date (入会年月日)");
+        return bad(err, MF_WITHDRAWN_ON, R(NOT_BEFORE_JOINING), NULL, NULL, "%s",
+                   "is before the joining date (入会年月日)");
     const char *oo = member_get_field(m, MF_OPTOUT_ON);
     if (*oo && strcmp(oo, joined) < 0)
-        return bad(err, MF_OPTOUT_ON, "%s", "is before the joining date (入会年月日)");
+        return bad(err, MF_OPTOUT_ON, R(NOT_BEFORE_JOINING), NULL, NULL, "%s",
+                   "is before the joining date (入会年月日)");
     return MEIBO_OK;
 }
+#undef R
 
 /* ---- storage ----------------------------------------------------------------------------- */
 
@@ -572,8 +598,10 @@ static meibo_status member_store(meibo_ctx *ctx, member_prepared *p, bool own_tx
         st = db_fail(ctx, err, "adding a member");
         sqlite3_reset(s);
         if (st == MEIBO_ERR_EXISTS)
-            meibo_fail_field(err, st, "member_no", "member_no (会員番号): %s is already registered",
-                             member_get_field(m, MF_MEMBER_NO));
+            meibo_fail_reason(err, st, "member_no", MEIBO_REASON_REGISTERED,
+                              member_get_field(m, MF_MEMBER_NO), NULL,
+                              "member_no (会員番号): %s is already registered",
+                              member_get_field(m, MF_MEMBER_NO));
         goto rollback;
     }
     sqlite3_reset(s);
@@ -693,8 +721,10 @@ static meibo_status member_save(meibo_ctx *ctx, meibo_member *m, const char *act
         st = db_fail(ctx, err, "saving a member");
         sqlite3_reset(s);
         if (st == MEIBO_ERR_EXISTS)
-            meibo_fail_field(err, st, "member_no", "member_no (会員番号): %s is already registered",
-                             member_get_field(m, MF_MEMBER_NO));
+            meibo_fail_reason(err, st, "member_no", MEIBO_REASON_REGISTERED,
+                              member_get_field(m, MF_MEMBER_NO), NULL,
+                              "member_no (会員番号): %s is already registered",
+                              member_get_field(m, MF_MEMBER_NO));
         goto rollback;
     }
     sqlite3_reset(s);

@@ -1,4 +1,5 @@
 /* search.c: normalized keys, the self-written gram and trigram index, ranked keyset pages. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,10 +380,12 @@ meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key
 
 #define ROW_COLS "m.id, m.member_no, m.family_name || ' ' || m.given_name, " \
                  "m.family_kana || ' ' || m.given_kana, coalesce(f.name, ''), m.branch, m.status, " \
-                 "coalesce(m.specialist_no, ''), m.reading_key, m.name_key"
+                 "coalesce(m.specialist_no, ''), m.reading_key, m.name_key, m.joined_on"
 #define ROW_FROM " FROM members m LEFT JOIN facilities f ON f.id = m.facility_id "
 enum { COL_ID, COL_NO, COL_NAME, COL_KANA, COL_FAC, COL_BRANCH, COL_STATUS, COL_SPEC, COL_RKEY,
-       COL_NKEY };
+       COL_NKEY, COL_JOINED,
+       /* the sort orders' statements add the row's sort key: phase, text key, number */
+       COL_PHASE, COL_SKEY, COL_SNUM };
 
 static const char sql_rank_number[] =
     "SELECT " ROW_COLS ROW_FROM "WHERE (m.member_no = ?1 OR m.specialist_no = ?1) AND m.id > ?2 "
@@ -400,9 +403,136 @@ static const char *const sql_rank_other[2] = {
     "SELECT " ROW_COLS ROW_FROM "JOIN member_trigrams g ON g.rowid = m.id "
     "WHERE member_trigrams MATCH ?4 AND g.rowid > ?2 ORDER BY g.rowid",
 };
-static const char sql_browse[] =
-    "SELECT " ROW_COLS ROW_FROM "WHERE (m.reading_key, m.id) > (?3, ?2) "
-    "ORDER BY m.reading_key, m.id";
+
+/* ---- sort orders ------------------------------------------------------------------------
+ * Every order is (phase, text key, number, member id), each part ascending (joined-desc:
+ * descending). Parameters: ?1 the normalized query ("" for none), ?2 the cursor's member id,
+ * ?3 its text key, ?4 the MATCH expression, ?5 its phase, ?6 its number. */
+
+static const char *const sort_names[SEARCH_SORT__COUNT] = {
+#define SEARCH_SORT_NAME(id, name) name,
+    SEARCH_SORTS(SEARCH_SORT_NAME)
+#undef SEARCH_SORT_NAME
+};
+
+const char *search_sort_name(search_sort s)
+{
+    return (unsigned)s < SEARCH_SORT__COUNT ? sort_names[s] : "";
+}
+
+int search_sort_parse(const char *name)
+{
+    for (int i = 0; name && i < SEARCH_SORT__COUNT; i++)
+        if (!strcmp(name, sort_names[i]))
+            return i;
+    return -1;
+}
+
+/* The sort key columns of each order, after ROW_COLS. */
+#define SK_READING "0, m.reading_key, 0"
+#define SK_NUMBER "0, '', CAST(m.member_no AS INTEGER)"
+#define SK_JOINED "0, m.joined_on, 0"
+#define SK_FACILITY "m.facility_id IS NULL, coalesce(f.name, ''), coalesce(f.id, 0)"
+
+/* A query with few matches: its matches after the cursor, filtered, the first ?10 of them in
+ * the order (a top-N sort of small keys: the rows are read after, for those ?10 only). */
+#define SQL_FILTERS                                                                         \
+    " AND (?7 IS NULL OR m.status = ?7) AND (?8 IS NULL OR m.branch = ?8) "                 \
+    "AND (?9 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?9) "
+#define SORTED_MATCH(table, sk, cmp, dir)                                                   \
+    "WITH s(sid, k1, k2, k3) AS (SELECT m.id, " sk " FROM " table " g "                     \
+    "JOIN members m ON m.id = g.rowid LEFT JOIN facilities f ON f.id = m.facility_id "       \
+    "WHERE " table " MATCH ?4 AND (" sk ", m.id) " cmp " (?5, ?3, ?6, ?2)" SQL_FILTERS        \
+    "ORDER BY 2 " dir ", 3 " dir ", 4 " dir ", 1 " dir " LIMIT ?10) "                        \
+    "SELECT " ROW_COLS ", s.k1, s.k2, s.k3 FROM s JOIN members m ON m.id = s.sid "          \
+    "LEFT JOIN facilities f ON f.id = m.facility_id "                                       \
+    "ORDER BY s.k1 " dir ", s.k2 " dir ", s.k3 " dir ", s.sid " dir
+#define SORTED_MATCHES(sk, cmp, dir)                                                        \
+    {SORTED_MATCH("member_grams", sk, cmp, dir), SORTED_MATCH("member_trigrams", sk, cmp, dir)}
+static const char *const sql_sorted_match[SEARCH_SORT__COUNT][2] = {
+    [SEARCH_SORT_READING] = SORTED_MATCHES(SK_READING, ">", "ASC"),
+    [SEARCH_SORT_NUMBER] = SORTED_MATCHES(SK_NUMBER, ">", "ASC"),
+    [SEARCH_SORT_JOINED] = SORTED_MATCHES(SK_JOINED, ">", "ASC"),
+    [SEARCH_SORT_JOINED_DESC] = SORTED_MATCHES(SK_JOINED, "<", "DESC"),
+    [SEARCH_SORT_FACILITY] = SORTED_MATCHES(SK_FACILITY, ">", "ASC"),
+};
+
+/* The empty query, or one with many matches: walk the order's index (schema/001, 006), keeping
+ * the members whose search key contains the query. Each order is walked in steps, so that
+ * every step is one index range: TIE the rest of the cursor's key (same key, later id),
+ * AFTER the keys after it, and for the facility order NONE the members with no facility. A
+ * row-value range alone would seek on its first column only and scan a long tie. */
+#define QUERY_IN_KEY " AND (?1 = '' OR instr(m.search_key, ?1) > 0) "
+enum { STEP_TIE, STEP_AFTER, STEP_NONE, STEP__COUNT };
+static const char *const sql_walk[SEARCH_SORT__COUNT][STEP__COUNT] = {
+    [SEARCH_SORT_READING] =
+        {"SELECT " ROW_COLS ", " SK_READING ROW_FROM "WHERE m.reading_key = ?3 AND m.id > ?2"
+         QUERY_IN_KEY "ORDER BY m.id",
+         "SELECT " ROW_COLS ", " SK_READING ROW_FROM "WHERE m.reading_key > ?3" QUERY_IN_KEY
+         "ORDER BY m.reading_key, m.id", NULL},
+    [SEARCH_SORT_NUMBER] =
+        {"SELECT " ROW_COLS ", " SK_NUMBER ROW_FROM "WHERE CAST(m.member_no AS INTEGER) = ?6 "
+         "AND m.id > ?2" QUERY_IN_KEY "ORDER BY m.id",
+         "SELECT " ROW_COLS ", " SK_NUMBER ROW_FROM "WHERE CAST(m.member_no AS INTEGER) > ?6"
+         QUERY_IN_KEY "ORDER BY CAST(m.member_no AS INTEGER), m.id", NULL},
+    [SEARCH_SORT_JOINED] =
+        {"SELECT " ROW_COLS ", " SK_JOINED ROW_FROM "WHERE m.joined_on = ?3 AND m.id > ?2"
+         QUERY_IN_KEY "ORDER BY m.id",
+         "SELECT " ROW_COLS ", " SK_JOINED ROW_FROM "WHERE m.joined_on > ?3" QUERY_IN_KEY
+         "ORDER BY m.joined_on, m.id", NULL},
+    [SEARCH_SORT_JOINED_DESC] =
+        {"SELECT " ROW_COLS ", " SK_JOINED ROW_FROM "WHERE m.joined_on = ?3 AND m.id < ?2"
+         QUERY_IN_KEY "ORDER BY m.id DESC",
+         "SELECT " ROW_COLS ", " SK_JOINED ROW_FROM "WHERE m.joined_on < ?3" QUERY_IN_KEY
+         "ORDER BY m.joined_on DESC, m.id DESC", NULL},
+    [SEARCH_SORT_FACILITY] =
+        {"SELECT " ROW_COLS ", " SK_FACILITY ROW_FROM "WHERE m.facility_id = ?6 AND m.id > ?2"
+         QUERY_IN_KEY "ORDER BY m.id",
+         "SELECT " ROW_COLS ", " SK_FACILITY " FROM facilities f JOIN members m "
+         "ON m.facility_id = f.id WHERE (f.name, f.id) > (?3, ?6)" QUERY_IN_KEY
+         "ORDER BY f.name, f.id, m.id",
+         "SELECT " ROW_COLS ", " SK_FACILITY ROW_FROM "WHERE m.facility_id IS NULL AND m.id > ?2"
+         QUERY_IN_KEY "ORDER BY m.id"},
+};
+
+/* How many matches a query is counted to (a LIMIT: it stops early). */
+static const char *const sql_probe[2] = {
+    "SELECT count(*) FROM (SELECT 1 FROM member_grams WHERE member_grams MATCH ?1 LIMIT ?2)",
+    "SELECT count(*) FROM (SELECT 1 FROM member_trigrams WHERE member_trigrams MATCH ?1 "
+    "LIMIT ?2)",
+};
+
+static const char sql_max_id[] = "SELECT coalesce(max(id), 0) FROM members";
+
+/* Up to how many matches a query's members are sorted; with more, the order's index is
+ * walked. Sorting costs about a microsecond a match (measured: 27,000 in 35–55 ms), a walk
+ * about three a row read, and a page of a walk reads about limit × members / matches rows:
+ * the walk wins above sqrt(2 × limit × members) matches (about 4,500 at 100,000 members,
+ * 14,000 at 1,000,000). The reading order sorts up to a tenth of the members: a kana
+ * query's matches gather in reading order, far from where a walk starts. -1: so computed;
+ * tests fix it to run both ways. */
+STATIC int search_sort_small = -1;
+
+static meibo_status sort_threshold(meibo_ctx *ctx, search_sort sort, int limit, int64_t *small,
+                                   meibo_err *err)
+{
+    if (search_sort_small >= 0) {
+        *small = search_sort_small;
+        return MEIBO_OK;
+    }
+    sqlite3_stmt *s = db_stmt(ctx, sql_max_id, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    int rc = sqlite3_step(s);
+    int64_t members = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return db_fail(ctx, err, "search");
+    *small = (int64_t)sqrt(2.0 * limit * (double)members);
+    if (sort == SEARCH_SORT_READING && *small < members / 10)
+        *small = members / 10;
+    return MEIBO_OK;
+}
 
 static int starts_with(const char *s, const char *prefix)
 {
@@ -462,9 +592,14 @@ static size_t arena_put(search_page *p, const char *s)
     return p->arena_len - n + 1;
 }
 
-/* Append the current row of s to the page (strings as arena offsets until the end). */
-static meibo_status page_add(search_page *p, sqlite3_stmt *s, search_rank rank, int limit,
-                             meibo_err *err)
+#define ROW_STRINGS(r)                                                                     \
+    {&(r)->member_no, &(r)->name, &(r)->kana, &(r)->facility, &(r)->branch, &(r)->status,   \
+     &(r)->specialist_no, &(r)->joined_on}
+
+/* Append the current row of s to the page (strings as arena offsets until the end); @p sort
+ * says where the cursor's key is (relevance: the rank's key). */
+static meibo_status page_add(search_page *p, sqlite3_stmt *s, search_rank rank,
+                             search_sort sort, int limit, meibo_err *err)
 {
     if (!p->rows) {
         p->rows = calloc((size_t)limit, sizeof *p->rows);
@@ -474,9 +609,9 @@ static meibo_status page_add(search_page *p, sqlite3_stmt *s, search_rank rank, 
     search_row *r = &p->rows[p->n];
     r->id = sqlite3_column_int64(s, COL_ID);
     r->rank = rank;
-    const int cols[] = {COL_NO, COL_NAME, COL_KANA, COL_FAC, COL_BRANCH, COL_STATUS, COL_SPEC};
-    const char **dst[] = {&r->member_no, &r->name, &r->kana, &r->facility, &r->branch,
-                          &r->status, &r->specialist_no};
+    const int cols[] = {COL_NO,     COL_NAME,   COL_KANA, COL_FAC,
+                        COL_BRANCH, COL_STATUS, COL_SPEC, COL_JOINED};
+    const char **dst[] = ROW_STRINGS(r);
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
         size_t off = arena_put(p, (const char *)sqlite3_column_text(s, cols[i]));
         if (!off)
@@ -484,16 +619,25 @@ static meibo_status page_add(search_page *p, sqlite3_stmt *s, search_rank rank, 
         *dst[i] = (const char *)(uintptr_t)off; /* fixed up in page_finish() */
     }
     p->n++;
-    /* the cursor: this row's rank, sort key and id */
-    p->next.started = true;
-    p->next.rank = rank;
-    p->next.id = r->id;
+    /* the cursor: this row's place in the order */
+    search_cursor *c = &p->next;
+    c->started = true;
+    c->sort = (int)sort;
+    c->id = r->id;
     const char *key = "";
-    if (rank == SEARCH_RANK_READING)
-        key = (const char *)sqlite3_column_text(s, COL_RKEY);
-    else if (rank == SEARCH_RANK_NAME)
-        key = (const char *)sqlite3_column_text(s, COL_NKEY);
-    snprintf(p->next.key, sizeof p->next.key, "%s", key ? key : "");
+    if (sort == SEARCH_SORT_RELEVANCE) {
+        c->rank = rank;
+        c->num = 0;
+        if (rank == SEARCH_RANK_READING)
+            key = (const char *)sqlite3_column_text(s, COL_RKEY);
+        else if (rank == SEARCH_RANK_NAME)
+            key = (const char *)sqlite3_column_text(s, COL_NKEY);
+    } else {
+        c->rank = sqlite3_column_int(s, COL_PHASE);
+        c->num = sqlite3_column_int64(s, COL_SNUM);
+        key = (const char *)sqlite3_column_text(s, COL_SKEY);
+    }
+    snprintf(c->key, sizeof c->key, "%s", key ? key : "");
     return MEIBO_OK;
 }
 
@@ -501,8 +645,7 @@ static void page_finish(search_page *p)
 {
     for (int i = 0; i < p->n; i++) {
         search_row *r = &p->rows[i];
-        const char **f[] = {&r->member_no, &r->name, &r->kana, &r->facility, &r->branch,
-                            &r->status, &r->specialist_no};
+        const char **f[] = ROW_STRINGS(r);
         for (size_t j = 0; j < sizeof f / sizeof *f; j++)
             *f[j] = p->arena + ((uintptr_t)*f[j] - 1);
     }
@@ -517,16 +660,20 @@ void search_page_free(search_page *p)
     memset(p, 0, sizeof *p);
 }
 
-/* Fill the page from one rank's statement; rows that deserve a better rank are skipped
- * (they were listed there). Returns MEIBO_OK; sets *full when the page is full. */
+/* Fill the page from one statement. In relevance order (@p sort) rows that deserve a better
+ * rank are skipped (they were listed there). Sets *full when the page is full. */
 static meibo_status page_fill(meibo_ctx *ctx, search_page *p, sqlite3_stmt *s, search_rank rank,
-                              const char *q, const search_filter *f, int limit, bool *full,
-                              meibo_err *err)
+                              search_sort sort, const char *q, const search_filter *f,
+                              int limit, bool *full, meibo_err *err)
 {
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*q && row_rank(s, q) != rank)
-            continue;
+        search_rank r = rank;
+        if (*q) {
+            r = row_rank(s, q);
+            if (sort == SEARCH_SORT_RELEVANCE && r != rank)
+                continue;
+        }
         if (!row_passes(s, f))
             continue;
         if (p->n == limit) {
@@ -535,7 +682,7 @@ static meibo_status page_fill(meibo_ctx *ctx, search_page *p, sqlite3_stmt *s, s
             sqlite3_reset(s);
             return MEIBO_OK;
         }
-        meibo_status st = page_add(p, s, rank, limit, err);
+        meibo_status st = page_add(p, s, r, sort, limit, err);
         if (st) {
             sqlite3_reset(s);
             return st;
@@ -544,6 +691,94 @@ static meibo_status page_fill(meibo_ctx *ctx, search_page *p, sqlite3_stmt *s, s
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return db_fail(ctx, err, "search");
+    return MEIBO_OK;
+}
+
+/* Bind parameter @p i of @p s if the statement has it. */
+static bool has_param(sqlite3_stmt *s, int i)
+{
+    return i <= sqlite3_bind_parameter_count(s);
+}
+
+/* Bind the cursor @p c (of a sort order) to a sort statement. Before the first row @p c is
+ * the order's start: in ascending order before every key, in descending after every key (a
+ * BLOB: SQLite orders it after all text, and text affinity leaves it one). */
+static void bind_sort_cursor(sqlite3_stmt *s, const search_cursor *c, bool started, bool desc)
+{
+    if (has_param(s, 2))
+        sqlite3_bind_int64(s, 2, started ? c->id : desc ? INT64_MAX : 0);
+    if (has_param(s, 3)) {
+        if (started || !desc)
+            sqlite3_bind_text(s, 3, started ? c->key : "", -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_blob(s, 3, "", 1, SQLITE_STATIC);
+    }
+    if (has_param(s, 5))
+        sqlite3_bind_int(s, 5, started ? c->rank : desc ? 2 : -1);
+    if (has_param(s, 6))
+        sqlite3_bind_int64(s, 6, started ? c->num : INT64_MIN);
+}
+
+/* A page in one of the sort orders. */
+static meibo_status page_sorted(meibo_ctx *ctx, const char *q, const char *expr, bool positional,
+                                search_sort sort, const search_filter *filter,
+                                const search_cursor *cur, int limit, search_page *out,
+                                meibo_err *err)
+{
+    bool desc = sort == SEARCH_SORT_JOINED_DESC, full = false, walk = !*q;
+    meibo_status st;
+    if (*q) {
+        /* many matches: walk the index; few: sort them */
+        int64_t small = 0;
+        if ((st = sort_threshold(ctx, sort, limit, &small, err)))
+            return st;
+        sqlite3_stmt *s = db_stmt(ctx, sql_probe[positional], err);
+        if (!s)
+            return MEIBO_ERR_DB;
+        sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, small + 1);
+        if (sqlite3_step(s) != SQLITE_ROW) {
+            sqlite3_reset(s);
+            return db_fail(ctx, err, "search");
+        }
+        walk = sqlite3_column_int64(s, 0) > small;
+        sqlite3_reset(s);
+    }
+    if (!walk) {
+        sqlite3_stmt *s = db_stmt(ctx, sql_sorted_match[sort][positional], err);
+        if (!s)
+            return MEIBO_ERR_DB;
+        bind_sort_cursor(s, cur, cur->started, desc);
+        sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, expr, -1, SQLITE_STATIC);
+        if (filter && filter->status && *filter->status)
+            sqlite3_bind_text(s, 7, filter->status, -1, SQLITE_STATIC);
+        if (filter && filter->branch && *filter->branch)
+            sqlite3_bind_text(s, 8, filter->branch, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 9, filter ? filter->specialist : -1);
+        sqlite3_bind_int(s, 10, limit + 1); /* one more says another page follows */
+        return page_fill(ctx, out, s, SEARCH_RANK_OTHER, sort, q, filter, limit, &full, err);
+    }
+    /* the steps the cursor still has ahead: the facility order's second phase (members
+     * without a facility) starts from the first of them */
+    int from = cur->started ? STEP_TIE : STEP_AFTER;
+    if (cur->started && cur->rank == 1)
+        from = STEP_NONE;
+    for (int step = from; step < STEP__COUNT && !full; step++) {
+        const char *sql = sql_walk[sort][step];
+        if (!sql)
+            break;
+        sqlite3_stmt *s = db_stmt(ctx, sql, err);
+        if (!s)
+            return MEIBO_ERR_DB;
+        /* the facility order's NONE step begins at the first member without a facility */
+        bool started = cur->started && !(step == STEP_NONE && cur->rank == 0);
+        bind_sort_cursor(s, cur, started, desc);
+        sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+        if ((st = page_fill(ctx, out, s, SEARCH_RANK_READING, sort, q, filter, limit, &full,
+                            err)))
+            return st;
+    }
     return MEIBO_OK;
 }
 
@@ -557,39 +792,59 @@ meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_fil
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "search members", err);
     if (st)
         return st;
+    search_sort sort = filter ? filter->sort : SEARCH_SORT_RELEVANCE;
+    if ((unsigned)sort >= SEARCH_SORT__COUNT)
+        return meibo_fail(err, MEIBO_ERR_INVALID, "sort: no such order (%d)", (int)sort);
+    search_cursor cur = {0};
+    if (after && after->started) {
+        cur = *after;
+        if (cur.sort != (int)sort)
+            return meibo_fail(err, MEIBO_ERR_INVALID,
+                              "the cursor belongs to the %s order, not %s",
+                              search_sort_name((search_sort)cur.sort), search_sort_name(sort));
+    }
     char *q = NULL, *expr = NULL;
     if ((st = text_search_key(query ? query : "", &q, err)))
         return st;
-    search_cursor cur = {0};
-    if (after && after->started)
-        cur = *after;
     bool full = false, positional = false;
     if (*q && (st = search_match_expr(q, &expr, &positional, err)))
         goto out;
-    const char *sqls[SEARCH_RANK__END] = {sql_rank_number, sql_rank_reading, sql_rank_name,
-                                          sql_rank_other[positional]};
-    int first = *q ? cur.rank : SEARCH_RANK_READING;
-    int last = *q ? SEARCH_RANK_OTHER : SEARCH_RANK_READING;
-    for (int r = first; r <= last && !full; r++) {
-        sqlite3_stmt *s = db_stmt(ctx, *q ? sqls[r] : sql_browse, err);
-        if (!s) {
-            st = MEIBO_ERR_DB;
+    if (sort == SEARCH_SORT_RELEVANCE && !*q) {
+        /* everyone in reading order: the reading order's walk (its cursor keeps this sort) */
+        if ((st = page_sorted(ctx, q, expr, positional, SEARCH_SORT_READING, filter, &cur,
+                              limit, out, err)))
             goto out;
+        if (out->n)
+            out->next.sort = SEARCH_SORT_RELEVANCE;
+    } else if (sort != SEARCH_SORT_RELEVANCE) {
+        if ((st = page_sorted(ctx, q, expr, positional, sort, filter, &cur, limit, out, err)))
+            goto out;
+    } else {
+        const char *sqls[SEARCH_RANK__END] = {sql_rank_number, sql_rank_reading, sql_rank_name,
+                                              sql_rank_other[positional]};
+        for (int r = cur.rank; r <= SEARCH_RANK_OTHER && !full; r++) {
+            sqlite3_stmt *s = db_stmt(ctx, sqls[r], err);
+            if (!s) {
+                st = MEIBO_ERR_DB;
+                goto out;
+            }
+            bool same = cur.started && cur.rank == r;
+            sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 2, same ? cur.id : 0);
+            if (r == SEARCH_RANK_READING || r == SEARCH_RANK_NAME)
+                sqlite3_bind_text(s, 3, same ? cur.key : "", -1, SQLITE_TRANSIENT);
+            if (r == SEARCH_RANK_OTHER)
+                sqlite3_bind_text(s, 4, expr, -1, SQLITE_STATIC);
+            if ((st = page_fill(ctx, out, s, (search_rank)r, SEARCH_SORT_RELEVANCE, q, filter,
+                                limit, &full, err)))
+                goto out;
         }
-        bool same = cur.started && cur.rank == r;
-        sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 2, same ? cur.id : 0);
-        if (r == SEARCH_RANK_READING || r == SEARCH_RANK_NAME || !*q)
-            sqlite3_bind_text(s, 3, same ? cur.key : "", -1, SQLITE_TRANSIENT);
-        if (r == SEARCH_RANK_OTHER)
-            sqlite3_bind_text(s, 4, expr, -1, SQLITE_STATIC);
-        if ((st = page_fill(ctx, out, s, (search_rank)r, q, filter, limit, &full, err)))
-            goto out;
     }
     page_finish(out);
     if (flags & SEARCH_AUDIT) {
         char detail[512];
-        snprintf(detail, sizeof detail, "query=%s shown=%d", query ? query : "", out->n);
+        snprintf(detail, sizeof detail, "query=%s shown=%d%s%s", query ? query : "", out->n,
+                 sort ? " sort=" : "", sort ? search_sort_name(sort) : "");
         st = audit_append(ctx, "search", NULL, detail, err);
     }
 out:

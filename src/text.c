@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -634,13 +635,17 @@ static meibo_status reading_general(const char *in, char **out, meibo_err *err)
             space = false;
             tb_putc(&t, uc);
         } else {
+            char found[16];
             if (is_invisible(uc))
-                meibo_fail(err, MEIBO_ERR_INVALID,
-                           "reading must be katakana or hiragana: found U+%04X", (unsigned)uc);
+                snprintf(found, sizeof found, "U+%04X", (unsigned)uc);
             else
-                meibo_fail(err, MEIBO_ERR_INVALID,
-                           "reading must be katakana or hiragana: found '%.*s'", k,
-                           (const char *)(s + i));
+                snprintf(found, sizeof found, "%.*s", k, (const char *)(s + i));
+            if (is_invisible(uc))
+                meibo_fail_reason(err, MEIBO_ERR_INVALID, NULL, MEIBO_REASON_KANA, found, NULL,
+                                  "reading must be katakana or hiragana: found %s", found);
+            else
+                meibo_fail_reason(err, MEIBO_ERR_INVALID, NULL, MEIBO_REASON_KANA, found, NULL,
+                                  "reading must be katakana or hiragana: found '%s'", found);
             free(s);
             free(t.p);
             return MEIBO_ERR_INVALID;

@@ -22,7 +22,7 @@ typedef enum meibo_role {
     MEIBO_ROLE_CHIEF = 3    /**< 個人情報総責任者 (事務局長) */
 } meibo_role;
 
-#define MEIBO_STMT_CACHE 128
+#define MEIBO_STMT_CACHE 256
 
 typedef struct meibo_ctx {
     sqlite3 *db;

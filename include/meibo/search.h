@@ -14,6 +14,13 @@
  * Ranking: exact member / specialist number, then reading prefix (in reading order), then
  * kanji-name prefix (in name order), then every other substring hit (in registration
  * order). Pages are fetched by keyset, never OFFSET.
+ *
+ * Sort orders (search_filter.sort): instead of the ranking, the same set of members in
+ * reading, member-number, joining-date (either way) or facility order. Each order ends in the
+ * member id, so it is total and pages neither repeat nor skip a member, ties included; the
+ * cursor carries the order's key. The empty query walks the order's index (schema/006); a
+ * query with few matches sorts them, one with many walks the order's index and keeps the
+ * members whose key contains the query (search.c says where "many" begins).
  */
 #ifndef MEIBO_SEARCH_H
 #define MEIBO_SEARCH_H
@@ -32,10 +39,35 @@ typedef enum search_rank {
     SEARCH_RANK__END = 4
 } search_rank;
 
+/* The orders a result list can take: id, name (CLI --sort, scripts). */
+#define SEARCH_SORTS(S)                                                                      \
+    S(RELEVANCE, "relevance") /**< the ranking above; reading order for the empty query */ \
+    S(READING, "reading")     /**< reading (フリガナ), then member id */                     \
+    S(NUMBER, "number")       /**< member number as a number, then member id */             \
+    S(JOINED, "joined")       /**< joining date, oldest first, then member id */            \
+    S(JOINED_DESC, "joined-desc") /**< joining date, newest first, then member id down */   \
+    S(FACILITY, "facility")   /**< facility name, facility, member id; none last */
+
+typedef enum search_sort {
+#define SEARCH_SORT_ENUM(id, name) SEARCH_SORT_##id,
+    SEARCH_SORTS(SEARCH_SORT_ENUM)
+#undef SEARCH_SORT_ENUM
+    SEARCH_SORT__COUNT
+} search_sort;
+
+/** @brief Name of a sort order ("joined-desc"); "" when out of range. */
+const char *search_sort_name(search_sort s);
+
+/** @brief Sort order by name; -1 when unknown. */
+int search_sort_parse(const char *name);
+
 /** @brief Where the next page starts. Zero-initialize for the first page. */
 typedef struct search_cursor {
-    int rank;        /**< search_rank of the last row returned */
-    char key[256];   /**< its sort key within that rank */
+    int sort;        /**< the search_sort the cursor belongs to */
+    int rank;        /**< relevance: search_rank of the last row; a sort order: its phase
+                          (facility: 0 with a facility, 1 without; else 0) */
+    char key[256];   /**< its text sort key (reading, joining date, facility name) */
+    int64_t num;     /**< its numeric sort key (member number, facility id) */
     int64_t id;      /**< its member id */
     bool started;
 } search_cursor;
@@ -45,6 +77,7 @@ typedef struct search_row {
     int64_t id;
     search_rank rank;
     const char *member_no, *name, *kana, *facility, *branch, *status, *specialist_no;
+    const char *joined_on;
 } search_row;
 
 /** @brief A page of results; free with search_page_free(). */
@@ -61,13 +94,16 @@ typedef struct search_filter {
     const char *status;  /**< NULL = any, else active / withdrawn / deceased */
     const char *branch;  /**< NULL = any */
     int specialist;      /**< -1 any, 0 without, 1 with a specialist number */
+    search_sort sort;    /**< the order of the pages (not a filter: search_count ignores it) */
 } search_filter;
 
 enum { SEARCH_AUDIT = 1 << 0 }; /**< write the search to the audit log */
 
 /**
- * @brief One page of at most @p limit rows after @p after (NULL = from the top).
- * An empty query lists every member in reading order. Needs a logged-in clerk or above.
+ * @brief One page of at most @p limit rows after @p after (NULL = from the top), in the order
+ * @p filter->sort (relevance when @p filter is NULL). An empty query in relevance order lists
+ * every member in reading order. A cursor of another order is refused (MEIBO_ERR_INVALID).
+ * Needs a logged-in clerk or above.
  * @param filter may be NULL
  */
 meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_filter *filter,

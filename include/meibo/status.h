@@ -9,6 +9,8 @@
 #define MEIBO_STATUS_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 /* X-macro: code, exit class (1 refused/failed, 2 usage), default text. */
 #define MEIBO_STATUS_LIST(S)                                                   \
@@ -37,12 +39,66 @@ typedef enum meibo_status {
     MEIBO_STATUS__COUNT
 } meibo_status;
 
+/*
+ * Why a value was refused, as a stable code with its words in English and Japanese, so that
+ * each face says it in its own language (the terminal UI in Japanese or English; the command
+ * line keeps err->msg). In the words, {v} stands for the refused input (meibo_err.value) and
+ * {a} for a limit or an era (meibo_err.arg). Code, name, English, Japanese.
+ */
+#define MEIBO_REASON_LIST(R)                                                                \
+    R(NONE, "", "", "")                                                                     \
+    R(REQUIRED, "required", "is required", "入力してください")                              \
+    R(NOT_UTF8, "not_utf8", "is not valid UTF-8", "文字コードが正しくありません（UTF-8 以外）") \
+    R(CONTROL, "control_char", "contains a control character ({v})",                       \
+      "制御文字（{v}）は使えません")                                                        \
+    R(TOO_LONG, "too_long", "longer than {a} characters", "{a}文字以内にしてください")      \
+    R(NOT_DATE, "not_date",                                                                 \
+      "'{v}' is not a date (write YYYY-MM-DD or 和暦 like 令和5年4月1日 or R5.4.1)",         \
+      "「{v}」は日付として読めません（2023-04-01、令和5年4月1日、R5.4.1 の形で）")          \
+    R(NO_SUCH_DATE, "no_such_date", "'{v}' is not a real date", "「{v}」という日付はありません") \
+    R(ERA_YEAR, "era_year", "'{v}' is not a real date (era years start at 1, 元年)",        \
+      "「{v}」という日付はありません（和暦の年は1年（元年）から）")                           \
+    R(YEAR_RANGE, "year_range", "'{v}' is out of range (years 1868 to 9999)",               \
+      "「{v}」は扱える範囲外です（1868年〜9999年）")                                          \
+    R(ERA_RANGE, "era_range", "'{v}' is not in {a}", "「{v}」は{a}の期間外です")            \
+    R(MEMBER_NO, "member_no", "'{v}' is not a member number (6 to 10 digits)",             \
+      "「{v}」は会員番号になりません（6〜10桁の数字）")                                       \
+    R(SPECIALIST_NO, "specialist_no", "'{v}' is not a specialist number (1 to 10 digits)",  \
+      "「{v}」は専門医番号になりません（1〜10桁の数字）")                                     \
+    R(STATUS, "status", "'{v}' is not a status (active/withdrawn/deceased, 在籍/退会/逝去)", \
+      "「{v}」は状態になりません（在籍・退会・逝去）")                                        \
+    R(YES_NO, "yes_no", "'{v}' is not yes/no (はい/いいえ)", "「{v}」ではなく はい か いいえ で") \
+    R(KANA, "kana", "reading must be katakana or hiragana: found '{v}'",                    \
+      "カタカナかひらがなで入力してください（「{v}」は使えません）")                           \
+    R(ROMAN, "roman", "'{v}' may hold only Latin letters, spaces, . - '",                   \
+      "「{v}」: ローマ字と空白・. - ' だけで入力してください")                               \
+    R(POSTAL, "postal_code", "'{v}' is not a postal code (NNN-NNNN)",                      \
+      "「{v}」は郵便番号になりません（123-4567 の形で）")                                     \
+    R(EMAIL, "email", "'{v}' is not an e-mail address", "「{v}」はメールアドレスになりません") \
+    R(BEFORE_JOINING, "before_joining", "must be before the joining date (入会年月日)",     \
+      "入会年月日より前の日付にしてください")                                                 \
+    R(NOT_BEFORE_JOINING, "not_before_joining", "is before the joining date (入会年月日)",  \
+      "入会年月日より後の日付にしてください")                                                 \
+    R(ACTIVE_WITHDRAWN, "active_withdrawn", "is set but the status is active",             \
+      "状態が在籍のままです（退会日を消すか状態を変えてください）")                           \
+    R(REGISTERED, "registered", "{v} is already registered", "{v} はすでに登録されています")
+
+typedef enum meibo_reason {
+#define MEIBO_R_ENUM(id, name, en, ja) MEIBO_REASON_##id,
+    MEIBO_REASON_LIST(MEIBO_R_ENUM)
+#undef MEIBO_R_ENUM
+    MEIBO_REASON__COUNT
+} meibo_reason;
+
 /** @brief Details of a failure. Owned by the caller; usually on the stack. */
 typedef struct meibo_err {
     meibo_status code;
     char msg[768];   /**< human-readable, names the field / file / line */
     char field[48];  /**< canonical field name when one field is at fault, else "" */
     long line;       /**< 1-based input line when reading a file, else 0 */
+    meibo_reason reason; /**< why the field's value was refused (MEIBO_REASON_NONE: see msg) */
+    char value[64];  /**< the refused input as quoted ({v}), cut at a character */
+    char arg[64];    /**< a limit or an era ({a}) */
 } meibo_err;
 
 /** @brief Default text of a status code (never NULL). */
@@ -58,6 +114,23 @@ meibo_status meibo_fail(meibo_err *err, meibo_status code, const char *fmt, ...)
 /** @brief Like meibo_fail() but also names the field at fault. */
 meibo_status meibo_fail_field(meibo_err *err, meibo_status code, const char *field,
                               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * @brief Like meibo_fail_field() with the reason a value was refused: its code, the input
+ * (@p value, may be NULL) and the limit or era of its words (@p arg, may be NULL).
+ */
+meibo_status meibo_fail_reason(meibo_err *err, meibo_status code, const char *field,
+                               meibo_reason reason, const char *value, const char *arg,
+                               const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/** @brief Stable name of a reason ("required"); "" for none. */
+const char *meibo_reason_name(meibo_reason r);
+
+/**
+ * @brief The words of @p err's reason, {v} and {a} filled in, in Japanese (@p ja) or English,
+ * into @p buf; "" when it has none (then msg says what happened). Returns @p buf.
+ */
+const char *meibo_reason_text(const meibo_err *err, bool ja, char *buf, size_t len);
 
 /** @brief Reset @p err to MEIBO_OK with empty message. */
 void meibo_err_clear(meibo_err *err);

@@ -26,7 +26,7 @@ typedef struct cli {
     C(import, "import FILE [--encoding auto|utf-8|cp932] [--dry-run]",                      \
       "import members from CSV, all or nothing")                                            \
     C(search, "search QUERY [--limit N] [--after CURSOR] [--count] [--status S] "           \
-              "[--branch B] [--specialist yes|no] [--json]",                                \
+              "[--branch B] [--specialist yes|no] [--sort ORDER] [--json]",                 \
       "find members by number, name, reading, romaji, facility or e-mail")                  \
     C(member, "member show|add|edit|withdraw ...", "read and change one member")             \
     C(audit, "audit verify | audit log [--user ID] [--member NO] [--since DATE] "           \

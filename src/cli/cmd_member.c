@@ -12,24 +12,41 @@
 
 /* ---- search ----------------------------------------------------------------------------- */
 
-static void cursor_print(FILE *out, const search_cursor *c)
+/* A cursor as printed for --after: ORDER:RANK:NUMBER:ID:KEY (the key last: it may hold ':'). */
+static void cursor_format(char *buf, size_t len, const search_cursor *c)
 {
-    fprintf(out, "%d:%" PRId64 ":", c->rank, c->id);
-    cli_put(out, c->key);
+    snprintf(buf, len, "%s:%d:%" PRId64 ":%" PRId64 ":%s",
+             search_sort_name((search_sort)c->sort), c->rank, c->num, c->id, c->key);
 }
 
 static bool cursor_parse(const char *s, search_cursor *c)
 {
     char *end;
     memset(c, 0, sizeof *c);
+    const char *colon = strchr(s, ':');
+    if (!colon || (size_t)(colon - s) >= 32)
+        return false;
+    char name[32];
+    memcpy(name, s, (size_t)(colon - s));
+    name[colon - s] = '\0';
+    int sort = search_sort_parse(name);
+    if (sort < 0)
+        return false;
+    s = colon + 1;
     long r = strtol(s, &end, 10);
     if (end == s || *end != ':' || r < 0 || r >= SEARCH_RANK__END)
+        return false;
+    s = end + 1;
+    long long num = strtoll(s, &end, 10);
+    if (end == s || *end != ':')
         return false;
     s = end + 1;
     long long id = strtoll(s, &end, 10);
     if (end == s || *end != ':')
         return false;
+    c->sort = sort;
     c->rank = (int)r;
+    c->num = num;
     c->id = id;
     snprintf(c->key, sizeof c->key, "%s", end + 1);
     c->started = true;
@@ -44,11 +61,13 @@ int cmd_search(cli *c, int argc, char **argv)
         {"limit", required_argument, NULL, 'l'},  {"after", required_argument, NULL, 'a'},
         {"count", no_argument, NULL, 'n'},        {"json", no_argument, NULL, 'j'},
         {"status", required_argument, NULL, 's'}, {"branch", required_argument, NULL, 'b'},
-        {"specialist", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+        {"specialist", required_argument, NULL, 'p'}, {"sort", required_argument, NULL, 'o'},
+        {NULL, 0, NULL, 0}};
     int limit = 50, o;
     bool count = false, json = false;
     search_cursor after = {0};
-    search_filter filter = {NULL, NULL, -1};
+    search_filter filter = {.specialist = -1};
+    int sort = -1;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
@@ -69,6 +88,11 @@ int cmd_search(cli *c, int argc, char **argv)
             filter.status = optarg;
             break;
         case 'b': filter.branch = optarg; break;
+        case 'o':
+            if ((sort = search_sort_parse(optarg)) < 0)
+                return cli_usage("search", "--sort is relevance, reading, number, joined, "
+                                           "joined-desc or facility");
+            break;
         case 'p':
             if (strcmp(optarg, "yes") && strcmp(optarg, "no"))
                 return cli_usage("search", "--specialist is yes or no");
@@ -80,6 +104,8 @@ int cmd_search(cli *c, int argc, char **argv)
     if (optind + 1 != argc)
         return cli_usage("search", "give one QUERY (quote it if it has spaces; \"\" lists everyone)");
     const char *query = argv[optind];
+    /* the order of the cursor's pages, unless --sort names another (then refused below) */
+    filter.sort = (search_sort)(sort >= 0 ? sort : after.started ? after.sort : 0);
     int rc = cli_login(c);
     if (rc)
         return rc;
@@ -109,13 +135,13 @@ int cmd_search(cli *c, int argc, char **argv)
             json_str(&j, "branch", r->branch);
             json_str(&j, "status", r->status);
             json_str(&j, "specialist_no", *r->specialist_no ? r->specialist_no : NULL);
+            json_str(&j, "joined_on", r->joined_on);
             json_obj_end(&j);
         }
         json_arr_end(&j);
         if (page.more) {
             char buf[400];
-            snprintf(buf, sizeof buf, "%d:%" PRId64 ":%s", page.next.rank, page.next.id,
-                     page.next.key);
+            cursor_format(buf, sizeof buf, &page.next);
             json_str(&j, "next", buf);
         } else {
             json_str(&j, "next", NULL);
@@ -136,8 +162,10 @@ int cmd_search(cli *c, int argc, char **argv)
         if (count)
             printf("-- %" PRId64 " found\n", n);
         if (page.more) {
+            char buf[400];
+            cursor_format(buf, sizeof buf, &page.next);
             fputs("-- more: --after '", stdout);
-            cursor_print(stdout, &page.next);
+            cli_put(stdout, buf);
             fputs("'\n", stdout);
         }
     }

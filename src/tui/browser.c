@@ -1,9 +1,13 @@
-/* browser.c: the member browser: incremental search over the core search, filters, keyset
- * paging through any number of members, Enter opens the detail.
+/* browser.c: the member browser: incremental search over the core search, filters, sort
+ * orders, keyset paging through any number of members, Enter opens the detail.
  *
  * Typing never waits: a key only changes the query and marks work; the first page is
  * fetched when no key is waiting (a few milliseconds), and the full count after it, stopped
- * by the next key (db_set_progress) and taken up again when typing pauses. */
+ * by the next key (db_set_progress) and taken up again when typing pauses.
+ *
+ * Memory stays flat however far the clerk pages: only the pages near the cursor keep their
+ * rows; every page fetched keeps its cursor (a few hundred bytes), from which its rows are
+ * fetched again when the clerk comes back to it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,7 @@
 #include "tui.h"
 
 #define PAGE_ROWS 100
+#define KEEP_PAGES 2 /* pages kept with their rows on either side of the ones shown */
 
 typedef struct browser {
     tui_line query;
@@ -23,10 +28,12 @@ typedef struct browser {
     int status_idx;              /* 0 any, 1 active, 2 withdrawn, 3 deceased */
     int spec_idx;                /* 0 any, 1 with, 2 without */
     char branch[128];            /* "" = every branch */
+    search_sort sort;
+    /* every page fetched, in order; all but the last hold PAGE_ROWS rows; rows == NULL
+     * when dropped (its n, more and next cursor stay) */
     search_page *pages;
-    int npages;
-    search_row **rows;
-    int nrows, cap_rows;
+    int npages, cap_pages;
+    int nrows;
     bool more;
     int sel, top;
     int64_t count;
@@ -42,6 +49,7 @@ static void filter_of(const browser *b, search_filter *f)
     f->status = status_codes[b->status_idx];
     f->branch = b->branch[0] ? b->branch : NULL;
     f->specialist = b->spec_idx == 0 ? -1 : b->spec_idx == 1 ? 1 : 0;
+    f->sort = b->sort;
 }
 
 static void rows_clear(browser *b)
@@ -49,15 +57,26 @@ static void rows_clear(browser *b)
     for (int i = 0; i < b->npages; i++)
         search_page_free(&b->pages[i]);
     free(b->pages);
-    free(b->rows);
     b->pages = NULL;
-    b->rows = NULL;
-    b->npages = b->nrows = b->cap_rows = 0;
+    b->npages = b->cap_pages = b->nrows = 0;
     b->more = false;
 }
 
-/* Fetch the next page after the loaded rows. */
-static bool fetch_page(view *v, int flags)
+/* Free a page's rows, keeping what the pages after it need (its cursor) and its size. */
+static void page_drop(search_page *p)
+{
+    search_cursor next = p->next;
+    int n = p->n;
+    bool more = p->more;
+    search_page_free(p);
+    p->next = next;
+    p->n = n;
+    p->more = more;
+}
+
+/* Fetch page @p k (the next one when k == npages, else a dropped one again) from the cursor
+ * of the page before it. */
+static bool fetch(view *v, int k, int flags)
 {
     browser *b = v->priv;
     search_filter f;
@@ -65,34 +84,61 @@ static bool fetch_page(view *v, int flags)
     search_page p = {0};
     meibo_err err;
     meibo_err_clear(&err);
-    const search_cursor *after = b->npages ? &b->pages[b->npages - 1].next : NULL;
+    const search_cursor *after = k ? &b->pages[k - 1].next : NULL;
     if (search_page_get(v->t->ctx, b->loaded, &f, after, PAGE_ROWS, flags, &p, &err)) {
         tui_err(v->t, &err);
         b->more = false;
         return false;
     }
-    search_page *np = realloc(b->pages, (size_t)(b->npages + 1) * sizeof *np);
-    if (!np) {
-        search_page_free(&p);
-        return false;
+    if (k < b->npages) {
+        /* fetched again: its rows (the registry may have changed meanwhile; the page keeps
+         * the size and cursor the pages after it were counted and fetched with) */
+        search_page *old = &b->pages[k];
+        p.next = old->next;
+        p.more = old->more;
+        if (p.n > old->n)
+            p.n = old->n;
+        search_page_free(old);
+        *old = p;
+        return true;
     }
-    b->pages = np;
-    if (b->nrows + p.n > b->cap_rows) {
-        int cap = (b->nrows + p.n) * 2;
-        search_row **nr = realloc(b->rows, (size_t)cap * sizeof *nr);
-        if (!nr) {
+    if (b->npages == b->cap_pages) {
+        int cap = b->cap_pages ? b->cap_pages * 2 : 16;
+        search_page *np = realloc(b->pages, (size_t)cap * sizeof *np);
+        if (!np) {
             search_page_free(&p);
             return false;
         }
-        b->rows = nr;
-        b->cap_rows = cap;
+        b->pages = np;
+        b->cap_pages = cap;
     }
     b->pages[b->npages++] = p;
-    search_page *kept = &b->pages[b->npages - 1];
-    for (int i = 0; i < kept->n; i++)
-        b->rows[b->nrows++] = &kept->rows[i];
-    b->more = kept->more;
+    b->nrows += p.n;
+    b->more = p.more;
     return true;
+}
+
+/* Row @p i (NULL past the end), fetching its page again if it was dropped. */
+static const search_row *row_at(view *v, int i)
+{
+    browser *b = v->priv;
+    int k = i / PAGE_ROWS, j = i % PAGE_ROWS;
+    if (i < 0 || k >= b->npages)
+        return NULL;
+    if (!b->pages[k].rows && b->pages[k].n && !fetch(v, k, 0))
+        return NULL;
+    return j < b->pages[k].n ? &b->pages[k].rows[j] : NULL;
+}
+
+/* Drop the rows of pages away from the cursor and the rows shown. */
+static void trim(browser *b)
+{
+    int lo = (b->sel < b->top ? b->sel : b->top) / PAGE_ROWS - KEEP_PAGES;
+    int last = b->top + (b->body_rows > 0 ? b->body_rows : 0);
+    int hi = (b->sel > last ? b->sel : last) / PAGE_ROWS + KEEP_PAGES;
+    for (int k = 0; k < b->npages; k++)
+        if ((k < lo || k > hi) && b->pages[k].rows)
+            page_drop(&b->pages[k]);
 }
 
 static void reload(view *v)
@@ -101,7 +147,7 @@ static void reload(view *v)
     line_get(&b->query, b->loaded, sizeof b->loaded);
     rows_clear(b);
     b->sel = b->top = 0;
-    fetch_page(v, b->audit_next ? SEARCH_AUDIT : 0);
+    fetch(v, 0, b->audit_next ? SEARCH_AUDIT : 0);
     b->audit_next = false;
     b->need_reload = false;
     b->need_count = true;
@@ -249,14 +295,31 @@ static void browser_draw(view *v, WINDOW *w, int top, int rows, int cols)
     int cw = draw_width(count) + 1;
     draw_text_right(w, top, cols - cw - 1, cw, count, A_NORMAL);
     draw_text(w, top, lx + fw + 2, cols - lx - fw - 3 - cw, filters, A_NORMAL);
-    /* columns */
+    /* columns: the sorted one marked (none in the usual order); by joining date the date
+     * takes the branch's place */
     int cw6[6];
     columns(cols, cw6);
-    static const tui_text heads[6] = {T_COL_NO, T_COL_NAME, T_COL_KANA, T_COL_FACILITY,
-                                      T_COL_BRANCH, T_COL_STATUS};
+    bool by_joined = b->sort == SEARCH_SORT_JOINED || b->sort == SEARCH_SORT_JOINED_DESC;
+    tui_text heads[6] = {T_COL_NO,     T_COL_NAME,
+                         T_COL_KANA,   T_COL_FACILITY,
+                         by_joined ? T_COL_JOINED : T_COL_BRANCH, T_COL_STATUS};
+    int marked = b->sort == SEARCH_SORT_READING    ? 2
+                 : b->sort == SEARCH_SORT_NUMBER   ? 0
+                 : by_joined                       ? 4
+                 : b->sort == SEARCH_SORT_FACILITY ? 3
+                                                   : -1;
+    const char *mark = t->cfg.ascii_lines ? (b->sort == SEARCH_SORT_JOINED_DESC ? "v" : "^")
+                                          : (b->sort == SEARCH_SORT_JOINED_DESC ? "▼" : "▲");
     int x = 1;
     for (int i = 0; i < 6; i++) {
-        draw_text(w, top + 1, x, cw6[i], tr(heads[i]), tui_attr(t, EL_HEADER));
+        attr_t ha = tui_attr(t, EL_HEADER);
+        if (i == marked) {
+            int mw = draw_width(mark);
+            int hw = draw_text(w, top + 1, x, cw6[i] - mw, tr(heads[i]), ha);
+            draw_text(w, top + 1, x + hw, cw6[i] - hw, mark, ha);
+        } else {
+            draw_text(w, top + 1, x, cw6[i], tr(heads[i]), ha);
+        }
         x += cw6[i] + 1;
     }
     int list_rows = rows - 2;
@@ -268,20 +331,25 @@ static void browser_draw(view *v, WINDOW *w, int top, int rows, int cols)
     if (!b->nrows && !b->need_reload && !v->pending)
         draw_text(w, top + 3, 3, cols - 6, tr(T_NO_HITS), A_NORMAL);
     for (int r = 0; r < list_rows && b->top + r < b->nrows; r++) {
-        const search_row *row = b->rows[b->top + r];
+        const search_row *row = row_at(v, b->top + r);
+        if (!row)
+            break;
         int y = top + 2 + r;
         bool cur = b->top + r == b->sel && !b->searching;
         /* only the marker and the number show the cursor: moving it rewrites a few cells,
          * not the whole line (bytes over a slow link) */
         mvwaddch(w, y, 0, cur ? '>' : ' ');
         x = 1;
-        const char *cells[6] = {row->member_no, row->name,   row->kana,
-                                row->facility,  row->branch, status_text(row->status)};
+        const char *cells[6] = {row->member_no, row->name,
+                                row->kana,      row->facility,
+                                by_joined ? row->joined_on : row->branch,
+                                status_text(row->status)};
         for (int i = 0; i < 6; i++) {
             draw_text(w, y, x, cw6[i], cells[i], i == 0 && cur ? tui_attr(t, EL_CURSOR) : 0);
             x += cw6[i] + 1;
         }
     }
+    trim(b);
     /* the field last: the cursor stays there while searching */
     line_draw(w, top, lx, fw, &b->query, b->searching, tui_attr(t, EL_INPUT));
     if (!b->searching)
@@ -295,11 +363,37 @@ static void move_sel(view *v, int to)
         to = 0;
     /* keyset paging: fetch pages until the target row exists or the list ends */
     while (to >= b->nrows && b->more)
-        if (!fetch_page(v, 0))
+        if (!fetch(v, b->npages, 0))
             break;
     if (to >= b->nrows)
         to = b->nrows - 1;
     b->sel = to < 0 ? 0 : to;
+}
+
+static const tui_text sort_labels[SEARCH_SORT__COUNT] = {
+    [SEARCH_SORT_RELEVANCE] = T_SORT_RELEVANCE, [SEARCH_SORT_READING] = T_SORT_READING,
+    [SEARCH_SORT_NUMBER] = T_SORT_NUMBER,       [SEARCH_SORT_JOINED] = T_SORT_JOINED,
+    [SEARCH_SORT_JOINED_DESC] = T_SORT_JOINED_DESC, [SEARCH_SORT_FACILITY] = T_SORT_FACILITY,
+};
+
+/* The order changed: the list again from its top, and the order named on the status line. */
+static void sorted(view *v)
+{
+    browser *b = v->priv;
+    char msg[200];
+    b->need_reload = true;
+    v->pending = true;
+    tui_msg(v->t, EL_NOTICE, "%s", tr_fill(msg, sizeof msg, T_SORTED, tr(sort_labels[b->sort]), NULL));
+}
+
+static void choose_sort(view *under, const char *answer, void *arg)
+{
+    (void)arg;
+    browser *b = under->priv;
+    for (int i = 0; i < SEARCH_SORT__COUNT; i++)
+        if (!strcmp(answer, tr(sort_labels[i])))
+            b->sort = (search_sort)i;
+    sorted(under);
 }
 
 static void choose_branch(view *under, const char *answer, void *arg)
@@ -410,9 +504,34 @@ static int browser_key(view *v, tui_key k, tui_req req)
     case REQ_MOVE_FIRST:
         move_sel(v, 0);
         return EV_HANDLED;
-    case REQ_ENTER:
-        if (b->sel < b->nrows)
-            detail_open(v->t, b->rows[b->sel]->member_no);
+    case REQ_ENTER: {
+        const search_row *row = row_at(v, b->sel);
+        if (row) {
+            char no[64];
+            snprintf(no, sizeof no, "%s", row->member_no); /* the page may be dropped */
+            detail_open(v->t, no);
+        }
+        return EV_HANDLED;
+    }
+    case REQ_SORT:
+        /* the explicit reading order looks like the usual one while nothing is searched */
+        do
+            b->sort = (search_sort)((b->sort + 1) % SEARCH_SORT__COUNT);
+        while (b->sort == SEARCH_SORT_READING && !b->query.len);
+        sorted(v);
+        return EV_HANDLED | EV_WORK;
+    case REQ_SORT_CHOOSE: {
+        const char *labels[SEARCH_SORT__COUNT];
+        for (int i = 0; i < SEARCH_SORT__COUNT; i++)
+            labels[i] = tr(sort_labels[i]);
+        prompt_choice(v->t, tr(T_SORT_Q), labels, SEARCH_SORT__COUNT, choose_sort, NULL);
+        return EV_HANDLED;
+    }
+    case REQ_POLICY:
+        policy_view_open(v->t);
+        return EV_HANDLED;
+    case REQ_DENYLIST:
+        denylist_view_open(v->t);
         return EV_HANDLED;
     case REQ_FILTER_STATUS:
         b->status_idx = (b->status_idx + 1) % 4;

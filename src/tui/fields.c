@@ -128,3 +128,16 @@ void fields_focus(fieldset *fs, const char *name)
         if (!strcmp(fs->f[i].name, name))
             fs->cur = i;
 }
+
+void fields_err(fieldset *fs, tui *t, const meibo_err *err)
+{
+    const char *label = NULL;
+    fields_focus(fs, err->field[0] ? err->field : NULL);
+    for (int i = 0; err->field[0] && i < fs->n; i++)
+        if (!strcmp(fs->f[i].name, err->field))
+            label = fs->f[i].label;
+    if (label)
+        tui_err_label(t, err, label);
+    else
+        tui_err(t, err);
+}

@@ -42,5 +42,8 @@ void fields_draw(fieldset *fs, tui *t, WINDOW *w, int top, int rows, int cols);
 bool fields_key(fieldset *fs, tui_key k, tui_req req);
 /** Put the cursor on field @p name and mark it (a refusal from the core). */
 void fields_focus(fieldset *fs, const char *name);
+/** A refusal from the core: the cursor on its field, and why on the status line, named by the
+ * field's label and in the screen's language when the core gave its reason. */
+void fields_err(fieldset *fs, tui *t, const meibo_err *err);
 
 #endif

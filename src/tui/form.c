@@ -241,6 +241,17 @@ static void focus_field(form *f, const char *name)
             f->cur = i;
 }
 
+/* The core refused a field: the cursor on it, and why, in the screen's language, named as
+ * the form labels it ("生年月日: 「2023-02-30」という日付はありません"). */
+static void refused(view *v, const meibo_err *err)
+{
+    form *f = v->priv;
+    char label[64];
+    int fld = member_field_find(err->field);
+    focus_field(f, err->field);
+    tui_err_label(v->t, err, fld >= 0 ? field_label((member_field)fld, label, sizeof label) : NULL);
+}
+
 static int form_save_fields(view *v)
 {
     form *f = v->priv;
@@ -270,11 +281,10 @@ static int form_save_fields(view *v)
     f->err_field[0] = '\0';
     if (st == MEIBO_ERR_CONFLICT)
         show_conflict(v);
-    else {
-        if (err.field[0])
-            focus_field(f, err.field);
+    else if (err.field[0])
+        refused(v, &err);
+    else
         tui_err(t, &err);
-    }
     return EV_HANDLED;
 }
 
@@ -296,8 +306,9 @@ static void withdraw_confirmed(view *under, const char *answer, void *arg)
         return;
     }
     if (err.field[0])
-        focus_field(f, err.field);
-    tui_err(t, &err);
+        refused(under, &err);
+    else
+        tui_err(t, &err);
 }
 
 static void discard_confirmed(view *under, const char *answer, void *arg)

@@ -27,11 +27,13 @@ view *help_open(tui *t, const view *of)
     return v;
 }
 
-static void help_draw(view *v, WINDOW *w, int top, int rows, int cols)
+/* Lines of the help: the screen's own keys, a rule, then the generic keys it keeps. Calls
+ * @p line for each (y counted from 0; key NULL for the rule); returns how many. */
+static int help_lines(const help *h, void (*line)(const help *h, int n, const char *keys,
+                                                    tui_req r, void *arg),
+                      void *arg)
 {
-    help *h = v->priv;
-    tui *t = v->t;
-    int line = 0;
+    int n = 0;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1 && (h->km == KM_GENERIC || h->km == KM_FORM))
             break;
@@ -40,21 +42,49 @@ static void help_draw(view *v, WINDOW *w, int top, int rows, int cols)
             keys_for(h->km, (tui_req)r, pass == 1, keys, sizeof keys);
             if (!keys[0])
                 continue;
-            int y = top + line - h->top;
-            if (line >= h->top && y < top + rows) {
-                draw_text(w, y, 2, 24, keys, A_BOLD);
-                draw_text(w, y, 27, cols - 28, keys_action_help((tui_req)r, t->lang), A_NORMAL);
-            }
-            line++;
+            if (line)
+                line(h, n, keys, (tui_req)r, arg);
+            n++;
         }
         if (pass == 0) {
-            int y = top + line - h->top;
-            if (line >= h->top && y < top + rows)
-                draw_hline(w, y, 2, cols - 4, A_NORMAL);
-            line++;
+            if (line)
+                line(h, n, NULL, REQ_NONE, arg);
+            n++;
         }
     }
-    h->nlines = line;
+    return n;
+}
+
+typedef struct help_canvas {
+    view *v;
+    WINDOW *w;
+    int top, rows, cols;
+} help_canvas;
+
+static void draw_line(const help *h, int n, const char *keys, tui_req r, void *arg)
+{
+    help_canvas *c = arg;
+    int y = c->top + n - h->top;
+    if (n < h->top || y >= c->top + c->rows)
+        return;
+    if (!keys) {
+        draw_hline(c->w, y, 2, c->cols - 4, A_NORMAL);
+        return;
+    }
+    draw_text(c->w, y, 2, 24, keys, A_BOLD);
+    draw_text(c->w, y, 27, c->cols - 28, keys_action_help(r, c->v->t->lang), A_NORMAL);
+}
+
+static void help_draw(view *v, WINDOW *w, int top, int rows, int cols)
+{
+    help *h = v->priv;
+    h->nlines = help_lines(h, NULL, NULL);
+    /* when lines remain below, the last row says so */
+    bool more = h->nlines - h->top > rows;
+    help_canvas c = {v, w, top, more ? rows - 1 : rows, cols};
+    help_lines(h, draw_line, &c);
+    if (more)
+        draw_text(w, top + rows - 1, 2, cols - 4, tr(T_HELP_MORE), tui_attr(v->t, EL_MASKED));
     wmove(w, LINES - 1, COLS - 1);
 }
 
@@ -62,7 +92,7 @@ static int help_key(view *v, tui_key k, tui_req req)
 {
     help *h = v->priv;
     (void)k;
-    if (req == REQ_MOVE_DOWN && h->top + LINES - 3 < h->nlines)
+    if (req == REQ_MOVE_DOWN && h->nlines - h->top > LINES - 2)
         h->top++;
     else if (req == REQ_MOVE_UP && h->top > 0)
         h->top--;

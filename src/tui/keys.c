@@ -107,11 +107,18 @@ static const char default_bindings[] =
     "audit u filter-user\n"
     "audit m filter-member\n"
     "audit d filter-dates\n"
-    "browser T ledger\n";
+    "browser T ledger\n"
+    "browser o sort\n"
+    "browser O sort-choose\n"
+    "browser K policy\n"
+    "browser D denylist\n"
+    "policy e edit\n"
+    "denylist n add\n"
+    "denylist d remove\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "pledges",
-                                                    "requests",  "exports"};
+                                                    "requests", "exports", "policy",  "denylist"};
 
 #define MAX_BINDINGS 96
 static struct binding {

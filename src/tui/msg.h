@@ -258,7 +258,64 @@
     M(LG_METHOD, "保管方法：", "Kept as: ")                                                 \
     M(LG_ACCESS, "アクセス権限を有する者：", "Who may access it: ")                          \
     M(LG_RETENTION, "利用期限：", "Kept for: ")                                             \
-    M(LG_ARTICLE, "根拠：", "Rules: ")
+    M(LG_ARTICLE, "根拠：", "Rules: ") \
+    M(SORT_RELEVANCE, "標準（検索は一致順、一覧はフリガナ順）",                                \
+      "usual (best matches first; all by reading)")                                         \
+    M(SORT_READING, "フリガナ順", "by reading")                                             \
+    M(SORT_NUMBER, "会員番号順", "by member number")                                        \
+    M(SORT_JOINED, "入会日順（古い順）", "by joining date, oldest first")                   \
+    M(SORT_JOINED_DESC, "入会日順（新しい順）", "by joining date, newest first")            \
+    M(SORT_FACILITY, "所属施設順（施設なしは最後）", "by facility (none last)")              \
+    M(SORT_Q, "並び順を選んでください", "Choose the sort order")                             \
+    M(SORTED, "並び順: %s", "Sorted %s")                                                    \
+    M(COL_JOINED, "入会日", "Joined")                                                      \
+    M(CHIEF_ONLY, "総責任者だけが行えます（規程表の変更・照会者の拒否リスト）",                 \
+      "Only the chief officer may do this (policy tables, deny-list)")                      \
+    M(PO_TITLE, "照会の規程表（第20条） 版", "Policy tables (Art. 20) version")              \
+    M(PO_CATEGORIES, "照会者の区分（第20条第3項・第4項）", "Recipient categories (Art. 20(3),(4))") \
+    M(PO_COL_CODE, "コード", "Code")                                                        \
+    M(PO_COL_CLAUSE, "号", "")                                                              \
+    M(PO_COL_PERMITTED, "提供", "Perm")                                                     \
+    M(PO_COL_LEGAL, "法令", "Law")                                                          \
+    M(PO_COL_PLEDGE, "誓約書", "Pledge")                                                    \
+    M(PO_COL_NAME, "項目名", "Item")                                                        \
+    M(PO_COL_SCOPE, "区分", "Scope")                                                        \
+    M(PO_COL_ITEMS, "項目", "Items")                                                        \
+    M(PO_ITEMS, "項目（第20条第1項）", "Items (Art. 20(1))")                                  \
+    M(PO_PURPOSES, "利用目的と提供できる項目（第20条第1項）",                                  \
+      "Purposes and the items each allows (Art. 20(1))")                                    \
+    M(PO_YES, "可", "yes")                                                                  \
+    M(PO_NO, "不可", "no")                                                                  \
+    M(PO_LEGAL, "法令", "law")                                                              \
+    M(PO_PLEDGE, "誓約書", "pledge")                                                        \
+    M(PO_INTERNAL, "内部", "int.")                                                          \
+    M(PO_EXTERNAL, "外部", "ext.")                                                          \
+    M(PO_HINTS, "↑↓:行 e:編集（総責任者・新しい版） q:戻る", "Up/Down: row  e: edit (chief officer; a new version)  q: back") \
+    M(PO_EDIT, "規程表の編集", "Edit the policy")                                            \
+    M(PO_PERMITTED, "提供できる（第20条第3項）", "Permitted (Art. 20(3))")                    \
+    M(PO_LEGAL_BASIS, "法令の根拠（第20条第5項）", "Legal basis (Art. 20(5))")                \
+    M(PO_PLEDGE_REQUIRED, "誓約書（取扱規程第6条）", "Pledge (Rules Art. 6)")                 \
+    M(PO_ITEMS_FIELD, "提供できる項目（a〜f）", "Items allowed (a-f)")                        \
+    M(PO_ARTICLE, "条項", "Article")                                                        \
+    M(PO_TEXT, "規程の文言", "Words")                                                       \
+    M(PO_NOTE, "変更の理由（必須・記録）", "Why (required; recorded)")                        \
+    M(PO_NOTE_HINT, "例: 理事会承認（2026年11月）による改正", "e.g. amended by the board (Nov 2026)") \
+    M(PO_SAVED, "規程表の版 %s を施行しました（記録済み）", "Policy version %s in force (logged)") \
+    M(DL_TITLE, "提供しない照会者（第20条第4項(d)）", "Deny-listed requesters (Art. 20(4)(d))") \
+    M(DL_COLS, "番号 登録日     照会者 / 団体  理由", "  No Listed on  Requester / organization  Reason") \
+    M(DL_EMPTY, "登録はありません", "No requester is listed")                                 \
+    M(DL_HINTS, "n:登録 d:外す（総責任者） ↑↓:移動 q:戻る", "n: add  d: remove (chief officer)  q: back") \
+    M(DL_NEW, "拒否リストへの登録（第20条第4項(d)）", "Add to the deny-list (Art. 20(4)(d))")   \
+    M(DL_WHO_HINT, "照会者の氏名・団体の片方または両方（表記の揺れは同一視）",                  \
+      "The requester, the organization or both (spelling variants match)")                  \
+    M(DL_REASON, "理由", "Reason")                                                          \
+    M(DL_DATE, "登録日", "Listed on")                                                       \
+    M(DL_ADDED, "拒否リストに登録しました: 番号 %s", "Added to the deny-list: entry %s")       \
+    M(DL_REMOVE_Q, "外す理由:", "Reason for removing:")                                     \
+    M(DL_REMOVE_REASON, "外す理由", "Reason for removing")                                   \
+    M(DL_REMOVED, "拒否リストから外しました: 番号 %s", "Removed from the deny-list: entry %s") \
+    M(DL_REMOVED_ON, "削除", "removed")                                                    \
+    M(HELP_MORE, "（続きは ↓ か j で）", "(more below: Down or j)")
 
 typedef enum tui_text {
 #define TUI_MSG_ENUM(id, ja, en) T_##id,

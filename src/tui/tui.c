@@ -118,7 +118,9 @@ attr_t tui_attr(const tui *t, tui_element el)
 {
     if (el == EL_NORMAL)
         return A_NORMAL;
-    if (!t->colors)
+    /* the list cursor in reverse video with colours too: switching it on and off costs a
+     * quarter of the bytes of a colour pair (every cursor move, every page, over SSH) */
+    if (!t->colors || el == EL_CURSOR)
         return elements[el].mono;
     return COLOR_PAIR(el) | (el == EL_ERROR || el == EL_GROUP || el == EL_NOTICE ? A_BOLD : 0);
 }
@@ -210,6 +212,25 @@ void tui_err(tui *t, const meibo_err *err)
     tui_msg(t, EL_ERROR, "%s", err->msg[0] ? err->msg : meibo_strerror(err->code));
 }
 
+void tui_err_label(tui *t, const meibo_err *err, const char *label)
+{
+    char why[400];
+    if (!err->reason) {
+        tui_err(t, err);
+        return;
+    }
+    meibo_reason_text(err, t->lang == LANG_JA, why, sizeof why);
+    tui_msg(t, EL_ERROR, "%s: %s", label && *label ? label : err->field, why);
+}
+
+void tui_chief_only(tui *t, const meibo_err *err)
+{
+    if (err->code == MEIBO_ERR_DENIED)
+        tui_msg(t, EL_ERROR, "%s", tr(T_CHIEF_ONLY));
+    else
+        tui_err(t, err);
+}
+
 bool tui_input_pending(tui *t)
 {
     if (t->script)
@@ -271,6 +292,9 @@ static void render(tui *t)
             curs_set(show ? 1 : 0);
             cursor_shown = show;
         }
+        /* a hidden cursor may stay wherever the update left it: no move to park it (8 bytes
+         * a key over SSH) */
+        leaveok(stdscr, !show);
     }
     wnoutrefresh(stdscr);
     doupdate();

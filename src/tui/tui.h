@@ -61,7 +61,14 @@
     A(HELP, "help", "ヘルプ", "Show this help")                                               \
     A(REDRAW, "redraw", "画面を再描画", "Redraw the screen")                                   \
     A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")                    \
-    A(LEDGER, "ledger", "個人情報取扱台帳（取扱規程第24条）", "Personal-data ledger (Rules Art. 24)")
+    A(LEDGER, "ledger", "個人情報取扱台帳（取扱規程第24条）", "Personal-data ledger (Rules Art. 24)") \
+    A(SORT, "sort", "並び順を切り替え（会員番号・入会日・施設…）",                              \
+      "Next sort order (number, joined, facility...)")                                      \
+    A(SORT_CHOOSE, "sort-choose", "並び順を選ぶ", "Choose the sort order")                     \
+    A(POLICY, "policy", "照会の規程表（第20条）", "Policy tables (Art. 20)")                   \
+    A(DENYLIST, "denylist", "提供しない照会者（第20条第4項(d)）",                              \
+      "Deny-listed requesters (Art. 20(4)(d))")                                             \
+    A(REMOVE, "remove", "登録を外す（総責任者）", "Remove the entry (chief officer)")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
@@ -82,6 +89,8 @@ typedef enum tui_keymap {
     KM_PLEDGES,
     KM_REQUESTS,
     KM_EXPORTS,
+    KM_POLICY,
+    KM_DENYLIST,
     KM__COUNT
 } tui_keymap;
 
@@ -187,6 +196,12 @@ view *tui_reset(tui *t, const view_ops *ops, void *priv);
 void tui_msg(tui *t, tui_element el, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /** The message of a failed core call, on the status line as an error. */
 void tui_err(tui *t, const meibo_err *err);
+/** A refused value: "LABEL: why" in the screen's language when the core gave its reason
+ * (err->reason), else the core's message. @p label is the field as the screen names it. */
+void tui_err_label(tui *t, const meibo_err *err, const char *label);
+/** A refusal of something only the chief officer may do, in the screen's language (any
+ * other failure as tui_err()). */
+void tui_chief_only(tui *t, const meibo_err *err);
 /** Attribute of a semantic element. */
 attr_t tui_attr(const tui *t, tui_element el);
 /** For db_set_progress(): non-zero when a key (or a signal) is waiting; @p arg is the tui. */
@@ -261,7 +276,8 @@ void line_wipe(tui_line *l);
 /* --- the screens --- */
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
     prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops,
-    requests_ops, request_form_ops, optout_form_ops, exports_ops, export_form_ops;
+    requests_ops, request_form_ops, optout_form_ops, exports_ops, export_form_ops, policy_ops,
+    policy_form_ops, denylist_ops, denylist_form_ops;
 /** The export sheets: request, approve, run (export_view.c). */
 view *exports_open(tui *t);
 /** Take a third-party inquiry, about @p member_no when given. */
@@ -295,6 +311,10 @@ view *help_open(tui *t, const view *of);
 /** The 個人情報取扱台帳 (取扱規程 第24条), read-only. */
 extern const view_ops ledger_ops;
 view *ledger_open(tui *t);
+/** The policy tables of 第20条 (the chief officer edits a row: a new version). */
+view *policy_view_open(tui *t);
+/** The chief officer's deny-list of requesters (第20条第4項(d)). */
+view *denylist_view_open(tui *t);
 
 /* detail.c: how fields read on screen (also used by the form). */
 /** The label of a field in the screen's language. */

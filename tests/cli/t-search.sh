@@ -44,6 +44,30 @@ done
 [ "$(wc -l < "$TMP/all")" -eq "$want" ] || fail "pages gave $(wc -l < "$TMP/all") rows, want $want"
 [ "$(cut -f1 "$TMP/all" | sort -u | wc -l)" -eq "$want" ] || fail "pages repeated a member"
 
+# --sort: every member once in each order, page after page, as the database orders them; the
+# cursor carries its order (issue 3: the browser's sort, keyset pages)
+for o in "number:CAST(member_no AS INTEGER), id" "joined-desc:joined_on DESC, id DESC" \
+         "facility:facility_id IS NULL, (SELECT name FROM facilities f WHERE f.id = facility_id), facility_id, id"; do
+    sqlite3 "$MEIBO_DB" "SELECT member_no FROM members ORDER BY ${o#*:}" > "$TMP/want"
+    : > "$TMP/all"
+    after=""
+    while :; do
+        if [ -n "$after" ]; then as clerk1 search "" --limit 301 --after "$after" > "$TMP/page"
+        else as clerk1 search "" --sort "${o%%:*}" --limit 301 > "$TMP/page"; fi
+        grep -v '^-- ' "$TMP/page" | cut -f1 >> "$TMP/all" || true
+        after=$(sed -n "s/^-- more: --after '\(.*\)'$/\1/p" "$TMP/page")
+        [ -n "$after" ] || break
+    done
+    cmp -s "$TMP/want" "$TMP/all" || fail "--sort ${o%%:*}: pages differ from the database's order"
+done
+expect_exit 0 as clerk1 search 田 --sort joined --limit 3 --json
+has "$TMP/out" '"next":"joined:0:0:'
+next=$(sed -n 's/.*"next":"\([^"]*\)".*/\1/p' "$TMP/out")
+expect_exit 1 as clerk1 search 田 --sort number --after "$next"
+has "$TMP/err" "the cursor belongs to the joined order"
+expect_exit 2 as clerk1 search 田 --sort kana
+has "$TMP/err" "--sort is relevance, reading, number, joined, joined-desc or facility"
+
 # filters
 expect_exit 0 as clerk1 search "" --status withdrawn --limit 5000
 [ "$(cut -f6 "$TMP/out" | grep -v '^$' | sort -u | grep -v '^--')" = withdrawn ] || fail "status filter"

@@ -11,6 +11,8 @@ login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<S
 ?
 :save-display $TMP/help
+jjjjjjjjjjj
+:save-display $TMP/help-end
 q
 :resize 100x30
 :save-display $TMP/wide
@@ -34,6 +36,31 @@ screen help <<'X'
   X                        名簿の出力（取扱規程第4〜6条）
   R                        開示等の請求（第22・23条）
   T                        個人情報取扱台帳（取扱規程第24条）
+  o                        並び順を切り替え（会員番号・入会日・施設…）
+  O                        並び順を選ぶ
+  K                        照会の規程表（第20条）
+  D                        提供しない照会者（第20条第4項(d)）
+  ────────────────────────────────────────────────────────────────────────────
+  <Up> k                   1行上へ
+  <Down> j                 1行下へ
+  <PgUp> <C-B>             前のページ
+  <PgDown> <C-F> <Space>   次のページ
+  （続きは ↓ か j で）
+q:戻る
+X
+# the lines below the screen, scrolled to (no "more" line once everything is shown)
+screen help-end <<'X'
+ meibo 会員名簿 | ヘルプ: 会員一覧                            従事者一 (従事者)
+  i                        第三者照会を受け付ける（第20条）
+  A                        保留中の照会（総責任者の承認）
+  P                        誓約書の登録簿（取扱規程第5・6条）
+  X                        名簿の出力（取扱規程第4〜6条）
+  R                        開示等の請求（第22・23条）
+  T                        個人情報取扱台帳（取扱規程第24条）
+  o                        並び順を切り替え（会員番号・入会日・施設…）
+  O                        並び順を選ぶ
+  K                        照会の規程表（第20条）
+  D                        提供しない照会者（第20条第4項(d)）
   ────────────────────────────────────────────────────────────────────────────
   <Up> k                   1行上へ
   <Down> j                 1行下へ
@@ -44,6 +71,8 @@ screen help <<'X'
   q <Esc>                  戻る・取消
   Q                        終了
   ? <F1>                   ヘルプ
+  <C-L>                    画面を再描画
+  <F12> <C-X>              画面をロック（第30条）
 q:戻る
 X
 screen wide <<'X'

@@ -86,6 +86,60 @@ static void test_validation_table(void **state)
     }
 }
 
+/* Each refusal also carries a stable reason code, the refused value and a limit, so the
+ * terminal UI says it in Japanese or English with its own field label (issue 3); the message
+ * of the command line stays as it was. */
+static void test_validation_reasons(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *field, *value, *reason, *ja, *en;
+    } cases[] = {
+        {"joined_on", "2023-02-30", "no_such_date", "「2023-02-30」という日付はありません",
+         "'2023-02-30' is not a real date"},
+        {"joined_on", "昭和64年1月8日", "era_range", "「昭和64年1月8日」は昭和（〜1989-01-07）の期間外です",
+         NULL},
+        {"joined_on", "あした", "not_date", NULL, NULL},
+        {"family_name", "", "required", "入力してください", "is required"},
+        {"given_kana", "太郎", "kana", "カタカナかひらがなで入力してください（「太」は使えません）",
+         NULL},
+        {"email", "a.example.jp", "email", "「a.example.jp」はメールアドレスになりません", NULL},
+        {"postal_code", "1234-567", "postal_code", NULL, "'1234-567' is not a postal code (NNN-NNNN)"},
+        {"member_no", "12AB5678", "member_no", NULL, NULL},
+        {"status", "休会中", "status", NULL, NULL},
+        {"birth_date", "2024-01-01", "before_joining", "入会年月日より前の日付にしてください", NULL},
+        {"branch", "東京\x1b[31m", "control_char", "制御文字（U+001B）は使えません", NULL},
+        {"name_en", "Taro 太郎", "roman", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        meibo_member m;
+        meibo_err err;
+        char buf[400];
+        meibo_err_clear(&err);
+        fill(&m, "10000001");
+        member_set(&m, (member_field)member_field_find(cases[i].field), cases[i].value, &err);
+        assert_int_equal(member_validate(&m, &err), MEIBO_ERR_INVALID);
+        if (strcmp(err.field, cases[i].field) || strcmp(meibo_reason_name(err.reason), cases[i].reason))
+            fail_msg("%s=%s: field '%s' reason '%s' (%s)", cases[i].field, cases[i].value,
+                     err.field, meibo_reason_name(err.reason), err.msg);
+        if (cases[i].ja)
+            assert_string_equal(meibo_reason_text(&err, true, buf, sizeof buf), cases[i].ja);
+        if (cases[i].en)
+            assert_string_equal(meibo_reason_text(&err, false, buf, sizeof buf), cases[i].en);
+        /* the message names the field in English and Japanese, as before */
+        assert_non_null(strstr(err.msg, cases[i].field));
+        member_clear(&m);
+    }
+    /* a failure without a reason has none (msg says what happened) */
+    meibo_err err;
+    char buf[64];
+    meibo_fail_reason(&err, MEIBO_ERR_INVALID, "x", MEIBO_REASON_TOO_LONG, NULL, "40", "x");
+    assert_string_equal(meibo_reason_text(&err, true, buf, sizeof buf), "40文字以内にしてください");
+    meibo_fail(&err, MEIBO_ERR_DB, "disk");
+    assert_int_equal(err.reason, MEIBO_REASON_NONE);
+    assert_string_equal(meibo_reason_text(&err, true, buf, sizeof buf), "");
+}
+
 static void test_normalization(void **state)
 {
     (void)state;
@@ -224,6 +278,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_validation_table),
+        cmocka_unit_test(test_validation_reasons),
         cmocka_unit_test(test_normalization),
         cmocka_unit_test_setup_teardown(test_create_load_audited, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),

@@ -13,6 +13,10 @@
 static char *g_path;
 static meibo_ctx *g_ctx;
 
+/* search.c: up to this many matches a query's members are sorted, else the order's index is
+ * walked; the sort tests run both ways */
+extern int search_sort_small;
+
 static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
 {
     (void)arg;
@@ -293,7 +297,7 @@ static void test_filters(void **state)
 {
     (void)state;
     meibo_err err;
-    search_filter f = {"withdrawn", NULL, -1};
+    search_filter f = {.status = "withdrawn", .specialist = -1};
     int64_t n = 0, pages = 0;
     assert_ok(search_count(g_ctx, "", &f, &n, &err), &err);
     assert_true(n > 0);
@@ -311,7 +315,7 @@ static void test_filters(void **state)
             break;
     }
     assert_int_equal(pages, n);
-    search_filter spec = {NULL, NULL, 1};
+    search_filter spec = {.specialist = 1};
     int64_t with = 0, all = 0;
     assert_ok(search_count(g_ctx, "田", &spec, &with, &err), &err);
     assert_ok(search_count(g_ctx, "田", NULL, &all, &err), &err);
@@ -343,6 +347,169 @@ static void test_grams_documents(void **state)
     free(t);
 }
 
+
+/* ---- sort orders (issue 3: the browser's sort; keyset pages in each order) -------------- */
+
+/* The reference order of each sort, written here independently of search.c. */
+static const char *const ref_order[SEARCH_SORT__COUNT] = {
+    [SEARCH_SORT_RELEVANCE] = "m.reading_key, m.id", /* used for the empty query only */
+    [SEARCH_SORT_READING] = "m.reading_key, m.id",
+    [SEARCH_SORT_NUMBER] = "CAST(m.member_no AS INTEGER), m.id",
+    [SEARCH_SORT_JOINED] = "m.joined_on, m.id",
+    [SEARCH_SORT_JOINED_DESC] = "m.joined_on DESC, m.id DESC",
+    [SEARCH_SORT_FACILITY] = "m.facility_id IS NULL, f.name, f.id, m.id",
+};
+
+/* Ids of the members whose key contains the query (and with @p status, when given), in the
+ * reference order of @p sort. */
+static int64_t *ref_ids(const char *query, search_sort sort, const char *status, int64_t *n)
+{
+    char *q = NULL, sql[512];
+    meibo_err err;
+    assert_ok(text_search_key(query, &q, &err), &err);
+    snprintf(sql, sizeof sql,
+             "SELECT m.id FROM members m LEFT JOIN facilities f ON f.id = m.facility_id "
+             "WHERE instr(m.search_key, ?1) > 0 AND (?2 IS NULL OR m.status = ?2) ORDER BY %s",
+             ref_order[sort]);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(g_ctx->db, sql, -1, &s, NULL) != SQLITE_OK)
+        fail_msg("reference query: %s", sqlite3_errmsg(g_ctx->db));
+    sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+    if (status)
+        sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+    int64_t cap = 1024, k = 0, *ids = malloc((size_t)cap * sizeof *ids);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (k == cap)
+            ids = realloc(ids, (size_t)(cap *= 2) * sizeof *ids);
+        ids[k++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    free(q);
+    *n = k;
+    return ids;
+}
+
+/* Page through @p query in @p sort, @p limit rows a page: exactly the reference sequence, so
+ * no member is repeated or skipped across pages, ties included. */
+static void check_sorted(const char *query, search_sort sort, const char *status, int limit)
+{
+    meibo_err err;
+    int64_t n_ref = 0, k = 0;
+    int64_t *ref = ref_ids(query, sort, status, &n_ref);
+    search_filter f = {.status = status, .specialist = -1, .sort = sort};
+    search_cursor cur = {0};
+    for (int pages = 0;; pages++) {
+        search_page p;
+        assert_ok(search_page_get(g_ctx, query, &f, &cur, limit, 0, &p, &err), &err);
+        for (int i = 0; i < p.n; i++, k++)
+            if (k >= n_ref || p.rows[i].id != ref[k])
+                fail_msg("'%s' sort %s limit %d small %d: row %lld is member id %lld, want %lld",
+                         query, search_sort_name(sort), limit, search_sort_small, (long long)k,
+                         (long long)p.rows[i].id, k < n_ref ? (long long)ref[k] : -1LL);
+        assert_true(p.n == limit || !p.more);
+        bool more = p.more;
+        if (p.n)
+            assert_int_equal(p.next.sort, sort);
+        cur = p.next;
+        search_page_free(&p);
+        if (!more)
+            break;
+        assert_true(pages <= n_ref);
+    }
+    if (k != n_ref)
+        fail_msg("'%s' sort %s limit %d small %d: pages gave %lld rows, want %lld", query,
+                 search_sort_name(sort), limit, search_sort_small, (long long)k,
+                 (long long)n_ref);
+    free(ref);
+}
+
+/* A tie group in every order: members with one reading, one joining date and one facility,
+ * and member numbers that are one number written with different leading zeros. */
+static void add_ties(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    for (int i = 0; i < 23; i++) {
+        meibo_member m;
+        meibo_err err;
+        char no[16];
+        /* 0090000100, 090000100 (the same number 90000100), then 90000101 … */
+        if (i == 0)
+            snprintf(no, sizeof no, "0090000100");
+        else if (i == 1)
+            snprintf(no, sizeof no, "090000100");
+        else
+            snprintf(no, sizeof no, "%d", 90000100 + i);
+        member_init(&m);
+        member_set(&m, MF_MEMBER_NO, no, &err);
+        member_set(&m, MF_FAMILY_NAME, "巴", &err);
+        member_set(&m, MF_GIVEN_NAME, "同", &err);
+        member_set(&m, MF_FAMILY_KANA, "トモエ", &err);
+        member_set(&m, MF_GIVEN_KANA, "ドウ", &err);
+        member_set(&m, MF_JOINED_ON, "1999-04-01", &err);
+        member_set(&m, MF_FACILITY_NAME, "架空同名病院", &err);
+        /* two facilities of one name (the name and address make a facility) */
+        member_set(&m, MF_FACILITY_ADDRESS, i % 3 ? "東京都" : "大阪府", &err);
+        if (i % 5 == 4)
+            member_set(&m, MF_FACILITY_NAME, "", &err), member_set(&m, MF_FACILITY_ADDRESS, "", &err);
+        assert_ok(member_create(g_ctx, &m, &err), &err);
+        member_clear(&m);
+    }
+}
+
+/* Every order, both ways of paging (the matches sorted, the order's index walked), page sizes
+ * that cut through the tie groups. */
+static void test_sort_orders(void **state)
+{
+    (void)state;
+    add_ties();
+    static const char *const qs[] = {"", "巴", "トモエ", "田", "病院", "佐藤", "1", "xyzzy"};
+    static const int smalls[] = {0, 1 << 30};
+    for (size_t w = 0; w < sizeof smalls / sizeof *smalls; w++) {
+        search_sort_small = smalls[w];
+        for (int sort = SEARCH_SORT_READING; sort < SEARCH_SORT__COUNT; sort++)
+            for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
+                check_sorted(qs[i], (search_sort)sort, NULL, 7);
+                check_sorted(qs[i], (search_sort)sort, NULL, 100);
+            }
+        /* one row a page through the tie group */
+        for (int sort = SEARCH_SORT_READING; sort < SEARCH_SORT__COUNT; sort++)
+            check_sorted("巴同", (search_sort)sort, NULL, 1);
+        /* with a filter applied row by row */
+        for (int sort = SEARCH_SORT_READING; sort < SEARCH_SORT__COUNT; sort++) {
+            check_sorted("", (search_sort)sort, "withdrawn", 13);
+            check_sorted("田", (search_sort)sort, "active", 13);
+        }
+    }
+    search_sort_small = -1; /* by the number of members, as in use */
+    for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)
+        check_sorted(qs[i], SEARCH_SORT_FACILITY, NULL, 50);
+    /* the empty query in relevance order is the reading order */
+    check_sorted("", SEARCH_SORT_RELEVANCE, NULL, 50);
+}
+
+/* A cursor carries its order: one from another order is refused. */
+static void test_sort_cursor_mismatch(void **state)
+{
+    (void)state;
+    meibo_err err;
+    search_filter f = {.specialist = -1, .sort = SEARCH_SORT_JOINED};
+    search_page p;
+    assert_ok(search_page_get(g_ctx, "", &f, NULL, 5, 0, &p, &err), &err);
+    assert_true(p.more);
+    search_cursor c = p.next;
+    search_page_free(&p);
+    assert_int_equal(c.sort, SEARCH_SORT_JOINED);
+    f.sort = SEARCH_SORT_NUMBER;
+    assert_int_equal(search_page_get(g_ctx, "", &f, &c, 5, 0, &p, &err), MEIBO_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "joined"));
+    assert_int_equal(search_sort_parse("joined-desc"), SEARCH_SORT_JOINED_DESC);
+    assert_int_equal(search_sort_parse("kana"), -1);
+    assert_string_equal(search_sort_name(SEARCH_SORT_FACILITY), "facility");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +519,8 @@ int main(void)
         cmocka_unit_test(test_variants_and_ranking),
         cmocka_unit_test(test_index_follows_edits),
         cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_sort_orders),
+        cmocka_unit_test(test_sort_cursor_mismatch),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
