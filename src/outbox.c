@@ -143,6 +143,31 @@ static int memory_file(const char *name, const char *data, size_t len, meibo_err
     return fd;
 }
 
+/* The lp program: @p lp_command when given, else lp in the safe PATH; true when it can be run. */
+static bool find_lp(const char *lp_command, char *prog, size_t len)
+{
+    if (lp_command && *lp_command) {
+        snprintf(prog, len, "%s", lp_command);
+        return access(prog, X_OK) == 0;
+    }
+    prog[0] = '\0';
+    const char *dirs = MEIBO_SAFE_PATH;
+    while (*dirs) {
+        size_t n = strcspn(dirs, ":");
+        snprintf(prog, len, "%.*s/lp", (int)n, dirs);
+        if (access(prog, X_OK) == 0)
+            return true;
+        dirs += n + (dirs[n] == ':');
+    }
+    prog[0] = '\0';
+    return false;
+}
+
+bool outbox_find_lp(const meibo_config *cfg, char *prog, size_t len)
+{
+    return find_lp(cfg->lp_command, prog, len);
+}
+
 /* `lp -d PRINTER -t TITLE` with the letter on its standard input: no shell, the real user and
  * group IDs (a set-group-ID meibo gives lp nothing of its own), no other descriptor open.
  * What lp says (its request id, or its complaint) goes to @p said. */
@@ -152,23 +177,11 @@ static meibo_status lp_send(const char *printer, const char *lp_command, const c
     /* the program: meibo.conf's lp_command, else lp from the safe PATH only (never the
      * caller's PATH: a set-group-ID program must not run what the caller put first there) */
     char prog[1024] = "";
-    if (lp_command && *lp_command) {
-        snprintf(prog, sizeof prog, "%s", lp_command);
-    } else {
-        const char *dirs = MEIBO_SAFE_PATH;
-        while (*dirs && !prog[0]) {
-            size_t n = strcspn(dirs, ":");
-            snprintf(prog, sizeof prog, "%.*s/lp", (int)n, dirs);
-            if (access(prog, X_OK) != 0)
-                prog[0] = '\0';
-            dirs += n + (dirs[n] == ':');
-        }
-        if (!prog[0])
-            return meibo_fail(err, MEIBO_ERR_IO,
-                              "lp -d %s: lp is not installed (Debian: cups-client); "
-                              "without a printer in meibo.conf letters go to the outbox",
-                              printer);
-    }
+    if (!find_lp(lp_command, prog, sizeof prog) && !(lp_command && *lp_command))
+        return meibo_fail(err, MEIBO_ERR_IO,
+                          "lp -d %s: lp is not installed (Debian: cups-client); "
+                          "without a printer in meibo.conf letters go to the outbox",
+                          printer);
     int in = dup(src);
     if (in < 0 || lseek(in, 0, SEEK_SET) != 0) {
         meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "printing: %s", strerror(errno));

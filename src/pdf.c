@@ -81,24 +81,76 @@ static void pdf_end(pdf_job *j)
     memset(j, 0, sizeof *j);
 }
 
-/* Is the font Pango picks for @p desc IPAex Mincho? Otherwise the PDF would embed another. */
-static meibo_status font_check(pdf_job *j, meibo_err *err)
+/* The font Pango picks for @p desc (the caller unrefs it; NULL when none), its family name
+ * into @p family ("" when none). */
+static PangoFont *font_pick(PangoFontMap *fm, PangoContext *pc, const PangoFontDescription *desc,
+                            char *family, size_t len)
 {
-    PangoFont *font = pango_font_map_load_font(j->fontmap, j->pc, j->body);
-    const char *family = NULL;
+    PangoFont *font = pango_font_map_load_font(fm, pc, desc);
     PangoFontDescription *got = font ? pango_font_describe(font) : NULL;
-    if (got)
-        family = pango_font_description_get_family(got);
-    bool ok = family && (strcasestr(family, "IPAexMincho") || strstr(family, "IPAex明朝"));
-    meibo_status st = ok ? MEIBO_OK
-                         : meibo_fail(err, MEIBO_ERR_IO,
-                                      "the font %s is not installed (Debian: apt install "
-                                      "fonts-ipaexfont-mincho); fontconfig offers '%s' instead",
-                                      PDF_FONT_FAMILY, family ? family : "nothing");
+    const char *f = got ? pango_font_description_get_family(got) : NULL;
+    snprintf(family, len, "%s", f ? f : "");
     if (got)
         pango_font_description_free(got);
+    return font;
+}
+
+static bool font_is_ipaex(const char *family)
+{
+    return strcasestr(family, "IPAexMincho") || strstr(family, "IPAex明朝");
+}
+
+static meibo_status font_missing(const char *family, meibo_err *err)
+{
+    return meibo_fail(err, MEIBO_ERR_IO,
+                      "the font %s is not installed (Debian: apt install "
+                      "fonts-ipaexfont-mincho); fontconfig offers '%s' instead",
+                      PDF_FONT_FAMILY, *family ? family : "nothing");
+}
+
+/* Is the font Pango picks for @p desc IPAex Mincho? Otherwise the PDF would embed another. */
+static meibo_status font_check(PangoFontMap *fm, PangoContext *pc,
+                               const PangoFontDescription *desc, meibo_err *err)
+{
+    char family[128];
+    PangoFont *font = font_pick(fm, pc, desc, family, sizeof family);
     if (font)
         g_object_unref(font);
+    return font_is_ipaex(family) ? MEIBO_OK : font_missing(family, err);
+}
+
+meibo_status pdf_font_probe(pdf_font_info *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    /* as pdf_begin() sets it up: a font map of our own, Japanese, the body font */
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    PangoContext *pc = pango_font_map_create_context(fm);
+    pango_cairo_context_set_resolution(pc, 72.0);
+    pango_context_set_language(pc, pango_language_from_string("ja-jp"));
+    PangoFontDescription *desc = pango_font_description_from_string(PDF_FONT_FAMILY);
+    pango_font_description_set_size(desc, (int)(BODY_PT * PANGO_SCALE));
+    PangoFont *font = font_pick(fm, pc, desc, out->family, sizeof out->family);
+    meibo_status st = font_is_ipaex(out->family) ? MEIBO_OK : font_missing(out->family, err);
+    if (!st) {
+        /* every character of the probe must come from this font, not a fallback */
+        size_t k = 0;
+        for (const char *p = PDF_FONT_PROBE; *p;) {
+            gunichar c = g_utf8_get_char(p);
+            unsigned char b = (unsigned char)*p;
+            const char *next = p + (b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4);
+            if (!pango_font_has_char(font, c) && k + (size_t)(next - p) < sizeof out->missing) {
+                memcpy(out->missing + k, p, (size_t)(next - p));
+                k += (size_t)(next - p);
+            }
+            p = next;
+        }
+        out->missing[k] = '\0';
+    }
+    if (font)
+        g_object_unref(font);
+    pango_font_description_free(desc);
+    g_object_unref(pc);
+    g_object_unref(fm);
     return st;
 }
 
@@ -143,7 +195,7 @@ static meibo_status pdf_begin(pdf_job *j, const pdf_meta *meta, meibo_err *err)
     pango_layout_set_attributes(j->layout, attrs);
     pango_attr_list_unref(attrs);
     j->y = MARGIN_TOP;
-    return font_check(j, err);
+    return font_check(j->fontmap, j->pc, j->body, err);
 }
 
 /* Lay out one line of the form (a paragraph) and draw it, line by line, across pages. */

@@ -1,10 +1,17 @@
 /* process.c: the environment and the files of a set-group-ID meibo. */
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "meibo/process.h"
@@ -60,7 +67,7 @@ int process_scrub_env(void)
 }
 
 /* One file or folder: refused when others may read or write it (or, for a file, anything). */
-static meibo_status check_one(const char *path, bool dir, meibo_err *err)
+meibo_status process_check_path(const char *path, bool dir, meibo_err *err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
@@ -84,11 +91,11 @@ meibo_status process_check_db(const char *path, meibo_err *err)
     char *buf = malloc(n + 8);
     if (!buf)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    meibo_status st = check_one(path, false, err);
+    meibo_status st = process_check_path(path, false, err);
     static const char *const suffixes[] = {"-wal", "-shm"};
     for (size_t i = 0; !st && i < sizeof suffixes / sizeof *suffixes; i++) {
         snprintf(buf, n + 8, "%s%s", path, suffixes[i]);
-        st = check_one(buf, false, err);
+        st = process_check_path(buf, false, err);
     }
     if (!st) {
         const char *slash = strrchr(path, '/');
@@ -98,7 +105,7 @@ meibo_status process_check_db(const char *path, meibo_err *err)
             snprintf(buf, n + 8, "/");
         else
             snprintf(buf, n + 8, "%.*s", (int)(slash - path), path);
-        st = check_one(buf, true, err);
+        st = process_check_path(buf, true, err);
     }
     free(buf);
     return st;
@@ -137,4 +144,89 @@ int process_shred(const char *path)
     fsync(fd);
     close(fd);
     return unlink(path);
+}
+
+bool process_locale_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && !strcmp(cs, "UTF-8");
+}
+
+const char *process_locale_utf8_fallback(void)
+{
+    static const char *const tries[] = {"C.UTF-8", "C.utf8", "ja_JP.UTF-8", "en_US.UTF-8"};
+    const char *cur = setlocale(LC_CTYPE, NULL);
+    char *saved = cur ? strdup(cur) : NULL;
+    for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
+        if (setlocale(LC_CTYPE, tries[i]) && process_locale_is_utf8()) {
+            free(saved);
+            return tries[i];
+        }
+    }
+    setlocale(LC_CTYPE, saved ? saved : "C");
+    free(saved);
+    return NULL;
+}
+
+meibo_status process_run_capture(const char *prog, char *const argv[], char *const envp[],
+                                 int timeout_ms, char *out, size_t outlen, int *exit_status,
+                                 meibo_err *err)
+{
+    out[0] = '\0';
+    *exit_status = 0;
+    int cap = memfd_create("meibo-run", MFD_CLOEXEC);
+    if (cap < 0)
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", prog, strerror(errno));
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t at;
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, cap, 1);
+    posix_spawn_file_actions_adddup2(&fa, cap, 2);
+    posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+    posix_spawnattr_init(&at);
+    /* the real IDs: a set-group-ID meibo lends the program nothing of its own */
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_RESETIDS | POSIX_SPAWN_SETSIGMASK |
+                                      POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setsigmask(&at, &none);
+    posix_spawnattr_setsigdefault(&at, &all);
+    posix_spawnattr_setpgroup(&at, 0); /* a group of its own: a timeout ends all it started */
+    pid_t pid;
+    int rc = posix_spawn(&pid, prog, &fa, &at, argv, envp);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&at);
+    if (rc != 0) {
+        close(cap);
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", prog, strerror(rc));
+    }
+    meibo_status st = MEIBO_OK;
+    int waited = 0, status = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", prog, strerror(errno));
+            break;
+        }
+        if (waited >= timeout_ms) {
+            kill(-pid, SIGKILL);
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                ;
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: no answer within %d s", prog,
+                            timeout_ms / 1000);
+            break;
+        }
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+        waited += 10;
+    }
+    ssize_t n = pread(cap, out, outlen - 1, 0);
+    out[n > 0 ? n : 0] = '\0';
+    close(cap);
+    *exit_status = status;
+    return st;
 }

@@ -43,6 +43,13 @@ meibo_status outbox_put(const meibo_config *cfg, const char *db_path, int src,
                         const char *file_name, const char *job_title, bool printable,
                         const char *out_path, outbox_delivery *d, meibo_err *err);
 
+/**
+ * @brief The lp program outbox_deliver() would run: cfg->lp_command when set, else lp in
+ * MEIBO_SAFE_PATH (never the caller's PATH). Its path goes to @p prog ("" when none is
+ * found); true when it can be run.
+ */
+bool outbox_find_lp(const meibo_config *cfg, char *prog, size_t len);
+
 /** @brief The outbox folder: cfg->outbox, else "outbox" beside the database @p db_path. */
 void outbox_dir(const meibo_config *cfg, const char *db_path, char *buf, size_t len);
 

@@ -16,6 +16,23 @@
 
 #define PDF_FONT_FAMILY "IPAexMincho"
 
+/** @brief Characters every letter may need: kanji (with the CP932 variants of names), kana,
+ * the postal mark, a circled number, the long vowel mark. */
+#define PDF_FONT_PROBE "個人情報照会回答書髙﨑々あア〒①ー"
+
+/** @brief What pdf_font_probe() found. */
+typedef struct pdf_font_info {
+    char family[128];   /**< the family fontconfig gives Pango for IPAexMincho ("" none) */
+    char missing[64];   /**< characters of PDF_FONT_PROBE that family lacks (UTF-8), "" none */
+} pdf_font_info;
+
+/**
+ * @brief Ask fontconfig, through Pango as the letters do, for the font of the letters.
+ * MEIBO_ERR_IO (as pdf_render() fails) when it is not IPAex Mincho; otherwise MEIBO_OK with
+ * out->missing naming any character of PDF_FONT_PROBE the font lacks. For meibo doctor.
+ */
+meibo_status pdf_font_probe(pdf_font_info *out, meibo_err *err);
+
 /** @brief The document's properties. Strings are borrowed for the call. */
 typedef struct pdf_meta {
     const char *title;    /**< e.g. "照会回答書" (no personal data) */

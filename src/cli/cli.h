@@ -53,7 +53,10 @@ typedef struct cli {
     C(restore, "restore FILE [--db PATH] [--json]",                                         \
       "put a backup back, erasing again every member deleted since (取扱規程 第19条)")      \
     C(ledger, "ledger [--format text|pdf] [--out FILE]",                                    \
-      "the 個人情報取扱台帳, generated from the data (取扱規程 第24条)")
+      "the 個人情報取扱台帳, generated from the data (取扱規程 第24条)")                    \
+    C(doctor, "doctor [--json]",                                                            \
+      "check permissions, locale, fonts, printer, disk, backups, the access log, requests "  \
+      "and pledges: ok, warning or problem, and what to do (取扱規程 第39条)")
 
 #define CLI_DECL(name, usage, summary) int cmd_##name(cli *c, int argc, char **argv);
 CLI_COMMANDS(CLI_DECL)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tui.h"
+#include "meibo/process.h"
 
 /* --- messages in two languages --- */
 
@@ -455,13 +456,7 @@ static void loop(tui *t)
 /* A UTF-8 locale, or a clear message saying what to set (kanji need one). */
 static bool locale_utf8(void)
 {
-    if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
-        return true;
-    static const char *const tries[] = {"C.UTF-8", "C.utf8", "ja_JP.UTF-8", "en_US.UTF-8"};
-    for (size_t i = 0; i < sizeof tries / sizeof *tries; i++)
-        if (setlocale(LC_CTYPE, tries[i]) && !strcmp(nl_langinfo(CODESET), "UTF-8"))
-            return true;
-    return false;
+    return process_locale_is_utf8() || process_locale_utf8_fallback() != NULL;
 }
 
 int tui_main(meibo_ctx *ctx, const tui_options *opt)
