@@ -53,7 +53,7 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
         if (!*val || *end || n < 1 || n > 60)
             return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
                                     "%s:%ld: idle_lock_minutes: a number of minutes from 1 to 60 "
-                                    "(第30条), not '%s'", name, lineno, val);
+                                    "(取扱規程 第30条), not '%s'", name, lineno, val);
         cfg->idle_lock_minutes = (int)n;
     } else if (!strcmp(key, "lang")) {
         if (strcmp(val, "ja") && strcmp(val, "en"))

@@ -1,5 +1,5 @@
 /* export.c: consent-gated export sheets: purposes, preview, request, the chief officer's
- * approval, the run and its records (取扱規程 第4–6条, 第16条, 第38条; 規程 第20条第5項). */
+ * approval, the run and its records (取扱規程 第4–6条, 第38条; 規程 第16条; 規程 第20条第5項). */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -624,7 +624,7 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
                            meibo_err *err)
 {
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
-                                   approve ? "approve an export (取扱規程 第16条: the chief "
+                                   approve ? "approve an export (規程 第16条: the chief "
                                              "officer's prior permission)"
                                            : "deny an export",
                                    err);
@@ -870,8 +870,8 @@ static meibo_status record_members(meibo_ctx *ctx, const sheet_q *q, int64_t id,
     *n = 0;
     char basis[400], detail[64];
     snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
-             q->media == DECIDE_MEDIA_ELECTRONIC ? "取扱規程 第5条, 第16条, 第38条"
-             : q->file_copy                      ? "取扱規程 第6条, 第16条"
+             q->media == DECIDE_MEDIA_ELECTRONIC ? "取扱規程 第5条, 第38条; 規程 第16条"
+             : q->file_copy                      ? "取扱規程 第6条; 規程 第16条"
                                                  : "取扱規程 第6条",
              id);
     snprintf(detail, sizeof detail, "id=%" PRId64, id);
@@ -943,7 +943,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
         st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
                               !strcmp(r->status, "pending")
                                   ? "export %" PRId64 " waits for the chief officer's approval "
-                                    "(取扱規程 第16条: a file copy or electronic media needs "
+                                    "(規程 第16条: a file copy or electronic media needs "
                                     "prior permission)"
                               : !strcmp(r->status, "done")
                                   ? "export %" PRId64 " has already been run: request it again "
@@ -963,7 +963,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "out",
                               "export %" PRId64 " is on paper: it is printed, and a file copy "
                               "leaving meibo needs the chief officer's prior permission "
-                              "(取扱規程 第16条): request it with --copy",
+                              "(規程 第16条): request it with --copy",
                               id);
         goto out;
     }

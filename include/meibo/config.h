@@ -9,7 +9,7 @@
 
 typedef struct meibo_config {
     char db[1024];          /**< database path ("" = not set) */
-    int idle_lock_minutes;  /**< 第30条: lock the screen after this many idle minutes (5) */
+    int idle_lock_minutes;  /**< 取扱規程 第30条: lock the screen after this many idle minutes (5) */
     char lang[4];           /**< "ja" (default) or "en" */
     int ambiguous_width;    /**< cells of an East Asian ambiguous character: 1 (default) or 2 */
     int ascii_lines;        /**< 1: draw lines with - | + instead of box-drawing characters */

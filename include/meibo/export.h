@@ -1,6 +1,6 @@
 /**
  * @file export.h
- * @brief Consent-gated export sheets (取扱規程 第4–6条, 第16条, 第38条).
+ * @brief Consent-gated export sheets (取扱規程 第4–6条, 第38条; 規程 第16条).
  *
  * A sheet lists members for one export purpose (schema/003-export.sql: the columns it may
  * carry, the consents it requires, whether opted-out members are left out (規程 第20条第5項),
@@ -9,7 +9,7 @@
  * The flow: preview (counts included and excluded, who was excluded and why) → request (a
  * clerk; checked whole, with a valid pledge from the recipient covering the purpose, the
  * sheet's items and the medium) → approve (the chief officer only, when the sheet leaves
- * meibo as a file or on electronic media: 取扱規程 第16条, 第5条) → run (once).
+ * meibo as a file or on electronic media: 規程 第16条; 取扱規程 第5条) → run (once).
  *
  * Paper is the default: the run prints the sheet (an A4 landscape PDF, pdf.h) and a cover
  * letter through the printer or into the outbox, and needs no approval. A file copy (the

@@ -44,7 +44,7 @@ typedef struct cli {
     C(request, "request add|list [--due]|show|decide|complete|print|reasons ... [--json]",   \
       "members' rights requests: disclosure, correction, deletion, suspension (第22–23条)") \
     C(export, "export purposes|preview|request|approve|deny|run|list|show ...",              \
-      "consent-gated export sheets: paper, or a file with the chief's approval (取扱規程 第4–6条, 第16条)") \
+      "consent-gated export sheets: paper, or a file with the chief's approval (取扱規程 第4–6条; 規程 第16条)") \
     C(retention, "retention list|set ...", "how long each kind of record is kept (規程 第17条)") \
     C(purge, "purge [--dry-run] [--vacuum] [--json]",                                       \
       "dispose of what is past retention, leaving no trace (chief officer; 取扱規程 第20–22条)") \

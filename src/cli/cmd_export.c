@@ -1,5 +1,5 @@
 /* cmd_export.c: meibo export purposes|preview|request|approve|deny|run|list|show
- * (取扱規程 第4–6条, 第16条, 第38条). */
+ * (取扱規程 第4–6条, 第38条; 規程 第16条). */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -230,7 +230,7 @@ static void preview_text(const export_preview *pv)
     else
         args_row(stdout, "pledge", pv->pledge_problem);
     args_row(stdout, "approval", pv->needs_approval
-                                     ? "the chief officer's, before the run (取扱規程 第16条)"
+                                     ? "the chief officer's, before the run (規程 第16条)"
                                      : "none: printed on paper (取扱規程 第6条)");
     printf("%-15s %" PRId64 "\n", "included", pv->counts.included);
     printf("%-15s %" PRId64 " status, %" PRId64 " opt-out (第20条第5項), %" PRId64 " consent\n",
@@ -307,7 +307,7 @@ static int export_request_cmd(cli *c, int argc, char **argv)
     }
     printf("requested export %" PRId64 ": %" PRId64 " members\n", id, pv.counts.included);
     if (pv.needs_approval)
-        printf("it waits for the chief officer's approval (取扱規程 第16条): "
+        printf("it waits for the chief officer's approval (規程 第16条): "
                "meibo export approve %" PRId64 "\n", id);
     else
         printf("ready to print: meibo export run %" PRId64 "\n", id);

@@ -1,4 +1,4 @@
-/* export_view.c: export sheets (取扱規程 第4–6条, 第16条, 第38条): the exports with their state;
+/* export_view.c: export sheets (取扱規程 第4–6条, 第38条; 規程 第16条): the exports with their state;
  * n opens a request (purpose, recipient, pledge, medium, filters), F5 previews it (counts, and
  * who is left out and why), Ctrl-S records it; a approves and d denies (the chief officer, the
  * core checks the role), r runs a ready export (paper: printer or outbox; a file: to a path). */

@@ -1,4 +1,4 @@
-/* lock.c: the idle lock (規程 第30条: no screen left showing personal data). After the
+/* lock.c: the idle lock (取扱規程 第30条: no screen left showing personal data). After the
  * configured idle minutes, or on request, the screen is blanked and the clerk's password is
  * asked; the screens below (an unsaved form among them) are kept as they were. */
 #include <stdio.h>

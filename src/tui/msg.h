@@ -84,7 +84,7 @@
     M(AUDIT_NONE, "該当する記録はありません", "No rows")                                      \
     M(HELP_TITLE, "ヘルプ", "Help")                                                          \
     M(HELP_HINTS, "q:戻る", "q: back")                                                       \
-    M(LOCK_TITLE, "画面ロック（第30条）", "Screen locked (Art. 30)")                          \
+    M(LOCK_TITLE, "画面ロック（取扱規程第30条）", "Screen locked (Rules Art. 30)")                          \
     M(LOCK_TEXT, "画面をロックしました。%s のパスワードで再開します。",                      \
       "The screen is locked. Type the password of %s to resume.")                            \
     M(LOCK_HINTS, "Enter:再開", "Enter: resume")                                             \
@@ -222,7 +222,7 @@
     M(OO_WITHDRAWN, "撤回を記録しました: 受付番号", "Withdrawal recorded: opt-out")            \
     M(OO_PRINT_Q, "本人への通知書を印刷しますか？", "Print the notice to the member?")          \
     M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)") \
-    M(EX_TITLE, "名簿の出力（取扱規程第4〜6条・第16条）", "Export sheets (Rules Art. 4-6, 16)")  \
+    M(EX_TITLE, "名簿の出力（取扱規程第4〜6条・規程第16条）", "Export sheets (Rules Art. 4-6; Art. 16)")  \
     M(EX_COLS, "番号 状態    目的           媒体          件数  提供先",                     \
       "  No State   Purpose        Media          Rows  Recipient")                          \
     M(EX_EMPTY, "出力はまだありません（n で依頼）", "No export yet (n to request one)")       \
@@ -245,8 +245,8 @@
     M(EX_WHY_OPTOUT, "第三者提供停止", "opted out")                                          \
     M(EX_WHY_CONSENT, "同意なし", "no consent")                                              \
     M(EX_PERSONS, "名", " members")                                                          \
-    M(EX_NEEDS_APPROVAL, "総責任者の事前承認が必要（取扱規程第16条）",                         \
-      "needs the chief officer's approval first (Rules Art. 16)")                            \
+    M(EX_NEEDS_APPROVAL, "総責任者の事前承認が必要（規程第16条）",                         \
+      "needs the chief officer's approval first (Art. 16)")                            \
     M(EX_PAPER_READY, "紙で印刷（承認不要、取扱規程第6条）", "printed on paper (no approval, Rules Art. 6)") \
     M(EX_REQUESTED, "出力を依頼しました: 番号", "Export requested:")                           \
     M(EX_RUN_Q, "この出力を印刷しますか（プリンタか outbox）", "Print this export (printer or outbox)?") \

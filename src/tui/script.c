@@ -2,7 +2,7 @@
  *   # a comment
  *   :save-display FILE     write the screen as text
  *   :resize COLSxLINES     resize the terminal (as a SIGWINCH would)
- *   :idle SECONDS          let SECONDS pass without a key (the idle lock, 第30条)
+ *   :idle SECONDS          let SECONDS pass without a key (the idle lock, 取扱規程 第30条)
  *   :type TEXT             type TEXT literally (for '<' and leading ':')
  *   :exec COMMAND          run a shell command (another clerk's edit, in a conflict test)
  *   keys...                one key after another: "田中", "<Down><Enter>", "<C-S>"

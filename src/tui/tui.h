@@ -60,7 +60,7 @@
     A(SHOW_ALL, "show-all", "完了した請求も表示（切替）", "Also completed requests (toggle)")    \
     A(HELP, "help", "ヘルプ", "Show this help")                                               \
     A(REDRAW, "redraw", "画面を再描画", "Redraw the screen")                                   \
-    A(LOCK, "lock", "画面をロック（第30条）", "Lock the screen (Art. 30)")                    \
+    A(LOCK, "lock", "画面をロック（取扱規程第30条）", "Lock the screen (Rules Art. 30)")                    \
     A(LEDGER, "ledger", "個人情報取扱台帳（取扱規程第24条）", "Personal-data ledger (Rules Art. 24)") \
     A(SORT, "sort", "並び順を切り替え（会員番号・入会日・施設…）",                              \
       "Next sort order (number, joined, facility...)")                                      \
@@ -177,7 +177,7 @@ typedef struct tui {
     tui_element message_el;
     bool colors;
     bool quit;
-    /* idle lock (第30条) */
+    /* idle lock (取扱規程 第30条) */
     int64_t idle_ms;     /* milliseconds without a key (scripts add to it with :idle) */
     bool locked;
     /* scripted input (tests) */
@@ -333,7 +333,7 @@ view *prompt_choice(tui *t, const char *question, const char *const *choices, in
                     prompt_fn fn, void *arg);
 
 /* lock.c */
-/** Lock the screen now (第30条): blank it and ask for the password to resume. */
+/** Lock the screen now (取扱規程 第30条): blank it and ask for the password to resume. */
 void lock_now(tui *t);
 
 /* script.c (tests): key scripts and the in-memory display. */

@@ -1,4 +1,4 @@
-# Export sheets (取扱規程 第4–6条, 第16条, 第38条; 規程 第20条第5項): purposes as data, the
+# Export sheets (取扱規程 第4–6条, 第38条; 規程 第16条; 規程 第20条第5項): purposes as data, the
 # preview with who is excluded and why, the pledge check (an expired pledge blocks), the chief
 # officer's approval (a clerk cannot approve), paper printed as an A4 landscape PDF, the xlsx
 # compared with golden files (print settings, disallowed columns and excluded members absent),
@@ -95,7 +95,7 @@ expect_exit 0 as clerk1 export request --purpose directory --recipient 架空印
 has "$TMP/out" '{"export":1,"status":"ready","included":2'
 # paper is printed: a file copy leaving meibo needs the chief officer's permission (第16条)
 expect_exit 1 as clerk1 export run 1 --out "$TMP/sheet.xlsx"
-has "$TMP/err" "a file copy leaving meibo needs the chief officer's prior permission (取扱規程 第16条)"
+has "$TMP/err" "a file copy leaving meibo needs the chief officer's prior permission (規程 第16条)"
 [ ! -e "$TMP/sheet.xlsx" ] || fail "a paper export wrote a file"
 expect_exit 0 as clerk1 export run 1 --json
 has "$TMP/out" '"file_kind":"pdf"'
@@ -136,7 +136,7 @@ expect_exit 0 as clerk1 provision list --member 20000002
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'export.member'")" -eq 2 ] ||
     fail "each member on the sheet is in the access log (取扱規程 第35条)"
 
-# ---- a file copy: the chief officer approves first (取扱規程 第16条) -------------------------------
+# ---- a file copy: the chief officer approves first (規程 第16条) -------------------------------
 expect_exit 0 as clerk1 export request --purpose directory --recipient 架空印刷株式会社 --pledge 1 --copy
 has "$TMP/out" "it waits for the chief officer's approval"
 expect_exit 1 as clerk1 export run 2 --out "$TMP/dir.xlsx"

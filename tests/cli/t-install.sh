@@ -1,4 +1,4 @@
-# Installation and hardening (DESIGN.md, Security; 規程 第12条 安全管理措置, 取扱規程 第16条):
+# Installation and hardening (DESIGN.md, Security; 規程 第12条 安全管理措置, 規程 第16条):
 # make install DESTDIR=... stages the binary, man pages, forms and schema and the database
 # folder 2770 without touching the system; meibo refuses a database or folder others can read,
 # creates its files without access for others (umask 007), and runs with a scrubbed

@@ -1,4 +1,4 @@
-# The export screen (取扱規程 第4–6条, 第16条): X from the member list; a clerk requests the
+# The export screen (取扱規程 第4–6条; 規程 第16条): X from the member list; a clerk requests the
 # officers' sheet for a branch with its pledge, F5 previews the counts and who is left out and
 # why (第20条第5項), Ctrl-S records the request, r prints it (the outbox, no approval needed
 # for paper, 取扱規程 第6条); an electronic request waits for the chief officer, and a clerk's
@@ -36,7 +36,7 @@ S
 run_tui
 sed -i "s#$TMP#TMP#" "$TMP/printed"
 screen list <<'X'
- meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・第16条）      従事者一 (従事者)
+ meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)
  番号 状態    目的           媒体          件数  提供先
 >   1 pending officers       electronic      6  東海支部
 
@@ -62,7 +62,7 @@ screen list <<'X'
 n:依頼 a:承認 d:不承認（総責任者） r:出力 ↑↓:移動 q:戻る
 X
 screen refused <<'X'
- meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・第16条）      従事者一 (従事者)
+ meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)
  番号 状態    目的           媒体          件数  提供先
 >   1 pending officers       electronic      6  東海支部
 
@@ -85,7 +85,7 @@ screen refused <<'X'
 
 
 
-'approve an export (取扱規程 第16条: the chief officer's prior permission)' need
+'approve an export (規程 第16条: the chief officer's prior permission)' needs th
 X
 screen preview <<'X'
  meibo 会員名簿 | 名簿の出力の依頼                            従事者一 (従事者)
@@ -114,7 +114,7 @@ screen preview <<'X'
 Tab/↑↓:項目 ←→:選択 F5:プレビュー Ctrl-S:依頼 Esc:戻る
 X
 screen requested <<'X'
- meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・第16条）      従事者一 (従事者)
+ meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)
  番号 状態    目的           媒体          件数  提供先
 >   2 ready   officers       paper           6  東海支部
     1 pending officers       electronic      6  東海支部
@@ -140,7 +140,7 @@ screen requested <<'X'
 出力を依頼しました: 番号 2: 6名, 紙で印刷（承認不要、取扱規程第6条）
 X
 screen printed <<'X'
- meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・第16条）      従事者一 (従事者)
+ meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)
  番号 状態    目的           媒体          件数  提供先
 >   2 done    officers       paper           6  東海支部
     1 pending officers       electronic      6  東海支部

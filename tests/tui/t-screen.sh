@@ -1,5 +1,5 @@
 # Terminal behaviour: help generated from the action table; resize to 100x30 and back to
-# 80x24 at any moment; below 80x24 a clear message; the idle lock (規程 第30条) blanks the
+# 80x24 at any moment; below 80x24 a clear message; the idle lock (取扱規程 第30条) blanks the
 # screen after the configured minutes and asks for the password, keeping an unsaved form;
 # hostile text stored in the database is shown visibly, never sent as control characters;
 # ambiguous-width characters (①) can be configured as two cells (meibo.conf(5)).
@@ -72,7 +72,7 @@ screen help-end <<'X'
   Q                        終了
   ? <F1>                   ヘルプ
   <C-L>                    画面を再描画
-  <F12> <C-X>              画面をロック（第30条）
+  <F12> <C-X>              画面をロック（取扱規程第30条）
 q:戻る
 X
 screen wide <<'X'
@@ -173,7 +173,7 @@ wrong<Enter>
 S
 run_tui
 screen locked <<'X'
- meibo 会員名簿 | 画面ロック（第30条）
+ meibo 会員名簿 | 画面ロック（取扱規程第30条）
 
 
 
@@ -199,7 +199,7 @@ screen locked <<'X'
 Enter:再開
 X
 screen still-locked <<'X'
- meibo 会員名簿 | 画面ロック（第30条）
+ meibo 会員名簿 | 画面ロック（取扱規程第30条）
 
 
 

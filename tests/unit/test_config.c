@@ -8,7 +8,7 @@ static void test_defaults(void **state)
     meibo_config c;
     config_defaults(&c);
     assert_string_equal(c.db, "");
-    assert_int_equal(c.idle_lock_minutes, 5); /* 規程 第30条: the screen locks after 5 minutes */
+    assert_int_equal(c.idle_lock_minutes, 5); /* 取扱規程 第30条: the screen locks after 5 minutes */
     assert_string_equal(c.lang, "ja");
     assert_int_equal(c.ambiguous_width, 1);
     assert_int_equal(c.ascii_lines, 0);

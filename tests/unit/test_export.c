@@ -1,4 +1,4 @@
-/* test_export.c: export sheets (取扱規程 第4–6条, 第16条, 第38条; 規程 第20条第5項): counts and
+/* test_export.c: export sheets (取扱規程 第4–6条, 第38条; 規程 第16条; 規程 第20条第5項): counts and
  * exclusions, disallowed columns, pledges (an expired or revoked one blocks), the chief
  * officer's approval (role checked in the core), the run's records in one transaction, the
  * AES-256 archive and its password. */
@@ -134,7 +134,7 @@ static void test_pledge_required(void **state)
                         "ready name,facility_name d,e");
 }
 
-/* Electronic media and file copies wait for the chief officer (取扱規程 第16条): the role is
+/* Electronic media and file copies wait for the chief officer (規程 第16条): the role is
  * checked in the core, so a clerk or a manager cannot approve whatever the face. */
 static void test_approval_chief_only(void **state)
 {
