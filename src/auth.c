@@ -347,8 +347,12 @@ meibo_status auth_require(meibo_ctx *ctx, meibo_role min, const char *what, meib
     ctx->role = u.role; /* the row is the truth, not what was read at login */
     if (u.role < min) {
         const char *need = meibo_role_name(min), *have = meibo_role_name(u.role);
-        return meibo_fail(err, MEIBO_ERR_DENIED, "'%s' needs the %s role; you are %s", what,
-                          need ? need : "?", have ? have : "nobody");
+        meibo_reason r = min == MEIBO_ROLE_CHIEF     ? MEIBO_REASON_ROLE_CHIEF
+                         : min == MEIBO_ROLE_MANAGER ? MEIBO_REASON_ROLE_MANAGER
+                                                     : MEIBO_REASON_ROLE_CLERK;
+        return meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, r, what, NULL,
+                                 "'%s' needs the %s role; you are %s", what, need ? need : "?",
+                                 have ? have : "nobody");
     }
     return MEIBO_OK;
 }

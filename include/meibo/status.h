@@ -81,7 +81,12 @@ typedef enum meibo_status {
       "入会年月日より後の日付にしてください")                                                 \
     R(ACTIVE_WITHDRAWN, "active_withdrawn", "is set but the status is active",             \
       "状態が在籍のままです（退会日を消すか状態を変えてください）")                           \
-    R(REGISTERED, "registered", "{v} is already registered", "{v} はすでに登録されています")
+    R(REGISTERED, "registered", "{v} is already registered", "{v} はすでに登録されています") \
+    R(ROLE_CLERK, "role_clerk", "'{v}' needs a staff account", "従事者のアカウントが必要です")  \
+    R(ROLE_MANAGER, "role_manager", "'{v}' needs the manager or the chief officer",        \
+      "個人情報管理者か総責任者だけが行えます")                                               \
+    R(ROLE_CHIEF, "role_chief", "'{v}' needs the chief officer",                            \
+      "個人情報総責任者だけが行えます")
 
 typedef enum meibo_reason {
 #define MEIBO_R_ENUM(id, name, en, ja) MEIBO_REASON_##id,

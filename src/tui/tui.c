@@ -210,7 +210,11 @@ void tui_msg(tui *t, tui_element el, const char *fmt, ...)
 
 void tui_err(tui *t, const meibo_err *err)
 {
-    tui_msg(t, EL_ERROR, "%s", err->msg[0] ? err->msg : meibo_strerror(err->code));
+    char why[400];
+    if (err->reason && !err->field[0]) /* a refusal with words in both languages (a role) */
+        tui_msg(t, EL_ERROR, "%s", meibo_reason_text(err, t->lang == LANG_JA, why, sizeof why));
+    else
+        tui_msg(t, EL_ERROR, "%s", err->msg[0] ? err->msg : meibo_strerror(err->code));
 }
 
 void tui_err_label(tui *t, const meibo_err *err, const char *label)

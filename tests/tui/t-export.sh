@@ -85,7 +85,7 @@ screen refused <<'X'
 
 
 
-'approve an export (規程 第16条: the chief officer's prior permission)' needs th
+個人情報総責任者だけが行えます
 X
 screen preview <<'X'
  meibo 会員名簿 | 名簿の出力の依頼                            従事者一 (従事者)

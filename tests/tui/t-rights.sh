@@ -160,7 +160,7 @@ hasnt "$TMP/completed" "10000202"
 [ "$(sql "SELECT status || ' ' || completed_by FROM rights_requests WHERE id = 2")" = "completed clerk1" ] ||
     fail "request 2 is not completed"
 # refusing is the chief officer's: the core refuses the clerk, nothing changes
-has "$TMP/clerk-refuses" "needs the chie"
+has "$TMP/clerk-refuses" "個人情報総責任者だけが行えます"
 [ "$(sql "SELECT status FROM rights_requests WHERE id = 1")" = received ] || fail "the clerk refused a request"
 
 # --- the chief officer refuses request 1 with a 第22条第4項 reason chosen from the table
