@@ -41,6 +41,9 @@ void meibo_err_clear(meibo_err *err)
 }
 
 static meibo_status fail_v(meibo_err *err, meibo_status code, const char *field, const char *fmt,
+                           va_list ap) __attribute__((format(printf, 4, 0)));
+
+static meibo_status fail_v(meibo_err *err, meibo_status code, const char *field, const char *fmt,
                            va_list ap)
 {
     if (!err)
