@@ -177,7 +177,7 @@ static parse_result parse_text(const char *s, int *y, int *m, int *d, const era 
         int ey;
         if (eat(&c, "元"))
             ey = 1;
-        else if (!number(&c, 3, &ey, NULL))
+        else if (!number(&c, 4, &ey, NULL)) /* 令和7981年 (9999) as date_format_wareki writes */
             return P_SYNTAX;
         bool kanji = eat(&c, "年");
         if (!month_day(&c, kanji, m, d))
