@@ -124,6 +124,7 @@ test: unit cli tui tmux
 check: deps
 	$(Q)$(MAKE) --no-print-directory all test
 	$(Q)$(MAKE) --no-print-directory asan
+	$(Q)$(MAKE) --no-print-directory fuzz-smoke
 	$(Q)$(MAKE) --no-print-directory lint-man
 
 asan:
@@ -144,11 +145,38 @@ bench: $(BUILD)/bench meibo
 	$(Q)$(BUILD)/bench
 	$(Q)MEIBO=$(CURDIR)/meibo bench/tui/run
 
+# ---- fuzzing (tests/fuzz: libFuzzer harnesses, clang with fuzzer + ASan + UBSan) ------------
+#   make fuzz         each harness FUZZ_SECONDS (300) seconds, one at a time
+#   make fuzz-smoke   each harness briefly (under 60 s in all), the saved crash inputs first
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 8
+FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libmeibo.a
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libmeibo.a $(LDLIBS)
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
+		SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" $(FUZZ_NAMES:%=build-fuzz/fuzz/%)
+
+fuzz: fuzz-build
+	$(Q)tests/fuzz/run.sh $(FUZZ_SECONDS) build-fuzz/fuzz $(FUZZ_NAMES)
+
+fuzz-smoke: fuzz-build
+	$(Q)tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) build-fuzz/fuzz $(FUZZ_NAMES)
+
+.PHONY: fuzz fuzz-build fuzz-smoke
+
 # ---- set-up ------------------------------------------------------------------------------
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
             python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
-            poppler-utils
+            poppler-utils \
+            clang libclang-rt-14-dev
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -168,7 +196,7 @@ run: deps
 	$(Q)./meibo --db $(DEMO_DB)
 
 clean:
-	rm -rf build build-asan meibo
+	rm -rf build build-asan build-fuzz meibo
 
 .PHONY: all unit cli tui tmux test check asan bench deps run clean lint-man
 .SECONDARY:
