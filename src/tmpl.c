@@ -299,6 +299,9 @@ typedef struct tag {
 static meibo_status tag_read(parser *p, const char *file, int line, const char *s, const char *eol,
                              tag *out)
 {
+    memset(out, 0, sizeof *out);
+    out->name = s + 2; /* never NULL, even on the ways out that set nothing */
+    out->end = eol;
     const char *close = NULL;
     for (const char *q = s + 2; q + 1 < eol; q++)
         if (q[0] == '}' && q[1] == '}') {
@@ -468,7 +471,7 @@ static meibo_status parse_file(parser *p, node *group, const char *file, const c
         const char *nl = strchr(s, '\n');
         const char *eol = nl ? nl : s + strlen(s);
         const char *next = nl ? nl + 1 : eol;
-        tag tg;
+        tag tg = {0};
         if (standalone(p, fname, line, s, eol, &tg)) {
             st = tag_apply(p, &os, fname, line, &tg, depth);
             s = next;
@@ -539,7 +542,7 @@ typedef struct render {
 
 static meibo_status out_bytes(render *r, const char *s, size_t n)
 {
-    if (r->len + n + 1 > r->cap) {
+    if (!r->buf || r->len + n + 1 > r->cap) {
         size_t cap = (r->len + n + 1) * 2;
         char *p = realloc(r->buf, cap);
         if (!p)
