@@ -63,9 +63,7 @@ STATIC long csv_line_of(const char *s, size_t n, size_t off)
     if (off > n)
         off = n;
     for (size_t i = 0; i < off; i++) {
-        if (s[i] == '\n')
-            line++;
-        else if (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n'))
+        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n')))
             line++;
     }
     return line;

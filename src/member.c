@@ -198,7 +198,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         return bad(err, f, "'%s' is not yes/no (はい/いいえ)", v);
     }
     case MK_KANA:
-        if ((st = text_reading(v, &n, err))) {
+        if (text_reading(v, &n, err)) {
             char inner[sizeof err->msg];
             snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
             return bad(err, f, "%s", inner);
@@ -221,7 +221,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         if ((st = text_nfkc(v, &n, err)))
             return st;
         take(m, f, n);
-        v = m->v[f];
+        if (!(v = m->v[f])) /* NFKC gave nothing */
+            return bad(err, f, "%s", "is empty");
         for (const char *p = v; p && *p; p++)
             if (!isalpha((unsigned char)*p) && !strchr(" .-'", *p))
                 return bad(err, f, "'%s' may hold only Latin letters, spaces, . - '", v);
@@ -232,7 +233,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         if ((st = text_nfkc(v, &n, err)))
             return st;
         take(m, f, n);
-        v = m->v[f];
+        if (!(v = m->v[f])) /* NFKC gave nothing */
+            return bad(err, f, "%s", "is empty");
         char digits[8];
         size_t k = 0;
         const char *p = v;
@@ -257,7 +259,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         if ((st = text_nfkc(v, &n, err)))
             return st;
         take(m, f, n);
-        v = m->v[f];
+        if (!(v = m->v[f])) /* NFKC gave nothing */
+            return bad(err, f, "%s", "is empty");
         const char *at = strchr(v, '@');
         bool ok = at && at != v && !strchr(at + 1, '@') && strlen(v) <= 254;
         const char *dot = ok ? strrchr(at + 1, '.') : NULL;
