@@ -501,6 +501,7 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
     FILE *out = stdout, *in = stdin;
     if (t.script) {
         out = fopen("/dev/null", "w");
+        // cppcheck-suppress incompatibleFileOpen ; two streams on /dev/null are meant
         in = fopen("/dev/null", "r");
         if (!out || !in)
             tui_die("cannot open /dev/null");
