@@ -125,6 +125,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory all test
 	$(Q)$(MAKE) --no-print-directory asan
 	$(Q)$(MAKE) --no-print-directory fuzz-smoke
+	$(Q)$(MAKE) --no-print-directory -j2 lint
 	$(Q)$(MAKE) --no-print-directory lint-man
 
 asan:
@@ -171,12 +172,44 @@ fuzz-smoke: fuzz-build
 
 .PHONY: fuzz fuzz-build fuzz-smoke
 
+# ---- static analysis: cppcheck, clang-tidy (.clang-tidy), scan-build; all must be clean ------
+LINT_SRC   := $(CORE_SRC) $(CLI_SRC) $(TUI_SRC)
+LINT_FLAGS := -std=c17 $(CPPFLAGS) -Ibuild $(shell $(PKG_CONFIG) --cflags $(PKGS) $(TUI_PKGS) 2>/dev/null)
+CLANG_TIDY ?= clang-tidy-14
+SCAN_BUILD ?= scan-build-14
+
+lint: lint-cppcheck lint-tidy lint-scan
+
+lint-cppcheck:
+	$(Q)cppcheck -q --enable=warning,portability,performance --std=c11 -Iinclude -D_GNU_SOURCE \
+		-DMEIBO_VERSION=\"0\" --inline-suppr --error-exitcode=1 src tests/fuzz
+	@echo "lint: cppcheck clean"
+
+# one stamp per file, so that make -j2 runs two at a time and a second run redoes only changes
+build-lint/%.tidy: %.c .clang-tidy $(wildcard include/meibo/*.h)
+	@mkdir -p $(@D)
+	$(Q)$(CLANG_TIDY) -quiet $< -- $(LINT_FLAGS) 2>/dev/null >$@.out || { cat $@.out; exit 1; }
+	$(Q)mv $@.out $@
+
+lint-tidy: $(LINT_SRC:%.c=build-lint/%.tidy)
+	@echo "lint: clang-tidy clean ($(words $(LINT_SRC)) files)"
+
+lint-scan:
+	$(Q)rm -rf build-lint/scan build-scan
+	$(Q)$(SCAN_BUILD) --status-bugs -o build-lint/scan --use-cc=clang-14 \
+		$(MAKE) --no-print-directory BUILD=build-scan CC=clang-14 build-scan/meibo >build-lint/scan.log 2>&1 || \
+		{ grep -E "warning:|scan-build:" build-lint/scan.log; exit 1; }
+	$(Q)rm -rf build-scan
+	@echo "lint: scan-build clean"
+
+.PHONY: lint lint-cppcheck lint-tidy lint-scan
+
 # ---- set-up ------------------------------------------------------------------------------
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
             python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
             poppler-utils \
-            clang libclang-rt-14-dev
+            clang libclang-rt-14-dev clang-tidy clang-tools cppcheck valgrind
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -196,7 +229,7 @@ run: deps
 	$(Q)./meibo --db $(DEMO_DB)
 
 clean:
-	rm -rf build build-asan build-fuzz meibo
+	rm -rf build build-asan build-fuzz build-lint build-scan meibo
 
 .PHONY: all unit cli tui tmux test check asan bench deps run clean lint-man
 .SECONDARY:

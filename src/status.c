@@ -4,6 +4,9 @@
 
 #include "meibo/status.h"
 
+#undef meibo_fail /* the analyzers' macros (status.h) */
+#undef meibo_fail_field
+
 static const char *const status_text[] = {
 #define MEIBO_S_TEXT(name, exit, text) text,
     MEIBO_STATUS_LIST(MEIBO_S_TEXT)

@@ -59,6 +59,13 @@ meibo_status meibo_fail(meibo_err *err, meibo_status code, const char *fmt, ...)
 meibo_status meibo_fail_field(meibo_err *err, meibo_status code, const char *field,
                               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+#ifdef __clang_analyzer__
+/* For clang-tidy and scan-build, which cannot see into status.c: both return their code. */
+#define meibo_fail(err, code, ...) (meibo_fail((err), (code), __VA_ARGS__), (code))
+#define meibo_fail_field(err, code, field, ...)                                               \
+    (meibo_fail_field((err), (code), (field), __VA_ARGS__), (code))
+#endif
+
 /** @brief Reset @p err to MEIBO_OK with empty message. */
 void meibo_err_clear(meibo_err *err);
 
