@@ -106,6 +106,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmeibo-testing.a tests/unit/helpers.
 $(BUILD)/bench: bench/bench.c $(BUILD)/libmeibo.a
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libmeibo.a $(LDLIBS)
 
+$(BUILD)/bench-concurrency: bench/concurrency.c $(BUILD)/libmeibo.a
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libmeibo.a $(LDLIBS)
+
 # ---- tests -------------------------------------------------------------------------------
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
@@ -145,6 +148,12 @@ lint-man:
 bench: $(BUILD)/bench meibo
 	$(Q)$(BUILD)/bench
 	$(Q)MEIBO=$(CURDIR)/meibo bench/tui/run
+	$(Q)$(MAKE) --no-print-directory bench-concurrency
+
+# 8 clerks editing, searching and recording inquiries at once (CONC_SECONDS, default 20)
+CONC_SECONDS ?= 20
+bench-concurrency: $(BUILD)/bench-concurrency
+	$(Q)$(BUILD)/bench-concurrency $(CONC_SECONDS) 8
 
 # ---- fuzzing (tests/fuzz: libFuzzer harnesses, clang with fuzzer + ASan + UBSan) ------------
 #   make fuzz         each harness FUZZ_SECONDS (300) seconds, one at a time
@@ -203,6 +212,22 @@ lint-scan:
 	@echo "lint: scan-build clean"
 
 .PHONY: lint lint-cppcheck lint-tidy lint-scan
+
+# ---- valgrind memcheck over the unit and CLI tests (not in make check: it takes long) -------
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+            --num-callers=30 --suppressions=tests/valgrind/meibo.supp
+
+valgrind: meibo $(UNIT_BIN)
+	$(Q)rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	$(Q)fail=0; for t in $(UNIT_BIN); do \
+		$(VALGRIND) --log-file=$(BUILD)/valgrind/$$(basename $$t)-%p.log $$t >/dev/null 2>&1 || \
+			{ echo "valgrind: $$t failed" >&2; fail=1; }; \
+	done; echo "valgrind: unit tests done"; [ $$fail -eq 0 ]
+	$(Q)MEIBO=$(CURDIR)/tests/valgrind/meibo tests/run-tests.sh cli tests/cli/*.sh
+	$(Q)tests/valgrind/check.sh $(BUILD)/valgrind
+
+.PHONY: valgrind bench-concurrency
 
 # ---- set-up ------------------------------------------------------------------------------
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
