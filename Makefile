@@ -107,6 +107,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmeibo-testing.a tests/unit/helpers.
 $(BUILD)/bench: bench/bench.c $(BUILD)/libmeibo.a
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libmeibo.a $(LDLIBS)
 
+$(BUILD)/bench-concurrency: bench/concurrency.c $(BUILD)/libmeibo.a
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libmeibo.a $(LDLIBS)
+
 # ---- tests -------------------------------------------------------------------------------
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
@@ -125,6 +128,8 @@ test: unit cli tui tmux
 check: deps
 	$(Q)$(MAKE) --no-print-directory all test
 	$(Q)$(MAKE) --no-print-directory asan
+	$(Q)$(MAKE) --no-print-directory fuzz-smoke
+	$(Q)$(MAKE) --no-print-directory -j2 lint
 	$(Q)$(MAKE) --no-print-directory lint-man
 
 asan:
@@ -144,6 +149,86 @@ lint-man:
 bench: $(BUILD)/bench meibo bench-export
 	$(Q)$(BUILD)/bench
 	$(Q)MEIBO=$(CURDIR)/meibo bench/tui/run
+	$(Q)$(MAKE) --no-print-directory bench-concurrency
+
+# 8 clerks editing, searching and recording inquiries at once (CONC_SECONDS, default 20)
+CONC_SECONDS ?= 20
+bench-concurrency: $(BUILD)/bench-concurrency
+	$(Q)$(BUILD)/bench-concurrency $(CONC_SECONDS) 8
+
+# ---- fuzzing (tests/fuzz: libFuzzer harnesses, clang with fuzzer + ASan + UBSan) ------------
+#   make fuzz         each harness FUZZ_SECONDS (300) seconds, one at a time
+#   make fuzz-smoke   each harness briefly (under 60 s in all), the saved crash inputs first
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 8
+FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libmeibo.a
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libmeibo.a $(LDLIBS)
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
+		SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" $(FUZZ_NAMES:%=build-fuzz/fuzz/%)
+
+fuzz: fuzz-build
+	$(Q)tests/fuzz/run.sh $(FUZZ_SECONDS) build-fuzz/fuzz $(FUZZ_NAMES)
+
+fuzz-smoke: fuzz-build
+	$(Q)tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) build-fuzz/fuzz $(FUZZ_NAMES)
+
+.PHONY: fuzz fuzz-build fuzz-smoke
+
+# ---- static analysis: cppcheck, clang-tidy (.clang-tidy), scan-build; all must be clean ------
+LINT_SRC   := $(CORE_SRC) $(CLI_SRC) $(TUI_SRC)
+LINT_FLAGS := -std=c17 $(CPPFLAGS) -Ibuild $(shell $(PKG_CONFIG) --cflags $(PKGS) $(TUI_PKGS) 2>/dev/null)
+CLANG_TIDY ?= clang-tidy-14
+SCAN_BUILD ?= scan-build-14
+
+lint: lint-cppcheck lint-tidy lint-scan
+
+lint-cppcheck:
+	$(Q)cppcheck -q --enable=warning,portability,performance --std=c11 -Iinclude -D_GNU_SOURCE \
+		-DMEIBO_VERSION=\"0\" --inline-suppr --error-exitcode=1 src tests/fuzz
+	@echo "lint: cppcheck clean"
+
+# one stamp per file, so that make -j2 runs two at a time and a second run redoes only changes
+build-lint/%.tidy: %.c .clang-tidy $(wildcard include/meibo/*.h)
+	@mkdir -p $(@D)
+	$(Q)$(CLANG_TIDY) -quiet $< -- $(LINT_FLAGS) 2>/dev/null >$@.out || { cat $@.out; exit 1; }
+	$(Q)mv $@.out $@
+
+lint-tidy: $(LINT_SRC:%.c=build-lint/%.tidy)
+	@echo "lint: clang-tidy clean ($(words $(LINT_SRC)) files)"
+
+lint-scan:
+	$(Q)rm -rf build-lint/scan build-scan
+	$(Q)$(SCAN_BUILD) --status-bugs -o build-lint/scan --use-cc=clang-14 \
+		$(MAKE) --no-print-directory BUILD=build-scan CC=clang-14 build-scan/meibo >build-lint/scan.log 2>&1 || \
+		{ grep -E "warning:|scan-build:" build-lint/scan.log; exit 1; }
+	$(Q)rm -rf build-scan
+	@echo "lint: scan-build clean"
+
+.PHONY: lint lint-cppcheck lint-tidy lint-scan
+
+# ---- valgrind memcheck over the unit and CLI tests (not in make check: it takes long) -------
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+            --num-callers=30 --suppressions=tests/valgrind/meibo.supp
+
+valgrind: meibo $(UNIT_BIN)
+	$(Q)rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	$(Q)fail=0; for t in $(UNIT_BIN); do \
+		$(VALGRIND) --log-file=$(BUILD)/valgrind/$$(basename $$t)-%p.log $$t >/dev/null 2>&1 || \
+			{ echo "valgrind: $$t failed" >&2; fail=1; }; \
+	done; echo "valgrind: unit tests done"; [ $$fail -eq 0 ]
+	$(Q)MEIBO=$(CURDIR)/tests/valgrind/meibo tests/run-tests.sh cli tests/cli/*.sh
+	$(Q)tests/valgrind/check.sh $(BUILD)/valgrind
+
+.PHONY: valgrind bench-concurrency
 
 # the export sheet at 100,000 and 1,000,000 members, next to Python's XlsxWriter (issue 5)
 $(BUILD)/bench-export: bench/export/bench_export.c $(BUILD)/libmeibo-testing.a
@@ -156,7 +241,8 @@ bench-export: $(BUILD)/bench-export
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
             python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
-            poppler-utils libzip-dev 7zip
+            poppler-utils libzip-dev 7zip \
+            clang libclang-rt-14-dev clang-tidy clang-tools cppcheck valgrind
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -176,7 +262,7 @@ run: deps
 	$(Q)./meibo --db $(DEMO_DB)
 
 clean:
-	rm -rf build build-asan meibo
+	rm -rf build build-asan build-fuzz build-lint build-scan meibo
 
 # ---- installation ------------------------------------------------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary set-group-ID to group meibo, the man

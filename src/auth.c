@@ -112,6 +112,7 @@ static const char sql_user_by_id[] = USER_COLS "WHERE id = ?1";
 static meibo_status user_fetch(meibo_ctx *ctx, const char *login, int64_t id, user_row *u,
                                meibo_err *err)
 {
+    memset(u, 0, sizeof *u); /* nothing left undefined on any way out */
     sqlite3_stmt *st = db_stmt(ctx, login ? sql_user_by_login : sql_user_by_id, err);
     if (!st)
         return MEIBO_ERR_DB;
@@ -131,7 +132,6 @@ static meibo_status user_fetch(meibo_ctx *ctx, const char *login, int64_t id, us
         return s;
     }
     const char *t;
-    memset(u, 0, sizeof *u);
     u->id = sqlite3_column_int64(st, 0);
     t = (const char *)sqlite3_column_text(st, 1);
     text_copy_cut(u->login, sizeof u->login, t ? t : "");

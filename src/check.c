@@ -71,7 +71,7 @@ meibo_status check_date(const char *field, const char *v, const char *fallback, 
 void check_date_add_years(const char *iso, int years, char out[11])
 {
     int y = 0, m = 0, d = 0;
-    sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
+    sscanf(iso, "%4d-%2d-%2d", &y, &m, &d); // NOLINT(cert-err34-c): a stored YYYY-MM-DD
     y += years;
     if (m == 2 && d == 29 && !date_valid(y, m, d))
         d = 28;
@@ -82,7 +82,7 @@ void check_date_add_years(const char *iso, int years, char out[11])
 void check_date_add_days(const char *iso, int days, char out[11])
 {
     struct tm tm = {0};
-    sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+    sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday); // NOLINT(cert-err34-c): as above
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     tm.tm_mday += days;

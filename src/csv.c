@@ -63,9 +63,7 @@ STATIC long csv_line_of(const char *s, size_t n, size_t off)
     if (off > n)
         off = n;
     for (size_t i = 0; i < off; i++) {
-        if (s[i] == '\n')
-            line++;
-        else if (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n'))
+        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n')))
             line++;
     }
     return line;
@@ -654,8 +652,10 @@ void csv_write_field(FILE *out, const char *s, int last)
     if (!s)
         s = "";
     size_t n = strlen(s);
+    /* a leading U+FEFF is quoted too: at the start of a file a reader takes it for a BOM */
     bool quote = strpbrk(s, ",\"\r\n") != NULL ||
-                 (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'));
+                 (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')) ||
+                 !strncmp(s, "\xEF\xBB\xBF", 3);
     if (quote) {
         fputc('"', out);
         for (const char *p = s; *p; p++) {

@@ -177,7 +177,7 @@ static parse_result parse_text(const char *s, int *y, int *m, int *d, const era 
         int ey;
         if (eat(&c, "元"))
             ey = 1;
-        else if (!number(&c, 3, &ey, NULL))
+        else if (!number(&c, 4, &ey, NULL)) /* 令和7981年 (9999) as date_format_wareki writes */
             return P_SYNTAX;
         bool kanji = eat(&c, "年");
         if (!month_day(&c, kanji, m, d))
@@ -210,8 +210,7 @@ static void quote(const char *in, char q[48])
     n = 40;
     while (n > 0 && ((unsigned char)in[n] & 0xC0) == 0x80)
         n--;
-    memcpy(q, in, n);
-    memcpy(q + n, "…", sizeof "…");
+    snprintf(q, 48, "%.*s…", (int)n, in);
 }
 
 meibo_status date_parse(const char *in, const char *field, meibo_date *out, meibo_err *err)
@@ -280,7 +279,7 @@ meibo_status date_parse(const char *in, const char *field, meibo_date *out, meib
 
 meibo_status date_normalize(const char *in, const char *field, char iso[11], meibo_err *err)
 {
-    meibo_date d;
+    meibo_date d = {0};
     meibo_status st = date_parse(in, field, &d, err);
     if (st != MEIBO_OK)
         return st;
@@ -296,7 +295,7 @@ bool date_iso_valid(const char *s)
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return false;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) // NOLINT(cert-err34-c): digits checked above
         return false;
     return date_valid(y, m, d);
 }

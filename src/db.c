@@ -10,6 +10,8 @@
 
 #include "meibo/db.h"
 
+#undef db_fail /* the analyzers' macro (db.h) */
+
 /* Embedded migrations (build/schema.c, generated from the schema directory). */
 extern const char *const meibo_schema_names[];
 extern const char *const meibo_schema_sql[];
@@ -197,8 +199,8 @@ static meibo_status db_migrate(meibo_ctx *ctx, meibo_err *err)
         }
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", i + 1);
-        if ((st = db_exec(ctx, meibo_schema_sql[i], err)) != MEIBO_OK ||
-            (st = db_exec(ctx, pragma, err)) != MEIBO_OK) {
+        if (db_exec(ctx, meibo_schema_sql[i], err) != MEIBO_OK ||
+            db_exec(ctx, pragma, err) != MEIBO_OK) {
             char inner[sizeof err->msg];
             snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
             db_rollback(ctx);

@@ -183,7 +183,7 @@ static void result_init(decide_result *out, const decide_policy *p, const decide
 
 static bool is_self(const decide_category *cat)
 {
-    return !strcmp(cat->code, "self");
+    return cat && !strcmp(cat->code, "self");
 }
 
 /* ---- step 1: the requester, before the member is looked up -------------------------------- */

@@ -919,14 +919,14 @@ static meibo_status decision_rows(meibo_ctx *ctx, int64_t id, inquiry_decision_f
     if (s)
         sqlite3_bind_int64(s, 1, id);
     while (s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int n = 0, rrc;
+        int n = 0;
         sqlite3_stmt *rs = db_stmt(ctx, sql_reasons_of, err);
         if (!rs) {
             st = MEIBO_ERR_DB;
             break;
         }
         sqlite3_bind_int64(rs, 1, sqlite3_column_int64(s, 0));
-        while ((rrc = sqlite3_step(rs)) == SQLITE_ROW && n < DECIDE_MAX_REASONS) {
+        while (sqlite3_step(rs) == SQLITE_ROW && n < DECIDE_MAX_REASONS) {
             put(reasons[n].code, sizeof reasons[n].code, (const char *)sqlite3_column_text(rs, 0));
             put(reasons[n].article, sizeof reasons[n].article,
                 (const char *)sqlite3_column_text(rs, 1));

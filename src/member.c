@@ -241,7 +241,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         if ((st = text_nfkc(v, &n, err)))
             return st;
         take(m, f, n);
-        v = m->v[f];
+        if (!(v = m->v[f])) /* NFKC gave nothing */
+            return bad(err, f, R(REQUIRED), NULL, NULL, "%s", "is empty");
         for (const char *p = v; p && *p; p++)
             if (!isalpha((unsigned char)*p) && !strchr(" .-'", *p))
                 return bad(err, f, R(ROMAN), v, NULL,
@@ -253,7 +254,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         if ((st = text_nfkc(v, &n, err)))
             return st;
         take(m, f, n);
-        v = m->v[f];
+        if (!(v = m->v[f])) /* NFKC gave nothing */
+            return bad(err, f, R(REQUIRED), NULL, NULL, "%s", "is empty");
         char digits[8];
         size_t k = 0;
         const char *p = v;
@@ -278,7 +280,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         if ((st = text_nfkc(v, &n, err)))
             return st;
         take(m, f, n);
-        v = m->v[f];
+        if (!(v = m->v[f])) /* NFKC gave nothing */
+            return bad(err, f, R(REQUIRED), NULL, NULL, "%s", "is empty");
         const char *at = strchr(v, '@');
         bool ok = at && at != v && !strchr(at + 1, '@') && strlen(v) <= 254;
         const char *dot = ok ? strrchr(at + 1, '.') : NULL;

@@ -4,6 +4,9 @@
 
 #include "meibo/status.h"
 
+#undef meibo_fail /* the analyzers' macros (status.h) */
+#undef meibo_fail_field
+
 static const char *const status_text[] = {
 #define MEIBO_S_TEXT(name, exit, text) text,
     MEIBO_STATUS_LIST(MEIBO_S_TEXT)
@@ -50,6 +53,9 @@ void meibo_err_clear(meibo_err *err)
     err->value[0] = '\0';
     err->arg[0] = '\0';
 }
+
+static meibo_status fail_v(meibo_err *err, meibo_status code, const char *field, const char *fmt,
+                           va_list ap) __attribute__((format(printf, 4, 0)));
 
 static meibo_status fail_v(meibo_err *err, meibo_status code, const char *field, const char *fmt,
                            va_list ap)

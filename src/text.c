@@ -795,6 +795,7 @@ meibo_status text_romaji(const char *kana, char **out, meibo_err *err)
         uint8_t *s8 = kana_prepare((const uint8_t *)kana, strlen(kana), &n8);
         if (!s8)
             return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
+        n = 0;
         s = n8 ? u8_to_u32(s8, n8, NULL, &n) : NULL;
         free(s8);
         oom = n8 && !s;
@@ -936,6 +937,8 @@ meibo_status text_cp932_to_utf8(const char *in, size_t n, char **out, size_t *ou
         *bad_off = 0;
     if ((!in && n > 0) || !out)
         return meibo_fail(err, MEIBO_ERR_INVALID, "CP932 input: no text given");
+    if (!in)
+        in = "";
     iconv_t cd = iconv_open("UTF-8", "CP932");
     if (cd == (iconv_t)-1)
         return meibo_fail(err, MEIBO_ERR_ENCODING,

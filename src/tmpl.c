@@ -11,6 +11,10 @@
 
 #define TMPL_MAX_DEPTH 8     /* partials within partials */
 #define TMPL_MAX_NESTING 16  /* sections within sections at render time */
+/* a letter is a few kilobytes: lists nested in lists must not make gigabytes (found by
+ * tests/fuzz, fuzz_tmpl: 16 sections over 3 items each ran 3^16 times) */
+#define TMPL_MAX_OUTPUT (1L << 20) /* bytes of text in one document */
+#define TMPL_MAX_STEPS 1000000L    /* nodes rendered for one document */
 
 /* @p arr (of *cap elements of @p elem bytes, @p n used) with room for one more: the same
  * array, or a larger one (*cap updated); NULL with err filled when out of memory, @p arr
@@ -299,6 +303,9 @@ typedef struct tag {
 static meibo_status tag_read(parser *p, const char *file, int line, const char *s, const char *eol,
                              tag *out)
 {
+    memset(out, 0, sizeof *out);
+    out->name = s + 2; /* never NULL, even on the ways out that set nothing */
+    out->end = eol;
     const char *close = NULL;
     for (const char *q = s + 2; q + 1 < eol; q++)
         if (q[0] == '}' && q[1] == '}') {
@@ -468,7 +475,7 @@ static meibo_status parse_file(parser *p, node *group, const char *file, const c
         const char *nl = strchr(s, '\n');
         const char *eol = nl ? nl : s + strlen(s);
         const char *next = nl ? nl + 1 : eol;
-        tag tg;
+        tag tg = {0};
         if (standalone(p, fname, line, s, eol, &tg)) {
             st = tag_apply(p, &os, fname, line, &tg, depth);
             s = next;
@@ -534,12 +541,13 @@ typedef struct render {
     tmpl_style style;
     const tmpl_vars *scope[TMPL_MAX_NESTING + 2];
     int nscope;
+    long total, steps; /* bytes written and nodes rendered, against the limits above */
     meibo_err *err;
 } render;
 
 static meibo_status out_bytes(render *r, const char *s, size_t n)
 {
-    if (r->len + n + 1 > r->cap) {
+    if (!r->buf || r->len + n + 1 > r->cap) {
         size_t cap = (r->len + n + 1) * 2;
         char *p = realloc(r->buf, cap);
         if (!p)
@@ -549,6 +557,7 @@ static meibo_status out_bytes(render *r, const char *s, size_t n)
     }
     memcpy(r->buf + r->len, s, n);
     r->len += n;
+    r->total += (long)n;
     r->buf[r->len] = '\0';
     return MEIBO_OK;
 }
@@ -622,6 +631,10 @@ static meibo_status render_scoped(render *r, const node *n, const tmpl_vars *sco
 static meibo_status render_node(render *r, const node *n)
 {
     const tv_entry *e = NULL;
+    bool named = n->kind == N_VAR || n->kind == N_SECTION || n->kind == N_INVERTED;
+    if (++r->steps > TMPL_MAX_STEPS || r->total > TMPL_MAX_OUTPUT)
+        return render_fail(r, n, "the document grows too large (over 1 MB) at ",
+                           named ? n->text : "", "");
     if (n->kind == N_VAR || n->kind == N_SECTION || n->kind == N_INVERTED) {
         if (!(e = lookup(r, n->text)))
             return render_fail(r, n, "unknown variable ", n->text, "");

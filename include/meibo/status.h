@@ -137,6 +137,15 @@ const char *meibo_reason_name(meibo_reason r);
  */
 const char *meibo_reason_text(const meibo_err *err, bool ja, char *buf, size_t len);
 
+#ifdef __clang_analyzer__
+/* For clang-tidy and scan-build, which cannot see into status.c: both return their code. */
+#define meibo_fail(err, code, ...) (meibo_fail((err), (code), __VA_ARGS__), (code))
+#define meibo_fail_field(err, code, field, ...)                                               \
+    (meibo_fail_field((err), (code), (field), __VA_ARGS__), (code))
+#define meibo_fail_reason(err, code, field, ...)                                              \
+    (meibo_fail_reason((err), (code), (field), __VA_ARGS__), (code))
+#endif
+
 /** @brief Reset @p err to MEIBO_OK with empty message. */
 void meibo_err_clear(meibo_err *err);
 

@@ -114,7 +114,8 @@ typedef struct tmpl_doc {
 /**
  * @brief Render @p t with the variables of @p v into @p out (cleared first). Fails with
  * MEIBO_ERR_INVALID naming the file and line of the tag for an unknown variable, a list or
- * flag used as {{value}}, or a value used as a list; @p out is then empty.
+ * flag used as {{value}}, a value used as a list, or a document that grows past 1 MB of text or
+ * a million rendered tags (sections over lists nested in lists); @p out is then empty.
  */
 meibo_status tmpl_render(const tmpl *t, const tmpl_vars *v, tmpl_doc *out, meibo_err *err);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "args.h"
 #include "cli.h"
 #include "json.h"
 #include "meibo/audit.h"
@@ -397,7 +398,14 @@ int cmd_audit(cli *c, int argc, char **argv)
         case 'm': f.member_no = optarg; break;
         case 's': f.since = optarg; break;
         case 't': f.until = optarg; break;
-        case 'l': f.limit = atoi(optarg); break;
+        case 'l': {
+            int64_t n;
+            if (!args_id(optarg, &n) || n > 1000000)
+                return cli_usage("audit", "--limit is a number from 1 to 1000000, not '%s'",
+                                 optarg);
+            f.limit = (int)n;
+            break;
+        }
         case 'j': json = true; break;
         default: return cli_usage("audit", "unknown option '%s'", argv[optind - 1]);
         }

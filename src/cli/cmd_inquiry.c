@@ -299,10 +299,13 @@ static int inquiry_list_cmd(cli *c, int argc, char **argv)
         switch (o) {
         case 's': f.status = optarg; break;
         case 'm': f.member_no = optarg; break;
-        case 'l':
-            if ((f.limit = atoi(optarg)) <= 0)
+        case 'l': {
+            int64_t n;
+            if (!args_id(optarg, &n) || n > 1000000)
                 return cli_usage("inquiry list", "--limit is a positive number");
+            f.limit = (int)n;
             break;
+        }
         case 'j': json = true; break;
         default: return cli_usage("inquiry list", "unknown option '%s'", argv[optind - 1]);
         }

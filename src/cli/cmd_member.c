@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "json.h"
 #include "meibo/audit.h"
@@ -71,11 +72,13 @@ int cmd_search(cli *c, int argc, char **argv)
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
-        case 'l':
-            limit = atoi(optarg);
-            if (limit <= 0 || limit > 10000)
+        case 'l': {
+            int64_t n;
+            if (!args_id(optarg, &n) || n > 10000)
                 return cli_usage("search", "--limit must be 1 to 10000");
+            limit = (int)n;
             break;
+        }
         case 'a':
             if (!cursor_parse(optarg, &after))
                 return cli_usage("search", "--after takes the cursor a previous search printed");

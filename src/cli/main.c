@@ -100,7 +100,9 @@ int cli_open(cli *c, int flags)
         return cli_error(&err);
     if (db_open(c->db_path, flags, &c->ctx, &err) != MEIBO_OK)
         return cli_error(&err);
-    const char *now = getenv("MEIBO_NOW"); /* tests pin the clock (Unix seconds) */
+    /* tests pin the clock (Unix seconds); never in a setgid meibo (secure_getenv), where it
+     * would let a user outlive their term end or lockout and back-date the audit log */
+    const char *now = secure_getenv("MEIBO_NOW");
     if (now && *now)
         c->ctx->fixed_now = strtoll(now, NULL, 10);
     return 0;

@@ -125,7 +125,7 @@ static void form_draw(view *v, WINDOW *w, int top, int rows, int cols)
     int lw = 24, iw = cols - lw - 3;
     char lb[64];
     /* rows: one per field, one more under a field someone else changed */
-    int y_of[MF__COUNT], line = 0;
+    int y_of[MF__COUNT] = {0}, line = 0;
     for (int i = 0; i < f->n; i++) {
         y_of[i] = line;
         line += 1 + (f->theirs[f->fields[i]] != NULL);

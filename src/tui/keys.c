@@ -149,7 +149,7 @@ bool keys_parse(const char **s, tui_key *k)
                     return true;
                 }
                 if (name[0] == 'F' && name[1] >= '0' && name[1] <= '9') {
-                    int f = atoi(name + 1);
+                    int f = atoi(name + 1); // NOLINT(cert-err34-c): a digit checked, range below
                     if (f >= 1 && f <= 12) {
                         k->code = KEY_F(f);
                         *s = e + 1;

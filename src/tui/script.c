@@ -65,7 +65,7 @@ meibo_status script_save_display(const char *path, meibo_err *err)
             mvwin_wch(curscr, y, x, &c);
             getcchar(&c, wch, &a, &pair, NULL);
             int w = wcwidth(wch[0]);
-            for (int i = 0; wch[i] && i < CCHARW_MAX; i++) {
+            for (int i = 0; i < CCHARW_MAX && wch[i]; i++) {
                 char mb[MB_LEN_MAX];
                 mbstate_t ps = {0};
                 size_t n = wcrtomb(mb, wch[i], &ps);
@@ -87,7 +87,7 @@ meibo_status script_save_display(const char *path, meibo_err *err)
     return MEIBO_OK;
 }
 
-static void script_fail(tui_script *s, const char *what)
+static __attribute__((noreturn)) void script_fail(tui_script *s, const char *what)
 {
     endwin();
     fprintf(stderr, "meibo: %s:%ld: %s\n", s->path, s->lineno, what);
@@ -107,7 +107,8 @@ static bool command(tui *t, tui_script *s, char *cmd, tui_key *k)
         return false;
     }
     if (!strcmp(cmd, ":resize")) {
-        int cols, rows;
+        int cols = 0, rows = 0;
+        // NOLINTNEXTLINE(cert-err34-c): test scripts only; the count and range are checked
         if (!arg || sscanf(arg, "%dx%d", &cols, &rows) != 2 || cols < 10 || rows < 5)
             script_fail(s, ":resize needs COLSxLINES");
         resizeterm(rows, cols);
@@ -123,6 +124,7 @@ static bool command(tui *t, tui_script *s, char *cmd, tui_key *k)
         return true;
     }
     if (!strcmp(cmd, ":exec")) {
+        // NOLINTNEXTLINE(cert-env33-c): the test scripts' own command (MEIBO_TUI_SCRIPT only)
         if (!arg || system(arg) != 0)
             script_fail(s, ":exec: the command failed");
         return false;

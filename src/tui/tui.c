@@ -485,7 +485,8 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
 
     meibo_err err;
     meibo_err_clear(&err);
-    const char *script_path = getenv("MEIBO_SCRIPT");
+    /* not in a setgid meibo: a script's :exec would run with the database's group */
+    const char *script_path = secure_getenv("MEIBO_SCRIPT");
     if (script_path && *script_path) {
         t.script = script_open(script_path, &err);
         if (!t.script) {
@@ -524,6 +525,7 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
     FILE *out = stdout, *in = stdin;
     if (t.script) {
         out = fopen("/dev/null", "w");
+        // cppcheck-suppress incompatibleFileOpen ; two streams on /dev/null are meant
         in = fopen("/dev/null", "r");
         if (!out || !in)
             tui_die("cannot open /dev/null");

@@ -282,6 +282,20 @@ static void test_wareki_round_trip(void **state)
                 days++;
             }
     assert_int_equal(days, 59535);
+    /* found by tests/fuzz (fuzz_date): the 和暦 of years from 3019 on (令和1000年 and later)
+     * has a four-digit era year, which the parser refused */
+    static const int far[][3] = {{3018, 12, 31}, {3019, 1, 1}, {9999, 12, 31}};
+    for (size_t i = 0; i < sizeof far / sizeof *far; i++) {
+        meibo_date a = {far[i][0], far[i][1], far[i][2]}, b;
+        char buf[64];
+        meibo_err err;
+        date_format_wareki(&a, buf, sizeof buf);
+        assert_ok(date_parse(buf, "birth_date", &b, &err), &err);
+        assert_int_equal(date_cmp(&a, &b), 0);
+    }
+    meibo_err err;
+    assert_int_equal(date_parse("令和7982年1月1日", "birth_date", NULL, &err), MEIBO_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "out of range"));
 }
 
 static void test_cmp_table(void **state)

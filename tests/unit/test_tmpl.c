@@ -184,9 +184,43 @@ static void test_errors(void **state)
     tmpl_vars_free(v);
 }
 
+/* Found by tests/fuzz (fuzz_tmpl): sections over a list nested 16 deep rendered 3^16 times
+ * (minutes, gigabytes); the renderer stops at 1 MB or a million tags, naming file and line. */
+static void test_render_bounded(void **state)
+{
+    (void)state;
+    meibo_err err;
+    tmpl_vars *v = tmpl_vars_new(&err);
+    assert_non_null(v);
+    for (int i = 0; i < 3; i++)
+        assert_non_null(tmpl_list_add(v, "items", &err));
+    char src[1024] = "";
+    for (int i = 0; i < 16; i++)
+        strcat(src, "{{#items}}");
+    strcat(src, "x");
+    for (int i = 0; i < 16; i++)
+        strcat(src, "{{/items}}");
+    strcat(src, "\n");
+    expect_error(src, v, "grows too large", 1);
+    /* a real list of a few thousand rows still renders */
+    tmpl_vars *w = tmpl_vars_new(&err);
+    for (int i = 0; i < 3000; i++) {
+        tmpl_vars *e = tmpl_list_add(w, "rows", &err);
+        assert_ok(tmpl_setf(e, &err, "n", "%d", i), &err);
+    }
+    meibo_status st;
+    char *out = render("{{#rows}}{{n}} 髙橋一郎 東京都千代田区架空1-1-1\n{{/rows}}", w, 80, &st, &err);
+    assert_int_equal(st, MEIBO_OK);
+    assert_non_null(strstr(out, "2999 髙橋"));
+    free(out);
+    tmpl_vars_free(w);
+    tmpl_vars_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render_bounded),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_styles),
         cmocka_unit_test(test_no_injection),

@@ -1,0 +1,338 @@
+/* concurrency.c: several clerks against one database (issue 7). N processes (8), each logged
+ * in as its own clerk, for a bounded time: member edits with optimistic locking on a small set
+ * of members (so that they collide), searches, and inquiries recorded. Checks: no lost update
+ * (every member's counter equals the number of saves that succeeded on it, and the saves
+ * that did not were reported as conflicts), no other error (no "database is locked"), the
+ * audit chain intact with one member.update row per save. Prints p50/p99 latencies of the
+ * writes, the searches and the inquiries.
+ *
+ *   build/bench-concurrency [SECONDS] [PROCESSES]     (make bench-concurrency)
+ * tests/unit/test_concurrency.c runs a short version (CONC_NO_MAIN). */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "meibo/audit.h"
+#include "meibo/auth.h"
+#include "meibo/db.h"
+#include "meibo/demo.h"
+#include "meibo/inquiry.h"
+#include "meibo/member.h"
+#include "meibo/search.h"
+
+#define CONC_MAX_PROCS 16
+#define CONC_HOT 16           /* members every clerk edits: collisions are the point */
+#define CONC_MAX_SAMPLES 200000
+
+enum { K_WRITE, K_SEARCH, K_INQUIRY, K__N };
+static const char *const kind_name[K__N] = {"write (member edit)", "search", "inquiry add"};
+
+/* What the processes share (one MAP_SHARED page block). */
+typedef struct conc_shared {
+    int64_t saves[CONC_MAX_PROCS][CONC_HOT];     /* successful member_update per member */
+    int64_t conflicts[CONC_MAX_PROCS];           /* MEIBO_ERR_CONFLICT, reported */
+    int64_t errors[CONC_MAX_PROCS];              /* anything else: must stay 0 */
+    int64_t locked[CONC_MAX_PROCS];              /* errors saying locked / busy */
+    char first_error[CONC_MAX_PROCS][800];
+    int n[CONC_MAX_PROCS][K__N];
+    float ms[CONC_MAX_PROCS][K__N][CONC_MAX_SAMPLES / CONC_MAX_PROCS];
+} conc_shared;
+
+typedef struct conc_result {
+    int64_t saves, conflicts, errors, locked, ops[K__N];
+    int64_t lost;            /* counter shortfall over all members: lost updates */
+    int64_t update_rows;     /* member.update rows in the audit log */
+    bool audit_ok;
+    double p50[K__N], p99[K__N];
+    char first_error[900];
+} conc_result;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static const char *hot_no(int i)
+{
+    static char no[16];
+    snprintf(no, sizeof no, "%08d", 20000001 + i * 7); /* demo numbers start at 20000001 */
+    return no;
+}
+
+static void note_error(conc_shared *sh, int p, const meibo_err *e)
+{
+    sh->errors[p]++;
+    if (strstr(e->msg, "locked") || strstr(e->msg, "busy"))
+        sh->locked[p]++;
+    if (!sh->first_error[p][0])
+        snprintf(sh->first_error[p], sizeof sh->first_error[p], "%s", e->msg);
+}
+
+static void sample(conc_shared *sh, int p, int k, double ms)
+{
+    int cap = CONC_MAX_SAMPLES / CONC_MAX_PROCS;
+    if (sh->n[p][k] < cap)
+        sh->ms[p][k][sh->n[p][k]] = (float)ms;
+    sh->n[p][k]++;
+}
+
+/* One clerk: edit, search and inquire until @p seconds have passed. */
+static int clerk(const char *path, int p, double seconds, conc_shared *sh)
+{
+    meibo_ctx *ctx = NULL;
+    meibo_err err;
+    char login[16], pw[32];
+    snprintf(login, sizeof login, "clerk%d", p);
+    snprintf(pw, sizeof pw, "pass-%s-2026", login);
+    if (db_open(path, 0, &ctx, &err) || auth_login(ctx, login, pw, &err)) {
+        note_error(sh, p, &err);
+        db_close(ctx);
+        return 1;
+    }
+    unsigned seed = 1234u + (unsigned)p * 7919u;
+    static const char *const queries[] = {"田中", "高橋", "ﾀｶﾊｼ", "佐藤", "病院", "1000", "山", "鈴木 一"};
+    double end = now_ms() + seconds * 1000;
+    while (now_ms() < end) {
+        int r = rand_r(&seed) % 10;
+        meibo_err_clear(&err);
+        if (r < 5) { /* edit: counter + 1 on a hot member, as a clerk would, optimistically */
+            int h = rand_r(&seed) % CONC_HOT;
+            meibo_member m;
+            member_init(&m);
+            meibo_status st = member_load(ctx, hot_no(h), 0, &m, &err);
+            if (st == MEIBO_OK) {
+                long c = strtol(member_get_field(&m, MF_WITHDRAW_REASON), NULL, 10);
+                char v[32];
+                snprintf(v, sizeof v, "%ld", c + 1);
+                usleep((useconds_t)(rand_r(&seed) % 3000)); /* the clerk types */
+                if ((st = member_set(&m, MF_WITHDRAW_REASON, v, &err)) == MEIBO_OK) {
+                    double t0 = now_ms();
+                    st = member_update(ctx, &m, &err);
+                    sample(sh, p, K_WRITE, now_ms() - t0);
+                }
+            } else {
+                sample(sh, p, K_WRITE, 0); /* counted as an attempt */
+            }
+            if (st == MEIBO_OK)
+                sh->saves[p][h]++;
+            else if (st == MEIBO_ERR_CONFLICT && strstr(err.msg, "changed by"))
+                sh->conflicts[p]++;
+            else
+                note_error(sh, p, &err);
+            member_clear(&m);
+        } else if (r < 8) {
+            search_page pg;
+            double t0 = now_ms();
+            meibo_status st = search_page_get(ctx, queries[rand_r(&seed) % 8], NULL, NULL, 20,
+                                              SEARCH_AUDIT, &pg, &err);
+            sample(sh, p, K_SEARCH, now_ms() - t0);
+            if (st)
+                note_error(sh, p, &err);
+            else
+                search_page_free(&pg);
+        } else {
+            inquiry_request rq = {.requester = "山田太郎", .organization = "日本架空学会",
+                                  .category = "academic", .identity = "verified",
+                                  .purpose = "enrollment_check", .items = "a",
+                                  .member_no = hot_no(rand_r(&seed) % CONC_HOT)};
+            inquiry_result res;
+            double t0 = now_ms();
+            meibo_status st = inquiry_add(ctx, &rq, &res, &err);
+            sample(sh, p, K_INQUIRY, now_ms() - t0);
+            if (st)
+                note_error(sh, p, &err);
+        }
+    }
+    db_close(ctx);
+    return 0;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
+{
+    return member_create(arg, m, err);
+}
+
+/* A registry of @p members demo members, the chief and @p procs clerks, at @p path. */
+static meibo_status conc_setup(const char *path, int procs, long members, meibo_err *err)
+{
+    meibo_ctx *ctx = NULL;
+    meibo_status st = db_open(path, DB_OPEN_CREATE, &ctx, err);
+    if (st)
+        return st;
+    db_act_as_system(ctx);
+    user_new chief = {.login = "kanri", .display_name = "事務局長", .role = MEIBO_ROLE_CHIEF,
+                      .password = "pass-kanri-2026"};
+    st = user_bootstrap(ctx, &chief, err);
+    for (int p = 0; p < procs && !st; p++) {
+        char login[16], name[32], pw[32];
+        snprintf(login, sizeof login, "clerk%d", p);
+        snprintf(name, sizeof name, "従事者%d", p);
+        snprintf(pw, sizeof pw, "pass-%s-2026", login);
+        user_new u = {.login = login, .display_name = name, .role = MEIBO_ROLE_CLERK,
+                      .password = pw};
+        st = user_add(ctx, &u, err);
+    }
+    demo_options opt = {.members = members, .seed = 11, .today = "2026-11-21"};
+    if (!st && !(st = db_begin(ctx, err))) {
+        if ((st = demo_generate(&opt, store, ctx, err)))
+            db_rollback(ctx);
+        else
+            st = db_commit(ctx, err);
+    }
+    db_close(ctx);
+    return st;
+}
+
+/* Run @p procs clerks for @p seconds on a new database at @p path; fill @p r. */
+static meibo_status conc_run(const char *path, int procs, double seconds, conc_result *r,
+                             meibo_err *err)
+{
+    memset(r, 0, sizeof *r);
+    if (procs < 1 || procs > CONC_MAX_PROCS)
+        return meibo_fail(err, MEIBO_ERR_USAGE, "1 to %d processes", CONC_MAX_PROCS);
+    meibo_status st = conc_setup(path, procs, 2000, err);
+    if (st)
+        return st;
+    conc_shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                           -1, 0);
+    if (sh == MAP_FAILED)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "mmap: %s", strerror(errno));
+    memset(sh, 0, sizeof *sh);
+    pid_t pids[CONC_MAX_PROCS];
+    for (int p = 0; p < procs; p++) {
+        pids[p] = fork();
+        if (pids[p] == 0)
+            _exit(clerk(path, p, seconds, sh));
+        if (pids[p] < 0)
+            return meibo_fail(err, MEIBO_ERR_IO, "fork: %s", strerror(errno));
+    }
+    for (int p = 0; p < procs; p++) {
+        int ws;
+        waitpid(pids[p], &ws, 0);
+        if (!WIFEXITED(ws) || WEXITSTATUS(ws)) {
+            r->errors++;
+            snprintf(r->first_error, sizeof r->first_error, "clerk %d ended with status %d: %.780s",
+                     p, ws, sh->first_error[p]);
+        }
+    }
+    for (int p = 0; p < procs; p++) {
+        r->conflicts += sh->conflicts[p];
+        r->errors += sh->errors[p];
+        r->locked += sh->locked[p];
+        if (!r->first_error[0] && sh->first_error[p][0])
+            snprintf(r->first_error, sizeof r->first_error, "clerk %d: %.780s", p, sh->first_error[p]);
+    }
+    /* the counters against the saves: a lost update shows as a shortfall */
+    meibo_ctx *ctx = NULL;
+    if ((st = db_open(path, 0, &ctx, err)))
+        goto out;
+    db_act_as_system(ctx);
+    for (int h = 0; h < CONC_HOT; h++) {
+        int64_t saves = 0;
+        for (int p = 0; p < procs; p++)
+            saves += sh->saves[p][h];
+        r->saves += saves;
+        meibo_member m;
+        member_init(&m);
+        if ((st = member_load(ctx, hot_no(h), 0, &m, err)))
+            break;
+        long c = strtol(member_get_field(&m, MF_WITHDRAW_REASON), NULL, 10);
+        r->lost += saves - c;
+        member_clear(&m);
+    }
+    sqlite3_stmt *s = NULL;
+    if (!st && sqlite3_prepare_v2(ctx->db, "SELECT count(*) FROM audit_log WHERE action = "
+                                  "'member.update'", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        r->update_rows = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    int64_t bad = 0, checked = 0;
+    meibo_err verr;
+    r->audit_ok = !st && audit_verify(ctx, &bad, &checked, &verr) == MEIBO_OK;
+    db_close(ctx);
+    for (int k = 0; k < K__N; k++) {
+        int cap = CONC_MAX_SAMPLES / CONC_MAX_PROCS, total = 0;
+        float *all = malloc(sizeof(float) * (size_t)CONC_MAX_SAMPLES);
+        if (!all) {
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        for (int p = 0; p < procs; p++) {
+            int n = sh->n[p][k] < cap ? sh->n[p][k] : cap;
+            r->ops[k] += sh->n[p][k];
+            memcpy(all + total, sh->ms[p][k], sizeof(float) * (size_t)n);
+            total += n;
+        }
+        qsort(all, (size_t)total, sizeof *all, cmp_float);
+        r->p50[k] = total ? all[(total - 1) / 2] : 0;
+        r->p99[k] = total ? all[(int)ceil(0.99 * total) - 1] : 0;
+        free(all);
+    }
+out:
+    munmap(sh, sizeof *sh);
+    return st;
+}
+
+/* The result as text; true when every check held. */
+static bool conc_report(FILE *f, const conc_result *r, int procs, double seconds)
+{
+    fprintf(f, "concurrency: %d clerks, %.0f s, %d hot members\n", procs, seconds, CONC_HOT);
+    for (int k = 0; k < K__N; k++)
+        fprintf(f, "  %-20s %7" PRId64 " ops  p50 %7.2f ms  p99 %7.2f ms\n", kind_name[k],
+                r->ops[k], r->p50[k], r->p99[k]);
+    fprintf(f, "  saves %" PRId64 ", conflicts reported %" PRId64 ", lost updates %" PRId64
+               ", member.update rows %" PRId64 ", other errors %" PRId64 " (locked/busy %" PRId64
+               "), audit chain %s\n",
+            r->saves, r->conflicts, r->lost, r->update_rows, r->errors, r->locked,
+            r->audit_ok ? "intact" : "BROKEN");
+    if (r->first_error[0])
+        fprintf(f, "  first error: %s\n", r->first_error);
+    return r->lost == 0 && r->errors == 0 && r->locked == 0 && r->audit_ok &&
+           r->update_rows == r->saves && r->ops[K_WRITE] == r->saves + r->conflicts;
+}
+
+#ifndef CONC_NO_MAIN
+int main(int argc, char **argv)
+{
+    double seconds = argc > 1 ? atof(argv[1]) : 20;
+    int procs = argc > 2 ? atoi(argv[2]) : 8;
+    char dir[] = "/tmp/meibo-conc-XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char path[64];
+    snprintf(path, sizeof path, "%s/c.db", dir);
+    conc_result r;
+    meibo_err err;
+    meibo_err_clear(&err);
+    meibo_status st = conc_run(path, procs, seconds, &r, &err);
+    bool ok = st == MEIBO_OK && conc_report(stdout, &r, procs, seconds);
+    if (st)
+        fprintf(stderr, "bench-concurrency: %s\n", err.msg);
+    static const char *const sfx[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char f[80];
+        snprintf(f, sizeof f, "%s%s", path, sfx[i]);
+        unlink(f);
+    }
+    rmdir(dir);
+    return ok ? 0 : 1;
+}
+#endif

@@ -1,0 +1,38 @@
+/* test_concurrency.c: 8 clerks at once for a few seconds (bench/concurrency.c, the short
+ * version of `make bench-concurrency`): edits with optimistic locking on 16 shared members,
+ * searches and inquiries. No update is lost (取扱規程 第23条: every save audited once, every
+ * collision reported as a conflict), no "database is locked" or other error, the audit chain
+ * intact. */
+#define CONC_NO_MAIN
+#include "helpers.h"
+
+#include "../../bench/concurrency.c"
+
+static void test_eight_clerks(void **state)
+{
+    (void)state;
+    char *path = test_tmp_db();
+    assert_non_null(path);
+    conc_result r;
+    meibo_err err;
+    meibo_err_clear(&err);
+    assert_ok(conc_run(path, 8, 3, &r, &err), &err);
+    bool ok = conc_report(stdout, &r, 8, 3);
+    assert_int_equal(r.lost, 0);
+    assert_int_equal(r.errors, 0);
+    assert_int_equal(r.locked, 0);
+    assert_true(r.audit_ok);
+    assert_int_equal(r.update_rows, r.saves);
+    assert_true(r.saves > 0);
+    assert_true(r.ops[K_SEARCH] > 0 && r.ops[K_INQUIRY] > 0);
+    assert_true(ok);
+    test_rm_db(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_eight_clerks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
