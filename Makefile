@@ -1,10 +1,10 @@
 # meibo — member registry of a medical society's secretariat.
 #   make            build ./meibo
 #   make deps       install the Debian 12 packages needed to build and test (as root)
-#   make check      deps, build, every test, then the tests again under ASan+UBSan
+#   make check      deps, build, every test, again under ASan+UBSan, a fuzz smoke run, lint
 #   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make run        deps, build, a demo database in demo/, then meibo's terminal UI
-#   make bench      search, import, terminal-UI and export figures at 1,000,000 members (not a test)
+#   make bench      search, import, terminal-UI, export and concurrency figures (not a test)
 #   make install    meibo set-group-ID meibo, man pages, forms, schema (PREFIX, DESTDIR)
 #   make V=1        show the commands
 
