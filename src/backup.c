@@ -160,7 +160,8 @@ meibo_status backup_key_load(const char *path, unsigned char key[32], meibo_err 
     for (int i = 0; ok && i < 32; i++) {
         int hi = hexval(buf[2 * i]), lo = hexval(buf[2 * i + 1]);
         ok = hi >= 0 && lo >= 0;
-        key[i] = (unsigned char)(hi << 4 | (lo < 0 ? 0 : lo));
+        if (ok)
+            key[i] = (unsigned char)(hi << 4 | lo);
     }
     explicit_bzero(buf, sizeof buf);
     if (!ok) {

@@ -164,7 +164,7 @@ static meibo_status columns_check(sheet_q *q, const char *list, meibo_err *err)
 
 static meibo_status statuses_check(sheet_q *q, const char *list, meibo_err *err)
 {
-    if (check_blank(list)) {
+    if (!list || check_blank(list)) {
         put(q->statuses, sizeof q->statuses, q->purpose.statuses);
         return MEIBO_OK;
     }

@@ -369,7 +369,7 @@ static meibo_status withhold_check(meibo_ctx *ctx, const req_row *r, const char 
             t++;
         for (char *e = t + strlen(t); e > t && e[-1] == ' ';)
             *--e = '\0';
-        const char *name = t;
+        const char *name;
         if (!strncmp(t, "provision:", 10)) {
             char *end;
             long long pid = strtoll(t + 10, &end, 10);

@@ -50,7 +50,7 @@ static void iso_parse(const char *iso, int *y, int *m, int *d)
 {
     *y = 1970, *m = 1, *d = 1;
     if (iso)
-        sscanf(iso, "%4d-%2d-%2d", y, m, d);
+        sscanf(iso, "%4d-%2d-%2d", y, m, d); // NOLINT(cert-err34-c): stored dates; bad parts reset below
     if (*m < 1 || *m > 12)
         *m = 1;
     if (*d < 1 || *d > 31)

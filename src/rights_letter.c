@@ -337,12 +337,9 @@ static meibo_status disclosure_vars(meibo_ctx *ctx, const meibo_config *cfg, con
     prov_ctx pc = {cfg, pol, q->withheld, v, err, MEIBO_OK, 0, 0};
     if ((st = provision_list(ctx, q->member_no, NULL, prov_row, &pc, err)) || (st = pc.st))
         goto out;
-    if (pc.skipped) {
-        int w = snprintf(withheld + used, sizeof withheld - used, "%s第三者への提供の記録 %d件",
-                         used ? "、" : "", pc.skipped);
-        if (w > 0 && (size_t)w < sizeof withheld - used)
-            used += (size_t)w;
-    }
+    if (pc.skipped) /* the last piece: snprintf cuts it at the buffer's end */
+        snprintf(withheld + used, sizeof withheld - used, "%s第三者への提供の記録 %d件",
+                 used ? "、" : "", pc.skipped);
     if ((st = tmpl_set(v, "withheld", withheld, err)))
         goto out;
 out:

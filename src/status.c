@@ -6,6 +6,7 @@
 
 #undef meibo_fail /* the analyzers' macros (status.h) */
 #undef meibo_fail_field
+#undef meibo_fail_reason
 
 static const char *const status_text[] = {
 #define MEIBO_S_TEXT(name, exit, text) text,
@@ -83,6 +84,7 @@ static void copy_cut(char *dst, size_t size, const char *s)
     n = size - sizeof ell;
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
+    // NOLINTNEXTLINE(bugprone-not-null-terminated-result): the next memcpy adds "…" and its NUL
     memcpy(dst, s, n);
     memcpy(dst + n, ell, sizeof ell);
 }

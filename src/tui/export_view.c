@@ -2,6 +2,7 @@
  * n opens a request (purpose, recipient, pledge, medium, filters), F5 previews it (counts, and
  * who is left out and why), Ctrl-S records it; a approves and d denies (the chief officer, the
  * core checks the role), r runs a ready export (paper: printer or outbox; a file: to a path). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,7 +188,29 @@ typedef struct form_values {
     char from[40], to[40];
 } form_values;
 
-static void form_spec(const export_form *p, form_values *s, export_spec *spec)
+/* The pledge field: blank (none) or a positive number; false for anything else ("12x"). */
+static bool pledge_number(const char *s, int64_t *id)
+{
+    while (*s == ' ')
+        s++;
+    *id = 0;
+    if (!*s)
+        return true;
+    if (*s < '0' || *s > '9')
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    while (*end == ' ')
+        end++;
+    if (*end || errno || v <= 0)
+        return false;
+    *id = v;
+    return true;
+}
+
+/* false (the pledge field focused, the error shown) when the pledge number is not one */
+static bool form_spec(export_form *p, tui *t, form_values *s, export_spec *spec)
 {
     fields_get(&p->fs, "purpose", s->purpose, sizeof s->purpose);
     fields_get(&p->fs, "recipient", s->recipient, sizeof s->recipient);
@@ -200,13 +223,18 @@ static void form_spec(const export_form *p, form_values *s, export_spec *spec)
     memset(spec, 0, sizeof *spec);
     spec->purpose = s->purpose;
     spec->recipient = s->recipient;
-    spec->pledge_id = atoll(s->pledge);
+    if (!pledge_number(s->pledge, &spec->pledge_id)) {
+        fields_focus(&p->fs, "pledge");
+        tui_msg(t, EL_ERROR, "%s", tr(T_EX_PLEDGE_BAD));
+        return false;
+    }
     spec->media = !strcmp(s->media, "electronic") ? DECIDE_MEDIA_ELECTRONIC : DECIDE_MEDIA_PAPER;
     spec->file_copy = !strcmp(s->media, "copy");
     spec->filter.branch = s->branch;
     spec->filter.specialist = !strcmp(s->specialist, "yes") ? 1 : !strcmp(s->specialist, "no") ? 0 : -1;
     spec->filter.joined_from = s->from;
     spec->filter.joined_to = s->to;
+    return true;
 }
 
 static int preview_excluded(const export_excluded *e, void *arg)
@@ -227,7 +255,8 @@ static void preview(view *v)
     export_form *p = v->priv;
     form_values s;
     export_spec spec;
-    form_spec(p, &s, &spec);
+    if (!form_spec(p, v->t, &s, &spec))
+        return;
     export_preview pv;
     meibo_err err;
     meibo_err_clear(&err);
@@ -278,7 +307,8 @@ static int export_form_key(view *v, tui_key k, tui_req req)
     if (req == REQ_SAVE) {
         form_values s;
         export_spec spec;
-        form_spec(p, &s, &spec);
+        if (!form_spec(p, t, &s, &spec))
+            return EV_HANDLED;
         int64_t id;
         export_preview pv;
         meibo_err err;

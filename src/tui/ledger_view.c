@@ -39,6 +39,7 @@ static int add_line(ledger_view *l, bool head, int indent, const char *a, const 
         return 1;
     snprintf(t, n, "%s%s", a, b ? b : "");
     l->lines[l->n++] = (ledger_line){head, indent, t};
+    // cppcheck-suppress memleak ; t is owned by l->lines[] (stored just above), freed in lines_free
     return 0;
 }
 

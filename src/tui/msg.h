@@ -315,7 +315,8 @@
     M(DL_REMOVE_REASON, "外す理由", "Reason for removing")                                   \
     M(DL_REMOVED, "拒否リストから外しました: 番号 %s", "Removed from the deny-list: entry %s") \
     M(DL_REMOVED_ON, "削除", "removed")                                                    \
-    M(HELP_MORE, "（続きは ↓ か j で）", "(more below: Down or j)")
+    M(HELP_MORE, "（続きは ↓ か j で）", "(more below: Down or j)")                          \
+    M(EX_PLEDGE_BAD, "誓約書は番号（数字）で入力してください", "The pledge is a number")
 
 typedef enum tui_text {
 #define TUI_MSG_ENUM(id, ja, en) T_##id,

@@ -300,7 +300,7 @@ static int policy_form_save(view *v)
     bool changed = false;
     if (f->table == POLICY_CATEGORY)
         for (int i = 0; i < 3; i++) {
-            int now = atoi(fields_get(&f->fs, flag_names[i], flag, sizeof flag));
+            int now = !strcmp(fields_get(&f->fs, flag_names[i], flag, sizeof flag), "1");
             if (now != f->flags[i])
                 *flags[i] = now, changed = true;
         }

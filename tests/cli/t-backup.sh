@@ -158,6 +158,11 @@ has "$TMP/err" "is encrypted"
 printf 'backup_key_file = %s/other.key\n' "$TMP" > "$TMP/other.conf"
 expect_exit 1 "$MEIBO" --config "$TMP/other.conf" restore "$enc" --db "$TMP/r/t.db"
 has "$TMP/err" "does not match its key"
+# a key file with a non-hex digit (first of a pair: hexval -1 was shifted left, undefined)
+printf 'zz%062d\n' 0 > "$TMP/other.key"
+expect_exit 1 "$MEIBO" --config "$TMP/other.conf" restore "$enc" --db "$TMP/r/t.db"
+has "$TMP/err" "not 64 hex digits"
+[ ! -e "$TMP/r/t.db" ] || fail "restored with a key that is not hex"
 
 # --- rotation (14 daily and 12 monthly by default; here 3 and 2): the newest of each of the
 # last 3 days and of each of the last 2 months stay; cron runs it as root (no login)

@@ -1,15 +1,20 @@
-# Crash consistency (issue 7): meibo killed with SIGKILL at random moments during an import
-# and during a member edit. After every kill: PRAGMA integrity_check is ok, an import is there
-# whole or not at all (all or nothing), a member is the old record or the new one, never a mix,
-# with its version, search keys and one audit row per saved edit, and `meibo audit verify`
-# passes (取扱規程 第23条, 第35条: no change without its log row, no log row without its change).
-# CRASH_TRIALS (default 60) trials of each; the kill moments are random over the time a whole
-# run takes, from a fixed seed (CRASH_SEED) so that a failure can be repeated.
+# Crash consistency (issue 7): meibo killed with SIGKILL at random moments during an import,
+# a member edit, an export run and a purge. After every kill: PRAGMA integrity_check is ok, an
+# import is there whole or not at all (all or nothing), a member is the old record or the new
+# one, never a mix, with its version, search keys and one audit row per saved edit; an export
+# is done with one provision record (and one export.member log row) per member on its sheet, or
+# not run at all with none, and can then be run (個人情報保護法 第29条; 取扱規程 第4–6条); a purge
+# disposed of everything due or of nothing (規程 第17条); and `meibo audit verify` passes
+# (取扱規程 第23条, 第35条: no change without its log row, no log row without its change).
+# CRASH_TRIALS (default 60) trials of import and edit, CRASH_EXPORT_TRIALS (default 25) of
+# export and purge; the kill moments are random over the time a whole run takes, from a fixed
+# seed (CRASH_SEED) so that a failure can be repeated.
 . "$TOP/tests/cli-lib.sh"
 setup
 trials=${CRASH_TRIALS:-60}
 # under valgrind (a wrapper script) every run is some 30 times slower: fewer trials
-case $(head -c 2 "$MEIBO") in '#!') trials=${CRASH_TRIALS:-6} ;; esac
+etrials=${CRASH_EXPORT_TRIALS:-25}
+case $(head -c 2 "$MEIBO") in '#!') trials=${CRASH_TRIALS:-6} etrials=${CRASH_EXPORT_TRIALS:-3} ;; esac
 seed=${CRASH_SEED:-7}
 q() { sqlite3 "$MEIBO_DB" "$1"; }
 
@@ -103,4 +108,121 @@ for k in $(seq 1 "$trials"); do
     check_db "edit trial $k ($how)"
 done
 echo "edit: $trials trials, $ekills killed mid-run, $saved saved, full run ${full}s"
+
+# --- export run: a paper sheet of some 570 members, killed at random ---------------------------
+# A database of its own, the outbox beside it. meibo keeps the sheet being made in a folder
+# /tmp/meibo-export-XXXXXX (TMPDIR does not reach it: process_scrub_env) that a killed run
+# cannot remove: the folders a trial leaves are counted, those holding files too, and removed.
+export MEIBO_DB="$TMP/export.db"
+tmpdirs() { ls -d /tmp/meibo-export-?????? 2>/dev/null | sort || true; }
+setup
+printf 'society_name = 日本架空学会\nsecretariat_contact = 東京都千代田区 | 03-0000-0000\n' > "$TMP/meibo.conf"
+export MEIBO_CONFIG="$TMP/meibo.conf"
+as kanri demo --members 600 --seed 5 >/dev/null
+as mgr pledge add --recipient 東海支部 --signatory 山田花子 --received 2026-11-01 \
+    --media paper --purposes society_business --items d,e,f --valid-until 2027-10-31 \
+    --document 誓-2026-201 >/dev/null
+# request E: a paper sheet for the officers' work (no approval needed, 取扱規程 第6条); its id
+request() {
+    expect_exit 0 as clerk1 export request --purpose officers --recipient 東海支部 --pledge 1 --json
+    sed -n 's/^{"export":\([0-9]*\),.*/\1/p' "$TMP/out"
+}
+# check_export ID WHAT: done with one provision and one export.member row per member on the
+# sheet, or ready (not run) with none; and over all exports: no provision of an export that is
+# not done, no done export short of its provisions
+check_export() {
+    _st=$(q "SELECT status FROM exports WHERE id = $1")
+    _np=$(q "SELECT count(*) FROM provisions WHERE export_id = $1")
+    _runs=$(q "SELECT count(*) FROM audit_log WHERE action = 'export.run' AND detail LIKE 'id=$1 %'")
+    case $_st in
+    done) [ "$_np" -gt 0 ] && [ "$_np" -eq "$(q "SELECT included FROM exports WHERE id = $1")" ] ||
+              fail "$2: export $1 done with $_np provision records"
+          [ "$_runs" -eq 1 ] || fail "$2: export $1 done with $_runs export.run log rows" ;;
+    ready) [ "$_np" -eq 0 ] || fail "$2: export $1 not run, yet $_np provision records"
+           [ "$_runs" -eq 0 ] || fail "$2: export $1 not run, yet logged as run" ;;
+    *) fail "$2: export $1 is '$_st'" ;;
+    esac
+    [ "$(q "SELECT count(*) FROM provisions p LEFT JOIN exports e ON e.id = p.export_id
+            WHERE p.export_id IS NOT NULL AND coalesce(e.status, '') <> 'done'")" -eq 0 ] ||
+        fail "$2: provision records of an export that is not done"
+    [ "$(q "SELECT count(*) FROM exports e WHERE status = 'done'
+            AND included <> (SELECT count(*) FROM provisions WHERE export_id = e.id)")" -eq 0 ] ||
+        fail "$2: a done export without all its provision records"
+    [ "$(q "SELECT count(*) FROM audit_log WHERE action = 'export.member'")" -eq \
+      "$(q "SELECT count(*) FROM provisions WHERE export_id IS NOT NULL")" ] ||
+        fail "$2: export.member log rows do not match the provision records"
+}
+id=$(request)
+full=$(ms as clerk1 export run "$id")
+check_export "$id" "the timing run"
+[ "$(q "SELECT status FROM exports WHERE id = $id")" = done ] || fail "the timing export did not run"
+xkills=0 xdone=0 rerun=0 orphans=0 left=0 leftfiles=0
+for k in $(seq 1 "$etrials"); do
+    id=$(request)
+    tmpdirs > "$TMP/tmp.before"
+    how=$(killed "$((k + 2000))" "$full" clerk1 export run "$id")
+    for d in $(tmpdirs | comm -13 "$TMP/tmp.before" -); do
+        left=$((left + 1))
+        [ -n "$(ls -A "$d")" ] && leftfiles=$((leftfiles + 1))
+        rm -rf "$d"
+    done
+    [ "$how" = killed ] && xkills=$((xkills + 1))
+    check_export "$id" "export trial $k ($how)"
+    check_db "export trial $k ($how)"
+    if [ "$(q "SELECT status FROM exports WHERE id = $id")" = done ]; then
+        xdone=$((xdone + 1))
+    else
+        # a sheet in the outbox of an export not recorded as run: the kill came between the
+        # delivery and the commit (counted, see the report line)
+        [ -e "$TMP/outbox/export-$id-sheet.pdf" ] && orphans=$((orphans + 1))
+        # the killed run left nothing that stops it from being run now
+        expect_exit 0 as clerk1 export run "$id"
+        check_export "$id" "export trial $k, run again"
+        [ "$(q "SELECT status FROM exports WHERE id = $id")" = done ] || fail "export trial $k: not run again"
+        rerun=$((rerun + 1))
+    fi
+done
+echo "export: $etrials trials, $xkills killed mid-run, $xdone done, $rerun run again, full run ${full}s;" \
+     "$orphans sheets in the outbox of unrecorded runs; $left temporary folders left by kills, $leftfiles with files"
+
+# --- purge: everything past retention, with --vacuum, killed at random ---------------------------
+# Each trial starts from the same copy; the expected end state comes from one whole purge
+sqlite3 "$MEIBO_DB" ".backup '$TMP/purge0.db'"
+chmod 600 "$TMP/purge0.db"
+export MEIBO_NOW=2200000000   # 2039-09-18: the withdrawn members and the provision records are due
+export MEIBO_DB="$TMP/purge.db"
+fresh() { rm -f "$MEIBO_DB" "$MEIBO_DB-wal" "$MEIBO_DB-shm"; cp "$TMP/purge0.db" "$MEIBO_DB"; chmod 600 "$MEIBO_DB"; }
+pstate() {
+    q "SELECT (SELECT count(*) FROM members) || ' ' || (SELECT count(*) FROM provisions) || ' ' ||
+              (SELECT count(*) FROM facilities) || ' ' || (SELECT count(*) FROM deletion_ledger) || ' ' ||
+              (SELECT count(*) FROM audit_log WHERE action = 'purge')"
+}
+fresh
+before=$(pstate)
+full=$(ms as kanri purge --vacuum)
+after=$(pstate)
+set -- $before; b_members=$1 b_prov=$2
+set -- $after
+[ "$1" -lt "$b_members" ] && [ "$2" -lt "$b_prov" ] && [ "$5" -eq 1 ] ||
+    fail "test broken: the whole purge changed '$before' to '$after'"
+pkills=0 purged=0
+for k in $(seq 1 "$etrials"); do
+    fresh
+    how=$(killed "$((k + 3000))" "$full" kanri purge --vacuum)
+    [ "$how" = killed ] && pkills=$((pkills + 1))
+    now=$(pstate)
+    if [ "$now" = "$after" ]; then
+        purged=$((purged + 1))
+    elif [ "$now" != "$before" ]; then
+        fail "purge trial $k ($how): partly purged: members provisions facilities ledger purge-rows '$before' -> '$now' (whole: '$after')"
+    fi
+    check_db "purge trial $k ($how)"
+    # what a killed purge left is purged by the next one
+    expect_exit 0 as kanri purge
+    [ "$(pstate | cut -d' ' -f1-4)" = "$(echo "$after" | cut -d' ' -f1-4)" ] ||
+        fail "purge trial $k ($how): the purge after it ended at '$(pstate)'"
+done
+echo "purge: $etrials trials, $pkills killed mid-run, $purged whole purges, full run ${full}s ($before -> $after)"
+
 [ "$kills" -ge $((trials / 4)) ] || fail "only $kills of $trials imports were killed mid-run"
+[ "$xkills" -ge $((etrials / 4)) ] || fail "only $xkills of $etrials export runs were killed mid-run"

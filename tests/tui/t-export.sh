@@ -171,3 +171,28 @@ X
     fail "one provision per member on the sheet"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM exports WHERE id = 1")" = pending ] ||
     fail "a clerk's approval went through"
+
+# A pledge number that is not one ("1x") is refused on the form, naming the field, and nothing
+# is recorded (it was read as pledge 1 before; 取扱規程 第4条: the pledge the sheet goes under).
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+X
+n
+<Right><Right>
+<Tab>
+:type 東海支部
+<Tab>
+:type 1x
+<F5>
+:save-display $TMP/badpledge
+<C-S>
+:save-display $TMP/badpledge2
+S
+run_tui
+for f in badpledge badpledge2; do
+    tail -n 1 "$TMP/$f" | grep -q '誓約書は番号（数字）で入力してください' ||
+        fail "$f: no message that the pledge is a number: $(tail -n 1 "$TMP/$f")"
+done
+grep -q '^ 出力 ' "$TMP/badpledge" && fail "a preview was made with the pledge '1x'"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM exports")" -eq 2 ] ||
+    fail "an export was recorded with the pledge '1x'"
