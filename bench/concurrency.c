@@ -128,7 +128,7 @@ static void export_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t pledge,
 
 /* One clerk: edit, search, inquire and preview exports until @p seconds have passed, and run
  * a paper export every CONC_EXPORT_EVERY_MS (the clerks staggered). */
-static int clerk(const char *path, const meibo_config *cfg, int64_t pledge, int p,
+static int clerk(const char *path, const meibo_config *cfg, int64_t pledge, int p, int procs,
                  double seconds, conc_shared *sh)
 {
     meibo_ctx *ctx = NULL;
@@ -144,7 +144,9 @@ static int clerk(const char *path, const meibo_config *cfg, int64_t pledge, int 
     unsigned seed = 1234u + (unsigned)p * 7919u;
     static const char *const queries[] = {"田中", "高橋", "ﾀｶﾊｼ", "佐藤", "病院", "1000", "山", "鈴木 一"};
     double end = now_ms() + seconds * 1000;
-    double next_export = now_ms() + 300.0 * p;
+    /* the first exports spread over the first third of the run, at most 0.3 s apart */
+    double stagger = seconds * 1000.0 / (3.0 * procs);
+    double next_export = now_ms() + (stagger < 300 ? stagger : 300) * p;
     int nexport = 0;
     while (now_ms() < end) {
         if (now_ms() >= next_export) {
@@ -321,7 +323,7 @@ static meibo_status conc_run(const char *path, int procs, double seconds, conc_r
     for (int p = 0; p < procs; p++) {
         pids[p] = fork();
         if (pids[p] == 0)
-            _exit(clerk(path, &cfg, pledge, p, seconds, sh));
+            _exit(clerk(path, &cfg, pledge, p, procs, seconds, sh));
         if (pids[p] < 0)
             return meibo_fail(err, MEIBO_ERR_IO, "fork: %s", strerror(errno));
     }
