@@ -1,13 +1,17 @@
 /* concurrency.c: several clerks against one database (issue 7). N processes (8), each logged
  * in as its own clerk, for a bounded time: member edits with optimistic locking on a small set
- * of members (so that they collide), searches, and inquiries recorded. Checks: no lost update
- * (every member's counter equals the number of saves that succeeded on it, and the saves
- * that did not were reported as conflicts), no other error (no "database is locked"), the
- * audit chain intact with one member.update row per save. Prints p50/p99 latencies of the
- * writes, the searches and the inquiries.
+ * of members (so that they collide), searches, inquiries recorded, export previews, and every
+ * few seconds a paper export of one branch's sheet requested and run (to the outbox, under a
+ * pledge set up once). Checks: no lost update (every member's counter equals the number of
+ * saves that succeeded on it, and the saves that did not were reported as conflicts), no
+ * other error (no "database is locked"), the audit chain intact with one member.update row
+ * per save, and every export run done with one provision record and one export.member row per
+ * member on its sheet (個人情報保護法 第29条). Prints p50/p99 latencies of the writes, the
+ * searches, the inquiries, the previews and the export runs.
  *
  *   build/bench-concurrency [SECONDS] [PROCESSES]     (make bench-concurrency)
  * tests/unit/test_concurrency.c runs a short version (CONC_NO_MAIN). */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -22,18 +26,23 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/config.h"
 #include "meibo/db.h"
 #include "meibo/demo.h"
+#include "meibo/export.h"
 #include "meibo/inquiry.h"
 #include "meibo/member.h"
+#include "meibo/pledge.h"
 #include "meibo/search.h"
 
 #define CONC_MAX_PROCS 16
 #define CONC_HOT 16           /* members every clerk edits: collisions are the point */
 #define CONC_MAX_SAMPLES 200000
+#define CONC_EXPORT_EVERY_MS 3000.0 /* each clerk runs a paper export this often */
 
-enum { K_WRITE, K_SEARCH, K_INQUIRY, K__N };
-static const char *const kind_name[K__N] = {"write (member edit)", "search", "inquiry add"};
+enum { K_WRITE, K_SEARCH, K_INQUIRY, K_PREVIEW, K_EXPORT, K__N };
+static const char *const kind_name[K__N] = {"write (member edit)", "search", "inquiry add",
+                                            "export preview", "export run (paper)"};
 
 /* What the processes share (one MAP_SHARED page block). */
 typedef struct conc_shared {
@@ -41,6 +50,8 @@ typedef struct conc_shared {
     int64_t conflicts[CONC_MAX_PROCS];           /* MEIBO_ERR_CONFLICT, reported */
     int64_t errors[CONC_MAX_PROCS];              /* anything else: must stay 0 */
     int64_t locked[CONC_MAX_PROCS];              /* errors saying locked / busy */
+    int64_t exports[CONC_MAX_PROCS];             /* export runs done */
+    int64_t export_rows[CONC_MAX_PROCS];         /* members on their sheets */
     char first_error[CONC_MAX_PROCS][800];
     int n[CONC_MAX_PROCS][K__N];
     float ms[CONC_MAX_PROCS][K__N][CONC_MAX_SAMPLES / CONC_MAX_PROCS];
@@ -48,6 +59,9 @@ typedef struct conc_shared {
 
 typedef struct conc_result {
     int64_t saves, conflicts, errors, locked, ops[K__N];
+    int64_t exports, export_rows; /* export runs done, members on their sheets */
+    int64_t export_bad;    /* done exports (by the clerks' count) missing from the database,
+                              or done without one provision and export.member row per member */
     int64_t lost;            /* counter shortfall over all members: lost updates */
     int64_t update_rows;     /* member.update rows in the audit log */
     bool audit_ok;
@@ -86,8 +100,36 @@ static void sample(conc_shared *sh, int p, int k, double ms)
     sh->n[p][k]++;
 }
 
-/* One clerk: edit, search and inquire until @p seconds have passed. */
-static int clerk(const char *path, int p, double seconds, conc_shared *sh)
+/* One paper export of a small branch's sheet for the officers' work: requested and run by
+ * the clerk under the pledge (取扱規程 第4–6条: paper needs no approval), to the outbox. */
+static void export_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t pledge, int p, int i,
+                        conc_shared *sh)
+{
+    static const char *const branches[] = {"北海道", "北陸", "東海"};
+    export_spec spec = {.purpose = "officers", .recipient = "東海支部", .pledge_id = pledge,
+                        .media = DECIDE_MEDIA_PAPER,
+                        .filter = {.branch = branches[(p + i) % 3], .specialist = -1}};
+    meibo_err err;
+    meibo_err_clear(&err);
+    int64_t id = 0;
+    export_result res;
+    double t0 = now_ms();
+    meibo_status st = export_request(ctx, &spec, &id, NULL, &err);
+    if (!st)
+        st = export_run(ctx, cfg, id, NULL, &res, &err);
+    sample(sh, p, K_EXPORT, now_ms() - t0);
+    if (st) {
+        note_error(sh, p, &err);
+        return;
+    }
+    sh->exports[p]++;
+    sh->export_rows[p] += res.counts.included;
+}
+
+/* One clerk: edit, search, inquire and preview exports until @p seconds have passed, and run
+ * a paper export every CONC_EXPORT_EVERY_MS (the clerks staggered). */
+static int clerk(const char *path, const meibo_config *cfg, int64_t pledge, int p, int procs,
+                 double seconds, conc_shared *sh)
 {
     meibo_ctx *ctx = NULL;
     meibo_err err;
@@ -102,10 +144,19 @@ static int clerk(const char *path, int p, double seconds, conc_shared *sh)
     unsigned seed = 1234u + (unsigned)p * 7919u;
     static const char *const queries[] = {"田中", "高橋", "ﾀｶﾊｼ", "佐藤", "病院", "1000", "山", "鈴木 一"};
     double end = now_ms() + seconds * 1000;
+    /* the first exports spread over the first third of the run, at most 0.3 s apart */
+    double stagger = seconds * 1000.0 / (3.0 * procs);
+    double next_export = now_ms() + (stagger < 300 ? stagger : 300) * p;
+    int nexport = 0;
     while (now_ms() < end) {
-        int r = rand_r(&seed) % 10;
+        if (now_ms() >= next_export) {
+            export_once(ctx, cfg, pledge, p, nexport++, sh);
+            next_export += CONC_EXPORT_EVERY_MS;
+            continue;
+        }
+        int r = rand_r(&seed) % 100;
         meibo_err_clear(&err);
-        if (r < 5) { /* edit: counter + 1 on a hot member, as a clerk would, optimistically */
+        if (r < 50) { /* edit: counter + 1 on a hot member, as a clerk would, optimistically */
             int h = rand_r(&seed) % CONC_HOT;
             meibo_member m;
             member_init(&m);
@@ -130,7 +181,7 @@ static int clerk(const char *path, int p, double seconds, conc_shared *sh)
             else
                 note_error(sh, p, &err);
             member_clear(&m);
-        } else if (r < 8) {
+        } else if (r < 80) {
             search_page pg;
             double t0 = now_ms();
             meibo_status st = search_page_get(ctx, queries[rand_r(&seed) % 8], NULL, NULL, 20,
@@ -140,7 +191,7 @@ static int clerk(const char *path, int p, double seconds, conc_shared *sh)
                 note_error(sh, p, &err);
             else
                 search_page_free(&pg);
-        } else {
+        } else if (r < 98) {
             inquiry_request rq = {.requester = "山田太郎", .organization = "日本架空学会",
                                   .category = "academic", .identity = "verified",
                                   .purpose = "enrollment_check", .items = "a",
@@ -149,6 +200,18 @@ static int clerk(const char *path, int p, double seconds, conc_shared *sh)
             double t0 = now_ms();
             meibo_status st = inquiry_add(ctx, &rq, &res, &err);
             sample(sh, p, K_INQUIRY, now_ms() - t0);
+            if (st)
+                note_error(sh, p, &err);
+        } else { /* a preview: counts and who is left out (audited export.preview) */
+            static const char *const branches[] = {"関東甲信越", "近畿", "九州", NULL};
+            export_spec spec = {.purpose = "officers", .recipient = "東海支部",
+                                .pledge_id = pledge, .media = DECIDE_MEDIA_PAPER,
+                                .filter = {.branch = branches[rand_r(&seed) % 4],
+                                           .specialist = -1}};
+            export_preview pv;
+            double t0 = now_ms();
+            meibo_status st = export_preview_run(ctx, &spec, &pv, NULL, NULL, &err);
+            sample(sh, p, K_PREVIEW, now_ms() - t0);
             if (st)
                 note_error(sh, p, &err);
         }
@@ -168,8 +231,10 @@ static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
     return member_create(arg, m, err);
 }
 
-/* A registry of @p members demo members, the chief and @p procs clerks, at @p path. */
-static meibo_status conc_setup(const char *path, int procs, long members, meibo_err *err)
+/* A registry of @p members demo members, the chief and @p procs clerks, at @p path, and a
+ * pledge from 東海支部 for paper sheets of society_business (items d,e,f) into @p pledge. */
+static meibo_status conc_setup(const char *path, int procs, long members, int64_t *pledge,
+                               meibo_err *err)
 {
     meibo_ctx *ctx = NULL;
     meibo_status st = db_open(path, DB_OPEN_CREATE, &ctx, err);
@@ -195,8 +260,42 @@ static meibo_status conc_setup(const char *path, int procs, long members, meibo_
         else
             st = db_commit(ctx, err);
     }
+    pledge_new pn = {.recipient = "東海支部", .signatory_name = "山田花子",
+                     .media = DECIDE_MEDIA_PAPER, .purposes = "society_business",
+                     .items = "d,e,f", .valid_until = "2099-12-31", .document_no = "誓-2026-201"};
+    pledge_added added;
+    if (!st && !(st = pledge_add(ctx, &pn, &added, err)))
+        *pledge = added.id;
     db_close(ctx);
     return st;
+}
+
+/* Remove the files of the outbox folder @p dir and the folder. */
+static void outbox_remove(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char f[1400];
+        snprintf(f, sizeof f, "%s/%s", dir, e->d_name);
+        unlink(f);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static int64_t count_of(meibo_ctx *ctx, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(ctx->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
 }
 
 /* Run @p procs clerks for @p seconds on a new database at @p path; fill @p r. */
@@ -206,9 +305,15 @@ static meibo_status conc_run(const char *path, int procs, double seconds, conc_r
     memset(r, 0, sizeof *r);
     if (procs < 1 || procs > CONC_MAX_PROCS)
         return meibo_fail(err, MEIBO_ERR_USAGE, "1 to %d processes", CONC_MAX_PROCS);
-    meibo_status st = conc_setup(path, procs, 2000, err);
+    int64_t pledge = 0;
+    meibo_status st = conc_setup(path, procs, 2000, &pledge, err);
     if (st)
         return st;
+    meibo_config cfg;
+    config_defaults(&cfg);
+    snprintf(cfg.society_name, sizeof cfg.society_name, "日本架空学会");
+    snprintf(cfg.secretariat_contact, sizeof cfg.secretariat_contact, "東京都千代田区|03-0000-0000");
+    snprintf(cfg.outbox, sizeof cfg.outbox, "%s.outbox", path);
     conc_shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
                            -1, 0);
     if (sh == MAP_FAILED)
@@ -218,7 +323,7 @@ static meibo_status conc_run(const char *path, int procs, double seconds, conc_r
     for (int p = 0; p < procs; p++) {
         pids[p] = fork();
         if (pids[p] == 0)
-            _exit(clerk(path, p, seconds, sh));
+            _exit(clerk(path, &cfg, pledge, p, procs, seconds, sh));
         if (pids[p] < 0)
             return meibo_fail(err, MEIBO_ERR_IO, "fork: %s", strerror(errno));
     }
@@ -235,6 +340,8 @@ static meibo_status conc_run(const char *path, int procs, double seconds, conc_r
         r->conflicts += sh->conflicts[p];
         r->errors += sh->errors[p];
         r->locked += sh->locked[p];
+        r->exports += sh->exports[p];
+        r->export_rows += sh->export_rows[p];
         if (!r->first_error[0] && sh->first_error[p][0])
             snprintf(r->first_error, sizeof r->first_error, "clerk %d: %.780s", p, sh->first_error[p]);
     }
@@ -256,12 +363,20 @@ static meibo_status conc_run(const char *path, int procs, double seconds, conc_r
         r->lost += saves - c;
         member_clear(&m);
     }
-    sqlite3_stmt *s = NULL;
-    if (!st && sqlite3_prepare_v2(ctx->db, "SELECT count(*) FROM audit_log WHERE action = "
-                                  "'member.update'", -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        r->update_rows = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    if (!st) {
+        r->update_rows = count_of(ctx, "SELECT count(*) FROM audit_log WHERE action = "
+                                       "'member.update'");
+        /* the exports: as many done as the clerks ran, each with its provision records and
+         * export.member rows, none left half-way */
+        int64_t done = count_of(ctx, "SELECT count(*) FROM exports WHERE status = 'done'");
+        int64_t rows = count_of(ctx, "SELECT count(*) FROM provisions WHERE export_id IS NOT NULL");
+        r->export_bad = llabs(done - r->exports) + llabs(rows - r->export_rows) +
+                        llabs(count_of(ctx, "SELECT count(*) FROM audit_log WHERE action = "
+                                            "'export.member'") - rows) +
+                        count_of(ctx, "SELECT count(*) FROM exports e WHERE status <> 'done' OR "
+                                      "included <> (SELECT count(*) FROM provisions "
+                                      "WHERE export_id = e.id)");
+    }
     int64_t bad = 0, checked = 0;
     meibo_err verr;
     r->audit_ok = !st && audit_verify(ctx, &bad, &checked, &verr) == MEIBO_OK;
@@ -285,6 +400,7 @@ static meibo_status conc_run(const char *path, int procs, double seconds, conc_r
         free(all);
     }
 out:
+    outbox_remove(cfg.outbox);
     munmap(sh, sizeof *sh);
     return st;
 }
@@ -301,10 +417,14 @@ static bool conc_report(FILE *f, const conc_result *r, int procs, double seconds
                "), audit chain %s\n",
             r->saves, r->conflicts, r->lost, r->update_rows, r->errors, r->locked,
             r->audit_ok ? "intact" : "BROKEN");
+    fprintf(f, "  exports run %" PRId64 " (%" PRId64 " members on their sheets), provision "
+               "records and export.member rows %s\n",
+            r->exports, r->export_rows, r->export_bad ? "DO NOT MATCH" : "match");
     if (r->first_error[0])
         fprintf(f, "  first error: %s\n", r->first_error);
     return r->lost == 0 && r->errors == 0 && r->locked == 0 && r->audit_ok &&
-           r->update_rows == r->saves && r->ops[K_WRITE] == r->saves + r->conflicts;
+           r->update_rows == r->saves && r->ops[K_WRITE] == r->saves + r->conflicts &&
+           r->export_bad == 0 && r->exports > 0 && r->ops[K_EXPORT] == r->exports;
 }
 
 #ifndef CONC_NO_MAIN

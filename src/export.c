@@ -697,17 +697,28 @@ out:
 
 /* A private folder for the files a run makes; removed with everything in it. */
 typedef struct run_tmp {
-    char dir[256];
-    char sheet[300], archive[300], cover[300], password[300];
+    char dir[1100];
+    char sheet[1200], archive[1200], cover[1200], password[1200];
 } run_tmp;
 
-static meibo_status run_tmp_make(run_tmp *t, meibo_err *err)
+/* The run's own folder "DBDIR/.meibo-export-XXXXXX" beside the database (its protected
+ * folder, as backup's plain copy): the sheet in the making never lies in a shared /tmp, also
+ * when a run is killed and cannot remove it. */
+static meibo_status run_tmp_make(run_tmp *t, const char *db_path, meibo_err *err)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(t->dir, sizeof t->dir, "%s/meibo-export-XXXXXX", base && *base ? base : "/tmp");
+    const char *slash = db_path ? strrchr(db_path, '/') : NULL;
+    int n = !slash ? snprintf(t->dir, sizeof t->dir, ".meibo-export-XXXXXX")
+                   : snprintf(t->dir, sizeof t->dir, "%.*s/.meibo-export-XXXXXX",
+                              (int)(slash - db_path), db_path);
+    if (n < 0 || (size_t)n >= sizeof t->dir) {
+        t->dir[0] = '\0';
+        return meibo_fail(err, MEIBO_ERR_IO, "a temporary folder beside %s: the path is too long",
+                          db_path);
+    }
     if (!mkdtemp(t->dir)) {
         t->dir[0] = '\0';
-        return meibo_fail(err, MEIBO_ERR_IO, "a temporary folder: %s", strerror(errno));
+        return meibo_fail(err, MEIBO_ERR_IO, "a temporary folder beside %s: %s", db_path,
+                          strerror(errno));
     }
     snprintf(t->sheet, sizeof t->sheet, "%s/sheet", t->dir);
     snprintf(t->archive, sizeof t->archive, "%s/archive.zip", t->dir);
@@ -988,7 +999,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
             goto out;
         }
     }
-    if ((st = run_tmp_make(&tmp, err)))
+    if ((st = run_tmp_make(&tmp, ctx->path, err)))
         goto out;
 
     /* the provision record and the access log, then the sheet, from the same snapshot */

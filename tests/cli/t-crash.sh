@@ -110,11 +110,10 @@ done
 echo "edit: $trials trials, $ekills killed mid-run, $saved saved, full run ${full}s"
 
 # --- export run: a paper sheet of some 570 members, killed at random ---------------------------
-# A database of its own, the outbox beside it. meibo keeps the sheet being made in a folder
-# /tmp/meibo-export-XXXXXX (TMPDIR does not reach it: process_scrub_env) that a killed run
-# cannot remove: the folders a trial leaves are counted, those holding files too, and removed.
+# A database of its own, the outbox beside it. meibo makes the sheet in a folder of its own
+# beside the database (.meibo-export-XXXXXX; never in the shared /tmp) that a killed run
+# cannot remove: the folders the trials leave are counted, those holding files too, and removed.
 export MEIBO_DB="$TMP/export.db"
-tmpdirs() { ls -d /tmp/meibo-export-?????? 2>/dev/null | sort || true; }
 setup
 printf 'society_name = 日本架空学会\nsecretariat_contact = 東京都千代田区 | 03-0000-0000\n' > "$TMP/meibo.conf"
 export MEIBO_CONFIG="$TMP/meibo.conf"
@@ -156,12 +155,13 @@ id=$(request)
 full=$(ms as clerk1 export run "$id")
 check_export "$id" "the timing run"
 [ "$(q "SELECT status FROM exports WHERE id = $id")" = done ] || fail "the timing export did not run"
+ls -A "$TMP" | grep -q '^\.meibo-export-' && fail "a whole export run left its temporary folder"
 xkills=0 xdone=0 rerun=0 orphans=0 left=0 leftfiles=0
 for k in $(seq 1 "$etrials"); do
     id=$(request)
-    tmpdirs > "$TMP/tmp.before"
     how=$(killed "$((k + 2000))" "$full" clerk1 export run "$id")
-    for d in $(tmpdirs | comm -13 "$TMP/tmp.before" -); do
+    for d in "$TMP"/.meibo-export-*; do
+        [ -d "$d" ] || continue
         left=$((left + 1))
         [ -n "$(ls -A "$d")" ] && leftfiles=$((leftfiles + 1))
         rm -rf "$d"
