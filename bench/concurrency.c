@@ -133,7 +133,7 @@ static int clerk(const char *path, const meibo_config *cfg, int64_t pledge, int 
 {
     meibo_ctx *ctx = NULL;
     meibo_err err;
-    char login[16], pw[32];
+    char login[32], pw[64];
     snprintf(login, sizeof login, "clerk%d", p);
     snprintf(pw, sizeof pw, "pass-%s-2026", login);
     if (db_open(path, 0, &ctx, &err) || auth_login(ctx, login, pw, &err)) {
@@ -245,7 +245,7 @@ static meibo_status conc_setup(const char *path, int procs, long members, int64_
                       .password = "pass-kanri-2026"};
     st = user_bootstrap(ctx, &chief, err);
     for (int p = 0; p < procs && !st; p++) {
-        char login[16], name[32], pw[32];
+        char login[32], name[48], pw[64];
         snprintf(login, sizeof login, "clerk%d", p);
         snprintf(name, sizeof name, "従事者%d", p);
         snprintf(pw, sizeof pw, "pass-%s-2026", login);
