@@ -161,6 +161,10 @@ meibo_status purge_scrub(meibo_ctx *ctx, bool index, bool vacuum, purge_result *
         if ((st = db_exec(ctx, "INSERT INTO member_grams(member_grams) VALUES ('optimize')", err)) ||
             (st = db_exec(ctx, "INSERT INTO member_trigrams(member_trigrams) VALUES ('optimize')",
                           err)) ||
+            (st = db_exec(ctx,
+                          "UPDATE purge_state SET scrubbed_ledger_id = "
+                          "(SELECT coalesce(max(id), 0) FROM deletion_ledger)",
+                          err)) ||
             (st = db_commit(ctx, err))) {
             db_rollback(ctx);
             return st;
@@ -271,6 +275,9 @@ static const char sql_facility_orphan[] =
 
 /* The request papers (規程 第22–23条, schema/004-rights.sql): a completed request goes whole a
  * year after completion (取扱規程 第9条). */
+static const char sql_unscrubbed[] =
+    "SELECT (SELECT coalesce(max(id), 0) FROM deletion_ledger) > "
+    "(SELECT scrubbed_ledger_id FROM purge_state)";
 static const char sql_requests_delete[] =
     "DELETE FROM rights_requests WHERE completed_on IS NOT NULL AND completed_on <= ?1";
 
@@ -472,7 +479,13 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
     }
     bool changed = out->provisions || out->inquiries || out->requests || out->members ||
                    out->facilities;
-    return purge_scrub(ctx, out->members > 0, opt->vacuum && changed, out, err);
+    /* erasures the index was not yet rewritten after: this purge's, or those of a purge
+     * killed after its commit, or a request's (schema/007-scrub.sql) */
+    int64_t unscrubbed = 0;
+    if ((st = step_count(ctx, sql_unscrubbed, NULL, NULL, true, &unscrubbed,
+                         "reading the scrub mark", err)))
+        return st;
+    return purge_scrub(ctx, out->members > 0 || unscrubbed > 0, opt->vacuum && changed, out, err);
 rollback:
     db_rollback(ctx);
     return st;

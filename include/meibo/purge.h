@@ -50,7 +50,7 @@ typedef struct purge_result {
     int64_t members_held;     /**< past retention but kept: a provision record still names them */
     int64_t members_referred; /**< past retention but kept: another record refers to them */
     int64_t facilities;       /**< facilities no member refers to any more, deleted */
-    bool index_rewritten;     /**< the search index was optimized (members were erased) */
+    bool index_rewritten;     /**< the search index was optimized (members erased now or before) */
     bool wal_truncated;       /**< the WAL was checkpointed and truncated to zero bytes */
     int wal_busy_frames;      /**< frames left in the WAL when a reader kept it (else 0) */
     bool vacuumed;

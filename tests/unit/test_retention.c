@@ -338,6 +338,15 @@ static void test_erase(void **state)
     assert_ok(db_commit(f->ctx, &err), &err);
     assert_false(erased);
     assert_int_equal(count(f->ctx, "SELECT count(*) FROM deletion_ledger"), 1);
+    /* the erasure above committed without rewriting the index: the next purge, with nothing
+     * due, still rewrites it (取扱規程 第22条; schema/007-scrub.sql), and the one after not */
+    purge_options po = {0};
+    purge_result pr;
+    assert_ok(purge_run(f->ctx, &po, &pr, &err), &err);
+    assert_int_equal(pr.members, 0);
+    assert_true(pr.index_rewritten);
+    assert_ok(purge_run(f->ctx, &po, &pr, &err), &err);
+    assert_false(pr.index_rewritten);
     /* only the chief officer */
     assert_ok(auth_login(f->ctx, "clerk1", "clerk-pass-1", &err), &err);
     assert_int_equal(purge_member_erase(f->ctx, b, "request", NULL, &err), MEIBO_ERR_DENIED);
