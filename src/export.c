@@ -1,6 +1,7 @@
 /* export.c: consent-gated export sheets: purposes, preview, request, the chief officer's
  * approval, the run and its records (取扱規程 第4–6条, 第38条; 規程 第16条; 規程 第20条第5項). */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "meibo/letter.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
+#include "meibo/process.h"
 #include "meibo/provision.h"
 #include "meibo/text.h"
 
@@ -727,6 +729,38 @@ static meibo_status run_tmp_make(run_tmp *t, const char *db_path, meibo_err *err
     return MEIBO_OK;
 }
 
+/* The folders of runs killed before they could remove theirs (a sheet of members' data may
+ * lie in one): shredded and removed by the next run. Called with the write lock held, so no
+ * other run is using one of them. Best effort: what cannot be removed stays for the next. */
+static void run_tmp_sweep(const char *db_path)
+{
+    const char *slash = db_path ? strrchr(db_path, '/') : NULL;
+    char dir[1100], sub[1400], file[1700];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1, slash ? db_path : ".");
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, ".meibo-export-", 14) != 0)
+            continue;
+        snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+        DIR *in = opendir(sub);
+        if (!in)
+            continue;
+        struct dirent *f;
+        while ((f = readdir(in)))
+            if (strcmp(f->d_name, ".") && strcmp(f->d_name, "..")) {
+                snprintf(file, sizeof file, "%s/%s", sub, f->d_name);
+                process_shred(file);
+                unlink(file);
+            }
+        closedir(in);
+        rmdir(sub);
+    }
+    closedir(d);
+}
+
 static void run_tmp_remove(run_tmp *t)
 {
     if (!t->dir[0])
@@ -999,6 +1033,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
             goto out;
         }
     }
+    run_tmp_sweep(ctx->path);
     if ((st = run_tmp_make(&tmp, ctx->path, err)))
         goto out;
 

@@ -182,6 +182,12 @@ for k in $(seq 1 "$etrials"); do
         rerun=$((rerun + 1))
     fi
 done
+# the next run shreds and removes what killed runs left (取扱規程 第21条: no copy lying about)
+mkdir -m 700 "$TMP/.meibo-export-stale1"
+echo "20000001,架空 太郎" > "$TMP/.meibo-export-stale1/sheet"
+id=$(request)
+expect_exit 0 as clerk1 export run "$id"
+ls -A "$TMP" | grep -q '^\.meibo-export-' && fail "an export run left a killed run's folder"
 echo "export: $etrials trials, $xkills killed mid-run, $xdone done, $rerun run again, full run ${full}s;" \
      "$orphans sheets in the outbox of unrecorded runs; $left temporary folders left by kills, $leftfiles with files"
 
