@@ -279,7 +279,8 @@ meibo_status db_open(const char *path, int flags, meibo_ctx **out, meibo_err *er
         goto fail;
     /* a new database: read and written by its group (meibo) only, whatever sqlite's 0644 and
      * the umask made of it; its -wal and -shm files take the same mode */
-    if ((flags & DB_OPEN_CREATE) && chmod(path, 0660) != 0) {
+    bool on_disk = path[0] && strcmp(path, ":memory:") != 0; /* not an in-memory database */
+    if ((flags & DB_OPEN_CREATE) && on_disk && chmod(path, 0660) != 0) {
         st = meibo_fail(err, MEIBO_ERR_IO, "%s: chmod 0660: %s", path, strerror(errno));
         goto fail;
     }
