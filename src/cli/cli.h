@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "meibo/config.h"
 #include "meibo/db.h"
 #include "meibo/status.h"
 
@@ -13,6 +14,7 @@ typedef struct cli {
     const char *config_path;   /* --config / MEIBO_CONFIG */
     const char *user;          /* --user / MEIBO_USER */
     const char *password_file; /* --password-file / MEIBO_PASSWORD_FILE */
+    meibo_config cfg;          /* meibo.conf (--config), read once by main, or the defaults */
     meibo_ctx *ctx;
 } cli;
 

@@ -88,12 +88,8 @@ int cmd_doctor(cli *c, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage("doctor", "takes only --json");
-    meibo_config cfg;
-    config_defaults(&cfg);
     meibo_err err;
     meibo_err_clear(&err);
-    if (c->config_path && config_load(c->config_path, &cfg, &err))
-        return cli_error(&err);
 
     /* who may: anyone logged in; without a login only someone who can read the database file
      * themselves (root, group meibo: cron), as for meibo backup */
@@ -107,7 +103,7 @@ int cmd_doctor(cli *c, int argc, char **argv)
         return 1;
     }
 
-    doctor_options opt = {.cfg = &cfg, .db_path = c->db_path};
+    doctor_options opt = {.cfg = &c->cfg, .db_path = c->db_path};
     const char *now = getenv("MEIBO_NOW"); /* tests pin the clock (Unix seconds) */
     if (now && *now)
         opt.now = strtoll(now, NULL, 10);

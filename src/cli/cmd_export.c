@@ -384,12 +384,8 @@ static int export_run_cmd(cli *c, int argc, char **argv)
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    meibo_config cfg;
-    config_defaults(&cfg);
-    if (c->config_path && config_load(c->config_path, &cfg, &err))
-        return cli_error(&err);
     export_result r;
-    if (export_run(c->ctx, &cfg, id, out, &r, &err))
+    if (export_run(c->ctx, &c->cfg, id, out, &r, &err))
         return cli_error(&err);
     if (json) {
         json_w j;

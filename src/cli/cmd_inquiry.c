@@ -427,17 +427,7 @@ static meibo_status inquiry_letter(meibo_ctx *ctx, const meibo_config *cfg, lett
 /* inquiry print ID [--format pdf|text] [--out FILE] */
 static int inquiry_print_cmd(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {PRINT_OPTIONS, {NULL, 0, NULL, 0}};
-    print_opts po = {NULL, NULL};
-    int o;
-    optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1)
-        if (!print_option(o, &po))
-            return cli_usage("inquiry print", "unknown option '%s'", argv[optind - 1]);
-    int64_t id;
-    if (optind + 1 != argc || !args_id(argv[optind], &id))
-        return cli_usage("inquiry print", "give one inquiry number");
-    return print_run(c, "inquiry print", &po, inquiry_letter, &id);
+    return print_id_cmd(c, argc, argv, "inquiry print", "give one inquiry number", inquiry_letter);
 }
 
 /* ---- approve, deny ----------------------------------------------------------------------- */

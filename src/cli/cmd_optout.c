@@ -217,17 +217,8 @@ static meibo_status optout_letter(meibo_ctx *ctx, const meibo_config *cfg, lette
 
 static int optout_print_cmd(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {PRINT_OPTIONS, {NULL, 0, NULL, 0}};
-    print_opts po = {NULL, NULL};
-    int o;
-    optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1)
-        if (!print_option(o, &po))
-            return cli_usage("optout print", "unknown option '%s'", argv[optind - 1]);
-    int64_t id;
-    if (optind + 1 != argc || !args_id(argv[optind], &id))
-        return cli_usage("optout print", "give one opt-out number (meibo optout list)");
-    return print_run(c, "optout print", &po, optout_letter, &id);
+    return print_id_cmd(c, argc, argv, "optout print",
+                        "give one opt-out number (meibo optout list)", optout_letter);
 }
 
 int cmd_optout(cli *c, int argc, char **argv)

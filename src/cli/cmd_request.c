@@ -174,19 +174,6 @@ static int request_recorded(const request_info *r, void *arg)
     return 0;
 }
 
-/* The configured number of days to the due date (meibo.conf request_due_days). */
-static int due_days(cli *c, int *days)
-{
-    meibo_config cfg;
-    config_defaults(&cfg);
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (c->config_path && config_load(c->config_path, &cfg, &err))
-        return cli_error(&err);
-    *days = cfg.request_due_days;
-    return 0;
-}
-
 static int request_add_cmd(cli *c, int argc, char **argv)
 {
     enum { O_KIND = 256, O_MEMBER, O_IDENTITY, O_NOTE, O_RECEIVED, O_CHANNEL, O_CONTENT,
@@ -237,8 +224,9 @@ static int request_add_cmd(cli *c, int argc, char **argv)
         return cli_usage("request add", "unexpected argument '%s'", argv[optind]);
     if (!r.kind || !r.member_no || !r.identity)
         return cli_usage("request add", "--kind, --member and --identity are required");
-    int rc = due_days(c, &r.due_days);
-    if (rc || (rc = cli_login(c)))
+    r.due_days = c->cfg.request_due_days;
+    int rc = cli_login(c);
+    if (rc)
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
@@ -411,17 +399,7 @@ static meibo_status request_letter_build(meibo_ctx *ctx, const meibo_config *cfg
 
 static int request_print_cmd(cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {PRINT_OPTIONS, {NULL, 0, NULL, 0}};
-    print_opts po = {NULL, NULL};
-    int o;
-    optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1)
-        if (!print_option(o, &po))
-            return cli_usage("request print", "unknown option '%s'", argv[optind - 1]);
-    int64_t id;
-    if (optind + 1 != argc || !args_id(argv[optind], &id))
-        return cli_usage("request print", "give one request number");
-    return print_run(c, "request print", &po, request_letter_build, &id);
+    return print_id_cmd(c, argc, argv, "request print", "give one request number", request_letter_build);
 }
 
 static int reason_row(const request_reason *r, void *arg)

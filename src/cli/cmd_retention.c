@@ -16,17 +16,6 @@
 #include "meibo/purge.h"
 #include "meibo/retention.h"
 
-/* The configuration (--config / MEIBO_CONFIG), or the defaults. */
-static int load_config(cli *c, meibo_config *cfg)
-{
-    config_defaults(cfg);
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (c->config_path && config_load(c->config_path, cfg, &err))
-        return cli_error(&err);
-    return 0;
-}
-
 /* ---- retention ----------------------------------------------------------------------------- */
 
 static const char retention_help[] =
@@ -226,17 +215,17 @@ int cmd_purge(cli *c, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage("purge", "takes only options");
-    meibo_config cfg;
-    int rc = load_config(c, &cfg);
-    if (rc || (rc = cli_login(c)))
+    const meibo_config *cfg = &c->cfg;
+    int rc = cli_login(c);
+    if (rc)
         return rc;
     char outbox[1100], ledger[1300];
-    outbox_dir(&cfg, c->ctx->path, outbox, sizeof outbox);
-    backup_ledger_path(&cfg, c->ctx->path, ledger, sizeof ledger);
+    outbox_dir(cfg, c->ctx->path, outbox, sizeof outbox);
+    backup_ledger_path(cfg, c->ctx->path, ledger, sizeof ledger);
     opt.outbox_dir = outbox;
     /* the ledger's copy goes where the backups are, when that folder exists */
     char bdir[1100];
-    backup_dir(&cfg, c->ctx->path, bdir, sizeof bdir);
+    backup_dir(cfg, c->ctx->path, bdir, sizeof bdir);
     if (access(bdir, F_OK) == 0)
         opt.ledger_file = ledger;
     meibo_err err;
@@ -301,10 +290,8 @@ int cmd_backup(cli *c, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage("backup", "takes only options");
-    meibo_config cfg;
-    int rc = load_config(c, &cfg);
-    if (rc)
-        return rc;
+    const meibo_config *cfg = &c->cfg;
+    int rc;
     meibo_err err;
     meibo_err_clear(&err);
     if (c->user && *c->user) {
@@ -330,11 +317,11 @@ int cmd_backup(cli *c, int argc, char **argv)
             return cli_error(&err);
         snprintf(dir, sizeof dir, "%s", to);
     } else {
-        backup_dir(&cfg, c->ctx->path, dir, sizeof dir);
+        backup_dir(cfg, c->ctx->path, dir, sizeof dir);
     }
-    backup_options opt = {.dir = dir, .key_file = cfg.backup_key_file,
-                          .keep_daily = cfg.backup_keep_daily,
-                          .keep_monthly = cfg.backup_keep_monthly, .step_pages = (int)pages,
+    backup_options opt = {.dir = dir, .key_file = cfg->backup_key_file,
+                          .keep_daily = cfg->backup_keep_daily,
+                          .keep_monthly = cfg->backup_keep_monthly, .step_pages = (int)pages,
                           .step_sleep_ms = (int)pause};
     backup_result r;
     if (backup_run(c->ctx, &opt, &r, &err))
@@ -362,7 +349,7 @@ int cmd_backup(cli *c, int argc, char **argv)
            (double)r.bytes / 1e6, r.steps, r.seconds,
            r.encrypted ? "encrypted (AES-256-GCM)" : "not encrypted");
     printf("  rotation: %d kept, %d removed (%d daily, %d monthly)\n", r.kept, r.removed,
-           cfg.backup_keep_daily, cfg.backup_keep_monthly);
+           cfg->backup_keep_daily, cfg->backup_keep_monthly);
     return 0;
 }
 
@@ -385,10 +372,7 @@ int cmd_restore(cli *c, int argc, char **argv)
     if (optind + 1 != argc)
         return cli_usage("restore", "give one backup FILE");
     const char *file = argv[optind];
-    meibo_config cfg;
-    int rc = load_config(c, &cfg);
-    if (rc)
-        return rc;
+    const meibo_config *cfg = &c->cfg;
     meibo_err err;
     meibo_err_clear(&err);
     if (process_check_db(c->db_path, &err))
@@ -400,9 +384,9 @@ int cmd_restore(cli *c, int argc, char **argv)
         snprintf(beside, sizeof beside, "%.*s/%s", (int)(slash - file), file, BACKUP_LEDGER_FILE);
     else
         snprintf(beside, sizeof beside, "%s", BACKUP_LEDGER_FILE);
-    backup_ledger_path(&cfg, c->db_path, folder, sizeof folder);
+    backup_ledger_path(cfg, c->db_path, folder, sizeof folder);
     restore_options opt = {.file = file, .db_path = c->db_path,
-                           .key_file = cfg.backup_key_file,
+                           .key_file = cfg->backup_key_file,
                            .ledger_files = {beside, strcmp(beside, folder) ? folder : NULL, NULL}};
     restore_result r;
     if (restore_run(&opt, &r, &err))

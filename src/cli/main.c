@@ -277,25 +277,25 @@ int main(int argc, char **argv)
     }
     argc = w;
     argv[argc] = NULL;
-    meibo_config cfg;
-    config_defaults(&cfg);
+    meibo_config *cfg = &c.cfg;
+    config_defaults(cfg);
     if (c.config_path) {
         meibo_err err;
         meibo_err_clear(&err);
-        if (config_load(c.config_path, &cfg, &err))
+        if (config_load(c.config_path, cfg, &err))
             return cli_error(&err);
     }
     if (db_opt)
         c.db_path = db_opt;
     else if (!c.db_path || !*c.db_path)
-        c.db_path = cfg.db[0] ? cfg.db : DEFAULT_DB;
+        c.db_path = cfg->db[0] ? cfg->db : DEFAULT_DB;
 
     if (optind >= argc) {
         /* no command: the terminal UI */
         int rc = cli_open(&c, 0);
         if (rc)
             return rc;
-        tui_options topt = {.cfg = &cfg, .lang = lang, .login = c.user};
+        tui_options topt = {.cfg = cfg, .lang = lang, .login = c.user};
         rc = tui_main(c.ctx, &topt);
         db_close(c.ctx);
         return rc;

@@ -1,9 +1,10 @@
-/* print.c: the shared part of 'inquiry print' and 'pledge print'. */
+/* print.c: the shared part of the print subcommands (inquiry, pledge, optout, request, ledger). */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "meibo/outbox.h"
 #include "print.h"
 
@@ -41,12 +42,8 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    meibo_config cfg;
-    config_defaults(&cfg);
-    if (c->config_path && config_load(c->config_path, &cfg, &err))
-        return cli_error(&err);
     letter l;
-    if (build(c->ctx, &cfg, (letter_format)fmt, &l, arg, &err))
+    if (build(c->ctx, &c->cfg, (letter_format)fmt, &l, arg, &err))
         return cli_error(&err);
     char what[96];
     if (l.kind == LETTER_PLEDGE_REQUEST)
@@ -68,7 +65,7 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
             text_out(&l);
     } else {
         outbox_delivery d;
-        if (!(st = outbox_deliver(c->ctx, &cfg, &l, o->out, &d, &err))) {
+        if (!(st = outbox_deliver(c->ctx, &c->cfg, &l, o->out, &d, &err))) {
             if (d.printed) {
                 printf("%s sent to printer %s%s", what, d.printer, *d.job ? ": " : "");
                 cli_put(stdout, d.job);
@@ -81,4 +78,20 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
     }
     letter_clear(&l);
     return st ? cli_error(&err) : 0;
+}
+
+int print_id_cmd(cli *c, int argc, char **argv, const char *cmd, const char *what,
+                 print_build_fn build)
+{
+    static const struct option opts[] = {PRINT_OPTIONS, {NULL, 0, NULL, 0}};
+    print_opts po = {NULL, NULL};
+    int o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1)
+        if (!print_option(o, &po))
+            return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+    int64_t id;
+    if (optind + 1 != argc || !args_id(argv[optind], &id))
+        return cli_usage(cmd, "%s", what);
+    return print_run(c, cmd, &po, build, &id);
 }

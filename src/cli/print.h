@@ -1,4 +1,4 @@
-/* print.h: what 'inquiry print' and 'pledge print' share: --format and --out, the
+/* print.h: what the print subcommands share: --format and --out, the
  * configuration, and where the letter goes (a file, the printer, the outbox, or stdout). */
 #ifndef MEIBO_CLI_PRINT_H
 #define MEIBO_CLI_PRINT_H
@@ -28,5 +28,10 @@ bool print_option(int opt, print_opts *o);
  * else a PDF to the configured printer or the outbox, text to stdout. Says where it went.
  * Returns the exit code. */
 int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build, void *arg);
+
+/* "CMD ID [--format pdf|text] [--out FILE]": read the options and one number (@p what says
+ * which when it is missing), then print_run() with a pointer to the number (an int64_t). */
+int print_id_cmd(cli *c, int argc, char **argv, const char *cmd, const char *what,
+                 print_build_fn build);
 
 #endif
