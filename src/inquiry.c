@@ -27,8 +27,8 @@ typedef struct inq {
     char contact[INQ_BYTES(INQ_TEXT_MAX)];
     char recipient_key[1024]; /* organization, else requester, as a search key */
     char category[DECIDE_CODE_LEN], identity[12], identity_check[INQ_BYTES(INQ_NOTE_MAX)];
-    char purpose[DECIDE_CODE_LEN], items[16], method[10], medium[12];
-    char legal_basis[INQ_BYTES(INQ_TEXT_MAX)];
+    char purpose[INQ_BYTES(INQ_TEXT_MAX)], items[16], method[10], medium[12];
+    char legal_basis[INQ_BYTES(INQ_TEXT_MAX)], legal_document[INQ_BYTES(INQ_TEXT_MAX)];
     bool emergency;
     char member_query[INQ_BYTES(3 * INQ_TEXT_MAX)]; /* how the member was named, as stored */
     /* the member as named (first decision only): a number, or a name narrowed */
@@ -116,12 +116,13 @@ static meibo_status inq_from_request(meibo_ctx *ctx, const inquiry_request *req,
         (st = choice("identity", req->identity, NULL, identities, 2, q->identity,
                      sizeof q->identity, err)) ||
         (st = check_text("identity_check", req->identity_check, INQ_NOTE_MAX, false, err)) ||
-        (st = check_text("purpose", req->purpose, DECIDE_CODE_LEN - 1, true, err)) ||
+        (st = check_text("purpose", req->purpose, INQ_TEXT_MAX, false, err)) ||
         (st = choice("method", req->method, "written", methods, 2, q->method, sizeof q->method,
                      err)) ||
         (st = choice("medium", req->medium, "paper", media, 2, q->medium, sizeof q->medium,
                      err)) ||
-        (st = check_text("legal_basis", req->legal_basis, INQ_TEXT_MAX, false, err)))
+        (st = check_text("legal_basis", req->legal_basis, INQ_TEXT_MAX, false, err)) ||
+        (st = check_text("legal_document", req->legal_document, INQ_TEXT_MAX, false, err)))
         return st;
     unsigned items = 0;
     if ((st = decide_items_parse(req->items, "items", &items, err)))
@@ -132,9 +133,12 @@ static meibo_status inq_from_request(meibo_ctx *ctx, const inquiry_request *req,
     put(q->contact, sizeof q->contact, req->contact);
     put(q->category, sizeof q->category, req->category);
     put(q->identity_check, sizeof q->identity_check, req->identity_check);
-    put(q->purpose, sizeof q->purpose, req->purpose);
+    if (!check_blank(req->purpose))
+        put(q->purpose, sizeof q->purpose, req->purpose);
     if (!check_blank(req->legal_basis))
         put(q->legal_basis, sizeof q->legal_basis, req->legal_basis);
+    if (!check_blank(req->legal_document))
+        put(q->legal_document, sizeof q->legal_document, req->legal_document);
     q->emergency = req->emergency;
 
     /* the member: a number, or a name narrowed by a birth date or a facility */
@@ -300,9 +304,10 @@ static unsigned items_mask(const char *s)
 }
 
 /* Gather the facts in the order of decide.h and decide. With @p lookup the member is found
- * from the request's member_query (first decision); without, by the stored member_id. */
-static meibo_status inq_decide(meibo_ctx *ctx, inq_work *w, bool lookup, inquiry_result *out,
-                               meibo_err *err)
+ * from the request's member_query (first decision); without, by the stored member_id. With
+ * @p chief the chief officer's approval answers the chief holds (decide.h). */
+static meibo_status inq_decide(meibo_ctx *ctx, inq_work *w, bool lookup, bool chief,
+                               inquiry_result *out, meibo_err *err)
 {
     inq *q = &w->q;
     char today[16];
@@ -315,7 +320,9 @@ static meibo_status inq_decide(meibo_ctx *ctx, inq_work *w, bool lookup, inquiry
         .method = !strcmp(q->method, "other") ? DECIDE_OTHER : DECIDE_WRITTEN,
         .medium = !strcmp(q->medium, "electronic") ? DECIDE_ELECTRONIC : DECIDE_PAPER,
         .legal_basis = q->legal_basis,
+        .legal_document = q->legal_document,
         .emergency = q->emergency,
+        .chief_consented = chief,
         .today = today,
     };
     meibo_status st;
@@ -356,9 +363,10 @@ static meibo_status inq_decide(meibo_ctx *ctx, inq_work *w, bool lookup, inquiry
 static const char sql_inquiry_insert[] =
     "INSERT INTO inquiries (received_on, channel, requester, organization, recipient_key, "
     "contact, category, identity, identity_check, purpose, items, method, medium, legal_basis, "
-    "emergency, member_query, member_id, member_no, status, created_at, created_by) VALUES "
+    "emergency, member_query, member_id, member_no, status, created_at, created_by, "
+    "legal_document) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'pending', "
-    "?19, ?20)";
+    "?19, ?20, ?21)";
 static const char sql_decision_insert[] =
     "INSERT INTO inquiry_decisions (inquiry_id, kind, outcome, provided, hold, pledge_id, "
     "policy_version, comment, decided_at, decided_by, decided_role) "
@@ -400,6 +408,7 @@ static meibo_status inquiry_insert(meibo_ctx *ctx, inq *q, meibo_err *err)
     bind_str(s, 18, q->member_no);
     bind_str(s, 19, now);
     bind_str(s, 20, ctx->login);
+    bind_str(s, 21, q->legal_document);
     meibo_status st = step_done(ctx, s, "recording an inquiry", err);
     if (!st)
         q->id = sqlite3_last_insert_rowid(ctx->db);
@@ -416,26 +425,41 @@ static const char *hold_name(unsigned hold)
     }
 }
 
-/* What a provision rests on, for the provisions row. */
-static void basis_text(const inq_work *w, const char *approver, char *buf, size_t len)
+/* What a provision rests on, for the provisions row: in words, with the articles (it is shown
+ * to the member in the disclosure notice, so no internal code). */
+static void basis_text(const inq_work *w, bool approved, char *buf, size_t len)
 {
     const inq *q = &w->q;
     const decide_category *cat = decide_category_find(&w->pol, q->category);
     const decide_purpose *pur = decide_purpose_find(&w->pol, q->purpose);
-    if (!strcmp(q->category, "self"))
-        snprintf(buf, len, "第22条第1項 本人への開示");
-    else
-        snprintf(buf, len, "%s %s; 利用目的 %s (%s)", cat ? cat->article : "", q->category,
-                 q->purpose, pur ? pur->article : "");
-    size_t used = strlen(buf);
-    if (w->r.legal_basis && used < len)
-        used += (size_t)snprintf(buf + used, len - used, "; 法令に基づく照会: %s (第19条第1項第1号)",
-                                 q->legal_basis);
-    if (w->r.pledge_id && used < len)
-        used += (size_t)snprintf(buf + used, len - used, "; 誓約書 #%" PRId64 " (取扱規程 第%d条)",
-                                 w->r.pledge_id, !strcmp(q->medium, "electronic") ? 5 : 6);
-    if (approver && used < len)
-        snprintf(buf + used, len - used, "; 個人情報総責任者 %s 承認", approver);
+    size_t used = 0;
+#define ADD(...)                                                                              \
+    do {                                                                                      \
+        if (used < len)                                                                       \
+            used += (size_t)snprintf(buf + used, len - used, __VA_ARGS__);                    \
+    } while (0)
+    buf[0] = '\0';
+    switch (w->r.ground) {
+    case DECIDE_GROUND_DISCLOSURE: ADD("第22条第1項 本人への開示"); break;
+    case DECIDE_GROUND_STATUTE:
+        ADD("第19条第1項第1号 法令に基づく提供: %s (照会書 %s); %s %s", q->legal_basis,
+            q->legal_document, cat ? cat->article : "", cat ? cat->text : "");
+        break;
+    case DECIDE_GROUND_EMERGENCY:
+        ADD("第19条第1項第2号 人の生命、身体又は財産の保護のための提供; %s %s",
+            cat ? cat->article : "", cat ? cat->text : "");
+        break;
+    case DECIDE_GROUND_PURPOSE:
+        ADD("%s %s; 利用目的 %s (%s)", cat ? cat->article : "", cat ? cat->text : "",
+            pur ? pur->text : q->purpose, pur ? pur->article : "");
+        break;
+    }
+    if (w->r.pledge_id)
+        ADD("; 誓約書 #%" PRId64 " (取扱規程 第%d条)", w->r.pledge_id,
+            !strcmp(q->medium, "electronic") ? 5 : 6);
+    if (approved)
+        ADD("; 個人情報総責任者の承認");
+#undef ADD
 }
 
 /* Store the decision in w->r as the inquiry's current one with @p status; record the
@@ -491,7 +515,7 @@ static meibo_status store_decision(meibo_ctx *ctx, inq_work *w, const char *kind
     bool provides = r->outcome == DECIDE_PROVIDE || r->outcome == DECIDE_PARTIAL;
     if (provides && q->member_id) {
         char basis[1024];
-        basis_text(w, !strcmp(kind, "approve") ? ctx->login : NULL, basis, sizeof basis);
+        basis_text(w, !strcmp(kind, "approve"), basis, sizeof basis);
         provision_new p = {
             .member_id = q->member_id, .member_no = q->member_no,
             .recipient = check_blank(q->organization) ? q->requester : q->organization,
@@ -536,9 +560,9 @@ meibo_status inquiry_decide(meibo_ctx *ctx, const inquiry_request *req, inquiry_
         return st;
     inq_work *w = NULL;
     if ((st = work_new(ctx, &w, err)) || (st = inq_from_request(ctx, req, false, &w->q, err)) ||
-        (st = inq_decide(ctx, w, true, out, err)))
+        (st = inq_decide(ctx, w, true, false, out, err)))
         goto out;
-    char detail[300];
+    char detail[800];
     snprintf(detail, sizeof detail, "what-if outcome=%s category=%s purpose=%s items=%s",
              decide_outcome_name(w->r.outcome), w->q.category, w->q.purpose, w->q.items);
     if ((st = audit_append(ctx, "inquiry.decide", w->q.member_no, detail, err)))
@@ -562,7 +586,7 @@ meibo_status inquiry_add(meibo_ctx *ctx, const inquiry_request *req, inquiry_res
     if ((st = db_begin(ctx, err)))
         goto out;
     bool hold;
-    if ((st = inq_decide(ctx, w, true, out, err)) || (st = inquiry_insert(ctx, &w->q, err)))
+    if ((st = inq_decide(ctx, w, true, false, out, err)) || (st = inquiry_insert(ctx, &w->q, err)))
         goto rollback;
     hold = w->r.outcome == DECIDE_HOLD;
     if ((st = store_decision(ctx, w, "initial", "", hold ? "pending" : "decided", "inquiry.add",
@@ -583,8 +607,8 @@ out:
 static const char sql_inquiry_get[] =
     "SELECT id, received_on, channel, requester, organization, recipient_key, contact, category, "
     "identity, identity_check, purpose, items, method, medium, legal_basis, emergency, "
-    "member_query, coalesce(member_id, 0), member_no, status, coalesce(decision_id, 0) "
-    "FROM inquiries WHERE id = ?1";
+    "member_query, coalesce(member_id, 0), member_no, status, coalesce(decision_id, 0), "
+    "legal_document FROM inquiries WHERE id = ?1";
 
 static meibo_status inquiry_load(meibo_ctx *ctx, int64_t id, inq *q, meibo_err *err)
 {
@@ -622,6 +646,7 @@ static meibo_status inquiry_load(meibo_ctx *ctx, int64_t id, inq *q, meibo_err *
     put(q->member_no, sizeof q->member_no, COL(18));
     put(q->status, sizeof q->status, COL(19));
     q->decision_id = sqlite3_column_int64(s, 20);
+    put(q->legal_document, sizeof q->legal_document, COL(21));
 #undef COL
     sqlite3_reset(s);
     return MEIBO_OK;
@@ -630,8 +655,9 @@ static meibo_status inquiry_load(meibo_ctx *ctx, int64_t id, inq *q, meibo_err *
 /* Codes of the reasons a chief officer's approval answers. */
 static bool chief_hold_code(const char *code)
 {
-    static const decide_reason_code codes[] = {DECIDE_R_NOT_WRITTEN, DECIDE_R_ELECTRONIC,
-                                               DECIDE_R_EMERGENCY, DECIDE_R_FORMER_MEMBER};
+    static const decide_reason_code codes[] = {DECIDE_R_NOT_WRITTEN,     DECIDE_R_ELECTRONIC,
+                                               DECIDE_R_EMERGENCY,       DECIDE_R_FORMER_MEMBER,
+                                               DECIDE_R_LEGAL_BASIS,     DECIDE_R_OPTOUT_EMERGENCY};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
         if (!strcmp(code, decide_reason_name(codes[i])))
             return true;
@@ -658,19 +684,11 @@ static meibo_status pending_load(meibo_ctx *ctx, int64_t id, const char *comment
 static meibo_status approve_decision(meibo_ctx *ctx, inq_work *w, const char *comment,
                                      inquiry_result *out, meibo_err *err)
 {
-    meibo_status st = inq_decide(ctx, w, false, out, err);
+    meibo_status st = inq_decide(ctx, w, false, true, out, err);
     if (st)
         return st;
     decide_result *r = &w->r;
     int64_t id = w->q.id;
-    if (r->outcome == DECIDE_REFUSE || r->outcome == DECIDE_NOT_FOUND) {
-        const decide_reason *last = r->nreasons ? &r->reasons[r->nreasons - 1] : NULL;
-        return meibo_fail(err, MEIBO_ERR_CONFLICT,
-                          "inquiry %" PRId64 " decided again today comes to %s (%s %s: %s); "
-                          "nothing was approved: deny it",
-                          id, decide_outcome_name(r->outcome), last ? last->code : "",
-                          last ? last->article : "", last ? last->text : "");
-    }
     if (r->hold & DECIDE_HOLD_PLEDGE) {
         const decide_reason *pr =
             decide_reason_find(r, decide_reason_name(DECIDE_R_PLEDGE_MISSING));
@@ -684,8 +702,11 @@ static meibo_status approve_decision(meibo_ctx *ctx, inq_work *w, const char *co
         if (chief_hold_code(r->reasons[i].code))
             decide_reason_add(r, DECIDE_R_CHIEF_APPROVED, r->reasons[i].article,
                               "個人情報総責任者が承認しました: %s", comment);
+    /* with the chief's consent the member's facts decide (decide.h): refuse and not_found are
+     * stored as the decision, and its letter is the one every such outcome gets */
     r->hold = 0;
-    r->outcome = r->provided == r->requested ? DECIDE_PROVIDE : DECIDE_PARTIAL;
+    if (r->outcome == DECIDE_HOLD)
+        r->outcome = r->provided == r->requested ? DECIDE_PROVIDE : DECIDE_PARTIAL;
     return MEIBO_OK;
 }
 
@@ -739,7 +760,11 @@ static meibo_status chief_answer(meibo_ctx *ctx, int64_t id, const char *comment
         (st = approve ? approve_decision(ctx, w, comment, out, err)
                       : deny_decision(ctx, w, comment, err)) ||
         (st = store_decision(ctx, w, approve ? "approve" : "deny", comment,
-                             approve ? "approved" : "denied",
+                             !approve                          ? "denied"
+                             : w->r.outcome == DECIDE_REFUSE ||
+                                       w->r.outcome == DECIDE_NOT_FOUND
+                                 ? "decided"
+                                 : "approved",
                              approve ? "inquiry.approve" : "inquiry.deny", err)) ||
         (st = db_commit(ctx, err))) {
         db_rollback(ctx);
@@ -815,7 +840,7 @@ meibo_status inquiry_release_pledge_holds(meibo_ctx *ctx, const char *recipient_
     for (int i = 0; i < n; i++) {
         inquiry_result res = {0};
         if ((st = inquiry_load(ctx, ids[i], &w->q, err)) ||
-            (st = inq_decide(ctx, w, false, &res, err)))
+            (st = inq_decide(ctx, w, false, false, &res, err)))
             goto out;
         out->redecided++;
         if (w->r.hold & DECIDE_HOLD_PLEDGE)
@@ -839,7 +864,8 @@ out:
     "SELECT q.id, q.received_on, q.channel, q.requester, q.organization, q.contact, "         \
     "q.category, q.identity, q.identity_check, q.purpose, q.items, q.method, q.medium, "      \
     "q.legal_basis, q.emergency, q.member_query, q.member_no, q.status, d.outcome, "          \
-    "d.provided, d.hold, d.policy_version, q.created_at, q.created_by FROM inquiries q "      \
+    "d.provided, d.hold, d.policy_version, q.created_at, q.created_by, q.legal_document "     \
+    "FROM inquiries q "                                                                       \
     "LEFT JOIN inquiry_decisions d ON d.id = q.decision_id "
 
 static const char sql_list[] =
@@ -865,7 +891,7 @@ static meibo_status inquiry_rows(meibo_ctx *ctx, sqlite3_stmt *s, inquiry_fn fn,
             .emergency = sqlite3_column_int(s, 14) != 0, .member_query = COL(15),
             .member_no = COL(16), .status = COL(17), .outcome = COL(18), .provided = COL(19),
             .hold = COL(20), .policy_version = sqlite3_column_int64(s, 21),
-            .created_at = COL(22), .created_by = COL(23),
+            .created_at = COL(22), .created_by = COL(23), .legal_document = COL(24),
         };
 #undef COL
         if (fn(&q, arg)) {

@@ -20,7 +20,9 @@ static const char sql_items[] =
 static const char sql_purposes[] =
     "SELECT p.code, p.scope, p.article, p.text, "
     "(SELECT group_concat(i.item, '') FROM policy_purpose_items i "
-    " WHERE i.version = p.version AND i.purpose = p.code) "
+    " WHERE i.version = p.version AND i.purpose = p.code), "
+    "(SELECT group_concat(c.category, ',') FROM policy_purpose_categories c "
+    " WHERE c.version = p.version AND c.purpose = p.code) "
     "FROM policy_purposes p WHERE p.version = ?1 ORDER BY p.sort, p.code";
 
 static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t size)
@@ -107,6 +109,7 @@ static int purpose_row(sqlite3_stmt *s, decide_policy *out)
     p->items = 0;
     for (const unsigned char *c = items; c && *c; c++)
         p->items |= DECIDE_ITEM_BIT(*c);
+    col_copy(s, 5, p->categories, sizeof p->categories); /* who may use it (schema/012) */
     return 0;
 }
 
@@ -169,6 +172,9 @@ static const char sql_copy_purposes[] =
 static const char sql_copy_purpose_items[] =
     "INSERT INTO policy_purpose_items (version, purpose, item) "
     "SELECT ?2, purpose, item FROM policy_purpose_items WHERE version = ?1";
+static const char sql_copy_purpose_categories[] =
+    "INSERT INTO policy_purpose_categories (version, purpose, category, article) "
+    "SELECT ?2, purpose, category, article FROM policy_purpose_categories WHERE version = ?1";
 static const char sql_set_category[] =
     "UPDATE policy_categories SET permitted = ?3, legal_basis = ?4, pledge_required = ?5, "
     "article = ?6, text = ?7 WHERE version = ?1 AND code = ?2";
@@ -419,6 +425,7 @@ meibo_status policy_edit(meibo_ctx *ctx, const policy_change *c, int64_t *new_ve
         (st = run_copy(ctx, sql_copy_items, pol->version, v, err)) ||
         (st = run_copy(ctx, sql_copy_purposes, pol->version, v, err)) ||
         (st = run_copy(ctx, sql_copy_purpose_items, pol->version, v, err)) ||
+        (st = run_copy(ctx, sql_copy_purpose_categories, pol->version, v, err)) ||
         (st = edit_apply(ctx, v, c, &cat, &pur, &item, err)) ||
         (st = audit_append(ctx, "policy.edit", NULL, detail, err)) ||
         (st = db_commit(ctx, err)))

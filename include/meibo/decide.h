@@ -8,29 +8,52 @@
  * output. Everything it needs is in its arguments; everything it returns is in the result,
  * which is a plain value (no pointers, nothing to free).
  *
+ * The ground of the request is one of: a purpose of 第20条第1項 (the common case); a statute
+ * (規程 第19条第1項第1号: a legal-basis category (f)(g)(h) citing it, with the written request's
+ * document); an emergency (第19条第1項第2号); or, for the member asking about themself, the
+ * disclosure of 第22条. A statute and an emergency are grounds of their own: they take no
+ * 第20条第1項 purpose, the items are those the request names, and the chief officer decides.
+ *
  * Steps, in this order, each adding reasons:
- *  1. the requester: a forbidden category (第20条第4項(b)(c)), the chief officer's deny-list
- *     ((d)), identity, origin or purpose not made clear ((a)) → refuse. Decided before the
- *     member is looked up: decide_requester() is this step alone, and the caller looks the
- *     member up only when it leaves result.member_needed set.
+ *  1. the requester, decided before the member is looked up (decide_requester() is this step
+ *     alone; the caller looks the member up only when it leaves result.member_needed set):
+ *     a. a forbidden category (第20条第4項(b)(c)), the chief officer's deny-list ((d)), identity,
+ *        origin or purpose not made clear ((a)) → refuse.
+ *     b. the ground: a purpose that is not one of 第20条第1項's (none given, an unknown code,
+ *        free text) → refuse (第20条第1項); a purpose this category may not use (the scope of
+ *        the purpose: policy_purpose_categories, schema/012) → refuse (第20条第1項); a statute
+ *        cited by a category other than (f)(g)(h) → refuse (第20条第3項(f)(g)(h), 第20条第5項).
+ *        A statute → hold for the chief officer (第19条第1項第1号); an emergency → hold for the
+ *        chief officer (第19条第1項第2号).
+ *     c. the items: under a purpose, each item only when the purpose allows it (第20条第1項),
+ *        else withheld, and none left → refuse; under a statute or an emergency, the items
+ *        the request names; the member's own request gets every item (第22条第1項).
+ *     d. what the requester must still provide: a method other than written → hold for the
+ *        chief officer's consent (第20条第2項; it waives nothing else), except the member's own
+ *        disclosure (第22条第3項 但し書). Electronic media → hold for the chief officer
+ *        (取扱規程 第5条, 第38条) and a valid pledge covering electronic media, the ground's
+ *        purpose and the items (第5条). Paper to a category that needs a pledge, under a
+ *        purpose → a valid pledge covering paper, the purpose and the items (取扱規程 第6条),
+ *        whatever the method. Paper under a statute or an emergency needs no pledge: 取扱規程
+ *        第6条's pledge is the condition of provision 本会業務および会員への連絡通知等に必要な
+ *        場合 (the society's business), and these rest on 第19条第1項 instead; the reason says so.
+ *  The holds of step 1 are fixed before the member is consulted: the member's facts never
+ *  remove a hold nor turn a hold into refuse or not_found, so the same requester gets the same
+ *  next step whether or not the person is a member or has opted out. With holds left (and not
+ *  answered by the chief officer's consent, request.chief_consented), the facts of steps 2–3 are
+ *  added as reasons for the chief officer only (the outcome stays hold).
  *  2. the member is not found → not_found.
  *  3. the member's facts: opted out (第20条第5項) → refuse, unless the requester is the member
- *     (a) or a legal-basis category (f)(g)(h) with its statute recorded (但し書); with an
- *     emergency claim → hold for the chief officer instead. Not an active member (withdrawn,
- *     deceased) and not the member asking → hold for the chief officer. Any emergency claim
- *     (第19条第1項第2号) → hold for the chief officer.
- *  4. each item is provided only when the stated purpose is one of that item's purposes
- *     (第20条第1項), else withheld; the member's own request is disclosure (第22条第1項) and
- *     gets every item asked for. No item left → refuse.
- *  5. the method: other than written → hold for the chief officer (第20条第2項), except the
- *     member's own disclosure (第22条第3項 但し書). Electronic media → hold for the chief
- *     officer (取扱規程 第5条, 第38条) and, to a third party, a valid pledge covering electronic
- *     media, the purpose and the items (第5条). Paper to a category that needs a pledge → hold
- *     until a valid pledge from that recipient covering paper, the purpose and the items is
- *     on file (取扱規程 第6条); a legal-basis inquiry with its statute needs none (第19条第1項第1号).
+ *     (a), a statute from (f)(g)(h) (但し書), or an emergency the chief officer approved
+ *     (第19条第1項第2号). Not an active member (withdrawn, deceased) and not the member asking
+ *     → hold for the chief officer.
  *
- * Outcome: refuse and not_found end the steps; otherwise hold when any hold reason was added,
- * else provide when every requested item is provided, else partial.
+ * The chief officer's approval decides again with request.chief_consented: the chief holds
+ * (第20条第2項, 取扱規程 第5条, 第19条第1項第1号 and 第2号, a former member) count as answered,
+ * a pledge hold does not, and the member's facts then decide.
+ *
+ * Outcome: refuse and not_found end the steps (nothing provided); otherwise hold when any hold
+ * is left, else provide when every requested item is provided, else partial.
  */
 #ifndef MEIBO_DECIDE_H
 #define MEIBO_DECIDE_H
@@ -77,6 +100,7 @@ typedef struct decide_purpose {
     char code[DECIDE_CODE_LEN];
     char scope[12];                  /**< "internal" or "external" */
     unsigned items;                  /**< mask of DECIDE_ITEM_BIT */
+    char categories[512];            /**< the categories that may use it, comma-separated */
     char article[DECIDE_ARTICLE_LEN];
     char text[DECIDE_TEXT_LEN];
 } decide_purpose;
@@ -106,12 +130,16 @@ typedef struct decide_request {
     const char *category;     /**< a category code of the policy */
     bool identity_verified;   /**< identity, origin and purpose made clear (第20条第4項(a)) */
     bool deny_listed;         /**< on the chief officer's deny-list (第20条第4項(d)) */
-    const char *purpose;      /**< a purpose code of the policy */
+    const char *purpose;      /**< the purpose as stated (a code of the policy, or anything
+                                   else, refused); NULL or "" with a statute or an emergency */
     unsigned items;           /**< requested items, non-empty mask of DECIDE_ITEM_BIT */
     decide_method method;
     decide_medium medium;
     const char *legal_basis;  /**< the statute (e.g. 刑事訴訟法第197条第2項); NULL or "" none */
+    const char *legal_document; /**< the written request (照会書) number and date: required
+                                   with a statute */
     bool emergency;           /**< claim under 第19条第1項第2号 */
+    bool chief_consented;     /**< the chief officer's approval answers the chief holds */
     const char *today;        /**< "YYYY-MM-DD": pledges are valid through their valid_until */
 } decide_request;
 
@@ -135,6 +163,17 @@ typedef struct decide_pledge {
     bool revoked;
 } decide_pledge;
 
+/** @brief The ground a request rests on. */
+typedef enum decide_ground {
+    DECIDE_GROUND_PURPOSE = 0, /**< a purpose of 第20条第1項 */
+    DECIDE_GROUND_STATUTE,     /**< 第19条第1項第1号: required by a statute */
+    DECIDE_GROUND_EMERGENCY,   /**< 第19条第1項第2号: life, body or property */
+    DECIDE_GROUND_DISCLOSURE   /**< 第22条: the member asking about themself */
+} decide_ground;
+
+/** @brief The ground of a (checked) request. */
+decide_ground decide_ground_of(const decide_policy *p, const decide_request *req);
+
 typedef enum decide_outcome {
     DECIDE_PROVIDE = 0,
     DECIDE_PARTIAL,
@@ -149,9 +188,13 @@ typedef enum decide_outcome {
     R(DENY_LISTED, "deny_listed")               /* 第20条第4項(d) */                       \
     R(UNVERIFIED, "unverified")                 /* 第20条第4項(a) */                       \
     R(PERMITTED, "permitted_recipient")         /* 第20条第3項 */                          \
+    R(PURPOSE_UNLISTED, "purpose_not_listed")   /* 第20条第1項 */                          \
+    R(PURPOSE_SCOPE, "purpose_scope")           /* 第20条第1項 */                          \
+    R(STATUTE_CATEGORY, "legal_basis_category") /* 第20条第3項(f)(g)(h), 第20条第5項 */    \
     R(NOT_FOUND, "not_found")                   /* 第20条第3項 / 第22条第2項 */            \
     R(OPTED_OUT, "opted_out")                   /* 第20条第5項 */                          \
     R(OPTOUT_LEGAL, "optout_legal_basis")       /* 第20条第5項 但し書 */                   \
+    R(OPTOUT_EMERGENCY, "optout_emergency")     /* 第19条第1項第2号, 第20条第5項 */        \
     R(FORMER_MEMBER, "former_member")           /* hold: not an active member */           \
     R(EMERGENCY, "emergency")                   /* 第19条第1項第2号 */                     \
     R(ITEM_PROVIDED, "item_purpose")            /* 第20条第1項 */                          \
@@ -163,7 +206,8 @@ typedef enum decide_outcome {
     R(ELECTRONIC, "electronic_media")           /* 取扱規程 第5条, 第38条 */               \
     R(PLEDGE_MISSING, "pledge_required")        /* 取扱規程 第6条 (or 第5条) */            \
     R(PLEDGE_ON_FILE, "pledge_on_file")         /* 取扱規程 第6条 (or 第5条) */            \
-    R(LEGAL_BASIS, "legal_basis")               /* 第19条第1項第1号 */                     \
+    R(LEGAL_BASIS, "legal_basis")               /* 第19条第1項第1号: the chief decides */  \
+    R(NO_PLEDGE, "pledge_not_required")         /* 取扱規程 第6条, 第19条第1項 */          \
     R(CHIEF_APPROVED, "chief_approved")         /* the workflow's: a hold approved */      \
     R(CHIEF_DENIED, "chief_denied")             /* the workflow's: a hold denied */
 
@@ -192,6 +236,8 @@ typedef struct decide_result {
     unsigned provided;        /**< items provided (on hold: to be provided when released) */
     unsigned hold;            /**< DECIDE_HOLD_* when outcome is hold */
     bool member_needed;       /**< step 1 passed: the member may be looked up */
+    bool member_consulted;    /**< the member's facts decided the outcome (steps 2–3) */
+    decide_ground ground;     /**< what the request rests on */
     bool legal_basis;         /**< a legal-basis category with its statute recorded */
     int64_t pledge_id;        /**< the pledge relied on, 0 for none */
     int64_t policy_version;
@@ -234,16 +280,20 @@ bool decide_pledge_covers(const decide_pledge *p, const char *today, unsigned me
                           const char *purpose, unsigned items);
 
 /**
- * @brief Check a request against the policy: the category and purpose exist, items are a
- * non-empty subset of a–f, a statute only for a legal-basis category, electronic media only
- * with a written method, today a date. Refused whole with the field named.
+ * @brief Check a request: the category exists, items are a non-empty subset of a–f, one ground
+ * (a statute, with its document, or an emergency, neither with a purpose; an emergency is not
+ * the member's own request), electronic media only with a written method, today a date.
+ * Refused whole with the field named. (A purpose that is not one of 第20条第1項's, and a
+ * statute from a category that may not cite one, are decided: refused, not input errors.)
  */
 meibo_status decide_check(const decide_policy *p, const decide_request *req, meibo_err *err);
 
 /**
  * @brief Step 1 alone (the requester), before any member lookup. On a refusal the result is
  * complete (outcome refuse, member_needed false); otherwise member_needed is true and the
- * result holds step 1's reasons. Fails only on a request decide_check() refuses.
+ * result holds step 1's reasons, items and holds (outcome hold when any, else provide or
+ * partial, to be completed by the member's facts). Fails only on a request decide_check()
+ * refuses.
  */
 meibo_status decide_requester(const decide_policy *p, const decide_request *req,
                               decide_result *out, meibo_err *err);

@@ -30,12 +30,15 @@ typedef struct inquiry_request {
     const char *category;       /**< recipient category code (see meibo policy show) */
     const char *identity;       /**< "verified" or "unverified" (第20条第4項(a)), required */
     const char *identity_check; /**< how identity, origin and purpose were checked */
-    const char *purpose;        /**< purpose code (第20条第1項) */
+    const char *purpose;        /**< purpose code (第20条第1項); anything else is recorded and
+                                     refused; empty with a statute or an emergency */
     const char *items;          /**< "a,d" */
     const char *method;         /**< "written" (default) or "other" (第20条第2項) */
     const char *medium;         /**< "paper" (default) or "electronic" (取扱規程 第5条) */
-    const char *legal_basis;    /**< the statute, for government / police / agency */
-    bool emergency;             /**< claim under 第19条第1項第2号 */
+    const char *legal_basis;    /**< the statute, for government / police / agency: the request
+                                     then rests on it (第19条第1項第1号) and takes no purpose */
+    const char *legal_document; /**< with a statute: the written request's number and date */
+    bool emergency;             /**< claim under 第19条第1項第2号: a ground of its own, no purpose */
     /* the member: a member number, or a name (kanji or reading) narrowed by a birth date or a
      * facility when several members have it */
     const char *member_no;
@@ -70,10 +73,12 @@ meibo_status inquiry_add(meibo_ctx *ctx, const inquiry_request *req, inquiry_res
 
 /**
  * @brief The chief officer approves pending inquiry @p id with @p comment (required). The
- * inquiry is decided again with today's facts first: when it still waits for a pledge, or now
- * comes to refuse or not_found, nothing is approved (MEIBO_ERR_INVALID / MEIBO_ERR_CONFLICT,
- * with the reason). Otherwise the approval is stored as a decision of its own with the
- * reasons and the comment, and the provision is recorded. Audited.
+ * inquiry is decided again with today's facts and the chief's consent (decide.h): when it
+ * still waits for a pledge nothing is approved (MEIBO_ERR_INVALID, with the reason).
+ * Otherwise the approval is stored as a decision of its own with the reasons and the comment:
+ * approved, and the provision recorded; or, when the member's facts now decide refuse or
+ * not_found (the member consulted only once nothing more is asked of the requester), decided
+ * with that outcome. Audited.
  */
 meibo_status inquiry_approve(meibo_ctx *ctx, int64_t id, const char *comment,
                              inquiry_result *out, meibo_err *err);
@@ -102,6 +107,7 @@ typedef struct inquiry_info {
     const char *outcome, *provided, *hold; /**< of the current decision */
     int64_t policy_version;
     const char *created_at, *created_by;
+    const char *legal_document; /**< the 照会書 of a statutory request; "" none */
 } inquiry_info;
 
 /** @brief One stored decision of an inquiry with its reasons. */

@@ -26,13 +26,19 @@ static const char inquiry_help[] =
     "  the member:  --member NO | --name NAME [--birth-date DATE] [--facility NAME]\n"
     "  --category C      self family colleague member academic government police agency\n"
     "                    patient_group | commercial investigator press (第20条第3項, 第4項)\n"
+    "  the ground, one of:\n"
     "  --purpose P       abstract_registration enrollment_check specialist_application\n"
-    "                    qualification_renewal society_business greetings_notices (第20条第1項)\n"
+    "                    qualification_renewal society_business greetings_notices (第20条第1項;\n"
+    "                    each for the categories of meibo policy show; any other is refused)\n"
+    "  --legal-basis STATUTE --legal-document 'NO, DATE'   government police agency: a\n"
+    "                    request under a statute and its 照会書 (第19条第1項第1号), no purpose\n"
+    "  --emergency       life, body or property (第19条第1項第2号), no purpose\n"
+    "                    (the member's own request, category self, needs none: 第22条)\n"
     "  --items a,d       a 会員番号 b 専門医番号 c 入会年月日 d 所属施設 e 氏名・生年月日・自宅住所\n"
     "                    f メールアドレス\n"
     "  --identity verified|unverified   identity, origin and purpose made clear (第20条第4項(a))\n"
-    "  [--method written|other] [--medium paper|electronic] [--legal-basis STATUTE]\n"
-    "  [--emergency] [--requester NAME] [--organization ORG] [--contact TEXT]\n"
+    "  [--method written|other] [--medium paper|electronic]\n"
+    "  [--requester NAME] [--organization ORG] [--contact TEXT]\n"
     "  [--identity-check HOW] [--channel letter|fax|phone|email|counter] [--received DATE]\n"
     "'inquiry add' needs --requester. See meibo policy show for the codes in force.\n";
 
@@ -49,6 +55,12 @@ static void reasons_json(json_w *j, const decide_reason *reasons, int n)
         json_obj_end(j);
     }
     json_arr_end(j);
+}
+
+static const char *ground_name(decide_ground g)
+{
+    static const char *const names[] = {"purpose", "statute", "emergency", "disclosure"};
+    return (unsigned)g < sizeof names / sizeof *names ? names[g] : "?";
 }
 
 static void decision_json(json_w *j, const decide_result *r)
@@ -75,6 +87,7 @@ static void decision_json(json_w *j, const decide_result *r)
     else
         json_str(j, "pledge", NULL);
     json_bool(j, "legal_basis", r->legal_basis);
+    json_str(j, "ground", ground_name(r->ground));
 }
 
 static void reasons_text(const decide_reason *reasons, int n)
@@ -105,6 +118,7 @@ static void decision_text(const decide_result *r)
         if (r->requested & (1u << i))
             printf(" %c %s", 'a' + i, (r->provided & (1u << i)) ? "provide" : "withhold");
     fputc('\n', stdout);
+    printf("ground          %s\n", ground_name(r->ground));
     printf("policy version  %" PRId64 "\n", r->policy_version);
     puts("reasons");
     reasons_text(r->reasons, r->nreasons);
@@ -143,7 +157,7 @@ static int request_parse(const char *cmd, int argc, char **argv, inquiry_request
 {
     enum { O_MEMBER = 256, O_NAME, O_BIRTH, O_FACILITY, O_CATEGORY, O_PURPOSE, O_ITEMS,
            O_METHOD, O_MEDIUM, O_IDENTITY, O_CHECK, O_LEGAL, O_EMERGENCY, O_REQUESTER, O_ORG,
-           O_CONTACT, O_CHANNEL, O_RECEIVED, O_JSON };
+           O_CONTACT, O_CHANNEL, O_RECEIVED, O_JSON, O_DOCUMENT };
     static const struct option opts[] = {
         {"member", required_argument, NULL, O_MEMBER},
         {"name", required_argument, NULL, O_NAME},
@@ -157,6 +171,7 @@ static int request_parse(const char *cmd, int argc, char **argv, inquiry_request
         {"identity", required_argument, NULL, O_IDENTITY},
         {"identity-check", required_argument, NULL, O_CHECK},
         {"legal-basis", required_argument, NULL, O_LEGAL},
+        {"legal-document", required_argument, NULL, O_DOCUMENT},
         {"emergency", no_argument, NULL, O_EMERGENCY},
         {"requester", required_argument, NULL, O_REQUESTER},
         {"organization", required_argument, NULL, O_ORG},
@@ -181,6 +196,7 @@ static int request_parse(const char *cmd, int argc, char **argv, inquiry_request
         case O_IDENTITY: q->identity = optarg; break;
         case O_CHECK: q->identity_check = optarg; break;
         case O_LEGAL: q->legal_basis = optarg; break;
+        case O_DOCUMENT: q->legal_document = optarg; break;
         case O_EMERGENCY: q->emergency = true; break;
         case O_REQUESTER: q->requester = optarg; break;
         case O_ORG: q->organization = optarg; break;
@@ -196,8 +212,8 @@ static int request_parse(const char *cmd, int argc, char **argv, inquiry_request
     if (!q->member_no && !q->name)
         return cli_usage(cmd, "name the member: --member NO, or --name NAME (with --birth-date "
                               "or --facility)");
-    if (!q->category || !q->purpose || !q->items || !q->identity)
-        return cli_usage(cmd, "--category, --purpose, --items and --identity are required");
+    if (!q->category || !q->items || !q->identity)
+        return cli_usage(cmd, "--category, --items and --identity are required");
     return 0;
 }
 
@@ -248,6 +264,8 @@ static void inquiry_json(json_w *j, const inquiry_info *q)
     json_str(j, "method", q->method);
     json_str(j, "medium", q->medium);
     json_str(j, "legal_basis", q->legal_basis && *q->legal_basis ? q->legal_basis : NULL);
+    json_str(j, "legal_document",
+             q->legal_document && *q->legal_document ? q->legal_document : NULL);
     json_bool(j, "emergency", q->emergency);
     json_str(j, "member_query", q->member_query);
     json_str(j, "member_no", q->member_no && *q->member_no ? q->member_no : NULL);
@@ -346,6 +364,7 @@ static int show_inquiry(const inquiry_info *q, void *arg)
     args_row(stdout, "method", q->method);
     args_row(stdout, "medium", q->medium);
     args_row(stdout, "legal_basis", q->legal_basis);
+    args_row(stdout, "legal_document", q->legal_document);
     args_row(stdout, "emergency", q->emergency ? "yes" : "no");
     args_row(stdout, "member_query", q->member_query);
     args_row(stdout, "member_no", q->member_no);

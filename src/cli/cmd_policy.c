@@ -64,6 +64,7 @@ static void policy_json(const decide_policy *p)
         json_str(&j, "items", items);
         json_str(&j, "article", u->article);
         json_str(&j, "text", u->text);
+        json_str(&j, "categories", u->categories); /* who may use it (第20条第1項) */
         json_obj_end(&j);
     }
     json_arr_end(&j);
@@ -92,7 +93,7 @@ static void policy_text(const decide_policy *p)
         cli_put(stdout, p->items[i].text);
         fputc('\n', stdout);
     }
-    puts("\npurposes (items allowed)");
+    puts("\npurposes (items allowed; the categories that may use it, 第20条第1項)");
     for (int i = 0; i < p->npurposes; i++) {
         const decide_purpose *u = &p->purposes[i];
         char items[16];
@@ -101,6 +102,8 @@ static void policy_text(const decide_policy *p)
         cli_put(stdout, u->article);
         fputs("  ", stdout);
         cli_put(stdout, u->text);
+        fputs("\n      ", stdout);
+        cli_put(stdout, *u->categories ? u->categories : "-");
         fputc('\n', stdout);
     }
 }

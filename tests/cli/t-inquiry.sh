@@ -53,9 +53,17 @@ has "$TMP/err" "category: 'tabloid' is not a recipient category"
 expect_exit 1 req decide --member 20000001 --category academic --purpose enrollment_check --items a,g \
     --identity verified
 has "$TMP/err" "items:"
-expect_exit 1 req decide --member 20000001 --category academic --purpose enrollment_check --items a \
-    --identity verified --legal-basis 民法
-has "$TMP/err" "legal_basis:"
+# a statute is its own ground (第19条第1項第1号): no 第20条第1項 purpose beside it, and its
+# written request (照会書) is named
+expect_exit 1 req decide --member 20000001 --category police --purpose enrollment_check --items a \
+    --identity verified --legal-basis 刑事訴訟法第197条第2項 --legal-document 架県刑第1号
+has "$TMP/err" "purpose: a request under a statute (第19条第1項第1号) rests on it"
+expect_exit 1 req decide --member 20000001 --category police --items a \
+    --identity verified --legal-basis 刑事訴訟法第197条第2項
+has "$TMP/err" "legal_document:"
+expect_exit 1 req decide --member 20000001 --category colleague --purpose society_business --items e \
+    --identity verified --emergency
+has "$TMP/err" "purpose: a request in an emergency (第19条第1項第2号) rests on it"
 expect_exit 2 as clerk1 inquiry add --member 20000001 --category academic --purpose enrollment_check \
     --items a --identity verified
 has "$TMP/err" "--requester"
@@ -71,41 +79,137 @@ has "$TMP/out" '"member_no":"20000001"'
 expect_exit 0 req decide --name 高橋一郎 --facility 市民病院 --category academic \
     --purpose enrollment_check --items a --identity verified --json
 has "$TMP/out" '"member_no":"20000002"'
-# 第20条第3項: a permitted requester may learn that nobody by that name is registered
+# 第20条第3項: a permitted requester may learn that nobody by that name is registered only once
+# nothing more is asked of it: until its pledge is on file it waits for it, like for a member
+expect_exit 0 req decide --name 山本五郎 --category academic --purpose enrollment_check --items a \
+    --identity verified --json
+has "$TMP/out" '"outcome":"hold"'
+has "$TMP/out" '"hold":["pledge"]'
+
+# --- 第20条第5項: the opt-out refuses an academic society (once its pledge is on file: until
+# then it waits for the pledge like any other request of its, see below)
+as mgr pledge add --recipient 日本架空学会 --signatory 山田花子 --received 2026-11-01 --media paper \
+    --purposes enrollment_check --items a --valid-until 2027-10-31 --document 誓-1 >/dev/null
 expect_exit 0 req decide --name 山本五郎 --category academic --purpose enrollment_check --items a \
     --identity verified --json
 has "$TMP/out" '"outcome":"not_found"'
-
-# --- 第20条第5項: the opt-out refuses an academic society; a police inquiry citing its statute
-# (但し書, (f)(g)(h)) is provided and its provision flagged as legal-basis (第19条第1項第1号).
 expect_exit 0 req add --member 20000003 --category academic --purpose enrollment_check --items a \
     --identity verified --json
 has "$TMP/out" '{"code":"opted_out","article":"第20条第5項"'
+has "$TMP/out" '"outcome":"refuse"'
 has "$TMP/out" '"status":"decided"'
-expect_exit 0 as clerk1 inquiry add --member 20000003 --category police --purpose enrollment_check \
-    --items a --identity verified --identity-check 警察手帳・照会書 --requester 巡査部長甲 \
-    --organization 架空県警察本部 --legal-basis 刑事訴訟法第197条第2項 --json
+# A police inquiry under a statute (規程 第19条第1項第1号) is a ground of its own: no purpose of
+# 第20条第1項, the items its 照会書 names (here the home address, which no purpose gives the
+# police), held for the chief officer's decision; the opt-out does not bind it (第20条第5項
+# 但し書); paper needs no pledge (取扱規程 第6条 is for provision in the society's business).
+expect_exit 0 as clerk1 inquiry add --member 20000003 --category police --items a,e \
+    --identity verified --identity-check 警察手帳・照会書 --requester 巡査部長甲 \
+    --organization 架空県警察本部 --legal-basis 刑事訴訟法第197条第2項 \
+    --legal-document "架県刑第123号 (令和8年11月20日)" --json
+has "$TMP/out" '"outcome":"hold","items":{"a":"provide","e":"provide"}'
+has "$TMP/out" '{"code":"legal_basis","article":"第19条第1項第1号"'
+has "$TMP/out" '{"code":"pledge_not_required","article":"取扱規程 第6条, 第19条第1項第1号"'
+has "$TMP/out" '"hold":["chief"]'
+has "$TMP/out" '"ground":"statute"'
+hasnt "$TMP/out" 'item_purpose'
+id=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
+[ "$(sqlite3 "$MEIBO_DB" "SELECT purpose || '|' || legal_document FROM inquiries WHERE id = $id")" = \
+  "|架県刑第123号 (令和8年11月20日)" ] || fail "the statute's 照会書 was not recorded"
+expect_exit 0 as kanri inquiry approve "$id" --comment "捜査関係事項照会に回答する" --json
 has "$TMP/out" '"outcome":"provide"'
 has "$TMP/out" '{"code":"optout_legal_basis","article":"第20条第5項"'
+has "$TMP/out" '{"code":"chief_approved","article":"第19条第1項第1号"'
 has "$TMP/out" '"legal_basis":true'
 expect_exit 0 as clerk1 provision list --member 20000003 --json
 has "$TMP/out" '"recipient":"架空県警察本部"'
+has "$TMP/out" '"items":"a,e"'
 has "$TMP/out" '"legal_basis":true'
 has "$TMP/out" '"retention_until":"2029-11-21"'
-has "$TMP/out" '刑事訴訟法第197条第2項'
+has "$TMP/out" '"basis":"第19条第1項第1号 法令に基づく提供: 刑事訴訟法第197条第2項 (照会書 架県刑第123号 (令和8年11月20日))'
 
-# --- 第20条第2項: a telephone answer waits for the chief officer, who approves with a comment
-expect_exit 0 as clerk1 inquiry add --member 20000001 --category family --purpose society_business \
-    --items d --identity verified --identity-check 戸籍謄本 --method other --channel phone \
-    --requester 髙橋花子 --json
+# --- 第20条第1項: every inquiry is recorded and decided. A purpose that is not one of 第20条第1項's
+# (sales, free text) and a forbidden requester citing a statute (第20条第4項(b)) are refused, on
+# file, not command errors.
+for p in sales 新商品のご案内のため; do
+    expect_exit 0 req add --member 20000001 --category academic --purpose "$p" --items d \
+        --identity verified --json
+    has "$TMP/out" '"outcome":"refuse"'
+    has "$TMP/out" '{"code":"purpose_not_listed","article":"第20条第1項"'
+    has "$TMP/out" '"member_no":null,"member_looked_up":false'
+    has "$TMP/out" '"status":"decided"'
+done
+expect_exit 0 as clerk1 inquiry add --member 20000001 --category commercial --items e \
+    --identity verified --requester 営業部長 --organization 架空名簿株式会社 \
+    --legal-basis 個人情報保護法 --legal-document "第1号" --json
+has "$TMP/out" '"outcome":"refuse"'
+has "$TMP/out" '{"code":"forbidden_category","article":"第20条第4項(b)"'
+has "$TMP/out" '"status":"decided"'
+# a statute cited by a category other than (f)(g)(h): refused, on file
+expect_exit 0 req add --member 20000001 --category academic --items e --identity verified \
+    --legal-basis 民法 --legal-document 第2号 --json
+has "$TMP/out" '{"code":"legal_basis_category","article":"第20条第3項(f)(g)(h), 第20条第5項"'
+has "$TMP/out" '"status":"decided"'
+
+# --- 第20条第1項: purposes have a scope. The society's own business is not a colleague's at the
+# member's hospital (c); greetings are sent by 本会会員や他団体, not by a family member (b).
+expect_exit 0 as clerk1 inquiry add --member 20000001 --category colleague --purpose society_business \
+    --items f --identity verified --requester 同僚乙 --organization 架空大学病院 --json
+has "$TMP/out" '"outcome":"refuse"'
+has "$TMP/out" '{"code":"purpose_scope","article":"第20条第1項(d)(e)(f)"'
+has "$TMP/out" '"member_looked_up":false'
+expect_exit 0 req decide --member 20000001 --category family --purpose greetings_notices --items d \
+    --identity verified --json
+has "$TMP/out" '{"code":"purpose_scope","article":"第20条第1項(d)(e)(f)"'
+expect_exit 0 req decide --member 20000001 --category academic --purpose society_business --items d \
+    --identity verified --json
+has "$TMP/out" '"code":"purpose_scope"'
+has "$TMP/out" '本会が実施する事業のための利用目的です'
+# a committee member (d) may ask under it
+expect_exit 0 req decide --member 20000001 --category member --purpose society_business --items d \
+    --identity verified --json
+has "$TMP/out" '{"code":"item_purpose","article":"第20条第1項(d)"'
+expect_exit 0 as clerk1 policy show --json
+has "$TMP/out" '"code":"society_business","scope":"internal","items":"d,e,f","article":"第20条第1項(d)(e)(f)","text":"役員及び委員会の業務や会合情報周知等の本会が実施する事業で必要となる場合","categories":"member"'
+
+# --- 第20条第3項 and 第20条第5項: the same requester gets the same next step whether the person
+# is a member, has opted out, or is nobody: decided before the member is consulted.
+for no in 20000001 20000003 99999999; do
+    expect_exit 0 as clerk1 inquiry decide --member $no --category patient_group \
+        --purpose greetings_notices --items d --identity verified --requester 会長丙 \
+        --organization 架空患者の会 --json
+    has "$TMP/out" '"outcome":"hold","items":{"d":"provide"}'
+    has "$TMP/out" '"hold":["pledge"]'
+    expect_exit 0 as clerk1 inquiry decide --member $no --category patient_group \
+        --purpose greetings_notices --items d --identity verified --requester 会長丙 \
+        --organization 架空患者の会 --method other --json
+    has "$TMP/out" '"outcome":"hold","items":{"d":"provide"}'
+    has "$TMP/out" '"hold":["chief","pledge"]'
+done
+
+# --- 第20条第2項: a telephone answer waits for the chief officer's consent to the method, and that
+# consent waives nothing else: the pledge of 取扱規程 第6条 is still asked for, and the chief
+# cannot approve before it is on file.
+expect_exit 0 as clerk1 inquiry add --member 20000001 --category member --purpose society_business \
+    --items d --identity verified --identity-check 会員証 --method other --channel phone \
+    --requester 委員甲 --json
 has "$TMP/out" '"outcome":"hold"'
 has "$TMP/out" '{"code":"method_not_written","article":"第20条第2項"'
+has "$TMP/out" '{"code":"pledge_required","article":"取扱規程 第6条"'
+has "$TMP/out" '"hold":["chief","pledge"]'
 id=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
 expect_exit 0 as clerk1 inquiry list --status pending
-has "$TMP/out" "$id	2026-11-21	pending	hold	family	髙橋花子	20000001"
+has "$TMP/out" "$id	2026-11-21	pending	hold	member	委員甲	20000001"
 expect_exit 1 as clerk1 inquiry approve "$id" --comment 了承
 has "$TMP/err" "needs the chief role"
 expect_exit 2 as kanri inquiry approve "$id"
+expect_exit 1 as kanri inquiry approve "$id" --comment "電話で回答"
+has "$TMP/err" "still waits for a pledge (取扱規程 第6条"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE inquiry_id = $id")" -eq 0 ] ||
+    fail "a telephone answer was provided without a pledge (取扱規程 第6条)"
+as mgr pledge add --recipient 委員甲 --signatory 委員甲 --received 2026-11-21 --media paper \
+    --purposes society_business --items d --valid-until 2027-03-31 --document 誓-2 >/dev/null
+expect_exit 0 as clerk1 inquiry show "$id" --json
+has "$TMP/out" '"kind":"release","outcome":"hold","provided":"d","hold":"chief"'
 expect_exit 0 as kanri inquiry approve "$id" --comment "本人の家族、緊急連絡のため電話で回答"
 has "$TMP/out" "inquiry $id approved"
 has "$TMP/out" "chief_approved  第20条第2項"
@@ -117,11 +221,11 @@ has "$TMP/out" '"kind":"approve","outcome":"provide"'
 has "$TMP/out" '"decided_by":"kanri","decided_role":"chief"'
 has "$TMP/out" '"comment":"本人の家族、緊急連絡のため電話で回答"'
 expect_exit 0 as clerk1 provision list --member 20000001
-has "$TMP/out" "個人情報総責任者 kanri 承認"
+has "$TMP/out" "誓約書 #2 (取扱規程 第6条); 個人情報総責任者の承認"
 
 # ... or denies it: nothing is provided
-expect_exit 0 as clerk1 inquiry add --member 20000001 --category colleague --purpose society_business \
-    --items f --identity verified --method other --requester 同僚乙 --organization 架空大学病院
+expect_exit 0 as clerk1 inquiry add --member 20000001 --category member --purpose society_business \
+    --items d --identity verified --method other --requester 委員甲
 id=$(sed -n 's/^inquiry \([0-9]*\) pending$/\1/p' "$TMP/out")
 expect_exit 0 as kanri inquiry deny "$id" --comment "書面での照会を求める"
 has "$TMP/out" "inquiry $id denied"
@@ -134,11 +238,15 @@ expect_exit 0 req add --member 20000004 --category academic --purpose enrollment
     --identity verified --json
 has "$TMP/out" '{"code":"former_member","article":"第20条"'
 
-# --- 第19条第1項第2号: an emergency claim about an opted-out member goes to the chief officer
-expect_exit 0 req decide --member 20000003 --category colleague --purpose society_business --items e \
+# --- 第19条第1項第2号: an emergency is a ground of its own (no purpose of 第20条第1項); it goes to
+# the chief officer, who sees the opt-out (第20条第5項) among the reasons
+expect_exit 0 req decide --member 20000003 --category colleague --items e \
     --identity verified --emergency --json
-has "$TMP/out" '"outcome":"hold"'
-has "$TMP/out" '"article":"第19条第1項第2号, 第20条第5項"'
+has "$TMP/out" '"outcome":"hold","items":{"e":"provide"}'
+has "$TMP/out" '{"code":"emergency","article":"第19条第1項第2号"'
+has "$TMP/out" '{"code":"optout_emergency","article":"第19条第1項第2号, 第20条第5項"'
+has "$TMP/out" '"hold":["chief"]'
+has "$TMP/out" '"ground":"emergency"'
 
 # --- 第20条第4項(d): the chief officer's deny-list
 expect_exit 1 as clerk1 denylist add --organization 日本架空学会 --reason 虚偽の照会
