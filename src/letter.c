@@ -225,7 +225,8 @@ typedef struct inq_facts {
     bool optout_weighed; /* the current decision weighed an opt-out (the chief officer's
                             emergency approval, or the legal-basis 但し書) */
     char received_on[11], requester[256], organization[404], category[DECIDE_CODE_LEN];
-    char purpose[DECIDE_CODE_LEN], items[16], provided[16], medium[12], legal_basis[404];
+    char purpose[404], items[16], provided[16], medium[12], legal_basis[404];
+    char legal_document[404];
     char member_query[1300], member_no[16], status[12], outcome[12], hold[16];
 } inq_facts;
 
@@ -249,6 +250,7 @@ static int facts_inquiry(const inquiry_info *i, void *arg)
     put(q->provided, sizeof q->provided, i->provided);
     put(q->medium, sizeof q->medium, i->medium);
     put(q->legal_basis, sizeof q->legal_basis, i->legal_basis);
+    put(q->legal_document, sizeof q->legal_document, i->legal_document);
     put(q->member_query, sizeof q->member_query, i->member_query);
     put(q->member_no, sizeof q->member_no, i->member_no);
     put(q->status, sizeof q->status, i->status);
@@ -266,8 +268,7 @@ static int facts_decision(const inquiry_decision_info *d, void *arg)
     for (int i = 0; i < d->nreasons; i++) {
         const decide_reason *r = &d->reasons[i];
         if (!strcmp(r->code, decide_reason_name(DECIDE_R_OPTOUT_LEGAL)) ||
-            (!strcmp(r->code, decide_reason_name(DECIDE_R_EMERGENCY)) &&
-             strstr(r->article, "第20条第5項")))
+            !strcmp(r->code, decide_reason_name(DECIDE_R_OPTOUT_EMERGENCY)))
             q->optout_weighed = true;
     }
     return 0;
@@ -414,9 +415,11 @@ static int pledge_doc_no(const pledge_info *p, void *arg)
     return 0;
 }
 
+/* The answer: to the member (第22条 disclosure), or on its ground: a statute (第19条第1項第1号),
+ * an emergency (第19条第1項第2号), else the purpose of 第20条第1項. */
 static meibo_status answer_vars(meibo_ctx *ctx, const meibo_config *cfg, const inq_facts *q,
-                                const decide_policy *pol, bool self, bool legal, tmpl_vars *v,
-                                meibo_err *err)
+                                const decide_policy *pol, bool self, bool legal, bool emergency,
+                                tmpl_vars *v, meibo_err *err)
 {
     meibo_member m;
     member_init(&m);
@@ -440,6 +443,10 @@ static meibo_status answer_vars(meibo_ctx *ctx, const meibo_config *cfg, const i
     if (q->pledge_id && (st = pledge_show(ctx, q->pledge_id, pledge_doc_no, &pledge, err)))
         goto out;
     if ((st = tmpl_set_flag(v, "disclosure", self, err)) ||
+        (st = tmpl_set_flag(v, "statute", !self && legal, err)) ||
+        (st = tmpl_set_flag(v, "emergency", !self && !legal && emergency, err)) ||
+        (st = tmpl_set_flag(v, "by_purpose", !self && !legal && !emergency, err)) ||
+        (st = tmpl_set(v, "legal_document", q->legal_document, err)) ||
         (st = tmpl_set(v, "purpose", pur ? pur->text : q->purpose, err)) ||
         (st = tmpl_set(v, "member_query", query, err)) ||
         (st = tmpl_set(v, "pledge_no", pledge.text, err)) ||
@@ -551,17 +558,19 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     const decide_category *cat = decide_category_find(pol, q->category);
     bool self = !strcmp(q->category, "self");
     bool legal = cat && cat->legal_basis && !check_blank(q->legal_basis);
+    bool emergency = q->emergency && !self;
     out->kind = letter_kind_for(q->outcome, self, legal);
     put(out->member_no, sizeof out->member_no, q->member_no);
     if ((st = refusal_vars(ctx, cfg, q, v, err)))
         goto out;
     if (out->kind == LETTER_ANSWER) {
-        st = answer_vars(ctx, cfg, q, pol, self, legal, v, err);
+        st = answer_vars(ctx, cfg, q, pol, self, legal, emergency, v, err);
     } else if (out->kind == LETTER_NOT_FOUND) {
         char query[1400];
         member_query_text(cfg, q->member_query, query, sizeof query);
         if (!(st = tmpl_set_flag(v, "disclosure", self, err)) &&
-            !(st = tmpl_set(v, "legal_basis", q->legal_basis, err)))
+            !(st = tmpl_set(v, "legal_basis", q->legal_basis, err)) &&
+            !(st = tmpl_set(v, "legal_document", q->legal_document, err)))
             st = tmpl_set(v, "member_query", query, err);
     }
     if (!st)

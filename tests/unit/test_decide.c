@@ -36,15 +36,32 @@ static const struct rule_cat {
 };
 #define NCATS (int)(sizeof CATS / sizeof *CATS)
 
-/* 第20条第1項: each purpose and the items it serves. */
+/* 第20条第1項: each purpose, the items it serves and who may use it: 本会が実施する事業 (the
+ * society's own business) is its members' and officers' (d); 他団体から求められる場合 is another
+ * body's ((e)–(i) bodies; for 資格更新 those that keep qualifications: (e)(f)(h)); greetings
+ * 本会会員や他団体が送付 ((d) and bodies other than the police (g)). Then two that are not
+ * purposes of 第20条第1項: an unknown code and none at all. */
 static const struct rule_purpose {
-    const char *code, *items;
+    const char *code, *items, *article, *who;
 } PURPOSES[] = {
-    {"abstract_registration", "a"}, {"enrollment_check", "a"},
-    {"specialist_application", "bc"}, {"qualification_renewal", "bc"},
-    {"society_business", "def"},      {"greetings_notices", "def"},
+    {"abstract_registration", "a", "第20条第1項(a)", ",member,"},
+    {"enrollment_check", "a", "第20条第1項(a)", ",academic,government,police,agency,patient_group,"},
+    {"specialist_application", "bc", "第20条第1項(b)(c)", ",member,"},
+    {"qualification_renewal", "bc", "第20条第1項(b)(c)", ",academic,government,agency,"},
+    {"society_business", "def", "第20条第1項(d)(e)(f)", ",member,"},
+    {"greetings_notices", "def", "第20条第1項(d)(e)(f)",
+     ",member,academic,government,agency,patient_group,"},
 };
 #define NPURPOSES (int)(sizeof PURPOSES / sizeof *PURPOSES)
+#define P_SALES NPURPOSES        /* not a purpose of 第20条第1項 */
+#define P_NO_PURPOSE (NPURPOSES + 1)
+
+static bool may_use(int purpose, const char *cat)
+{
+    char key[40];
+    snprintf(key, sizeof key, ",%s,", cat);
+    return purpose < NPURPOSES && strstr(PURPOSES[purpose].who, key) != NULL;
+}
 
 static const char *const ITEM_ARTICLE[] = {"第20条第1項(a)", "第20条第1項(b)", "第20条第1項(c)",
                                            "第20条第1項(d)", "第20条第1項(e)", "第20条第1項(f)"};
@@ -61,6 +78,7 @@ typedef struct tcase {
     int cat, purpose, member, pledge, way;
     const char *items;
     bool verified, deny, statute, emergency;
+    bool consent; /* the chief officer's approval: decided again with chief_consented */
 } tcase;
 
 typedef struct want_reason {
@@ -90,14 +108,16 @@ static void want(expectation *e, const char *code, const char *article)
     e->reasons[e->nreasons++] = (want_reason){code, article};
 }
 
-/* Does the pledge on file count for this request (取扱規程 第5条, 第6条)? */
-static bool pledge_ok(const tcase *c, bool electronic, unsigned provided)
+/* Does the pledge on file count for this request (取扱規程 第5条, 第6条)? Under a statute or an
+ * emergency there is no purpose to match: the pledge's media and items decide. */
+static bool pledge_ok(const tcase *c, bool electronic, unsigned provided, bool any_purpose)
 {
     switch (c->pledge) {
     case P_VALID: return true;
     case P_PAPER_ONLY: return !electronic;
     case P_NARROW: /* enrollment_check, item a, both media */
-        return !strcmp(PURPOSES[c->purpose].code, "enrollment_check") && provided == mask_of("a");
+        return (any_purpose || !strcmp(PURPOSES[c->purpose].code, "enrollment_check")) &&
+               provided == mask_of("a");
     default: return false; /* none, expired, revoked: nothing counts */
     }
 }
@@ -107,22 +127,27 @@ static expectation expect(const tcase *c)
 {
     expectation e = {0};
     const struct rule_cat *cat = &CATS[c->cat];
-    const struct rule_purpose *pur = &PURPOSES[c->purpose];
     bool self = !strcmp(cat->code, "self");
     bool electronic = c->way == W_ELECTRONIC || c->way == W_OTHER_ELECTRONIC;
     bool written = c->way == W_PAPER || c->way == W_ELECTRONIC;
+    bool has_purpose = c->purpose != P_NO_PURPOSE;
     unsigned items = mask_of(c->items);
 
-    /* input: electronic media are a written method; a statute only for (f)(g)(h) */
+    /* input: electronic media are a written method; one ground; a statute or an emergency
+     * takes no purpose; the member's own request is no emergency */
     if (c->way == W_OTHER_ELECTRONIC) {
         e.invalid = true, e.field = "medium";
         return e;
     }
-    if (c->statute && !cat->legal) {
-        e.invalid = true, e.field = "legal_basis";
+    if ((c->statute && c->emergency) || (c->emergency && self)) {
+        e.invalid = true, e.field = "emergency";
         return e;
     }
-    /* 1. 第20条第4項: refused before the member is looked up */
+    if ((c->statute || c->emergency) && has_purpose) {
+        e.invalid = true, e.field = "purpose";
+        return e;
+    }
+    /* 1a. 第20条第4項: refused before the member is looked up */
     if (!cat->permitted)
         want(&e, "forbidden_category", cat->article);
     if (c->deny)
@@ -133,59 +158,59 @@ static expectation expect(const tcase *c)
         e.outcome = DECIDE_REFUSE;
         return e;
     }
-    e.member_needed = true;
     want(&e, "permitted_recipient", cat->article);
-    /* 2. not found: a permitted requester may learn it (the member: 第22条第2項) */
-    if (c->member == M_NOT_FOUND) {
-        e.outcome = DECIDE_NOT_FOUND;
-        want(&e, "not_found", self ? "第22条第2項" : cat->article);
-        return e;
-    }
-    /* 3. 第20条第5項: the opt-out binds every third party but (f)(g)(h) citing a statute */
-    bool opted = c->member == M_OPTED_OUT || c->member == M_DECEASED_OPTED_OUT;
-    bool legal = cat->legal && c->statute;
-    if (opted && !self) {
-        if (legal) {
-            want(&e, "optout_legal_basis", "第20条第5項");
-        } else if (c->emergency) {
-            e.hold |= DECIDE_HOLD_CHIEF;
-            want(&e, "emergency", "第19条第1項第2号, 第20条第5項");
-        } else {
+    /* 1b. the ground */
+    bool statute = false, emergency = c->emergency, by_purpose = false;
+    if (self) {
+    } else if (c->statute) {
+        if (!cat->legal) { /* 第20条第5項 但し書 names (f)(g)(h) */
+            want(&e, "legal_basis_category", "第20条第3項(f)(g)(h), 第20条第5項");
             e.outcome = DECIDE_REFUSE;
-            want(&e, "opted_out", "第20条第5項");
+            return e;
+        }
+        statute = true;
+        e.hold |= DECIDE_HOLD_CHIEF;
+        want(&e, "legal_basis", "第19条第1項第1号");
+    } else if (emergency) {
+        e.hold |= DECIDE_HOLD_CHIEF;
+        want(&e, "emergency", "第19条第1項第2号");
+    } else {
+        by_purpose = true;
+        if (c->purpose >= NPURPOSES) {
+            want(&e, "purpose_not_listed", "第20条第1項");
+            e.outcome = DECIDE_REFUSE;
+            return e;
+        }
+        if (!may_use(c->purpose, cat->code)) {
+            want(&e, "purpose_scope", PURPOSES[c->purpose].article);
+            e.outcome = DECIDE_REFUSE;
             return e;
         }
     }
-    if (!self && (c->member == M_WITHDRAWN || c->member == M_DECEASED_OPTED_OUT)) {
-        e.hold |= DECIDE_HOLD_CHIEF;
-        want(&e, "former_member", "第20条");
-    }
-    if (c->emergency) { /* 第19条第1項第2号 */
-        e.hold |= DECIDE_HOLD_CHIEF;
-        if (!(opted && !self && !legal))
-            want(&e, "emergency", "第19条第1項第2号");
-    }
-    /* 4. 第20条第1項: an item only for its purposes; the member's own request is disclosure */
+    /* 1c. the items: 第20条第1項 for a purpose; what the request names on a statute or in an
+     * emergency; everything to the member (第22条第1項) */
     if (self) {
         e.provided = items;
         want(&e, "self_disclosure", "第22条第1項");
+    } else if (!by_purpose) {
+        e.provided = items;
     } else {
-        e.provided = items & mask_of(pur->items);
+        e.provided = items & mask_of(PURPOSES[c->purpose].items);
         for (int i = 0; i < 6; i++) {
             if (e.provided & (1u << i))
                 want(&e, "item_purpose", ITEM_ARTICLE[i]);
             else if (items & (1u << i))
                 want(&e, "item_purpose_mismatch", ITEM_ARTICLE[i]);
         }
+        if (!e.provided) {
+            e.outcome = DECIDE_REFUSE;
+            want(&e, "no_item_for_purpose", "第20条第1項");
+            return e;
+        }
     }
-    if (!e.provided) {
-        e.outcome = DECIDE_REFUSE;
-        e.hold = 0;
-        want(&e, "no_item_for_purpose", "第20条第1項");
-        return e;
-    }
-    /* 5. 第20条第2項 written only (the member: 第22条第3項); 取扱規程 第5条 electronic media,
-     * 第6条 paper against a pledge; a statute needs no pledge (第19条第1項第1号) */
+    /* 1d. 第20条第2項 the chief's consent to another method (waiving nothing else; the member:
+     * 第22条第3項); 取扱規程 第5条 electronic media with a pledge; 第6条 paper against a pledge
+     * in the society's business — not asked under 第19条第1項 */
     if (!written) {
         if (self) {
             want(&e, "disclosure_other_method", "第22条第3項");
@@ -193,22 +218,61 @@ static expectation expect(const tcase *c)
             e.hold |= DECIDE_HOLD_CHIEF;
             want(&e, "method_not_written", "第20条第2項");
         }
-    } else {
-        if (electronic) {
-            e.hold |= DECIDE_HOLD_CHIEF;
-            want(&e, "electronic_media", "取扱規程 第5条, 第38条");
+    }
+    if (electronic) {
+        e.hold |= DECIDE_HOLD_CHIEF;
+        want(&e, "electronic_media", "取扱規程 第5条, 第38条");
+    }
+    if (!self && !electronic && !by_purpose) {
+        want(&e, "pledge_not_required",
+             statute ? "取扱規程 第6条, 第19条第1項第1号" : "取扱規程 第6条, 第19条第1項第2号");
+    } else if (!self && (electronic || cat->pledge)) {
+        const char *art = electronic ? "取扱規程 第5条" : "取扱規程 第6条";
+        if (pledge_ok(c, electronic, e.provided, !by_purpose)) {
+            want(&e, "pledge_on_file", art);
+        } else {
+            e.hold |= DECIDE_HOLD_PLEDGE;
+            want(&e, "pledge_required", art);
         }
-        if (!self && legal) {
-            want(&e, "legal_basis", "第19条第1項第1号");
-        } else if (!self && (electronic || cat->pledge)) {
-            const char *art = electronic ? "取扱規程 第5条" : "取扱規程 第6条";
-            if (pledge_ok(c, electronic, e.provided)) {
-                want(&e, "pledge_on_file", art);
-            } else {
-                e.hold |= DECIDE_HOLD_PLEDGE;
-                want(&e, "pledge_required", art);
+    }
+    e.member_needed = true;
+    if (c->consent) /* the chief's approval answers the chief's holds, not the pledge */
+        e.hold &= ~(unsigned)DECIDE_HOLD_CHIEF;
+    /* the holds so far are the requester's next step, whatever the member: their facts are
+     * then reasons for the chief officer only */
+    bool held = e.hold != 0;
+    /* 2. not found: a permitted requester may learn it (the member: 第22条第2項) */
+    if (c->member == M_NOT_FOUND) {
+        want(&e, "not_found", self ? "第22条第2項" : cat->article);
+        if (!held) {
+            e.outcome = DECIDE_NOT_FOUND;
+            e.provided = 0;
+            return e;
+        }
+        e.outcome = DECIDE_HOLD;
+        return e;
+    }
+    /* 3. 第20条第5項: the opt-out binds every third party but a statute from (f)(g)(h) (但し書);
+     * an emergency is the chief officer's (第19条第1項第2号) */
+    bool opted = c->member == M_OPTED_OUT || c->member == M_DECEASED_OPTED_OUT;
+    if (opted && !self) {
+        if (statute) {
+            want(&e, "optout_legal_basis", "第20条第5項");
+        } else if (emergency) {
+            want(&e, "optout_emergency", "第19条第1項第2号, 第20条第5項");
+        } else {
+            want(&e, "opted_out", "第20条第5項");
+            if (!held) {
+                e.outcome = DECIDE_REFUSE;
+                e.provided = 0;
+                return e;
             }
         }
+    }
+    if (!self && (c->member == M_WITHDRAWN || c->member == M_DECEASED_OPTED_OUT)) {
+        if (!held && !c->consent) /* a former member is the chief officer's (第20条 does not foresee it) */
+            e.hold |= DECIDE_HOLD_CHIEF;
+        want(&e, "former_member", "第20条");
     }
     if (e.hold)
         e.outcome = DECIDE_HOLD;
@@ -265,13 +329,17 @@ static meibo_status run(const tcase *c, decide_result *r, meibo_err *err)
         .category = CATS[c->cat].code,
         .identity_verified = c->verified,
         .deny_listed = c->deny,
-        .purpose = PURPOSES[c->purpose].code,
+        .purpose = c->purpose < NPURPOSES  ? PURPOSES[c->purpose].code
+                   : c->purpose == P_SALES ? "sales"
+                                           : NULL,
         .items = mask_of(c->items),
         .method = c->way == W_OTHER || c->way == W_OTHER_ELECTRONIC ? DECIDE_OTHER : DECIDE_WRITTEN,
         .medium = c->way == W_ELECTRONIC || c->way == W_OTHER_ELECTRONIC ? DECIDE_ELECTRONIC
                                                                          : DECIDE_PAPER,
         .legal_basis = c->statute ? "刑事訴訟法第197条第2項" : NULL,
+        .legal_document = c->statute ? "架県刑第123号" : NULL,
         .emergency = c->emergency,
+        .chief_consented = c->consent,
         .today = TODAY,
     };
     decide_member m = {c->member != M_NOT_FOUND,
@@ -291,10 +359,14 @@ static void describe(const tcase *c, char *buf, size_t len)
                                      "other/electronic"};
     snprintf(buf, len,
              "category=%s purpose=%s items=%s member=%s pledge=%s way=%s identity=%s deny=%d "
-             "statute=%d emergency=%d",
-             CATS[c->cat].code, PURPOSES[c->purpose].code, c->items, ms[c->member], ps[c->pledge],
+             "statute=%d emergency=%d consent=%d",
+             CATS[c->cat].code,
+             c->purpose < NPURPOSES ? PURPOSES[c->purpose].code
+             : c->purpose == P_SALES ? "sales"
+                                     : "(none)",
+             c->items, ms[c->member], ps[c->pledge],
              ws[c->way], c->verified ? "verified" : "unverified", c->deny, c->statute,
-             c->emergency);
+             c->emergency, c->consent);
 }
 
 /* Check one case; returns 0 or fails the test with the case described. */
@@ -349,7 +421,8 @@ static void check_case(const tcase *c)
 }
 
 /* Every category × identity × deny-list × member (found, opted out, status) × statute ×
- * emergency × method/medium × items × purpose × pledge on file. */
+ * emergency × the chief officer's consent × method/medium × items × purpose (the six, an
+ * unlisted one, none) × pledge on file. */
 static void test_whole_space(void **state)
 {
     (void)state;
@@ -360,13 +433,15 @@ static void test_whole_space(void **state)
             for (int d = 0; d < 2; d++)
                 for (c.member = 0; c.member < M__N; c.member++)
                     for (int s = 0; s < 2; s++)
-                        for (int em = 0; em < 2; em++)
+                        for (int em = 0; em < 4; em++)
                             for (c.way = 0; c.way < W__N; c.way++)
                                 for (int it = 0; it < NITEM_SETS; it++)
-                                    for (c.purpose = 0; c.purpose < NPURPOSES; c.purpose++)
+                                    for (c.purpose = 0; c.purpose <= P_NO_PURPOSE;
+                                         c.purpose++)
                                         for (c.pledge = 0; c.pledge < P__N; c.pledge++) {
                                             c.verified = v, c.deny = d, c.statute = s;
-                                            c.emergency = em, c.items = ITEM_SETS[it];
+                                            c.emergency = em & 1, c.consent = em >> 1;
+                                            c.items = ITEM_SETS[it];
                                             check_case(&c);
                                             expectation e = expect(&c);
                                             if (e.invalid)
@@ -437,7 +512,7 @@ static decide_result *decide_one(const char *cat, const char *purpose, const cha
 {
     decide_request req = {.category = cat, .identity_verified = true, .purpose = purpose,
                           .items = mask_of(items), .method = method, .legal_basis = statute,
-                          .today = TODAY};
+                          .legal_document = statute ? "架県刑第123号" : NULL, .today = TODAY};
     decide_member m = {true, opted_out, "active"};
     decide_result *r = test_malloc(sizeof *r);
     meibo_err err;
@@ -453,27 +528,130 @@ static void assert_reason(const decide_result *r, const char *code, const char *
     assert_string_equal(x->article, article);
 }
 
-/* 第20条第5項 但し書: a police inquiry under 刑事訴訟法第197条第2項 reaches an opted-out member,
- * with no pledge (第19条第1項第1号); without the statute it does not. */
+/* 規程 第19条第1項第1号: a police inquiry under 刑事訴訟法第197条第2項 is a ground of its own: no
+ * 第20条第1項 purpose, the items its 照会書 names (the home address too), held for the chief
+ * officer; it reaches an opted-out member (第20条第5項 但し書) and needs no pledge on paper, for
+ * the stated reason (取扱規程 第6条 is the society's business's condition). Without the statute,
+ * under a purpose, the opt-out refuses it. */
 static void test_police_statute_on_opted_out(void **state)
 {
     (void)state;
-    decide_result *r = decide_one("police", "enrollment_check", "a", "刑事訴訟法第197条第2項", true,
+    decide_result *r = decide_one("police", NULL, "ae", "刑事訴訟法第197条第2項", true,
                                   DECIDE_WRITTEN, NULL, 0);
-    assert_int_equal(r->outcome, DECIDE_PROVIDE);
+    assert_int_equal(r->outcome, DECIDE_HOLD);
+    assert_int_equal(r->hold, DECIDE_HOLD_CHIEF);
+    assert_int_equal(r->ground, DECIDE_GROUND_STATUTE);
+    assert_int_equal(r->provided, mask_of("ae"));
     assert_true(r->legal_basis);
-    assert_reason(r, "optout_legal_basis", "第20条第5項");
     assert_reason(r, "legal_basis", "第19条第1項第1号");
-    assert_non_null(strstr(decide_reason_find(r, "optout_legal_basis")->text, "刑事訴訟法第197条第2項"));
+    assert_reason(r, "optout_legal_basis", "第20条第5項");
+    assert_reason(r, "pledge_not_required", "取扱規程 第6条, 第19条第1項第1号");
+    assert_non_null(strstr(decide_reason_find(r, "pledge_not_required")->text, "本会業務"));
+    assert_non_null(strstr(decide_reason_find(r, "legal_basis")->text, "架県刑第123号"));
+    assert_null(decide_reason_find(r, "item_purpose"));
+    test_free(r);
+    /* the chief officer's approval: provided, the opt-out notwithstanding */
+    decide_request req = {.category = "police", .identity_verified = true, .items = mask_of("ae"),
+                          .legal_basis = "刑事訴訟法第197条第2項", .legal_document = "架県刑第123号",
+                          .chief_consented = true, .today = TODAY};
+    decide_member m = {true, true, "active"};
+    r = test_malloc(sizeof *r);
+    meibo_err err;
+    assert_ok(decide_inquiry(&policy, &req, &m, NULL, 0, r, &err), &err);
+    assert_int_equal(r->outcome, DECIDE_PROVIDE);
+    assert_true(r->member_consulted);
+    /* ... and when nobody is registered, the statute learns it (not_found) */
+    m.found = false;
+    assert_ok(decide_inquiry(&policy, &req, &m, NULL, 0, r, &err), &err);
+    assert_int_equal(r->outcome, DECIDE_NOT_FOUND);
+    assert_int_equal(r->provided, 0);
     test_free(r);
     r = decide_one("police", "enrollment_check", "a", NULL, true, DECIDE_WRITTEN, NULL, 0);
+    assert_int_equal(r->outcome, DECIDE_HOLD); /* its pledge first, member or not */
+    assert_int_equal(r->hold, DECIDE_HOLD_PLEDGE);
+    test_free(r);
+    decide_pledge p = {.id = 4, .document_no = "誓-4", .media = DECIDE_MEDIA_PAPER,
+                       .purposes = "enrollment_check", .items = mask_of("a"),
+                       .valid_until = "2027-01-01"};
+    r = decide_one("police", "enrollment_check", "a", NULL, true, DECIDE_WRITTEN, &p, 1);
     assert_int_equal(r->outcome, DECIDE_REFUSE);
     assert_reason(r, "opted_out", "第20条第5項");
     test_free(r);
-    /* 弁護士法第23条の2 from a bar association (g), not opted out: no pledge needed either */
-    r = decide_one("police", "qualification_renewal", "bc", "弁護士法第23条の2", false,
-                   DECIDE_WRITTEN, NULL, 0);
-    assert_int_equal(r->outcome, DECIDE_PROVIDE);
+}
+
+/* 第20条第1項: an unlisted purpose, free text, no purpose: refused (decided, not an input
+ * error); a purpose out of the requester's scope: refused with the purpose's article. */
+static void test_purpose_listed_and_scoped(void **state)
+{
+    (void)state;
+    static const char *const unlisted[] = {"sales", "新商品のご案内", "", NULL};
+    for (size_t i = 0; i < 4; i++) {
+        decide_result *r = decide_one("academic", unlisted[i], "d", NULL, false, DECIDE_WRITTEN,
+                                      NULL, 0);
+        assert_int_equal(r->outcome, DECIDE_REFUSE);
+        assert_false(r->member_needed);
+        assert_reason(r, "purpose_not_listed", "第20条第1項");
+        test_free(r);
+    }
+    /* the society's own business is not a colleague's at the member's hospital (c) */
+    decide_result *r = decide_one("colleague", "society_business", "f", NULL, false,
+                                  DECIDE_WRITTEN, NULL, 0);
+    assert_int_equal(r->outcome, DECIDE_REFUSE);
+    assert_false(r->member_needed);
+    assert_reason(r, "purpose_scope", "第20条第1項(d)(e)(f)");
+    test_free(r);
+    /* a commercial body citing a statute: refused under 第20条第4項(b), not an input error */
+    r = decide_one("commercial", NULL, "e", "個人情報保護法", false, DECIDE_WRITTEN, NULL, 0);
+    assert_int_equal(r->outcome, DECIDE_REFUSE);
+    assert_reason(r, "forbidden_category", "第20条第4項(b)");
+    test_free(r);
+    r = decide_one("academic", NULL, "e", "民法", false, DECIDE_WRITTEN, NULL, 0);
+    assert_int_equal(r->outcome, DECIDE_REFUSE);
+    assert_reason(r, "legal_basis_category", "第20条第3項(f)(g)(h), 第20条第5項");
+    test_free(r);
+}
+
+/* 第20条第3項, 第20条第5項: the same requester gets the same next step (outcome and holds)
+ * whether the person is a member, has opted out, has left, or is nobody. */
+static void test_same_next_step(void **state)
+{
+    (void)state;
+    const decide_member members[] = {{true, false, "active"}, {true, true, "active"},
+                                      {true, false, "withdrawn"}, {false, false, NULL}};
+    static const struct {
+        const char *cat, *purpose, *statute;
+        bool emergency;
+        decide_method method;
+        decide_medium medium;
+        unsigned hold;
+    } reqs[] = {
+        {"academic", "enrollment_check", NULL, false, DECIDE_WRITTEN, DECIDE_PAPER,
+         DECIDE_HOLD_PLEDGE},
+        {"academic", "enrollment_check", NULL, false, DECIDE_OTHER, DECIDE_PAPER,
+         DECIDE_HOLD_CHIEF | DECIDE_HOLD_PLEDGE},
+        {"member", "abstract_registration", NULL, false, DECIDE_WRITTEN, DECIDE_ELECTRONIC,
+         DECIDE_HOLD_CHIEF | DECIDE_HOLD_PLEDGE},
+        {"police", NULL, "刑事訴訟法第197条第2項", false, DECIDE_OTHER, DECIDE_PAPER,
+         DECIDE_HOLD_CHIEF},
+        {"family", NULL, NULL, true, DECIDE_OTHER, DECIDE_PAPER, DECIDE_HOLD_CHIEF},
+    };
+    decide_result *r = test_malloc(sizeof *r);
+    for (size_t i = 0; i < sizeof reqs / sizeof *reqs; i++) {
+        decide_request req = {.category = reqs[i].cat, .identity_verified = true,
+                              .purpose = reqs[i].purpose, .items = mask_of("a"),
+                              .method = reqs[i].method, .medium = reqs[i].medium,
+                              .legal_basis = reqs[i].statute,
+                              .legal_document = reqs[i].statute ? "第1号" : NULL,
+                              .emergency = reqs[i].emergency, .today = TODAY};
+        for (size_t k = 0; k < sizeof members / sizeof *members; k++) {
+            meibo_err err;
+            assert_ok(decide_inquiry(&policy, &req, &members[k], NULL, 0, r, &err), &err);
+            if (r->outcome != DECIDE_HOLD || r->hold != reqs[i].hold || r->member_consulted)
+                fail_msg("%s/%s member %zu: outcome %s hold %#x", reqs[i].cat,
+                         reqs[i].purpose ? reqs[i].purpose : "-", k,
+                         decide_outcome_name(r->outcome), r->hold);
+        }
+    }
     test_free(r);
 }
 
@@ -523,40 +701,66 @@ static void test_pledge_validity(void **state)
     assert_false(decide_pledge_covers(&p, TODAY, DECIDE_MEDIA_ELECTRONIC, "greetings_notices", mask_of("d")));
 }
 
-/* 第20条第2項: a telephone answer to a family member waits for the chief officer; the member's
- * own telephone request is disclosure (第22条第3項 但し書). */
+/* 第20条第2項: a telephone answer waits for the chief officer's consent to the method, which
+ * waives nothing else: without a pledge it also waits for the pledge (取扱規程 第6条), and the
+ * chief's consent alone does not release it. The member's own telephone request is disclosure
+ * (第22条第3項 但し書). */
 static void test_method_other(void **state)
 {
     (void)state;
     decide_pledge p = {.id = 1, .document_no = "誓-1", .media = DECIDE_MEDIA_PAPER,
                        .purposes = "society_business", .items = DECIDE_ALL_ITEMS,
                        .valid_until = "2030-01-01"};
-    decide_result *r = decide_one("family", "society_business", "e", NULL, false, DECIDE_OTHER, &p, 1);
+    decide_result *r = decide_one("member", "society_business", "e", NULL, false, DECIDE_OTHER, &p, 1);
     assert_int_equal(r->outcome, DECIDE_HOLD);
     assert_int_equal(r->hold, DECIDE_HOLD_CHIEF);
     assert_reason(r, "method_not_written", "第20条第2項");
+    assert_reason(r, "pledge_on_file", "取扱規程 第6条");
     test_free(r);
-    r = decide_one("self", "greetings_notices", "abcdef", NULL, true, DECIDE_OTHER, NULL, 0);
+    r = decide_one("member", "society_business", "e", NULL, false, DECIDE_OTHER, NULL, 0);
+    assert_int_equal(r->outcome, DECIDE_HOLD);
+    assert_int_equal(r->hold, DECIDE_HOLD_CHIEF | DECIDE_HOLD_PLEDGE);
+    assert_reason(r, "pledge_required", "取扱規程 第6条");
+    test_free(r);
+    decide_request req = {.category = "member", .identity_verified = true,
+                          .purpose = "society_business", .items = mask_of("e"),
+                          .method = DECIDE_OTHER, .chief_consented = true, .today = TODAY};
+    decide_member m = {true, false, "active"};
+    r = test_malloc(sizeof *r);
+    meibo_err err;
+    assert_ok(decide_inquiry(&policy, &req, &m, NULL, 0, r, &err), &err);
+    assert_int_equal(r->outcome, DECIDE_HOLD);
+    assert_int_equal(r->hold, DECIDE_HOLD_PLEDGE);
+    test_free(r);
+    r = decide_one("self", NULL, "abcdef", NULL, true, DECIDE_OTHER, NULL, 0);
     assert_int_equal(r->outcome, DECIDE_PROVIDE);
     assert_reason(r, "self_disclosure", "第22条第1項");
     assert_reason(r, "disclosure_other_method", "第22条第3項");
     test_free(r);
 }
 
-/* 第19条第1項第2号: an emergency claim about an opted-out member goes to the chief officer. */
+/* 第19条第1項第2号: an emergency is a ground of its own (no 第20条第1項 purpose, the items asked
+ * for, no pledge on paper); it goes to the chief officer, who sees an opt-out among the reasons
+ * and, approving, provides. */
 static void test_emergency(void **state)
 {
     (void)state;
     decide_request req = {.category = "colleague", .identity_verified = true,
-                          .purpose = "society_business", .items = mask_of("e"),
-                          .emergency = true, .today = TODAY};
+                          .items = mask_of("e"), .emergency = true, .today = TODAY};
     decide_member m = {true, true, "active"};
     decide_result *r = test_malloc(sizeof *r);
     meibo_err err;
     assert_ok(decide_inquiry(&policy, &req, &m, NULL, 0, r, &err), &err);
     assert_int_equal(r->outcome, DECIDE_HOLD);
-    assert_true(r->hold & DECIDE_HOLD_CHIEF);
-    assert_reason(r, "emergency", "第19条第1項第2号, 第20条第5項");
+    assert_int_equal(r->hold, DECIDE_HOLD_CHIEF);
+    assert_int_equal(r->ground, DECIDE_GROUND_EMERGENCY);
+    assert_reason(r, "emergency", "第19条第1項第2号");
+    assert_reason(r, "optout_emergency", "第19条第1項第2号, 第20条第5項");
+    assert_reason(r, "pledge_not_required", "取扱規程 第6条, 第19条第1項第2号");
+    req.chief_consented = true;
+    assert_ok(decide_inquiry(&policy, &req, &m, NULL, 0, r, &err), &err);
+    assert_int_equal(r->outcome, DECIDE_PROVIDE);
+    assert_int_equal(r->provided, mask_of("e"));
     test_free(r);
 }
 
@@ -594,11 +798,17 @@ static void test_bad_input(void **state)
         const char *field;
     } cases[] = {
         {{.category = "tabloid", .purpose = "enrollment_check", .items = 1, .today = TODAY}, "category"},
-        {{.category = "academic", .purpose = "marketing", .items = 1, .today = TODAY}, "purpose"},
+        {{.category = "police", .purpose = "enrollment_check", .items = 1, .legal_basis = "刑訴法",
+          .legal_document = "第1号", .today = TODAY}, "purpose"},
+        {{.category = "family", .purpose = "society_business", .items = 1, .emergency = true,
+          .today = TODAY}, "purpose"},
+        {{.category = "police", .items = 1, .legal_basis = "刑訴法", .today = TODAY},
+         "legal_document"},
+        {{.category = "police", .items = 1, .legal_basis = "刑訴法", .legal_document = "第1号",
+          .emergency = true, .today = TODAY}, "emergency"},
+        {{.category = "self", .items = 1, .emergency = true, .today = TODAY}, "emergency"},
         {{.category = "academic", .purpose = "enrollment_check", .items = 0, .today = TODAY}, "items"},
         {{.category = "academic", .purpose = "enrollment_check", .items = 0x40, .today = TODAY}, "items"},
-        {{.category = "academic", .purpose = "enrollment_check", .items = 1, .legal_basis = "民法",
-          .today = TODAY}, "legal_basis"},
         {{.category = "academic", .purpose = "enrollment_check", .items = 1,
           .method = DECIDE_OTHER, .medium = DECIDE_ELECTRONIC, .today = TODAY}, "medium"},
         {{.category = "academic", .purpose = "enrollment_check", .items = 1, .today = "2026-02-30"},
@@ -648,6 +858,9 @@ static void test_seeded_policy(void **state)
         assert_non_null(p);
         assert_int_equal(p->items, mask_of(PURPOSES[i].items));
         assert_non_null(strstr(p->article, "第20条第1項"));
+        for (int k = 0; k < NCATS; k++) /* who may use it (schema/012) */
+            assert_int_equal(decide_list_has(p->categories, CATS[k].code),
+                             may_use(i, CATS[k].code));
     }
     for (int i = 0; i < 6; i++)
         assert_string_equal(policy.items[i].article, ITEM_ARTICLE[i]);
@@ -661,6 +874,8 @@ int main(void)
         cmocka_unit_test(test_every_item_set),
         cmocka_unit_test(test_refused_before_member_lookup),
         cmocka_unit_test(test_police_statute_on_opted_out),
+        cmocka_unit_test(test_purpose_listed_and_scoped),
+        cmocka_unit_test(test_same_next_step),
         cmocka_unit_test(test_partial_by_purpose),
         cmocka_unit_test(test_pledge_validity),
         cmocka_unit_test(test_method_other),

@@ -129,8 +129,20 @@ static void test_member_by_name(void **state)
     q.birth_date = "1980-01-01";
     assert_ok(inquiry_decide(f->ctx, &q, &res, &err), &err);
     assert_string_equal(res.member_no, "20000002");
+    /* nobody by that name: while the requester still owes its pledge it waits for it, as for
+     * a member (第20条第3項, 取扱規程 第6条); without one owed (a policy that asks none of
+     * academic societies), not_found */
     q.name = "山本五郎";
     q.birth_date = NULL;
+    assert_ok(inquiry_decide(f->ctx, &q, &res, &err), &err);
+    assert_int_equal(res.decision.outcome, DECIDE_HOLD);
+    assert_int_equal(res.decision.hold, DECIDE_HOLD_PLEDGE);
+    assert_string_equal(res.member_no, "");
+    fx_as(f, "kanri");
+    policy_change ch = {.table = POLICY_CATEGORY, .code = "academic", .permitted = -1,
+                        .legal_basis = -1, .pledge_required = 0, .note = "理事会決定"};
+    assert_ok(policy_edit(f->ctx, &ch, NULL, &err), &err);
+    fx_as(f, "clerk1");
     assert_ok(inquiry_decide(f->ctx, &q, &res, &err), &err);
     assert_int_equal(res.decision.outcome, DECIDE_NOT_FOUND);
     assert_string_equal(res.member_no, "");
@@ -185,18 +197,27 @@ static void test_pledge_releases_hold(void **state)
 }
 
 /* 第20条第2項: a telephone answer waits for the chief officer, who approves or denies with a
- * comment; the approval is a decision of its own and the provision is recorded. */
+ * comment; the approval is a decision of its own and the provision is recorded. The consent
+ * to the method waives nothing else: a committee member (d) answered by telephone still needs
+ * a pledge on file (取扱規程 第6条) — here it has one. */
 static void test_approve_and_deny(void **state)
 {
     fx *f = *state;
     meibo_err err;
-    inquiry_request q = {.requester = "髙橋花子", .category = "family", .identity = "verified",
-                         .identity_check = "戸籍謄本", .purpose = "society_business",
+    fx_as(f, "mgr");
+    const char *paper[4] = {"paper", "society_business", "d", "2027-11-20"};
+    pledge_new pl = pledge_for("委員甲", paper);
+    pledge_added added;
+    assert_ok(pledge_add(f->ctx, &pl, &added, &err), &err);
+    fx_as(f, "clerk1");
+    inquiry_request q = {.requester = "委員甲", .category = "member", .identity = "verified",
+                         .identity_check = "会員証", .purpose = "society_business",
                          .items = "d", .method = "other", .channel = "phone",
                          .member_no = "20000001"};
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
     int64_t first = res.inquiry_id;
     assert_int_equal(res.decision.hold, DECIDE_HOLD_CHIEF);
+    assert_string_equal(reason_article(&res.decision, "pledge_on_file"), "取扱規程 第6条");
     assert_string_equal(reason_article(&res.decision, "method_not_written"), "第20条第2項");
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
     int64_t second = res.inquiry_id;
@@ -206,15 +227,15 @@ static void test_approve_and_deny(void **state)
     fx_as(f, "kanri");
     assert_int_equal(inquiry_approve(f->ctx, first, "", &res, &err), MEIBO_ERR_INVALID);
     assert_string_equal(err.field, "comment");
-    assert_ok(inquiry_approve(f->ctx, first, "家族からの電話照会、折り返し確認済み", &res, &err), &err);
+    assert_ok(inquiry_approve(f->ctx, first, "委員からの電話照会、折り返し確認済み", &res, &err), &err);
     assert_string_equal(res.status, "approved");
     assert_int_equal(res.decision.outcome, DECIDE_PROVIDE);
     assert_string_equal(reason_article(&res.decision, "chief_approved"), "第20条第2項");
     assert_int_equal(inquiry_approve(f->ctx, first, "again", &res, &err), MEIBO_ERR_INVALID);
     assert_string_equal(fx_text(f, "SELECT kind || ' ' || decided_by || ' ' || decided_role || ' ' "
                                    "|| comment FROM inquiry_decisions ORDER BY id DESC LIMIT 1"),
-                        "approve kanri chief 家族からの電話照会、折り返し確認済み");
-    assert_non_null(strstr(fx_text(f, "SELECT basis FROM provisions"), "個人情報総責任者 kanri 承認"));
+                        "approve kanri chief 委員からの電話照会、折り返し確認済み");
+    assert_non_null(strstr(fx_text(f, "SELECT basis FROM provisions"), "個人情報総責任者の承認"));
     assert_ok(inquiry_deny(f->ctx, second, "書面で再照会を依頼", &res, &err), &err);
     assert_string_equal(res.status, "denied");
     assert_int_equal(res.decision.outcome, DECIDE_REFUSE);
@@ -256,25 +277,63 @@ static void test_approve_rechecks_pledge(void **state)
     assert_int_equal(fx_int(f, "SELECT pledge_id FROM provisions"), 2);
 }
 
-/* 第20条第5項: the opt-out binds an academic society, not a police inquiry citing its statute;
- * the provision is flagged as legal-basis. A former member's inquiry goes to the chief. */
+/* 第20条第5項: the opt-out binds an academic society (once nothing more is asked of it: its
+ * pledge is on file), not a police inquiry under its statute (第19条第1項第1号: held for the
+ * chief officer, no purpose, the items it names, its 照会書 recorded); the provision is flagged
+ * as legal-basis. A former member's inquiry goes to the chief. */
 static void test_optout_and_former_member(void **state)
 {
     fx *f = *state;
     meibo_err err;
     inquiry_request q = academic("20000003", "a");
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
+    assert_int_equal(res.decision.outcome, DECIDE_HOLD); /* the same next step as for anyone */
+    assert_int_equal(res.decision.hold, DECIDE_HOLD_PLEDGE);
+    fx_as(f, "mgr");
+    const char *paper[4] = {"paper", "enrollment_check", "a", "2027-11-20"};
+    pledge_new pl = pledge_for("日本架空学会", paper);
+    pledge_added added;
+    assert_ok(pledge_add(f->ctx, &pl, &added, &err), &err);
+    assert_int_equal(added.released, 1);
+    assert_string_equal(fx_text(f, "SELECT d.outcome || ' ' || q.status FROM inquiries q JOIN "
+                                   "inquiry_decisions d ON d.id = q.decision_id"),
+                        "refuse decided");
+    fx_as(f, "clerk1");
+    assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
     assert_int_equal(res.decision.outcome, DECIDE_REFUSE);
     assert_string_equal(reason_article(&res.decision, "opted_out"), "第20条第5項");
     q = (inquiry_request){.requester = "巡査部長 甲", .organization = "架空県警察本部",
-                          .category = "police", .identity = "verified",
-                          .purpose = "enrollment_check", .items = "a",
-                          .legal_basis = "刑事訴訟法第197条第2項", .member_no = "20000003"};
+                          .category = "police", .identity = "verified", .items = "a,e",
+                          .legal_basis = "刑事訴訟法第197条第2項",
+                          .legal_document = "架県刑第123号 (令和8年11月20日)",
+                          .member_no = "20000003"};
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
+    assert_int_equal(res.decision.outcome, DECIDE_HOLD);
+    assert_int_equal(res.decision.hold, DECIDE_HOLD_CHIEF);
+    assert_string_equal(reason_article(&res.decision, "legal_basis"), "第19条第1項第1号");
+    assert_string_equal(fx_text(f, "SELECT legal_document FROM inquiries ORDER BY id DESC"),
+                        "架県刑第123号 (令和8年11月20日)");
+    int64_t id = res.inquiry_id;
+    fx_as(f, "kanri");
+    assert_ok(inquiry_approve(f->ctx, id, "捜査関係事項照会", &res, &err), &err);
     assert_int_equal(res.decision.outcome, DECIDE_PROVIDE);
     assert_string_equal(reason_article(&res.decision, "optout_legal_basis"), "第20条第5項");
     assert_int_equal(fx_int(f, "SELECT legal_basis FROM provisions"), 1);
-    assert_non_null(strstr(fx_text(f, "SELECT basis FROM provisions"), "刑事訴訟法第197条第2項"));
+    assert_string_equal(fx_text(f, "SELECT items || ' ' || purpose FROM provisions"), "a,e ");
+    assert_non_null(strstr(fx_text(f, "SELECT basis FROM provisions"),
+                           "第19条第1項第1号 法令に基づく提供: 刑事訴訟法第197条第2項 "
+                           "(照会書 架県刑第123号 (令和8年11月20日))"));
+    /* approved, but nobody: the statute learns it (the decision stored, status decided) */
+    fx_as(f, "clerk1");
+    q.member_no = "29999999";
+    assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
+    assert_int_equal(res.decision.outcome, DECIDE_HOLD);
+    id = res.inquiry_id;
+    fx_as(f, "kanri");
+    assert_ok(inquiry_approve(f->ctx, id, "捜査関係事項照会", &res, &err), &err);
+    assert_int_equal(res.decision.outcome, DECIDE_NOT_FOUND);
+    assert_string_equal(res.status, "decided");
+    fx_as(f, "clerk1");
     q = academic("20000004", "a");
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
     assert_int_equal(res.decision.outcome, DECIDE_HOLD);
@@ -311,10 +370,10 @@ static void test_bad_requests(void **state)
         const char *field, *value, *want;
     } cases[] = {
         {"identity", "maybe", "identity"},     {"category", "tabloid", "category"},
-        {"purpose", "marketing", "purpose"},   {"items", "a,g", "items"},
+        {"items", "a,g", "items"},
         {"channel", "pigeon", "channel"},      {"received_on", "2026-12-01", "received_on"},
         {"method", "oral", "method"},          {"requester", "", "requester"},
-        {"legal_basis", "民事訴訟法", "legal_basis"}, {"name", "高橋", "member"},
+        {"legal_basis", "民事訴訟法", "purpose"}, {"name", "高橋", "member"},
         {"birth_date", "1975-05-05", "member"}, {"requester", "山田\x1b[2J", "requester"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -338,6 +397,33 @@ static void test_bad_requests(void **state)
                      err.field, err.msg);
     }
     assert_int_equal(fx_int(f, "SELECT count(*) FROM inquiries"), 0);
+}
+
+/* 第20条第1項, 第20条第4項: every inquiry is recorded and decided: a purpose that is not one of
+ * 第20条第1項's, a forbidden requester citing a statute, a purpose outside the requester's scope. */
+static void test_every_inquiry_recorded(void **state)
+{
+    fx *f = *state;
+    meibo_err err;
+    inquiry_request q = academic("20000001", "d");
+    q.purpose = "marketing";
+    assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
+    assert_int_equal(res.decision.outcome, DECIDE_REFUSE);
+    assert_string_equal(reason_article(&res.decision, "purpose_not_listed"), "第20条第1項");
+    q.purpose = NULL;
+    q.category = "investigator";
+    q.legal_basis = "探偵業法";
+    assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
+    assert_string_equal(reason_article(&res.decision, "forbidden_category"), "第20条第4項(c)");
+    q = academic("20000001", "f");
+    q.category = "colleague";
+    q.purpose = "society_business";
+    assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
+    assert_string_equal(reason_article(&res.decision, "purpose_scope"), "第20条第1項(d)(e)(f)");
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM inquiries WHERE status = 'decided' "
+                               "AND member_id IS NULL"), 3);
+    assert_string_equal(fx_text(f, "SELECT purpose FROM inquiries WHERE id = 1"), "marketing");
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 0);
 }
 
 /* Listing and reading inquiries are audited; show gives every decision with its reasons. */
@@ -388,6 +474,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_optout_and_former_member, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_policy_version_used, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_requests, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_every_inquiry_recorded, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_list_and_show, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests_name("inquiry", tests, NULL, NULL);

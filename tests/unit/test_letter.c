@@ -41,6 +41,42 @@ static int64_t add(fx *f, inquiry_request q)
     return res.inquiry_id;
 }
 
+/* A request under a statute (第19条第1項第1号): no purpose, its 照会書 named. */
+static inquiry_request statute(const char *member_no, const char *items)
+{
+    inquiry_request q = request("police", member_no);
+    q.organization = "架空県警察本部";
+    q.purpose = NULL;
+    q.items = items;
+    q.legal_basis = "刑事訴訟法第197条第2項";
+    q.legal_document = "架県刑第123号 (令和8年11月20日)";
+    return q;
+}
+
+/* The chief officer approves held inquiry @p id (then the clerk again). */
+static void approve(fx *f, int64_t id)
+{
+    inquiry_result res;
+    meibo_err err;
+    fx_as(f, "kanri");
+    assert_ok(inquiry_approve(f->ctx, id, "個人情報総責任者の判断", &res, &err), &err);
+    fx_as(f, "clerk1");
+}
+
+/* The pledge of 日本架空学会 for @p purposes and @p items, on paper (取扱規程 第6条). */
+static void pledge_of(fx *f, const char *purposes, const char *items)
+{
+    meibo_err err;
+    fx_as(f, "mgr");
+    pledge_new p = {.recipient = "日本架空学会", .signatory_name = "山田花子",
+                    .received_on = "2026-11-01", .media = DECIDE_MEDIA_PAPER,
+                    .purposes = purposes, .items = items, .valid_until = "2027-10-31",
+                    .document_no = "誓-2026-014"};
+    pledge_added added;
+    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    fx_as(f, "clerk1");
+}
+
 /* The text letter of inquiry @p id with its number pinned to "#" (malloc'd). */
 static char *text_of(fx *f, int64_t id, letter_kind want)
 {
@@ -54,8 +90,11 @@ static char *text_of(fx *f, int64_t id, letter_kind want)
     snprintf(number, sizeof number, "照会番号　第%lld号", (long long)id);
     const char *at = strstr(l.data, number);
     assert_non_null(at);
+    const char *line = at; /* the number is right-aligned: its padding goes too */
+    while (line > l.data && line[-1] == ' ')
+        line--;
     char *out = malloc(l.len + 32);
-    sprintf(out, "%.*s照会番号　第#号%s", (int)(at - l.data), l.data, at + strlen(number));
+    sprintf(out, "%.*s照会番号　第#号%s", (int)(line - l.data), l.data, at + strlen(number));
     letter_clear(&l);
     return out;
 }
@@ -90,6 +129,7 @@ static void test_refusal_neither_confirms_nor_denies(void **state)
 {
     fx *f = *state;
     meibo_err err;
+    pledge_of(f, "enrollment_check", "a");
     int64_t opted_out = add(f, request("academic", "20000003"));
     int64_t nobody = add(f, request("academic", "99999999"));
     inquiry_request by_name = request("academic", NULL);
@@ -101,14 +141,28 @@ static void test_refusal_neither_confirms_nor_denies(void **state)
     int64_t refused_first = add(f, unverified);
     int64_t no_statute = add(f, request("police", "20000003")); /* (g) without its statute */
     int64_t police_nobody = add(f, request("police", "99999999"));
+    /* 第20条第1項, 第20条第4項: an unlisted purpose and a forbidden requester citing a statute
+     * are recorded and get the same refusal */
+    inquiry_request sales = request("academic", "20000001");
+    sales.purpose = "sales";
+    int64_t unlisted = add(f, sales);
+    inquiry_request broker = statute("20000001", "e");
+    broker.category = "commercial";
+    broker.organization = "日本架空学会"; /* the same addressee, for the comparison */
+    int64_t forbidden = add(f, broker);
+    inquiry_request colleague = request("colleague", "20000001");
+    colleague.purpose = "society_business";
+    colleague.items = "f";
+    int64_t out_of_scope = add(f, colleague);
     fx_as(f, "kanri");
     inquiry_result res;
     assert_ok(inquiry_deny(f->ctx, former, "在籍していないため", &res, &err), &err);
     fx_as(f, "clerk1");
 
     char *want = text_of(f, opted_out, LETTER_REFUSAL);
-    const int64_t same[] = {nobody, nobody_by_name, former, refused_first, no_statute,
-                            police_nobody};
+    const int64_t same[] = {nobody,       nobody_by_name, former,    refused_first,
+                            no_statute,   police_nobody,  unlisted,  forbidden,
+                            out_of_scope};
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         char *got = text_of(f, same[i], LETTER_REFUSAL);
         if (strcmp(got, want) != 0)
@@ -162,10 +216,15 @@ static void test_not_found_where_allowed(void **state)
     assert_non_null(strstr(got, "氏名 山本五郎、生年月日 昭和55年1月1日"));
     assert_non_null(strstr(got, "保有個人データは、本会には存在しません"));
     free(got);
-    inquiry_request police = request("police", "99999999");
-    police.legal_basis = "刑事訴訟法第197条第2項";
-    got = text_of(f, add(f, police), LETTER_NOT_FOUND);
-    assert_non_null(strstr(got, "刑事訴訟法第197条第2項に基づきご照会"));
+    /* a statute: held for the chief officer first (第19条第1項第1号), then not found */
+    int64_t police = add(f, statute("99999999", "a"));
+    letter l;
+    meibo_err err;
+    assert_int_equal(letter_inquiry(f->ctx, &cfg, police, LETTER_TEXT, &l, &err),
+                     MEIBO_ERR_INVALID);
+    approve(f, police);
+    got = text_of(f, police, LETTER_NOT_FOUND);
+    assert_non_null(strstr(got, "刑事訴訟法第197条第2項に基づきご照会（架県刑第123号 (令和8年11月20日)）"));
     assert_non_null(strstr(got, "ご照会の方（会員番号 99999999）に該当する会員の登録は、本会には"
                                 "ありません"));
     free(got);
@@ -176,9 +235,9 @@ static void test_not_found_where_allowed(void **state)
 static void test_answer(void **state)
 {
     fx *f = *state;
-    inquiry_request q = request("police", "20000001");
-    q.legal_basis = "刑事訴訟法第197条第2項";
-    q.purpose = "society_business";
+    pledge_of(f, "greetings_notices", "d,e");
+    inquiry_request q = request("academic", "20000001");
+    q.purpose = "greetings_notices";
     q.items = "a,d,e";
     int64_t id = add(f, q);
     char *got = text_of(f, id, LETTER_ANSWER);
@@ -186,7 +245,7 @@ static void test_answer(void **state)
         "照会回答書", "（d）所属施設名・住所", "所属施設名：架空大学病院",
         "（e）氏名・生年月日・自宅住所", "氏名：髙橋　一郎", "生年月日：昭和50年5月5日",
         "自宅住所：（登録なし）", "３．回答しない項目", "（a）会員番号",
-        "刑事訴訟法第197条第2項に基づくご照会", "令和8年11月21日"};
+        "本会個人情報保護規程第20条に基づき", "令和8年11月21日"};
     for (size_t i = 0; i < sizeof present / sizeof *present; i++)
         if (!strstr(got, present[i]))
             fail_msg("the answer lacks '%s':\n%s", present[i], got);
@@ -210,28 +269,54 @@ static void test_answer(void **state)
     letter_clear(&l);
 }
 
+/* The answer on a ground of 第19条第1項 says so: a statute (第1号) with its 照会書 and the items
+ * it names, an emergency (第2号); neither cites 第20条 nor a purpose of it. */
+static void test_answer_on_grounds(void **state)
+{
+    fx *f = *state;
+    int64_t police = add(f, statute("20000001", "a,e"));
+    approve(f, police);
+    char *got = text_of(f, police, LETTER_ANSWER);
+    static const char *const statute_text[] = {
+        "刑事訴訟法第197条第2項に基づきご照会（架県刑第123号 (令和8年11月20日)）",
+        "本会個人情報保護規程第19条第1項第1号（法令に基づく場合）", "（a）会員番号",
+        "（e）氏名・生年月日・自宅住所", "自宅住所：（登録なし）"};
+    for (size_t i = 0; i < sizeof statute_text / sizeof *statute_text; i++)
+        if (!strstr(got, statute_text[i]))
+            fail_msg("the statute's answer lacks '%s':\n%s", statute_text[i], got);
+    assert_null(strstr(got, "第20条"));
+    assert_null(strstr(got, "利用目的"));
+    free(got);
+    inquiry_request urgent = request("family", "20000003"); /* opted out, too */
+    urgent.purpose = NULL;
+    urgent.organization = "";
+    urgent.items = "e";
+    urgent.emergency = true;
+    urgent.method = "other";
+    int64_t emergency = add(f, urgent);
+    approve(f, emergency);
+    got = text_of(f, emergency, LETTER_ANSWER);
+    assert_non_null(strstr(got, "本会個人情報保護規程第19条第1項第2号により"));
+    assert_non_null(strstr(got, "人の生命、身体又は財産の保護のために必要があり"));
+    assert_null(strstr(got, "第20条"));
+    assert_null(strstr(got, "挨拶"));
+    free(got);
+}
+
 /* An opt-out recorded after the decision stops the answer to a third party (第20条第5項);
  * not the answer to a legal-basis inquiry citing its statute (但し書), nor the member's own. */
 static void test_optout_after_decision(void **state)
 {
     fx *f = *state;
     meibo_err err;
-    fx_as(f, "mgr");
-    pledge_new p = {.recipient = "日本架空学会", .signatory_name = "山田花子",
-                    .received_on = "2026-11-01",
-                    .media = DECIDE_MEDIA_PAPER, .purposes = "enrollment_check", .items = "a",
-                    .valid_until = "2027-10-31", .document_no = "誓-2026-014"};
-    pledge_added added;
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
-    fx_as(f, "clerk1");
+    pledge_of(f, "enrollment_check", "a");
     int64_t academic = add(f, request("academic", "20000001")); /* provided on the pledge */
     char *got = text_of(f, academic, LETTER_ANSWER);
     assert_non_null(strstr(got, "ご提出いただいた誓約書（整理番号　誓-2026-014）"));
     assert_non_null(strstr(got, "会員番号：20000001"));
     free(got);
-    inquiry_request q = request("police", "20000001");
-    q.legal_basis = "刑事訴訟法第197条第2項";
-    int64_t legal = add(f, q);
+    int64_t legal = add(f, statute("20000001", "a"));
+    approve(f, legal);
     inquiry_request self = request("self", "20000001");
     self.organization = "";
     int64_t own = add(f, self);
@@ -247,6 +332,7 @@ static void test_optout_after_decision(void **state)
     /* an emergency (第19条第1項第2号) the chief officer approved knowing of the opt-out prints */
     inquiry_request urgent = request("academic", "20000003");
     urgent.emergency = true;
+    urgent.purpose = NULL;
     int64_t emergency = add(f, urgent);
     inquiry_result res;
     fx_as(f, "kanri");
@@ -305,7 +391,9 @@ static void test_pledge_request(void **state)
     assert_int_equal(letter_pledge_request(f->ctx, &cfg, &given, LETTER_TEXT, &l, &err),
                      MEIBO_ERR_INVALID);
     /* an inquiry that does not wait for a pledge gets no pledge request */
-    letter_pledge_src decided = {.inquiry_id = add(f, request("academic", "99999999"))};
+    inquiry_request unverified = request("academic", "99999999");
+    unverified.identity = "unverified";
+    letter_pledge_src decided = {.inquiry_id = add(f, unverified)};
     assert_int_equal(letter_pledge_request(f->ctx, &cfg, &decided, LETTER_TEXT, &l, &err),
                      MEIBO_ERR_INVALID);
     assert_non_null(strstr(err.msg, "does not wait for a pledge"));
@@ -333,9 +421,8 @@ static void test_outbox(void **state)
 {
     fx *f = *state;
     meibo_err err;
-    inquiry_request q = request("police", "20000001");
-    q.legal_basis = "刑事訴訟法第197条第2項";
-    int64_t id = add(f, q);
+    int64_t id = add(f, statute("20000001", "a"));
+    approve(f, id);
     long long provisions = fx_int(f, "SELECT count(*) FROM provisions");
     assert_int_equal(provisions, 1);
     char dir[1100];
@@ -376,6 +463,7 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_not_found_where_allowed, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_answer, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_answer_on_grounds, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_optout_after_decision, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_pledge_request, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_settings_required, setup, fx_teardown),
