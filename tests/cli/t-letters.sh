@@ -34,12 +34,25 @@ academic --items a --member 99999999    # 3: nobody: not_found
 add --requester 髙橋一郎 --category self --purpose society_business --items a,b,c,d,e,f \
     --member 20000001                   # 4: the member's own (第22条第1項): provide
 add --requester 山田太郎 --organization 架空県警察本部 --category police \
-    --legal-basis 刑事訴訟法第197条第2項 --purpose enrollment_check --items a \
-    --name 山本五郎 --birth-date 1980-01-01   # 5: not_found, to a legal-basis inquiry
+    --legal-basis 刑事訴訟法第197条第2項 --legal-document "架県刑第123号 (令和8年11月20日)" \
+    --items a --name 山本五郎 --birth-date 1980-01-01   # 5: a statute: the chief, then not_found
 add --requester 山田太郎 --organization 架空患者の会 --category patient_group \
     --purpose greetings_notices --items d,f --member 20000001  # 6: waits for a pledge
+add --requester 山田太郎 --organization 架空県警察本部 --category police \
+    --legal-basis 刑事訴訟法第197条第2項 --legal-document "架県刑第124号 (令和8年11月20日)" \
+    --items a,e --member 20000001       # 7: a statute (第19条第1項第1号): the home address
+add --requester 髙橋花子 --category family --emergency --items e --method other \
+    --channel phone --member 20000003   # 8: an emergency (第19条第1項第2号), opted out
+academic --purpose sales --items a --member 20000001  # 9: not a purpose of 第20条第1項: refuse
 provisions() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions"; }
 [ "$(provisions)" -eq 2 ] || fail "expected the provisions of inquiries 1 and 4"
+# 規程 第19条第1項: the statute and the emergency wait for the chief officer; no letter before
+for n in 5 7 8; do
+    expect_exit 1 as clerk1 inquiry print $n --format text
+    has "$TMP/err" "inquiry $n waits for the chief officer"
+    expect_exit 0 as kanri inquiry approve $n --comment 承認
+done
+[ "$(provisions)" -eq 4 ] || fail "expected the provisions of the approved inquiries 7 and 8"
 
 # strip FILE: its text without any white space (the PDF's layout spaces differ, not its text)
 strip() { tr -d ' \t\r\n\f' < "$1" | sed 's/　//g'; }
@@ -77,6 +90,10 @@ letter 1 letter-answer answer          # 照会回答書: item a on the pledge, 
 letter 2 letter-refusal refusal        # the opted-out member: the neutral refusal
 letter 4 letter-disclosure answer      # the member's own request (第22条第1項)
 letter 5 letter-not-found not-found    # a legal-basis inquiry may learn "not registered"
+letter 7 letter-answer-statute answer  # 第19条第1項第1号, its 照会書; no 第20条 purpose
+letter 8 letter-answer-emergency answer  # 第19条第1項第2号; no 第20条 purpose
+for n in 7 8; do hasnt "$TMP/letter-answer-$([ $n = 7 ] && echo statute || echo emergency).txt" 第20条; done
+
 
 # the pledge request for the held inquiry 6 (取扱規程 第6条), nothing of the member in it
 expect_exit 1 as clerk1 inquiry print 6
@@ -115,6 +132,11 @@ pdftotext -layout "$TMP/letter-refusal.pdf" - | sed 's/照会番号[ 　]*第[0-
 sed 's/照会番号[ 　]*第[0-9]*号/#/' "$TMP/nobody.pdftext" > "$TMP/b"
 cmp "$TMP/a" "$TMP/b" || { diff "$TMP/a" "$TMP/b"; fail "the refusal PDFs differ"; }
 for word in 20000003 佐藤 第20条第5項 停止 登録はありません; do hasnt "$TMP/letter-refusal.txt" "$word"; done
+# 第20条第1項: the inquiry under a purpose that is none of its (9) is on file and refused in the
+# same words as any other refusal
+as clerk1 inquiry print 9 --format text > "$TMP/sales.txt"
+pin "$TMP/sales.txt" > "$TMP/b"; pin "$TMP/letter-refusal.txt" > "$TMP/a"
+cmp "$TMP/a" "$TMP/b" || { diff "$TMP/a" "$TMP/b"; fail "the refusal for an unlisted purpose differs"; }
 
 # --- where a letter goes. No printer configured: the outbox beside the database.
 expect_exit 0 as clerk1 inquiry print 2
@@ -159,9 +181,9 @@ expect_exit 1 as clerk1 inquiry print 1
 has "$TMP/err" "lp -d nowhere failed (exit 1): lp: The printer or class does not exist."
 
 # --- every print is in the access log; none writes a provision of its own (the decision did)
-[ "$(provisions)" -eq 2 ] || fail "printing recorded a provision"
+[ "$(provisions)" -eq 4 ] || fail "printing recorded a provision"
 audits() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE $1"; }
-[ "$(audits "action = 'inquiry.print' AND user_login = 'clerk1'")" -eq 15 ] ||
+[ "$(audits "action = 'inquiry.print' AND user_login = 'clerk1'")" -eq 20 ] ||
     fail "inquiry.print rows: $(sqlite3 "$MEIBO_DB" "SELECT detail FROM audit_log WHERE action = 'inquiry.print'")"
 [ "$(audits "action = 'inquiry.print' AND member_no = '20000003'
              AND detail LIKE 'id=2 letter=refusal format=pdf to=outbox %'")" -eq 2 ] ||
