@@ -442,16 +442,15 @@ static void basis_text(const inq_work *w, bool approved, char *buf, size_t len)
     switch (w->r.ground) {
     case DECIDE_GROUND_DISCLOSURE: ADD("第22条第1項 本人への開示"); break;
     case DECIDE_GROUND_STATUTE:
-        ADD("第19条第1項第1号 法令に基づく提供: %s (照会書 %s); %s %s", q->legal_basis,
-            q->legal_document, cat ? cat->article : "", cat ? cat->text : "");
+        ADD("第19条第1項第1号 法令に基づく提供: %s (照会書 %s); %sの相手方", q->legal_basis,
+            q->legal_document, cat ? cat->article : "");
         break;
     case DECIDE_GROUND_EMERGENCY:
-        ADD("第19条第1項第2号 人の生命、身体又は財産の保護のための提供; %s %s",
-            cat ? cat->article : "", cat ? cat->text : "");
+        ADD("第19条第1項第2号 人の生命、身体又は財産の保護のための提供; %sの相手方",
+            cat ? cat->article : "");
         break;
     case DECIDE_GROUND_PURPOSE:
-        ADD("%s %s; 利用目的 %s (%s)", cat ? cat->article : "", cat ? cat->text : "",
-            pur ? pur->text : q->purpose, pur ? pur->article : "");
+        ADD("%sの相手方; %sの利用目的", cat ? cat->article : "", pur ? pur->article : "");
         break;
     }
     if (w->r.pledge_id)

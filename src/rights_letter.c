@@ -233,6 +233,12 @@ static int prov_row(const provision_info *p, void *arg)
     items_text(c->pol, p->items, items, sizeof items);
     const decide_category *cat = decide_category_find(c->pol, p->category);
     const decide_purpose *pur = decide_purpose_find(c->pol, p->purpose);
+    /* a provision under 規程 第19条第1項 rests on no purpose of 第20条第1項: its ground instead */
+    const char *ground = p->legal_basis ? "法令に基づく提供（本会個人情報保護規程第19条第1項第1号）"
+                         : !strncmp(p->basis, "第19条第1項第2号", strlen("第19条第1項第2号"))
+                             ? "人の生命、身体又は財産の保護のための提供（本会個人情報保護規程"
+                               "第19条第1項第2号）"
+                             : NULL;
     tmpl_vars *e = tmpl_list_add(c->v, "provisions", c->err);
     if (!e) {
         c->st = ERR_CODE(c->err);
@@ -243,7 +249,10 @@ static int prov_row(const provision_info *p, void *arg)
         (c->st = tmpl_set(e, "recipient", who, c->err)) ||
         (c->st = tmpl_set(e, "category", cat ? cat->text : p->category, c->err)) ||
         (c->st = tmpl_set(e, "items", items, c->err)) ||
-        (c->st = tmpl_set(e, "purpose", pur ? pur->text : p->purpose, c->err)) ||
+        (c->st = tmpl_set(e, "purpose_label", pur || !ground ? "利用目的" : "提供の根拠",
+                          c->err)) ||
+        (c->st = tmpl_set(e, "purpose", pur ? pur->text : ground ? ground : p->purpose,
+                          c->err)) ||
         (c->st = tmpl_set(e, "basis", p->basis, c->err)))
         return 1;
     return 0;

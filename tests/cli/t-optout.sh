@@ -63,10 +63,11 @@ has "$TMP/out" "outcome         refuse"
 # the answer decided before it is no longer printed (第20条第5項)
 expect_exit 1 as clerk1 inquiry print 1 --format text
 has "$TMP/err" "第20条第5項"
-# 但し書: a police inquiry under a statute still reaches the member; the member themself too
-expect_exit 0 as clerk1 inquiry decide --member 20000001 --category police --purpose enrollment_check \
-    --items a --identity verified --legal-basis 刑事訴訟法第197条第2項 --json
-has "$TMP/out" '"outcome":"provide"'
+# 但し書: a police inquiry under a statute still reaches the member (for the chief officer's
+# decision, 規程 第19条第1項第1号); the member themself too
+expect_exit 0 as clerk1 inquiry decide --member 20000001 --category police \
+    --items a --identity verified --legal-basis 刑事訴訟法第197条第2項 --legal-document 架県刑第1号 --json
+has "$TMP/out" '"outcome":"hold"'
 has "$TMP/out" '{"code":"optout_legal_basis","article":"第20条第5項"'
 expect_exit 0 as clerk1 inquiry decide --member 20000001 --category self --purpose society_business \
     --items a --identity verified --json

@@ -89,8 +89,9 @@ expect_exit 0 as mgr pledge revoke 2 --reason 先方の解散
 expect_exit 0 as clerk1 pledge show 2
 has "$TMP/out" "revoked"
 has "$TMP/out" "先方の解散"
-# a revoked pledge no longer covers paper provision: the next inquiry waits again
-expect_exit 0 as clerk1 inquiry decide --member 20000001 --category academic --purpose society_business \
+# a revoked pledge no longer covers paper provision: the next inquiry waits again (a member, (d),
+# asking under the society's business: 第20条第1項(d), in the scope of that purpose)
+expect_exit 0 as clerk1 inquiry decide --member 20000001 --category member --purpose society_business \
     --items d --identity verified --requester 山田太郎 --organization 日本架空学会 --json
 has "$TMP/out" '"hold":["pledge"]'
 

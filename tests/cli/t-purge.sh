@@ -32,13 +32,14 @@ as clerk1 member withdraw 20000006 --reason 自己都合 --date 2026-11-21 >/dev
 # press inquiry naming A (refused before any lookup; its words still name the member)
 police() {
     as clerk1 inquiry add --member "$1" --category police --legal-basis 刑事訴訟法第197条第2項 \
-        --purpose enrollment_check --items a --identity verified --requester 捜査員甲野 \
+        --legal-document 架県刑第1号 --items a --identity verified --requester 捜査員甲野 \
         --organization 架空県警察本部 --contact 幽霊市霞町四丁目九番 \
         --identity-check 警察手帳の提示で確認済み >/dev/null
 }
 police 20000001
 police 20000005
-as kanri inquiry approve 2 --comment 法令に基づく照会のため承認 >/dev/null   # E is withdrawn: the chief decides
+as kanri inquiry approve 1 --comment 法令に基づく照会のため承認 >/dev/null   # 規程 第19条第1項第1号
+as kanri inquiry approve 2 --comment 法令に基づく照会のため承認 >/dev/null   # (E is withdrawn, too)
 as clerk1 inquiry add --name 鬼瓦権左衛門 --category press --purpose enrollment_check --items a \
     --identity verified --requester 記者乙山 --organization 架空週刊誌 \
     --contact 夢見町三丁目 >/dev/null

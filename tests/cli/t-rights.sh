@@ -26,9 +26,11 @@ as mgr pledge add --recipient 日本架空学会 --signatory 山田花子 --rece
 # two provisions of member 20000001: to an academic society on its pledge, to the police by law
 as clerk1 inquiry add --requester 山田太郎 --organization 日本架空学会 --category academic \
     --purpose enrollment_check --items a --identity verified --member 20000001 >/dev/null
+# (規程 第19条第1項第1号: the statute is the ground, the chief officer decides)
 as clerk1 inquiry add --requester 警察太郎 --organization 架空県警察本部 --category police \
-    --purpose enrollment_check --items a --identity verified --member 20000001 \
-    --legal-basis 刑事訴訟法第197条第2項 >/dev/null
+    --items a --identity verified --member 20000001 \
+    --legal-basis 刑事訴訟法第197条第2項 --legal-document "架県刑第123号 (令和8年11月20日)" >/dev/null
+as kanri inquiry approve 2 --comment 捜査関係事項照会 >/dev/null
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE member_no = '20000001'")" -eq 2 ] ||
     fail "expected two provision records"
 requests() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM rights_requests"; }
@@ -149,7 +151,8 @@ for text in 保有個人データ開示通知書 "請求番号　第1号" 第22�
     "メールアドレス：ichiro.takahashi@example.jp" "生年月日：昭和50年5月5日" \
     "（1）提供日　令和8年11月21日" "提供先　日本架空学会　山田太郎（学術団体" \
     "（2）提供日　令和8年11月21日" "提供先　架空県警察本部　警察太郎（日本の警察・検察・弁護士会）" \
-    "根拠　第20条第3項(g) police; 利用目的 enrollment_check (第20条第1項(a)); 法令に基づく照会: 刑事訴訟法第197条第2項"; do
+    "提供の根拠　法令に基づく提供（本会個人情報保護規程第19条第1項第1号）" \
+    "根拠　第19条第1項第1号 法令に基づく提供: 刑事訴訟法第197条第2項 (照会書 架県刑第123号 (令和8年11月20日))"; do
     has "$TMP/rights-disclosure.txt" "$text"
 done
 [ "$(grep -c '提供日' "$TMP/rights-disclosure.txt")" -eq 2 ] || fail "not every provision record is listed"

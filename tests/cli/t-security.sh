@@ -81,8 +81,8 @@ expect_exit 0 as clerk1 import "$TMP/inj.csv"
 [ "$(q "SELECT branch FROM members WHERE member_no = '30000003'")" = "$inj4" ] || fail "import: branch"
 
 # inquiry fields: requester, organization, contact, identity check, legal basis
-expect_exit 0 as clerk1 inquiry add --member 30000001 --category police --purpose society_business \
-    --items d --identity verified --legal-basis "刑事訴訟法第197条第2項 $inj1" \
+expect_exit 0 as clerk1 inquiry add --member 30000001 --category police \
+    --items d --identity verified --legal-basis "刑事訴訟法第197条第2項 $inj1" --legal-document "$inj3" \
     --requester "$inj2" --organization "$inj3" --contact "$inj4" --identity-check "$inj1" --json
 id=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
 [ -n "$id" ] || fail "no inquiry id"
@@ -142,7 +142,10 @@ expect_exit 1 as clerk1 user add c3 --name 三 --role chief --new-password-file 
 # refusals change nothing but may be logged; no approval row by clerk1
 [ "$(q "SELECT count(*) FROM audit_log WHERE id > $before AND user_login = 'clerk1' AND (action LIKE '%approve%' OR action LIKE 'policy.%' OR action LIKE 'denylist.%')")" -eq 0 ] ||
     fail "an approval by a clerk was recorded"
-# the chief can (so the refusals above were about the role)
+# the chief can (so the refusals above were about the role), once the pledge the consent to the
+# method does not waive is on file (取扱規程 第6条)
+as mgr pledge add --recipient 架空学会 --signatory 山田 --received 2026-11-21 --media paper \
+    --purposes enrollment_check --items a --valid-until 2027-03-31 --document 誓-9 >/dev/null
 expect_exit 0 as kanri inquiry approve "$held" --comment 承認
 
 # --- a clerk reads only their own access log (取扱規程 第23条) ------------------------------------
