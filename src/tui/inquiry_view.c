@@ -86,7 +86,9 @@ view *inquiry_open(tui *t, const char *member_no)
     f = fields_choice(fs, "purpose", tr(T_IQ_PURPOSE));
     for (int i = 0; i < pol->npurposes; i++)
         fields_add_choice(f, pol->purposes[i].code, pol->purposes[i].text);
+    fields_add_choice(f, "", tr(T_IQ_NO_PURPOSE)); /* the grounds of 第19条第1項, 第22条 */
     fields_text(fs, "legal_basis", tr(T_IQ_LEGAL_BASIS), "")->hint = tr(T_IQ_LEGAL_HINT);
+    fields_text(fs, "legal_document", tr(T_IQ_LEGAL_DOC), "")->hint = tr(T_IQ_LEGAL_DOC_HINT);
     f = fields_choice(fs, "emergency", tr(T_IQ_EMERGENCY));
     choices2(f, "no", T_NO, "yes", T_YES);
     fields_text(fs, "member_no", tr(T_COL_NO), member_no ? member_no : "");
@@ -106,20 +108,26 @@ view *inquiry_open(tui *t, const char *member_no)
     return v;
 }
 
-/* The request from the fields; the strings live in @p store. */
+#define REQUEST_FIELDS 19
+
+/* The request from the fields; the strings live in @p store. A statute (第19条第1項第1号) or
+ * an emergency (第19条第1項第2号) is the ground itself: the purpose field is not sent then. */
 static void request_of(inquiry_view *q, inquiry_request *r, char store[][400])
 {
-    static const char *const names[] = {
+    static const char *const names[REQUEST_FIELDS] = {
         "received_on", "channel", "requester",   "organization", "contact", "category",
         "identity",    "identity_check", "purpose", "legal_basis", "emergency", "member_no",
-        "name",        "birth_date", "facility", "items",        "method",  "medium"};
-    for (int i = 0; i < 18; i++)
+        "name",        "birth_date", "facility", "items",        "method",  "medium",
+        "legal_document"};
+    for (int i = 0; i < REQUEST_FIELDS; i++)
         fields_get(&q->fs, names[i], store[i], 400);
+    bool other_ground = store[9][0] || !strcmp(store[10], "yes");
     *r = (inquiry_request){
         .received_on = store[0], .channel = store[1], .requester = store[2],
         .organization = store[3], .contact = store[4], .category = store[5],
-        .identity = store[6], .identity_check = store[7], .purpose = store[8],
-        .legal_basis = store[9], .emergency = !strcmp(store[10], "yes"),
+        .identity = store[6], .identity_check = store[7],
+        .purpose = other_ground ? NULL : store[8], .legal_basis = store[9],
+        .legal_document = store[18], .emergency = !strcmp(store[10], "yes"),
         .member_no = store[11][0] ? store[11] : NULL, .name = store[12][0] ? store[12] : NULL,
         .birth_date = store[13][0] ? store[13] : NULL, .facility = store[14][0] ? store[14] : NULL,
         .items = store[15], .method = store[16], .medium = store[17],
@@ -157,7 +165,7 @@ static int run(view *v, bool record)
         tui_msg(t, EL_NOTICE, "%s", tr(T_IQ_ALREADY));
         return EV_HANDLED;
     }
-    char store[18][400];
+    char store[REQUEST_FIELDS][400];
     inquiry_request r;
     request_of(q, &r, store);
     inquiry_result res;

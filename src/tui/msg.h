@@ -122,6 +122,11 @@
     M(IQ_LEGAL_BASIS, "法令上の根拠", "Legal basis")                                         \
     M(IQ_LEGAL_HINT, "官公庁・警察・国の機関等: 根拠の条文（例 刑事訴訟法第197条第2項）",     \
       "Government, police, agencies: the statute (e.g. Code of Criminal Procedure 197(2))")  \
+    M(IQ_LEGAL_DOC, "照会書の番号・日付", "Request document")                                \
+    M(IQ_LEGAL_DOC_HINT, "法令に基づく照会（第19条第1項第1号）: 照会書の文書番号と日付",        \
+      "A request under a statute (Art. 19(1)(1)): its document's number and date")          \
+    M(IQ_NO_PURPOSE, "（なし: 法令に基づく照会・緊急・本人の開示）",                          \
+      "(none: a statute, an emergency, the member's own request)")                          \
     M(IQ_EMERGENCY, "緊急（第19条第1項第2号）", "Emergency (Art. 19(1)(2))")                  \
     M(IQ_NAME, "氏名（番号が不明なとき）", "Name (no number)")                                \
     M(IQ_NAME_HINT, "同姓同名が複数いるときは生年月日か所属施設で絞り込みます",              \

@@ -18,9 +18,11 @@ i
 <Tab><Right>
 <Tab>
 :type 警察手帳と折り返し電話で確認
-<Tab><Right>
+<Tab><Right><Right><Right><Right><Right><Right>
 <Tab>
 :type 刑事訴訟法第197条第2項
+<Tab>
+:type 架県刑第123号
 <Tab><Tab>
 :type 10000206
 <Tab><Tab><Tab><Tab>a<Tab><Right>
@@ -42,6 +44,7 @@ screen empty <<'X'
  確認の方法
  利用目的（第20条第1項）   年次学術集会演題登録等の本会が実施する事業で必要と
  法令上の根拠
+ 照会書の番号・日付
  緊急（第19条第1項第2号）  いいえ
  会員番号
  氏名（番号が不明なとき）
@@ -50,7 +53,6 @@ screen empty <<'X'
  照会項目（a〜f）
  回答方法（第20条第2項）   書面
  媒体（取扱規程第5・6条）  紙
-
 ────────────────────────────────────────────────────────────────────────────────
 
 
@@ -58,15 +60,14 @@ Tab/↑↓:項目 ←→:選択 F5:判定 Ctrl-S:記録 F6:印刷 Esc:戻る
 X
 screen decided <<'X'
  meibo 会員名簿 | 第三者照会の受付（規程第19〜21条）          従事者一 (従事者)
- 受付方法                  電話
- 照会者の氏名              警察 太郎
  照会者の所属・団体        架空県警察本部
  回答先（住所・電話）      03-0000-0000
  照会者の区分（第20条）    日本の警察・検察・弁護士会 (第20条第3項(g))
  身元・目的の確認          確認済み
  確認の方法                警察手帳と折り返し電話で確認
- 利用目的（第20条第1項）   在籍確認等で他団体から求められる場合
+ 利用目的（第20条第1項）   （なし: 法令に基づく照会・緊急・本人の開示）
  法令上の根拠              刑事訴訟法第197条第2項
+ 照会書の番号・日付        架県刑第123号
  緊急（第19条第1項第2号）  いいえ
  会員番号                  10000206
  氏名（番号が不明なとき）
@@ -78,21 +79,21 @@ screen decided <<'X'
  書面以外（電話等）
  判定: 保留  提供項目: a / a  (未記録)
  ・第20条第3項(g) 提供可能な相手方です: 日本の警察・検察・弁護士会
- ・第20条第1項(a) 会員番号: 利用目的「在籍確認等で他団体から求められる場合」(en
+ ・第19条第1項第1号 法令 (刑事訴訟法第197条第2項) に基づく照会です (照会書 架県
  ・第20条第2項 提供は書面で行います。書面以外の方法には本会(個人情報総責任者)の
+ ・取扱規程 第6条, 第19条第1項第1号 取扱規程第6条の誓約書は、本会業務および会員
 Tab/↑↓:項目 ←→:選択 F5:判定 Ctrl-S:記録 F6:印刷 Esc:戻る
 X
 screen recorded <<'X'
  meibo 会員名簿 | 第三者照会の受付（規程第19〜21条）          従事者一 (従事者)
- 受付方法                  電話
- 照会者の氏名              警察 太郎
  照会者の所属・団体        架空県警察本部
  回答先（住所・電話）      03-0000-0000
  照会者の区分（第20条）    日本の警察・検察・弁護士会 (第20条第3項(g))
  身元・目的の確認          確認済み
  確認の方法                警察手帳と折り返し電話で確認
- 利用目的（第20条第1項）   在籍確認等で他団体から求められる場合
+ 利用目的（第20条第1項）   （なし: 法令に基づく照会・緊急・本人の開示）
  法令上の根拠              刑事訴訟法第197条第2項
+ 照会書の番号・日付        架県刑第123号
  緊急（第19条第1項第2号）  いいえ
  会員番号                  10000206
  氏名（番号が不明なとき）
@@ -104,8 +105,9 @@ screen recorded <<'X'
  書面以外（電話等）
  照会番号 1  判定: 保留  提供項目: a / a
  ・第20条第3項(g) 提供可能な相手方です: 日本の警察・検察・弁護士会
- ・第20条第1項(a) 会員番号: 利用目的「在籍確認等で他団体から求められる場合」(en
+ ・第19条第1項第1号 法令 (刑事訴訟法第197条第2項) に基づく照会です (照会書 架県
  ・第20条第2項 提供は書面で行います。書面以外の方法には本会(個人情報総責任者)の
+ ・取扱規程 第6条, 第19条第1項第1号 取扱規程第6条の誓約書は、本会業務および会員
 記録しました: 照会番号 1 (pending)
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries")" = pending ] || fail "the inquiry is not pending"
@@ -169,12 +171,12 @@ screen queue <<'X'
 
 
 ────────────────────────────────────────────────────────────────────────────────
- 照会番号 1  警察 太郎 架空県警察本部 (police)  enrollment_check a  刑事訴訟法
+ 照会番号 1  警察 太郎 架空県警察本部 (police)   a  刑事訴訟法第197条第2項
  2026-11-21 10:00:00 clerk1 initial: 保留
    ・第20条第3項(g) 提供可能な相手方です: 日本の警察・検察・弁護士会
-   ・第20条第1項(a) 会員番号: 利用目的「在籍確認等で他団体から求められる場合」(
+   ・第19条第1項第1号 法令 (刑事訴訟法第197条第2項) に基づく照会です (照会書 架
    ・第20条第2項 提供は書面で行います。書面以外の方法には本会(個人情報総責任者)
-
+   ・取扱規程 第6条, 第19条第1項第1号 取扱規程第6条の誓約書は、本会業務および会
 
 
 
@@ -224,7 +226,7 @@ i
 :type 架空支部
 <Tab><Tab><Right><Right><Right>
 <Tab><Right><Tab><Tab><Right><Right><Right><Right>
-<Tab><Tab><Tab>
+<Tab><Tab><Tab><Tab>
 :type 10000201
 <Tab><Tab><Tab><Tab>d
 <C-S>
@@ -300,7 +302,7 @@ i<F6>
 :type 東京都渋谷区架空5-5-5
 <Tab><Tab><Right><Tab>
 :type 運転免許証
-<Tab><Tab><Tab><Tab>
+<Tab><Tab><Tab><Tab><Tab>
 :type 10000203
 <Tab><Tab><Tab><Tab>a
 <C-S><F6>
@@ -311,3 +313,30 @@ grep -q '先に記録してください' "$TMP/print-first" || fail "printing be
 grep -q 'outbox に保存しました' "$TMP/printed" || { cat "$TMP/printed"; fail "the letter was not saved"; }
 [ "$(find "$TMP/outbox" -name '*.pdf' | wc -l)" -eq 1 ] || fail "no PDF in the outbox"
 [ "$(audit_count inquiry.print clerk1)" -eq 1 ] || fail "the print is not logged"
+
+# an emergency (規程 第19条第1項第2号) is a ground of its own: the purpose field is not used; F5
+# shows it held for the chief officer under 第19条第1項第2号, with no 第20条第1項 purpose
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+i
+:type 髙橋 一郎
+<Tab><Tab>
+:type 090-0000-0000
+<Tab><Right>
+<Tab><Right>
+<Tab>
+:type 本人の兄、折り返し電話で確認
+<Tab><Right><Right><Right><Right><Right><Right>
+<Tab><Tab><Tab><Right>
+<Tab>
+:type 10000202
+<Tab><Tab><Tab><Tab>e<Tab><Right>
+<F5>
+:save-display $TMP/emergency
+S
+run_tui
+grep -q '第19条第1項第2号 人の生命、身体又は財産の保護' "$TMP/emergency" ||
+    { cat "$TMP/emergency"; fail "the emergency is not decided under 第19条第1項第2号"; }
+grep -q '判定: 保留  提供項目: e / e' "$TMP/emergency" || { cat "$TMP/emergency"; fail "not held"; }
+grep -q '利用目的（第20条第1項）   （なし' "$TMP/emergency" || fail "no purpose is picked"
+! grep -q '利用目的「' "$TMP/emergency" || fail "an emergency was decided under a purpose"

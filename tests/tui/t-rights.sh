@@ -258,8 +258,9 @@ X
 has "$TMP/orecorded" "本人への通知書を印刷しますか？ (y/n)"
 has "$TMP/orecorded" "記録しました: 受付番号 1"
 grep -q "outbox に保存しました: $TMP/outbox/optout-1-ack.pdf" "$TMP/oprinted" || fail "the notice was not printed"
-# a third-party inquiry is refused at once (第20条第5項)
-has "$TMP/decided-after" '"outcome":"refuse"'
+# a third-party inquiry weighs the opt-out at once (第20条第5項); this requester still owes its
+# pledge, so its next step is the same as for anyone (取扱規程 第6条), refused once it is on file
+has "$TMP/decided-after" '"hold":["pledge"]'
 has "$TMP/decided-after" '{"code":"opted_out","article":"第20条第5項"'
 has "$TMP/wform" "提供停止の撤回（第20条第5項） 10000206"
 has "$TMP/wform" "本人の書面による撤回を記録します。"
