@@ -186,6 +186,12 @@ static const char sql_clear_purpose_items[] =
     "DELETE FROM policy_purpose_items WHERE version = ?1 AND purpose = ?2";
 static const char sql_add_purpose_item[] =
     "INSERT INTO policy_purpose_items (version, purpose, item) VALUES (?1, ?2, ?3)";
+static const char sql_clear_purpose_categories[] =
+    "DELETE FROM policy_purpose_categories WHERE version = ?1 AND purpose = ?2";
+static const char sql_add_purpose_category[] =
+    "INSERT INTO policy_purpose_categories (version, purpose, category, article) "
+    "SELECT ?1, ?2, code, ?3 || '; ' || article FROM policy_categories "
+    "WHERE version = ?1 AND code = ?4";
 
 /* Run a statement bound with (old, new) version numbers. */
 static meibo_status run_copy(meibo_ctx *ctx, const char *sql, int64_t from, int64_t to,
@@ -221,6 +227,33 @@ static meibo_status flag_value(const char *field, int v, bool *out, meibo_err *e
     return MEIBO_OK;
 }
 
+/* The categories that may use a purpose (第20条第1項): permitted ones of the policy, not the
+ * member's own request (第22条), each once; into pur->categories in the policy's order. */
+static meibo_status purpose_categories_check(const decide_policy *pol, const char *list,
+                                             decide_purpose *pur, meibo_err *err)
+{
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        char code[DECIDE_CODE_LEN];
+        snprintf(code, sizeof code, "%.*s", (int)n, p);
+        const decide_category *cat = decide_category_find(pol, code);
+        if (!cat || !cat->permitted || !strcmp(code, "self"))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "categories",
+                                    "categories: '%s' is not a permitted third-party category "
+                                    "(第20条第3項(b)–(i))", code);
+        p += n + (p[n] == ',');
+    }
+    pur->categories[0] = '\0';
+    for (int i = 0; i < pol->ncategories; i++) {
+        if (!decide_list_has(list, pol->categories[i].code))
+            continue;
+        size_t used = strlen(pur->categories);
+        snprintf(pur->categories + used, sizeof pur->categories - used, "%s%s", used ? "," : "",
+                 pol->categories[i].code);
+    }
+    return MEIBO_OK;
+}
+
 /* Check the change against the row it edits (@p pol is the newest version), fill the new
  * values and the audit detail. */
 static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
@@ -245,9 +278,10 @@ static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
         if (!old)
             return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "code",
                                     "code: no recipient category '%s'", code);
-        if (c->items)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "items",
-                                    "items: a category has no items; edit a purpose");
+        if (c->items || c->categories)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, c->items ? "items" : "categories",
+                                    "%s: a category has none; edit a purpose",
+                                    c->items ? "items" : "categories");
         *cat = *old;
         if ((st = flag_value("permitted", c->permitted, &cat->permitted, err)) ||
             (st = flag_value("legal_basis", c->legal_basis, &cat->legal_basis, err)) ||
@@ -278,7 +312,8 @@ static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
                                     code);
         if (c->permitted >= 0 || c->legal_basis >= 0 || c->pledge_required >= 0)
             return meibo_fail_field(err, MEIBO_ERR_INVALID, "code",
-                                    "a purpose has items, an article and a text only");
+                                    "a purpose has items, categories, an article and a text "
+                                    "only");
         *pur = *old;
         if (c->items && (st = decide_items_parse(c->items, "items", &pur->items, err)))
             return st;
@@ -286,6 +321,11 @@ static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
         decide_items_format(old->items, was, sizeof was);
         decide_items_format(pur->items, now, sizeof now);
         changed += diff(detail, dlen, "items", was, now);
+        if (c->categories) {
+            if ((st = purpose_categories_check(pol, c->categories, pur, err)))
+                return st;
+            changed += diff(detail, dlen, "categories", old->categories, pur->categories);
+        }
         article = pur->article;
         text = pur->text;
         break;
@@ -295,7 +335,8 @@ static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
         if (!bit)
             return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "code",
                                     "code: the items are a–f (第20条第1項), not '%s'", code);
-        if (c->items || c->permitted >= 0 || c->legal_basis >= 0 || c->pledge_required >= 0)
+        if (c->items || c->categories || c->permitted >= 0 || c->legal_basis >= 0 ||
+            c->pledge_required >= 0)
             return meibo_fail_field(err, MEIBO_ERR_INVALID, "code",
                                     "an item has an article and a text only");
         *item = pol->items[code[0] - 'a'];
@@ -318,6 +359,32 @@ static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
     if (!changed)
         return meibo_fail(err, MEIBO_ERR_INVALID, "nothing to change: %s is already so", code);
     return MEIBO_OK;
+}
+
+/* Write who may use purpose @p code (pur->categories) into version @p v. */
+static meibo_status purpose_categories_apply(meibo_ctx *ctx, int64_t v, const char *code,
+                                             const decide_purpose *pur, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_clear_purpose_categories, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, v);
+    sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    for (const char *p = pur->categories; rc == SQLITE_DONE && *p;) {
+        size_t n = strcspn(p, ",");
+        if (!(s = db_stmt(ctx, sql_add_purpose_category, err)))
+            return MEIBO_ERR_DB;
+        sqlite3_bind_int64(s, 1, v);
+        sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 3, pur->article, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 4, p, (int)n, SQLITE_TRANSIENT);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        p += n + (p[n] == ',');
+    }
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "editing the policy");
 }
 
 /* Write the edited row into version @p v. */
@@ -349,6 +416,10 @@ static meibo_status edit_apply(meibo_ctx *ctx, int64_t v, const policy_change *c
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return db_fail(ctx, err, "editing the policy");
+    meibo_status st;
+    if (c->table == POLICY_PURPOSE && c->categories &&
+        (st = purpose_categories_apply(ctx, v, c->code, pur, err)))
+        return st;
     if (c->table != POLICY_PURPOSE || !c->items)
         return MEIBO_OK;
     if (!(s = db_stmt(ctx, sql_clear_purpose_items, err)))

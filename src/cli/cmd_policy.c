@@ -15,7 +15,8 @@ static const char policy_help[] =
     "       meibo policy history [--json]\n"
     "       meibo policy edit category CODE [--permitted yes|no] [--legal-basis yes|no]\n"
     "                         [--pledge-required yes|no] [--article A] [--text T] --note WHY\n"
-    "       meibo policy edit purpose CODE [--items a,d] [--article A] [--text T] --note WHY\n"
+    "       meibo policy edit purpose CODE [--items a,d] [--categories member,academic,...]\n"
+    "                          [--article A] [--text T] --note WHY\n"
     "       meibo policy edit item CODE [--article A] [--text T] --note WHY\n"
     "The tables of 第20条 the inquiry decision follows. Only the chief officer edits them;\n"
     "each edit makes a new policy version (audited) and decisions store the version used.\n";
@@ -190,12 +191,14 @@ static int policy_history_cmd(cli *c, int argc, char **argv)
 
 static int policy_edit_cmd(cli *c, int argc, char **argv)
 {
-    enum { O_PERMITTED = 256, O_LEGAL, O_PLEDGE, O_ITEMS, O_ARTICLE, O_TEXT, O_NOTE };
+    enum { O_PERMITTED = 256, O_LEGAL, O_PLEDGE, O_ITEMS, O_ARTICLE, O_TEXT, O_NOTE,
+           O_CATEGORIES };
     static const struct option opts[] = {
         {"permitted", required_argument, NULL, O_PERMITTED},
         {"legal-basis", required_argument, NULL, O_LEGAL},
         {"pledge-required", required_argument, NULL, O_PLEDGE},
         {"items", required_argument, NULL, O_ITEMS},
+        {"categories", required_argument, NULL, O_CATEGORIES},
         {"article", required_argument, NULL, O_ARTICLE},
         {"text", required_argument, NULL, O_TEXT},
         {"note", required_argument, NULL, O_NOTE},
@@ -213,6 +216,7 @@ static int policy_edit_cmd(cli *c, int argc, char **argv)
         }
         switch (o) {
         case O_ITEMS: ch.items = optarg; break;
+        case O_CATEGORIES: ch.categories = optarg; break;
         case O_ARTICLE: ch.article = optarg; break;
         case O_TEXT: ch.text = optarg; break;
         case O_NOTE: ch.note = optarg; break;

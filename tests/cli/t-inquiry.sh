@@ -171,6 +171,22 @@ has "$TMP/out" '{"code":"item_purpose","article":"第20条第1項(d)"'
 expect_exit 0 as clerk1 policy show --json
 has "$TMP/out" '"code":"society_business","scope":"internal","items":"d,e,f","article":"第20条第1項(d)(e)(f)","text":"役員及び委員会の業務や会合情報周知等の本会が実施する事業で必要となる場合","categories":"member"'
 
+# who may use a purpose is the chief officer's policy data: a new version, audited
+expect_exit 1 as kanri policy edit purpose greetings_notices --categories member,self --note x
+has "$TMP/err" "categories: 'self' is not a permitted third-party category"
+expect_exit 1 as kanri policy edit purpose greetings_notices --categories member,press --note x
+has "$TMP/err" "categories:"
+expect_exit 0 as kanri policy edit purpose greetings_notices \
+    --categories family,member,academic,government,agency,patient_group --note "理事会決定: 家族の挨拶状"
+expect_exit 0 req decide --member 20000001 --category family --purpose greetings_notices --items d \
+    --identity verified --json
+has "$TMP/out" '{"code":"item_purpose","article":"第20条第1項(d)"'
+has "$TMP/out" '"policy_version":2'
+[ "$(sqlite3 "$MEIBO_DB" "SELECT article FROM policy_purpose_categories WHERE version = 2 AND purpose = 'greetings_notices' AND category = 'family'")" = \
+  "第20条第1項(d)(e)(f); 第20条第3項(b)" ] || fail "the new row does not cite its articles"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM policy_purpose_categories WHERE version = 2")" -eq 17 ] ||
+    fail "the other purposes' rows were not copied into version 2"
+
 # --- 第20条第3項 and 第20条第5項: the same requester gets the same next step whether the person
 # is a member, has opted out, or is nobody: decided before the member is consulted.
 for no in 20000001 20000003 99999999; do
@@ -269,16 +285,16 @@ has "$TMP/out" '{"code":"enrollment_check","scope":"external","items":"a","artic
 expect_exit 1 as mgr policy edit category academic --pledge-required no --note 理事会決定
 has "$TMP/err" "needs the chief role"
 expect_exit 0 as kanri policy edit category academic --pledge-required no --note "理事会決定 (2026-11-20)"
-has "$TMP/out" "policy version 2 in force"
+has "$TMP/out" "policy version 3 in force"
 expect_exit 0 req decide --member 20000001 --category academic --purpose enrollment_check --items a \
     --identity verified --json
 has "$TMP/out" '"outcome":"provide"'
-has "$TMP/out" '"policy_version":2'
+has "$TMP/out" '"policy_version":3'
 expect_exit 0 as clerk1 policy history
-has "$TMP/out" "2	2026-11-21 10:00:00	kanri	理事会決定 (2026-11-20)"
+has "$TMP/out" "3	2026-11-21 10:00:00	kanri	理事会決定 (2026-11-20)"
 expect_exit 0 as clerk1 policy show --version 1 --json
 has "$TMP/out" '{"code":"academic","permitted":true,"legal_basis":false,"pledge_required":true'
-[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'policy.edit' AND user_login = 'kanri'")" -eq 1 ] ||
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'policy.edit' AND user_login = 'kanri'")" -eq 2 ] ||
     fail "the policy edit was not audited"
 
 # --- the letters (tests/cli/t-letters.sh) need the society's name and contact from meibo.conf
