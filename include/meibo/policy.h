@@ -41,11 +41,11 @@ typedef struct policy_change {
     int legal_basis;        /**< category: 0/1, -1 unchanged */
     int pledge_required;    /**< category: 0/1, -1 unchanged */
     const char *items;      /**< purpose: the items it allows, "a,d" */
-    const char *categories; /**< purpose: the permitted categories that may use it, comma-
-                                 separated (第20条第1項; not the member's own, 第22条) */
     const char *article;    /**< the article citation, e.g. 第20条第3項(e) */
     const char *text;       /**< the article's words */
     const char *note;       /**< required: why (stored with the version, audited) */
+    const char *categories; /**< purpose: the permitted categories that may use it, comma-
+                                 separated (第20条第1項; not the member's own, 第22条) */
 } policy_change;
 
 /**

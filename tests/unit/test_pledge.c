@@ -126,15 +126,15 @@ static void test_policy_edits(void **state)
         policy_change c;
         const char *field;
     } bad[] = {
-        {{POLICY_CATEGORY, "academic", -1, -1, 0, NULL, NULL, NULL, NULL}, "note"},
-        {{POLICY_CATEGORY, "tabloid", 0, -1, -1, NULL, NULL, NULL, "x"}, "code"},
-        {{POLICY_CATEGORY, "self", 0, -1, -1, NULL, NULL, NULL, "x"}, "permitted"},
-        {{POLICY_CATEGORY, "press", -1, 1, -1, NULL, NULL, NULL, "x"}, "legal_basis"},
-        {{POLICY_CATEGORY, "academic", -1, -1, -1, "a", NULL, NULL, "x"}, "items"},
-        {{POLICY_PURPOSE, "enrollment_check", -1, -1, -1, "a,q", NULL, NULL, "x"}, "items"},
-        {{POLICY_PURPOSE, "enrollment_check", 1, -1, -1, NULL, NULL, NULL, "x"}, "code"},
-        {{POLICY_ITEM, "g", -1, -1, -1, NULL, NULL, "x", "x"}, "code"},
-        {{POLICY_ITEM, "a", -1, -1, -1, NULL, "", NULL, "x"}, "article"},
+        {{POLICY_CATEGORY, "academic", -1, -1, 0, NULL, NULL, NULL, NULL, NULL}, "note"},
+        {{POLICY_CATEGORY, "tabloid", 0, -1, -1, NULL, NULL, NULL, "x", NULL}, "code"},
+        {{POLICY_CATEGORY, "self", 0, -1, -1, NULL, NULL, NULL, "x", NULL}, "permitted"},
+        {{POLICY_CATEGORY, "press", -1, 1, -1, NULL, NULL, NULL, "x", NULL}, "legal_basis"},
+        {{POLICY_CATEGORY, "academic", -1, -1, -1, "a", NULL, NULL, "x", NULL}, "items"},
+        {{POLICY_PURPOSE, "enrollment_check", -1, -1, -1, "a,q", NULL, NULL, "x", NULL}, "items"},
+        {{POLICY_PURPOSE, "enrollment_check", 1, -1, -1, NULL, NULL, NULL, "x", NULL}, "code"},
+        {{POLICY_ITEM, "g", -1, -1, -1, NULL, NULL, "x", "x", NULL}, "code"},
+        {{POLICY_ITEM, "a", -1, -1, -1, NULL, "", NULL, "x", NULL}, "article"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         meibo_err_clear(&err);
@@ -142,17 +142,17 @@ static void test_policy_edits(void **state)
         if (st == MEIBO_OK || strcmp(err.field, bad[i].field) != 0)
             fail_msg("case %zu: status %d field '%s' (%s)", i, st, err.field, err.msg);
     }
-    policy_change same = {POLICY_CATEGORY, "academic", 1, -1, -1, NULL, NULL, NULL, "x"};
+    policy_change same = {POLICY_CATEGORY, "academic", 1, -1, -1, NULL, NULL, NULL, "x", NULL};
     assert_int_equal(policy_edit(f->ctx, &same, &v, &err), MEIBO_ERR_INVALID);
     assert_non_null(strstr(err.msg, "nothing to change"));
     assert_int_equal(fx_int(f, "SELECT max(version) FROM policy_versions"), 1);
 
     policy_change widen = {POLICY_PURPOSE, "enrollment_check", -1, -1, -1, "a,c", NULL, NULL,
-                           "入会年月日も在籍確認に"};
+                           "入会年月日も在籍確認に", NULL};
     assert_ok(policy_edit(f->ctx, &widen, &v, &err), &err);
     assert_int_equal(v, 2);
     policy_change text = {POLICY_ITEM, "f", -1, -1, -1, NULL, "第20条第1項(f)", "会員の電子メールアドレス",
-                          "文言修正"};
+                          "文言修正", NULL};
     assert_ok(policy_edit(f->ctx, &text, &v, &err), &err);
     assert_int_equal(v, 3);
     decide_policy *p = test_malloc(sizeof *p);
