@@ -323,7 +323,7 @@ static meibo_status from_export(meibo_ctx *ctx, int64_t id, affected *a, meibo_e
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
                                 "source: export %" PRId64 " was never run: no sheet was made, so "
                                 "no member was on one", id);
-    snprintf(a->ref, sizeof a->ref, "export %" PRId64 " (%s)", id, run_on);
+    snprintf(a->ref, sizeof a->ref, "出力番号%" PRId64 "（%s実行）", id, run_on);
     if (!(s = db_stmt(ctx, sql_export_provisions, err)))
         return MEIBO_ERR_DB;
     sqlite3_bind_int64(s, 1, id);
@@ -355,7 +355,7 @@ static meibo_status from_provision(meibo_ctx *ctx, int64_t id, affected *a, meib
     if (!st && !a->n)
         st = meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "source",
                               "source: there is no provision record %" PRId64, id);
-    snprintf(a->ref, sizeof a->ref, "provision %" PRId64, id);
+    snprintf(a->ref, sizeof a->ref, "提供記録%" PRId64, id);
     return st;
 }
 
@@ -371,7 +371,7 @@ static meibo_status from_inquiry(meibo_ctx *ctx, int64_t id, affected *a, meibo_
                               "source: inquiry %" PRId64 " provided nothing (no such inquiry, or "
                               "its letter was a refusal or not-found letter, which carries no "
                               "member data)", id);
-    snprintf(a->ref, sizeof a->ref, "inquiry %" PRId64, id);
+    snprintf(a->ref, sizeof a->ref, "照会番号%" PRId64 "の回答書", id);
     return st;
 }
 
@@ -398,7 +398,7 @@ static meibo_status from_request(meibo_ctx *ctx, int64_t id, affected *a, meibo_
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
                                 "source: rights request %" PRId64 " is not decided: it has no "
                                 "notice that could have gone astray", id);
-    snprintf(a->ref, sizeof a->ref, "request %" PRId64, id);
+    snprintf(a->ref, sizeof a->ref, "請求番号%" PRId64 "の通知書", id);
     /* a disclosure notice carries everything held (第22条); the others number and name */
     return affected_add(a, no, disclosure ? 0x3f : (1 << 0) | (1 << 4), err);
 }
@@ -494,7 +494,7 @@ static meibo_status from_backup(meibo_ctx *ctx, const meibo_config *cfg, const c
     if (access(path, R_OK) != 0)
         return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "source", "source: %s: %s", path,
                                 strerror(errno));
-    snprintf(a->ref, sizeof a->ref, "backup %s", strrchr(path, '/') + 1);
+    snprintf(a->ref, sizeof a->ref, "%s", strrchr(path, '/') + 1);
     if (!file_encrypted(path))
         return backup_members(path, path, a, err);
     /* encrypted: decrypted with meibo.conf's key, the way restore does, beside the database */
@@ -589,7 +589,7 @@ static meibo_status from_access_log(meibo_ctx *ctx, const incident_source *src, 
     if (strcmp(since, until) > 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "until",
                                 "until: %s is before since (%s)", until, since);
-    snprintf(a->ref, sizeof a->ref, "access log of %s, %s..%s", src->user, since, until);
+    snprintf(a->ref, sizeof a->ref, "利用者ID %s の%s〜%sの記録", src->user, since, until);
     log_ctx l = {ctx, a, err, MEIBO_OK, 0, 0};
     audit_filter f = {.user_login = src->user, .since = since, .until = until};
     if ((st = audit_query(ctx, &f, log_row, &l, err)) || (st = l.st))
@@ -645,7 +645,7 @@ static meibo_status from_members(meibo_ctx *ctx, const incident_source *src, aff
     if (!st && !a->n)
         st = meibo_fail_field(err, MEIBO_ERR_INVALID, "members",
                               "members: give the member numbers (--members NO,NO,...)");
-    snprintf(a->ref, sizeof a->ref, "%zu member%s named", a->n, a->n == 1 ? "" : "s");
+    snprintf(a->ref, sizeof a->ref, "指定された会員番号%zu件", a->n);
     return st;
 }
 

@@ -228,7 +228,8 @@ static int report_take(const incident_info *i, void *arg)
             st = ERR_CODE(err);
             break;
         }
-        if (!(st = tmpl_set(e, "text", a->reasons[k].text, err)))
+        if (!(st = tmpl_set(e, "text", a->reasons[k].text, err)) &&
+            !(st = tmpl_set(e, "mark", a->reasons[k].applies ? "該当" : "非該当", err)))
             st = tmpl_set(e, "article", a->reasons[k].article, err);
     }
 done:
