@@ -331,7 +331,7 @@
     M(IC_SUMMARY, "何が起きたか", "What happened")                                          \
     M(IC_DISCOVERED, "判明日", "Discovered on")                                             \
     M(IC_DISCOVERED_BY, "発見者", "Discovered by")                                          \
-    M(IC_REPORTED_TO, "報告した管理者（利用者ID）", "Reported to (manager's ID)")            \
+    M(IC_REPORTED_TO, "報告先の管理者（ID）", "Reported to (manager's ID)")            \
     M(IC_OCCURRED, "発生日（不明なら空欄）", "Occurred on (blank: unknown)")                 \
     M(IC_CAUSE, "原因", "Cause")                                                            \
     M(IC_ACTION, "直ちに行った対応", "Done at once")                                         \
@@ -339,8 +339,8 @@
     M(IC_SOURCE_REF, "番号・ファイル・利用者ID", "Number, file or user ID")                  \
     M(IC_SOURCE_HINT, "名簿の出力・提供記録・照会・請求は番号、バックアップはファイル名、アクセス記録は利用者ID", \
       "export, provision, inquiry, request: its number; backup: the file; access log: the user ID") \
-    M(IC_SINCE, "期間の始め（アクセス記録）", "From (access log)")                           \
-    M(IC_UNTIL, "期間の終わり（アクセス記録）", "Until (access log)")                         \
+    M(IC_SINCE, "期間の始め（記録）", "From (access log)")                           \
+    M(IC_UNTIL, "期間の終わり（記録）", "Until (access log)")                         \
     M(IC_MEMBERS, "会員番号（一覧のとき）", "Member numbers (a list)")                        \
     M(IC_ITEMS, "項目 a〜f（一覧のとき）", "Items a-f (a list)")                             \
     M(IC_FINANCIAL, "財産的被害のおそれ", "Financial loss possible")                         \
