@@ -537,8 +537,9 @@ typedef struct log_ctx {
 
 static int log_export_bits(log_ctx *l, const char *detail)
 {
-    int64_t id = 0;
-    if (sscanf(detail, "id=%" SCNd64, &id) != 1 || id <= 0)
+    char *end = NULL;
+    int64_t id = strncmp(detail, "id=", 3) ? 0 : strtoll(detail + 3, &end, 10);
+    if (id <= 0 || !end || (*end && *end != ' '))
         return 0x3f;
     if (id != l->export_id) {
         l->export_id = id;
@@ -768,12 +769,17 @@ meibo_status incident_add(meibo_ctx *ctx, const meibo_config *cfg, const inciden
     if ((st = check_new(n, today, &kind, occurred, discovered, reported, err)) ||
         (st = check_manager(ctx, n->reported_to, err)))
         return st;
+    /* computed before the write lock: a backup of every member takes a while to read */
     affected a;
     memset(&a, 0, sizeof a);
-    if ((st = db_begin(ctx, err)))
+    if ((st = affected_compute(ctx, cfg, &n->source, &source, &a, err))) {
+        free(a.v);
         return st;
-    if ((st = affected_compute(ctx, cfg, &n->source, &source, &a, err)))
-        goto rollback;
+    }
+    if ((st = db_begin(ctx, err))) {
+        free(a.v);
+        return st;
+    }
     char items[16];
     items_text(a.bits, items);
     sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
@@ -853,9 +859,9 @@ rollback:
 /* Days since 1970-01-01 of "YYYY-MM-DD" (the civil calendar). */
 static long iso_days(const char *iso)
 {
-    int y = 1970, m = 1, d = 1;
-    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
+    if (!date_iso_valid(iso))
         return 0;
+    long y = strtol(iso, NULL, 10), m = strtol(iso + 5, NULL, 10), d = strtol(iso + 8, NULL, 10);
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
     long yoe = y - era * 400;
