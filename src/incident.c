@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "meibo/audit.h"
@@ -468,40 +469,18 @@ out:
     return st;
 }
 
-static meibo_status from_backup(meibo_ctx *ctx, const meibo_config *cfg, const char *file,
-                                affected *a, meibo_err *err)
+/* The members of the backup readable at @p path (@p label in messages): plain, or encrypted
+ * and decrypted with meibo.conf's key, the way restore does, into a copy beside the database
+ * that is overwritten and removed. */
+static meibo_status read_backup(meibo_ctx *ctx, const meibo_config *cfg, const char *path,
+                                const char *label, affected *a, meibo_err *err)
 {
-    if (check_blank(file))
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
-                                "source: name the backup file (--backup FILE)");
-    char path[2200];
-    meibo_status st;
-    if (!strchr(file, '/')) {
-        /* a name in the backup folder the installation chose */
-        if (backup_name_stamp(file) < 0)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
-                                    "source: '%s' is not the name of a backup "
-                                    "(meibo-YYYYMMDD-HHMMSS.db or .db.enc)", file);
-        char dir[1100];
-        backup_dir(cfg, ctx->path, dir, sizeof dir);
-        snprintf(path, sizeof path, "%s/%s", dir, file);
-    } else {
-        /* a path of the caller's: only when they may read it themselves */
-        if ((st = process_real_access(file, R_OK, "read the backup", err)))
-            return st;
-        snprintf(path, sizeof path, "%s", file);
-    }
-    if (access(path, R_OK) != 0)
-        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "source", "source: %s: %s", path,
-                                strerror(errno));
-    snprintf(a->ref, sizeof a->ref, "%s", strrchr(path, '/') + 1);
     if (!file_encrypted(path))
-        return backup_members(path, path, a, err);
-    /* encrypted: decrypted with meibo.conf's key, the way restore does, beside the database */
+        return backup_members(path, label, a, err);
     if (!cfg || !*cfg->backup_key_file)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
                                 "source: %s is encrypted: name its key with backup_key_file in "
-                                "meibo.conf", path);
+                                "meibo.conf", label);
     unsigned char key[32];
     char tmp[1200], dir[1100];
     const char *slash = strrchr(ctx->path, '/');
@@ -515,12 +494,79 @@ static meibo_status from_backup(meibo_ctx *ctx, const meibo_config *cfg, const c
         return meibo_fail(err, MEIBO_ERR_IO, "%s: cannot make a temporary file: %s", dir,
                           strerror(errno));
     close(fd);
+    meibo_status st;
     if (!(st = backup_key_load(cfg->backup_key_file, key, err)) &&
         !(st = backup_decrypt(path, tmp, key, err)))
-        st = backup_members(tmp, path, a, err);
+        st = backup_members(tmp, label, a, err);
     memset(key, 0, sizeof key);
     if (process_shred(tmp) != 0)
         unlink(tmp);
+    return st;
+}
+
+/* Open @p file with the real group, not a set-group-ID's (DESIGN.md, Security): the caller's
+ * path is read only as far as they may read it themselves, and the descriptor, not the name,
+ * is read afterwards (no swapping the file between the check and the read). */
+static int open_as_caller(const char *file, meibo_err *err)
+{
+    gid_t egid = getegid(), rgid = getgid();
+    if (egid != rgid && setegid(rgid) != 0) {
+        meibo_fail(err, MEIBO_ERR_IO, "%s: %s", file, strerror(errno));
+        return -1;
+    }
+    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    int e = errno;
+    if (egid != rgid && setegid(egid) != 0) {
+        if (fd >= 0)
+            close(fd);
+        meibo_fail(err, MEIBO_ERR_IO, "restoring the group: %s", strerror(errno));
+        return -1;
+    }
+    struct stat sb;
+    if (fd >= 0 && (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))) {
+        close(fd);
+        fd = -1;
+        e = EINVAL;
+    }
+    if (fd < 0)
+        meibo_fail_field(err, e == ENOENT ? MEIBO_ERR_NOT_FOUND : MEIBO_ERR_DENIED, "source",
+                         "source: %s: %s", file, e == EINVAL ? "not a file" : strerror(e));
+    return fd;
+}
+
+static meibo_status from_backup(meibo_ctx *ctx, const meibo_config *cfg, const char *file,
+                                affected *a, meibo_err *err)
+{
+    if (check_blank(file))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
+                                "source: name the backup file (--backup FILE)");
+    char path[2200];
+    meibo_status st;
+    const char *base = strrchr(file, '/');
+    snprintf(a->ref, sizeof a->ref, "%s", base ? base + 1 : file);
+    if (!base) {
+        /* a name in the backup folder the installation chose */
+        if (backup_name_stamp(file) < 0)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
+                                    "source: '%s' is not the name of a backup "
+                                    "(meibo-YYYYMMDD-HHMMSS.db or .db.enc)", file);
+        char dir[1100];
+        backup_dir(cfg, ctx->path, dir, sizeof dir);
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+        if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)
+            return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "source", "source: %s: %s", path,
+                                    strerror(errno));
+        return read_backup(ctx, cfg, path, path, a, err);
+    }
+    /* a path of the caller's: only when they may read it themselves */
+    if ((st = process_real_access(file, R_OK, "read the backup", err)))
+        return st;
+    int fd = open_as_caller(file, err);
+    if (fd < 0)
+        return ERR_CODE(err);
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    st = read_backup(ctx, cfg, path, file, a, err);
+    close(fd);
     return st;
 }
 
