@@ -98,6 +98,15 @@ has "$TMP/out" "incident               事故 1	漏えい 2026-11-19, items d,e,
 expect_exit 0 as clerk1 member show 20000002
 has "$TMP/out" "事故 1"
 
+# the disclosure notice (第22条) names the incidents that touched the member, without the summary
+as clerk1 request add --kind disclosure --member 20000001 --identity passport >/dev/null
+as clerk1 request decide 1 --decision full >/dev/null
+expect_exit 0 as clerk1 request print 1 --format text
+has "$TMP/out" "個人情報の漏えい等のうち、ご本人の個人データに関わるもの（本会個人情報の取扱規程第26条）"
+has "$TMP/out" "（1）判明日　令和8年11月19日　漏えい（対応中）"
+has "$TMP/out" "対象の項目　所属施設名・住所、氏名・生年月日・自宅住所、メールアドレス"
+hasnt "$TMP/out" "電車内"
+
 # ---- closing: the manager's, with the cause, the prevention and both reports ------------------
 expect_exit 1 as clerk1 incident close 1
 has "$TMP/err" "needs the manager role; you are clerk"
