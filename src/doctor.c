@@ -20,6 +20,7 @@
 #include "meibo/auth.h"
 #include "meibo/backup.h"
 #include "meibo/doctor.h"
+#include "meibo/incident.h"
 #include "meibo/outbox.h"
 #include "meibo/pdf.h"
 #include "meibo/pledge.h"
@@ -813,6 +814,27 @@ meibo_status doctor_data(meibo_ctx *ctx, const doctor_options *opt, doctor_repor
     if (!overdue && !soon)
         add(&c, "requests", DOCTOR_OK, "no rights request is overdue or due within %d days",
             REQUEST_SOON_DAYS);
+
+    /* incidents (取扱規程 第26条): reports to the 個人情報保護委員会 due (施行規則 第8条) */
+    int i_overdue = 0, i_soon = 0;
+    if ((st = incident_due_counts(ctx, &i_overdue, &i_soon, err)))
+        return st;
+    if (i_overdue) {
+        add(&c, "incidents", DOCTOR_PROBLEM,
+            "%d incident%s a report to the 個人情報保護委員会 past its due date "
+            "(個人情報保護法 第26条第1項, 施行規則 第8条)", i_overdue,
+            i_overdue == 1 ? " has" : "s have");
+        todo(&c, "meibo incident list --due (or the incidents screen, I): report and record it "
+                 "(meibo incident update ID --prompt-reported DATE / --final-reported DATE)");
+    }
+    if (i_soon) {
+        add(&c, "incidents", DOCTOR_WARNING, "%d incident%s a report due within %d days",
+            i_soon, i_soon == 1 ? " has" : "s have", INCIDENT_SOON_DAYS);
+        todo(&c, "meibo incident list --due");
+    }
+    if (!i_overdue && !i_soon)
+        add(&c, "incidents", DOCTOR_OK, "no incident has a report overdue or due within %d days",
+            INCIDENT_SOON_DAYS);
 
     /* pledges ending soon (取扱規程 第5–6条): paper goes only against a valid pledge */
     int days = opt->pledge_days > 0 ? opt->pledge_days : DOCTOR_PLEDGE_DAYS, ending = 0;

@@ -41,6 +41,8 @@ static const struct {
     [LETTER_NONDISCLOSURE] = {"nondisclosure", "nondisclosure_notice.tmpl"},
     [LETTER_CORRECTION] = {"correction", "correction_notice.tmpl"},
     [LETTER_LEDGER] = {"ledger", "ledger.tmpl"},
+    [LETTER_INCIDENT_NOTICE] = {"incident-notice", "incident_notice.tmpl"},
+    [LETTER_INCIDENT_REPORT] = {"incident-report", "incident_report.tmpl"},
 };
 
 const char *letter_template_name(letter_kind kind)
@@ -152,6 +154,10 @@ static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const
     const char *ext = out->format == LETTER_TEXT ? "txt" : "pdf";
     if (out->kind == LETTER_LEDGER)
         snprintf(out->file_name, sizeof out->file_name, "ledger.%s", ext);
+    else if (out->incident_id)
+        snprintf(out->file_name, sizeof out->file_name, "incident-%" PRId64 "-%s%s%s.%s",
+                 out->incident_id, out->kind == LETTER_INCIDENT_NOTICE ? "notice" : "report",
+                 *out->member_no ? "-" : "", out->member_no, ext);
     else if (out->kind == LETTER_OPTOUT_ACK)
         snprintf(out->file_name, sizeof out->file_name, "optout-%" PRId64 "-ack.%s",
                  out->optout_id, ext);
@@ -800,6 +806,11 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
     if (l->kind == LETTER_LEDGER) {
         snprintf(detail, sizeof detail, "letter=ledger format=%s to=%s", format, where);
         return audit_append(ctx, "ledger.print", NULL, detail, err);
+    }
+    if (l->incident_id) {
+        snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s",
+                 l->incident_id, kinds[l->kind].name, format, where);
+        return audit_append(ctx, "incident.print", l->member_no, detail, err);
     }
     if (l->kind == LETTER_PLEDGE_REQUEST) {
         snprintf(detail, sizeof detail,

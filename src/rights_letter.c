@@ -7,6 +7,7 @@
 
 #include "meibo/auth.h"
 #include "meibo/decide.h"
+#include "meibo/incident.h"
 #include "meibo/member.h"
 #include "meibo/optout.h"
 #include "meibo/policy.h"
@@ -302,6 +303,34 @@ static bool disclosed_field(member_field f)
     return f != MF_DIRECTORY_CONSENT && f != MF_OPTOUT_ON;
 }
 
+/* The disclosure's list of the incidents that touch the member (取扱規程 第26条): the date, the
+ * kind, the member's items and where it stands; not the summary, which may name others. */
+typedef struct incident_rows {
+    const meibo_config *cfg;
+    tmpl_vars *v;
+    meibo_err *err;
+    meibo_status st;
+    int n;
+} incident_rows;
+
+static int incident_row(const incident_info *i, const char *items, void *arg)
+{
+    incident_rows *c = arg;
+    char on[64], words[300];
+    letter_date(c->cfg, i->discovered_on, on, sizeof on);
+    tmpl_vars *e = tmpl_list_add(c->v, "incidents", c->err);
+    if (!e || (c->st = tmpl_setf(e, c->err, "n", "%d", ++c->n)) ||
+        (c->st = tmpl_set(e, "discovered_on", on, c->err)) ||
+        (c->st = tmpl_set(e, "kind_ja", i->kind_ja, c->err)) ||
+        (c->st = tmpl_set(e, "items", incident_items_ja(items, words, sizeof words), c->err)) ||
+        (c->st = tmpl_set(e, "state", i->open ? "対応中" : "対応済", c->err))) {
+        if (!e)
+            c->st = ERR_CODE(c->err);
+        return 1;
+    }
+    return 0;
+}
+
 static meibo_status disclosure_vars(meibo_ctx *ctx, const meibo_config *cfg, const req_facts *q,
                                     const meibo_member *m, tmpl_vars *v, meibo_err *err)
 {
@@ -350,6 +379,11 @@ static meibo_status disclosure_vars(meibo_ctx *ctx, const meibo_config *cfg, con
         snprintf(withheld + used, sizeof withheld - used, "%s第三者への提供の記録 %d件",
                  used ? "、" : "", pc.skipped);
     if ((st = tmpl_set(v, "withheld", withheld, err)))
+        goto out;
+    incident_rows ir = {cfg, v, err, MEIBO_OK, 0};
+    if ((st = tmpl_list(v, "incidents", err)) ||
+        (st = tmpl_set(v, "incident_no", !strcmp(q->decision, "partial") ? "６" : "５", err)) ||
+        (st = incident_for_member(ctx, q->member_no, incident_row, &ir, err)) || (st = ir.st))
         goto out;
 out:
     free(pol);
@@ -466,4 +500,10 @@ out:
     if (st)
         letter_clear(out);
     return st;
+}
+
+meibo_status rights_letter_head(const meibo_config *cfg, const char *label, int64_t number,
+                                const meibo_member *m, tmpl_vars *v, meibo_err *err)
+{
+    return head_vars(cfg, label, number, m, "", "", v, err);
 }

@@ -23,8 +23,10 @@
  *    key file when backups are encrypted;
  *  - audit: the access log's hash chain (audit_verify(), 取扱規程 第35条);
  *  - requests: rights requests overdue or nearly due (request_due_counts(), 第22–23条);
+ *  - incidents: reports to the 個人情報保護委員会 overdue or nearly due (incident_due_counts(),
+ *    取扱規程 第26条, 個人情報保護法施行規則 第8条);
  *  - pledges: pledges ending soon (pledge_list(), 取扱規程 第5–6条).
- * The first seven need only the files (doctor_files()); the last three the database
+ * The first seven need only the files (doctor_files()); the last four the database
  * (doctor_data()). Nothing is printed and nothing is changed: the report is the caller's to
  * show. The findings hold no personal data (paths, modes, counts, dates).
  */
@@ -52,7 +54,8 @@ typedef enum doctor_level {
 /** @brief One finding. */
 typedef struct doctor_finding {
     const char *area;   /**< "permissions", "install", "locale", "fonts", "printer", "disk",
-                             "backup", "database", "audit", "requests", "pledges" (static) */
+                             "backup", "database", "audit", "requests", "incidents",
+                             "pledges" (static) */
     doctor_level level;
     char *what;         /**< what was found (owned by the report) */
     char *todo;         /**< what to do; "" when nothing (owned by the report) */

@@ -43,7 +43,10 @@ typedef enum letter_kind {
     LETTER_DISCLOSURE,       /**< 保有個人データ開示通知書 (第22条第1項, 第5項) */
     LETTER_NONDISCLOSURE,    /**< 不開示の決定の通知 with its reason (第22条第4項, 第5項) */
     LETTER_CORRECTION,       /**< 訂正・追加・削除・利用停止等の結果の通知 (第23条) */
-    LETTER_LEDGER            /**< 個人情報取扱台帳 (取扱規程 第24条), for the secretariat */
+    LETTER_LEDGER,           /**< 個人情報取扱台帳 (取扱規程 第24条), for the secretariat */
+    /* incidents (incident_letter.h, 取扱規程 第26条) */
+    LETTER_INCIDENT_NOTICE,  /**< 本人への通知 (個人情報保護法 第26条第2項) */
+    LETTER_INCIDENT_REPORT   /**< the draft report to the 個人情報保護委員会 (同条第1項) */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
@@ -58,6 +61,7 @@ typedef struct letter {
     int64_t pledge_id;       /**< the pledge a renewal request is for, else 0 */
     int64_t request_id;      /**< the rights request a notice is for, else 0 */
     int64_t optout_id;       /**< the opt-out an acknowledgment is for, else 0 */
+    int64_t incident_id;     /**< the incident a notice or report is for, else 0 */
     char member_no[16];      /**< the inquiry's member, for the access log; "" none */
     char file_name[64];      /**< a name for the outbox: "inquiry-12-answer.pdf" */
 } letter;
@@ -116,7 +120,8 @@ meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *
 /**
  * @brief The access-log row of a letter given out (@p where: a path, "printer NAME",
  * "stdout"): "inquiry.print" with the inquiry's member, "pledge.print" or "ledger.print"
- * without one; "optout.print" and "request.print" with the member. A rights notice given
+ * without one; "optout.print" and "request.print" with the member; "incident.print" with the
+ * member for a notice, without one for the report. A rights notice given
  * out other than to "stdout" (a preview) marks its request notified (request_notified()).
  */
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);

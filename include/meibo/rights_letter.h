@@ -39,4 +39,13 @@ meibo_status letter_optout_ack(meibo_ctx *ctx, const meibo_config *cfg, int64_t 
 meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                             letter_format fmt, letter *out, meibo_err *err);
 
+/**
+ * @brief The head of a letter to a member (rights_head.tmpl): @p label and @p number ("事案番号",
+ * 3), the member's home address (else the facility's) and name, into @p v. For the other
+ * letters to a member (incident_letter.h).
+ */
+struct meibo_member;
+meibo_status rights_letter_head(const meibo_config *cfg, const char *label, int64_t number,
+                                const struct meibo_member *m, tmpl_vars *v, meibo_err *err);
+
 #endif

@@ -47,6 +47,9 @@ typedef struct cli {
       "members' rights requests: disclosure, correction, deletion, suspension (第22–23条)") \
     C(export, "export purposes|preview|request|approve|deny|run|list|show ...",              \
       "consent-gated export sheets: paper, or a file with the chief's approval (取扱規程 第4–6条; 規程 第16条)") \
+    C(incident, "incident add|list [--due]|show|update|close|notice|report ... [--json]",      \
+      "the incident register: leaks, losses, breaches; who is affected, whether and by when "  \
+      "to report (取扱規程 第26条; 個人情報保護法 第26条)")                                    \
     C(retention, "retention list|set ...", "how long each kind of record is kept (規程 第17条)") \
     C(purge, "purge [--dry-run] [--vacuum] [--json]",                                       \
       "dispose of what is past retention, leaving no trace (chief officer; 取扱規程 第20–22条)") \

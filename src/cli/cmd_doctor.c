@@ -20,7 +20,8 @@ static const char doctor_help[] =
     "shown), the font of the letters (IPAex Mincho), the printer (lp, lpstat -p) or the outbox,\n"
     "free disk space, the age of the newest backup (取扱規程 第19条: daily; a warning after 26\n"
     "hours, a problem after 3 days), the access log's hash chain, rights requests overdue or\n"
-    "due within 3 days, and pledges ending within 30 days.\n"
+    "due within 3 days, incidents whose report to the 個人情報保護委員会 is overdue or due within\n"
+    "3 days (取扱規程 第26条), and pledges ending within 30 days.\n"
     "Any logged-in user may run it; without --user only someone who can read the database\n"
     "file themselves (root, group meibo: cron). Exit status 0 when there is no problem, 1 when\n"
     "there is one.\n";

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "json.h"
 #include "meibo/audit.h"
+#include "meibo/incident.h"
 #include "meibo/member.h"
 #include "meibo/search.h"
 
@@ -232,6 +233,14 @@ static int apply_assignments(meibo_member *m, int argc, char **argv, const char 
     return 0;
 }
 
+static int incident_line(const incident_info *i, const char *items, void *arg)
+{
+    (void)arg;
+    printf("%-22s 事故 %" PRId64 "\t%s %s, items %s (%s)\n", "incident", i->id, i->kind_ja,
+           i->discovered_on, items, i->status);
+    return 0;
+}
+
 static int member_show(cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
@@ -264,6 +273,12 @@ static int member_show(cli *c, int argc, char **argv)
         return cli_error(&err);
     }
     member_print(&m, reveal, json);
+    /* the incidents that touch the member (取扱規程 第26条) */
+    if (!json && incident_for_member(c->ctx, member_get_field(&m, MF_MEMBER_NO), incident_line,
+                                     NULL, &err)) {
+        member_clear(&m);
+        return cli_error(&err);
+    }
     member_clear(&m);
     return 0;
 }

@@ -56,6 +56,9 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
                  letter_kind_name(l.kind));
     else if (l.kind == LETTER_LEDGER)
         snprintf(what, sizeof what, "ledger");
+    else if (l.incident_id)
+        snprintf(what, sizeof what, "incident %" PRId64 ": %s", l.incident_id,
+                 letter_kind_name(l.kind));
     else
         snprintf(what, sizeof what, "inquiry %" PRId64 ": %s letter", l.inquiry_id,
                  letter_kind_name(l.kind));

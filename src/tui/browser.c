@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/incident.h"
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/request.h"
@@ -225,6 +226,28 @@ static void home_notice(tui *t)
     tui_msg(t, overdue ? EL_ERROR : EL_NOTICE, "%s%s%s", rq, *more ? "　" : "", more);
 }
 
+/* Reports of incidents to the 個人情報保護委員会 overdue or nearly due (取扱規程 第26条,
+ * 施行規則 第8条), before the other warnings on the home screen. */
+static void home_incidents(tui *t)
+{
+    int overdue = 0, soon = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (incident_due_counts(t->ctx, &overdue, &soon, &err)) {
+        tui_err(t, &err);
+        return;
+    }
+    if (!overdue && !soon)
+        return;
+    char a[16], b[16], msg[300], rest[sizeof t->message];
+    snprintf(a, sizeof a, "%d", overdue);
+    snprintf(b, sizeof b, "%d", soon);
+    snprintf(rest, sizeof rest, "%s", t->message);
+    bool error = overdue || t->message_el == EL_ERROR;
+    tr_fill(msg, sizeof msg, T_IC_HOME, a, b);
+    tui_msg(t, error ? EL_ERROR : EL_NOTICE, "%s%s%s", msg, *rest ? "　" : "", rest);
+}
+
 view *browser_open(tui *t)
 {
     browser *b = calloc(1, sizeof *b);
@@ -238,6 +261,7 @@ view *browser_open(tui *t)
     b->need_reload = true;
     v->pending = true;
     home_notice(t);
+    home_incidents(t);
     return v;
 }
 
@@ -561,6 +585,9 @@ static int browser_key(view *v, tui_key k, tui_req req)
         return EV_HANDLED;
     case REQ_REQUESTS:
         requests_open(v->t);
+        return EV_HANDLED;
+    case REQ_INCIDENTS:
+        incidents_open(v->t);
         return EV_HANDLED;
     case REQ_EXPORTS:
         exports_open(v->t);

@@ -24,6 +24,8 @@ typedef struct detail {
     int nhistory;
     char *records[RECORD_ROWS]; /* provisions, then inquiries */
     int nprov, nrecords;
+    char **incidents;           /* the incidents that touch the member (取扱規程 第26条) */
+    int nincidents;
     int top, nlines;
 } detail;
 
@@ -34,6 +36,11 @@ static void history_clear(detail *d)
     for (int i = 0; i < d->nrecords; i++)
         free(d->records[i]);
     d->nhistory = d->nrecords = d->nprov = 0;
+    for (int i = 0; i < d->nincidents; i++)
+        free(d->incidents[i]);
+    free(d->incidents);
+    d->incidents = NULL;
+    d->nincidents = 0;
 }
 
 static void record_add(detail *d, const char *line)
@@ -99,6 +106,7 @@ static bool detail_load(view *v)
         provision_list(v->t->ctx, d->no, NULL, add_provision, d, &err) ||
         inquiry_list(v->t->ctx, &qf, add_inquiry, d, &err))
         tui_err(v->t, &err);
+    d->incidents = incidents_for_member(v->t, d->no, &d->nincidents);
     snprintf(v->title, sizeof v->title, "%s %s %s %s", tr(T_DETAIL_TITLE),
              member_get_field(&d->m, MF_MEMBER_NO), member_get_field(&d->m, MF_FAMILY_NAME),
              member_get_field(&d->m, MF_GIVEN_NAME));
@@ -227,6 +235,11 @@ static void detail_draw(view *v, WINDOW *w, int top, int rows, int cols)
         EMIT(draw_text(w, y, 3, cols - 4, tr(T_NONE), A_NORMAL));
     for (int i = d->nprov; i < d->nrecords; i++)
         EMIT(draw_text(w, y, 3, cols - 4, d->records[i], A_NORMAL));
+    EMIT(draw_text(w, y, 1, cols - 2, tr(T_IC_GROUP), tui_attr(t, EL_GROUP)));
+    if (!d->nincidents)
+        EMIT(draw_text(w, y, 3, cols - 4, tr(T_NONE), A_NORMAL));
+    for (int i = 0; i < d->nincidents; i++)
+        EMIT(draw_text(w, y, 3, cols - 4, d->incidents[i], A_NORMAL));
 #undef EMIT
     d->nlines = line;
 }

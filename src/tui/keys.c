@@ -114,13 +114,22 @@ static const char default_bindings[] =
     "browser D denylist\n"
     "policy e edit\n"
     "denylist n add\n"
-    "denylist d remove\n";
+    "denylist d remove\n"
+    "browser I incidents\n"
+    "incidents n incident-add\n"
+    "incidents u incident-update\n"
+    "incidents c incident-close\n"
+    "incidents p incident-report\n"
+    "incidents <F6> incident-report\n"
+    "incidents N incident-notices\n"
+    "incidents a incident-all\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "pledges",
-                                                    "requests", "exports", "policy",  "denylist"};
+                                                    "requests", "exports", "policy",  "denylist",
+                                                    "incidents"};
 
-#define MAX_BINDINGS 96
+#define MAX_BINDINGS 128
 static struct binding {
     tui_keymap km;
     tui_key key;

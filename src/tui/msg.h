@@ -320,6 +320,51 @@
     M(DL_REMOVE_REASON, "外す理由", "Reason for removing")                                   \
     M(DL_REMOVED, "拒否リストから外しました: 番号 %s", "Removed from the deny-list: entry %s") \
     M(DL_REMOVED_ON, "削除", "removed")                                                    \
+    M(IC_TITLE, "事故・違反の記録（取扱規程第26条）", "Incidents (Rules Art. 26)")           \
+    M(IC_COLS, "番号 状態   種別     判明日     人数 委員会 次の報告期限", "  No Status Kind     Found on   Persons Report Next due") \
+    M(IC_EMPTY, "対応中の事故・違反はありません", "No open incident")                       \
+    M(IC_HINTS, "n:記録 Enter:表示 u:調査・報告 c:終了 p:報告案 N:本人通知 a:全て q:戻る", \
+      "n:record Enter:show u:update c:close p:report N:notices a:all q:back")               \
+    M(IC_OPEN, "対応中", "open")                                                            \
+    M(IC_CLOSED, "対応済", "closed")                                                        \
+    M(IC_REPORTABLE, "要報告", "report")                                                    \
+    M(IC_PROMPT, "速報", "prompt")                                                          \
+    M(IC_FINAL, "確報", "full")                                                             \
+    M(IC_NEW, "事故・違反の記録（取扱規程第26条）", "Record an incident (Rules Art. 26)")     \
+    M(IC_EDIT, "調査・対応・報告の記録", "Findings, actions and reports")                   \
+    M(IC_KIND, "種別", "Kind")                                                              \
+    M(IC_SUMMARY, "何が起きたか", "What happened")                                          \
+    M(IC_DISCOVERED, "判明日", "Discovered on")                                             \
+    M(IC_DISCOVERED_BY, "発見者", "Discovered by")                                          \
+    M(IC_REPORTED_TO, "報告先の管理者（ID）", "Reported to (manager's ID)")            \
+    M(IC_OCCURRED, "発生日（不明なら空欄）", "Occurred on (blank: unknown)")                 \
+    M(IC_CAUSE, "原因", "Cause")                                                            \
+    M(IC_ACTION, "直ちに行った対応", "Done at once")                                         \
+    M(IC_SOURCE, "対象会員の算出元", "Affected members from")                               \
+    M(IC_SOURCE_REF, "番号・ファイル・利用者ID", "Number, file or user ID")                  \
+    M(IC_SOURCE_HINT, "名簿の出力・提供記録・照会・請求は番号、バックアップはファイル名、アクセス記録は利用者ID", \
+      "export, provision, inquiry, request: its number; backup: the file; access log: the user ID") \
+    M(IC_SINCE, "期間の始め（記録）", "From (access log)")                           \
+    M(IC_UNTIL, "期間の終わり（記録）", "Until (access log)")                         \
+    M(IC_MEMBERS, "会員番号（一覧のとき）", "Member numbers (a list)")                        \
+    M(IC_ITEMS, "項目 a〜f（一覧のとき）", "Items a-f (a list)")                             \
+    M(IC_FINANCIAL, "財産的被害のおそれ", "Financial loss possible")                         \
+    M(IC_IMPROPER, "不正の目的のおそれ", "Improper purpose suspected")                       \
+    M(IC_SECONDARY, "二次被害", "Secondary damage")                                         \
+    M(IC_RESPONSE, "本人への対応", "Response to the members")                               \
+    M(IC_PUBLICATION, "公表", "Publication")                                                \
+    M(IC_PREVENTION, "再発防止策", "Prevention")                                            \
+    M(IC_PROMPT_ON, "速報した日（管理者）", "Prompt report made on (manager)")                \
+    M(IC_FINAL_ON, "確報した日（管理者）", "Full report made on (manager)")                   \
+    M(IC_NO, "いいえ", "no")                                                                \
+    M(IC_YES, "はい", "yes")                                                                \
+    M(IC_ADDED, "事故 %s を記録しました（対象 %s 人）", "Incident %s recorded (%s persons)") \
+    M(IC_UPDATED, "事故 %s の記録を更新しました", "Incident %s updated")                     \
+    M(IC_CLOSE_Q, "対応の結果（記録されます）:", "Outcome (recorded):")                      \
+    M(IC_CLOSED_MSG, "事故 %s の対応を終えました", "Incident %s closed")                     \
+    M(IC_NOTICES_DONE, "本人への通知 %s 通を印刷・保存しました", "%s notices printed or saved") \
+    M(IC_HOME, "事故の報告: 期限超過 %s件・3日以内 %s件（I）", "Incident reports: %s overdue, %s due within 3 days (I)") \
+    M(IC_GROUP, "事故・違反（取扱規程第26条）", "Incidents (Rules Art. 26)")                 \
     M(HELP_MORE, "（続きは ↓ か j で）", "(more below: Down or j)")                          \
     M(EX_PLEDGE_BAD, "誓約書は番号（数字）で入力してください", "The pledge is a number")
 

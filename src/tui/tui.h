@@ -68,7 +68,15 @@
     A(POLICY, "policy", "照会の規程表（第20条）", "Policy tables (Art. 20)")                   \
     A(DENYLIST, "denylist", "提供しない照会者（第20条第4項(d)）",                              \
       "Deny-listed requesters (Art. 20(4)(d))")                                             \
-    A(REMOVE, "remove", "登録を外す（総責任者）", "Remove the entry (chief officer)")
+    A(REMOVE, "remove", "登録を外す（総責任者）", "Remove the entry (chief officer)")          \
+    A(INCIDENTS, "incidents", "事故・違反の記録（取扱規程第26条）", "Incidents (Rules Art. 26)") \
+    A(INCIDENT_ADD, "incident-add", "事故・違反を記録", "Record an incident")                \
+    A(INCIDENT_UPDATE, "incident-update", "調査・対応・報告を記録", "Record findings, actions, reports") \
+    A(INCIDENT_CLOSE, "incident-close", "対応を終える（管理者）", "Close the incident (manager)") \
+    A(INCIDENT_NOTICES, "incident-notices", "本人への通知を印刷（全員分）",                   \
+      "Print the notice to every member affected")                                          \
+    A(INCIDENT_REPORT, "incident-report", "委員会への報告案を印刷", "Print the draft report to the commission") \
+    A(INCIDENT_ALL, "incident-all", "対応済みも表示（切替）", "Also closed incidents (toggle)")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
@@ -91,6 +99,7 @@ typedef enum tui_keymap {
     KM_EXPORTS,
     KM_POLICY,
     KM_DENYLIST,
+    KM_INCIDENTS,
     KM__COUNT
 } tui_keymap;
 
@@ -277,7 +286,12 @@ void line_wipe(tui_line *l);
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
     prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops,
     requests_ops, request_form_ops, optout_form_ops, exports_ops, export_form_ops, policy_ops,
-    policy_form_ops, denylist_ops, denylist_form_ops;
+    policy_form_ops, denylist_ops, denylist_form_ops, incidents_ops, incident_form_ops;
+/** The incident register (取扱規程 第26条): open incidents, reports overdue and nearly due. */
+view *incidents_open(tui *t);
+/** The incidents that touch @p member_no, one line each, for the member's detail (NULL: none
+ * or out of memory); *n receives the count. The lines are the caller's to free. */
+char **incidents_for_member(tui *t, const char *member_no, int *n);
 /** The export sheets: request, approve, run (export_view.c). */
 view *exports_open(tui *t);
 /** Take a third-party inquiry, about @p member_no when given. */
