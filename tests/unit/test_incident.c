@@ -220,11 +220,15 @@ static void test_from_letter_and_provision(void **state)
 {
     fx *f = *state;
     inquiry_request q = {.requester = "山田太郎", .organization = "架空県警察", .category = "police",
-                         .identity = "verified", .purpose = "society_business", .items = "a,d,e",
-                         .member_no = "20000001", .legal_basis = "刑事訴訟法第197条第2項"};
+                         .identity = "verified", .items = "a,d,e", .member_no = "20000001",
+                         .legal_basis = "刑事訴訟法第197条第2項",
+                         .legal_document = "架県刑第1号 (令和8年11月20日)"};
     inquiry_result res;
     meibo_err err;
+    /* a statute's request is held for the chief officer (規程 第19条第1項第1号) */
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
+    fx_as(f, "kanri");
+    assert_ok(inquiry_approve(f->ctx, res.inquiry_id, "捜査関係事項照会に回答する", &res, &err), &err);
     char want[64];
     snprintf(want, sizeof want, "20000001:%s;",
              fx_text(f, "SELECT items FROM provisions WHERE inquiry_id = 1"));
@@ -239,7 +243,9 @@ static void test_from_letter_and_provision(void **state)
     assert_string_equal(members_of(f, id).text, want);
     /* a refused inquiry's letter names nobody */
     q.category = "academic";
+    q.purpose = "society_business";
     q.legal_basis = NULL;
+    q.legal_document = NULL;
     q.member_no = "20000003";
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
     n.source = (incident_source){.kind = "inquiry", .id = res.inquiry_id};
