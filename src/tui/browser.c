@@ -469,6 +469,13 @@ static int search_key(view *v, tui_key k)
     return EV_NONE;
 }
 
+static void quit_confirmed(view *under, const char *answer, void *arg)
+{
+    (void)answer;
+    (void)arg;
+    under->t->quit = true;
+}
+
 static int browser_key(view *v, tui_key k, tui_req req)
 {
     browser *b = v->priv;
@@ -576,7 +583,9 @@ static int browser_key(view *v, tui_key k, tui_req req)
             b->need_reload = true;
             return EV_HANDLED | EV_WORK;
         }
-        return EV_NONE;
+        /* one stray Esc or q never logs the clerk out: quitting is asked (Q quits at once) */
+        prompt_yesno(v->t, tr(T_QUIT_Q), quit_confirmed, NULL);
+        return EV_HANDLED;
     default:
         break;
     }

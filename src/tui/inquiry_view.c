@@ -241,6 +241,11 @@ static int inquiry_key(view *v, tui_key k, tui_req req)
         return run(v, true);
     if (req == REQ_PRINT)
         return print_letter(v);
+    if (req == REQ_BACK && q->fs.edited && !q->recorded) {
+        /* typed during a telephone call: one Esc does not lose it */
+        prompt_discard(v, tr(T_IQ_DISCARD));
+        return EV_HANDLED;
+    }
     if (req == REQ_BACK)
         return EV_HANDLED | EV_CLOSE;
     if (!q->recorded && fields_key(&q->fs, k, req))

@@ -71,6 +71,19 @@ view *prompt_choice(tui *t, const char *question, const char *const *choices, in
     return prompt_push(t, p);
 }
 
+static void discard_confirmed(view *under, const char *answer, void *arg)
+{
+    (void)answer;
+    (void)arg;
+    if (under->t->depth && under->t->stack[under->t->depth - 1] == under)
+        tui_pop(under->t);
+}
+
+view *prompt_discard(view *v, const char *question)
+{
+    return prompt_yesno(v->t, question, discard_confirmed, NULL);
+}
+
 static void prompt_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     prompt *p = v->priv;

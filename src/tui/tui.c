@@ -314,6 +314,59 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* How long the rest of an escape sequence may take once ESC [ or ESC O has come: bytes after
+ * those two are never typed, so waiting for them costs no Esc its promptness. */
+#define SEQ_REST_MS 500
+
+/* After an ESC that curses did not take for a key: a bare Esc; Esc and a key typed at once;
+ * or the rest of a sequence curses does not know or that came split over a slow link, read
+ * whole, then mapped (keys_sequence) or dropped. 1 a key, 0 nothing (a sequence dropped). */
+static int read_escape(tui_key *k)
+{
+    wint_t c;
+    wtimeout(stdscr, 0);
+    int rc = wget_wch(stdscr, &c);
+    k->ch = 27;
+    if (rc == ERR)
+        return 1;
+    if (rc == KEY_CODE_YES || (c != L'[' && c != L'O')) {
+        if (rc == KEY_CODE_YES)
+            ungetch((int)c);
+        else
+            unget_wch((wchar_t)c);
+        return 1;
+    }
+    k->ch = 0;
+    char seq[32];
+    size_t n = 0;
+    seq[n++] = (char)c;
+    for (;;) {
+        wtimeout(stdscr, SEQ_REST_MS);
+        rc = wget_wch(stdscr, &c);
+        if (rc == ERR)
+            return 0; /* cut short: dropped */
+        if (rc == KEY_CODE_YES || c == 27) {
+            /* the next key already: this sequence ends here, unknown */
+            if (rc == KEY_CODE_YES)
+                ungetch((int)c);
+            else
+                unget_wch((wchar_t)c);
+            return 0;
+        }
+        if (c < 0x20 || c > 0x7e)
+            return 0;
+        if (n + 1 < sizeof seq)
+            seq[n++] = (char)c;
+        /* parameters and intermediates (0x20-0x3f) go on; a final byte (0x40-0x7e) ends it,
+         * but for the Linux console's ESC [ [ A */
+        if (c >= 0x40 && !(n == 2 && seq[0] == '[' && c == L'['))
+            break;
+    }
+    seq[n] = '\0';
+    k->code = keys_sequence(seq);
+    return k->code ? 1 : 0;
+}
+
 /* 1 a key, 0 nothing before the timeout (or a clock tick from a script), -1 end of input. */
 static int read_key(tui *t, int timeout_ms, tui_key *k)
 {
@@ -322,20 +375,30 @@ static int read_key(tui *t, int timeout_ms, tui_key *k)
     if (t->script) {
         if (!script_next_key(t, t->script, k))
             return -1;
-        return k->code == -1 ? 0 : 1;
+        if (k->code != SCRIPT_TERMINAL)
+            return k->code == -1 ? 0 : 1;
+        /* :raw bytes: read as a terminal's, through curses and read_escape */
+        timeout_ms = SEQ_REST_MS;
+        k->code = 0;
     }
     wtimeout(stdscr, timeout_ms);
     wint_t wc;
     int rc = wget_wch(stdscr, &wc);
     if (rc == ERR) {
+        if (t->script) {
+            script_terminal_done(t->script);
+            return 0;
+        }
         /* a timeout, or a terminal that has gone away without a SIGHUP reaching us */
         struct pollfd p = {.fd = 0, .events = POLLIN};
         if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
             return -1;
         return 0;
     }
+    if (rc != KEY_CODE_YES && wc == 27)
+        return read_escape(k);
     if (rc == KEY_CODE_YES) {
-        k->code = (int)wc;
+        k->code = keys_terminal_code((int)wc);
         if (k->code == KEY_ENTER)
             k->code = 0, k->ch = L'\n';
     } else {
@@ -525,8 +588,8 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
     FILE *out = stdout, *in = stdin;
     if (t.script) {
         out = fopen("/dev/null", "w");
-        // cppcheck-suppress incompatibleFileOpen ; two streams on /dev/null are meant
-        in = fopen("/dev/null", "r");
+        /* the script's :raw bytes come as a terminal's */
+        in = fdopen(script_terminal_fd(t.script), "r");
         if (!out || !in)
             tui_die("cannot open /dev/null");
     }
@@ -538,11 +601,17 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
         return 1;
     }
     curses_on = true;
-    set_escdelay(50);
+    /* A bare Esc is 戻る within ESCDELAY; a sequence's later bytes may take SEQ_REST_MS. 100 ms
+     * (vim's ttimeoutlen) covers an ESC sent apart from the rest of its sequence on a slow
+     * link (one write of the terminal is one SSH packet, so that split is rare) and is still
+     * felt as at once; $ESCDELAY, when set, is the user's. */
+    if (!getenv("ESCDELAY"))
+        set_escdelay(100);
     raw();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    keys_terminal_init();
     idlok(stdscr, TRUE);
     curs_set(0);
     colors_init(&t);

@@ -25,8 +25,9 @@
     A(PAGE_DOWN, "page-down", "次のページ", "Next page")                                     \
     A(MOVE_FIRST, "move-first", "先頭へ", "Go to the first line")                            \
     A(ENTER, "enter", "開く・決定", "Open or confirm")                                        \
-    A(BACK, "back", "戻る・取消", "Go back or cancel")                                        \
-    A(QUIT, "quit", "終了", "Quit meibo")                                                    \
+    A(BACK, "back", "戻る・取消（会員一覧では終了するか尋ねる）",                              \
+      "Go back or cancel (on the member list: ask to quit)")                                 \
+    A(QUIT, "quit", "終了（尋ねずに）", "Quit meibo (without asking)")                         \
     A(SEARCH, "search", "検索語を入力", "Type a search")                                      \
     A(FILTER_STATUS, "filter-status", "状態で絞り込み（切替）", "Filter by status (cycle)")     \
     A(FILTER_BRANCH, "filter-branch", "支部で絞り込み", "Filter by branch")                    \
@@ -224,6 +225,13 @@ const char *keys_action_name(tui_req r);
 const char *keys_action_help(tui_req r, tui_lang lang);
 /** Load the compiled-in default bindings (call once). */
 void keys_init(void);
+/** Teach curses the usual escape sequences of Home, End, PgUp, PgDn, Insert, Delete, F1-F12
+ * and the cursor keys (CSI and SS3 forms) that the terminfo entry lacks (after keypad()). */
+void keys_terminal_init(void);
+/** The key of an escape sequence without its ESC ("[6~": KEY_NPAGE), 0 when unknown. */
+int keys_sequence(const char *seq);
+/** A curses key code as meibo's bindings know it (KEY_FIND is Home, KEY_SELECT is End). */
+int keys_terminal_code(int code);
 /** Is @p k a printable character (to type into a field)? */
 bool keys_printable(tui_key k);
 
@@ -328,6 +336,8 @@ typedef void (*prompt_fn)(view *under, const char *answer, void *arg);
 view *prompt_text(tui *t, const char *question, const char *initial, prompt_fn fn, void *arg);
 /** Ask yes or no; @p fn is called with "y" only when the answer is yes. */
 view *prompt_yesno(tui *t, const char *question, prompt_fn fn, void *arg);
+/** Ask @p question (yes or no) before closing @p v, a form with unsaved input: yes closes it. */
+view *prompt_discard(view *v, const char *question);
 /** Choose one of @p n choices (copied); @p fn gets the choice. */
 view *prompt_choice(tui *t, const char *question, const char *const *choices, int n,
                     prompt_fn fn, void *arg);
@@ -343,6 +353,12 @@ tui_script *script_open(const char *path, meibo_err *err);
 void script_close(tui_script *s);
 /** The next key; runs :commands on the way. False at the end of the script. */
 bool script_next_key(tui *t, tui_script *s, tui_key *k);
+/** A key code script_next_key() gives for :raw: read the next key from the terminal. */
+#define SCRIPT_TERMINAL (-2)
+/** The read end of the script's terminal input (the bytes of :raw), for newterm(). */
+int script_terminal_fd(tui_script *s);
+/** The terminal has no key left from the last :raw: the script goes on. */
+void script_terminal_done(tui_script *s);
 /** Write the screen as text (one line per row, trailing blanks dropped). */
 meibo_status script_save_display(const char *path, meibo_err *err);
 

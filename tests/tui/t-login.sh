@@ -124,7 +124,7 @@ screen browser <<'X'
 
 
 
-/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ
+/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 
 # English (--lang en)
@@ -155,7 +155,7 @@ screen english <<'X'
 
 
 
-/:search Enter:open s,b:filter a:add i:inquiry A:holds P:pledges R:rights ?:help
+/:search s,b:filter a:add i:inquiry A:holds P:pledges R:rights ?:help Q:quit
 X
 
 # LANG=C (no Japanese locale): meibo switches to C.UTF-8 and still shows Japanese; the

@@ -68,8 +68,8 @@ screen help-end <<'X'
   <PgDown> <C-F> <Space>   次のページ
   <Home> g                 先頭へ
   <Enter> <KEnter>         開く・決定
-  q <Esc>                  戻る・取消
-  Q                        終了
+  q <Esc>                  戻る・取消（会員一覧では終了するか尋ねる）
+  Q                        終了（尋ねずに）
   ? <F1>                   ヘルプ
   <C-L>                    画面を再描画
   <F12> <C-X>              画面をロック（取扱規程第30条）
@@ -105,7 +105,7 @@ screen wide <<'X'
 
 
 
-/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ
+/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 screen small <<'X'
 画面が小さすぎます（80×24 以上）
@@ -153,7 +153,7 @@ screen back <<'X'
 
 
 
-/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ
+/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 
 # the idle lock: 5 minutes by default; the form and its input survive it

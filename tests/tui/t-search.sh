@@ -126,7 +126,7 @@ screen romaji <<'X'
 
 
 
-/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ
+/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 screen active <<'X'
  meibo 会員名簿 | 会員一覧                                    従事者一 (従事者)
@@ -152,7 +152,7 @@ screen active <<'X'
 
 
 
-/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ
+/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 screen branches <<'X'
  meibo 会員名簿 | 会員一覧                                    従事者一 (従事者)
@@ -204,7 +204,7 @@ screen branch <<'X'
 
 
 
-/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ
+/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 screen non-specialists <<'X'
  meibo 会員名簿 | 会員一覧                                    従事者一 (従事者)
@@ -230,7 +230,7 @@ screen non-specialists <<'X'
 
 
 
-/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ
+/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 # typing is not logged key by key; the settled search is, once
 [ "$(audit_count search clerk1)" -eq 1 ] || fail "the settled search is not logged once"
