@@ -197,11 +197,27 @@ static void approvals_done(view *v)
     free(v->priv);
 }
 
+/* Another clerk changed something (the chief approved elsewhere): the queue again, the
+ * cursor and the shown reasons kept on their inquiry while it is still on hold. */
+static void approvals_resume(view *v)
+{
+    approvals *a = v->priv;
+    int64_t keep = a->n ? a->ids[a->sel] : 0, shown = a->shown;
+    reload(v);
+    for (int i = 0; keep && i < a->n; i++)
+        if (a->ids[i] == keep)
+            a->sel = i;
+    for (int i = 0; shown && i < a->n; i++)
+        if (a->ids[i] == shown && a->sel == i)
+            show(v);
+}
+
 const view_ops approvals_ops = {
     .name = "approvals",
     .keymap = KM_APPROVALS,
     .draw = approvals_draw,
     .key = approvals_key,
+    .resume = approvals_resume,
     .hints = approvals_hints,
     .done = approvals_done,
 };

@@ -111,6 +111,7 @@ static int add_row(const request_info *r, void *arg)
 static void reload(view *v)
 {
     requests *l = v->priv;
+    int64_t keep = l->n ? l->ids[l->sel] : 0; /* the cursor stays on its request */
     l->n = 0;
     l->ndetail = 0;
     request_filter f = {.all = l->all};
@@ -118,6 +119,9 @@ static void reload(view *v)
     meibo_err_clear(&err);
     if (request_list(v->t->ctx, &f, add_row, l, &err))
         tui_err(v->t, &err);
+    for (int i = 0; keep && i < l->n; i++)
+        if (l->ids[i] == keep)
+            l->sel = i;
     if (l->sel >= l->n)
         l->sel = l->n ? l->n - 1 : 0;
 }
@@ -483,12 +487,22 @@ static void requests_done(view *v)
     free(v->priv);
 }
 
+/* Back on top, or another clerk changed something: the list again, the detail with it. */
+static void requests_resume(view *v)
+{
+    requests *l = v->priv;
+    bool shown = l->ndetail > 0;
+    reload(v);
+    if (shown)
+        show(v);
+}
+
 const view_ops requests_ops = {
     .name = "requests",
     .keymap = KM_REQUESTS,
     .draw = requests_draw,
     .key = requests_key,
-    .resume = reload,
+    .resume = requests_resume,
     .hints = requests_hints,
     .done = requests_done,
 };

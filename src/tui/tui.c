@@ -462,6 +462,27 @@ static void handle_key(tui *t, tui_key k)
         t->quit = true;
 }
 
+/* Another clerk's change (an approval, a decision): the top view reloads on the next key
+ * or the next tick; a view that cannot (a form, a question) gets it once it is on top. The
+ * poll is one PRAGMA while nothing changed, and redraws only what the reload changed. */
+static bool watch(tui *t)
+{
+    if (!t->ctx->user_id || t->locked || !t->depth)
+        return false;
+    bool changed = false;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (watch_poll(t->ctx, &t->watch, &changed, &err))
+        return false; /* a busy or failing database: the next poll tries again */
+    t->changed_elsewhere |= changed;
+    view *v = t->stack[t->depth - 1];
+    if (!t->changed_elsewhere || !v->ops->resume)
+        return false;
+    t->changed_elsewhere = false;
+    v->ops->resume(v);
+    return true;
+}
+
 /* Deferred work of the top view (a search, a count). Scripts finish it before each key. */
 static bool run_work(tui *t)
 {
@@ -511,11 +532,14 @@ static void loop(tui *t)
             last = now;
             check_idle(t);
             dirty = dirty || t->locked;
+            dirty = watch(t) || dirty;
             continue;
         }
         last = now;
         t->idle_ms = 0;
         handle_key(t, k);
+        if (!t->quit && t->depth)
+            watch(t);
         dirty = true;
     }
 }

@@ -13,6 +13,7 @@
 #include "meibo/db.h"
 #include "meibo/member.h"
 #include "meibo/status.h"
+#include "meibo/watch.h"
 #include "msg.h"
 #include "tui_main.h"
 
@@ -150,7 +151,9 @@ typedef struct view_ops {
     int (*work)(struct view *v);
     /* key hints for the status line */
     const char *(*hints)(struct view *v);
-    /* the view is on top again (the one above it closed): reload what may have changed */
+    /* the view is on top again (the one above it closed), or another clerk changed the
+     * database (tui.c): reload what may have changed, keeping the cursor on its row; it must
+     * append no audit row but reads (watch.h) */
     void (*resume)(struct view *v);
     /* free priv */
     void (*done)(struct view *v);
@@ -181,6 +184,9 @@ typedef struct tui {
     /* idle lock (取扱規程 第30条) */
     int64_t idle_ms;     /* milliseconds without a key (scripts add to it with :idle) */
     bool locked;
+    /* another clerk's changes: polled on every key and every second (tui.c, watch.h) */
+    meibo_watch watch;
+    bool changed_elsewhere; /* seen, not yet shown: the top view could not reload */
     /* scripted input (tests) */
     struct tui_script *script;
     const char *prefill_login;
