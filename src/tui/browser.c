@@ -308,7 +308,7 @@ static void browser_draw(view *v, WINDOW *w, int top, int rows, int cols)
                  : by_joined                       ? 4
                  : b->sort == SEARCH_SORT_FACILITY ? 3
                                                    : -1;
-    const char *mark = t->cfg.ascii_lines ? (b->sort == SEARCH_SORT_JOINED_DESC ? "v" : "^")
+    const char *mark = draw_ascii_lines() ? (b->sort == SEARCH_SORT_JOINED_DESC ? "v" : "^")
                                           : (b->sort == SEARCH_SORT_JOINED_DESC ? "▼" : "▲");
     int x = 1;
     for (int i = 0; i < 6; i++) {

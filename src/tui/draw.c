@@ -17,7 +17,14 @@ static bool ascii_lines;
 void draw_configure(int ambiguous_width, bool ascii)
 {
     amb_width = ambiguous_width == 2 ? 2 : 1;
-    ascii_lines = ascii;
+    /* box-drawing characters are East Asian ambiguous: two cells there, and curses draws
+     * its lines as the VT100's "qqqq" when they are not one cell wide */
+    ascii_lines = ascii || amb_width == 2;
+}
+
+bool draw_ascii_lines(void)
+{
+    return ascii_lines;
 }
 
 static bool is_ambiguous(ucs4_t c)
@@ -182,6 +189,39 @@ int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t at
     set_attr(w, attr);
     fill(w, width - tw);
     return draw_text(w, y, x + width - tw, tw, s, attr);
+}
+
+/* Does a wide character start at (y, x - 1) and cover x? Walks the row from its start,
+ * by each cell's width (curses keeps a wide character's right half as a marked copy). */
+static bool splits_wide(WINDOW *w, int y, int x)
+{
+    int c = 0;
+    while (c < x) {
+        cchar_t cc;
+        wchar_t wch[CCHARW_MAX + 1] = {0};
+        attr_t a;
+        short pair;
+        if (mvwin_wch(w, y, c, &cc) == ERR || getcchar(&cc, wch, &a, &pair, NULL) == ERR)
+            return false;
+        int cw = draw_wcwidth(wch[0]);
+        if (cw == 2 && c + 1 == x)
+            return true;
+        c += cw > 0 ? cw : 1;
+    }
+    return false;
+}
+
+void draw_unsplit(WINDOW *w, int y, int x)
+{
+    if (x <= 0 || x >= getmaxx(w) || !splits_wide(w, y, x))
+        return;
+    /* both halves blank: the terminal and curses then agree on what these cells hold (a
+     * terminal blanks the left half when the right one is overwritten; curses does not
+     * know it, and later leaves the character half drawn) */
+    int oy, ox;
+    getyx(w, oy, ox);
+    mvwaddstr(w, y, x - 1, "  ");
+    wmove(w, oy, ox);
 }
 
 void draw_hline(WINDOW *w, int y, int x, int width, attr_t attr)

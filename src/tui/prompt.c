@@ -98,6 +98,10 @@ static void prompt_draw(view *v, WINDOW *w, int top, int rows, int cols)
             p->top = p->sel;
         if (p->sel >= p->top + h)
             p->top = p->sel - h + 1;
+        for (int y = y0; y < y0 + h + 2; y++) {
+            draw_unsplit(w, y, x0);
+            draw_unsplit(w, y, x0 + width);
+        }
         draw_text(w, y0, x0, width, p->question, a);
         draw_hline(w, y0 + 1, x0, width, A_NORMAL);
         for (int i = 0; i < h; i++) {

@@ -261,6 +261,11 @@ int draw_width(const char *s);
 int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
 /** Same, right-aligned. */
 int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+/** Are lines drawn with - | + (ascii_lines, or ambiguous_width = 2)? */
+bool draw_ascii_lines(void);
+/** Before drawing a pop-up whose edge is at column @p x of row @p y: a wide character split
+ * by that edge (its left half at x - 1) becomes two blanks, so nothing is left half drawn. */
+void draw_unsplit(WINDOW *w, int y, int x);
 /** A horizontal line of @p width cells. */
 void draw_hline(WINDOW *w, int y, int x, int width, attr_t attr);
 /** Format @p n with thousands separators. */
