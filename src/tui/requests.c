@@ -202,7 +202,10 @@ static void requests_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     requests *l = v->priv;
     tui *t = v->t;
-    int list = l->ndetail ? rows - l->ndetail - 2 : rows - 1;
+    int detail_rows = 0; /* the detail wrapped: its reasons are read whole */
+    for (int i = 0; i < l->ndetail; i++)
+        detail_rows += draw_wrap_rows(cols - 2, l->detail[i]);
+    int list = l->ndetail ? rows - detail_rows - 2 : rows - 1;
     if (list < 3)
         list = 3;
     draw_text(w, top, 1, cols - 2, tr(T_RQ_COLS), tui_attr(t, EL_HEADER));
@@ -222,8 +225,9 @@ static void requests_draw(view *v, WINDOW *w, int top, int rows, int cols)
     if (l->ndetail) {
         int y = top + 1 + list;
         draw_hline(w, y, 0, cols, A_NORMAL);
-        for (int i = 0; i < l->ndetail && y + 1 + i < top + rows; i++)
-            draw_text(w, y + 1 + i, 1, cols - 2, l->detail[i], i == 0 ? A_BOLD : A_NORMAL);
+        for (int i = 0, r = 0; i < l->ndetail && y + 1 + r < top + rows; i++)
+            r += draw_wrap(w, y + 1 + r, 1, cols - 2, top + rows - y - 1 - r, l->detail[i],
+                           i == 0 ? A_BOLD : A_NORMAL);
     }
     wmove(w, LINES - 1, COLS - 1);
 }

@@ -256,25 +256,54 @@ static void draw_frame(tui *t)
 {
     view *v = t->stack[t->depth - 1];
     attr_t title = tui_attr(t, EL_TITLE);
-    char left[400], right[400];
-    snprintf(left, sizeof left, " meibo %s %s", tr(T_APP), v->title[0] ? "|" : "");
-    int lw = draw_text(stdscr, 0, 0, COLS, left, title);
-    right[0] = '\0';
+    char left[400], role[100] = "";
+    const char *name = "";
     if (t->ctx->user_id && !t->locked) {
-        const char *role = t->ctx->role == MEIBO_ROLE_CHIEF     ? tr(T_ROLE_CHIEF)
-                           : t->ctx->role == MEIBO_ROLE_MANAGER ? tr(T_ROLE_MANAGER)
-                                                                : tr(T_ROLE_CLERK);
-        snprintf(right, sizeof right, "%s (%s) ", t->ctx->display_name, role);
+        snprintf(role, sizeof role, " (%s) ",
+                 t->ctx->role == MEIBO_ROLE_CHIEF     ? tr(T_ROLE_CHIEF)
+                 : t->ctx->role == MEIBO_ROLE_MANAGER ? tr(T_ROLE_MANAGER)
+                                                      : tr(T_ROLE_CLERK));
+        name = t->ctx->display_name;
     }
-    int rw = draw_width(right);
-    if (rw > COLS / 2)
-        rw = COLS / 2;
-    draw_text(stdscr, 0, lw + 1, COLS - lw - 1 - rw, v->title, title);
-    draw_text_right(stdscr, 0, COLS - rw, rw, right, title);
-    /* the status line: a message until the next key, else the screen's key hints */
+    /* the name in at most half the row, cut (…) before its role is */
+    int rolew = draw_width(role), namew = draw_width(name);
+    if (namew > COLS / 2 - rolew)
+        namew = COLS / 2 - rolew;
+    int rw = namew + rolew;
+    /* the user's name keeps its place and a blank before it; a long title loses the
+     * application's name first, then is cut (marked …) */
+    int room = COLS - rw - (rw ? 1 : 0);
+    snprintf(left, sizeof left, " meibo %s %s", tr(T_APP), v->title[0] ? "|" : "");
+    if (draw_width(left) + 1 + draw_width(v->title) > room)
+        snprintf(left, sizeof left, " meibo %s", v->title[0] ? "|" : "");
+    int lw = draw_text(stdscr, 0, 0, COLS, left, title);
+    draw_text(stdscr, 0, lw + 1, room - lw - 1, v->title, title);
+    draw_text(stdscr, 0, COLS - rw, namew, name, title);
+    draw_text(stdscr, 0, COLS - rolew, rolew, role, title);
+    /* the status line: a message until the next key (a long one after the view: render()),
+     * else the screen's key hints */
+    if (t->message[0] && draw_wrap_rows(COLS, t->message) > 1)
+        return;
     const char *msg = t->message[0] ? t->message : v->ops->hints ? v->ops->hints(v) : "";
     tui_element el = t->message[0] ? t->message_el : EL_STATUS;
     draw_text(stdscr, LINES - 1, 0, COLS, msg, tui_attr(t, el == EL_NORMAL ? EL_STATUS : el));
+}
+
+/* A message longer than the status line: wrapped upwards over the view's last rows (it
+ * stays until the next key), so a refusal or a conflict is read whole. */
+#define MESSAGE_ROWS 4
+static void draw_long_message(tui *t)
+{
+    int rows = draw_wrap_rows(COLS, t->message);
+    if (!t->message[0] || rows <= 1)
+        return;
+    if (rows > MESSAGE_ROWS)
+        rows = MESSAGE_ROWS;
+    int y, x;
+    getyx(stdscr, y, x);
+    tui_element el = t->message_el == EL_NORMAL ? EL_STATUS : t->message_el;
+    draw_wrap(stdscr, LINES - rows, 0, COLS, rows, t->message, tui_attr(t, el));
+    wmove(stdscr, y, x);
 }
 
 static bool cursor_shown;
@@ -291,6 +320,7 @@ static void render(tui *t)
         view *v = t->stack[t->depth - 1];
         int y0 = -1, x0 = -1;
         v->ops->draw(v, stdscr, 1, LINES - 2, COLS);
+        draw_long_message(t);
         getyx(stdscr, y0, x0);
         bool show = !(y0 == LINES - 1 && x0 == COLS - 1);
         if (show != cursor_shown) {

@@ -256,9 +256,17 @@ size_t draw_sanitize(const char *s, wchar_t *out, size_t cap);
 int draw_width(const char *s);
 /**
  * Draw @p s at (y, x) in exactly @p width cells: sanitized, cut at a character boundary
- * (never half a wide character), padded with spaces. Returns the cells of text drawn.
+ * (never half a wide character) and marked … where cut, padded with spaces. Returns the
+ * cells of text drawn.
  */
 int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+/**
+ * Draw @p s wrapped (text_wrap) into at most @p rows rows of @p width cells from (y, x); a
+ * text longer than that ends with … on its last row. Returns the rows used.
+ */
+int draw_wrap(WINDOW *w, int y, int x, int width, int rows, const char *s, attr_t attr);
+/** Rows draw_wrap() needs for @p s at @p width cells. */
+int draw_wrap_rows(int width, const char *s);
 /** Same, right-aligned. */
 int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
 /** Are lines drawn with - | + (ascii_lines, or ambiguous_width = 2)? */
