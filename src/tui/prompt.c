@@ -93,7 +93,14 @@ static void prompt_draw(view *v, WINDOW *w, int top, int rows, int cols)
     attr_t a = tui_attr(t, EL_STATUS);
     if (p->kind == PROMPT_CHOICE) {
         int h = p->n < rows - 4 ? p->n : rows - 4;
-        int y0 = top + rows - h - 2, x0 = cols / 4, width = cols / 2;
+        /* half the width, wider for long choices (a reason is read whole where it fits) */
+        int width = cols / 2;
+        for (int i = 0; i < p->n; i++)
+            if (draw_width(p->choices[i]) + 2 > width)
+                width = draw_width(p->choices[i]) + 2;
+        if (width > cols - 4)
+            width = cols - 4;
+        int y0 = top + rows - h - 2, x0 = (cols - width) / 2;
         if (p->sel < p->top)
             p->top = p->sel;
         if (p->sel >= p->top + h)
