@@ -658,9 +658,8 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
     /* A bare Esc is 戻る within ESCDELAY; a sequence's later bytes may take SEQ_REST_MS. 100 ms
      * (vim's ttimeoutlen) covers an ESC sent apart from the rest of its sequence on a slow
      * link (one write of the terminal is one SSH packet, so that split is rare) and is still
-     * felt as at once; $ESCDELAY, when set, is the user's. */
-    if (!getenv("ESCDELAY"))
-        set_escdelay(100);
+     * felt as at once. ($ESCDELAY is not read: meibo starts with a cleaned environment.) */
+    set_escdelay(100);
     raw();
     noecho();
     nonl();
