@@ -223,6 +223,24 @@ int draw_wrap(WINDOW *w, int y, int x, int width, int rows, const char *s, attr_
     return c.used;
 }
 
+static int first_line(const char *line, size_t len, void *arg)
+{
+    (void)line;
+    *(size_t *)arg = len;
+    return 1;
+}
+
+size_t draw_wrap_first(const char *s, int width)
+{
+    size_t len = 0;
+    text_wrap(s, width, amb_width, first_line, &len);
+    if (!len && *s)
+        len = 1; /* a newline: every other first character fits (text_wrap) */
+    while (s[len] == ' ')
+        len++;
+    return len;
+}
+
 int draw_wrap_rows(int width, const char *s)
 {
     char text[DRAW_BUF * 4];

@@ -265,6 +265,9 @@ int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
  * text longer than that ends with … on its last row. Returns the rows used.
  */
 int draw_wrap(WINDOW *w, int y, int x, int width, int rows, const char *s, attr_t attr);
+/** The bytes of @p s's first line when wrapped at @p width cells, with the spaces it breaks
+ * at (where the next line starts; at least one character). */
+size_t draw_wrap_first(const char *s, int width);
 /** Rows draw_wrap() needs for @p s at @p width cells. */
 int draw_wrap_rows(int width, const char *s);
 /** Same, right-aligned. */
