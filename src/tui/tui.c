@@ -665,6 +665,8 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
     nonl();
     keypad(stdscr, TRUE);
     keys_terminal_init();
+    if (t.script)
+        typeahead(-1); /* :raw bytes waiting never cut a drawing short: screens as tested */
     idlok(stdscr, TRUE);
     curs_set(0);
     colors_init(&t);
