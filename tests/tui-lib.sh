@@ -26,6 +26,8 @@ run_tui() {
 screen() {
     [ -n "${FILL:-}" ] && { cat >/dev/null; return 0; }
     cat >"$TMP/$1.expected"
+    # tools/bless-screens: keep the screen drawn, for the expected text of a changed screen
+    [ -n "${BLESS_DIR:-}" ] && { cp "$TMP/$1" "$BLESS_DIR/$1"; return 0; }
     if ! diff -u "$TMP/$1.expected" "$TMP/$1" >"$TMP/$1.diff"; then
         cat "$TMP/$1.diff"
         fail "screen $1 differs from the expected one"

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "meibo/status.h"
 
@@ -55,6 +56,28 @@ meibo_status text_trim(const char *in, char **out, meibo_err *err);
  */
 meibo_status text_cp932_to_utf8(const char *in, size_t n, char **out, size_t *out_len,
                                 size_t *bad_off, meibo_err *err);
+
+/**
+ * @brief Cells @p c takes in a terminal: 0 (a combining mark), 1, or 2 (wide; an East Asian
+ * ambiguous character such as ①, ※, ─ when @p ambiguous is 2); -1 for a control character.
+ */
+int text_cell_width(uint32_t c, int ambiguous);
+
+/** @brief Cells of UTF-8 text (@p ambiguous as for text_cell_width; bad bytes one each). */
+int text_width(const char *s, int ambiguous);
+
+/** @brief One line of wrapped text: @p len bytes at @p line (not NUL-terminated). Return
+ * non-zero to stop. */
+typedef int (*text_line_fn)(const char *line, size_t len, void *arg);
+
+/**
+ * @brief Break @p s into lines of at most @p width cells: at a space where the line has one,
+ * else between two characters where either is wide (Japanese has no spaces), never before
+ * closing punctuation (、。）」) or after opening (（「), and within a word only when nothing
+ * else fits. A newline always breaks; the space a line breaks at is dropped. Calls @p fn for
+ * each line (may be NULL, to count); returns the number of lines (at least 1).
+ */
+int text_wrap(const char *s, int width, int ambiguous, text_line_fn fn, void *arg);
 
 /** @brief Copy @p src into @p dst (@p size bytes, NUL included), cut at a character boundary. */
 void text_copy_cut(char *dst, size_t size, const char *src);

@@ -105,6 +105,7 @@ static void approvals_draw(view *v, WINDOW *w, int top, int rows, int cols)
     approvals *a = v->priv;
     tui *t = v->t;
     int list = a->ndetail ? rows / 3 : rows - 1;
+    /* the reasons wrapped: a reason is read whole */
     draw_text(w, top, 1, cols - 2, tr(T_AP_COLS), tui_attr(t, EL_HEADER));
     if (!a->n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_AP_EMPTY), A_NORMAL);
@@ -120,8 +121,9 @@ static void approvals_draw(view *v, WINDOW *w, int top, int rows, int cols)
     if (a->ndetail) {
         int y = top + 1 + list;
         draw_hline(w, y, 0, cols, A_NORMAL);
-        for (int i = 0; i < a->ndetail && y + 1 + i < top + rows; i++)
-            draw_text(w, y + 1 + i, 1, cols - 2, a->detail[i], i == 0 ? A_BOLD : A_NORMAL);
+        for (int i = 0, r = 0; i < a->ndetail && y + 1 + r < top + rows; i++)
+            r += draw_wrap(w, y + 1 + r, 1, cols - 2, top + rows - y - 1 - r, a->detail[i],
+                           i == 0 ? A_BOLD : A_NORMAL);
     }
     wmove(w, LINES - 1, COLS - 1);
 }
@@ -197,11 +199,27 @@ static void approvals_done(view *v)
     free(v->priv);
 }
 
+/* Another clerk changed something (the chief approved elsewhere): the queue again, the
+ * cursor and the shown reasons kept on their inquiry while it is still on hold. */
+static void approvals_resume(view *v)
+{
+    approvals *a = v->priv;
+    int64_t keep = a->n ? a->ids[a->sel] : 0, shown = a->shown;
+    reload(v);
+    for (int i = 0; keep && i < a->n; i++)
+        if (a->ids[i] == keep)
+            a->sel = i;
+    for (int i = 0; shown && i < a->n; i++)
+        if (a->ids[i] == shown && a->sel == i)
+            show(v);
+}
+
 const view_ops approvals_ops = {
     .name = "approvals",
     .keymap = KM_APPROVALS,
     .draw = approvals_draw,
     .key = approvals_key,
+    .resume = approvals_resume,
     .hints = approvals_hints,
     .done = approvals_done,
 };

@@ -332,7 +332,7 @@ static void browser_draw(view *v, WINDOW *w, int top, int rows, int cols)
                  : by_joined                       ? 4
                  : b->sort == SEARCH_SORT_FACILITY ? 3
                                                    : -1;
-    const char *mark = t->cfg.ascii_lines ? (b->sort == SEARCH_SORT_JOINED_DESC ? "v" : "^")
+    const char *mark = draw_ascii_lines() ? (b->sort == SEARCH_SORT_JOINED_DESC ? "v" : "^")
                                           : (b->sort == SEARCH_SORT_JOINED_DESC ? "▼" : "▲");
     int x = 1;
     for (int i = 0; i < 6; i++) {
@@ -493,6 +493,13 @@ static int search_key(view *v, tui_key k)
     return EV_NONE;
 }
 
+static void quit_confirmed(view *under, const char *answer, void *arg)
+{
+    (void)answer;
+    (void)arg;
+    under->t->quit = true;
+}
+
 static int browser_key(view *v, tui_key k, tui_req req)
 {
     browser *b = v->priv;
@@ -603,7 +610,9 @@ static int browser_key(view *v, tui_key k, tui_req req)
             b->need_reload = true;
             return EV_HANDLED | EV_WORK;
         }
-        return EV_NONE;
+        /* one stray Esc or q never logs the clerk out: quitting is asked (Q quits at once) */
+        prompt_yesno(v->t, tr(T_QUIT_Q), quit_confirmed, NULL);
+        return EV_HANDLED;
     default:
         break;
     }

@@ -9,6 +9,7 @@
 #include <uniwidth.h>
 #include <unistr.h>
 
+#include "meibo/text.h"
 #include "tui.h"
 
 static int amb_width = 1;
@@ -17,12 +18,14 @@ static bool ascii_lines;
 void draw_configure(int ambiguous_width, bool ascii)
 {
     amb_width = ambiguous_width == 2 ? 2 : 1;
-    ascii_lines = ascii;
+    /* box-drawing characters are East Asian ambiguous: two cells there, and curses draws
+     * its lines as the VT100's "qqqq" when they are not one cell wide */
+    ascii_lines = ascii || amb_width == 2;
 }
 
-static bool is_ambiguous(ucs4_t c)
+bool draw_ascii_lines(void)
 {
-    return c >= 0xA1 && uc_width(c, "UTF-8") == 1 && uc_width(c, "EUC-JP") == 2;
+    return ascii_lines;
 }
 
 /* Cell width as the terminal shows it. ncursesw asks the C library's wcwidth(); meibo's
@@ -31,15 +34,7 @@ static bool is_ambiguous(ucs4_t c)
 int wcwidth(wchar_t wc);
 int wcwidth(wchar_t wc)
 {
-    ucs4_t c = (ucs4_t)wc;
-    if (c == 0)
-        return 0;
-    if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-        return -1;
-    int w = uc_width(c, "UTF-8");
-    if (w == 1 && amb_width == 2 && is_ambiguous(c))
-        return 2;
-    return w;
+    return text_cell_width((uint32_t)wc, amb_width);
 }
 
 int draw_wcwidth(wchar_t wc)
@@ -118,6 +113,7 @@ size_t draw_sanitize(const char *s, wchar_t *out, size_t cap)
 }
 
 #define DRAW_BUF 1024
+#define DRAW_CUT L'\u2026' /* … where text is cut */
 
 int draw_width(const char *s)
 {
@@ -164,13 +160,92 @@ int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
     size_t n = draw_sanitize(s, buf, DRAW_BUF);
     int cells;
     size_t k = fit(buf, n, width, &cells);
+    /* cut: one cell (or two) less, and the mark says there is more */
+    int mark = k < n ? draw_wcwidth(DRAW_CUT) : 0;
+    if (mark && mark < width)
+        k = fit(buf, n, width - mark, &cells);
+    else
+        mark = 0;
     set_attr(w, attr);
     wmove(w, y, x);
     if (k)
         waddnwstr(w, buf, (int)k);
+    if (mark) {
+        const wchar_t cut[] = {DRAW_CUT, 0};
+        waddnwstr(w, cut, 1);
+        cells += mark;
+    }
     fill(w, width - cells);
     wattr_set(w, A_NORMAL, 0, NULL);
     return cells;
+}
+
+/* Sanitized text as UTF-8 (what draw_text shows), for the core's wrapping. */
+static void sanitized(const char *s, char *out, size_t cap)
+{
+    wchar_t buf[DRAW_BUF];
+    draw_sanitize(s, buf, DRAW_BUF);
+    mbstate_t ps = {0};
+    const wchar_t *p = buf;
+    size_t n = wcsrtombs(out, &p, cap - 1, &ps);
+    out[n == (size_t)-1 ? 0 : n] = '\0';
+}
+
+typedef struct wrap_canvas {
+    WINDOW *w;
+    int y, x, width, rows, used;
+    attr_t attr;
+    const char *text;
+} wrap_canvas;
+
+static int wrap_line(const char *line, size_t len, void *arg)
+{
+    wrap_canvas *c = arg;
+    if (c->used == c->rows - 1) {
+        /* the last row: the rest, cut with the mark when it does not fit */
+        draw_text(c->w, c->y + c->used++, c->x, c->width, line, c->attr);
+        return 1;
+    }
+    char piece[DRAW_BUF * 4];
+    snprintf(piece, sizeof piece, "%.*s", (int)len, line);
+    draw_text(c->w, c->y + c->used++, c->x, c->width, piece, c->attr);
+    return 0;
+}
+
+int draw_wrap(WINDOW *w, int y, int x, int width, int rows, const char *s, attr_t attr)
+{
+    if (rows <= 0 || width <= 0)
+        return 0;
+    char text[DRAW_BUF * 4];
+    sanitized(s, text, sizeof text);
+    wrap_canvas c = {w, y, x, width, rows, 0, attr, text};
+    text_wrap(text, width, amb_width, wrap_line, &c);
+    return c.used;
+}
+
+static int first_line(const char *line, size_t len, void *arg)
+{
+    (void)line;
+    *(size_t *)arg = len;
+    return 1;
+}
+
+size_t draw_wrap_first(const char *s, int width)
+{
+    size_t len = 0;
+    text_wrap(s, width, amb_width, first_line, &len);
+    if (!len && *s)
+        len = 1; /* a newline: every other first character fits (text_wrap) */
+    while (s[len] == ' ')
+        len++;
+    return len;
+}
+
+int draw_wrap_rows(int width, const char *s)
+{
+    char text[DRAW_BUF * 4];
+    sanitized(s, text, sizeof text);
+    return text_wrap(text, width, amb_width, NULL, NULL);
 }
 
 int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
@@ -182,6 +257,39 @@ int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t at
     set_attr(w, attr);
     fill(w, width - tw);
     return draw_text(w, y, x + width - tw, tw, s, attr);
+}
+
+/* Does a wide character start at (y, x - 1) and cover x? Walks the row from its start,
+ * by each cell's width (curses keeps a wide character's right half as a marked copy). */
+static bool splits_wide(WINDOW *w, int y, int x)
+{
+    int c = 0;
+    while (c < x) {
+        cchar_t cc;
+        wchar_t wch[CCHARW_MAX + 1] = {0};
+        attr_t a;
+        short pair;
+        if (mvwin_wch(w, y, c, &cc) == ERR || getcchar(&cc, wch, &a, &pair, NULL) == ERR)
+            return false;
+        int cw = draw_wcwidth(wch[0]);
+        if (cw == 2 && c + 1 == x)
+            return true;
+        c += cw > 0 ? cw : 1;
+    }
+    return false;
+}
+
+void draw_unsplit(WINDOW *w, int y, int x)
+{
+    if (x <= 0 || x >= getmaxx(w) || !splits_wide(w, y, x))
+        return;
+    /* both halves blank: the terminal and curses then agree on what these cells hold (a
+     * terminal blanks the left half when the right one is overwritten; curses does not
+     * know it, and later leaves the character half drawn) */
+    int oy, ox;
+    getyx(w, oy, ox);
+    mvwaddstr(w, y, x - 1, "  ");
+    wmove(w, oy, ox);
 }
 
 void draw_hline(WINDOW *w, int y, int x, int width, attr_t attr)

@@ -105,15 +105,18 @@ bool fields_key(fieldset *fs, tui_key k, tui_req req)
             return false;
         if (k.code == KEY_RIGHT || k.ch == L' ') {
             f->sel = (f->sel + 1) % f->nchoices;
+            fs->edited = true;
             return true;
         }
         if (k.code == KEY_LEFT) {
             f->sel = (f->sel + f->nchoices - 1) % f->nchoices;
+            fs->edited = true;
             return true;
         }
         return false;
     }
     if (line_key(&f->line, k, &changed)) {
+        fs->edited |= changed;
         if (changed && !strcmp(fs->err_field, f->name))
             fs->err_field[0] = '\0';
         return true;

@@ -27,6 +27,7 @@ typedef struct fieldset {
     field f[FIELDS_MAX];
     int n, cur, top;
     char err_field[48];
+    bool edited; /* a text typed or a choice changed since the screen opened */
 } fieldset;
 
 /** Add a text field (returns it). */

@@ -311,14 +311,6 @@ static void withdraw_confirmed(view *under, const char *answer, void *arg)
         tui_err(t, &err);
 }
 
-static void discard_confirmed(view *under, const char *answer, void *arg)
-{
-    (void)answer;
-    (void)arg;
-    if (under->t->depth && under->t->stack[under->t->depth - 1] == under)
-        tui_pop(under->t);
-}
-
 static int form_key(view *v, tui_key k, tui_req req)
 {
     form *f = v->priv;
@@ -342,7 +334,7 @@ static int form_key(view *v, tui_key k, tui_req req)
         return form_save_fields(v);
     case REQ_BACK:
         if (form_dirty(f)) {
-            prompt_yesno(v->t, tr(T_FORM_DISCARD), discard_confirmed, NULL);
+            prompt_discard(v, tr(T_FORM_DISCARD));
             return EV_HANDLED;
         }
         return EV_HANDLED | EV_CLOSE;

@@ -226,7 +226,11 @@ static void inquiry_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     inquiry_view *q = v->priv;
     tui *t = v->t;
-    int res_rows = q->nresult ? (q->nresult < 6 ? q->nresult : 6) : 1;
+    /* the decision and its reasons wrapped, read whole (up to half the screen) */
+    int res_rows = 0;
+    for (int i = 0; i < q->nresult; i++)
+        res_rows += draw_wrap_rows(cols - 2, q->result[i]);
+    res_rows = res_rows < 1 ? 1 : res_rows > rows / 2 ? rows / 2 : res_rows;
     int form_rows = rows - res_rows - 2;
     /* the result, then the hint of the focused field, then the fields (cursor last) */
     int y = top + form_rows;
@@ -234,9 +238,9 @@ static void inquiry_draw(view *v, WINDOW *w, int top, int rows, int cols)
     const field *f = &q->fs.f[q->fs.cur];
     const char *hint = f->hint ? f->hint : f->choice && f->nchoices ? f->choices[f->sel].label : "";
     draw_text(w, y + 1, 1, cols - 2, hint, tui_attr(t, EL_MASKED));
-    for (int i = 0; i < res_rows; i++)
-        draw_text(w, y + 2 + i, 1, cols - 2, i < q->nresult ? q->result[i] : "",
-                  i == 0 ? A_BOLD : A_NORMAL);
+    for (int i = 0, r = 0; i < q->nresult && r < res_rows; i++)
+        r += draw_wrap(w, y + 2 + r, 1, cols - 2, res_rows - r, q->result[i],
+                       i == 0 ? A_BOLD : A_NORMAL);
     fields_draw(&q->fs, t, w, top, form_rows, cols);
 }
 
@@ -249,6 +253,11 @@ static int inquiry_key(view *v, tui_key k, tui_req req)
         return run(v, true);
     if (req == REQ_PRINT)
         return print_letter(v);
+    if (req == REQ_BACK && q->fs.edited && !q->recorded) {
+        /* typed during a telephone call: one Esc does not lose it */
+        prompt_discard(v, tr(T_IQ_DISCARD));
+        return EV_HANDLED;
+    }
     if (req == REQ_BACK)
         return EV_HANDLED | EV_CLOSE;
     if (!q->recorded && fields_key(&q->fs, k, req))

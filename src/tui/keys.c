@@ -287,6 +287,67 @@ const char *keys_for(tui_keymap km, tui_req req, bool generic, char *buf, size_t
     return buf;
 }
 
+/* The escape sequences terminals send for the usual keys, in both CSI and SS3 forms (xterm,
+ * VT220, rxvt, the Linux console, screen and tmux), without their leading ESC. A terminfo
+ * entry names only one form of each key (vt100 has no Home, End, PgUp or PgDn at all), yet
+ * the terminal or the multiplexer in front of meibo sends its own: keys_terminal_init()
+ * teaches curses the ones its entry lacks, and the input loop maps those it reads itself
+ * (a sequence that came split over a slow link). */
+static const struct {
+    const char *seq;
+    int code;
+} sequences[] = {
+    {"[A", KEY_UP},      {"[B", KEY_DOWN},    {"[C", KEY_RIGHT},   {"[D", KEY_LEFT},
+    {"OA", KEY_UP},      {"OB", KEY_DOWN},    {"OC", KEY_RIGHT},   {"OD", KEY_LEFT},
+    {"[H", KEY_HOME},    {"OH", KEY_HOME},    {"[1~", KEY_HOME},   {"[7~", KEY_HOME},
+    {"[F", KEY_END},     {"OF", KEY_END},     {"[4~", KEY_END},    {"[8~", KEY_END},
+    {"[2~", KEY_IC},     {"[3~", KEY_DC},     {"[5~", KEY_PPAGE},  {"[6~", KEY_NPAGE},
+    {"[Z", KEY_BTAB},    {"OM", KEY_ENTER},
+    {"OP", KEY_F(1)},    {"OQ", KEY_F(2)},    {"OR", KEY_F(3)},    {"OS", KEY_F(4)},
+    {"[11~", KEY_F(1)},  {"[12~", KEY_F(2)},  {"[13~", KEY_F(3)},  {"[14~", KEY_F(4)},
+    {"[[A", KEY_F(1)},   {"[[B", KEY_F(2)},   {"[[C", KEY_F(3)},   {"[[D", KEY_F(4)},
+    {"[[E", KEY_F(5)},   {"[15~", KEY_F(5)},  {"[17~", KEY_F(6)},  {"[18~", KEY_F(7)},
+    {"[19~", KEY_F(8)},  {"[20~", KEY_F(9)},  {"[21~", KEY_F(10)}, {"[23~", KEY_F(11)},
+    {"[24~", KEY_F(12)},
+};
+
+void keys_terminal_init(void)
+{
+    for (size_t i = 0; i < sizeof sequences / sizeof *sequences; i++) {
+        char seq[16];
+        snprintf(seq, sizeof seq, "\033%s", sequences[i].seq);
+        /* only where the entry has nothing: its own keys (and their prefixes) stay */
+        if (key_defined(seq) == 0)
+            define_key(seq, sequences[i].code);
+    }
+}
+
+int keys_sequence(const char *seq)
+{
+    for (size_t i = 0; i < sizeof sequences / sizeof *sequences; i++)
+        if (!strcmp(sequences[i].seq, seq))
+            return sequences[i].code;
+    return 0;
+}
+
+int keys_terminal_code(int code)
+{
+    switch (code) {
+    case KEY_FIND: /* VT220's names for the keys where Home and End are */
+    case KEY_A1:   /* the keypad's corners */
+        return KEY_HOME;
+    case KEY_SELECT:
+    case KEY_C1:
+        return KEY_END;
+    case KEY_A3:
+        return KEY_PPAGE;
+    case KEY_C3:
+        return KEY_NPAGE;
+    default:
+        return code;
+    }
+}
+
 bool keys_printable(tui_key k)
 {
     return !k.code && k.ch >= 0x20 && k.ch != 0x7f && !(k.ch >= 0x80 && k.ch < 0xa0);

@@ -92,48 +92,6 @@ view *ledger_open(tui *t)
     return v;
 }
 
-/* Closing punctuation a wrapped line should not start with (禁則). */
-static bool closing(wchar_t wc)
-{
-    return wc && wcschr(L"）)」』】、。，．,.", wc) != NULL;
-}
-
-/* The byte length of the longest start of @p s that fits in @p width cells (at least one
- * character, so a line always advances), not leaving closing punctuation to start the next:
- * such characters go down with the one before them (禁則). */
-static size_t fit(const char *s, int width)
-{
-    enum { MAXC = 512 };
-    size_t start[MAXC]; /* byte offset of each character on the line */
-    bool close[MAXC];
-    mbstate_t ps;
-    memset(&ps, 0, sizeof ps);
-    size_t used = 0;
-    int cells = 0, n = 0;
-    while (s[used] && n < MAXC) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, s + used, strlen(s + used), &ps);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            k = 1;
-            wc = L'?';
-            memset(&ps, 0, sizeof ps);
-        }
-        int w = draw_wcwidth(wc);
-        start[n] = used;
-        close[n] = closing(wc);
-        if (cells + w > width && n > 0) {
-            int i = n;
-            while (i > 1 && close[i])
-                i--;
-            return start[i];
-        }
-        n++;
-        cells += w;
-        used += k;
-    }
-    return used;
-}
-
 /* Walk the wrapped rows: call @p row for each (NULL @p w: count only); returns the count. */
 static int wrapped(ledger_view *l, WINDOW *w, tui *t, int top, int first, int rows, int cols)
 {
@@ -147,7 +105,7 @@ static int wrapped(ledger_view *l, WINDOW *w, tui *t, int top, int first, int ro
             int width = cols - 2 - indent;
             if (width < 10)
                 width = 10;
-            size_t n = fit(p, width);
+            size_t n = draw_wrap_first(p, width); /* 禁則 and spaces as everywhere */
             if (w && r >= first && r < first + rows) {
                 char buf[1024];
                 snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), p);

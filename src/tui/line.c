@@ -113,20 +113,43 @@ static int cells(const tui_line *l, int from, int to)
     return w;
 }
 
+/* Where the text is longer than the field: … at the left edge when its start is hidden,
+ * at the right edge when its end is. */
+static const char cut_mark[] = "\u2026";
+
 void line_draw(WINDOW *w, int y, int x, int width, tui_line *l, bool focus, attr_t attr)
 {
     if (width < 2)
         return;
-    /* keep the cursor in view, with room for it at the end */
-    if (l->cur < l->scroll)
-        l->scroll = l->cur;
-    while (l->scroll < l->cur && cells(l, l->scroll, l->cur) > width - 1)
-        l->scroll++;
+    int mw = draw_width(cut_mark);
+    int total = cells(l, 0, l->len);
+    if (!focus || total <= width - 1 || width < 2 * mw + 2) {
+        /* not being typed in, or it fits: from its start (the 〒1 of a postal code, never
+         * its end), cut with … by draw_text */
+        l->scroll = focus && total > width - 1 ? l->scroll : 0;
+    } else {
+        /* keep the cursor in view with room for it, marks on both sides; when the text after
+         * the start shown fits, scroll back to show as much as fits */
+        if (l->cur < l->scroll)
+            l->scroll = l->cur;
+        for (;;) {
+            int room = width - (l->scroll ? mw : 0) - mw - 1;
+            if (l->scroll < l->cur && cells(l, l->scroll, l->cur) > room)
+                l->scroll++;
+            else
+                break;
+        }
+        while (l->scroll > 0) {
+            int s = l->scroll - 1, room = width - (s ? mw : 0) - 1;
+            if (cells(l, s, l->len) > room || cells(l, s, l->cur) > room - mw)
+                break;
+            l->scroll = s;
+        }
+    }
+    int lead = l->scroll ? mw : 0;
     char text[LINE_MAX_CHARS * 4 + 8];
     if (l->masked) {
         int n = l->len - l->scroll;
-        if (n > width)
-            n = width;
         memset(text, '*', (size_t)(n > 0 ? n : 0));
         text[n > 0 ? n : 0] = '\0';
     } else {
@@ -135,7 +158,9 @@ void line_draw(WINDOW *w, int y, int x, int width, tui_line *l, bool focus, attr
         size_t n = wcsrtombs(text, &p, sizeof text - 1, &ps);
         text[n == (size_t)-1 ? 0 : n] = '\0';
     }
-    draw_text(w, y, x, width, text, attr);
+    if (lead)
+        draw_text(w, y, x, lead, cut_mark, attr);
+    draw_text(w, y, x + lead, width - lead, text, attr);
     if (focus)
-        wmove(w, y, x + cells(l, l->scroll, l->cur));
+        wmove(w, y, x + lead + cells(l, l->scroll, l->cur));
 }

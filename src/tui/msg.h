@@ -41,8 +41,8 @@
     M(ST_ACTIVE, "在籍", "active")                                                           \
     M(ST_WITHDRAWN, "退会", "withdrawn")                                                     \
     M(ST_DECEASED, "逝去", "deceased")                                                       \
-    M(BROWSER_HINTS, "/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ", \
-      "/:search Enter:open s,b:filter a:add i:inquiry A:holds P:pledges R:rights ?:help") \
+    M(BROWSER_HINTS, "/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了", \
+      "/:search s,b:filter a:add i:inquiry A:holds P:pledges R:rights ?:help Q:quit") \
     M(SEARCH_HINTS, "入力で絞り込み  Enter/↓:一覧へ  Esc:検索を消す", "Type to search  Enter/Down: list  Esc: clear") \
     M(CHOOSE_BRANCH, "支部を選んでください", "Choose a branch")                              \
     M(DETAIL_TITLE, "会員詳細", "Member")                                                    \
@@ -227,6 +227,10 @@
     M(OO_WITHDRAWN, "撤回を記録しました: 受付番号", "Withdrawal recorded: opt-out")            \
     M(OO_PRINT_Q, "本人への通知書を印刷しますか？", "Print the notice to the member?")          \
     M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)") \
+    M(QUIT_Q, "meibo を終了しますか？（次に使う人はログインし直します）",                        \
+      "Quit meibo? (the next person logs in again)")                                         \
+    M(IQ_DISCARD, "照会を記録せずに閉じますか？（入力した内容は消えます）",                      \
+      "Close without recording the inquiry? (what you typed is lost)")                       \
     M(EX_TITLE, "名簿の出力（取扱規程第4〜6条・規程第16条）", "Export sheets (Rules Art. 4-6; Art. 16)")  \
     M(EX_COLS, "番号 状態    目的           媒体          件数  提供先",                     \
       "  No State   Purpose        Media          Rows  Recipient")                          \

@@ -71,6 +71,19 @@ view *prompt_choice(tui *t, const char *question, const char *const *choices, in
     return prompt_push(t, p);
 }
 
+static void discard_confirmed(view *under, const char *answer, void *arg)
+{
+    (void)answer;
+    (void)arg;
+    if (under->t->depth && under->t->stack[under->t->depth - 1] == under)
+        tui_pop(under->t);
+}
+
+view *prompt_discard(view *v, const char *question)
+{
+    return prompt_yesno(v->t, question, discard_confirmed, NULL);
+}
+
 static void prompt_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     prompt *p = v->priv;
@@ -80,11 +93,22 @@ static void prompt_draw(view *v, WINDOW *w, int top, int rows, int cols)
     attr_t a = tui_attr(t, EL_STATUS);
     if (p->kind == PROMPT_CHOICE) {
         int h = p->n < rows - 4 ? p->n : rows - 4;
-        int y0 = top + rows - h - 2, x0 = cols / 4, width = cols / 2;
+        /* half the width, wider for long choices (a reason is read whole where it fits) */
+        int width = cols / 2;
+        for (int i = 0; i < p->n; i++)
+            if (draw_width(p->choices[i]) + 2 > width)
+                width = draw_width(p->choices[i]) + 2;
+        if (width > cols - 4)
+            width = cols - 4;
+        int y0 = top + rows - h - 2, x0 = (cols - width) / 2;
         if (p->sel < p->top)
             p->top = p->sel;
         if (p->sel >= p->top + h)
             p->top = p->sel - h + 1;
+        for (int y = y0; y < y0 + h + 2; y++) {
+            draw_unsplit(w, y, x0);
+            draw_unsplit(w, y, x0 + width);
+        }
         draw_text(w, y0, x0, width, p->question, a);
         draw_hline(w, y0 + 1, x0, width, A_NORMAL);
         for (int i = 0; i < h; i++) {

@@ -111,6 +111,7 @@ static int add_row(const request_info *r, void *arg)
 static void reload(view *v)
 {
     requests *l = v->priv;
+    int64_t keep = l->n ? l->ids[l->sel] : 0; /* the cursor stays on its request */
     l->n = 0;
     l->ndetail = 0;
     request_filter f = {.all = l->all};
@@ -118,6 +119,9 @@ static void reload(view *v)
     meibo_err_clear(&err);
     if (request_list(v->t->ctx, &f, add_row, l, &err))
         tui_err(v->t, &err);
+    for (int i = 0; keep && i < l->n; i++)
+        if (l->ids[i] == keep)
+            l->sel = i;
     if (l->sel >= l->n)
         l->sel = l->n ? l->n - 1 : 0;
 }
@@ -198,7 +202,10 @@ static void requests_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     requests *l = v->priv;
     tui *t = v->t;
-    int list = l->ndetail ? rows - l->ndetail - 2 : rows - 1;
+    int detail_rows = 0; /* the detail wrapped: its reasons are read whole */
+    for (int i = 0; i < l->ndetail; i++)
+        detail_rows += draw_wrap_rows(cols - 2, l->detail[i]);
+    int list = l->ndetail ? rows - detail_rows - 2 : rows - 1;
     if (list < 3)
         list = 3;
     draw_text(w, top, 1, cols - 2, tr(T_RQ_COLS), tui_attr(t, EL_HEADER));
@@ -218,8 +225,9 @@ static void requests_draw(view *v, WINDOW *w, int top, int rows, int cols)
     if (l->ndetail) {
         int y = top + 1 + list;
         draw_hline(w, y, 0, cols, A_NORMAL);
-        for (int i = 0; i < l->ndetail && y + 1 + i < top + rows; i++)
-            draw_text(w, y + 1 + i, 1, cols - 2, l->detail[i], i == 0 ? A_BOLD : A_NORMAL);
+        for (int i = 0, r = 0; i < l->ndetail && y + 1 + r < top + rows; i++)
+            r += draw_wrap(w, y + 1 + r, 1, cols - 2, top + rows - y - 1 - r, l->detail[i],
+                           i == 0 ? A_BOLD : A_NORMAL);
     }
     wmove(w, LINES - 1, COLS - 1);
 }
@@ -483,12 +491,22 @@ static void requests_done(view *v)
     free(v->priv);
 }
 
+/* Back on top, or another clerk changed something: the list again, the detail with it. */
+static void requests_resume(view *v)
+{
+    requests *l = v->priv;
+    bool shown = l->ndetail > 0;
+    reload(v);
+    if (shown)
+        show(v);
+}
+
 const view_ops requests_ops = {
     .name = "requests",
     .keymap = KM_REQUESTS,
     .draw = requests_draw,
     .key = requests_key,
-    .resume = reload,
+    .resume = requests_resume,
     .hints = requests_hints,
     .done = requests_done,
 };

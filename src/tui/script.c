@@ -5,6 +5,8 @@
  *   :idle SECONDS          let SECONDS pass without a key (the idle lock, 取扱規程 第30条)
  *   :type TEXT             type TEXT literally (for '<' and leading ':')
  *   :exec COMMAND          run a shell command (another clerk's edit, in a conflict test)
+ *   :raw BYTES             bytes as a terminal sends them (\e, \xNN, \\), read through curses
+ *                          and the escape-sequence reader as typed keys are: "\e[6~"
  *   keys...                one key after another: "田中", "<Down><Enter>", "<C-S>"
  * Before each key the screen's background work is finished and the screen drawn, so a
  * test sees the same screen every time. The end of the script quits meibo. */
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tui.h"
 
@@ -21,6 +24,8 @@ struct tui_script {
     char line[4096];
     const char *pos;  /* next key in line; NULL when a new line is needed */
     bool literal;     /* :type: characters, no key names */
+    bool terminal;    /* :raw bytes wait in the terminal input */
+    int tty[2];       /* the terminal input: curses reads tty[0], :raw writes tty[1] */
     const char *path;
 };
 
@@ -37,8 +42,24 @@ tui_script *script_open(const char *path, meibo_err *err)
         free(s);
         return NULL;
     }
+    if (pipe(s->tty) != 0) {
+        meibo_fail(err, MEIBO_ERR_IO, "cannot make the script's terminal input");
+        fclose(s->f);
+        free(s);
+        return NULL;
+    }
     s->path = path;
     return s;
+}
+
+int script_terminal_fd(tui_script *s)
+{
+    return s->tty[0];
+}
+
+void script_terminal_done(tui_script *s)
+{
+    s->terminal = false;
 }
 
 void script_close(tui_script *s)
@@ -46,6 +67,7 @@ void script_close(tui_script *s)
     if (!s)
         return;
     fclose(s->f);
+    close(s->tty[1]); /* tty[0] is curses' input stream, closed with it */
     free(s);
 }
 
@@ -129,6 +151,33 @@ static bool command(tui *t, tui_script *s, char *cmd, tui_key *k)
             script_fail(s, ":exec: the command failed");
         return false;
     }
+    if (!strcmp(cmd, ":raw")) {
+        char bytes[256];
+        size_t n = 0;
+        for (const char *p = arg ? arg : ""; *p && n < sizeof bytes; p++) {
+            if (*p != '\\') {
+                bytes[n++] = *p;
+                continue;
+            }
+            p++;
+            if (*p == 'e') {
+                bytes[n++] = 27;
+            } else if (*p == 'x' && p[1] && p[2]) {
+                char hex[3] = {p[1], p[2], 0};
+                bytes[n++] = (char)strtol(hex, NULL, 16);
+                p += 2;
+            } else if (*p == '\\') {
+                bytes[n++] = '\\';
+            } else {
+                script_fail(s, ":raw: \\e, \\xNN or \\\\");
+            }
+        }
+        if (!n || write(s->tty[1], bytes, n) != (ssize_t)n)
+            script_fail(s, ":raw needs bytes");
+        s->terminal = true;
+        k->code = SCRIPT_TERMINAL;
+        return true;
+    }
     if (!strcmp(cmd, ":type")) {
         s->pos = arg ? arg : "";
         s->literal = true;
@@ -140,6 +189,11 @@ static bool command(tui *t, tui_script *s, char *cmd, tui_key *k)
 
 bool script_next_key(tui *t, tui_script *s, tui_key *k)
 {
+    if (s->terminal) {
+        k->code = SCRIPT_TERMINAL;
+        k->ch = 0;
+        return true;
+    }
     for (;;) {
         if (s->pos && *s->pos) {
             if (s->literal) {

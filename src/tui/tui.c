@@ -256,25 +256,54 @@ static void draw_frame(tui *t)
 {
     view *v = t->stack[t->depth - 1];
     attr_t title = tui_attr(t, EL_TITLE);
-    char left[400], right[400];
-    snprintf(left, sizeof left, " meibo %s %s", tr(T_APP), v->title[0] ? "|" : "");
-    int lw = draw_text(stdscr, 0, 0, COLS, left, title);
-    right[0] = '\0';
+    char left[400], role[100] = "";
+    const char *name = "";
     if (t->ctx->user_id && !t->locked) {
-        const char *role = t->ctx->role == MEIBO_ROLE_CHIEF     ? tr(T_ROLE_CHIEF)
-                           : t->ctx->role == MEIBO_ROLE_MANAGER ? tr(T_ROLE_MANAGER)
-                                                                : tr(T_ROLE_CLERK);
-        snprintf(right, sizeof right, "%s (%s) ", t->ctx->display_name, role);
+        snprintf(role, sizeof role, " (%s) ",
+                 t->ctx->role == MEIBO_ROLE_CHIEF     ? tr(T_ROLE_CHIEF)
+                 : t->ctx->role == MEIBO_ROLE_MANAGER ? tr(T_ROLE_MANAGER)
+                                                      : tr(T_ROLE_CLERK));
+        name = t->ctx->display_name;
     }
-    int rw = draw_width(right);
-    if (rw > COLS / 2)
-        rw = COLS / 2;
-    draw_text(stdscr, 0, lw + 1, COLS - lw - 1 - rw, v->title, title);
-    draw_text_right(stdscr, 0, COLS - rw, rw, right, title);
-    /* the status line: a message until the next key, else the screen's key hints */
+    /* the name in at most half the row, cut (…) before its role is */
+    int rolew = draw_width(role), namew = draw_width(name);
+    if (namew > COLS / 2 - rolew)
+        namew = COLS / 2 - rolew;
+    int rw = namew + rolew;
+    /* the user's name keeps its place and a blank before it; a long title loses the
+     * application's name first, then is cut (marked …) */
+    int room = COLS - rw - (rw ? 1 : 0);
+    snprintf(left, sizeof left, " meibo %s %s", tr(T_APP), v->title[0] ? "|" : "");
+    if (draw_width(left) + 1 + draw_width(v->title) > room)
+        snprintf(left, sizeof left, " meibo %s", v->title[0] ? "|" : "");
+    int lw = draw_text(stdscr, 0, 0, COLS, left, title);
+    draw_text(stdscr, 0, lw + 1, room - lw - 1, v->title, title);
+    draw_text(stdscr, 0, COLS - rw, namew, name, title);
+    draw_text(stdscr, 0, COLS - rolew, rolew, role, title);
+    /* the status line: a message until the next key (a long one after the view: render()),
+     * else the screen's key hints */
+    if (t->message[0] && draw_wrap_rows(COLS, t->message) > 1)
+        return;
     const char *msg = t->message[0] ? t->message : v->ops->hints ? v->ops->hints(v) : "";
     tui_element el = t->message[0] ? t->message_el : EL_STATUS;
     draw_text(stdscr, LINES - 1, 0, COLS, msg, tui_attr(t, el == EL_NORMAL ? EL_STATUS : el));
+}
+
+/* A message longer than the status line: wrapped upwards over the view's last rows (it
+ * stays until the next key), so a refusal or a conflict is read whole. */
+#define MESSAGE_ROWS 4
+static void draw_long_message(tui *t)
+{
+    int rows = draw_wrap_rows(COLS, t->message);
+    if (!t->message[0] || rows <= 1)
+        return;
+    if (rows > MESSAGE_ROWS)
+        rows = MESSAGE_ROWS;
+    int y, x;
+    getyx(stdscr, y, x);
+    tui_element el = t->message_el == EL_NORMAL ? EL_STATUS : t->message_el;
+    draw_wrap(stdscr, LINES - rows, 0, COLS, rows, t->message, tui_attr(t, el));
+    wmove(stdscr, y, x);
 }
 
 static bool cursor_shown;
@@ -291,6 +320,7 @@ static void render(tui *t)
         view *v = t->stack[t->depth - 1];
         int y0 = -1, x0 = -1;
         v->ops->draw(v, stdscr, 1, LINES - 2, COLS);
+        draw_long_message(t);
         getyx(stdscr, y0, x0);
         bool show = !(y0 == LINES - 1 && x0 == COLS - 1);
         if (show != cursor_shown) {
@@ -314,6 +344,59 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* How long the rest of an escape sequence may take once ESC [ or ESC O has come: bytes after
+ * those two are never typed, so waiting for them costs no Esc its promptness. */
+#define SEQ_REST_MS 500
+
+/* After an ESC that curses did not take for a key: a bare Esc; Esc and a key typed at once;
+ * or the rest of a sequence curses does not know or that came split over a slow link, read
+ * whole, then mapped (keys_sequence) or dropped. 1 a key, 0 nothing (a sequence dropped). */
+static int read_escape(tui_key *k)
+{
+    wint_t c;
+    wtimeout(stdscr, 0);
+    int rc = wget_wch(stdscr, &c);
+    k->ch = 27;
+    if (rc == ERR)
+        return 1;
+    if (rc == KEY_CODE_YES || (c != L'[' && c != L'O')) {
+        if (rc == KEY_CODE_YES)
+            ungetch((int)c);
+        else
+            unget_wch((wchar_t)c);
+        return 1;
+    }
+    k->ch = 0;
+    char seq[32];
+    size_t n = 0;
+    seq[n++] = (char)c;
+    for (;;) {
+        wtimeout(stdscr, SEQ_REST_MS);
+        rc = wget_wch(stdscr, &c);
+        if (rc == ERR)
+            return 0; /* cut short: dropped */
+        if (rc == KEY_CODE_YES || c == 27) {
+            /* the next key already: this sequence ends here, unknown */
+            if (rc == KEY_CODE_YES)
+                ungetch((int)c);
+            else
+                unget_wch((wchar_t)c);
+            return 0;
+        }
+        if (c < 0x20 || c > 0x7e)
+            return 0;
+        if (n + 1 < sizeof seq)
+            seq[n++] = (char)c;
+        /* parameters and intermediates (0x20-0x3f) go on; a final byte (0x40-0x7e) ends it,
+         * but for the Linux console's ESC [ [ A */
+        if (c >= 0x40 && !(n == 2 && seq[0] == '[' && c == L'['))
+            break;
+    }
+    seq[n] = '\0';
+    k->code = keys_sequence(seq);
+    return k->code ? 1 : 0;
+}
+
 /* 1 a key, 0 nothing before the timeout (or a clock tick from a script), -1 end of input. */
 static int read_key(tui *t, int timeout_ms, tui_key *k)
 {
@@ -322,20 +405,30 @@ static int read_key(tui *t, int timeout_ms, tui_key *k)
     if (t->script) {
         if (!script_next_key(t, t->script, k))
             return -1;
-        return k->code == -1 ? 0 : 1;
+        if (k->code != SCRIPT_TERMINAL)
+            return k->code == -1 ? 0 : 1;
+        /* :raw bytes: read as a terminal's, through curses and read_escape */
+        timeout_ms = SEQ_REST_MS;
+        k->code = 0;
     }
     wtimeout(stdscr, timeout_ms);
     wint_t wc;
     int rc = wget_wch(stdscr, &wc);
     if (rc == ERR) {
+        if (t->script) {
+            script_terminal_done(t->script);
+            return 0;
+        }
         /* a timeout, or a terminal that has gone away without a SIGHUP reaching us */
         struct pollfd p = {.fd = 0, .events = POLLIN};
         if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
             return -1;
         return 0;
     }
+    if (rc != KEY_CODE_YES && wc == 27)
+        return read_escape(k);
     if (rc == KEY_CODE_YES) {
-        k->code = (int)wc;
+        k->code = keys_terminal_code((int)wc);
         if (k->code == KEY_ENTER)
             k->code = 0, k->ch = L'\n';
     } else {
@@ -399,6 +492,27 @@ static void handle_key(tui *t, tui_key k)
         t->quit = true;
 }
 
+/* Another clerk's change (an approval, a decision): the top view reloads on the next key
+ * or the next tick; a view that cannot (a form, a question) gets it once it is on top. The
+ * poll is one PRAGMA while nothing changed, and redraws only what the reload changed. */
+static bool watch(tui *t)
+{
+    if (!t->ctx->user_id || t->locked || !t->depth)
+        return false;
+    bool changed = false;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (watch_poll(t->ctx, &t->watch, &changed, &err))
+        return false; /* a busy or failing database: the next poll tries again */
+    t->changed_elsewhere |= changed;
+    view *v = t->stack[t->depth - 1];
+    if (!t->changed_elsewhere || !v->ops->resume)
+        return false;
+    t->changed_elsewhere = false;
+    v->ops->resume(v);
+    return true;
+}
+
 /* Deferred work of the top view (a search, a count). Scripts finish it before each key. */
 static bool run_work(tui *t)
 {
@@ -448,11 +562,14 @@ static void loop(tui *t)
             last = now;
             check_idle(t);
             dirty = dirty || t->locked;
+            dirty = watch(t) || dirty;
             continue;
         }
         last = now;
         t->idle_ms = 0;
         handle_key(t, k);
+        if (!t->quit && t->depth)
+            watch(t);
         dirty = true;
     }
 }
@@ -525,8 +642,8 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
     FILE *out = stdout, *in = stdin;
     if (t.script) {
         out = fopen("/dev/null", "w");
-        // cppcheck-suppress incompatibleFileOpen ; two streams on /dev/null are meant
-        in = fopen("/dev/null", "r");
+        /* the script's :raw bytes come as a terminal's */
+        in = fdopen(script_terminal_fd(t.script), "r");
         if (!out || !in)
             tui_die("cannot open /dev/null");
     }
@@ -538,11 +655,18 @@ int tui_main(meibo_ctx *ctx, const tui_options *opt)
         return 1;
     }
     curses_on = true;
-    set_escdelay(50);
+    /* A bare Esc is 戻る within ESCDELAY; a sequence's later bytes may take SEQ_REST_MS. 100 ms
+     * (vim's ttimeoutlen) covers an ESC sent apart from the rest of its sequence on a slow
+     * link (one write of the terminal is one SSH packet, so that split is rare) and is still
+     * felt as at once. ($ESCDELAY is not read: meibo starts with a cleaned environment.) */
+    set_escdelay(100);
     raw();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    keys_terminal_init();
+    if (t.script)
+        typeahead(-1); /* :raw bytes waiting never cut a drawing short: screens as tested */
     idlok(stdscr, TRUE);
     curs_set(0);
     colors_init(&t);

@@ -13,6 +13,7 @@
 #include "meibo/db.h"
 #include "meibo/member.h"
 #include "meibo/status.h"
+#include "meibo/watch.h"
 #include "msg.h"
 #include "tui_main.h"
 
@@ -25,8 +26,9 @@
     A(PAGE_DOWN, "page-down", "次のページ", "Next page")                                     \
     A(MOVE_FIRST, "move-first", "先頭へ", "Go to the first line")                            \
     A(ENTER, "enter", "開く・決定", "Open or confirm")                                        \
-    A(BACK, "back", "戻る・取消", "Go back or cancel")                                        \
-    A(QUIT, "quit", "終了", "Quit meibo")                                                    \
+    A(BACK, "back", "戻る・取消（会員一覧では終了するか尋ねる）",                              \
+      "Go back or cancel (on the member list: ask to quit)")                                 \
+    A(QUIT, "quit", "終了（尋ねずに）", "Quit meibo (without asking)")                         \
     A(SEARCH, "search", "検索語を入力", "Type a search")                                      \
     A(FILTER_STATUS, "filter-status", "状態で絞り込み（切替）", "Filter by status (cycle)")     \
     A(FILTER_BRANCH, "filter-branch", "支部で絞り込み", "Filter by branch")                    \
@@ -158,7 +160,9 @@ typedef struct view_ops {
     int (*work)(struct view *v);
     /* key hints for the status line */
     const char *(*hints)(struct view *v);
-    /* the view is on top again (the one above it closed): reload what may have changed */
+    /* the view is on top again (the one above it closed), or another clerk changed the
+     * database (tui.c): reload what may have changed, keeping the cursor on its row; it must
+     * append no audit row but reads (watch.h) */
     void (*resume)(struct view *v);
     /* free priv */
     void (*done)(struct view *v);
@@ -189,6 +193,9 @@ typedef struct tui {
     /* idle lock (取扱規程 第30条) */
     int64_t idle_ms;     /* milliseconds without a key (scripts add to it with :idle) */
     bool locked;
+    /* another clerk's changes: polled on every key and every second (tui.c, watch.h) */
+    meibo_watch watch;
+    bool changed_elsewhere; /* seen, not yet shown: the top view could not reload */
     /* scripted input (tests) */
     struct tui_script *script;
     const char *prefill_login;
@@ -233,6 +240,13 @@ const char *keys_action_name(tui_req r);
 const char *keys_action_help(tui_req r, tui_lang lang);
 /** Load the compiled-in default bindings (call once). */
 void keys_init(void);
+/** Teach curses the usual escape sequences of Home, End, PgUp, PgDn, Insert, Delete, F1-F12
+ * and the cursor keys (CSI and SS3 forms) that the terminfo entry lacks (after keypad()). */
+void keys_terminal_init(void);
+/** The key of an escape sequence without its ESC ("[6~": KEY_NPAGE), 0 when unknown. */
+int keys_sequence(const char *seq);
+/** A curses key code as meibo's bindings know it (KEY_FIND is Home, KEY_SELECT is End). */
+int keys_terminal_code(int code);
 /** Is @p k a printable character (to type into a field)? */
 bool keys_printable(tui_key k);
 
@@ -251,11 +265,27 @@ size_t draw_sanitize(const char *s, wchar_t *out, size_t cap);
 int draw_width(const char *s);
 /**
  * Draw @p s at (y, x) in exactly @p width cells: sanitized, cut at a character boundary
- * (never half a wide character), padded with spaces. Returns the cells of text drawn.
+ * (never half a wide character) and marked … where cut, padded with spaces. Returns the
+ * cells of text drawn.
  */
 int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+/**
+ * Draw @p s wrapped (text_wrap) into at most @p rows rows of @p width cells from (y, x); a
+ * text longer than that ends with … on its last row. Returns the rows used.
+ */
+int draw_wrap(WINDOW *w, int y, int x, int width, int rows, const char *s, attr_t attr);
+/** The bytes of @p s's first line when wrapped at @p width cells, with the spaces it breaks
+ * at (where the next line starts; at least one character). */
+size_t draw_wrap_first(const char *s, int width);
+/** Rows draw_wrap() needs for @p s at @p width cells. */
+int draw_wrap_rows(int width, const char *s);
 /** Same, right-aligned. */
 int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+/** Are lines drawn with - | + (ascii_lines, or ambiguous_width = 2)? */
+bool draw_ascii_lines(void);
+/** Before drawing a pop-up whose edge is at column @p x of row @p y: a wide character split
+ * by that edge (its left half at x - 1) becomes two blanks, so nothing is left half drawn. */
+void draw_unsplit(WINDOW *w, int y, int x);
 /** A horizontal line of @p width cells. */
 void draw_hline(WINDOW *w, int y, int x, int width, attr_t attr);
 /** Format @p n with thousands separators. */
@@ -342,6 +372,8 @@ typedef void (*prompt_fn)(view *under, const char *answer, void *arg);
 view *prompt_text(tui *t, const char *question, const char *initial, prompt_fn fn, void *arg);
 /** Ask yes or no; @p fn is called with "y" only when the answer is yes. */
 view *prompt_yesno(tui *t, const char *question, prompt_fn fn, void *arg);
+/** Ask @p question (yes or no) before closing @p v, a form with unsaved input: yes closes it. */
+view *prompt_discard(view *v, const char *question);
 /** Choose one of @p n choices (copied); @p fn gets the choice. */
 view *prompt_choice(tui *t, const char *question, const char *const *choices, int n,
                     prompt_fn fn, void *arg);
@@ -357,6 +389,12 @@ tui_script *script_open(const char *path, meibo_err *err);
 void script_close(tui_script *s);
 /** The next key; runs :commands on the way. False at the end of the script. */
 bool script_next_key(tui *t, tui_script *s, tui_key *k);
+/** A key code script_next_key() gives for :raw: read the next key from the terminal. */
+#define SCRIPT_TERMINAL (-2)
+/** The read end of the script's terminal input (the bytes of :raw), for newterm(). */
+int script_terminal_fd(tui_script *s);
+/** The terminal has no key left from the last :raw: the script goes on. */
+void script_terminal_done(tui_script *s);
 /** Write the screen as text (one line per row, trailing blanks dropped). */
 meibo_status script_save_display(const char *path, meibo_err *err);
 

@@ -13,7 +13,7 @@ tm_wait "入力で絞り込み" "the search hints"
 tm_type 高橋
 tm_wait_settled "2件" "two hits for 高橋"
 has "$TMP/pane" " 検索 高橋 "
-has "$TMP/pane" " 10000201  高橋 一郎      タカハシ イチロ  架空中央病院          関東甲信越 在籍"
+has "$TMP/pane" " 10000201  高橋 一郎      タカハシ イチロ… 架空中央病院          関東甲信越 在籍"
 has "$TMP/pane" " 10000202  髙橋 花子      タカハシ ハナコ  架空市民病院          近畿       在籍"
 hasnt "$TMP/pane" "田中"
 hasnt "$TMP/pane" "小林"

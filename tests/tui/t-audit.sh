@@ -30,12 +30,12 @@ screen by-user <<'X'
  利用者: clerk1   会員: *   期間: 2026-11-21..
  日時                利用者     操作             会員番号  内容
 >2026-11-21 10:00:00 clerk1     login                      role=clerk
- 2026-11-21 10:00:00 clerk1     inquiry.list               status=pending member
- 2026-11-21 10:00:00 clerk1     search                     query=10000203 shown=
+ 2026-11-21 10:00:00 clerk1     inquiry.list               status=pending membe…
+ 2026-11-21 10:00:00 clerk1     search                     query=10000203 shown…
  2026-11-21 10:00:00 clerk1     member.read      10000203
  2026-11-21 10:00:00 clerk1     provision.read   10000203
- 2026-11-21 10:00:00 clerk1     inquiry.list     10000203  status=* member=10000
- 2026-11-21 10:00:00 clerk1     member.reveal    10000203  birth_date,postal_cod
+ 2026-11-21 10:00:00 clerk1     inquiry.list     10000203  status=* member=1000…
+ 2026-11-21 10:00:00 clerk1     member.reveal    10000203  birth_date,postal_co…
 
 
 
@@ -57,8 +57,8 @@ screen by-member <<'X'
  日時                利用者     操作             会員番号  内容
 >2026-11-21 10:00:00 clerk1     member.read      10000203
  2026-11-21 10:00:00 clerk1     provision.read   10000203
- 2026-11-21 10:00:00 clerk1     inquiry.list     10000203  status=* member=10000
- 2026-11-21 10:00:00 clerk1     member.reveal    10000203  birth_date,postal_cod
+ 2026-11-21 10:00:00 clerk1     inquiry.list     10000203  status=* member=1000…
+ 2026-11-21 10:00:00 clerk1     member.reveal    10000203  birth_date,postal_co…
 
 
 

@@ -26,8 +26,9 @@ screen top <<'X'
        ・年次学術集会演題登録等の本会が実施する事業で必要となる場合（第20条第1
          項(a)）
        ・在籍確認等で他団体から求められる場合（第20条第1項(a)）
-     保管場所：会員管理システム members 表（データベース /tmp/meibo-tui.XXXXXX/
-       meibo.db、日次バックアップ /tmp/meibo-tui.XXXXXX/backups）
+     保管場所：会員管理システム members 表（データベース
+       /tmp/meibo-tui.XXXXXX/meibo.db、日次バックアップ
+       /tmp/meibo-tui.XXXXXX/backups）
      保管方法：電子データ
      アクセス権限を有する者：従事者・個人情報管理者・個人情報総責任者
      利用期限：在籍中および退会後。退会日（逝去は退会日、なければ最終更新日）か
@@ -38,15 +39,16 @@ screen top <<'X'
        ・専門医資格の管理
        ・循環器専門医資格に関する申請等の本会が実施する事業で必要となる場合（第
          20条第1項(b)(c)）
-       ・他団体における資格更新等で他団体から求められる場合（第20条第1項(b)(
-         c)）
-     保管場所：会員管理システム members 表（データベース /tmp/meibo-tui.XXXXXX/
-       meibo.db、日次バックアップ /tmp/meibo-tui.XXXXXX/backups）
+       ・他団体における資格更新等で他団体から求められる場合（第20条第1項
+         (b)(c)）
+     保管場所：会員管理システム members 表（データベース
 ↑↓:1行 PgUp/PgDn:ページ g:先頭 q:戻る
 X
 screen page2 <<'X'
  meibo 会員名簿 | 個人情報取扱台帳（取扱規程第24条）          従事者一 (従事者)
-       meibo.db、日次バックアップ /tmp/meibo-tui.XXXXXX/backups）
+     保管場所：会員管理システム members 表（データベース
+       /tmp/meibo-tui.XXXXXX/meibo.db、日次バックアップ
+       /tmp/meibo-tui.XXXXXX/backups）
      保管方法：電子データ
      アクセス権限を有する者：従事者・個人情報管理者・個人情報総責任者
      利用期限：在籍中および退会後。退会日（逝去は退会日、なければ最終更新日）か
@@ -57,17 +59,15 @@ screen page2 <<'X'
        ・会員資格の管理
        ・循環器専門医資格に関する申請等の本会が実施する事業で必要となる場合（第
          20条第1項(b)(c)）
-       ・他団体における資格更新等で他団体から求められる場合（第20条第1項(b)(
-         c)）
-     保管場所：会員管理システム members 表（データベース /tmp/meibo-tui.XXXXXX/
-       meibo.db、日次バックアップ /tmp/meibo-tui.XXXXXX/backups）
+       ・他団体における資格更新等で他団体から求められる場合（第20条第1項
+         (b)(c)）
+     保管場所：会員管理システム members 表（データベース
+       /tmp/meibo-tui.XXXXXX/meibo.db、日次バックアップ
+       /tmp/meibo-tui.XXXXXX/backups）
      保管方法：電子データ
      アクセス権限を有する者：従事者・個人情報管理者・個人情報総責任者
      利用期限：在籍中および退会後。退会日（逝去は退会日、なければ最終更新日）か
        ら5年、その後廃棄・消去（規程 第17条, 取扱規程 第20条・第22条）
-     根拠：規程 第20条第1項(c)
- 4．所属施設名・所在地
-     利用目的：
 ↑↓:1行 PgUp/PgDn:ページ g:先頭 q:戻る
 X
 screen line2 <<'X'
@@ -77,8 +77,9 @@ screen line2 <<'X'
        ・年次学術集会演題登録等の本会が実施する事業で必要となる場合（第20条第1
          項(a)）
        ・在籍確認等で他団体から求められる場合（第20条第1項(a)）
-     保管場所：会員管理システム members 表（データベース /tmp/meibo-tui.XXXXXX/
-       meibo.db、日次バックアップ /tmp/meibo-tui.XXXXXX/backups）
+     保管場所：会員管理システム members 表（データベース
+       /tmp/meibo-tui.XXXXXX/meibo.db、日次バックアップ
+       /tmp/meibo-tui.XXXXXX/backups）
      保管方法：電子データ
      アクセス権限を有する者：従事者・個人情報管理者・個人情報総責任者
      利用期限：在籍中および退会後。退会日（逝去は退会日、なければ最終更新日）か
@@ -89,11 +90,10 @@ screen line2 <<'X'
        ・専門医資格の管理
        ・循環器専門医資格に関する申請等の本会が実施する事業で必要となる場合（第
          20条第1項(b)(c)）
-       ・他団体における資格更新等で他団体から求められる場合（第20条第1項(b)(
-         c)）
-     保管場所：会員管理システム members 表（データベース /tmp/meibo-tui.XXXXXX/
-       meibo.db、日次バックアップ /tmp/meibo-tui.XXXXXX/backups）
-     保管方法：電子データ
+       ・他団体における資格更新等で他団体から求められる場合（第20条第1項
+         (b)(c)）
+     保管場所：会員管理システム members 表（データベース
+       /tmp/meibo-tui.XXXXXX/meibo.db、日次バックアップ
 ↑↓:1行 PgUp/PgDn:ページ g:先頭 q:戻る
 X
 grep -q '^>10000204  小林 真理' "$TMP/back" || fail "q did not go back to the member list"

@@ -105,11 +105,11 @@ screen browser <<'X'
  検索                             全て 全支部 専門医:全て                   7件
  会員番号  氏名           フリガナ         所属施設              支部       状態
 >10000204  小林 真理      コバヤシ マリ    架空林業病院          東海       在籍
- 10000201  高橋 一郎      タカハシ イチロ  架空中央病院          関東甲信越 在籍
+ 10000201  高橋 一郎      タカハシ イチロ… 架空中央病院          関東甲信越 在籍
  10000202  髙橋 花子      タカハシ ハナコ  架空市民病院          近畿       在籍
  10000206  田中 誠        タナカ マコト    架空博多病院          九州       在籍
  10000203  林 大輔        ハヤシ ダイスケ  架空大学病院          関東甲信越 在籍
- 10000205  森 健          モリ ケン        架空森病院            北海道・東 退会
+ 10000205  森 健          モリ ケン        架空森病院            北海道・…  退会
  10000207  渡邊 明美      ワタナベ アケミ  架空岡山病院①         中国・四国 在籍
 
 
@@ -124,7 +124,7 @@ screen browser <<'X'
 
 
 
-/:検索 Enter:詳細 s:状態 b:支部 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ
+/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 
 # English (--lang en)
@@ -136,11 +136,11 @@ screen english <<'X'
  Search                             all all branches specialist: any    7 found
  Member no Name           Reading          Facility         Branch     Status
 >10000204  小林 真理      コバヤシ マリ    架空林業病院     東海       active
- 10000201  高橋 一郎      タカハシ イチロ  架空中央病院     関東甲信越 active
+ 10000201  高橋 一郎      タカハシ イチロ… 架空中央病院     関東甲信越 active
  10000202  髙橋 花子      タカハシ ハナコ  架空市民病院     近畿       active
  10000206  田中 誠        タナカ マコト    架空博多病院     九州       active
  10000203  林 大輔        ハヤシ ダイスケ  架空大学病院     関東甲信越 active
- 10000205  森 健          モリ ケン        架空森病院       北海道・東 withdrawn
+ 10000205  森 健          モリ ケン        架空森病院       北海道・…  withdrawn
  10000207  渡邊 明美      ワタナベ アケミ  架空岡山病院①    中国・四国 active
 
 
@@ -155,7 +155,7 @@ screen english <<'X'
 
 
 
-/:search Enter:open s,b:filter a:add i:inquiry A:holds P:pledges R:rights ?:help
+/:search s,b:filter a:add i:inquiry A:holds P:pledges R:rights ?:help Q:quit
 X
 
 # LANG=C (no Japanese locale): meibo switches to C.UTF-8 and still shows Japanese; the
