@@ -331,6 +331,7 @@ i
 <Tab>
 :type 10000202
 <Tab><Tab><Tab><Tab>e<Tab><Right>
+:save-display $TMP/emergency-form
 <F5>
 :save-display $TMP/emergency
 S
@@ -338,5 +339,5 @@ run_tui
 grep -q '第19条第1項第2号 人の生命、身体又は財産の保護' "$TMP/emergency" ||
     { cat "$TMP/emergency"; fail "the emergency is not decided under 第19条第1項第2号"; }
 grep -q '判定: 保留  提供項目: e / e' "$TMP/emergency" || { cat "$TMP/emergency"; fail "not held"; }
-grep -q '利用目的（第20条第1項）   （なし' "$TMP/emergency" || fail "no purpose is picked"
+grep -q '利用目的（第20条第1項）   （なし' "$TMP/emergency-form" || fail "no purpose is picked"
 ! grep -q '利用目的「' "$TMP/emergency" || fail "an emergency was decided under a purpose"

@@ -7,7 +7,7 @@
 . "$TOP/tests/tui-lib.sh"
 tui_setup
 hold() {
-    as clerk1 inquiry add --member "$1" --category family --purpose society_business \
+    as clerk1 inquiry add --member "$1" --category family --emergency \
         --items d --identity verified --identity-check 戸籍謄本 --method other --channel phone \
         --requester "$2" --json | sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p'
 }
@@ -21,7 +21,7 @@ A<Down>
 :exec "$MEIBO" --user kanri --password-file "$TMP/kanri.pw" inquiry approve $id2 --comment 了承 >/dev/null
 :idle 0
 :save-display $TMP/approved-elsewhere
-:exec "$MEIBO" --user clerk1 --password-file "$TMP/clerk1.pw" inquiry add --member 10000203 --category family --purpose society_business --items d --identity verified --identity-check 戸籍謄本 --method other --channel phone --requester 照会者丙 >/dev/null
+:exec "$MEIBO" --user clerk1 --password-file "$TMP/clerk1.pw" inquiry add --member 10000203 --category family --emergency --items d --identity verified --identity-check 戸籍謄本 --method other --channel phone --requester 照会者丙 >/dev/null
 :exec "$MEIBO" --user mgr --password-file "$TMP/mgr.pw" search 林 >/dev/null
 :exec sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log" >"$TMP/audit-before"
 :idle 0
