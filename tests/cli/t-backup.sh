@@ -141,7 +141,11 @@ expect_exit 0 as mgr backup --json
 has "$TMP/out" '"encrypted":true'
 enc=$(sed 's/.*"path":"\([^"]*\)".*/\1/' "$TMP/out")
 case $enc in *.db.enc) ;; *) fail "encrypted backup named $enc" ;; esac
-[ "$(head -c 8 "$enc")" = MEIBOBK1 ] || fail "no header"
+[ "$(head -c 8 "$enc")" = MEIBOBK2 ] || fail "no header"
+# the database's identity follows the magic, in the authenticated data (取扱規程 第19条)
+id=$(sqlite3 "$MEIBO_DB" "SELECT uuid FROM db_identity")
+[ "${#id}" -eq 32 ] || fail "the database has no identity: '$id'"
+[ "$(tail -c +9 "$enc" | head -c 32)" = "$id" ] || fail "the backup does not carry the database's identity"
 [ "$(grep -c -a 並行 "$enc" || true)" -eq 0 ] || fail "the encrypted backup holds names in clear"
 ls -a "$TMP" | grep -q '^\.meibo-backup' && fail "a plain copy was left beside the database"
 expect_exit 0 "$MEIBO" restore "$enc" --db "$TMP/r/enc.db"
