@@ -7,8 +7,9 @@
 # disposed of everything due or of nothing (規程 第17条); and `meibo audit verify` passes
 # (取扱規程 第23条, 第35条: no change without its log row, no log row without its change).
 # CRASH_TRIALS (default 60) trials of import and edit, CRASH_EXPORT_TRIALS (default 25) of
-# export and purge, CRASH_BACKUP_TRIALS (default 15) of an encrypted backup and of a restore; the kill moments are random over the time a whole run takes, from a fixed
-# seed (CRASH_SEED) so that a failure can be repeated.
+# export and purge, CRASH_BACKUP_TRIALS (default 15) of an encrypted backup and of a restore;
+# the kill moments are random over the time a whole run takes, from a fixed seed (CRASH_SEED)
+# so that a failure can be repeated.
 . "$TOP/tests/cli-lib.sh"
 setup
 trials=${CRASH_TRIALS:-60}
