@@ -168,8 +168,16 @@ meibo_status boundary_config(const char *user_file, meibo_config *cfg, meibo_err
     if (fd < 0)
         return meibo_fail(err, MEIBO_ERR_NOT_FOUND, "%s: cannot read the configuration",
                           user_file);
-    st = config_load_fd(fd, user_file, cfg, boundary_group_held() ? CONFIG_USER : CONFIG_SYSTEM,
-                        err);
+    /* the system file named again (cron's --config /etc/meibo/meibo.conf): read already */
+    struct stat us, ss;
+    if (fstat(fd, &us) == 0 && stat(sys, &ss) == 0 && us.st_dev == ss.st_dev &&
+        us.st_ino == ss.st_ino) {
+        close(fd);
+        return MEIBO_OK;
+    }
+    /* only preferences while the group is held; root may set anything anywhere anyway */
+    config_scope scope = boundary_group_held() && getuid() != 0 ? CONFIG_USER : CONFIG_SYSTEM;
+    st = config_load_fd(fd, user_file, cfg, scope, err);
     close(fd);
     return st;
 }

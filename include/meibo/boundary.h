@@ -15,7 +15,7 @@
  *    group dropped for the moment (setegid(getgid()), taken back after): no oracle, no file of
  *    the group read or written on the caller's behalf;
  *  - the installation's settings come only from the system file; the caller's --config may set
- *    only preferences (config_key_user_may_set());
+ *    only preferences (config_key_user_may_set()), unless the caller is root;
  *  - the backup folder and the outbox used with the group's rights must be the group's, mode
  *    2770, not owned by the caller (boundary_folder()); meibo makes none itself then.
  * Besides: no core dumps (RLIMIT_CORE 0 always; PR_SET_DUMPABLE 0 when set-group-ID) and
@@ -73,9 +73,10 @@ int boundary_open_user(const char *path, int flags, mode_t mode);
 /**
  * @brief The configuration: the system file (when it exists: owned by root, not writable by
  * group or others, else MEIBO_ERR_DENIED naming it and the chown/chmod), then the caller's
- * @p user_file (NULL: none), read with the group dropped; while the group is held it may set
- * only what config_key_user_may_set() allows, and idle_lock_minutes only shorter. @p cfg must
- * hold config_defaults().
+ * @p user_file (NULL: none; the system file named again is not read twice), read with the
+ * group dropped; while the group is held, for any caller but root, it may set only what
+ * config_key_user_may_set() allows, and idle_lock_minutes only shorter. @p cfg must hold
+ * config_defaults().
  */
 meibo_status boundary_config(const char *user_file, meibo_config *cfg, meibo_err *err);
 

@@ -181,4 +181,9 @@ if command -v strace >/dev/null; then
     grep -q '/etc/fonts/fonts.conf' "$TMP/strace" || fail "strace saw no fontconfig at all"
     ! grep -E "\"$H/\.(config|fonts|local|cache)" "$TMP/strace" || fail "fontconfig read the caller's home"
 fi
+
+# --- root (cron) names the system file again, or a file of its own: every key is root's -------
+expect_exit 0 "$M" --config "$SYSCONF" backup
+printf 'backup_keep_daily = 30\n' > "$TMP/root.conf"
+expect_exit 0 "$M" --config "$TMP/root.conf" backup
 chmod 700 "$TMP"
