@@ -215,6 +215,8 @@ static meibo_status encrypt_as(const char *in, const char *out, const unsigned c
 {
     unsigned char aad[MAGIC_LEN + BACKUP_ID_LEN];
     int aad_len = MAGIC_LEN;
+    /* the magic is 8 bytes of the format, no NUL after it */
+    // NOLINTNEXTLINE(bugprone-not-null-terminated-result)
     memcpy(aad, id ? BACKUP_MAGIC2 : BACKUP_MAGIC, MAGIC_LEN);
     if (id) {
         if (strlen(id) != BACKUP_ID_LEN)
