@@ -13,10 +13,21 @@ BUILD     ?= build
 PREFIX    ?= /usr/local
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
+# the root-owned system configuration $(SYSCONFDIR)/meibo/meibo.conf and the state folder, both
+# compiled into meibo (src/boundary.c): /usr installs into /etc, other prefixes into PREFIX/etc
+ifeq ($(PREFIX),/usr)
+SYSCONFDIR ?= /etc
+else
+SYSCONFDIR ?= $(PREFIX)/etc
+endif
+STATEDIR  ?= /var/lib/meibo
+# the set-group-ID test copy's system configuration folder (tests/cli/t-sgid.sh): its own per
+# checkout, made by the tests as root
+TEST_SYSCONFDIR := /tmp/meibo-sysconf-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 DEMO_DB   ?= demo/meibo.db
 DEMO_MEMBERS ?= 5000
 
-PKGS      := sqlite3 libxcrypt libcrypto pangocairo xlsxwriter libzip
+PKGS      := sqlite3 libxcrypt libcrypto pangocairo fontconfig xlsxwriter libzip
 TUI_PKGS  := ncursesw
 # libunistring ships no .pc file in Debian 12; fall back to plain -lunistring.
 UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring)
@@ -66,6 +77,27 @@ $(BUILD)/meibo: $(APP_OBJ) $(BUILD)/libmeibo.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/libmeibo.a $(LDLIBS) $(TUI_LIBS)
 
+# the paths compiled into boundary.o: rebuilt when PREFIX, SYSCONFDIR or STATEDIR change
+BOUNDARY_DEFS := -DMEIBO_SYSCONFDIR=\"$(SYSCONFDIR)\" -DMEIBO_STATEDIR=\"$(STATEDIR)\"
+$(BUILD)/boundary.flags: FORCE
+	@mkdir -p $(@D)
+	$(Q)echo '$(BOUNDARY_DEFS)' | cmp -s - $@ || echo '$(BOUNDARY_DEFS)' > $@
+$(BUILD)/src/boundary.o $(BUILD)/testing/src/boundary.o: $(BUILD)/boundary.flags
+$(BUILD)/src/boundary.o $(BUILD)/testing/src/boundary.o: CPPFLAGS += $(BOUNDARY_DEFS)
+
+# a second link of the same objects whose system configuration is in TEST_SYSCONFDIR: the
+# set-group-ID tests make it set-group-ID and write its system file (never installed)
+$(BUILD)/sgid-test/boundary.o: src/boundary.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) -DMEIBO_SYSCONFDIR=\"$(TEST_SYSCONFDIR)\" -DMEIBO_STATEDIR=\"$(STATEDIR)\" \
+		$(CFLAGS) -c -o $@ $<
+
+$(BUILD)/meibo-sgid-test: $(APP_OBJ) $(BUILD)/sgid-test/boundary.o $(BUILD)/libmeibo.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJ) $(BUILD)/sgid-test/boundary.o \
+		$(BUILD)/libmeibo.a $(LDLIBS) $(TUI_LIBS)
+
 $(BUILD)/libmeibo.a: $(CORE_OBJ)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -114,8 +146,9 @@ $(BUILD)/bench-concurrency: bench/concurrency.c $(BUILD)/libmeibo.a
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
-cli: meibo
-	@MEIBO=$(CURDIR)/meibo tests/run-tests.sh cli tests/cli/*.sh
+cli: meibo $(BUILD)/meibo-sgid-test
+	@MEIBO=$(CURDIR)/meibo MEIBO_SGID_TEST=$(CURDIR)/$(BUILD)/meibo-sgid-test \
+		tests/run-tests.sh cli tests/cli/*.sh
 
 tui: meibo
 	@MEIBO=$(CURDIR)/meibo tests/run-tests.sh tui tests/tui/*.sh
@@ -274,7 +307,6 @@ clean:
 BINDIR      ?= $(PREFIX)/bin
 MANDIR      ?= $(PREFIX)/share/man
 DATADIR     ?= $(PREFIX)/share/meibo
-STATEDIR    ?= /var/lib/meibo
 MEIBO_GROUP ?= meibo
 INSTALL_BIN ?= meibo
 
@@ -290,33 +322,51 @@ install: $(INSTALL_BIN)
 		"$(DESTDIR)$(DATADIR)/forms" "$(DESTDIR)$(DATADIR)/schema"; \
 	if [ -z "$(DESTDIR)" ]; then \
 		install -m 2755 -o root -g $(MEIBO_GROUP) $(INSTALL_BIN) "$(BINDIR)/meibo"; \
-		install -d -m 2770 -o root -g $(MEIBO_GROUP) "$(STATEDIR)"; \
-		chmod 2770 "$(STATEDIR)"; \
+		install -d -m 2770 -o root -g $(MEIBO_GROUP) "$(STATEDIR)" "$(STATEDIR)/backups" \
+			"$(STATEDIR)/outbox"; \
+		chmod 2770 "$(STATEDIR)" "$(STATEDIR)/backups" "$(STATEDIR)/outbox"; \
 	else \
 		install -m 755 $(INSTALL_BIN) "$(DESTDIR)$(BINDIR)/meibo"; \
-		install -d -m 2770 "$(DESTDIR)$(STATEDIR)"; \
-		chmod 2770 "$(DESTDIR)$(STATEDIR)"; \
+		install -d -m 2770 "$(DESTDIR)$(STATEDIR)" "$(DESTDIR)$(STATEDIR)/backups" \
+			"$(DESTDIR)$(STATEDIR)/outbox"; \
+		chmod 2770 "$(DESTDIR)$(STATEDIR)" "$(DESTDIR)$(STATEDIR)/backups" \
+			"$(DESTDIR)$(STATEDIR)/outbox"; \
 	fi; \
 	install -m 644 man/meibo.1 "$(DESTDIR)$(MANDIR)/man1/meibo.1"; \
 	install -m 644 man/meibo.conf.5 "$(DESTDIR)$(MANDIR)/man5/meibo.conf.5"; \
 	install -m 644 $(FORMS) "$(DESTDIR)$(DATADIR)/forms/"; \
 	install -m 644 $(SCHEMA) "$(DESTDIR)$(DATADIR)/schema/"; \
+	install -d -m 755 "$(DESTDIR)$(SYSCONFDIR)/meibo"; \
+	if [ -e "$(DESTDIR)$(SYSCONFDIR)/meibo/meibo.conf" ]; then \
+		echo "$(SYSCONFDIR)/meibo/meibo.conf is there: left as it is"; \
+	elif [ -z "$(DESTDIR)" ]; then \
+		sed 's|@STATEDIR@|$(STATEDIR)|g' etc/meibo.conf.in > "$(SYSCONFDIR)/meibo/meibo.conf.tmp"; \
+		chown root:root "$(SYSCONFDIR)/meibo" "$(SYSCONFDIR)/meibo/meibo.conf.tmp"; \
+		chmod 644 "$(SYSCONFDIR)/meibo/meibo.conf.tmp"; \
+		mv "$(SYSCONFDIR)/meibo/meibo.conf.tmp" "$(SYSCONFDIR)/meibo/meibo.conf"; \
+	else \
+		sed 's|@STATEDIR@|$(STATEDIR)|g' etc/meibo.conf.in > "$(DESTDIR)$(SYSCONFDIR)/meibo/meibo.conf"; \
+		chmod 644 "$(DESTDIR)$(SYSCONFDIR)/meibo/meibo.conf"; \
+	fi; \
 	if [ -z "$(DESTDIR)" ]; then \
-		echo "installed $(BINDIR)/meibo (set-group-ID $(MEIBO_GROUP)), $(STATEDIR) (2770 root:$(MEIBO_GROUP))"; \
+		echo "installed $(BINDIR)/meibo (set-group-ID $(MEIBO_GROUP)), $(STATEDIR) and its backups/ and outbox/ (2770 root:$(MEIBO_GROUP)), $(SYSCONFDIR)/meibo/meibo.conf (root:root 0644)"; \
 	else \
 		echo "staged in $(DESTDIR) without owners; when the package is installed it must run:"; \
 		echo "  getent group $(MEIBO_GROUP) >/dev/null || groupadd --system $(MEIBO_GROUP)"; \
 		echo "  chown root:$(MEIBO_GROUP) $(BINDIR)/meibo && chmod 2755 $(BINDIR)/meibo"; \
-		echo "  chown root:$(MEIBO_GROUP) $(STATEDIR) && chmod 2770 $(STATEDIR)"; \
+		echo "  chown root:$(MEIBO_GROUP) $(STATEDIR) $(STATEDIR)/backups $(STATEDIR)/outbox && chmod 2770 $(STATEDIR) $(STATEDIR)/backups $(STATEDIR)/outbox"; \
+		echo "  chown root:root $(SYSCONFDIR)/meibo/meibo.conf && chmod 644 $(SYSCONFDIR)/meibo/meibo.conf"; \
 	fi
 
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/meibo" "$(DESTDIR)$(MANDIR)/man1/meibo.1" \
 		"$(DESTDIR)$(MANDIR)/man5/meibo.conf.5"
 	rm -rf "$(DESTDIR)$(DATADIR)"
-	@echo "$(STATEDIR) (the database and its backups) is left as it is"
+	@echo "$(STATEDIR) (the database and its backups) and $(SYSCONFDIR)/meibo/meibo.conf are left as they are"
 
-.PHONY: all unit cli tui tmux test check asan bench deps run clean lint-man install uninstall bench-export
+FORCE:
+
+.PHONY: FORCE all unit cli tui tmux test check asan bench deps run clean lint-man install uninstall bench-export
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -207,9 +208,22 @@ static meibo_status read_full(int fd, void *buf, size_t len, const char *what, m
 
 #define CHUNK 65536
 
-meibo_status backup_encrypt(const char *in, const char *out, const unsigned char key[32],
-                            meibo_err *err)
+/* Encrypt @p in into @p out; with @p id (the database's identity) the header is MEIBOBK2 and
+ * the identity, both authenticated (the AAD), else MEIBOBK1 alone. */
+static meibo_status encrypt_as(const char *in, const char *out, const unsigned char key[32],
+                               const char *id, meibo_err *err)
 {
+    unsigned char aad[MAGIC_LEN + BACKUP_ID_LEN];
+    int aad_len = MAGIC_LEN;
+    /* the magic is 8 bytes of the format, no NUL after it */
+    // NOLINTNEXTLINE(bugprone-not-null-terminated-result)
+    memcpy(aad, id ? BACKUP_MAGIC2 : BACKUP_MAGIC, MAGIC_LEN);
+    if (id) {
+        if (strlen(id) != BACKUP_ID_LEN)
+            return meibo_fail(err, MEIBO_ERR_INVALID, "%s: not a database identity", out);
+        memcpy(aad + MAGIC_LEN, id, BACKUP_ID_LEN);
+        aad_len += BACKUP_ID_LEN;
+    }
     int ifd = open(in, O_RDONLY | O_CLOEXEC);
     if (ifd < 0)
         return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
@@ -232,11 +246,11 @@ meibo_status backup_encrypt(const char *in, const char *out, const unsigned char
         EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
         EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_IVLEN, GCM_IV, NULL) != 1 ||
         EVP_EncryptInit_ex(c, NULL, NULL, key, iv) != 1 ||
-        EVP_EncryptUpdate(c, NULL, &outl, (const unsigned char *)BACKUP_MAGIC, MAGIC_LEN) != 1) {
+        EVP_EncryptUpdate(c, NULL, &outl, aad, aad_len) != 1) {
         st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot set up AES-256-GCM", out);
         goto out;
     }
-    if ((st = write_all(ofd, BACKUP_MAGIC, MAGIC_LEN, out, err)) ||
+    if ((st = write_all(ofd, aad, (size_t)aad_len, out, err)) ||
         (st = write_all(ofd, iv, sizeof iv, out, err)))
         goto out;
     for (;;) {
@@ -280,6 +294,18 @@ out:
     return st;
 }
 
+meibo_status backup_encrypt(const char *in, const char *out, const unsigned char key[32],
+                            meibo_err *err)
+{
+    return encrypt_as(in, out, key, NULL, err);
+}
+
+meibo_status backup_encrypt_as(const char *in, const char *out, const unsigned char key[32],
+                               const char *id, meibo_err *err)
+{
+    return encrypt_as(in, out, key, id, err);
+}
+
 meibo_status backup_decrypt(const char *in, const char *out, const unsigned char key[32],
                             meibo_err *err)
 {
@@ -303,27 +329,37 @@ meibo_status backup_decrypt(const char *in, const char *out, const unsigned char
     }
     meibo_status st = MEIBO_OK;
     EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-    unsigned char head[MAGIC_LEN + GCM_IV], tag[GCM_TAG];
+    /* MEIBOBK1, or MEIBOBK2 and the database's identity: the AAD; then the IV */
+    unsigned char head[MAGIC_LEN + BACKUP_ID_LEN + GCM_IV], tag[GCM_TAG];
+    size_t aad_len = MAGIC_LEN;
     unsigned char *ib = malloc(CHUNK), *ob = malloc(CHUNK + 32);
     int outl = 0;
     if (!c || !ib || !ob) {
         st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if ((st = read_full(ifd, head, sizeof head, in, err)))
+    if ((st = read_full(ifd, head, MAGIC_LEN, in, err)))
         goto out;
-    if (memcmp(head, BACKUP_MAGIC, MAGIC_LEN) != 0) {
+    if (!memcmp(head, BACKUP_MAGIC2, MAGIC_LEN)) {
+        aad_len += BACKUP_ID_LEN;
+    } else if (memcmp(head, BACKUP_MAGIC, MAGIC_LEN) != 0) {
         st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: not an encrypted meibo backup", in);
         goto out;
     }
+    if (sb.st_size < (off_t)(aad_len + GCM_IV + GCM_TAG)) {
+        st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: too short for an encrypted backup", in);
+        goto out;
+    }
+    if ((st = read_full(ifd, head + MAGIC_LEN, aad_len - MAGIC_LEN + GCM_IV, in, err)))
+        goto out;
     if (EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
         EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_IVLEN, GCM_IV, NULL) != 1 ||
-        EVP_DecryptInit_ex(c, NULL, NULL, key, head + MAGIC_LEN) != 1 ||
-        EVP_DecryptUpdate(c, NULL, &outl, head, MAGIC_LEN) != 1) {
+        EVP_DecryptInit_ex(c, NULL, NULL, key, head + aad_len) != 1 ||
+        EVP_DecryptUpdate(c, NULL, &outl, head, (int)aad_len) != 1) {
         st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot set up AES-256-GCM", in);
         goto out;
     }
-    off_t left = sb.st_size - (off_t)sizeof head - GCM_TAG;
+    off_t left = sb.st_size - (off_t)(aad_len + GCM_IV) - GCM_TAG;
     while (left > 0) {
         size_t want = left < CHUNK ? (size_t)left : CHUNK;
         if ((st = read_full(ifd, ib, want, in, err)))
@@ -361,6 +397,67 @@ out:
     if (st)
         process_shred(out);
     return st;
+}
+
+/* ---- the database's identity ------------------------------------------------------------- */
+
+/* The identity kept in @p db (schema/008-identity.sql) into @p id: 1, or 0 when it has none
+ * (a database or backup from before it). */
+static int identity_of(sqlite3 *db, char id[BACKUP_ID_LEN + 1])
+{
+    sqlite3_stmt *s = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(db, "SELECT uuid FROM db_identity WHERE id = 1", -1, &s, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == BACKUP_ID_LEN) {
+        memcpy(id, sqlite3_column_text(s, 0), BACKUP_ID_LEN);
+        id[BACKUP_ID_LEN] = '\0';
+        found = 1;
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
+meibo_status backup_db_identity(meibo_ctx *ctx, char id[BACKUP_ID_LEN + 1], meibo_err *err)
+{
+    if (identity_of(ctx->db, id) != 1)
+        return meibo_fail(err, MEIBO_ERR_SCHEMA, "%s: the database has no identity (schema 008)",
+                          ctx->path);
+    return MEIBO_OK;
+}
+
+static bool id_ok(const char *id)
+{
+    for (int i = 0; i < BACKUP_ID_LEN; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
+            return false;
+    return id[BACKUP_ID_LEN] == '\0';
+}
+
+int backup_file_identity(const char *path, char id[BACKUP_ID_LEN + 1])
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    char head[MAGIC_LEN + BACKUP_ID_LEN];
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    if (n == (ssize_t)sizeof head && !memcmp(head, BACKUP_MAGIC2, MAGIC_LEN)) {
+        memcpy(id, head + MAGIC_LEN, BACKUP_ID_LEN);
+        id[BACKUP_ID_LEN] = '\0';
+        return id_ok(id) ? 1 : -1;
+    }
+    if (n >= MAGIC_LEN && !memcmp(head, BACKUP_MAGIC, MAGIC_LEN))
+        return 0;
+    if (n < 16 || memcmp(head, "SQLite format 3", 16) != 0)
+        return -1;
+    /* a plain copy: its own table, read without writing anything beside it */
+    sqlite3 *db = NULL;
+    int found = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK)
+        found = identity_of(db, id);
+    sqlite3_close(db);
+    return found;
 }
 
 /* ---- the copy ------------------------------------------------------------------------------ */
@@ -443,21 +540,33 @@ static meibo_status copy_online(meibo_ctx *ctx, const char *dest, const backup_o
     return st;
 }
 
-/* A new empty file "DIR/.NAME-XXXXXX" (mode 0600); its path into @p buf. */
-static meibo_status temp_in(const char *dir, const char *name, char *buf, size_t len,
+/* A new empty file "DIR/.NAME-XXXXXX" (mode 0600); its path into @p buf, and in *@p lock a
+ * descriptor holding flock(2) on it for as long as it lives: backup_temp_sweep() leaves a
+ * locked copy alone and takes one whose process died (the lock dies with it). The folder is
+ * share-locked meanwhile so that a sweep never sees the file before its lock. */
+static meibo_status temp_in(const char *dir, const char *name, char *buf, size_t len, int *lock,
                             meibo_err *err)
 {
+    *lock = -1;
     snprintf(buf, len, "%s/.%s-XXXXXX", dir, name);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0)
+        flock(dfd, LOCK_SH);
     int fd = mkostemp(buf, O_CLOEXEC);
+    int e = errno;
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0)
+        e = errno, close(fd), unlink(buf), fd = -1;
+    if (dfd >= 0)
+        close(dfd);
     if (fd < 0)
         return meibo_fail(err, MEIBO_ERR_IO, "%s: cannot make a temporary file: %s", dir,
-                          strerror(errno));
-    close(fd);
+                          strerror(e));
+    *lock = fd;
     return MEIBO_OK;
 }
 
-/* Remove a temporary copy and any journal SQLite left beside it. */
-static void temp_remove(const char *path)
+/* Remove a temporary copy and any journal SQLite left beside it, then let go of its lock. */
+static void temp_remove(const char *path, int *lock)
 {
     char side[1300];
     static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
@@ -468,11 +577,58 @@ static void temp_remove(const char *path)
     }
     if (process_shred(path) != 0)
         unlink(path);
+    if (*lock >= 0)
+        close(*lock);
+    *lock = -1;
 }
 
-/* Rotation: the backups in @p dir that rotation does not keep are removed. */
-static meibo_status rotate(const char *dir, int keep_daily, int keep_monthly, int *removed,
-                           int *kept, meibo_err *err)
+int backup_temp_sweep(const char *dir, bool remove)
+{
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    if (!d) {
+        if (dfd >= 0)
+            close(dfd);
+        return 0;
+    }
+    flock(dfd, LOCK_EX); /* no copy is being made meanwhile (temp_in) */
+    int found = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *n = e->d_name;
+        if (strncmp(n, ".meibo-backup-", 14) != 0 && strncmp(n, ".meibo-restore-", 15) != 0)
+            continue;
+        char path[1400], owner[1400];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, n);
+        if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        /* a journal beside a copy belongs to the copy's lock */
+        snprintf(owner, sizeof owner, "%s", path);
+        static const char *const suffixes[] = {"-journal", "-wal", "-shm"};
+        for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+            size_t ln = strlen(owner), k = strlen(suffixes[i]);
+            if (ln > k && !strcmp(owner + ln - k, suffixes[i]))
+                owner[ln - k] = '\0';
+        }
+        int fd = open(owner, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        bool in_use = fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0;
+        if (!in_use) {
+            found++;
+            if (remove && process_shred(path) != 0)
+                unlink(path);
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+    closedir(d); /* and the folder's lock */
+    return found;
+}
+
+/* Rotation: this database's backups in @p dir (identity @p id) that rotation does not keep
+ * are removed; backups of another database, or of none, are left alone. */
+static meibo_status rotate(const char *dir, const char *id, int keep_daily, int keep_monthly,
+                           int *removed, int *kept, meibo_err *err)
 {
     *removed = *kept = 0;
     DIR *d = opendir(dir);
@@ -486,6 +642,10 @@ static meibo_status rotate(const char *dir, int keep_daily, int keep_monthly, in
     while ((e = readdir(d))) {
         int64_t t = backup_name_stamp(e->d_name);
         if (t < 0)
+            continue;
+        char path[2400], its[BACKUP_ID_LEN + 1];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (backup_file_identity(path, its) != 1 || strcmp(its, id) != 0)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
@@ -546,6 +706,9 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
         return st;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    char id[BACKUP_ID_LEN + 1];
+    if ((st = backup_db_identity(ctx, id, err)))
+        return st;
     char dir[1100];
     if (opt->dir && *opt->dir)
         snprintf(dir, sizeof dir, "%s", opt->dir);
@@ -575,11 +738,15 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
      * encrypted, so the backup folder never sees the registry in clear; else in the backup
      * folder, renamed into place once checked */
     char plain[1300], dbdir[1100];
+    int lock = -1;
     dir_of(ctx->path, dbdir, sizeof dbdir);
-    if ((st = temp_in(encrypt ? dbdir : dir, "meibo-backup", plain, sizeof plain, err)))
+    /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
+    backup_temp_sweep(dbdir, true);
+    backup_temp_sweep(dir, true);
+    if ((st = temp_in(encrypt ? dbdir : dir, "meibo-backup", plain, sizeof plain, &lock, err)))
         goto out;
     if ((st = copy_online(ctx, plain, opt, out, err))) {
-        temp_remove(plain);
+        temp_remove(plain, &lock);
         goto out;
     }
     const char *ext = encrypt ? ".db.enc" : ".db";
@@ -595,17 +762,19 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     }
     if (fd < 0) {
         st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
-        temp_remove(plain);
+        temp_remove(plain, &lock);
         goto out;
     }
     close(fd);
     if (encrypt) {
-        st = backup_encrypt(plain, out->path, key, err);
-        temp_remove(plain);
+        st = backup_encrypt_as(plain, out->path, key, id, err);
+        temp_remove(plain, &lock);
         out->encrypted = true;
     } else if (rename(plain, out->path) != 0) {
         st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
-        temp_remove(plain);
+        temp_remove(plain, &lock);
+    } else {
+        close(lock); /* the copy is the backup now */
     }
     if (st) {
         unlink(out->path);
@@ -614,7 +783,8 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     chmod(out->path, 0640);
     if (stat(out->path, &sb) == 0)
         out->bytes = (int64_t)sb.st_size;
-    if ((st = rotate(dir, opt->keep_daily, opt->keep_monthly, &out->removed, &out->kept, err)))
+    if ((st = rotate(dir, id, opt->keep_daily, opt->keep_monthly, &out->removed, &out->kept,
+                     err)))
         goto out;
     char ledger[1300];
     snprintf(ledger, sizeof ledger, "%s/%s", dir, BACKUP_LEDGER_FILE);
@@ -676,7 +846,7 @@ static bool is_encrypted(const char *path)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     char head[MAGIC_LEN];
     bool enc = fd >= 0 && read(fd, head, sizeof head) == (ssize_t)sizeof head &&
-               !memcmp(head, BACKUP_MAGIC, MAGIC_LEN);
+               (!memcmp(head, BACKUP_MAGIC, MAGIC_LEN) || !memcmp(head, BACKUP_MAGIC2, MAGIC_LEN));
     if (fd >= 0)
         close(fd);
     return enc;
@@ -752,9 +922,12 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
 
     meibo_ctx *live = NULL, *copy = NULL;
     char tmp[1300] = "";
+    int lock = -1;
     ledger_set set = {0};
     unsigned char key[32];
     memset(key, 0, sizeof key);
+    char live_id[BACKUP_ID_LEN + 1] = "";
+    int backup_ident = 0;
     if (live_exists && (st = db_open(opt->db_path, 0, &live, err))) {
         char inner[sizeof err->msg];
         snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
@@ -763,7 +936,9 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
                           "(mv %s %s.damaged) and restore again", inner, opt->db_path,
                           opt->db_path);
     }
-    if ((st = temp_in(dbdir, "meibo-restore", tmp, sizeof tmp, err)))
+    /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
+    backup_temp_sweep(dbdir, true);
+    if ((st = temp_in(dbdir, "meibo-restore", tmp, sizeof tmp, &lock, err)))
         goto out;
     if (is_encrypted(opt->file)) {
         if (!opt->key_file || !*opt->key_file) {
@@ -790,6 +965,18 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
                 sqlite3_step(v) == SQLITE_ROW)
                 out->schema_from = sqlite3_column_int(v, 0);
             sqlite3_finalize(v);
+            /* whose backup: another database's is refused over this one unless said so */
+            if (!st && (backup_ident = identity_of(raw, out->identity)) == 1 && live &&
+                identity_of(live->db, live_id) == 1 && strcmp(out->identity, live_id) != 0) {
+                out->other_database = true;
+                if (!opt->other_database)
+                    st = meibo_fail(err, MEIBO_ERR_INVALID,
+                                    "restore: %s is a backup of another database (identity %s), "
+                                    "not of %s (identity %s); nothing was changed. To put that "
+                                    "database in place of this one, restore with "
+                                    "--other-database",
+                                    opt->file, out->identity, opt->db_path, live_id);
+            }
         }
         sqlite3_close(raw);
         if (st)
@@ -798,6 +985,20 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
     if ((st = db_open(tmp, 0, &copy, err)))
         goto out;
     db_act_as_system(copy);
+    /* a backup from before identities got a new one from its migration: over a database it
+     * takes that database's, so that the backups to come rotate with the ones before */
+    if (backup_ident != 1 && live && identity_of(live->db, live_id) == 1) {
+        sqlite3_stmt *u = NULL;
+        if (sqlite3_prepare_v2(copy->db, "UPDATE db_identity SET uuid = ?1 WHERE id = 1", -1, &u,
+                               NULL) != SQLITE_OK ||
+            sqlite3_bind_text(u, 1, live_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+            sqlite3_step(u) != SQLITE_DONE)
+            st = db_fail(copy, err, "restore: the database's identity");
+        sqlite3_finalize(u);
+        if (st)
+            goto out;
+    }
+    identity_of(copy->db, out->identity);
 
     /* the deletion ledger from every source */
     if ((st = deletion_ledger_list(copy, ledger_add, &set, err)) ||
@@ -870,6 +1071,8 @@ out:
     db_close(copy);
     db_close(live);
     if (tmp[0])
-        temp_remove(tmp);
+        temp_remove(tmp, &lock);
+    else if (lock >= 0)
+        close(lock);
     return st;
 }

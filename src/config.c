@@ -1,7 +1,10 @@
 /* config.c: meibo.conf — "key = value" lines, '#' comments, blank lines. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "meibo/check.h"
 #include "meibo/config.h"
@@ -113,6 +116,12 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
                                     "%s:%ld: request_due_days: a number of days from 1 to 90 "
                                     "(第22条: 遅滞なく), not '%s'", name, lineno, val);
         cfg->request_due_days = (int)n;
+    } else if (!strcmp(key, "state_dir")) {
+        if (!abs_path_ok(val, sizeof cfg->state_dir))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: state_dir: an absolute path, not '%s'", name, lineno,
+                                    val);
+        snprintf(cfg->state_dir, sizeof cfg->state_dir, "%s", val);
     } else if (!strcmp(key, "backup_dir") || !strcmp(key, "backup_key_file") ||
                !strcmp(key, "lp_command")) {
         /* absolute paths: cron and a set-group-ID meibo run from anywhere */
@@ -144,11 +153,32 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
     return MEIBO_OK;
 }
 
+bool config_key_user_may_set(const char *key)
+{
+    static const char *const prefs[] = {"lang", "line_drawing", "ambiguous_width",
+                                        "idle_lock_minutes"};
+    for (size_t i = 0; key && i < sizeof prefs / sizeof *prefs; i++)
+        if (!strcmp(key, prefs[i]))
+            return true;
+    return false;
+}
+
 meibo_status config_parse(const char *text, const char *name, meibo_config *cfg, meibo_err *err)
 {
+    return config_parse_scoped(text, name, cfg, CONFIG_SYSTEM, err);
+}
+
+meibo_status config_parse_scoped(const char *text, const char *name, meibo_config *cfg,
+                                 config_scope scope, meibo_err *err)
+{
     char *copy = strdup(text);
-    if (!copy)
+    meibo_config *work = malloc(sizeof *work); /* all or nothing: cfg changes when all is ok */
+    if (!copy || !work) {
+        free(copy);
+        free(work);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    *work = *cfg;
     meibo_status st = MEIBO_OK;
     long lineno = 0;
     char *save = NULL;
@@ -167,42 +197,77 @@ meibo_status config_parse(const char *text, const char *name, meibo_config *cfg,
         }
         *eq = '\0';
         char *key = trim(l), *val = trim(eq + 1);
-        st = config_set(cfg, key, val, name, lineno, err);
+        if (scope == CONFIG_USER && !config_key_user_may_set(key)) {
+            /* a set-group-ID meibo: the installation's settings are root's (boundary.h) */
+            st = meibo_fail_field(err, MEIBO_ERR_DENIED, key,
+                                  "%s:%ld: %s: a user's configuration may not set this key "
+                                  "(meibo is set-group-ID: the installation's settings come "
+                                  "only from the system configuration; a user's file sets "
+                                  "lang, line_drawing, ambiguous_width and a shorter "
+                                  "idle_lock_minutes; meibo.conf(5))",
+                                  name, lineno, key);
+            break;
+        }
+        int idle = work->idle_lock_minutes;
+        st = config_set(work, key, val, name, lineno, err);
+        if (!st && scope == CONFIG_USER && work->idle_lock_minutes > idle)
+            st = meibo_fail_field(err, MEIBO_ERR_DENIED, key,
+                                  "%s:%ld: idle_lock_minutes: at most %d, the system "
+                                  "configuration's (a user may only shorten it, 取扱規程 第30条), "
+                                  "not %d", name, lineno, idle, work->idle_lock_minutes);
     }
     if (st && err)
         err->line = lineno;
+    if (!st)
+        *cfg = *work;
+    free(work);
     free(copy);
     return st;
 }
 
 meibo_status config_load(const char *path, meibo_config *cfg, meibo_err *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return meibo_fail(err, MEIBO_ERR_NOT_FOUND, "%s: cannot read the configuration", path);
+    meibo_status st = config_load_fd(fd, path, cfg, CONFIG_SYSTEM, err);
+    close(fd);
+    return st;
+}
+
+meibo_status config_load_fd(int fd, const char *name, meibo_config *cfg, config_scope scope,
+                            meibo_err *err)
+{
     char *buf = NULL;
     size_t cap = 0, len = 0;
     char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            free(buf);
+            return meibo_fail(err, MEIBO_ERR_NOT_FOUND, "%s: cannot read the configuration",
+                              name);
+        }
+        if (n == 0)
+            break;
+        if (len + (size_t)n + 1 > cap) {
+            cap = (len + (size_t)n + 1) * 2;
             char *b = realloc(buf, cap);
             if (!b) {
                 free(buf);
-                fclose(f);
                 return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
             }
             buf = b;
         }
-        memcpy(buf + len, chunk, n);
-        len += n;
+        memcpy(buf + len, chunk, (size_t)n);
+        len += (size_t)n;
     }
-    fclose(f);
     if (!buf && !(buf = calloc(1, 1)))
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     buf[len] = '\0';
-    meibo_status st = config_parse(buf, path, cfg, err);
+    meibo_status st = config_parse_scoped(buf, name, cfg, scope, err);
     free(buf);
     return st;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "meibo/boundary.h"
 #include "meibo/csv.h"
 
 /* Prototypes of the helpers the unit tests reach (non-static under -DTESTING). */
@@ -357,8 +358,9 @@ meibo_status csv_read_file(const char *path, csv_encoding enc, char **utf8, size
         *len = 0;
     if (!path || !*path)
         return meibo_fail(err, MEIBO_ERR_USAGE, "no CSV file named");
-    /* O_NONBLOCK so that a FIFO does not hang open(); it is refused below. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    /* O_NONBLOCK so that a FIFO does not hang open(); it is refused below. The caller's file,
+     * opened with the caller's rights (boundary.h) */
+    int fd = boundary_open_user(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
     if (fd < 0)
         return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
     struct stat sb;

@@ -19,6 +19,7 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"
+#include "meibo/boundary.h"
 #include "meibo/doctor.h"
 #include "meibo/incident.h"
 #include "meibo/outbox.h"
@@ -332,6 +333,20 @@ static bool install_one(checker *c, const char *path, const char *what, gid_t gi
     return ok;
 }
 
+/* A folder meibo writes with its group's rights (boundary_folder()): the group's, 2770, not the
+ * caller's; a set-group-ID meibo makes none itself, so a missing one is a problem too. */
+static bool install_folder(checker *c, const char *path, const char *what)
+{
+    meibo_err e;
+    meibo_err_clear(&e);
+    if (!boundary_group_held() || boundary_folder(path, what, &e) == MEIBO_OK)
+        return true;
+    add(c, "install", DOCTOR_PROBLEM, "%s", e.msg);
+    todo(c, "as root: install -d -m 2770 -o root -g %u %s && chown root:%u %s && chmod 2770 %s",
+         (unsigned)getegid(), path, (unsigned)getegid(), path, path);
+    return false;
+}
+
 static void check_install(checker *c)
 {
     const char *exe = c->opt->exe_path ? c->opt->exe_path : "/proc/self/exe";
@@ -372,6 +387,8 @@ static void check_install(checker *c)
     ok &= install_one(c, c->db_dir, "database folder", xb.st_gid, gname, drwx, true);
     ok &= install_one(c, c->backup_dir, "backup folder", xb.st_gid, gname, drwx, true);
     ok &= install_one(c, c->outbox_dir, "outbox", xb.st_gid, gname, drwx, true);
+    ok &= install_folder(c, c->backup_dir, "backup folder");
+    ok &= install_folder(c, c->outbox_dir, "outbox");
     if (ok)
         add(c, "install", DOCTOR_OK,
             "meibo (%s) is set-group-ID %s; the database, its folder, the backup folder and "
@@ -641,6 +658,16 @@ static void check_backup(checker *c)
 {
     const char *dir = c->backup_dir;
     const char *cron = "meibo backup now, and the daily cron line of meibo(1), BACKUPS";
+    /* plain copies of the registry that killed backups and restores left (取扱規程 第22条) */
+    int left = backup_temp_sweep(c->db_dir, false) +
+               (strcmp(c->db_dir, dir) ? backup_temp_sweep(dir, false) : 0);
+    if (left > 0) {
+        add(c, "backup", DOCTOR_PROBLEM,
+            "%d plain cop%s of the registry (.meibo-backup-*, .meibo-restore-*) left by a "
+            "killed backup or restore in %s%s%s", left, left == 1 ? "y" : "ies", c->db_dir,
+            strcmp(c->db_dir, dir) ? " or " : "", strcmp(c->db_dir, dir) ? dir : "");
+        todo(c, "meibo backup (or restore, or purge) shreds and removes them first");
+    }
     DIR *d = opendir(dir);
     if (!d) {
         add(c, "backup", DOCTOR_PROBLEM,

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "meibo/boundary.h"
 #include "meibo/outbox.h"
 #include "meibo/process.h"
 
@@ -100,6 +101,10 @@ static meibo_status file_replace(const char *path, int src, meibo_err *err)
 static meibo_status outbox_save(const char *dir, const char *file_name, int src, char *path,
                                 size_t len, meibo_err *err)
 {
+    /* with meibo's group: the installation's folder, 2770, made by root (boundary.h) */
+    meibo_status st0 = boundary_folder(dir, "outbox", err);
+    if (st0)
+        return st0;
     if (mkdir(dir, 0770) != 0 && errno != EEXIST)
         return meibo_fail(err, MEIBO_ERR_IO, "outbox %s: %s", dir, strerror(errno));
     const char *dot = strrchr(file_name, '.');
@@ -254,11 +259,10 @@ meibo_status outbox_put(const meibo_config *cfg, const char *db_path, int src,
     if (out_path && *out_path) {
         /* a file the clerk names is written with their own group, not meibo's (a set-group-ID
          * meibo could otherwise replace the database with a letter) */
-        gid_t egid = getegid(), rgid = getgid();
-        if (egid != rgid && setegid(rgid) != 0)
+        if (boundary_user_begin() != 0)
             return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out_path, strerror(errno));
         st = file_replace(out_path, src, err);
-        if (egid != rgid && setegid(egid) != 0 && !st)
+        if (boundary_user_end() != 0 && !st)
             st = meibo_fail(err, MEIBO_ERR_IO, "restoring the group: %s", strerror(errno));
         if (st)
             return st;

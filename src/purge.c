@@ -11,6 +11,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/backup.h"
 #include "meibo/process.h"
 #include "meibo/purge.h"
 #include "meibo/retention.h"
@@ -410,6 +411,23 @@ static meibo_status purge_members(meibo_ctx *ctx, const char *cutoff, const char
     return st;
 }
 
+/* The plain copies of the registry killed backups and restores left beside the database and
+ * in the backup folder (the ledger file's): shredded and removed (backup_temp_sweep()). */
+static void purge_sweep_copies(const char *db_path, const char *ledger_file)
+{
+    const char *paths[2] = {db_path, ledger_file};
+    for (int i = 0; i < 2; i++) {
+        const char *slash = paths[i] ? strrchr(paths[i], '/') : NULL;
+        if (!paths[i] || !*paths[i])
+            continue;
+        char dir[1100];
+        snprintf(dir, sizeof dir, "%.*s", slash ? (slash == paths[i] ? 1 : (int)(slash - paths[i]))
+                                                : 1,
+                 slash ? paths[i] : ".");
+        backup_temp_sweep(dir, true);
+    }
+}
+
 meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *out,
                        meibo_err *err)
 {
@@ -439,6 +457,8 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
      * are exactly what a purge would do */
     if ((st = db_begin(ctx, err)))
         return st;
+    if (!opt->dry_run)
+        purge_sweep_copies(ctx->path, opt->ledger_file);
     if ((st = step_count(ctx, sql_provisions_delete, out->cutoff_provision, out->today, false,
                          &out->provisions, "deleting provision records", err)) ||
         (st = step_count(ctx, sql_inquiries_erase, out->cutoff_requester, out->today, false,

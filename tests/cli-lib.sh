@@ -38,3 +38,38 @@ hasnt() { ! grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "did not e
 
 # count_members: number of members (via sqlite3)
 count_members() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM members"; }
+
+# sgid_setup [LINE...]: the set-group-ID model (DESIGN.md, Security; boundary.h) for a test: a
+# copy of the test binary (built with its system configuration in a test folder,
+# Makefile TEST_SYSCONFDIR) set-group-ID to a group standing in for meibo (daemon) in
+# $TMP/sgbin/meibo; the state folder $SG with backups/ and outbox/ (2770 root:daemon); the
+# system configuration $SYSCONF (root:root 0644) naming $SG as state_dir, then each LINE.
+# nob CMD...: run CMD as nobody (uid and gid 65534, no other groups).
+# Skips the test (exit 0) where the model cannot be set up: not root, no daemon group or
+# setpriv, a sanitizer build (LeakSanitizer cannot run set-group-ID), no test binary.
+sgid_setup() {
+    [ "$(id -u)" -eq 0 ] || { echo "skip: set-group-ID tests need root"; exit 0; }
+    getent group daemon >/dev/null && command -v setpriv >/dev/null ||
+        { echo "skip: no daemon group or setpriv"; exit 0; }
+    case $(head -c 2 "$MEIBO") in '#!') echo "skip: set-group-ID needs meibo itself"; exit 0 ;; esac
+    grep -q -a __asan_init "$MEIBO" && { echo "skip: set-group-ID under a sanitizer"; exit 0; }
+    [ -x "${MEIBO_SGID_TEST:-}" ] ||
+        { echo "skip: no set-group-ID test binary (make build/meibo-sgid-test)"; exit 0; }
+    SYSCONF=$("$MEIBO_SGID_TEST" --version | sed -n 's/^system configuration: //p')
+    _sys=${SYSCONF%/meibo/meibo.conf}
+    case $_sys in /tmp/meibo-sysconf-*) ;; *) fail "the test binary's system configuration is $SYSCONF" ;; esac
+    rm -rf "$_sys"
+    mkdir -m 755 "$_sys" "$_sys/meibo"
+    chmod 711 "$TMP"
+    mkdir -m 755 "$TMP/sgbin"
+    cp "$MEIBO_SGID_TEST" "$TMP/sgbin/meibo"
+    chgrp daemon "$TMP/sgbin/meibo"
+    chmod 2755 "$TMP/sgbin/meibo"
+    SG=$TMP/sg
+    mkdir "$SG" "$SG/backups" "$SG/outbox"
+    chgrp daemon "$SG" "$SG/backups" "$SG/outbox"
+    chmod 2770 "$SG" "$SG/backups" "$SG/outbox"
+    { echo "state_dir = $SG"; for _l in "$@"; do echo "$_l"; done; } > "$SYSCONF"
+    chmod 644 "$SYSCONF"
+}
+nob() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }

@@ -16,7 +16,7 @@ for t in "$@"; do
     tmp=$(mktemp -d "/tmp/meibo-$kind.XXXXXX")
     if env -i PATH="$PATH" HOME="$tmp" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Tokyo \
         TERM=$term LINES=24 COLUMNS=80 TMUX_TMPDIR="$tmp" \
-        MEIBO="$MEIBO" TOP="$top" FIXTURES="$top/tests/fixtures" TMP="$tmp" \
+        MEIBO="$MEIBO" MEIBO_SGID_TEST="${MEIBO_SGID_TEST:-$top/build/meibo-sgid-test}" TOP="$top" FIXTURES="$top/tests/fixtures" TMP="$tmp" \
         ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" BLESS_DIR="${BLESS_DIR:-}" \
         timeout 300 sh -eu "$t" >"$tmp/log" 2>&1; then
         pass=$((pass + 1))

@@ -27,7 +27,22 @@ typedef struct meibo_config {
     int backup_keep_monthly;      /**< newest backup of each of the last N months kept (12) */
     char backup_key_file[1024];   /**< AES-256 key (64 hex digits); "" = backups not encrypted */
     char lp_command[1024];        /**< the lp program, an absolute path; "" = lp in /usr/bin:/bin */
+    char state_dir[1024];         /**< the state folder (boundary.h); "" = MEIBO_STATEDIR */
 } meibo_config;
+
+/** @brief Who wrote a configuration file: the system's (every key) or a user's (preferences). */
+typedef enum config_scope {
+    CONFIG_SYSTEM = 0, /**< the root-owned system file, or any file when not set-group-ID */
+    CONFIG_USER = 1    /**< a caller's --config while meibo holds its group's rights */
+} config_scope;
+
+/**
+ * @brief May a user's file (CONFIG_USER) set @p key? Only the preferences that reach no file
+ * and no rule: lang, line_drawing, ambiguous_width, and idle_lock_minutes (shorter only, the
+ * caller checks). Every path, the society's texts, printing, backups, rights-request days and
+ * any key not known here are the system file's. Pure.
+ */
+bool config_key_user_may_set(const char *key);
 
 /**
  * @brief The defaults (no database path, 5 minutes, Japanese, width 1, Unicode lines; no
@@ -46,5 +61,17 @@ meibo_status config_load(const char *path, meibo_config *cfg, meibo_err *err);
 
 /** @brief Parse configuration text (@p name is used in messages). */
 meibo_status config_parse(const char *text, const char *name, meibo_config *cfg, meibo_err *err);
+
+/**
+ * @brief config_parse() for a file of @p scope: in CONFIG_USER a key config_key_user_may_set()
+ * refuses, or an idle_lock_minutes longer than @p cfg's, is MEIBO_ERR_DENIED naming file,
+ * line and key (and nothing of the file is applied).
+ */
+meibo_status config_parse_scoped(const char *text, const char *name, meibo_config *cfg,
+                                 config_scope scope, meibo_err *err);
+
+/** @brief Read the open file @p fd (not closed) as config_parse_scoped(); @p name in messages. */
+meibo_status config_load_fd(int fd, const char *name, meibo_config *cfg, config_scope scope,
+                            meibo_err *err);
 
 #endif

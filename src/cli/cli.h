@@ -55,7 +55,7 @@ typedef struct cli {
       "dispose of what is past retention, leaving no trace (chief officer; 取扱規程 第20–22条)") \
     C(backup, "backup [--to DIR] [--pages-per-step N] [--pause-ms MS] [--json]",            \
       "copy the database while clerks work, check and rotate it (取扱規程 第19条)")          \
-    C(restore, "restore FILE [--db PATH] [--json]",                                         \
+    C(restore, "restore FILE [--db PATH] [--other-database] [--json]",                                         \
       "put a backup back, erasing again every member deleted since (取扱規程 第19条)")      \
     C(ledger, "ledger [--format text|pdf] [--out FILE]",                                    \
       "the 個人情報取扱台帳, generated from the data (取扱規程 第24条)")                    \

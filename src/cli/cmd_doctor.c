@@ -105,7 +105,9 @@ int cmd_doctor(cli *c, int argc, char **argv)
     }
 
     doctor_options opt = {.cfg = &c->cfg, .db_path = c->db_path};
-    const char *now = getenv("MEIBO_NOW"); /* tests pin the clock (Unix seconds) */
+    /* tests pin the clock (Unix seconds); never in a set-group-ID meibo (secure_getenv): a
+     * caller would hide an old backup or an overdue request from doctor */
+    const char *now = secure_getenv("MEIBO_NOW");
     if (now && *now)
         opt.now = strtoll(now, NULL, 10);
     doctor_report r;

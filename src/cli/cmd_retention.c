@@ -10,6 +10,7 @@
 #include "json.h"
 #include "meibo/audit.h"
 #include "meibo/backup.h"
+#include "meibo/boundary.h"
 #include "meibo/config.h"
 #include "meibo/outbox.h"
 #include "meibo/process.h"
@@ -318,6 +319,9 @@ int cmd_backup(cli *c, int argc, char **argv)
         snprintf(dir, sizeof dir, "%s", to);
     } else {
         backup_dir(cfg, c->ctx->path, dir, sizeof dir);
+        /* with meibo's group: the installation's folder only, 2770 (boundary.h) */
+        if (boundary_folder(dir, "backup folder", &err))
+            return cli_error(&err);
     }
     backup_options opt = {.dir = dir, .key_file = cfg->backup_key_file,
                           .keep_daily = cfg->backup_keep_daily,
@@ -359,13 +363,17 @@ int cmd_restore(cli *c, int argc, char **argv)
 {
     if (cli_wants_help("restore", argc, argv))
         return 0;
-    static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
-    bool json = false;
+    static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
+                                         {"other-database", no_argument, NULL, 'o'},
+                                         {NULL, 0, NULL, 0}};
+    bool json = false, other = false;
     int o;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'j')
             json = true;
+        else if (o == 'o')
+            other = true;
         else
             return cli_usage("restore", "unknown option '%s'", argv[optind - 1]);
     }
@@ -387,7 +395,8 @@ int cmd_restore(cli *c, int argc, char **argv)
     backup_ledger_path(cfg, c->db_path, folder, sizeof folder);
     restore_options opt = {.file = file, .db_path = c->db_path,
                            .key_file = cfg->backup_key_file,
-                           .ledger_files = {beside, strcmp(beside, folder) ? folder : NULL, NULL}};
+                           .ledger_files = {beside, strcmp(beside, folder) ? folder : NULL, NULL},
+                           .other_database = other};
     restore_result r;
     if (restore_run(&opt, &r, &err))
         return cli_error(&err);
@@ -403,6 +412,8 @@ int cmd_restore(cli *c, int argc, char **argv)
         json_int(&j, "audit_rows", r.audit_rows);
         json_int(&j, "audit_merged", r.audit_merged);
         json_str(&j, "audit_note", r.audit_note[0] ? r.audit_note : NULL);
+        json_str(&j, "identity", r.identity);
+        json_bool(&j, "other_database", r.other_database);
         json_obj_end(&j);
         json_end(&j);
         return 0;
@@ -412,6 +423,8 @@ int cmd_restore(cli *c, int argc, char **argv)
     printf(" %s ", r.replaced ? "over" : "as");
     cli_put(stdout, c->db_path);
     printf(" (backup schema %d)\n", r.schema_from);
+    if (r.other_database)
+        printf("  another database's backup, put in place as asked (identity %s)\n", r.identity);
     printf("  deletion ledger: %" PRId64 " entries; members erased again: %" PRId64 "\n",
            r.ledger_entries, r.reapplied);
     printf("  access log: %" PRId64 " rows, chain intact; %" PRId64

@@ -12,11 +12,10 @@
 
 #include "cli.h"
 #include "meibo/auth.h"
+#include "meibo/boundary.h"
 #include "meibo/config.h"
 #include "meibo/process.h"
 #include "../tui/tui_main.h"
-
-#define DEFAULT_DB "/var/lib/meibo/meibo.db"
 
 static const struct {
     const char *name, *usage, *summary;
@@ -112,7 +111,8 @@ char *cli_read_password(const char *file, const char *prompt, bool confirm, meib
 {
     char buf[1024];
     if (file) {
-        int fd = open(file, O_RDONLY | O_CLOEXEC);
+        /* the caller's file, with the caller's rights (boundary.h) */
+        int fd = boundary_open_user(file, O_RDONLY | O_CLOEXEC, 0);
         struct stat sb;
         if (fd < 0 || fstat(fd, &sb) != 0) {
             if (fd >= 0)
@@ -205,6 +205,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "meibo: out of memory\n");
         return 1;
     }
+    /* no core dumps; set-group-ID: not dumpable, fontconfig the system's only (boundary.h) */
+    boundary_start();
     setlocale(LC_ALL, "");
     umask(007);
     cli c = {0};
@@ -235,7 +237,10 @@ int main(int argc, char **argv)
             lang = optarg;
             break;
         case 'h': usage(stdout); return 0;
-        case 'V': printf("meibo %s\n", MEIBO_VERSION); return 0;
+        case 'V':
+            printf("meibo %s\nsystem configuration: %s\n", MEIBO_VERSION,
+                   boundary_system_config());
+            return 0;
         default:
             fprintf(stderr, "meibo: unknown option '%s'\n", argv[optind - 1]);
             usage(stderr);
@@ -279,16 +284,23 @@ int main(int argc, char **argv)
     argv[argc] = NULL;
     meibo_config *cfg = &c.cfg;
     config_defaults(cfg);
-    if (c.config_path) {
-        meibo_err err;
-        meibo_err_clear(&err);
-        if (config_load(c.config_path, cfg, &err))
-            return cli_error(&err);
-    }
+    meibo_err err;
+    meibo_err_clear(&err);
+    /* the system file, then the caller's (only preferences while meibo holds its group) */
+    if (boundary_config(c.config_path, cfg, &err))
+        return cli_error(&err);
+    bool caller_named = db_opt || (c.db_path && *c.db_path);
+    static char default_db[1100];
+    snprintf(default_db, sizeof default_db, "%s/meibo.db", boundary_state_dir(cfg));
     if (db_opt)
         c.db_path = db_opt;
     else if (!c.db_path || !*c.db_path)
-        c.db_path = cfg->db[0] ? cfg->db : DEFAULT_DB;
+        c.db_path = cfg->db[0] ? cfg->db : default_db;
+    /* the set-group-ID boundary, before any file is opened: a database the caller names
+     * outside the state folder, and init, run without meibo's group (boundary.h) */
+    bool init = optind < argc && !strcmp(argv[optind], "init");
+    if (boundary_db(cfg, c.db_path, caller_named, init, &err))
+        return cli_error(&err);
 
     if (optind >= argc) {
         /* no command: the terminal UI */

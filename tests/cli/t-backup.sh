@@ -141,7 +141,11 @@ expect_exit 0 as mgr backup --json
 has "$TMP/out" '"encrypted":true'
 enc=$(sed 's/.*"path":"\([^"]*\)".*/\1/' "$TMP/out")
 case $enc in *.db.enc) ;; *) fail "encrypted backup named $enc" ;; esac
-[ "$(head -c 8 "$enc")" = MEIBOBK1 ] || fail "no header"
+[ "$(head -c 8 "$enc")" = MEIBOBK2 ] || fail "no header"
+# the database's identity follows the magic, in the authenticated data (取扱規程 第19条)
+id=$(sqlite3 "$MEIBO_DB" "SELECT uuid FROM db_identity")
+[ "${#id}" -eq 32 ] || fail "the database has no identity: '$id'"
+[ "$(tail -c +9 "$enc" | head -c 32)" = "$id" ] || fail "the backup does not carry the database's identity"
 [ "$(grep -c -a 並行 "$enc" || true)" -eq 0 ] || fail "the encrypted backup holds names in clear"
 ls -a "$TMP" | grep -q '^\.meibo-backup' && fail "a plain copy was left beside the database"
 expect_exit 0 "$MEIBO" restore "$enc" --db "$TMP/r/enc.db"
@@ -185,3 +189,39 @@ diff -u "$TMP/kept.want" "$TMP/kept" || fail "rotation kept other backups"
 mkdir -m 700 "$TMP/elsewhere"
 expect_exit 0 as mgr backup --to "$TMP/elsewhere"
 ls "$TMP/elsewhere"/meibo-*.db >/dev/null || fail "--to wrote nothing"
+
+# --- the database's identity (issue 12): another database backed up into the same folder with
+# a rotation of 1 removes none of this one's backups (取扱規程 第19条), and a restore over this
+# database refuses the other's backup unless told --other-database
+ls "$B" | grep '^meibo-' > "$TMP/mine"
+mkdir -m 700 "$TMP/o"
+"$MEIBO" --db "$TMP/o/o.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+[ "$(sqlite3 "$TMP/o/o.db" "SELECT uuid FROM db_identity")" != "$(sqlite3 "$MEIBO_DB" "SELECT uuid FROM db_identity")" ] ||
+    fail "two databases share an identity"
+printf 'backup_dir = %s\nbackup_keep_daily = 1\nbackup_keep_monthly = 0\n' "$B" > "$TMP/o/o.conf"
+for t in 1795222800 1795309200 1795395600; do
+    MEIBO_NOW=$t "$MEIBO" --config "$TMP/o/o.conf" --db "$TMP/o/o.db" backup >/dev/null ||
+        fail "the other database's backup"
+done
+ls "$B" | grep '^meibo-' > "$TMP/all"
+grep -vxF -f "$TMP/mine" "$TMP/all" > "$TMP/theirs" || true
+[ "$(wc -l < "$TMP/theirs")" -eq 1 ] || fail "the other database's rotation kept $(wc -l < "$TMP/theirs") of its own"
+grep -xF -f "$TMP/mine" "$TMP/all" | diff -u "$TMP/mine" - || fail "the other database's rotation removed this one's backups"
+theirs=$B/$(cat "$TMP/theirs")
+expect_exit 1 "$MEIBO" restore "$theirs"
+has "$TMP/err" "is a backup of another database (identity $(sqlite3 "$TMP/o/o.db" "SELECT uuid FROM db_identity")), not of $MEIBO_DB"
+has "$TMP/err" "restore with --other-database"
+expect_exit 0 as mgr audit verify      # nothing was changed
+expect_exit 0 cp "$MEIBO_DB" "$TMP/o/keep.db"
+expect_exit 0 "$MEIBO" restore "$theirs" --db "$TMP/o/keep.db" --other-database --json
+has "$TMP/out" '"other_database":true'
+[ "$(sqlite3 "$TMP/o/keep.db" "SELECT uuid FROM db_identity")" = "$(sqlite3 "$TMP/o/o.db" "SELECT uuid FROM db_identity")" ] ||
+    fail "the restored database does not carry its backup's identity"
+# a backup from before identities (no db_identity table) is restored and takes this one's
+cp "$(ls "$B"/meibo-*.db | head -1)" "$TMP/o/legacy.db"
+sqlite3 "$TMP/o/legacy.db" "DROP TABLE db_identity; PRAGMA user_version = 7"
+cp "$MEIBO_DB" "$TMP/o/live.db"
+expect_exit 0 "$MEIBO" restore "$TMP/o/legacy.db" --db "$TMP/o/live.db" --json
+has "$TMP/out" '"other_database":false'
+[ "$(sqlite3 "$TMP/o/live.db" "SELECT uuid FROM db_identity")" = "$(sqlite3 "$MEIBO_DB" "SELECT uuid FROM db_identity")" ] ||
+    fail "a restored backup from before identities did not take the database's"

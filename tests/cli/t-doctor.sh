@@ -27,6 +27,20 @@ has "$TMP/out" "ok       printer: no printer in meibo.conf: letters go to the ou
 has "$TMP/out" "meibo doctor: all "
 expect_exit 0 as clerk1 doctor --json
 has "$TMP/out" '{"ok":true,"problems":0,"warnings":0,"findings":[{"area":"permissions","level":"ok"'
+# plain copies of the registry a killed backup or restore left (issue 12; 取扱規程 第22条) are a
+# problem until the next backup shreds them
+echo "20000001,架空 太郎" > "$TMP/.meibo-backup-AbC123"
+echo "20000001,架空 太郎" > "$TMP/.meibo-restore-XyZ789"
+echo "journal" > "$TMP/.meibo-restore-XyZ789-journal"
+chmod 600 "$TMP"/.meibo-*
+expect_exit 1 as clerk1 doctor
+has "$TMP/out" "problem  backup: 3 plain copies of the registry (.meibo-backup-*, .meibo-restore-*) left by a killed backup or restore in $TMP"
+has "$TMP/out" "what to do: meibo backup (or restore, or purge) shreds and removes them first"
+cp -a "$B" "$TMP/b.keep"   # (the backups below are the one made above)
+as mgr backup >/dev/null
+[ -z "$(ls -A "$TMP" | grep '^\.meibo-')" ] || fail "backup left the plain copies: $(ls -A "$TMP" | grep '^\.meibo-')"
+rm -rf "$B"; mv "$TMP/b.keep" "$B"
+expect_exit 0 as clerk1 doctor
 # the doctor reads no personal data and writes no access-log row
 rows=$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log")
 expect_exit 0 "$MEIBO" doctor   # cron: root reads the file itself
@@ -183,8 +197,12 @@ SG=$TMP/sg
 mkdir "$SG"; chgrp daemon "$SG"; chmod 2770 "$SG"
 "$TMP/sgbin/meibo" --db "$SG/m.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
 "$TMP/sgbin/meibo" --db "$SG/m.db" backup >/dev/null
-touch -d "@$MEIBO_NOW" "$SG"/backups/meibo-*.db
+# a set-group-ID doctor keeps the real clock (secure_getenv: MEIBO_NOW is the caller's)
+touch "$SG"/backups/meibo-*.db
 expect_exit 0 "$TMP/sgbin/meibo" --db "$SG/m.db" doctor
+has "$TMP/out" "ok       backup: the newest backup"
+expect_exit 0 env MEIBO_NOW=$(($(date +%s) + 10 * 86400)) "$TMP/sgbin/meibo" --db "$SG/m.db" doctor
+has "$TMP/out" "ok       backup: the newest backup"
 has "$TMP/out" "ok       install: meibo ($TMP/sgbin/meibo) is set-group-ID daemon; the database, its folder, the backup folder and the outbox are in group daemon"
 chmod g-s "$SG"
 expect_exit 0 "$TMP/sgbin/meibo" --db "$SG/m.db" doctor

@@ -13,7 +13,8 @@ make -s -C "$TOP" install DESTDIR="$TMP/stage" PREFIX=/usr INSTALL_BIN="$MEIBO" 
 has "$TMP/out" "staged in $TMP/stage without owners"
 has "$TMP/out" "groupadd --system meibo"
 has "$TMP/out" "chown root:meibo /usr/bin/meibo && chmod 2755 /usr/bin/meibo"
-has "$TMP/out" "chown root:meibo /var/lib/meibo && chmod 2770 /var/lib/meibo"
+has "$TMP/out" "chown root:meibo /var/lib/meibo /var/lib/meibo/backups /var/lib/meibo/outbox && chmod 2770 /var/lib/meibo /var/lib/meibo/backups /var/lib/meibo/outbox"
+has "$TMP/out" "chown root:root /etc/meibo/meibo.conf && chmod 644 /etc/meibo/meibo.conf"
 S=$TMP/stage
 mode() { stat -c %a "$1"; }
 [ "$(mode "$S/usr/bin/meibo")" = 755 ] || fail "staged binary mode $(mode "$S/usr/bin/meibo") (set-group-ID to root's group?)"
@@ -27,9 +28,19 @@ for f in "$TOP"/schema/*.sql; do
     cmp -s "$f" "$S/usr/share/meibo/schema/$(basename "$f")" || fail "schema $(basename "$f") not installed"
 done
 [ "$(mode "$S/var/lib/meibo")" = 2770 ] || fail "database folder mode $(mode "$S/var/lib/meibo")"
+[ "$(mode "$S/var/lib/meibo/backups")" = 2770 ] && [ "$(mode "$S/var/lib/meibo/outbox")" = 2770 ] ||
+    fail "backup folder or outbox not 2770"
+# an example system configuration (PREFIX /usr: /etc), 0644, naming the state folder
+[ "$(mode "$S/etc/meibo/meibo.conf")" = 644 ] || fail "system configuration not installed 0644"
+has "$S/etc/meibo/meibo.conf" "state_dir = /var/lib/meibo"
+echo "# the administrator's" >> "$S/etc/meibo/meibo.conf"
+make -s -C "$TOP" install DESTDIR="$TMP/stage" PREFIX=/usr INSTALL_BIN="$MEIBO" >"$TMP/out" 2>"$TMP/err"
+has "$S/etc/meibo/meibo.conf" "# the administrator's"
+has "$TMP/out" "/etc/meibo/meibo.conf is there: left as it is"
 "$S/usr/bin/meibo" --version | grep -q '^meibo ' || fail "the staged binary does not run"
 make -s -C "$TOP" uninstall DESTDIR="$TMP/stage" PREFIX=/usr >/dev/null
 [ ! -e "$S/usr/bin/meibo" ] && [ ! -e "$S/usr/share/meibo" ] || fail "uninstall left files"
+[ -e "$S/etc/meibo/meibo.conf" ] || fail "uninstall removed the system configuration"
 
 # --- a database or folder others can read is refused, with the chmod to run
 setup
@@ -60,12 +71,15 @@ cat > "$TMP/bin/lp" <<LP
 #!/bin/sh
 env | sort > "$TMP/lp.env"
 umask > "$TMP/lp.umask"
+ulimit -c > "$TMP/lp.core"
 cat > /dev/null
 echo "request id is q-1 (1 file(s))"
 LP
 chmod 700 "$TMP/bin/lp"
 printf 'printer = office-1\nlp_command = %s/bin/lp\n' "$TMP" > "$TMP/meibo.conf"
 chmod 600 "$TMP/meibo.conf"
+# no core dumps (a core holds members' data and password hashes), whatever the caller's limit
+ulimit -c unlimited 2>/dev/null || ulimit -c 1000 2>/dev/null || true
 expect_exit 0 env LD_LIBRARY_PATH=/nonexistent IFS=: TMPDIR=/nonexistent SECRET_TOKEN=hunter2 \
     PATH="$TMP/bin:$PATH" NO_COLOR=1 LC_TIME=C MEIBO_CONFIG="$TMP/meibo.conf" \
     "$MEIBO" --user mgr --password-file "$TMP/mgr.pw" ledger --format pdf
@@ -81,6 +95,7 @@ for v in LD_LIBRARY_PATH IFS TMPDIR SECRET_TOKEN TOP FIXTURES; do
     ! grep -q "^$v=" "$TMP/lp.env" || fail "$v reached the program meibo ran"
 done
 [ "$(cat "$TMP/lp.umask")" = 0007 ] || fail "umask $(cat "$TMP/lp.umask")"
+[ "$(cat "$TMP/lp.core")" = 0 ] || fail "core file size $(cat "$TMP/lp.core"), not 0 (RLIMIT_CORE)"
 # files meibo makes give others nothing
 ls -l "$TMP"/outbox 2>/dev/null | grep -q '^-......r' && fail "an outbox file others can read"
 [ -z "$(find "$TMP" -maxdepth 1 -name 'meibo.db*' -perm /o=rwx)" ] || fail "database files others can reach"
@@ -89,25 +104,13 @@ ls -l "$TMP"/outbox 2>/dev/null | grep -q '^-......r' && fail "an outbox file ot
 # a group standing in for 'meibo' (daemon), a database folder 2770 in that group, and a user
 # outside it (nobody). Through meibo they work as their login allows; the files themselves,
 # a backup without a login, a backup into a folder of meibo's and a restore stay closed to them.
-getent group daemon >/dev/null && command -v setpriv >/dev/null || { echo "skip: no daemon group or setpriv"; exit 0; }
-# LeakSanitizer cannot run in a set-group-ID process (and ignores ASAN_OPTIONS there)
-grep -q -a __asan_init "$MEIBO" && { echo "skip: set-group-ID under a sanitizer"; exit 0; }
-chmod 711 "$TMP"
-mkdir -m 755 "$TMP/sgbin"
-cp "$MEIBO" "$TMP/sgbin/meibo"
-chgrp daemon "$TMP/sgbin/meibo"
-chmod 2755 "$TMP/sgbin/meibo"
-SG=$TMP/sg
-mkdir "$SG"
-chgrp daemon "$SG"
-chmod 2770 "$SG"
+sgid_setup
 mkdir -m 711 "$TMP/pw"
 for u in kanri mgr clerk1; do cp "$TMP/$u.pw" "$TMP/pw/$u.pw"; chown 65534 "$TMP/pw/$u.pw"; chmod 600 "$TMP/pw/$u.pw"; done
 "$TMP/sgbin/meibo" --db "$SG/m.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
 "$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" user add mgr \
     --name 管理者 --role manager --new-password-file "$TMP/mgr.pw" >/dev/null
 [ "$(stat -c '%a %G' "$SG/m.db")" = "660 daemon" ] || fail "database $(stat -c '%a %G' "$SG/m.db")"
-nob() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 nm() { nob "$TMP/sgbin/meibo" --db "$SG/m.db" "$@"; }
 expect_exit 0 nm --user mgr --password-file "$TMP/pw/mgr.pw" user list
 has "$TMP/out" "kanri"

@@ -132,6 +132,62 @@ static void test_backup_keys(void **state)
     }
 }
 
+/* issue 12: a set-group-ID meibo takes the installation's settings from the system file only;
+ * a user's file may set preferences, the screen lock only shorter (取扱規程 第30条) */
+static void test_user_scope(void **state)
+{
+    (void)state;
+    static const char *const prefs[] = {"lang", "line_drawing", "ambiguous_width",
+                                        "idle_lock_minutes"};
+    for (size_t i = 0; i < sizeof prefs / sizeof *prefs; i++)
+        assert_true(config_key_user_may_set(prefs[i]));
+    static const char *const system_only[] = {
+        "db", "state_dir", "outbox", "backup_dir", "backup_key_file", "backup_keep_daily",
+        "backup_keep_monthly", "lp_command", "printer", "society_name", "secretariat_contact",
+        "letter_dates", "request_due_days", "a_key_added_later", "", "LANG", "lang "};
+    for (size_t i = 0; i < sizeof system_only / sizeof *system_only; i++)
+        if (config_key_user_may_set(system_only[i]))
+            fail_msg("a user's file may set '%s'", system_only[i]);
+    assert_false(config_key_user_may_set(NULL));
+
+    meibo_config c;
+    meibo_err err;
+    config_defaults(&c);
+    assert_ok(config_parse("state_dir = /srv/meibo\nidle_lock_minutes = 10\n", "sys.conf", &c,
+                           &err), &err);
+    assert_string_equal(c.state_dir, "/srv/meibo");
+    assert_ok(config_parse_scoped("lang = en\nline_drawing = ascii\nambiguous_width = 2\n"
+                                  "idle_lock_minutes = 7\n", "u.conf", &c, CONFIG_USER, &err),
+              &err);
+    assert_string_equal(c.lang, "en");
+    assert_int_equal(c.ascii_lines, 1);
+    assert_int_equal(c.ambiguous_width, 2);
+    assert_int_equal(c.idle_lock_minutes, 7);
+    /* a path key: refused naming file, line and key, and nothing of the file applied */
+    meibo_err_clear(&err);
+    assert_int_equal(config_parse_scoped("lang = ja\n\nbackup_dir = /home/x\n", "u.conf", &c,
+                                         CONFIG_USER, &err), MEIBO_ERR_DENIED);
+    assert_string_equal(err.field, "backup_dir");
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "u.conf:3: backup_dir: a user's configuration may not set"));
+    assert_string_equal(c.lang, "en");
+    assert_string_equal(c.backup_dir, "");
+    /* longer than the system's lock is refused, shorter is theirs */
+    meibo_err_clear(&err);
+    assert_int_equal(config_parse_scoped("idle_lock_minutes = 8\n", "u.conf", &c, CONFIG_USER,
+                                         &err), MEIBO_ERR_DENIED);
+    assert_non_null(strstr(err.msg, "u.conf:1: idle_lock_minutes: at most 7"));
+    assert_int_equal(c.idle_lock_minutes, 7);
+    /* the system scope sets everything, as config_parse does */
+    assert_ok(config_parse_scoped("backup_dir = /srv/b\n", "s.conf", &c, CONFIG_SYSTEM, &err),
+              &err);
+    assert_string_equal(c.backup_dir, "/srv/b");
+    meibo_err_clear(&err);
+    assert_int_equal(config_parse("state_dir = relative\n", "s.conf", &c, &err),
+                     MEIBO_ERR_INVALID);
+    assert_non_null(strstr(err.msg, "state_dir: an absolute path"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_backup_keys),
+        cmocka_unit_test(test_user_scope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
