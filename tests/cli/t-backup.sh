@@ -217,11 +217,3 @@ expect_exit 0 "$MEIBO" restore "$theirs" --db "$TMP/o/keep.db" --other-database 
 has "$TMP/out" '"other_database":true'
 [ "$(sqlite3 "$TMP/o/keep.db" "SELECT uuid FROM db_identity")" = "$(sqlite3 "$TMP/o/o.db" "SELECT uuid FROM db_identity")" ] ||
     fail "the restored database does not carry its backup's identity"
-# a backup from before identities (no db_identity table) is restored and takes this one's
-cp "$(ls "$B"/meibo-*.db | head -1)" "$TMP/o/legacy.db"
-sqlite3 "$TMP/o/legacy.db" "DROP TABLE db_identity; PRAGMA user_version = 7"
-cp "$MEIBO_DB" "$TMP/o/live.db"
-expect_exit 0 "$MEIBO" restore "$TMP/o/legacy.db" --db "$TMP/o/live.db" --json
-has "$TMP/out" '"other_database":false'
-[ "$(sqlite3 "$TMP/o/live.db" "SELECT uuid FROM db_identity")" = "$(sqlite3 "$MEIBO_DB" "SELECT uuid FROM db_identity")" ] ||
-    fail "a restored backup from before identities did not take the database's"

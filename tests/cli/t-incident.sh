@@ -162,24 +162,15 @@ has "$TMP/out" '"prompt_due":"2026-11-26","final_due":"2026-12-21"'
 # ---- a backup named by a user of a set-group-ID meibo (DESIGN.md, Security): a file of the
 # backup folder by its name, or a path the user may read themselves; never the database itself
 # or another file meibo's group reaches but the user does not (run as nobody, as t-install.sh)
-getent group daemon >/dev/null && command -v setpriv >/dev/null || { echo "skip: no daemon group or setpriv"; exit 0; }
-grep -q -a __asan_init "$MEIBO" && { echo "skip: set-group-ID under a sanitizer"; exit 0; }
-chmod 711 "$TMP"
-mkdir -m 755 "$TMP/sgbin"
-cp "$MEIBO" "$TMP/sgbin/meibo"
-chgrp daemon "$TMP/sgbin/meibo"
-chmod 2755 "$TMP/sgbin/meibo"
-SG=$TMP/sg
-mkdir "$SG"
-chgrp daemon "$SG"
-chmod 2770 "$SG"
+sgid_setup
+unset MEIBO_CONFIG
 mkdir -m 711 "$TMP/pw"
 for u in kanri mgr; do cp "$TMP/$u.pw" "$TMP/pw/$u.pw"; chown 65534 "$TMP/pw/$u.pw"; chmod 600 "$TMP/pw/$u.pw"; done
 "$TMP/sgbin/meibo" --db "$SG/m.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
 "$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" user add mgr \
     --name 管理者 --role manager --new-password-file "$TMP/mgr.pw" >/dev/null
 "$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" demo --members 3 >/dev/null
-nm() { setpriv --reuid=65534 --regid=65534 --clear-groups "$TMP/sgbin/meibo" --db "$SG/m.db" \
+nm() { nob "$TMP/sgbin/meibo" --db "$SG/m.db" \
     --user mgr --password-file "$TMP/pw/mgr.pw" "$@"; }
 expect_exit 0 nm backup --json
 bk=$(sed 's/.*"path":"\([^"]*\)".*/\1/' "$TMP/out")
