@@ -841,7 +841,7 @@ static meibo_status copy_file(const char *in, const char *out, meibo_err *err)
 }
 
 /* Is @p path an encrypted backup (its first bytes the magic)? */
-static bool is_encrypted(const char *path)
+bool backup_file_encrypted(const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     char head[MAGIC_LEN];
@@ -940,7 +940,7 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
     backup_temp_sweep(dbdir, true);
     if ((st = temp_in(dbdir, "meibo-restore", tmp, sizeof tmp, &lock, err)))
         goto out;
-    if (is_encrypted(opt->file)) {
+    if (backup_file_encrypted(opt->file)) {
         if (!opt->key_file || !*opt->key_file) {
             st = meibo_fail(err, MEIBO_ERR_INVALID,
                             "%s is encrypted: name its key with backup_key_file in meibo.conf",

@@ -406,16 +406,6 @@ static meibo_status from_request(meibo_ctx *ctx, int64_t id, affected *a, meibo_
 
 /* ---- a backup file ------------------------------------------------------------------------ */
 
-static bool file_encrypted(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    char head[8];
-    bool enc = fd >= 0 && read(fd, head, sizeof head) == (ssize_t)sizeof head &&
-               !memcmp(head, BACKUP_MAGIC, sizeof head);
-    if (fd >= 0)
-        close(fd);
-    return enc;
-}
 
 /* "file:PATH?immutable=1" with the characters a URI reserves escaped. */
 static void ro_uri(const char *path, char *buf, size_t len)
@@ -475,7 +465,7 @@ out:
 static meibo_status read_backup(meibo_ctx *ctx, const meibo_config *cfg, const char *path,
                                 const char *label, affected *a, meibo_err *err)
 {
-    if (!file_encrypted(path))
+    if (!backup_file_encrypted(path))
         return backup_members(path, label, a, err);
     if (!cfg || !*cfg->backup_key_file)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",

@@ -103,6 +103,9 @@ void backup_rotate_keep(const int64_t *stamps, int n, int keep_daily, int keep_m
  */
 int64_t backup_name_stamp(const char *name);
 
+/** @brief Is @p path an encrypted backup (either header, MEIBOBK1 or MEIBOBK2)? */
+bool backup_file_encrypted(const char *path);
+
 /** @brief Read a key file: 64 hex digits (and an optional newline); refused when others may read it. */
 meibo_status backup_key_load(const char *path, unsigned char key[32], meibo_err *err);
 
