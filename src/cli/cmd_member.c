@@ -116,8 +116,27 @@ int cmd_search(cli *c, int argc, char **argv)
     meibo_err err;
     meibo_err_clear(&err);
     int64_t n = -1;
-    if (count && search_count(c->ctx, query, &filter, &n, &err))
-        return cli_error(&err);
+    if (count) {
+        /* --count prints the count alone: no member is shown, the count is logged */
+        if (search_count(c->ctx, query, &filter, &n, &err))
+            return cli_error(&err);
+        char detail[512];
+        snprintf(detail, sizeof detail, "query=%s counted=%" PRId64, query, n);
+        if (audit_append(c->ctx, "search", NULL, detail, &err))
+            return cli_error(&err);
+        if (json) {
+            json_w j;
+            json_begin(&j, stdout);
+            json_obj(&j, NULL);
+            json_str(&j, "query", query);
+            json_int(&j, "count", n);
+            json_obj_end(&j);
+            json_end(&j);
+        } else {
+            printf("%" PRId64 "\n", n);
+        }
+        return 0;
+    }
     search_page page;
     if (search_page_get(c->ctx, query, &filter, &after, limit, SEARCH_AUDIT, &page, &err))
         return cli_error(&err);
@@ -126,8 +145,6 @@ int cmd_search(cli *c, int argc, char **argv)
         json_begin(&j, stdout);
         json_obj(&j, NULL);
         json_str(&j, "query", query);
-        if (count)
-            json_int(&j, "count", n);
         json_arr(&j, "results");
         for (int i = 0; i < page.n; i++) {
             const search_row *r = &page.rows[i];
@@ -163,8 +180,6 @@ int cmd_search(cli *c, int argc, char **argv)
             }
             fputc('\n', stdout);
         }
-        if (count)
-            printf("-- %" PRId64 " found\n", n);
         if (page.more) {
             char buf[400];
             cursor_format(buf, sizeof buf, &page.next);

@@ -108,7 +108,7 @@ has "$TMP/out" '"audit_note":null'
 expect_exit 0 as mgr audit verify
 has "$TMP/out" "chain intact"
 expect_exit 0 as clerk1 search "$xname" --count
-has "$TMP/out" "0"
+[ "$(cat "$TMP/out")" = 0 ] || fail "count: $(cat "$TMP/out")"
 # the database itself lost: the ledger's copy in the backup folder still erases X
 rm -f "$MEIBO_DB" "$MEIBO_DB-wal" "$MEIBO_DB-shm"
 expect_exit 0 "$MEIBO" restore "$old" --json

@@ -63,7 +63,7 @@ for s in "$inj1" "$inj2" "' OR 1=1 --" '%' '_' '*' 'NEAR(a b)' '"' "DROP TABLE";
     hasnt "$TMP/out" "30000002"
 done
 expect_exit 0 as clerk1 search "$inj1" --count
-has "$TMP/out" "1"
+[ "$(cat "$TMP/out")" = 1 ] || fail "count: $(cat "$TMP/out")"
 
 # edit: the same values through member edit
 v=$(q "SELECT version FROM members WHERE member_no = '30000002'")
