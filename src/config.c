@@ -1,6 +1,7 @@
 /* config.c: meibo.conf — "key = value" lines, '#' comments, blank lines. */
 #include <errno.h>
 #include <fcntl.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,15 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
                                     "%s:%ld: request_due_days: a number of days from 1 to 90 "
                                     "(第22条: 遅滞なく), not '%s'", name, lineno, val);
         cfg->request_due_days = (int)n;
+    } else if (!strcmp(key, "specialist_no_pattern")) {
+        regex_t re;
+        if (strlen(val) >= sizeof cfg->specialist_no_pattern ||
+            regcomp(&re, val, REG_EXTENDED | REG_NOSUB) != 0)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: specialist_no_pattern: a POSIX extended regular "
+                                    "expression of at most 255 bytes, not '%s'", name, lineno, val);
+        regfree(&re);
+        snprintf(cfg->specialist_no_pattern, sizeof cfg->specialist_no_pattern, "%s", val);
     } else if (!strcmp(key, "state_dir")) {
         if (!abs_path_ok(val, sizeof cfg->state_dir))
             return meibo_fail_field(err, MEIBO_ERR_INVALID, key,

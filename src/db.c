@@ -1,6 +1,7 @@
 /* db.c: the connection, its pragmas, migrations, transactions and statement cache. */
 #include <errno.h>
 #include <pwd.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,10 @@ void db_close(meibo_ctx *ctx)
     for (int i = 0; i < MEIBO_STMT_CACHE; i++)
         sqlite3_finalize(ctx->cache[i].stmt);
     sqlite3_close(ctx->db);
+    if (ctx->specialist_re) {
+        regfree(ctx->specialist_re);
+        free(ctx->specialist_re);
+    }
     free(ctx);
 }
 

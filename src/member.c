@@ -1,5 +1,6 @@
 /* member.c: the member record, its validation, and the one audited path that changes it. */
 #include <ctype.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,9 +179,23 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
             if (fi->kind == MK_MEMBER_NO && !all_digits(num, 6, 10))
                 return bad(err, f, R(MEMBER_NO), num, NULL,
                            "'%s' is not a member number (6 to 10 digits)", num);
-            if (fi->kind == MK_SPECIALIST_NO && !all_digits(num, 1, 10))
-                return bad(err, f, R(SPECIALIST_NO), num, NULL,
-                           "'%s' is not a specialist number (1 to 10 digits)", num);
+            if (fi->kind == MK_SPECIALIST_NO) {
+                /* the society's own identifiers: letters, digits and hyphens after NFKC
+                 * (full-width folded), letters upper-cased, at most 20 */
+                char *u = m->v[f];
+                size_t len = strlen(u);
+                bool ok = len >= 1 && len <= 20 && u[0] != '-' && u[len - 1] != '-' &&
+                          !strstr(u, "--");
+                for (char *p = u; ok && *p; p++) {
+                    if (*p >= 'a' && *p <= 'z')
+                        *p = (char)(*p - 'a' + 'A');
+                    ok = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-';
+                }
+                if (!ok)
+                    return bad(err, f, R(SPECIALIST_NO), num, NULL,
+                               "'%s' is not a specialist number (letters, digits and hyphens, "
+                               "up to 20)", num);
+            }
         }
         return MEIBO_OK;
     case MK_DATE: {
@@ -322,6 +337,50 @@ meibo_status member_validate(meibo_member *m, meibo_err *err)
     return MEIBO_OK;
 }
 #undef R
+
+meibo_status member_set_specialist_pattern(meibo_ctx *ctx, const char *pattern, meibo_err *err)
+{
+    if (ctx->specialist_re) {
+        regfree(ctx->specialist_re);
+        free(ctx->specialist_re);
+        ctx->specialist_re = NULL;
+    }
+    if (!pattern || !*pattern)
+        return MEIBO_OK;
+    regex_t *re = malloc(sizeof *re);
+    if (!re)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    /* the whole number: ^(...)$ around the society's expression */
+    size_t n = strlen(pattern) + 5;
+    char *anchored = malloc(n);
+    if (!anchored) {
+        free(re);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    snprintf(anchored, n, "^(%s)$", pattern);
+    int rc = regcomp(re, anchored, REG_EXTENDED | REG_NOSUB);
+    free(anchored);
+    if (rc) {
+        char why[200];
+        regerror(rc, re, why, sizeof why);
+        free(re);
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "specialist_no_pattern",
+                                "specialist_no_pattern: '%s' is not a regular expression: %s",
+                                pattern, why);
+    }
+    ctx->specialist_re = re;
+    return MEIBO_OK;
+}
+
+/* The society's own pattern (meibo.conf specialist_no_pattern), after member_validate's form. */
+static meibo_status society_formats(const meibo_ctx *ctx, meibo_member *m, meibo_err *err)
+{
+    const char *num = member_get_field(m, MF_SPECIALIST_NO);
+    if (ctx->specialist_re && *num && regexec(ctx->specialist_re, num, 0, NULL, 0) != 0)
+        return bad(err, MF_SPECIALIST_NO, MEIBO_REASON_SPECIALIST_PATTERN, num, NULL,
+                   "'%s' does not have the society's form of a specialist number", num);
+    return MEIBO_OK;
+}
 
 /* ---- storage ----------------------------------------------------------------------------- */
 
@@ -581,7 +640,7 @@ static meibo_status member_store(meibo_ctx *ctx, member_prepared *p, bool own_tx
 {
     meibo_member *m = &p->m;
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
-    if (st)
+    if (st || (st = society_formats(ctx, m, err)))
         return st;
     char now[32], today[16];
     db_now_text(ctx, now, sizeof now);
@@ -677,7 +736,7 @@ static int changed_fields(const meibo_member *a, const meibo_member *b, char *bu
 static meibo_status member_save(meibo_ctx *ctx, meibo_member *m, const char *action, meibo_err *err)
 {
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "change a member", err);
-    if (st || (st = member_validate(m, err)))
+    if (st || (st = member_validate(m, err)) || (st = society_formats(ctx, m, err)))
         return st;
     meibo_member cur;
     member_init(&cur);

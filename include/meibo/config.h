@@ -27,6 +27,7 @@ typedef struct meibo_config {
     int backup_keep_monthly;      /**< newest backup of each of the last N months kept (12) */
     char backup_key_file[1024];   /**< AES-256 key (64 hex digits); "" = backups not encrypted */
     char lp_command[1024];        /**< the lp program, an absolute path; "" = lp in /usr/bin:/bin */
+    char specialist_no_pattern[256]; /**< the society's form of a specialist number (ERE); "" = any */
     char state_dir[1024];         /**< the state folder (boundary.h); "" = MEIBO_STATEDIR */
 } meibo_config;
 

@@ -39,6 +39,8 @@ typedef struct meibo_ctx {
     int tx_depth;
     /* fixed clock for tests (Unix seconds), 0 = real time */
     int64_t fixed_now;
+    /* the society's own pattern for specialist numbers (member_set_specialist_pattern) */
+    void *specialist_re; /**< a regex_t, owned (db_close frees it) */
     /* prepared statements keyed by the address of their static SQL text */
     struct {
         const char *sql;

@@ -104,6 +104,13 @@ const char *member_get_field(const meibo_member *m, member_field f);
  */
 meibo_status member_validate(meibo_member *m, meibo_err *err);
 
+/**
+ * @brief The society's own, stricter pattern for specialist numbers (meibo.conf
+ * specialist_no_pattern: a POSIX extended regular expression the whole number must match,
+ * after the built-in form of letters, digits and hyphens). "" or NULL: the built-in form only.
+ */
+meibo_status member_set_specialist_pattern(meibo_ctx *ctx, const char *pattern, meibo_err *err);
+
 /** @brief Insert a new member (clerk or above). Sets m->id and m->version. Audited. */
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
 

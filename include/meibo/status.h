@@ -63,8 +63,12 @@ typedef enum meibo_status {
     R(ERA_RANGE, "era_range", "'{v}' is not in {a}", "「{v}」は{a}の期間外です")            \
     R(MEMBER_NO, "member_no", "'{v}' is not a member number (6 to 10 digits)",             \
       "「{v}」は会員番号になりません（6〜10桁の数字）")                                       \
-    R(SPECIALIST_NO, "specialist_no", "'{v}' is not a specialist number (1 to 10 digits)",  \
-      "「{v}」は専門医番号になりません（1〜10桁の数字）")                                     \
+    R(SPECIALIST_NO, "specialist_no",                                                       \
+      "'{v}' is not a specialist number (letters, digits and hyphens, up to 20)",           \
+      "「{v}」は専門医番号になりません（英字・数字・ハイフンで20字まで）")                   \
+    R(SPECIALIST_PATTERN, "specialist_pattern",                                             \
+      "'{v}' does not have the society's form of a specialist number (specialist_no_pattern)", \
+      "「{v}」は本会の定める専門医番号の形式に合いません")                            \
     R(STATUS, "status", "'{v}' is not a status (active/withdrawn/deceased, 在籍/退会/逝去)", \
       "「{v}」は状態になりません（在籍・退会・逝去）")                                        \
     R(YES_NO, "yes_no", "'{v}' is not yes/no (はい/いいえ)", "「{v}」ではなく はい か いいえ で") \

@@ -14,6 +14,7 @@
 #include "meibo/auth.h"
 #include "meibo/boundary.h"
 #include "meibo/config.h"
+#include "meibo/member.h"
 #include "meibo/process.h"
 #include "../tui/tui_main.h"
 
@@ -104,6 +105,8 @@ int cli_open(cli *c, int flags)
     const char *now = secure_getenv("MEIBO_NOW");
     if (now && *now)
         c->ctx->fixed_now = strtoll(now, NULL, 10);
+    if (member_set_specialist_pattern(c->ctx, c->cfg.specialist_no_pattern, &err))
+        return cli_error(&err);
     return 0;
 }
 

@@ -58,3 +58,25 @@ done
 # every imported member is in the audit log
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'member.create'")" -eq "$before" ] ||
     fail "not every created member is audited"
+
+# specialist numbers are the society's own identifiers (issue 14): letters and hyphens as
+# certificates have them, full-width folded; a stricter society form refuses by line and field
+printf '%s\n' "member_no,specialist_no,joined_on,family_name,given_name,family_kana,given_kana" \
+    "10000801,A-12345,2020-04-01,専門,一郎,センモン,イチロウ" \
+    "10000802,ｊｓｓ－２０２４－７,2020-04-01,専門,二郎,センモン,ジロウ" > "$TMP/spec.csv"
+expect_exit 0 as clerk1 import "$TMP/spec.csv"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT group_concat(specialist_no, ' ') FROM members WHERE member_no IN ('10000801', '10000802') ORDER BY member_no")" = "A-12345 JSS-2024-7" ] ||
+    fail "specialist numbers: $(sqlite3 "$MEIBO_DB" "SELECT specialist_no FROM members WHERE member_no > '10000800'")"
+expect_exit 0 as clerk1 search a-12345
+has "$TMP/out" "10000801"
+printf 'specialist_no_pattern = [A-Z]-[0-9]{5}\n' > "$TMP/strict.conf"
+printf '%s\n' "member_no,specialist_no,joined_on,family_name,given_name,family_kana,given_kana" \
+    "10000803,B-00001,2020-04-01,専門,三郎,センモン,サブロウ" \
+    "10000804,JSS-2024-8,2020-04-01,専門,四郎,センモン,シロウ" > "$TMP/spec2.csv"
+before=$(count_members)
+expect_exit 1 as clerk1 --config "$TMP/strict.conf" import "$TMP/spec2.csv"
+has "$TMP/err" "spec2.csv:3:"
+has "$TMP/err" "specialist_no"
+[ "$(count_members)" -eq "$before" ] || fail "an import with a number of the wrong form imported something"
+expect_exit 1 as clerk1 --config "$TMP/strict.conf" member edit 10000801 specialist_no=A-1
+has "$TMP/err" "specialist"

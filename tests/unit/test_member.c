@@ -61,7 +61,7 @@ static void test_validation_table(void **state)
         const char *field, *value, *want_field;
     } cases[] = {
         {"member_no", "", "member_no"},           {"member_no", "12AB5678", "member_no"},
-        {"member_no", "123", "member_no"},        {"specialist_no", "A1", "specialist_no"},
+        {"member_no", "123", "member_no"},        {"specialist_no", "A_1", "specialist_no"},
         {"joined_on", "2023-02-29", "joined_on"}, {"joined_on", "昭和64年1月8日", "joined_on"},
         {"birth_date", "2024-01-01", "birth_date"}, /* after joining */
         {"postal_code", "1234-567", "postal_code"}, {"postal_code", "12345678", "postal_code"},
@@ -160,6 +160,57 @@ static void test_normalization(void **state)
     assert_string_equal(member_get_field(&m, MF_FAMILY_NAME), "髙橋"); /* names keep their kanji */
     assert_string_equal(member_get_field(&m, MF_HOME_ADDRESS), "東京都 千代田区");
     member_clear(&m);
+}
+
+/* Specialist numbers are the society's own identifiers (issue 14): certificate numbers with
+ * letters and hyphens are kept, full-width forms folded (NFKC), letters upper-cased; what is
+ * not an identifier is refused by name; a stricter society pattern (meibo.conf
+ * specialist_no_pattern) refuses at the one storing path. */
+static void test_specialist_numbers(void **state)
+{
+    fx *f = *state;
+    static const char *const ok[][2] = {{"A-12345", "A-12345"}, {"ａ－１２３", "A-123"},
+                                        {"12345", "12345"},     {"JSS2024-0001", "JSS2024-0001"},
+                                        {"Ｂ７", "B7"}};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        meibo_member m;
+        meibo_err err;
+        fill(&m, "10000009");
+        assert_ok(member_set(&m, MF_SPECIALIST_NO, ok[i][0], &err), &err);
+        assert_ok(member_validate(&m, &err), &err);
+        assert_string_equal(member_get_field(&m, MF_SPECIALIST_NO), ok[i][1]);
+        member_clear(&m);
+    }
+    static const char *const bad[] = {"A_1", "-12", "12-", "1--2", "専門123", "A 1",
+                                      "123456789012345678901"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        meibo_member m;
+        meibo_err err;
+        meibo_err_clear(&err);
+        fill(&m, "10000009");
+        member_set(&m, MF_SPECIALIST_NO, bad[i], &err);
+        if (member_validate(&m, &err) != MEIBO_ERR_INVALID || strcmp(err.field, "specialist_no"))
+            fail_msg("specialist_no=%s accepted (%s)", bad[i], err.msg);
+        assert_int_equal(err.reason, MEIBO_REASON_SPECIALIST_NO);
+        member_clear(&m);
+    }
+    /* the society's own stricter form: one letter, a hyphen, five digits */
+    meibo_err err;
+    meibo_member m;
+    assert_int_equal(member_set_specialist_pattern(f->ctx, "[A-Z-", &err), MEIBO_ERR_INVALID);
+    assert_ok(member_set_specialist_pattern(f->ctx, "[A-Z]-[0-9]{5}", &err), &err);
+    fill(&m, "10000010");
+    assert_ok(member_set(&m, MF_SPECIALIST_NO, "12345", &err), &err);
+    assert_int_equal(member_create(f->ctx, &m, &err), MEIBO_ERR_INVALID);
+    assert_int_equal(err.reason, MEIBO_REASON_SPECIALIST_PATTERN);
+    assert_ok(member_set(&m, MF_SPECIALIST_NO, "ｋ－００１２３", &err), &err);
+    assert_ok(member_create(f->ctx, &m, &err), &err);
+    assert_string_equal(member_get_field(&m, MF_SPECIALIST_NO), "K-00123");
+    /* an edit meets the same pattern */
+    assert_ok(member_set(&m, MF_SPECIALIST_NO, "K-0012", &err), &err);
+    assert_int_equal(member_update(f->ctx, &m, &err), MEIBO_ERR_INVALID);
+    member_clear(&m);
+    assert_ok(member_set_specialist_pattern(f->ctx, "", &err), &err);
 }
 
 static int count_rows(meibo_ctx *ctx, const char *sql)
@@ -284,6 +335,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
         cmocka_unit_test_setup_teardown(test_withdraw_and_optout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_needs_login, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_specialist_numbers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
