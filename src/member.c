@@ -183,6 +183,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
                 /* the society's own identifiers: letters, digits and hyphens after NFKC
                  * (full-width folded), letters upper-cased, at most 20 */
                 char *u = m->v[f];
+                if (!u)
+                    return MEIBO_OK; /* nothing left after NFKC: empty */
                 size_t len = strlen(u);
                 bool ok = len >= 1 && len <= 20 && u[0] != '-' && u[len - 1] != '-' &&
                           !strstr(u, "--");

@@ -11,8 +11,8 @@
 #include "meibo/search.h"
 #include "meibo/text.h"
 
-STATIC meibo_status search_match_expr(const char *q, char **out, bool *positional,
-                                      meibo_err *err);
+STATIC meibo_status search_match_expr(const char *q, bool facility_only, char **own, char **fac,
+                                      char **fac_only, bool *positional, meibo_err *err);
 
 /* ---- a growable string ---------------------------------------------------------------- */
 
@@ -44,10 +44,22 @@ static int sbuf_adds(sbuf *b, const char *s)
     return sbuf_add(b, s, strlen(s));
 }
 
-/* ---- keys ------------------------------------------------------------------------------ */
+/* ---- keys ------------------------------------------------------------------------------
+ * A key is parts separated by PART_SEP; a part may start with a tag saying what it is for:
+ * none (a member's own field: number, name part, reading part, romaji word, e-mail: matched
+ * anywhere inside), KEY_START (a whole name, family and given together: matched only from
+ * its start, so that a search never meets across the family/given boundary inside a name,
+ * issue 14) or KEY_FACILITY (the facility's name: matched anywhere inside, and listed after
+ * the members' own matches, marked). Keys written before tags existed have untagged parts
+ * only and index exactly as they did. */
+#define PART_SEP 0x0A /* '\n' between the parts of a key */
+#define KEY_START '\x01'
+#define KEY_FACILITY '\x02'
 
-/* Append the search key of the concatenation a+b (b may be NULL) as one part. */
-static meibo_status key_part(sbuf *b, const char *a, const char *c, char **keep, meibo_err *err)
+/* Append the search key of the concatenation a+b (b may be NULL) as one part with @p tag
+ * (0: none). */
+static meibo_status key_part_tagged(sbuf *b, char tag, const char *a, const char *c,
+                                    char **keep, meibo_err *err)
 {
     char *joined = NULL, *key = NULL;
     size_t la = strlen(a), lc = c ? strlen(c) : 0;
@@ -61,7 +73,8 @@ static meibo_status key_part(sbuf *b, const char *a, const char *c, char **keep,
     if (st != MEIBO_OK)
         return st;
     if (*key) {
-        if ((b->len && sbuf_add(b, "\n", 1)) || sbuf_adds(b, key)) {
+        if ((b->len && sbuf_add(b, "\n", 1)) || (tag && sbuf_add(b, &tag, 1)) ||
+            sbuf_adds(b, key)) {
             free(key);
             return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         }
@@ -71,6 +84,62 @@ static meibo_status key_part(sbuf *b, const char *a, const char *c, char **keep,
     else
         free(key);
     return MEIBO_OK;
+}
+
+static meibo_status key_part(sbuf *b, const char *a, const char *c, char **keep, meibo_err *err)
+{
+    return key_part_tagged(b, 0, a, c, keep, err);
+}
+
+/* A name of two parts: each part alone, and the whole from its start only. *keep (when
+ * given) is the whole's key. */
+static meibo_status key_name(sbuf *b, const char *first, const char *second, char **keep,
+                             meibo_err *err)
+{
+    meibo_status st;
+    if ((st = key_part(b, first, NULL, NULL, err)) || (st = key_part(b, second, NULL, NULL, err)))
+        return st;
+    if (!*first || !*second) {
+        /* one part only: its key alone (for keep) */
+        sbuf t = {0};
+        st = key_part(&t, first, second, keep, err);
+        free(t.p);
+        return st;
+    }
+    return key_part_tagged(b, KEY_START, first, second, keep, err);
+}
+
+/* The words of a romanized name ("Shouta Nakajima"), each a part, and the whole from its
+ * start. */
+static meibo_status key_words(sbuf *b, const char *s, char **keep, meibo_err *err)
+{
+    size_t n = strlen(s);
+    char *w = malloc(n + 1);
+    if (!w)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    meibo_status st = MEIBO_OK;
+    int words = 0;
+    for (const char *p = s; *p && !st;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (!len)
+            break;
+        memcpy(w, p, len);
+        w[len] = '\0';
+        st = key_part(b, w, NULL, NULL, err);
+        words++;
+        p += len;
+    }
+    free(w);
+    if (st)
+        return st;
+    if (words > 1)
+        return key_part_tagged(b, KEY_START, s, NULL, keep, err);
+    sbuf t = {0};
+    st = key_part(&t, s, NULL, keep, err);
+    free(t.p);
+    return st;
 }
 
 meibo_status search_member_keys(const meibo_member *m, char **search_key, char **reading_key,
@@ -85,37 +154,33 @@ meibo_status search_member_keys(const meibo_member *m, char **search_key, char *
 
     if ((st = key_part(&b, member_get_field(m, MF_MEMBER_NO), NULL, NULL, err)) ||
         (st = key_part(&b, member_get_field(m, MF_SPECIALIST_NO), NULL, NULL, err)) ||
-        (st = key_part(&b, member_get_field(m, MF_FAMILY_NAME), member_get_field(m, MF_GIVEN_NAME),
+        (st = key_name(&b, member_get_field(m, MF_FAMILY_NAME), member_get_field(m, MF_GIVEN_NAME),
                        &nk, err)) ||
-        (st = key_part(&b, kana_f, kana_g, &rk, err)) ||
-        (st = key_part(&b, member_get_field(m, MF_NAME_EN), NULL, &en, err)))
+        (st = key_name(&b, kana_f, kana_g, &rk, err)) ||
+        (st = key_words(&b, member_get_field(m, MF_NAME_EN), &en, err)))
         goto out;
-    /* romaji from the reading too, so "tanaka" finds a member registered without name_en */
+    /* romaji from the reading too, so "tanaka" finds a member registered without name_en:
+     * family and given each, and the two from the start */
     {
-        char *kana = malloc(strlen(kana_f) + strlen(kana_g) + 1);
-        if (!kana) {
-            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        char *rf = NULL, *rg = NULL;
+        if ((st = text_romaji(kana_f, &rf, err)) || (st = text_romaji(kana_g, &rg, err))) {
+            free(rf);
             goto out;
         }
-        strcpy(kana, kana_f);
-        strcat(kana, kana_g);
-        st = text_romaji(kana, &romaji, err);
-        free(kana);
+        char *rkey = NULL;
+        sbuf t = {0};
+        st = key_part(&t, rf, rg, &rkey, err);
+        free(t.p);
+        if (!st && *rkey && strcmp(rkey, en) != 0)
+            st = key_name(&b, rf, rg, NULL, err);
+        free(rkey);
+        free(rf);
+        free(rg);
         if (st)
             goto out;
-        char *rkey = NULL;
-        if ((st = text_search_key(romaji, &rkey, err)))
-            goto out;
-        if (*rkey && strcmp(rkey, en) != 0) {
-            if ((b.len && sbuf_add(&b, "\n", 1)) || sbuf_adds(&b, rkey)) {
-                free(rkey);
-                st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-                goto out;
-            }
-        }
-        free(rkey);
     }
-    if ((st = key_part(&b, member_get_field(m, MF_FACILITY_NAME), NULL, NULL, err)) ||
+    if ((st = key_part_tagged(&b, KEY_FACILITY, member_get_field(m, MF_FACILITY_NAME), NULL,
+                              NULL, err)) ||
         (st = key_part(&b, member_get_field(m, MF_EMAIL), NULL, NULL, err)))
         goto out;
     if (!b.p && sbuf_add(&b, "", 0)) {
@@ -180,29 +245,52 @@ static long key_codepoints(const char *s, size_t n, ucs4_t **out)
     return k;
 }
 
-#define PART_SEP 0x0A /* '\n' between the parts of a key */
+/* A token's tag: none for a member's own parts; a whole name's first gram or trigram (TAG_S)
+ * and its later trigrams (TAG_Y); a facility's grams (TAG_F). A tag is the fragment of code
+ * point 0 (never in a key) and a letter, so a tagged token never equals an untagged one. */
+enum { TAG_NONE = 0, TAG_S = 's', TAG_Y = 'y', TAG_F = 'f' };
 
-/* A member_grams token as a sortable number: its kind in the top bits, then the code points
- * (21 bits each). */
+static int tag_put(char *out, int tag)
+{
+    if (!tag)
+        return 0;
+    out[0] = (char)0xC0;
+    out[1] = (char)0x80;
+    out[2] = (char)tag;
+    return 3;
+}
+
+/* A member_grams token as a sortable number: its kind in the top bits, its tag, then the
+ * code points (21 bits each). */
 enum { GRAM_UNI = 1, GRAM_BI = 2 };
 
-static uint64_t gram_uni(ucs4_t a)
+static uint64_t gram_uni(ucs4_t a, int tag)
 {
-    return (uint64_t)GRAM_UNI << 60 | a;
+    return (uint64_t)GRAM_UNI << 60 | (uint64_t)tag << 42 | a;
 }
 
-static uint64_t gram_bi(ucs4_t a, ucs4_t b)
+static uint64_t gram_bi(ucs4_t a, ucs4_t b, int tag)
 {
-    return (uint64_t)GRAM_BI << 60 | (uint64_t)a << 21 | b;
+    return (uint64_t)GRAM_BI << 60 | (uint64_t)tag << 42 | (uint64_t)a << 21 | b;
 }
 
-/* The token text of a gram code into out (at most 22 bytes); returns its length. */
+/* The token text of a gram code into out (at most 25 bytes); returns its length. */
 static int gram_text(char *out, uint64_t g)
 {
+    int t = tag_put(out, (int)(g >> 42 & 0xFF));
     if (g >> 60 == GRAM_UNI)
-        return gram_put(out, (ucs4_t)(g & 0x1FFFFF));
-    int t = gram_put(out, (ucs4_t)(g >> 21 & 0x1FFFFF));
+        return t + gram_put(out + t, (ucs4_t)(g & 0x1FFFFF));
+    t += gram_put(out + t, (ucs4_t)(g >> 21 & 0x1FFFFF));
     return t + gram_put(out + t, (ucs4_t)(g & 0x1FFFFF));
+}
+
+/* A trigram token (tagged) into out (at most 15 bytes); returns its length. */
+static int trigram_put(char *out, const ucs4_t *c, int tag)
+{
+    int t = tag_put(out, tag);
+    t += gram_put(out + t, c[0]);
+    t += gram_put(out + t, c[1]);
+    return t + gram_put(out + t, c[2]);
 }
 
 /* Shell sort (Ciura's gaps): a few hundred grams, no comparison callbacks. */
@@ -221,6 +309,18 @@ static void sort_u64(uint64_t *a, size_t n)
     }
 }
 
+/* The part of cps[0..k) that starts at *a: its body [*a, *b) after the tag, and the tag. */
+static int part_at(const ucs4_t *cps, long k, long *a, long *b)
+{
+    int tag = TAG_NONE;
+    if (cps[*a] == (ucs4_t)KEY_START || cps[*a] == (ucs4_t)KEY_FACILITY)
+        tag = cps[(*a)++] == (ucs4_t)KEY_START ? TAG_S : TAG_F;
+    *b = *a;
+    while (*b < k && cps[*b] != PART_SEP)
+        (*b)++;
+    return tag;
+}
+
 meibo_status search_grams(const char *key, char **grams, char **trigrams, meibo_err *err)
 {
     *grams = *trigrams = NULL;
@@ -233,18 +333,25 @@ meibo_status search_grams(const char *key, char **grams, char **trigrams, meibo_
     if (!g)
         goto oom;
     size_t ng = 0;
-    for (long i = 0; i < k; i++) {
-        ucs4_t c = cps[i];
-        if (c == PART_SEP)
-            continue;
-        g[ng++] = gram_uni(c);
-        if (i + 1 < k && cps[i + 1] != PART_SEP)
-            g[ng++] = gram_bi(c, cps[i + 1]);
+    for (long a = 0, b; a < k;) {
+        int tag = part_at(cps, k, &a, &b);
+        if (tag == TAG_S) {
+            /* a whole name: only its first pair (its first character is its first part's) */
+            if (b - a >= 2)
+                g[ng++] = gram_bi(cps[a], cps[a + 1], TAG_S);
+        } else {
+            for (long i = a; i < b; i++) {
+                g[ng++] = gram_uni(cps[i], tag);
+                if (i + 1 < b)
+                    g[ng++] = gram_bi(cps[i], cps[i + 1], tag);
+            }
+        }
+        a = b + 1;
     }
     sort_u64(g, ng);
-    gt = malloc(ng * 15 + 1);
-    /* trigrams: 21 bytes and a space each, "zz " between parts */
-    tt = malloc((size_t)k * 25 + 1);
+    gt = malloc(ng * 26 + 1);
+    /* trigrams: 15 bytes and a space each, "zz " between parts */
+    tt = malloc((size_t)k * 19 + 1);
     if (!gt || !tt)
         goto oom;
     size_t gl = 0;
@@ -256,19 +363,17 @@ meibo_status search_grams(const char *key, char **grams, char **trigrams, meibo_
     }
     gt[gl] = '\0';
     size_t tl = 0;
-    for (long a = 0; a < k;) {
-        long b = a;
-        while (b < k && cps[b] != PART_SEP)
-            b++;
+    for (long a = 0, b; a < k;) {
+        int tag = part_at(cps, k, &a, &b);
         if (b - a >= 3) {
             if (tl) {
                 memcpy(tt + tl, "zz ", 3);
                 tl += 3;
             }
             for (long i = a; i + 2 < b; i++) {
-                tl += (size_t)gram_put(tt + tl, cps[i]);
-                tl += (size_t)gram_put(tt + tl, cps[i + 1]);
-                tl += (size_t)gram_put(tt + tl, cps[i + 2]);
+                /* a whole name's first trigram says so (TAG_S), the rest follow it (TAG_Y) */
+                int t = tag == TAG_S ? (i == a ? TAG_S : TAG_Y) : tag;
+                tl += (size_t)trigram_put(tt + tl, cps + i, t);
                 tt[tl++] = ' ';
             }
         }
@@ -288,43 +393,180 @@ oom:
     return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
 }
 
-/* The FTS5 MATCH expression for a normalized, non-empty query, and which table it is for:
- * one member_grams token (one or two characters), or in member_trigrams the phrase of the
- * query's trigrams (exact: consecutive positions within one part). */
-STATIC meibo_status search_match_expr(const char *q, char **out, bool *positional,
-                                      meibo_err *err)
+/* One phrase of the query's tokens with tag @p tag (TAG_S: the first TAG_S, the rest TAG_Y)
+ * into w; returns the end. */
+static char *phrase_put(char *w, const ucs4_t *cps, long k, int tag)
 {
-    ucs4_t *cps = NULL;
-    long k = key_codepoints(q, strlen(q), &cps);
-    *out = NULL;
-    *positional = false;
-    if (k < 0)
-        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    char *e = malloc((size_t)k * 22 + 32), *w = e;
-    if (!e) {
-        free(cps);
-        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    }
     *w++ = '"';
     if (k == 1) {
-        w += gram_text(w, gram_uni(cps[0]));
+        w += gram_text(w, gram_uni(cps[0], tag));
     } else if (k == 2) {
-        w += gram_text(w, gram_bi(cps[0], cps[1]));
+        w += gram_text(w, gram_bi(cps[0], cps[1], tag));
     } else {
-        *positional = true;
         for (long i = 0; i + 2 < k; i++) {
             if (i)
                 *w++ = ' ';
-            w += gram_put(w, cps[i]);
-            w += gram_put(w, cps[i + 1]);
-            w += gram_put(w, cps[i + 2]);
+            int t = tag == TAG_S ? (i ? TAG_Y : TAG_S) : tag;
+            w += trigram_put(w, cps + i, t);
         }
     }
     *w++ = '"';
+    return w;
+}
+
+/* The FTS5 MATCH expressions for a normalized, non-empty query, and which table they are for
+ * (*positional: member_trigrams, else member_grams): a query of one or two characters is one
+ * token of member_grams, a longer one the phrase of its trigrams in member_trigrams (exact:
+ * consecutive positions within one part). A member's own match (*own) is the plain phrase or
+ * the whole name's from its start (one character is always inside the family name's part);
+ * a facility's match (*fac) the facility-tagged phrase; *fac_only the facility matches that are
+ * not the member's own (listed after them). With @p facility_only (施設:), *own is NULL and
+ * *fac_only is every facility match. Each malloc'd. */
+STATIC meibo_status search_match_expr(const char *q, bool facility_only, char **own, char **fac,
+                                      char **fac_only, bool *positional, meibo_err *err)
+{
+    ucs4_t *cps = NULL;
+    long k = key_codepoints(q, strlen(q), &cps);
+    *own = *fac = *fac_only = NULL;
+    *positional = k >= 3;
+    if (k < 0)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    size_t cap = (size_t)k * 2 * 17 + 64;
+    char *o = malloc(cap), *f = malloc(cap), *fo = malloc(cap * 3);
+    if (!o || !f || !fo) {
+        free(cps);
+        free(o);
+        free(f);
+        free(fo);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    char *w = phrase_put(o, cps, k, TAG_NONE);
+    if (k >= 2) {
+        memcpy(w, " OR ", 4);
+        w = phrase_put(w + 4, cps, k, TAG_S);
+    }
     *w = '\0';
+    *phrase_put(f, cps, k, TAG_F) = '\0';
+    if (facility_only)
+        snprintf(fo, cap * 3, "%s", f);
+    else
+        snprintf(fo, cap * 3, "(%s) NOT (%s)", f, o);
     free(cps);
-    *out = e;
+    if (facility_only) {
+        free(o);
+        o = NULL;
+    }
+    *own = o;
+    *fac = f;
+    *fac_only = fo;
     return MEIBO_OK;
+}
+
+/* A query's scope: a leading 施設: or f: (full- or half-width colon) asks for facility matches
+ * only. Returns where the query proper starts. */
+static const char *query_scope(const char *query, bool *facility_only)
+{
+    static const char *const prefixes[] = {"施設:", "施設：", "f:", "F:", "f：", "F：", "ｆ：", "Ｆ："};
+    *facility_only = false;
+    for (size_t i = 0; query && i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (!strncmp(query, prefixes[i], n)) {
+            *facility_only = true;
+            return query + n;
+        }
+    }
+    return query ? query : "";
+}
+
+/* Whether the normalized query q is in key as a member's own match (inside an untagged part,
+ * or a whole name's part from its start) or, with @p facility, inside a facility part. The
+ * reference of what the index finds (search_scan_count) and the test of a walked row. */
+static bool key_matches(const char *key, const char *q, bool facility)
+{
+    size_t qn = strlen(q);
+    for (const char *p = key; p && *p;) {
+        const char *end = strchr(p, PART_SEP);
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char tag = *p;
+        const char *body = p + (tag == KEY_START || tag == KEY_FACILITY);
+        size_t bn = n - (size_t)(body - p);
+        if (facility == (tag == KEY_FACILITY) && qn <= bn) {
+            if (tag == KEY_START) {
+                if (!memcmp(body, q, qn))
+                    return true;
+            } else {
+                for (size_t i = 0; i + qn <= bn; i++)
+                    if (!memcmp(body + i, q, qn))
+                        return true;
+            }
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* SQL: meibo_key_match(search_key, query, facility) as key_matches(). */
+static void sql_key_match(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    (void)argc;
+    const char *key = (const char *)sqlite3_value_text(v[0]);
+    const char *q = (const char *)sqlite3_value_text(v[1]);
+    sqlite3_result_int(c, key && q && key_matches(key, q, sqlite3_value_int(v[2]) != 0));
+}
+
+static meibo_status key_match_register(meibo_ctx *ctx, meibo_err *err)
+{
+    if (ctx->search_fn)
+        return MEIBO_OK;
+    if (sqlite3_create_function(ctx->db, "meibo_key_match", 3,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                sql_key_match, NULL, NULL) != SQLITE_OK)
+        return db_fail(ctx, err, "search");
+    ctx->search_fn = true;
+    return MEIBO_OK;
+}
+
+/* A query made ready: its normalized text, scope and MATCH expressions. */
+typedef struct match {
+    char *q;                         /* normalized, without the scope prefix */
+    bool facility_only, positional;
+    char *own, *fac, *fac_only, *all; /* all: every match of the scope */
+} match;
+
+static void match_free(match *m)
+{
+    free(m->q);
+    free(m->own);
+    free(m->fac);
+    free(m->fac_only);
+    free(m->all);
+    memset(m, 0, sizeof *m);
+}
+
+static meibo_status match_prepare(meibo_ctx *ctx, const char *query, match *m, meibo_err *err)
+{
+    memset(m, 0, sizeof *m);
+    meibo_status st = key_match_register(ctx, err);
+    if (st || (st = text_search_key(query_scope(query, &m->facility_only), &m->q, err)))
+        return st;
+    if (!*m->q)
+        return MEIBO_OK;
+    if ((st = search_match_expr(m->q, m->facility_only, &m->own, &m->fac, &m->fac_only,
+                                &m->positional, err)))
+        goto fail;
+    size_t n = strlen(m->fac) + (m->own ? strlen(m->own) : 0) + 16;
+    if (!(m->all = malloc(n))) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if (m->facility_only)
+        snprintf(m->all, n, "%s", m->fac);
+    else
+        snprintf(m->all, n, "(%s) OR (%s)", m->own, m->fac);
+    return MEIBO_OK;
+fail:
+    match_free(m);
+    return st;
 }
 
 static const char sql_grams_delete[] =
@@ -380,10 +622,11 @@ meibo_status search_index_update(meibo_ctx *ctx, int64_t id, const char *old_key
 
 #define ROW_COLS "m.id, m.member_no, m.family_name || ' ' || m.given_name, " \
                  "m.family_kana || ' ' || m.given_kana, coalesce(f.name, ''), m.branch, m.status, " \
-                 "coalesce(m.specialist_no, ''), m.reading_key, m.name_key, m.joined_on"
+                 "coalesce(m.specialist_no, ''), m.reading_key, m.name_key, m.joined_on, " \
+                 "m.search_key"
 #define ROW_FROM " FROM members m LEFT JOIN facilities f ON f.id = m.facility_id "
 enum { COL_ID, COL_NO, COL_NAME, COL_KANA, COL_FAC, COL_BRANCH, COL_STATUS, COL_SPEC, COL_RKEY,
-       COL_NKEY, COL_JOINED,
+       COL_NKEY, COL_JOINED, COL_KEY,
        /* the sort orders' statements add the row's sort key: phase, text key, number */
        COL_PHASE, COL_SKEY, COL_SNUM };
 
@@ -396,7 +639,8 @@ static const char sql_rank_reading[] =
 static const char sql_rank_name[] =
     "SELECT " ROW_COLS ROW_FROM "WHERE m.name_key >= ?1 AND m.name_key < ?1 || char(1114111) "
     "AND (m.name_key, m.id) > (?3, ?2) ORDER BY m.name_key, m.id";
-/* [positional]: member_grams for a one-token query, member_trigrams for a phrase */
+/* [positional]: member_grams for a one-token query, member_trigrams for a phrase (the
+ * member's own matches, then the facility's: ?4 says which) */
 static const char *const sql_rank_other[2] = {
     "SELECT " ROW_COLS ROW_FROM "JOIN member_grams g ON g.rowid = m.id "
     "WHERE member_grams MATCH ?4 AND g.rowid > ?2 ORDER BY g.rowid",
@@ -462,7 +706,9 @@ static const char *const sql_sorted_match[SEARCH_SORT__COUNT][2] = {
  * every step is one index range: TIE the rest of the cursor's key (same key, later id),
  * AFTER the keys after it, and for the facility order NONE the members with no facility. A
  * row-value range alone would seek on its first column only and scan a long tie. */
-#define QUERY_IN_KEY " AND (?1 = '' OR instr(m.search_key, ?1) > 0) "
+#define QUERY_IN_KEY                                                                        \
+    " AND (?1 = '' OR (?11 = 0 AND meibo_key_match(m.search_key, ?1, 0)) "                   \
+    "OR meibo_key_match(m.search_key, ?1, 1)) "
 enum { STEP_TIE, STEP_AFTER, STEP_NONE, STEP__COUNT };
 static const char *const sql_walk[SEARCH_SORT__COUNT][STEP__COUNT] = {
     [SEARCH_SORT_READING] =
@@ -539,9 +785,11 @@ static int starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* The best rank a row deserves for query q (it matched as a substring). */
-static search_rank row_rank(sqlite3_stmt *s, const char *q)
+/* The best rank a row deserves for query q (it matched). */
+static search_rank row_rank(sqlite3_stmt *s, const char *q, bool facility_only)
 {
+    if (facility_only)
+        return SEARCH_RANK_FACILITY;
     const char *no = (const char *)sqlite3_column_text(s, COL_NO);
     const char *spec = (const char *)sqlite3_column_text(s, COL_SPEC);
     if ((no && !strcmp(no, q)) || (spec && *spec && !strcmp(spec, q)))
@@ -552,7 +800,8 @@ static search_rank row_rank(sqlite3_stmt *s, const char *q)
     const char *nk = (const char *)sqlite3_column_text(s, COL_NKEY);
     if (nk && starts_with(nk, q))
         return SEARCH_RANK_NAME;
-    return SEARCH_RANK_OTHER;
+    const char *key = (const char *)sqlite3_column_text(s, COL_KEY);
+    return key_matches(key ? key : "", q, false) ? SEARCH_RANK_OTHER : SEARCH_RANK_FACILITY;
 }
 
 static bool row_passes(sqlite3_stmt *s, const search_filter *f)
@@ -663,14 +912,15 @@ void search_page_free(search_page *p)
 /* Fill the page from one statement. In relevance order (@p sort) rows that deserve a better
  * rank are skipped (they were listed there). Sets *full when the page is full. */
 static meibo_status page_fill(meibo_ctx *ctx, search_page *p, sqlite3_stmt *s, search_rank rank,
-                              search_sort sort, const char *q, const search_filter *f,
+                              search_sort sort, const match *mt, const search_filter *f,
                               int limit, bool *full, meibo_err *err)
 {
     int rc;
+    const char *q = mt->q;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         search_rank r = rank;
         if (*q) {
-            r = row_rank(s, q);
+            r = row_rank(s, q, mt->facility_only);
             if (sort == SEARCH_SORT_RELEVANCE && r != rank)
                 continue;
         }
@@ -720,11 +970,12 @@ static void bind_sort_cursor(sqlite3_stmt *s, const search_cursor *c, bool start
 }
 
 /* A page in one of the sort orders. */
-static meibo_status page_sorted(meibo_ctx *ctx, const char *q, const char *expr, bool positional,
-                                search_sort sort, const search_filter *filter,
-                                const search_cursor *cur, int limit, search_page *out,
-                                meibo_err *err)
+static meibo_status page_sorted(meibo_ctx *ctx, const match *mt, search_sort sort,
+                                const search_filter *filter, const search_cursor *cur, int limit,
+                                search_page *out, meibo_err *err)
 {
+    const char *q = mt->q, *expr = mt->all;
+    bool positional = mt->positional;
     bool desc = sort == SEARCH_SORT_JOINED_DESC, full = false, walk = !*q;
     meibo_status st;
     if (*q) {
@@ -757,7 +1008,7 @@ static meibo_status page_sorted(meibo_ctx *ctx, const char *q, const char *expr,
             sqlite3_bind_text(s, 8, filter->branch, -1, SQLITE_STATIC);
         sqlite3_bind_int(s, 9, filter ? filter->specialist : -1);
         sqlite3_bind_int(s, 10, limit + 1); /* one more says another page follows */
-        return page_fill(ctx, out, s, SEARCH_RANK_OTHER, sort, q, filter, limit, &full, err);
+        return page_fill(ctx, out, s, SEARCH_RANK_OTHER, sort, mt, filter, limit, &full, err);
     }
     /* the steps the cursor still has ahead: the facility order's second phase (members
      * without a facility) starts from the first of them */
@@ -775,7 +1026,8 @@ static meibo_status page_sorted(meibo_ctx *ctx, const char *q, const char *expr,
         bool started = cur->started && !(step == STEP_NONE && cur->rank == 0);
         bind_sort_cursor(s, cur, started, desc);
         sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
-        if ((st = page_fill(ctx, out, s, SEARCH_RANK_READING, sort, q, filter, limit, &full,
+        sqlite3_bind_int(s, 11, mt->facility_only);
+        if ((st = page_fill(ctx, out, s, SEARCH_RANK_READING, sort, mt, filter, limit, &full,
                             err)))
             return st;
     }
@@ -803,26 +1055,29 @@ meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_fil
                               "the cursor belongs to the %s order, not %s",
                               search_sort_name((search_sort)cur.sort), search_sort_name(sort));
     }
-    char *q = NULL, *expr = NULL;
-    if ((st = text_search_key(query ? query : "", &q, err)))
+    match mt;
+    if ((st = match_prepare(ctx, query, &mt, err)))
         return st;
-    bool full = false, positional = false;
-    if (*q && (st = search_match_expr(q, &expr, &positional, err)))
-        goto out;
+    const char *q = mt.q;
+    bool full = false;
     if (sort == SEARCH_SORT_RELEVANCE && !*q) {
         /* everyone in reading order: the reading order's walk (its cursor keeps this sort) */
-        if ((st = page_sorted(ctx, q, expr, positional, SEARCH_SORT_READING, filter, &cur,
-                              limit, out, err)))
+        if ((st = page_sorted(ctx, &mt, SEARCH_SORT_READING, filter, &cur, limit, out, err)))
             goto out;
         if (out->n)
             out->next.sort = SEARCH_SORT_RELEVANCE;
     } else if (sort != SEARCH_SORT_RELEVANCE) {
-        if ((st = page_sorted(ctx, q, expr, positional, sort, filter, &cur, limit, out, err)))
+        if ((st = page_sorted(ctx, &mt, sort, filter, &cur, limit, out, err)))
             goto out;
     } else {
+        /* the member's own matches by rank, then the facility's (施設: only those) */
         const char *sqls[SEARCH_RANK__END] = {sql_rank_number, sql_rank_reading, sql_rank_name,
-                                              sql_rank_other[positional]};
-        for (int r = cur.rank; r <= SEARCH_RANK_OTHER && !full; r++) {
+                                              sql_rank_other[mt.positional],
+                                              sql_rank_other[mt.positional]};
+        int from = cur.rank;
+        if (mt.facility_only && from < SEARCH_RANK_FACILITY)
+            from = SEARCH_RANK_FACILITY;
+        for (int r = from; r <= SEARCH_RANK_FACILITY && !full; r++) {
             sqlite3_stmt *s = db_stmt(ctx, sqls[r], err);
             if (!s) {
                 st = MEIBO_ERR_DB;
@@ -833,9 +1088,10 @@ meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_fil
             sqlite3_bind_int64(s, 2, same ? cur.id : 0);
             if (r == SEARCH_RANK_READING || r == SEARCH_RANK_NAME)
                 sqlite3_bind_text(s, 3, same ? cur.key : "", -1, SQLITE_TRANSIENT);
-            if (r == SEARCH_RANK_OTHER)
-                sqlite3_bind_text(s, 4, expr, -1, SQLITE_STATIC);
-            if ((st = page_fill(ctx, out, s, (search_rank)r, SEARCH_SORT_RELEVANCE, q, filter,
+            if (r >= SEARCH_RANK_OTHER)
+                sqlite3_bind_text(s, 4, r == SEARCH_RANK_OTHER ? mt.own : mt.fac_only, -1,
+                                  SQLITE_STATIC);
+            if ((st = page_fill(ctx, out, s, (search_rank)r, SEARCH_SORT_RELEVANCE, &mt, filter,
                                 limit, &full, err)))
                 goto out;
         }
@@ -850,8 +1106,7 @@ meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_fil
 out:
     if (st)
         search_page_free(out);
-    free(q);
-    free(expr);
+    match_free(&mt);
     return st;
 }
 
@@ -875,30 +1130,19 @@ static const char sql_count_all_filtered[] =
     "AND (?5 IS NULL OR m.branch = ?5) "
     "AND (?6 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?6)";
 
-meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter *filter,
-                          int64_t *n, meibo_err *err)
+/* Count the members of one MATCH expression (NULL: everyone), filtered. */
+static meibo_status count_expr(meibo_ctx *ctx, const char *expr, bool positional,
+                               const search_filter *filter, int64_t *n, meibo_err *err)
 {
-    *n = 0;
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "search members", err);
-    if (st)
-        return st;
-    char *q = NULL, *expr = NULL;
-    if ((st = text_search_key(query ? query : "", &q, err)))
-        return st;
-    bool positional = false;
-    if (*q && (st = search_match_expr(q, &expr, &positional, err)))
-        goto out;
     bool filtered = filter && ((filter->status && *filter->status) ||
                                (filter->branch && *filter->branch) || filter->specialist >= 0);
-    const char *sql = !*q ? (filtered ? sql_count_all_filtered : sql_count_all)
+    const char *sql = !expr ? (filtered ? sql_count_all_filtered : sql_count_all)
                       : filtered ? sql_count_filtered[positional]
                                  : sql_count_grams[positional];
     sqlite3_stmt *s = db_stmt(ctx, sql, err);
-    if (!s) {
-        st = MEIBO_ERR_DB;
-        goto out;
-    }
-    if (*q)
+    if (!s)
+        return MEIBO_ERR_DB;
+    if (expr)
         sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
     if (filtered) {
         if (filter->status && *filter->status)
@@ -907,24 +1151,54 @@ meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter
             sqlite3_bind_text(s, 5, filter->branch, -1, SQLITE_STATIC);
         sqlite3_bind_int(s, 6, filter->specialist);
     }
+    meibo_status st = MEIBO_OK;
     if (sqlite3_step(s) != SQLITE_ROW)
         st = db_fail(ctx, err, "counting");
     else
         *n = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
-out:
-    free(q);
-    free(expr);
     return st;
 }
 
-static const char sql_scan_count[] = "SELECT count(*) FROM members WHERE instr(search_key, ?1) > 0";
+meibo_status search_count_kinds(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                                int64_t *own, int64_t *facility, meibo_err *err)
+{
+    *own = *facility = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "search members", err);
+    if (st)
+        return st;
+    match mt;
+    if ((st = match_prepare(ctx, query, &mt, err)))
+        return st;
+    if (!*mt.q)
+        st = count_expr(ctx, NULL, false, filter, own, err);
+    else if (!mt.facility_only && (st = count_expr(ctx, mt.own, mt.positional, filter, own, err)))
+        ;
+    else
+        st = count_expr(ctx, mt.fac_only, mt.positional, filter, facility, err);
+    match_free(&mt);
+    return st;
+}
+
+meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                          int64_t *n, meibo_err *err)
+{
+    int64_t own = 0, facility = 0;
+    meibo_status st = search_count_kinds(ctx, query, filter, &own, &facility, err);
+    *n = own + facility;
+    return st;
+}
+
+static const char sql_scan_count[] =
+    "SELECT count(*) FROM members WHERE ?1 = '' OR (?2 = 0 AND meibo_key_match(search_key, ?1, 0)) "
+    "OR meibo_key_match(search_key, ?1, 1)";
 
 meibo_status search_scan_count(meibo_ctx *ctx, const char *query, int64_t *n, meibo_err *err)
 {
     char *q = NULL;
-    meibo_status st = text_search_key(query ? query : "", &q, err);
-    if (st)
+    bool facility_only;
+    meibo_status st = key_match_register(ctx, err);
+    if (st || (st = text_search_key(query_scope(query, &facility_only), &q, err)))
         return st;
     sqlite3_stmt *s = db_stmt(ctx, sql_scan_count, err);
     if (!s) {
@@ -932,6 +1206,7 @@ meibo_status search_scan_count(meibo_ctx *ctx, const char *query, int64_t *n, me
         return MEIBO_ERR_DB;
     }
     sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, facility_only);
     if (sqlite3_step(s) != SQLITE_ROW)
         st = db_fail(ctx, err, "scanning");
     else

@@ -41,6 +41,7 @@ typedef struct meibo_ctx {
     int64_t fixed_now;
     /* the society's own pattern for specialist numbers (member_set_specialist_pattern) */
     void *specialist_re; /**< a regex_t, owned (db_close frees it) */
+    bool search_fn;      /**< search.c's SQL function is registered */
     /* prepared statements keyed by the address of their static SQL text */
     struct {
         const char *sql;

@@ -4,7 +4,11 @@
  * facility and email, exact for one- and two-character queries.
  *
  * Every searchable field is normalized with text_search_key() and the keys are joined by
- * a line feed into members.search_key. The program itself writes an FTS5 index of those keys
+ * a line feed into members.search_key. A name is kept as its family and given parts and, from
+ * its start only, as the two together, so no match is made across the family/given boundary
+ * inside a name (中島 翔太 is not found by 島翔, nor by "tanaka" from "Shouta Nakajima"); the
+ * facility's name is a tagged part, and its matches come after the member's own, marked. A
+ * query starting with 施設: (or f:) searches facility names only. The program itself writes an FTS5 index of those keys
  * (SQLite's trigram tokenizer finds nothing for 1–2 characters): one or two characters are
  * one token of the set of every character and neighbour pair (member_grams, no positions),
  * three or more the phrase of their trigrams (member_trigrams; positions make it exact). So
@@ -12,8 +16,8 @@
  * (search_scan_count()), with no row read back to verify.
  *
  * Ranking: exact member / specialist number, then reading prefix (in reading order), then
- * kanji-name prefix (in name order), then every other substring hit (in registration
- * order). Pages are fetched by keyset, never OFFSET.
+ * kanji-name prefix (in name order), then every other hit in the member's own keys, then the
+ * members found by their facility's name only (each in registration order). Pages are fetched by keyset, never OFFSET.
  *
  * Sort orders (search_filter.sort): instead of the ranking, the same set of members in
  * reading, member-number, joining-date (either way) or facility order. Each order ends in the
@@ -35,8 +39,9 @@ typedef enum search_rank {
     SEARCH_RANK_NUMBER = 0,  /**< member_no or specialist_no equals the query */
     SEARCH_RANK_READING = 1, /**< reading starts with the query */
     SEARCH_RANK_NAME = 2,    /**< kanji name starts with the query */
-    SEARCH_RANK_OTHER = 3,   /**< the query is a substring of some key */
-    SEARCH_RANK__END = 4
+    SEARCH_RANK_OTHER = 3,   /**< the query is inside another of the member's own keys */
+    SEARCH_RANK_FACILITY = 4, /**< only the facility's name has it (listed last, marked) */
+    SEARCH_RANK__END = 5
 } search_rank;
 
 /* The orders a result list can take: id, name (CLI --sort, scripts). */
@@ -116,6 +121,14 @@ void search_page_free(search_page *p);
 /** @brief Number of members the query finds (same set as search_page_get() pages through). */
 meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter *filter,
                           int64_t *n, meibo_err *err);
+
+/**
+ * @brief The same count in its two kinds: *own, members found by their own keys (number,
+ * name, reading, romaji, e-mail), and *facility, members found only by their facility's
+ * name (with 施設:, every facility match; *own is 0).
+ */
+meibo_status search_count_kinds(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                                int64_t *own, int64_t *facility, meibo_err *err);
 
 /**
  * @brief Reference: the number of members whose search_key contains the normalized query,

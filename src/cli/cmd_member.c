@@ -157,6 +157,8 @@ int cmd_search(cli *c, int argc, char **argv)
             json_str(&j, "status", r->status);
             json_str(&j, "specialist_no", *r->specialist_no ? r->specialist_no : NULL);
             json_str(&j, "joined_on", r->joined_on);
+            /* found by the member's own keys, or only by the facility's name (issue 14) */
+            json_str(&j, "match", r->rank == SEARCH_RANK_FACILITY ? "facility" : "member");
             json_obj_end(&j);
         }
         json_arr_end(&j);

@@ -37,7 +37,7 @@ typedef struct browser {
     int nrows;
     bool more;
     int sel, top;
-    int64_t count;
+    int64_t count, count_facility; /* count: the members' own matches */
     bool count_known;
     bool need_reload, need_count, audit_next;
     int body_rows;               /* list rows shown at the last draw */
@@ -168,7 +168,8 @@ static int browser_work(view *v)
         meibo_err err;
         meibo_err_clear(&err);
         db_set_progress(v->t->ctx, tui_key_waiting, v->t);
-        meibo_status st = search_count(v->t->ctx, b->loaded, &f, &b->count, &err);
+        meibo_status st =
+            search_count_kinds(v->t->ctx, b->loaded, &f, &b->count, &b->count_facility, &err);
         db_set_progress(v->t->ctx, NULL, NULL);
         if (st == MEIBO_ERR_INTERRUPTED)
             return EV_WORK; /* a key came: count again when typing pauses */
@@ -310,8 +311,15 @@ static void browser_draw(view *v, WINDOW *w, int top, int rows, int cols)
              b->status_idx ? status_text(status_codes[b->status_idx]) : tr(T_ALL),
              b->branch[0] ? b->branch : tr(T_ALL_BRANCHES),
              tr(b->spec_idx == 0 ? T_SPEC_ANY : b->spec_idx == 1 ? T_SPEC_YES : T_SPEC_NO));
-    if (b->count_known)
-        snprintf(count, sizeof count, "%s%s", draw_count(b->count, num, sizeof num), tr(T_HITS));
+    char num2[32];
+    if (b->count_known && b->count_facility && b->count)
+        /* issue 14: the count of what was asked for, the facility matches beside it */
+        snprintf(count, sizeof count, "%s%s%s%s", draw_count(b->count, num, sizeof num),
+                 tr(T_HITS_FACILITY), draw_count(b->count_facility, num2, sizeof num2),
+                 tr(T_HITS));
+    else if (b->count_known)
+        snprintf(count, sizeof count, "%s%s",
+                 draw_count(b->count + b->count_facility, num, sizeof num), tr(T_HITS));
     else
         snprintf(count, sizeof count, "%s", b->nrows ? tr(T_COUNTING) : "");
     int lx = draw_text(w, top, 1, 8, tr(T_SEARCH_LABEL), A_BOLD) + 2;
@@ -369,7 +377,13 @@ static void browser_draw(view *v, WINDOW *w, int top, int rows, int cols)
                                 by_joined ? row->joined_on : row->branch,
                                 status_text(row->status)};
         for (int i = 0; i < 6; i++) {
-            draw_text(w, y, x, cw6[i], cells[i], i == 0 && cur ? tui_attr(t, EL_CURSOR) : 0);
+            if (i == 3 && row->rank == SEARCH_RANK_FACILITY) {
+                /* found by the facility's name only: marked there (issue 14) */
+                int mw = draw_text(w, y, x, cw6[i], "*", A_BOLD);
+                draw_text(w, y, x + mw, cw6[i] - mw, cells[i], 0);
+            } else {
+                draw_text(w, y, x, cw6[i], cells[i], i == 0 && cur ? tui_attr(t, EL_CURSOR) : 0);
+            }
             x += cw6[i] + 1;
         }
     }

@@ -59,6 +59,25 @@ static int setup(void **state)
     add("90000004", "山﨑", "翔", "ヤマサキ", "ショウ", "sho@example.jp");
     add("90000005", "渡邊", "一", "ワタナベ", "ハジメ", "hajime@example.jp");
     add("90000006", "齋藤", "実", "サイトウ", "ミノル", "saito@example.jp");
+    /* issue 14: a name is not matched across its family/given boundary, a facility's name
+     * comes after the members' own matches */
+    {
+        meibo_member m;
+        member_init(&m);
+        member_set(&m, MF_MEMBER_NO, "90000011", &err);
+        member_set(&m, MF_FAMILY_NAME, "中島", &err);
+        member_set(&m, MF_GIVEN_NAME, "翔太", &err);
+        member_set(&m, MF_FAMILY_KANA, "ナカジマ", &err);
+        member_set(&m, MF_GIVEN_KANA, "ショウタ", &err);
+        member_set(&m, MF_NAME_EN, "Shouta Nakajima", &err);
+        member_set(&m, MF_JOINED_ON, "2001-04-01", &err);
+        member_set(&m, MF_FACILITY_NAME, "秋田中央病院", &err);
+        if (member_create(g_ctx, &m, &err)) {
+            fprintf(stderr, "setup: %s\n", err.msg);
+            return -1;
+        }
+        member_clear(&m);
+    }
     /* adjacent parts whose ends overlap, facility "…xbc" then e-mail "bcf…": trigrams must
      * not run across parts ("xbcf" is in no key) */
     {
@@ -90,19 +109,43 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The ids a plain scan finds (instr over members.search_key), sorted. */
+/* The reference of what a query finds, written out again here from the rule (search.h): a
+ * part of a key is a member's own (untagged: matched anywhere inside), a whole name (tag 1:
+ * matched from its start only) or a facility (tag 2: matched anywhere inside); 施設: / f:
+ * asks for facility parts only. */
+static bool ref_match(const char *key, const char *q, bool facility_only)
+{
+    size_t qn = strlen(q);
+    if (!qn)
+        return true; /* the empty query: everyone */
+    for (const char *p = key; *p;) {
+        size_t n = strcspn(p, "\n");
+        char tag = *p == '\x01' || *p == '\x02' ? *p : 0;
+        const char *b = p + (tag != 0);
+        size_t bn = n - (tag != 0);
+        if (!facility_only || tag == '\x02') {
+            for (size_t i = 0; i + qn <= bn && (tag != '\x01' || i == 0); i++)
+                if (!strncmp(b + i, q, qn))
+                    return true;
+        }
+        p += n + (p[n] == '\n');
+    }
+    return false;
+}
+
+/* The ids a plain scan finds (ref_match over members.search_key), sorted. */
 static int64_t *scan_ids(const char *query, int64_t *n)
 {
     char *q = NULL;
     meibo_err err;
-    assert_ok(text_search_key(query, &q, &err), &err);
+    bool fac = !strncmp(query, "施設:", strlen("施設:")) || !strncmp(query, "f:", 2);
+    assert_ok(text_search_key(fac ? strchr(query, ':') + 1 : query, &q, &err), &err);
     sqlite3_stmt *s = NULL;
-    sqlite3_prepare_v2(g_ctx->db,
-                       "SELECT id FROM members WHERE instr(search_key, ?1) > 0 ORDER BY id", -1,
-                       &s, NULL);
-    sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+    sqlite3_prepare_v2(g_ctx->db, "SELECT id, search_key FROM members ORDER BY id", -1, &s, NULL);
     int64_t cap = 1024, k = 0, *ids = malloc((size_t)cap * sizeof *ids);
     while (sqlite3_step(s) == SQLITE_ROW) {
+        if (!ref_match((const char *)sqlite3_column_text(s, 1), q, fac))
+            continue;
         if (k == cap)
             ids = realloc(ids, (size_t)(cap *= 2) * sizeof *ids);
         ids[k++] = sqlite3_column_int64(s, 0);
@@ -160,6 +203,69 @@ static void check_query(const char *query)
     free(ref);
 }
 
+/* Issue 14: what the clerk typed. 中島 翔太 (Shouta Nakajima, at 秋田中央病院) is found by
+ * his name from its start and by each part, never across the boundary inside it; 田中 finds
+ * him only as a facility match, after the members named 田中, marked; 施設: asks for
+ * facilities only; the counts say which kind. */
+static void test_name_boundaries(void **state)
+{
+    (void)state;
+    meibo_err err;
+    int64_t own, fac;
+    static const struct {
+        const char *q;
+        int own_has; /* whether 90000011 is among the member's own matches */
+    } cases[] = {{"中島翔太", 1}, {"中島 翔太", 1}, {"なかじましょうた", 1}, {"中島翔", 1},
+                 {"翔太", 1},     {"shouta", 1},    {"nakajima", 1},        {"島翔", 0},
+                 {"tanaka", 0},   {"マショ", 0},    {"jimasho", 0},         {"田中", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        search_page p;
+        assert_ok(search_page_get(g_ctx, cases[i].q, NULL, NULL, 500, 0, &p, &err), &err);
+        int found = 0;
+        for (int k = 0; k < p.n; k++)
+            if (!strcmp(p.rows[k].member_no, "90000011"))
+                found = p.rows[k].rank == SEARCH_RANK_FACILITY ? 2 : 1;
+        if (found != (cases[i].own_has ? 1 : 0) && !(found == 2 && !cases[i].own_has))
+            fail_msg("query '%s': 中島翔太 found as %d", cases[i].q, found);
+        search_page_free(&p);
+    }
+    /* 田中: the members named 田中 first, the facility match last and marked */
+    search_page p;
+    assert_ok(search_count_kinds(g_ctx, "田中", NULL, &own, &fac, &err), &err);
+    assert_true(own > 0 && fac >= 1);
+    assert_ok(search_page_get(g_ctx, "田中", NULL, NULL, 5000, 0, &p, &err), &err);
+    assert_int_equal(p.n, own + fac);
+    bool his = false;
+    for (int k = 0; k < p.n; k++) {
+        bool facility = p.rows[k].rank == SEARCH_RANK_FACILITY;
+        assert_true(facility == (k >= own)); /* the members' own matches first */
+        if (!strcmp(p.rows[k].member_no, "90000011"))
+            his = facility;
+    }
+    assert_true(his);
+    search_page_free(&p);
+    /* 施設:田中 and f:田中: facility matches only (the members named 田中 are not among them) */
+    int64_t own2, fac2;
+    assert_ok(search_count_kinds(g_ctx, "施設:田中", NULL, &own2, &fac2, &err), &err);
+    assert_int_equal(own2, 0);
+    assert_true(fac2 >= fac);
+    assert_ok(search_page_get(g_ctx, "f:田中", NULL, NULL, 5000, 0, &p, &err), &err);
+    assert_int_equal(p.n, fac2);
+    for (int k = 0; k < p.n; k++)
+        assert_int_equal(p.rows[k].rank, SEARCH_RANK_FACILITY);
+    search_page_free(&p);
+    /* a sort order keeps the kinds' marks */
+    search_filter f = {.specialist = -1, .sort = SEARCH_SORT_NUMBER};
+    assert_ok(search_page_get(g_ctx, "田中", &f, NULL, 5000, 0, &p, &err), &err);
+    assert_int_equal(p.n, own + fac);
+    bool marked = false;
+    for (int k = 0; k < p.n; k++)
+        if (!strcmp(p.rows[k].member_no, "90000011"))
+            marked = p.rows[k].rank == SEARCH_RANK_FACILITY;
+    assert_true(marked);
+    search_page_free(&p);
+}
+
 static void test_fixed_queries(void **state)
 {
     (void)state;
@@ -174,6 +280,9 @@ static void test_fixed_queries(void **state)
         /* across parts (must find nothing there), separators, escapes, astral */
         "xbcf", "labxbcbcf", "cb", "xbc", "bcf", "zz", "z", "𩸽", "𩸽.a", "𩸽.a.",
         ".a@", "a@e", "@e", "20000001", "2000000", "000", "0000001", "90000008",
+        /* name boundaries and facility scope (issue 14) */
+        "島翔", "中島翔太", "中島翔", "ナカジマショウタ", "マシ", "jimashou", "shoutanakajima",
+        "施設:病院", "施設:田中", "f:大学", "f:秋田中央", "施設:", "秋田中央", "翔太",
     };
     for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)
         check_query(qs[i]);
@@ -338,6 +447,17 @@ static void test_grams_documents(void **state)
     assert_ok(search_grams("", &g, &t, &err), &err);
     assert_string_equal(g, "");
     assert_string_equal(t, "");
+    free(g);
+    free(t);
+    /* a whole name (tag 1) gives only its first pair and its trigrams from the start (s, then
+     * y); a facility (tag 2) its own tagged grams (issue 14) */
+    assert_ok(search_grams("\x01林大輔\n\x02秋田", &g, &t, &err), &err);
+    assert_string_equal(g, "\xC0\x80" "f田 \xC0\x80" "f秋 \xC0\x80" "f秋田 \xC0\x80s林大 ");
+    assert_string_equal(t, "\xC0\x80s林大輔 ");
+    free(g);
+    free(t);
+    assert_ok(search_grams("\x01中島翔太", &g, &t, &err), &err);
+    assert_string_equal(t, "\xC0\x80s中島翔 \xC0\x80y島翔太 ");
     free(g);
     free(t);
     assert_ok(search_grams("𩸽ab\nc", &g, &t, &err), &err);
@@ -515,6 +635,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grams_documents),
         cmocka_unit_test(test_fixed_queries),
+        cmocka_unit_test(test_name_boundaries),
         cmocka_unit_test(test_random_substrings),
         cmocka_unit_test(test_variants_and_ranking),
         cmocka_unit_test(test_index_follows_edits),
