@@ -292,7 +292,7 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)DEMO_MEMBERS=$(DEMO_MEMBERS) tools/make-demo.sh ./meibo $(DEMO_DB)
 	$(Q)echo "starting the terminal UI (log in with an account above; Q quits) ..."; sleep 2
-	$(Q)./meibo --db $(DEMO_DB)
+	$(Q)./meibo --config $(dir $(DEMO_DB))meibo.conf --db $(DEMO_DB)
 
 clean:
 	rm -rf build build-asan build-fuzz build-lint build-scan meibo

@@ -101,7 +101,7 @@ static uint64_t cache_key(void)
     char *grams = NULL, *tri = NULL;
     meibo_err err;
     meibo_err_clear(&err);
-    if (search_grams("20000001\n田中太郎\nタナカタロウ\ntaro.tanaka@example.jp", &grams, &tri, &err))
+    if (search_grams("20000001\n田中\n太郎\n\x01田中太郎\nタナカタロウ\n\x02架空病院\ntaro.tanaka@example.jp", &grams, &tri, &err))
         die(&err);
     h = fnv(fnv(h, grams), tri);
     free(grams);
