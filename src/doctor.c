@@ -473,25 +473,6 @@ static void check_fonts(checker *c)
 /* ---- printer ------------------------------------------------------------------------------- */
 
 /* lpstat beside @p lp, else in the safe PATH; true when found. */
-static bool find_lpstat(const char *lp, char *prog, size_t len)
-{
-    char dir[1024];
-    parent_dir(lp, dir, sizeof dir);
-    snprintf(prog, len, "%s/lpstat", dir);
-    if (access(prog, X_OK) == 0)
-        return true;
-    const char *dirs = MEIBO_SAFE_PATH;
-    while (*dirs) {
-        size_t n = strcspn(dirs, ":");
-        snprintf(prog, len, "%.*s/lpstat", (int)n, dirs);
-        if (access(prog, X_OK) == 0)
-            return true;
-        dirs += n + (dirs[n] == ':');
-    }
-    prog[0] = '\0';
-    return false;
-}
-
 /* The outbox when no printer is configured: it, or the folder it will be made in, writable. */
 static void check_outbox(checker *c)
 {
@@ -549,58 +530,28 @@ static void check_printer(checker *c)
         }
         return;
     }
-    char lpstat[1100];
-    if (!find_lpstat(lp, lpstat, sizeof lpstat)) {
-        add(c, "printer", DOCTOR_OK,
-            "printer %s, lp %s (no lpstat to ask for the printer's state)", q, lp);
-        return;
-    }
-    char a0[] = "lpstat", a1[] = "-p", queue[sizeof cfg->printer];
-    snprintf(queue, sizeof queue, "%s", q);
-    char *argv[] = {a0, a1, queue, NULL};
-    char e0[] = "PATH=" MEIBO_SAFE_PATH, e1[] = "LC_ALL=C", e2[] = "LANG=C";
-    char *envp[] = {e0, e1, e2, NULL};
-    char out[2048];
-    int status = 0;
-    meibo_err e;
-    meibo_err_clear(&e);
-    if (process_run_capture(lpstat, argv, envp, DOCTOR_LPSTAT_TIMEOUT_MS, out, sizeof out,
-                            &status, &e) != MEIBO_OK) {
-        add(c, "printer", DOCTOR_WARNING, "printer %s: the state is unknown: %s", q, e.msg);
-        todo(c, "is CUPS running? (systemctl status cups; lpstat -p %s)", q);
-        return;
-    }
-    /* what lpstat said, on one line (a disabled printer's reason follows on a line of its own) */
     char first[300];
-    size_t k = 0;
-    for (const char *p = out; *p && k + 1 < sizeof first; p++) {
-        bool space = *p == '\n' || *p == '\t' || *p == ' ';
-        if (space && (k == 0 || first[k - 1] == ' '))
-            continue;
-        first[k++] = space ? ' ' : *p;
-    }
-    while (k > 0 && first[k - 1] == ' ')
-        k--;
-    first[k] = '\0';
-    bool exited_ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    if (exited_ok && strstr(out, "disabled")) {
+    switch (outbox_queue_state(cfg, lp, first, sizeof first)) {
+    case QUEUE_DISABLED:
         add(c, "printer", DOCTOR_PROBLEM, "printer %s is disabled: %s", q, first);
         todo(c, "see to the printer (paper, toner, jam), then cupsenable %s", q);
-    } else if (exited_ok && (strstr(out, "is idle") || strstr(out, "now printing"))) {
+        break;
+    case QUEUE_READY:
         add(c, "printer", DOCTOR_OK, "printer %s (lp %s): %s", q, lp, first);
-    } else if (exited_ok && *first) {
-        add(c, "printer", DOCTOR_WARNING, "printer %s (lp %s): %s", q, lp, first);
-        todo(c, "lpstat -p %s tells more", q);
-    } else if (strstr(out, "Invalid destination") || strstr(out, "does not exist") ||
-               (exited_ok && !*first)) {
-        add(c, "printer", DOCTOR_PROBLEM, "CUPS has no printer %s (%s)",
-            q, *first ? first : "lpstat -p said nothing");
+        break;
+    case QUEUE_NO_SUCH:
+        add(c, "printer", DOCTOR_PROBLEM, "CUPS has no printer %s (%s)", q, first);
         todo(c, "lpstat -p lists the printers: fix printer in meibo.conf, or add the queue "
                 "(lpadmin)");
-    } else {
-        add(c, "printer", DOCTOR_WARNING, "printer %s: could not ask CUPS: %s", q,
-            *first ? first : "lpstat failed");
+        break;
+    case QUEUE_UNKNOWN:
+        if (strstr(first, "no lpstat")) {
+            add(c, "printer", DOCTOR_OK, "printer %s, lp %s (%s)", q, lp, first);
+            break;
+        }
+        add(c, "printer", DOCTOR_WARNING, "printer %s: the state is unknown: %s", q, first);
         todo(c, "is CUPS running? (systemctl status cups; lpstat -p %s)", q);
+        break;
     }
 }
 

@@ -148,18 +148,13 @@ static int memory_file(const char *name, const char *data, size_t len, meibo_err
     return fd;
 }
 
-/* The lp program: @p lp_command when given, else lp in the safe PATH; true when it can be run. */
-static bool find_lp(const char *lp_command, char *prog, size_t len)
+/* @p name in MEIBO_SAFE_PATH (never the caller's PATH) into prog; true when it can be run. */
+static bool in_safe_path(const char *name, char *prog, size_t len)
 {
-    if (lp_command && *lp_command) {
-        snprintf(prog, len, "%s", lp_command);
-        return access(prog, X_OK) == 0;
-    }
-    prog[0] = '\0';
     const char *dirs = MEIBO_SAFE_PATH;
     while (*dirs) {
         size_t n = strcspn(dirs, ":");
-        snprintf(prog, len, "%.*s/lp", (int)n, dirs);
+        snprintf(prog, len, "%.*s/%s", (int)n, dirs, name);
         if (access(prog, X_OK) == 0)
             return true;
         dirs += n + (dirs[n] == ':');
@@ -168,9 +163,104 @@ static bool find_lp(const char *lp_command, char *prog, size_t len)
     return false;
 }
 
+/* The lp program: @p lp_command when given, else lp in the safe PATH; true when it can be run. */
+static bool find_lp(const char *lp_command, char *prog, size_t len)
+{
+    if (lp_command && *lp_command) {
+        snprintf(prog, len, "%s", lp_command);
+        return access(prog, X_OK) == 0;
+    }
+    return in_safe_path("lp", prog, len);
+}
+
 bool outbox_find_lp(const meibo_config *cfg, char *prog, size_t len)
 {
     return find_lp(cfg->lp_command, prog, len);
+}
+
+static void parent_of(const char *path, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", path);
+    char *slash = strrchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(buf, len, ".");
+}
+
+/* lpstat beside lp (a CUPS installation keeps them together), else in the safe PATH. */
+static bool find_lpstat(const char *lp, char *prog, size_t len)
+{
+    char dir[1024];
+    parent_of(lp, dir, sizeof dir);
+    snprintf(prog, len, "%s/lpstat", dir);
+    if (access(prog, X_OK) == 0)
+        return true;
+    return in_safe_path("lpstat", prog, len);
+}
+
+#define LPSTAT_TIMEOUT_MS 5000
+
+outbox_queue outbox_queue_state(const meibo_config *cfg, const char *lp, char *said, size_t len)
+{
+    said[0] = '\0';
+    char lpstat[1100];
+    if (!find_lpstat(lp, lpstat, sizeof lpstat)) {
+        snprintf(said, len, "no lpstat to ask for the printer's state");
+        return QUEUE_UNKNOWN;
+    }
+    char a0[] = "lpstat", a1[] = "-p", queue[sizeof cfg->printer];
+    snprintf(queue, sizeof queue, "%s", cfg->printer);
+    char *argv[] = {a0, a1, queue, NULL};
+    char e0[] = "PATH=" MEIBO_SAFE_PATH, e1[] = "LC_ALL=C", e2[] = "LANG=C";
+    char *envp[] = {e0, e1, e2, NULL};
+    char out[2048];
+    int status = 0;
+    meibo_err e;
+    meibo_err_clear(&e);
+    if (process_run_capture(lpstat, argv, envp, LPSTAT_TIMEOUT_MS, out, sizeof out, &status,
+                            &e) != MEIBO_OK) {
+        snprintf(said, len, "%s", e.msg);
+        return QUEUE_UNKNOWN;
+    }
+    /* on one line (a disabled printer's reason follows on a line of its own) */
+    size_t k = 0;
+    for (const char *p = out; *p && k + 1 < len; p++) {
+        bool space = *p == '\n' || *p == '\t' || *p == ' ';
+        if (space && (k == 0 || said[k - 1] == ' '))
+            continue;
+        said[k++] = space ? ' ' : *p;
+    }
+    while (k > 0 && said[k - 1] == ' ')
+        k--;
+    said[k] = '\0';
+    bool exited_ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (exited_ok && strstr(out, "disabled"))
+        return QUEUE_DISABLED;
+    if (exited_ok && (strstr(out, "is idle") || strstr(out, "now printing")))
+        return QUEUE_READY;
+    if (strstr(out, "Invalid destination") || strstr(out, "does not exist") ||
+        (exited_ok && !*said)) {
+        if (!*said)
+            snprintf(said, len, "lpstat -p said nothing");
+        return QUEUE_NO_SUCH;
+    }
+    if (!*said)
+        snprintf(said, len, "lpstat failed");
+    return QUEUE_UNKNOWN;
+}
+
+/* CUPS's request id in what lp said ("request id is office-1-42 (1 file(s))"): the id
+ * alone, the file count left out (lp counts standard input as 0 files). */
+static void lp_request_id(const char *said, char *id, size_t len)
+{
+    const char *p = strstr(said, "request id is ");
+    id[0] = '\0';
+    if (!p)
+        return;
+    p += strlen("request id is ");
+    size_t n = strcspn(p, " \n");
+    snprintf(id, len, "%.*s", (int)n, p);
 }
 
 /* `lp -d PRINTER -t TITLE` with the letter on its standard input: no shell, the real user and
@@ -269,8 +359,20 @@ meibo_status outbox_put(const meibo_config *cfg, const char *db_path, int src,
         snprintf(d->path, sizeof d->path, "%s", out_path);
         snprintf(d->where, sizeof d->where, "file %s", out_path);
     } else if (printable && cfg->printer[0]) {
-        if ((st = lp_send(cfg->printer, cfg->lp_command, job_title, src, d->job, sizeof d->job, err)))
+        /* issue 19: the queue's state first; what CUPS says, not lp's file count */
+        char lp[1024];
+        if (outbox_find_lp(cfg, lp, sizeof lp)) {
+            d->queue = outbox_queue_state(cfg, lp, d->queue_said, sizeof d->queue_said);
+            if (d->queue == QUEUE_NO_SUCH)
+                return meibo_fail(err, MEIBO_ERR_IO,
+                                  "printer %s: CUPS has no such printer (%s); nothing was "
+                                  "printed. lpstat -p lists the printers: fix printer in "
+                                  "meibo.conf", cfg->printer, d->queue_said);
+        }
+        char said[sizeof d->job];
+        if ((st = lp_send(cfg->printer, cfg->lp_command, job_title, src, said, sizeof said, err)))
             return st;
+        lp_request_id(said, d->job, sizeof d->job);
         d->printed = true;
         snprintf(d->printer, sizeof d->printer, "%s", cfg->printer);
         snprintf(d->where, sizeof d->where, "printer %s", cfg->printer);
@@ -291,15 +393,10 @@ meibo_status outbox_deliver(meibo_ctx *ctx, const meibo_config *cfg, const lette
     int src = memory_file("meibo-letter", l->data, l->len, err);
     if (src < 0)
         return err ? err->code : MEIBO_ERR_IO;
+    /* each job its own title, from the letter's file name (its kind and record number, no
+     * personal data): "meibo optout-3-ack", "meibo ledger" (issue 19) */
     char title[64];
-    if (l->kind == LETTER_PLEDGE_REQUEST)
-        snprintf(title, sizeof title, "meibo pledge request");
-    else if (l->kind == LETTER_OPTOUT_ACK)
-        snprintf(title, sizeof title, "meibo opt-out %" PRId64, l->optout_id);
-    else if (l->request_id)
-        snprintf(title, sizeof title, "meibo request %" PRId64, l->request_id);
-    else
-        snprintf(title, sizeof title, "meibo inquiry %" PRId64, l->inquiry_id);
+    snprintf(title, sizeof title, "meibo %.*s", (int)strcspn(l->file_name, "."), l->file_name);
     meibo_status st = outbox_put(cfg, ctx->path, src, l->file_name, title,
                                  l->format == LETTER_PDF, out_path, d, err);
     close(src);

@@ -13,19 +13,37 @@
 #include "meibo/db.h"
 #include "meibo/letter.h"
 
+/** @brief A CUPS queue's state, as `lpstat -p` tells it. */
+typedef enum outbox_queue {
+    QUEUE_READY,     /**< idle or printing: a job prints now */
+    QUEUE_DISABLED,  /**< stopped (paused, out of paper...): a job waits until cupsenable */
+    QUEUE_NO_SUCH,   /**< CUPS has no such printer */
+    QUEUE_UNKNOWN,   /**< no lpstat, or it could not tell (said says why) */
+} outbox_queue;
+
+/**
+ * @brief Ask CUPS (`lpstat -p QUEUE`, the lpstat beside @p lp, else in MEIBO_SAFE_PATH; C
+ * locale; a few seconds at most) for cfg->printer's state. What lpstat said, on one line,
+ * goes to @p said. The one place both printing and `meibo doctor` ask.
+ */
+outbox_queue outbox_queue_state(const meibo_config *cfg, const char *lp, char *said, size_t len);
+
 /** @brief Where outbox_deliver() put a letter. */
 typedef struct outbox_delivery {
     bool printed;            /**< sent to the printer */
     char path[1200];         /**< the file written (@p out_path or the outbox); "" when printed */
     char printer[128];       /**< the queue, when printed */
-    char job[200];           /**< what lp said ("request id is ..."), when printed */
+    char job[200];           /**< CUPS's request id ("office-1-42"), when printed and told */
+    outbox_queue queue;      /**< the queue's state when the job was sent */
+    char queue_said[300];    /**< what lpstat said of it (a disabled printer's reason) */
     char where[1400];        /**< for the access log: "file PATH", "printer Q", "outbox PATH" */
 } outbox_delivery;
 
 /**
  * @brief Deliver @p l: to @p out_path when given (replaced whole, mode 0600, written with
- * the real group ID, not a set-group-ID's); else, for a PDF with a printer configured,
- * through `lp -d PRINTER` (spawned without a shell with the real user and group IDs, the PDF
+ * the real group ID, not a set-group-ID's); else, for a PDF with a printer configured, its
+ * state asked first (a queue CUPS does not have is refused; a disabled one takes the job, and
+ * d->queue says it waits), through `lp -d PRINTER -t TITLE` (spawned without a shell with the real user and group IDs, the PDF
  * on its standard input, nothing else open); else into the outbox folder (cfg->outbox, or
  * outbox/ beside the database; created when missing) under the letter's file name, never
  * overwriting another file. Then audited (letter_record()).

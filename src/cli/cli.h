@@ -86,6 +86,11 @@ char *cli_read_password(const char *file, const char *prompt, bool confirm, meib
 /* Write text to a terminal-bound stream with control characters made visible. */
 void cli_put(FILE *out, const char *s);
 
+struct outbox_delivery;
+/* "WHAT sent to printer Q (request ID)", "WHAT written to PATH" or "WHAT saved in the outbox:
+ * PATH"; a stopped printer said on standard error, with CUPS's reason (issue 19). */
+void cli_delivered(const char *what, const struct outbox_delivery *d, bool to_file);
+
 /* Does argv contain --help or -h?  Prints the command's usage when it does. */
 bool cli_wants_help(const char *cmd, int argc, char **argv);
 

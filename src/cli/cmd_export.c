@@ -348,15 +348,7 @@ static int export_decide_cmd(cli *c, int argc, char **argv)
 
 static void delivery_text(const char *what, const outbox_delivery *d)
 {
-    if (d->printed) {
-        printf("%s sent to printer %s%s", what, d->printer, *d->job ? ": " : "");
-        cli_put(stdout, d->job);
-        fputc('\n', stdout);
-    } else {
-        printf("%s written to ", what);
-        cli_put(stdout, d->path);
-        fputc('\n', stdout);
-    }
+    cli_delivered(what, d, true);
 }
 
 static int export_run_cmd(cli *c, int argc, char **argv)

@@ -69,14 +69,7 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
     } else {
         outbox_delivery d;
         if (!(st = outbox_deliver(c->ctx, &c->cfg, &l, o->out, &d, &err))) {
-            if (d.printed) {
-                printf("%s sent to printer %s%s", what, d.printer, *d.job ? ": " : "");
-                cli_put(stdout, d.job);
-                fputc('\n', stdout);
-            } else if (o->out)
-                printf("%s written to %s\n", what, d.path);
-            else
-                printf("%s saved in the outbox: %s\n", what, d.path);
+            cli_delivered(what, &d, o->out != NULL);
         }
     }
     letter_clear(&l);
@@ -97,4 +90,31 @@ int print_id_cmd(cli *c, int argc, char **argv, const char *cmd, const char *wha
     if (optind + 1 != argc || !args_id(argv[optind], &id))
         return cli_usage(cmd, "%s", what);
     return print_run(c, cmd, &po, build, &id);
+}
+
+void cli_delivered(const char *what, const outbox_delivery *d, bool to_file)
+{
+    if (d->printed) {
+        printf("%s sent to printer %s", what, d->printer);
+        if (*d->job) {
+            fputs(" (request ", stdout);
+            cli_put(stdout, d->job);
+            fputc(')', stdout);
+        }
+        fputc('\n', stdout);
+        if (d->queue == QUEUE_DISABLED) {
+            fprintf(stderr, "meibo: warning: printer %s is stopped; the job waits until it is "
+                            "enabled (cupsenable %s): ", d->printer, d->printer);
+            cli_put(stderr, d->queue_said);
+            fputc('\n', stderr);
+        }
+    } else if (to_file) {
+        printf("%s written to ", what);
+        cli_put(stdout, d->path);
+        fputc('\n', stdout);
+    } else {
+        printf("%s saved in the outbox: ", what);
+        cli_put(stdout, d->path);
+        fputc('\n', stdout);
+    }
 }

@@ -212,10 +212,7 @@ static void print_report(view *v)
     }
     if (!deliver(t, &lt, &d))
         return;
-    if (d.printed)
-        tui_msg(t, EL_NOTICE, "%s: %s %s", tr(T_IQ_PRINTED), d.printer, d.job);
-    else
-        tui_msg(t, EL_NOTICE, "%s: %s", tr(T_IQ_SAVED), d.path);
+    tui_delivered(t, &d);
 }
 
 typedef struct numbers {

@@ -213,10 +213,8 @@ static int print_letter(view *v)
                           : letter_inquiry(t->ctx, &t->cfg, q->recorded, LETTER_PDF, &l, &err);
     if (st || outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err)) {
         tui_err(t, &err);
-    } else if (d.printed) {
-        tui_msg(t, EL_NOTICE, "%s: %s %s", tr(T_IQ_PRINTED), d.printer, d.job);
     } else {
-        tui_msg(t, EL_NOTICE, "%s: %s", tr(T_IQ_SAVED), d.path);
+        tui_delivered(t, &d);
     }
     letter_clear(&l);
     return EV_HANDLED;

@@ -104,6 +104,8 @@
     M(IQ_PRINT_FIRST, "先に記録してください（Ctrl-S）", "Record the inquiry first (C-S)")       \
     M(IQ_PRINTED, "プリンタに送りました", "Sent to the printer")                             \
     M(IQ_SAVED, "outbox に保存しました", "Saved in the outbox")                              \
+    M(PR_REQUEST, "受付番号", "request")                                                     \
+    M(PR_WAITS, "プリンタが停止中のため、再開まで印刷されません", "the printer is stopped: the job waits until it is enabled") \
     M(IQ_RECEIVED, "受付日", "Received on")                                                 \
     M(IQ_CHANNEL, "受付方法", "Channel")                                                    \
     M(CH_PHONE, "電話", "phone")                                                            \

@@ -59,10 +59,8 @@ static void print_answered(view *under, const char *answer, void *arg)
     if (letter_optout_ack(t->ctx, &t->cfg, id, LETTER_PDF, &l, &err) ||
         outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err))
         tui_err(t, &err);
-    else if (d.printed)
-        tui_msg(t, EL_NOTICE, "%s: %s %s", tr(T_IQ_PRINTED), d.printer, d.job);
     else
-        tui_msg(t, EL_NOTICE, "%s: %s", tr(T_IQ_SAVED), d.path);
+        tui_delivered(t, &d);
     letter_clear(&l);
 }
 

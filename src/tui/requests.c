@@ -431,10 +431,8 @@ static void print_notice(view *v)
     if (letter_request(t->ctx, &t->cfg, l->ids[l->sel], LETTER_PDF, &lt, &err) ||
         outbox_deliver(t->ctx, &t->cfg, &lt, NULL, &d, &err))
         tui_err(t, &err);
-    else if (d.printed)
-        tui_msg(t, EL_NOTICE, "%s: %s %s", tr(T_IQ_PRINTED), d.printer, d.job);
     else
-        tui_msg(t, EL_NOTICE, "%s: %s", tr(T_IQ_SAVED), d.path);
+        tui_delivered(t, &d);
     letter_clear(&lt);
     if (l->ndetail)
         show(v);

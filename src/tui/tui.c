@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tui.h"
+#include "meibo/outbox.h"
 #include "meibo/process.h"
 
 /* --- messages in two languages --- */
@@ -197,6 +198,18 @@ view *tui_reset(tui *t, const view_ops *ops, void *priv)
     while (t->depth)
         pop(t);
     return tui_push(t, ops, priv);
+}
+
+void tui_delivered(tui *t, const outbox_delivery *d)
+{
+    if (!d->printed)
+        tui_msg(t, EL_NOTICE, "%s: %s", tr(T_IQ_SAVED), d->path);
+    else if (d->queue == QUEUE_DISABLED)
+        tui_msg(t, EL_ERROR, "%s: %s %s %s（%s: %s）", tr(T_IQ_PRINTED), d->printer,
+                tr(T_PR_REQUEST), d->job, tr(T_PR_WAITS), d->queue_said);
+    else
+        tui_msg(t, EL_NOTICE, "%s: %s %s %s", tr(T_IQ_PRINTED), d->printer, tr(T_PR_REQUEST),
+                d->job);
 }
 
 void tui_msg(tui *t, tui_element el, const char *fmt, ...)

@@ -210,6 +210,10 @@ void tui_pop(tui *t);
 view *tui_reset(tui *t, const view_ops *ops, void *priv);
 /** A message on the status line (printf-style), as a notice or an error. */
 void tui_msg(tui *t, tui_element el, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+struct outbox_delivery;
+/* Where a letter went, in the clerk's words: the printer and CUPS's request id (and that the
+ * job waits when the printer is stopped, with CUPS's reason), or the outbox file (issue 19). */
+void tui_delivered(tui *t, const struct outbox_delivery *d);
 /** The message of a failed core call, on the status line as an error. */
 void tui_err(tui *t, const meibo_err *err);
 /** A refused value: "LABEL: why" in the screen's language when the core gave its reason

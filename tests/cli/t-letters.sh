@@ -166,8 +166,39 @@ PATH="$TMP/bin:$PATH" expect_exit 1 as clerk1 inquiry print 1
 [ ! -e "$TMP/lp.args" ] || fail "meibo ran an lp from the caller's PATH"
 printf 'lp_command = %s/bin/lp\n' "$TMP" >> "$TMP/meibo.conf"
 expect_exit 0 as clerk1 inquiry print 1
-has "$TMP/out" "inquiry 1: answer letter sent to printer office-1: request id is office-1-7 (1 file(s))"
-printf -- '-d\noffice-1\n-t\nmeibo inquiry 1\n' | cmp - "$TMP/lp.args" || fail "lp got other arguments"
+# what CUPS said, not lp's file count (issue 19); each job its own title, no personal data in it
+has "$TMP/out" "inquiry 1: answer letter sent to printer office-1 (request office-1-7)"
+hasnt "$TMP/out" "file(s)"
+printf -- '-d\noffice-1\n-t\nmeibo inquiry-1-answer\n' | cmp - "$TMP/lp.args" || fail "lp got other arguments: $(cat "$TMP/lp.args")"
+expect_exit 0 as mgr ledger --format pdf
+has "$TMP/out" "ledger sent to printer office-1"
+sed -n 4p "$TMP/lp.args" | grep -qx "meibo ledger" || fail "the ledger's job title: $(sed -n 4p "$TMP/lp.args")"
+# the queue's state is asked first (lpstat beside lp): a stopped printer takes the job, and the
+# clerk is told it waits and why; a queue CUPS does not have is refused before lp runs
+cat > "$TMP/bin/lpstat" <<'LPSTAT'
+#!/bin/sh
+case $2 in
+office-1) echo "printer office-1 is idle.  enabled since Sat 21 Nov 2026 09:00:00 JST" ;;
+office-2) printf 'printer office-2 disabled since Sat 21 Nov 2026 09:00:00 JST -\n\tPaused\n' ;;
+*) echo "lpstat: Invalid destination name in list \"$2\"." >&2; exit 1 ;;
+esac
+LPSTAT
+chmod +x "$TMP/bin/lpstat"
+expect_exit 0 as clerk1 inquiry print 1
+hasnt "$TMP/err" "stopped"
+sed -i 's/^printer = office-1$/printer = office-2/' "$TMP/meibo.conf"
+sed -i 's/\[ "\$2" = office-1 \]/[ "$2" = office-1 ] || [ "$2" = office-2 ]/' "$TMP/bin/lp"
+expect_exit 0 as clerk1 inquiry print 1
+has "$TMP/out" "sent to printer office-2"
+has "$TMP/err" "printer office-2 is stopped; the job waits until it is enabled (cupsenable office-2): printer office-2 disabled since Sat 21 Nov 2026 09:00:00 JST - Paused"
+rm -f "$TMP/lp.args"
+sed -i 's/^printer = office-2$/printer = office-9/' "$TMP/meibo.conf"
+expect_exit 1 as clerk1 inquiry print 1
+has "$TMP/err" "printer office-9: CUPS has no such printer"
+has "$TMP/err" "nothing was printed"
+[ ! -e "$TMP/lp.args" ] || fail "lp ran for a printer CUPS does not have"
+rm -f "$TMP/bin/lpstat"
+sed -i 's/^printer = office-9$/printer = office-1/' "$TMP/meibo.conf"
 [ "$(head -c 5 "$TMP/lp.pdf")" = "%PDF-" ] || fail "lp did not get the PDF"
 # --out still writes the file; text without --out is still a preview, never printed
 rm "$TMP/lp.pdf"
@@ -183,13 +214,13 @@ has "$TMP/err" "lp -d nowhere failed (exit 1): lp: The printer or class does not
 # --- every print is in the access log; none writes a provision of its own (the decision did)
 [ "$(provisions)" -eq 4 ] || fail "printing recorded a provision"
 audits() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE $1"; }
-[ "$(audits "action = 'inquiry.print' AND user_login = 'clerk1'")" -eq 20 ] ||
+[ "$(audits "action = 'inquiry.print' AND user_login = 'clerk1'")" -eq 22 ] ||
     fail "inquiry.print rows: $(sqlite3 "$MEIBO_DB" "SELECT detail FROM audit_log WHERE action = 'inquiry.print'")"
 [ "$(audits "action = 'inquiry.print' AND member_no = '20000003'
              AND detail LIKE 'id=2 letter=refusal format=pdf to=outbox %'")" -eq 2 ] ||
     fail "the outbox prints of inquiry 2 are not in the access log"
 [ "$(audits "action = 'inquiry.print'
-             AND detail = 'id=1 letter=answer format=pdf to=printer office-1'")" -eq 1 ] ||
+             AND detail = 'id=1 letter=answer format=pdf to=printer office-1'")" -eq 2 ] ||
     fail "the printed letter is not in the access log"
 [ "$(audits "action = 'pledge.print' AND member_no = ''")" -eq 5 ] || fail "pledge.print rows"
 
