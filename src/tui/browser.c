@@ -590,7 +590,7 @@ static int browser_key(view *v, tui_key k, tui_req req)
         pick_branch(v);
         return EV_HANDLED;
     case REQ_ADD:
-        form_open_edit(v->t, NULL);
+        form_open_edit(v->t, NULL, false);
         return EV_HANDLED;
     case REQ_AUDIT_LOG:
         audit_open(v->t);

@@ -270,8 +270,12 @@ static int detail_key(view *v, tui_key k, tui_req req)
         d->top = 0;
         return EV_HANDLED;
     case REQ_REVEAL:
-        if (d->revealed)
+        /* r again hides them (issue 14); each reveal is logged anew */
+        if (d->revealed) {
+            d->revealed = false;
+            tui_msg(v->t, EL_NOTICE, "%s", tr(T_HIDDEN));
             return EV_HANDLED;
+        }
         if (member_reveal(v->t->ctx, d->no, &err)) {
             tui_err(v->t, &err);
             return EV_HANDLED;
@@ -280,7 +284,7 @@ static int detail_key(view *v, tui_key k, tui_req req)
         tui_msg(v->t, EL_NOTICE, "%s", tr(T_REVEALED));
         return EV_HANDLED;
     case REQ_EDIT:
-        form_open_edit(v->t, d->no);
+        form_open_edit(v->t, d->no, d->revealed);
         return EV_HANDLED;
     case REQ_WITHDRAW:
         form_open_withdraw(v->t, d->no);

@@ -22,6 +22,7 @@ typedef struct form {
     char *theirs[MF__COUNT];          /* after a conflict: the other person's value */
     char err_field[48];
     int cur, top;
+    bool revealed; /* an existing member's masked fields shown (logged) */
 } form;
 
 static void theirs_clear(form *f)
@@ -39,9 +40,15 @@ static void form_free(form *f)
     free(f);
 }
 
+/* An existing member's masked field not yet revealed: shown as ＊＊＊＊, not editable. */
+static bool masked(const form *f, member_field fld)
+{
+    return f->mode == FORM_EDIT && !f->revealed && (member_field_get(fld)->flags & MF_SENSITIVE);
+}
+
 static bool read_only(const form *f, member_field fld)
 {
-    return f->mode == FORM_EDIT && fld == MF_MEMBER_NO;
+    return (f->mode == FORM_EDIT && fld == MF_MEMBER_NO) || masked(f, fld);
 }
 
 static view *form_push(tui *t, form *f, tui_text title)
@@ -68,7 +75,8 @@ static form *form_new(tui *t, form_mode mode, const char *member_no, bool reveal
     meibo_err err;
     meibo_err_clear(&err);
     snprintf(f->no, sizeof f->no, "%s", member_no);
-    if (member_load(t->ctx, member_no, reveal ? MEMBER_READ_AUDIT : 0, &f->base, &err) ||
+    if (member_load(t->ctx, member_no, mode == FORM_EDIT ? MEMBER_READ_AUDIT : 0, &f->base,
+                    &err) ||
         (reveal && member_reveal(t->ctx, member_no, &err))) {
         tui_err(t, &err);
         form_free(f);
@@ -77,12 +85,14 @@ static form *form_new(tui *t, form_mode mode, const char *member_no, bool reveal
     return f;
 }
 
-view *form_open_edit(tui *t, const char *member_no)
+view *form_open_edit(tui *t, const char *member_no, bool revealed)
 {
-    /* the form shows the masked fields: opening it is a reveal (取扱規程 第23条) */
-    form *f = form_new(t, member_no ? FORM_EDIT : FORM_ADD, member_no, true);
+    /* the masked fields only on request (F3), or as the detail view showed them: a reveal is
+     * logged (取扱規程 第23条) */
+    form *f = form_new(t, member_no ? FORM_EDIT : FORM_ADD, member_no, member_no && revealed);
     if (!f)
         return NULL;
+    f->revealed = revealed;
     for (int i = 0; i < MF__COUNT; i++)
         if (i != MF_WITHDRAWN_ON && i != MF_WITHDRAW_REASON && (member_no || i != MF_STATUS))
             f->fields[f->n++] = (member_field)i;
@@ -154,7 +164,10 @@ static void form_draw(view *v, WINDOW *w, int top, int rows, int cols)
         snprintf(label, sizeof label, "%s%s", field_label(fld, lb, sizeof lb),
                  fi->flags & MF_REQUIRED ? " *" : "");
         draw_text(w, y, 1, lw, label, bad ? tui_attr(t, EL_ERROR) : A_NORMAL);
-        if (read_only(f, fld)) {
+        if (masked(f, fld)) {
+            draw_text(w, y, lw + 1, iw, *member_get_field(&f->base, fld) ? tr(T_FORM_MASKED) : "",
+                      A_NORMAL);
+        } else if (read_only(f, fld)) {
             draw_text(w, y, lw + 1, iw, member_get_field(&f->base, fld), A_BOLD);
         } else {
             line_draw(w, y, lw + 1, iw, &f->lines[i], i == f->cur, tui_attr(t, EL_INPUT));
@@ -163,8 +176,9 @@ static void form_draw(view *v, WINDOW *w, int top, int rows, int cols)
         }
         if (f->theirs[fld] && y + 1 < top + rows) {
             char other[600];
+            /* a masked field's other value stays masked until revealed */
             snprintf(other, sizeof other, "↳ %s: %s", tr(T_FORM_THEIRS),
-                     *f->theirs[fld] ? f->theirs[fld] : "—");
+                     !*f->theirs[fld] ? "—" : masked(f, fld) ? tr(T_FORM_MASKED) : f->theirs[fld]);
             draw_text(w, y + 1, lw + 1, iw, other, tui_attr(t, EL_NOTICE));
         }
     }
@@ -325,6 +339,18 @@ static int form_key(view *v, tui_key k, tui_req req)
         do
             f->cur = (f->cur + f->n - 1) % f->n;
         while (read_only(f, f->fields[f->cur]));
+        return EV_HANDLED;
+    case REQ_REVEAL:
+        if (f->mode == FORM_EDIT && !f->revealed) {
+            meibo_err err;
+            meibo_err_clear(&err);
+            if (member_reveal(v->t->ctx, f->no, &err)) {
+                tui_err(v->t, &err);
+                return EV_HANDLED;
+            }
+            f->revealed = true;
+            tui_msg(v->t, EL_NOTICE, "%s", tr(T_REVEALED));
+        }
         return EV_HANDLED;
     case REQ_SAVE:
         if (f->mode == FORM_WITHDRAW) {

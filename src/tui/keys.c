@@ -92,6 +92,7 @@ static const char default_bindings[] =
     "detail e edit\n"
     "detail r reveal\n"
     "detail w withdraw\n"
+    "form <F3> reveal\n"
     "form <C-S> save\n"
     "form <F2> save\n"
     "form <Tab> next-field\n"

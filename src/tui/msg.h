@@ -47,7 +47,9 @@
     M(SEARCH_HINTS, "入力で絞り込み  Enter/↓:一覧へ  Esc:検索を消す", "Type to search  Enter/Down: list  Esc: clear") \
     M(CHOOSE_BRANCH, "支部を選んでください", "Choose a branch")                              \
     M(DETAIL_TITLE, "会員詳細", "Member")                                                    \
-    M(DETAIL_HINTS, "r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ", "r:reveal e:edit w:withdraw i:inquiry o:opt-out q:back ?:help") \
+    M(HIDDEN, "秘匿項目を伏せました", "Masked fields hidden again")                           \
+    M(FORM_MASKED, "＊＊＊＊（F3で表示）", "**** (F3 shows)")                                 \
+    M(DETAIL_HINTS, "r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ", "r:reveal/hide e:edit w:withdraw i:inquiry o:opt-out q:back ?:help") \
     M(GROUP_BASIC, "基本情報", "Basic")                                                      \
     M(GROUP_CONTACT, "連絡先（秘匿項目）", "Contact (masked)")                               \
     M(GROUP_FACILITY, "所属", "Facility")                                                    \
@@ -61,7 +63,7 @@
     M(FORM_ADD, "会員の追加", "Add a member")                                                \
     M(FORM_EDIT, "会員情報の編集", "Edit member")                                            \
     M(FORM_WITHDRAW, "退会処理", "Withdraw member")                                          \
-    M(FORM_HINTS, "Tab/↓/Enter:次 ↑:前 Ctrl-S/F2:保存 Esc:戻る", "Tab/Down/Enter: next  Up: prev  C-S/F2: save  Esc: back") \
+    M(FORM_HINTS, "Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る", "Tab/Down/Enter: next  Up: prev  F3: reveal  C-S/F2: save  Esc: back") \
     M(FORM_SAVED, "保存しました", "Saved")                                                   \
     M(FORM_ADDED, "会員を登録しました", "Member added")                                      \
     M(FORM_WITHDRAWN, "退会処理をしました", "Member withdrawn")                              \

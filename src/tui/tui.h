@@ -349,7 +349,10 @@ view *browser_open(tui *t);
 /** Open a member's detail by member number. */
 view *detail_open(tui *t, const char *member_no);
 /** Open the edit form for @p member_no, or an empty add form when NULL. */
-view *form_open_edit(tui *t, const char *member_no);
+/* The member form: a new member (NULL), or an existing one with its masked fields hidden
+ * until F3 reveals them (logged), or shown at once when @p revealed (the detail view revealed
+ * them already). */
+view *form_open_edit(tui *t, const char *member_no, bool revealed);
 /** Open the withdraw form (date, reason) for @p member_no at @p version. */
 view *form_open_withdraw(tui *t, const char *member_no);
 /** Open the access-log viewer. */

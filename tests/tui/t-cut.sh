@@ -20,7 +20,7 @@ cat >>"$TMP/script" <<S
 <Enter>o
 :save-display $TMP/optout
 <Esc><Esc>
-<Enter>e<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>
+<Enter>e<F3><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>
 <C-U>
 :type 〒100-0005zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzend
 <Up>

@@ -33,7 +33,7 @@ screen masked <<'X'
  資格
    専門医番号            —
  同意・第三者提供停止（第20条第5項）
-r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
+r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
 [ "$(audit_count member.read clerk1)" -eq 1 ] || fail "opening the detail is not logged"
 [ "$(audit_count member.reveal clerk1)" -eq 0 ] || fail "a reveal was logged without r"
@@ -96,8 +96,30 @@ screen history <<'X'
 
 
 
-r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
+r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
 [ "$(audit_count member.reveal clerk1)" -eq 1 ] || fail "the reveal is not logged"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT member_no FROM audit_log WHERE action = 'member.reveal'")" = 10000202 ] ||
     fail "the reveal names the wrong member"
+
+# r again hides the masked fields (issue 14); the edit form opened then shows them masked and
+# logs no reveal until F3, which is logged like r (取扱規程 第23条)
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+/10000202<Enter><Enter>r
+r
+:save-display $TMP/hidden
+e
+:save-display $TMP/form-masked
+<F3>
+:save-display $TMP/form-shown
+<Esc>
+S
+run_tui
+grep -q "＊＊＊＊" "$TMP/hidden" || fail "r again did not hide the masked fields"
+grep -q "秘匿項目を伏せました" "$TMP/hidden" || fail "hiding is not said"
+grep -q "自宅住所 *＊＊＊＊（F3で表示）" "$TMP/form-masked" || fail "the edit form showed the address unasked"
+[ "$(audit_count member.reveal clerk1)" -eq 3 ] ||
+    fail "reveals: $(audit_count member.reveal clerk1), want 3 (r earlier, r now, F3)"
+grep -q "＊＊＊＊（F3で表示）" "$TMP/form-shown" && fail "F3 did not show the masked fields"
+true

@@ -29,11 +29,11 @@ screen conflict <<'X'
  セイ *                  タナカ
  メイ *                  マコト
  英字氏名                TANAKA Makoto
- 生年月日                1978-05-05
- 郵便番号                812-0001
- 自宅住所                福岡県福岡市博多区架空2-3-4
- メールアドレス          m2@example.jp
-                         ↳ 相手の値: m2@example.jp
+ 生年月日                ＊＊＊＊（F3で表示）
+ 郵便番号                ＊＊＊＊（F3で表示）
+ 自宅住所                ＊＊＊＊（F3で表示）
+ メールアドレス          ＊＊＊＊（F3で表示）
+                         ↳ 相手の値: ＊＊＊＊（F3で表示）
  所属施設名              架空博多病院
  施設郵便番号            812-0002
  施設住所                福岡県福岡市博多区架空3-4-5
@@ -63,7 +63,7 @@ run_tui
 # the core gives the reason as a code), the cursor on it; Esc asks before leaving
 login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<S
-/10000201<Enter><Enter>e
+/10000201<Enter><Enter>e<F3>
 <Tab><Tab><Tab><Tab><C-U>一朗<Tab><Tab><Tab><Tab><Tab><Tab><Tab><C-U>not-an-email<C-S>
 :save-display $TMP/invalid
 <Esc>
@@ -148,7 +148,7 @@ screen left <<'X'
  資格
    専門医番号            30101
  同意・第三者提供停止（第20条第5項）
-r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
+r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT given_name FROM members WHERE member_no = '10000201'")" = 一郎 ] ||
     fail "a refused edit changed the member"

@@ -147,7 +147,7 @@ screen form <<'X'
 
 ────────────────────────────────────────────────────────────────────────────────
 
-Tab/↓/Enter:次 ↑:前 Ctrl-S/F2:保存 Esc:戻る
+Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
 screen added <<'X'
  meibo 会員名簿 | 事故・違反の記録（取扱規程第26条）          従事者一 (従事者)
@@ -225,7 +225,7 @@ screen detail <<'X'
 
 
 
-r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
+r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
 # the new incident's member and items were computed from the list; the clerk's finding recorded,
 # the close refused and nothing closed

@@ -137,7 +137,7 @@ screen form <<'X'
 
 ────────────────────────────────────────────────────────────────────────────────
  a 会員番号 b 専門医番号 c 入会年月日 d 所属施設 e 氏名・生年月日・住所 f メー…
-Tab/↓/Enter:次 ↑:前 Ctrl-S/F2:保存 Esc:戻る
+Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
 screen no-note <<'X'
  meibo 会員名簿 | 規程表の編集: purpose enrollment_check    事務局長 (総責任者)
@@ -237,7 +237,7 @@ screen category <<'X'
 
 ────────────────────────────────────────────────────────────────────────────────
 
-Tab/↓/Enter:次 ↑:前 Ctrl-S/F2:保存 Esc:戻る
+Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
 screen category-saved <<'X'
  meibo 会員名簿 | 照会の規程表（第20条） 版 3               事務局長 (総責任者)

@@ -253,7 +253,7 @@ screen oform <<'X'
 
 
 
-Tab/↓/Enter:次 ↑:前 Ctrl-S/F2:保存 Esc:戻る
+Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
 has "$TMP/orecorded" "本人への通知書を印刷しますか？ (y/n)"
 has "$TMP/orecorded" "記録しました: 受付番号 1"

@@ -236,10 +236,10 @@ screen unlocked <<'X'
  セイ *                  ハヤシ
  メイ *                  ダイスケ
  英字氏名                HAYASHI Daisuke
- 生年月日                1970-01-15
- 郵便番号                150-0002
- 自宅住所                東京都渋谷区架空5-5-5
- メールアドレス          daisuke.hayashi@example.jp
+ 生年月日                ＊＊＊＊（F3で表示）
+ 郵便番号                ＊＊＊＊（F3で表示）
+ 自宅住所                ＊＊＊＊（F3で表示）
+ メールアドレス          ＊＊＊＊（F3で表示）
  所属施設名              架空大学病院
  施設郵便番号            150-0003
  施設住所                東京都渋谷区架空6-6-6
@@ -248,7 +248,7 @@ screen unlocked <<'X'
  第三者提供停止申出日
 
 
-Tab/↓/Enter:次 ↑:前 Ctrl-S/F2:保存 Esc:戻る
+Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
 grep -q '大介' "$TMP/not-yet" || fail "the form changed before the lock"
 
@@ -295,5 +295,5 @@ screen hostile-detail <<'X'
  資格
    専門医番号            —
  同意・第三者提供停止（第20条第5項）
-r:秘匿項目を表示 e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
+r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
