@@ -1110,35 +1110,45 @@ out:
     return st;
 }
 
-static const char sql_count_all[] = "SELECT count(*) FROM members";
-/* [positional] as for sql_rank_other */
-static const char *const sql_count_grams[2] = {
-    "SELECT count(*) FROM member_grams WHERE member_grams MATCH ?1",
-    "SELECT count(*) FROM member_trigrams WHERE member_trigrams MATCH ?1",
-};
+/* The members a count counts, [capped][filtered][positional]; ?1 the MATCH expression (the
+ * empty query: every member), ?4–?6 the filters, ?9 the cap (LIMIT: a capped count stops
+ * early, so a huge hit list costs no more than its cap). */
 #define COUNT_FILTERS                                                                          \
     "AND (?4 IS NULL OR m.status = ?4) AND (?5 IS NULL OR m.branch = ?5) "                    \
     "AND (?6 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?6)"
-static const char *const sql_count_filtered[2] = {
-    "SELECT count(*) FROM member_grams g JOIN members m ON m.id = g.rowid "
-    "WHERE member_grams MATCH ?1 " COUNT_FILTERS,
-    "SELECT count(*) FROM member_trigrams g JOIN members m ON m.id = g.rowid "
-    "WHERE member_trigrams MATCH ?1 " COUNT_FILTERS,
+#define COUNT_GRAMS "SELECT 1 FROM member_grams WHERE member_grams MATCH ?1"
+#define COUNT_TRIGRAMS "SELECT 1 FROM member_trigrams WHERE member_trigrams MATCH ?1"
+#define COUNT_GRAMS_F                                                                          \
+    "SELECT 1 FROM member_grams g JOIN members m ON m.id = g.rowid "                          \
+    "WHERE member_grams MATCH ?1 " COUNT_FILTERS
+#define COUNT_TRIGRAMS_F                                                                       \
+    "SELECT 1 FROM member_trigrams g JOIN members m ON m.id = g.rowid "                       \
+    "WHERE member_trigrams MATCH ?1 " COUNT_FILTERS
+#define COUNT_ALL "SELECT 1 FROM members"
+#define COUNT_ALL_F "SELECT 1 FROM members m WHERE 1 " COUNT_FILTERS
+#define COUNT_OF(inner) "SELECT count(*) FROM (" inner ")"
+#define COUNT_CAPPED(inner) "SELECT count(*) FROM (" inner " LIMIT ?9)"
+static const char *const sql_count[2][2][2] = {
+    {{COUNT_OF(COUNT_GRAMS), COUNT_OF(COUNT_TRIGRAMS)},
+     {COUNT_OF(COUNT_GRAMS_F), COUNT_OF(COUNT_TRIGRAMS_F)}},
+    {{COUNT_CAPPED(COUNT_GRAMS), COUNT_CAPPED(COUNT_TRIGRAMS)},
+     {COUNT_CAPPED(COUNT_GRAMS_F), COUNT_CAPPED(COUNT_TRIGRAMS_F)}},
 };
-static const char sql_count_all_filtered[] =
-    "SELECT count(*) FROM members m WHERE (?4 IS NULL OR m.status = ?4) "
-    "AND (?5 IS NULL OR m.branch = ?5) "
-    "AND (?6 < 0 OR (coalesce(m.specialist_no, '') <> '') = ?6)";
+static const char *const sql_count_everyone[2][2] = {
+    {COUNT_OF(COUNT_ALL), COUNT_OF(COUNT_ALL_F)},
+    {COUNT_CAPPED(COUNT_ALL), COUNT_CAPPED(COUNT_ALL_F)},
+};
 
-/* Count the members of one MATCH expression (NULL: everyone), filtered. */
+/* Count the members of one MATCH expression (NULL: everyone), filtered, at most @p cap + 1
+ * of them (cap 0: all). */
 static meibo_status count_expr(meibo_ctx *ctx, const char *expr, bool positional,
-                               const search_filter *filter, int64_t *n, meibo_err *err)
+                               const search_filter *filter, int64_t cap, int64_t *n,
+                               meibo_err *err)
 {
     bool filtered = filter && ((filter->status && *filter->status) ||
                                (filter->branch && *filter->branch) || filter->specialist >= 0);
-    const char *sql = !expr ? (filtered ? sql_count_all_filtered : sql_count_all)
-                      : filtered ? sql_count_filtered[positional]
-                                 : sql_count_grams[positional];
+    const char *sql = !expr ? sql_count_everyone[cap > 0][filtered]
+                            : sql_count[cap > 0][filtered][positional];
     sqlite3_stmt *s = db_stmt(ctx, sql, err);
     if (!s)
         return MEIBO_ERR_DB;
@@ -1151,6 +1161,8 @@ static meibo_status count_expr(meibo_ctx *ctx, const char *expr, bool positional
             sqlite3_bind_text(s, 5, filter->branch, -1, SQLITE_STATIC);
         sqlite3_bind_int(s, 6, filter->specialist);
     }
+    if (cap > 0)
+        sqlite3_bind_int64(s, 9, cap + 1);
     meibo_status st = MEIBO_OK;
     if (sqlite3_step(s) != SQLITE_ROW)
         st = db_fail(ctx, err, "counting");
@@ -1160,10 +1172,13 @@ static meibo_status count_expr(meibo_ctx *ctx, const char *expr, bool positional
     return st;
 }
 
-meibo_status search_count_kinds(meibo_ctx *ctx, const char *query, const search_filter *filter,
-                                int64_t *own, int64_t *facility, meibo_err *err)
+meibo_status search_count_capped(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                                 int64_t cap, int64_t *own, int64_t *facility, bool *capped,
+                                 meibo_err *err)
 {
     *own = *facility = 0;
+    if (capped)
+        *capped = false;
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "search members", err);
     if (st)
         return st;
@@ -1171,13 +1186,24 @@ meibo_status search_count_kinds(meibo_ctx *ctx, const char *query, const search_
     if ((st = match_prepare(ctx, query, &mt, err)))
         return st;
     if (!*mt.q)
-        st = count_expr(ctx, NULL, false, filter, own, err);
-    else if (!mt.facility_only && (st = count_expr(ctx, mt.own, mt.positional, filter, own, err)))
+        st = count_expr(ctx, NULL, false, filter, cap, own, err);
+    else if (!mt.facility_only &&
+             (st = count_expr(ctx, mt.own, mt.positional, filter, cap, own, err)))
         ;
+    else if (cap > 0 && *own > cap)
+        ; /* the members' own matches alone pass the cap: the facility's are not counted */
     else
-        st = count_expr(ctx, mt.fac_only, mt.positional, filter, facility, err);
+        st = count_expr(ctx, mt.fac_only, mt.positional, filter, cap, facility, err);
     match_free(&mt);
+    if (!st && cap > 0 && *own + *facility > cap && capped)
+        *capped = true;
     return st;
+}
+
+meibo_status search_count_kinds(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                                int64_t *own, int64_t *facility, meibo_err *err)
+{
+    return search_count_capped(ctx, query, filter, 0, own, facility, NULL, err);
 }
 
 meibo_status search_count(meibo_ctx *ctx, const char *query, const search_filter *filter,

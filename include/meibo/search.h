@@ -131,6 +131,16 @@ meibo_status search_count_kinds(meibo_ctx *ctx, const char *query, const search_
                                 int64_t *own, int64_t *facility, meibo_err *err);
 
 /**
+ * @brief search_count_kinds() that stops past @p cap members (cap 0: no cap): *capped says
+ * there are more than @p cap (then *own + *facility is only a lower bound). A capped count
+ * costs no more than its cap however many members match (issue 17: the count never delays a
+ * keystroke's screen).
+ */
+meibo_status search_count_capped(meibo_ctx *ctx, const char *query, const search_filter *filter,
+                                 int64_t cap, int64_t *own, int64_t *facility, bool *capped,
+                                 meibo_err *err);
+
+/**
  * @brief Reference: the number of members whose search_key contains the normalized query,
  * by a plain scan of every row. For tests and the benchmark.
  */

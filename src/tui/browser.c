@@ -2,8 +2,10 @@
  * orders, keyset paging through any number of members, Enter opens the detail.
  *
  * Typing never waits: a key only changes the query and marks work; the first page is
- * fetched when no key is waiting (a few milliseconds), and the full count after it, stopped
- * by the next key (db_set_progress) and taken up again when typing pauses.
+ * fetched when no key is waiting (a few milliseconds), and the count after it, stopped by the
+ * next key (db_set_progress) and taken up again when typing pauses. The count stops at
+ * COUNT_CAP ("10,000件以上"), so it never delays a keystroke's screen however many members
+ * match (issue 17); # counts them all.
  *
  * Memory stays flat however far the clerk pages: only the pages near the cursor keep their
  * rows; every page fetched keeps its cursor (a few hundred bytes), from which its rows are
@@ -38,7 +40,7 @@ typedef struct browser {
     bool more;
     int sel, top;
     int64_t count, count_facility; /* count: the members' own matches */
-    bool count_known;
+    bool count_known, count_capped, count_exact; /* count_exact: # asked for every match */
     bool need_reload, need_count, audit_next;
     int body_rows;               /* list rows shown at the last draw */
 } browser;
@@ -153,7 +155,12 @@ static void reload(view *v)
     b->need_reload = false;
     b->need_count = true;
     b->count_known = false;
+    b->count_exact = false;
 }
+
+/* Up to how many matches the count goes unasked: a capped count of the gram index takes
+ * about a millisecond per 10,000 (make bench: search, count50). */
+#define COUNT_CAP 10000
 
 static int browser_work(view *v)
 {
@@ -169,7 +176,8 @@ static int browser_work(view *v)
         meibo_err_clear(&err);
         db_set_progress(v->t->ctx, tui_key_waiting, v->t);
         meibo_status st =
-            search_count_kinds(v->t->ctx, b->loaded, &f, &b->count, &b->count_facility, &err);
+            search_count_capped(v->t->ctx, b->loaded, &f, b->count_exact ? 0 : COUNT_CAP,
+                                &b->count, &b->count_facility, &b->count_capped, &err);
         db_set_progress(v->t->ctx, NULL, NULL);
         if (st == MEIBO_ERR_INTERRUPTED)
             return EV_WORK; /* a key came: count again when typing pauses */
@@ -312,7 +320,10 @@ static void browser_draw(view *v, WINDOW *w, int top, int rows, int cols)
              b->branch[0] ? b->branch : tr(T_ALL_BRANCHES),
              tr(b->spec_idx == 0 ? T_SPEC_ANY : b->spec_idx == 1 ? T_SPEC_YES : T_SPEC_NO));
     char num2[32];
-    if (b->count_known && b->count_facility && b->count)
+    if (b->count_known && b->count_capped)
+        snprintf(count, sizeof count, "%s%s", draw_count(COUNT_CAP, num, sizeof num),
+                 tr(T_HITS_MORE));
+    else if (b->count_known && b->count_facility && b->count)
         /* issue 14: the count of what was asked for, the facility matches beside it */
         snprintf(count, sizeof count, "%s%s%s%s", draw_count(b->count, num, sizeof num),
                  tr(T_HITS_FACILITY), draw_count(b->count_facility, num2, sizeof num2),
@@ -565,6 +576,14 @@ static int browser_key(view *v, tui_key k, tui_req req)
         while (b->sort == SEARCH_SORT_READING && !b->query.len);
         sorted(v);
         return EV_HANDLED | EV_WORK;
+    case REQ_COUNT_ALL:
+        if (b->count_known && b->count_capped) {
+            b->count_exact = true;
+            b->need_count = true;
+            b->count_known = false;
+            return EV_HANDLED | EV_WORK;
+        }
+        return EV_HANDLED;
     case REQ_SORT_CHOOSE: {
         const char *labels[SEARCH_SORT__COUNT];
         for (int i = 0; i < SEARCH_SORT__COUNT; i++)

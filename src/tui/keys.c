@@ -111,6 +111,7 @@ static const char default_bindings[] =
     "browser T ledger\n"
     "browser o sort\n"
     "browser O sort-choose\n"
+    "browser # count\n"
     "browser K policy\n"
     "browser D denylist\n"
     "policy e edit\n"

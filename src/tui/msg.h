@@ -37,6 +37,7 @@
     M(SPEC_NO, "専門医以外", "non-specialists")                                              \
     M(COUNTING, "件数を数えています…", "counting…")                                          \
     M(HITS, "件", " found")                                                                  \
+    M(HITS_MORE, "件以上（#:数える）", "+ found (#: count)")                                   \
     M(HITS_FACILITY, "件＋施設名", " + by facility")                                         \
     M(NO_HITS, "該当する会員はいません", "No member matches")                                \
     M(ST_ACTIVE, "在籍", "active")                                                           \

@@ -67,6 +67,7 @@
     A(SORT, "sort", "並び順を切り替え（会員番号・入会日・施設…）",                              \
       "Next sort order (number, joined, facility...)")                                      \
     A(SORT_CHOOSE, "sort-choose", "並び順を選ぶ", "Choose the sort order")                     \
+    A(COUNT_ALL, "count", "該当件数を最後まで数える", "Count every match")                      \
     A(POLICY, "policy", "照会の規程表（第20条）", "Policy tables (Art. 20)")                   \
     A(DENYLIST, "denylist", "提供しない照会者（第20条第4項(d)）",                              \
       "Deny-listed requesters (Art. 20(4)(d))")                                             \

@@ -264,6 +264,16 @@ static void test_name_boundaries(void **state)
             marked = p.rows[k].rank == SEARCH_RANK_FACILITY;
     assert_true(marked);
     search_page_free(&p);
+    /* issue 17: a capped count stops past its cap, and is exact below it */
+    bool capped = false;
+    int64_t all = 0;
+    assert_ok(search_count(g_ctx, "田", NULL, &all, &err), &err);
+    assert_ok(search_count_capped(g_ctx, "田", NULL, 5, &own, &fac, &capped, &err), &err);
+    assert_true(capped && own + fac > 5 && own + fac <= 12);
+    assert_ok(search_count_capped(g_ctx, "田", NULL, all, &own, &fac, &capped, &err), &err);
+    assert_true(!capped && own + fac == all);
+    assert_ok(search_count_capped(g_ctx, "", NULL, 5, &own, &fac, &capped, &err), &err);
+    assert_true(capped && own == 6);
 }
 
 static void test_fixed_queries(void **state)
