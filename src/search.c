@@ -1187,12 +1187,10 @@ meibo_status search_count_capped(meibo_ctx *ctx, const char *query, const search
         return st;
     if (!*mt.q)
         st = count_expr(ctx, NULL, false, filter, cap, own, err);
-    else if (!mt.facility_only &&
-             (st = count_expr(ctx, mt.own, mt.positional, filter, cap, own, err)))
-        ;
-    else if (cap > 0 && *own > cap)
-        ; /* the members' own matches alone pass the cap: the facility's are not counted */
-    else
+    else if (!mt.facility_only)
+        st = count_expr(ctx, mt.own, mt.positional, filter, cap, own, err);
+    /* the facility's matches, unless the members' own alone pass the cap */
+    if (!st && *mt.q && !(cap > 0 && *own > cap))
         st = count_expr(ctx, mt.fac_only, mt.positional, filter, cap, facility, err);
     match_free(&mt);
     if (!st && cap > 0 && *own + *facility > cap && capped)
