@@ -51,10 +51,25 @@ static bool read_only(const form *f, member_field fld)
     return (f->mode == FORM_EDIT && fld == MF_MEMBER_NO) || masked(f, fld);
 }
 
+/* A stored value as the form shows it for editing: a status or a yes/no in the clerk's words
+ * (在籍, はい), which member_set() takes back; anything else as stored (issue 14). */
+static const char *edit_text(member_field fld, const char *raw)
+{
+    const member_field_info *fi = member_field_get(fld);
+    if (fi->kind == MK_STATUS)
+        return !strcmp(raw, "active")      ? tr(T_ST_ACTIVE)
+               : !strcmp(raw, "withdrawn") ? tr(T_ST_WITHDRAWN)
+               : !strcmp(raw, "deceased")  ? tr(T_ST_DECEASED)
+                                           : raw;
+    if (fi->kind == MK_YESNO)
+        return !strcmp(raw, "yes") ? tr(T_YES) : !strcmp(raw, "no") ? tr(T_NO) : raw;
+    return raw;
+}
+
 static view *form_push(tui *t, form *f, tui_text title)
 {
     for (int i = 0; i < f->n; i++)
-        line_set(&f->lines[i], member_get_field(&f->base, f->fields[i]));
+        line_set(&f->lines[i], edit_text(f->fields[i], member_get_field(&f->base, f->fields[i])));
     view *v = tui_push(t, &form_ops, f);
     if (v)
         snprintf(v->title, sizeof v->title, "%s %s", tr(title), f->no);
@@ -123,7 +138,7 @@ static bool form_dirty(const form *f)
         return f->lines[1].len > 0;
     for (int i = 0; i < f->n; i++)
         if (strcmp(line_get(&f->lines[i], buf, sizeof buf),
-                   member_get_field(&f->base, f->fields[i])))
+                   edit_text(f->fields[i], member_get_field(&f->base, f->fields[i]))))
             return true;
     return false;
 }
@@ -229,7 +244,8 @@ static void show_conflict(view *v)
     char mine[LINE_MAX_CHARS * 4 + 1];
     for (int i = 0; i < f->n; i++) {
         member_field fld = f->fields[i];
-        const char *was = member_get_field(&f->base, fld), *is = member_get_field(&now, fld);
+        const char *was = edit_text(fld, member_get_field(&f->base, fld));
+        const char *is = edit_text(fld, member_get_field(&now, fld));
         if (!strcmp(was, is))
             continue;
         f->theirs[fld] = strdup(is);
