@@ -72,7 +72,7 @@ static void draw_line(const help *h, int n, const char *keys, tui_req r, void *a
         return;
     }
     draw_text(c->w, y, 2, 24, keys, A_BOLD);
-    draw_text(c->w, y, 27, c->cols - 28, keys_action_help(r, c->v->t->lang), A_NORMAL);
+    draw_text(c->w, y, 27, c->cols - 28, keys_action_help(h->km, r, c->v->t->lang), A_NORMAL);
 }
 
 static void help_draw(view *v, WINDOW *w, int top, int rows, int cols)
@@ -92,10 +92,19 @@ static int help_key(view *v, tui_key k, tui_req req)
 {
     help *h = v->priv;
     (void)k;
-    if (req == REQ_MOVE_DOWN && h->nlines - h->top > LINES - 2)
+    int page = LINES - 3 > 1 ? LINES - 3 : 1, last = h->nlines - (LINES - 2);
+    if (last < 0)
+        last = 0;
+    if (req == REQ_MOVE_DOWN && h->top < last)
         h->top++;
     else if (req == REQ_MOVE_UP && h->top > 0)
         h->top--;
+    else if (req == REQ_PAGE_DOWN) /* PgDn, Space, Ctrl-F (issue 14) */
+        h->top = h->top + page < last ? h->top + page : last;
+    else if (req == REQ_PAGE_UP)
+        h->top = h->top > page ? h->top - page : 0;
+    else if (req == REQ_MOVE_FIRST)
+        h->top = 0;
     else if (req == REQ_HELP)
         return EV_HANDLED | EV_CLOSE;
     else

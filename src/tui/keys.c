@@ -18,8 +18,27 @@ const char *keys_action_name(tui_req r)
     return r < REQ__COUNT ? actions[r].name : "";
 }
 
-const char *keys_action_help(tui_req r, tui_lang lang)
+/* Where a screen's action is not the generic one's words (issue 14: help from each screen's
+ * own actions). */
+static const struct {
+    tui_keymap km;
+    tui_req req;
+    const char *ja, *en;
+} screen_words[] = {
+    {KM_PLEDGES, REQ_ADD, "誓約書を登録", "Record a pledge"},
+    {KM_EXPORTS, REQ_ADD, "名簿の提供（書き出し）を依頼", "Request an export"},
+    {KM_REQUESTS, REQ_ADD, "開示等の請求を受け付ける", "Record a rights request"},
+    {KM_DENYLIST, REQ_ADD, "拒否リストに追加", "Add to the deny-list"},
+    {KM_REQUESTS, REQ_PRINT, "通知書を印刷（プリンタか outbox）", "Print the notice (printer or outbox)"},
+    {KM_EXPORTS, REQ_APPROVE, "提供を承認（総責任者）", "Approve the export (chief officer)"},
+    {KM_EXPORTS, REQ_DENY, "提供を却下（総責任者）", "Deny the export (chief officer)"},
+};
+
+const char *keys_action_help(tui_keymap km, tui_req r, tui_lang lang)
 {
+    for (size_t i = 0; i < sizeof screen_words / sizeof *screen_words; i++)
+        if (screen_words[i].km == km && screen_words[i].req == r)
+            return lang == LANG_EN ? screen_words[i].en : screen_words[i].ja;
     return r < REQ__COUNT ? (lang == LANG_EN ? actions[r].en : actions[r].ja) : "";
 }
 

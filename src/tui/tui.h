@@ -242,7 +242,9 @@ bool keys_parse(const char **s, tui_key *k);
 const char *keys_for(tui_keymap km, tui_req req, bool generic, char *buf, size_t len);
 /** Name and help text of an action. */
 const char *keys_action_name(tui_req r);
-const char *keys_action_help(tui_req r, tui_lang lang);
+/* What action @p r does on the screens of keymap @p km (a screen's own words: n on the pledge
+ * screen records a pledge, not a member), in @p lang. */
+const char *keys_action_help(tui_keymap km, tui_req r, tui_lang lang);
 /** Load the compiled-in default bindings (call once). */
 void keys_init(void);
 /** Teach curses the usual escape sequences of Home, End, PgUp, PgDn, Insert, Delete, F1-F12

@@ -297,3 +297,27 @@ screen hostile-detail <<'X'
  同意・第三者提供停止（第20条第5項）
 r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
+
+# help in each screen's own words (issue 14): n on the pledge screen records a pledge, on the
+# exports screen requests an export; PgDn and Space page through the help, Home goes back
+login kanri >"$TMP/script"
+cat >>"$TMP/script" <<S
+<Down>P?
+:save-display $TMP/help-pledges
+q<Esc>X?
+:save-display $TMP/help-exports
+q<Esc>?
+<PgDown>
+:save-display $TMP/help-pgdn
+<Home>
+:save-display $TMP/help-home
+<Space>
+:save-display $TMP/help-space
+S
+run_tui
+grep -q "誓約書を登録" "$TMP/help-pledges" || fail "the pledge screen's help: $(cat "$TMP/help-pledges")"
+! grep -q "会員を追加" "$TMP/help-pledges" || fail "the pledge screen's n is described as adding a member"
+grep -q "名簿の提供（書き出し）を依頼" "$TMP/help-exports" || fail "the exports screen's help: $(cat "$TMP/help-exports")"
+cmp -s "$TMP/help-pgdn" "$TMP/help-home" && fail "PgDn did not scroll the help"
+cmp -s "$TMP/help-space" "$TMP/help-pgdn" || fail "Space did not page the help as PgDn does"
+true
