@@ -141,6 +141,14 @@ meibo_status search_count_capped(meibo_ctx *ctx, const char *query, const search
                                  meibo_err *err);
 
 /**
+ * @brief Rebuild every member's search keys and the index from the stored fields, in one
+ * transaction (a manager or the chief): after a change of the key's form (keys written before
+ * tagged parts existed keep their old meaning until then), or to repair the index. *n is the
+ * number of members; the access log records it.
+ */
+meibo_status search_reindex(meibo_ctx *ctx, int64_t *n, meibo_err *err);
+
+/**
  * @brief Reference: the number of members whose search_key contains the normalized query,
  * by a plain scan of every row. For tests and the benchmark.
  */

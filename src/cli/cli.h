@@ -25,6 +25,7 @@ typedef struct cli {
       "--password-file)")                                                                  \
     C(user, "user add|list|disable|approve|passwd ...", "staff accounts (取扱規程 第33–34条)") \
     C(demo, "demo --members N [--seed S]", "fill an empty registry with synthetic members")  \
+    C(reindex, "reindex", "rebuild every member's search keys and the index (a manager)")      \
     C(import, "import FILE [--encoding auto|utf-8|cp932] [--dry-run]",                      \
       "import members from CSV, all or nothing")                                            \
     C(search, "search QUERY [--limit N] [--after CURSOR] [--count] [--status S] "           \

@@ -14,6 +14,7 @@
 #include "meibo/demo.h"
 #include "meibo/import.h"
 #include "meibo/member.h"
+#include "meibo/search.h"
 
 /* ---- init ------------------------------------------------------------------------------- */
 
@@ -206,6 +207,24 @@ int cmd_user(cli *c, int argc, char **argv)
 }
 
 /* ---- demo -------------------------------------------------------------------------------- */
+
+int cmd_reindex(cli *c, int argc, char **argv)
+{
+    if (cli_wants_help("reindex", argc, argv))
+        return 0;
+    if (argc != 1)
+        return cli_usage("reindex", "takes no arguments");
+    int rc = cli_login(c);
+    if (rc)
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    int64_t n = 0;
+    if (search_reindex(c->ctx, &n, &err))
+        return cli_error(&err);
+    printf("search keys and index rebuilt for %" PRId64 " members\n", n);
+    return 0;
+}
 
 int cmd_demo(cli *c, int argc, char **argv)
 {
