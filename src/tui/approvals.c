@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/auth.h"
 #include "meibo/inquiry.h"
 #include "meibo/text.h"
 #include "tui.h"
@@ -178,11 +179,19 @@ static int approvals_key(view *v, tui_key k, tui_req req)
         show(v);
         return EV_HANDLED;
     case REQ_APPROVE:
-    case REQ_DENY:
+    case REQ_DENY: {
+        /* refused before the reason is asked for, as the core would refuse it (issue 14) */
+        meibo_err err;
+        meibo_err_clear(&err);
+        if (auth_require(v->t->ctx, MEIBO_ROLE_CHIEF, "decide a held inquiry", &err)) {
+            tui_err(v->t, &err);
+            return EV_HANDLED;
+        }
         if (a->n)
             prompt_text(v->t, tr(req == REQ_APPROVE ? T_AP_APPROVE_Q : T_AP_DENY_Q), "",
                         req == REQ_APPROVE ? approve_answered : deny_answered, NULL);
         return EV_HANDLED;
+    }
     default:
         return EV_NONE;
     }

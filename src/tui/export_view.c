@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "meibo/auth.h"
 #include "meibo/export.h"
 #include "meibo/text.h"
 
@@ -18,6 +19,7 @@ typedef struct exports {
     char rows[EXPORTS_MAX][400];
     int64_t ids[EXPORTS_MAX];
     bool file[EXPORTS_MAX]; /* leaves meibo as a file: run asks where */
+    bool ready[EXPORTS_MAX]; /* approved, not yet run */
     int n, sel, top;
 } exports;
 
@@ -28,6 +30,7 @@ static int add_row(const export_info *e, void *arg)
         return 1;
     l->ids[l->n] = e->id;
     l->file[l->n] = e->file_copy;
+    l->ready[l->n] = !strcmp(e->status, "ready");
     snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %-7s %-14s %-10s %6lld  %s", (long long)e->id,
              e->status, e->purpose,
              !strcmp(e->media, "electronic") ? "electronic" : e->file_copy ? "paper+file" : "paper",
@@ -368,14 +371,27 @@ static int exports_key(view *v, tui_key k, tui_req req)
         export_form_open(t);
         return EV_HANDLED;
     case REQ_APPROVE:
-    case REQ_DENY:
+    case REQ_DENY: {
+        /* refused before the reason is asked for (issue 14) */
+        meibo_err err;
+        meibo_err_clear(&err);
+        if (auth_require(t->ctx, MEIBO_ROLE_CHIEF, "decide an export", &err)) {
+            tui_err(t, &err);
+            return EV_HANDLED;
+        }
         if (l->n)
             prompt_text(t, tr(req == REQ_APPROVE ? T_AP_APPROVE_Q : T_AP_DENY_Q), "",
                         req == REQ_APPROVE ? approve_answered : deny_answered, NULL);
         return EV_HANDLED;
+    }
     case REQ_RUN:
         if (!l->n)
             return EV_HANDLED;
+        if (!l->ready[l->sel]) {
+            /* only an approved export runs: said before the file is asked for (issue 14) */
+            tui_msg(t, EL_ERROR, "%s", tr(T_EX_NOT_READY));
+            return EV_HANDLED;
+        }
         if (l->file[l->sel])
             prompt_text(t, tr(T_EX_RUN_FILE_Q), "", run_answered, (void *)1);
         else

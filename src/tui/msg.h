@@ -107,6 +107,8 @@
     M(IQ_PRINT_FIRST, "先に記録してください（Ctrl-S）", "Record the inquiry first (C-S)")       \
     M(IQ_PRINTED, "プリンタに送りました", "Sent to the printer")                             \
     M(IQ_SAVED, "outbox に保存しました", "Saved in the outbox")                              \
+    M(EX_NOT_READY, "承認された提供だけを実行できます（規程 第16条）", "Only an approved export can be run (規程 第16条)") \
+    M(RQ_NOT_DECIDED, "決定済みの請求だけを完了にできます", "Only a decided request can be completed") \
     M(PR_REQUEST, "受付番号", "request")                                                     \
     M(PR_WAITS, "プリンタが停止中のため、再開まで印刷されません", "the printer is stopped: the job waits until it is enabled") \
     M(IQ_RECEIVED, "受付日", "Received on")                                                 \

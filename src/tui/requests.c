@@ -463,6 +463,11 @@ static int requests_key(view *v, tui_key k, tui_req req)
         decide_start(v);
         return EV_HANDLED;
     case REQ_COMPLETE:
+        if (l->n && strcmp(l->status[l->sel], "decided") != 0) {
+            /* only a decided request is completed: said before asking (issue 14) */
+            tui_msg(v->t, EL_ERROR, "%s", tr(T_RQ_NOT_DECIDED));
+            return EV_HANDLED;
+        }
         if (l->n)
             prompt_yesno(v->t, tr(T_RQ_COMPLETE_Q), complete_answered, NULL);
         return EV_HANDLED;

@@ -2,7 +2,7 @@
 # officers' sheet for a branch with its pledge, F5 previews the counts and who is left out and
 # why (第20条第5項), Ctrl-S records the request, r prints it (the outbox, no approval needed
 # for paper, 取扱規程 第6条); an electronic request waits for the chief officer, and a clerk's
-# approval is refused by the core (第16条).
+# approval is refused before its reason is asked for (第16条; issue 14).
 . "$TOP/tests/tui-lib.sh"
 tui_setup
 printf 'society_name = 日本架空学会\nsecretariat_contact = 東京都千代田区 | 03-0000-0000\n' > "$TMP/meibo.conf"
@@ -16,8 +16,6 @@ cat >>"$TMP/script" <<S
 X
 :save-display $TMP/list
 a
-:type 了承
-<Enter>
 :save-display $TMP/refused
 n
 <Right><Right>
@@ -196,3 +194,23 @@ done
 grep -q '^ 出力 ' "$TMP/badpledge" && fail "a preview was made with the pledge '1x'"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM exports")" -eq 2 ] ||
     fail "an export was recorded with the pledge '1x'"
+
+# issue 14: what the role or the state does not allow is refused before anything is asked: r
+# on an export still waiting for the chief officer, c on a request not yet decided
+as clerk1 request add --kind disclosure --member 10000201 --identity passport --received 2026-11-01 >/dev/null
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+X
+r
+:save-display $TMP/not-ready
+S
+run_tui
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+<Down>R
+c
+:save-display $TMP/not-decided
+S
+run_tui
+grep -q "承認された提供だけを実行できます（規程 第16条）" "$TMP/not-ready" || fail "r on a pending export: $(tail -n 1 "$TMP/not-ready")"
+grep -q "決定済みの請求だけを完了にできます" "$TMP/not-decided" || fail "c on an undecided request: $(tail -n 1 "$TMP/not-decided")"
