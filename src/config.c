@@ -10,6 +10,58 @@
 #include "meibo/check.h"
 #include "meibo/config.h"
 
+/* A specialist-number pattern regcomp() can compile in little memory: short, a few
+ * repetitions, none repeated again ("a++++" or "(a{99}){99}" make glibc's automaton huge:
+ * found by fuzz_config), counts up to 99. */
+static bool pattern_tame(const char *p)
+{
+    size_t n = strlen(p);
+    if (n > 64)
+        return false;
+    int reps = 0;
+    bool after_rep = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c == '\\' && i + 1 < n) {
+            i++;
+            after_rep = false;
+            continue;
+        }
+        bool rep = c == '*' || c == '+' || c == '?' || c == '{';
+        if (rep) {
+            /* a repetition of a repetition multiplies the automaton; an optional one (?)
+             * at most doubles it */
+            if ((after_rep && c != '?') || ++reps > 8)
+                return false;
+            if (c == '{') {
+                /* {m} or {m,n}, each at most 99 */
+                long m = 0;
+                size_t j = i + 1;
+                for (int part = 0; part < 2 && j < n; part++) {
+                    m = 0;
+                    size_t d = j;
+                    while (j < n && p[j] >= '0' && p[j] <= '9' && j - d < 3)
+                        m = m * 10 + (p[j++] - '0');
+                    if (m > 99 || (j < n && p[j] >= '0' && p[j] <= '9'))
+                        return false;
+                    if (j < n && p[j] == ',')
+                        j++;
+                    else
+                        break;
+                }
+                if (j >= n || p[j] != '}')
+                    return false;
+                i = j;
+            }
+            after_rep = true;
+        } else {
+            /* a group closed right after a repetition, then repeated: (a+)+ */
+            after_rep = after_rep && c == ')';
+        }
+    }
+    return true;
+}
+
 static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -119,11 +171,12 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
         cfg->request_due_days = (int)n;
     } else if (!strcmp(key, "specialist_no_pattern")) {
         regex_t re;
-        if (strlen(val) >= sizeof cfg->specialist_no_pattern ||
-            regcomp(&re, val, REG_EXTENDED | REG_NOSUB) != 0)
+        if (!pattern_tame(val) || regcomp(&re, val, REG_EXTENDED | REG_NOSUB) != 0)
             return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
                                     "%s:%ld: specialist_no_pattern: a POSIX extended regular "
-                                    "expression of at most 255 bytes, not '%s'", name, lineno, val);
+                                    "expression of at most 64 bytes, 8 repetitions (no "
+                                    "repetition of a repetition, counts up to 99), not '%s'",
+                                    name, lineno, val);
         regfree(&re);
         snprintf(cfg->specialist_no_pattern, sizeof cfg->specialist_no_pattern, "%s", val);
     } else if (!strcmp(key, "state_dir")) {

@@ -121,7 +121,16 @@ static void test_backup_keys(void **state)
         {"backup_key_file =\n", "backup_key_file", "an absolute path"},
         {"backup_keep_daily = -1\n", "backup_keep_daily", "from 0 to 1000"},
         {"backup_keep_monthly = twelve\n", "backup_keep_monthly", "not 'twelve'"},
+        /* issue 14: a society's pattern regcomp() compiles in little memory (fuzz_config) */
+        {"specialist_no_pattern = [A-Z\n", "specialist_no_pattern", "regular expression"},
+        {"specialist_no_pattern = a++++\n", "specialist_no_pattern", "regular expression"},
+        {"specialist_no_pattern = (a{99}){99}\n", "specialist_no_pattern", "repetition"},
+        {"specialist_no_pattern = a{100}\n", "specialist_no_pattern", "up to 99"},
     };
+    config_defaults(&c);
+    assert_ok(config_parse("specialist_no_pattern = [A-Z]-[0-9]{5}(-[0-9]{1,2})?\n", "t.conf", &c, &err),
+              &err);
+    assert_string_equal(c.specialist_no_pattern, "[A-Z]-[0-9]{5}(-[0-9]{1,2})?");
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         config_defaults(&c);
         meibo_err_clear(&err);
