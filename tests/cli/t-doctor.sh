@@ -195,7 +195,7 @@ has "$TMP/out" "problem  install: database $MEIBO_DB is in group root, but meibo
 has "$TMP/out" "what to do: chgrp daemon $MEIBO_DB"
 SG=$TMP/sg
 mkdir "$SG"; chgrp daemon "$SG"; chmod 2770 "$SG"
-"$TMP/sgbin/meibo" --db "$SG/m.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+"$TMP/sgbin/meibo" --db "$SG/m.db" init --pledge-on 2026-04-01 --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
 "$TMP/sgbin/meibo" --db "$SG/m.db" backup >/dev/null
 # a set-group-ID doctor keeps the real clock (secure_getenv: MEIBO_NOW is the caller's)
 touch "$SG"/backups/meibo-*.db
