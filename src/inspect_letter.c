@@ -84,10 +84,13 @@ typedef struct rec_fill {
 static int rec_take(const inspect_record_info *i, void *arg)
 {
     rec_fill *f = arg;
-    char on[64] = "", ack[64] = "";
-    letter_date(f->cfg, i->recorded_at ? i->recorded_at : "", on, sizeof on);
-    if (i->acknowledged_at)
-        letter_date(f->cfg, i->acknowledged_at, ack, sizeof ack);
+    char on[64] = "", ack[64] = "", day[11];
+    text_copy_cut(day, sizeof day, i->recorded_at ? i->recorded_at : ""); /* the date part */
+    letter_date(f->cfg, day, on, sizeof on);
+    if (i->acknowledged_at) {
+        text_copy_cut(day, sizeof day, i->acknowledged_at);
+        letter_date(f->cfg, day, ack, sizeof ack);
+    }
     text_copy_cut(f->from, sizeof f->from, i->from);
     text_copy_cut(f->until, sizeof f->until, i->until);
     tmpl_vars *v = f->v;
