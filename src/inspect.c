@@ -125,13 +125,26 @@ static inspect_user *user_of(inspect_report *r, const char *login, meibo_err *er
     return u;
 }
 
-/* One row per user, day and action; the ORDER BY keeps a user's days together. ?3 the weekdays
- * of the office (digits of strftime %w), ?4 and ?5 its hours. */
+/* One row per user, day and action, with the rows outside the office's hours (?3, ?4); the
+ * weekday is judged per day in C, not per row. The ORDER BY keeps a user's days together. */
 static const char sql_log_days[] =
     "SELECT user_login, substr(at, 1, 10), action, count(*), "
-    "sum(CASE WHEN instr(?3, strftime('%w', at)) > 0 AND substr(at, 12, 5) >= ?4 "
-    "AND substr(at, 12, 5) < ?5 THEN 0 ELSE 1 END) "
+    "sum(substr(at, 12, 5) < ?3 OR substr(at, 12, 5) >= ?4) "
     "FROM audit_log WHERE at >= ?1 AND at < ?2 GROUP BY 1, 2, 3 ORDER BY 1, 2";
+
+/* File-private; visible to the unit tests (-DTESTING). */
+STATIC int inspect_weekday(const char *iso);
+
+/* 0 Sunday … 6 Saturday of "YYYY-MM-DD" (Sakamoto's method). */
+STATIC int inspect_weekday(const char *iso)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+    if (m < 1 || m > 12)
+        return 0;
+    y -= m < 3;
+    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
 
 static const char sql_decisions[] =
     "SELECT decided_by, outcome, count(*) FROM inquiry_decisions "
@@ -227,17 +240,14 @@ static meibo_status scan_log(meibo_ctx *ctx, inspect_report *r, const char *end,
     sqlite3_stmt *st = db_stmt(ctx, sql_log_days, err);
     if (!st)
         return MEIBO_ERR_DB;
-    char wd[8] = "", start[16], stop[16];
-    for (int i = 0, k = 0; i < 7; i++)
-        if (cfg->office_days & (1 << i))
-            wd[k++] = (char)('0' + i);
+    char start[16], stop[16];
     snprintf(start, sizeof start, "%02d:%02d", cfg->office_start / 60 % 100, cfg->office_start % 60);
     snprintf(stop, sizeof stop, "%02d:%02d", cfg->office_end / 60 % 100, cfg->office_end % 60);
     sqlite3_bind_text(st, 1, r->from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, end, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, wd, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, start, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, stop, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, start, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, stop, -1, SQLITE_TRANSIENT);
+    bool office_day = false;
     day_acc d;
     memset(&d, 0, sizeof d);
     series s = {0};
@@ -268,7 +278,10 @@ static meibo_status scan_log(meibo_ctx *ctx, inspect_report *r, const char *end,
             memset(&d, 0, sizeof d);
             text_copy_cut(d.login, sizeof d.login, login);
             text_copy_cut(d.day, sizeof d.day, day);
+            office_day = strlen(day) == 10 && (cfg->office_days & (1 << inspect_weekday(day)));
         }
+        if (!office_day)
+            out = n;
         inspect_kind k = inspect_action_kind(action);
         u->n[k] += n;
         u->outside += out;

@@ -15,9 +15,15 @@
 #define OCT1 1790812800 /* 2026-10-01 00:00:00 UTC, a Thursday (TZ pinned to UTC in main) */
 #define DAY 86400
 
+int inspect_weekday(const char *iso);
+
 static void test_median_and_rule(void **state)
 {
     (void)state;
+    assert_int_equal(inspect_weekday("2026-10-01"), 4); /* a Thursday */
+    assert_int_equal(inspect_weekday("2026-11-21"), 6);
+    assert_int_equal(inspect_weekday("2024-02-29"), 4);
+    assert_int_equal(inspect_weekday("2027-01-03"), 0);
     int64_t odd[] = {30, 10, 20}, even[] = {40, 10, 20, 30}, one[] = {7};
     assert_true(inspect_median(odd, 3) == 20);
     assert_true(inspect_median(even, 4) == 25);
