@@ -29,7 +29,8 @@ double inspect_median(int64_t *counts, size_t n)
     if (!n)
         return 0;
     qsort(counts, n, sizeof *counts, cmp_i64);
-    return n % 2 ? (double)counts[n / 2] : ((double)counts[n / 2 - 1] + (double)counts[n / 2]) / 2;
+    size_t mid = n / 2;
+    return n % 2 ? (double)counts[mid] : ((double)counts[mid - 1] + (double)counts[mid]) / 2.0;
 }
 
 bool inspect_outlier(int64_t count, double median)
@@ -139,7 +140,8 @@ STATIC int inspect_weekday(const char *iso);
 STATIC int inspect_weekday(const char *iso)
 {
     static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+    int y = (int)strtol(iso, NULL, 10), m = (int)strtol(iso + 5, NULL, 10);
+    int d = (int)strtol(iso + 8, NULL, 10);
     if (m < 1 || m > 12)
         return 0;
     y -= m < 3;
@@ -211,7 +213,8 @@ static bool series_judge(inspect_report *r, const char *login, series *s)
         return false;
     for (int k = 0; k < 2; k++) {
         int64_t *c = k ? s->reveals : s->reads;
-        memcpy(tmp, c, s->n * sizeof *tmp);
+        if (s->n)
+            memcpy(tmp, c, s->n * sizeof *tmp);
         double median = inspect_median(tmp, s->n);
         for (size_t i = 0; i < s->n; i++)
             if (inspect_outlier(c[i], median) && !outlier_push(r, login, s->days[i], k, c[i], median)) {
@@ -261,7 +264,7 @@ static meibo_status scan_log(meibo_ctx *ctx, inspect_report *r, const char *end,
         int64_t n = sqlite3_column_int64(st, 3), out = sqlite3_column_int64(st, 4);
         login = login ? login : "";
         day = day ? day : "";
-        bool new_user = strcmp(login, d.login) != 0;
+        bool new_user = !u || strcmp(login, d.login) != 0;
         if (new_user || strcmp(day, d.day)) {
             if (u && !day_close(u, &d, &s)) {
                 ms = NOMEM(err);
