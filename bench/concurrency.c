@@ -242,7 +242,7 @@ static meibo_status conc_setup(const char *path, int procs, long members, int64_
         return st;
     db_act_as_system(ctx);
     user_new chief = {.login = "kanri", .display_name = "事務局長", .role = MEIBO_ROLE_CHIEF,
-                      .password = "pass-kanri-2026"};
+                      .password = "pass-kanri-2026", .pledge_on = "2000-04-01"};
     st = user_bootstrap(ctx, &chief, err);
     for (int p = 0; p < procs && !st; p++) {
         char login[32], name[48], pw[64];
@@ -250,7 +250,7 @@ static meibo_status conc_setup(const char *path, int procs, long members, int64_
         snprintf(name, sizeof name, "従事者%d", p);
         snprintf(pw, sizeof pw, "pass-%s-2026", login);
         user_new u = {.login = login, .display_name = name, .role = MEIBO_ROLE_CLERK,
-                      .password = pw};
+                      .password = pw, .pledge_on = "2000-04-01"};
         st = user_add(ctx, &u, err);
     }
     demo_options opt = {.members = members, .seed = 11, .today = "2026-11-21"};

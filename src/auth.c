@@ -13,8 +13,10 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/check.h"
 #include "meibo/text.h"
 #include "meibo/date.h"
+#include "meibo/staff.h"
 
 /* Verified against on an unknown login so that it costs as much as a wrong password. */
 static const char auth_dummy_hash[] =
@@ -37,6 +39,7 @@ typedef struct user_row {
     char hash[256];
     char term_end[16]; /* "" when none */
     bool fixed_term, approved, disabled;
+    bool pledge; /* a confidentiality pledge is on file (取扱規程 第27条) */
     int failed_logins;
     int64_t locked_until;
 } user_row;
@@ -104,7 +107,8 @@ bool auth_check_password(const char *password, const char *hash)
 
 #define USER_COLS                                                                            \
     "SELECT id, login, display_name, role, password_hash, term_end, fixed_term, "            \
-    "approved_by IS NOT NULL, disabled, failed_logins, locked_until FROM users "
+    "approved_by IS NOT NULL, disabled, failed_logins, locked_until, pledge_on IS NOT NULL "  \
+    "FROM users "
 static const char sql_user_by_login[] = USER_COLS "WHERE login = ?1";
 static const char sql_user_by_id[] = USER_COLS "WHERE id = ?1";
 
@@ -147,6 +151,7 @@ static meibo_status user_fetch(meibo_ctx *ctx, const char *login, int64_t id, us
     u->disabled = sqlite3_column_int(st, 8) != 0;
     u->failed_logins = sqlite3_column_int(st, 9);
     u->locked_until = sqlite3_column_int64(st, 10);
+    u->pledge = sqlite3_column_int(st, 11) != 0;
     sqlite3_reset(st);
     return MEIBO_OK;
 }
@@ -172,6 +177,13 @@ static meibo_status user_validity(const meibo_ctx *ctx, const user_row *u, const
         return meibo_fail(err, MEIBO_ERR_EXPIRED,
                           "fixed-term account awaits the chief officer's approval "
                           "(取扱規程 第33条)");
+    }
+    if (!staff_pledge_allows_login(u->pledge, ctx->login_without_pledge)) {
+        *reason = "no_pledge";
+        return meibo_fail_reason(err, MEIBO_ERR_EXPIRED, NULL, MEIBO_REASON_NO_PLEDGE, u->login,
+                                 NULL, "no confidentiality pledge of '%s' is on file "
+                                 "(取扱規程 第27条): a manager records it with meibo user pledge "
+                                 "%s --on DATE", u->login, u->login);
     }
     *reason = NULL;
     return MEIBO_OK;
@@ -431,13 +443,16 @@ static meibo_status user_new_ok(const meibo_ctx *ctx, const user_new *u, meibo_e
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "term_end",
                                 "term_end: a fixed-term account needs the last day of "
                                 "employment (取扱規程 第34条)");
+    if (u->pledge_on && *u->pledge_on)
+        return staff_pledge_check(ctx, u->pledge_on, u->pledge_document, err);
     return MEIBO_OK;
 }
 
 static const char sql_user_count[] = "SELECT count(*) FROM users";
 static const char sql_user_insert[] =
     "INSERT INTO users (login, display_name, role, password_hash, term_end, fixed_term, "
-    "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "created_at, created_by, pledge_on, pledge_document, pledge_recorded_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?9 IS NULL THEN NULL ELSE ?8 END)";
 
 /* Insert a validated account and its audit row; inside the caller's transaction. */
 static meibo_status user_insert(meibo_ctx *ctx, const user_new *u, const char *hash,
@@ -458,6 +473,15 @@ static meibo_status user_insert(meibo_ctx *ctx, const user_new *u, const char *h
     sqlite3_bind_int(st, 6, u->fixed_term ? 1 : 0);
     sqlite3_bind_text(st, 7, at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 8, created_by, -1, SQLITE_TRANSIENT);
+    bool pledge = u->pledge_on && *u->pledge_on;
+    char pledge_iso[11] = "";
+    meibo_err ignored;
+    if (pledge && check_date("pledge_on", u->pledge_on, NULL, pledge_iso, &ignored) == MEIBO_OK)
+        sqlite3_bind_text(st, 9, pledge_iso, -1, SQLITE_TRANSIENT);
+    else
+        pledge = false;
+    sqlite3_bind_text(st, 10, pledge && u->pledge_document ? u->pledge_document : "", -1,
+                      SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
     int xrc = sqlite3_extended_errcode(ctx->db);
     sqlite3_reset(st);
@@ -467,9 +491,10 @@ static meibo_status user_insert(meibo_ctx *ctx, const user_new *u, const char *h
                                     u->login);
         return db_fail(ctx, err, "adding a user");
     }
-    char detail[160];
-    snprintf(detail, sizeof detail, "login=%s role=%s fixed_term=%d term_end=%s", u->login,
-             meibo_role_name(u->role), u->fixed_term ? 1 : 0, te ? te : "-");
+    char detail[200];
+    snprintf(detail, sizeof detail, "login=%s role=%s fixed_term=%d term_end=%s pledge=%s",
+             u->login, meibo_role_name(u->role), u->fixed_term ? 1 : 0, te ? te : "-",
+             pledge ? pledge_iso : "-");
     if (!strcmp(action, "user.bootstrap"))
         return audit_as(ctx, created_by, action, detail, err);
     return audit_append(ctx, action, NULL, detail, err);

@@ -81,6 +81,45 @@ void config_defaults(meibo_config *cfg)
     cfg->request_due_days = 14;
     cfg->backup_keep_daily = 14;
     cfg->backup_keep_monthly = 12;
+    cfg->office_start = 8 * 60 + 30;
+    cfg->office_end = 18 * 60;
+    cfg->office_days = 0x3E; /* Monday to Friday */
+}
+
+/* "HH:MM" → minutes after midnight, -1 when it is not a time. */
+static int hhmm(const char *s, size_t n)
+{
+    if (n != 5 || s[2] != ':')
+        return -1;
+    for (size_t i = 0; i < 5; i++)
+        if (i != 2 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    return h <= 24 && m < 60 && h * 60 + m <= 24 * 60 ? h * 60 + m : -1;
+}
+
+/* office_hours = HH:MM-HH:MM [weekdays|daily] (取扱規程 第25条: access outside them is reported). */
+static bool office_hours_parse(const char *val, int *start, int *end, int *days)
+{
+    const char *dash = strchr(val, '-');
+    if (!dash)
+        return false;
+    size_t rest = strcspn(dash + 1, " \t");
+    int a = hhmm(val, (size_t)(dash - val)), b = hhmm(dash + 1, rest);
+    if (a < 0 || b < 0 || a >= b)
+        return false;
+    const char *w = dash + 1 + rest;
+    while (*w == ' ' || *w == '\t')
+        w++;
+    int d;
+    if (!*w || !strcmp(w, "weekdays"))
+        d = 0x3E;
+    else if (!strcmp(w, "daily"))
+        d = 0x7F;
+    else
+        return false;
+    *start = a, *end = b, *days = d;
+    return true;
 }
 
 /* An absolute path of at most @p size - 1 bytes without control characters. */
@@ -179,6 +218,17 @@ static meibo_status config_set(meibo_config *cfg, const char *key, const char *v
                                     name, lineno, val);
         regfree(&re);
         snprintf(cfg->specialist_no_pattern, sizeof cfg->specialist_no_pattern, "%s", val);
+    } else if (!strcmp(key, "login_without_pledge")) {
+        if (strcmp(val, "yes") && strcmp(val, "no"))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: login_without_pledge: 'yes' or 'no' (取扱規程 第27条), "
+                                    "not '%s'", name, lineno, val);
+        cfg->login_without_pledge = !strcmp(val, "yes");
+    } else if (!strcmp(key, "office_hours")) {
+        if (!office_hours_parse(val, &cfg->office_start, &cfg->office_end, &cfg->office_days))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: office_hours: HH:MM-HH:MM, then 'weekdays' (the "
+                                    "default) or 'daily', not '%s'", name, lineno, val);
     } else if (!strcmp(key, "state_dir")) {
         if (!abs_path_ok(val, sizeof cfg->state_dir))
             return meibo_fail_field(err, MEIBO_ERR_INVALID, key,

@@ -21,6 +21,7 @@
 #include "meibo/backup.h"
 #include "meibo/boundary.h"
 #include "meibo/doctor.h"
+#include "meibo/staff.h"
 #include "meibo/incident.h"
 #include "meibo/outbox.h"
 #include "meibo/pdf.h"
@@ -605,6 +606,36 @@ static void check_disk(checker *c)
 
 /* ---- backup (取扱規程 第19条) ---------------------------------------------------------------- */
 
+/* The newest backup in the open folder @p d (of path @p dir): its name and time; the count. */
+static int newest_backup(DIR *d, const char *dir, char *name, size_t len, time_t *newest)
+{
+    int count = 0;
+    *newest = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        int64_t stamp = backup_name_stamp(de->d_name);
+        if (stamp < 0)
+            continue;
+        char p[1400];
+        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+        struct stat sb;
+        if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        count++;
+        /* the older of the time in its name and its file's: a copy keeps its name, a file
+         * touched back keeps its mtime */
+        time_t t = stamp_time(stamp);
+        if (!t || sb.st_mtime < t)
+            t = sb.st_mtime;
+        if (t > *newest) {
+            *newest = t;
+            snprintf(name, len, "%s", de->d_name);
+        }
+    }
+    return count;
+}
+
+
 static void check_backup(checker *c)
 {
     const char *dir = c->backup_dir;
@@ -627,30 +658,9 @@ static void check_backup(checker *c)
         todo(c, "%s", cron);
         return;
     }
-    int count = 0;
-    time_t newest = 0;
     char name[300] = "";
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        int64_t stamp = backup_name_stamp(de->d_name);
-        if (stamp < 0)
-            continue;
-        char p[1400];
-        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-        struct stat sb;
-        if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode))
-            continue;
-        count++;
-        /* the older of the time in its name and its file's: a copy keeps its name, a file
-         * touched back keeps its mtime */
-        time_t t = stamp_time(stamp);
-        if (!t || sb.st_mtime < t)
-            t = sb.st_mtime;
-        if (t > newest) {
-            newest = t;
-            snprintf(name, sizeof name, "%s", de->d_name);
-        }
-    }
+    time_t newest = 0;
+    int count = newest_backup(d, dir, name, sizeof name, &newest);
     closedir(d);
     if (!count) {
         add(c, "backup", DOCTOR_PROBLEM, "no backup in %s (取扱規程 第19条: daily)", dir);
@@ -736,6 +746,29 @@ meibo_status doctor_files(const doctor_options *opt, doctor_report *r, meibo_err
     check_disk(&c);
     check_backup(&c);
     return c.nomem ? meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory") : MEIBO_OK;
+}
+
+int doctor_backup_newest(const meibo_config *cfg, const char *db_path, char *name, size_t len,
+                         int64_t *when)
+{
+    char dir[1100];
+    meibo_config defaults;
+    if (!cfg) {
+        config_defaults(&defaults);
+        cfg = &defaults;
+    }
+    backup_dir(cfg, db_path, dir, sizeof dir);
+    *when = 0;
+    if (len)
+        name[0] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    time_t t = 0;
+    int n = newest_backup(d, dir, name, len, &t);
+    closedir(d);
+    *when = (int64_t)t;
+    return n;
 }
 
 static int count_pledge(const pledge_info *p, void *arg)
@@ -826,6 +859,25 @@ meibo_status doctor_data(meibo_ctx *ctx, const doctor_options *opt, doctor_repor
     } else {
         add(&c, "pledges", DOCTOR_OK, "no pledge ends within %d days", days);
     }
+
+    /* the staff register (取扱規程 第27条, 第28条) */
+    int no_pledge = 0, no_training = 0;
+    if ((st = staff_due_counts(ctx, &no_pledge, &no_training, err)))
+        return st;
+    if (no_pledge) {
+        add(&c, "staff", DOCTOR_WARNING, "%d staff account%s no confidentiality pledge on file "
+            "(取扱規程 第27条)", no_pledge, no_pledge == 1 ? " has" : "s have");
+        todo(&c, "meibo user show LOGIN; record it: meibo user pledge LOGIN --on DATE");
+    }
+    if (no_training) {
+        add(&c, "staff", DOCTOR_WARNING, "%d staff member%s no training in the last %d months "
+            "(取扱規程 第28条)", no_training, no_training == 1 ? " has had" : "s have had",
+            STAFF_TRAINING_MONTHS);
+        todo(&c, "train them and record it: meibo user training LOGIN --on DATE --topic TEXT");
+    }
+    if (!no_pledge && !no_training)
+        add(&c, "staff", DOCTOR_OK, "every staff account has a pledge on file and training in "
+            "the last %d months (取扱規程 第27–28条)", STAFF_TRAINING_MONTHS);
     return c.nomem ? meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory") : MEIBO_OK;
 }
 

@@ -43,6 +43,7 @@ static const struct {
     [LETTER_LEDGER] = {"ledger", "ledger.tmpl"},
     [LETTER_INCIDENT_NOTICE] = {"incident-notice", "incident_notice.tmpl"},
     [LETTER_INCIDENT_REPORT] = {"incident-report", "incident_report.tmpl"},
+    [LETTER_INSPECTION] = {"inspection", "inspection.tmpl"},
 };
 
 const char *letter_template_name(letter_kind kind)
@@ -154,6 +155,9 @@ static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const
     const char *ext = out->format == LETTER_TEXT ? "txt" : "pdf";
     if (out->kind == LETTER_LEDGER)
         snprintf(out->file_name, sizeof out->file_name, "ledger.%s", ext);
+    else if (out->kind == LETTER_INSPECTION)
+        snprintf(out->file_name, sizeof out->file_name, "inspection-%" PRId64 ".%s",
+                 out->inspection_id, ext);
     else if (out->incident_id)
         snprintf(out->file_name, sizeof out->file_name, "incident-%" PRId64 "-%s%s%s.%s",
                  out->incident_id, out->kind == LETTER_INCIDENT_NOTICE ? "notice" : "report",
@@ -806,6 +810,11 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
     if (l->kind == LETTER_LEDGER) {
         snprintf(detail, sizeof detail, "letter=ledger format=%s to=%s", format, where);
         return audit_append(ctx, "ledger.print", NULL, detail, err);
+    }
+    if (l->kind == LETTER_INSPECTION) {
+        snprintf(detail, sizeof detail, "id=%" PRId64 " letter=inspection format=%s to=%s",
+                 l->inspection_id, format, where);
+        return audit_append(ctx, "inspect.print", NULL, detail, err);
     }
     if (l->incident_id) {
         snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s",

@@ -14,9 +14,9 @@ as() { _u=$1; shift; "$MEIBO" --user "$_u" --password-file "$TMP/$_u.pw" "$@"; }
 
 # setup: a database with chief "kanri", manager "mgr", clerk "clerk1"
 setup() {
-    "$MEIBO" init --chief kanri --name "事務局長" --password-file "$(pw kanri)" >/dev/null
-    as kanri user add mgr --name "管理者" --role manager --new-password-file "$(pw mgr)" >/dev/null
-    as kanri user add clerk1 --name "従事者一" --role clerk --new-password-file "$(pw clerk1)" >/dev/null
+    "$MEIBO" init --pledge-on 2026-04-01 --chief kanri --name "事務局長" --password-file "$(pw kanri)" >/dev/null
+    as kanri user add --pledge-on 2026-04-01 mgr --name "管理者" --role manager --new-password-file "$(pw mgr)" >/dev/null
+    as kanri user add --pledge-on 2026-04-01 clerk1 --name "従事者一" --role clerk --new-password-file "$(pw clerk1)" >/dev/null
 }
 
 # expect_exit CODE cmd...: run, capture stdout/stderr in $TMP/out $TMP/err, check the code

@@ -12,11 +12,11 @@ if [ ! -s "$db" ]; then
     for role in chief manager clerk; do
         head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-14 > "$dir/$role.pw"
     done
-    "$meibo" --db "$db" init --chief chief --name "事務局長 (demo)" --password-file "$dir/chief.pw"
+    "$meibo" --db "$db" init --pledge-on 2026-04-01 --chief chief --name "事務局長 (demo)" --password-file "$dir/chief.pw"
     "$meibo" --db "$db" --user chief --password-file "$dir/chief.pw" \
-        user add manager --name "管理者 (demo)" --role manager --new-password-file "$dir/manager.pw"
+        user add --pledge-on 2026-04-01 manager --name "管理者 (demo)" --role manager --new-password-file "$dir/manager.pw"
     "$meibo" --db "$db" --user chief --password-file "$dir/chief.pw" \
-        user add clerk --name "従事者 (demo)" --role clerk --new-password-file "$dir/clerk.pw"
+        user add --pledge-on 2026-04-01 clerk --name "従事者 (demo)" --role clerk --new-password-file "$dir/clerk.pw"
     "$meibo" --db "$db" --user chief --password-file "$dir/chief.pw" \
         demo --members "$members" --seed 1
 fi

@@ -19,8 +19,9 @@
  * @brief Log in: on success fills ctx->user_id, login, display_name and role and resets the
  * failure count. Refuses, with a message a clerk can act on: unknown login or wrong password
  * (MEIBO_ERR_AUTH, one wording for both), locked (MEIBO_ERR_LOCKED, saying until when),
- * disabled or past term_end or a fixed-term account not yet approved by the chief officer
- * (MEIBO_ERR_EXPIRED). The fifth consecutive failure locks the account for 15 minutes.
+ * disabled or past term_end or a fixed-term account not yet approved by the chief officer,
+ * or without a confidentiality pledge on file (取扱規程 第27条; unless
+ * ctx->login_without_pledge, staff.h) (MEIBO_ERR_EXPIRED). The fifth consecutive failure locks the account for 15 minutes.
  * Successes and failures are written to the audit log.
  */
 meibo_status auth_login(meibo_ctx *ctx, const char *login, const char *password, meibo_err *err);
@@ -51,6 +52,8 @@ typedef struct user_new {
     const char *password;     /**< at least AUTH_MIN_PASSWORD characters */
     const char *term_end;     /**< "YYYY-MM-DD" or NULL for none */
     bool fixed_term;          /**< needs the chief officer's approval before it works */
+    const char *pledge_on;    /**< the confidentiality pledge's date (取扱規程 第27条), or NULL */
+    const char *pledge_document; /**< which document it is ("誓約書 2026-3"), or NULL */
 } user_new;
 
 /**

@@ -29,6 +29,10 @@ typedef struct meibo_config {
     char lp_command[1024];        /**< the lp program, an absolute path; "" = lp in /usr/bin:/bin */
     char specialist_no_pattern[256]; /**< the society's form of a specialist number (ERE); "" = any */
     char state_dir[1024];         /**< the state folder (boundary.h); "" = MEIBO_STATEDIR */
+    /* staff and inspection (取扱規程 第25条, 第27条) */
+    int login_without_pledge;     /**< 1: an account with no pledge on file may log in (0) */
+    int office_start, office_end; /**< office hours in minutes after midnight (08:30, 18:00) */
+    int office_days;              /**< bit per weekday, 1 << 0 Sunday … 1 << 6 Saturday (Mon–Fri) */
 } meibo_config;
 
 /** @brief Who wrote a configuration file: the system's (every key) or a user's (preferences). */

@@ -42,6 +42,8 @@ typedef struct meibo_ctx {
     /* the society's own pattern for specialist numbers (member_set_specialist_pattern) */
     void *specialist_re; /**< a regex_t, owned (db_close frees it) */
     bool search_fn;      /**< search.c's SQL function is registered */
+    /* 取扱規程 第27条: may an account without a pledge on file log in (auth_set_pledge_rule) */
+    bool login_without_pledge;
     /* prepared statements keyed by the address of their static SQL text */
     struct {
         const char *sql;

@@ -25,7 +25,8 @@
  *  - requests: rights requests overdue or nearly due (request_due_counts(), 第22–23条);
  *  - incidents: reports to the 個人情報保護委員会 overdue or nearly due (incident_due_counts(),
  *    取扱規程 第26条, 個人情報保護法施行規則 第8条);
- *  - pledges: pledges ending soon (pledge_list(), 取扱規程 第5–6条).
+ *  - pledges: pledges ending soon (pledge_list(), 取扱規程 第5–6条);
+ *  - staff: accounts without a pledge on file or training in 12 months (staff.h, 第27–28条).
  * The first seven need only the files (doctor_files()); the last four the database
  * (doctor_data()). Nothing is printed and nothing is changed: the report is the caller's to
  * show. The findings hold no personal data (paths, modes, counts, dates).
@@ -54,7 +55,7 @@ typedef enum doctor_level {
 /** @brief One finding. */
 typedef struct doctor_finding {
     const char *area;   /**< "permissions", "install", "locale", "fonts", "printer", "disk",
-                             "backup", "database", "audit", "requests", "incidents",
+                             "backup", "database", "audit", "requests", "incidents", "staff",
                              "pledges" (static) */
     doctor_level level;
     char *what;         /**< what was found (owned by the report) */
@@ -98,6 +99,14 @@ const char *doctor_level_name(doctor_level level);
  * Fails only when out of memory; everything found is a finding.
  */
 meibo_status doctor_files(const doctor_options *opt, doctor_report *r, meibo_err *err);
+
+/**
+ * @brief The newest backup in the backup folder (取扱規程 第19条), as the backup check finds it:
+ * its name into @p name and its time (Unix seconds, the older of its name's and its file's) into
+ * *@p when. Returns how many backups there are, -1 when there is no folder. For inspect.h.
+ */
+int doctor_backup_newest(const meibo_config *cfg, const char *db_path, char *name, size_t len,
+                         int64_t *when);
 
 /**
  * @brief The checks of the database (audit, requests, pledges), appended to @p r, by the clock

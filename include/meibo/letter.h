@@ -46,7 +46,8 @@ typedef enum letter_kind {
     LETTER_LEDGER,           /**< 個人情報取扱台帳 (取扱規程 第24条), for the secretariat */
     /* incidents (incident_letter.h, 取扱規程 第26条) */
     LETTER_INCIDENT_NOTICE,  /**< 本人への通知 (個人情報保護法 第26条第2項) */
-    LETTER_INCIDENT_REPORT   /**< the draft report to the 個人情報保護委員会 (同条第1項) */
+    LETTER_INCIDENT_REPORT,  /**< the draft report to the 個人情報保護委員会 (同条第1項) */
+    LETTER_INSPECTION        /**< the inspection report to the chief officer (取扱規程 第25条) */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
@@ -62,6 +63,7 @@ typedef struct letter {
     int64_t request_id;      /**< the rights request a notice is for, else 0 */
     int64_t optout_id;       /**< the opt-out an acknowledgment is for, else 0 */
     int64_t incident_id;     /**< the incident a notice or report is for, else 0 */
+    int64_t inspection_id;   /**< the inspection a report is for, else 0 */
     char member_no[16];      /**< the inquiry's member, for the access log; "" none */
     char file_name[64];      /**< a name for the outbox: "inquiry-12-answer.pdf" */
 } letter;

@@ -90,7 +90,10 @@ typedef enum meibo_status {
     R(ROLE_MANAGER, "role_manager", "'{v}' needs the manager or the chief officer",        \
       "個人情報管理者か総責任者だけが行えます")                                               \
     R(ROLE_CHIEF, "role_chief", "'{v}' needs the chief officer",                            \
-      "個人情報総責任者だけが行えます")
+      "個人情報総責任者だけが行えます")                                                       \
+    R(NO_PLEDGE, "no_pledge",                                                               \
+      "no confidentiality pledge of '{v}' is on file (取扱規程 第27条): ask the manager to record it", \
+      "秘密保持の誓約書（取扱規程第27条）が登録されていないため、ログインできません。個人情報管理者に登録を依頼してください")
 
 typedef enum meibo_reason {
 #define MEIBO_R_ENUM(id, name, en, ja) MEIBO_REASON_##id,

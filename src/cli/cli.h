@@ -20,10 +20,11 @@ typedef struct cli {
 
 /* The subcommands: name, usage line, summary, handler. */
 #define CLI_COMMANDS(C)                                                                     \
-    C(init, "init --chief LOGIN [--name NAME]",                                             \
+    C(init, "init --chief LOGIN --pledge-on DATE [--name NAME]",                                             \
       "create a new database and its chief officer (password from the terminal or "         \
       "--password-file)")                                                                  \
-    C(user, "user add|list|disable|approve|passwd ...", "staff accounts (取扱規程 第33–34条)") \
+    C(user, "user add|list|show|disable|approve|passwd|pledge|training ...",                \
+      "staff accounts and the staff register (取扱規程 第27–28条, 第33–34条)") \
     C(demo, "demo --members N [--seed S]", "fill an empty registry with synthetic members")  \
     C(reindex, "reindex", "rebuild every member's search keys and the index (a manager)")      \
     C(import, "import FILE [--encoding auto|utf-8|cp932] [--dry-run]",                      \
@@ -51,6 +52,8 @@ typedef struct cli {
     C(incident, "incident add|list [--due]|show|update|close|notice|report ... [--json]",      \
       "the incident register: leaks, losses, breaches; who is affected, whether and by when "  \
       "to report (取扱規程 第26条; 個人情報保護法 第26条)")                                    \
+    C(inspect, "inspect --from DATE --until DATE [--json] | record|ack|list|print ...",      \
+      "the manager's inspection report to the chief officer (取扱規程 第25条)")               \
     C(retention, "retention list|set ...", "how long each kind of record is kept (規程 第17条)") \
     C(purge, "purge [--dry-run] [--vacuum] [--json]",                                       \
       "dispose of what is past retention, leaving no trace (chief officer; 取扱規程 第20–22条)") \

@@ -15,6 +15,7 @@
 #include "meibo/import.h"
 #include "meibo/member.h"
 #include "meibo/search.h"
+#include "meibo/staff.h"
 
 /* ---- init ------------------------------------------------------------------------------- */
 
@@ -24,8 +25,10 @@ int cmd_init(cli *c, int argc, char **argv)
         return 0;
     static const struct option opts[] = {{"chief", required_argument, NULL, 'c'},
                                          {"name", required_argument, NULL, 'n'},
+                                         {"pledge-on", required_argument, NULL, 'P'},
+                                         {"pledge-document", required_argument, NULL, 'D'},
                                          {NULL, 0, NULL, 0}};
-    const char *chief = NULL, *name = NULL;
+    const char *chief = NULL, *name = NULL, *pledge_on = NULL, *pledge_doc = NULL;
     int o;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -33,11 +36,21 @@ int cmd_init(cli *c, int argc, char **argv)
             chief = optarg;
         else if (o == 'n')
             name = optarg;
+        else if (o == 'P')
+            pledge_on = optarg;
+        else if (o == 'D')
+            pledge_doc = optarg;
         else
             return cli_usage("init", "unknown option '%s'", argv[optind - 1]);
     }
     if (!chief || optind != argc)
         return cli_usage("init", "--chief LOGIN is required");
+    /* 取扱規程 第27条: nobody logs in without a pledge on file, the chief officer included, and
+     * nobody else could record the first one */
+    if (!pledge_on && !c->cfg.login_without_pledge)
+        return cli_usage("init", "--pledge-on DATE is required: the day the chief officer signed "
+                                 "the confidentiality pledge (取扱規程 第27条); without it the "
+                                 "account could not log in");
     meibo_err err;
     meibo_err_clear(&err);
     char prompt[160];
@@ -52,7 +65,7 @@ int cmd_init(cli *c, int argc, char **argv)
     }
     db_act_as_system(c->ctx);
     user_new u = {.login = chief, .display_name = name ? name : chief, .role = MEIBO_ROLE_CHIEF,
-                  .password = pw};
+                  .password = pw, .pledge_on = pledge_on, .pledge_document = pledge_doc};
     meibo_status st = user_bootstrap(c->ctx, &u, &err);
     explicit_bzero(pw, strlen(pw));
     free(pw);
@@ -64,6 +77,97 @@ int cmd_init(cli *c, int argc, char **argv)
 }
 
 /* ---- user -------------------------------------------------------------------------------- */
+
+typedef struct staff_find {
+    const char *login;
+    json_w *j;
+    bool found;
+} staff_find;
+
+static int training_print(const staff_training *t, void *arg)
+{
+    json_w *j = arg;
+    if (j) {
+        json_obj(j, NULL);
+        json_str(j, "held_on", t->held_on);
+        json_str(j, "topic", t->topic);
+        json_str(j, "recorded_by", t->recorded_by);
+        json_obj_end(j);
+        return 0;
+    }
+    printf("  %s  ", t->held_on);
+    cli_put(stdout, t->topic);
+    fputc('\n', stdout);
+    return 0;
+}
+
+static int staff_print(const staff_info *s, void *arg)
+{
+    staff_find *f = arg;
+    if (strcmp(s->login, f->login))
+        return 0;
+    f->found = true;
+    json_w *j = f->j;
+    if (j) {
+        json_str(j, "login", s->login);
+        json_str(j, "display_name", s->display_name);
+        json_str(j, "role", s->role);
+        json_str(j, "state", s->state);
+        json_str(j, "term_end", s->term_end);
+        json_bool(j, "fixed_term", s->fixed_term);
+        json_str(j, "approved_by", s->approved_by);
+        json_str(j, "approved_on", s->approved_on);
+        json_str(j, "pledge_on", s->pledge_on);
+        json_str(j, "pledge_document", s->pledge_document);
+        json_str(j, "last_training_on", s->last_training_on);
+        json_bool(j, "training_due", s->training_due);
+        return 1;
+    }
+    char buf[300];
+    args_row(stdout, "login", s->login);
+    args_row(stdout, "name", s->display_name);
+    args_row(stdout, "role", s->role);
+    args_row(stdout, "state", s->state);
+    args_row(stdout, "term_end", s->term_end ? s->term_end : "- (取扱規程 第34条)");
+    if (s->fixed_term) {
+        snprintf(buf, sizeof buf, "yes; approved by %s on %s (取扱規程 第33条)",
+                 s->approved_by ? s->approved_by : "-", s->approved_on ? s->approved_on : "-");
+        args_row(stdout, "fixed_term", s->approved_by ? buf : "yes; awaiting the chief officer's approval (取扱規程 第33条)");
+    }
+    if (s->pledge_on)
+        snprintf(buf, sizeof buf, "%s %s", s->pledge_on, s->pledge_document);
+    args_row(stdout, "pledge", s->pledge_on ? buf : "none on file (取扱規程 第27条)");
+    snprintf(buf, sizeof buf, "%s%s", s->last_training_on ? s->last_training_on : "never",
+             s->training_due ? " (none in the last 12 months: 取扱規程 第28条)" : "");
+    args_row(stdout, "training", buf);
+    return 1;
+}
+
+static int staff_show(cli *c, const char *login, bool json)
+{
+    meibo_err err;
+    meibo_err_clear(&err);
+    json_w j;
+    staff_find f = {login, json ? &j : NULL, false};
+    if (json) {
+        json_begin(&j, stdout);
+        json_obj(&j, NULL);
+    }
+    meibo_status st = staff_list(c->ctx, staff_print, &f, &err);
+    if (!st && !f.found)
+        st = meibo_fail_field(&err, MEIBO_ERR_NOT_FOUND, "login", "no user '%s'", login);
+    if (!st && json)
+        json_arr(&j, "training");
+    if (!st)
+        st = staff_training_list(c->ctx, login, training_print, json ? &j : NULL, &err);
+    if (json) {
+        if (!st)
+            json_arr_end(&j);
+        json_obj_end(&j);
+        json_end(&j);
+    }
+    return st ? cli_error(&err) : 0;
+}
 
 static int user_print(const user_info *u, void *arg)
 {
@@ -97,6 +201,11 @@ int cmd_user(cli *c, int argc, char **argv)
         "       meibo user disable LOGIN\n"
         "       meibo user approve LOGIN        (chief officer: a fixed-term account, 第33条)\n"
         "       meibo user passwd LOGIN [--new-password-file FILE]\n"
+        "       meibo user pledge LOGIN --on DATE [--document TEXT]   (取扱規程 第27条)\n"
+        "       meibo user training LOGIN --on DATE --topic TEXT      (取扱規程 第28条)\n"
+        "       meibo user show LOGIN [--json]   (the staff register: pledge, training, term)\n"
+        "add also takes --pledge-on DATE [--pledge-document TEXT]. An account without a pledge\n"
+        "on file does not log in unless meibo.conf says login_without_pledge = yes.\n"
         "Acting user: --user/MEIBO_USER with --password-file/MEIBO_PASSWORD_FILE.\n";
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         fputs(help, argc < 2 ? stderr : stdout);
@@ -112,8 +221,12 @@ int cmd_user(cli *c, int argc, char **argv)
         {"name", required_argument, NULL, 'n'},     {"role", required_argument, NULL, 'r'},
         {"term-end", required_argument, NULL, 't'}, {"fixed-term", no_argument, NULL, 'f'},
         {"new-password-file", required_argument, NULL, 'p'}, {"json", no_argument, NULL, 'j'},
+        {"pledge-on", required_argument, NULL, 'P'}, {"pledge-document", required_argument, NULL, 'D'},
+        {"on", required_argument, NULL, 'o'}, {"document", required_argument, NULL, 'd'},
+        {"topic", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0}};
     const char *name = NULL, *role = NULL, *term_end = NULL, *pwfile = NULL;
+    const char *pledge_on = NULL, *pledge_doc = NULL, *on = NULL, *document = NULL, *topic = NULL;
     bool fixed = false, json = false;
     int o;
     optind = 0;
@@ -126,6 +239,11 @@ int cmd_user(cli *c, int argc, char **argv)
         case 'f': fixed = true; break;
         case 'p': pwfile = optarg; break;
         case 'j': json = true; break;
+        case 'P': pledge_on = optarg; break;
+        case 'D': pledge_doc = optarg; break;
+        case 'o': on = optarg; break;
+        case 'd': document = optarg; break;
+        case 'T': topic = optarg; break;
         default: return cli_usage("user", "unknown option '%s'", argv[optind - 1]);
         }
     }
@@ -152,7 +270,7 @@ int cmd_user(cli *c, int argc, char **argv)
         char *pw = cli_read_password(pwfile, prompt, true, &err);
         if (!pw)
             return cli_error(&err);
-        user_new u = {login, name, r, pw, term_end, fixed};
+        user_new u = {login, name, r, pw, term_end, fixed, pledge_on, pledge_doc};
         st = user_add(c->ctx, &u, &err);
         explicit_bzero(pw, strlen(pw));
         free(pw);
@@ -160,7 +278,29 @@ int cmd_user(cli *c, int argc, char **argv)
             return cli_error(&err);
         printf("added %s (%s)%s\n", login, role,
                fixed ? "; it works once the chief officer approves it (meibo user approve)" : "");
+        if (!pledge_on && !c->cfg.login_without_pledge)
+            printf("%s logs in once its confidentiality pledge is recorded (取扱規程 第27条): "
+                   "meibo user pledge %s --on DATE\n", login, login);
         return 0;
+    }
+    if (!strcmp(sub, "pledge") || !strcmp(sub, "training")) {
+        bool pledge = !strcmp(sub, "pledge");
+        if (!on || (!pledge && !topic))
+            return cli_usage("user", pledge ? "pledge needs --on DATE" : "training needs --on DATE and --topic TEXT");
+        if ((rc = cli_login(c)))
+            return rc;
+        st = pledge ? staff_pledge_record(c->ctx, login, on, document, &err)
+                    : staff_training_add(c->ctx, login, on, topic, &err);
+        if (st)
+            return cli_error(&err);
+        printf(pledge ? "pledge of %s recorded (取扱規程 第27条)\n"
+                      : "training of %s recorded (取扱規程 第28条)\n", login);
+        return 0;
+    }
+    if (!strcmp(sub, "show")) {
+        if ((rc = cli_login(c)))
+            return rc;
+        return staff_show(c, login, json);
     }
     if (!strcmp(sub, "passwd")) {
         if ((rc = cli_login(c)))

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "meibo/staff.h"
 #include "meibo/auth.h"
 #include "meibo/boundary.h"
 #include "meibo/config.h"
@@ -107,6 +108,7 @@ int cli_open(cli *c, int flags)
         c->ctx->fixed_now = strtoll(now, NULL, 10);
     if (member_set_specialist_pattern(c->ctx, c->cfg.specialist_no_pattern, &err))
         return cli_error(&err);
+    staff_set_pledge_rule(c->ctx, c->cfg.login_without_pledge != 0);
     return 0;
 }
 

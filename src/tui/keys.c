@@ -143,7 +143,9 @@ static const char default_bindings[] =
     "incidents p incident-report\n"
     "incidents <F6> incident-report\n"
     "incidents N incident-notices\n"
-    "incidents a incident-all\n";
+    "incidents a incident-all\n"
+    "browser E inspect\n"
+    "browser U staff\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "pledges",

@@ -276,6 +276,19 @@
     M(LG_ACCESS, "アクセス権限を有する者：", "Who may access it: ")                          \
     M(LG_RETENTION, "利用期限：", "Kept for: ")                                             \
     M(LG_ARTICLE, "根拠：", "Rules: ") \
+    M(IN_TITLE, "検査報告（取扱規程第25条）", "Inspection report (Rules Art. 25)")             \
+    M(IN_HINTS, "↑↓:1行 PgUp/PgDn:ページ p:印刷 q:戻る", "Up/Down: line  PgUp/PgDn: page  p: print  q: back") \
+    M(SF_TITLE, "従事者の管理（取扱規程第27・28・33・34条）", "Staff register (Rules Art. 27-28, 33-34)") \
+    M(SF_ROLE_STATE, "権限・状態：", "Role, state: ")                                       \
+    M(SF_TERM, "雇用期間の終了日（第34条）：", "Term end (Art. 34): ")                         \
+    M(SF_NONE, "なし", "none")                                                              \
+    M(SF_FIXED, "期間の定めのある従事者（第33条）：", "Fixed-term ID (Art. 33): ")              \
+    M(SF_APPROVED, "総責任者の承認 ", "approved by the chief officer ")                       \
+    M(SF_AWAITING, "総責任者の承認待ち", "awaiting the chief officer's approval")              \
+    M(SF_PLEDGE, "秘密保持の誓約書（第27条）：", "Confidentiality pledge (Art. 27): ")        \
+    M(SF_NO_PLEDGE, "未登録（ログインできません）", "none on file (cannot log in)")            \
+    M(SF_TRAINING, "教育・訓練（第28条）：", "Training (Art. 28): ")                            \
+    M(SF_TRAINING_DUE, "（過去12か月に記録なし）", " (none in the last 12 months)")            \
     M(SORT_RELEVANCE, "標準（検索は一致順、一覧はフリガナ順）",                                \
       "usual (best matches first; all by reading)")                                         \
     M(SORT_READING, "フリガナ順", "by reading")                                             \

@@ -79,7 +79,10 @@
     A(INCIDENT_NOTICES, "incident-notices", "本人への通知を印刷（全員分）",                   \
       "Print the notice to every member affected")                                          \
     A(INCIDENT_REPORT, "incident-report", "委員会への報告案を印刷", "Print the draft report to the commission") \
-    A(INCIDENT_ALL, "incident-all", "対応済みも表示（切替）", "Also closed incidents (toggle)")
+    A(INCIDENT_ALL, "incident-all", "対応済みも表示（切替）", "Also closed incidents (toggle)") \
+    A(INSPECT, "inspect", "管理者の検査報告（取扱規程第25条）", "Inspection report (Rules Art. 25)") \
+    A(STAFF, "staff", "従事者の管理（取扱規程第27・28・33・34条）",                          \
+      "Staff register (Rules Art. 27-28, 33-34)")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
@@ -365,6 +368,12 @@ view *help_open(tui *t, const view *of);
 /** The 個人情報取扱台帳 (取扱規程 第24条), read-only. */
 extern const view_ops ledger_ops;
 view *ledger_open(tui *t);
+/** The manager's inspection report (取扱規程 第25条) of the last 30 days, as the letter's text;
+ * p prints it. Manager or chief. */
+view *inspect_open(tui *t);
+/** The staff register (取扱規程 第27–28条, 第33–34条): pledge, training, term end, the chief's
+ * approval of a fixed-term ID, with their dates. Manager or chief. */
+view *staff_open(tui *t);
 /** The policy tables of 第20条 (the chief officer edits a row: a new version). */
 view *policy_view_open(tui *t);
 /** The chief officer's deny-list of requesters (第20条第4項(d)). */

@@ -17,12 +17,12 @@ has "$TMP/err" "locked"
 MEIBO_NOW=$((MEIBO_NOW + 901)) expect_exit 0 as clerk1 search 田中
 
 # a clerk cannot add users or approve; a manager cannot add a chief or approve
-expect_exit 1 as clerk1 user add c2 --name x --role clerk --new-password-file "$(pw c2)"
+expect_exit 1 as clerk1 user add --pledge-on 2026-04-01 c2 --name x --role clerk --new-password-file "$(pw c2)"
 has "$TMP/err" "manager"
-expect_exit 1 as mgr user add boss2 --name x --role chief --new-password-file "$(pw boss2)"
+expect_exit 1 as mgr user add --pledge-on 2026-04-01 boss2 --name x --role chief --new-password-file "$(pw boss2)"
 
 # 第33条: a fixed-term account works only after the chief officer approves it
-expect_exit 0 as mgr user add temp1 --name "派遣一" --role clerk --fixed-term --term-end 2027-03-31 --new-password-file "$(pw temp1)"
+expect_exit 0 as mgr user add --pledge-on 2026-04-01 temp1 --name "派遣一" --role clerk --fixed-term --term-end 2027-03-31 --new-password-file "$(pw temp1)"
 expect_exit 1 as temp1 search 田中
 has "$TMP/err" "approv"
 expect_exit 1 as mgr user approve temp1

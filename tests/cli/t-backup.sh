@@ -195,7 +195,7 @@ ls "$TMP/elsewhere"/meibo-*.db >/dev/null || fail "--to wrote nothing"
 # database refuses the other's backup unless told --other-database
 ls "$B" | grep '^meibo-' > "$TMP/mine"
 mkdir -m 700 "$TMP/o"
-"$MEIBO" --db "$TMP/o/o.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+"$MEIBO" --db "$TMP/o/o.db" init --pledge-on 2026-04-01 --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
 [ "$(sqlite3 "$TMP/o/o.db" "SELECT uuid FROM db_identity")" != "$(sqlite3 "$MEIBO_DB" "SELECT uuid FROM db_identity")" ] ||
     fail "two databases share an identity"
 printf 'backup_dir = %s\nbackup_keep_daily = 1\nbackup_keep_monthly = 0\n' "$B" > "$TMP/o/o.conf"

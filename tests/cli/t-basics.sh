@@ -22,7 +22,7 @@ has "$TMP/err" "meibo init"
 
 setup
 [ -f "$MEIBO_DB" ] || fail "init made no database"
-expect_exit 1 "$MEIBO" init --chief other --password-file "$(pw other)"
+expect_exit 1 "$MEIBO" init --pledge-on 2026-04-01 --chief other --password-file "$(pw other)"
 has "$TMP/err" "already exists"
 
 # the pragmas the issue asks for

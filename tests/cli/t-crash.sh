@@ -46,7 +46,7 @@ check_db() {
 }
 
 # --- import: 600 members a file, each file with its own member numbers ---------------------------
-"$MEIBO" --db "$TMP/src.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+"$MEIBO" --db "$TMP/src.db" init --pledge-on 2026-04-01 --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
 "$MEIBO" --db "$TMP/src.db" --user kanri --password-file "$TMP/kanri.pw" demo --members 600 --seed 3 >/dev/null
 csv() { # csv K: the demo members renumbered 3KKK0001…
     sqlite3 -csv -header "$TMP/src.db" "SELECT printf('3%03d%04d', $1, m.rowid) AS member_no,

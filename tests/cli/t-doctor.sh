@@ -2,7 +2,8 @@
 # says ok everywhere and exits 0; each thing wrong gives its finding and what to do: a database
 # others can read (DESIGN.md, Security; 規程 第12条), a backup older than a day (取扱規程 第19条),
 # an overdue or nearly-due rights request (第22–23条), a broken access-log chain (取扱規程 第35条),
-# a pledge ending soon (取扱規程 第6条), a locale without UTF-8, the printer's state; who may run it.
+# a pledge ending soon (取扱規程 第6条), staff without a pledge or training (第27–28条), a locale
+# without UTF-8, the printer's state; who may run it.
 . "$TOP/tests/cli-lib.sh"
 setup
 as clerk1 member add member_no=20000001 family_name=髙橋 given_name=一郎 family_kana=タカハシ \
@@ -10,11 +11,13 @@ as clerk1 member add member_no=20000001 family_name=髙橋 given_name=一郎 fam
 B=$TMP/backups
 line() { grep "^$1 *$2:" "$TMP/out" || { cat "$TMP/out"; fail "no '$1 $2:' line"; }; }
 
-# --- a good set-up: a backup taken today, nothing due, the chain intact: every line ok
+# --- a good set-up: a backup taken today, nothing due, the chain intact, staff trained: every
+# line ok
+for u in kanri mgr clerk1; do as mgr user training $u --on 2026-06-01 --topic 個人情報保護研修 >/dev/null; done
 as mgr backup >/dev/null
 touch -d "@$MEIBO_NOW" "$B"/meibo-*.db   # the file's time by the pinned clock, like its name
 expect_exit 0 as clerk1 doctor
-for area in permissions install locale fonts printer disk backup audit requests pledges; do
+for area in permissions install locale fonts printer disk backup audit requests pledges staff; do
     line ok "$area" >/dev/null
 done
 ! grep -q '^warning\|^problem' "$TMP/out" || fail "a good set-up has a warning or problem"
@@ -137,6 +140,13 @@ expect_exit 1 as clerk1 doctor
 has "$TMP/out" "warning  pledges: 1 pledge ends within 30 days (取扱規程 第5–6条)"
 has "$TMP/out" "meibo pledge list --expiring 30"
 
+# --- 取扱規程 第27–28条: a staff member without a pledge on file, and one untrained for 12 months
+as mgr user add nop1 --name 未提出 --role clerk --new-password-file "$(pw nop1)" >/dev/null
+MEIBO_NOW=$((MEIBO_NOW + 200 * 86400)) expect_exit 1 as clerk1 doctor   # (the backup is old by then)
+line warning staff | grep -q "1 staff account has no confidentiality pledge on file (取扱規程 第27条)" ||
+    fail "no pledge finding"
+grep -q "4 staff members have had no training in the last 12 months" "$TMP/out" || fail "no training finding"
+
 # --- a broken access-log chain (取扱規程 第35条): a row edited outside meibo
 sqlite3 "$MEIBO_DB" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'forged' WHERE id = 3"
 expect_exit 1 as clerk1 doctor --json
@@ -195,7 +205,7 @@ has "$TMP/out" "problem  install: database $MEIBO_DB is in group root, but meibo
 has "$TMP/out" "what to do: chgrp daemon $MEIBO_DB"
 SG=$TMP/sg
 mkdir "$SG"; chgrp daemon "$SG"; chmod 2770 "$SG"
-"$TMP/sgbin/meibo" --db "$SG/m.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+"$TMP/sgbin/meibo" --db "$SG/m.db" init --pledge-on 2026-04-01 --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
 "$TMP/sgbin/meibo" --db "$SG/m.db" backup >/dev/null
 # a set-group-ID doctor keeps the real clock (secure_getenv: MEIBO_NOW is the caller's)
 touch "$SG"/backups/meibo-*.db
@@ -207,3 +217,4 @@ has "$TMP/out" "ok       install: meibo ($TMP/sgbin/meibo) is set-group-ID daemo
 chmod g-s "$SG"
 expect_exit 0 "$TMP/sgbin/meibo" --db "$SG/m.db" doctor
 has "$TMP/out" "warning  install: database folder $SG (mode 0770) is not set-group-ID"
+

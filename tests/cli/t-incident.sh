@@ -166,8 +166,8 @@ sgid_setup
 unset MEIBO_CONFIG
 mkdir -m 711 "$TMP/pw"
 for u in kanri mgr; do cp "$TMP/$u.pw" "$TMP/pw/$u.pw"; chown 65534 "$TMP/pw/$u.pw"; chmod 600 "$TMP/pw/$u.pw"; done
-"$TMP/sgbin/meibo" --db "$SG/m.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
-"$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" user add mgr \
+"$TMP/sgbin/meibo" --db "$SG/m.db" init --pledge-on 2026-04-01 --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+"$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" user add --pledge-on 2026-04-01 mgr \
     --name 管理者 --role manager --new-password-file "$TMP/mgr.pw" >/dev/null
 "$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" demo --members 3 >/dev/null
 nm() { nob "$TMP/sgbin/meibo" --db "$SG/m.db" \

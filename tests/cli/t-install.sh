@@ -53,7 +53,7 @@ chmod 660 "$MEIBO_DB"
 chmod 755 "$TMP"
 expect_exit 1 as clerk1 search 高橋 --count
 has "$TMP/err" "$TMP: others can read this folder (mode 0755)"
-expect_exit 1 "$MEIBO" --db "$TMP/new.db" init --chief x --password-file "$TMP/kanri.pw"
+expect_exit 1 "$MEIBO" --db "$TMP/new.db" init --pledge-on 2026-04-01 --chief x --password-file "$TMP/kanri.pw"
 has "$TMP/err" "others can read this folder"
 [ ! -e "$TMP/new.db" ] || fail "init made a database in a folder others can read"
 chmod 711 "$TMP"   # others may pass through, not list
@@ -107,8 +107,8 @@ ls -l "$TMP"/outbox 2>/dev/null | grep -q '^-......r' && fail "an outbox file ot
 sgid_setup
 mkdir -m 711 "$TMP/pw"
 for u in kanri mgr clerk1; do cp "$TMP/$u.pw" "$TMP/pw/$u.pw"; chown 65534 "$TMP/pw/$u.pw"; chmod 600 "$TMP/pw/$u.pw"; done
-"$TMP/sgbin/meibo" --db "$SG/m.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
-"$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" user add mgr \
+"$TMP/sgbin/meibo" --db "$SG/m.db" init --pledge-on 2026-04-01 --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+"$TMP/sgbin/meibo" --db "$SG/m.db" --user kanri --password-file "$TMP/kanri.pw" user add --pledge-on 2026-04-01 mgr \
     --name 管理者 --role manager --new-password-file "$TMP/mgr.pw" >/dev/null
 [ "$(stat -c '%a %G' "$SG/m.db")" = "660 daemon" ] || fail "database $(stat -c '%a %G' "$SG/m.db")"
 nm() { nob "$TMP/sgbin/meibo" --db "$SG/m.db" "$@"; }

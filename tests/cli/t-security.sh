@@ -32,7 +32,7 @@ done
 chmod 600 "$TMP/clerk1.pw"
 # the same for the password of a new account
 printf 'pass-c9-2026-x\n' > "$TMP/c9.pw"; chmod 644 "$TMP/c9.pw"
-expect_exit 1 as mgr user add c9 --name 九 --role clerk --new-password-file "$TMP/c9.pw"
+expect_exit 1 as mgr user add --pledge-on 2026-04-01 c9 --name 九 --role clerk --new-password-file "$TMP/c9.pw"
 has "$TMP/err" "others can read"
 [ "$(q "SELECT count(*) FROM users WHERE login = 'c9'")" -eq 0 ] || fail "c9 was added"
 
@@ -101,8 +101,8 @@ has "$TMP/out" '"outcome":"not_found"'
 expect_exit 0 as mgr audit verify
 
 # --- expired and disabled accounts cannot act through the CLI (取扱規程 第34条) ------------------
-MEIBO_NOW=$((MEIBO_NOW - 2 * 86400)) expect_exit 0 as mgr user add gone1 --name 期限切れ --role clerk --term-end 2026-11-20 --new-password-file "$(pw gone1)"
-expect_exit 0 as mgr user add off1 --name 無効 --role manager --new-password-file "$(pw off1)"
+MEIBO_NOW=$((MEIBO_NOW - 2 * 86400)) expect_exit 0 as mgr user add --pledge-on 2026-04-01 gone1 --name 期限切れ --role clerk --term-end 2026-11-20 --new-password-file "$(pw gone1)"
+expect_exit 0 as mgr user add --pledge-on 2026-04-01 off1 --name 無効 --role manager --new-password-file "$(pw off1)"
 expect_exit 0 as off1 search 高橋
 expect_exit 0 as mgr user disable off1
 n_members=$(count_members)
@@ -127,7 +127,7 @@ expect_exit 0 as clerk1 inquiry add --member 30000001 --category academic --purp
     --items a --identity verified --method other --requester 山田 --organization 架空学会 --json
 held=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
 has "$TMP/out" '"outcome":"hold"'
-expect_exit 0 as mgr user add temp2 --name 派遣二 --role clerk --fixed-term --term-end 2027-03-31 --new-password-file "$(pw temp2)"
+expect_exit 0 as mgr user add --pledge-on 2026-04-01 temp2 --name 派遣二 --role clerk --fixed-term --term-end 2027-03-31 --new-password-file "$(pw temp2)"
 before=$(audit_rows)
 expect_exit 1 as clerk1 inquiry approve "$held" --comment 承認
 has "$TMP/err" "chief"
@@ -135,7 +135,7 @@ expect_exit 1 as clerk1 inquiry deny "$held" --comment 却下
 expect_exit 1 as clerk1 user approve temp2
 expect_exit 1 as clerk1 policy edit category academic --permitted no --note 変更
 expect_exit 1 as clerk1 denylist add --organization 架空興信所 --reason 不正
-expect_exit 1 as clerk1 user add c3 --name 三 --role chief --new-password-file "$(pw c3)"
+expect_exit 1 as clerk1 user add --pledge-on 2026-04-01 c3 --name 三 --role chief --new-password-file "$(pw c3)"
 [ "$(q "SELECT status FROM inquiries WHERE id = $held")" = pending ] || fail "the held inquiry changed"
 [ "$(q "SELECT approved_by IS NULL FROM users WHERE login = 'temp2'")" -eq 1 ] || fail "temp2 approved"
 [ "$(q "SELECT count(*) FROM users WHERE login = 'c3'")" -eq 0 ] || fail "c3 added"
@@ -173,7 +173,7 @@ if [ "$(id -u)" -eq 0 ] && getent group nogroup >/dev/null && [ "$(head -c 2 "$M
     chgrp nogroup "$TMP/meibo-sg"
     chmod 2755 "$TMP/meibo-sg"
     # an account whose term ended on 2001-01-01, used "in 2000" through MEIBO_NOW
-    MEIBO_NOW=959817600 expect_exit 0 as mgr user add old1 --name 旧 --role clerk --term-end 2001-01-01 \
+    MEIBO_NOW=959817600 expect_exit 0 as mgr user add --pledge-on 2000-04-01 old1 --name 旧 --role clerk --term-end 2001-01-01 \
         --new-password-file "$(pw old1)"
     MEIBO_NOW=959817600 expect_exit 0 as old1 search 高橋
     set +e

@@ -16,10 +16,10 @@ chmod 640 "$KEY"
 M=$TMP/sgbin/meibo
 
 # the installation (root): the database in the state folder by default, staff, a backup (cron)
-"$M" init --chief kanri --password-file "$(pw kanri)" >/dev/null
-"$M" --user kanri --password-file "$TMP/kanri.pw" user add mgr --name 管理者 --role manager \
+"$M" init --pledge-on 2026-04-01 --chief kanri --password-file "$(pw kanri)" >/dev/null
+"$M" --user kanri --password-file "$TMP/kanri.pw" user add --pledge-on 2026-04-01 mgr --name 管理者 --role manager \
     --new-password-file "$(pw mgr)" >/dev/null
-"$M" --user kanri --password-file "$TMP/kanri.pw" user add clerk1 --name 従事者 --role clerk \
+"$M" --user kanri --password-file "$TMP/kanri.pw" user add --pledge-on 2026-04-01 clerk1 --name 従事者 --role clerk \
     --new-password-file "$(pw clerk1)" >/dev/null
 [ "$(stat -c '%a %G' "$SG/meibo.db")" = "660 daemon" ] || fail "database $(stat -c '%a %G' "$SG/meibo.db")"
 expect_exit 0 "$M" backup --json
@@ -44,7 +44,7 @@ st_() { _u=$1; shift; nob "$M" --user "$_u" --password-file "$H/$_u.pw" "$@"; }
 expect_exit 0 st_ clerk1 search 高橋 --count          # the door itself works
 
 # --- 1. init in their own home, then the real backup folder, key and a rotation of 1 --------
-expect_exit 0 ns --db "$H/own.db" init --chief evil --password-file "$H/evil.pw"
+expect_exit 0 ns --db "$H/own.db" init --pledge-on 2026-04-01 --chief evil --password-file "$H/evil.pw"
 # made with nobody's own group: the group was dropped before any file was opened
 [ "$(stat -c '%u %g' "$H/own.db")" = "65534 65534" ] || fail "own.db is $(stat -c '%u %g' "$H/own.db")"
 printf 'backup_dir = %s\nbackup_key_file = %s\nbackup_keep_daily = 1\nbackup_keep_monthly = 0\n' \
@@ -135,13 +135,13 @@ has "$TMP/err" "Permission denied"
 # --- 5. --db and init outside the state folder reach only what nobody could anyway ------------
 O=$TMP/other            # a folder of the group that the installation did not choose
 mkdir "$O"; chgrp daemon "$O"; chmod 2770 "$O"
-"$M" --db "$O/o.db" init --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
+"$M" --db "$O/o.db" init --pledge-on 2026-04-01 --chief kanri --password-file "$TMP/kanri.pw" >/dev/null
 [ "$(stat -c %G "$O/o.db")" = daemon ] || fail "o.db not in the group"
 expect_exit 1 st_ kanri --db "$O/o.db" user list
 hasnt "$TMP/out" "kanri"
-expect_exit 1 ns --db "$O/new.db" init --chief evil --password-file "$H/evil.pw"
+expect_exit 1 ns --db "$O/new.db" init --pledge-on 2026-04-01 --chief evil --password-file "$H/evil.pw"
 [ ! -e "$O/new.db" ] || fail "init made a database in a folder of the group"
-expect_exit 1 ns --db "$SG/mine.db" init --chief evil --password-file "$H/evil.pw"
+expect_exit 1 ns --db "$SG/mine.db" init --pledge-on 2026-04-01 --chief evil --password-file "$H/evil.pw"
 [ ! -e "$SG/mine.db" ] || fail "init made a database in the state folder"
 # through '..' and symbolic links
 expect_exit 1 st_ kanri --db "$SG/../other/o.db" user list

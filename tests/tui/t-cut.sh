@@ -5,7 +5,7 @@
 # around the cursor, marked … where text is hidden, and scrolls back as text is deleted.
 . "$TOP/tests/tui-lib.sh"
 tui_setup
-as kanri user add chief2 --name "第二〇〇〇二号 事務局長代理補佐 山田花子" --role chief \
+as kanri user add --pledge-on 2026-04-01 chief2 --name "第二〇〇〇二号 事務局長代理補佐 山田花子" --role chief \
     --new-password-file "$(pw chief2)" >/dev/null
 as clerk1 request add --kind disclosure --member 10000201 --identity passport \
     --received 2026-11-01 >/dev/null

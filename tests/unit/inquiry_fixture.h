@@ -55,9 +55,9 @@ static inline int fx_setup(void **state)
         return -1;
     f->ctx->fixed_now = FX_NOW;
     db_act_as_system(f->ctx);
-    user_new chief = {"kanri", "事務局長", MEIBO_ROLE_CHIEF, "pass-kanri-2026", NULL, false};
-    user_new mgr = {"mgr", "管理者", MEIBO_ROLE_MANAGER, "pass-mgr-2026", NULL, false};
-    user_new clerk = {"clerk1", "従事者", MEIBO_ROLE_CLERK, "pass-clerk1-2026", NULL, false};
+    user_new chief = {"kanri", "事務局長", MEIBO_ROLE_CHIEF, "pass-kanri-2026", NULL, false, "2000-04-01", NULL};
+    user_new mgr = {"mgr", "管理者", MEIBO_ROLE_MANAGER, "pass-mgr-2026", NULL, false, "2000-04-01", NULL};
+    user_new clerk = {"clerk1", "従事者", MEIBO_ROLE_CLERK, "pass-clerk1-2026", NULL, false, "2000-04-01", NULL};
     if (user_bootstrap(f->ctx, &chief, &err) || auth_login(f->ctx, "kanri", "pass-kanri-2026", &err) ||
         user_add(f->ctx, &mgr, &err) || user_add(f->ctx, &clerk, &err))
         return -1;

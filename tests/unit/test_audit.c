@@ -36,7 +36,7 @@ static meibo_ctx *open_as(const char *path, const char *login, const char *pw)
 static void add_user(meibo_ctx *ctx, const char *login, meibo_role role, const char *pw)
 {
     meibo_err err;
-    user_new u = {.login = login, .display_name = login, .role = role, .password = pw};
+    user_new u = {.login = login, .display_name = login, .role = role, .password = pw, .pledge_on = "2000-04-01"};
     assert_ok(user_add(ctx, &u, &err), &err);
 }
 
@@ -48,7 +48,7 @@ static int setup(void **state)
     assert_ok(db_open(fx->path, DB_OPEN_CREATE, &fx->chief, &err), &err);
     fx->chief->fixed_now = T0;
     user_new chief = {.login = "chief", .display_name = "事務局長", .role = MEIBO_ROLE_CHIEF,
-                      .password = CHIEF_PW};
+                      .password = CHIEF_PW, .pledge_on = "2000-04-01"};
     assert_ok(user_bootstrap(fx->chief, &chief, &err), &err);
     assert_ok(auth_login(fx->chief, "chief", CHIEF_PW, &err), &err);
     add_user(fx->chief, "mgr", MEIBO_ROLE_MANAGER, MGR_PW);

@@ -8,6 +8,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/staff.h"
 #include "meibo/db.h"
 
 /* File-private functions of auth.c, visible under -DTESTING. */
@@ -41,7 +42,7 @@ static void add_user(meibo_ctx *ctx, const char *login, meibo_role role, const c
 {
     meibo_err err;
     user_new u = {.login = login, .display_name = "試験 太郎", .role = role, .password = pw,
-                  .term_end = term_end, .fixed_term = fixed};
+                  .term_end = term_end, .fixed_term = fixed, .pledge_on = "2000-04-01"};
     assert_ok(user_add(ctx, &u, &err), &err);
 }
 
@@ -54,7 +55,7 @@ static int setup(void **state)
     assert_ok(db_open(fx->path, DB_OPEN_CREATE, &fx->ctx, &err), &err);
     fx->ctx->fixed_now = T0;
     user_new chief = {.login = "chief", .display_name = "事務局長", .role = MEIBO_ROLE_CHIEF,
-                      .password = CHIEF_PW};
+                      .password = CHIEF_PW, .pledge_on = "2000-04-01"};
     assert_ok(user_bootstrap(fx->ctx, &chief, &err), &err);
     assert_ok(auth_login(fx->ctx, "chief", CHIEF_PW, &err), &err);
     add_user(fx->ctx, "mgr", MEIBO_ROLE_MANAGER, MGR_PW, NULL, false);
@@ -241,12 +242,12 @@ static void test_bootstrap(void **state)
     assert_int_equal(n, 0);
 
     user_new clerk = {.login = "first", .display_name = "最初", .role = MEIBO_ROLE_CLERK,
-                      .password = CHIEF_PW};
+                      .password = CHIEF_PW, .pledge_on = "2000-04-01"};
     assert_int_equal(user_bootstrap(ctx, &clerk, &err), MEIBO_ERR_INVALID);
     assert_string_equal(err.field, "role");
 
     user_new chief = {.login = "chief", .display_name = "事務局長", .role = MEIBO_ROLE_CHIEF,
-                      .password = CHIEF_PW};
+                      .password = CHIEF_PW, .pledge_on = "2000-04-01"};
     assert_ok(user_bootstrap(ctx, &chief, &err), &err);
     assert_ok(user_count(ctx, &n, &err), &err);
     assert_int_equal(n, 1);
@@ -479,11 +480,11 @@ static void test_roles(void **state)
     assert_ok(auth_login(clerk, "clerk", CLERK_PW, &err), &err);
     assert_ok(auth_login(mgr, "mgr", MGR_PW, &err), &err);
     user_new nc = {.login = "newclerk", .display_name = "新人", .role = MEIBO_ROLE_CLERK,
-                   .password = "newclerk-pass"};
+                   .password = "newclerk-pass", .pledge_on = "2000-04-01"};
     user_new nchief = {.login = "newchief", .display_name = "新局長", .role = MEIBO_ROLE_CHIEF,
-                       .password = "newchief-pass"};
+                       .password = "newchief-pass", .pledge_on = "2000-04-01"};
     user_new nmgr = {.login = "newmgr", .display_name = "新管理者", .role = MEIBO_ROLE_MANAGER,
-                     .password = "newmgr-pass1"};
+                     .password = "newmgr-pass1", .pledge_on = "2000-04-01"};
 
     static const struct {
         int who; /* 0 nobody, 1 clerk, 2 manager */
@@ -619,7 +620,7 @@ static void test_user_add_validation(void **state)
         meibo_err_clear(&err);
         user_new u = {.login = cases[i].login, .display_name = cases[i].name,
                       .role = cases[i].role, .password = cases[i].pw,
-                      .term_end = cases[i].term_end, .fixed_term = cases[i].fixed};
+                      .term_end = cases[i].term_end, .fixed_term = cases[i].fixed, .pledge_on = "2000-04-01"};
         meibo_status s = user_add(fx->ctx, &u, &err);
         if (s != cases[i].want)
             fail_msg("case %zu: got %s (%s)", i, meibo_strerror(s), err.msg);
@@ -629,14 +630,14 @@ static void test_user_add_validation(void **state)
     }
     meibo_err err;
     user_new u = {.login = "u2", .display_name = long_name, .role = MEIBO_ROLE_CLERK,
-                  .password = "good-pass-1"};
+                  .password = "good-pass-1", .pledge_on = "2000-04-01"};
     assert_int_equal(user_add(fx->ctx, &u, &err), MEIBO_ERR_INVALID);
     assert_string_equal(err.field, "display_name");
     long_name[64 * 3] = '\0'; /* 64 characters is fine */
     assert_ok(user_add(fx->ctx, &u, &err), &err);
 
     last_row l = last_audit(fx, "user.add");
-    assert_string_equal(l.detail, "login=u2 role=clerk fixed_term=0 term_end=-");
+    assert_string_equal(l.detail, "login=u2 role=clerk fixed_term=0 term_end=- pledge=2000-04-01");
     meibo_ctx *c = open_again(fx);
     assert_ok(auth_login(c, "u2", "good-pass-1", &err), &err);
     assert_true(strlen(c->display_name) < sizeof c->display_name);
@@ -656,6 +657,72 @@ static void test_user_list(void **state)
     int64_t n = 0;
     assert_ok(user_count(fx->ctx, &n, &err), &err);
     assert_int_equal(n, 3);
+}
+
+/* 取扱規程 第27条: the login rule itself, pure. */
+static void test_pledge_rule(void **state)
+{
+    (void)state;
+    assert_true(staff_pledge_allows_login(true, false));
+    assert_true(staff_pledge_allows_login(true, true));
+    assert_false(staff_pledge_allows_login(false, false)); /* the default */
+    assert_true(staff_pledge_allows_login(false, true));   /* login_without_pledge = yes */
+}
+
+/* 取扱規程 第27条: an account without a confidentiality pledge on file does not log in (by
+ * default), saying why; once the manager records it, it does; the system file may let it in. */
+static void test_pledge_login(void **state)
+{
+    fixture *fx = *state;
+    meibo_err err;
+    meibo_ctx *mgr = open_again(fx), *c = open_again(fx);
+    assert_ok(auth_login(mgr, "mgr", MGR_PW, &err), &err);
+    user_new u = {.login = "nopledge", .display_name = "誓約 未提出", .role = MEIBO_ROLE_CLERK,
+                  .password = "nopledge-pass"};
+    assert_ok(user_add(mgr, &u, &err), &err);
+
+    assert_int_equal(auth_login(c, "nopledge", "nopledge-pass", &err), MEIBO_ERR_EXPIRED);
+    assert_int_equal(err.reason, MEIBO_REASON_NO_PLEDGE);
+    assert_non_null(strstr(err.msg, "取扱規程 第27条"));
+    char ja[400];
+    assert_non_null(strstr(meibo_reason_text(&err, true, ja, sizeof ja), "第27条"));
+    last_row bad = last_audit(fx, "login_failed");
+    assert_string_equal(bad.detail, "reason=no_pledge");
+    /* a wrong password still gets the plain answer: the rule says nothing before the password */
+    assert_int_equal(auth_login(c, "nopledge", "wrong-pass-1", &err), MEIBO_ERR_AUTH);
+
+    staff_set_pledge_rule(c, true); /* login_without_pledge = yes */
+    assert_ok(auth_login(c, "nopledge", "nopledge-pass", &err), &err);
+    staff_set_pledge_rule(c, false);
+    assert_int_equal(auth_require(c, MEIBO_ROLE_CLERK, "browse members", &err),
+                     MEIBO_ERR_EXPIRED);
+
+    /* a clerk cannot record it; the date may not be in the future */
+    assert_int_equal(staff_pledge_record(c, "nopledge", "2026-03-31", "", &err), MEIBO_ERR_EXPIRED);
+    assert_int_equal(staff_pledge_record(mgr, "nopledge", "2026-04-02", "", &err),
+                     MEIBO_ERR_INVALID);
+    assert_ok(staff_pledge_record(mgr, "nopledge", "2026-03-31", "誓約書 第7号", &err), &err);
+    last_row l = last_audit(fx, "user.pledge");
+    assert_string_equal(l.user_login, "mgr");
+    assert_string_equal(l.detail, "login=nopledge pledge_on=2026-03-31");
+    assert_ok(auth_login(c, "nopledge", "nopledge-pass", &err), &err);
+
+    /* 第28条: training recorded; none in the last 12 months is due */
+    int np = 0, nt = 0;
+    assert_ok(staff_due_counts(mgr, &np, &nt, &err), &err);
+    assert_int_equal(np, 0);
+    assert_true(nt >= 1);
+    int before = nt;
+    assert_ok(staff_training_add(mgr, "nopledge", "2025-03-31", "個人情報保護研修", &err), &err);
+    assert_ok(staff_due_counts(mgr, &np, &nt, &err), &err);
+    assert_int_equal(nt, before); /* 12 months and a day ago: still due */
+    assert_ok(staff_training_add(mgr, "nopledge", "2025-04-01", "個人情報保護研修", &err), &err);
+    assert_ok(staff_due_counts(mgr, &np, &nt, &err), &err);
+    assert_int_equal(nt, before - 1);
+    assert_int_equal(staff_training_add(mgr, "nopledge", "2025-04-02", " ", &err),
+                     MEIBO_ERR_INVALID);
+    db_close(mgr);
+    db_close(c);
 }
 
 int main(void)
@@ -679,6 +746,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_set_password, setup, teardown),
         cmocka_unit_test_setup_teardown(test_user_add_validation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_user_list, setup, teardown),
+        cmocka_unit_test(test_pledge_rule),
+        cmocka_unit_test_setup_teardown(test_pledge_login, setup, teardown),
     };
     return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
 }

@@ -250,8 +250,8 @@ static int setup(void **state)
     if (db_open(f->path, DB_OPEN_CREATE, &f->ctx, &err))
         return -1;
     db_act_as_system(f->ctx);
-    user_new chief = {"kanri", "事務局長", MEIBO_ROLE_CHIEF, "chief-pass-1", NULL, false};
-    user_new clerk = {"clerk1", "従事者", MEIBO_ROLE_CLERK, "clerk-pass-1", NULL, false};
+    user_new chief = {"kanri", "事務局長", MEIBO_ROLE_CHIEF, "chief-pass-1", NULL, false, "2000-04-01", NULL};
+    user_new clerk = {"clerk1", "従事者", MEIBO_ROLE_CLERK, "clerk-pass-1", NULL, false, "2000-04-01", NULL};
     if (user_bootstrap(f->ctx, &chief, &err) || auth_login(f->ctx, "kanri", "chief-pass-1", &err) ||
         user_add(f->ctx, &clerk, &err))
         return -1;
