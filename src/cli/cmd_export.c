@@ -229,9 +229,12 @@ static void preview_text(const export_preview *pv)
         args_row(stdout, "pledge", *pv->pledge_document ? pv->pledge_document : "not required");
     else
         args_row(stdout, "pledge", pv->pledge_problem);
+    char standing[96];
+    snprintf(standing, sizeof standing, "the chief officer's standing permission %" PRId64
+             " (規程 第16条)", pv->permission_id);
     args_row(stdout, "approval", pv->needs_approval
                                      ? "the chief officer's, before the run (規程 第16条)"
-                                     : "none: printed on paper (取扱規程 第6条)");
+                                     : standing);
     printf("%-15s %" PRId64 "\n", "included", pv->counts.included);
     printf("%-15s %" PRId64 " status, %" PRId64 " opt-out (第20条第5項), %" PRId64 " consent\n",
            "excluded", pv->counts.excluded_status, pv->counts.excluded_optout,
@@ -310,7 +313,8 @@ static int export_request_cmd(cli *c, int argc, char **argv)
         printf("it waits for the chief officer's approval (規程 第16条): "
                "meibo export approve %" PRId64 "\n", id);
     else
-        printf("ready to print: meibo export run %" PRId64 "\n", id);
+        printf("ready under the chief officer's standing permission %" PRId64
+               " (規程 第16条): meibo export run %" PRId64 "\n", pv.permission_id, id);
     return 0;
 }
 
