@@ -74,7 +74,7 @@ CREATE TABLE permissions (
     standing      INTEGER NOT NULL CHECK (standing IN (0, 1)),
     purpose       TEXT,                          -- export purpose; NULL = any (kind backup)
     recipient_id  INTEGER REFERENCES recipients(id),
-    media         TEXT,                          -- paper, electronic; NULL = either
+    media         TEXT,                          -- paper, file, electronic; NULL = any
     destination   TEXT NOT NULL DEFAULT '',
     export_id     INTEGER REFERENCES exports(id),
     scope         TEXT NOT NULL,                 -- what is permitted, in words

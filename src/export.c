@@ -38,6 +38,12 @@ static void put(char *dst, size_t size, const char *src)
     text_copy_cut(dst, size, src ? src : "");
 }
 
+/* What a sheet is as a copy taken out (規程 第16条): printed on paper, a file, electronic media. */
+static const char *copy_kind(const sheet_q *q)
+{
+    return q->media == DECIDE_MEDIA_ELECTRONIC ? "electronic" : q->file_copy ? "file" : "paper";
+}
+
 static const char *media_code(unsigned media)
 {
     return media == DECIDE_MEDIA_ELECTRONIC ? "electronic" : "paper";
@@ -447,7 +453,7 @@ static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_previe
     put(pv->columns, sizeof pv->columns, q->columns);
     put(pv->items, sizeof pv->items, q->items_text);
     meibo_status st = permission_find_export(ctx, q->purpose.code, q->recipient_id,
-                                             media_code(q->media), &pv->permission_id, err);
+                                             copy_kind(q), &pv->permission_id, err);
     if (st)
         return st;
     pv->needs_approval = !pv->permission_id;
@@ -517,7 +523,7 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
      * standing one for this purpose, recipient and medium, else the chief's approval
      * (規程 第16条) */
     int64_t permission = 0;
-    if ((st = permission_find_export(ctx, q->purpose.code, q->recipient_id, media_code(q->media),
+    if ((st = permission_find_export(ctx, q->purpose.code, q->recipient_id, copy_kind(q),
                                      &permission, err)))
         goto rollback;
     sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
@@ -707,8 +713,8 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
                  q->media == DECIDE_MEDIA_ELECTRONIC ? "電子媒体で"
                  : q->file_copy                      ? "ファイルで"
                                                      : "紙で");
-        if ((st = permission_for_export(ctx, id, q->purpose.code, q->recipient_id,
-                                        media_code(q->media), scope, until, &permission, err)))
+        if ((st = permission_for_export(ctx, id, q->purpose.code, q->recipient_id, copy_kind(q),
+                                        scope, until, &permission, err)))
             goto rollback;
     }
     sqlite3_stmt *s = db_stmt(ctx, sql_decide, err);

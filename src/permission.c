@@ -120,8 +120,10 @@ meibo_status permission_grant(meibo_ctx *ctx, const permission_in *in, int64_t *
     } else {
         export_purpose pu;
         const char *media = in->media;
-        if (media && strcmp(media, "paper") != 0 && strcmp(media, "electronic") != 0)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "media", "media: paper or electronic");
+        if (media && strcmp(media, "paper") != 0 && strcmp(media, "file") != 0 &&
+            strcmp(media, "electronic") != 0)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "media",
+                                    "media: paper, file or electronic");
         if ((st = export_purpose_load(ctx, in->purpose ? in->purpose : "", &pu, err)))
             return st;
         if (!(r = calloc(1, sizeof *r)))
@@ -133,8 +135,9 @@ meibo_status permission_grant(meibo_ctx *ctx, const permission_in *in, int64_t *
             return st;
         }
         snprintf(scope, sizeof scope, "%s（%s）を%sへ%s%s%s", pu.name, pu.code, r->name,
-                 !media                       ? "紙・電子媒体で"
+                 !media                       ? "紙・ファイル・電子媒体で"
                  : !strcmp(media, "paper") ? "紙で"
+                 : !strcmp(media, "file")  ? "ファイルで"
                                            : "電子媒体で",
                  in->note ? " " : "", in->note ? in->note : "");
     }

@@ -23,7 +23,7 @@ typedef struct permission_in {
     const char *kind;         /**< "export" or "backup" */
     const char *purpose;      /**< export: the export purpose (required) */
     const char *recipient;    /**< export: a registered recipient (number or name, required) */
-    const char *media;        /**< export: "paper", "electronic" or NULL for either */
+    const char *media;        /**< export: "paper", "file" or "electronic"; NULL for any */
     const char *destination;  /**< backup: the folder; NULL or "" the configured one */
     const char *valid_until;  /**< last day in force (required; 西暦 or 和暦) */
     const char *note;         /**< added to the scope's words, may be NULL */
@@ -52,7 +52,7 @@ meibo_status permission_list(meibo_ctx *ctx, bool all, permission_fn fn, void *a
 
 /**
  * @brief The standing export permission in force today for @p purpose, @p recipient_id and
- * @p media ("paper" or "electronic"); *id 0 when none. No role check: part of a decision.
+ * @p media ("paper", "file" or "electronic"); *id 0 when none. No role check: part of a decision.
  */
 meibo_status permission_find_export(meibo_ctx *ctx, const char *purpose, int64_t recipient_id,
                                     const char *media, int64_t *id, meibo_err *err);

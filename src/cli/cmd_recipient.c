@@ -268,7 +268,7 @@ int cmd_recipient(cli *c, int argc, char **argv)
 /* ---- permissions (規程 第16条) -------------------------------------------------------------- */
 
 static const char permission_help[] =
-    "usage: meibo permission grant --export PURPOSE --recipient ID [--media paper|electronic]\n"
+    "usage: meibo permission grant --export PURPOSE --recipient ID [--media paper|file|electronic]\n"
     "                              --until DATE [--note TEXT]          (chief officer)\n"
     "       meibo permission grant --backup [--backup-to DIR] --until DATE [--note TEXT]\n"
     "       meibo permission list [--all] [--json]\n"
