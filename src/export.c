@@ -891,6 +891,7 @@ typedef struct run_letters {
     const char *pledge_document, *file_name, *sheet_kind;
     int64_t id, rows;
     int pages;
+    int64_t permission_id;    /* the chief officer's permission it was made under (第16条) */
 } run_letters;
 
 static meibo_status letter_vars(meibo_ctx *ctx, const meibo_config *cfg, const run_letters *l,
@@ -906,6 +907,7 @@ static meibo_status letter_vars(meibo_ctx *ctx, const meibo_config *cfg, const r
         (st = tmpl_set(v, "purpose", q->purpose.name, err)) ||
         (st = tmpl_set(v, "purpose_article", q->purpose.article, err)) ||
         (st = tmpl_set(v, "pledge_no", l->pledge_document ? l->pledge_document : "", err)) ||
+        (st = tmpl_setf(v, err, "permission_no", "%" PRId64, l->permission_id)) ||
         (st = tmpl_setf(v, err, "count", "%" PRId64, l->rows)) ||
         (st = tmpl_set(v, "file_name", l->file_name ? l->file_name : "", err)) ||
         (st = tmpl_set(v, "sheet_kind", l->sheet_kind, err)) ||
@@ -1159,7 +1161,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
              electronic ? "zip" : q->file_copy ? "xlsx" : "pdf");
     run_letters lv = {q, pv->pledge_document, file_name,
                       electronic ? "暗号化ZIPファイル" : q->file_copy ? "Excelファイル" : "紙",
-                      id, rows, pages};
+                      id, rows, pages, r->permission_id};
     tmpl_vars *v = tmpl_vars_new(err);
     if (!v) {
         st = ERR_CODE(err);

@@ -137,6 +137,15 @@ has "$TMP/cover.txt" "会員情報の提供について（送付状）"
 has "$TMP/cover.txt" "誓約書番号：誓-2026-101"
 has "$TMP/cover.txt" "提供件数：2名"
 has "$TMP/cover.txt" "第20条第5項"
+# the golden cover letter (whitespace and the date aside): the chief officer's permission is
+# that of 規程 第16条 (個人情報保護規程), with its number, not 取扱規程 第16条 (issue 13 §7)
+cover_text() { tr -d ' \t\r\n\f' < "$1" | sed 's/　//g; s/20[0-9][0-9]年[0-9]*月[0-9]*日//g'; }
+cover_text "$TMP/cover.txt" > "$TMP/cover.stripped"
+has "$TMP/cover.stripped" "個人情報総責任者の事前の許可による（個人情報保護規程第16条、許可番号2）"
+hasnt "$TMP/cover.stripped" "取扱規程第6条、第16条"
+[ -z "${GOLDEN_UPDATE:-}" ] || cover_text "$TMP/cover.txt" > "$GOLDEN/export-cover.txt"
+cover_text "$TMP/cover.txt" | diff -u "$GOLDEN/export-cover.txt" - ||
+    fail "the cover letter differs from tests/golden/export-cover.txt"
 # ran once only; recorded with its SHA-256
 expect_exit 1 as clerk1 export run 1
 has "$TMP/err" "export 1 has already been run"
