@@ -252,7 +252,7 @@ static meibo_status sheet_check(meibo_ctx *ctx, const export_spec *spec, sheet_q
     /* the recipient: chosen from the register, and asked of the gate at every step (request,
      * approval, run): a forbidden category, the deny-list, a sheet this category may not
      * receive (規程 第20条第4項, 取扱規程 第4条) */
-    recipient *rec = calloc(1, sizeof *rec);
+    recipient_rec *rec = calloc(1, sizeof *rec);
     if (!rec)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     decide_result gate;

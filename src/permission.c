@@ -111,7 +111,7 @@ meibo_status permission_grant(meibo_ctx *ctx, const permission_in *in, int64_t *
     if (!backup && !(in->kind && !strcmp(in->kind, "export")))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "kind", "kind: export or backup");
     char scope[1200], dest[PATH_MAX] = "";
-    recipient *r = NULL;
+    recipient_rec *r = NULL;
     if (backup) {
         folder_key(in->destination, dest, sizeof dest);
         snprintf(scope, sizeof scope, "データベースの複写（%s）%s%s",

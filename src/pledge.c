@@ -130,7 +130,7 @@ meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_added *out, 
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     char received[11], until[11], purposes[400], items[16], now[32];
     char *key = NULL;
-    recipient *rec = calloc(1, sizeof *rec);
+    recipient_rec *rec = calloc(1, sizeof *rec);
     decide_result *gate = calloc(1, sizeof *gate);
     db_now_text(ctx, now, sizeof now);
     if (!rec || !gate) {

@@ -109,7 +109,7 @@ meibo_status recipient_categories(meibo_ctx *ctx, recipient_category_fn fn, void
 }
 
 /* Fill @p r from a row of RECIPIENT_COLS, with its category and deny-list state. */
-static void row_fill(sqlite3_stmt *s, recipient *r)
+static void row_fill(sqlite3_stmt *s, recipient_rec *r)
 {
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(s, 0);
@@ -124,7 +124,7 @@ static void row_fill(sqlite3_stmt *s, recipient *r)
 }
 
 /* The category's words and the deny-list, as they are now. */
-static meibo_status row_facts(meibo_ctx *ctx, recipient *r, meibo_err *err)
+static meibo_status row_facts(meibo_ctx *ctx, recipient_rec *r, meibo_err *err)
 {
     decide_category c;
     meibo_status st = recipient_category(ctx, r->category, &c, err);
@@ -137,7 +137,7 @@ static meibo_status row_facts(meibo_ctx *ctx, recipient *r, meibo_err *err)
                           *r->organization ? r->organization : NULL, &r->deny_id, err);
 }
 
-meibo_status recipient_get(meibo_ctx *ctx, int64_t id, recipient *out, meibo_err *err)
+meibo_status recipient_get(meibo_ctx *ctx, int64_t id, recipient_rec *out, meibo_err *err)
 {
     sqlite3_stmt *s = db_stmt(ctx, sql_get, err);
     if (!s)
@@ -158,7 +158,7 @@ meibo_status recipient_get(meibo_ctx *ctx, int64_t id, recipient *out, meibo_err
 }
 
 meibo_status recipient_resolve(meibo_ctx *ctx, const char *ref, const char *field,
-                               recipient *out, meibo_err *err)
+                               recipient_rec *out, meibo_err *err)
 {
     const char *p = ref ? ref : "";
     if (*p == '#')
@@ -211,7 +211,7 @@ meibo_status recipient_list(meibo_ctx *ctx, recipient_fn fn, void *arg, meibo_er
     sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
     if (!s)
         return MEIBO_ERR_DB;
-    recipient *r = calloc(1, sizeof *r);
+    recipient_rec *r = calloc(1, sizeof *r);
     if (!r)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     /* read the ids first: row_facts() uses other statements */
@@ -246,8 +246,8 @@ meibo_status recipient_list(meibo_ctx *ctx, recipient_fn fn, void *arg, meibo_er
 }
 
 /* Check @p in whole (every field given, or taken from @p old) into @p r. */
-static meibo_status in_check(meibo_ctx *ctx, const recipient_in *in, const recipient *old,
-                             recipient *r, meibo_err *err)
+static meibo_status in_check(meibo_ctx *ctx, const recipient_in *in, const recipient_rec *old,
+                             recipient_rec *r, meibo_err *err)
 {
     meibo_status st;
     if ((st = check_text("organization", in->organization, 100, false, err)) ||
@@ -269,7 +269,7 @@ static meibo_status in_check(meibo_ctx *ctx, const recipient_in *in, const recip
     return recipient_category(ctx, r->category, &c, err);
 }
 
-static meibo_status store(meibo_ctx *ctx, int64_t id, const recipient *r, int64_t *new_id,
+static meibo_status store(meibo_ctx *ctx, int64_t id, const recipient_rec *r, int64_t *new_id,
                           meibo_err *err)
 {
     char *key = NULL;
@@ -331,7 +331,7 @@ meibo_status recipient_add(meibo_ctx *ctx, const recipient_in *in, int64_t *id, 
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "category",
                                 "category: give the recipient's category (第20条第3–4項; see: "
                                 "meibo recipient categories)");
-    recipient *r = calloc(1, sizeof *r);
+    recipient_rec *r = calloc(1, sizeof *r);
     if (!r)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     st = in_check(ctx, in, NULL, r, err);
@@ -348,7 +348,7 @@ meibo_status recipient_edit(meibo_ctx *ctx, int64_t id, const recipient_in *in, 
     meibo_status st = auth_require(ctx, MEIBO_ROLE_MANAGER, "change a recipient", err);
     if (st)
         return st;
-    recipient *old = calloc(1, sizeof *old), *r = calloc(1, sizeof *r);
+    recipient_rec *old = calloc(1, sizeof *old), *r = calloc(1, sizeof *r);
     if (!old || !r) {
         free(old);
         free(r);
@@ -363,7 +363,7 @@ meibo_status recipient_edit(meibo_ctx *ctx, int64_t id, const recipient_in *in, 
     return st;
 }
 
-meibo_status recipient_gate(meibo_ctx *ctx, const recipient *r, const char *sheet,
+meibo_status recipient_gate(meibo_ctx *ctx, const recipient_rec *r, const char *sheet,
                             decide_result *out, meibo_err *err)
 {
     decide_category c;

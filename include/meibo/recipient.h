@@ -37,7 +37,7 @@ typedef struct recipient {
     bool permitted;           /**< the category may receive anything (第20条第3項, 取扱規程 第4条) */
     int64_t deny_id;          /**< the deny-list entry naming it, 0 for none (第20条第4項(d)) */
     char created_at[32], created_by[64];
-} recipient;
+} recipient_rec;
 
 /** @brief Register a recipient (clerk or above; audited "recipient.add"). */
 meibo_status recipient_add(meibo_ctx *ctx, const recipient_in *in, int64_t *id, meibo_err *err);
@@ -46,7 +46,7 @@ meibo_status recipient_add(meibo_ctx *ctx, const recipient_in *in, int64_t *id, 
 meibo_status recipient_edit(meibo_ctx *ctx, int64_t id, const recipient_in *in, meibo_err *err);
 
 /** @brief Recipient @p id (no role check: part of a decision). MEIBO_ERR_NOT_FOUND if none. */
-meibo_status recipient_get(meibo_ctx *ctx, int64_t id, recipient *out, meibo_err *err);
+meibo_status recipient_get(meibo_ctx *ctx, int64_t id, recipient_rec *out, meibo_err *err);
 
 /**
  * @brief The registered recipient @p ref names: its number ("12" or "#12"), or a name that
@@ -54,9 +54,9 @@ meibo_status recipient_get(meibo_ctx *ctx, int64_t id, recipient *out, meibo_err
  * refused (field @p field): a recipient is chosen from the register, never free text.
  */
 meibo_status recipient_resolve(meibo_ctx *ctx, const char *ref, const char *field,
-                               recipient *out, meibo_err *err);
+                               recipient_rec *out, meibo_err *err);
 
-typedef int (*recipient_fn)(const recipient *r, void *arg); /* non-zero stops */
+typedef int (*recipient_fn)(const recipient_rec *r, void *arg); /* non-zero stops */
 
 /** @brief Every recipient by id (clerk or above). */
 meibo_status recipient_list(meibo_ctx *ctx, recipient_fn fn, void *arg, meibo_err *err);
@@ -76,7 +76,7 @@ meibo_status recipient_categories(meibo_ctx *ctx, recipient_category_fn fn, void
  * or NULL for a pledge or an inquiry), with the deny-list as it is now. @p out receives the
  * decision; when it refuses, MEIBO_ERR_DENIED with its reasons (articles cited) in @p err.
  */
-meibo_status recipient_gate(meibo_ctx *ctx, const recipient *r, const char *sheet,
+meibo_status recipient_gate(meibo_ctx *ctx, const recipient_rec *r, const char *sheet,
                             decide_result *out, meibo_err *err);
 
 #endif

@@ -28,7 +28,7 @@ static const char recipient_help[] =
     "and gets no pledge, no export and no provision; so does one on the deny-list ((d)) or with\n"
     "no identity record ((a): --identity says how identity, origin and purpose were verified).\n";
 
-static void recipient_json(json_w *j, const recipient *r)
+static void recipient_json(json_w *j, const recipient_rec *r)
 {
     json_obj(j, NULL);
     json_int(j, "id", r->id);
@@ -46,13 +46,13 @@ static void recipient_json(json_w *j, const recipient *r)
 }
 
 /* What the register says the recipient may have, in a word. */
-static const char *recipient_state(const recipient *r)
+static const char *recipient_state(const recipient_rec *r)
 {
     return !r->permitted ? "forbidden" : r->deny_id ? "deny-listed" : !*r->identity ? "unverified"
                                                                                      : "permitted";
 }
 
-static int recipient_row(const recipient *r, void *arg)
+static int recipient_row(const recipient_rec *r, void *arg)
 {
     json_w *j = arg;
     if (j) {
@@ -108,7 +108,7 @@ static int recipient_add_cmd(cli *c, int argc, char **argv)
     int64_t id = 0;
     if (recipient_add(c->ctx, &in, &id, &err))
         return cli_error(&err);
-    recipient r;
+    recipient_rec r;
     if (recipient_get(c->ctx, id, &r, &err))
         return cli_error(&err);
     if (json) {
@@ -182,7 +182,7 @@ static int recipient_show_cmd(cli *c, int argc, char **argv)
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    recipient r;
+    recipient_rec r;
     decide_result d;
     if (recipient_resolve(c->ctx, argv[optind], "recipient", &r, &err))
         return cli_error(&err);
