@@ -28,8 +28,8 @@ recipient() {
 }
 
 # permit PURPOSE RECIPIENT [UNTIL]: the chief officer's standing permission (規程 第16条) for
-# the sheet PURPOSE to RECIPIENT, so its requests are ready at once
-permit() { as kanri permission grant --export "$1" --recipient "$2" --until "${3:-2027-03-31}" >/dev/null; }
+# paper sheets of PURPOSE to RECIPIENT, so their requests are ready at once
+permit() { as kanri permission grant --export "$1" --recipient "$2" --media paper --until "${3:-2027-03-31}" >/dev/null; }
 
 # expect_exit CODE cmd...: run, capture stdout/stderr in $TMP/out $TMP/err, check the code
 expect_exit() {
