@@ -383,10 +383,20 @@ static void decide_provide_step(const decide_request *req, const decide_category
 
 /* Step 1a: who receives. Adds the refusal reasons and returns false, or adds the reason that
  * the recipient is permitted and returns true. */
+static void unverified(decide_result *out)
+{
+    decide_reason_add(out, DECIDE_R_UNVERIFIED, "第20条第4項(a)",
+                      "照会に際し、利用目的や出身母体、身元が明確にされていません");
+}
+
 static bool recipient_step(const decide_recipient_req *req, decide_result *out)
 {
     const decide_category *cat = req->category;
     int before = out->nreasons;
+    if (!cat) { /* no category: nobody the rules name (第20条第3項) */
+        unverified(out);
+        return false;
+    }
     if (!cat->permitted)
         decide_reason_add(out, DECIDE_R_FORBIDDEN, cat->article,
                           "照会に応じて個人情報を提供することができない相手方です: %s", cat->text);
@@ -394,8 +404,7 @@ static bool recipient_step(const decide_recipient_req *req, decide_result *out)
         decide_reason_add(out, DECIDE_R_DENY_LISTED, "第20条第4項(d)",
                           "個人情報総責任者が不可と認めた照会者です");
     if (!req->identity_verified)
-        decide_reason_add(out, DECIDE_R_UNVERIFIED, "第20条第4項(a)",
-                          "照会に際し、利用目的や出身母体、身元が明確にされていません");
+        unverified(out);
     if (out->nreasons == before && req->sheet &&
         !decide_list_has(req->sheet_categories, cat->code))
         decide_reason_add(out, DECIDE_R_SHEET_CATEGORY, "取扱規程 第4条, 第20条第1項",
