@@ -110,7 +110,7 @@ meibo_status permission_grant(meibo_ctx *ctx, const permission_in *in, int64_t *
     bool backup = in->kind && !strcmp(in->kind, "backup");
     if (!backup && !(in->kind && !strcmp(in->kind, "export")))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "kind", "kind: export or backup");
-    char scope[1200], dest[PATH_MAX] = "";
+    char scope[PATH_MAX + 1200], dest[PATH_MAX] = "";
     recipient_rec *r = NULL;
     if (backup) {
         folder_key(in->destination, dest, sizeof dest);
