@@ -32,7 +32,9 @@
 #include "meibo/export.h"
 #include "meibo/inquiry.h"
 #include "meibo/member.h"
+#include "meibo/permission.h"
 #include "meibo/pledge.h"
+#include "meibo/recipient.h"
 #include "meibo/search.h"
 
 #define CONC_MAX_PROCS 16
@@ -260,6 +262,16 @@ static meibo_status conc_setup(const char *path, int procs, long members, int64_
         else
             st = db_commit(ctx, err);
     }
+    /* the recipient of the register (規程 第20条第3–4項) and the chief officer's standing
+     * permission for its paper sheets (規程 第16条) */
+    recipient_in rin = {.organization = "東海支部", .category = "branch", .identity = "書面で確認"};
+    permission_in pin = {.kind = "export", .purpose = "officers", .recipient = "東海支部",
+                         .media = "paper", .valid_until = "2099-12-31"};
+    int64_t rid = 0, pid = 0;
+    if (!st)
+        st = recipient_add(ctx, &rin, &rid, err);
+    if (!st)
+        st = permission_grant(ctx, &pin, &pid, err);
     pledge_new pn = {.recipient = "東海支部", .signatory_name = "山田花子",
                      .media = DECIDE_MEDIA_PAPER, .purposes = "society_business",
                      .items = "d,e,f", .valid_until = "2099-12-31", .document_no = "誓-2026-201"};

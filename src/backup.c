@@ -18,6 +18,7 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"
+#include "meibo/permission.h"
 #include "meibo/process.h"
 #include "meibo/purge.h"
 
@@ -702,7 +703,7 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
         opt = &none;
     memset(out, 0, sizeof *out);
     meibo_status st = auth_require(ctx, MEIBO_ROLE_MANAGER, "back up the database", err);
-    if (st)
+    if (st || (st = permission_check_backup(ctx, opt->elsewhere ? opt->dir : "", err)))
         return st;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);

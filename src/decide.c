@@ -381,6 +381,47 @@ static void decide_provide_step(const decide_request *req, const decide_category
     }
 }
 
+/* Step 1a: who receives. Adds the refusal reasons and returns false, or adds the reason that
+ * the recipient is permitted and returns true. */
+static void unverified(decide_result *out)
+{
+    decide_reason_add(out, DECIDE_R_UNVERIFIED, "第20条第4項(a)",
+                      "照会に際し、利用目的や出身母体、身元が明確にされていません");
+}
+
+static bool recipient_step(const decide_recipient_req *req, decide_result *out)
+{
+    const decide_category *cat = req->category;
+    int before = out->nreasons;
+    if (!cat) { /* no category: nobody the rules name (第20条第3項) */
+        unverified(out);
+        return false;
+    }
+    if (!cat->permitted)
+        decide_reason_add(out, DECIDE_R_FORBIDDEN, cat->article,
+                          "照会に応じて個人情報を提供することができない相手方です: %s", cat->text);
+    if (req->deny_listed)
+        decide_reason_add(out, DECIDE_R_DENY_LISTED, "第20条第4項(d)",
+                          "個人情報総責任者が不可と認めた照会者です");
+    if (!req->identity_verified)
+        unverified(out);
+    if (out->nreasons == before && req->sheet &&
+        !decide_list_has(req->sheet_categories, cat->code))
+        decide_reason_add(out, DECIDE_R_SHEET_CATEGORY, "取扱規程 第4条, 第20条第1項",
+                          "この名簿 (%s) は、この相手方 (%s、%s) には提供しません", req->sheet,
+                          cat->text, cat->article);
+    if (out->nreasons > before)
+        return false;
+    decide_reason_add(out, DECIDE_R_PERMITTED, cat->article, "提供可能な相手方です: %s", cat->text);
+    return true;
+}
+
+void decide_recipient(const decide_recipient_req *req, decide_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->outcome = recipient_step(req, out) ? DECIDE_PROVIDE : DECIDE_REFUSE;
+}
+
 /* Step 1 with the pledges (decide_requester() passes none: a pledge hold is then reported). */
 static meibo_status requester_step(const decide_policy *p, const decide_request *req,
                                    const decide_pledge *pledges, int npledges,
@@ -393,20 +434,11 @@ static meibo_status requester_step(const decide_policy *p, const decide_request 
     const decide_category *cat = decide_category_find(p, req->category);
     out->ground = decide_ground_of(p, req);
     /* a. who asks */
-    if (!cat->permitted)
-        decide_reason_add(out, DECIDE_R_FORBIDDEN, cat->article,
-                          "照会に応じて個人情報を提供することができない相手方です: %s", cat->text);
-    if (req->deny_listed)
-        decide_reason_add(out, DECIDE_R_DENY_LISTED, "第20条第4項(d)",
-                          "個人情報総責任者が不可と認めた照会者です");
-    if (!req->identity_verified)
-        decide_reason_add(out, DECIDE_R_UNVERIFIED, "第20条第4項(a)",
-                          "照会に際し、利用目的や出身母体、身元が明確にされていません");
-    if (out->nreasons > 0) {
+    decide_recipient_req who = {cat, req->deny_listed, req->identity_verified, NULL, NULL};
+    if (!recipient_step(&who, out)) {
         out->outcome = DECIDE_REFUSE;
         return MEIBO_OK;
     }
-    decide_reason_add(out, DECIDE_R_PERMITTED, cat->article, "提供可能な相手方です: %s", cat->text);
     /* b. the ground */
     int before = out->nreasons;
     const decide_purpose *purpose = decide_ground_step(p, req, cat, out);

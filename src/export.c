@@ -16,7 +16,9 @@
 #include "meibo/check.h"
 #include "meibo/decide.h"
 #include "meibo/letter.h"
+#include "meibo/permission.h"
 #include "meibo/pledge.h"
+#include "meibo/recipient.h"
 #include "meibo/policy.h"
 #include "meibo/process.h"
 #include "meibo/provision.h"
@@ -34,6 +36,12 @@ static const char *col(sqlite3_stmt *s, int i)
 static void put(char *dst, size_t size, const char *src)
 {
     text_copy_cut(dst, size, src ? src : "");
+}
+
+/* What a sheet is as a copy taken out (規程 第16条): printed on paper, a file, electronic media. */
+static const char *copy_kind(const sheet_q *q)
+{
+    return q->media == DECIDE_MEDIA_ELECTRONIC ? "electronic" : q->file_copy ? "file" : "paper";
 }
 
 static const char *media_code(unsigned media)
@@ -241,8 +249,23 @@ static meibo_status sheet_check(meibo_ctx *ctx, const export_spec *spec, sheet_q
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "joined_to",
                                 "joined_to: %s is before joined_from %s", q->joined_to,
                                 q->joined_from);
-    put(q->recipient, sizeof q->recipient, spec->recipient);
-    if ((st = text_search_key(spec->recipient, &q->recipient_key, err)))
+    /* the recipient: chosen from the register, and asked of the gate at every step (request,
+     * approval, run): a forbidden category, the deny-list, a sheet this category may not
+     * receive (規程 第20条第4項, 取扱規程 第4条) */
+    recipient_rec *rec = calloc(1, sizeof *rec);
+    if (!rec)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    decide_result gate;
+    if ((st = recipient_resolve(ctx, spec->recipient, "recipient", rec, err)) ||
+        (st = recipient_gate(ctx, rec, q->purpose.code, &gate, err))) {
+        free(rec);
+        return st;
+    }
+    put(q->recipient, sizeof q->recipient, rec->name);
+    put(q->recipient_category, sizeof q->recipient_category, rec->category);
+    q->recipient_id = rec->id;
+    free(rec);
+    if ((st = text_search_key(q->recipient, &q->recipient_key, err)))
         return st;
     q->pledge_id = spec->pledge_id > 0 ? spec->pledge_id : 0;
     snprintf(q->filters, sizeof q->filters, "status=%s%s%s%s%s%s%s%s%s", q->statuses,
@@ -429,8 +452,12 @@ static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_previe
     memset(pv, 0, sizeof *pv);
     put(pv->columns, sizeof pv->columns, q->columns);
     put(pv->items, sizeof pv->items, q->items_text);
-    pv->needs_approval = q->file_copy;
-    meibo_status st = pledge_judge(ctx, q, pv, err);
+    meibo_status st = permission_find_export(ctx, q->purpose.code, q->recipient_id,
+                                             copy_kind(q), &pv->permission_id, err);
+    if (st)
+        return st;
+    pv->needs_approval = !pv->permission_id;
+    st = pledge_judge(ctx, q, pv, err);
     return st ? st : sheet_count(ctx, q, &pv->counts, fn, arg, err);
 }
 
@@ -467,8 +494,9 @@ static const char sql_insert[] =
     "INSERT INTO exports (purpose, recipient, recipient_key, pledge_id, media, file_copy, "
     "columns, items, f_branch, f_statuses, f_specialist, f_joined_from, f_joined_to, filters, "
     "policy_version, status, included, excluded_status, excluded_optout, excluded_consent, "
-    "requested_at, requested_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, (SELECT max(version) FROM policy_versions), ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+    "requested_at, requested_by, recipient_id, permission_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, (SELECT max(version) FROM policy_versions), ?15, ?16, "
+    "?17, ?18, ?19, ?20, ?21, ?22, ?23)";
 
 meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id,
                             export_preview *out, meibo_err *err)
@@ -491,6 +519,13 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
         goto rollback;
     }
+    /* every sheet is a copy taken out: ready only under the chief officer's permission, a
+     * standing one for this purpose, recipient and medium, else the chief's approval
+     * (規程 第16条) */
+    int64_t permission = 0;
+    if ((st = permission_find_export(ctx, q->purpose.code, q->recipient_id, copy_kind(q),
+                                     &permission, err)))
+        goto rollback;
     sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
     if (!s) {
         st = MEIBO_ERR_DB;
@@ -518,13 +553,16 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
     if (*q->joined_to)
         sqlite3_bind_text(s, 13, q->joined_to, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 14, q->filters, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 15, q->file_copy ? "pending" : "ready", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 15, permission ? "ready" : "pending", -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 16, pv->counts.included);
     sqlite3_bind_int64(s, 17, pv->counts.excluded_status);
     sqlite3_bind_int64(s, 18, pv->counts.excluded_optout);
     sqlite3_bind_int64(s, 19, pv->counts.excluded_consent);
     sqlite3_bind_text(s, 20, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 21, ctx->login, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 22, q->recipient_id);
+    if (permission)
+        sqlite3_bind_int64(s, 23, permission);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
@@ -534,10 +572,11 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
     *id = sqlite3_last_insert_rowid(ctx->db);
     char detail[4096];
     snprintf(detail, sizeof detail,
-             "id=%" PRId64 " purpose=%s recipient=%s pledge=%" PRId64 " media=%s file_copy=%d "
-             "columns=%s %s included=%" PRId64,
-             *id, q->purpose.code, q->recipient, q->pledge_id, media_code(q->media),
-             q->file_copy, q->columns, q->filters, pv->counts.included);
+             "id=%" PRId64 " purpose=%s recipient=%" PRId64 " %s pledge=%" PRId64 " media=%s "
+             "file_copy=%d columns=%s %s included=%" PRId64 " permission=%" PRId64,
+             *id, q->purpose.code, q->recipient_id, q->recipient, q->pledge_id,
+             media_code(q->media), q->file_copy, q->columns, q->filters, pv->counts.included,
+             permission);
     if ((st = audit_append(ctx, "export.request", NULL, detail, err)) ||
         (st = db_commit(ctx, err)))
         goto rollback;
@@ -557,7 +596,7 @@ out:
 
 /* An export row as stored: what export_decide() and export_run() start from. */
 typedef struct export_row {
-    int64_t id, pledge_id;
+    int64_t id, pledge_id, recipient_id, permission_id;
     char purpose[EXPORT_CODE_LEN], recipient[404], media[16], columns[400], status[16];
     char branch[128], statuses[64], joined_from[11], joined_to[11];
     bool has_branch, has_statuses, file_copy;
@@ -566,7 +605,8 @@ typedef struct export_row {
 
 static const char sql_row[] =
     "SELECT id, purpose, recipient, pledge_id, media, file_copy, columns, f_branch, f_statuses, "
-    "f_specialist, f_joined_from, f_joined_to, status FROM exports WHERE id = ?1";
+    "f_specialist, f_joined_from, f_joined_to, status, coalesce(recipient_id, 0), "
+    "coalesce(permission_id, 0) FROM exports WHERE id = ?1";
 
 static meibo_status row_load(meibo_ctx *ctx, int64_t id, export_row *r, meibo_err *err)
 {
@@ -592,6 +632,8 @@ static meibo_status row_load(meibo_ctx *ctx, int64_t id, export_row *r, meibo_er
         put(r->joined_from, sizeof r->joined_from, col(s, 10));
         put(r->joined_to, sizeof r->joined_to, col(s, 11));
         put(r->status, sizeof r->status, col(s, 12));
+        r->recipient_id = sqlite3_column_int64(s, 13);
+        r->permission_id = sqlite3_column_int64(s, 14);
     }
     sqlite3_reset(s);
     if (rc == SQLITE_ROW)
@@ -604,9 +646,11 @@ static meibo_status row_load(meibo_ctx *ctx, int64_t id, export_row *r, meibo_er
 /* The stored export as a spec, checked again by today's rules into @p q. */
 static meibo_status row_check(meibo_ctx *ctx, const export_row *r, sheet_q *q, meibo_err *err)
 {
+    char rid[24];
+    snprintf(rid, sizeof rid, "%" PRId64, r->recipient_id);
     export_spec spec = {
         .purpose = r->purpose,
-        .recipient = r->recipient,
+        .recipient = r->recipient_id ? rid : r->recipient,
         .pledge_id = r->pledge_id,
         .media = !strcmp(r->media, "electronic") ? DECIDE_MEDIA_ELECTRONIC : DECIDE_MEDIA_PAPER,
         .file_copy = r->file_copy,
@@ -619,8 +663,8 @@ static meibo_status row_check(meibo_ctx *ctx, const export_row *r, sheet_q *q, m
 }
 
 static const char sql_decide[] =
-    "UPDATE exports SET status = ?2, decided_at = ?3, decided_by = ?4, decide_comment = ?5 "
-    "WHERE id = ?1 AND status = 'pending'";
+    "UPDATE exports SET status = ?2, decided_at = ?3, decided_by = ?4, decide_comment = ?5, "
+    "permission_id = coalesce(?6, permission_id) WHERE id = ?1 AND status = 'pending'";
 
 meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char *comment,
                            meibo_err *err)
@@ -651,6 +695,7 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
                               r->status);
         goto rollback;
     }
+    int64_t permission = 0;
     if (approve) {
         if ((st = row_check(ctx, r, q, err)) || (st = pledge_judge(ctx, q, pv, err)))
             goto rollback;
@@ -658,6 +703,19 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
             st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
             goto rollback;
         }
+        /* the approval is the chief officer's prior permission for this sheet, on file with
+         * its scope and end (規程 第16条) */
+        char today[16], until[11], scope[900];
+        db_today(ctx, today, sizeof today);
+        check_date_add_days(today, EXPORT_PERMISSION_DAYS, until);
+        snprintf(scope, sizeof scope, "出力番号 %" PRId64 "：%s（%s）を%sへ%s", id,
+                 q->purpose.name, q->purpose.code, q->recipient,
+                 q->media == DECIDE_MEDIA_ELECTRONIC ? "電子媒体で"
+                 : q->file_copy                      ? "ファイルで"
+                                                     : "紙で");
+        if ((st = permission_for_export(ctx, id, q->purpose.code, q->recipient_id, copy_kind(q),
+                                        scope, until, &permission, err)))
+            goto rollback;
     }
     sqlite3_stmt *s = db_stmt(ctx, sql_decide, err);
     if (!s) {
@@ -671,6 +729,8 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
     sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, ctx->login, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 5, comment ? comment : "", -1, SQLITE_TRANSIENT);
+    if (permission)
+        sqlite3_bind_int64(s, 6, permission);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
@@ -831,6 +891,7 @@ typedef struct run_letters {
     const char *pledge_document, *file_name, *sheet_kind;
     int64_t id, rows;
     int pages;
+    int64_t permission_id;    /* the chief officer's permission it was made under (第16条) */
 } run_letters;
 
 static meibo_status letter_vars(meibo_ctx *ctx, const meibo_config *cfg, const run_letters *l,
@@ -846,6 +907,7 @@ static meibo_status letter_vars(meibo_ctx *ctx, const meibo_config *cfg, const r
         (st = tmpl_set(v, "purpose", q->purpose.name, err)) ||
         (st = tmpl_set(v, "purpose_article", q->purpose.article, err)) ||
         (st = tmpl_set(v, "pledge_no", l->pledge_document ? l->pledge_document : "", err)) ||
+        (st = tmpl_setf(v, err, "permission_no", "%" PRId64, l->permission_id)) ||
         (st = tmpl_setf(v, err, "count", "%" PRId64, l->rows)) ||
         (st = tmpl_set(v, "file_name", l->file_name ? l->file_name : "", err)) ||
         (st = tmpl_set(v, "sheet_kind", l->sheet_kind, err)) ||
@@ -916,8 +978,7 @@ static meibo_status record_members(meibo_ctx *ctx, const sheet_q *q, int64_t id,
     char basis[400], detail[64];
     snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
              q->media == DECIDE_MEDIA_ELECTRONIC ? "取扱規程 第5条, 第38条; 規程 第16条"
-             : q->file_copy                      ? "取扱規程 第6条; 規程 第16条"
-                                                 : "取扱規程 第6条",
+                                                 : "取扱規程 第6条; 規程 第16条",
              id);
     snprintf(detail, sizeof detail, "id=%" PRId64, id);
     audit_batch *ab = NULL;
@@ -937,8 +998,9 @@ static meibo_status record_members(meibo_ctx *ctx, const sheet_q *q, int64_t id,
             .member_no = member_no,
             .recipient = q->recipient,
             .recipient_key = q->recipient_key,
+            .recipient_id = q->recipient_id,
             .requester = "",
-            .category = q->purpose.category,
+            .category = q->recipient_category,
             .items = q->items_text,
             .purpose = q->purpose.code,
             .basis = basis,
@@ -988,8 +1050,8 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
         st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
                               !strcmp(r->status, "pending")
                                   ? "export %" PRId64 " waits for the chief officer's approval "
-                                    "(規程 第16条: a file copy or electronic media needs "
-                                    "prior permission)"
+                                    "(規程 第16条: every copy taken out needs prior "
+                                    "permission)"
                               : !strcmp(r->status, "done")
                                   ? "export %" PRId64 " has already been run: request it again "
                                     "for another sheet"
@@ -1001,6 +1063,16 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
         goto out;
     if (!pv->pledge_ok) {
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
+        goto out;
+    }
+    bool permitted = false;
+    if (r->permission_id && (st = permission_in_force(ctx, r->permission_id, &permitted, err)))
+        goto out;
+    if (!permitted) {
+        st = meibo_fail_field(err, MEIBO_ERR_DENIED, "permission",
+                              "export %" PRId64 ": the chief officer's permission %" PRId64
+                              " is no longer in force (revoked or past its end, 規程 第16条)",
+                              id, r->permission_id);
         goto out;
     }
     bool out_given = out_path && *out_path;
@@ -1089,7 +1161,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
              electronic ? "zip" : q->file_copy ? "xlsx" : "pdf");
     run_letters lv = {q, pv->pledge_document, file_name,
                       electronic ? "暗号化ZIPファイル" : q->file_copy ? "Excelファイル" : "紙",
-                      id, rows, pages};
+                      id, rows, pages, r->permission_id};
     tmpl_vars *v = tmpl_vars_new(err);
     if (!v) {
         st = ERR_CODE(err);

@@ -18,8 +18,10 @@ typedef struct sheet_q {
     char branch[128];
     int specialist;                /* -1, 0, 1 */
     char joined_from[11], joined_to[11];
-    char recipient[404];
+    char recipient[404];           /* the register's name for the recipient */
     char *recipient_key;           /* owned */
+    int64_t recipient_id;          /* the recipient of the register (規程 第20条第3–4項) */
+    char recipient_category[32];   /* its category, written into the provision records */
     int64_t pledge_id;
     unsigned media;                /* DECIDE_MEDIA_PAPER or DECIDE_MEDIA_ELECTRONIC */
     bool file_copy;

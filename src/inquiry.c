@@ -374,6 +374,11 @@ static const char sql_decision_insert[] =
 static const char sql_reason_insert[] =
     "INSERT INTO inquiry_reasons (decision_id, seq, code, article, text) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
+/* The inquiry points at the recipient of the register its organization (else requester) names,
+ * when exactly one has that name (規程 第20条第3–4項). */
+static const char sql_inquiry_recipient[] =
+    "UPDATE inquiries SET recipient_id = (SELECT min(id) FROM recipients WHERE name_key = ?2 "
+    "HAVING count(*) = 1) WHERE id = ?1";
 static const char sql_inquiry_set[] =
     "UPDATE inquiries SET status = ?2, decision_id = ?3 WHERE id = ?1";
 
@@ -410,9 +415,14 @@ static meibo_status inquiry_insert(meibo_ctx *ctx, inq *q, meibo_err *err)
     bind_str(s, 20, ctx->login);
     bind_str(s, 21, q->legal_document);
     meibo_status st = step_done(ctx, s, "recording an inquiry", err);
-    if (!st)
-        q->id = sqlite3_last_insert_rowid(ctx->db);
-    return st;
+    if (st)
+        return st;
+    q->id = sqlite3_last_insert_rowid(ctx->db);
+    if (!(s = db_stmt(ctx, sql_inquiry_recipient, err)))
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, q->id);
+    bind_str(s, 2, q->recipient_key);
+    return step_done(ctx, s, "linking an inquiry to its recipient", err);
 }
 
 static const char *hold_name(unsigned hold)

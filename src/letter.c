@@ -14,6 +14,7 @@
 #include "meibo/letter.h"
 #include "meibo/member.h"
 #include "meibo/pdf.h"
+#include "meibo/permission.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 #include "meibo/request.h"
@@ -776,6 +777,26 @@ static int ledger_entry_vars(const ledger_entry *e, void *arg)
     return 0;
 }
 
+/* A permission of 規程 第16条 in force, as a line of the ledger. */
+static int ledger_permission_vars(const permission_info *p, void *arg)
+{
+    ledger_fill *f = arg;
+    tmpl_vars *x = tmpl_list_add(f->v, "permissions", f->err);
+    if (!x) {
+        f->st = ERR_CODE(f->err);
+        return 1;
+    }
+    bool forever = !strcmp(p->valid_until, "9999-12-31");
+    if ((f->st = tmpl_setf(x, f->err, "no", "%lld", (long long)p->id)) ||
+        (f->st = tmpl_set(x, "kind", p->standing ? "常時" : "個別", f->err)) ||
+        (f->st = tmpl_set(x, "scope", p->scope, f->err)) ||
+        (f->st = tmpl_set(x, "granted_on", p->granted_on, f->err)) ||
+        (f->st = tmpl_set(x, "granted_by", p->granted_by, f->err)) ||
+        (f->st = tmpl_set(x, "valid_until", forever ? "取消まで" : p->valid_until, f->err)))
+        return 1;
+    return 0;
+}
+
 meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *backup_dir,
                            letter_format fmt, letter *out, meibo_err *err)
 {
@@ -791,7 +812,9 @@ meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *
     ledger_fill f = {v, err, MEIBO_OK};
     if ((st = letter_common_vars(ctx, cfg, v, err)) || (st = tmpl_list(v, "items", err)))
         goto out;
-    if ((st = ledger_list(ctx, backup_dir, ledger_entry_vars, &f, err)) || (st = f.st))
+    if ((st = ledger_list(ctx, backup_dir, ledger_entry_vars, &f, err)) || (st = f.st) ||
+        (st = tmpl_list(v, "permissions", err)) ||
+        (st = permission_list(ctx, false, ledger_permission_vars, &f, err)) || (st = f.st))
         goto out;
     st = letter_output(ctx, cfg, v, out, err);
 out:

@@ -10,6 +10,7 @@
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
+#include "meibo/recipient.h"
 #include "meibo/retire.h"
 #include "meibo/text.h"
 
@@ -115,7 +116,8 @@ static meibo_status pledge_check(meibo_ctx *ctx, const decide_policy *pol, const
 static const char sql_insert[] =
     "INSERT INTO pledges (recipient, recipient_key, signatory_name, signatory_title, received_on, "
     "media_paper, media_electronic, purposes, items, valid_until, document_no, created_at, "
-    "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    "created_by, recipient_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14)";
 
 meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_added *out, meibo_err *err)
 {
@@ -128,10 +130,20 @@ meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_added *out, 
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     char received[11], until[11], purposes[400], items[16], now[32];
     char *key = NULL;
+    recipient_rec *rec = calloc(1, sizeof *rec);
+    decide_result *gate = calloc(1, sizeof *gate);
     db_now_text(ctx, now, sizeof now);
+    if (!rec || !gate) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    /* the signer is a recipient of the register, and the gate decides whether it may be given
+     * anything at all: a 興信所's or a deny-listed body's pledge is refused (第20条第4項) */
     if ((st = policy_load(ctx, 0, pol, err)) ||
         (st = pledge_check(ctx, pol, p, received, until, purposes, sizeof purposes, items, err)) ||
-        (st = text_search_key(p->recipient, &key, err)))
+        (st = recipient_resolve(ctx, p->recipient, "recipient", rec, err)) ||
+        (st = recipient_gate(ctx, rec, NULL, gate, err)) ||
+        (st = text_search_key(rec->name, &key, err)))
         goto out;
     if ((st = db_begin(ctx, err)))
         goto out;
@@ -140,8 +152,9 @@ meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_added *out, 
         st = MEIBO_ERR_DB;
         goto rollback;
     }
-    sqlite3_bind_text(s, 1, p->recipient, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 1, rec->name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 14, rec->id);
     sqlite3_bind_text(s, 3, p->signatory_name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 4, p->signatory_title ? p->signatory_title : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 5, received, -1, SQLITE_TRANSIENT);
@@ -161,8 +174,9 @@ meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_added *out, 
     }
     out->id = sqlite3_last_insert_rowid(ctx->db);
     char detail[600];
-    snprintf(detail, sizeof detail, "id=%" PRId64 " media=%s purposes=%s items=%s valid_until=%s",
-             out->id, pledge_media_name(p->media), purposes, items, until);
+    snprintf(detail, sizeof detail,
+             "id=%" PRId64 " recipient=%" PRId64 " media=%s purposes=%s items=%s valid_until=%s",
+             out->id, rec->id, pledge_media_name(p->media), purposes, items, until);
     if ((st = audit_append(ctx, "pledge.add", NULL, detail, err)) ||
         (st = inquiry_release_pledge_holds(ctx, key, out, err)) || (st = db_commit(ctx, err)))
         goto rollback;
@@ -173,6 +187,8 @@ rollback:
 out:
     free(pol);
     free(key);
+    free(rec);
+    free(gate);
     return st;
 }
 

@@ -14,8 +14,9 @@
 static const char sql_insert[] =
     "INSERT INTO provisions (member_id, member_no, provided_on, recipient, recipient_key, "
     "requester, category, items, purpose, basis, legal_basis, inquiry_id, pledge_id, "
-    "retention_until, created_at, created_by, export_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+    "retention_until, created_at, created_by, export_id, recipient_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+    "coalesce(?18, (SELECT recipient_id FROM inquiries WHERE id = ?12)))";
 
 meibo_status provision_record(meibo_ctx *ctx, const provision_new *p, meibo_err *err)
 {
@@ -55,6 +56,8 @@ meibo_status provision_record(meibo_ctx *ctx, const provision_new *p, meibo_err 
     sqlite3_bind_text(s, 16, ctx->login, -1, SQLITE_TRANSIENT);
     if (p->export_id)
         sqlite3_bind_int64(s, 17, p->export_id);
+    if (p->recipient_id)
+        sqlite3_bind_int64(s, 18, p->recipient_id);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "recording a provision");

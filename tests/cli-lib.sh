@@ -19,6 +19,18 @@ setup() {
     as kanri user add --pledge-on 2026-04-01 clerk1 --name "従事者一" --role clerk --new-password-file "$(pw clerk1)" >/dev/null
 }
 
+# recipient NAME CATEGORY [IDENTITY]: register NAME (an organization) in the recipient register
+# (規程 第20条第3–4項) as clerk1, with an identity record; prints its number
+recipient() {
+    as clerk1 recipient add --organization "$1" --category "$2" \
+        --identity "${3:-書面（公印）で身元・利用目的を確認}" --json |
+        sed -n 's/^{"id":\([0-9]*\).*/\1/p'
+}
+
+# permit PURPOSE RECIPIENT [UNTIL]: the chief officer's standing permission (規程 第16条) for
+# paper sheets of PURPOSE to RECIPIENT, so their requests are ready at once
+permit() { as kanri permission grant --export "$1" --recipient "$2" --media paper --until "${3:-2027-03-31}" >/dev/null; }
+
 # expect_exit CODE cmd...: run, capture stdout/stderr in $TMP/out $TMP/err, check the code
 expect_exit() {
     _want=$1; shift

@@ -61,6 +61,9 @@ void backup_ledger_path(const meibo_config *cfg, const char *db_path, char *buf,
 
 typedef struct backup_options {
     const char *dir;       /**< where; NULL or "": backup_dir() */
+    bool elsewhere;        /**< @p dir is not the configured backup folder: a copy taken out,
+                                refused without the chief officer's permission for that folder
+                                (規程 第16条); else the daily backup's standing permission */
     const char *key_file;  /**< encrypt with this key; NULL or "": a plain copy */
     int keep_daily;        /**< rotation (see above); both 0: keep everything */
     int keep_monthly;

@@ -209,7 +209,8 @@ typedef enum decide_outcome {
     R(LEGAL_BASIS, "legal_basis")               /* 第19条第1項第1号: the chief decides */  \
     R(NO_PLEDGE, "pledge_not_required")         /* 取扱規程 第6条, 第19条第1項 */          \
     R(CHIEF_APPROVED, "chief_approved")         /* the workflow's: a hold approved */      \
-    R(CHIEF_DENIED, "chief_denied")             /* the workflow's: a hold denied */
+    R(CHIEF_DENIED, "chief_denied")             /* the workflow's: a hold denied */        \
+    R(SHEET_CATEGORY, "sheet_recipient")        /* 取扱規程 第4条: which sheet to whom */
 
 typedef enum decide_reason_code {
 #define DECIDE_R_ENUM(id, code) DECIDE_R_##id,
@@ -306,6 +307,26 @@ meibo_status decide_requester(const decide_policy *p, const decide_request *req,
 meibo_status decide_inquiry(const decide_policy *p, const decide_request *req,
                             const decide_member *member, const decide_pledge *pledges,
                             int npledges, decide_result *out, meibo_err *err);
+
+/** @brief A recipient of the register as the gate sees it (第20条第3–4項). */
+typedef struct decide_recipient_req {
+    const decide_category *category; /**< its category: of the policy, or one of the society's
+                                          own (branch, meeting, contractor: permitted, no
+                                          clause) */
+    bool deny_listed;                /**< on the chief officer's deny-list (第20条第4項(d)) */
+    bool identity_verified;          /**< identity, origin, purpose made clear ((a)) */
+    const char *sheet;               /**< an export purpose, or NULL (a pledge, an inquiry) */
+    const char *sheet_categories;    /**< the categories that sheet may go to (schema/018) */
+} decide_recipient_req;
+
+/**
+ * @brief Step 1a alone, for every path by which data leaves (an inquiry, a pledge, an
+ * export's request, approval and run): a forbidden category (第20条第4項(b)(c)), the deny-list
+ * ((d)), an unclear identity ((a)) → refuse; a sheet to a category it may not go to →
+ * refuse (取扱規程 第4条). Outcome refuse with the reasons, else provide with the reason that
+ * the recipient is permitted. Pure.
+ */
+void decide_recipient(const decide_recipient_req *req, decide_result *out);
 
 /**
  * @brief Append a reason to @p r (printf-style text, cut at a character boundary). Ignored

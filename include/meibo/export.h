@@ -35,6 +35,7 @@
 
 #define EXPORT_MAX_COLUMNS 16   /**< columns of the catalogue (and so of a sheet) */
 #define EXPORT_CODE_LEN 32
+#define EXPORT_PERMISSION_DAYS 30 /**< the chief's approval of one export: in force 30 days */
 
 /** @brief A column of the catalogue: what a sheet may carry. */
 typedef struct export_column {
@@ -123,7 +124,9 @@ typedef struct export_preview {
     bool pledge_ok;           /**< the pledge covers the export (or none is required) */
     char pledge_problem[1400]; /**< why not, with the article, when !pledge_ok */
     char pledge_document[96]; /**< the pledge's document number */
-    bool needs_approval;      /**< a file copy or electronic media: the chief officer first */
+    bool needs_approval;      /**< no standing permission of the chief officer covers it: the
+                                   chief's approval first (規程 第16条) */
+    int64_t permission_id;    /**< the standing permission that covers it, 0 for none */
 } export_preview;
 
 /**

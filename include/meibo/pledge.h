@@ -23,7 +23,9 @@
 
 /** @brief A new pledge. Strings are borrowed for the call. */
 typedef struct pledge_new {
-    const char *recipient;       /**< organization (or person) that signed, required */
+    const char *recipient;       /**< the recipient of the register that signed (its number or
+                                      name, recipient_resolve()), required; one the gate refuses
+                                      (第20条第4項) gets no pledge */
     const char *signatory_name;  /**< required */
     const char *signatory_title; /**< may be empty */
     const char *received_on;     /**< date received; NULL or "" = today; not in the future */

@@ -29,6 +29,7 @@ typedef struct provision_new {
     int64_t inquiry_id;         /**< 0 when not from an inquiry */
     int64_t pledge_id;          /**< 0 when none */
     int64_t export_id;          /**< the export sheet it was on (export.h), 0 when none */
+    int64_t recipient_id;       /**< the recipient of the register (recipient.h), 0 when none */
 } provision_new;
 
 /**

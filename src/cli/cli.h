@@ -41,6 +41,10 @@ typedef struct cli {
     C(provision, "provision list --member NO | --recipient NAME [--json]",                  \
       "the record of provisions to third parties, kept 3 years")                            \
     C(pledge, "pledge add|list|show|revoke|print ...", "pledges (誓約書, 取扱規程 第5–6条)")   \
+    C(recipient, "recipient add|list|show|edit|categories ...",                           \
+      "the recipient register: who may receive what (第20条第3–4項)")                        \
+    C(permission, "permission grant|list|revoke ...",                                        \
+      "the chief officer's prior permissions for every copy (規程 第16条)")                  \
     C(policy, "policy show|edit|history ...", "the policy tables of 第20条, in versions")     \
     C(denylist, "denylist add|list|remove ...", "requesters refused by the chief (第20条第4項(d))") \
     C(optout, "optout add|withdraw|list|show|print ...",                                     \

@@ -13,9 +13,9 @@
 
 static const char export_help[] =
     "usage: meibo export purposes [--json]\n"
-    "       meibo export preview --purpose P --recipient ORG [--pledge N] [SHEET OPTIONS]\n"
+    "       meibo export preview --purpose P --recipient ID [--pledge N] [SHEET OPTIONS]\n"
     "                            [--limit N] [--json]\n"
-    "       meibo export request --purpose P --recipient ORG --pledge N [SHEET OPTIONS] [--json]\n"
+    "       meibo export request --purpose P --recipient ID --pledge N [SHEET OPTIONS] [--json]\n"
     "       meibo export approve ID [--comment TEXT]    (chief officer)\n"
     "       meibo export deny ID --comment TEXT         (chief officer)\n"
     "       meibo export run ID [--out FILE] [--json]\n"
@@ -26,12 +26,14 @@ static const char export_help[] =
     "               [--joined-to DATE]\n"
     "An export sheet lists the members a purpose allows (meibo export purposes): only its\n"
     "columns, without members who stopped third-party provision (第20条第5項), lack a consent\n"
-    "the purpose requires, or have another status. It goes only to a recipient whose pledge\n"
-    "covers the purpose, the items and the medium (取扱規程 第5条, 第6条). Paper is the default:\n"
-    "'run' prints the sheet and a cover letter (printer, else the outbox) without approval.\n"
-    "--copy (the xlsx as a file) and --media electronic (the xlsx in an AES-256 archive, its\n"
-    "password on a separate notice letter, 第38条) wait for the chief officer's approval\n"
-    "(第16条). Each run records one provision per member (meibo provision list --member NO).\n";
+    "the purpose requires, or have another status. It goes only to a registered recipient\n"
+    "(meibo recipient; its number, or a name matching one) of a category the sheet may go to\n"
+    "(第20条第4項, 取扱規程 第4条), whose pledge covers the purpose, the items and the medium\n"
+    "(取扱規程 第5条, 第6条). Paper is the default: 'run' prints the sheet and a cover letter\n"
+    "(printer, else the outbox); --copy (the xlsx as a file) and --media electronic (the xlsx\n"
+    "in an AES-256 archive, its password on a separate notice letter, 第38条). Every sheet\n"
+    "waits for the chief officer's prior permission (規程 第16条): 'approve', or a standing\n"
+    "permission (meibo permission grant). Each run records one provision per member.\n";
 
 /* ---- purposes ------------------------------------------------------------------------------- */
 
@@ -229,9 +231,12 @@ static void preview_text(const export_preview *pv)
         args_row(stdout, "pledge", *pv->pledge_document ? pv->pledge_document : "not required");
     else
         args_row(stdout, "pledge", pv->pledge_problem);
+    char standing[96];
+    snprintf(standing, sizeof standing, "the chief officer's standing permission %" PRId64
+             " (規程 第16条)", pv->permission_id);
     args_row(stdout, "approval", pv->needs_approval
                                      ? "the chief officer's, before the run (規程 第16条)"
-                                     : "none: printed on paper (取扱規程 第6条)");
+                                     : standing);
     printf("%-15s %" PRId64 "\n", "included", pv->counts.included);
     printf("%-15s %" PRId64 " status, %" PRId64 " opt-out (第20条第5項), %" PRId64 " consent\n",
            "excluded", pv->counts.excluded_status, pv->counts.excluded_optout,
@@ -310,7 +315,8 @@ static int export_request_cmd(cli *c, int argc, char **argv)
         printf("it waits for the chief officer's approval (規程 第16条): "
                "meibo export approve %" PRId64 "\n", id);
     else
-        printf("ready to print: meibo export run %" PRId64 "\n", id);
+        printf("ready under the chief officer's standing permission %" PRId64
+               " (規程 第16条): meibo export run %" PRId64 "\n", pv.permission_id, id);
     return 0;
 }
 

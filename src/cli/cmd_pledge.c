@@ -11,7 +11,7 @@
 #include "print.h"
 
 static const char pledge_help[] =
-    "usage: meibo pledge add --recipient ORG --signatory NAME [--title TITLE]\n"
+    "usage: meibo pledge add --recipient ID --signatory NAME [--title TITLE]\n"
     "                        [--received DATE] --media paper|electronic|paper,electronic\n"
     "                        --purposes P,... --items a,d --valid-until DATE --document NO\n"
     "                        [--json]       (manager or chief officer)\n"
@@ -23,7 +23,9 @@ static const char pledge_help[] =
     "                          [--valid-until DATE] [--format pdf|text] [--out FILE]\n"
     "                          the pledge form to send, pre-filled from an inquiry waiting\n"
     "                          for a pledge, a pledge to renew, or the options\n"
-    "A pledge (誓約書) lets the secretariat provide data on paper (取扱規程 第6条) or, with the\n"
+    "A pledge (誓約書) from a registered recipient (meibo recipient; one of a forbidden category\n"
+    "or deny-listed gets none, 第20条第4項) lets the secretariat provide data on paper\n"
+    "(取扱規程 第6条) or, with the\n"
     "chief officer's approval, on electronic media (第5条). Recording one decides again the\n"
     "inquiries held for a pledge from that recipient. An expired pledge counts for nothing.\n"
     "'pledge print' sends the form like 'inquiry print' sends a letter: to FILE, else the\n"

@@ -1,6 +1,7 @@
 /* cmd_retention.c: meibo retention, purge, backup and restore (規程 第17条, 取扱規程 第19条,
  * 第20–22条). */
 #include <getopt.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,18 +313,23 @@ int cmd_backup(cli *c, int argc, char **argv)
         db_act_as_system(c->ctx);
     }
     char dir[1100];
+    bool elsewhere = false;
     if (to) {
         /* a folder the caller names is one they can write themselves */
         if (process_real_access(to, W_OK, "backup --to", &err))
             return cli_error(&err);
         snprintf(dir, sizeof dir, "%s", to);
+        /* any folder but the configured one is a copy taken out (規程 第16条) */
+        char conf[1100], a[PATH_MAX], b[PATH_MAX];
+        backup_dir(cfg, c->ctx->path, conf, sizeof conf);
+        elsewhere = !realpath(to, a) || !realpath(conf, b) || strcmp(a, b) != 0;
     } else {
         backup_dir(cfg, c->ctx->path, dir, sizeof dir);
         /* with meibo's group: the installation's folder only, 2770 (boundary.h) */
         if (boundary_folder(dir, "backup folder", &err))
             return cli_error(&err);
     }
-    backup_options opt = {.dir = dir, .key_file = cfg->backup_key_file,
+    backup_options opt = {.dir = dir, .elsewhere = elsewhere, .key_file = cfg->backup_key_file,
                           .keep_daily = cfg->backup_keep_daily,
                           .keep_monthly = cfg->backup_keep_monthly, .step_pages = (int)pages,
                           .step_sleep_ms = (int)pause};

@@ -264,7 +264,7 @@
     M(EX_PERSONS, "名", " members")                                                          \
     M(EX_NEEDS_APPROVAL, "総責任者の事前承認が必要（規程第16条）",                         \
       "needs the chief officer's approval first (Art. 16)")                            \
-    M(EX_PAPER_READY, "紙で印刷（承認不要、取扱規程第6条）", "printed on paper (no approval, Rules Art. 6)") \
+    M(EX_PAPER_READY, "総責任者の常時の許可あり（規程第16条）", "under the chief's standing permission (Art. 16)") \
     M(EX_REQUESTED, "出力を依頼しました: 番号", "Export requested:")                           \
     M(EX_RUN_Q, "この出力を印刷しますか（プリンタか outbox）", "Print this export (printer or outbox)?") \
     M(EX_RUN_FILE_Q, "ファイルの保存先（空なら outbox）:", "Write the file to (empty: the outbox):") \

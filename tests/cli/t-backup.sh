@@ -187,6 +187,9 @@ diff -u "$TMP/kept.want" "$TMP/kept" || fail "rotation kept other backups"
     fail "the cron backups are not in the access log"
 # --to DIR
 mkdir -m 700 "$TMP/elsewhere"
+expect_exit 1 as mgr backup --to "$TMP/elsewhere"       # a copy taken out: 規程 第16条
+has "$TMP/err" "needs the chief officer's prior permission (規程 第16条)"
+as kanri permission grant --backup-to "$TMP/elsewhere" --until 2026-12-31 >/dev/null
 expect_exit 0 as mgr backup --to "$TMP/elsewhere"
 ls "$TMP/elsewhere"/meibo-*.db >/dev/null || fail "--to wrote nothing"
 

@@ -119,10 +119,12 @@ setup
 printf 'society_name = 日本架空学会\nsecretariat_contact = 東京都千代田区 | 03-0000-0000\n' > "$TMP/meibo.conf"
 export MEIBO_CONFIG="$TMP/meibo.conf"
 as kanri demo --members 600 --seed 5 >/dev/null
+recipient 東海支部 branch >/dev/null                # the register (規程 第20条第3–4項)
 as mgr pledge add --recipient 東海支部 --signatory 山田花子 --received 2026-11-01 \
     --media paper --purposes society_business --items d,e,f --valid-until 2027-10-31 \
     --document 誓-2026-201 >/dev/null
-# request E: a paper sheet for the officers' work (no approval needed, 取扱規程 第6条); its id
+permit officers 東海支部                            # the chief's standing permission (規程 第16条)
+# request E: a paper sheet for the officers' work, ready under that permission; its id
 request() {
     expect_exit 0 as clerk1 export request --purpose officers --recipient 東海支部 --pledge 1 --json
     sed -n 's/^{"export":\([0-9]*\),.*/\1/p' "$TMP/out"

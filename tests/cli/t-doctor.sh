@@ -6,6 +6,7 @@
 # without UTF-8, the printer's state; who may run it.
 . "$TOP/tests/cli-lib.sh"
 setup
+recipient 日本架空学会 academic >/dev/null  # the register (規程 第20条第3–4項)
 as clerk1 member add member_no=20000001 family_name=髙橋 given_name=一郎 family_kana=タカハシ \
     given_kana=イチロウ joined_on=2010-04-01 >/dev/null
 B=$TMP/backups

@@ -41,6 +41,16 @@ has "$TMP/out" '"consents":"directory","optout_excluded":true'
 expect_exit 0 as clerk1 export purposes
 has "$TMP/out" "branch	支部への提供	取扱規程 第4条"
 
+# ---- the recipients: chosen from the register (規程 第20条第3–4項) ------------------------------
+# the printer of the directory is a contractor (規程 第19条第2項第1号), the branch the society's
+# own (取扱規程 第4条)
+PRINT=$(recipient 架空印刷株式会社 contractor)
+BRANCH=$(recipient 関東甲信越支部 branch)
+[ "$PRINT" = 1 ] && [ "$BRANCH" = 2 ] || fail "recipients 1 and 2 expected"
+# free text is not a recipient
+expect_exit 1 as clerk1 export preview --purpose directory --recipient 架空印刷
+has "$TMP/err" "recipient: '架空印刷' is not in the recipient register (規程 第20条第3–4項)"
+
 # ---- preview: counts and who is excluded, with the article ----------------------------------
 expect_exit 0 as clerk1 export preview --purpose directory --recipient 架空印刷株式会社 --json
 has "$TMP/out" '"included":2,"excluded":{"status":1,"optout":1,"consent":1}'
@@ -90,7 +100,15 @@ expect_exit 0 as clerk1 export preview --purpose officers --recipient 関東甲�
 has "$TMP/out" '"pledge_ok":true'
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM exports")" -eq 0 ] || fail "a refused request was stored"
 
-# ---- paper: printed without approval (取扱規程 第6条) -------------------------------------------
+# ---- paper: printed under the chief officer's permission (規程 第16条, 取扱規程 第6条) -------------
+# without a permission a paper sheet waits for the chief officer (規程 第16条)
+expect_exit 0 as clerk1 export preview --purpose directory --recipient 架空印刷株式会社 --pledge 1
+has "$TMP/out" "the chief officer's, before the run (規程 第16条)"
+# the chief's standing permission for the paper directory to the printer: ready at once
+as kanri permission grant --export directory --recipient "$PRINT" --media paper --until 2026-12-31 \
+    --note 年次名簿の印刷 >/dev/null
+expect_exit 0 as clerk1 permission list
+has "$TMP/out" "export	standing	in force	2026-11-21..2026-12-31	kanri	会員名簿（directory）を架空印刷株式会社へ紙で 年次名簿の印刷"
 expect_exit 0 as clerk1 export request --purpose directory --recipient 架空印刷株式会社 --pledge 1 --json
 has "$TMP/out" '{"export":1,"status":"ready","included":2'
 # paper is printed: a file copy leaving meibo needs the chief officer's permission (第16条)
@@ -119,6 +137,15 @@ has "$TMP/cover.txt" "会員情報の提供について（送付状）"
 has "$TMP/cover.txt" "誓約書番号：誓-2026-101"
 has "$TMP/cover.txt" "提供件数：2名"
 has "$TMP/cover.txt" "第20条第5項"
+# the golden cover letter (whitespace and the date aside): the chief officer's permission is
+# that of 規程 第16条 (個人情報保護規程), with its number, not 取扱規程 第16条 (issue 13 §7)
+cover_text() { tr -d ' \t\r\n\f' < "$1" | sed 's/　//g; s/20[0-9][0-9]年[0-9]*月[0-9]*日//g'; }
+cover_text "$TMP/cover.txt" > "$TMP/cover.stripped"
+has "$TMP/cover.stripped" "個人情報総責任者の事前の許可による（個人情報保護規程第16条、許可番号2）"
+hasnt "$TMP/cover.stripped" "取扱規程第6条、第16条"
+[ -z "${GOLDEN_UPDATE:-}" ] || cover_text "$TMP/cover.txt" > "$GOLDEN/export-cover.txt"
+cover_text "$TMP/cover.txt" | diff -u "$GOLDEN/export-cover.txt" - ||
+    fail "the cover letter differs from tests/golden/export-cover.txt"
 # ran once only; recorded with its SHA-256
 expect_exit 1 as clerk1 export run 1
 has "$TMP/err" "export 1 has already been run"
@@ -127,7 +154,7 @@ has "$TMP/out" '"status":"done"'
 has "$TMP/out" "\"sha256\":\"$(sha256sum "$sheet" | cut -d' ' -f1)\""
 # one provision per member on the sheet (個人情報保護法 第29条), none for the excluded
 expect_exit 0 as clerk1 provision list --member 20000005 --json
-has "$TMP/out" '"recipient":"架空印刷株式会社","requester":"","category":"member","items":"d,e","purpose":"directory"'
+has "$TMP/out" '"recipient":"架空印刷株式会社","requester":"","category":"contractor","items":"d,e","purpose":"directory"'
 has "$TMP/out" '"pledge":1,"export":1'
 expect_exit 0 as clerk1 provision list --member 20000002
 [ ! -s "$TMP/out" ] || fail "an opted-out member (第20条第5項) was recorded as provided"

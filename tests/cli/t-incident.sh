@@ -5,6 +5,7 @@
 # member show; everything in the access log. A backup of 1,001 members is reportable by count.
 . "$TOP/tests/cli-lib.sh"
 setup
+recipient 関東甲信越支部 branch >/dev/null  # the register (規程 第20条第3–4項)
 GOLDEN=$TOP/tests/golden
 
 cat > "$TMP/meibo.conf" <<CONF
@@ -22,6 +23,7 @@ as clerk1 member add member_no=20000002 joined_on=2012-04-01 family_name=山本 
 as mgr pledge add --recipient 関東甲信越支部 --signatory 山田花子 --received 2026-11-01 \
     --media paper --purposes abstract_registration,society_business --items a,d,e,f \
     --valid-until 2027-10-31 --document 誓-2026-102 >/dev/null
+permit officers 関東甲信越支部                       # the chief's permission (規程 第16条)
 as clerk1 export request --purpose officers --recipient 関東甲信越支部 --pledge 1 >/dev/null
 as clerk1 export run 1 >/dev/null
 
@@ -150,6 +152,7 @@ export MEIBO_DB="$TMP/big.db"
 setup
 as kanri demo --members 1001 --seed 7 >/dev/null
 mkdir -m 700 "$TMP/bk"
+as kanri permission grant --backup-to "$TMP/bk" --until 2026-11-30 >/dev/null  # 規程 第16条
 as mgr backup --to "$TMP/bk" >/dev/null
 f=$(ls "$TMP/bk"/meibo-*.db)
 expect_exit 0 as clerk1 incident add --kind loss --summary "バックアップのUSBメモリを紛失" \

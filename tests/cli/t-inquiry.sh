@@ -2,6 +2,7 @@
 # chief officer, approve or deny, the provision record, the deny-list and policy versions.
 . "$TOP/tests/cli-lib.sh"
 setup
+recipient 日本架空学会 academic >/dev/null  # the register (規程 第20条第3–4項)
 
 member() { as clerk1 member add joined_on=2010-04-01 "$@" >/dev/null; }
 member member_no=20000001 family_name=髙橋 given_name=一郎 family_kana=タカハシ given_kana=イチロウ \
@@ -222,6 +223,7 @@ expect_exit 1 as kanri inquiry approve "$id" --comment "電話で回答"
 has "$TMP/err" "still waits for a pledge (取扱規程 第6条"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE inquiry_id = $id")" -eq 0 ] ||
     fail "a telephone answer was provided without a pledge (取扱規程 第6条)"
+as clerk1 recipient add --person 委員甲 --category member --identity 会員証で確認 >/dev/null
 as mgr pledge add --recipient 委員甲 --signatory 委員甲 --received 2026-11-21 --media paper \
     --purposes society_business --items d --valid-until 2027-03-31 --document 誓-2 >/dev/null
 expect_exit 0 as clerk1 inquiry show "$id" --json

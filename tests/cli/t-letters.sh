@@ -4,6 +4,7 @@
 # the printer (CUPS lp). Printing is audited and records no second provision.
 . "$TOP/tests/cli-lib.sh"
 setup
+recipient 日本架空学会 academic >/dev/null  # the register (規程 第20条第3–4項)
 GOLDEN=$TOP/tests/golden
 
 cat > "$TMP/meibo.conf" <<'CONF'

@@ -4,6 +4,7 @@
 # A4 PDF in IPAex Mincho); bad input changes nothing; audited.
 . "$TOP/tests/cli-lib.sh"
 setup
+recipient 日本架空学会 academic >/dev/null  # the register (規程 第20条第3–4項)
 GOLDEN=$TOP/tests/golden
 cat > "$TMP/meibo.conf" <<'CONF'
 society_name = 一般社団法人 日本架空循環器学会

@@ -2,6 +2,7 @@
 # recording a pledge releases the inquiries held for it; an expired pledge counts for nothing.
 . "$TOP/tests/cli-lib.sh"
 setup
+recipient 日本架空学会 academic >/dev/null  # the register (規程 第20条第3–4項)
 
 as clerk1 member add member_no=20000001 family_name=髙橋 given_name=一郎 family_kana=タカハシ \
     given_kana=イチロウ joined_on=2010-04-01 birth_date=1975-05-05 >/dev/null

@@ -6,6 +6,7 @@
 # through the audited member edit and its notice (第23条第1項); completion only after the notice.
 . "$TOP/tests/cli-lib.sh"
 setup
+recipient 日本架空学会 academic >/dev/null  # the register (規程 第20条第3–4項)
 GOLDEN=$TOP/tests/golden
 cat > "$TMP/meibo.conf" <<'CONF'
 society_name = 一般社団法人 日本架空循環器学会

@@ -5,6 +5,7 @@
 # ignores the test hooks MEIBO_NOW and MEIBO_SCRIPT.
 . "$TOP/tests/cli-lib.sh"
 setup
+recipient 架空学会 academic >/dev/null  # the register (規程 第20条第3–4項)
 
 audit_rows() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log"; }
 q() { sqlite3 "$MEIBO_DB" "$1"; }

@@ -7,6 +7,8 @@
 tui_setup
 printf 'society_name = 日本架空学会\nsecretariat_contact = 東京都千代田区 | 03-0000-0000\n' > "$TMP/meibo.conf"
 export MEIBO_CONFIG="$TMP/meibo.conf"
+recipient 東海支部 branch >/dev/null       # the register (規程 第20条第3–4項)
+permit officers 東海支部                   # paper sheets under the chief's permission (規程 第16条)
 as mgr pledge add --recipient 東海支部 --signatory 山田花子 --received 2026-11-01 \
     --media paper,electronic --purposes society_business --items d,e,f --valid-until 2027-10-31 \
     --document 誓-2026-201 >/dev/null
@@ -98,7 +100,7 @@ screen preview <<'X'
 ────────────────────────────────────────────────────────────────────────────────
  出力 6名  除外: 在籍以外 1, 第三者提供停止 0, 同意なし 0
  誓約書（番号） 誓-2026-201
- 紙で印刷（承認不要、取扱規程第6条）
+ 総責任者の常時の許可あり（規程第16条）
    10000205 森　健  在籍以外（第20条第1項(d)(e)(f)）
 
 
@@ -135,7 +137,7 @@ screen requested <<'X'
 
 
 
-出力を依頼しました: 番号 2: 6名, 紙で印刷（承認不要、取扱規程第6条）
+出力を依頼しました: 番号 2: 6名, 総責任者の常時の許可あり（規程第16条）
 X
 screen printed <<'X'
  meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)

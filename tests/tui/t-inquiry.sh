@@ -5,6 +5,7 @@
 # approvals queue with a comment, and the provision is recorded (個人情報保護法 第29条).
 . "$TOP/tests/tui-lib.sh"
 tui_setup
+recipient 架空支部 member >/dev/null   # the register (規程 第20条第3–4項)
 login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<S
 i

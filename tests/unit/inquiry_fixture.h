@@ -8,6 +8,8 @@
 #include "meibo/auth.h"
 #include "meibo/db.h"
 #include "meibo/member.h"
+#include "meibo/permission.h"
+#include "meibo/recipient.h"
 
 #define FX_NOW 1795222800 /* 2026-11-21 10:00:00 JST */
 #define FX_TODAY "2026-11-21"
@@ -72,7 +74,31 @@ static inline int fx_setup(void **state)
     };
     for (size_t i = 0; i < sizeof members / sizeof *members; i++)
         fx_member(f, members[i]);
+    /* the recipient register (規程 第20条第3–4項): 1 東海支部, 2 別の支部, 3 日本架空学会, 4 架空患者会 */
+    static const char *const recipients[][2] = {{"東海支部", "branch"},
+                                                {"別の支部", "branch"},
+                                                {"日本架空学会", "academic"},
+                                                {"架空患者会", "patient_group"}};
+    for (size_t i = 0; i < sizeof recipients / sizeof *recipients; i++) {
+        recipient_in in = {.organization = recipients[i][0], .category = recipients[i][1],
+                           .identity = "書面で確認"};
+        int64_t id;
+        assert_ok(recipient_add(f->ctx, &in, &id, &err), &err);
+    }
     return 0;
+}
+
+/* The chief officer's standing permission (規程 第16条) for paper sheets of @p purpose to the
+ * registered @p recipient, through 2027-03-31. */
+static inline void fx_permit(fx *f, const char *purpose, const char *who)
+{
+    meibo_err err;
+    int64_t id;
+    fx_as(f, "kanri");
+    permission_in in = {.kind = "export", .purpose = purpose, .recipient = who,
+                        .media = "paper", .valid_until = "2027-03-31"};
+    assert_ok(permission_grant(f->ctx, &in, &id, &err), &err);
+    fx_as(f, "clerk1");
 }
 
 static inline int fx_teardown(void **state)

@@ -866,10 +866,69 @@ static void test_seeded_policy(void **state)
         assert_string_equal(policy.items[i].article, ITEM_ARTICLE[i]);
 }
 
+/* 第20条第4項, 取扱規程 第4条: the recipient gate every path asks (an inquiry, a pledge, an
+ * export's request, approval and run), one rule. The attacks of issue 13 §1: a 名簿業者 with a
+ * pledge gets the officers sheet; a deny-listed body with a pledge gets an export; a 興信所's
+ * pledge is accepted. */
+static void test_recipient_gate(void **state)
+{
+    (void)state;
+    decide_result r;
+    const decide_category *commercial = decide_category_find(&policy, "commercial");
+    const decide_category *investigator = decide_category_find(&policy, "investigator");
+    const decide_category *academic = decide_category_find(&policy, "academic");
+    decide_category branch = {.code = "branch", .permitted = true, .pledge_required = true,
+                              .article = "取扱規程 第4条", .text = "本会の支部"};
+    assert_non_null(commercial);
+    assert_non_null(investigator);
+    /* a 名簿業者 (営利企業等, 第20条第4項(b)) gets the officers sheet: refused whatever it holds */
+    decide_recipient(&(decide_recipient_req){commercial, false, true, "officers", "branch,meeting"},
+                     &r);
+    assert_int_equal(r.outcome, DECIDE_REFUSE);
+    assert_non_null(decide_reason_find(&r, "forbidden_category"));
+    assert_string_equal(decide_reason_find(&r, "forbidden_category")->article, "第20条第4項(b)");
+    /* a 興信所's pledge (no sheet): refused (第20条第4項(c)) */
+    decide_recipient(&(decide_recipient_req){investigator, false, true, NULL, NULL}, &r);
+    assert_int_equal(r.outcome, DECIDE_REFUSE);
+    assert_string_equal(decide_reason_find(&r, "forbidden_category")->article, "第20条第4項(c)");
+    /* a deny-listed academic body (第20条第4項(d)), with or without a sheet */
+    decide_recipient(&(decide_recipient_req){academic, true, true, "directory", "member,branch"},
+                     &r);
+    assert_int_equal(r.outcome, DECIDE_REFUSE);
+    assert_non_null(decide_reason_find(&r, "deny_listed"));
+    assert_null(decide_reason_find(&r, "permitted_recipient"));
+    /* no identity record: 第20条第4項(a) */
+    decide_recipient(&(decide_recipient_req){&branch, false, false, "branch", "branch"}, &r);
+    assert_int_equal(r.outcome, DECIDE_REFUSE);
+    assert_non_null(decide_reason_find(&r, "unverified"));
+    /* the officers sheet to a permitted academic body: not a category the sheet goes to */
+    decide_recipient(&(decide_recipient_req){academic, false, true, "officers", "branch,meeting"},
+                     &r);
+    assert_int_equal(r.outcome, DECIDE_REFUSE);
+    assert_string_equal(decide_reason_find(&r, "sheet_recipient")->article,
+                        "取扱規程 第4条, 第20条第1項");
+    /* the branch gets its sheet; an academic body may sign a pledge */
+    decide_recipient(&(decide_recipient_req){&branch, false, true, "officers", "branch,meeting"},
+                     &r);
+    assert_int_equal(r.outcome, DECIDE_PROVIDE);
+    assert_non_null(decide_reason_find(&r, "permitted_recipient"));
+    decide_recipient(&(decide_recipient_req){academic, false, true, NULL, NULL}, &r);
+    assert_int_equal(r.outcome, DECIDE_PROVIDE);
+    /* the inquiry asks the same step: a deny-listed requester is refused there too */
+    decide_request q = {.category = "academic", .identity_verified = true, .deny_listed = true,
+                        .purpose = "enrollment_check", .items = DECIDE_ITEM_BIT('a'),
+                        .today = "2026-11-21"};
+    meibo_err err;
+    assert_int_equal(decide_requester(&policy, &q, &r, &err), MEIBO_OK);
+    assert_int_equal(r.outcome, DECIDE_REFUSE);
+    assert_non_null(decide_reason_find(&r, "deny_listed"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seeded_policy),
+        cmocka_unit_test(test_recipient_gate),
         cmocka_unit_test(test_whole_space),
         cmocka_unit_test(test_every_item_set),
         cmocka_unit_test(test_refused_before_member_lookup),

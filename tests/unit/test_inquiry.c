@@ -24,9 +24,9 @@ static const char *reason_article(const decide_result *r, const char *code)
     return x ? x->article : "(none)";
 }
 
-static pledge_new pledge_for(const char *recipient, const char *media_purposes_items_until[4])
+static pledge_new pledge_for(const char *signer, const char *media_purposes_items_until[4])
 {
-    return (pledge_new){.recipient = recipient, .signatory_name = "山田花子",
+    return (pledge_new){.recipient = signer, .signatory_name = "山田花子",
                         .signatory_title = "事務局長", .received_on = "2026-11-01",
                         .media = pledge_media_parse(media_purposes_items_until[0]),
                         .purposes = media_purposes_items_until[1],
@@ -206,6 +206,9 @@ static void test_approve_and_deny(void **state)
     meibo_err err;
     fx_as(f, "mgr");
     const char *paper[4] = {"paper", "society_business", "d", "2027-11-20"};
+    recipient_in rin = {.person = "委員甲", .category = "member", .identity = "会員証で確認"};
+    int64_t rid;
+    assert_ok(recipient_add(f->ctx, &rin, &rid, &err), &err);
     pledge_new pl = pledge_for("委員甲", paper);
     pledge_added added;
     assert_ok(pledge_add(f->ctx, &pl, &added, &err), &err);
