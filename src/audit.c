@@ -1168,6 +1168,123 @@ meibo_status audit_verify(meibo_ctx *ctx, int64_t *bad_id, int64_t *checked, mei
     return s;
 }
 
+
+/* ---- backups carry their own anchor; a restore checks it ---------------------------------- */
+
+meibo_status audit_backup_anchor(meibo_ctx *ctx, sqlite3 *copy, const char *key_copy,
+                                 meibo_err *err)
+{
+    meibo_status s = audit_key_ready(ctx, true, err);
+    if (s)
+        return s;
+    int64_t id = 0;
+    char hash[65] = AUDIT_ZERO_HASH;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(copy, sql_last, -1, &st, NULL) != SQLITE_OK) {
+        s = meibo_fail(err, MEIBO_ERR_DB, "backup: the copy's access log: %s",
+                       sqlite3_errmsg(copy));
+        sqlite3_finalize(st);
+        return s;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    char line[256];
+    if ((s = audit_anchor_line(ctx, "backup", id, hash, line, sizeof line, err)))
+        return s;
+    st = NULL;
+    int rc = sqlite3_prepare_v2(copy, "INSERT INTO audit_anchors (line) VALUES (?1)", -1, &st,
+                                NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, line, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+    if (rc != SQLITE_OK)
+        s = meibo_fail(err, MEIBO_ERR_DB, "backup: the copy's anchor: %s", sqlite3_errmsg(copy));
+    sqlite3_finalize(st);
+    if (s)
+        return s;
+    /* the key beside the backups, for a restore after the database (and its key) is lost */
+    if (key_copy && *key_copy && ctx->audit_base[0]) {
+        s = audit_key_write(key_copy, ctx->audit_key, false, err);
+        if (s == MEIBO_ERR_EXISTS)
+            s = MEIBO_OK;
+        if (s)
+            return s;
+    }
+    return anchor_append(ctx, "backup", id, hash, err);
+}
+
+meibo_status audit_restore_check(meibo_ctx *copy, bool keyed, meibo_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    char line[300] = "";
+    if (sqlite3_prepare_v2(copy->db, "SELECT line FROM audit_anchors ORDER BY id DESC LIMIT 1",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        snprintf(line, sizeof line, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (!line[0])
+        return keyed ? meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                                  "restore: the backup carries no anchor of its access log: not "
+                                  "a backup meibo made, or one altered since (取扱規程 第35条); "
+                                  "nothing was changed")
+                     : MEIBO_OK;
+    audit_anchor a;
+    int rc = audit_anchor_parse(copy, line, &a);
+    if (rc != 0)
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "restore: the anchor the backup carries %s (取扱規程 第35条); nothing "
+                          "was changed",
+                          rc == -1 ? "is damaged"
+                                   : "does not verify with the access log key: the backup was "
+                                     "not made from this database (planted), or altered");
+    int64_t last = 0;
+    char hash[65];
+    meibo_status s = audit_chain_end(copy, &last, hash, err);
+    if (s)
+        return s;
+    if (last != a.id || strcmp(hash, a.hash) != 0)
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "restore: the backup's access log ends at row %" PRId64 ", but its "
+                          "anchor of %s names row %" PRId64 " with another hash: rows were cut "
+                          "or rewritten after the backup (取扱規程 第35条); nothing was changed",
+                          last, a.at, a.id);
+    return MEIBO_OK;
+}
+
+int64_t audit_anchor_newest(meibo_ctx *ctx, const char *base, char at[24])
+{
+    char saved[sizeof ctx->audit_base];
+    memcpy(saved, ctx->audit_base, sizeof saved);
+    snprintf(ctx->audit_base, sizeof ctx->audit_base, "%s", base);
+    audit_anchor *an = NULL;
+    int64_t n = 0, best = -1;
+    meibo_err err;
+    if (anchors_read(ctx, &an, &n, &err) == MEIBO_OK)
+        for (int64_t i = 0; i < n; i++)
+            if (an[i].id > best) {
+                best = an[i].id;
+                snprintf(at, 24, "%s", an[i].at);
+            }
+    free(an);
+    memcpy(ctx->audit_base, saved, sizeof saved);
+    return best;
+}
+
+meibo_status audit_anchor_head_of(meibo_ctx *ctx, int64_t *id, char hash[65], meibo_err *err)
+{
+    return audit_chain_end(ctx, id, hash, err);
+}
+
+meibo_status audit_anchor_add(meibo_ctx *ctx, const char *kind, int64_t id, const char *hash,
+                              meibo_err *err)
+{
+    return anchor_append(ctx, kind, id, hash, err);
+}
+
 /* Filters: ?1 after_id, ?2 user_login, ?3 member_no, ?4 since, ?5 until, ?6 limit. */
 #define AUDIT_COLS                                                                           \
     "SELECT id, at, user_login, unix_user, ssh_client, action, member_no, detail, "         \

@@ -170,6 +170,31 @@ meibo_status audit_anchor_head(meibo_ctx *ctx, const char *kind, int64_t *id, ch
 /** @brief No anchors from @p ctx from now on (a connection whose file is being replaced). */
 void audit_anchor_off(meibo_ctx *ctx);
 
+/**
+ * @brief At a backup: the anchor of the copy's own head written into the copy (its
+ * audit_anchors table) and the live anchor file, and the key copied to @p key_copy (the
+ * backup folder's audit-ID.key; NULL: not) when it is not there yet.
+ */
+meibo_status audit_backup_anchor(meibo_ctx *ctx, sqlite3 *copy, const char *key_copy,
+                                 meibo_err *err);
+
+/**
+ * @brief At a restore: the anchor the copy carries verifies with @p copy's key and names the
+ * end of its log (else MEIBO_ERR_INTEGRITY: a planted backup, or one cut after it was made).
+ * With @p keyed a backup without an anchor is refused too.
+ */
+meibo_status audit_restore_check(meibo_ctx *copy, bool keyed, meibo_err *err);
+
+/** @brief The newest anchor's row in the anchor file of @p base (with @p ctx's key), -1 none. */
+int64_t audit_anchor_newest(meibo_ctx *ctx, const char *base, char at[24]);
+
+/** @brief The head of the log: its last row and hash (0 and zeros when empty). */
+meibo_status audit_anchor_head_of(meibo_ctx *ctx, int64_t *id, char hash[65], meibo_err *err);
+
+/** @brief Append an anchor of @p kind for row @p id / @p hash to @p ctx's anchor file. */
+meibo_status audit_anchor_add(meibo_ctx *ctx, const char *kind, int64_t id, const char *hash,
+                              meibo_err *err);
+
 typedef struct audit_verify_result {
     int64_t bad_id;    /**< the first row missing or wrong, 0 when none */
     int64_t checked;   /**< rows walked */
