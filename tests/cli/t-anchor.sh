@@ -89,3 +89,42 @@ expect_exit 0 as mgr audit verify --json
 has "$TMP/out" '"start":'
 grep -q '"checked":[0-9],' "$TMP/out" || fail "the second verify walked the whole log: $(cat "$TMP/out")"
 expect_exit 0 as mgr audit verify --full
+
+# --- backups carry their anchor (取扱規程 第19条, 第35条) ------------------------------------
+again
+expect_exit 0 as mgr backup
+b=$(ls "$TMP"/backups/meibo-*.db | tail -n 1)
+id=$(sqlite3 "$MEIBO_DB" "SELECT uuid FROM db_identity")
+[ -s "$TMP/backups/audit-$id.key" ] || fail "no key beside the backups"
+cmp -s "$TMP/backups/audit-$id.key" "$K" || fail "the key beside the backups is another"
+bhead=$(sqlite3 "$b" "SELECT max(id) FROM audit_log")
+sqlite3 "$b" "SELECT line FROM audit_anchors" | grep -q "^A1 backup $bhead " || fail "the backup carries no anchor of row $bhead"
+grep -q "^A1 backup $bhead " "$A" || fail "no backup anchor beside the database"
+# restored where the database and its key are gone: the key comes from beside the backups
+mkdir -m 700 "$TMP/lost"
+expect_exit 0 "$MEIBO" restore "$b" --db "$TMP/lost/meibo.db"
+cmp -s "$TMP/lost/meibo.key" "$K" || fail "restore did not bring the key back"
+grep -q '^A1 reset ' "$TMP/lost/meibo.anchors" || fail "no reset anchor after the restore"
+expect_exit 0 as mgr --db "$TMP/lost/meibo.db" audit verify --full
+# an old backup restored over the database whose later rows cannot be carried over: the rows
+# the anchors knew are named as lost, in the output and in the log
+for i in 1 2; do as clerk1 search 佐藤 >/dev/null; done
+rm -f "$MEIBO_DB-wal" "$MEIBO_DB-shm" "$MEIBO_DB"
+expect_exit 0 "$MEIBO" restore "$b" --json
+has "$TMP/out" "of the access log (anchored at"
+has "$TMP/out" "are not in the restored log"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'restore' AND detail LIKE '%audit_lost=%'")" = 1 ] ||
+    fail "the lost rows are not in the restore's row"
+expect_exit 0 as mgr audit verify
+# a planted backup: the log of it cut and its anchor rewritten without the key
+cp "$b" "$TMP/backups/planted.db"; chmod 600 "$TMP/backups/planted.db"
+sqlite3 "$TMP/backups/planted.db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > 3"
+expect_exit 1 "$MEIBO" restore "$TMP/backups/planted.db" --db "$TMP/lost/p.db"
+has "$TMP/err" "rows were cut or rewritten after the backup"
+sqlite3 "$TMP/backups/planted.db" "UPDATE audit_anchors SET line = replace(line, ' $bhead ', ' 3 ')"
+expect_exit 1 "$MEIBO" restore "$TMP/backups/planted.db" --db "$TMP/lost/p.db"
+has "$TMP/err" "does not verify with the access log key"
+sqlite3 "$TMP/backups/planted.db" "DELETE FROM audit_anchors"
+expect_exit 1 "$MEIBO" restore "$TMP/backups/planted.db" --db "$TMP/lost/p.db"
+has "$TMP/err" "the backup carries no anchor of its access log"
+[ ! -e "$TMP/lost/p.db" ] || fail "a planted backup was restored"
