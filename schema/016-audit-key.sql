@@ -38,3 +38,14 @@ INSERT INTO retention_periods
 UPDATE ledger_items SET retention = 'audit_log', retention_note = '記録の日から',
        method = '電子データ（追記のみ、鍵付きハッシュ連鎖、先頭をデータベースの外に記録）'
  WHERE location = '会員管理システム audit_log 表';
+
+-- audit_list_members: the members a list view showed (取扱規程 第35条: who accessed whose data,
+-- lists too), as ranges of member numbers of its audit row (whose detail names them too, under
+-- the chain: this table only lets `audit log --member` find them).
+CREATE TABLE audit_list_members (
+    audit_id INTEGER NOT NULL REFERENCES audit_log(id) ON DELETE CASCADE,
+    lo       INTEGER NOT NULL,
+    hi       INTEGER NOT NULL
+);
+CREATE INDEX audit_list_members_lo ON audit_list_members(lo, hi);
+CREATE INDEX audit_list_members_row ON audit_list_members(audit_id);

@@ -673,6 +673,76 @@ meibo_status audit_append(meibo_ctx *ctx, const char *action, const char *member
     return db_commit(ctx, err);
 }
 
+/* ---- list views: which members were shown ---------------------------------------------- */
+
+static int i64_cmp(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static const char sql_list_member[] =
+    "INSERT INTO audit_list_members (audit_id, lo, hi) VALUES (?1, ?2, ?3)";
+
+meibo_status audit_append_list(meibo_ctx *ctx, const char *action, const char *detail,
+                               const int64_t *nos, int n, meibo_err *err)
+{
+    int64_t *v = n > 0 ? malloc((size_t)n * 3 * sizeof *v) : NULL; /* numbers, then ranges */
+    size_t cap = strlen(detail ? detail : "") + 16 + (size_t)(n > 0 ? n : 0) * 22;
+    char *d = malloc(cap);
+    if ((n > 0 && !v) || !d) {
+        free(v);
+        free(d);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (nos[i] > 0)
+            v[m++] = nos[i];
+    qsort(v, (size_t)m, sizeof *v, i64_cmp);
+    size_t k = (size_t)snprintf(d, cap, "%s%smembers=", detail ? detail : "",
+                                detail && *detail ? " " : "");
+    int nr = 0;
+    for (int i = 0; i < m;) { /* ranges of consecutive numbers: 20000001-20000050,20000071 */
+        int j = i;
+        while (j + 1 < m && v[j + 1] <= v[j] + 1)
+            j++;
+        k += (size_t)snprintf(d + k, cap - k, nr ? ",%" PRId64 : "%" PRId64, v[i]);
+        if (v[j] != v[i])
+            k += (size_t)snprintf(d + k, cap - k, "-%" PRId64, v[j]);
+        v[m + nr * 2] = v[i];
+        v[m + nr * 2 + 1] = v[j];
+        nr++;
+        i = j + 1;
+    }
+    if (!m)
+        k += (size_t)snprintf(d + k, cap - k, "-");
+    meibo_status s = db_begin(ctx, err);
+    if (!s && !(s = audit_insert(ctx, action, NULL, d, err))) {
+        int64_t id = sqlite3_last_insert_rowid(ctx->db);
+        for (int i = 0; i < nr && !s; i++) {
+            sqlite3_stmt *st = db_stmt(ctx, sql_list_member, err);
+            if (!st) {
+                s = MEIBO_ERR_DB;
+                break;
+            }
+            sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_int64(st, 2, v[m + i * 2]);
+            sqlite3_bind_int64(st, 3, v[m + i * 2 + 1]);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                s = db_fail(ctx, err, "audit log: the members a list showed");
+            sqlite3_reset(st);
+        }
+    }
+    if (!s)
+        s = db_commit(ctx, err);
+    else if (ctx->tx_depth > 0)
+        db_rollback(ctx);
+    free(v);
+    free(d);
+    return s;
+}
+
 /* ---- batches (bulk loads) ------------------------------------------------------------- */
 
 #define AUDIT_BATCH_ROWS 32 /* rows per multi-row INSERT */
@@ -1313,7 +1383,8 @@ static const char sql_q_user[] =
     AUDIT_COLS "WHERE user_login = ?2 AND id > ?1"
                " AND (?3 IS NULL OR member_no = ?3)" AUDIT_DATES;
 static const char sql_q_member[] =
-    AUDIT_COLS "WHERE member_no = ?3 AND member_no <> '' AND id > ?1"
+    AUDIT_COLS "WHERE ((member_no = ?3 AND member_no <> '') OR id IN (SELECT audit_id FROM "
+               "audit_list_members WHERE lo <= ?7 AND hi >= ?7)) AND id > ?1"
                " AND (?2 IS NULL OR user_login = ?2)" AUDIT_DATES;
 
 
@@ -1352,8 +1423,12 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
     sqlite3_bind_int64(st, 1, f->after_id);
     if (user)
         sqlite3_bind_text(st, 2, user, -1, SQLITE_TRANSIENT);
-    if (member)
+    if (member) {
         sqlite3_bind_text(st, 3, member, -1, SQLITE_TRANSIENT);
+        char *end = NULL;
+        long long no = strtoll(member, &end, 10);
+        sqlite3_bind_int64(st, 7, end && !*end && no > 0 ? no : -1);
+    }
     if (since)
         sqlite3_bind_text(st, 4, since, -1, SQLITE_TRANSIENT);
     if (until)

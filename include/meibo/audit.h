@@ -39,6 +39,14 @@ meibo_status audit_append(meibo_ctx *ctx, const char *action, const char *member
                           const char *detail, meibo_err *err);
 
 /**
+ * @brief Append the row of a list view (search, a page of the member list): @p detail with
+ * " members=" and the @p n member numbers it showed as ranges (20000001-20000050,20000071),
+ * indexed so that audit_query() with a member finds the list (取扱規程 第35条).
+ */
+meibo_status audit_append_list(meibo_ctx *ctx, const char *action, const char *detail,
+                               const int64_t *nos, int n, meibo_err *err);
+
+/**
  * @brief Appending many rows in one transaction (bulk loads): the rows are exactly those
  * audit_append() would write, one per call, but the end of the chain is read once per batch
  * of rows and the rows are written by one multi-row INSERT. Owned by the caller.

@@ -340,7 +340,9 @@ static int audit_print(const audit_row *r, void *arg)
         json_str(j, "at", r->at);
         json_str(j, "user", r->user_login);
         json_str(j, "unix_user", r->unix_user);
+        /* the address SSH_CONNECTION gave: set by the user, so a claim, not a fact */
         json_str(j, "ssh_client", r->ssh_client);
+        json_bool(j, "ssh_client_claimed", strcmp(r->ssh_client, "local") != 0);
         json_str(j, "action", r->action);
         json_str(j, "member_no", *r->member_no ? r->member_no : NULL);
         json_str(j, "detail", r->detail);
@@ -348,7 +350,10 @@ static int audit_print(const audit_row *r, void *arg)
         return 0;
     }
     printf("%" PRId64 "\t%s\t", r->id, r->at);
-    const char *cols[] = {r->user_login, r->unix_user, r->ssh_client, r->action,
+    char src[96];
+    snprintf(src, sizeof src, "%s%s", strcmp(r->ssh_client, "local") ? "claimed:" : "",
+             r->ssh_client);
+    const char *cols[] = {r->user_login, r->unix_user, src, r->action,
                           *r->member_no ? r->member_no : "-", r->detail};
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
         if (i)

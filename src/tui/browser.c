@@ -401,7 +401,7 @@ static void move_sel(view *v, int to)
         to = 0;
     /* keyset paging: fetch pages until the target row exists or the list ends */
     while (to >= b->nrows && b->more)
-        if (!fetch(v, b->npages, 0))
+        if (!fetch(v, b->npages, SEARCH_AUDIT)) /* a new page shown: its members logged */
             break;
     if (to >= b->nrows)
         to = b->nrows - 1;
