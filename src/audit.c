@@ -927,6 +927,47 @@ void audit_batch_free(audit_batch *b)
 
 /* ---- verifying ------------------------------------------------------------------------- */
 
+/* The anchors a backup carries (its audit_anchors table), as anchors_read(). */
+static meibo_status anchors_read_table(meibo_ctx *ctx, audit_anchor **out, int64_t *n,
+                                       meibo_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ctx->db, "SELECT line FROM audit_anchors ORDER BY id", -1, &st,
+                           NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return MEIBO_OK;
+    }
+    meibo_status s = MEIBO_OK;
+    audit_anchor *a = NULL;
+    int64_t cnt = 0, cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 8;
+            audit_anchor *p = realloc(a, (size_t)cap * sizeof *p);
+            if (!p) {
+                s = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+                break;
+            }
+            a = p;
+        }
+        if (audit_anchor_parse(ctx, (const char *)sqlite3_column_text(st, 0), &a[cnt]) != 0) {
+            s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                           "the anchors the backup carries do not verify with the access log "
+                           "key (取扱規程 第35条)");
+            break;
+        }
+        cnt++;
+    }
+    sqlite3_finalize(st);
+    if (s) {
+        free(a);
+        return s;
+    }
+    *out = a;
+    *n = cnt;
+    return MEIBO_OK;
+}
+
 /* The anchors of the database's file after its last reset (that one included), in file
  * order, into *out (malloc'd, caller frees); *n = -1 when there is no anchor file. */
 static meibo_status anchors_read(meibo_ctx *ctx, audit_anchor **out, int64_t *n,
@@ -936,6 +977,8 @@ static meibo_status anchors_read(meibo_ctx *ctx, audit_anchor **out, int64_t *n,
     *n = 0;
     char path[1100];
     audit_anchor_path(ctx, path, sizeof path);
+    if (!path[0]) /* a restore's copy: the anchors it carries */
+        return anchors_read_table(ctx, out, n, err);
     int fd = boundary_open_beside_db(path, O_RDONLY, 0);
     if (fd < 0) {
         if (errno == ENOENT) {
@@ -1038,7 +1081,7 @@ meibo_status audit_verify_run(meibo_ctx *ctx, bool full, audit_verify_result *r,
         ctx->audit_keyed_from = AUDIT_LEGACY;
     audit_anchor *an = NULL;
     int64_t nan = 0;
-    if (ctx->audit_mac && ctx->audit_base[0]) {
+    if (ctx->audit_mac) {
         if ((s = anchors_read(ctx, &an, &nan, err)))
             return s;
         if (nan < 0) {
@@ -1261,6 +1304,9 @@ meibo_status audit_backup_anchor(meibo_ctx *ctx, sqlite3 *copy, const char *key_
         snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 1));
     }
     sqlite3_finalize(st);
+    /* the cut of a purge first, so that a restore can verify the copy from it */
+    if ((s = audit_checkpoint_lines(ctx, copy, err)))
+        return s;
     char line[256];
     if ((s = audit_anchor_line(ctx, "backup", id, hash, line, sizeof line, err)))
         return s;
@@ -1353,6 +1399,116 @@ meibo_status audit_anchor_add(meibo_ctx *ctx, const char *kind, int64_t id, cons
                               meibo_err *err)
 {
     return anchor_append(ctx, kind, id, hash, err);
+}
+
+/* ---- retention: rows past the log's own period, cut at a signed checkpoint ------------- */
+
+static const char sql_prune_cut[] =
+    "SELECT coalesce((SELECT min(id) FROM audit_log WHERE at >= date(?1, '+1 day')), "
+    "(SELECT max(id) + 1 FROM audit_log), 1) - 1, (SELECT min(id) FROM audit_log)";
+static const char sql_prune_hash[] = "SELECT hash FROM audit_log WHERE id = ?1";
+static const char sql_prune_permit[] = "INSERT INTO audit_prune (upto) VALUES (?1)";
+static const char sql_prune_delete[] = "DELETE FROM audit_log WHERE id <= ?1";
+static const char sql_prune_unpermit[] = "DELETE FROM audit_prune";
+
+meibo_status audit_prune(meibo_ctx *ctx, const char *cutoff, bool dry_run, int64_t *pruned,
+                         int64_t *cut_id, meibo_err *err)
+{
+    *pruned = 0;
+    *cut_id = 0;
+    meibo_status s = audit_key_ready(ctx, true, err);
+    if (s)
+        return s;
+    sqlite3_stmt *st = db_stmt(ctx, sql_prune_cut, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(st, 1, cutoff, -1, SQLITE_TRANSIENT);
+    int64_t cut = 0, first = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        cut = sqlite3_column_int64(st, 0);
+        first = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (first <= 0 || cut < first)
+        return MEIBO_OK;
+    /* only a log that verifies is cut: else the cut would erase the evidence */
+    audit_verify_result r;
+    meibo_err e;
+    if (audit_verify_run(ctx, false, &r, &e) != MEIBO_OK)
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "the access log does not verify, so it is not cut at its retention "
+                          "period (取扱規程 第35条): %s",
+                          e.msg);
+    *pruned = cut - first + 1;
+    *cut_id = cut;
+    if (dry_run)
+        return MEIBO_OK;
+    char hash[65] = "";
+    if (!(st = db_stmt(ctx, sql_prune_hash, err)))
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(st, 1, cut);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    /* the checkpoint first (durable): a purge killed before its commit leaves an anchor of a
+     * row that is still there, which verifies like any other */
+    if ((s = anchor_append(ctx, "checkpoint", cut, hash, err)))
+        return s;
+    const char *steps[] = {sql_prune_permit, sql_prune_delete, sql_prune_unpermit};
+    for (int i = 0; i < 3; i++) {
+        if (!(st = db_stmt(ctx, steps[i], err)))
+            return MEIBO_ERR_DB;
+        if (i < 2)
+            sqlite3_bind_int64(st, 1, cut);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return db_fail(ctx, err, "audit log: removing rows past retention");
+    }
+    return MEIBO_OK;
+}
+
+meibo_status audit_checkpoint_lines(meibo_ctx *ctx, sqlite3 *copy, meibo_err *err)
+{
+    audit_anchor *an = NULL;
+    int64_t n = 0;
+    meibo_status s = anchors_read(ctx, &an, &n, err);
+    if (s)
+        return s;
+    const audit_anchor *cp = NULL;
+    for (int64_t i = 0; i < n; i++)
+        if (!strcmp(an[i].kind, "checkpoint") && (!cp || an[i].id > cp->id))
+            cp = &an[i];
+    if (cp) {
+        char line[256];
+        sqlite3_stmt *st = NULL;
+        /* made again with the key, so the copy carries it as its own */
+        if (!(s = audit_anchor_line(ctx, "checkpoint", cp->id, cp->hash, line, sizeof line,
+                                    err)) &&
+            (sqlite3_prepare_v2(copy, "INSERT INTO audit_anchors (line) VALUES (?1)", -1, &st,
+                                NULL) != SQLITE_OK ||
+             sqlite3_bind_text(st, 1, line, -1, SQLITE_STATIC) != SQLITE_OK ||
+             sqlite3_step(st) != SQLITE_DONE))
+            s = meibo_fail(err, MEIBO_ERR_DB, "backup: the copy's checkpoint: %s",
+                           sqlite3_errmsg(copy));
+        sqlite3_finalize(st);
+    }
+    free(an);
+    return s;
+}
+
+meibo_status audit_carried_checkpoint(meibo_ctx *copy, meibo_ctx *placed, meibo_err *err)
+{
+    audit_anchor *an = NULL;
+    int64_t n = 0;
+    meibo_status s = anchors_read_table(copy, &an, &n, err);
+    if (s)
+        return s;
+    for (int64_t i = 0; i < n && !s; i++)
+        if (!strcmp(an[i].kind, "checkpoint"))
+            s = anchor_append(placed, "checkpoint", an[i].id, an[i].hash, err);
+    free(an);
+    return s;
 }
 
 /* Filters: ?1 after_id, ?2 user_login, ?3 member_no, ?4 since, ?5 until, ?6 limit. */

@@ -1173,8 +1173,9 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
         meibo_ctx *placed = NULL;
         if ((st = db_open(opt->db_path, 0, &placed, err)))
             goto out;
-        if (!(st = audit_key_ready(placed, false, err)))
-            st = audit_anchor_add(placed, "reset", new_head, new_hash, err);
+        if (!(st = audit_key_ready(placed, false, err)) &&
+            !(st = audit_anchor_add(placed, "reset", new_head, new_hash, err)))
+            st = audit_carried_checkpoint(placed, placed, err);
         db_close(placed);
         if (st)
             goto out;

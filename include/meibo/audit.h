@@ -203,6 +203,22 @@ meibo_status audit_anchor_head_of(meibo_ctx *ctx, int64_t *id, char hash[65], me
 meibo_status audit_anchor_add(meibo_ctx *ctx, const char *kind, int64_t id, const char *hash,
                               meibo_err *err);
 
+/**
+ * @brief Remove the rows past the log's retention period (their day <= @p cutoff; only a
+ * prefix of the log: the first row not past ends it) inside the caller's transaction, after
+ * verifying the log (refused when it does not verify): a checkpoint anchor (the keyed head at
+ * the cut) is written first, from which verification starts afterwards. With @p dry_run only
+ * counted. @p pruned rows, the last one @p cut_id.
+ */
+meibo_status audit_prune(meibo_ctx *ctx, const char *cutoff, bool dry_run, int64_t *pruned,
+                         int64_t *cut_id, meibo_err *err);
+
+/** @brief At a backup: the newest checkpoint of @p ctx's anchors carried into @p copy too. */
+meibo_status audit_checkpoint_lines(meibo_ctx *ctx, sqlite3 *copy, meibo_err *err);
+
+/** @brief At a restore: the checkpoints @p copy carries written to @p placed's anchor file. */
+meibo_status audit_carried_checkpoint(meibo_ctx *copy, meibo_ctx *placed, meibo_err *err);
+
 typedef struct audit_verify_result {
     int64_t bad_id;    /**< the first row missing or wrong, 0 when none */
     int64_t checked;   /**< rows walked */

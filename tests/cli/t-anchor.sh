@@ -128,3 +128,32 @@ sqlite3 "$TMP/backups/planted.db" "DELETE FROM audit_anchors"
 expect_exit 1 "$MEIBO" restore "$TMP/backups/planted.db" --db "$TMP/lost/p.db"
 has "$TMP/err" "the backup carries no anchor of its access log"
 [ ! -e "$TMP/lost/p.db" ] || fail "a planted backup was restored"
+
+# --- the log's own retention period (issue 20; 規程 第17条): purge cuts at a checkpoint ------
+expect_exit 0 as kanri retention list
+has "$TMP/out" "audit_log"
+n0=$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log")
+expect_exit 0 as kanri purge --dry-run --json
+has "$TMP/out" '"audit_rows":0'
+# three years and a day later every row so far is past: they go, a checkpoint anchors the cut
+export MEIBO_NOW=$((MEIBO_NOW + 3 * 366 * 86400))
+expect_exit 0 as kanri purge --json
+grep -q '"audit_rows":[1-9]' "$TMP/out" || fail "no access-log rows purged: $(cat "$TMP/out")"
+cut=$(sed 's/.*"audit_cut":\([0-9]*\).*/\1/' "$TMP/out")
+[ "$(sqlite3 "$MEIBO_DB" "SELECT min(id) FROM audit_log")" = $((cut + 1)) ] || fail "the log does not start after the cut $cut"
+grep -q "^A1 checkpoint $cut " "$A" || fail "no checkpoint anchor at $cut"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_list_members WHERE audit_id <= $cut")" = 0 ] || fail "list rows of purged rows kept"
+expect_exit 0 as mgr audit verify --full
+expect_exit 0 as mgr audit verify
+# every other DELETE is still refused
+! sqlite3 "$MEIBO_DB" "DELETE FROM audit_log WHERE id = $((cut + 1))" 2>/dev/null || fail "DELETE allowed after a purge"
+# a backup of the cut log restores and verifies from the checkpoint it carries
+expect_exit 0 as mgr backup
+b2=$(ls "$TMP"/backups/meibo-*.db | tail -n 1)
+sqlite3 "$b2" "SELECT line FROM audit_anchors" | grep -q "^A1 checkpoint $cut " || fail "the backup carries no checkpoint"
+expect_exit 0 "$MEIBO" restore "$b2" --db "$TMP/lost/cut.db"
+expect_exit 0 as mgr --db "$TMP/lost/cut.db" audit verify --full
+# the rows before the checkpoint removed past it: named
+sqlite3 "$MEIBO_DB" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id <= $((cut + 2))"
+expect_exit 1 as mgr audit verify --full
+has "$TMP/err" "audit log row $((cut + 3))"
