@@ -260,6 +260,7 @@ view *browser_open(tui *t)
         return NULL;
     snprintf(v->title, sizeof v->title, "%s", tr(T_BROWSER_TITLE));
     b->need_reload = true;
+    b->audit_next = true; /* the list the clerk is shown first: its members logged */
     v->pending = true;
     home_notice(t);
     home_incidents(t);
