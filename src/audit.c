@@ -377,10 +377,24 @@ meibo_status audit_key_ready(meibo_ctx *ctx, bool create, meibo_err *err)
                               path, path);
         if (!create)
             return MEIBO_OK; /* a log from before keys, never written since: plain SHA-256 */
+        /* a key made through the set-group-ID door would be the caller's own file */
+        if (boundary_group_held())
+            return meibo_fail(err, MEIBO_ERR_DENIED,
+                              "access log key %s: not made yet; the administrator makes it "
+                              "by running meibo once as root or as a member of meibo's group "
+                              "(any command that logs in, e.g. meibo audit verify)",
+                              path);
         if (RAND_bytes(key, sizeof key) != 1)
             return meibo_fail(err, MEIBO_ERR_IO, "audit log: no random bytes for a key");
-        if ((s = audit_key_write(path, key, false, err)) == MEIBO_ERR_EXISTS)
-            s = audit_key_read(path, key, err); /* another process made it first */
+        if ((s = audit_key_write(path, key, false, err)) == MEIBO_ERR_EXISTS) {
+            /* another process made it first: read it once it is written */
+            for (int i = 0; i < 20; i++) {
+                if ((s = audit_key_read(path, key, err)) != MEIBO_ERR_INTEGRITY)
+                    break;
+                struct timespec ts = {0, 20 * 1000 * 1000};
+                nanosleep(&ts, NULL);
+            }
+        }
         if (s)
             return s;
         made = true;
