@@ -544,10 +544,14 @@ int audit_anchor_parse(meibo_ctx *ctx, const char *line, audit_anchor *a)
     char copy[256];
     memcpy(copy, line, n);
     copy[n] = '\0';
-    long long id = 0;
-    char hash[80] = "", mac[80] = "", kind[20] = "", at[40] = "";
-    if (sscanf(copy, "A1 %15s %lld %70s %30s %70s", kind, &id, hash, at, mac) != 5 ||
-        strlen(hash) != 64 || strlen(mac) != 64 || id < 0)
+    char idtext[24] = "", hash[80] = "", mac[80] = "", kind[20] = "", at[40] = "";
+    if (sscanf(copy, "A1 %15s %20s %70s %30s %70s", kind, idtext, hash, at, mac) != 5 ||
+        strlen(hash) != 64 || strlen(mac) != 64)
+        return -1;
+    char *idend = NULL;
+    errno = 0;
+    long long id = strtoll(idtext, &idend, 10);
+    if (errno || !idend || *idend || idend == idtext || id < 0)
         return -1;
     snprintf(a->kind, sizeof a->kind, "%s", kind);
     a->id = id;
@@ -713,7 +717,8 @@ meibo_status audit_append_list(meibo_ctx *ctx, const char *action, const char *d
     for (int i = 0; i < n; i++)
         if (nos[i] > 0)
             v[m++] = nos[i];
-    qsort(v, (size_t)m, sizeof *v, i64_cmp);
+    if (m > 0)
+        qsort(v, (size_t)m, sizeof *v, i64_cmp);
     size_t k = (size_t)snprintf(d, cap, "%s%smembers=", detail ? detail : "",
                                 detail && *detail ? " " : "");
     int nr = 0;
@@ -730,7 +735,7 @@ meibo_status audit_append_list(meibo_ctx *ctx, const char *action, const char *d
         i = j + 1;
     }
     if (!m)
-        k += (size_t)snprintf(d + k, cap - k, "-");
+        snprintf(d + k, cap - k, "-");
     meibo_status s = db_begin(ctx, err);
     if (!s && !(s = audit_insert(ctx, action, NULL, d, err))) {
         int64_t id = sqlite3_last_insert_rowid(ctx->db);
@@ -1130,11 +1135,11 @@ meibo_status audit_verify_run(meibo_ctx *ctx, bool full, audit_verify_result *r,
             newest = &an[i];
         if (!anchor_is_start(&an[i]))
             continue;
-        if (first > 1 && an[i].id == first - 1 && !strcmp(an[i].kind, "checkpoint") &&
-            (!from || from->id < an[i].id || full))
-            from = &an[i]; /* the cut: where the log starts now */
-        else if (!full && an[i].id <= last && an[i].id >= first &&
-                 (!from || an[i].id >= from->id))
+        bool cut = first > 1 && an[i].id == first - 1 && !strcmp(an[i].kind, "checkpoint") &&
+                   (!from || from->id < an[i].id || full); /* where the log starts now */
+        bool later = !full && an[i].id <= last && an[i].id >= first &&
+                     (!from || an[i].id >= from->id);
+        if (cut || later)
             from = &an[i];
     }
     if (newest)
@@ -1185,7 +1190,8 @@ meibo_status audit_verify_run(meibo_ctx *ctx, bool full, audit_verify_result *r,
     }
     r->start_id = start;
     /* the anchors the walk passes, in id order */
-    qsort(an, (size_t)(nan > 0 ? nan : 0), sizeof *an, anchor_cmp);
+    if (an && nan > 0)
+        qsort(an, (size_t)nan, sizeof *an, anchor_cmp);
     int64_t k = 0;
     while (k < nan && an[k].id <= start)
         k++;
