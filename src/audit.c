@@ -553,10 +553,12 @@ int audit_anchor_parse(meibo_ctx *ctx, const char *line, audit_anchor *a)
     long long id = strtoll(idtext, &idend, 10);
     if (errno || !idend || *idend || idend == idtext || id < 0)
         return -1;
-    snprintf(a->kind, sizeof a->kind, "%s", kind);
+    if (strlen(kind) >= sizeof a->kind || strlen(at) >= sizeof a->at)
+        return -1;
+    memcpy(a->kind, kind, strlen(kind) + 1);
     a->id = id;
-    snprintf(a->hash, sizeof a->hash, "%s", hash);
-    snprintf(a->at, sizeof a->at, "%s", at);
+    memcpy(a->hash, hash, 65); /* 64 digits and the NUL, checked above */
+    memcpy(a->at, at, strlen(at) + 1);
     char want[65];
     if (!ctx->audit_mac || anchor_mac(ctx->audit_mac, copy, (size_t)(sp - line), want) != 0 ||
         strcmp(want, mac) != 0)
