@@ -181,6 +181,7 @@ lint-man:
 
 bench: $(BUILD)/bench meibo bench-export
 	$(Q)$(BUILD)/bench
+	$(Q)$(BUILD)/bench audit
 	$(Q)MEIBO=$(CURDIR)/meibo bench/tui/run
 	$(Q)$(MAKE) --no-print-directory bench-concurrency
 

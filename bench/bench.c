@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "meibo/audit.h"
 #include "meibo/bulk.h"
 #include "meibo/csv.h"
 #include "meibo/demo.h"
@@ -364,6 +365,91 @@ static void inspect_time(const char *dir, long n)
     db_close(ctx);
 }
 
+/* The access log (取扱規程 第35条; issue 20): verifying 1,000,000 rows whole and from the
+ * newest verified anchor after a day's rows, and what logging a list view costs. */
+static void audit_bench(const char *dir, long n)
+{
+    char path[600], side[620];
+    snprintf(path, sizeof path, "%s/audit-%ld.db", dir, n);
+    const char *sfx[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(side, sizeof side, "%s%s", path, sfx[i]);
+        unlink(side);
+    }
+    snprintf(side, sizeof side, "%s/audit-%ld.key", dir, n);
+    unlink(side);
+    snprintf(side, sizeof side, "%s/audit-%ld.anchors", dir, n);
+    unlink(side);
+    meibo_ctx *ctx = open_system(path, DB_OPEN_CREATE);
+    meibo_err err;
+    meibo_err_clear(&err);
+    double t0 = now_ms();
+    for (long done = 0; done < n;) {
+        audit_batch *b = NULL;
+        if (db_begin(ctx, &err) || audit_batch_begin(ctx, &b, &err))
+            die(&err);
+        for (int i = 0; i < 20000 && done < n; i++, done++) {
+            char no[16], detail[64];
+            snprintf(no, sizeof no, "%ld", 20000000 + done % 50000);
+            snprintf(detail, sizeof detail, "query=田中 shown=%ld", done % 50);
+            if (audit_batch_append(b, done % 3 ? "member.read" : "search", no, detail, &err))
+                die(&err);
+        }
+        if (audit_batch_flush(b, &err) || db_commit(ctx, &err))
+            die(&err);
+        audit_batch_free(b);
+    }
+    printf("audit: %ld rows written in %.1f s\n", n, (now_ms() - t0) / 1000);
+    audit_verify_result r;
+    t0 = now_ms();
+    if (audit_verify_run(ctx, true, &r, &err))
+        die(&err);
+    printf("audit verify --full: %" PRId64 " rows in %.2f s\n", r.checked, (now_ms() - t0) / 1000);
+    /* a day's rows (a busy office: about 10,000), then the incremental verify */
+    if (db_begin(ctx, &err))
+        die(&err);
+    for (int i = 0; i < 10000; i++)
+        if (audit_append(ctx, "member.read", "20000001", "field=email", &err))
+            die(&err);
+    if (db_commit(ctx, &err))
+        die(&err);
+    t0 = now_ms();
+    if (audit_verify_run(ctx, false, &r, &err))
+        die(&err);
+    printf("audit verify (from the newest verified anchor): %" PRId64 " rows after row %" PRId64
+           " in %.3f s (log of %" PRId64 " rows)\n",
+           r.checked, r.start_id, (now_ms() - t0) / 1000, r.last_id);
+    /* list views: a 50-row page and a 10,000-row list, contiguous and scattered numbers */
+    static int64_t nos[10000];
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 10000; i++)
+            nos[i] = 20000001 + (k ? (int64_t)i * 7 % 50000 : i);
+        int sizes[] = {50, 10000};
+        for (int j = 0; j < 2; j++) {
+            t0 = now_ms();
+            if (audit_append_list(ctx, "search", "query=田中 shown=50", nos, sizes[j], &err))
+                die(&err);
+            double ms = now_ms() - t0;
+            sqlite3_stmt *st = NULL;
+            int64_t bytes = 0, ranges = 0;
+            if (sqlite3_prepare_v2(ctx->db,
+                                   "SELECT length(CAST(detail AS BLOB)), (SELECT count(*) FROM "
+                                   "audit_list_members WHERE audit_id = a.id) FROM audit_log a "
+                                   "ORDER BY id DESC LIMIT 1",
+                                   -1, &st, NULL) == SQLITE_OK &&
+                sqlite3_step(st) == SQLITE_ROW) {
+                bytes = sqlite3_column_int64(st, 0);
+                ranges = sqlite3_column_int64(st, 1);
+            }
+            sqlite3_finalize(st);
+            printf("audit list row: %d %s members: %" PRId64 " bytes of detail, %" PRId64
+                   " ranges indexed, %.2f ms\n",
+                   sizes[j], k ? "scattered" : "consecutive", bytes, ranges, ms);
+        }
+    }
+    db_close(ctx);
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "all";
@@ -384,6 +470,10 @@ int main(int argc, char **argv)
         build(path, n);
         unlink(path);
         unlink(wal);
+        return 0;
+    }
+    if (!strcmp(mode, "audit")) {
+        audit_bench(dir, argc > 2 ? atol(argv[2]) : 1000000);
         return 0;
     }
     snprintf(path, sizeof path, "%s/members-%ld-%016" PRIx64 ".db", dir, n, cache_key());

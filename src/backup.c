@@ -750,6 +750,22 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
         temp_remove(plain, &lock);
         goto out;
     }
+    /* the head of the copy's access log anchored inside the copy and beside the database,
+     * and the log's key beside the backups (取扱規程 第35条; audit.h) */
+    {
+        char key_copy[1300];
+        snprintf(key_copy, sizeof key_copy, "%s/audit-%s.key", dir, id);
+        sqlite3 *raw = NULL;
+        if (sqlite3_open_v2(plain, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+            st = meibo_fail(err, MEIBO_ERR_IO, "backup: %s: cannot open the copy", plain);
+        else
+            st = audit_backup_anchor(ctx, raw, key_copy, err);
+        sqlite3_close(raw);
+        if (st) {
+            temp_remove(plain, &lock);
+            goto out;
+        }
+    }
     const char *ext = encrypt ? ".db.enc" : ".db";
     int fd = -1;
     for (int k = 1; k < 100; k++) {
@@ -983,9 +999,58 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
         if (st)
             goto out;
     }
+    /* the access log's key: the one whose fingerprint the backup names, beside the database
+     * or beside the backup (audit-ID.key, put there by every backup); a backup from before
+     * keys takes the database's, or a new one */
+    unsigned char akey[32];
+    bool keyed = false, key_found = false;
+    char target_key[1300], target_base[1100];
+    {
+        snprintf(target_base, sizeof target_base, "%s", opt->db_path);
+        size_t n = strlen(target_base);
+        if (n > 3 && !strcmp(target_base + n - 3, ".db"))
+            target_base[n - 3] = '\0';
+        snprintf(target_key, sizeof target_key, "%s.key", target_base);
+        char fp[65] = "", bdir[1100], beside[1300];
+        sqlite3 *raw = NULL;
+        sqlite3_stmt *q = NULL;
+        if (sqlite3_open_v2(tmp, &raw, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+            sqlite3_prepare_v2(raw, "SELECT fingerprint FROM audit_key WHERE id = 1", -1, &q,
+                               NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW) {
+            snprintf(fp, sizeof fp, "%s", (const char *)sqlite3_column_text(q, 0));
+            keyed = true;
+        }
+        sqlite3_finalize(q);
+        sqlite3_close(raw);
+        dir_of(opt->file, bdir, sizeof bdir);
+        snprintf(beside, sizeof beside, "%s/audit-%s.key", bdir, out->identity);
+        const char *cand[] = {target_key, beside};
+        for (int i = 0; i < 2 && !key_found; i++) {
+            meibo_err ignore;
+            char have[65];
+            if (audit_key_read(cand[i], akey, &ignore) == MEIBO_OK &&
+                (!keyed || (audit_key_fingerprint_of(akey, have) && !strcmp(have, fp))))
+                key_found = true;
+        }
+        if (keyed && !key_found) {
+            st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                            "restore: the access log key of %s is neither %s nor %s: without "
+                            "it the restored log could not be checked (取扱規程 第35条); put "
+                            "the key the backups were made with there; nothing was changed",
+                            opt->file, target_key, beside);
+            goto out;
+        }
+        if (!key_found && RAND_bytes(akey, sizeof akey) != 1) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "restore: no random bytes for a key");
+            goto out;
+        }
+    }
     if ((st = db_open(tmp, 0, &copy, err)))
         goto out;
     db_act_as_system(copy);
+    if ((st = audit_key_use(copy, akey, err)) || (st = audit_restore_check(copy, keyed, err)))
+        goto out;
     /* a backup from before identities got a new one from its migration: over a database it
      * takes that database's, so that the backups to come rotate with the ones before */
     if (backup_ident != 1 && live && identity_of(live->db, live_id) == 1) {
@@ -1031,24 +1096,47 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
     if (live && (st = audit_copy_tail(copy, live, &out->audit_merged, out->audit_note,
                                       sizeof out->audit_note, err)))
         goto out;
+    /* what the anchors beside the database knew of and the restored log no longer has */
+    char lost[80] = "";
+    {
+        int64_t end = 0, newest;
+        char h[65], at[24] = "";
+        if ((st = audit_anchor_head_of(copy, &end, h, err)))
+            goto out;
+        if ((newest = audit_anchor_newest(copy, target_base, at)) > end) {
+            snprintf(lost, sizeof lost, " audit_lost=%" PRId64 "..%" PRId64, end + 1, newest);
+            size_t k = strlen(out->audit_note);
+            snprintf(out->audit_note + k, sizeof out->audit_note - k,
+                     "%srows %" PRId64 "..%" PRId64 " of the access log (anchored at %s) are "
+                     "not in the restored log: they were lost with the database replaced",
+                     k ? "; " : "", end + 1, newest, at);
+        }
+    }
     char detail[1500];
     snprintf(detail, sizeof detail,
              "from=%s schema=%d ledger=%" PRId64 " reapplied=%" PRId64 " audit_merged=%" PRId64
-             "%s",
+             "%s%s",
              base_of(opt->file), out->schema_from, out->ledger_entries, out->reapplied,
-             out->audit_merged, out->audit_note[0] ? " audit_tail=not-carried" : "");
+             out->audit_merged, out->audit_note[0] && !lost[0] ? " audit_tail=not-carried" : "",
+             lost);
     if ((st = audit_append(copy, "restore", NULL, detail, err)))
         goto out;
     purge_result scrub;
     memset(&scrub, 0, sizeof scrub);
     if ((st = purge_scrub(copy, out->reapplied > 0, false, &scrub, err)))
         goto out;
-    int64_t bad = 0;
-    if ((st = audit_verify(copy, &bad, &out->audit_rows, err)))
+    audit_verify_result vr;
+    if ((st = audit_verify_run(copy, true, &vr, err)))
+        goto out;
+    out->audit_rows = vr.checked;
+    int64_t new_head = vr.last_id;
+    char new_hash[65];
+    if ((st = audit_anchor_head_of(copy, &new_head, new_hash, err)))
         goto out;
 
     /* in place */
     if (live) {
+        audit_anchor_off(live); /* its key may not be the restored log's */
         if ((st = pages_into(live, copy, err)))
             goto out;
         out->replaced = true;
@@ -1066,7 +1154,35 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
             goto out;
         }
     }
+    /* the key beside the database, and a reset anchor at the restored head: the anchors
+     * before it are of the log that was replaced (a key other than the one there before: its
+     * anchors are kept aside, as .anchors.replaced) */
+    {
+        unsigned char have[32];
+        meibo_err ignore;
+        bool same = audit_key_read(target_key, have, &ignore) == MEIBO_OK &&
+                    !memcmp(have, akey, sizeof have);
+        explicit_bzero(have, sizeof have);
+        if (!same) {
+            char a[1300], b[1320];
+            snprintf(a, sizeof a, "%s.anchors", target_base);
+            snprintf(b, sizeof b, "%s.anchors.replaced", target_base);
+            rename(a, b);
+            if ((st = audit_key_write(target_key, akey, true, err)))
+                goto out;
+        }
+        meibo_ctx *placed = NULL;
+        if ((st = db_open(opt->db_path, 0, &placed, err)))
+            goto out;
+        if (!(st = audit_key_ready(placed, false, err)) &&
+            !(st = audit_anchor_add(placed, "reset", new_head, new_hash, err)))
+            st = audit_carried_checkpoint(placed, placed, err);
+        db_close(placed);
+        if (st)
+            goto out;
+    }
 out:
+    explicit_bzero(akey, sizeof akey);
     explicit_bzero(key, sizeof key);
     free(set.e);
     db_close(copy);

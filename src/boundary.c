@@ -312,3 +312,19 @@ meibo_status boundary_folder(const char *dir, const char *what, meibo_err *err)
                           (unsigned)group, dir, dir);
     return MEIBO_OK;
 }
+
+int boundary_open_beside_db(const char *path, int flags, mode_t mode)
+{
+    int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, mode);
+    if (fd < 0)
+        return -1;
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    if ((flags & O_CREAT) && sb.st_size == 0)
+        fchmod(fd, mode); /* the umask's share back (007 leaves 0640 and 0660 as they are) */
+    return fd;
+}

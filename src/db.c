@@ -261,6 +261,13 @@ meibo_status db_open(const char *path, int flags, meibo_ctx **out, meibo_err *er
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     snprintf(ctx->path, sizeof ctx->path, "%s", path);
     db_set_origin(ctx);
+    if (strcmp(path, ":memory:") != 0) { /* the access log's key and anchors beside it */
+        size_t n = strlen(path);
+        if (n > 3 && !strcmp(path + n - 3, ".db"))
+            n -= 3;
+        if (n < sizeof ctx->audit_base)
+            snprintf(ctx->audit_base, sizeof ctx->audit_base, "%.*s", (int)n, path);
+    }
 
     int oflags = SQLITE_OPEN_NOMUTEX;
     oflags |= (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -303,6 +310,9 @@ void db_close(meibo_ctx *ctx)
         return;
     while (ctx->tx_depth > 0)
         db_rollback(ctx);
+    if (ctx->on_close)
+        ctx->on_close(ctx);
+    explicit_bzero(ctx->audit_key, sizeof ctx->audit_key);
     for (int i = 0; i < MEIBO_STMT_CACHE; i++)
         sqlite3_finalize(ctx->cache[i].stmt);
     sqlite3_close(ctx->db);

@@ -439,8 +439,9 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF, "purge what is past retention", err);
     if (st)
         return st;
-    retention_period prov, req, mem, iq;
-    if ((st = retention_get(ctx, RETENTION_PROVISION, &prov, err)) ||
+    retention_period prov, req, mem, iq, alog;
+    if ((st = retention_get(ctx, RETENTION_AUDIT_LOG, &alog, err)) ||
+        (st = retention_get(ctx, RETENTION_PROVISION, &prov, err)) ||
         (st = retention_get(ctx, RETENTION_REQUEST_PAPERS, &req, err)) ||
         (st = retention_get(ctx, RETENTION_WITHDRAWN_MEMBER, &mem, err)) ||
         (st = retention_get(ctx, RETENTION_INQUIRY_REQUESTER, &iq, err)))
@@ -452,6 +453,7 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
     retention_cutoff(out->today, req.years, req.months, out->cutoff_request);
     retention_cutoff(out->today, mem.years, mem.months, out->cutoff_member);
     retention_cutoff(out->today, iq.years, iq.months, out->cutoff_requester);
+    retention_cutoff(out->today, alog.years, alog.months, out->cutoff_audit);
 
     /* everything in one transaction: a dry run does the work and rolls it back, so its counts
      * are exactly what a purge would do */
@@ -468,6 +470,10 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
         goto rollback;
     if ((st = purge_members(ctx, out->cutoff_member, at, out, err)))
         goto rollback;
+    /* the access log past its own period (取扱規程 第35条, 規程 第17条), cut at a checkpoint */
+    if ((st = audit_prune(ctx, out->cutoff_audit, opt->dry_run, &out->audit_rows, &out->audit_cut,
+                          err)))
+        goto rollback;
     if (opt->outbox_dir && opt->dry_run &&
         (st = outbox_scrub(ctx, opt->outbox_dir, true, &out->letters, err)))
         goto rollback;
@@ -475,9 +481,10 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
     char detail[400];
     snprintf(detail, sizeof detail,
              "provisions=%" PRId64 " inquiries=%" PRId64 " requests=%" PRId64 " members=%" PRId64
-             " held=%" PRId64 " referred=%" PRId64 " facilities=%" PRId64,
+             " held=%" PRId64 " referred=%" PRId64 " facilities=%" PRId64
+             " audit_rows=%" PRId64 " audit_cut=%" PRId64,
              out->provisions, out->inquiries, out->requests, out->members, out->members_held,
-             out->members_referred, out->facilities);
+             out->members_referred, out->facilities, out->audit_rows, out->audit_cut);
     if (opt->dry_run) {
         db_rollback(ctx);
         /* 取扱規程 第35条: the preview read the registry; counts only */
@@ -498,7 +505,7 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
             text_copy_cut(out->ledger_file_error, sizeof out->ledger_file_error, e2.msg);
     }
     bool changed = out->provisions || out->inquiries || out->requests || out->members ||
-                   out->facilities;
+                   out->facilities || out->audit_rows;
     /* erasures the index was not yet rewritten after: this purge's, or those of a purge
      * killed after its commit, or a request's (schema/007-scrub.sql) */
     int64_t unscrubbed = 0;

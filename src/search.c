@@ -1100,10 +1100,20 @@ meibo_status search_page_get(meibo_ctx *ctx, const char *query, const search_fil
     }
     page_finish(out);
     if (flags & SEARCH_AUDIT) {
+        /* which members were shown, not only how many (取扱規程 第35条) */
         char detail[512];
         snprintf(detail, sizeof detail, "query=%s shown=%d%s%s", query ? query : "", out->n,
                  sort ? " sort=" : "", sort ? search_sort_name(sort) : "");
-        st = audit_append(ctx, "search", NULL, detail, err);
+        int64_t small[64], *nos = out->n <= 64 ? small : malloc((size_t)out->n * sizeof *nos);
+        if (!nos) {
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        for (int i = 0; i < out->n; i++)
+            nos[i] = out->rows[i].member_no ? strtoll(out->rows[i].member_no, NULL, 10) : 0;
+        st = audit_append_list(ctx, "search", detail, nos, out->n, err);
+        if (nos != small)
+            free(nos);
     }
 out:
     if (st)

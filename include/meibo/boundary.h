@@ -71,6 +71,16 @@ int boundary_user_end(void);
 int boundary_open_user(const char *path, int flags, mode_t mode);
 
 /**
+ * @brief open(2) one of the database's own files beside it (the access log's key and its
+ * anchors, audit.h): with the rights meibo holds for the database itself (boundary_db() has
+ * already dropped the group for a database that is not the installation's), never through a
+ * symbolic link, and a regular file only (else -1 with errno ELOOP or EINVAL). A created file
+ * gets @p mode and, in a set-group-ID folder, the folder's group. Returns the descriptor, or
+ * -1 with errno set.
+ */
+int boundary_open_beside_db(const char *path, int flags, mode_t mode);
+
+/**
  * @brief The configuration: the system file (when it exists: owned by root, not writable by
  * group or others, else MEIBO_ERR_DENIED naming it and the chown/chmod), then the caller's
  * @p user_file (NULL: none; the system file named again is not read twice), read with the

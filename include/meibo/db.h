@@ -35,6 +35,15 @@ typedef struct meibo_ctx {
     /* where from (filled by db_open from the process) */
     char unix_user[64];
     char ssh_client[64];
+    /* the access log's key and anchors (audit.c): audit_base is the database's path without
+     * ".db"; the key is audit_base ".key", the anchors audit_base ".anchors" ("" for none) */
+    char audit_base[1024];
+    int audit_key_state;         /**< 0 not read yet, 1 read (audit_key holds it) */
+    unsigned char audit_key[32];
+    int64_t audit_keyed_from;    /**< the first row whose hash is the keyed MAC */
+    void *audit_mac;             /**< an EVP_MAC_CTX with the key (audit.c owns it) */
+    bool audit_wrote;            /**< rows appended since the last anchor of the head */
+    void (*on_close)(struct meibo_ctx *ctx); /**< run first by db_close (audit.c) */
     /* transaction nesting: 0 none, 1 BEGIN IMMEDIATE, >1 savepoints */
     int tx_depth;
     /* fixed clock for tests (Unix seconds), 0 = real time */

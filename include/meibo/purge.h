@@ -42,6 +42,9 @@ typedef struct purge_options {
 typedef struct purge_result {
     char today[11];
     char cutoff_provision[11], cutoff_requester[11], cutoff_member[11], cutoff_request[11];
+    char cutoff_audit[11];    /**< access-log rows of this day and before are past retention */
+    int64_t audit_rows;       /**< access-log rows removed (a checkpoint anchors the cut) */
+    int64_t audit_cut;        /**< the last of them (the checkpoint's row) */
     int64_t provisions;       /**< provision records deleted */
     int64_t inquiries;        /**< inquiries whose requester details were erased */
     int64_t letters;          /**< letters of erased inquiries removed from the outbox */

@@ -21,6 +21,7 @@
 #define RETENTION_REQUEST_PAPERS "request_papers"
 #define RETENTION_WITHDRAWN_MEMBER "withdrawn_member"
 #define RETENTION_INQUIRY_REQUESTER "inquiry_requester"
+#define RETENTION_AUDIT_LOG "audit_log" /**< the access log's own period (schema 016) */
 
 /** @brief One retention period. Strings are copies (the struct owns them inline). */
 typedef struct retention_period {

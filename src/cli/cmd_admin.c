@@ -499,7 +499,9 @@ static int audit_print(const audit_row *r, void *arg)
         json_str(j, "at", r->at);
         json_str(j, "user", r->user_login);
         json_str(j, "unix_user", r->unix_user);
+        /* the address SSH_CONNECTION gave: set by the user, so a claim, not a fact */
         json_str(j, "ssh_client", r->ssh_client);
+        json_bool(j, "ssh_client_claimed", strcmp(r->ssh_client, "local") != 0);
         json_str(j, "action", r->action);
         json_str(j, "member_no", *r->member_no ? r->member_no : NULL);
         json_str(j, "detail", r->detail);
@@ -507,7 +509,10 @@ static int audit_print(const audit_row *r, void *arg)
         return 0;
     }
     printf("%" PRId64 "\t%s\t", r->id, r->at);
-    const char *cols[] = {r->user_login, r->unix_user, r->ssh_client, r->action,
+    char src[96];
+    snprintf(src, sizeof src, "%s%s", strcmp(r->ssh_client, "local") ? "claimed:" : "",
+             r->ssh_client);
+    const char *cols[] = {r->user_login, r->unix_user, src, r->action,
                           *r->member_no ? r->member_no : "-", r->detail};
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
         if (i)
@@ -527,16 +532,42 @@ int cmd_audit(cli *c, int argc, char **argv)
     meibo_err_clear(&err);
     int rc;
     if (!strcmp(sub, "verify")) {
-        if (argc != 2)
-            return cli_usage("audit", "verify takes no arguments");
+        bool full = false, json = false;
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "--full"))
+                full = true;
+            else if (!strcmp(argv[i], "--json"))
+                json = true;
+            else
+                return cli_usage("audit", "verify takes --full and --json only, not '%s'",
+                                 argv[i]);
+        }
         if ((rc = cli_login(c)))
             return rc;
         if (auth_require(c->ctx, MEIBO_ROLE_MANAGER, "verify the access log", &err))
             return cli_error(&err);
-        int64_t bad = 0, n = 0;
-        if (audit_verify(c->ctx, &bad, &n, &err))
+        audit_verify_result r;
+        if (audit_verify_run(c->ctx, full, &r, &err))
             return cli_error(&err);
-        printf("audit log: %" PRId64 " rows, chain intact\n", n);
+        if (json) {
+            json_w j;
+            json_begin(&j, stdout);
+            json_obj(&j, NULL);
+            json_bool(&j, "intact", true);
+            json_int(&j, "start", r.start_id);
+            json_int(&j, "checked", r.checked);
+            json_int(&j, "last", r.last_id);
+            json_int(&j, "anchor", r.anchor_id);
+            json_obj_end(&j);
+            json_end(&j);
+        } else if (r.start_id > 0) {
+            printf("audit log: rows %" PRId64 "..%" PRId64 " checked from the anchor at row "
+                   "%" PRId64 " (%" PRId64 " rows), chain intact and matching its anchors\n",
+                   r.start_id + 1, r.last_id, r.start_id, r.checked);
+        } else {
+            printf("audit log: %" PRId64 " rows, chain intact and matching its anchors\n",
+                   r.checked);
+        }
         return 0;
     }
     if (strcmp(sub, "log") != 0)

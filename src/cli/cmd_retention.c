@@ -151,6 +151,8 @@ static void purge_text(const purge_result *r, bool dry, const char *ledger)
            r->members_held);
     printf("  members kept: other records refer   %6" PRId64 "\n", r->members_referred);
     printf("  facilities no member uses, deleted  %6" PRId64 "\n", r->facilities);
+    printf("  access-log rows of %s and before    %6" PRId64 "%s\n", r->cutoff_audit,
+           r->audit_rows, r->audit_rows ? " (a checkpoint anchors the cut)" : "");
     if (dry)
         return;
     printf("  search index rewritten              %6s\n", r->index_rewritten ? "yes" : "no");
@@ -182,6 +184,8 @@ static void purge_json(const purge_result *r, bool dry)
     json_int(&j, "members_held", r->members_held);
     json_int(&j, "members_referred", r->members_referred);
     json_int(&j, "facilities", r->facilities);
+    json_int(&j, "audit_rows", r->audit_rows);
+    json_int(&j, "audit_cut", r->audit_cut);
     if (!dry) {
         json_bool(&j, "index_rewritten", r->index_rewritten);
         json_bool(&j, "wal_truncated", r->wal_truncated);

@@ -41,9 +41,13 @@ static int add_row(const audit_row *r, void *arg)
         a->rows = nr;
         a->cap = cap;
     }
-    char line[1024];
-    snprintf(line, sizeof line, "%-19.19s %-10.10s %-16.16s %-9.9s %s", r->at, r->user_login,
-             r->action, r->member_no, r->detail);
+    /* SSH_CONNECTION is the session's own word: shown as a claim, never as a fact */
+    char claimed[128] = "";
+    if (r->ssh_client[0] && strcmp(r->ssh_client, "local") != 0)
+        tr_fill(claimed, sizeof claimed, T_AUDIT_CLAIMED, r->ssh_client, NULL);
+    char line[1200];
+    snprintf(line, sizeof line, "%-19.19s %-10.10s %-16.16s %-9.9s %s%s", r->at, r->user_login,
+             r->action, r->member_no, claimed, r->detail);
     if (!(a->rows[a->n] = strdup(line)))
         return 1;
     a->n++;

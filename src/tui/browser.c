@@ -268,6 +268,7 @@ view *browser_open(tui *t)
         return NULL;
     snprintf(v->title, sizeof v->title, "%s", tr(T_BROWSER_TITLE));
     b->need_reload = true;
+    b->audit_next = true; /* the list the clerk is shown first: its members logged */
     v->pending = true;
     home_notice(t);
     home_incidents(t);
@@ -412,7 +413,7 @@ static void move_sel(view *v, int to)
         to = 0;
     /* keyset paging: fetch pages until the target row exists or the list ends */
     while (to >= b->nrows && b->more)
-        if (!fetch(v, b->npages, 0))
+        if (!fetch(v, b->npages, SEARCH_AUDIT)) /* a new page shown: its members logged */
             break;
     if (to >= b->nrows)
         to = b->nrows - 1;

@@ -79,6 +79,7 @@
     M(AUDIT_HINTS, "u:利用者 m:会員番号 d:期間 q:戻る", "u:user m:member d:dates q:back")      \
     M(AUDIT_COLS, "日時                利用者     操作             会員番号  内容",           \
       "Time                User       Action           Member    Detail")                   \
+    M(AUDIT_CLAIMED, "［申告された接続元 %s］", "[claimed source %s] ")                    \
     M(AUDIT_USER, "利用者", "User")                                                         \
     M(AUDIT_MEMBER, "会員", "Member")                                                       \
     M(AUDIT_DATES, "期間", "Dates")                                                         \

@@ -244,9 +244,12 @@ fi
 # Each trial starts from the same copy; the expected end state comes from one whole purge
 sqlite3 "$MEIBO_DB" ".backup '$TMP/purge0.db'"
 chmod 600 "$TMP/purge0.db"
+# a database copied goes with its access log's key and anchors (audit.h; t-anchor.sh)
+cp -p "${MEIBO_DB%.db}.key" "$TMP/purge0.key"; cp -p "${MEIBO_DB%.db}.anchors" "$TMP/purge0.anchors"
 export MEIBO_NOW=2200000000   # 2039-09-18: the withdrawn members and the provision records are due
 export MEIBO_DB="$TMP/purge.db"
-fresh() { rm -f "$MEIBO_DB" "$MEIBO_DB-wal" "$MEIBO_DB-shm"; cp "$TMP/purge0.db" "$MEIBO_DB"; chmod 600 "$MEIBO_DB"; }
+fresh() { rm -f "$MEIBO_DB" "$MEIBO_DB-wal" "$MEIBO_DB-shm"; cp "$TMP/purge0.db" "$MEIBO_DB"; chmod 600 "$MEIBO_DB"
+          cp -p "$TMP/purge0.key" "$TMP/purge.key"; cp -p "$TMP/purge0.anchors" "$TMP/purge.anchors"; }
 pstate() {
     q "SELECT (SELECT count(*) FROM members) || ' ' || (SELECT count(*) FROM provisions) || ' ' ||
               (SELECT count(*) FROM facilities) || ' ' || (SELECT count(*) FROM deletion_ledger) || ' ' ||

@@ -81,7 +81,7 @@ has "$TMP/out" "problem  permissions: database WAL $MEIBO_DB-wal: others can wri
 rm -f "$MEIBO_DB-wal"
 chmod 644 "$B"/meibo-*.db
 expect_exit 1 as clerk1 doctor
-has "$TMP/out" "problem  permissions: 1 of the 1 files in $B give others access (meibo-20261121-100000.db, mode 0644)"
+has "$TMP/out" "problem  permissions: 1 of the 2 files in $B give others access (meibo-20261121-100000.db, mode 0644)"
 chmod 640 "$B"/meibo-*.db
 expect_exit 0 as clerk1 doctor
 

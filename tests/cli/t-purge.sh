@@ -81,6 +81,8 @@ has "$TMP/out" '"members":0,"members_held":1'
 sqlite3 "$MEIBO_DB" .dump | grep -v '^INSERT INTO \(audit_log\|users\)' > "$TMP/after.sql"
 cmp -s "$TMP/before.sql" "$TMP/after.sql" || fail "purge --dry-run changed the database"
 [ -f "$TMP/outbox/inquiry-1-answer.pdf" ] || fail "purge --dry-run removed a letter"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'purge.preview'")" -eq 1 ] ||
+    fail "the dry run is not in the access log"
 expect_exit 0 as kanri purge
 has "$TMP/out" "inquiry requesters erased                3"
 has "$TMP/out" "members kept for provision records       1"
@@ -144,10 +146,11 @@ expect_exit 0 as clerk1 search 鬼瓦 --count
 ! sqlite3 "$MEIBO_DB" "DELETE FROM deletion_ledger" 2>/dev/null || fail "the deletion ledger is not append-only"
 
 # the access log has counts, not contents, and its chain verifies (取扱規程 第35条)
-[ "$(sqlite3 "$MEIBO_DB" "SELECT detail FROM audit_log WHERE action = 'purge' ORDER BY id DESC LIMIT 1")" = \
-  "provisions=2 inquiries=0 requests=0 members=3 held=0 referred=0 facilities=1" ] || fail "purge audit row"
-[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'purge.preview'")" -eq 1 ] ||
-    fail "the dry run is not in the access log"
+# (the clock is past the log's own 3 years too: its rows up to the cut went, at a checkpoint)
+case $(sqlite3 "$MEIBO_DB" "SELECT detail FROM audit_log WHERE action = 'purge' ORDER BY id DESC LIMIT 1") in
+"provisions=2 inquiries=0 requests=0 members=3 held=0 referred=0 facilities=1 audit_rows="[1-9]*" audit_cut="[1-9]*) ;;
+*) fail "purge audit row" ;;
+esac
 expect_exit 0 as mgr audit verify
 has "$TMP/out" "chain intact"
 

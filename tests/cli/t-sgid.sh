@@ -117,6 +117,27 @@ expect_exit 1 st_ mgr ledger --format pdf --out "$SG/evil.pdf"
 expect_exit 0 st_ mgr ledger --format pdf --out "$H/ledger.pdf"
 [ "$(stat -c '%u %g' "$H/ledger.pdf")" = "65534 65534" ] || fail "--out file $(stat -c '%u %g' "$H/ledger.pdf")"
 
+# --- 3b. the access log's key and anchors (取扱規程 第35条; issue 12 §2): reached only through
+# meibo; a user without the group can neither read the key (to recompute the chain) nor cut
+# the anchors, and a clerk's session through the door still writes and anchors its rows
+[ "$(stat -c '%a %G' "$SG/meibo.key")" = "640 daemon" ] || fail "key $(stat -c '%a %G' "$SG/meibo.key")"
+[ "$(stat -c '%a %G' "$SG/meibo.anchors")" = "660 daemon" ] || fail "anchors $(stat -c '%a %G' "$SG/meibo.anchors")"
+expect_exit 1 nob cat "$SG/meibo.key"
+has "$TMP/err" "Permission denied"
+expect_exit 2 nob sh -c ": > '$SG/meibo.anchors'"
+has "$TMP/err" "Permission denied"
+expect_exit 1 nob cat "$SG/backups/audit-$(sqlite3 "$SG/meibo.db" "SELECT uuid FROM db_identity").key"
+has "$TMP/err" "Permission denied"
+before=$(wc -l < "$SG/meibo.anchors")
+expect_exit 0 st_ clerk1 search 高橋 --count
+[ "$(wc -l < "$SG/meibo.anchors")" -gt "$before" ] || fail "the clerk's session anchored no head"
+expect_exit 0 st_ mgr audit verify
+has "$TMP/out" "chain intact"
+# a database of nobody's own (group dropped) gets its own key: the society's is not read
+expect_exit 0 ns --db "$H/own2.db" init --chief evil --password-file "$H/evil.pw" --pledge-on 2026-04-01
+[ "$(stat -c %u "$H/own2.key")" = 65534 ] || fail "own key owner $(stat -c %u "$H/own2.key")"
+! cmp -s "$H/own2.key" "$SG/meibo.key" || fail "nobody's database got the society's key"
+
 # --- 4. --config (and --password-file, import FILE) tell nothing of files of the group --------
 expect_exit 1 ns --config "$SG/meibo.db" audit verify
 sed "s|$SG/meibo.db|FILE|" "$TMP/err" > "$TMP/exists"
@@ -187,3 +208,4 @@ expect_exit 0 "$M" --config "$SYSCONF" backup
 printf 'backup_keep_daily = 30\n' > "$TMP/root.conf"
 expect_exit 0 "$M" --config "$TMP/root.conf" backup
 chmod 700 "$TMP"
+

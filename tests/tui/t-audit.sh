@@ -31,12 +31,12 @@ screen by-user <<'X'
  日時                利用者     操作             会員番号  内容
 >2026-11-21 10:00:00 clerk1     login                      role=clerk
  2026-11-21 10:00:00 clerk1     inquiry.list               status=pending membe…
+ 2026-11-21 10:00:00 clerk1     search                     query= shown=7 membe…
  2026-11-21 10:00:00 clerk1     search                     query=10000203 shown…
  2026-11-21 10:00:00 clerk1     member.read      10000203
  2026-11-21 10:00:00 clerk1     provision.read   10000203
  2026-11-21 10:00:00 clerk1     inquiry.list     10000203  status=* member=1000…
  2026-11-21 10:00:00 clerk1     member.reveal    10000203  birth_date,postal_co…
-
 
 
 
@@ -55,12 +55,12 @@ screen by-member <<'X'
  meibo 会員名簿 | アクセス記録（取扱規程第23条）                管理者 (管理者)
  利用者: clerk1   会員: 10000203   期間: 2026-11-21..
  日時                利用者     操作             会員番号  内容
->2026-11-21 10:00:00 clerk1     member.read      10000203
+>2026-11-21 10:00:00 clerk1     search                     query= shown=7 membe…
+ 2026-11-21 10:00:00 clerk1     search                     query=10000203 shown…
+ 2026-11-21 10:00:00 clerk1     member.read      10000203
  2026-11-21 10:00:00 clerk1     provision.read   10000203
  2026-11-21 10:00:00 clerk1     inquiry.list     10000203  status=* member=1000…
  2026-11-21 10:00:00 clerk1     member.reveal    10000203  birth_date,postal_co…
-
-
 
 
 

@@ -232,5 +232,8 @@ screen non-specialists <<'X'
 
 /:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
-# typing is not logged key by key; the settled search is, once
-[ "$(audit_count search clerk1)" -eq 1 ] || fail "the settled search is not logged once"
+# typing is not logged key by key; the settled search is, once, and the list shown on opening
+# (with the members each showed, 取扱規程 第35条)
+[ "$(audit_count search clerk1)" -eq 2 ] || fail "the settled search and the first list are not logged once each"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'search' AND detail LIKE 'query=watanabe %members=%'")" -eq 1 ] ||
+    fail "the settled search is not logged once with its members"

@@ -46,6 +46,13 @@ static inline void test_rm_db(char *path)
         snprintf(buf, sizeof buf, "%s%s", path, suffix[i]);
         unlink(buf);
     }
+    /* the access log's key and anchors beside it (audit.h) */
+    size_t n = strlen(path);
+    int base = (int)(n > 3 && !strcmp(path + n - 3, ".db") ? n - 3 : n);
+    snprintf(buf, sizeof buf, "%.*s.key", base, path);
+    unlink(buf);
+    snprintf(buf, sizeof buf, "%.*s.anchors", base, path);
+    unlink(buf);
     char *slash = strrchr(path, '/');
     if (slash) {
         *slash = '\0';

@@ -156,6 +156,7 @@ static void test_row_hash_golden(void **state)
 }
 
 typedef struct chain_state {
+    meibo_ctx *ctx; /* whose key the rows are MACed with */
     int64_t last_id, n;
     char last_hash[65];
     int bad;
@@ -165,7 +166,7 @@ static int chain_cb(const audit_row *r, void *arg)
 {
     chain_state *c = arg;
     char h[65];
-    audit_row_hash(r, h);
+    audit_row_mac(c->ctx, r, h);
     if (strcmp(h, r->hash) || r->id != c->last_id + 1 ||
         strcmp(r->prev_hash, c->n ? c->last_hash : ZERO64))
         c->bad++;
@@ -185,14 +186,19 @@ static void test_chain_verifies(void **state)
     assert_int_equal(bad, 0);
     assert_int_equal(checked, before);
 
-    chain_state c = {0};
+    chain_state c = {.ctx = fx->chief};
     assert_ok(audit_query(fx->chief, NULL, chain_cb, &c, &err), &err);
     assert_int_equal(c.n, before);
     assert_int_equal(c.bad, 0);
-    /* the read itself was logged and still verifies */
+    /* the read itself was logged and still verifies: incrementally, from the anchor the
+     * verify above left, only the new row; in full, every row */
     assert_int_equal(raw_count(fx->path), before + 1);
     assert_ok(audit_verify(fx->chief, &bad, &checked, &err), &err);
-    assert_int_equal(checked, before + 1);
+    assert_int_equal(checked, 1);
+    audit_verify_result r;
+    assert_ok(audit_verify_run(fx->chief, true, &r, &err), &err);
+    assert_int_equal(r.checked, before + 1);
+    assert_int_equal(r.start_id, 0);
     assert_ok(audit_verify(fx->chief, NULL, NULL, &err), &err);
 }
 
@@ -336,10 +342,11 @@ static void test_tamper_rehash(void **state)
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
 
+    /* without the key the row's own hash cannot be made: it is named itself */
     int64_t bad = 0;
     assert_int_equal(audit_verify(fx->chief, &bad, NULL, &err), MEIBO_ERR_INTEGRITY);
-    assert_int_equal(bad, 4);
-    assert_non_null(strstr(err.msg, "prev_hash does not match row 3"));
+    assert_int_equal(bad, 3);
+    assert_non_null(strstr(err.msg, "hash does not match its content"));
 }
 
 /* The last row removed and the new last one re-linked and re-hashed: the id gap tells. */
@@ -389,7 +396,88 @@ static void test_tamper_gap(void **state)
     int64_t bad = 0;
     assert_int_equal(audit_verify(fx->chief, &bad, NULL, &err), MEIBO_ERR_INTEGRITY);
     assert_int_equal(bad, last);
-    assert_non_null(strstr(err.msg, "are missing (rows removed)"));
+    assert_non_null(strstr(err.msg, "hash does not match its content"));
+}
+
+
+/* ---- the key and the anchors outside the database (取扱規程 第35条, issue 12 §2) --------- */
+
+/* The head anchored (as a session's close does), then the last rows deleted: named. */
+static void test_anchor_cut_tail(void **state)
+{
+    fixture *fx = *state;
+    meibo_err err;
+    add_rows(fx->clerk, 10);
+    int64_t head = 0;
+    assert_ok(audit_anchor_head(fx->clerk, "head", &head, NULL, &err), &err);
+    assert_int_equal(raw_exec(fx->path,
+                              "DROP TRIGGER audit_log_no_delete;"
+                              "DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)",
+                              NULL, 0),
+                     SQLITE_OK);
+    audit_verify_result r;
+    assert_int_equal(audit_verify_run(fx->chief, false, &r, &err), MEIBO_ERR_INTEGRITY);
+    assert_int_equal(r.bad_id, head - 2);
+    assert_non_null(strstr(err.msg, "(the log was cut or emptied)"));
+    assert_int_equal(audit_verify_run(fx->chief, true, &r, &err), MEIBO_ERR_INTEGRITY);
+    assert_int_equal(r.bad_id, head - 2);
+}
+
+static void test_anchor_emptied(void **state)
+{
+    fixture *fx = *state;
+    meibo_err err;
+    add_rows(fx->clerk, 5);
+    assert_ok(audit_anchor_head(fx->clerk, "head", NULL, NULL, &err), &err);
+    assert_int_equal(raw_exec(fx->path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log",
+                              NULL, 0),
+                     SQLITE_OK);
+    audit_verify_result r;
+    assert_int_equal(audit_verify_run(fx->chief, false, &r, &err), MEIBO_ERR_INTEGRITY);
+    assert_int_equal(r.bad_id, 1);
+}
+
+/* A key the caller has not got: the unkeyed chain recomputed from row 2 on is caught at
+ * row 2, and a verified anchor past it catches it incrementally too. */
+static void test_anchor_incremental(void **state)
+{
+    fixture *fx = *state;
+    meibo_err err;
+    add_rows(fx->clerk, 20);
+    audit_verify_result r;
+    assert_ok(audit_verify_run(fx->chief, false, &r, &err), &err);
+    int64_t verified = r.last_id;
+    add_rows(fx->clerk, 3);
+    assert_ok(audit_verify_run(fx->chief, false, &r, &err), &err);
+    assert_int_equal(r.start_id, verified);
+    assert_int_equal(r.checked, 3);
+    /* the row at the anchor rewritten: the incremental start itself is checked */
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'x' WHERE id = %lld",
+             (long long)r.last_id);
+    assert_int_equal(raw_exec(fx->path, sql, NULL, 0), SQLITE_OK);
+    assert_int_equal(audit_verify_run(fx->chief, false, &r, &err), MEIBO_ERR_INTEGRITY);
+}
+
+/* The key file gone: the log can be neither written nor checked, and says what to do. */
+static void test_key_missing(void **state)
+{
+    fixture *fx = *state;
+    meibo_err err;
+    char key[600];
+    audit_key_path(fx->chief, key, sizeof key);
+    assert_int_equal(access(key, R_OK), 0);
+    unlink(key);
+    meibo_ctx *ctx = NULL;
+    assert_ok(db_open(fx->path, 0, &ctx, &err), &err);
+    db_act_as_system(ctx);
+    assert_int_equal(audit_append(ctx, "x", NULL, NULL, &err), MEIBO_ERR_INTEGRITY);
+    assert_non_null(strstr(err.msg, "is missing"));
+    assert_non_null(strstr(err.msg, "meibo restore"));
+    assert_int_equal(audit_verify(ctx, NULL, NULL, &err), MEIBO_ERR_INTEGRITY);
+    db_close(ctx);
+    assert_int_not_equal(access(key, F_OK), 0); /* no new key made for it */
 }
 
 /* ---- reading (取扱規程 第23条) --------------------------------------------------------- */
@@ -708,6 +796,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tamper_delete_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tamper_rehash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tamper_gap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_anchor_cut_tail, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_anchor_emptied, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_anchor_incremental, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_keyset, setup, teardown),
