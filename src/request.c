@@ -92,6 +92,8 @@ static void codes_text(const char *const *codes, int n, char *buf, size_t len)
 }
 
 static const char *const channels[] = {"letter", "counter", "email", "fax", "phone"};
+/* who notified (取扱規程 第7–8条): the member, family, facility staff, an agent */
+static const char *const notifiers[] = {"self", "family", "facility_staff", "agent"};
 static const char *const decisions[] = {"full", "partial", "none"};
 
 static bool one_of(const char *v, const char *const *list, int n)
@@ -108,7 +110,9 @@ static const char sql_member[] = "SELECT id FROM members WHERE member_no = ?1";
 static const char sql_insert[] =
     "INSERT INTO rights_requests (kind, member_id, member_no, received_on, channel, content, "
     "document_no, identity, identity_note, agent, agent_proof, fee_yen, due_on, created_at, "
-    "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    "created_by, notifier, requester_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+    "?12, ?13, ?14, ?15, ?16, (SELECT family_name || ' ' || given_name FROM members "
+    "WHERE id = ?2))";
 
 /* The member by number (normalized into @p no). */
 static meibo_status member_find(meibo_ctx *ctx, const char *member_no, char no[32], int64_t *id,
@@ -187,9 +191,33 @@ static meibo_status request_check(meibo_ctx *ctx, const request_new *r, int *kin
     if (id == REQUEST_ID_OTHER && check_blank(r->identity_note))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "identity_note",
                                 "identity_note: say how identity was checked when it is 'other'");
-    if (check_blank(r->agent) && !check_blank(r->agent_proof))
+    if (!check_blank(r->notifier) && !one_of(r->notifier, notifiers, 4)) {
+        codes_text(notifiers, 4, all, sizeof all);
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "notifier",
+                                "notifier: '%s' is not %s (取扱規程 第7–8条)", r->notifier, all);
+    }
+    const char *who = request_notifier(r);
+    bool as_member = !strcmp(who, "family") || !strcmp(who, "facility_staff");
+    if (!strcmp(who, "self") && !check_blank(r->agent))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "notifier",
+                                "notifier: the member themself has no agent name (--agent)");
+    if (strcmp(who, "self") != 0 && check_blank(r->agent))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "agent",
+                                "agent: the name of the %s who notified is required",
+                                !strcmp(who, "family") ? "family member"
+                                : as_member            ? "facility staff member"
+                                                       : "agent");
+    if (as_member && !edit)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "notifier",
+                                "notifier: family and facility staff count as the member only "
+                                "for a correction or deletion (取扱規程 第7–8条); for a %s, "
+                                "record them as an agent with the proof of agency "
+                                "(--notifier agent --agent-proof, 第22条第1項)",
+                                kinds[*kind].code);
+    if (strcmp(who, "agent") != 0 && !check_blank(r->agent_proof))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "agent_proof",
-                                "agent_proof: a proof of agency goes with an agent (--agent)");
+                                "agent_proof: a proof of agency goes with an agent "
+                                "(--agent; family and facility staff need none, 取扱規程 第7–8条)");
     if (r->fee_yen < 0 || r->fee_yen > FEE_MAX)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "fee",
                                 "fee: yen received, from 0 to %ld, not %ld", FEE_MAX, r->fee_yen);
@@ -208,6 +236,13 @@ static meibo_status request_check(meibo_ctx *ctx, const request_new *r, int *kin
         check_date_add_days(received, days, due);
     }
     return MEIBO_OK;
+}
+
+const char *request_notifier(const request_new *r)
+{
+    if (!check_blank(r->notifier))
+        return r->notifier;
+    return check_blank(r->agent) ? "self" : "agent";
 }
 
 static void bind_str(sqlite3_stmt *s, int i, const char *v)
@@ -251,6 +286,7 @@ meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meib
     bind_str(s, 13, due);
     bind_str(s, 14, now);
     bind_str(s, 15, ctx->login);
+    bind_str(s, 16, request_notifier(r));
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
@@ -259,8 +295,8 @@ meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meib
     }
     int64_t new_id = sqlite3_last_insert_rowid(ctx->db);
     char detail[200];
-    snprintf(detail, sizeof detail, "id=%" PRId64 " kind=%s received_on=%s due_on=%s", new_id,
-             kinds[kind].code, received, due);
+    snprintf(detail, sizeof detail, "id=%" PRId64 " kind=%s received_on=%s due_on=%s notifier=%s",
+             new_id, kinds[kind].code, received, due, request_notifier(r));
     if ((st = audit_append(ctx, "request.add", no, detail, err)) || (st = db_commit(ctx, err)))
         goto rollback;
     if (id)
@@ -278,13 +314,15 @@ typedef struct req_row {
     int64_t id, member_id;
     int kind;
     char member_no[32], received_on[11], status[12], identity[24], document_no[DOCUMENT_MAX * 4 + 1];
-    char decided_on[11];
+    char decided_on[11], channel[12];
     bool agent, proof, notified;
 } req_row;
 
+/* agent: made by an agent who needs a proof of agency (the member's family and facility staff
+ * count as the member, 取扱規程 第7–8条) */
 static const char sql_row[] =
-    "SELECT kind, member_id, member_no, received_on, status, identity, agent <> '', "
-    "agent_proof <> '', document_no, coalesce(decided_on, ''), notified_on IS NOT NULL "
+    "SELECT kind, member_id, member_no, received_on, status, identity, notifier = 'agent', "
+    "agent_proof <> '', document_no, coalesce(decided_on, ''), notified_on IS NOT NULL, channel "
     "FROM rights_requests WHERE id = ?1";
 
 static meibo_status row_load(meibo_ctx *ctx, int64_t id, req_row *r, meibo_err *err)
@@ -310,6 +348,7 @@ static meibo_status row_load(meibo_ctx *ctx, int64_t id, req_row *r, meibo_err *
                       (const char *)sqlite3_column_text(s, 8));
         text_copy_cut(r->decided_on, sizeof r->decided_on, (const char *)sqlite3_column_text(s, 9));
         r->notified = sqlite3_column_int(s, 10) != 0;
+        text_copy_cut(r->channel, sizeof r->channel, (const char *)sqlite3_column_text(s, 11));
     }
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)
@@ -592,14 +631,14 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
             goto rollback;
         }
         if (rc == SQLITE_DONE) {
-            char doc[DOCUMENT_MAX * 4 + 1];
-            if (!check_blank(d->document_no))
-                snprintf(doc, sizeof doc, "%s", d->document_no);
-            else if (*r.document_no)
-                snprintf(doc, sizeof doc, "%s", r.document_no);
-            else
-                snprintf(doc, sizeof doc, "請求%" PRId64, id);
-            optout_new o = {r.member_no, r.received_on, doc, id};
+            /* the written application's number; none made up: a request without one (by
+             * telephone, or no paper on file) stops provision as an interim measure, 書面待ち
+             * until the paper arrives (optout_written()) */
+            const char *doc = !check_blank(d->document_no) ? d->document_no
+                              : strcmp(r.channel, "phone") != 0 && *r.document_no
+                                  ? r.document_no
+                                  : "";
+            optout_new o = {r.member_no, r.received_on, doc, id, !*doc};
             if ((st = optout_add(ctx, &o, &optout_id, err)))
                 goto rollback;
         }
@@ -743,7 +782,7 @@ meibo_status request_notified(meibo_ctx *ctx, int64_t id, meibo_err *err)
     "r.agent, r.agent_proof, r.fee_yen, r.due_on, r.status, r.decision, r.reason, x.article, " \
     "x.text, r.decision_note, r.withheld, r.changed_fields, r.decided_on, r.decided_by, "      \
     "r.decided_role, r.notified_on, r.completed_on, r.completed_by, r.created_at, "            \
-    "r.created_by, CAST(julianday(r.due_on) - julianday(?1) AS INTEGER) "                      \
+    "r.created_by, CAST(julianday(r.due_on) - julianday(?1) AS INTEGER), r.notifier "         \
     "FROM rights_requests r LEFT JOIN members m ON m.id = r.member_id "                        \
     "LEFT JOIN rights_reasons x ON x.code = r.reason "
 
@@ -788,7 +827,7 @@ static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn,
             .completed_by = col(s, 30), .created_at = col(s, 31), .created_by = col(s, 32),
             .open = open, .overdue = open && days_left < 0,
             .due_soon = open && days_left >= 0 && days_left <= REQUEST_SOON_DAYS,
-            .days_left = days_left,
+            .days_left = days_left, .notifier = col(s, 34),
         };
         if (fn(&r, arg)) {
             rc = SQLITE_DONE;

@@ -92,7 +92,7 @@ static meibo_status head_vars(const meibo_config *cfg, const char *label, int64_
 
 typedef struct optout_facts {
     int64_t id;
-    bool in_force;
+    bool in_force, awaiting;
     char member_no[32], received_on[11], document_no[256], withdrawn_on[11], withdrawal_doc[256];
 } optout_facts;
 
@@ -101,6 +101,7 @@ static int optout_take(const optout_info *o, void *arg)
     optout_facts *f = arg;
     f->id = o->id;
     f->in_force = o->in_force;
+    f->awaiting = o->in_force && o->awaiting_written;
     put(f->member_no, sizeof f->member_no, o->member_no);
     put(f->received_on, sizeof f->received_on, o->received_on);
     put(f->document_no, sizeof f->document_no, o->document_no);
@@ -131,6 +132,8 @@ meibo_status letter_optout_ack(meibo_ctx *ctx, const meibo_config *cfg, int64_t 
         (st = member_load(ctx, f.member_no, 0, &m, err)))
         goto out;
     put(out->member_no, sizeof out->member_no, f.member_no);
+    if (f.awaiting) /* by telephone, 書面待ち: the letter asks for the written application */
+        out->kind = LETTER_OPTOUT_REQUEST;
     char withdrawn[64] = "";
     if (!f.in_force)
         letter_date(cfg, f.withdrawn_on, withdrawn, sizeof withdrawn);

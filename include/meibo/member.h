@@ -111,7 +111,11 @@ meibo_status member_validate(meibo_member *m, meibo_err *err);
  */
 meibo_status member_set_specialist_pattern(meibo_ctx *ctx, const char *pattern, meibo_err *err);
 
-/** @brief Insert a new member (clerk or above). Sets m->id and m->version. Audited. */
+/**
+ * @brief Insert a new member (clerk or above). Sets m->id and m->version. Audited.
+ * optout_on is derived from the opt-out records (optout.h, 第20条第5項): a member added with
+ * one is refused (MEIBO_REASON_OPTOUT_RECORDS), as is member_update() changing it.
+ */
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
 
 /**
@@ -122,6 +126,9 @@ typedef struct member_prepared {
     meibo_member m;
     char *key, *reading_key, *name_key; /**< search_member_keys() */
     char *grams, *trigrams;             /**< search_grams() */
+    /** where an import read the member ("FILE:LINE", borrowed): its optout_on is recorded as
+     *  an opt-out record with that source (第20条第5項); NULL: an optout_on is refused */
+    const char *optout_source;
 } member_prepared;
 
 /**

@@ -94,7 +94,16 @@ typedef struct request_new {
     long fee_yen;              /**< fee received, 0 or more */
     const char *due_on;        /**< NULL or "" = received_on + due_days; else on or after it */
     int due_days;              /**< days to the due date (meibo.conf); 0 = REQUEST_DUE_DAYS */
+    const char *notifier;      /**< who notified (取扱規程 第7–8条): self, family,
+                                    facility_staff or agent; NULL or "" = self, or agent when
+                                    @c agent is given. Family and facility staff count as the
+                                    member for a correction, addition or deletion (no 委任状;
+                                    @c agent holds their name, @c identity how they were
+                                    identified); only an agent needs @c agent_proof */
 } request_new;
+
+/** @brief The notifier code @p r stands for (its default filled in). */
+const char *request_notifier(const request_new *r);
 
 /** @brief Record a request (clerk or above). Refused whole, field named. Audited ("request.add"). */
 meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meibo_err *err);
@@ -112,7 +121,10 @@ typedef struct request_decision {
     int nset;
     const char *document_no;   /**< suspension, stop_provision granted: where the written
                                     application is filed, for the opt-out; NULL or "" = the
-                                    request's document number, else "請求N" */
+                                    request's document number (not for a request by phone);
+                                    with none, the opt-out is the interim stop awaiting the
+                                    written application (書面待ち, optout.h) — no number is
+                                    made up */
 } request_decision;
 
 /**
@@ -144,7 +156,7 @@ typedef struct request_info {
     request_kind kind;
     const char *kind_code, *member_no, *family_name, *given_name;
     const char *received_on, *channel, *content, *document_no, *identity, *identity_note;
-    const char *agent, *agent_proof;
+    const char *agent, *agent_proof, *notifier;
     int64_t fee_yen;
     const char *due_on, *status;
     const char *decision, *reason, *reason_article, *reason_text, *decision_note, *withheld;

@@ -39,9 +39,11 @@ static void form_free(form *f)
     free(f);
 }
 
+/* The member number once stored; the opt-out date always: it is derived from the opt-out
+ * records (第20条第5項), made and withdrawn on the detail screen (o), never typed here. */
 static bool read_only(const form *f, member_field fld)
 {
-    return f->mode == FORM_EDIT && fld == MF_MEMBER_NO;
+    return (f->mode == FORM_EDIT && fld == MF_MEMBER_NO) || fld == MF_OPTOUT_ON;
 }
 
 static view *form_push(tui *t, form *f, tui_text title)
@@ -84,7 +86,8 @@ view *form_open_edit(tui *t, const char *member_no)
     if (!f)
         return NULL;
     for (int i = 0; i < MF__COUNT; i++)
-        if (i != MF_WITHDRAWN_ON && i != MF_WITHDRAW_REASON && (member_no || i != MF_STATUS))
+        if (i != MF_WITHDRAWN_ON && i != MF_WITHDRAW_REASON &&
+            (member_no || (i != MF_STATUS && i != MF_OPTOUT_ON)))
             f->fields[f->n++] = (member_field)i;
     if (f->mode == FORM_EDIT)
         f->cur = 1;
@@ -154,7 +157,13 @@ static void form_draw(view *v, WINDOW *w, int top, int rows, int cols)
         snprintf(label, sizeof label, "%s%s", field_label(fld, lb, sizeof lb),
                  fi->flags & MF_REQUIRED ? " *" : "");
         draw_text(w, y, 1, lw, label, bad ? tui_attr(t, EL_ERROR) : A_NORMAL);
-        if (read_only(f, fld)) {
+        if (fld == MF_OPTOUT_ON) { /* 第20条第5項: from the records, with where to change it */
+            char oo[200];
+            snprintf(oo, sizeof oo, "%s  %s",
+                     *member_get_field(&f->base, fld) ? member_get_field(&f->base, fld) : "—",
+                     tr(T_FORM_OPTOUT_RECORDS));
+            draw_text(w, y, lw + 1, iw, oo, A_NORMAL);
+        } else if (read_only(f, fld)) {
             draw_text(w, y, lw + 1, iw, member_get_field(&f->base, fld), A_BOLD);
         } else {
             line_draw(w, y, lw + 1, iw, &f->lines[i], i == f->cur, tui_attr(t, EL_INPUT));

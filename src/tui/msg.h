@@ -66,6 +66,8 @@
     M(FORM_ADDED, "会員を登録しました", "Member added")                                      \
     M(FORM_WITHDRAWN, "退会処理をしました", "Member withdrawn")                              \
     M(FORM_UNCHANGED, "変更はありません", "Nothing changed")                                 \
+    M(FORM_OPTOUT_RECORDS, "（申出書の記録から。詳細画面の o で）",                           \
+      "(from the opt-out records: o on the detail screen)")                                 \
     M(FORM_DISCARD, "変更を保存せずに戻りますか？", "Leave without saving your changes?")     \
     M(FORM_CONFLICT, "%s が %s に先に保存しました。入力は保持、↳を確かめ再保存で確定", \
       "%s saved first at %s. Your input is kept; check the ↳ values, save again")          \

@@ -77,7 +77,7 @@ static int optout_form_key(view *v, tui_key k, tui_req req)
         meibo_err err;
         meibo_err_clear(&err);
         int64_t id = 0;
-        optout_new n = {p->member_no, received, document, 0};
+        optout_new n = {p->member_no, received, document, 0, false};
         meibo_status st = p->withdraw
                               ? optout_withdraw(t->ctx, p->member_no, received, document, &id, &err)
                               : optout_add(t->ctx, &n, &id, &err);

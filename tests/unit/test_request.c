@@ -322,7 +322,7 @@ static void test_optout(void **state)
 {
     fx *f = *state;
     meibo_err err;
-    optout_new o = {"20000001", "2026-11-10", "", 0};
+    optout_new o = {"20000001", "2026-11-10", "", 0, false};
     assert_int_equal(optout_add(f->ctx, &o, NULL, &err), MEIBO_ERR_INVALID);
     assert_string_equal(err.field, "document_no");
     o.document_no = "停-1";
