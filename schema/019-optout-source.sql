@@ -81,3 +81,8 @@ DROP TABLE rights_requests;
 ALTER TABLE rights_requests_019 RENAME TO rights_requests;
 CREATE INDEX rights_requests_open ON rights_requests(due_on) WHERE status <> 'completed';
 CREATE INDEX rights_requests_member ON rights_requests(member_id, id);
+
+-- ---- exports: members whose use is suspended (第23条第2項 利用停止・消去) ---------------------
+-- A suspension granted in full stops the society's own use as well as provision: the member is
+-- left out of every export sheet, counted here (export_sheet.c, reason 'suspended').
+ALTER TABLE exports ADD COLUMN excluded_suspended INTEGER NOT NULL DEFAULT 0;

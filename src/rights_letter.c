@@ -83,6 +83,7 @@ static meibo_status head_vars(const meibo_config *cfg, const char *label, int64_
         (st = tmpl_set(v, "postal_code", postal, err)) ||
         (st = tmpl_set(v, "address", where, err)) || (st = tmpl_set(v, "addressee", name, err)) ||
         (st = tmpl_set(v, "agent", agent, err)) ||
+        (st = tmpl_set(v, "agent_label", "代理人", err)) ||
         (st = tmpl_set(v, "received_on", received, err)))
         return st;
     return MEIBO_OK;
@@ -161,7 +162,7 @@ typedef struct req_facts {
     request_kind kind;
     char member_no[32], status[12], received_on[11], decided_on[11], decision[12];
     char content[1604], agent[244], reason_article[64], reason_text[1024], note[1604];
-    char withheld[600], changed[600];
+    char withheld[600], changed[600], notifier[16];
 } req_facts;
 
 static int req_take(const request_info *r, void *arg)
@@ -177,6 +178,7 @@ static int req_take(const request_info *r, void *arg)
     put(f->decision, sizeof f->decision, r->decision);
     put(f->content, sizeof f->content, r->content);
     put(f->agent, sizeof f->agent, r->agent);
+    put(f->notifier, sizeof f->notifier, r->notifier);
     put(f->reason_article, sizeof f->reason_article, r->reason_article);
     put(f->reason_text, sizeof f->reason_text, r->reason_text);
     put(f->note, sizeof f->note, r->decision_note);
@@ -484,6 +486,11 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
         snprintf(content, sizeof content, "保有個人データの%s", request_kind_ja(q->kind));
     if ((st = letter_common_vars(ctx, cfg, v, err)) ||
         (st = head_vars(cfg, "請求番号", id, &m, q->agent, q->received_on, v, err)) ||
+        /* who notified for the member (取扱規程 第7–8条): family and staff are not agents */
+        (st = tmpl_set(v, "agent_label", !strcmp(q->notifier, "family")           ? "ご家族"
+                                         : !strcmp(q->notifier, "facility_staff") ? "施設職員"
+                                                                                  : "代理人",
+                       err)) ||
         (st = tmpl_set(v, "content", content, err)) ||
         (st = tmpl_set(v, "decided_on", decided, err)) ||
         (st = tmpl_set(v, "reason_text", q->reason_text, err)) ||

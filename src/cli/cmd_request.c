@@ -17,7 +17,8 @@
 static const char request_help[] =
     "usage: meibo request add --kind KIND --member NO --identity METHOD [--identity-note TEXT]\n"
     "                         [--received DATE] [--channel letter|counter|email|fax|phone]\n"
-    "                         [--content TEXT] [--document DOC] [--agent NAME]\n"
+    "                         [--content TEXT] [--document DOC]\n"
+    "                         [--notifier self|family|facility_staff|agent] [--agent NAME]\n"
     "                         [--agent-proof TEXT] [--fee YEN] [--due DATE] [--json]\n"
     "       meibo request list [--due [--within DAYS]] [--all] [--status S] [--member NO]\n"
     "                          [--json]\n"
@@ -32,7 +33,14 @@ static const char request_help[] =
     "deletion, suspension (利用停止・消去) or stop_provision (第三者提供の停止). METHOD, how\n"
     "identity was checked: drivers_license, my_number_card, passport, health_insurance,\n"
     "residence_card, registered_address, in_person, other (say how with --identity-note) or\n"
-    "unverified. A request is due request_due_days (meibo.conf, default 14) after receipt;\n"
+    "unverified: of the person who notified. --notifier says who that was (取扱規程 第7–8条):\n"
+    "the member (self, the default), the member's family (family) or staff of the member's\n"
+    "facility (facility_staff), who count as the member for a correction, addition or\n"
+    "deletion and need no 委任状 (their name with --agent), or an agent (agent, the default\n"
+    "with --agent), who needs the proof of agency (--agent-proof) before a request is granted.\n"
+    "A suspension (利用停止・消去, 第23条第2項) granted in full also stops the society's own\n"
+    "use: the member is left out of every export sheet ('利用停止により除外').\n"
+    "A request is due request_due_days (meibo.conf, default 14) after receipt;\n"
     "'list --due' shows the open ones overdue or due within 3 days (--within DAYS).\n"
     "'decide' records the decision: full (a clerk), partial or none with a reason (the chief\n"
     "officer; 'request reasons' lists them: 第22条第4項 for a disclosure). A correction,\n"
@@ -53,6 +61,7 @@ static void request_json(json_w *j, const request_info *r)
     json_str(j, "document_no", r->document_no);
     json_str(j, "identity", r->identity);
     json_str(j, "identity_note", r->identity_note);
+    json_str(j, "notifier", r->notifier);
     json_str(j, "agent", r->agent);
     json_str(j, "agent_proof", r->agent_proof);
     json_int(j, "fee_yen", r->fee_yen);
@@ -132,6 +141,10 @@ static int request_detail(const request_info *r, void *arg)
     args_row(stdout, "document_no", r->document_no);
     args_row(stdout, "identity", r->identity);
     args_row(stdout, "identity_note", r->identity_note);
+    args_row(stdout, "notifier", !strcmp(r->notifier, "family")           ? "family (家族)"
+                                 : !strcmp(r->notifier, "facility_staff") ? "facility staff (施設職員)"
+                                 : !strcmp(r->notifier, "agent")          ? "agent (代理人)"
+                                                                          : "the member (本人)");
     args_row(stdout, "agent", r->agent);
     args_row(stdout, "agent_proof", r->agent_proof);
     printf("%-15s %" PRId64 "\n", "fee_yen", r->fee_yen);
@@ -177,7 +190,7 @@ static int request_recorded(const request_info *r, void *arg)
 static int request_add_cmd(cli *c, int argc, char **argv)
 {
     enum { O_KIND = 256, O_MEMBER, O_IDENTITY, O_NOTE, O_RECEIVED, O_CHANNEL, O_CONTENT,
-           O_DOCUMENT, O_AGENT, O_PROOF, O_FEE, O_DUE, O_JSON };
+           O_DOCUMENT, O_AGENT, O_PROOF, O_FEE, O_DUE, O_JSON, O_NOTIFIER };
     static const struct option opts[] = {
         {"kind", required_argument, NULL, O_KIND},
         {"member", required_argument, NULL, O_MEMBER},
@@ -188,6 +201,7 @@ static int request_add_cmd(cli *c, int argc, char **argv)
         {"content", required_argument, NULL, O_CONTENT},
         {"document", required_argument, NULL, O_DOCUMENT},
         {"agent", required_argument, NULL, O_AGENT},
+        {"notifier", required_argument, NULL, O_NOTIFIER},
         {"agent-proof", required_argument, NULL, O_PROOF},
         {"fee", required_argument, NULL, O_FEE},
         {"due", required_argument, NULL, O_DUE},
@@ -209,6 +223,7 @@ static int request_add_cmd(cli *c, int argc, char **argv)
         case O_CONTENT: r.content = optarg; break;
         case O_DOCUMENT: r.document_no = optarg; break;
         case O_AGENT: r.agent = optarg; break;
+        case O_NOTIFIER: r.notifier = optarg; break;
         case O_PROOF: r.agent_proof = optarg; break;
         case O_FEE:
             r.fee_yen = strtol(optarg, &end, 10);

@@ -255,6 +255,7 @@
     M(EX_EXCLUDED, "除外", "left out")                                                       \
     M(EX_WHY_STATUS, "在籍以外", "status")                                                   \
     M(EX_WHY_OPTOUT, "第三者提供停止", "opted out")                                          \
+    M(EX_WHY_SUSPENDED, "利用停止", "use suspended")                                         \
     M(EX_WHY_CONSENT, "同意なし", "no consent")                                              \
     M(EX_PERSONS, "名", " members")                                                          \
     M(EX_NEEDS_APPROVAL, "総責任者の事前承認が必要（規程第16条）",                         \

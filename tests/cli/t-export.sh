@@ -45,7 +45,7 @@ has "$TMP/out" "branch	支部への提供	取扱規程 第4条"
 
 # ---- preview: counts and who is excluded, with the article ----------------------------------
 expect_exit 0 as clerk1 export preview --purpose directory --recipient 架空印刷株式会社 --json
-has "$TMP/out" '"included":2,"excluded":{"status":1,"optout":1,"consent":1}'
+has "$TMP/out" '"included":2,"excluded":{"status":1,"optout":1,"consent":1,"suspended":0}'
 has "$TMP/out" '{"member_no":"20000002","name":"佐藤　花子","status":"active","reason":"optout","article":"第20条第5項"}'
 has "$TMP/out" '{"member_no":"20000003","name":"鈴木　次郎","status":"withdrawn","reason":"status"'
 has "$TMP/out" '{"member_no":"20000004","name":"田中　三郎","status":"active","reason":"consent"'

@@ -1,0 +1,77 @@
+# Rights requests and the people 取扱規程 第7–8条 name: a correction or deletion notified by the
+# member's family or facility staff counts as the member's (who notified and how they were
+# identified are recorded; no 委任状), an agent other than those still needs the proof of agency
+# (第22条第1項); family and staff are not the member for other kinds. A suspension (利用停止・
+# 消去, 第23条第2項) granted stops provision to third parties and the society's own use: the
+# member is left out of every export sheet, the summary counts "利用停止により除外 N名".
+. "$TOP/tests/cli-lib.sh"
+setup
+cat > "$TMP/meibo.conf" <<'CONF'
+society_name = 一般社団法人 日本架空循環器学会
+secretariat_contact = 〒100-0001 東京都千代田区千代田1-1 架空ビル3階 | TEL 03-0000-0000　FAX 03-0000-0001
+CONF
+export MEIBO_CONFIG="$TMP/meibo.conf"
+add() { as clerk1 member add joined_on=2010-04-01 branch=関東甲信越 "$@" >/dev/null; }
+add member_no=20000001 family_name=髙橋 given_name=一郎 family_kana=タカハシ given_kana=イチロウ \
+    postal_code=113-0033 home_address=東京都文京区本郷1-1-1 email=old@example.jp \
+    facility_name=架空大学病院
+add member_no=20000002 family_name=佐藤 given_name=花子 family_kana=サトウ given_kana=ハナコ \
+    facility_name=架空市民病院
+field() { sqlite3 "$MEIBO_DB" "SELECT $1 FROM rights_requests WHERE id = $2"; }
+
+# --- 取扱規程 第7条: a correction notified by the member's family counts as the member's
+expect_exit 0 as clerk1 request add --kind correction --member 20000001 --content "メールアドレスの訂正" \
+    --notifier family --agent "髙橋 花子" --identity drivers_license       # 1
+[ "$(field "notifier || ' ' || agent || ' ' || identity || ' [' || agent_proof || ']'" 1)" = \
+  "family 髙橋 花子 drivers_license []" ] || fail "who notified is not recorded"
+expect_exit 0 as clerk1 request show 1
+has "$TMP/out" "notifier        family (家族)"
+expect_exit 0 as clerk1 request decide 1 --decision full --set email=new@example.jp
+[ "$(sqlite3 "$MEIBO_DB" "SELECT email FROM members WHERE member_no = '20000001'")" = new@example.jp ] ||
+    fail "the family's correction was not made"
+expect_exit 0 as clerk1 request print 1 --format text
+has "$TMP/out" "（ご家族　髙橋 花子　様）"
+hasnt "$TMP/out" "代理人"
+# 取扱規程 第8条: a deletion notified by the facility's staff, no 委任状 either
+expect_exit 0 as clerk1 request add --kind deletion --member 20000001 --content "自宅住所の削除" \
+    --notifier facility_staff --agent "架空大学病院 事務 山田" --identity in_person   # 2
+expect_exit 0 as clerk1 request decide 2 --decision full --set home_address= --set postal_code=
+[ "$(sqlite3 "$MEIBO_DB" "SELECT home_address FROM members WHERE member_no = '20000001'")" = "" ] ||
+    fail "the staff's deletion was not made"
+# family and staff need their name; they count as the member only for corrections and deletions
+expect_exit 1 as clerk1 request add --kind correction --member 20000001 --content x --notifier family \
+    --identity in_person
+has "$TMP/err" "agent: the name of the family member who notified is required"
+expect_exit 1 as clerk1 request add --kind disclosure --member 20000001 --notifier family \
+    --agent "髙橋 花子" --identity in_person
+has "$TMP/err" "count as the member only for a correction or deletion (取扱規程 第7–8条)"
+expect_exit 1 as clerk1 request add --kind correction --member 20000001 --content x --notifier family \
+    --agent "髙橋 花子" --agent-proof 委任状 --identity in_person
+has "$TMP/err" "family and facility staff need none"
+expect_exit 1 as clerk1 request add --kind correction --member 20000001 --content x --notifier uncle \
+    --identity in_person
+has "$TMP/err" "notifier: 'uncle' is not self, family, facility_staff or agent"
+# an agent other than those still needs the proof of agency (第22条第1項)
+expect_exit 0 as clerk1 request add --kind correction --member 20000001 --content "氏名の訂正" \
+    --agent "弁護士 甲" --identity in_person                                  # 3
+[ "$(field notifier 3)" = agent ] || fail "an agent is not recorded as an agent"
+expect_exit 1 as clerk1 request decide 3 --decision full --set name_en=Ichiro
+has "$TMP/err" "made by an agent without a proof of agency"
+
+# --- 第23条第2項: a suspension stops the society's own use too (left out of its sheets)
+expect_exit 0 as clerk1 export preview --purpose officers --recipient 本会理事会
+has "$TMP/out" "included        2"
+hasnt "$TMP/out" "利用停止"
+expect_exit 0 as clerk1 request add --kind suspension --member 20000002 --identity in_person \
+    --document 停止-2026-001                                                 # 4
+expect_exit 0 as clerk1 request decide 4 --decision full
+expect_exit 0 as clerk1 export preview --purpose officers --recipient 本会理事会
+has "$TMP/out" "included        1"
+has "$TMP/out" "利用停止により除外 1名 (第23条第2項)"
+expect_exit 0 as clerk1 export preview --purpose officers --recipient 本会理事会 --json
+has "$TMP/out" '"suspended":1'
+has "$TMP/out" '"reason":"suspended","article":"第23条第2項"'
+# and provision to third parties stops (第20条第5項 through the opt-out it records)
+expect_exit 0 as clerk1 inquiry decide --requester 山田太郎 --organization 日本架空学会 \
+    --category member --purpose society_business --items d --identity verified --member 20000002 --json
+has "$TMP/out" '"code":"opted_out","article":"第20条第5項"'
