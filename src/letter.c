@@ -44,6 +44,7 @@ static const struct {
     [LETTER_INCIDENT_NOTICE] = {"incident-notice", "incident_notice.tmpl"},
     [LETTER_INCIDENT_REPORT] = {"incident-report", "incident_report.tmpl"},
     [LETTER_OPTOUT_REQUEST] = {"optout-request", "optout_request.tmpl"},
+    [LETTER_NO_DATA] = {"no-data", "nodata_notice.tmpl"},
 };
 
 const char *letter_template_name(letter_kind kind)

@@ -74,8 +74,8 @@ static meibo_status head_vars(const meibo_config *cfg, const char *label, int64_
     } else {
         postal = "";
     }
-    snprintf(name, sizeof name, "%s　%s", member_get_field(m, MF_FAMILY_NAME),
-             member_get_field(m, MF_GIVEN_NAME));
+    snprintf(name, sizeof name, "%s%s%s", member_get_field(m, MF_FAMILY_NAME),
+             *member_get_field(m, MF_GIVEN_NAME) ? "　" : "", member_get_field(m, MF_GIVEN_NAME));
     letter_date(cfg, received_on, received, sizeof received);
     meibo_status st;
     if ((st = tmpl_set(v, "number_label", label, err)) ||
@@ -162,7 +162,7 @@ typedef struct req_facts {
     request_kind kind;
     char member_no[32], status[12], received_on[11], decided_on[11], decision[12];
     char content[1604], agent[244], reason_article[64], reason_text[1024], note[1604];
-    char withheld[600], changed[600], notifier[16];
+    char withheld[600], changed[600], notifier[16], requester_name[244], requester_address[804];
 } req_facts;
 
 static int req_take(const request_info *r, void *arg)
@@ -179,6 +179,8 @@ static int req_take(const request_info *r, void *arg)
     put(f->content, sizeof f->content, r->content);
     put(f->agent, sizeof f->agent, r->agent);
     put(f->notifier, sizeof f->notifier, r->notifier);
+    put(f->requester_name, sizeof f->requester_name, r->requester_name);
+    put(f->requester_address, sizeof f->requester_address, r->requester_address);
     put(f->reason_article, sizeof f->reason_article, r->reason_article);
     put(f->reason_text, sizeof f->reason_text, r->reason_text);
     put(f->note, sizeof f->note, r->decision_note);
@@ -473,11 +475,19 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                               "to print (meibo request decide %" PRId64 ")", id, id);
         goto out;
     }
-    if ((st = member_load(ctx, q->member_no, 0, &m, err)))
+    /* a person the registry does not hold (第22条第2項): addressed as they wrote */
+    bool held = *q->member_no != '\0';
+    if (held && (st = member_load(ctx, q->member_no, 0, &m, err)))
+        goto out;
+    if (!held && ((st = member_set(&m, MF_FAMILY_NAME, q->requester_name, err)) ||
+                  (st = member_set(&m, MF_HOME_ADDRESS, q->requester_address, err))))
         goto out;
     put(out->member_no, sizeof out->member_no, q->member_no);
     bool disclosure = q->kind == REQUEST_DISCLOSURE, none = !strcmp(q->decision, "none");
-    out->kind = !disclosure ? LETTER_CORRECTION : none ? LETTER_NONDISCLOSURE : LETTER_DISCLOSURE;
+    out->kind = !disclosure ? LETTER_CORRECTION
+                : none      ? LETTER_NONDISCLOSURE
+                : held      ? LETTER_DISCLOSURE
+                            : LETTER_NO_DATA;
     char decided[64], content[1700];
     letter_date(cfg, q->decided_on, decided, sizeof decided);
     if (*q->content)

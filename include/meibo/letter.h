@@ -48,8 +48,10 @@ typedef enum letter_kind {
     LETTER_INCIDENT_NOTICE,  /**< 本人への通知 (個人情報保護法 第26条第2項) */
     LETTER_INCIDENT_REPORT,  /**< the draft report to the 個人情報保護委員会 (同条第1項) */
     /* members' rights, continued (rights_letter.h) */
-    LETTER_OPTOUT_REQUEST    /**< a telephone request to stop provision: stopped as an interim
+    LETTER_OPTOUT_REQUEST,   /**< a telephone request to stop provision: stopped as an interim
                                   measure, the written application asked for (第20条第5項) */
+    LETTER_NO_DATA           /**< to a disclosure requester the registry does not hold: no
+                                  data is held (第22条第2項, 第5項) */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;

@@ -15,7 +15,8 @@
 #define REQUEST_MAX_SETS 32
 
 static const char request_help[] =
-    "usage: meibo request add --kind KIND --member NO --identity METHOD [--identity-note TEXT]\n"
+    "usage: meibo request add --kind KIND --member NO|--name NAME --address ADDR\n"
+    "                         --identity METHOD [--identity-note TEXT]\n"
     "                         [--received DATE] [--channel letter|counter|email|fax|phone]\n"
     "                         [--content TEXT] [--document DOC]\n"
     "                         [--notifier self|family|facility_staff|agent] [--agent NAME]\n"
@@ -40,6 +41,10 @@ static const char request_help[] =
     "with --agent), who needs the proof of agency (--agent-proof) before a request is granted.\n"
     "A suspension (利用停止・消去, 第23条第2項) granted in full also stops the society's own\n"
     "use: the member is left out of every export sheet ('利用停止により除外').\n"
+    "Without --member the request is recorded against the person (--name, --address): linked\n"
+    "to the member whose name and home address match, or, for a disclosure from someone the\n"
+    "registry does not hold, answered that no such data is held (第22条第2項), with the same\n"
+    "due date and notice.\n"
     "A request is due request_due_days (meibo.conf, default 14) after receipt;\n"
     "'list --due' shows the open ones overdue or due within 3 days (--within DAYS).\n"
     "'decide' records the decision: full (a clerk), partial or none with a reason (the chief\n"
@@ -54,14 +59,13 @@ static void request_json(json_w *j, const request_info *r)
 {
     json_int(j, "id", r->id);
     json_str(j, "kind", r->kind_code);
-    json_str(j, "member_no", r->member_no);
+    json_str(j, "member_no", *r->member_no ? r->member_no : NULL);
     json_str(j, "received_on", r->received_on);
     json_str(j, "channel", r->channel);
     json_str(j, "content", r->content);
     json_str(j, "document_no", r->document_no);
     json_str(j, "identity", r->identity);
     json_str(j, "identity_note", r->identity_note);
-    json_str(j, "notifier", r->notifier);
     json_str(j, "agent", r->agent);
     json_str(j, "agent_proof", r->agent_proof);
     json_int(j, "fee_yen", r->fee_yen);
@@ -87,6 +91,12 @@ static void request_json(json_w *j, const request_info *r)
     json_str(j, "completed_by", r->completed_by);
     json_str(j, "recorded_at", r->created_at);
     json_str(j, "recorded_by", r->created_by);
+    /* the person (第22条第2項: held false when no member matches) and who notified (取扱規程
+     * 第7–8条) */
+    json_str(j, "requester_name", r->requester_name);
+    json_str(j, "requester_address", r->requester_address);
+    json_bool(j, "held", r->member_id != 0);
+    json_str(j, "notifier", r->notifier);
 }
 
 static const char *due_flag(const request_info *r)
@@ -105,7 +115,7 @@ static int request_row(const request_info *r, void *arg)
     }
     printf("%" PRId64 "\t%s\t%s\t%s\t%s\t", r->id, r->status, r->due_on, due_flag(r),
            r->kind_code);
-    cli_put(stdout, r->member_no);
+    cli_put(stdout, *r->member_no ? r->member_no : "-");
     fputc('\t', stdout);
     cli_put(stdout, r->family_name);
     fputc(' ', stdout);
@@ -130,7 +140,10 @@ static int request_detail(const request_info *r, void *arg)
     snprintf(due, sizeof due, "%s (%s, %d day%s left)", r->due_on, due_flag(r), r->days_left,
              r->days_left == 1 || r->days_left == -1 ? "" : "s");
     args_row(stdout, "due_on", r->open ? due : r->due_on);
-    args_row(stdout, "member_no", r->member_no);
+    args_row(stdout, "member_no", *r->member_no ? r->member_no
+                                                : "none: not in the registry (第22条第2項)");
+    if (!r->member_id)
+        args_row(stdout, "address", r->requester_address);
     char name[300];
     snprintf(name, sizeof name, "%s %s", r->family_name ? r->family_name : "",
              r->given_name ? r->given_name : "");
@@ -190,7 +203,7 @@ static int request_recorded(const request_info *r, void *arg)
 static int request_add_cmd(cli *c, int argc, char **argv)
 {
     enum { O_KIND = 256, O_MEMBER, O_IDENTITY, O_NOTE, O_RECEIVED, O_CHANNEL, O_CONTENT,
-           O_DOCUMENT, O_AGENT, O_PROOF, O_FEE, O_DUE, O_JSON, O_NOTIFIER };
+           O_DOCUMENT, O_AGENT, O_PROOF, O_FEE, O_DUE, O_JSON, O_NOTIFIER, O_NAME, O_ADDRESS };
     static const struct option opts[] = {
         {"kind", required_argument, NULL, O_KIND},
         {"member", required_argument, NULL, O_MEMBER},
@@ -202,6 +215,8 @@ static int request_add_cmd(cli *c, int argc, char **argv)
         {"document", required_argument, NULL, O_DOCUMENT},
         {"agent", required_argument, NULL, O_AGENT},
         {"notifier", required_argument, NULL, O_NOTIFIER},
+        {"name", required_argument, NULL, O_NAME},
+        {"address", required_argument, NULL, O_ADDRESS},
         {"agent-proof", required_argument, NULL, O_PROOF},
         {"fee", required_argument, NULL, O_FEE},
         {"due", required_argument, NULL, O_DUE},
@@ -224,6 +239,8 @@ static int request_add_cmd(cli *c, int argc, char **argv)
         case O_DOCUMENT: r.document_no = optarg; break;
         case O_AGENT: r.agent = optarg; break;
         case O_NOTIFIER: r.notifier = optarg; break;
+        case O_NAME: r.requester_name = optarg; break;
+        case O_ADDRESS: r.requester_address = optarg; break;
         case O_PROOF: r.agent_proof = optarg; break;
         case O_FEE:
             r.fee_yen = strtol(optarg, &end, 10);
@@ -237,8 +254,11 @@ static int request_add_cmd(cli *c, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage("request add", "unexpected argument '%s'", argv[optind]);
-    if (!r.kind || !r.member_no || !r.identity)
-        return cli_usage("request add", "--kind, --member and --identity are required");
+    if (!r.kind || (!r.member_no && !r.requester_name) || !r.identity)
+        return cli_usage("request add", "--kind, --member (or --name and --address of the "
+                                        "person) and --identity are required");
+    if (r.member_no && (r.requester_name || r.requester_address))
+        return cli_usage("request add", "--member, or --name and --address: not both");
     r.due_days = c->cfg.request_due_days;
     int rc = cli_login(c);
     if (rc)

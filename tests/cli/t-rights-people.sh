@@ -75,3 +75,42 @@ has "$TMP/out" '"reason":"suspended","article":"第23条第2項"'
 expect_exit 0 as clerk1 inquiry decide --requester 山田太郎 --organization 日本架空学会 \
     --category member --purpose society_business --items d --identity verified --member 20000002 --json
 has "$TMP/out" '"code":"opted_out","article":"第20条第5項"'
+
+# --- 第22条第2項: a disclosure request from someone not in the registry is recorded against the
+# person and answered that no such data is held, with the same due date and notice
+expect_exit 1 as clerk1 request add --kind correction --name "山田 太郎" --address 東京都港区芝1-1 \
+    --content x --identity drivers_license
+has "$TMP/err" "only a disclosure request is recorded for a person the registry does not hold (第22条第2項)"
+expect_exit 0 as clerk1 request add --kind disclosure --name "山田 太郎" --address 東京都港区芝1-1 \
+    --identity drivers_license --received 2026-11-20                          # 5
+[ "$(field "coalesce(member_id, 'NULL') || ' [' || member_no || '] ' || requester_name || ' ' || due_on" 5)" = \
+  "NULL [] 山田 太郎 2026-12-04" ] || fail "the non-member's request is not recorded with the usual due date"
+expect_exit 0 as clerk1 request list --due --within 14
+has "$TMP/out" "$(printf '5\treceived\t2026-12-04')"
+expect_exit 0 as clerk1 request show 5 --json
+has "$TMP/out" '"member_no":null,'; has "$TMP/out" '"requester_name":"山田 太郎","requester_address":"東京都港区芝1-1","held":false'
+expect_exit 1 as kanri request decide 5 --decision partial --reason harm --note x
+has "$TMP/err" "there is nothing to withhold"
+expect_exit 0 as clerk1 request decide 5 --decision full
+expect_exit 1 as clerk1 request complete 5
+has "$TMP/err" "第22条第5項"
+expect_exit 0 as clerk1 request print 5 --format text
+cp "$TMP/out" "$TMP/request-nodata.txt"
+has "$TMP/out" "保有個人データ開示請求に対する回答書"
+has "$TMP/out" "本会には、あなたを識別することができる保有個人データはありません（本会個人情報保護規程第22条第2項）"
+has "$TMP/out" "山田 太郎　様"
+[ -z "${GOLDEN_UPDATE:-}" ] || cp "$TMP/request-nodata.txt" "$TOP/tests/golden/request-nodata.txt"
+diff -u "$TOP/tests/golden/request-nodata.txt" "$TMP/request-nodata.txt" || fail "the no-data notice differs from tests/golden/request-nodata.txt"
+expect_exit 0 as clerk1 request print 5 --out "$TMP/request-nodata.pdf"
+pdffonts "$TMP/request-nodata.pdf" | tail -n +3 | grep -q 'IPAexMincho.*yes' || fail "no-data notice: IPAex Mincho not embedded"
+expect_exit 0 as clerk1 request complete 5
+# a person who is a member (name and home address match) is linked to the member
+add member_no=20000003 family_name=鈴木 given_name=三郎 family_kana=スズキ given_kana=サブロウ \
+    home_address=東京都新宿区西新宿1-1
+expect_exit 0 as clerk1 request add --kind disclosure --name "鈴木　三郎" --address 東京都新宿区西新宿1-1 \
+    --identity passport                                                       # 6
+[ "$(field "member_no || ' ' || requester_name" 6)" = "20000003 鈴木 三郎" ] ||
+    fail "the person was not linked to the member who matches"
+# a name alone links no one
+expect_exit 0 as clerk1 request add --kind disclosure --name "鈴木 三郎" --identity passport   # 7
+[ "$(field "coalesce(member_id, 'NULL')" 7)" = "NULL" ] || fail "a name alone linked a member"
