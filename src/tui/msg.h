@@ -229,6 +229,14 @@
     M(OO_RECORDED, "記録しました: 受付番号", "Recorded: opt-out")                              \
     M(OO_WITHDRAWN, "撤回を記録しました: 受付番号", "Withdrawal recorded: opt-out")            \
     M(OO_PRINT_Q, "本人への通知書を印刷しますか？", "Print the notice to the member?")          \
+    M(OO_CHANNEL, "受付方法", "Received by")                                                   \
+    M(OO_CHANNEL_LETTER, "書面", "letter")                                                     \
+    M(OO_CHANNEL_PHONE, "電話（暫定停止・書面待ち、文書番号なし）",                           \
+      "telephone (interim stop, awaiting the letter; no document)")                            \
+    M(OO_RECORDED_PHONE, "暫定停止を記録しました（書面待ち）: 受付番号",                       \
+      "Interim stop recorded (awaiting the letter): opt-out")                                  \
+    M(OO_PRINT_PHONE_Q, "書面による申出のお願いを印刷しますか？",                             \
+      "Print the letter asking for the written application?")                                  \
     M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)") \
     M(QUIT_Q, "meibo を終了しますか？（次に使う人はログインし直します）",                        \
       "Quit meibo? (the next person logs in again)")                                         \
