@@ -722,13 +722,14 @@ meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, audit_bat
 }
 
 /* Insert a new member: prepare it, then store it. The caller's m receives id and version;
- * its fields are normalized in place. */
-static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, meibo_err *err)
+ * its fields are normalized in place. @p source: where a data file's optout_on came from. */
+static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx,
+                                  const char *source, meibo_err *err)
 {
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
     if (st)
         return st;
-    member_prepared p = {.m = *m}; /* borrow m's strings for the call */
+    member_prepared p = {.m = *m, .optout_source = source}; /* borrow m's strings */
     if (!(st = member_prepare(&p, err)))
         st = member_store(ctx, &p, own_tx, NULL, err);
     *m = p.m; /* hand them back, normalized, with id and version */
@@ -739,7 +740,13 @@ static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, 
 
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
 {
-    return member_insert(ctx, m, true, err);
+    return member_insert(ctx, m, true, NULL, err);
+}
+
+meibo_status member_create_from(meibo_ctx *ctx, meibo_member *m, const char *source,
+                                meibo_err *err)
+{
+    return member_insert(ctx, m, true, source, err);
 }
 
 /* Names of the fields that differ between a and b, comma-separated, into buf. */

@@ -119,6 +119,13 @@ meibo_status member_set_specialist_pattern(meibo_ctx *ctx, const char *pattern, 
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
 
 /**
+ * @brief member_create() for a member read from a data file (an import, demo data): its
+ * optout_on, if any, is recorded as an opt-out record whose source is @p source (第20条第5項).
+ */
+meibo_status member_create_from(meibo_ctx *ctx, meibo_member *m, const char *source,
+                                meibo_err *err);
+
+/**
  * @brief A new member validated and with its search keys and index documents computed: the
  * pure half of member_create(), which bulk loads run on a second thread. Owns everything.
  */
