@@ -7,12 +7,7 @@
 # telephone does the same. The inquiry decision reads the derived state.
 . "$TOP/tests/cli-lib.sh"
 setup
-GOLDEN=$TOP/tests/golden
-cat > "$TMP/meibo.conf" <<'CONF'
-society_name = 一般社団法人 日本架空循環器学会
-secretariat_contact = 〒100-0001 東京都千代田区千代田1-1 架空ビル3階 | TEL 03-0000-0000　FAX 03-0000-0001
-CONF
-export MEIBO_CONFIG="$TMP/meibo.conf"
+letter_setup
 add() { as clerk1 member add joined_on=2010-04-01 "$@" >/dev/null; }
 add member_no=20000001 family_name=髙橋 given_name=一郎 family_kana=タカハシ given_kana=イチロウ \
     postal_code=113-0033 home_address=東京都文京区本郷1-1-1
@@ -93,15 +88,6 @@ has "$TMP/out" "$(printf '3\tinterim(書面待ち)\t2026-11-20\t20000002\t佐藤
 expect_exit 0 as clerk1 optout show 3 --json
 has "$TMP/out" '"channel":"phone","source":"","awaiting_written":true,"written_on":null'
 # the letter asking for the written application (golden text; the PDF holds the same text)
-strip() { tr -d ' \t\r\n\f' < "$1" | sed 's/　//g'; }
-same_text() {
-    [ -z "${GOLDEN_UPDATE:-}" ] || cp "$TMP/$1.txt" "$GOLDEN/$1.txt"
-    diff -u "$GOLDEN/$1.txt" "$TMP/$1.txt" || fail "$1: the text differs from tests/golden/$1.txt"
-    pdftotext -layout "$TMP/$1.pdf" "$TMP/$1.pdftext"
-    strip "$TMP/$1.txt" > "$TMP/a"; strip "$TMP/$1.pdftext" > "$TMP/b"
-    cmp -s "$TMP/a" "$TMP/b" || { diff "$TMP/$1.txt" "$TMP/$1.pdftext"; fail "$1: the PDF's text differs"; }
-    pdffonts "$TMP/$1.pdf" | tail -n +3 | grep -q 'IPAexMincho.*yes' || fail "$1: IPAex Mincho not embedded"
-}
 expect_exit 0 as clerk1 optout print 3 --format text
 cp "$TMP/out" "$TMP/optout-request.txt"
 has "$TMP/out" "第三者提供の停止のお申出について（書面によるお申出のお願い）"
@@ -110,7 +96,7 @@ has "$TMP/out" "受付番号　第3号（書面待ち）"
 hasnt "$TMP/out" "文書番号"
 expect_exit 0 as clerk1 optout print 3 --out "$TMP/optout-request.pdf"
 has "$TMP/out" "opt-out 3: optout-request letter written to $TMP/optout-request.pdf"
-same_text optout-request
+golden_letter optout-request
 [ "$(rows "SELECT count(*) FROM audit_log WHERE action = 'optout.print' AND detail LIKE '%letter=optout-request%'")" -eq 2 ] ||
     fail "printing the request letter was not audited"
 # the written application arrives: recorded against the interim record
