@@ -230,7 +230,7 @@ static int cmp_float(const void *a, const void *b)
 
 static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
 {
-    return member_create(arg, m, err);
+    return member_create_from(arg, m, "デモデータ", err); /* opt-outs as records (第20条第5項) */
 }
 
 /* A registry of @p members demo members, the chief and @p procs clerks, at @p path, and a

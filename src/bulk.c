@@ -1,5 +1,6 @@
 /* bulk.c: two-thread bulk loading: prepare on a worker, store in order on the caller's thread. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,14 @@ meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
                        bulk_reject_fn reject, void *reject_arg, long commit_every,
                        bulk_result *res, meibo_err *err)
 {
+    return bulk_load_from(ctx, NULL, source, source_arg, reject, reject_arg, commit_every, res,
+                          err);
+}
+
+meibo_status bulk_load_from(meibo_ctx *ctx, const char *origin, bulk_source_fn source,
+                            void *source_arg, bulk_reject_fn reject, void *reject_arg,
+                            long commit_every, bulk_result *res, meibo_err *err)
+{
     memset(res, 0, sizeof *res);
     if (ctx->tx_depth <= 0)
         return meibo_fail(err, MEIBO_ERR_DB, "bulk_load needs the caller's transaction");
@@ -134,10 +143,20 @@ meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
         pthread_mutex_unlock(&b->mu);
         if (st == MEIBO_OK) {
             meibo_status rs = it.st;
+            char where[600];
+            bool optout = *member_get_field(&it.p.m, MF_OPTOUT_ON) != '\0';
+            if (origin && optout) { /* 第20条第5項: the record names the file and line */
+                if (it.line > 0)
+                    snprintf(where, sizeof where, "%s:%ld", origin, it.line);
+                else
+                    snprintf(where, sizeof where, "%s", origin);
+                it.p.optout_source = where;
+            }
             if (rs == MEIBO_OK)
                 rs = member_store_prepared(ctx, &it.p, audit, &it.e);
             if (rs == MEIBO_OK) {
                 res->stored++;
+                res->optouts += optout;
                 if (commit_every > 0 && res->stored % commit_every == 0 &&
                     ((rs = audit_batch_flush(audit, &it.e)) || (rs = db_commit(ctx, &it.e)) ||
                      (rs = db_begin(ctx, &it.e)))) {

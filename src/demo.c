@@ -736,8 +736,9 @@ static meibo_status demo_source(bulk *b, void *arg, meibo_err *err)
 meibo_status demo_load(meibo_ctx *ctx, const demo_options *opt, long commit_every,
                        bulk_result *res, meibo_err *err)
 {
-    meibo_status st = bulk_load(ctx, demo_source, (void *)(uintptr_t)opt, NULL, NULL,
-                                commit_every, res, err);
+    /* the synthetic opt-outs become opt-out records with this source (第20条第5項) */
+    meibo_status st = bulk_load_from(ctx, "デモデータ", demo_source, (void *)(uintptr_t)opt, NULL,
+                                     NULL, commit_every, res, err);
     if (st == MEIBO_OK && res->rejected)
         st = meibo_fail(err, MEIBO_ERR_INVALID, "%ld generated members were refused", res->rejected);
     return st;

@@ -404,6 +404,8 @@ static const char *why_article(const char *why, const sheet_q *q)
 {
     if (!strcmp(why, "optout"))
         return "第20条第5項";
+    if (!strcmp(why, "suspended"))
+        return "第23条第2項";
     if (!strcmp(why, "consent"))
         return "第19条第1項 (本人の同意)";
     return q->purpose.article;
@@ -434,6 +436,8 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
             c->excluded_status++;
         else if (!strcmp(why, "optout"))
             c->excluded_optout++;
+        else if (!strcmp(why, "suspended"))
+            c->excluded_suspended++;
         else
             c->excluded_consent++;
         if (fn && !stop) {
@@ -968,7 +972,8 @@ static meibo_status password_letter(meibo_ctx *ctx, const meibo_config *cfg,
 static const char sql_done[] =
     "UPDATE exports SET status = 'done', included = ?2, excluded_status = ?3, "
     "excluded_optout = ?4, excluded_consent = ?5, run_at = ?6, run_by = ?7, file_kind = ?8, "
-    "file_sha256 = ?9, delivered_to = ?10 WHERE id = ?1 AND status = 'ready'";
+    "file_sha256 = ?9, delivered_to = ?10, excluded_suspended = ?11 "
+    "WHERE id = ?1 AND status = 'ready'";
 
 /* One provision row and one access-log row per member on the sheet. */
 static meibo_status record_members(meibo_ctx *ctx, const sheet_q *q, int64_t id, int64_t *n,
@@ -1219,6 +1224,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
     sqlite3_bind_text(s, 8, res->file_kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 9, res->sha256, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 10, where, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 11, res->counts.excluded_suspended);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1) {
@@ -1231,10 +1237,11 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
     snprintf(detail, sizeof detail,
              "id=%" PRId64 " purpose=%s recipient=%s pledge=%" PRId64 " media=%s file=%s "
              "sha256=%s included=%" PRId64 " excluded_status=%" PRId64 " excluded_optout=%" PRId64
-             " excluded_consent=%" PRId64 " %s",
+             " excluded_consent=%" PRId64 " excluded_suspended=%" PRId64 " %s",
              id, q->purpose.code, q->recipient, q->pledge_id, media_code(q->media),
              res->file_kind, res->sha256, res->counts.included, res->counts.excluded_status,
-             res->counts.excluded_optout, res->counts.excluded_consent, where);
+             res->counts.excluded_optout, res->counts.excluded_consent,
+             res->counts.excluded_suspended, where);
     if ((st = audit_append(ctx, "export.run", NULL, detail, err)) || (st = db_commit(ctx, err)))
         goto out;
     in_tx = false;
@@ -1258,7 +1265,7 @@ out:
     "e.filters, e.status, e.requested_at, e.requested_by, e.decided_at, e.decided_by, "      \
     "e.decide_comment, e.run_at, e.run_by, e.file_kind, e.file_sha256, e.delivered_to, "     \
     "coalesce(g.document_no, ''), e.pledge_id, e.policy_version, e.file_copy, e.included, "  \
-    "e.excluded_status, e.excluded_optout, e.excluded_consent "                              \
+    "e.excluded_status, e.excluded_optout, e.excluded_consent, e.excluded_suspended "        \
     "FROM exports e LEFT JOIN export_purposes p ON p.code = e.purpose "                      \
     "LEFT JOIN pledges g ON g.id = e.pledge_id "
 
@@ -1289,7 +1296,8 @@ static meibo_status info_rows(meibo_ctx *ctx, sqlite3_stmt *s, export_info_fn fn
             .pledge_id = sqlite3_column_int64(s, 20), .policy_version = sqlite3_column_int64(s, 21),
             .file_copy = sqlite3_column_int(s, 22) != 0,
             .counts = {sqlite3_column_int64(s, 23), sqlite3_column_int64(s, 24),
-                       sqlite3_column_int64(s, 25), sqlite3_column_int64(s, 26)},
+                       sqlite3_column_int64(s, 25), sqlite3_column_int64(s, 26),
+                       sqlite3_column_int64(s, 27)},
         };
         if (fn(&e, arg)) {
             rc = SQLITE_DONE;

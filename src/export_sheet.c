@@ -67,11 +67,18 @@ int sheet_col_why(void)
 
 /* ---- the rows ------------------------------------------------------------------------------ */
 
+/* A suspension of use granted in full (第23条第2項 利用停止・消去): the society's own use stops
+ * too, so the member is on no sheet, whatever its purpose. */
+#define SHEET_SUSPENDED                                                                       \
+    "EXISTS (SELECT 1 FROM rights_requests q WHERE q.member_id = m.id "                       \
+    "AND q.kind = 'suspension' AND q.decision = 'full')"
+
 /* Why a member is left off: the first rule that excludes them, "" when included.
  * ?5 the statuses on the sheet, ?6 leave out opt-outs (第20条第5項), ?7 the number of consent
  * scopes required and ?8 their list. */
 #define SHEET_WHY                                                                             \
     "CASE WHEN instr(',' || ?5 || ',', ',' || m.status || ',') = 0 THEN 'status' "            \
+    "WHEN " SHEET_SUSPENDED " THEN 'suspended' "                                              \
     "WHEN ?6 AND EXISTS (SELECT 1 FROM member_optouts o WHERE o.member_id = m.id "            \
     "AND o.withdrawn_on IS NULL) THEN 'optout' "                                              \
     "WHEN ?7 > 0 AND (SELECT count(*) FROM member_consents c WHERE c.member_id = m.id "       \
@@ -101,6 +108,7 @@ static const char sql_rows_all[] = SHEET_SELECT SHEET_WHY " " SHEET_FROM "ORDER 
 static const char sql_rows_included[] =
     SHEET_SELECT "'' " SHEET_FROM
     "AND instr(',' || ?5 || ',', ',' || m.status || ',') > 0 "
+    "AND NOT " SHEET_SUSPENDED " "
     "AND NOT (?6 AND EXISTS (SELECT 1 FROM member_optouts o WHERE o.member_id = m.id "
     "AND o.withdrawn_on IS NULL)) "
     "AND (?7 = 0 OR (SELECT count(*) FROM member_consents c WHERE c.member_id = m.id "

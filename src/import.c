@@ -186,7 +186,7 @@ meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc, 
         goto out;
     import_src src = {&im, r, stats};
     bulk_result res;
-    st = bulk_load(ctx, import_source, &src, import_reject, &im, 0, &res, err);
+    st = bulk_load_from(ctx, path, import_source, &src, import_reject, &im, 0, &res, err);
     stats->bad += res.rejected;
     if (st) {
         db_rollback(ctx);
@@ -205,13 +205,14 @@ meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc, 
                         path, stats->bad, stats->rows);
         goto out;
     }
+    stats->optouts = res.optouts;
     if (dry_run) {
         db_rollback(ctx);
         goto out;
     }
     char detail[1200];
-    snprintf(detail, sizeof detail, "file=%s encoding=%s rows=%ld", path,
-             csv_encoding_name(stats->encoding), stats->rows);
+    snprintf(detail, sizeof detail, "file=%s encoding=%s rows=%ld optouts=%ld", path,
+             csv_encoding_name(stats->encoding), stats->rows, res.optouts);
     if ((st = audit_append(ctx, "import", NULL, detail, err)) || (st = db_commit(ctx, err))) {
         db_rollback(ctx);
         goto out;

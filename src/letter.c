@@ -45,6 +45,8 @@ static const struct {
     [LETTER_INCIDENT_NOTICE] = {"incident-notice", "incident_notice.tmpl"},
     [LETTER_INCIDENT_REPORT] = {"incident-report", "incident_report.tmpl"},
     [LETTER_INSPECTION] = {"inspection", "inspection.tmpl"},
+    [LETTER_OPTOUT_REQUEST] = {"optout-request", "optout_request.tmpl"},
+    [LETTER_NO_DATA] = {"no-data", "nodata_notice.tmpl"},
 };
 
 const char *letter_template_name(letter_kind kind)
@@ -163,9 +165,9 @@ static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const
         snprintf(out->file_name, sizeof out->file_name, "incident-%" PRId64 "-%s%s%s.%s",
                  out->incident_id, out->kind == LETTER_INCIDENT_NOTICE ? "notice" : "report",
                  *out->member_no ? "-" : "", out->member_no, ext);
-    else if (out->kind == LETTER_OPTOUT_ACK)
-        snprintf(out->file_name, sizeof out->file_name, "optout-%" PRId64 "-ack.%s",
-                 out->optout_id, ext);
+    else if (out->optout_id)
+        snprintf(out->file_name, sizeof out->file_name, "optout-%" PRId64 "-%s.%s",
+                 out->optout_id, out->kind == LETTER_OPTOUT_ACK ? "ack" : "request", ext);
     else if (out->request_id)
         snprintf(out->file_name, sizeof out->file_name, "request-%" PRId64 "-%s.%s",
                  out->request_id, kinds[out->kind].name, ext);
@@ -850,8 +852,8 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
                  l->inquiry_id, l->pledge_id, format, where);
         return audit_append(ctx, "pledge.print", NULL, detail, err);
     }
-    if (l->kind == LETTER_OPTOUT_ACK || l->request_id) {
-        bool optout = l->kind == LETTER_OPTOUT_ACK;
+    if (l->optout_id || l->request_id) {
+        bool optout = l->optout_id != 0;
         snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s",
                  optout ? l->optout_id : l->request_id, kinds[l->kind].name, format, where);
         meibo_status st = audit_append(ctx, optout ? "optout.print" : "request.print",

@@ -568,15 +568,12 @@ static const char sql_consent_upsert[] =
     "recorded_by = excluded.recorded_by";
 static const char sql_consent_delete[] =
     "DELETE FROM member_consents WHERE member_id = ?1 AND scope = 'directory'";
-static const char sql_optout_insert[] =
-    "INSERT INTO member_optouts (member_id, received_on, recorded_by) VALUES (?1, ?2, ?3)";
-static const char sql_optout_redate[] =
-    "UPDATE member_optouts SET received_on = ?2 WHERE member_id = ?1 AND withdrawn_on IS NULL";
-static const char sql_optout_withdraw[] =
-    "UPDATE member_optouts SET withdrawn_on = ?2, withdrawn_by = ?3 "
-    "WHERE member_id = ?1 AND withdrawn_on IS NULL";
-
-/* Bring the consent and opt-out rows in line with the member's fields (old may be NULL). */
+/* An import's opt-out date (第20条第5項): recorded as an opt-out record whose source is the
+ * import file and line; the member's optout_on is read back from these records. */
+static const char sql_optout_import[] =
+    "INSERT INTO member_optouts (member_id, received_on, recorded_by, recorded_at, channel, "
+    "source) VALUES (?1, ?2, ?3, ?4, 'import', ?5)";
+/* Bring the consent row in line with the member's field (old may be NULL). */
 static meibo_status save_side_tables(meibo_ctx *ctx, const meibo_member *m, const meibo_member *old,
                                      const char *today, meibo_err *err)
 {
@@ -597,21 +594,47 @@ static meibo_status save_side_tables(meibo_ctx *ctx, const meibo_member *m, cons
             return db_fail(ctx, err, "saving the directory consent");
         sqlite3_reset(s);
     }
-    const char *oo = member_get_field(m, MF_OPTOUT_ON);
-    const char *oo_was = old ? member_get_field(old, MF_OPTOUT_ON) : "";
-    if (strcmp(oo, oo_was) != 0) {
-        const char *sql = !*oo_was ? sql_optout_insert : *oo ? sql_optout_redate : sql_optout_withdraw;
-        if (!(s = db_stmt(ctx, sql, err)))
-            return MEIBO_ERR_DB;
-        sqlite3_bind_int64(s, 1, m->id);
-        sqlite3_bind_text(s, 2, *oo ? oo : today, -1, SQLITE_STATIC);
-        if (sql != sql_optout_redate)
-            sqlite3_bind_text(s, 3, ctx->login, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) != SQLITE_DONE)
-            return db_fail(ctx, err, "saving the opt-out (第20条第5項)");
-        sqlite3_reset(s);
-    }
     return MEIBO_OK;
+}
+
+/* 第20条第5項: optout_on is derived from the opt-out records, never set as a field. A new
+ * member's date is recorded only from an import (its file and line in @p source); a change to
+ * it on a stored member (@p was) is refused, naming the path that changes it. */
+static meibo_status optout_field(const meibo_member *m, const char *was, const char *source,
+                                 meibo_err *err)
+{
+    const char *oo = member_get_field(m, MF_OPTOUT_ON);
+    if (!strcmp(oo, was ? was : "") || (!was && source))
+        return MEIBO_OK;
+    return meibo_fail_reason(err, MEIBO_ERR_INVALID, "optout_on", MEIBO_REASON_OPTOUT_RECORDS,
+                             oo, NULL,
+                             "optout_on (第三者提供停止申出日): an opt-out is made and withdrawn "
+                             "only by its records, not as a member field: meibo optout add %s "
+                             "--document DOC (the written application), meibo optout phone %s "
+                             "(a telephone request, 書面待ち), meibo optout withdraw %s --document "
+                             "DOC (the written withdrawal) (第20条第5項)",
+                             member_get_field(m, MF_MEMBER_NO), member_get_field(m, MF_MEMBER_NO),
+                             member_get_field(m, MF_MEMBER_NO));
+}
+
+static meibo_status optout_from_import(meibo_ctx *ctx, const meibo_member *m, const char *source,
+                                       const char *now, meibo_err *err)
+{
+    const char *oo = member_get_field(m, MF_OPTOUT_ON);
+    if (!*oo)
+        return MEIBO_OK;
+    sqlite3_stmt *s = db_stmt(ctx, sql_optout_import, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, m->id);
+    sqlite3_bind_text(s, 2, oo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, ctx->login, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, source, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK
+                             : db_fail(ctx, err, "recording the imported opt-out (第20条第5項)");
 }
 
 void member_prepared_clear(member_prepared *p)
@@ -642,7 +665,8 @@ static meibo_status member_store(meibo_ctx *ctx, member_prepared *p, bool own_tx
 {
     meibo_member *m = &p->m;
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
-    if (st || (st = society_formats(ctx, m, err)))
+    if (st || (st = society_formats(ctx, m, err)) ||
+        (st = optout_field(m, NULL, p->optout_source, err)))
         return st;
     char now[32], today[16];
     db_now_text(ctx, now, sizeof now);
@@ -673,6 +697,7 @@ static meibo_status member_store(meibo_ctx *ctx, member_prepared *p, bool own_tx
     m->version = 1;
     if ((st = search_index_add(ctx, m->id, p->grams, p->trigrams, err)) ||
         (st = save_side_tables(ctx, m, NULL, today, err)) ||
+        (p->optout_source && (st = optout_from_import(ctx, m, p->optout_source, now, err))) ||
         (st = audit ? audit_batch_append(audit, "member.create", member_get_field(m, MF_MEMBER_NO),
                                          "", err)
                     : audit_append(ctx, "member.create", member_get_field(m, MF_MEMBER_NO), "",
@@ -697,13 +722,14 @@ meibo_status member_store_prepared(meibo_ctx *ctx, member_prepared *p, audit_bat
 }
 
 /* Insert a new member: prepare it, then store it. The caller's m receives id and version;
- * its fields are normalized in place. */
-static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, meibo_err *err)
+ * its fields are normalized in place. @p source: where a data file's optout_on came from. */
+static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx,
+                                  const char *source, meibo_err *err)
 {
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "add a member", err);
     if (st)
         return st;
-    member_prepared p = {.m = *m}; /* borrow m's strings for the call */
+    member_prepared p = {.m = *m, .optout_source = source}; /* borrow m's strings */
     if (!(st = member_prepare(&p, err)))
         st = member_store(ctx, &p, own_tx, NULL, err);
     *m = p.m; /* hand them back, normalized, with id and version */
@@ -714,7 +740,13 @@ static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx, 
 
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err)
 {
-    return member_insert(ctx, m, true, err);
+    return member_insert(ctx, m, true, NULL, err);
+}
+
+meibo_status member_create_from(meibo_ctx *ctx, meibo_member *m, const char *source,
+                                meibo_err *err)
+{
+    return member_insert(ctx, m, true, source, err);
 }
 
 /* Names of the fields that differ between a and b, comma-separated, into buf. */
@@ -764,6 +796,8 @@ static meibo_status member_save(meibo_ctx *ctx, meibo_member *m, const char *act
         goto rollback;
     }
     m->id = cur.id;
+    if ((st = optout_field(m, member_get_field(&cur, MF_OPTOUT_ON), NULL, err)))
+        goto rollback;
     if (changed_fields(&cur, m, fields, sizeof fields) == 0) {
         db_rollback(ctx);
         goto out;

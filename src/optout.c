@@ -17,7 +17,14 @@ static const char sql_in_force[] =
     "SELECT id, received_on FROM member_optouts WHERE member_id = ?1 AND withdrawn_on IS NULL";
 static const char sql_insert[] =
     "INSERT INTO member_optouts (member_id, received_on, document_no, recorded_by, recorded_at, "
-    "request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "request_id, channel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+/* the written application arrives for a telephone request (書面待ち → 書面受領) */
+static const char sql_written[] =
+    "UPDATE member_optouts SET document_no = ?2, written_on = ?3, written_by = ?4 "
+    "WHERE id = ?1 AND channel = 'phone' AND written_on IS NULL AND withdrawn_on IS NULL";
+static const char sql_phone_state[] =
+    "SELECT o.channel, o.written_on IS NOT NULL, o.withdrawn_on IS NOT NULL, o.received_on, "
+    "m.member_no, m.id FROM member_optouts o JOIN members m ON m.id = o.member_id WHERE o.id = ?1";
 static const char sql_withdraw[] =
     "UPDATE member_optouts SET withdrawn_on = ?2, withdrawn_by = ?3, withdrawn_at = ?4, "
     "withdrawal_document_no = ?5 WHERE id = ?1 AND withdrawn_on IS NULL";
@@ -112,7 +119,14 @@ meibo_status optout_add(meibo_ctx *ctx, const optout_new *o, int64_t *id, meibo_
         *id = 0;
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK,
                                    "record an application to stop provision (第20条第5項)", err);
-    if (st || (st = check_text("document_no", o->document_no, DOCUMENT_MAX, true, err)))
+    if (st)
+        return st;
+    if (o->by_phone && !check_blank(o->document_no))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "document_no",
+                                "document_no: a request by telephone has no document; record "
+                                "the written application when it arrives: meibo optout written "
+                                "ID --document DOC (第20条第5項)");
+    if (!o->by_phone && (st = check_text("document_no", o->document_no, DOCUMENT_MAX, true, err)))
         return st;
     char no[32], joined[11], received[11], was[11], now[32];
     int64_t member_id = 0, existing = 0;
@@ -137,11 +151,12 @@ meibo_status optout_add(meibo_ctx *ctx, const optout_new *o, int64_t *id, meibo_
     }
     sqlite3_bind_int64(s, 1, member_id);
     sqlite3_bind_text(s, 2, received, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, o->document_no, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, o->by_phone ? "" : o->document_no, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 4, ctx->login, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
     if (o->request_id > 0)
         sqlite3_bind_int64(s, 6, o->request_id);
+    sqlite3_bind_text(s, 7, o->by_phone ? "phone" : "letter", -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
@@ -150,8 +165,9 @@ meibo_status optout_add(meibo_ctx *ctx, const optout_new *o, int64_t *id, meibo_
     }
     int64_t new_id = sqlite3_last_insert_rowid(ctx->db);
     char detail[300];
-    snprintf(detail, sizeof detail, "id=%" PRId64 " received_on=%s request=%" PRId64, new_id,
-             received, o->request_id > 0 ? o->request_id : 0);
+    snprintf(detail, sizeof detail, "id=%" PRId64 " received_on=%s request=%" PRId64 "%s",
+             new_id, received, o->request_id > 0 ? o->request_id : 0,
+             o->by_phone ? " channel=phone awaiting_written=1" : "");
     if ((st = touch_member(ctx, member_id, err)) ||
         (st = audit_append(ctx, "optout.add", no, detail, err)) || (st = db_commit(ctx, err)))
         goto rollback;
@@ -219,12 +235,88 @@ rollback:
     return st;
 }
 
+meibo_status optout_written(meibo_ctx *ctx, int64_t id, const char *received_on,
+                            const char *document_no, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK,
+                                   "record the written application to stop provision "
+                                   "(第20条第5項)", err);
+    if (st || (st = check_text("document_no", document_no, DOCUMENT_MAX, true, err)))
+        return st;
+    char received[11], phoned[11] = "", no[32] = "", channel[16] = "", now[32];
+    int64_t member_id = 0;
+    int written = 0, withdrawn = 0;
+    db_now_text(ctx, now, sizeof now);
+    if ((st = db_begin(ctx, err)))
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_phone_state, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        text_copy_cut(channel, sizeof channel, (const char *)sqlite3_column_text(s, 0));
+        written = sqlite3_column_int(s, 1);
+        withdrawn = sqlite3_column_int(s, 2);
+        text_copy_cut(phoned, sizeof phoned, (const char *)sqlite3_column_text(s, 3));
+        text_copy_cut(no, sizeof no, (const char *)sqlite3_column_text(s, 4));
+        member_id = sqlite3_column_int64(s, 5);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW) {
+        st = rc == SQLITE_DONE ? meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id",
+                                                  "no opt-out %" PRId64, id)
+                               : db_fail(ctx, err, "reading the opt-out");
+        goto rollback;
+    }
+    if (strcmp(channel, "phone") != 0 || written || withdrawn) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                              "opt-out %" PRId64 " is not a telephone request awaiting its "
+                              "written application (%s)", id,
+                              withdrawn ? "it was withdrawn"
+                              : written ? "its written application is recorded already"
+                                        : "it was made by a written application");
+        goto rollback;
+    }
+    if ((st = received_date(ctx, received_on, phoned, "the telephone request", received, err)))
+        goto rollback;
+    if (!(s = db_stmt(ctx, sql_written, err))) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, document_no, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, received, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, ctx->login, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1) {
+        st = rc != SQLITE_DONE ? db_fail(ctx, err, "recording the written application")
+                               : meibo_fail(err, MEIBO_ERR_CONFLICT,
+                                            "opt-out %" PRId64 " changed meanwhile", id);
+        goto rollback;
+    }
+    char detail[120];
+    snprintf(detail, sizeof detail, "id=%" PRId64 " written_on=%s", id, received);
+    if ((st = touch_member(ctx, member_id, err)) ||
+        (st = audit_append(ctx, "optout.written", no, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    return MEIBO_OK;
+rollback:
+    db_rollback(ctx);
+    return st;
+}
+
 /* ---- reading ------------------------------------------------------------------------------ */
 
 #define OPTOUT_SELECT                                                                          \
     "SELECT o.id, o.request_id, m.member_no, m.family_name, m.given_name, o.received_on, "     \
     "o.document_no, o.recorded_by, o.recorded_at, o.withdrawn_on, o.withdrawal_document_no, "  \
-    "o.withdrawn_by FROM member_optouts o JOIN members m ON m.id = o.member_id "
+    "o.withdrawn_by, o.channel, o.source, o.written_on "                                      \
+    "FROM member_optouts o JOIN members m ON m.id = o.member_id "
 
 static const char sql_list[] =
     OPTOUT_SELECT "WHERE (?1 IS NULL OR m.member_no = ?1) AND (?2 OR o.withdrawn_on IS NULL) "
@@ -250,7 +342,9 @@ static meibo_status optout_rows(meibo_ctx *ctx, sqlite3_stmt *s, optout_fn fn, v
             .recorded_at = col(s, 8), .withdrawn_on = col(s, 9),
             .withdrawal_document_no = col(s, 9) ? col(s, 10) : NULL,
             .withdrawn_by = col(s, 11), .in_force = sqlite3_column_type(s, 9) == SQLITE_NULL,
+            .channel = col(s, 12), .source = col(s, 13), .written_on = col(s, 14),
         };
+        o.awaiting_written = !strcmp(o.channel, "phone") && !o.written_on;
         if (fn(&o, arg)) {
             rc = SQLITE_DONE;
             break;

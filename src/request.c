@@ -92,6 +92,8 @@ static void codes_text(const char *const *codes, int n, char *buf, size_t len)
 }
 
 static const char *const channels[] = {"letter", "counter", "email", "fax", "phone"};
+/* who notified (取扱規程 第7–8条): the member, family, facility staff, an agent */
+static const char *const notifiers[] = {"self", "family", "facility_staff", "agent"};
 static const char *const decisions[] = {"full", "partial", "none"};
 
 static bool one_of(const char *v, const char *const *list, int n)
@@ -105,10 +107,17 @@ static bool one_of(const char *v, const char *const *list, int n)
 /* ---- recording ------------------------------------------------------------------------------ */
 
 static const char sql_member[] = "SELECT id FROM members WHERE member_no = ?1";
+/* a person named without a member number: the member whose name (spaces ignored) and home
+ * address are the ones given, when exactly one is */
+static const char sql_person[] =
+    "SELECT id, member_no FROM members WHERE replace(replace(family_name || given_name, ' ', ''), "
+    "'　', '') = ?1 AND home_address = ?2 LIMIT 2";
 static const char sql_insert[] =
     "INSERT INTO rights_requests (kind, member_id, member_no, received_on, channel, content, "
     "document_no, identity, identity_note, agent, agent_proof, fee_yen, due_on, created_at, "
-    "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    "created_by, notifier, requester_name, requester_address) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, coalesce((SELECT family_name || ' ' || "
+    "given_name FROM members WHERE id = ?2), ?17), ?18)";
 
 /* The member by number (normalized into @p no). */
 static meibo_status member_find(meibo_ctx *ctx, const char *member_no, char no[32], int64_t *id,
@@ -187,9 +196,33 @@ static meibo_status request_check(meibo_ctx *ctx, const request_new *r, int *kin
     if (id == REQUEST_ID_OTHER && check_blank(r->identity_note))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "identity_note",
                                 "identity_note: say how identity was checked when it is 'other'");
-    if (check_blank(r->agent) && !check_blank(r->agent_proof))
+    if (!check_blank(r->notifier) && !one_of(r->notifier, notifiers, 4)) {
+        codes_text(notifiers, 4, all, sizeof all);
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "notifier",
+                                "notifier: '%s' is not %s (取扱規程 第7–8条)", r->notifier, all);
+    }
+    const char *who = request_notifier(r);
+    bool as_member = !strcmp(who, "family") || !strcmp(who, "facility_staff");
+    if (!strcmp(who, "self") && !check_blank(r->agent))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "notifier",
+                                "notifier: the member themself has no agent name (--agent)");
+    if (strcmp(who, "self") != 0 && check_blank(r->agent))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "agent",
+                                "agent: the name of the %s who notified is required",
+                                !strcmp(who, "family") ? "family member"
+                                : as_member            ? "facility staff member"
+                                                       : "agent");
+    if (as_member && !edit)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "notifier",
+                                "notifier: family and facility staff count as the member only "
+                                "for a correction or deletion (取扱規程 第7–8条); for a %s, "
+                                "record them as an agent with the proof of agency "
+                                "(--notifier agent --agent-proof, 第22条第1項)",
+                                kinds[*kind].code);
+    if (strcmp(who, "agent") != 0 && !check_blank(r->agent_proof))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "agent_proof",
-                                "agent_proof: a proof of agency goes with an agent (--agent)");
+                                "agent_proof: a proof of agency goes with an agent "
+                                "(--agent; family and facility staff need none, 取扱規程 第7–8条)");
     if (r->fee_yen < 0 || r->fee_yen > FEE_MAX)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "fee",
                                 "fee: yen received, from 0 to %ld, not %ld", FEE_MAX, r->fee_yen);
@@ -208,6 +241,75 @@ static meibo_status request_check(meibo_ctx *ctx, const request_new *r, int *kin
         check_date_add_days(received, days, due);
     }
     return MEIBO_OK;
+}
+
+/* A request by a person given by name and address (no member number): linked to the member
+ * they are when exactly one matches; else, for a disclosure only, recorded against the person
+ * alone (第22条第2項: the answer is that no data is held). */
+static const char *addr_given(const request_new *r)
+{
+    return r->requester_address ? r->requester_address : "";
+}
+
+static meibo_status person_find(meibo_ctx *ctx, const request_new *r, int kind, char no[32],
+                                int64_t *id, meibo_err *err)
+{
+    meibo_status st;
+    if (check_blank(r->requester_name))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "member_no",
+                                "member_no: give the member's number, or the requester's name "
+                                "and address (--name, --address)");
+    if ((st = check_text("requester_name", r->requester_name, NAME_MAX_CHARS, true, err)) ||
+        (st = check_text("requester_address", r->requester_address, 200, false, err)))
+        return st;
+    char *name = NULL, *addr = NULL;
+    if ((st = text_nfkc(r->requester_name, &name, err)))
+        return st;
+    if ((st = text_nfkc(r->requester_address ? r->requester_address : "", &addr, err))) {
+        free(name);
+        return st;
+    }
+    size_t w = 0;
+    for (size_t i = 0; name[i]; i++)
+        if (name[i] != ' ')
+            name[w++] = name[i];
+    name[w] = '\0';
+    sqlite3_stmt *s = db_stmt(ctx, sql_person, err);
+    if (!s) {
+        free(name);
+        free(addr);
+        return MEIBO_ERR_DB;
+    }
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, addr, -1, SQLITE_TRANSIENT);
+    int rc, n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (n++ == 0) {
+            *id = sqlite3_column_int64(s, 0);
+            text_copy_cut(no, 32, (const char *)sqlite3_column_text(s, 1));
+        }
+    sqlite3_reset(s);
+    free(name);
+    free(addr);
+    if (rc != SQLITE_DONE)
+        return db_fail(ctx, err, "finding the requester among the members");
+    if (n == 1 && *addr_given(r))
+        return MEIBO_OK;
+    *id = 0;
+    no[0] = '\0';
+    if (kind != REQUEST_DISCLOSURE)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "member_no",
+                                "member_no: no member matches %s; only a disclosure request is "
+                                "recorded for a person the registry does not hold (第22条第2項)",
+                                r->requester_name);
+    return MEIBO_OK;
+}
+
+const char *request_notifier(const request_new *r)
+{
+    if (!check_blank(r->notifier))
+        return r->notifier;
+    return check_blank(r->agent) ? "self" : "agent";
 }
 
 static void bind_str(sqlite3_stmt *s, int i, const char *v)
@@ -229,15 +331,21 @@ meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meib
     db_now_text(ctx, now, sizeof now);
     if ((st = db_begin(ctx, err)))
         return st;
-    if ((st = member_find(ctx, r->member_no, no, &member_id, err)))
+    no[0] = '\0';
+    if (!check_blank(r->member_no)) {
+        if ((st = member_find(ctx, r->member_no, no, &member_id, err)))
+            goto rollback;
+    } else if ((st = person_find(ctx, r, kind, no, &member_id, err))) {
         goto rollback;
+    }
     sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
     if (!s) {
         st = MEIBO_ERR_DB;
         goto rollback;
     }
     bind_str(s, 1, kinds[kind].code);
-    sqlite3_bind_int64(s, 2, member_id);
+    if (member_id)
+        sqlite3_bind_int64(s, 2, member_id);
     bind_str(s, 3, no);
     bind_str(s, 4, received);
     bind_str(s, 5, check_blank(r->channel) ? "letter" : r->channel);
@@ -251,6 +359,9 @@ meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meib
     bind_str(s, 13, due);
     bind_str(s, 14, now);
     bind_str(s, 15, ctx->login);
+    bind_str(s, 16, request_notifier(r));
+    bind_str(s, 17, r->requester_name);
+    bind_str(s, 18, r->requester_address);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
@@ -259,9 +370,10 @@ meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meib
     }
     int64_t new_id = sqlite3_last_insert_rowid(ctx->db);
     char detail[200];
-    snprintf(detail, sizeof detail, "id=%" PRId64 " kind=%s received_on=%s due_on=%s", new_id,
-             kinds[kind].code, received, due);
-    if ((st = audit_append(ctx, "request.add", no, detail, err)) || (st = db_commit(ctx, err)))
+    snprintf(detail, sizeof detail, "id=%" PRId64 " kind=%s received_on=%s due_on=%s notifier=%s",
+             new_id, kinds[kind].code, received, due, request_notifier(r));
+    if ((st = audit_append(ctx, "request.add", *no ? no : NULL, detail, err)) ||
+        (st = db_commit(ctx, err)))
         goto rollback;
     if (id)
         *id = new_id;
@@ -278,13 +390,15 @@ typedef struct req_row {
     int64_t id, member_id;
     int kind;
     char member_no[32], received_on[11], status[12], identity[24], document_no[DOCUMENT_MAX * 4 + 1];
-    char decided_on[11];
+    char decided_on[11], channel[12];
     bool agent, proof, notified;
 } req_row;
 
+/* agent: made by an agent who needs a proof of agency (the member's family and facility staff
+ * count as the member, 取扱規程 第7–8条) */
 static const char sql_row[] =
-    "SELECT kind, member_id, member_no, received_on, status, identity, agent <> '', "
-    "agent_proof <> '', document_no, coalesce(decided_on, ''), notified_on IS NOT NULL "
+    "SELECT kind, member_id, member_no, received_on, status, identity, notifier = 'agent', "
+    "agent_proof <> '', document_no, coalesce(decided_on, ''), notified_on IS NOT NULL, channel "
     "FROM rights_requests WHERE id = ?1";
 
 static meibo_status row_load(meibo_ctx *ctx, int64_t id, req_row *r, meibo_err *err)
@@ -310,6 +424,7 @@ static meibo_status row_load(meibo_ctx *ctx, int64_t id, req_row *r, meibo_err *
                       (const char *)sqlite3_column_text(s, 8));
         text_copy_cut(r->decided_on, sizeof r->decided_on, (const char *)sqlite3_column_text(s, 9));
         r->notified = sqlite3_column_int(s, 10) != 0;
+        text_copy_cut(r->channel, sizeof r->channel, (const char *)sqlite3_column_text(s, 11));
     }
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)
@@ -550,6 +665,13 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
                               "'agency'", id);
         goto rollback;
     }
+    if (!r.member_id && !strcmp(d->decision, "partial")) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
+                              "rights request %" PRId64 " is from a person the registry does not "
+                              "hold: granted in full, its notice says that no data is held "
+                              "(第22条第2項); there is nothing to withhold", id);
+        goto rollback;
+    }
     bool disclosure = r.kind == REQUEST_DISCLOSURE;
     bool edits = r.kind == REQUEST_CORRECTION || r.kind == REQUEST_ADDITION ||
                  r.kind == REQUEST_DELETION;
@@ -592,14 +714,14 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
             goto rollback;
         }
         if (rc == SQLITE_DONE) {
-            char doc[DOCUMENT_MAX * 4 + 1];
-            if (!check_blank(d->document_no))
-                snprintf(doc, sizeof doc, "%s", d->document_no);
-            else if (*r.document_no)
-                snprintf(doc, sizeof doc, "%s", r.document_no);
-            else
-                snprintf(doc, sizeof doc, "請求%" PRId64, id);
-            optout_new o = {r.member_no, r.received_on, doc, id};
+            /* the written application's number; none made up: a request without one (by
+             * telephone, or no paper on file) stops provision as an interim measure, 書面待ち
+             * until the paper arrives (optout_written()) */
+            const char *doc = !check_blank(d->document_no) ? d->document_no
+                              : strcmp(r.channel, "phone") != 0 && *r.document_no
+                                  ? r.document_no
+                                  : "";
+            optout_new o = {r.member_no, r.received_on, doc, id, !*doc};
             if ((st = optout_add(ctx, &o, &optout_id, err)))
                 goto rollback;
         }
@@ -738,12 +860,14 @@ meibo_status request_notified(meibo_ctx *ctx, int64_t id, meibo_err *err)
 /* ---- reading -------------------------------------------------------------------------------- */
 
 #define REQUEST_SELECT                                                                         \
-    "SELECT r.id, r.member_id, r.optout_id, r.kind, r.member_no, m.family_name, m.given_name, " \
+    "SELECT r.id, r.member_id, r.optout_id, r.kind, r.member_no, "                            \
+    "coalesce(m.family_name, r.requester_name), coalesce(m.given_name, ''), "                 \
     "r.received_on, r.channel, r.content, r.document_no, r.identity, r.identity_note, "       \
     "r.agent, r.agent_proof, r.fee_yen, r.due_on, r.status, r.decision, r.reason, x.article, " \
     "x.text, r.decision_note, r.withheld, r.changed_fields, r.decided_on, r.decided_by, "      \
     "r.decided_role, r.notified_on, r.completed_on, r.completed_by, r.created_at, "            \
-    "r.created_by, CAST(julianday(r.due_on) - julianday(?1) AS INTEGER) "                      \
+    "r.created_by, CAST(julianday(r.due_on) - julianday(?1) AS INTEGER), r.notifier, "        \
+    "r.requester_name, r.requester_address "                                                  \
     "FROM rights_requests r LEFT JOIN members m ON m.id = r.member_id "                        \
     "LEFT JOIN rights_reasons x ON x.code = r.reason "
 
@@ -788,7 +912,8 @@ static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn,
             .completed_by = col(s, 30), .created_at = col(s, 31), .created_by = col(s, 32),
             .open = open, .overdue = open && days_left < 0,
             .due_soon = open && days_left >= 0 && days_left <= REQUEST_SOON_DAYS,
-            .days_left = days_left,
+            .days_left = days_left, .notifier = col(s, 34), .requester_name = col(s, 35),
+            .requester_address = col(s, 36),
         };
         if (fn(&r, arg)) {
             rc = SQLITE_DONE;

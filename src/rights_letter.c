@@ -74,8 +74,8 @@ static meibo_status head_vars(const meibo_config *cfg, const char *label, int64_
     } else {
         postal = "";
     }
-    snprintf(name, sizeof name, "%s　%s", member_get_field(m, MF_FAMILY_NAME),
-             member_get_field(m, MF_GIVEN_NAME));
+    snprintf(name, sizeof name, "%s%s%s", member_get_field(m, MF_FAMILY_NAME),
+             *member_get_field(m, MF_GIVEN_NAME) ? "　" : "", member_get_field(m, MF_GIVEN_NAME));
     letter_date(cfg, received_on, received, sizeof received);
     meibo_status st;
     if ((st = tmpl_set(v, "number_label", label, err)) ||
@@ -83,6 +83,7 @@ static meibo_status head_vars(const meibo_config *cfg, const char *label, int64_
         (st = tmpl_set(v, "postal_code", postal, err)) ||
         (st = tmpl_set(v, "address", where, err)) || (st = tmpl_set(v, "addressee", name, err)) ||
         (st = tmpl_set(v, "agent", agent, err)) ||
+        (st = tmpl_set(v, "agent_label", "代理人", err)) ||
         (st = tmpl_set(v, "received_on", received, err)))
         return st;
     return MEIBO_OK;
@@ -92,7 +93,7 @@ static meibo_status head_vars(const meibo_config *cfg, const char *label, int64_
 
 typedef struct optout_facts {
     int64_t id;
-    bool in_force;
+    bool in_force, awaiting;
     char member_no[32], received_on[11], document_no[256], withdrawn_on[11], withdrawal_doc[256];
 } optout_facts;
 
@@ -101,6 +102,7 @@ static int optout_take(const optout_info *o, void *arg)
     optout_facts *f = arg;
     f->id = o->id;
     f->in_force = o->in_force;
+    f->awaiting = o->in_force && o->awaiting_written;
     put(f->member_no, sizeof f->member_no, o->member_no);
     put(f->received_on, sizeof f->received_on, o->received_on);
     put(f->document_no, sizeof f->document_no, o->document_no);
@@ -131,6 +133,8 @@ meibo_status letter_optout_ack(meibo_ctx *ctx, const meibo_config *cfg, int64_t 
         (st = member_load(ctx, f.member_no, 0, &m, err)))
         goto out;
     put(out->member_no, sizeof out->member_no, f.member_no);
+    if (f.awaiting) /* by telephone, 書面待ち: the letter asks for the written application */
+        out->kind = LETTER_OPTOUT_REQUEST;
     char withdrawn[64] = "";
     if (!f.in_force)
         letter_date(cfg, f.withdrawn_on, withdrawn, sizeof withdrawn);
@@ -158,7 +162,7 @@ typedef struct req_facts {
     request_kind kind;
     char member_no[32], status[12], received_on[11], decided_on[11], decision[12];
     char content[1604], agent[244], reason_article[64], reason_text[1024], note[1604];
-    char withheld[600], changed[600];
+    char withheld[600], changed[600], notifier[16], requester_name[244], requester_address[804];
 } req_facts;
 
 static int req_take(const request_info *r, void *arg)
@@ -174,6 +178,9 @@ static int req_take(const request_info *r, void *arg)
     put(f->decision, sizeof f->decision, r->decision);
     put(f->content, sizeof f->content, r->content);
     put(f->agent, sizeof f->agent, r->agent);
+    put(f->notifier, sizeof f->notifier, r->notifier);
+    put(f->requester_name, sizeof f->requester_name, r->requester_name);
+    put(f->requester_address, sizeof f->requester_address, r->requester_address);
     put(f->reason_article, sizeof f->reason_article, r->reason_article);
     put(f->reason_text, sizeof f->reason_text, r->reason_text);
     put(f->note, sizeof f->note, r->decision_note);
@@ -468,11 +475,19 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                               "to print (meibo request decide %" PRId64 ")", id, id);
         goto out;
     }
-    if ((st = member_load(ctx, q->member_no, 0, &m, err)))
+    /* a person the registry does not hold (第22条第2項): addressed as they wrote */
+    bool held = *q->member_no != '\0';
+    if (held && (st = member_load(ctx, q->member_no, 0, &m, err)))
+        goto out;
+    if (!held && ((st = member_set(&m, MF_FAMILY_NAME, q->requester_name, err)) ||
+                  (st = member_set(&m, MF_HOME_ADDRESS, q->requester_address, err))))
         goto out;
     put(out->member_no, sizeof out->member_no, q->member_no);
     bool disclosure = q->kind == REQUEST_DISCLOSURE, none = !strcmp(q->decision, "none");
-    out->kind = !disclosure ? LETTER_CORRECTION : none ? LETTER_NONDISCLOSURE : LETTER_DISCLOSURE;
+    out->kind = !disclosure ? LETTER_CORRECTION
+                : none      ? LETTER_NONDISCLOSURE
+                : held      ? LETTER_DISCLOSURE
+                            : LETTER_NO_DATA;
     char decided[64], content[1700];
     letter_date(cfg, q->decided_on, decided, sizeof decided);
     if (*q->content)
@@ -481,6 +496,11 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
         snprintf(content, sizeof content, "保有個人データの%s", request_kind_ja(q->kind));
     if ((st = letter_common_vars(ctx, cfg, v, err)) ||
         (st = head_vars(cfg, "請求番号", id, &m, q->agent, q->received_on, v, err)) ||
+        /* who notified for the member (取扱規程 第7–8条): family and staff are not agents */
+        (st = tmpl_set(v, "agent_label", !strcmp(q->notifier, "family")           ? "ご家族"
+                                         : !strcmp(q->notifier, "facility_staff") ? "施設職員"
+                                                                                  : "代理人",
+                       err)) ||
         (st = tmpl_set(v, "content", content, err)) ||
         (st = tmpl_set(v, "decided_on", decided, err)) ||
         (st = tmpl_set(v, "reason_text", q->reason_text, err)) ||

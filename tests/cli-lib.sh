@@ -85,3 +85,22 @@ sgid_setup() {
     chmod 644 "$SYSCONF"
 }
 nob() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+# golden_letter NAME: $TMP/NAME.txt equals tests/golden/NAME.txt (GOLDEN_UPDATE=1 rewrites it),
+# and $TMP/NAME.pdf holds the same text, with IPAex Mincho embedded
+golden_letter() {
+    [ -z "${GOLDEN_UPDATE:-}" ] || cp "$TMP/$1.txt" "$TOP/tests/golden/$1.txt"
+    diff -u "$TOP/tests/golden/$1.txt" "$TMP/$1.txt" || fail "$1: the text differs from tests/golden/$1.txt"
+    [ -f "$TMP/$1.pdf" ] || return 0
+    pdftotext -layout "$TMP/$1.pdf" "$TMP/$1.pdftext"
+    tr -d ' \t\r\n\f' < "$TMP/$1.txt" | sed 's/　//g' > "$TMP/a"
+    tr -d ' \t\r\n\f' < "$TMP/$1.pdftext" | sed 's/　//g' > "$TMP/b"
+    cmp -s "$TMP/a" "$TMP/b" || { diff "$TMP/$1.txt" "$TMP/$1.pdftext"; fail "$1: the PDF's text differs"; }
+    pdffonts "$TMP/$1.pdf" | tail -n +3 | grep -q 'IPAexMincho.*yes' || fail "$1: IPAex Mincho not embedded"
+}
+# letter_setup: a meibo.conf with the letter keys (the society's name and contact), in use
+letter_setup() {
+    printf '%s\n' "society_name = 一般社団法人 日本架空循環器学会" \
+        "secretariat_contact = 〒100-0001 東京都千代田区千代田1-1 架空ビル3階 | TEL 03-0000-0000　FAX 03-0000-0001" \
+        > "$TMP/meibo.conf"
+    export MEIBO_CONFIG="$TMP/meibo.conf"
+}

@@ -21,6 +21,7 @@ typedef void (*bulk_reject_fn)(long line, const meibo_err *e, void *arg);
 typedef struct bulk_result {
     long stored;   /**< members written */
     long rejected; /**< members refused (validation, duplicate number, bad row) */
+    long optouts;  /**< opt-out records written from the members' optout_on (bulk_load_from) */
 } bulk_result;
 
 /**
@@ -34,6 +35,15 @@ typedef struct bulk_result {
 meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
                        bulk_reject_fn reject, void *reject_arg, long commit_every,
                        bulk_result *res, meibo_err *err);
+
+/**
+ * @brief bulk_load() for a file: a member carrying optout_on gets an opt-out record whose
+ * source is "@p origin:LINE" (第20条第5項; member_prepared.optout_source). With @p origin NULL
+ * such a member is refused, as member_create() refuses it.
+ */
+meibo_status bulk_load_from(meibo_ctx *ctx, const char *origin, bulk_source_fn source,
+                            void *source_arg, bulk_reject_fn reject, void *reject_arg,
+                            long commit_every, bulk_result *res, meibo_err *err);
 
 /**
  * @brief From the source: prepare @p m and queue it. Takes the member's strings (m is left

@@ -105,12 +105,14 @@ typedef struct export_counts {
     int64_t excluded_status;  /**< status not among the sheet's statuses */
     int64_t excluded_optout;  /**< opt-out in force (第20条第5項) */
     int64_t excluded_consent; /**< a required consent not given */
+    int64_t excluded_suspended; /**< use suspended (利用停止・消去 granted, 第23条第2項): left
+                                     out of the society's own sheets too */
 } export_counts;
 
 /** @brief One member left off a sheet; strings valid during the callback only. */
 typedef struct export_excluded {
     const char *member_no, *name, *status;
-    const char *reason;   /**< "status", "optout" or "consent" */
+    const char *reason;   /**< "status", "suspended", "optout" or "consent" */
     const char *article;  /**< what it rests on: "第20条第5項", ... */
 } export_excluded;
 

@@ -47,7 +47,12 @@ typedef enum letter_kind {
     /* incidents (incident_letter.h, 取扱規程 第26条) */
     LETTER_INCIDENT_NOTICE,  /**< 本人への通知 (個人情報保護法 第26条第2項) */
     LETTER_INCIDENT_REPORT,  /**< the draft report to the 個人情報保護委員会 (同条第1項) */
-    LETTER_INSPECTION        /**< the inspection report to the chief officer (取扱規程 第25条) */
+    LETTER_INSPECTION,       /**< the inspection report to the chief officer (取扱規程 第25条) */
+    /* members' rights, continued (rights_letter.h) */
+    LETTER_OPTOUT_REQUEST,   /**< a telephone request to stop provision: stopped as an interim
+                                  measure, the written application asked for (第20条第5項) */
+    LETTER_NO_DATA           /**< to a disclosure requester the registry does not hold: no
+                                  data is held (第22条第2項, 第5項) */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
@@ -61,7 +66,7 @@ typedef struct letter {
     int64_t inquiry_id;      /**< 0 for a pledge request not tied to an inquiry */
     int64_t pledge_id;       /**< the pledge a renewal request is for, else 0 */
     int64_t request_id;      /**< the rights request a notice is for, else 0 */
-    int64_t optout_id;       /**< the opt-out an acknowledgment is for, else 0 */
+    int64_t optout_id;       /**< the opt-out an acknowledgment or request is for, else 0 */
     int64_t incident_id;     /**< the incident a notice or report is for, else 0 */
     int64_t inspection_id;   /**< the inspection a report is for, else 0 */
     char member_no[16];      /**< the inquiry's member, for the access log; "" none */

@@ -111,8 +111,19 @@ meibo_status member_validate(meibo_member *m, meibo_err *err);
  */
 meibo_status member_set_specialist_pattern(meibo_ctx *ctx, const char *pattern, meibo_err *err);
 
-/** @brief Insert a new member (clerk or above). Sets m->id and m->version. Audited. */
+/**
+ * @brief Insert a new member (clerk or above). Sets m->id and m->version. Audited.
+ * optout_on is derived from the opt-out records (optout.h, 第20条第5項): a member added with
+ * one is refused (MEIBO_REASON_OPTOUT_RECORDS), as is member_update() changing it.
+ */
 meibo_status member_create(meibo_ctx *ctx, meibo_member *m, meibo_err *err);
+
+/**
+ * @brief member_create() for a member read from a data file (an import, demo data): its
+ * optout_on, if any, is recorded as an opt-out record whose source is @p source (第20条第5項).
+ */
+meibo_status member_create_from(meibo_ctx *ctx, meibo_member *m, const char *source,
+                                meibo_err *err);
 
 /**
  * @brief A new member validated and with its search keys and index documents computed: the
@@ -122,6 +133,9 @@ typedef struct member_prepared {
     meibo_member m;
     char *key, *reading_key, *name_key; /**< search_member_keys() */
     char *grams, *trigrams;             /**< search_grams() */
+    /** where an import read the member ("FILE:LINE", borrowed): its optout_on is recorded as
+     *  an opt-out record with that source (第20条第5項); NULL: an optout_on is refused */
+    const char *optout_source;
 } member_prepared;
 
 /**

@@ -81,7 +81,11 @@ const char *request_identity_ja(request_identity i);
 /** @brief A request to record. Strings are borrowed for the call. */
 typedef struct request_new {
     const char *kind;          /**< a REQUEST_KINDS code, required */
-    const char *member_no;     /**< required: the member it is about */
+    const char *member_no;     /**< the member it is about; NULL or "": the person named by
+                                    @c requester_name and @c requester_address, linked to the
+                                    member whose name and home address match (exactly one), or
+                                    for a disclosure recorded against the person alone and
+                                    answered that no data is held (第22条第2項) */
     const char *received_on;   /**< NULL or "" = today; not in the future */
     const char *channel;       /**< letter (default), counter, email, fax, phone */
     const char *content;       /**< what is asked (up to 400 characters); required for a
@@ -94,7 +98,18 @@ typedef struct request_new {
     long fee_yen;              /**< fee received, 0 or more */
     const char *due_on;        /**< NULL or "" = received_on + due_days; else on or after it */
     int due_days;              /**< days to the due date (meibo.conf); 0 = REQUEST_DUE_DAYS */
+    const char *notifier;      /**< who notified (取扱規程 第7–8条): self, family,
+                                    facility_staff or agent; NULL or "" = self, or agent when
+                                    @c agent is given. Family and facility staff count as the
+                                    member for a correction, addition or deletion (no 委任状;
+                                    @c agent holds their name, @c identity how they were
+                                    identified); only an agent needs @c agent_proof */
+    const char *requester_name;    /**< without @c member_no: the person's name */
+    const char *requester_address; /**< without @c member_no: the person's address */
 } request_new;
+
+/** @brief The notifier code @p r stands for (its default filled in). */
+const char *request_notifier(const request_new *r);
 
 /** @brief Record a request (clerk or above). Refused whole, field named. Audited ("request.add"). */
 meibo_status request_add(meibo_ctx *ctx, const request_new *r, int64_t *id, meibo_err *err);
@@ -112,7 +127,10 @@ typedef struct request_decision {
     int nset;
     const char *document_no;   /**< suspension, stop_provision granted: where the written
                                     application is filed, for the opt-out; NULL or "" = the
-                                    request's document number, else "請求N" */
+                                    request's document number (not for a request by phone);
+                                    with none, the opt-out is the interim stop awaiting the
+                                    written application (書面待ち, optout.h) — no number is
+                                    made up */
 } request_decision;
 
 /**
@@ -144,7 +162,8 @@ typedef struct request_info {
     request_kind kind;
     const char *kind_code, *member_no, *family_name, *given_name;
     const char *received_on, *channel, *content, *document_no, *identity, *identity_note;
-    const char *agent, *agent_proof;
+    const char *agent, *agent_proof, *notifier;
+    const char *requester_name, *requester_address; /**< the person; member_id 0: not held */
     int64_t fee_yen;
     const char *due_on, *status;
     const char *decision, *reason, *reason_article, *reason_text, *decision_note, *withheld;

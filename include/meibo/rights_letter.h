@@ -27,7 +27,9 @@
 
 /**
  * @brief The acknowledgment of opt-out @p id (clerk or above): of the application while it is
- * in force, of its withdrawal once withdrawn. Refused when @p cfg lacks the letter keys.
+ * in force, of its withdrawal once withdrawn; for a telephone request still awaiting its
+ * written application (書面待ち), the letter asking for it (LETTER_OPTOUT_REQUEST,
+ * optout_request.tmpl, 第20条第5項). Refused when @p cfg lacks the letter keys.
  */
 meibo_status letter_optout_ack(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                                letter_format fmt, letter *out, meibo_err *err);

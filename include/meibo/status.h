@@ -86,6 +86,9 @@ typedef enum meibo_status {
     R(ACTIVE_WITHDRAWN, "active_withdrawn", "is set but the status is active",             \
       "状態が在籍のままです（退会日を消すか状態を変えてください）")                           \
     R(REGISTERED, "registered", "{v} is already registered", "{v} はすでに登録されています") \
+    R(OPTOUT_RECORDS, "optout_records",                                                     \
+      "is made and withdrawn only by the opt-out records: meibo optout add|phone|withdraw (第20条第5項)", \
+      "提供停止は申出書・撤回書の記録でだけ変わります（詳細画面の o、meibo optout、第20条第5項）") \
     R(ROLE_CLERK, "role_clerk", "'{v}' needs a staff account", "従事者のアカウントが必要です")  \
     R(ROLE_MANAGER, "role_manager", "'{v}' needs the manager or the chief officer",        \
       "個人情報管理者か総責任者だけが行えます")                                               \

@@ -411,7 +411,7 @@ int cmd_demo(cli *c, int argc, char **argv)
     char today[16];
     db_today(c->ctx, today, sizeof today);
     demo_options opt = {.members = n, .seed = seed, .today = today};
-    bulk_result res = {0, 0};
+    bulk_result res = {0, 0, 0};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     meibo_status st = db_begin(c->ctx, &err);
@@ -485,6 +485,11 @@ int cmd_import(cli *c, int argc, char **argv)
     else
         printf("%s: imported %ld members (%s) in %.2f s\n", argv[optind], stats.imported,
                csv_encoding_name(stats.encoding), s);
+    if (stats.optouts)
+        printf("%s: %ld opt-out%s %s from column optout_on, each with this file and its line as "
+               "source (第20条第5項; see: meibo optout list)\n",
+               argv[optind], stats.optouts, stats.optouts == 1 ? "" : "s",
+               dry ? "would be recorded" : "recorded");
     return 0;
 }
 

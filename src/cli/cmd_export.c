@@ -220,6 +220,7 @@ static void counts_json(json_w *j, const export_counts *c)
     json_int(j, "status", c->excluded_status);
     json_int(j, "optout", c->excluded_optout);
     json_int(j, "consent", c->excluded_consent);
+    json_int(j, "suspended", c->excluded_suspended);
     json_obj_end(j);
 }
 
@@ -241,6 +242,9 @@ static void preview_text(const export_preview *pv)
     printf("%-15s %" PRId64 " status, %" PRId64 " opt-out (第20条第5項), %" PRId64 " consent\n",
            "excluded", pv->counts.excluded_status, pv->counts.excluded_optout,
            pv->counts.excluded_consent);
+    if (pv->counts.excluded_suspended) /* 第23条第2項: the society's own use stopped too */
+        printf("%-15s 利用停止により除外 %" PRId64 "名 (第23条第2項)\n", "",
+               pv->counts.excluded_suspended);
 }
 
 static int export_preview_cmd(cli *c, int argc, char **argv)
@@ -489,6 +493,11 @@ static int info_detail(const export_info *e, void *arg)
     args_row(stdout, "included", buf);
     snprintf(buf, sizeof buf, "%" PRId64 " status, %" PRId64 " opt-out, %" PRId64 " consent",
              e->counts.excluded_status, e->counts.excluded_optout, e->counts.excluded_consent);
+    if (e->counts.excluded_suspended) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, sizeof buf - used, ", 利用停止により除外 %" PRId64 "名 (第23条第2項)",
+                 e->counts.excluded_suspended);
+    }
     args_row(stdout, "excluded", buf);
     args_row(stdout, "requested_at", e->requested_at);
     args_row(stdout, "requested_by", e->requested_by);

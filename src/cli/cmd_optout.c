@@ -1,4 +1,4 @@
-/* cmd_optout.c: meibo optout add|withdraw|list|show|print (規程 第20条第5項). */
+/* cmd_optout.c: meibo optout add|phone|written|withdraw|list|show|print (規程 第20条第5項). */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -13,6 +13,8 @@
 
 static const char optout_help[] =
     "usage: meibo optout add NO --document DOC [--received DATE] [--json]\n"
+    "       meibo optout phone NO [--received DATE] [--json]\n"
+    "       meibo optout written ID --document DOC [--received DATE] [--json]\n"
     "       meibo optout withdraw NO --document DOC [--received DATE] [--json]\n"
     "       meibo optout list [--member NO] [--all] [--json]\n"
     "       meibo optout show ID [--json]\n"
@@ -21,9 +23,16 @@ static const char optout_help[] =
     "(規程 第20条第5項): 'add' records it (the day the paper arrived, default today, and where\n"
     "it is filed), and from then on every third-party inquiry about the member is refused,\n"
     "except a legal-basis inquiry from government, police or agency with its statute\n"
-    "(第20条第5項 但し書). 'withdraw' records the member's written withdrawal. 'list' shows\n"
-    "those in force (--all: withdrawn ones too). 'print' prints the acknowledgment to the\n"
-    "member (of the withdrawal, once withdrawn), sent like 'inquiry print' sends a letter.\n";
+    "(第20条第5項 但し書). 'phone' records a request taken by telephone: provision stops at\n"
+    "once as a protective interim measure, marked 書面待ち (awaiting the written application),\n"
+    "with no document number; 'print' then prints the letter asking for the written\n"
+    "application, and 'written' records it against the interim record when it arrives.\n"
+    "'withdraw' records the member's written withdrawal (its document is required). The\n"
+    "member's optout_on is read from these records: member edit, member add and import\n"
+    "never set or lift it (an import's dates become records with the file and line as\n"
+    "source). 'list' shows those in force (--all: withdrawn ones too). 'print' prints the\n"
+    "acknowledgment to the member (of the withdrawal, once withdrawn), sent like 'inquiry\n"
+    "print' sends a letter.\n";
 
 static void optout_json(json_w *j, const optout_info *o)
 {
@@ -37,6 +46,10 @@ static void optout_json(json_w *j, const optout_info *o)
     json_str(j, "withdrawn_on", o->withdrawn_on);
     json_str(j, "withdrawal_document_no", o->withdrawal_document_no);
     json_str(j, "withdrawn_by", o->withdrawn_by);
+    json_str(j, "channel", o->channel);
+    json_str(j, "source", o->source);
+    json_bool(j, "awaiting_written", o->awaiting_written);
+    json_str(j, "written_on", o->written_on);
     if (o->request_id)
         json_int(j, "request", o->request_id);
     else
@@ -52,7 +65,8 @@ static int optout_row(const optout_info *o, void *arg)
         json_obj_end(j);
         return 0;
     }
-    printf("%" PRId64 "\t%s\t%s\t", o->id, o->in_force ? "in-force" : "withdrawn",
+    printf("%" PRId64 "\t%s\t%s\t", o->id,
+           !o->in_force ? "withdrawn" : o->awaiting_written ? "interim(書面待ち)" : "in-force",
            o->received_on);
     cli_put(stdout, o->member_no);
     fputc('\t', stdout);
@@ -60,7 +74,7 @@ static int optout_row(const optout_info *o, void *arg)
     fputc(' ', stdout);
     cli_put(stdout, o->given_name);
     fputc('\t', stdout);
-    cli_put(stdout, *o->document_no ? o->document_no : "-");
+    cli_put(stdout, *o->document_no ? o->document_no : *o->source ? o->source : "-");
     if (!o->in_force) {
         printf("\twithdrawn %s ", o->withdrawn_on);
         cli_put(stdout, *o->withdrawal_document_no ? o->withdrawal_document_no : "-");
@@ -79,7 +93,19 @@ static int optout_detail(const optout_info *o, void *arg)
         return 0;
     }
     printf("opt-out %" PRId64 " (第20条第5項)\n", o->id);
-    args_row(stdout, "state", o->in_force ? "in force" : "withdrawn");
+    args_row(stdout, "state", !o->in_force        ? "withdrawn"
+                              : o->awaiting_written ? "in force, interim: awaiting the written "
+                                                      "application (書面待ち)"
+                                                    : "in force");
+    args_row(stdout, "channel", !strcmp(o->channel, "phone")    ? "phone (電話)"
+                                : !strcmp(o->channel, "import") ? "import (取込)"
+                                : !strcmp(o->channel, "field")
+                                    ? "member field, before 019 (書面の記録なし)"
+                                    : "letter (書面)");
+    if (*o->source)
+        args_row(stdout, "source", o->source);
+    if (o->written_on)
+        args_row(stdout, "written_on", o->written_on);
     args_row(stdout, "member_no", o->member_no);
     char name[300];
     snprintf(name, sizeof name, "%s %s", o->family_name ? o->family_name : "",
@@ -102,8 +128,10 @@ static int optout_detail(const optout_info *o, void *arg)
 /* optout add | optout withdraw (argv[0]) NO --document DOC [--received DATE] [--json] */
 static int optout_change_cmd(cli *c, int argc, char **argv)
 {
-    bool add = !strcmp(argv[0], "add");
-    const char *cmd = add ? "optout add" : "optout withdraw";
+    bool phone = !strcmp(argv[0], "phone"), written = !strcmp(argv[0], "written");
+    bool add = phone || !strcmp(argv[0], "add");
+    const char *cmd = phone ? "optout phone" : written ? "optout written" : add ? "optout add"
+                                                                            : "optout withdraw";
     static const struct option opts[] = {{"document", required_argument, NULL, 'd'},
                                          {"received", required_argument, NULL, 'r'},
                                          {"json", no_argument, NULL, 'j'},
@@ -121,10 +149,23 @@ static int optout_change_cmd(cli *c, int argc, char **argv)
         }
     }
     if (optind + 1 != argc)
-        return cli_usage(cmd, "give one member number");
-    if (!document)
+        return cli_usage(cmd, written ? "give one opt-out number (meibo optout list)"
+                                      : "give one member number");
+    if (phone && document)
+        return cli_usage(cmd, "a telephone request has no document: record the written "
+                              "application when it arrives (meibo optout written ID --document "
+                              "DOC)");
+    if (!phone && !document)
         return cli_usage(cmd, "--document DOC (where the member's written %s is filed) is "
-                              "required", add ? "application" : "withdrawal");
+                              "required", add || written ? "application" : "withdrawal");
+    int64_t oid = 0;
+    if (written) {
+        char *end = NULL;
+        long long v = strtoll(argv[optind], &end, 10);
+        if (!*argv[optind] || *end || v <= 0)
+            return cli_usage(cmd, "'%s' is not an opt-out number", argv[optind]);
+        oid = v;
+    }
     int rc = cli_login(c);
     if (rc)
         return rc;
@@ -132,8 +173,11 @@ static int optout_change_cmd(cli *c, int argc, char **argv)
     meibo_err_clear(&err);
     int64_t id = 0;
     meibo_status st;
-    if (add) {
-        optout_new n = {argv[optind], received, document, 0};
+    if (written) {
+        st = optout_written(c->ctx, oid, received, document, &err);
+        id = oid;
+    } else if (add) {
+        optout_new n = {argv[optind], received, document, 0, phone};
         st = optout_add(c->ctx, &n, &id, &err);
     } else {
         st = optout_withdraw(c->ctx, argv[optind], received, document, &id, &err);
@@ -145,9 +189,20 @@ static int optout_change_cmd(cli *c, int argc, char **argv)
         json_begin(&j, stdout);
         json_obj(&j, NULL);
         json_int(&j, "optout", id);
-        json_str(&j, "state", add ? "in_force" : "withdrawn");
+        json_str(&j, "state", phone ? "interim" : add || written ? "in_force" : "withdrawn");
+        json_bool(&j, "awaiting_written", phone);
         json_obj_end(&j);
         json_end(&j);
+    } else if (phone) {
+        printf("recorded opt-out %" PRId64 " (telephone, interim: awaiting the written "
+               "application, 書面待ち): member ", id);
+        cli_put(stdout, argv[optind]);
+        printf(" is no longer provided to third parties from now (第20条第5項); print the "
+               "letter asking for the written application: meibo optout print %" PRId64 "\n",
+               id);
+    } else if (written) {
+        printf("opt-out %" PRId64 ": the written application is recorded; the interim stop is "
+               "now the member's written application (第20条第5項)\n", id);
     } else if (add) {
         printf("recorded opt-out %" PRId64 ": member ", id);
         cli_put(stdout, argv[optind]);
@@ -224,6 +279,7 @@ static int optout_print_cmd(cli *c, int argc, char **argv)
 int cmd_optout(cli *c, int argc, char **argv)
 {
     static const args_sub subs[] = {{"add", optout_change_cmd}, {"withdraw", optout_change_cmd},
+                                    {"phone", optout_change_cmd},  {"written", optout_change_cmd},
                                     {"list", optout_list_cmd},  {"show", optout_show_cmd},
                                     {"print", optout_print_cmd}, {NULL, NULL}};
     return args_dispatch(c, "optout", optout_help, subs, argc, argv);

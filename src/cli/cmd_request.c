@@ -15,9 +15,11 @@
 #define REQUEST_MAX_SETS 32
 
 static const char request_help[] =
-    "usage: meibo request add --kind KIND --member NO --identity METHOD [--identity-note TEXT]\n"
+    "usage: meibo request add --kind KIND --member NO|--name NAME --address ADDR\n"
+    "                         --identity METHOD [--identity-note TEXT]\n"
     "                         [--received DATE] [--channel letter|counter|email|fax|phone]\n"
-    "                         [--content TEXT] [--document DOC] [--agent NAME]\n"
+    "                         [--content TEXT] [--document DOC]\n"
+    "                         [--notifier self|family|facility_staff|agent] [--agent NAME]\n"
     "                         [--agent-proof TEXT] [--fee YEN] [--due DATE] [--json]\n"
     "       meibo request list [--due [--within DAYS]] [--all] [--status S] [--member NO]\n"
     "                          [--json]\n"
@@ -32,7 +34,18 @@ static const char request_help[] =
     "deletion, suspension (利用停止・消去) or stop_provision (第三者提供の停止). METHOD, how\n"
     "identity was checked: drivers_license, my_number_card, passport, health_insurance,\n"
     "residence_card, registered_address, in_person, other (say how with --identity-note) or\n"
-    "unverified. A request is due request_due_days (meibo.conf, default 14) after receipt;\n"
+    "unverified: of the person who notified. --notifier says who that was (取扱規程 第7–8条):\n"
+    "the member (self, the default), the member's family (family) or staff of the member's\n"
+    "facility (facility_staff), who count as the member for a correction, addition or\n"
+    "deletion and need no 委任状 (their name with --agent), or an agent (agent, the default\n"
+    "with --agent), who needs the proof of agency (--agent-proof) before a request is granted.\n"
+    "A suspension (利用停止・消去, 第23条第2項) granted in full also stops the society's own\n"
+    "use: the member is left out of every export sheet ('利用停止により除外').\n"
+    "Without --member the request is recorded against the person (--name, --address): linked\n"
+    "to the member whose name and home address match, or, for a disclosure from someone the\n"
+    "registry does not hold, answered that no such data is held (第22条第2項), with the same\n"
+    "due date and notice.\n"
+    "A request is due request_due_days (meibo.conf, default 14) after receipt;\n"
     "'list --due' shows the open ones overdue or due within 3 days (--within DAYS).\n"
     "'decide' records the decision: full (a clerk), partial or none with a reason (the chief\n"
     "officer; 'request reasons' lists them: 第22条第4項 for a disclosure). A correction,\n"
@@ -46,7 +59,7 @@ static void request_json(json_w *j, const request_info *r)
 {
     json_int(j, "id", r->id);
     json_str(j, "kind", r->kind_code);
-    json_str(j, "member_no", r->member_no);
+    json_str(j, "member_no", *r->member_no ? r->member_no : NULL);
     json_str(j, "received_on", r->received_on);
     json_str(j, "channel", r->channel);
     json_str(j, "content", r->content);
@@ -78,6 +91,12 @@ static void request_json(json_w *j, const request_info *r)
     json_str(j, "completed_by", r->completed_by);
     json_str(j, "recorded_at", r->created_at);
     json_str(j, "recorded_by", r->created_by);
+    /* the person (第22条第2項: held false when no member matches) and who notified (取扱規程
+     * 第7–8条) */
+    json_str(j, "requester_name", r->requester_name);
+    json_str(j, "requester_address", r->requester_address);
+    json_bool(j, "held", r->member_id != 0);
+    json_str(j, "notifier", r->notifier);
 }
 
 static const char *due_flag(const request_info *r)
@@ -96,7 +115,7 @@ static int request_row(const request_info *r, void *arg)
     }
     printf("%" PRId64 "\t%s\t%s\t%s\t%s\t", r->id, r->status, r->due_on, due_flag(r),
            r->kind_code);
-    cli_put(stdout, r->member_no);
+    cli_put(stdout, *r->member_no ? r->member_no : "-");
     fputc('\t', stdout);
     cli_put(stdout, r->family_name);
     fputc(' ', stdout);
@@ -121,7 +140,10 @@ static int request_detail(const request_info *r, void *arg)
     snprintf(due, sizeof due, "%s (%s, %d day%s left)", r->due_on, due_flag(r), r->days_left,
              r->days_left == 1 || r->days_left == -1 ? "" : "s");
     args_row(stdout, "due_on", r->open ? due : r->due_on);
-    args_row(stdout, "member_no", r->member_no);
+    args_row(stdout, "member_no", *r->member_no ? r->member_no
+                                                : "none: not in the registry (第22条第2項)");
+    if (!r->member_id)
+        args_row(stdout, "address", r->requester_address);
     char name[300];
     snprintf(name, sizeof name, "%s %s", r->family_name ? r->family_name : "",
              r->given_name ? r->given_name : "");
@@ -132,6 +154,10 @@ static int request_detail(const request_info *r, void *arg)
     args_row(stdout, "document_no", r->document_no);
     args_row(stdout, "identity", r->identity);
     args_row(stdout, "identity_note", r->identity_note);
+    args_row(stdout, "notifier", !strcmp(r->notifier, "family")           ? "family (家族)"
+                                 : !strcmp(r->notifier, "facility_staff") ? "facility staff (施設職員)"
+                                 : !strcmp(r->notifier, "agent")          ? "agent (代理人)"
+                                                                          : "the member (本人)");
     args_row(stdout, "agent", r->agent);
     args_row(stdout, "agent_proof", r->agent_proof);
     printf("%-15s %" PRId64 "\n", "fee_yen", r->fee_yen);
@@ -177,7 +203,7 @@ static int request_recorded(const request_info *r, void *arg)
 static int request_add_cmd(cli *c, int argc, char **argv)
 {
     enum { O_KIND = 256, O_MEMBER, O_IDENTITY, O_NOTE, O_RECEIVED, O_CHANNEL, O_CONTENT,
-           O_DOCUMENT, O_AGENT, O_PROOF, O_FEE, O_DUE, O_JSON };
+           O_DOCUMENT, O_AGENT, O_PROOF, O_FEE, O_DUE, O_JSON, O_NOTIFIER, O_NAME, O_ADDRESS };
     static const struct option opts[] = {
         {"kind", required_argument, NULL, O_KIND},
         {"member", required_argument, NULL, O_MEMBER},
@@ -188,6 +214,9 @@ static int request_add_cmd(cli *c, int argc, char **argv)
         {"content", required_argument, NULL, O_CONTENT},
         {"document", required_argument, NULL, O_DOCUMENT},
         {"agent", required_argument, NULL, O_AGENT},
+        {"notifier", required_argument, NULL, O_NOTIFIER},
+        {"name", required_argument, NULL, O_NAME},
+        {"address", required_argument, NULL, O_ADDRESS},
         {"agent-proof", required_argument, NULL, O_PROOF},
         {"fee", required_argument, NULL, O_FEE},
         {"due", required_argument, NULL, O_DUE},
@@ -209,6 +238,9 @@ static int request_add_cmd(cli *c, int argc, char **argv)
         case O_CONTENT: r.content = optarg; break;
         case O_DOCUMENT: r.document_no = optarg; break;
         case O_AGENT: r.agent = optarg; break;
+        case O_NOTIFIER: r.notifier = optarg; break;
+        case O_NAME: r.requester_name = optarg; break;
+        case O_ADDRESS: r.requester_address = optarg; break;
         case O_PROOF: r.agent_proof = optarg; break;
         case O_FEE:
             r.fee_yen = strtol(optarg, &end, 10);
@@ -222,8 +254,11 @@ static int request_add_cmd(cli *c, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage("request add", "unexpected argument '%s'", argv[optind]);
-    if (!r.kind || !r.member_no || !r.identity)
-        return cli_usage("request add", "--kind, --member and --identity are required");
+    if (!r.kind || (!r.member_no && !r.requester_name) || !r.identity)
+        return cli_usage("request add", "--kind, --member (or --name and --address of the "
+                                        "person) and --identity are required");
+    if (r.member_no && (r.requester_name || r.requester_address))
+        return cli_usage("request add", "--member, or --name and --address: not both");
     r.due_days = c->cfg.request_due_days;
     int rc = cli_login(c);
     if (rc)

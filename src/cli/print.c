@@ -48,7 +48,7 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
     char what[96];
     if (l.kind == LETTER_PLEDGE_REQUEST)
         snprintf(what, sizeof what, "pledge request");
-    else if (l.kind == LETTER_OPTOUT_ACK)
+    else if (l.optout_id)
         snprintf(what, sizeof what, "opt-out %" PRId64 ": %s letter", l.optout_id,
                  letter_kind_name(l.kind));
     else if (l.request_id)

@@ -245,9 +245,10 @@ static int preview_excluded(const export_excluded *e, void *arg)
     export_form *p = arg;
     if (p->npreview >= PREVIEW_LINES)
         return 1;
-    const char *why = !strcmp(e->reason, "optout")    ? tr(T_EX_WHY_OPTOUT)
-                      : !strcmp(e->reason, "consent") ? tr(T_EX_WHY_CONSENT)
-                                                      : tr(T_EX_WHY_STATUS);
+    const char *why = !strcmp(e->reason, "optout")      ? tr(T_EX_WHY_OPTOUT)
+                      : !strcmp(e->reason, "consent")   ? tr(T_EX_WHY_CONSENT)
+                      : !strcmp(e->reason, "suspended") ? tr(T_EX_WHY_SUSPENDED)
+                                                        : tr(T_EX_WHY_STATUS);
     snprintf(p->preview[p->npreview++], sizeof p->preview[0], "  %s %s  %s（%s）", e->member_no,
              e->name, why, e->article);
     return 0;
@@ -275,6 +276,11 @@ static void preview(view *v)
              tr(T_EX_WHY_STATUS), (long long)pv.counts.excluded_status, tr(T_EX_WHY_OPTOUT),
              (long long)pv.counts.excluded_optout, tr(T_EX_WHY_CONSENT),
              (long long)pv.counts.excluded_consent);
+    if (pv.counts.excluded_suspended) { /* 第23条第2項 */
+        size_t used = strlen(p->preview[0]);
+        snprintf(p->preview[0] + used, sizeof p->preview[0] - used, ", %s %lld",
+                 tr(T_EX_WHY_SUSPENDED), (long long)pv.counts.excluded_suspended);
+    }
     char line[1600];
     snprintf(line, sizeof line, "%s %s", tr(T_EX_PLEDGE),
              pv.pledge_ok ? (*pv.pledge_document ? pv.pledge_document : "-") : pv.pledge_problem);

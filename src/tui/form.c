@@ -46,9 +46,12 @@ static bool masked(const form *f, member_field fld)
     return f->mode == FORM_EDIT && !f->revealed && (member_field_get(fld)->flags & MF_SENSITIVE);
 }
 
+/* The member number once stored; the opt-out date always: it is derived from the opt-out
+ * records (第20条第5項), made and withdrawn on the detail screen (o), never typed here; a
+ * masked field until revealed. */
 static bool read_only(const form *f, member_field fld)
 {
-    return (f->mode == FORM_EDIT && fld == MF_MEMBER_NO) || masked(f, fld);
+    return (f->mode == FORM_EDIT && fld == MF_MEMBER_NO) || fld == MF_OPTOUT_ON || masked(f, fld);
 }
 
 /* A stored value as the form shows it for editing: a status or a yes/no in the clerk's words
@@ -109,7 +112,8 @@ view *form_open_edit(tui *t, const char *member_no, bool revealed)
         return NULL;
     f->revealed = revealed;
     for (int i = 0; i < MF__COUNT; i++)
-        if (i != MF_WITHDRAWN_ON && i != MF_WITHDRAW_REASON && (member_no || i != MF_STATUS))
+        if (i != MF_WITHDRAWN_ON && i != MF_WITHDRAW_REASON &&
+            (member_no || (i != MF_STATUS && i != MF_OPTOUT_ON)))
             f->fields[f->n++] = (member_field)i;
     if (f->mode == FORM_EDIT)
         f->cur = 1;
@@ -179,7 +183,13 @@ static void form_draw(view *v, WINDOW *w, int top, int rows, int cols)
         snprintf(label, sizeof label, "%s%s", field_label(fld, lb, sizeof lb),
                  fi->flags & MF_REQUIRED ? " *" : "");
         draw_text(w, y, 1, lw, label, bad ? tui_attr(t, EL_ERROR) : A_NORMAL);
-        if (masked(f, fld)) {
+        if (fld == MF_OPTOUT_ON) { /* 第20条第5項: from the records, with where to change it */
+            char oo[200];
+            snprintf(oo, sizeof oo, "%s  %s",
+                     *member_get_field(&f->base, fld) ? member_get_field(&f->base, fld) : "—",
+                     tr(T_FORM_OPTOUT_RECORDS));
+            draw_text(w, y, lw + 1, iw, oo, A_NORMAL);
+        } else if (masked(f, fld)) {
             draw_text(w, y, lw + 1, iw, *member_get_field(&f->base, fld) ? tr(T_FORM_MASKED) : "",
                       A_NORMAL);
         } else if (read_only(f, fld)) {

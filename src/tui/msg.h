@@ -69,6 +69,8 @@
     M(FORM_ADDED, "会員を登録しました", "Member added")                                      \
     M(FORM_WITHDRAWN, "退会処理をしました", "Member withdrawn")                              \
     M(FORM_UNCHANGED, "変更はありません", "Nothing changed")                                 \
+    M(FORM_OPTOUT_RECORDS, "（申出書の記録から。詳細画面の o で）",                           \
+      "(from the opt-out records: o on the detail screen)")                                 \
     M(FORM_DISCARD, "変更を保存せずに戻りますか？", "Leave without saving your changes?")     \
     M(FORM_CONFLICT, "%s が %s に先に保存しました。入力は保持、↳を確かめ再保存で確定", \
       "%s saved first at %s. Your input is kept; check the ↳ values, save again")          \
@@ -235,6 +237,14 @@
     M(OO_RECORDED, "記録しました: 受付番号", "Recorded: opt-out")                              \
     M(OO_WITHDRAWN, "撤回を記録しました: 受付番号", "Withdrawal recorded: opt-out")            \
     M(OO_PRINT_Q, "本人への通知書を印刷しますか？", "Print the notice to the member?")          \
+    M(OO_CHANNEL, "受付方法", "Received by")                                                   \
+    M(OO_CHANNEL_LETTER, "書面", "letter")                                                     \
+    M(OO_CHANNEL_PHONE, "電話（暫定停止・書面待ち、文書番号なし）",                           \
+      "telephone (interim stop, awaiting the letter; no document)")                            \
+    M(OO_RECORDED_PHONE, "暫定停止を記録しました（書面待ち）: 受付番号",                       \
+      "Interim stop recorded (awaiting the letter): opt-out")                                  \
+    M(OO_PRINT_PHONE_Q, "書面による申出のお願いを印刷しますか？",                             \
+      "Print the letter asking for the written application?")                                  \
     M(TOO_SMALL, "画面が小さすぎます（80×24 以上）", "Terminal too small (80x24 or more)") \
     M(QUIT_Q, "meibo を終了しますか？（次に使う人はログインし直します）",                        \
       "Quit meibo? (the next person logs in again)")                                         \
@@ -261,6 +271,7 @@
     M(EX_EXCLUDED, "除外", "left out")                                                       \
     M(EX_WHY_STATUS, "在籍以外", "status")                                                   \
     M(EX_WHY_OPTOUT, "第三者提供停止", "opted out")                                          \
+    M(EX_WHY_SUSPENDED, "利用停止", "use suspended")                                         \
     M(EX_WHY_CONSENT, "同意なし", "no consent")                                              \
     M(EX_PERSONS, "名", " members")                                                          \
     M(EX_NEEDS_APPROVAL, "総責任者の事前承認が必要（規程第16条）",                         \

@@ -1,6 +1,6 @@
 /* optout_form.c: from a member's detail, the member's written application to stop provision
  * to third parties (規程 第20条第5項), or its withdrawal: the day the paper arrived and where it
- * is filed. Recorded, third-party inquiries see it at once; then the notice to the member may
+ * is filed; or a request by telephone, recorded as the interim stop awaiting the paper. Recorded, third-party inquiries see it at once; then the notice to the member may
  * be printed. */
 #include <inttypes.h>
 #include <stdint.h>
@@ -30,6 +30,11 @@ view *optout_form_open(tui *t, const char *member_no, bool withdraw)
     db_today(t->ctx, today, sizeof today);
     fields_text(&p->fs, "received_on", tr(T_OO_RECEIVED), today);
     fields_text(&p->fs, "document_no", tr(T_OO_DOCUMENT), "");
+    if (!withdraw) { /* a telephone request: the interim stop, 書面待ち, no document (第20条第5項) */
+        field *ch = fields_choice(&p->fs, "channel", tr(T_OO_CHANNEL));
+        fields_add_choice(ch, "letter", tr(T_OO_CHANNEL_LETTER));
+        fields_add_choice(ch, "phone", tr(T_OO_CHANNEL_PHONE));
+    }
     view *v = tui_push(t, &optout_form_ops, p);
     if (v)
         snprintf(v->title, sizeof v->title, "%s %s",
@@ -69,13 +74,16 @@ static int optout_form_key(view *v, tui_key k, tui_req req)
     optout_form *p = v->priv;
     tui *t = v->t;
     if (req == REQ_SAVE) {
-        char received[64], document[LINE_MAX_CHARS * 4 + 1];
+        char received[64], document[LINE_MAX_CHARS * 4 + 1], channel[16] = "";
         fields_get(&p->fs, "received_on", received, sizeof received);
         fields_get(&p->fs, "document_no", document, sizeof document);
+        if (!p->withdraw)
+            fields_get(&p->fs, "channel", channel, sizeof channel);
+        bool phone = !strcmp(channel, "phone");
         meibo_err err;
         meibo_err_clear(&err);
         int64_t id = 0;
-        optout_new n = {p->member_no, received, document, 0};
+        optout_new n = {p->member_no, received, document, 0, phone};
         meibo_status st = p->withdraw
                               ? optout_withdraw(t->ctx, p->member_no, received, document, &id, &err)
                               : optout_add(t->ctx, &n, &id, &err);
@@ -86,8 +94,11 @@ static int optout_form_key(view *v, tui_key k, tui_req req)
         }
         bool withdraw = p->withdraw;
         tui_pop(t); /* the detail below reloads */
-        tui_msg(t, EL_NOTICE, "%s %" PRId64, tr(withdraw ? T_OO_WITHDRAWN : T_OO_RECORDED), id);
-        prompt_yesno(t, tr(T_OO_PRINT_Q), print_answered, (void *)(intptr_t)id);
+        tui_msg(t, EL_NOTICE, "%s %" PRId64, tr(withdraw ? T_OO_WITHDRAWN
+                                                : phone  ? T_OO_RECORDED_PHONE
+                                                         : T_OO_RECORDED), id);
+        prompt_yesno(t, tr(phone ? T_OO_PRINT_PHONE_Q : T_OO_PRINT_Q), print_answered,
+                     (void *)(intptr_t)id);
         return EV_HANDLED;
     }
     if (req == REQ_BACK)

@@ -21,7 +21,9 @@ add member_no=20000001 specialist_no=1234 family_name=髙橋 given_name=一郎 f
     facility_name=架空大学病院 facility_postal_code=113-8655 facility_address=東京都文京区本郷7-3-1 \
     directory_consent=yes
 add member_no=20000002 family_name=佐藤 given_name=花子 family_kana=サトウ given_kana=ハナコ \
-    birth_date=1970-02-02 facility_name=架空市民病院 optout_on=2015-06-01 directory_consent=yes
+    birth_date=1970-02-02 facility_name=架空市民病院 directory_consent=yes
+# her written application to stop provision (第20条第5項): the opt-out record, not a field
+as clerk1 optout add 20000002 --document 停-2015-001 --received 2015-06-01 >/dev/null
 add member_no=20000003 family_name=鈴木 given_name=次郎 family_kana=スズキ given_kana=ジロウ \
     birth_date=1960-03-03 status=withdrawn withdrawn_on=2020-03-31 withdraw_reason=自己都合 \
     directory_consent=yes
@@ -53,7 +55,7 @@ has "$TMP/err" "recipient: '架空印刷' is not in the recipient register (規�
 
 # ---- preview: counts and who is excluded, with the article ----------------------------------
 expect_exit 0 as clerk1 export preview --purpose directory --recipient 架空印刷株式会社 --json
-has "$TMP/out" '"included":2,"excluded":{"status":1,"optout":1,"consent":1}'
+has "$TMP/out" '"included":2,"excluded":{"status":1,"optout":1,"consent":1,"suspended":0}'
 has "$TMP/out" '{"member_no":"20000002","name":"佐藤　花子","status":"active","reason":"optout","article":"第20条第5項"}'
 has "$TMP/out" '{"member_no":"20000003","name":"鈴木　次郎","status":"withdrawn","reason":"status"'
 has "$TMP/out" '{"member_no":"20000004","name":"田中　三郎","status":"active","reason":"consent"'

@@ -10,7 +10,9 @@ member member_no=20000001 family_name=髙橋 given_name=一郎 family_kana=タ�
 member member_no=20000002 family_name=高橋 given_name=一郎 family_kana=タカハシ given_kana=イチロウ \
        birth_date=1980-01-01 facility_name=架空市民病院
 member member_no=20000003 family_name=佐藤 given_name=花子 family_kana=サトウ given_kana=ハナコ \
-       birth_date=1970-02-02 optout_on=2015-06-01
+       birth_date=1970-02-02
+# her written application to stop provision (第20条第5項): the opt-out record, not a field
+as clerk1 optout add 20000003 --document 停-2015-001 --received 2015-06-01 >/dev/null
 member member_no=20000004 family_name=鈴木 given_name=次郎 family_kana=スズキ given_kana=ジロウ \
        birth_date=1960-03-03 status=withdrawn withdrawn_on=2020-03-31
 

@@ -20,7 +20,9 @@ as clerk1 member add member_no=20000001 specialist_no=1234 joined_on=2010-04-01 
     facility_name=架空大学病院 facility_postal_code=113-8655 \
     facility_address=東京都文京区本郷7-3-1 >/dev/null
 as clerk1 member add member_no=20000003 joined_on=2010-04-01 family_name=佐藤 given_name=花子 \
-    family_kana=サトウ given_kana=ハナコ birth_date=1970-02-02 optout_on=2015-06-01 >/dev/null
+    family_kana=サトウ given_kana=ハナコ birth_date=1970-02-02 >/dev/null
+# her written application to stop provision (第20条第5項): the opt-out record, not a field
+as clerk1 optout add 20000003 --document 停-2015-001 --received 2015-06-01 >/dev/null
 as mgr pledge add --recipient 日本架空学会 --signatory 山田花子 --title 事務局長 \
     --received 2026-11-01 --media paper --purposes enrollment_check,society_business --items a,d \
     --valid-until 2027-10-31 --document 誓-2026-014 >/dev/null

@@ -40,7 +40,7 @@ field() { sqlite3 "$MEIBO_DB" "SELECT $1 FROM rights_requests WHERE id = $2"; }
 # --- intake: bad input refused whole (field named), nothing recorded
 add() { as clerk1 request add --member 20000001 "$@"; }
 expect_exit 2 add --kind disclosure
-has "$TMP/err" "--kind, --member and --identity are required"
+has "$TMP/err" "--kind, --member (or --name and --address of the person) and --identity are required"
 expect_exit 1 add --kind complaint --identity passport
 has "$TMP/err" "kind: 'complaint' is not disclosure, correction, addition, deletion, suspension or stop_provision"
 expect_exit 1 add --kind disclosure --identity hunch

@@ -235,7 +235,7 @@ screen oform <<'X'
 
  申出書の受付日            2026-11-21
  文書番号（申出書の保管先）
-
+ 受付方法                  書面
 
 
 
@@ -269,3 +269,51 @@ has "$TMP/withdrawn" "撤回を記録しました: 受付番号 1"
   "停-2026-001 clerk1 撤-2026-001 clerk1" ] || fail "the opt-out and its withdrawal are not stored"
 [ "$(sql "SELECT count(*) FROM audit_log WHERE action IN ('optout.add', 'optout.withdraw', 'optout.print') AND member_no = '10000206'")" -eq 3 ] ||
     fail "the opt-out intake is not in the access log"
+
+# --- a request by telephone (第20条第5項): the interim stop, 書面待ち, no document number; the
+# letter asking for the written application printed from the same screen
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+/10000204
+<Enter><Enter>
+o
+<Tab><Tab><Right>
+:save-display $TMP/pform
+<C-S>
+:save-display $TMP/precorded
+y
+:save-display $TMP/pprinted
+S
+run_tui
+screen pform <<'X'
+ meibo 会員名簿 | 提供停止の申出（第20条第5項） 10000204      従事者一 (従事者)
+ 本人の書面による申出を記録します。記録した時から第三者照会は拒否されます。
+
+ 申出書の受付日            2026-11-21
+ 文書番号（申出書の保管先）
+ 受付方法                  [電話（暫定停止・書面待ち、文書番号なし）] ←→
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+Tab/↓/Enter:次 ↑:前 Ctrl-S/F2:保存 Esc:戻る
+X
+has "$TMP/precorded" "暫定停止を記録しました（書面待ち）: 受付番号 2"
+has "$TMP/precorded" "書面による申出のお願いを印刷しますか？ (y/n)"
+grep -q "outbox に保存しました: $TMP/outbox/optout-2-request.pdf" "$TMP/pprinted" ||
+    fail "the letter asking for the written application was not printed"
+[ "$(sql "SELECT channel || ' [' || document_no || '] ' || coalesce(written_on, 'NULL') FROM member_optouts WHERE id = 2")" = \
+  "phone [] NULL" ] || fail "the telephone request was not stored as the interim stop"

@@ -10,6 +10,7 @@
 #include "meibo/member.h"
 #include "meibo/permission.h"
 #include "meibo/recipient.h"
+#include "meibo/optout.h"
 
 #define FX_NOW 1795222800 /* 2026-11-21 10:00:00 JST */
 #define FX_TODAY "2026-11-21"
@@ -33,11 +34,11 @@ static inline void fx_member(fx *f, const char *const v[9])
 {
     static const member_field fields[] = {MF_MEMBER_NO, MF_FAMILY_NAME, MF_GIVEN_NAME,
                                           MF_FAMILY_KANA, MF_GIVEN_KANA, MF_BIRTH_DATE,
-                                          MF_FACILITY_NAME, MF_STATUS, MF_OPTOUT_ON};
+                                          MF_FACILITY_NAME, MF_STATUS};
     meibo_member m;
     meibo_err err;
     member_init(&m);
-    for (int i = 0; i < 9; i++)
+    for (int i = 0; i < 8; i++)
         assert_ok(member_set(&m, fields[i], v[i], &err), &err);
     assert_ok(member_set(&m, MF_JOINED_ON, "2010-04-01", &err), &err);
     if (v[7] && strcmp(v[7], "active") != 0) {
@@ -46,6 +47,10 @@ static inline void fx_member(fx *f, const char *const v[9])
     }
     assert_ok(member_create(f->ctx, &m, &err), &err);
     member_clear(&m);
+    if (v[8] && *v[8]) { /* the written application (第20条第5項): an opt-out record */
+        optout_new o = {v[0], v[8], "停-fixture", 0, false};
+        assert_ok(optout_add(f->ctx, &o, NULL, &err), &err);
+    }
 }
 
 static inline int fx_setup(void **state)

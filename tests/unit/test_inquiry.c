@@ -280,6 +280,63 @@ static void test_approve_rechecks_pledge(void **state)
     assert_int_equal(fx_int(f, "SELECT pledge_id FROM provisions"), 2);
 }
 
+/* 第20条第5項 (本人からの書面による申請): the decision reads the opt-out derived from the records,
+ * one rule: a member edit neither makes nor lifts it; a telephone request stops provision at
+ * once (the interim record, 書面待ち); only the written withdrawal lifts it. */
+static decide_outcome academic_outcome(fx *f, const char *no)
+{
+    meibo_err err;
+    inquiry_request q = academic(no, "a");
+    assert_ok(inquiry_decide(f->ctx, &q, &res, &err), &err);
+    return res.decision.outcome;
+}
+
+static void test_optout_from_records(void **state)
+{
+    fx *f = *state;
+    meibo_err err;
+    fx_as(f, "mgr");
+    const char *paper[4] = {"paper", "enrollment_check", "a", "2027-11-20"};
+    pledge_new pl = pledge_for("日本架空学会", paper);
+    pledge_added added;
+    assert_ok(pledge_add(f->ctx, &pl, &added, &err), &err);
+    fx_as(f, "clerk1");
+    assert_int_equal(academic_outcome(f, "20000001"), DECIDE_PROVIDE);
+    meibo_member m;
+    member_init(&m);
+    assert_ok(member_load(f->ctx, "20000001", 0, &m, &err), &err);
+    assert_ok(member_set(&m, MF_OPTOUT_ON, "2026-11-01", &err), &err);
+    assert_int_equal(member_update(f->ctx, &m, &err), MEIBO_ERR_INVALID);
+    member_clear(&m);
+    assert_int_equal(academic_outcome(f, "20000001"), DECIDE_PROVIDE);
+    /* by telephone: no document, stopped at once */
+    optout_new phone = {"20000001", "2026-11-20", "停-仮", 0, true};
+    assert_int_equal(optout_add(f->ctx, &phone, NULL, &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "document_no");
+    phone.document_no = NULL;
+    int64_t id = 0;
+    assert_ok(optout_add(f->ctx, &phone, &id, &err), &err);
+    assert_int_equal(academic_outcome(f, "20000001"), DECIDE_REFUSE);
+    assert_string_equal(reason_article(&res.decision, "opted_out"), "第20条第5項");
+    assert_string_equal(fx_text(f, "SELECT channel || '[' || document_no || ']' FROM member_optouts "
+                                   "WHERE member_id = (SELECT id FROM members WHERE member_no = "
+                                   "'20000001')"), "phone[]");
+    /* clearing the field does not lift it */
+    member_init(&m);
+    assert_ok(member_load(f->ctx, "20000001", 0, &m, &err), &err);
+    assert_string_equal(member_get_field(&m, MF_OPTOUT_ON), "2026-11-20");
+    assert_ok(member_set(&m, MF_OPTOUT_ON, "", &err), &err);
+    assert_int_equal(member_update(f->ctx, &m, &err), MEIBO_ERR_INVALID);
+    member_clear(&m);
+    assert_int_equal(academic_outcome(f, "20000001"), DECIDE_REFUSE);
+    assert_int_equal(optout_written(f->ctx, id, "2026-11-19", "停-2026-010", &err), MEIBO_ERR_INVALID);
+    assert_ok(optout_written(f->ctx, id, NULL, "停-2026-010", &err), &err);
+    assert_int_equal(optout_written(f->ctx, id, NULL, "停-2026-011", &err), MEIBO_ERR_INVALID);
+    assert_int_equal(academic_outcome(f, "20000001"), DECIDE_REFUSE);
+    assert_ok(optout_withdraw(f->ctx, "20000001", NULL, "撤-2026-010", NULL, &err), &err);
+    assert_int_equal(academic_outcome(f, "20000001"), DECIDE_PROVIDE);
+}
+
 /* 第20条第5項: the opt-out binds an academic society (once nothing more is asked of it: its
  * pledge is on file), not a police inquiry under its statute (第19条第1項第1号: held for the
  * chief officer, no purpose, the items it names, its 照会書 recorded); the provision is flagged
@@ -475,6 +532,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_approve_and_deny, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_approve_rechecks_pledge, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_optout_and_former_member, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_optout_from_records, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_policy_version_used, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_requests, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_every_inquiry_recorded, fx_setup, fx_teardown),

@@ -320,12 +320,8 @@ static void test_optout_after_decision(void **state)
     inquiry_request self = request("self", "20000001");
     self.organization = "";
     int64_t own = add(f, self);
-    meibo_member m;
-    member_init(&m);
-    assert_ok(member_load(f->ctx, "20000001", 0, &m, &err), &err);
-    assert_ok(member_set(&m, MF_OPTOUT_ON, "2026-11-21", &err), &err);
-    assert_ok(member_update(f->ctx, &m, &err), &err);
-    member_clear(&m);
+    optout_new oo = {"20000001", "2026-11-21", "停-2026-009", 0, false}; /* 第20条第5項 */
+    assert_ok(optout_add(f->ctx, &oo, NULL, &err), &err);
     letter l;
     assert_int_equal(letter_inquiry(f->ctx, &cfg, academic, LETTER_TEXT, &l, &err),
                      MEIBO_ERR_CONFLICT);

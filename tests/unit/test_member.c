@@ -5,6 +5,7 @@
 #include "meibo/auth.h"
 #include "meibo/db.h"
 #include "meibo/member.h"
+#include "meibo/optout.h"
 
 typedef struct fx {
     char *path;
@@ -292,12 +293,36 @@ static void test_withdraw_and_optout(void **state)
     meibo_err err;
     fill(&m, "10000005");
     assert_ok(member_create(f->ctx, &m, &err), &err);
-    /* 第20条第5項: an opt-out date recorded on the member makes a member_optouts row */
+    /* 第20条第5項: an opt-out is made only by its record (the written application), never by
+     * setting the member's optout_on, which is derived from the records */
     member_set(&m, MF_OPTOUT_ON, "2026-01-10", &err);
-    assert_ok(member_update(f->ctx, &m, &err), &err);
+    assert_int_equal(member_update(f->ctx, &m, &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "optout_on");
+    assert_int_equal(err.reason, MEIBO_REASON_OPTOUT_RECORDS);
+    assert_non_null(strstr(err.msg, "meibo optout add 10000005 --document DOC"));
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM member_optouts"), 0);
+    optout_new o = {"10000005", "2026-01-10", "停-2026-003", 0, false};
+    assert_ok(optout_add(f->ctx, &o, NULL, &err), &err);
+    member_clear(&m);
+    assert_ok(member_load(f->ctx, "10000005", 0, &m, &err), &err);
+    assert_string_equal(member_get_field(&m, MF_OPTOUT_ON), "2026-01-10");
+    /* nor lifted by clearing the field: the written withdrawal does that */
+    member_set(&m, MF_OPTOUT_ON, "", &err);
+    assert_int_equal(member_update(f->ctx, &m, &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "optout_on");
     assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM member_optouts WHERE "
                                         "withdrawn_on IS NULL AND received_on = '2026-01-10'"),
                      1);
+    member_set(&m, MF_OPTOUT_ON, "2026-01-10", &err);
+    /* a new member cannot be added with one either */
+    meibo_member n;
+    fill(&n, "10000006");
+    member_set(&n, MF_OPTOUT_ON, "2026-01-10", &err);
+    assert_int_equal(member_create(f->ctx, &n, &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "optout_on");
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM members WHERE member_no = "
+                                        "'10000006'"), 0);
+    member_clear(&n);
     assert_int_equal(member_withdraw(f->ctx, "10000005", "2026-11-01", "自己都合", 1, &err),
                      MEIBO_ERR_CONFLICT);
     assert_ok(member_withdraw(f->ctx, "10000005", "2026-11-01", "自己都合", m.version, &err), &err);

@@ -233,6 +233,60 @@ static void test_identity_and_agency(void **state)
     add(f, r);
 }
 
+/* 取扱規程 第7–8条: family and facility staff notify a correction or deletion as the member (no
+ * 委任状); an agent needs the proof (第22条第1項); family are not the member for a disclosure. */
+static void test_notifier(void **state)
+{
+    fx *f = *state;
+    meibo_err err;
+    request_new r = {.kind = "correction", .member_no = "20000001", .content = "メールの訂正",
+                     .identity = "in_person", .notifier = "family", .agent = "髙橋 花子"};
+    int64_t family = add(f, r);
+    assert_string_equal(fx_text(f, "SELECT notifier || ' ' || agent FROM rights_requests"),
+                        "family 髙橋 花子");
+    const char *set[] = {"email=new@example.jp"};
+    request_decision fix = {.decision = "full", .set = set, .nset = 1};
+    assert_ok(request_decide(f->ctx, family, &fix, &err), &err);
+    r.notifier = "facility_staff";
+    r.agent = NULL;
+    assert_int_equal(request_add(f->ctx, &r, NULL, &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "agent");
+    r.agent = "事務 山田";
+    r.agent_proof = "委任状";
+    assert_int_equal(request_add(f->ctx, &r, NULL, &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "agent_proof");
+    r = disclosure("20000001", NULL);
+    r.notifier = "family";
+    r.agent = "髙橋 花子";
+    assert_int_equal(request_add(f->ctx, &r, NULL, &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "notifier");
+    r.notifier = NULL; /* an agent, by default with a name */
+    int64_t agent = add(f, r);
+    request_decision full = {.decision = "full"};
+    assert_int_equal(request_decide(f->ctx, agent, &full, &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "agent_proof");
+}
+
+/* 第22条第2項: a disclosure request from a person the registry does not hold is recorded (same
+ * due date) and granted as "no data held"; other kinds need a member. */
+static void test_not_held(void **state)
+{
+    fx *f = *state;
+    meibo_err err;
+    request_new r = {.kind = "disclosure", .received_on = "2026-11-20", .identity = "passport",
+                     .requester_name = "山田 太郎", .requester_address = "東京都港区芝1-1"};
+    int64_t id = add(f, r);
+    assert_string_equal(fx_text(f, "SELECT coalesce(member_id, 'NULL') || ' ' || due_on FROM "
+                                   "rights_requests"), "NULL 2026-12-04");
+    request_decision full = {.decision = "full"};
+    assert_ok(request_decide(f->ctx, id, &full, &err), &err);
+    r.kind = "deletion";
+    r.content = "x";
+    assert_int_equal(request_add(f->ctx, &r, NULL, &err), MEIBO_ERR_NOT_FOUND);
+    r.requester_name = NULL;
+    assert_int_equal(request_add(f->ctx, &r, NULL, &err), MEIBO_ERR_INVALID);
+}
+
 static long long member_version(fx *f, const char *no)
 {
     char sql[120];
@@ -322,7 +376,7 @@ static void test_optout(void **state)
 {
     fx *f = *state;
     meibo_err err;
-    optout_new o = {"20000001", "2026-11-10", "", 0};
+    optout_new o = {"20000001", "2026-11-10", "", 0, false};
     assert_int_equal(optout_add(f->ctx, &o, NULL, &err), MEIBO_ERR_INVALID);
     assert_string_equal(err.field, "document_no");
     o.document_no = "停-1";
@@ -373,6 +427,8 @@ int main(void)
         cmocka_unit_test(test_config),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_roles, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_notifier, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_not_held, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_identity_and_agency, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_correction, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_stop_provision, setup, fx_teardown),

@@ -11,6 +11,7 @@
 #include "meibo/check.h"
 #include "meibo/db.h"
 #include "meibo/member.h"
+#include "meibo/optout.h"
 #include "meibo/process.h"
 #include "meibo/purge.h"
 #include "meibo/retention.h"
@@ -276,10 +277,12 @@ static int64_t add_member(meibo_ctx *ctx, const char *no, const char *family)
     const char *v[][2] = {{"member_no", no},         {"family_name", family},
                           {"given_name", "太郎"},     {"family_kana", "テスト"},
                           {"given_kana", "タロウ"},   {"joined_on", "2000-04-01"},
-                          {"optout_on", "2010-01-01"}, {"directory_consent", "yes"}};
+                          {"directory_consent", "yes"}};
     for (size_t i = 0; i < N(v); i++)
         assert_ok(member_set(&m, (member_field)member_field_find(v[i][0]), v[i][1], &err), &err);
     assert_ok(member_create(ctx, &m, &err), &err);
+    optout_new o = {no, "2010-01-01", "停-2010-001", 0, false}; /* 第20条第5項 */
+    assert_ok(optout_add(ctx, &o, NULL, &err), &err);
     int64_t id = m.id;
     member_clear(&m);
     return id;

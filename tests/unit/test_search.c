@@ -20,7 +20,7 @@ extern int search_sort_small;
 static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
 {
     (void)arg;
-    return member_create(g_ctx, m, err);
+    return member_create_from(g_ctx, m, "デモデータ", err); /* its opt-outs as records */
 }
 
 static void add(const char *no, const char *fam, const char *giv, const char *fk, const char *gk,
