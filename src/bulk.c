@@ -1,6 +1,7 @@
 /* bulk.c: two-thread bulk loading: prepare on a worker, store in order on the caller's thread. */
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@ struct bulk {
     pthread_cond_t can_put, can_take;
     bulk_item *slots;
     size_t head, count;
+    char today[11];      /* the dates' limits count from it (member_validate_at) */
     bool done;           /* the source has returned */
     bool stop;           /* the storing side gave up */
     meibo_status src_st; /* what the source returned */
@@ -55,6 +57,7 @@ meibo_status bulk_push(bulk *b, meibo_member *m, long line)
     it.p.m = *m;
     member_init(m);
     it.line = line;
+    snprintf(it.p.today, sizeof it.p.today, "%s", b->today);
     meibo_err_clear(&it.e);
     it.st = member_prepare(&it.p, &it.e);
     return put(b, &it);
@@ -113,6 +116,7 @@ meibo_status bulk_load(meibo_ctx *ctx, bulk_source_fn source, void *source_arg,
     pthread_cond_init(&b->can_take, NULL);
     b->source = source;
     b->source_arg = source_arg;
+    db_today(ctx, b->today, sizeof b->today);
     pthread_t th;
     if (pthread_create(&th, NULL, worker, b) != 0) {
         st = meibo_fail(err, MEIBO_ERR_IO, "cannot start the loading thread");

@@ -39,6 +39,18 @@ has "$TMP/err" "birth_date"
 has "$TMP/err" "nothing was imported"
 [ "$(count_members)" -eq "$before" ] || fail "a file with a bad row imported something"
 
+# a date far outside any member's life (issue 12 §4; check.h): the row, the field and the
+# limit are named, nothing imported, in a dry run too
+{ head -n 2 "$FIXTURES/members-bad-row.csv"
+  sed -n 3p "$FIXTURES/members-bad-row.csv" | sed 's/^10000202,40002,2002-10-01,/10000202,40002,9999-12-31,/'
+} > "$TMP/far.csv"
+for dry in --dry-run ""; do
+    expect_exit 1 as clerk1 import $dry "$TMP/far.csv"
+    has "$TMP/err" "far.csv:3:"
+    has "$TMP/err" "joined_on (入会年月日): 9999-12-31 is outside the dates meibo takes (1900-01-01..2027-11-21)"
+    [ "$(count_members)" -eq "$before" ] || fail "a file with a far date imported something"
+done
+
 # several bad rows: every one is reported
 expect_exit 1 as clerk1 import "$FIXTURES/members-bad-rows.csv"
 while read -r line field; do
