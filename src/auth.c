@@ -387,14 +387,13 @@ static meibo_status login_decide(meibo_ctx *ctx, const char *login, const char *
         fail_keys_make(ctx, login, &fk);
         if ((s = failures_add(ctx, &fk, now, err)) != MEIBO_OK)
             return s;
-        if (found) {
-            sqlite3_stmt *st = db_stmt(ctx, sql_login_fail, err);
-            if (!st)
-                return MEIBO_ERR_DB;
-            sqlite3_bind_int64(st, 1, u.id);
-            if ((s = run_update(ctx, st, "recording a failed login", err)) != MEIBO_OK)
-                return s;
-        }
+        /* the same statement for an unknown ID (no row: id 0), so both take as long */
+        sqlite3_stmt *st = db_stmt(ctx, sql_login_fail, err);
+        if (!st)
+            return MEIBO_ERR_DB;
+        sqlite3_bind_int64(st, 1, found ? u.id : 0);
+        if ((s = run_update(ctx, st, "recording a failed login", err)) != MEIBO_OK)
+            return s;
         int n = 0;
         if ((s = key_count(ctx, fk.k[0], &n, err)) != MEIBO_OK)
             return s;
