@@ -22,7 +22,7 @@ typedef struct row {
 
 typedef struct table {
     row *rows;
-    size_t n;
+    size_t n, cap;
     csv_encoding used;
 } table;
 
@@ -44,9 +44,12 @@ static meibo_status table_fill(csv_reader *r, table *t, meibo_err *err)
     meibo_status st;
     csv_record rec;
     while ((st = csv_next(r, &rec, err)) == MEIBO_OK) {
-        row *nr = realloc(t->rows, (t->n + 1) * sizeof *nr);
-        assert_non_null(nr);
-        t->rows = nr;
+        if (t->n == t->cap) { /* doubling: a sanitizer's realloc always moves */
+            t->cap = t->cap ? t->cap * 2 : 64;
+            row *nr = realloc(t->rows, t->cap * sizeof *nr);
+            assert_non_null(nr);
+            t->rows = nr;
+        }
         row *w = &t->rows[t->n++];
         w->nf = rec.nfields;
         w->line = rec.line;
@@ -990,7 +993,7 @@ static void write_tmp(char path[64], const char *b, size_t n)
 static void test_stream_many_windows(void **state)
 {
     (void)state;
-    size_t cap = 40u << 20, n = 0;
+    size_t cap = 24u << 20, n = 0; /* 12 MB: windows of 3 MB, chunks of 4 MB */
     char *b = malloc(cap);
     assert_non_null(b);
     n += (size_t)snprintf(b + n, cap - n, "a,b,c\r\n");
