@@ -26,6 +26,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/check.h"
 #include "meibo/config.h"
 #include "meibo/db.h"
 #include "meibo/demo.h"
@@ -262,11 +263,15 @@ static meibo_status conc_setup(const char *path, int procs, long members, int64_
         else
             st = db_commit(ctx, err);
     }
+    /* valid for the longest term meibo takes (check.h: DATE_TERM_YEARS from today) */
+    char today[16], until[11];
+    db_today(ctx, today, sizeof today);
+    check_date_add_years(today, DATE_TERM_YEARS, until);
     /* the recipient of the register (規程 第20条第3–4項) and the chief officer's standing
      * permission for its paper sheets (規程 第16条) */
     recipient_in rin = {.organization = "東海支部", .category = "branch", .identity = "書面で確認"};
     permission_in pin = {.kind = "export", .purpose = "officers", .recipient = "東海支部",
-                         .media = "paper", .valid_until = "2099-12-31"};
+                         .media = "paper", .valid_until = until};
     int64_t rid = 0, pid = 0;
     if (!st)
         st = recipient_add(ctx, &rin, &rid, err);
@@ -274,7 +279,7 @@ static meibo_status conc_setup(const char *path, int procs, long members, int64_
         st = permission_grant(ctx, &pin, &pid, err);
     pledge_new pn = {.recipient = "東海支部", .signatory_name = "山田花子",
                      .media = DECIDE_MEDIA_PAPER, .purposes = "society_business",
-                     .items = "d,e,f", .valid_until = "2099-12-31", .document_no = "誓-2026-201"};
+                     .items = "d,e,f", .valid_until = until, .document_no = "誓-2026-201"};
     pledge_added added;
     if (!st && !(st = pledge_add(ctx, &pn, &added, err)))
         *pledge = added.id;

@@ -1,4 +1,4 @@
-/* auth.c: staff accounts, passwords, roles and lockout (取扱規程 第33条, 第34条). */
+/* auth.c: staff accounts, passwords, roles and the login delay (取扱規程 第33条, 第34条). */
 #include <crypt.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 #include <unistr.h>
@@ -215,9 +216,18 @@ static void ctx_logout(meibo_ctx *ctx)
 }
 
 static const char sql_login_fail[] =
-    "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1";
+    "UPDATE users SET failed_logins = failed_logins + 1, locked_until = 0 WHERE id = ?1";
 static const char sql_login_ok[] =
     "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = ?2 WHERE id = ?1";
+static const char sql_fail_get[] =
+    "SELECT failures, last_failure FROM login_failures WHERE key = ?1";
+/* a failure after a quiet spell of AUTH_FORGET_SECONDS counts as the first again */
+static const char sql_fail_add[] =
+    "INSERT INTO login_failures (key, failures, last_failure) VALUES (?1, 1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN ?2 - last_failure > ?3 THEN 1 "
+    "ELSE min(failures + 1, 1000) END, last_failure = ?2";
+static const char sql_fail_clear[] = "DELETE FROM login_failures WHERE key = ?1";
+static const char sql_fail_prune[] = "DELETE FROM login_failures WHERE last_failure < ?1";
 
 /* Step a bound UPDATE once and reset it. */
 static meibo_status run_update(meibo_ctx *ctx, sqlite3_stmt *st, const char *what, meibo_err *err)
@@ -229,9 +239,145 @@ static meibo_status run_update(meibo_ctx *ctx, sqlite3_stmt *st, const char *wha
     return MEIBO_OK;
 }
 
-/* The decision part of a login, inside BEGIN IMMEDIATE; *out gets the result for the caller. */
+int auth_delay(int failures)
+{
+    if (failures < AUTH_DELAY_FREE)
+        return 0;
+    int d = 1;
+    for (int i = AUTH_DELAY_FREE; i < failures && d < AUTH_DELAY_CAP; i++)
+        d *= 2;
+    return d < AUTH_DELAY_CAP ? d : AUTH_DELAY_CAP;
+}
+
+/* The keys a failure is counted under: the login as typed (known or not), the Unix user and,
+ * when one is claimed, the SSH client (取扱規程 第33条). Unused slots are "". */
+#define AUTH_KEYS 3
+typedef struct fail_keys {
+    char k[AUTH_KEYS][96];
+} fail_keys;
+
+static void fail_keys_make(const meibo_ctx *ctx, const char *login, fail_keys *fk)
+{
+    memset(fk, 0, sizeof *fk);
+    char cut[64];
+    text_copy_cut(cut, sizeof cut, login);
+    snprintf(fk->k[0], sizeof fk->k[0], "login:%s", cut);
+    snprintf(fk->k[1], sizeof fk->k[1], "uid:%u", (unsigned)getuid());
+    if (ctx->ssh_client[0] && strcmp(ctx->ssh_client, "local") != 0)
+        snprintf(fk->k[2], sizeof fk->k[2], "ssh:%s", ctx->ssh_client);
+}
+
+/* Seconds until the next try of one key is due, 0 when it is due now. */
+static meibo_status key_wait(meibo_ctx *ctx, const char *key, int64_t now, int *wait,
+                             meibo_err *err)
+{
+    *wait = 0;
+    sqlite3_stmt *st = db_stmt(ctx, sql_fail_get, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        int fails = sqlite3_column_int(st, 0);
+        int64_t last = sqlite3_column_int64(st, 1);
+        if (now - last <= AUTH_FORGET_SECONDS) {
+            int64_t w = last + auth_delay(fails) - now;
+            /* a clock set back never waits longer than the cap */
+            *wait = w <= 0 ? 0 : w > AUTH_DELAY_CAP ? AUTH_DELAY_CAP : (int)w;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(ctx, err, "reading failed logins");
+    return MEIBO_OK;
+}
+
+meibo_status auth_login_wait(meibo_ctx *ctx, const char *login, int *seconds, meibo_err *err)
+{
+    *seconds = 0;
+    fail_keys fk;
+    fail_keys_make(ctx, login ? login : "", &fk);
+    int64_t now = db_now(ctx);
+    for (int i = 0; i < AUTH_KEYS; i++) {
+        int w = 0;
+        meibo_status s = fk.k[i][0] ? key_wait(ctx, fk.k[i], now, &w, err) : MEIBO_OK;
+        if (s != MEIBO_OK)
+            return s;
+        if (w > *seconds)
+            *seconds = w;
+    }
+    return MEIBO_OK;
+}
+
+/* Wait @p seconds; a test clock (ctx->fixed_now) moves on instead of sleeping. */
+static void login_sleep(meibo_ctx *ctx, int seconds)
+{
+    if (seconds <= 0)
+        return;
+    if (ctx->fixed_now) {
+        ctx->fixed_now += seconds;
+        return;
+    }
+    struct timespec ts = {.tv_sec = seconds, .tv_nsec = 0};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* Count a failure under every key, forgetting rows long quiet. */
+static meibo_status failures_add(meibo_ctx *ctx, const fail_keys *fk, int64_t now, meibo_err *err)
+{
+    sqlite3_stmt *st = db_stmt(ctx, sql_fail_prune, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(st, 1, now - AUTH_FORGET_SECONDS);
+    meibo_status s = run_update(ctx, st, "forgetting old failed logins", err);
+    for (int i = 0; s == MEIBO_OK && i < AUTH_KEYS; i++) {
+        if (!fk->k[i][0])
+            continue;
+        if (!(st = db_stmt(ctx, sql_fail_add, err)))
+            return MEIBO_ERR_DB;
+        sqlite3_bind_text(st, 1, fk->k[i], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, now);
+        sqlite3_bind_int64(st, 3, AUTH_FORGET_SECONDS);
+        s = run_update(ctx, st, "recording a failed login", err);
+    }
+    return s;
+}
+
+/* The consecutive failures counted under one key (0 when none). */
+static meibo_status key_count(meibo_ctx *ctx, const char *key, int *n, meibo_err *err)
+{
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(ctx, sql_fail_get, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(ctx, err, "reading failed logins");
+    return MEIBO_OK;
+}
+
+/* A success or a new password clears the login's own count (not the source's: an attacker
+ * with an account of their own must not wipe what their source has done). */
+static meibo_status failures_clear(meibo_ctx *ctx, const char *login, meibo_err *err)
+{
+    fail_keys fk;
+    fail_keys_make(ctx, login, &fk);
+    sqlite3_stmt *st = db_stmt(ctx, sql_fail_clear, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(st, 1, fk.k[0], -1, SQLITE_TRANSIENT);
+    return run_update(ctx, st, "clearing failed logins", err);
+}
+
+/* The decision part of a login, inside BEGIN IMMEDIATE; *out gets the result for the caller.
+ * Unknown IDs and wrong passwords are answered, counted and delayed alike. */
 static meibo_status login_decide(meibo_ctx *ctx, const char *login, const char *password,
-                                 bool found, bool pw_ok, const char *checked_hash,
+                                 bool found, bool pw_ok, const char *checked_hash, int waited,
                                  meibo_err *out, meibo_err *err)
 {
     user_row u;
@@ -248,36 +394,25 @@ static meibo_status login_decide(meibo_ctx *ctx, const char *login, const char *
     }
     int64_t now = db_now(ctx);
     char detail[160];
-    if (!found) {
-        meibo_fail(out, MEIBO_ERR_AUTH, AUTH_BAD_LOGIN_MSG);
-        return audit_as(ctx, login, "login_failed", "reason=unknown_login", err);
-    }
-    if (u.locked_until > now) {
-        time_t t = (time_t)u.locked_until;
-        struct tm tm;
-        localtime_r(&t, &tm);
-        meibo_fail(out, MEIBO_ERR_LOCKED,
-                   "account '%s' is locked after %d failed logins until %02d:%02d; try again "
-                   "then, or ask a manager to set a new password",
-                   u.login, AUTH_MAX_FAILURES, tm.tm_hour, tm.tm_min);
-        return audit_as(ctx, u.login, "login_failed", "reason=locked", err);
-    }
-    if (!pw_ok) {
-        /* a lock that has run out starts a fresh count */
-        int fails = (u.locked_until ? 0 : u.failed_logins) + 1;
-        int64_t until = fails >= AUTH_MAX_FAILURES ? now + AUTH_LOCK_SECONDS : 0;
+    if (!found || !pw_ok) {
+        fail_keys fk;
+        fail_keys_make(ctx, login, &fk);
+        if ((s = failures_add(ctx, &fk, now, err)) != MEIBO_OK)
+            return s;
+        /* the same statement for an unknown ID (no row: id 0), so both take as long */
         sqlite3_stmt *st = db_stmt(ctx, sql_login_fail, err);
         if (!st)
             return MEIBO_ERR_DB;
-        sqlite3_bind_int64(st, 1, u.id);
-        sqlite3_bind_int(st, 2, fails);
-        sqlite3_bind_int64(st, 3, until);
+        sqlite3_bind_int64(st, 1, found ? u.id : 0);
         if ((s = run_update(ctx, st, "recording a failed login", err)) != MEIBO_OK)
             return s;
-        snprintf(detail, sizeof detail, "reason=bad_password failures=%d%s", fails,
-                 until ? " locked" : "");
+        int n = 0;
+        if ((s = key_count(ctx, fk.k[0], &n, err)) != MEIBO_OK)
+            return s;
+        snprintf(detail, sizeof detail, "reason=%s failures=%d waited=%d next_wait=%d",
+                 found ? "bad_password" : "unknown_login", n, waited, auth_delay(n));
         meibo_fail(out, MEIBO_ERR_AUTH, AUTH_BAD_LOGIN_MSG);
-        return audit_as(ctx, u.login, "login_failed", detail, err);
+        return audit_as(ctx, found ? u.login : login, "login_failed", detail, err);
     }
     const char *reason = NULL;
     if (user_validity(ctx, &u, &reason, out) != MEIBO_OK) {
@@ -293,12 +428,17 @@ static meibo_status login_decide(meibo_ctx *ctx, const char *login, const char *
     sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
     if ((s = run_update(ctx, st, "recording a login", err)) != MEIBO_OK)
         return s;
+    if ((s = failures_clear(ctx, u.login, err)) != MEIBO_OK)
+        return s;
     ctx->user_id = u.id;
     text_copy_cut(ctx->login, sizeof ctx->login, u.login);
     text_copy_cut(ctx->display_name, sizeof ctx->display_name, u.display_name);
     ctx->role = u.role;
     const char *rn = meibo_role_name(u.role);
-    snprintf(detail, sizeof detail, "role=%s", rn ? rn : "?");
+    if (waited)
+        snprintf(detail, sizeof detail, "role=%s waited=%d", rn ? rn : "?", waited);
+    else
+        snprintf(detail, sizeof detail, "role=%s", rn ? rn : "?");
     meibo_err_clear(out);
     return audit_append(ctx, "login", NULL, detail, err);
 }
@@ -311,9 +451,17 @@ meibo_status auth_login(meibo_ctx *ctx, const char *login, const char *password,
         password = "";
     ctx_logout(ctx);
 
+    /* the delay this ID and this source have earned, slept before anything is checked and
+     * read once: failures made meanwhile by others never make this try wait longer */
+    int wait = 0;
+    meibo_status s = auth_login_wait(ctx, login, &wait, err);
+    if (s != MEIBO_OK)
+        return s;
+    login_sleep(ctx, wait);
+
     /* the slow hash runs before taking the write lock */
     user_row u;
-    meibo_status s = user_fetch(ctx, login, 0, &u, err);
+    s = user_fetch(ctx, login, 0, &u, err);
     if (s != MEIBO_OK && s != MEIBO_ERR_NOT_FOUND)
         return s;
     bool found = s == MEIBO_OK;
@@ -323,7 +471,7 @@ meibo_status auth_login(meibo_ctx *ctx, const char *login, const char *password,
     meibo_err_clear(&out);
     if ((s = db_begin(ctx, err)) != MEIBO_OK)
         return s;
-    s = login_decide(ctx, login, password, found, pw_ok, found ? u.hash : "", &out, err);
+    s = login_decide(ctx, login, password, found, pw_ok, found ? u.hash : "", wait, &out, err);
     if (s == MEIBO_OK)
         s = db_commit(ctx, err);
     else
@@ -715,6 +863,8 @@ meibo_status user_set_password(meibo_ctx *ctx, const char *login, const char *pa
             s = run_update(ctx, st, "setting a password", err);
         }
     }
+    if (s == MEIBO_OK)
+        s = failures_clear(ctx, u.login, err);
     free(hash);
     char detail[96];
     snprintf(detail, sizeof detail, "login=%s %s", login, own ? "own" : "reset");
@@ -735,7 +885,6 @@ meibo_status user_list(meibo_ctx *ctx, user_fn fn, void *arg, meibo_err *err)
         return MEIBO_ERR_DB;
     char today[16];
     db_today(ctx, today, sizeof today);
-    int64_t now = db_now(ctx);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *c[8];
@@ -756,8 +905,6 @@ meibo_status user_list(meibo_ctx *ctx, user_fn fn, void *arg, meibo_err *err)
             u.state = "expired";
         else if (u.fixed_term && !u.approved_by)
             u.state = "awaiting approval";
-        else if (u.locked_until > now)
-            u.state = "locked";
         else
             u.state = "active";
         if (fn && fn(&u, arg) != 0) {
@@ -784,15 +931,4 @@ meibo_status user_count(meibo_ctx *ctx, int64_t *n, meibo_err *err)
         s = db_fail(ctx, err, "counting users");
     sqlite3_reset(st);
     return s;
-}
-
-meibo_status auth_lock_ends(meibo_ctx *ctx, const char *login, int64_t *until, meibo_err *err)
-{
-    user_row u;
-    *until = 0;
-    meibo_status st = user_fetch(ctx, login, 0, &u, err);
-    explicit_bzero(u.hash, sizeof u.hash);
-    if (st == MEIBO_OK && u.locked_until > db_now(ctx))
-        *until = u.locked_until;
-    return st;
 }

@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@ struct bulk {
     pthread_cond_t can_put, can_take;
     bulk_item *slots;
     size_t head, count;
+    char today[11];      /* the dates' limits count from it (member_validate_at) */
     bool done;           /* the source has returned */
     bool stop;           /* the storing side gave up */
     meibo_status src_st; /* what the source returned */
@@ -56,6 +58,7 @@ meibo_status bulk_push(bulk *b, meibo_member *m, long line)
     it.p.m = *m;
     member_init(m);
     it.line = line;
+    snprintf(it.p.today, sizeof it.p.today, "%s", b->today);
     meibo_err_clear(&it.e);
     it.st = member_prepare(&it.p, &it.e);
     return put(b, &it);
@@ -122,6 +125,7 @@ meibo_status bulk_load_from(meibo_ctx *ctx, const char *origin, bulk_source_fn s
     pthread_cond_init(&b->can_take, NULL);
     b->source = source;
     b->source_arg = source_arg;
+    db_today(ctx, b->today, sizeof b->today);
     pthread_t th;
     if (pthread_create(&th, NULL, worker, b) != 0) {
         st = meibo_fail(err, MEIBO_ERR_IO, "cannot start the loading thread");

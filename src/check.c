@@ -68,6 +68,37 @@ meibo_status check_date(const char *field, const char *v, const char *fallback, 
     return date_normalize(v, field, iso, err);
 }
 
+void check_date_limits(check_date_kind kind, const char *today, char lo[11], char hi[11])
+{
+    snprintf(lo, 11, "%s", DATE_FIRST);
+    if (kind == CHECK_DATE_BIRTH)
+        snprintf(hi, 11, "%s", today);
+    else
+        check_date_add_years(today, kind == CHECK_DATE_EVENT ? DATE_AHEAD_YEARS : DATE_TERM_YEARS,
+                             hi);
+}
+
+meibo_status check_date_range(const char *field, const char *iso, check_date_kind kind,
+                              const char *today, meibo_err *err)
+{
+    char lo[11], hi[11], limits[32];
+    check_date_limits(kind, today, lo, hi);
+    if (strcmp(iso, lo) >= 0 && strcmp(iso, hi) <= 0)
+        return MEIBO_OK;
+    snprintf(limits, sizeof limits, "%s..%s", lo, hi);
+    return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_DATE_RANGE, iso, limits,
+                             "%s: %s is outside the dates meibo takes (%s)", field, iso, limits);
+}
+
+meibo_status check_date_in(const char *field, const char *v, const char *fallback,
+                           check_date_kind kind, const char *today, char iso[11], meibo_err *err)
+{
+    meibo_status st = check_date(field, v, fallback, iso, err);
+    if (st || check_blank(v))
+        return st;
+    return check_date_range(field, iso, kind, today, err);
+}
+
 void check_date_add_years(const char *iso, int years, char out[11])
 {
     int y = 0, m = 0, d = 0;

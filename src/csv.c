@@ -189,36 +189,80 @@ static meibo_status copy_out(const char *s, size_t n, char **out, size_t *len, m
     return MEIBO_OK;
 }
 
-/* Fail with MEIBO_ERR_ENCODING for malformed UTF-8 at byte @p off. */
-static meibo_status fail_utf8(meibo_err *err, const char *name, const char *b, size_t n,
-                              size_t off)
+/* Fail with MEIBO_ERR_ENCODING for malformed UTF-8 at byte @p off (on @p line): @p c. */
+static meibo_status fail_utf8_at(meibo_err *err, const char *name, long line, size_t off,
+                                 unsigned c)
 {
-    long line = csv_line_of(b, n, off);
     meibo_fail(err, MEIBO_ERR_ENCODING,
                "%s: line %ld: malformed UTF-8 at byte offset %zu (byte 0x%02X)", name, line, off,
-               (unsigned)(unsigned char)b[off]);
+               c);
     if (err)
         err->line = line;
     return MEIBO_ERR_ENCODING;
 }
 
-/* Fail with MEIBO_ERR_ENCODING for a byte glibc's CP932 does not accept at @p off. */
-static meibo_status fail_cp932(meibo_err *err, const char *name, const char *b, size_t n,
-                               size_t off, bool automatic)
+static meibo_status fail_utf8(meibo_err *err, const char *name, const char *b, size_t n,
+                              size_t off)
 {
-    long line = csv_line_of(b, n, off);
-    unsigned c = (unsigned char)b[off];
+    return fail_utf8_at(err, name, csv_line_of(b, n, off), off, (unsigned char)b[off]);
+}
+
+/* Fail with MEIBO_ERR_ENCODING for a CP932 byte @p c glibc does not accept (on @p line);
+ * @p next is the byte after it, -1 at the end of the file. */
+static meibo_status fail_cp932_at(meibo_err *err, const char *name, long line, unsigned c,
+                                  int next, bool automatic)
+{
     char pair[32] = "";
     bool lead = (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC);
-    if (lead && off + 1 < n)
-        snprintf(pair, sizeof pair, " (pair 0x%02X 0x%02X)", c,
-                 (unsigned)(unsigned char)b[off + 1]);
+    if (lead && next >= 0)
+        snprintf(pair, sizeof pair, " (pair 0x%02X 0x%02X)", c, (unsigned)next);
     else if (lead)
         snprintf(pair, sizeof pair, " (cut off at the end)");
     meibo_fail(err, MEIBO_ERR_ENCODING, "%s: line %ld: byte 0x%02X is not valid CP932%s%s", name,
                line, c, pair, automatic ? "; the file is not UTF-8 either" : "");
     if (err)
         err->line = line;
+    return MEIBO_ERR_ENCODING;
+}
+
+static meibo_status fail_cp932(meibo_err *err, const char *name, const char *b, size_t n,
+                               size_t off, bool automatic)
+{
+    return fail_cp932_at(err, name, csv_line_of(b, n, off), (unsigned char)b[off],
+                         off + 1 < n ? (unsigned char)b[off + 1] : -1, automatic);
+}
+
+/* The refusals csv_decode() and the first pass of csv_reader_open() share. */
+static meibo_status fail_utf16(meibo_err *err, const char *name, unsigned b0, unsigned b1)
+{
+    meibo_fail(err, MEIBO_ERR_ENCODING,
+               "%s: line 1: the file is UTF-16 (byte-order mark 0x%02X 0x%02X); save it as "
+               "CSV UTF-8 or CSV (comma delimited)",
+               name, b0, b1);
+    if (err)
+        err->line = 1;
+    return MEIBO_ERR_ENCODING;
+}
+
+static meibo_status fail_nul(meibo_err *err, const char *name, long line, size_t off)
+{
+    meibo_fail(err, MEIBO_ERR_ENCODING,
+               "%s: line %ld: byte 0x00 (NUL) at byte offset %zu; this is not a text file "
+               "(UTF-16?)",
+               name, line, off);
+    if (err)
+        err->line = line;
+    return MEIBO_ERR_ENCODING;
+}
+
+static meibo_status fail_bom_cp932(meibo_err *err, const char *name)
+{
+    meibo_fail(err, MEIBO_ERR_ENCODING,
+               "%s: line 1: the file starts with a UTF-8 byte-order mark: it is UTF-8, not "
+               "CP932",
+               name);
+    if (err)
+        err->line = 1;
     return MEIBO_ERR_ENCODING;
 }
 
@@ -259,39 +303,18 @@ meibo_status csv_decode(const char *bytes, size_t n, const char *name, csv_encod
     const uint8_t *u = (const uint8_t *)bytes;
 
     /* Excel's "Unicode text" is UTF-16: say so rather than complaining about NUL bytes. */
-    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-        meibo_fail(err, MEIBO_ERR_ENCODING,
-                   "%s: line 1: the file is UTF-16 (byte-order mark 0x%02X 0x%02X); save it as "
-                   "CSV UTF-8 or CSV (comma delimited)",
-                   name, (unsigned)u[0], (unsigned)u[1]);
-        if (err)
-            err->line = 1;
-        return MEIBO_ERR_ENCODING;
-    }
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return fail_utf16(err, name, u[0], u[1]);
     /* A NUL would silently cut a field short: refuse it in every encoding. */
     const char *nul = memchr(bytes, '\0', n);
     if (nul) {
         size_t off = (size_t)(nul - bytes);
-        long line = csv_line_of(bytes, n, off);
-        meibo_fail(err, MEIBO_ERR_ENCODING,
-                   "%s: line %ld: byte 0x00 (NUL) at byte offset %zu; this is not a text file "
-                   "(UTF-16?)",
-                   name, line, off);
-        if (err)
-            err->line = line;
-        return MEIBO_ERR_ENCODING;
+        return fail_nul(err, name, csv_line_of(bytes, n, off), off);
     }
 
     bool bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
-    if (enc == CSV_ENC_CP932 && bom) {
-        meibo_fail(err, MEIBO_ERR_ENCODING,
-                   "%s: line 1: the file starts with a UTF-8 byte-order mark: it is UTF-8, not "
-                   "CP932",
-                   name);
-        if (err)
-            err->line = 1;
-        return MEIBO_ERR_ENCODING;
-    }
+    if (enc == CSV_ENC_CP932 && bom)
+        return fail_bom_cp932(err, name);
 
     meibo_status st;
     if (enc == CSV_ENC_UTF8 || bom) {
@@ -348,6 +371,28 @@ meibo_status csv_decode(const char *bytes, size_t n, const char *name, csv_encod
     return MEIBO_OK;
 }
 
+/* Open the caller's CSV file, a regular file, with the caller's rights (boundary.h). */
+static meibo_status open_regular(const char *path, int *fdp, struct stat *sb, meibo_err *err)
+{
+    *fdp = -1;
+    /* O_NONBLOCK so that a FIFO does not hang open(); it is refused below */
+    int fd = boundary_open_user(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+    if (fd < 0)
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    if (fstat(fd, sb) != 0) {
+        int e = errno;
+        close(fd);
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(e));
+    }
+    if (!S_ISREG(sb->st_mode)) {
+        close(fd);
+        return meibo_fail(err, MEIBO_ERR_IO, "%s: not a regular file%s", path,
+                          S_ISDIR(sb->st_mode) ? " (a directory)" : "");
+    }
+    *fdp = fd;
+    return MEIBO_OK;
+}
+
 meibo_status csv_read_file(const char *path, csv_encoding enc, char **utf8, size_t *len,
                            csv_encoding *used, meibo_err *err)
 {
@@ -358,22 +403,11 @@ meibo_status csv_read_file(const char *path, csv_encoding enc, char **utf8, size
         *len = 0;
     if (!path || !*path)
         return meibo_fail(err, MEIBO_ERR_USAGE, "no CSV file named");
-    /* O_NONBLOCK so that a FIFO does not hang open(); it is refused below. The caller's file,
-     * opened with the caller's rights (boundary.h) */
-    int fd = boundary_open_user(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-    if (fd < 0)
-        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    int fd = -1;
     struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        int e = errno;
-        close(fd);
-        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(e));
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        close(fd);
-        return meibo_fail(err, MEIBO_ERR_IO, "%s: not a regular file%s", path,
-                          S_ISDIR(sb.st_mode) ? " (a directory)" : "");
-    }
+    meibo_status ost = open_regular(path, &fd, &sb, err);
+    if (ost)
+        return ost;
     if (sb.st_size < 0 || (uintmax_t)sb.st_size > SIZE_MAX / 4) {
         close(fd);
         return meibo_fail(err, MEIBO_ERR_IO, "%s: file too large", path);
@@ -422,9 +456,24 @@ meibo_status csv_read_file(const char *path, csv_encoding enc, char **utf8, size
 
 /* ---- reader --------------------------------------------------------------------------- */
 
+/* A file read chunk by chunk, each chunk whole lines (a line break is never part of a UTF-8 or
+ * CP932 character, so each chunk decodes on its own). */
+typedef struct chunker {
+    int fd;
+    char *buf;
+    size_t cap, have; /* bytes in buf */
+    bool eof;
+} chunker;
+
 struct csv_reader {
     const char *text;
     size_t len;
+    chunker *src;    /* a streamed file (csv_reader_open), else NULL */
+    csv_encoding enc; /* what src is decoded as */
+    char *win;       /* the window over src the text points into */
+    size_t wcap;
+    bool first;      /* no chunk taken yet (a UTF-8 BOM to drop) */
+    char *name;
     size_t pos;    /* next byte to read */
     long line;     /* physical line of text[pos] */
     char *buf;     /* the current record's fields, each NUL-terminated */
@@ -433,6 +482,371 @@ struct csv_reader {
     char **fields; /* handed out in csv_record, rebuilt per record */
     size_t nf, fcap;
 };
+
+/* ---- streaming a file ------------------------------------------------------------------ */
+
+#define CHUNK_CAP (4u << 20) /* a chunk's buffer: more than CSV_MAX_LINE, so a line fits */
+
+/* Fill the buffer and find the end of its last whole line: *cut bytes are whole lines (all
+ * that is left at the end of the file), 0 when the file is done. *forced: the buffer is full
+ * with no line break in it (a line longer than any cap), cut anywhere. */
+static meibo_status chunk_next(chunker *c, const char *name, size_t *cut, bool *forced,
+                               meibo_err *err)
+{
+    *cut = 0;
+    *forced = false;
+    while (!c->eof && c->have < c->cap) {
+        ssize_t r = read(c->fd, c->buf + c->have, c->cap - c->have);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return meibo_fail(err, MEIBO_ERR_IO, "%s: read: %s", name, strerror(errno));
+        }
+        if (r == 0)
+            c->eof = true;
+        c->have += (size_t)r;
+    }
+    if (c->eof) {
+        *cut = c->have;
+        return MEIBO_OK;
+    }
+    /* after the last LF, or after a lone CR (one whose next byte is here and is not LF) */
+    for (size_t i = c->have; i-- > 0;) {
+        if (c->buf[i] == '\n' || (c->buf[i] == '\r' && i + 1 < c->have && c->buf[i + 1] != '\n')) {
+            *cut = i + 1;
+            return MEIBO_OK;
+        }
+    }
+    *cut = c->have;
+    *forced = true;
+    return MEIBO_OK;
+}
+
+/* Drop the first @p cut bytes, keeping the rest for the next chunk. */
+static void chunk_drop(chunker *c, size_t cut)
+{
+    memmove(c->buf, c->buf + cut, c->have - cut);
+    c->have -= cut;
+}
+
+/* The caps (csv.h), checked on the file's bytes before anything is decoded or stored: a comma,
+ * a quote and a line break are never part of a CP932 or UTF-8 character. */
+typedef struct cap_scan {
+    long line, rec_line; /* the physical line, the line where the record started */
+    size_t field;        /* 1-based field of the record */
+    size_t flen, rlen;   /* bytes of the field and of the record so far */
+    bool inq, at_start;  /* inside quotes; at the start of a field */
+    int bad;             /* 0, or 1 a field over CSV_MAX_FIELD, 2 a record over CSV_MAX_LINE */
+    long bad_line;
+    size_t bad_col;
+} cap_scan;
+
+static void cap_run(cap_scan *s, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n && !s->bad; i++) {
+        char c = b[i];
+        bool brk = c == '\r' || c == '\n';
+        if (brk && c == '\r' && i + 1 < n && b[i + 1] == '\n')
+            i++; /* CRLF: one line break */
+        if (s->inq) {
+            if (c == '"' && i + 1 < n && b[i + 1] == '"') {
+                i++;
+                s->flen++;
+                s->rlen += 2;
+            } else if (c == '"') {
+                s->inq = false;
+                s->rlen++;
+            } else {
+                if (brk)
+                    s->line++;
+                s->flen++;
+                s->rlen++;
+            }
+        } else if (c == ',') {
+            s->field++;
+            s->flen = 0;
+            s->rlen++;
+            s->at_start = true;
+            continue;
+        } else if (brk) {
+            s->line++;
+            s->rec_line = s->line;
+            s->field = 1;
+            s->flen = s->rlen = 0;
+            s->at_start = true;
+            continue;
+        } else if (c == '"' && s->at_start) {
+            s->inq = true;
+            s->rlen++;
+        } else {
+            s->flen++;
+            s->rlen++;
+        }
+        s->at_start = false;
+        if (s->flen > CSV_MAX_FIELD || s->rlen > CSV_MAX_LINE) {
+            s->bad = s->flen > CSV_MAX_FIELD ? 1 : 2;
+            s->bad_line = s->rec_line;
+            s->bad_col = s->field;
+        }
+    }
+}
+
+static meibo_status cap_fail(const cap_scan *s, const char *name, meibo_err *err)
+{
+    char col[24];
+    snprintf(col, sizeof col, "%zu", s->bad_col);
+    meibo_status st;
+    if (s->bad == 1)
+        st = meibo_fail_reason(err, MEIBO_ERR_INVALID, NULL, MEIBO_REASON_CSV_FIELD_CAP, col,
+                               "64 KB", "%s:%ld: column %zu: a field longer than 64 KB (%d "
+                               "bytes); nothing was imported",
+                               name, s->bad_line, s->bad_col, CSV_MAX_FIELD);
+    else
+        st = meibo_fail_reason(err, MEIBO_ERR_INVALID, NULL, MEIBO_REASON_CSV_LINE_CAP, col,
+                               "1 MB", "%s:%ld: column %zu: a line longer than 1 MB (%d bytes); "
+                               "nothing was imported",
+                               name, s->bad_line, s->bad_col, CSV_MAX_LINE);
+    if (err)
+        err->line = s->bad_line;
+    return st;
+}
+
+/* What the first pass learns of the whole file, for the same verdicts as csv_decode(). */
+typedef struct enc_scan {
+    bool started, bom, utf16, nul;
+    unsigned char b0, b1;
+    size_t off;  /* file offset of the next chunk */
+    long line;   /* its line */
+    long nul_line;
+    size_t nul_off;
+    bool u8_bad;
+    size_t u8_off;
+    long u8_line;
+    unsigned u8_byte;
+    size_t valid, invalid;
+    int cp_rc; /* 0 fine so far, 1 bad byte (below), -1 no memory, -2 no converter */
+    long cp_line;
+    unsigned cp_byte;
+    int cp_next;
+} enc_scan;
+
+static void enc_run(enc_scan *s, csv_encoding enc, const char *b, size_t n)
+{
+    const uint8_t *u = (const uint8_t *)b;
+    size_t skip = 0;
+    if (!s->started) {
+        s->started = true;
+        if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+            s->utf16 = true;
+            s->b0 = u[0];
+            s->b1 = u[1];
+        }
+        s->bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+        skip = s->bom ? 3 : 0;
+    }
+    const char *nul = s->nul ? NULL : memchr(b, '\0', n);
+    if (nul) {
+        s->nul = true;
+        s->nul_off = s->off + (size_t)(nul - b);
+        s->nul_line = s->line + csv_line_of(b, n, (size_t)(nul - b)) - 1;
+    }
+    if (!s->u8_bad) {
+        const uint8_t *bad = u8_check(u + skip, n - skip);
+        if (bad) {
+            size_t o = (size_t)(bad - u);
+            s->u8_bad = true;
+            s->u8_off = s->off + o;
+            s->u8_line = s->line + csv_line_of(b, n, o) - 1;
+            s->u8_byte = u[o];
+        }
+    }
+    bool cp = enc == CSV_ENC_CP932 || (enc == CSV_ENC_AUTO && !s->bom);
+    if (enc == CSV_ENC_AUTO && !s->bom) {
+        size_t v = 0, inv = 0;
+        csv_utf8_census(b, n, &v, &inv);
+        s->valid += v;
+        s->invalid += inv;
+    }
+    if (cp && s->cp_rc == 0 && n) {
+        char *out = NULL;
+        size_t out_len = 0, bad = 0;
+        s->cp_rc = csv_cp932_convert(b, n, &out, &out_len, &bad);
+        free(out);
+        if (s->cp_rc == 1) {
+            s->cp_line = s->line + csv_line_of(b, n, bad) - 1;
+            s->cp_byte = u[bad];
+            s->cp_next = bad + 1 < n ? u[bad + 1] : -1;
+        }
+    }
+    s->off += n;
+    s->line += csv_line_of(b, n, n) - 1;
+}
+
+/* csv_decode()'s verdict from what the first pass saw. */
+static meibo_status enc_verdict(const enc_scan *s, const char *name, csv_encoding enc,
+                                csv_encoding *used, meibo_err *err)
+{
+    if (s->utf16)
+        return fail_utf16(err, name, s->b0, s->b1);
+    if (s->nul)
+        return fail_nul(err, name, s->nul_line, s->nul_off);
+    if (enc == CSV_ENC_CP932 && s->bom)
+        return fail_bom_cp932(err, name);
+    if (enc == CSV_ENC_UTF8 || s->bom || (enc == CSV_ENC_AUTO && !s->u8_bad)) {
+        if (s->u8_bad)
+            return fail_utf8_at(err, name, s->u8_line, s->u8_off, s->u8_byte);
+        *used = CSV_ENC_UTF8;
+        return MEIBO_OK;
+    }
+    bool automatic = enc == CSV_ENC_AUTO;
+    /* mostly UTF-8 with a few broken sequences: malformed UTF-8, never CP932 mojibake */
+    if (automatic && s->valid >= 1 && s->valid >= 4 * s->invalid)
+        return fail_utf8_at(err, name, s->u8_line, s->u8_off, s->u8_byte);
+    if (s->cp_rc == -1)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory decoding CP932", name);
+    if (s->cp_rc == -2)
+        return meibo_fail(err, MEIBO_ERR_ENCODING, "%s: no CP932 converter in this system", name);
+    /* as much valid UTF-8 as garbage is ambiguous: refuse rather than risk mojibake */
+    if (automatic && s->valid >= 1 && s->valid >= s->invalid)
+        return fail_utf8_at(err, name, s->u8_line, s->u8_off, s->u8_byte);
+    if (s->cp_rc == 1)
+        return fail_cp932_at(err, name, s->cp_line, s->cp_byte, s->cp_next, automatic);
+    *used = CSV_ENC_CP932;
+    return MEIBO_OK;
+}
+
+meibo_status csv_reader_open(const char *path, csv_encoding enc, csv_reader **out,
+                             csv_encoding *used, meibo_err *err)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return meibo_fail(err, MEIBO_ERR_USAGE, "no CSV file named");
+    if (enc != CSV_ENC_AUTO && enc != CSV_ENC_UTF8 && enc != CSV_ENC_CP932)
+        return meibo_fail(err, MEIBO_ERR_USAGE, "%s: unknown encoding %d", path, (int)enc);
+    struct stat sb;
+    csv_reader *r = calloc(1, sizeof *r);
+    chunker *c = calloc(1, sizeof *c);
+    if (!r || !c || !(c->buf = malloc(CHUNK_CAP)) || !(r->name = strdup(path))) {
+        if (c)
+            free(c->buf);
+        free(c);
+        if (r)
+            free(r->name);
+        free(r);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    c->fd = -1;
+    c->cap = CHUNK_CAP;
+    r->src = c;
+    r->line = 1;
+    r->first = true;
+    r->text = "";
+    meibo_status st = open_regular(path, &c->fd, &sb, err);
+    /* first pass: the encoding and the caps over the whole file, nothing kept */
+    enc_scan es = {.line = 1};
+    cap_scan cs = {.line = 1, .rec_line = 1, .field = 1, .at_start = true};
+    while (st == MEIBO_OK) {
+        size_t cut = 0;
+        bool forced = false;
+        if ((st = chunk_next(c, path, &cut, &forced, err)) || cut == 0)
+            break;
+        cap_run(&cs, c->buf, cut);
+        if (forced || cs.bad) /* the line is over the cap: no need to read on */
+            break;
+        enc_run(&es, enc, c->buf, cut);
+        chunk_drop(c, cut);
+    }
+    csv_encoding u = CSV_ENC_UTF8;
+    if (st == MEIBO_OK && (!es.started || (st = enc_verdict(&es, path, enc, &u, err)) == MEIBO_OK)
+        && cs.bad)
+        st = cap_fail(&cs, path, err);
+    if (st == MEIBO_OK && lseek(c->fd, 0, SEEK_SET) != 0)
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", path, strerror(errno));
+    if (st) {
+        csv_reader_free(r);
+        return st;
+    }
+    c->have = 0;
+    c->eof = false;
+    r->enc = u;
+    if (used)
+        *used = u;
+    *out = r;
+    return MEIBO_OK;
+}
+
+/* Keep at least this much of the file ahead of a record in the window: a record of at most
+ * CSV_MAX_LINE bytes, each byte at most 3 in UTF-8 (CP932 half-width katakana), and a byte of
+ * look-ahead. */
+#define WINDOW_AHEAD ((size_t)CSV_MAX_LINE * 3 + 2)
+
+/* Move the rest of the window to its start and decode chunks after it until WINDOW_AHEAD
+ * bytes are there or the file ends. */
+static meibo_status window_fill(csv_reader *r, meibo_err *err)
+{
+    chunker *c = r->src;
+    size_t rest = r->len - r->pos;
+    if (rest >= WINDOW_AHEAD || (c->eof && c->have == 0))
+        return MEIBO_OK;
+    if (rest && r->pos)
+        memmove(r->win, r->win + r->pos, rest);
+    r->pos = 0;
+    r->len = rest;
+    while (r->len < WINDOW_AHEAD && !(c->eof && c->have == 0)) {
+        size_t cut = 0;
+        bool forced = false;
+        meibo_status st = chunk_next(c, r->name, &cut, &forced, err);
+        if (st)
+            return st;
+        if (forced)
+            return meibo_fail(err, MEIBO_ERR_INVALID, "%s: line %ld: the file changed while it "
+                              "was read", r->name, r->line);
+        if (cut == 0)
+            break;
+        const char *b = c->buf;
+        size_t n = cut;
+        char *dec = NULL;
+        if (r->first && r->enc == CSV_ENC_UTF8 && n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
+            b += 3;
+            n -= 3;
+        }
+        r->first = false;
+        if (r->enc == CSV_ENC_CP932) {
+            size_t bad = 0;
+            int rc = csv_cp932_convert(b, n, &dec, &n, &bad);
+            if (rc == -1)
+                return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory decoding CP932",
+                                  r->name);
+            if (rc != 0)
+                return meibo_fail(err, MEIBO_ERR_INVALID,
+                                  "%s: line %ld: the file changed while it was read", r->name,
+                                  r->line);
+            b = dec;
+        } else if (u8_check((const uint8_t *)b, n)) {
+            return meibo_fail(err, MEIBO_ERR_INVALID,
+                              "%s: line %ld: the file changed while it was read", r->name,
+                              r->line);
+        }
+        if (r->len + n + 1 > r->wcap) {
+            size_t cap = r->len + n + 1 + WINDOW_AHEAD;
+            char *nw = realloc(r->win, cap);
+            if (!nw) {
+                free(dec);
+                return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory reading CSV");
+            }
+            r->win = nw;
+            r->wcap = cap;
+        }
+        memcpy(r->win + r->len, b, n);
+        r->len += n;
+        r->win[r->len] = '\0';
+        free(dec);
+        chunk_drop(c, cut);
+    }
+    r->text = r->win ? r->win : "";
+    return MEIBO_OK;
+}
+
 
 meibo_status csv_reader_new(const char *text, size_t len, csv_reader **out, meibo_err *err)
 {
@@ -452,10 +866,23 @@ meibo_status csv_reader_new(const char *text, size_t len, csv_reader **out, meib
     return MEIBO_OK;
 }
 
+static void chunker_free(chunker *c)
+{
+    if (!c)
+        return;
+    if (c->fd >= 0)
+        close(c->fd);
+    free(c->buf);
+    free(c);
+}
+
 void csv_reader_free(csv_reader *r)
 {
     if (!r)
         return;
+    chunker_free(r->src);
+    free(r->win);
+    free(r->name);
     free(r->buf);
     free(r->offs);
     free(r->fields);
@@ -546,15 +973,22 @@ meibo_status csv_next(csv_reader *r, csv_record *rec, meibo_err *err)
     memset(rec, 0, sizeof *rec);
     r->blen = 0;
     r->nf = 0;
-    const char *t = r->text;
-    size_t n = r->len;
 
     /* Lines with nothing on them are skipped. */
     size_t k;
-    while ((k = eol_len(r, r->pos)) > 0) {
-        r->pos += k;
-        r->line++;
+    for (;;) {
+        meibo_status st = r->src ? window_fill(r, err) : MEIBO_OK;
+        if (st)
+            return st;
+        while ((k = eol_len(r, r->pos)) > 0) {
+            r->pos += k;
+            r->line++;
+        }
+        if (r->pos < r->len || !r->src || (r->src->eof && r->src->have == 0))
+            break;
     }
+    const char *t = r->text;
+    size_t n = r->len;
     if (r->pos >= n)
         return meibo_fail(err, MEIBO_ERR_NOT_FOUND, "end of CSV input");
 
@@ -631,6 +1065,9 @@ meibo_status csv_next(csv_reader *r, csv_record *rec, meibo_err *err)
         }
         break;
     }
+    /* a streamed record must end inside the window (csv_reader_open() checked the caps) */
+    if (r->src && r->pos >= n && !(r->src->eof && r->src->have == 0))
+        return fail_line(err, start, "the file changed while it was read", r->nf);
     rec->end_line = r->line;
     k = eol_len(r, r->pos);
     if (k) {

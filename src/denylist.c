@@ -46,7 +46,7 @@ meibo_status denylist_add(meibo_ctx *ctx, const char *requester, const char *org
                                 "requester: give the requester, the organization or both");
     char today[16], on[11];
     db_today(ctx, today, sizeof today);
-    if ((st = check_date("date", date, today, on, err)))
+    if ((st = check_date_in("date", date, today, CHECK_DATE_EVENT, today, on, err)))
         return st;
     char *rkey = NULL, *okey = NULL;
     if ((st = key_of(requester, &rkey, err)) || (st = key_of(organization, &okey, err)))

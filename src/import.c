@@ -1,4 +1,4 @@
-/* import.c: the member CSV importer (all-or-nothing, one pass inside one transaction). */
+/* import.c: the member CSV importer (all-or-nothing, streamed, inside one transaction). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,14 +157,11 @@ meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc, 
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "import members", err);
     if (st)
         return st;
-    char *text = NULL;
-    size_t len = 0;
     csv_reader *r = NULL;
     importer im = {.path = path, .report = report_fn, .arg = arg};
-    if ((st = csv_read_file(path, enc, &text, &len, &stats->encoding, err)))
+    /* streamed: memory does not grow with the file; the caps and the encoding first */
+    if ((st = csv_reader_open(path, enc, &r, &stats->encoding, err)))
         return st;
-    if ((st = csv_reader_new(text, len, &r, err)))
-        goto out;
     csv_record rec;
     meibo_err e;
     meibo_err_clear(&e);
@@ -222,6 +219,5 @@ out:
     for (size_t c = 0; c < im.ncols; c++)
         free(im.col_name[c]);
     csv_reader_free(r);
-    free(text);
     return st;
 }

@@ -102,7 +102,7 @@ static meibo_status inq_from_request(meibo_ctx *ctx, const inquiry_request *req,
     char today[16];
     db_today(ctx, today, sizeof today);
     meibo_status st;
-    if ((st = check_date("received_on", req->received_on, today, q->received_on, err)))
+    if ((st = check_date_in("received_on", req->received_on, today, CHECK_DATE_EVENT, today, q->received_on, err)))
         return st;
     if (strcmp(q->received_on, today) > 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "received_on",

@@ -9,6 +9,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/check.h"
 #include "meibo/date.h"
 #include "meibo/member.h"
 #include "meibo/search.h"
@@ -314,12 +315,36 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
     return MEIBO_OK;
 }
 
+/* Every date of a member within the limits of check.h (issue 12 §4): the birth date by today,
+ * the others at most a year ahead. */
+static meibo_status member_dates(const meibo_member *m, const char *today, meibo_err *err)
+{
+    for (int f = 0; f < MF__COUNT; f++) {
+        const char *v = member_get_field(m, (member_field)f);
+        if (field_info[f].kind != MK_DATE || !*v)
+            continue;
+        check_date_kind k = f == MF_BIRTH_DATE ? CHECK_DATE_BIRTH : CHECK_DATE_EVENT;
+        meibo_err e;
+        if (check_date_range(field_info[f].name, v, k, today, &e) != MEIBO_OK)
+            return bad(err, (member_field)f, R(DATE_RANGE), v, e.arg,
+                       "%s is outside the dates meibo takes (%s)", v, e.arg);
+    }
+    return MEIBO_OK;
+}
+
 meibo_status member_validate(meibo_member *m, meibo_err *err)
+{
+    return member_validate_at(m, NULL, err);
+}
+
+meibo_status member_validate_at(meibo_member *m, const char *today, meibo_err *err)
 {
     meibo_status st;
     for (int f = 0; f < MF__COUNT; f++)
         if ((st = check_field(m, (member_field)f, err)))
             return st;
+    if (today && (st = member_dates(m, today, err)))
+        return st;
     const char *birth = member_get_field(m, MF_BIRTH_DATE);
     const char *joined = member_get_field(m, MF_JOINED_ON);
     if (*birth && strcmp(birth, joined) >= 0)
@@ -650,7 +675,7 @@ void member_prepared_clear(member_prepared *p)
 
 meibo_status member_prepare(member_prepared *p, meibo_err *err)
 {
-    meibo_status st = member_validate(&p->m, err);
+    meibo_status st = member_validate_at(&p->m, p->today[0] ? p->today : NULL, err);
     if (st || (st = search_member_keys(&p->m, &p->key, &p->reading_key, &p->name_key, err)) ||
         (st = search_grams(p->key, &p->grams, &p->trigrams, err)))
         return st;
@@ -730,6 +755,7 @@ static meibo_status member_insert(meibo_ctx *ctx, meibo_member *m, bool own_tx,
     if (st)
         return st;
     member_prepared p = {.m = *m, .optout_source = source}; /* borrow m's strings */
+    db_today(ctx, p.today, sizeof p.today);
     if (!(st = member_prepare(&p, err)))
         st = member_store(ctx, &p, own_tx, NULL, err);
     *m = p.m; /* hand them back, normalized, with id and version */
@@ -770,14 +796,15 @@ static int changed_fields(const meibo_member *a, const meibo_member *b, char *bu
 static meibo_status member_save(meibo_ctx *ctx, meibo_member *m, const char *action, meibo_err *err)
 {
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "change a member", err);
-    if (st || (st = member_validate(m, err)) || (st = society_formats(ctx, m, err)))
+    char today[16];
+    db_today(ctx, today, sizeof today);
+    if (st || (st = member_validate_at(m, today, err)) || (st = society_formats(ctx, m, err)))
         return st;
     meibo_member cur;
     member_init(&cur);
     char *old_key = NULL, *key = NULL, *rkey = NULL, *nkey = NULL;
-    char now[32], today[16], fields[512];
+    char now[32], fields[512];
     db_now_text(ctx, now, sizeof now);
-    db_today(ctx, today, sizeof today);
     if ((st = db_begin(ctx, err)))
         goto out;
     if (m->id > 0)

@@ -86,7 +86,7 @@ static meibo_status received_date(meibo_ctx *ctx, const char *v, const char *not
 {
     char today[16];
     db_today(ctx, today, sizeof today);
-    meibo_status st = check_date("received_on", v, today, iso, err);
+    meibo_status st = check_date_in("received_on", v, today, CHECK_DATE_EVENT, today, iso, err);
     if (st)
         return st;
     if (strcmp(iso, today) > 0)

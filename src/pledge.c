@@ -92,8 +92,8 @@ static meibo_status pledge_check(meibo_ctx *ctx, const decide_policy *pol, const
         (st = check_text("signatory_name", p->signatory_name, 60, true, err)) ||
         (st = check_text("signatory_title", p->signatory_title, 60, false, err)) ||
         (st = check_text("document_no", p->document_no, 60, true, err)) ||
-        (st = check_date("received_on", p->received_on, today, received, err)) ||
-        (st = check_date("valid_until", p->valid_until, NULL, until, err)))
+        (st = check_date_in("received_on", p->received_on, today, CHECK_DATE_EVENT, today, received, err)) ||
+        (st = check_date_in("valid_until", p->valid_until, NULL, CHECK_DATE_TERM, today, until, err)))
         return st;
     if (strcmp(received, today) > 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "received_on",

@@ -158,7 +158,7 @@ static meibo_status request_check(meibo_ctx *ctx, const request_new *r, int *kin
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "kind", "kind: '%s' is not %s",
                                 r->kind ? r->kind : "", all);
     }
-    if ((st = check_date("received_on", r->received_on, today, received, err)))
+    if ((st = check_date_in("received_on", r->received_on, today, CHECK_DATE_EVENT, today, received, err)))
         return st;
     if (strcmp(received, today) > 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "received_on",
@@ -227,7 +227,7 @@ static meibo_status request_check(meibo_ctx *ctx, const request_new *r, int *kin
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "fee",
                                 "fee: yen received, from 0 to %ld, not %ld", FEE_MAX, r->fee_yen);
     if (!check_blank(r->due_on)) {
-        if ((st = check_date("due_on", r->due_on, NULL, due, err)))
+        if ((st = check_date_in("due_on", r->due_on, NULL, CHECK_DATE_TERM, today, due, err)))
             return st;
         if (strcmp(due, received) < 0)
             return meibo_fail_field(err, MEIBO_ERR_INVALID, "due_on",
@@ -780,7 +780,7 @@ meibo_status request_complete(meibo_ctx *ctx, int64_t id, const char *date, meib
         return st;
     char today[16], on[11];
     db_today(ctx, today, sizeof today);
-    if ((st = check_date("date", date, today, on, err)))
+    if ((st = check_date_in("date", date, today, CHECK_DATE_EVENT, today, on, err)))
         return st;
     if (strcmp(on, today) > 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "date", "date: %s is in the future", on);

@@ -1,7 +1,7 @@
 /**
  * @file auth.h
  * @brief Staff accounts (取扱規程 第33条, 第34条): one ID and password per person, roles,
- * lockout after failed logins, term end, the chief officer's approval of fixed-term IDs.
+ * a delay after failed logins, term end, the chief officer's approval of fixed-term IDs.
  */
 #ifndef MEIBO_AUTH_H
 #define MEIBO_AUTH_H
@@ -11,18 +11,24 @@
 
 #include "meibo/db.h"
 
-#define AUTH_MAX_FAILURES 5          /**< failed logins that lock an account */
-#define AUTH_LOCK_SECONDS (15 * 60)  /**< how long it stays locked */
+#define AUTH_DELAY_FREE 3              /**< failed logins (per ID, per source) before a delay */
+#define AUTH_DELAY_CAP 32              /**< the longest delay, seconds */
+#define AUTH_FORGET_SECONDS (15 * 60)  /**< a quiet spell after which failures are forgotten */
 #define AUTH_MIN_PASSWORD 8          /**< minimum password length in characters */
 
 /**
  * @brief Log in: on success fills ctx->user_id, login, display_name and role and resets the
- * failure count. Refuses, with a message a clerk can act on: unknown login or wrong password
- * (MEIBO_ERR_AUTH, one wording for both), locked (MEIBO_ERR_LOCKED, saying until when),
- * disabled or past term_end or a fixed-term account not yet approved by the chief officer,
- * or without a confidentiality pledge on file (取扱規程 第27条; unless
- * ctx->login_without_pledge, staff.h) (MEIBO_ERR_EXPIRED). The fifth consecutive failure locks the account for 15 minutes.
- * Successes and failures are written to the audit log.
+ * failure count of the ID. Refuses, with a message a clerk can act on: unknown login or wrong
+ * password (MEIBO_ERR_AUTH: one wording, one delay and one cost for both), disabled or past
+ * term_end or a fixed-term account not yet approved by the chief officer, or without a
+ * confidentiality pledge on file (取扱規程 第27条; unless ctx->login_without_pledge, staff.h)
+ * (MEIBO_ERR_EXPIRED).
+ * No account is ever locked: each try first waits what its ID and its source (the Unix user,
+ * a claimed SSH client) have earned, auth_delay() of their consecutive failures (read once,
+ * so others' failures meanwhile never lengthen it; a test clock, ctx->fixed_now, moves on
+ * instead of sleeping). Failures are counted in the database (login_failures) and forgotten
+ * after AUTH_FORGET_SECONDS of quiet. Successes and failures are written to the audit log,
+ * with the wait.
  */
 meibo_status auth_login(meibo_ctx *ctx, const char *login, const char *password, meibo_err *err);
 
@@ -34,10 +40,17 @@ meibo_status auth_login(meibo_ctx *ctx, const char *login, const char *password,
 meibo_status auth_require(meibo_ctx *ctx, meibo_role min, const char *what, meibo_err *err);
 
 /**
- * @brief When the lock of @p login ends (Unix seconds), 0 when it is not locked: for a login
- * screen that has just been told MEIBO_ERR_LOCKED by auth_login().
+ * @brief The seconds a login as @p login from this source would wait now (0: none), for a
+ * login screen to say so before it calls auth_login().
  */
-meibo_status auth_lock_ends(meibo_ctx *ctx, const char *login, int64_t *until, meibo_err *err);
+meibo_status auth_login_wait(meibo_ctx *ctx, const char *login, int *seconds, meibo_err *err);
+
+/**
+ * @brief The delay, in seconds, before the next login try of an ID or source with @p failures
+ * consecutive failures: none for the first AUTH_DELAY_FREE, then 1 s doubling each failure
+ * up to AUTH_DELAY_CAP (取扱規程 第33条; 規程 第12条). Pure.
+ */
+int auth_delay(int failures);
 
 /** @brief Hash a password with yescrypt (libxcrypt). *hash is malloc'd, caller frees. */
 meibo_status auth_hash_password(const char *password, char **hash, meibo_err *err);
@@ -71,7 +84,8 @@ meibo_status user_disable(meibo_ctx *ctx, const char *login, meibo_err *err);
 /** @brief The chief officer approves a fixed-term account (第33条 但し書). Chief only. Audited. */
 meibo_status user_approve(meibo_ctx *ctx, const char *login, meibo_err *err);
 
-/** @brief Set a new password (own account, or any as manager/chief). Clears a lock. Audited. */
+/** @brief Set a new password (own account, or any as manager/chief). Clears the ID's failure
+ * count. Audited. */
 meibo_status user_set_password(meibo_ctx *ctx, const char *login, const char *password,
                                meibo_err *err);
 
@@ -82,7 +96,7 @@ typedef struct user_info {
     bool fixed_term, disabled;
     int failed_logins;
     int64_t locked_until;
-    const char *state; /**< "active", "locked", "disabled", "expired", "awaiting approval" */
+    const char *state; /**< "active", "disabled", "expired", "awaiting approval" */
 } user_info;
 
 typedef int (*user_fn)(const user_info *u, void *arg); /* non-zero stops */

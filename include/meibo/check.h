@@ -30,6 +30,37 @@ meibo_status check_date(const char *field, const char *v, const char *fallback, 
                         meibo_err *err);
 
 /**
+ * The dates meibo takes (issue 12 §4; 規程 第12条: data accurate), the one place they are set:
+ * no date before DATE_FIRST; a birth date not after today; an event (joining, withdrawal, an
+ * opt-out, a request or pledge received, an incident) at most DATE_AHEAD_YEARS after today;
+ * the end of a term (a pledge's validity, a request's due date) at most DATE_TERM_YEARS after.
+ */
+#define DATE_FIRST "1900-01-01"
+#define DATE_AHEAD_YEARS 1
+#define DATE_TERM_YEARS 10
+
+typedef enum check_date_kind {
+    CHECK_DATE_BIRTH, /**< DATE_FIRST .. today */
+    CHECK_DATE_EVENT, /**< DATE_FIRST .. today + DATE_AHEAD_YEARS */
+    CHECK_DATE_TERM,  /**< DATE_FIRST .. today + DATE_TERM_YEARS */
+} check_date_kind;
+
+/** @brief The first and last day a date of @p kind may be, given @p today (YYYY-MM-DD). */
+void check_date_limits(check_date_kind kind, const char *today, char lo[11], char hi[11]);
+
+/**
+ * @brief Is the stored-form date @p iso within the limits of @p kind? Fails with
+ * MEIBO_ERR_INVALID, reason MEIBO_REASON_DATE_RANGE, the limits in the message and err->arg.
+ */
+meibo_status check_date_range(const char *field, const char *iso, check_date_kind kind,
+                              const char *today, meibo_err *err);
+
+/** @brief check_date(), then check_date_range() (a fallback is taken as it is). */
+meibo_status check_date_in(const char *field, const char *v, const char *fallback,
+                           check_date_kind kind, const char *today, char iso[11],
+                           meibo_err *err);
+
+/**
  * @brief The same date @p years later (29 February becomes 28 February) into @p out.
  * @p iso must be a valid "YYYY-MM-DD".
  */

@@ -10,6 +10,10 @@
 
 #include "meibo/status.h"
 
+/** @brief The caps of a CSV file, in the file's bytes (issue 12 §4): a field, a record. */
+#define CSV_MAX_FIELD (64 * 1024)
+#define CSV_MAX_LINE (1024 * 1024)
+
 typedef enum csv_encoding {
     CSV_ENC_AUTO = 0,
     CSV_ENC_UTF8,
@@ -47,6 +51,18 @@ typedef struct csv_record {
 } csv_record;
 
 typedef struct csv_reader csv_reader;
+
+/**
+ * @brief A reader over a file, in memory that does not grow with the file: a first pass reads
+ * it through once for csv_decode()'s verdict on the encoding (the same errors) and for the
+ * caps (a field over CSV_MAX_FIELD or a record over CSV_MAX_LINE fails with
+ * MEIBO_ERR_INVALID, reason MEIBO_REASON_CSV_FIELD_CAP or _CSV_LINE_CAP, err->line the
+ * record's line, err->value its column, the message naming file, line and column); then
+ * csv_next() decodes it window by window.
+ * @param used receives the encoding used (may be NULL)
+ */
+meibo_status csv_reader_open(const char *path, csv_encoding enc, csv_reader **out,
+                             csv_encoding *used, meibo_err *err);
 
 /** @brief A reader over UTF-8 text; it does not copy @p text, which must outlive it. */
 meibo_status csv_reader_new(const char *text, size_t len, csv_reader **out, meibo_err *err);

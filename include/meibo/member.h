@@ -105,6 +105,13 @@ const char *member_get_field(const meibo_member *m, member_field f);
 meibo_status member_validate(meibo_member *m, meibo_err *err);
 
 /**
+ * @brief member_validate(), and with @p today ("YYYY-MM-DD", NULL for none) every date within
+ * the limits of check.h (issue 12 §4: the birth date 1900-01-01 to today, the others up to a
+ * year ahead), checked before how the dates stand to each other.
+ */
+meibo_status member_validate_at(meibo_member *m, const char *today, meibo_err *err);
+
+/**
  * @brief The society's own, stricter pattern for specialist numbers (meibo.conf
  * specialist_no_pattern: a POSIX extended regular expression the whole number must match,
  * after the built-in form of letters, digits and hyphens). "" or NULL: the built-in form only.
@@ -136,6 +143,7 @@ typedef struct member_prepared {
     /** where an import read the member ("FILE:LINE", borrowed): its optout_on is recorded as
      *  an opt-out record with that source (第20条第5項); NULL: an optout_on is refused */
     const char *optout_source;
+    char today[11]; /**< the day the dates' limits count from (member_validate_at) */
 } member_prepared;
 
 /**

@@ -61,6 +61,12 @@ typedef enum meibo_status {
     R(YEAR_RANGE, "year_range", "'{v}' is out of range (years 1868 to 9999)",               \
       "「{v}」は扱える範囲外です（1868年〜9999年）")                                          \
     R(ERA_RANGE, "era_range", "'{v}' is not in {a}", "「{v}」は{a}の期間外です")            \
+    R(DATE_RANGE, "date_range", "'{v}' is outside the dates meibo takes ({a})",            \
+      "「{v}」は受け付ける日付の範囲外です（{a}）")                                          \
+    R(CSV_FIELD_CAP, "csv_field_cap", "column {v}: a field longer than {a}; nothing was imported", \
+      "{v}列目: 1つの項目が{a}を超えています。何も取り込んでいません")                     \
+    R(CSV_LINE_CAP, "csv_line_cap", "column {v}: a line longer than {a}; nothing was imported", \
+      "{v}列目: 1行が{a}を超えています。何も取り込んでいません")                           \
     R(MEMBER_NO, "member_no", "'{v}' is not a member number (6 to 10 digits)",             \
       "「{v}」は会員番号になりません（6〜10桁の数字）")                                       \
     R(SPECIALIST_NO, "specialist_no",                                                       \

@@ -15,6 +15,7 @@ typedef struct cli {
     const char *user;          /* --user / MEIBO_USER */
     const char *password_file; /* --password-file / MEIBO_PASSWORD_FILE */
     meibo_config cfg;          /* meibo.conf (--config), read once by main, or the defaults */
+    bool en;                   /* --lang en (or lang = en in meibo.conf): messages in English */
     meibo_ctx *ctx;
 } cli;
 
@@ -28,7 +29,7 @@ typedef struct cli {
     C(demo, "demo --members N [--seed S]", "fill an empty registry with synthetic members")  \
     C(reindex, "reindex", "rebuild every member's search keys and the index (a manager)")      \
     C(import, "import FILE [--encoding auto|utf-8|cp932] [--dry-run]",                      \
-      "import members from CSV, all or nothing")                                            \
+      "import members from CSV, all or nothing (a field up to 64 KB, a line up to 1 MB)")                                            \
     C(search, "search QUERY [--limit N] [--after CURSOR] [--count] [--status S] "           \
               "[--branch B] [--specialist yes|no] [--sort ORDER] [--json]",                 \
       "find members by number, name, reading, romaji, facility or e-mail")                  \

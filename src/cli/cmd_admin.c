@@ -444,6 +444,21 @@ static void import_report(const meibo_err *e, void *arg)
     fputc('\n', stderr);
 }
 
+/* A refusal of the whole file: the caps (issue 12 §4) in the clerk's language, file and line
+ * first; anything else as the core says it. */
+static int import_error(const cli *c, const char *path, const meibo_err *err)
+{
+    if (err->reason != MEIBO_REASON_CSV_FIELD_CAP && err->reason != MEIBO_REASON_CSV_LINE_CAP)
+        return cli_error(err);
+    char why[600];
+    fprintf(stderr, "meibo: ");
+    cli_put(stderr, path);
+    fprintf(stderr, ":%ld: ", err->line);
+    cli_put(stderr, meibo_reason_text(err, !c->en, why, sizeof why));
+    fputc('\n', stderr);
+    return meibo_exit_code(err->code);
+}
+
 int cmd_import(cli *c, int argc, char **argv)
 {
     if (cli_wants_help("import", argc, argv))
@@ -476,7 +491,7 @@ int cmd_import(cli *c, int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (import_members(c->ctx, argv[optind], (csv_encoding)enc, dry, import_report, NULL, &stats,
                        &err))
-        return cli_error(&err);
+        return import_error(c, argv[optind], &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (dry)

@@ -294,6 +294,7 @@ int main(int argc, char **argv)
     /* the system file, then the caller's (only preferences while meibo holds its group) */
     if (boundary_config(c.config_path, cfg, &err))
         return cli_error(&err);
+    c.en = lang ? !strcmp(lang, "en") : !strcmp(cfg->lang, "en");
     bool caller_named = db_opt || (c.db_path && *c.db_path);
     static char default_db[1100];
     snprintf(default_db, sizeof default_db, "%s/meibo.db", boundary_state_dir(cfg));

@@ -52,14 +52,10 @@ static int lock_key(view *v, tui_key k, tui_req req)
         char pw[LINE_MAX_CHARS * 4 + 1];
         line_get(&s->pw, pw, sizeof pw);
         line_wipe(&s->pw);
-        meibo_err err;
-        meibo_err_clear(&err);
-        meibo_status st = auth_login(t->ctx, s->login, pw, &err);
+        meibo_status st = login_check(t, s->login, pw);
         explicit_bzero(pw, sizeof pw);
-        if (st) {
-            login_error(t, s->login, st, &err);
+        if (st)
             return EV_HANDLED;
-        }
         t->locked = false;
         tui_pop(t);
         clearok(curscr, TRUE);

@@ -45,23 +45,26 @@ static void login_draw(view *v, WINDOW *w, int top, int rows, int cols)
     line_draw(w, y + 2 + 2 * s->focus, x + lw, 34, f[s->focus], true, tui_attr(t, EL_INPUT));
 }
 
-void login_error(tui *t, const char *login, meibo_status st, const meibo_err *err)
+meibo_status login_check(tui *t, const char *login, const char *password)
 {
-    char msg[512];
-    int64_t until;
-    meibo_err e2;
-    if (st == MEIBO_ERR_AUTH) {
-        tui_msg(t, EL_ERROR, "%s", tr(T_LOGIN_BAD));
-    } else if (st == MEIBO_ERR_LOCKED && !auth_lock_ends(t->ctx, login, &until, &e2) && until) {
-        time_t tt = (time_t)until;
-        struct tm tm;
-        char hhmm[8];
-        localtime_r(&tt, &tm);
-        strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
-        tui_msg(t, EL_ERROR, "%s", tr_fill(msg, sizeof msg, T_LOGIN_LOCKED, hhmm, NULL));
-    } else {
-        tui_err(t, err);
+    meibo_err err;
+    meibo_err_clear(&err);
+    int wait = 0;
+    if (auth_login_wait(t->ctx, login, &wait, &err) == MEIBO_OK && wait > 0) {
+        char n[16], msg[512];
+        snprintf(n, sizeof n, "%d", wait);
+        tui_msg(t, EL_NOTICE, "%s", tr_fill(msg, sizeof msg, T_LOGIN_WAIT, n, NULL));
+        if (!t->script)
+            tui_render_now(t);
     }
+    meibo_status st = auth_login(t->ctx, login, password, &err);
+    if (st == MEIBO_OK && wait > 0)
+        t->message[0] = '\0'; /* the wait is over */
+    else if (st == MEIBO_ERR_AUTH)
+        tui_msg(t, EL_ERROR, "%s", tr(T_LOGIN_BAD));
+    else if (st)
+        tui_err(t, &err);
+    return st;
 }
 
 static void login_try(view *v)
@@ -77,13 +80,9 @@ static void login_try(view *v)
         explicit_bzero(pw, sizeof pw);
         return;
     }
-    meibo_err err;
-    meibo_err_clear(&err);
-    meibo_status st = auth_login(t->ctx, id, pw, &err);
+    meibo_status st = login_check(t, id, pw);
     explicit_bzero(pw, sizeof pw);
     line_wipe(&s->pw);
-    if (st)
-        login_error(t, id, st, &err);
     if (st) {
         s->focus = 1;
         return;

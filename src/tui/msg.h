@@ -16,8 +16,8 @@
     M(LOGIN_PASSWORD, "パスワード", "Password")                                              \
     M(LOGIN_HINTS, "Enter:次へ・ログイン  Tab:項目移動  Esc:終了", "Enter: next / log in  Tab: field  Esc: quit") \
     M(LOGIN_BAD, "利用者IDまたはパスワードが違います", "Wrong user ID or password")          \
-    M(LOGIN_LOCKED, "5回失敗でロック中: %s まで待つか管理者にパスワード再設定を依頼", \
-      "Locked after 5 failed logins: wait until %s or ask a manager for a new password")    \
+    M(LOGIN_WAIT, "ログインの失敗が続いたため %s 秒待ってから確かめます（取扱規程第33条）", \
+      "After repeated failed logins, checking in %s seconds")                                 \
     M(LOGIN_EMPTY, "利用者IDとパスワードを入力してください", "Type your user ID and password") \
     M(ROLE_CHIEF, "総責任者", "chief officer")                                               \
     M(ROLE_MANAGER, "管理者", "manager")                                                     \

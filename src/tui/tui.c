@@ -348,6 +348,11 @@ static void render(tui *t)
     doupdate();
 }
 
+void tui_render_now(tui *t)
+{
+    render(t);
+}
+
 /* --- input --- */
 
 static int64_t now_ms(void)

@@ -346,8 +346,11 @@ view *requests_open(tui *t);
 view *optout_form_open(tui *t, const char *member_no, bool withdraw);
 /** An outcome code ("hold") in words. */
 const char *outcome_label(const char *outcome);
-/** Say why a login failed, in the screen's language (login and unlock). */
-void login_error(tui *t, const char *login, meibo_status st, const meibo_err *err);
+/** Log in (login and unlock): says first when the try must wait (auth_login_wait), then why it
+ * failed, in the screen's language. */
+meibo_status login_check(tui *t, const char *login, const char *password);
+/** Draw the whole screen now (before a call that blocks). */
+void tui_render_now(tui *t);
 /** The login screen (the first screen). */
 view *login_open(tui *t);
 /** Open the member browser (after login). */

@@ -39,6 +39,51 @@ has "$TMP/err" "birth_date"
 has "$TMP/err" "nothing was imported"
 [ "$(count_members)" -eq "$before" ] || fail "a file with a bad row imported something"
 
+# a date far outside any member's life (issue 12 §4; check.h): the row, the field and the
+# limit are named, nothing imported, in a dry run too
+{ head -n 2 "$FIXTURES/members-bad-row.csv"
+  sed -n 3p "$FIXTURES/members-bad-row.csv" | sed 's/^10000202,40002,2002-10-01,/10000202,40002,9999-12-31,/'
+} > "$TMP/far.csv"
+for dry in --dry-run ""; do
+    expect_exit 1 as clerk1 import $dry "$TMP/far.csv"
+    has "$TMP/err" "far.csv:3:"
+    has "$TMP/err" "joined_on (入会年月日): 9999-12-31 is outside the dates meibo takes (1900-01-01..2027-11-21)"
+    [ "$(count_members)" -eq "$before" ] || fail "a file with a far date imported something"
+done
+
+# caps (issue 12 §4): a field over 64 KB and a line over 1 MB are refused with file, line and
+# column, in Japanese (English under --lang en), before anything is stored
+H=member_no,joined_on,family_name,given_name,family_kana,given_kana
+aa() { head -c "$1" /dev/zero | tr '\0' a; }
+{ echo "$H"; echo "20000001,2010-04-01,高橋,一郎,タカハシ,イチロウ"
+  printf '20000002,2010-04-01,"'; aa 40000; printf '\n'; aa 30000; echo '",一郎,タカハシ,イチロウ'
+} > "$TMP/field.csv"
+expect_exit 1 as clerk1 import "$TMP/field.csv"
+has "$TMP/err" "field.csv:3: 3列目: 1つの項目が64 KBを超えています。何も取り込んでいません"
+expect_exit 1 as clerk1 --lang en import --dry-run "$TMP/field.csv"
+has "$TMP/err" "field.csv:3: column 3: a field longer than 64 KB; nothing was imported"
+{ echo "$H"; for i in $(seq 1 20); do aa 60000; printf ,; done; echo; } > "$TMP/line.csv"
+expect_exit 1 as clerk1 import "$TMP/line.csv"
+has "$TMP/err" "line.csv:2: 18列目: 1行が1 MBを超えています。何も取り込んでいません"
+expect_exit 1 as clerk1 --lang en import "$TMP/line.csv"
+has "$TMP/err" "line.csv:2: column 18: a line longer than 1 MB; nothing was imported"
+# a field of exactly 64 KB is taken as far as the cap goes (then refused as a name: too long)
+{ echo "$H"; printf '20000003,2010-04-01,'; aa 65536; echo ",一郎,タカハシ,イチロウ"; } > "$TMP/edge.csv"
+expect_exit 1 as clerk1 --lang en import "$TMP/edge.csv"
+hasnt "$TMP/err" "64 KB"
+has "$TMP/err" "edge.csv:2: column 3 'family_name'"
+[ "$(count_members)" -eq "$before" ] || fail "a file over the caps imported something"
+# memory stays flat: a 48 MB field is refused without reading it into memory
+if [ -x /usr/bin/time ] && ! grep -q -a __asan_init "$MEIBO"; then   # (a sanitizer has its own memory)
+    { echo "$H"; printf '20000004,2010-04-01,'; aa 50000000; echo ",一郎,タカハシ,イチロウ"; } > "$TMP/huge.csv"
+    expect_exit 1 /usr/bin/time -f 'maxrss=%M' "$MEIBO" --user clerk1 --password-file "$TMP/clerk1.pw" \
+        import --dry-run "$TMP/huge.csv"
+    has "$TMP/err" "huge.csv:2: 3列目"
+    kb=$(sed -n 's/^maxrss=//p' "$TMP/err")
+    [ "$kb" -lt 40000 ] || fail "refusing a 48 MB field took $kb KB"
+    rm -f "$TMP/huge.csv"
+fi
+
 # several bad rows: every one is reported
 expect_exit 1 as clerk1 import "$FIXTURES/members-bad-rows.csv"
 while read -r line field; do

@@ -14,6 +14,16 @@ for bad in "postal_code=1234-567:postal_code" "email=ichiro.example.jp:email" \
     has "$TMP/err" "${bad##*:}"
     [ "$(count_members)" -eq 0 ] || fail "a refused member was stored ($bad)"
 done
+# dates far outside any member's life are refused with the limit (issue 12 §4; check.h: birth
+# dates 1900-01-01 to today, other dates up to a year ahead); the clock is 2026-11-21
+for bad in "birth_date=9999-12-31:birth_date (生年月日): 9999-12-31 is outside the dates meibo takes (1900-01-01..2026-11-21)" \
+           "birth_date=1899-12-31:1900-01-01..2026-11-21" "birth_date=2026-11-22:1900-01-01..2026-11-21" \
+           "joined_on=9999-12-31:joined_on (入会年月日): 9999-12-31 is outside the dates meibo takes (1900-01-01..2027-11-21)" \
+           "joined_on=明治30年1月1日:1900-01-01..2027-11-21"; do
+    expect_exit 1 add "${bad%%:*}"
+    has "$TMP/err" "${bad#*:}"
+    [ "$(count_members)" -eq 0 ] || fail "a refused member was stored ($bad)"
+done
 expect_exit 1 as clerk1 member add member_no=20000009 given_name=x family_kana=ア given_kana=ア joined_on=2020-01-01
 has "$TMP/err" "family_name"
 
@@ -38,6 +48,8 @@ has "$TMP/err" "nothing was saved"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT branch FROM members")" = "関東甲信越" ] || fail "conflict overwrote"
 
 # an edit refused by validation changes nothing
+expect_exit 1 as clerk1 member edit 20000001 status=withdrawn withdrawn_on=9999-12-31
+has "$TMP/err" "withdrawn_on (退会日): 9999-12-31 is outside the dates meibo takes (1900-01-01..2027-11-21)"
 expect_exit 1 as clerk1 member edit 20000001 branch=東海 email=broken
 [ "$(sqlite3 "$MEIBO_DB" "SELECT branch || version FROM members")" = "関東甲信越2" ] || fail "half-edited"
 

@@ -35,6 +35,10 @@ has "$TMP/err" "purposes: 'marketing' is not a purpose"
 expect_exit 1 pledge --media paper --purposes enrollment_check --items a --valid-until 2026-10-01 \
     --document 誓-1
 has "$TMP/err" "valid_until: 2026-10-01 is before the day it was received"
+# a validity far off is refused with the limit (issue 12 §4; check.h: ten years ahead)
+expect_exit 1 pledge --media paper --purposes enrollment_check --items a --valid-until 9999-12-31 \
+    --document 誓-1
+has "$TMP/err" "valid_until: 9999-12-31 is outside the dates meibo takes (1900-01-01..2036-11-21)"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM pledges")" -eq 0 ] || fail "a refused pledge was stored"
 
 # an expired pledge (valid through yesterday) counts for nothing: the inquiry keeps waiting

@@ -49,6 +49,11 @@ expect_exit 1 add --kind disclosure --identity other
 has "$TMP/err" "identity_note:"
 expect_exit 1 add --kind disclosure --identity passport --received 2026-11-22
 has "$TMP/err" "received_on: 2026-11-22 is in the future"
+# dates far off are refused with the limit (issue 12 §4; check.h)
+expect_exit 1 add --kind disclosure --identity passport --received 1899-12-31
+has "$TMP/err" "received_on: 1899-12-31 is outside the dates meibo takes (1900-01-01..2027-11-21)"
+expect_exit 1 add --kind disclosure --identity passport --due 9999-12-31
+has "$TMP/err" "due_on: 9999-12-31 is outside the dates meibo takes (1900-01-01..2036-11-21)"
 expect_exit 1 add --kind disclosure --identity passport --fee -1
 has "$TMP/err" "fee:"
 expect_exit 1 add --kind disclosure --identity passport --agent-proof 委任状

@@ -333,3 +333,25 @@ X
 expect_exit 1 as clerk1 member add member_no=10000298 family_name=山田 given_name=花 \
     family_kana=ヤマダ given_kana=ハナ joined_on=2023-02-30
 has "$TMP/err" "joined_on: '2023-02-30' is not a real date"
+
+# 7. a date far outside any member's life is refused with the limit (issue 12 §4; check.h:
+# birth dates 1900-01-01 to today, the pinned 2026-11-21), in the form's language
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+/10000201<Enter><Enter>e
+<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><C-U>9999-12-31<C-S>
+:save-display $TMP/far
+S
+run_tui
+tail -n 1 "$TMP/far" > "$TMP/far.ja"
+screen far.ja <<'X'
+生年月日: 「9999-12-31」は受け付ける日付の範囲外です（1900-01-01..2026-11-21）
+X
+run_tui --lang en
+tail -n 2 "$TMP/far" > "$TMP/far.en"
+screen far.en <<'X'
+Birth date: '9999-12-31' is outside the dates meibo takes
+(1900-01-01..2026-11-21)
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT birth_date FROM members WHERE member_no = '10000201'")" = 1975-03-03 ] ||
+    fail "the far birth date was stored"

@@ -314,7 +314,7 @@ static void test_login_success_and_failure(void **state)
     last_row bad = last_audit(fx, "login_failed");
     assert_int_equal(bad.n, 2);
     assert_string_equal(bad.user_login, "nobody");
-    assert_string_equal(bad.detail, "reason=unknown_login");
+    assert_string_equal(bad.detail, "reason=unknown_login failures=1 waited=0 next_wait=0");
     assert_null(strstr(bad.detail, "wrong-password"));
 }
 
@@ -333,65 +333,97 @@ static void test_login_unknown_long_login_audited_truncated(void **state)
     assert_true(!strncmp(bad.user_login, longlogin, strlen(bad.user_login)));
 }
 
-static void test_lockout(void **state)
+/* 取扱規程 第33条 (issue 12 §4): the delay is a pure function of the consecutive failures. */
+static void test_delay_function(void **state)
 {
-    fixture *fx = *state;
-    meibo_ctx *c = open_again(fx);
-    meibo_err err;
-
-    for (int i = 1; i <= AUTH_MAX_FAILURES; i++) {
-        assert_int_equal(auth_login(c, "clerk", "not-the-password", &err), MEIBO_ERR_AUTH);
-        assert_int_equal(lookup(fx->ctx, "clerk").failed, i);
-    }
-    find_user f = lookup(fx->ctx, "clerk");
-    assert_string_equal(f.state, "locked");
-    assert_int_equal(f.locked_until, T0 + AUTH_LOCK_SECONDS);
-
-    /* the sixth try, with the right password, is refused and says until when */
-    assert_int_equal(auth_login(c, "clerk", CLERK_PW, &err), MEIBO_ERR_LOCKED);
-    assert_non_null(strstr(err.msg, "12:15"));
-    assert_int_equal(c->user_id, 0);
-    c->fixed_now = T0 + AUTH_LOCK_SECONDS - 1;
-    assert_int_equal(auth_login(c, "clerk", CLERK_PW, &err), MEIBO_ERR_LOCKED);
-    /* locked attempts do not extend the lock */
-    assert_int_equal(lookup(fx->ctx, "clerk").locked_until, T0 + AUTH_LOCK_SECONDS);
-
-    /* after 15 minutes a wrong password starts a fresh count, the right one works */
-    c->fixed_now = T0 + AUTH_LOCK_SECONDS;
-    fx->ctx->fixed_now = c->fixed_now;
-    assert_int_equal(auth_login(c, "clerk", "not-the-password", &err), MEIBO_ERR_AUTH);
-    f = lookup(fx->ctx, "clerk");
-    assert_int_equal(f.failed, 1);
-    assert_string_equal(f.state, "active");
-    assert_ok(auth_login(c, "clerk", CLERK_PW, &err), &err);
-    f = lookup(fx->ctx, "clerk");
-    assert_int_equal(f.failed, 0);
-    assert_int_equal(f.locked_until, 0);
-    db_close(c);
-
-    last_row bad = last_audit(fx, "login_failed");
-    assert_int_equal(bad.n, AUTH_MAX_FAILURES + 3);
+    (void)state;
+    assert_int_equal(auth_delay(-1), 0);
+    assert_int_equal(auth_delay(0), 0);
+    assert_int_equal(auth_delay(AUTH_DELAY_FREE - 1), 0);
+    assert_int_equal(auth_delay(AUTH_DELAY_FREE), 1);
+    assert_int_equal(auth_delay(AUTH_DELAY_FREE + 1), 2);
+    assert_int_equal(auth_delay(AUTH_DELAY_FREE + 4), 16);
+    assert_int_equal(auth_delay(AUTH_DELAY_FREE + 5), AUTH_DELAY_CAP);
+    assert_int_equal(auth_delay(1000), AUTH_DELAY_CAP);
+    assert_int_equal(auth_delay(2147483647), AUTH_DELAY_CAP);
+    for (int i = 1; i < 100; i++)
+        assert_true(auth_delay(i) >= auth_delay(i - 1));
 }
 
-static void test_lockout_cleared_by_new_password(void **state)
+/* No failure count locks an ID: the right password works after at most the cap. */
+static void test_delay_not_lock(void **state)
 {
     fixture *fx = *state;
     meibo_ctx *c = open_again(fx);
     meibo_err err;
-    for (int i = 0; i < AUTH_MAX_FAILURES; i++)
+    int wait = -1;
+    for (int i = 1; i <= 20; i++) {
         assert_int_equal(auth_login(c, "clerk", "not-the-password", &err), MEIBO_ERR_AUTH);
-    assert_int_equal(auth_login(c, "clerk", CLERK_PW, &err), MEIBO_ERR_LOCKED);
+        assert_string_equal(err.msg, "login ID or password is wrong");
+        assert_int_equal(lookup(fx->ctx, "clerk").failed, i);
+        c->fixed_now = T0; /* each try a new process at the same moment */
+    }
+    find_user f = lookup(fx->ctx, "clerk");
+    assert_string_equal(f.state, "active");
+    assert_int_equal(f.locked_until, 0);
+    assert_ok(auth_login_wait(c, "clerk", &wait, &err), &err);
+    assert_true(wait > 0 && wait <= AUTH_DELAY_CAP);
+    assert_ok(auth_login(c, "clerk", CLERK_PW, &err), &err);
+    assert_true(c->fixed_now - T0 <= AUTH_DELAY_CAP); /* the test clock moved on by the wait */
+    assert_int_equal(lookup(fx->ctx, "clerk").failed, 0);
+    /* the ID's count is cleared; this source's is not */
+    c->fixed_now = T0 + 3600;
+    assert_ok(auth_login_wait(c, "clerk", &wait, &err), &err);
+    assert_int_equal(wait, 0);
+    db_close(c);
+    last_row bad = last_audit(fx, "login_failed");
+    assert_int_equal(bad.n, 20);
+}
+
+/* Unknown IDs are counted and delayed like known ones. */
+static void test_delay_unknown_alike(void **state)
+{
+    fixture *fx = *state;
+    meibo_ctx *c = open_again(fx);
+    meibo_err e1, e2;
+    int w1 = 0, w2 = 0;
+    for (int i = 0; i < 6; i++) {
+        c->fixed_now = T0 + 10000 * (i + 1); /* quiet spells: each pair starts afresh */
+        assert_int_equal(auth_login(c, "clerk", "not-the-password", &e1), MEIBO_ERR_AUTH);
+    }
+    c->fixed_now = T0 + 100000;
+    assert_ok(auth_login_wait(c, "clerk", &w1, &e1), &e1);
+    for (int i = 0; i < 6; i++) {
+        c->fixed_now = T0 + 200000 + 10000 * (i + 1);
+        assert_int_equal(auth_login(c, "nosuchid", "not-the-password", &e2), MEIBO_ERR_AUTH);
+    }
+    c->fixed_now = T0 + 300000;
+    assert_ok(auth_login_wait(c, "nosuchid", &w2, &e2), &e2);
+    assert_string_equal(e1.msg, e2.msg);
+    assert_int_equal(w1, w2);
+    db_close(c);
+}
+
+static void test_delay_cleared_by_new_password(void **state)
+{
+    fixture *fx = *state;
+    meibo_ctx *c = open_again(fx);
+    meibo_err err;
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(auth_login(c, "clerk", "not-the-password", &err), MEIBO_ERR_AUTH);
     assert_ok(user_set_password(fx->ctx, "clerk", "brand-new-pass", &err), &err);
+    assert_int_equal(lookup(fx->ctx, "clerk").failed, 0);
     assert_ok(auth_login(c, "clerk", "brand-new-pass", &err), &err);
     db_close(c);
 }
 
 /* Five processes fail at once: BEGIN IMMEDIATE makes every failure count. */
-static void test_lockout_concurrent(void **state)
+static void test_delay_concurrent(void **state)
 {
     fixture *fx = *state;
-    pid_t kids[AUTH_MAX_FAILURES];
-    for (int i = 0; i < AUTH_MAX_FAILURES; i++) {
+    enum { KIDS = 5 };
+    pid_t kids[KIDS];
+    for (int i = 0; i < KIDS; i++) {
         kids[i] = fork();
         assert_true(kids[i] >= 0);
         if (kids[i] == 0) {
@@ -405,14 +437,14 @@ static void test_lockout_concurrent(void **state)
             _exit(s == MEIBO_ERR_AUTH ? 0 : 1);
         }
     }
-    for (int i = 0; i < AUTH_MAX_FAILURES; i++) {
+    for (int i = 0; i < KIDS; i++) {
         int ws = 0;
         assert_int_equal(waitpid(kids[i], &ws, 0), kids[i]);
         assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
     }
     find_user f = lookup(fx->ctx, "clerk");
-    assert_int_equal(f.failed, AUTH_MAX_FAILURES);
-    assert_string_equal(f.state, "locked");
+    assert_int_equal(f.failed, KIDS);
+    assert_string_equal(f.state, "active");
 }
 
 /* 取扱規程 第34条: term_end is the last day the account works. */
@@ -736,9 +768,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_login_success_and_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_login_unknown_long_login_audited_truncated, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lockout_cleared_by_new_password, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lockout_concurrent, setup, teardown),
+        cmocka_unit_test(test_delay_function),
+        cmocka_unit_test_setup_teardown(test_delay_not_lock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delay_unknown_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delay_cleared_by_new_password, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delay_concurrent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_term_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fixed_term_approval, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles, setup, teardown),

@@ -22,7 +22,7 @@ typedef struct row {
 
 typedef struct table {
     row *rows;
-    size_t n;
+    size_t n, cap;
     csv_encoding used;
 } table;
 
@@ -37,18 +37,19 @@ static void table_free(table *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Parse UTF-8 text into @p t; returns the status of the first failing csv_next(). */
-static meibo_status table_parse(const char *text, size_t len, table *t, meibo_err *err)
+/* Every record of @p r into @p t (the reader freed); the status of the first failing
+ * csv_next(). */
+static meibo_status table_fill(csv_reader *r, table *t, meibo_err *err)
 {
-    csv_reader *r = NULL;
-    meibo_status st = csv_reader_new(text, len, &r, err);
-    if (st != MEIBO_OK)
-        return st;
+    meibo_status st;
     csv_record rec;
     while ((st = csv_next(r, &rec, err)) == MEIBO_OK) {
-        row *nr = realloc(t->rows, (t->n + 1) * sizeof *nr);
-        assert_non_null(nr);
-        t->rows = nr;
+        if (t->n == t->cap) { /* doubling: a sanitizer's realloc always moves */
+            t->cap = t->cap ? t->cap * 2 : 64;
+            row *nr = realloc(t->rows, t->cap * sizeof *nr);
+            assert_non_null(nr);
+            t->rows = nr;
+        }
         row *w = &t->rows[t->n++];
         w->nf = rec.nfields;
         w->line = rec.line;
@@ -62,6 +63,16 @@ static meibo_status table_parse(const char *text, size_t len, table *t, meibo_er
     }
     csv_reader_free(r);
     return st == MEIBO_ERR_NOT_FOUND ? MEIBO_OK : st;
+}
+
+/* Parse UTF-8 text into @p t; returns the status of the first failing csv_next(). */
+static meibo_status table_parse(const char *text, size_t len, table *t, meibo_err *err)
+{
+    csv_reader *r = NULL;
+    meibo_status st = csv_reader_new(text, len, &r, err);
+    if (st != MEIBO_OK)
+        return st;
+    return table_fill(r, t, err);
 }
 
 static void table_load(const char *path, csv_encoding enc, table *t)
@@ -904,6 +915,151 @@ static void test_write_field_leading_bom(void **state)
     free(buf);
 }
 
+/* ---- streaming (issue 12 §4): the same records and the same refusals as the whole file ---- */
+
+/* Read @p path with csv_reader_open() into @p t; the status of the open or the first failing
+ * csv_next(). */
+static meibo_status table_stream(const char *path, csv_encoding enc, table *t, meibo_err *err)
+{
+    memset(t, 0, sizeof *t);
+    csv_reader *r = NULL;
+    meibo_status st = csv_reader_open(path, enc, &r, &t->used, err);
+    if (st)
+        return st;
+    return table_fill(r, t, err);
+}
+
+static void same_as_whole(const char *path, csv_encoding enc)
+{
+    meibo_err e1, e2;
+    meibo_err_clear(&e1);
+    meibo_err_clear(&e2);
+    table a, b;
+    memset(&a, 0, sizeof a);
+    char *text = NULL;
+    size_t len = 0;
+    meibo_status s1 = csv_read_file(path, enc, &text, &len, &a.used, &e1);
+    if (s1 == MEIBO_OK) {
+        s1 = table_parse(text, len, &a, &e1);
+        free(text);
+    }
+    meibo_status s2 = table_stream(path, enc, &b, &e2);
+    assert_int_equal(s1, s2);
+    if (s1 != MEIBO_OK) {
+        assert_string_equal(e1.msg, e2.msg);
+        assert_int_equal(e1.line, e2.line);
+    } else {
+        assert_int_equal(a.used, b.used);
+    }
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        assert_int_equal(a.rows[i].nf, b.rows[i].nf);
+        assert_int_equal(a.rows[i].line, b.rows[i].line);
+        assert_int_equal(a.rows[i].end_line, b.rows[i].end_line);
+        for (size_t j = 0; j < a.rows[i].nf; j++)
+            assert_string_equal(a.rows[i].f[j], b.rows[i].f[j]);
+    }
+    table_free(&a);
+    table_free(&b);
+}
+
+static void test_stream_fixtures(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "members-bad-row.csv",        "members-bad-rows.csv",    "members-cp932.csv",
+        "members-invalid-cp932.csv",  "members-malformed-utf8.csv", "members-utf8-bom.csv",
+        "tui-members.csv"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[256];
+        snprintf(path, sizeof path, FIX "%s", files[i]);
+        same_as_whole(path, CSV_ENC_AUTO);
+        same_as_whole(path, CSV_ENC_UTF8);
+        same_as_whole(path, CSV_ENC_CP932);
+    }
+}
+
+/* Bytes written to a temporary file, its path in @p path. */
+static void write_tmp(char path[64], const char *b, size_t n)
+{
+    snprintf(path, 64, "/tmp/meibo-test-csv-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, b, n), (ssize_t)n);
+    close(fd);
+}
+
+/* Many windows' worth: quoted line breaks, CRLF, lone CRs, blank lines, CP932 and UTF-8. */
+static void test_stream_many_windows(void **state)
+{
+    (void)state;
+    size_t cap = 24u << 20, n = 0; /* 12 MB: windows of 3 MB, chunks of 4 MB */
+    char *b = malloc(cap);
+    assert_non_null(b);
+    n += (size_t)snprintf(b + n, cap - n, "a,b,c\r\n");
+    for (long i = 0; n + 200 < cap / 2; i++)
+        n += (size_t)snprintf(b + n, cap - n, "%ld,\"x\r\ny\"\"z\",%s%s", i,
+                              i % 7 ? "plain" : "\xe9\xab\x98\xe6\xa9\x8b",
+                              i % 5 == 0 ? "\r\n\r\n" : i % 3 ? "\n" : "\r");
+    char path[64];
+    write_tmp(path, b, n);
+    same_as_whole(path, CSV_ENC_AUTO);
+    unlink(path);
+    /* the same in CP932 (高橋 = 0x8D 0x82 0x8B 0xB4), and a bad byte at the very end */
+    for (size_t i = 0; i + 5 < n; i++)
+        if (!memcmp(b + i, "\xe9\xab\x98\xe6\xa9\x8b", 6))
+            memcpy(b + i, "\x8d\x82\x8b\xb4,,", 6);
+    write_tmp(path, b, n);
+    same_as_whole(path, CSV_ENC_AUTO);
+    same_as_whole(path, CSV_ENC_CP932);
+    b[n] = '\x81';
+    unlink(path);
+    write_tmp(path, b, n + 1);
+    same_as_whole(path, CSV_ENC_AUTO);
+    unlink(path);
+    free(b);
+}
+
+/* The caps: a field over 64 KB, a record over 1 MB, by line and column, nothing read past. */
+static void test_stream_caps(void **state)
+{
+    (void)state;
+    size_t cap = 3u << 20;
+    char *b = malloc(cap);
+    assert_non_null(b);
+    size_t n = (size_t)snprintf(b, cap, "a,b,c\n1,2,3\n4,\"");
+    memset(b + n, 'x', CSV_MAX_FIELD);
+    n += CSV_MAX_FIELD;
+    n += (size_t)snprintf(b + n, cap - n, "\",6\n");
+    char path[64];
+    meibo_err err;
+    csv_reader *r = NULL;
+    write_tmp(path, b, n); /* exactly the cap: fine */
+    assert_ok(csv_reader_open(path, CSV_ENC_AUTO, &r, NULL, &err), &err);
+    csv_reader_free(r);
+    unlink(path);
+    memcpy(b + n - 4, "y\",6\n", 5); /* one byte more */
+    write_tmp(path, b, n + 1);
+    assert_int_equal(csv_reader_open(path, CSV_ENC_AUTO, &r, NULL, &err), MEIBO_ERR_INVALID);
+    assert_null(r);
+    assert_int_equal(err.reason, MEIBO_REASON_CSV_FIELD_CAP);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.value, "2");
+    assert_non_null(strstr(err.msg, ":3: column 2: a field longer than 64 KB"));
+    unlink(path);
+    /* a record of many short fields and quoted line breaks, over 1 MB in all */
+    n = (size_t)snprintf(b, cap, "a\n\n");
+    while (n < (size_t)CSV_MAX_LINE + 100)
+        n += (size_t)snprintf(b + n, cap - n, "\"q\nq\",");
+    b[n++] = '\n';
+    write_tmp(path, b, n);
+    assert_int_equal(csv_reader_open(path, CSV_ENC_AUTO, &r, NULL, &err), MEIBO_ERR_INVALID);
+    assert_int_equal(err.reason, MEIBO_REASON_CSV_LINE_CAP);
+    assert_int_equal(err.line, 3);
+    unlink(path);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -940,6 +1096,9 @@ int main(void)
         cmocka_unit_test(test_reader_bom_in_text),
         cmocka_unit_test(test_reader_large),
         cmocka_unit_test(test_write_field),
+        cmocka_unit_test(test_stream_fixtures),
+        cmocka_unit_test(test_stream_many_windows),
+        cmocka_unit_test(test_stream_caps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 
+#include "meibo/check.h"
 #include "meibo/date.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
@@ -315,10 +316,47 @@ static void test_cmp_table(void **state)
     }
 }
 
+/* issue 12 §4: the limits of check.h, from one place; a leap day a year on is 28 February. */
+static void test_limits(void **state)
+{
+    (void)state;
+    char lo[11], hi[11];
+    check_date_limits(CHECK_DATE_BIRTH, "2026-11-21", lo, hi);
+    assert_string_equal(lo, "1900-01-01");
+    assert_string_equal(hi, "2026-11-21");
+    check_date_limits(CHECK_DATE_EVENT, "2024-02-29", lo, hi);
+    assert_string_equal(hi, "2025-02-28");
+    check_date_limits(CHECK_DATE_TERM, "2026-11-21", lo, hi);
+    assert_string_equal(hi, "2036-11-21");
+    meibo_err err;
+    assert_int_equal(check_date_range("birth_date", "2026-11-21", CHECK_DATE_BIRTH, "2026-11-21",
+                                      &err), MEIBO_OK);
+    assert_int_equal(check_date_range("birth_date", "1900-01-01", CHECK_DATE_BIRTH, "2026-11-21",
+                                      &err), MEIBO_OK);
+    assert_int_equal(check_date_range("birth_date", "1899-12-31", CHECK_DATE_BIRTH, "2026-11-21",
+                                      &err), MEIBO_ERR_INVALID);
+    assert_int_equal(check_date_range("joined_on", "9999-12-31", CHECK_DATE_EVENT, "2026-11-21",
+                                      &err), MEIBO_ERR_INVALID);
+    assert_int_equal(err.reason, MEIBO_REASON_DATE_RANGE);
+    assert_string_equal(err.field, "joined_on");
+    assert_string_equal(err.value, "9999-12-31");
+    assert_string_equal(err.arg, "1900-01-01..2027-11-21");
+    assert_string_equal(err.msg,
+                        "joined_on: 9999-12-31 is outside the dates meibo takes (1900-01-01..2027-11-21)");
+    char iso[11];
+    assert_int_equal(check_date_in("due_on", "", NULL, CHECK_DATE_TERM, "2026-11-21", iso, &err),
+                     MEIBO_ERR_INVALID); /* required, not out of range */
+    assert_int_equal(err.reason, MEIBO_REASON_REQUIRED);
+    assert_int_equal(check_date_in("due_on", "R18.11.21", NULL, CHECK_DATE_TERM, "2026-11-21", iso,
+                                   &err), MEIBO_OK);
+    assert_string_equal(iso, "2036-11-21");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_accepts),
+        cmocka_unit_test(test_limits),
         cmocka_unit_test(test_parse_refuses),
         cmocka_unit_test(test_parse_long_garbage),
         cmocka_unit_test(test_normalize),
