@@ -9,6 +9,7 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/date.h"
+#include "meibo/text.h"
 
 /* ---- dimensions ------------------------------------------------------------------------- */
 
@@ -344,4 +345,465 @@ int64_t stats_min_class(const stats_anon_row *rows, int64_t n)
     }
     free(k);
     return min;
+}
+
+/* ---- counting ---------------------------------------------------------------------------- */
+
+static const char *const prefectures[47] = {
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄県"};
+
+/* The prefecture an address starts with: 1–47 (JIS X 0401 order), 0 when none. */
+STATIC int stats_prefecture_of(const char *addr)
+{
+    if (!addr)
+        return 0;
+    while (*addr == ' ' || !strncmp(addr, "\xE3\x80\x80", 3)) /* spaces, ideographic too */
+        addr += *addr == ' ' ? 1 : 3;
+    for (int i = 0; i < 47; i++)
+        if (!strncmp(addr, prefectures[i], strlen(prefectures[i])))
+            return i + 1;
+    return 0;
+}
+
+static const char *const age_ja[] = {"29歳以下", "30〜39歳", "40〜49歳", "50〜59歳",
+                                     "60〜69歳", "70〜79歳", "80歳以上", "不明"};
+static const char *const age_en[] = {"29 or under", "30-39", "40-49", "50-59",
+                                     "60-69", "70-79", "80 or over", "unknown"};
+
+/* Age band on @p as_of (YYYY-MM-DD) of a birth date: 0..6, 7 unknown. */
+static int age_band(const char *birth, const char *as_of)
+{
+    if (!birth || !date_iso_valid(birth))
+        return 7;
+    int by = atoi(birth), dy = atoi(as_of);
+    int age = dy - by - (strcmp(as_of + 5, birth + 5) < 0);
+    if (age < 0)
+        return 7;
+    return age < 30 ? 0 : age >= 80 ? 6 : age / 10 - 2;
+}
+
+/* Categories of one dimension as met, then sorted for display. */
+typedef struct cats {
+    stats_dim dim;
+    int n;
+    char key[STATS_MAX_CATS][64];
+} cats;
+
+static int cat_index(cats *c, const char *key, meibo_err *err)
+{
+    for (int i = c->n - 1; i >= 0; i--)
+        if (!strcmp(c->key[i], key))
+            return i;
+    if (c->n == STATS_MAX_CATS)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "by",
+                                "more than %d categories of %s: choose another dimension",
+                                STATS_MAX_CATS, stats_dim_code(c->dim)), -1;
+    snprintf(c->key[c->n], sizeof c->key[0], "%s", key);
+    return c->n++;
+}
+
+/* The category key of a member for @p d (sortable: fixed dimensions keep their order). */
+static void member_key(stats_dim d, sqlite3_stmt *s, const char *as_of, char *key, size_t len)
+{
+    const char *status = (const char *)sqlite3_column_text(s, 1);
+    const char *wd = (const char *)sqlite3_column_text(s, 2);
+    switch (d) {
+    case STATS_DIM_BRANCH: {
+        const char *b = (const char *)sqlite3_column_text(s, 3);
+        snprintf(key, len, "%s", b && *b ? b : "\x7f");
+        break;
+    }
+    case STATS_DIM_STATUS: {
+        bool gone = status && strcmp(status, "active") && (!wd || strcmp(wd, as_of) <= 0);
+        snprintf(key, len, "%s", !gone ? "1" : !strcmp(status, "withdrawn") ? "2" : "3");
+        break;
+    }
+    case STATS_DIM_SPECIALIST: {
+        const char *sp = (const char *)sqlite3_column_text(s, 4);
+        snprintf(key, len, "%s", sp && *sp ? "1" : "2");
+        break;
+    }
+    case STATS_DIM_JOINED_YEAR:
+        snprintf(key, len, "%.4s", (const char *)sqlite3_column_text(s, 0));
+        break;
+    case STATS_DIM_AGE_BAND:
+        snprintf(key, len, "%d", age_band((const char *)sqlite3_column_text(s, 5), as_of));
+        break;
+    default: {
+        int p = stats_prefecture_of((const char *)sqlite3_column_text(s, 6));
+        snprintf(key, len, "%02d", p ? p : 99);
+        break;
+    }
+    }
+}
+
+/* The words of a category key. */
+static void key_label(stats_dim d, const char *key, bool ja, char *out, size_t len)
+{
+    static const char *const st_ja[] = {"在籍", "退会", "逝去"}, *const st_en[] = {
+        "active", "withdrawn", "deceased"};
+    switch (d) {
+    case STATS_DIM_BRANCH:
+        text_copy_cut(out, len, !strcmp(key, "\x7f") ? (ja ? "（支部なし）" : "(none)") : key);
+        break;
+    case STATS_DIM_STATUS:
+        snprintf(out, len, "%s", (ja ? st_ja : st_en)[(key[0] - '1') % 3]);
+        break;
+    case STATS_DIM_SPECIALIST:
+        snprintf(out, len, "%s", key[0] == '1' ? (ja ? "専門医" : "specialist")
+                                               : (ja ? "専門医でない" : "not specialist"));
+        break;
+    case STATS_DIM_JOINED_YEAR:
+        snprintf(out, len, "%.4s%s", key, ja ? "年" : "");
+        break;
+    case STATS_DIM_AGE_BAND:
+        snprintf(out, len, "%s", (ja ? age_ja : age_en)[atoi(key) % 8]);
+        break;
+    default: {
+        int p = atoi(key);
+        snprintf(out, len, "%s", p >= 1 && p <= 47 ? prefectures[p - 1] : ja ? "不明" : "unknown");
+        break;
+    }
+    }
+}
+
+static int cmp_str64(const void *a, const void *b) { return strcmp(a, b); }
+
+static const char sql_stats_rows[] =
+    "SELECT joined_on, status, withdrawn_on, branch, specialist_no, birth_date, home_address "
+    "FROM members INDEXED BY members_stats WHERE joined_on <= ?1";
+
+meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_table *out,
+                               meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "make statistics", err);
+    if (st)
+        return st;
+    if (spec->ndims < 1 || spec->ndims > 2)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "by", "count by one or two dimensions");
+    for (int d = 0; d < spec->ndims; d++)
+        if ((unsigned)spec->dim[d] >= STATS_DIM__COUNT)
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, "by", "unknown dimension");
+    if (spec->ndims == 2 && spec->dim[0] == spec->dim[1])
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "by",
+                                "'%s' twice: cross two different dimensions",
+                                stats_dim_code(spec->dim[0]));
+    int64_t t = spec->threshold ? spec->threshold : STATS_THRESHOLD_DEFAULT;
+    if (t < 2 || t > 1000)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "threshold",
+                                "the threshold must be 2 to 1000 (cells below it are hidden)");
+    if (spec->as_of && *spec->as_of) {
+        if ((st = date_normalize(spec->as_of, "as_of", out->as_of, err)))
+            return st;
+    } else {
+        db_today(ctx, out->as_of, sizeof out->as_of);
+    }
+    out->ndims = spec->ndims;
+    out->threshold = t;
+    bool by_status = false;
+    for (int d = 0; d < spec->ndims; d++) {
+        out->dim[d] = spec->dim[d];
+        by_status |= spec->dim[d] == STATS_DIM_STATUS;
+    }
+    cats c[2];
+    int64_t(*n)[STATS_MAX_CATS] = calloc(STATS_MAX_CATS, sizeof *n);
+    if (!n)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    for (int d = 0; d < 2; d++) {
+        c[d].n = 0;
+        c[d].dim = spec->dim[d];
+    }
+    if (spec->ndims == 1)
+        cat_index(&c[1], "", err);
+    sqlite3_stmt *s = db_stmt(ctx, sql_stats_rows, err);
+    if (!s) {
+        free(n);
+        return MEIBO_ERR_DB;
+    }
+    sqlite3_bind_text(s, 1, out->as_of, -1, SQLITE_STATIC);
+    int rc;
+    char key[64], last[2][64] = {"\x01", "\x01"};
+    int lastix[2] = {0, 0};
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!by_status) { /* the members of the registry on the date */
+            const char *status = (const char *)sqlite3_column_text(s, 1);
+            const char *wd = (const char *)sqlite3_column_text(s, 2);
+            if (status && strcmp(status, "active") && (!wd || strcmp(wd, out->as_of) <= 0))
+                continue;
+        }
+        int ix[2] = {0, 0};
+        for (int d = 0; d < spec->ndims; d++) {
+            member_key(spec->dim[d], s, out->as_of, key, sizeof key);
+            if (!strcmp(key, last[d])) {
+                ix[d] = lastix[d];
+                continue;
+            }
+            if ((ix[d] = cat_index(&c[d], key, err)) < 0) {
+                sqlite3_reset(s);
+                free(n);
+                return MEIBO_ERR_INVALID;
+            }
+            memcpy(last[d], key, sizeof key);
+            lastix[d] = ix[d];
+        }
+        n[ix[0]][ix[1]]++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(n);
+        return db_fail(ctx, err, "counting members");
+    }
+    /* display order: the keys sorted; counts follow their categories */
+    int order[2][STATS_MAX_CATS];
+    for (int d = 0; d < 2; d++) {
+        char sorted[STATS_MAX_CATS][64];
+        memcpy(sorted, c[d].key, sizeof sorted);
+        qsort(sorted, (size_t)c[d].n, sizeof sorted[0], cmp_str64);
+        for (int k = 0; k < c[d].n; k++)
+            for (int m = 0; m < c[d].n; m++)
+                if (!strcmp(sorted[k], c[d].key[m]))
+                    order[d][k] = m;
+        out->ncats[d] = c[d].n;
+        for (int k = 0; k < c[d].n && d < spec->ndims; k++)
+            key_label(spec->dim[d], sorted[k], spec->ja, out->cats[d][k], sizeof out->cats[d][k]);
+    }
+    if (spec->ndims == 1)
+        snprintf(out->cats[1][0], sizeof out->cats[1][0], "%s", spec->ja ? "会員数" : "members");
+    stats_grid *g = &out->grid;
+    g->rows = out->ncats[0];
+    g->cols = out->ncats[1];
+    size_t cells = (size_t)(g->rows + 1) * (size_t)(g->cols + 1);
+    g->v = calloc(cells, sizeof *g->v);
+    g->mark = calloc(cells, 1);
+    if (!g->v || !g->mark) {
+        free(n);
+        stats_table_free(out);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    for (int i = 0; i < g->rows; i++)
+        for (int j = 0; j < g->cols; j++) {
+            int64_t v = n[order[0][i]][order[1][j]];
+            g->v[stats_at(g, i, j)] = v;
+            g->v[stats_at(g, i, g->cols)] += v;
+            g->v[stats_at(g, g->rows, j)] += v;
+            g->v[stats_at(g, g->rows, g->cols)] += v;
+        }
+    free(n);
+    out->protectable = stats_suppress(g, t);
+    for (size_t k = 0; k < cells; k++) {
+        out->suppressed_small += g->mark[k] == STATS_SMALL;
+        out->suppressed_complement += g->mark[k] == STATS_COMPLEMENT;
+    }
+    char detail[300];
+    snprintf(detail, sizeof detail, "by=%s%s%s as_of=%s threshold=%" PRId64
+             " small=%d complement=%d total=%" PRId64 "%s",
+             stats_dim_code(spec->dim[0]), spec->ndims == 2 ? "," : "",
+             spec->ndims == 2 ? stats_dim_code(spec->dim[1]) : "", out->as_of, t,
+             out->suppressed_small, out->suppressed_complement,
+             g->v[cells - 1], out->protectable ? "" : " unprotectable");
+    if ((st = audit_append(ctx, "stats.table", NULL, detail, err))) {
+        stats_table_free(out);
+        return st;
+    }
+    return MEIBO_OK;
+}
+
+void stats_table_free(stats_table *t)
+{
+    free(t->grid.v);
+    free(t->grid.mark);
+    t->grid.v = NULL;
+    t->grid.mark = NULL;
+}
+
+const char *stats_cell_text(const stats_table *t, int i, int j, char *buf, size_t len)
+{
+    const stats_grid *g = &t->grid;
+    int at = stats_at(g, i, j);
+    if (g->mark[at] == STATS_SMALL)
+        snprintf(buf, len, "<%" PRId64, t->threshold);
+    else if (g->mark[at] == STATS_COMPLEMENT)
+        snprintf(buf, len, "X");
+    else
+        snprintf(buf, len, "%" PRId64, g->v[at]);
+    return buf;
+}
+
+/* ---- anonymised data (匿名加工情報) ------------------------------------------------------ */
+
+static const char sql_anon_rows[] =
+    "SELECT m.birth_date, m.postal_code, m.joined_on, m.specialist_no, f.address, m.status, "
+    "m.withdrawn_on FROM members m LEFT JOIN facilities f ON f.id = m.facility_id "
+    "WHERE m.joined_on <= ?1";
+
+static const char sql_anon_record[] =
+    "INSERT INTO anon_provisions (at, by_login, recipient, as_of, items, method, k, level, rows, "
+    "suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+static const char anon_items[] =
+    "生年月日（加工後）、郵便番号（加工後）、入会年（加工後）、所属施設の都道府県（加工後）、専門医の有無";
+
+/* A generalised value as written: "1980-04", "1980", "1980〜1984", "" for removed. */
+static void birth_text(int32_t b, int level, char *buf, size_t len)
+{
+    if (b < 0)
+        snprintf(buf, len, "%s", "");
+    else if (level == 0)
+        snprintf(buf, len, "%04d-%02d", b / 100, b % 100);
+    else if (level == 1)
+        snprintf(buf, len, "%04d", b);
+    else
+        snprintf(buf, len, "%04d〜%04d", b, b + (level >= 3 ? 9 : 4));
+}
+
+static int cmp_anon(const void *a, const void *b)
+{
+    uint64_t x = class_key(a), y = class_key(b);
+    return x < y ? -1 : x > y;
+}
+
+meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char *recipient,
+                            FILE *out, stats_anon_result *r, meibo_err *err)
+{
+    memset(r, 0, sizeof *r);
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
+                                   "make anonymised data for a third party (規程 第16条)", err);
+    if (st)
+        return st;
+    if (!recipient || !*recipient)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "recipient",
+                                "name the recipient of the anonymised data (第43条第3項, 第44条)");
+    if (k == 0)
+        k = STATS_K_DEFAULT;
+    if (k < 2 || k > 1000)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "k", "k must be 2 to 1000");
+    char day[11];
+    if (as_of && *as_of) {
+        if ((st = date_normalize(as_of, "as_of", day, err)))
+            return st;
+    } else {
+        db_today(ctx, day, sizeof day);
+    }
+    sqlite3_stmt *s = db_stmt(ctx, sql_anon_rows, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+    int64_t n = 0, cap = 0;
+    stats_anon_row *rows = NULL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *status = (const char *)sqlite3_column_text(s, 5);
+        const char *wd = (const char *)sqlite3_column_text(s, 6);
+        if (status && strcmp(status, "active") && (!wd || strcmp(wd, day) <= 0))
+            continue; /* the members of the registry on the day */
+        if (n == cap) {
+            int64_t nc = cap ? cap * 2 : 4096;
+            stats_anon_row *nr = realloc(rows, sizeof *rows * (size_t)nc);
+            if (!nr) {
+                sqlite3_reset(s);
+                free(rows);
+                return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            }
+            rows = nr;
+            cap = nc;
+        }
+        stats_anon_row *x = &rows[n++];
+        memset(x, 0, sizeof *x);
+        const char *bd = (const char *)sqlite3_column_text(s, 0);
+        x->birth = bd && date_iso_valid(bd) ? atoi(bd) * 100 + atoi(bd + 5) : -1;
+        const char *pc = (const char *)sqlite3_column_text(s, 1);
+        x->postal = pc && strlen(pc) >= 3 && pc[0] >= '0' && pc[0] <= '9' && pc[1] >= '0' &&
+                            pc[1] <= '9' && pc[2] >= '0' && pc[2] <= '9'
+                        ? (pc[0] - '0') * 100 + (pc[1] - '0') * 10 + (pc[2] - '0')
+                        : -1;
+        x->joined = atoi((const char *)sqlite3_column_text(s, 2));
+        const char *sp = (const char *)sqlite3_column_text(s, 3);
+        x->specialist = sp && *sp;
+        x->prefecture = (int16_t)stats_prefecture_of((const char *)sqlite3_column_text(s, 4));
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        free(rows);
+        return db_fail(ctx, err, "reading members for anonymised data");
+    }
+    int level;
+    int64_t suppressed;
+    if ((st = stats_kanon(rows, n, k, 10, &level, &suppressed, err))) {
+        free(rows);
+        return st;
+    }
+    /* the class order, never the registry's: a row's place says nothing about who it is */
+    qsort(rows, (size_t)n, sizeof *rows, cmp_anon);
+    fprintf(out, "# 匿名加工情報（個人情報の保護に関する法律 第43条第1項）%s 時点の会員 %" PRId64 " 名から作成\n",
+            day, n - suppressed);
+    fprintf(out, "# 提供先: %s。本データは匿名加工情報です。他の情報と照合して本人を識別すること"
+                 "（再識別）を禁じます（同法 第44条, 第45条）。\n", recipient);
+    fprintf(out, "# 項目: %s（第43条第3項により公表）\n", anon_items);
+    fprintf(out, "# 加工の方法: %s。氏名・会員番号・専門医番号・住所・メールアドレス・所属施設名・"
+                 "自由記述は含めない。\n", stats_level_text(level, true));
+    fprintf(out, "# k-匿名性: k=%d（同じ組み合わせの行が %d 行未満の %" PRId64 " 行は削除）\n", k, k,
+            suppressed);
+    fprintf(out, "生年月日,郵便番号上位,入会年,所属施設の都道府県,専門医\n");
+    for (int64_t i = 0; i < n; i++) {
+        const stats_anon_row *x = &rows[i];
+        if (x->suppressed)
+            continue;
+        char b[32], p[8] = "", j[16] = "";
+        birth_text(x->birth, level, b, sizeof b);
+        if (x->postal >= 0)
+            snprintf(p, sizeof p, level >= 2 ? "%d" : "%03d", x->postal);
+        if (x->joined >= 0)
+            snprintf(j, sizeof j, level >= 2 ? "%d〜%d" : "%d", x->joined,
+                     x->joined + (level >= 3 ? 9 : 4));
+        fprintf(out, "%s,%s,%s,%s,%s\n", b, p, j,
+                x->prefecture > 0 ? prefectures[x->prefecture - 1] : x->prefecture == 0 ? "不明" : "",
+                x->specialist ? "有" : "無");
+    }
+    free(rows);
+    if (fflush(out) || ferror(out))
+        return meibo_fail(err, MEIBO_ERR_IO, "writing the anonymised data failed");
+    r->rows = n - suppressed;
+    r->suppressed = suppressed;
+    r->level = level;
+    r->k = k;
+    /* recorded, and published in the ledger (第43条第3項): as no member's provision */
+    char now[24], detail[400];
+    db_now_text(ctx, now, sizeof now);
+    if ((st = db_begin(ctx, err)))
+        return st;
+    sqlite3_stmt *ins = db_stmt(ctx, sql_anon_record, err);
+    if (!ins) {
+        db_rollback(ctx);
+        return MEIBO_ERR_DB;
+    }
+    sqlite3_bind_text(ins, 1, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 2, ctx->login, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, recipient, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 4, day, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, anon_items, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 6, stats_level_text(level, true), -1, SQLITE_STATIC);
+    sqlite3_bind_int(ins, 7, k);
+    sqlite3_bind_int(ins, 8, level);
+    sqlite3_bind_int64(ins, 9, r->rows);
+    sqlite3_bind_int64(ins, 10, suppressed);
+    rc = sqlite3_step(ins);
+    sqlite3_reset(ins);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "recording the anonymised data");
+        db_rollback(ctx);
+        return st;
+    }
+    snprintf(detail, sizeof detail, "recipient=%.120s as_of=%s k=%d level=%d rows=%" PRId64
+             " suppressed=%" PRId64, recipient, day, k, level, r->rows, suppressed);
+    if ((st = audit_append(ctx, "stats.anonymise", NULL, detail, err)) || (st = db_commit(ctx, err))) {
+        db_rollback(ctx);
+        return st;
+    }
+    return MEIBO_OK;
 }

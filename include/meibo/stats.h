@@ -32,7 +32,7 @@
 
 #define STATS_THRESHOLD_DEFAULT 5 /**< cells below it are shown "<5" */
 #define STATS_K_DEFAULT 5         /**< k of k-anonymity */
-#define STATS_MAX_CATS 64         /**< categories of one dimension (47 prefectures + 不明) */
+#define STATS_MAX_CATS 100        /**< categories of one dimension (years joined, 47 prefectures) */
 
 /** @brief The dimensions a table may count by. */
 #define STATS_DIMS(D)                                                            \
@@ -193,5 +193,10 @@ typedef struct stats_anon_result {
  */
 meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char *recipient,
                             FILE *out, stats_anon_result *r, meibo_err *err);
+
+#ifdef TESTING
+/** @brief The prefecture an address starts with: 1–47 (JIS X 0401 order), 0 when none. */
+int stats_prefecture_of(const char *addr);
+#endif
 
 #endif
