@@ -375,13 +375,24 @@ static const char *const age_ja[] = {"29歳以下", "30〜39歳", "40〜49歳", 
 static const char *const age_en[] = {"29 or under", "30-39", "40-49", "50-59",
                                      "60-69", "70-79", "80 or over", "unknown"};
 
-/* Age band on @p as_of (YYYY-MM-DD) of a birth date: 0..6, 7 unknown. */
-static int age_band(const char *birth, const char *as_of)
+static int digits(const char *p, int n)
 {
-    if (!birth || !date_iso_valid(birth))
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return -1;
+        v = v * 10 + (p[i] - '0');
+    }
+    return v;
+}
+
+/* Age band on @p as_of (YYYY-MM-DD) of a birth date: 0..6, 7 unknown. */
+static int age_band(const char *birth, int birth_len, const char *as_of)
+{
+    int by = birth && birth_len == 10 ? digits(birth, 4) : -1;
+    if (by < 0 || birth[4] != '-' || birth[7] != '-')
         return 7;
-    int by = atoi(birth), dy = atoi(as_of);
-    int age = dy - by - (strcmp(as_of + 5, birth + 5) < 0);
+    int age = digits(as_of, 4) - by - (memcmp(as_of + 5, birth + 5, 5) < 0);
     if (age < 0)
         return 7;
     return age < 30 ? 0 : age >= 80 ? 6 : age / 10 - 2;
@@ -407,39 +418,48 @@ static int cat_index(cats *c, const char *key, meibo_err *err)
     return c->n++;
 }
 
-/* The category key of a member for @p d (sortable: fixed dimensions keep their order). */
-static void member_key(stats_dim d, sqlite3_stmt *s, const char *as_of, char *key, size_t len)
+/* The status of a member on @p as_of: 1 active, 2 withdrawn, 3 deceased. */
+static int status_on(sqlite3_stmt *s, const char *as_of)
 {
     const char *status = (const char *)sqlite3_column_text(s, 1);
+    if (!status || !strcmp(status, "active"))
+        return 1;
     const char *wd = (const char *)sqlite3_column_text(s, 2);
+    if (wd && strcmp(wd, as_of) > 0)
+        return 1; /* left after the date: a member on it */
+    return !strcmp(status, "withdrawn") ? 2 : 3;
+}
+
+/* The code of a member's category for @p d (0..9999; the branch is counted by its text). */
+static int member_code(stats_dim d, sqlite3_stmt *s, const char *as_of, int status)
+{
     switch (d) {
-    case STATS_DIM_BRANCH: {
-        const char *b = (const char *)sqlite3_column_text(s, 3);
-        snprintf(key, len, "%s", b && *b ? b : "\x7f");
-        break;
+    case STATS_DIM_STATUS:
+        return status;
+    case STATS_DIM_SPECIALIST:
+        return sqlite3_column_bytes(s, 4) > 0 ? 1 : 2;
+    case STATS_DIM_JOINED_YEAR: {
+        const char *j = (const char *)sqlite3_column_text(s, 0);
+        int y = j && sqlite3_column_bytes(s, 0) >= 4 ? digits(j, 4) : -1;
+        return y < 0 ? 0 : y;
     }
-    case STATS_DIM_STATUS: {
-        bool gone = status && strcmp(status, "active") && (!wd || strcmp(wd, as_of) <= 0);
-        snprintf(key, len, "%s", !gone ? "1" : !strcmp(status, "withdrawn") ? "2" : "3");
-        break;
-    }
-    case STATS_DIM_SPECIALIST: {
-        const char *sp = (const char *)sqlite3_column_text(s, 4);
-        snprintf(key, len, "%s", sp && *sp ? "1" : "2");
-        break;
-    }
-    case STATS_DIM_JOINED_YEAR:
-        snprintf(key, len, "%.4s", (const char *)sqlite3_column_text(s, 0));
-        break;
     case STATS_DIM_AGE_BAND:
-        snprintf(key, len, "%d", age_band((const char *)sqlite3_column_text(s, 5), as_of));
-        break;
-    default: {
+        return age_band((const char *)sqlite3_column_text(s, 5), sqlite3_column_bytes(s, 5),
+                        as_of);
+    case STATS_DIM_PREFECTURE: {
         int p = stats_prefecture_of((const char *)sqlite3_column_text(s, 6));
-        snprintf(key, len, "%02d", p ? p : 99);
-        break;
+        return p ? p : 99;
     }
+    default:
+        return -1;
     }
+}
+
+/* The sortable key of a category code (fixed dimensions keep their order). */
+static void code_key(stats_dim d, int code, char *key, size_t len)
+{
+    snprintf(key, len, d == STATS_DIM_JOINED_YEAR ? "%04d" : d == STATS_DIM_PREFECTURE ? "%02d" : "%d",
+             code);
 }
 
 /* The words of a category key. */
@@ -528,33 +548,65 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
     }
     sqlite3_bind_text(s, 1, out->as_of, -1, SQLITE_STATIC);
     int rc;
-    char key[64], last[2][64] = {"\x01", "\x01"};
-    int lastix[2] = {0, 0};
+    char key[64];
+    int16_t *map = malloc(sizeof *map * 2 * 10000); /* category code -> index, per dimension */
+    if (!map) {
+        free(n);
+        sqlite3_reset(s);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    }
+    memset(map, 0xff, sizeof *map * 2 * 10000);
+    const char *lastb = NULL;
+    int lastb_len = -1, lastb_ix = 0;
+    char lastbuf[256];
+    bool need_status = !by_status || spec->dim[0] == STATS_DIM_STATUS ||
+                       (spec->ndims == 2 && spec->dim[1] == STATS_DIM_STATUS);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (!by_status) { /* the members of the registry on the date */
-            const char *status = (const char *)sqlite3_column_text(s, 1);
-            const char *wd = (const char *)sqlite3_column_text(s, 2);
-            if (status && strcmp(status, "active") && (!wd || strcmp(wd, out->as_of) <= 0))
-                continue;
-        }
+        int status = need_status ? status_on(s, out->as_of) : 1;
+        if (!by_status && status != 1)
+            continue; /* the members of the registry on the date */
         int ix[2] = {0, 0};
         for (int d = 0; d < spec->ndims; d++) {
-            member_key(spec->dim[d], s, out->as_of, key, sizeof key);
-            if (!strcmp(key, last[d])) {
-                ix[d] = lastix[d];
+            if (spec->dim[d] == STATS_DIM_BRANCH) {
+                const char *b = (const char *)sqlite3_column_text(s, 3);
+                int bl = sqlite3_column_bytes(s, 3);
+                if (lastb && bl == lastb_len && !memcmp(b, lastbuf, (size_t)bl)) {
+                    ix[d] = lastb_ix;
+                    continue;
+                }
+                text_copy_cut(key, sizeof key, b && *b ? b : "\x7f");
+                if ((ix[d] = cat_index(&c[d], key, err)) < 0)
+                    break;
+                lastb = lastbuf;
+                lastb_len = bl < (int)sizeof lastbuf ? bl : -1;
+                if (lastb_len >= 0)
+                    memcpy(lastbuf, b ? b : "", (size_t)bl);
+                lastb_ix = ix[d];
                 continue;
             }
-            if ((ix[d] = cat_index(&c[d], key, err)) < 0) {
-                sqlite3_reset(s);
-                free(n);
-                return MEIBO_ERR_INVALID;
+            int code = member_code(spec->dim[d], s, out->as_of, status);
+            int16_t *m = &map[d * 10000 + code];
+            if (*m < 0) {
+                code_key(spec->dim[d], code, key, sizeof key);
+                int k = cat_index(&c[d], key, err);
+                if (k < 0) {
+                    ix[d] = -1;
+                    break;
+                }
+                *m = (int16_t)k;
             }
-            memcpy(last[d], key, sizeof key);
-            lastix[d] = ix[d];
+            ix[d] = *m;
+        }
+        if (ix[0] < 0 || ix[1] < 0) {
+            sqlite3_reset(s);
+            free(map);
+            free(n);
+            return MEIBO_ERR_INVALID;
         }
         n[ix[0]][ix[1]]++;
     }
     sqlite3_reset(s);
+    free(map);
     if (rc != SQLITE_DONE) {
         free(n);
         return db_fail(ctx, err, "counting members");
@@ -597,6 +649,8 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
     free(n);
     out->protectable = stats_suppress(g, t);
     for (size_t k = 0; k < cells; k++) {
+        if (g->cols == 1 && k % 2) /* a one-way table's mirrored total column */
+            continue;
         out->suppressed_small += g->mark[k] == STATS_SMALL;
         out->suppressed_complement += g->mark[k] == STATS_COMPLEMENT;
     }
