@@ -9,6 +9,7 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/date.h"
+#include "meibo/denylist.h"
 #include "meibo/text.h"
 
 /* ---- dimensions ------------------------------------------------------------------------- */
@@ -733,6 +734,16 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     if (!recipient || !*recipient)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "recipient",
                                 "name the recipient of the anonymised data (第43条第3項, 第44条)");
+    /* the recipient register's one rule that binds whatever is given: the chief officer's
+     * deny-list (第20条第4項(d)); 匿名加工情報 is no member's personal data, so the items and
+     * the pledges of decide_inquiry() do not apply (第43条–第45条 do, below) */
+    int64_t denied = 0;
+    if ((st = denylist_match(ctx, NULL, recipient, &denied, err)))
+        return st;
+    if (denied)
+        return meibo_fail_field(err, MEIBO_ERR_DENIED, "recipient",
+                                "%s is on the chief officer's deny-list (entry %" PRId64
+                                "; 第20条第4項(d)): nothing is given to it", recipient, denied);
     if (k == 0)
         k = STATS_K_DEFAULT;
     if (k < 2 || k > 1000)

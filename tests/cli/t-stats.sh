@@ -78,6 +78,11 @@ expect_exit 1 as kanri stats anonymise --recipient 研究班 --out "$TMP/anon.cs
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions")" -eq 0 ] || fail "member provisions written"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'stats.anonymise' AND coalesce(member_no, '') = ''")" -eq 1 ] \
     || fail "stats.anonymise not audited"
+# a deny-listed recipient gets nothing (第20条第4項(d)), and no file is left
+as kanri denylist add --organization 名簿業者 --reason 転売の疑い >/dev/null
+expect_exit 1 as kanri stats anonymise --recipient 名簿業者 --out "$TMP/anon2.csv"
+has "$TMP/err" "第20条第4項(d)"
+[ ! -e "$TMP/anon2.csv" ] || fail "a refused run left a file"
 # the ledger lists both, with the items of the anonymised data (第43条第3項)
 expect_exit 0 as clerk1 ledger
 has "$TMP/out" "統計情報（会員数の集計表"
