@@ -10,6 +10,7 @@
 #include "meibo/auth.h"
 #include "meibo/date.h"
 #include "meibo/denylist.h"
+#include "meibo/pdf.h"
 #include "meibo/text.h"
 
 /* ---- dimensions ------------------------------------------------------------------------- */
@@ -688,6 +689,83 @@ const char *stats_cell_text(const stats_table *t, int i, int j, char *buf, size_
     else
         snprintf(buf, len, "%" PRId64, g->v[at]);
     return buf;
+}
+
+void stats_table_title(const stats_table *t, char *buf, size_t len)
+{
+    bool two = t->ndims == 2;
+    bool status = t->dim[0] == STATS_DIM_STATUS || (two && t->dim[1] == STATS_DIM_STATUS);
+    snprintf(buf, len, "会員数（%s 現在、%s）: %s%s%s", t->as_of,
+             status ? "退会・逝去を含む" : "在籍会員", stats_dim_label(t->dim[0], true),
+             two ? " × " : "", two ? stats_dim_label(t->dim[1], true) : "");
+}
+
+void stats_table_rule(const stats_table *t, char *buf, size_t len)
+{
+    snprintf(buf, len,
+             "注: %" PRId64 "未満の欄は「<%" PRId64 "」、それが他の欄・合計から逆算されないよう秘匿"
+             "した欄は「X」（補完秘匿）。個人を特定できないよう加工した統計情報であり、個人データ"
+             "を含まない（個人情報保護規程 第20条の照会・提供に当たらない）。",
+             t->threshold, t->threshold);
+}
+
+/* the rows of a table for pdf_render_table(): each category, then the totals */
+typedef struct pdf_rows {
+    const stats_table *t;
+    int i;
+    char text[STATS_MAX_CATS + 1][24];
+    const char *cells[STATS_MAX_CATS + 2];
+} pdf_rows;
+
+static int pdf_next(void *arg, const char **cells, meibo_err *err)
+{
+    (void)err;
+    pdf_rows *r = arg;
+    const stats_grid *g = &r->t->grid;
+    if (r->i > g->rows)
+        return 0;
+    int cols = r->t->ndims == 2 ? g->cols + 1 : 1;
+    cells[0] = r->i < g->rows ? r->t->cats[0][r->i] : "計";
+    for (int j = 0; j < cols; j++)
+        cells[j + 1] = stats_cell_text(r->t, r->i, j, r->text[j], sizeof r->text[j]);
+    r->i++;
+    return 1;
+}
+
+static meibo_status pdf_rewind(void *arg, meibo_err *err)
+{
+    (void)err;
+    ((pdf_rows *)arg)->i = 0;
+    return MEIBO_OK;
+}
+
+meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t created,
+                             char **out, size_t *len, meibo_err *err)
+{
+    const stats_grid *g = &t->grid;
+    int cols = t->ndims == 2 ? g->cols + 1 : 1;
+    const char *headers[STATS_MAX_CATS + 2];
+    double widths[STATS_MAX_CATS + 2];
+    headers[0] = stats_dim_label(t->dim[0], true);
+    widths[0] = 3;
+    for (int j = 0; j < cols; j++) {
+        headers[j + 1] = t->ndims == 1 ? "会員数" : j < g->cols ? t->cats[1][j] : "計";
+        widths[j + 1] = 1.2;
+    }
+    char title[300], rule[600];
+    stats_table_title(t, title, sizeof title);
+    stats_table_rule(t, rule, sizeof rule);
+    pdf_rows *rows = calloc(1, sizeof *rows);
+    if (!rows)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    rows->t = t;
+    pdf_table pt = {.ncols = cols + 1, .headers = headers, .widths = widths, .head = title,
+                    .foot = rule, .next = pdf_next, .rewind = pdf_rewind, .arg = rows};
+    pdf_meta meta = {.title = "統計情報", .author = author ? author : "", .created = created};
+    int pages = 0;
+    meibo_status st = pdf_render_table(&pt, &meta, out, len, &pages, err);
+    free(rows);
+    return st;
 }
 
 /* ---- anonymised data (匿名加工情報) ------------------------------------------------------ */

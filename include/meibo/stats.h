@@ -138,6 +138,20 @@ void stats_table_free(stats_table *t);
 /** @brief A cell as published: the count, "<5" or "X". @p buf at least 24 bytes. */
 const char *stats_cell_text(const stats_table *t, int i, int j, char *buf, size_t len);
 
+/** @brief The heading of a table's output ("会員数（… 現在、在籍会員）: 支部 × 年齢層"). */
+void stats_table_title(const stats_table *t, char *buf, size_t len);
+
+/** @brief The rule as stated under every table (threshold, "<5", "X", what it rests on). */
+void stats_table_rule(const stats_table *t, char *buf, size_t len);
+
+/**
+ * @brief The table as a printed A4 page (pdf_render_table(): IPAex Mincho embedded), the
+ * title at the top and the rule at the foot of every page. *out is malloc'd, the caller's.
+ * @param created the PDF's creation date (Unix seconds; pinned in tests)
+ */
+meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t created,
+                             char **out, size_t *len, meibo_err *err);
+
 /* ---- anonymised data (匿名加工情報) ------------------------------------------------------ */
 
 #define STATS_QI 5 /**< quasi-identifiers of an anonymised row */

@@ -14,7 +14,8 @@
 #include "meibo/text.h"
 
 static const char stats_help[] =
-    "usage: meibo stats table --by DIM[,DIM] [--as-of DATE] [--threshold N] [--json]\n"
+    "usage: meibo stats table --by DIM[,DIM] [--as-of DATE] [--threshold N]\n"
+    "                         [--json | --format text|pdf --out FILE]\n"
     "       meibo stats anonymise --recipient ORG --out FILE [--k N] [--as-of DATE] [--json]\n"
     "table: counts of members on a date by one or two of branch, status, specialist,\n"
     "  joined_year, age_band, prefecture (from the home address). Cells below the threshold\n"
@@ -46,12 +47,10 @@ static void table_text(const stats_table *t)
     const stats_grid *g = &t->grid;
     char buf[32];
     bool two = t->ndims == 2;
-    printf("会員数（%s 現在%s）: %s%s%s\n", t->as_of,
-           (t->dim[0] == STATS_DIM_STATUS || (two && t->dim[1] == STATS_DIM_STATUS))
-               ? "、退会・逝去を含む"
-               : "、在籍会員",
-           stats_dim_label(t->dim[0], true), two ? " × " : "",
-           two ? stats_dim_label(t->dim[1], true) : "");
+    char title[300], rule[600];
+    stats_table_title(t, title, sizeof title);
+    cli_put(stdout, title);
+    fputc('\n', stdout);
     int w0 = text_width(stats_dim_label(t->dim[0], true), 1);
     for (int i = 0; i < t->ncats[0]; i++) {
         int w = text_width(t->cats[0][i], 1);
@@ -82,10 +81,9 @@ static void table_text(const stats_table *t)
         }
         fputc('\n', stdout);
     }
-    printf("注: %" PRId64 "未満の欄は「<%" PRId64 "」、それが他の欄・合計から逆算されないよう秘匿した"
-           "欄は「X」（補完秘匿）。個人を特定できないよう加工した統計情報であり、個人データを"
-           "含まない（個人情報保護規程 第20条の照会・提供に当たらない）。\n",
-           t->threshold, t->threshold);
+    stats_table_rule(t, rule, sizeof rule);
+    cli_put(stdout, rule);
+    fputc('\n', stdout);
 }
 
 static void table_json(const stats_table *t)
@@ -136,9 +134,11 @@ static int stats_table_cmd(cli *c, int argc, char **argv)
                                          {"as-of", required_argument, NULL, 'a'},
                                          {"threshold", required_argument, NULL, 't'},
                                          {"json", no_argument, NULL, 'j'},
+                                         {"format", required_argument, NULL, 'F'},
+                                         {"out", required_argument, NULL, 'O'},
                                          {NULL, 0, NULL, 0}};
     stats_spec spec = {.ja = true};
-    const char *by = NULL;
+    const char *by = NULL, *format = "text", *out = NULL;
     bool json = false;
     int o;
     optind = 0;
@@ -160,12 +160,23 @@ static int stats_table_cmd(cli *c, int argc, char **argv)
         case 'j':
             json = true;
             break;
+        case 'F':
+            format = optarg;
+            break;
+        case 'O':
+            out = optarg;
+            break;
         default:
             return cli_usage("stats", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind != argc)
         return cli_usage("stats", "unexpected '%s'", argv[optind]);
+    if (strcmp(format, "text") && strcmp(format, "pdf"))
+        return cli_usage("stats", "--format takes text or pdf, not '%s'", format);
+    bool pdf = !strcmp(format, "pdf");
+    if (pdf && !out)
+        return cli_usage("stats", "--format pdf needs --out FILE");
     if (!by)
         return cli_usage("stats", "--by DIM[,DIM] is required (branch, status, specialist, "
                                   "joined_year, age_band, prefecture)");
@@ -195,6 +206,26 @@ static int stats_table_cmd(cli *c, int argc, char **argv)
                         " could be worked out whatever else is hidden (count by other "
                         "dimensions or a lower threshold)\n", t.threshold);
         return 1;
+    }
+    if (pdf) {
+        char *bytes = NULL;
+        size_t len = 0;
+        meibo_status st = stats_table_pdf(&t, c->cfg.society_name, db_now(c->ctx), &bytes, &len,
+                                          &err);
+        stats_table_free(&t);
+        if (st)
+            return cli_error(&err);
+        int fd = boundary_open_user(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+        bool ok = fd >= 0 && write(fd, bytes, len) == (ssize_t)len;
+        if (fd >= 0 && close(fd))
+            ok = false;
+        free(bytes);
+        if (!ok) {
+            fprintf(stderr, "meibo: cannot write %s: %m\n", out);
+            return 1;
+        }
+        printf("statistics written to %s\n", out);
+        return 0;
     }
     if (json)
         table_json(&t);

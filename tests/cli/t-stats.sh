@@ -87,3 +87,10 @@ has "$TMP/err" "第20条第4項(d)"
 expect_exit 0 as clerk1 ledger
 has "$TMP/out" "統計情報（会員数の集計表"
 has "$TMP/out" "匿名加工情報（生年月・郵便番号上3桁・入会年・所属施設の都道府県・専門医の有無）"
+
+# the printed page (the annual report's): a golden text of the PDF, IPAex Mincho embedded
+expect_exit 2 as clerk1 stats table --by branch --format pdf
+expect_exit 0 as clerk1 stats table --by branch,specialist --format pdf --out "$TMP/stats.pdf"
+pdffonts "$TMP/stats.pdf" | grep -q 'IPAexMincho.* yes ' || fail "font not embedded"
+pdftotext -layout "$TMP/stats.pdf" "$TMP/stats.txt"
+diff -u "$TOP/tests/fixtures/stats-branch-specialist.txt" "$TMP/stats.txt" || fail "the statistics PDF differs from its golden text"
