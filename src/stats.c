@@ -484,10 +484,10 @@ static void key_label(stats_dim d, const char *key, bool ja, char *out, size_t l
         snprintf(out, len, "%.4s%s", key, ja ? "年" : "");
         break;
     case STATS_DIM_AGE_BAND:
-        snprintf(out, len, "%s", (ja ? age_ja : age_en)[atoi(key) % 8]);
+        snprintf(out, len, "%s", (ja ? age_ja : age_en)[digits(key, 1) & 7]);
         break;
     default: {
-        int p = atoi(key);
+        int p = digits(key, 2);
         snprintf(out, len, "%s", p >= 1 && p <= 47 ? prefectures[p - 1] : ja ? "不明" : "unknown");
         break;
     }
@@ -614,7 +614,7 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
         return db_fail(ctx, err, "counting members");
     }
     /* display order: the keys sorted; counts follow their categories */
-    int order[2][STATS_MAX_CATS];
+    int order[2][STATS_MAX_CATS] = {{0}};
     for (int d = 0; d < 2; d++) {
         char sorted[STATS_MAX_CATS][64];
         memcpy(sorted, c[d].key, sizeof sorted);
@@ -624,7 +624,7 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
                 if (!strcmp(sorted[k], c[d].key[m]))
                     order[d][k] = m;
         out->ncats[d] = c[d].n;
-        for (int k = 0; k < c[d].n && d < spec->ndims; k++)
+        for (int k = 0; d < spec->ndims && k < c[d].n; k++)
             key_label(spec->dim[d], sorted[k], spec->ja, out->cats[d][k], sizeof out->cats[d][k]);
     }
     if (spec->ndims == 1)
@@ -859,13 +859,11 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
         stats_anon_row *x = &rows[n++];
         memset(x, 0, sizeof *x);
         const char *bd = (const char *)sqlite3_column_text(s, 0);
-        x->birth = bd && date_iso_valid(bd) ? atoi(bd) * 100 + atoi(bd + 5) : -1;
+        x->birth = bd && date_iso_valid(bd) ? digits(bd, 4) * 100 + digits(bd + 5, 2) : -1;
         const char *pc = (const char *)sqlite3_column_text(s, 1);
-        x->postal = pc && strlen(pc) >= 3 && pc[0] >= '0' && pc[0] <= '9' && pc[1] >= '0' &&
-                            pc[1] <= '9' && pc[2] >= '0' && pc[2] <= '9'
-                        ? (pc[0] - '0') * 100 + (pc[1] - '0') * 10 + (pc[2] - '0')
-                        : -1;
-        x->joined = atoi((const char *)sqlite3_column_text(s, 2));
+        x->postal = pc && sqlite3_column_bytes(s, 1) >= 3 ? digits(pc, 3) : -1;
+        const char *jo = (const char *)sqlite3_column_text(s, 2);
+        x->joined = jo && sqlite3_column_bytes(s, 2) >= 4 ? digits(jo, 4) : -1;
         const char *sp = (const char *)sqlite3_column_text(s, 3);
         x->specialist = sp && *sp;
         x->prefecture = (int16_t)stats_prefecture_of((const char *)sqlite3_column_text(s, 4));
@@ -882,7 +880,8 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
         return st;
     }
     /* the class order, never the registry's: a row's place says nothing about who it is */
-    qsort(rows, (size_t)n, sizeof *rows, cmp_anon);
+    if (n > 0)
+        qsort(rows, (size_t)n, sizeof *rows, cmp_anon);
     fprintf(out, "# 匿名加工情報（個人情報の保護に関する法律 第43条第1項）%s 時点の会員 %" PRId64 " 名から作成\n",
             day, n - suppressed);
     fprintf(out, "# 提供先: %s。本データは匿名加工情報です。他の情報と照合して本人を識別すること"

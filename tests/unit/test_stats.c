@@ -87,6 +87,21 @@ static void oracle_check(oracle *o)
     }
 }
 
+/* What a table consistent with the published one can hold in a cell at most: its row's
+ * and its column's total as published (a shown total, "<5" at most 4, else the grand total). */
+static int64_t cell_max(const stats_grid *g, int at)
+{
+    int i = at / (g->cols + 1), j = at % (g->cols + 1);
+    int64_t grand = g->v[stats_at(g, g->rows, g->cols)], max = grand;
+    int tot[2] = {stats_at(g, i, g->cols), stats_at(g, g->rows, j)};
+    for (int k = 0; k < 2; k++) {
+        int64_t b = g->mark[tot[k]] == STATS_SHOWN ? g->v[tot[k]]
+                    : g->mark[tot[k]] == STATS_SMALL ? T - 1 : grand;
+        max = b < max ? b : max;
+    }
+    return max;
+}
+
 static void oracle_walk(oracle *o, int h, int64_t max)
 {
     if (h == o->nhid) {
@@ -94,7 +109,8 @@ static void oracle_walk(oracle *o, int h, int64_t max)
         return;
     }
     unsigned char m = o->g->mark[o->hid[h]];
-    for (int64_t x = m == STATS_SMALL ? 0 : T; x <= (m == STATS_SMALL ? T - 1 : max); x++) {
+    int64_t hi = m == STATS_SMALL ? T - 1 : cell_max(o->g, o->hid[h]);
+    for (int64_t x = m == STATS_SMALL ? 0 : T; x <= hi && x <= max; x++) {
         o->val[h] = x;
         oracle_walk(o, h + 1, max);
     }
