@@ -10,6 +10,7 @@
  *   bench search     the search table only
  *   bench import     the import rate only
  *   bench inspect    the inspection (取扱規程 第25条) over a year of access log
+ *   bench stats      two-way statistics tables at BENCH_MEMBERS, anonymised data at 100,000
  *   bench demo [N]   time loading N demo members (default BENCH_MEMBERS) into a fresh database */
 #include <dirent.h>
 #include <inttypes.h>
@@ -29,6 +30,7 @@
 #include "meibo/inspect.h"
 #include "meibo/member.h"
 #include "meibo/search.h"
+#include "meibo/stats.h"
 #include "meibo/text.h"
 
 static double now_ms(void)
@@ -450,6 +452,68 @@ static void audit_bench(const char *dir, long n)
     db_close(ctx);
 }
 
+/* statistics (issue 18): two-way tables at n members (target under 1 s), suppression included */
+static void stats_tables(const char *path)
+{
+    meibo_ctx *ctx = open_system(path, 0);
+    meibo_err err;
+    meibo_err_clear(&err);
+    static const stats_dim pairs[][2] = {{STATS_DIM_BRANCH, STATS_DIM_AGE_BAND},
+                                         {STATS_DIM_PREFECTURE, STATS_DIM_JOINED_YEAR},
+                                         {STATS_DIM_STATUS, STATS_DIM_SPECIALIST}};
+    int64_t have = 0;
+    member_count(ctx, &have, &err);
+    printf("\nstatistics at %" PRId64 " members (ms, counted and suppressed; target < 1000)\n", have);
+    for (size_t p = 0; p < sizeof pairs / sizeof *pairs; p++) {
+        double ms[5];
+        stats_table t;
+        for (int r = 0; r < 5; r++) {
+            stats_spec spec = {.dim = {pairs[p][0], pairs[p][1]}, .ndims = 2, .ja = true,
+                               .as_of = "2026-11-21"};
+            double t0 = now_ms();
+            if (stats_table_count(ctx, &spec, &t, &err))
+                die(&err);
+            ms[r] = now_ms() - t0;
+            if (r < 4)
+                stats_table_free(&t);
+        }
+        printf("  %-12s x %-12s %3d x %-3d cells  p50 %7.1f  max %7.1f   (<5: %d, X: %d)\n",
+               stats_dim_code(pairs[p][0]), stats_dim_code(pairs[p][1]), t.grid.rows,
+               t.grid.cols, pct(ms, 5, 0.5), pct(ms, 5, 1.0), t.suppressed_small,
+               t.suppressed_complement);
+        stats_table_free(&t);
+    }
+    db_close(ctx);
+}
+
+/* anonymised data with its k-check at 100,000 members (BENCH_ANON members) */
+static void stats_anon(const char *dir)
+{
+    long n = getenv("BENCH_ANON") ? atol(getenv("BENCH_ANON")) : 100000;
+    char path[600];
+    snprintf(path, sizeof path, "%s/members-%ld-%016" PRIx64 ".db", dir, n, cache_key());
+    remove_stale(dir, n, path);
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        build(path, n);
+    meibo_ctx *ctx = open_system(path, 0);
+    meibo_err err;
+    meibo_err_clear(&err);
+    FILE *out = fopen("/dev/null", "w");
+    if (!out)
+        exit(1);
+    stats_anon_result r;
+    double t0 = now_ms();
+    if (stats_anon_run(ctx, "2026-11-21", 5, "bench", out, &r, &err))
+        die(&err);
+    double ms = now_ms() - t0;
+    fclose(out);
+    printf("anonymised data from %ld members: %.0f ms (k=%d, level %d: %s; %" PRId64
+           " rows, %" PRId64 " suppressed)\n", n, ms, r.k, r.level, stats_level_text(r.level, false),
+           r.rows, r.suppressed);
+    db_close(ctx);
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "all";
@@ -483,6 +547,10 @@ int main(int argc, char **argv)
         build(path, n);
     if (!strcmp(mode, "all") || !strcmp(mode, "search"))
         search_table(path);
+    if (!strcmp(mode, "all") || !strcmp(mode, "stats")) {
+        stats_tables(path);
+        stats_anon(dir);
+    }
     if (!strcmp(mode, "all") || !strcmp(mode, "import"))
         import_rate(dir);
     if (!strcmp(mode, "all") || !strcmp(mode, "inspect"))

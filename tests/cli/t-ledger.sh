@@ -16,10 +16,10 @@ L=$TMP/out
 has "$L" "令和8年11月21日現在"
 has "$L" "個人情報取扱台帳"
 has "$L" "個人情報の取扱規程第24条"
-[ "$(grep -c '^[0-9]*．' "$L")" -eq 19 ] || fail "expected 19 entries"
+[ "$(grep -c '^[0-9]*．' "$L")" -eq 22 ] || fail "expected 22 entries"
 # every entry has the six columns of 第24条
 for col in 利用目的： 保管場所： 保管方法： アクセス権限を有する者： 利用期限： 根拠：; do
-    [ "$(grep -c "$col" "$L")" -eq 19 ] || fail "not every entry has $col"
+    [ "$(grep -c "$col" "$L")" -eq 22 ] || fail "not every entry has $col"
 done
 has "$L" "1．会員番号"
 has "$L" "5．氏名・フリガナ・英字氏名・生年月日・郵便番号・自宅住所"

@@ -338,7 +338,7 @@ has "$TMP/err" "joined_on: '2023-02-30' is not a real date"
 # birth dates 1900-01-01 to today, the pinned 2026-11-21), in the form's language
 login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<S
-/10000201<Enter><Enter>e
+/10000201<Enter><Enter>e<F3>
 <Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><C-U>9999-12-31<C-S>
 :save-display $TMP/far
 S

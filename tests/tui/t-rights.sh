@@ -309,7 +309,7 @@ screen pform <<'X'
 
 
 
-Tab/↓/Enter:次 ↑:前 Ctrl-S/F2:保存 Esc:戻る
+Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
 has "$TMP/precorded" "暫定停止を記録しました（書面待ち）: 受付番号 2"
 has "$TMP/precorded" "書面による申出のお願いを印刷しますか？ (y/n)"

@@ -1,0 +1,337 @@
+/* cmd_stats.c: meibo stats — statistics that identify nobody (統計情報), and anonymised data
+ * (匿名加工情報, 個人情報保護法 第43–45条). */
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "json.h"
+#include "meibo/boundary.h"
+#include "meibo/stats.h"
+#include "meibo/text.h"
+
+static const char stats_help[] =
+    "usage: meibo stats table --by DIM[,DIM] [--as-of DATE] [--threshold N]\n"
+    "                         [--json | --format text|pdf --out FILE]\n"
+    "       meibo stats anonymise --recipient ORG --out FILE [--k N] [--as-of DATE] [--json]\n"
+    "table: counts of members on a date by one or two of branch, status, specialist,\n"
+    "  joined_year, age_band, prefecture (from the home address). Cells below the threshold\n"
+    "  (default 5) are shown \"<5\"; cells hidden so that no \"<5\" can be worked out from the\n"
+    "  other cells and the totals are shown \"X\" (complementary suppression). Without status\n"
+    "  among the dimensions only members of the registry on the date are counted. No personal\n"
+    "  data: no pledge is needed; the run is in the access log (stats.table).\n"
+    "anonymise: 匿名加工情報 (第43条) as CSV, the chief officer only (規程 第16条): birth date\n"
+    "  to year-month, postal code to 3 digits, joining date to year, facility to prefecture,\n"
+    "  generalised further and rows suppressed until every combination has at least k rows\n"
+    "  (default 5); the file states k, the method and that re-identification is forbidden\n"
+    "  (第44条, 第45条); the provision is recorded in anon_provisions and the ledger.\n";
+
+/* Pad @p s to @p width terminal cells (right-aligned when @p right). */
+static void put_cell(const char *s, int width, bool right)
+{
+    int w = text_width(s, 1);
+    if (right)
+        for (int i = w; i < width; i++)
+            fputc(' ', stdout);
+    cli_put(stdout, s);
+    if (!right)
+        for (int i = w; i < width; i++)
+            fputc(' ', stdout);
+}
+
+static void table_text(const stats_table *t)
+{
+    const stats_grid *g = &t->grid;
+    char buf[32];
+    bool two = t->ndims == 2;
+    char title[300], rule[600];
+    stats_table_title(t, title, sizeof title);
+    cli_put(stdout, title);
+    fputc('\n', stdout);
+    int w0 = text_width(stats_dim_label(t->dim[0], true), 1);
+    for (int i = 0; i < t->ncats[0]; i++) {
+        int w = text_width(t->cats[0][i], 1);
+        w0 = w > w0 ? w : w0;
+    }
+    w0 = w0 < 4 ? 4 : w0;
+    int cols = two ? g->cols + 1 : 1;
+    int wc[STATS_MAX_CATS + 1];
+    for (int j = 0; j < cols; j++) {
+        const char *h = !two ? "会員数" : j < g->cols ? t->cats[1][j] : "計";
+        wc[j] = text_width(h, 1);
+        for (int i = 0; i <= g->rows; i++) {
+            int w = (int)strlen(stats_cell_text(t, i, j, buf, sizeof buf));
+            wc[j] = w > wc[j] ? w : wc[j];
+        }
+    }
+    put_cell(stats_dim_label(t->dim[0], true), w0, false);
+    for (int j = 0; j < cols; j++) {
+        fputs("  ", stdout);
+        put_cell(!two ? "会員数" : j < g->cols ? t->cats[1][j] : "計", wc[j], true);
+    }
+    fputc('\n', stdout);
+    for (int i = 0; i <= g->rows; i++) {
+        put_cell(i < g->rows ? t->cats[0][i] : "計", w0, false);
+        for (int j = 0; j < cols; j++) {
+            fputs("  ", stdout);
+            put_cell(stats_cell_text(t, i, j, buf, sizeof buf), wc[j], true);
+        }
+        fputc('\n', stdout);
+    }
+    stats_table_rule(t, rule, sizeof rule);
+    cli_put(stdout, rule);
+    fputc('\n', stdout);
+}
+
+static void table_json(const stats_table *t)
+{
+    const stats_grid *g = &t->grid;
+    json_w j;
+    char buf[32];
+    json_begin(&j, stdout);
+    json_obj(&j, NULL);
+    json_arr(&j, "by");
+    for (int d = 0; d < t->ndims; d++)
+        json_str(&j, NULL, stats_dim_code(t->dim[d]));
+    json_arr_end(&j);
+    json_str(&j, "as_of", t->as_of);
+    json_int(&j, "threshold", t->threshold);
+    json_str(&j, "rule", "cells below the threshold shown \"<N\"; complementary suppression \"X\"");
+    json_int(&j, "suppressed_small", t->suppressed_small);
+    json_int(&j, "suppressed_complement", t->suppressed_complement);
+    json_bool(&j, "protected", t->protectable);
+    for (int d = 0; d < t->ndims; d++) {
+        json_arr(&j, d ? "columns" : "rows");
+        for (int i = 0; i < t->ncats[d]; i++)
+            json_str(&j, NULL, t->cats[d][i]);
+        json_arr_end(&j);
+    }
+    /* cells as published: a number, or the string "<5" / "X"; the last row and column are
+     * the totals */
+    json_arr(&j, "cells");
+    int cols = t->ndims == 2 ? g->cols + 1 : 1;
+    for (int i = 0; i <= g->rows; i++) {
+        json_arr(&j, NULL);
+        for (int c = 0; c < cols; c++) {
+            if (g->mark[stats_at(g, i, c)] == STATS_SHOWN)
+                json_int(&j, NULL, g->v[stats_at(g, i, c)]);
+            else
+                json_str(&j, NULL, stats_cell_text(t, i, c, buf, sizeof buf));
+        }
+        json_arr_end(&j);
+    }
+    json_arr_end(&j);
+    json_obj_end(&j);
+    json_end(&j);
+}
+
+static int stats_table_cmd(cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"by", required_argument, NULL, 'b'},
+                                         {"as-of", required_argument, NULL, 'a'},
+                                         {"threshold", required_argument, NULL, 't'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {"format", required_argument, NULL, 'F'},
+                                         {"out", required_argument, NULL, 'O'},
+                                         {NULL, 0, NULL, 0}};
+    stats_spec spec = {.ja = true};
+    const char *by = NULL, *format = "text", *out = NULL;
+    bool json = false;
+    int o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        char *end;
+        switch (o) {
+        case 'b':
+            by = optarg;
+            break;
+        case 'a':
+            spec.as_of = optarg;
+            break;
+        case 't':
+            spec.threshold = strtol(optarg, &end, 10);
+            if (*end || end == optarg || spec.threshold < 2)
+                return cli_usage("stats", "--threshold takes a number of at least 2, not '%s'",
+                                 optarg);
+            break;
+        case 'j':
+            json = true;
+            break;
+        case 'F':
+            format = optarg;
+            break;
+        case 'O':
+            out = optarg;
+            break;
+        default:
+            return cli_usage("stats", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc)
+        return cli_usage("stats", "unexpected '%s'", argv[optind]);
+    if (strcmp(format, "text") && strcmp(format, "pdf"))
+        return cli_usage("stats", "--format takes text or pdf, not '%s'", format);
+    bool pdf = !strcmp(format, "pdf");
+    if (pdf && !out)
+        return cli_usage("stats", "--format pdf needs --out FILE");
+    if (!by)
+        return cli_usage("stats", "--by DIM[,DIM] is required (branch, status, specialist, "
+                                  "joined_year, age_band, prefecture)");
+    char list[128];
+    snprintf(list, sizeof list, "%s", by);
+    char *save = NULL;
+    for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int d = stats_dim_parse(tok);
+        if (d < 0)
+            return cli_usage("stats", "--by: '%s' is not one of branch, status, specialist, "
+                                      "joined_year, age_band, prefecture", tok);
+        if (spec.ndims == 2)
+            return cli_usage("stats", "--by: at most two dimensions, crossed");
+        spec.dim[spec.ndims++] = (stats_dim)d;
+    }
+    int rc = cli_login(c);
+    if (rc)
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    stats_table t;
+    if (stats_table_count(c->ctx, &spec, &t, &err))
+        return cli_error(&err);
+    if (!t.protectable) {
+        stats_table_free(&t);
+        fprintf(stderr, "meibo: this table cannot be published: a cell below %" PRId64
+                        " could be worked out whatever else is hidden (count by other "
+                        "dimensions or a lower threshold)\n", t.threshold);
+        return 1;
+    }
+    if (pdf) {
+        char *bytes = NULL;
+        size_t len = 0;
+        meibo_status st = stats_table_pdf(&t, c->cfg.society_name, db_now(c->ctx), &bytes, &len,
+                                          &err);
+        stats_table_free(&t);
+        if (st)
+            return cli_error(&err);
+        int fd = boundary_open_user(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+        bool ok = fd >= 0 && write(fd, bytes, len) == (ssize_t)len;
+        if (fd >= 0 && close(fd))
+            ok = false;
+        free(bytes);
+        if (!ok) {
+            fprintf(stderr, "meibo: cannot write %s: %m\n", out);
+            return 1;
+        }
+        printf("statistics written to %s\n", out);
+        return 0;
+    }
+    if (json)
+        table_json(&t);
+    else
+        table_text(&t);
+    stats_table_free(&t);
+    return 0;
+}
+
+static int stats_anon_cmd(cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"recipient", required_argument, NULL, 'r'},
+                                         {"out", required_argument, NULL, 'O'},
+                                         {"k", required_argument, NULL, 'k'},
+                                         {"as-of", required_argument, NULL, 'a'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {NULL, 0, NULL, 0}};
+    const char *recipient = NULL, *out = NULL, *as_of = NULL;
+    long k = 0;
+    bool json = false;
+    int o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        char *end;
+        switch (o) {
+        case 'r':
+            recipient = optarg;
+            break;
+        case 'O':
+            out = optarg;
+            break;
+        case 'a':
+            as_of = optarg;
+            break;
+        case 'k':
+            k = strtol(optarg, &end, 10);
+            if (*end || end == optarg || k < 2 || k > 1000)
+                return cli_usage("stats", "--k takes a number from 2 to 1000, not '%s'", optarg);
+            break;
+        case 'j':
+            json = true;
+            break;
+        default:
+            return cli_usage("stats", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc)
+        return cli_usage("stats", "unexpected '%s'", argv[optind]);
+    if (!recipient || !*recipient)
+        return cli_usage("stats", "anonymise: --recipient ORG is required (第44条)");
+    if (!out)
+        return cli_usage("stats", "anonymise: --out FILE is required");
+    int rc = cli_login(c);
+    if (rc)
+        return rc;
+    int fd = boundary_open_user(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+    if (fd < 0) {
+        fprintf(stderr, "meibo: cannot create %s: %m (it must not exist yet)\n", out);
+        return 1;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(out);
+        return 1;
+    }
+    meibo_err err;
+    meibo_err_clear(&err);
+    stats_anon_result r;
+    meibo_status st = stats_anon_run(c->ctx, as_of, (int)k, recipient, f, &r, &err);
+    if (fclose(f) && !st)
+        st = meibo_fail(&err, MEIBO_ERR_IO, "writing %s failed", out);
+    if (st) {
+        unlink(out);
+        return cli_error(&err);
+    }
+    if (json) {
+        json_w j;
+        json_begin(&j, stdout);
+        json_obj(&j, NULL);
+        json_str(&j, "file", out);
+        json_int(&j, "rows", r.rows);
+        json_int(&j, "suppressed", r.suppressed);
+        json_int(&j, "k", r.k);
+        json_int(&j, "level", r.level);
+        json_str(&j, "method", stats_level_text(r.level, false));
+        json_obj_end(&j);
+        json_end(&j);
+    } else {
+        printf("匿名加工情報を %s に作成しました: %" PRId64 " 行、k=%d、%" PRId64
+               " 行を削除（加工: %s）。提供先には匿名加工情報であることと再識別の禁止を"
+               "明示してください（個人情報保護法 第44条）。\n",
+               out, r.rows, r.k, r.suppressed, stats_level_text(r.level, true));
+    }
+    return 0;
+}
+
+int cmd_stats(cli *c, int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(stats_help, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (!strcmp(argv[1], "table"))
+        return stats_table_cmd(c, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "anonymise") || !strcmp(argv[1], "anonymize"))
+        return stats_anon_cmd(c, argc - 1, argv + 1);
+    return cli_usage("stats", "unknown subcommand '%s' (table, anonymise)", argv[1]);
+}

@@ -1,0 +1,96 @@
+# Statistics that identify nobody (統計情報: rules 000 §7 "個人を特定できないよう加工した統計
+# データ"; 002 統計情報) and anonymised data (匿名加工情報, 個人情報保護法 第43–45条): small cells
+# hidden with complementary suppression, the rule on the output, the run in the access log
+# (取扱規程 第35条); anonymised data k-anonymous, the chief officer's only (規程 第16条), the
+# recipient told (第44条), the items published in the ledger (第43条第3項), no member's
+# provision recorded.
+. "$TOP/tests/cli-lib.sh"
+setup
+as kanri demo --members 3000 --seed 3 >/dev/null
+# one member alone in a branch of their own: a 1-member cell
+as clerk1 member add member_no=29999999 family_name=離島 given_name=一人 family_kana=リトウ \
+    given_kana=ヒトリ joined_on=2020-04-01 birth_date=1980-05-05 branch=離島 >/dev/null
+
+expect_exit 2 as clerk1 stats table
+has "$TMP/err" "--by"
+expect_exit 2 as clerk1 stats table --by name
+has "$TMP/err" "'name' is not one of"
+expect_exit 1 as clerk1 stats table --by branch,branch
+has "$TMP/err" "twice"
+expect_exit 2 as clerk1 stats table --by branch --threshold 1
+
+# a clerk may count: no personal data, no pledge
+expect_exit 0 as clerk1 stats table --by branch
+has "$TMP/out" "会員数（2026-11-21 現在、在籍会員）: 支部"
+has "$TMP/out" "離島"
+grep -q '^離島 *<5$' "$TMP/out" || fail "the 1-member branch is not shown <5"
+grep -q ' X$' "$TMP/out" || fail "no complementary suppression in the branch table"
+has "$TMP/out" "5未満の欄は「<5」"
+has "$TMP/out" "補完秘匿"
+# the run is audited with the table, and names no member
+sqlite3 "$MEIBO_DB" "SELECT action, coalesce(member_no,''), detail FROM audit_log WHERE action = 'stats.table'" > "$TMP/audit"
+has "$TMP/audit" "stats.table||by=branch as_of=2026-11-21 threshold=5 small=1 complement=1"
+
+# two-way: every row and column with a hidden cell has a second one, no hidden cell can be
+# worked out from the totals, and the totals are hidden exactly as in the one-way table
+expect_exit 0 as clerk1 stats table --by branch,age_band --json
+cp "$TMP/out" "$TMP/two.json"
+expect_exit 0 as clerk1 stats table --by branch --json
+python3 - "$TMP/two.json" "$TMP/out" <<'PY' || fail "suppression check"
+import json, sys
+two = json.load(open(sys.argv[1])); one = json.load(open(sys.argv[2]))
+cells = two["cells"]
+hidden = lambda v: isinstance(v, str)
+assert two["protected"] and two["suppressed_small"] >= 1
+for line in cells + [list(c) for c in zip(*cells)]:
+    n = sum(hidden(v) for v in line)
+    assert n != 1, ("a line with one hidden cell", line)
+assert [r[-1] for r in cells] == [r[0] for r in one["cells"]], "totals differ from the one-way table"
+assert isinstance(cells[-1][-1], int), "the grand total is shown"
+PY
+expect_exit 0 as clerk1 stats table --by status,specialist --as-of 2000-01-01
+has "$TMP/out" "2000-01-01 現在、退会・逝去を含む"
+expect_exit 1 as clerk1 stats table --by branch --as-of 2023-02-29
+has "$TMP/err" "as_of"
+
+# anonymised data: the chief officer only (規程 第16条)
+expect_exit 1 as clerk1 stats anonymise --recipient 研究班 --out "$TMP/anon.csv"
+[ ! -e "$TMP/anon.csv" ] || fail "a clerk's refused run left a file"
+expect_exit 2 as kanri stats anonymise --out "$TMP/anon.csv"
+expect_exit 0 as kanri stats anonymise --recipient 研究班 --out "$TMP/anon.csv" --k 5
+has "$TMP/out" "k=5"
+has "$TMP/anon.csv" "# 匿名加工情報（個人情報の保護に関する法律 第43条第1項）"
+has "$TMP/anon.csv" "再識別）を禁じます（同法 第44条, 第45条）"
+has "$TMP/anon.csv" "第43条第3項により公表"
+has "$TMP/anon.csv" "k-匿名性: k=5"
+# no row is unique on its quasi-identifiers: every combination at least k times
+grep -v '^#' "$TMP/anon.csv" | tail -n +2 | sort | uniq -c | awk '$1 < 5 { bad = 1 } END { exit bad }' \
+    || fail "a class smaller than k"
+# nothing that names anyone: no member number, name, e-mail
+hasnt "$TMP/anon.csv" "29999999"
+hasnt "$TMP/anon.csv" "離島"
+hasnt "$TMP/anon.csv" "@"
+# an existing file is never overwritten
+expect_exit 1 as kanri stats anonymise --recipient 研究班 --out "$TMP/anon.csv"
+# recorded as a provision of anonymised data, not of any member's personal data
+[ "$(sqlite3 "$MEIBO_DB" "SELECT recipient || '|' || k FROM anon_provisions")" = "研究班|5" ] \
+    || fail "anon_provisions"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions")" -eq 0 ] || fail "member provisions written"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'stats.anonymise' AND coalesce(member_no, '') = ''")" -eq 1 ] \
+    || fail "stats.anonymise not audited"
+# a deny-listed recipient gets nothing (第20条第4項(d)), and no file is left
+as kanri denylist add --organization 名簿業者 --reason 転売の疑い >/dev/null
+expect_exit 1 as kanri stats anonymise --recipient 名簿業者 --out "$TMP/anon2.csv"
+has "$TMP/err" "第20条第4項(d)"
+[ ! -e "$TMP/anon2.csv" ] || fail "a refused run left a file"
+# the ledger lists both, with the items of the anonymised data (第43条第3項)
+expect_exit 0 as clerk1 ledger
+has "$TMP/out" "統計情報（会員数の集計表"
+has "$TMP/out" "匿名加工情報（生年月・郵便番号上3桁・入会年・所属施設の都道府県・専門医の有無）"
+
+# the printed page (the annual report's): a golden text of the PDF, IPAex Mincho embedded
+expect_exit 2 as clerk1 stats table --by branch --format pdf
+expect_exit 0 as clerk1 stats table --by branch,specialist --format pdf --out "$TMP/stats.pdf"
+pdffonts "$TMP/stats.pdf" | grep -q 'IPAexMincho.* yes ' || fail "font not embedded"
+pdftotext -layout "$TMP/stats.pdf" "$TMP/stats.txt"
+diff -u "$TOP/tests/fixtures/stats-branch-specialist.txt" "$TMP/stats.txt" || fail "the statistics PDF differs from its golden text"
