@@ -9,6 +9,7 @@
 #include "meibo/check.h"
 #include "meibo/denylist.h"
 #include "meibo/inquiry.h"
+#include "meibo/recipient.h"
 #include "meibo/policy.h"
 #include "meibo/provision.h"
 #include "meibo/text.h"
@@ -326,6 +327,17 @@ static meibo_status inq_decide(meibo_ctx *ctx, inq_work *w, bool lookup, bool ch
         .today = today,
     };
     meibo_status st;
+    /* 1a. a body on the register that may receive nothing (第20条第4項(b)(c)) is what the
+     * register says it is, whatever category is claimed for it on the telephone */
+    const char *who = *q->organization ? q->organization : q->requester;
+    recipient_rec reg;
+    meibo_err quiet;
+    meibo_err_clear(&quiet);
+    if (*who && recipient_resolve(ctx, who, "organization", &reg, &quiet) == MEIBO_OK &&
+        !reg.permitted && strcmp(reg.category, q->category) != 0) {
+        put(q->category, sizeof q->category, reg.category);
+        dr.category = q->category;
+    }
     /* 1. the requester: the deny-list, then step 1 alone, before any member lookup */
     if ((st = denylist_match(ctx, q->requester, q->organization, &out->deny_list_id, err)))
         return st;

@@ -122,3 +122,11 @@ MEIBO_NOW=$((MEIBO_NOW + 10 * 86400)) expect_exit 1 as mgr backup --to "$TMP/usb
 as kanri permission revoke 1 --reason 保管先の変更 >/dev/null
 expect_exit 1 as mgr backup
 has "$TMP/err" "the daily backup to the backup folder has no standing permission"
+
+# a registered body that may receive nothing cannot be answered by claiming another category on
+# the telephone: the register says what it is (第20条第4項(b)); the inquiry is recorded, refused
+expect_exit 0 as clerk1 inquiry add --requester 架空太郎 --organization 株式会社架空名簿センター \
+    --category academic --purpose enrollment_check --items a --identity verified \
+    --member 10000001 --method other --channel phone --json
+has "$TMP/out" '"outcome":"refuse"'
+has "$TMP/out" "第20条第4項(b)"
