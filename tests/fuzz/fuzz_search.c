@@ -15,7 +15,7 @@ static meibo_ctx *g_ctx;
 static meibo_status store(meibo_member *m, void *arg, meibo_err *err)
 {
     (void)arg;
-    return member_create(g_ctx, m, err);
+    return member_create_from(g_ctx, m, "デモデータ", err); /* its opt-outs as records */
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
