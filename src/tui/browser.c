@@ -275,7 +275,7 @@ view *browser_open(tui *t)
     return v;
 }
 
-static const char *status_text(const char *code)
+const char *status_text(const char *code)
 {
     if (!code)
         return "";

@@ -150,10 +150,7 @@ const char *field_value(const meibo_member *m, member_field f, char *buf, size_t
     if (!*v)
         return "";
     if (fi->kind == MK_STATUS)
-        return !strcmp(v, "active")      ? tr(T_ST_ACTIVE)
-               : !strcmp(v, "withdrawn") ? tr(T_ST_WITHDRAWN)
-               : !strcmp(v, "deceased")  ? tr(T_ST_DECEASED)
-                                         : v;
+        return status_text(v);
     if (fi->kind == MK_YESNO)
         return !strcmp(v, "yes") ? (tr_is_en() ? "yes" : "同意あり")
                                  : (tr_is_en() ? "no" : "同意なし");

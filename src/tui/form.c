@@ -60,10 +60,7 @@ static const char *edit_text(member_field fld, const char *raw)
 {
     const member_field_info *fi = member_field_get(fld);
     if (fi->kind == MK_STATUS)
-        return !strcmp(raw, "active")      ? tr(T_ST_ACTIVE)
-               : !strcmp(raw, "withdrawn") ? tr(T_ST_WITHDRAWN)
-               : !strcmp(raw, "deceased")  ? tr(T_ST_DECEASED)
-                                           : raw;
+        return status_text(raw);
     if (fi->kind == MK_YESNO)
         return !strcmp(raw, "yes") ? tr(T_YES) : !strcmp(raw, "no") ? tr(T_NO) : raw;
     return raw;

@@ -214,6 +214,9 @@ void tui_pop(tui *t);
 view *tui_reset(tui *t, const view_ops *ops, void *priv);
 /** A message on the status line (printf-style), as a notice or an error. */
 void tui_msg(tui *t, tui_element el, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A member's status in the clerk's words (在籍, 退会, 逝去); other codes as they are. */
+const char *status_text(const char *code);
+
 struct outbox_delivery;
 /* Where a letter went, in the clerk's words: the printer and CUPS's request id (and that the
  * job waits when the printer is stopped, with CUPS's reason), or the outbox file (issue 19). */
