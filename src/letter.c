@@ -49,11 +49,6 @@ static const struct {
     [LETTER_NO_DATA] = {"no-data", "nodata_notice.tmpl"},
 };
 
-const char *letter_template_name(letter_kind kind)
-{
-    return (unsigned)kind < sizeof kinds / sizeof *kinds ? kinds[kind].file : "?";
-}
-
 const char *letter_kind_name(letter_kind kind)
 {
     return (unsigned)kind < sizeof kinds / sizeof *kinds ? kinds[kind].name : "?";
