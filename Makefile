@@ -313,7 +313,7 @@ clean:
 # ---- installation ------------------------------------------------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary set-group-ID to group meibo, the man
 # pages, and the forms and schema (for reference: both are compiled in) under $(DATADIR); the
-# database folder $(STATEDIR) 2770 root:meibo (DESIGN.md, Security). As root without DESTDIR
+# database folder $(STATEDIR) 2770 root:meibo (docs/ARCHITECTURE.md, Security). As root without DESTDIR
 # the group is created when missing. With DESTDIR (a package being staged) nothing is chowned
 # and the binary is not set-group-ID (it would be to root's group); the steps the package must
 # take when it is installed are printed.

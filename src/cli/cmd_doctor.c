@@ -120,7 +120,7 @@ int cmd_doctor(cli *c, int argc, char **argv)
     } else if (!exists) {
         st = doctor_skipped(&r, DOCTOR_WARNING, "there is no database", NULL, &err);
     } else if (process_check_db(c->db_path, &perm)) {
-        /* meibo opens no database others can reach, not even to look (DESIGN.md, Security) */
+        /* meibo opens no database others can reach, not even to look (docs/ARCHITECTURE.md, Security) */
         st = doctor_skipped(&r, DOCTOR_WARNING, "meibo does not open a database others can reach",
                             "fix the permissions above, then run meibo doctor again", &err);
     } else {
