@@ -287,7 +287,7 @@ bench-export: $(BUILD)/bench-export
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
             python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
-            poppler-utils libzip-dev 7zip \
+            poppler-utils libzip-dev 7zip python3-pyte \
             clang libclang-rt-14-dev clang-tidy clang-tools cppcheck valgrind file
 
 deps:
