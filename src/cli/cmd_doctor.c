@@ -78,7 +78,7 @@ int cmd_doctor(cli *c, int argc, char **argv)
     bool json = false;
     int o;
     optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (o == 'j')
             json = true;
         else if (o == 'h') {
