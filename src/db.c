@@ -75,16 +75,71 @@ sqlite3_stmt *db_stmt(meibo_ctx *ctx, const char *sql, meibo_err *err)
     return st;
 }
 
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The write lock of the depth-1 transaction is let go: how long it was held. */
+static void lock_released(meibo_ctx *ctx)
+{
+    if (ctx->tx_read)
+        return;
+    double held = mono_ms() - ctx->lock_since_ms;
+    ctx->lock_hold_last_ms = held;
+    if (held > ctx->lock_hold_max_ms)
+        ctx->lock_hold_max_ms = held;
+}
+
+void db_lock_hold_reset(meibo_ctx *ctx)
+{
+    ctx->lock_hold_max_ms = 0;
+    ctx->lock_hold_last_ms = 0;
+}
+
 meibo_status db_begin(meibo_ctx *ctx, meibo_err *err)
 {
     meibo_status st;
+    if (ctx->tx_depth > 0 && ctx->tx_read)
+        return meibo_fail(err, MEIBO_ERR_DB, "a write inside a read snapshot");
     if (ctx->tx_depth == 0)
         st = db_exec(ctx, "BEGIN IMMEDIATE", err);
     else
         st = db_exec(ctx, "SAVEPOINT meibo_sp", err);
-    if (st == MEIBO_OK)
+    if (st == MEIBO_OK) {
+        if (ctx->tx_depth == 0)
+            ctx->lock_since_ms = mono_ms();
         ctx->tx_depth++;
+    }
     return st;
+}
+
+meibo_status db_begin_read(meibo_ctx *ctx, meibo_err *err)
+{
+    if (ctx->tx_depth > 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "a read snapshot inside a transaction");
+    meibo_status st = db_exec(ctx, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema", err);
+    if (st != MEIBO_OK) {
+        if (!sqlite3_get_autocommit(ctx->db))
+            sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+        return st;
+    }
+    ctx->tx_depth = 1;
+    ctx->tx_read = true;
+    return MEIBO_OK;
+}
+
+void db_end_read(meibo_ctx *ctx)
+{
+    if (ctx->tx_depth != 1 || !ctx->tx_read)
+        return;
+    sqlite3_exec(ctx->db, "COMMIT", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(ctx->db))
+        sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+    ctx->tx_depth = 0;
+    ctx->tx_read = false;
 }
 
 meibo_status db_commit(meibo_ctx *ctx, meibo_err *err)
@@ -96,6 +151,10 @@ meibo_status db_commit(meibo_ctx *ctx, meibo_err *err)
         db_rollback(ctx);
         return st;
     }
+    if (ctx->tx_depth == 1) {
+        lock_released(ctx);
+        ctx->tx_read = false;
+    }
     ctx->tx_depth--;
     return MEIBO_OK;
 }
@@ -104,9 +163,11 @@ void db_rollback(meibo_ctx *ctx)
 {
     if (ctx->tx_depth <= 0)
         return;
-    if (ctx->tx_depth == 1)
+    if (ctx->tx_depth == 1) {
         sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
-    else
+        lock_released(ctx);
+        ctx->tx_read = false;
+    } else
         sqlite3_exec(ctx->db, "ROLLBACK TO meibo_sp; RELEASE meibo_sp", NULL, NULL, NULL);
     ctx->tx_depth--;
 }
