@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include "export_int.h"
 #include "meibo/audit.h"
@@ -26,6 +29,7 @@
 
 #define ERR_CODE(err) ((err) ? (err)->code : MEIBO_ERR_NOMEM)
 #define PASSWORD_LEN 20 /* characters of a generated archive password (~116 bits) */
+#define EXPORT_RUN_TRIES 3 /* sheets made anew when their members change meanwhile */
 
 static const char *col(sqlite3_stmt *s, int i)
 {
@@ -411,15 +415,68 @@ static const char *why_article(const char *why, const sheet_q *q)
     return q->purpose.article;
 }
 
-/* Count the members of @p q (one pass); @p fn sees each excluded one. */
+/* What a pass over the members of a sheet records (export_run's write step): one provision
+ * row and one access-log row per member on the sheet. */
+typedef struct sheet_record {
+    int64_t id;
+    const char *basis, *detail;
+    audit_batch *ab;
+} sheet_record;
+
+static meibo_status record_one(meibo_ctx *ctx, const sheet_q *q, const sheet_record *rec,
+                               const sheet_rows *r, meibo_err *err)
+{
+    const char *member_no = sheet_rows_cell(r, 0);
+    provision_new p = {
+        .member_id = sqlite3_column_int64(r->s, SHEET_COL_ID),
+        .member_no = member_no,
+        .recipient = q->recipient,
+        .recipient_key = q->recipient_key,
+        .recipient_id = q->recipient_id,
+        .requester = "",
+        .category = q->recipient_category,
+        .items = q->items_text,
+        .purpose = q->purpose.code,
+        .basis = rec->basis,
+        .pledge_id = q->pledge_id,
+        .export_id = rec->id,
+    };
+    meibo_status st = provision_record(ctx, &p, err);
+    return st ? st : audit_batch_append(rec->ab, "export.member", member_no, rec->detail, err);
+}
+
+/* The fingerprint of the sheet's rows: each member's id and every cell the sheet shows, in
+ * sheet order. Equal fingerprints: the same sheet (member edits, opt-outs, suspensions,
+ * consents, facilities: whatever changes a row or who is on the sheet changes it). */
+static void fingerprint_row(EVP_MD_CTX *md, const sheet_q *q, const sheet_rows *r)
+{
+    int64_t mid = sqlite3_column_int64(r->s, SHEET_COL_ID);
+    EVP_DigestUpdate(md, &mid, sizeof mid);
+    for (int c = 0; c < q->ncols; c++) {
+        const char *v = sheet_rows_cell(r, q->cols[c]);
+        EVP_DigestUpdate(md, v, strlen(v) + 1); /* the NUL separates the cells */
+    }
+}
+
+/* Count the members of @p q (one pass); @p fn sees each excluded one. With @p print (32
+ * bytes), the fingerprint of the rows on the sheet; with @p rec, their provision and
+ * access-log rows recorded. */
 static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts *c,
-                                export_excluded_fn fn, void *arg, meibo_err *err)
+                                export_excluded_fn fn, void *arg, unsigned char *print,
+                                const sheet_record *rec, meibo_err *err)
 {
     memset(c, 0, sizeof *c);
+    EVP_MD_CTX *md = NULL;
+    if (print && (!(md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)) {
+        EVP_MD_CTX_free(md);
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "sha256: cannot start");
+    }
     sheet_rows r;
     meibo_status st = sheet_rows_open(&r, ctx, q, false, err);
-    if (st)
+    if (st) {
+        EVP_MD_CTX_free(md);
         return st;
+    }
     int rc, name = -1, ncat;
     const export_column *cat = export_columns(&ncat);
     for (int i = 0; i < ncat; i++)
@@ -430,6 +487,10 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
         const char *why = col(r.s, sheet_col_why());
         if (!*why) {
             c->included++;
+            if (md)
+                fingerprint_row(md, q, &r);
+            if (rec && (st = record_one(ctx, q, rec, &r, err)))
+                break;
             continue;
         }
         if (!strcmp(why, "status"))
@@ -447,7 +508,13 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
         }
     }
     sheet_rows_close(&r);
-    return rc < 0 ? ERR_CODE(err) : MEIBO_OK;
+    if (md) {
+        unsigned int n = 0;
+        if (EVP_DigestFinal_ex(md, print, &n) != 1 && !st && rc >= 0)
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "sha256: cannot finish");
+        EVP_MD_CTX_free(md);
+    }
+    return rc < 0 ? ERR_CODE(err) : st;
 }
 
 static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_preview *pv,
@@ -462,7 +529,7 @@ static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_previe
         return st;
     pv->needs_approval = !pv->permission_id;
     st = pledge_judge(ctx, q, pv, err);
-    return st ? st : sheet_count(ctx, q, &pv->counts, fn, arg, err);
+    return st ? st : sheet_count(ctx, q, &pv->counts, fn, arg, NULL, NULL, err);
 }
 
 meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
@@ -763,14 +830,51 @@ out:
 
 /* A private folder for the files a run makes; removed with everything in it. */
 typedef struct run_tmp {
+    int lock; /* the folder, flock(2)ed while the run uses it (-1 none) */
     char dir[1100];
     char sheet[1200], archive[1200], cover[1200], password[1200];
 } run_tmp;
 
+static meibo_status run_tmp_made(run_tmp *t, const char *db_path, meibo_err *err);
+static void run_tmp_swept(const char *db_path);
+
+/* The folder of the database @p db_path, opened, for the lock of its run folders. */
+static int db_folder_open(const char *db_path)
+{
+    const char *slash = db_path ? strrchr(db_path, '/') : NULL;
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1, slash ? db_path : ".");
+    if (!*dir)
+        snprintf(dir, sizeof dir, "/");
+    return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 /* The run's own folder "DBDIR/.meibo-export-XXXXXX" beside the database (its protected
  * folder, as backup's plain copy): the sheet in the making never lies in a shared /tmp, also
- * when a run is killed and cannot remove it. */
+ * when a run is killed and cannot remove it. The folder is flock(2)ed for as long as the run
+ * uses it (run_tmp_sweep() leaves it alone), and the database's folder share-locked while it
+ * is made, so that a sweep never sees it before its lock. */
 static meibo_status run_tmp_make(run_tmp *t, const char *db_path, meibo_err *err)
+{
+    int dfd = db_folder_open(db_path);
+    if (dfd >= 0)
+        flock(dfd, LOCK_SH);
+    meibo_status st = run_tmp_made(t, db_path, err);
+    if (!st && ((t->lock = open(t->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+                flock(t->lock, LOCK_EX | LOCK_NB) != 0)) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot lock it: %s", t->dir, strerror(errno));
+        if (t->lock >= 0)
+            close(t->lock);
+        t->lock = -1;
+        rmdir(t->dir);
+        t->dir[0] = '\0';
+    }
+    if (dfd >= 0)
+        close(dfd); /* and its lock */
+    return st;
+}
+
+static meibo_status run_tmp_made(run_tmp *t, const char *db_path, meibo_err *err)
 {
     const char *slash = db_path ? strrchr(db_path, '/') : NULL;
     int n = !slash ? snprintf(t->dir, sizeof t->dir, ".meibo-export-XXXXXX")
@@ -794,9 +898,20 @@ static meibo_status run_tmp_make(run_tmp *t, const char *db_path, meibo_err *err
 }
 
 /* The folders of runs killed before they could remove theirs (a sheet of members' data may
- * lie in one): shredded and removed by the next run. Called with the write lock held, so no
- * other run is using one of them. Best effort: what cannot be removed stays for the next. */
+ * lie in one): shredded and removed by the next run. A folder another run holds locked is in
+ * use and left alone (run_tmp_make()). Best effort: what cannot be removed stays for the
+ * next. */
 static void run_tmp_sweep(const char *db_path)
+{
+    int dfd = db_folder_open(db_path);
+    if (dfd < 0)
+        return;
+    flock(dfd, LOCK_EX); /* no run folder is being made meanwhile */
+    run_tmp_swept(db_path);
+    close(dfd);
+}
+
+static void run_tmp_swept(const char *db_path)
 {
     const char *slash = db_path ? strrchr(db_path, '/') : NULL;
     char dir[1100], sub[1400], file[1700];
@@ -809,9 +924,17 @@ static void run_tmp_sweep(const char *db_path)
         if (strncmp(e->d_name, ".meibo-export-", 14) != 0)
             continue;
         snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
-        DIR *in = opendir(sub);
-        if (!in)
+        int lock = open(sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) { /* a run is using it */
+            if (lock >= 0)
+                close(lock);
             continue;
+        }
+        DIR *in = opendir(sub);
+        if (!in) {
+            close(lock);
+            continue;
+        }
         struct dirent *f;
         while ((f = readdir(in)))
             if (strcmp(f->d_name, ".") && strcmp(f->d_name, "..")) {
@@ -821,20 +944,28 @@ static void run_tmp_sweep(const char *db_path)
             }
         closedir(in);
         rmdir(sub);
+        close(lock);
     }
     closedir(d);
 }
 
 static void run_tmp_remove(run_tmp *t)
 {
-    if (!t->dir[0])
+    if (!t->dir[0]) {
+        if (t->lock >= 0)
+            close(t->lock);
+        t->lock = -1;
         return;
+    }
     unlink(t->sheet);
     unlink(t->archive);
     unlink(t->cover);
     unlink(t->password);
     rmdir(t->dir); /* libxlsxwriter's temporary files are gone once the workbook is closed */
     t->dir[0] = '\0';
+    if (t->lock >= 0)
+        close(t->lock);
+    t->lock = -1;
 }
 
 static meibo_status write_file(const char *path, const char *data, size_t len, meibo_err *err)
@@ -975,82 +1106,20 @@ static const char sql_done[] =
     "file_sha256 = ?9, delivered_to = ?10, excluded_suspended = ?11 "
     "WHERE id = ?1 AND status = 'ready'";
 
-/* One provision row and one access-log row per member on the sheet. */
-static meibo_status record_members(meibo_ctx *ctx, const sheet_q *q, int64_t id, int64_t *n,
-                                   meibo_err *err)
-{
-    *n = 0;
-    char basis[400], detail[64];
-    snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
-             q->media == DECIDE_MEDIA_ELECTRONIC ? "取扱規程 第5条, 第38条; 規程 第16条"
-                                                 : "取扱規程 第6条; 規程 第16条",
-             id);
-    snprintf(detail, sizeof detail, "id=%" PRId64, id);
-    audit_batch *ab = NULL;
-    meibo_status st = audit_batch_begin(ctx, &ab, err);
-    if (st)
-        return st;
-    sheet_rows r;
-    if ((st = sheet_rows_open(&r, ctx, q, true, err))) {
-        audit_batch_free(ab);
-        return st;
-    }
-    int rc;
-    while ((rc = sheet_rows_next(&r, err)) == 1) {
-        const char *member_no = sheet_rows_cell(&r, 0);
-        provision_new p = {
-            .member_id = sqlite3_column_int64(r.s, SHEET_COL_ID),
-            .member_no = member_no,
-            .recipient = q->recipient,
-            .recipient_key = q->recipient_key,
-            .recipient_id = q->recipient_id,
-            .requester = "",
-            .category = q->recipient_category,
-            .items = q->items_text,
-            .purpose = q->purpose.code,
-            .basis = basis,
-            .pledge_id = q->pledge_id,
-            .export_id = id,
-        };
-        if ((st = provision_record(ctx, &p, err)) ||
-            (st = audit_batch_append(ab, "export.member", member_no, detail, err)))
-            break;
-    }
-    if (rc < 0)
-        st = ERR_CODE(err);
-    *n = r.seq;
-    sheet_rows_close(&r);
-    if (!st)
-        st = audit_batch_flush(ab, err);
-    audit_batch_free(ab);
-    return st;
-}
+void (*export_run_between)(meibo_ctx *ctx, int64_t id, void *arg);
+void *export_run_between_arg;
 
-meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, const char *out_path,
-                        export_result *res, meibo_err *err)
+/* The checks of a run by today's rules, reading only: the export is ready, its recipient
+ * passes the gate, the pledge covers it, the chief officer's permission is in force, the
+ * files go where they may. Made in the snapshot the sheet is made from, and again in the
+ * write step that records it (the caller frees @p q with sheet_q_free()). */
+static meibo_status run_check(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                              const char *out_path, export_row *r, sheet_q *q,
+                              export_preview *pv, meibo_err *err)
 {
-    memset(res, 0, sizeof *res);
-    res->id = id;
     meibo_status st;
-    if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "run an export", err)) ||
-        (st = letter_settings_check(cfg, err)))
-        return st;
-    export_row *r = calloc(1, sizeof *r);
-    sheet_q *q = calloc(1, sizeof *q);
-    export_preview *pv = calloc(1, sizeof *pv);
-    run_tmp tmp;
-    memset(&tmp, 0, sizeof tmp);
-    char password[PASSWORD_LEN + 1] = "";
-    bool in_tx = false;
-    if (!r || !q || !pv) {
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    if ((st = db_begin(ctx, err)))
-        goto out;
-    in_tx = true;
     if ((st = row_load(ctx, id, r, err)))
-        goto out;
+        return st;
     if (strcmp(r->status, "ready") != 0) {
         st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
                               !strcmp(r->status, "pending")
@@ -1062,23 +1131,23 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
                                     "for another sheet"
                                   : "export %" PRId64 " was denied by the chief officer",
                               id);
-        goto out;
+        return st;
     }
     if ((st = row_check(ctx, r, q, err)) || (st = pledge_judge(ctx, q, pv, err)))
-        goto out;
+        return st;
     if (!pv->pledge_ok) {
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
-        goto out;
+        return st;
     }
     bool permitted = false;
     if (r->permission_id && (st = permission_in_force(ctx, r->permission_id, &permitted, err)))
-        goto out;
+        return st;
     if (!permitted) {
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "permission",
                               "export %" PRId64 ": the chief officer's permission %" PRId64
                               " is no longer in force (revoked or past its end, 規程 第16条)",
                               id, r->permission_id);
-        goto out;
+        return st;
     }
     bool out_given = out_path && *out_path;
     if (out_given && !q->file_copy) {
@@ -1087,7 +1156,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
                               "leaving meibo needs the chief officer's prior permission "
                               "(規程 第16条): request it with --copy",
                               id);
-        goto out;
+        return st;
     }
     bool electronic = q->media == DECIDE_MEDIA_ELECTRONIC;
     char outbox[1100];
@@ -1107,17 +1176,70 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
                                   "written elsewhere with --out FILE: the password never lies "
                                   "beside the file (取扱規程 第38条)",
                                   id, outbox);
-            goto out;
+            return st;
         }
     }
+    return MEIBO_OK;
+}
+
+/* Does the write step's reading @p q2, @p pv2 of the export make the same sheet and letters
+ * as the snapshot's @p q, @p pv (the recipient's register entry, the purpose, the pledge)? */
+static bool same_sheet(const sheet_q *q, const export_preview *pv, const sheet_q *q2,
+                       const export_preview *pv2)
+{
+    return q->recipient_id == q2->recipient_id && !strcmp(q->recipient, q2->recipient) &&
+           !strcmp(q->recipient_category, q2->recipient_category) &&
+           !strcmp(q->purpose.name, q2->purpose.name) &&
+           !strcmp(q->purpose.article, q2->purpose.article) &&
+           !strcmp(q->purpose.consents, q2->purpose.consents) &&
+           q->purpose.optout_excluded == q2->purpose.optout_excluded &&
+           !strcmp(q->columns, q2->columns) && !strcmp(q->items_text, q2->items_text) &&
+           !strcmp(q->statuses, q2->statuses) && q->media == q2->media &&
+           q->file_copy == q2->file_copy && q->pledge_id == q2->pledge_id &&
+           !strcmp(pv->pledge_document, pv2->pledge_document);
+}
+
+/* One try of export_run(): the sheet and its letters made from a read snapshot, outside the
+ * write lock; then a short write step that checks again what the sheet relied on, records a
+ * provision and an access-log row per member on it, delivers and marks the export done. When
+ * the members on the sheet changed in between, nothing is recorded or delivered and *@p again
+ * is set: the sheet is made anew. */
+static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                             const char *out_path, export_result *res, bool *again,
+                             meibo_err *err)
+{
+    *again = false;
+    memset(res, 0, sizeof *res);
+    res->id = id;
+    meibo_status st;
+    export_row *r = calloc(1, sizeof *r), *r2 = calloc(1, sizeof *r2);
+    sheet_q *q = calloc(1, sizeof *q), *q2 = calloc(1, sizeof *q2);
+    export_preview *pv = calloc(1, sizeof *pv), *pv2 = calloc(1, sizeof *pv2);
+    run_tmp tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.lock = -1;
+    char password[PASSWORD_LEN + 1] = "";
+    unsigned char print[32], print2[32];
+    bool reading = false, writing = false;
+    if (!r || !q || !pv || !r2 || !q2 || !pv2) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+
+    /* 1. the sheet and the letters, from one read snapshot: nobody waits for it */
+    if ((st = db_begin_read(ctx, err)))
+        goto out;
+    reading = true;
+    if ((st = run_check(ctx, cfg, id, out_path, r, q, pv, err)))
+        goto out;
+    bool out_given = out_path && *out_path;
+    bool electronic = q->media == DECIDE_MEDIA_ELECTRONIC;
     run_tmp_sweep(ctx->path);
     if ((st = run_tmp_make(&tmp, ctx->path, err)))
         goto out;
 
-    /* the provision record and the access log, then the sheet, from the same snapshot */
-    int64_t recorded = 0;
-    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, err)) ||
-        (st = record_members(ctx, q, id, &recorded, err)))
+    /* the counts, the fingerprint of the rows and the sheet, from the same snapshot */
+    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, print, NULL, err)))
         goto out;
     char title[400], sheet_name[64];
     snprintf(title, sizeof title, "%s (出力番号 %" PRId64 ")", q->purpose.name, id);
@@ -1148,13 +1270,13 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
         free(pdf);
         if (st)
             goto out;
-        rows = recorded;
+        rows = res->counts.included;
         snprintf(res->file_kind, sizeof res->file_kind, "pdf");
     }
-    if (rows != recorded || rows != res->counts.included) {
+    if (rows != res->counts.included) {
         st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
                         "export %" PRId64 ": %" PRId64 " rows on the sheet but %" PRId64
-                        " provisions recorded", id, rows, recorded);
+                        " members counted", id, rows, res->counts.included);
         goto out;
     }
     if ((st = sheet_sha256(final, res->sha256, err)))
@@ -1183,6 +1305,56 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
     explicit_bzero(password, sizeof password);
     if (st)
         goto out;
+
+    db_end_read(ctx);
+    reading = false;
+    if (export_run_between)
+        export_run_between(ctx, id, export_run_between_arg);
+
+    /* 2. the record: a short write step, which checks that nothing the sheet relied on has
+     * changed (the export still ready, the recipient, the pledge and the permission still good,
+     * the same members with the same data on it: no edit, no opt-out 第20条第5項, no
+     * suspension 第23条第2項 meanwhile) */
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    writing = true;
+    if ((st = run_check(ctx, cfg, id, out_path, r2, q2, pv2, err)))
+        goto out;
+    if (!same_sheet(q, pv, q2, pv2) || r->permission_id != r2->permission_id) {
+        *again = true;
+        st = meibo_fail(err, MEIBO_ERR_CONFLICT,
+                        "export %" PRId64 ": its recipient, purpose or pledge changed while the "
+                        "sheet was made: nothing was recorded or delivered",
+                        id);
+        goto out;
+    }
+    {
+        char basis[400], detail[64];
+        snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
+                 electronic ? "取扱規程 第5条, 第38条; 規程 第16条" : "取扱規程 第6条; 規程 第16条",
+                 id);
+        snprintf(detail, sizeof detail, "id=%" PRId64, id);
+        sheet_record rec = {id, basis, detail, NULL};
+        export_counts now;
+        if ((st = audit_batch_begin(ctx, &rec.ab, err)))
+            goto out;
+        st = sheet_count(ctx, q, &now, NULL, NULL, print2, &rec, err);
+        if (!st)
+            st = audit_batch_flush(rec.ab, err);
+        audit_batch_free(rec.ab);
+        if (st)
+            goto out;
+        if (memcmp(print, print2, sizeof print) != 0 ||
+            memcmp(&now, &res->counts, sizeof now) != 0) {
+            *again = true;
+            st = meibo_fail(err, MEIBO_ERR_CONFLICT,
+                            "export %" PRId64 ": the members on the sheet changed while it was "
+                            "made (an edit, an opt-out, 第20条第5項): nothing was recorded or "
+                            "delivered",
+                            id);
+            goto out;
+        }
+    }
 
     /* deliver: the sheet (printed, or the file), the cover letter, the password notice */
     char job[80], name[80];
@@ -1244,17 +1416,47 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
              res->counts.excluded_suspended, where);
     if ((st = audit_append(ctx, "export.run", NULL, detail, err)) || (st = db_commit(ctx, err)))
         goto out;
-    in_tx = false;
+    writing = false;
 out:
     explicit_bzero(password, sizeof password);
-    if (in_tx)
+    if (reading)
+        db_end_read(ctx);
+    if (writing)
         db_rollback(ctx);
     run_tmp_remove(&tmp);
     if (q)
         sheet_q_free(q);
+    if (q2)
+        sheet_q_free(q2);
     free(q);
+    free(q2);
     free(r);
+    free(r2);
     free(pv);
+    free(pv2);
+    return st;
+}
+
+meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, const char *out_path,
+                        export_result *res, meibo_err *err)
+{
+    memset(res, 0, sizeof *res);
+    res->id = id;
+    meibo_status st;
+    if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "run an export", err)) ||
+        (st = letter_settings_check(cfg, err)))
+        return st;
+    if (ctx->tx_depth > 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "export run inside a transaction");
+    bool again = true;
+    for (int t = 1; again; t++) {
+        st = run_once(ctx, cfg, id, out_path, res, &again, err);
+        if (again && t == EXPORT_RUN_TRIES) {
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err ? err->msg : "");
+            return meibo_fail(err, MEIBO_ERR_CONFLICT, "%s (%d times): run it again", why, t);
+        }
+    }
     return st;
 }
 

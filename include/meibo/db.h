@@ -2,7 +2,7 @@
  * @file db.h
  * @brief The database handle and session context every core call takes.
  *
- * A meibo_ctx owns one SQLite connection (WAL, foreign keys, busy_timeout 10 s,
+ * A meibo_ctx owns one SQLite connection (WAL, foreign keys, a 10 s busy wait in short polls,
  * synchronous=FULL, secure_delete), its prepared-statement cache, and who is
  * acting: the logged-in staff user, the Unix user and the SSH client address.
  */
@@ -50,6 +50,7 @@ typedef struct meibo_ctx {
     /* how long this connection held the write lock (BEGIN IMMEDIATE .. COMMIT/ROLLBACK), in
      * milliseconds: the longest since db_lock_hold_reset() and the last (the benchmark) */
     double lock_since_ms, lock_hold_max_ms, lock_hold_last_ms;
+    double busy_since_ms;     /**< when the current wait for the lock began (db.c) */
     /* fixed clock for tests (Unix seconds), 0 = real time */
     int64_t fixed_now;
     /* the society's own pattern for specialist numbers (member_set_specialist_pattern) */
