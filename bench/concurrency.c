@@ -64,6 +64,7 @@ typedef struct conc_shared {
     int64_t locked[CONC_MAX_PROCS + 1];              /* errors saying locked / busy */
     int64_t exports[CONC_MAX_PROCS + 1];             /* export runs done */
     int64_t export_rows[CONC_MAX_PROCS + 1];         /* members on their sheets */
+    int64_t export_again[CONC_MAX_PROCS + 1];        /* sheets made anew (members changed) */
     char first_error[CONC_MAX_PROCS + 1][800];
     int n[CONC_MAX_PROCS + 1][K__N];
     float ms[CONC_MAX_PROCS + 1][K__N][CONC_MAX_SAMPLES / CONC_MAX_PROCS];
@@ -75,6 +76,7 @@ typedef struct conc_shared {
 typedef struct conc_result {
     int64_t saves, conflicts, errors, locked, ops[K__N];
     int64_t exports, export_rows; /* export runs done, members on their sheets */
+    int64_t export_again;         /* sheets made anew because their members changed */
     int64_t export_bad;    /* done exports (by the clerks' count) missing from the database,
                               or done without one provision and export.member row per member */
     int64_t lost;            /* counter shortfall over all members: lost updates */
@@ -151,6 +153,7 @@ static void export_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t pledge,
     }
     sh->exports[p]++;
     sh->export_rows[p] += res.counts.included;
+    sh->export_again[p] += res.tries - 1;
 }
 
 /* One clerk: edit, search, inquire and preview exports until @p seconds have passed, and run
@@ -485,6 +488,7 @@ static meibo_status conc_run(const char *path, int procs, double seconds, conc_r
         r->locked += sh->locked[p];
         r->exports += sh->exports[p];
         r->export_rows += sh->export_rows[p];
+        r->export_again += sh->export_again[p];
         if (!r->first_error[0] && sh->first_error[p][0])
             snprintf(r->first_error, sizeof r->first_error, "clerk %d: %.780s", p, sh->first_error[p]);
     }
@@ -580,9 +584,9 @@ static bool conc_report(FILE *f, const conc_result *r, int procs, double seconds
                "), audit chain %s\n",
             r->saves, r->conflicts, r->lost, r->update_rows, r->errors, r->locked,
             r->audit_ok ? "intact" : "BROKEN");
-    fprintf(f, "  exports run %" PRId64 " (%" PRId64 " members on their sheets), provision "
-               "records and export.member rows %s\n",
-            r->exports, r->export_rows, r->export_bad ? "DO NOT MATCH" : "match");
+    fprintf(f, "  exports run %" PRId64 " (%" PRId64 " members on their sheets, %" PRId64
+               " sheets made anew), provision records and export.member rows %s\n",
+            r->exports, r->export_rows, r->export_again, r->export_bad ? "DO NOT MATCH" : "match");
     if (r->first_error[0])
         fprintf(f, "  first error: %s\n", r->first_error);
     return r->lost == 0 && r->errors == 0 && r->locked == 0 && r->audit_ok &&

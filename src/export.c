@@ -1451,6 +1451,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
     bool again = true;
     for (int t = 1; again; t++) {
         st = run_once(ctx, cfg, id, out_path, res, &again, err);
+        res->tries = t;
         if (again && t == EXPORT_RUN_TRIES) {
             char why[sizeof err->msg];
             snprintf(why, sizeof why, "%s", err ? err->msg : "");

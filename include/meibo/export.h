@@ -170,6 +170,7 @@ typedef struct export_result {
     outbox_delivery cover;        /**< the cover letter */
     bool password_letter;         /**< electronic: the password notice was made */
     outbox_delivery password;     /**< and where it went (never beside the archive) */
+    int tries;                    /**< sheets made: 1, more when the members changed meanwhile */
 } export_result;
 
 /**
