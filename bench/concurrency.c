@@ -6,8 +6,11 @@
  * saves that succeeded on it, and the saves that did not were reported as conflicts), no
  * other error (no "database is locked"), the audit chain intact with one member.update row
  * per save, and every export run done with one provision record and one export.member row per
- * member on its sheet (個人情報保護法 第29条). Prints p50/p99 latencies of the writes, the
- * searches, the inquiries, the previews and the export runs.
+ * member on its sheet (個人情報保護法 第29条). Meanwhile a manager takes a backup a quarter into
+ * the run and imports 10,000 rows at half-time. Prints p50/p99 latencies of the writes, the
+ * searches, the inquiries, the previews, the export runs, the backup and the import, each
+ * beside its goal (issue 17), and the longest write-lock hold of each kind of operation
+ * (db.c times BEGIN IMMEDIATE .. COMMIT on each connection: ctx->lock_hold_max_ms).
  *
  *   build/bench-concurrency [SECONDS] [PROCESSES]     (make bench-concurrency)
  * tests/unit/test_concurrency.c runs a short version (CONC_NO_MAIN). */
