@@ -517,7 +517,8 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
     return rc < 0 ? ERR_CODE(err) : st;
 }
 
-static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_preview *pv,
+/* The preview of @p q: the permission, the pledge and (with @p count) the counts. */
+static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_preview *pv, bool count,
                                  export_excluded_fn fn, void *arg, meibo_err *err)
 {
     memset(pv, 0, sizeof *pv);
@@ -529,7 +530,7 @@ static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_previe
         return st;
     pv->needs_approval = !pv->permission_id;
     st = pledge_judge(ctx, q, pv, err);
-    return st ? st : sheet_count(ctx, q, &pv->counts, fn, arg, NULL, NULL, err);
+    return st || !count ? st : sheet_count(ctx, q, &pv->counts, fn, arg, NULL, NULL, err);
 }
 
 meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
@@ -543,7 +544,7 @@ meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_
     if (!q)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     if (!(st = sheet_check(ctx, spec, q, err)) &&
-        !(st = preview_fill(ctx, q, out, fn, arg, err))) {
+        !(st = preview_fill(ctx, q, out, true, fn, arg, err))) {
         char detail[4096];
         snprintf(detail, sizeof detail,
                  "purpose=%s recipient=%s media=%s columns=%s %s included=%" PRId64
@@ -582,10 +583,18 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
         st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if ((st = sheet_check(ctx, spec, q, err)) || (st = db_begin(ctx, err)))
+    /* the counts from a read snapshot, outside the write lock (a pass over the members: at a
+     * million, seconds nobody else should wait); the run counts and records its own */
+    export_counts counted;
+    if ((st = sheet_check(ctx, spec, q, err)) || (st = db_begin_read(ctx, err)))
         goto out;
-    if ((st = preview_fill(ctx, q, pv, NULL, NULL, err)))
+    st = sheet_count(ctx, q, &counted, NULL, NULL, NULL, NULL, err);
+    db_end_read(ctx);
+    if (st || (st = db_begin(ctx, err)))
+        goto out;
+    if ((st = preview_fill(ctx, q, pv, false, NULL, NULL, err)))
         goto rollback;
+    pv->counts = counted;
     if (!pv->pledge_ok) {
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
         goto rollback;
