@@ -586,10 +586,12 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
     /* the counts from a read snapshot, outside the write lock (a pass over the members: at a
      * million, seconds nobody else should wait); the run counts and records its own */
     export_counts counted;
-    if ((st = sheet_check(ctx, spec, q, err)) || (st = db_begin_read(ctx, err)))
+    bool snapshot = ctx->tx_depth == 0; /* inside a caller's transaction: its reads */
+    if ((st = sheet_check(ctx, spec, q, err)) || (snapshot && (st = db_begin_read(ctx, err))))
         goto out;
     st = sheet_count(ctx, q, &counted, NULL, NULL, NULL, NULL, err);
-    db_end_read(ctx);
+    if (snapshot)
+        db_end_read(ctx);
     if (st || (st = db_begin(ctx, err)))
         goto out;
     if ((st = preview_fill(ctx, q, pv, false, NULL, NULL, err)))
