@@ -51,6 +51,8 @@ typedef struct meibo_ctx {
      * milliseconds: the longest since db_lock_hold_reset() and the last (the benchmark) */
     double lock_since_ms, lock_hold_max_ms, lock_hold_last_ms;
     double busy_since_ms;     /**< when the current wait for the lock began (db.c) */
+    int64_t tx_changes0;      /**< rows changed on the connection before this transaction */
+    double lock_freed_ms;     /**< when the last commit let the lock go (its WAL hook) */
     /* fixed clock for tests (Unix seconds), 0 = real time */
     int64_t fixed_now;
     /* the society's own pattern for specialist numbers (member_set_specialist_pattern) */
