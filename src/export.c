@@ -445,40 +445,80 @@ static meibo_status record_one(meibo_ctx *ctx, const sheet_q *q, const sheet_rec
     return st ? st : audit_batch_append(rec->ab, "export.member", member_no, rec->detail, err);
 }
 
-/* The fingerprint of the sheet's rows: each member's id and every cell the sheet shows, in
- * sheet order. Equal fingerprints: the same sheet (member edits, opt-outs, suspensions,
- * consents, facilities: whatever changes a row or who is on the sheet changes it). */
-static void fingerprint_row(EVP_MD_CTX *md, const sheet_q *q, const sheet_rows *r)
+/* What the sheet showed of each member on it: their id and a hash of every cell the sheet
+ * shows (sorted by id once made). The write step that records the sheet finds each member
+ * still on it with the same hash, or the sheet is made anew: an edit, an opt-out
+ * (第20条第5項), a suspension (第23条第2項) or a consent withdrawn meanwhile changes it. A member
+ * who came onto it meanwhile (an import, a consent given) is simply not on this sheet. */
+typedef struct sheet_print_row {
+    int64_t id;
+    uint64_t hash;
+} sheet_print_row;
+
+typedef struct sheet_print {
+    sheet_print_row *rows; /* owned */
+    int64_t n, cap;
+    EVP_MD_CTX *md;        /* owned */
+} sheet_print;
+
+static void sheet_print_free(sheet_print *p)
 {
-    int64_t mid = sqlite3_column_int64(r->s, SHEET_COL_ID);
-    EVP_DigestUpdate(md, &mid, sizeof mid);
-    for (int c = 0; c < q->ncols; c++) {
-        const char *v = sheet_rows_cell(r, q->cols[c]);
-        EVP_DigestUpdate(md, v, strlen(v) + 1); /* the NUL separates the cells */
-    }
+    free(p->rows);
+    EVP_MD_CTX_free(p->md);
+    memset(p, 0, sizeof *p);
 }
 
-/* Count the members of @p q (one pass); @p fn sees each excluded one. With @p print (32
- * bytes), the fingerprint of the rows on the sheet; with @p rec, their provision and
- * access-log rows recorded. */
-static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts *c,
-                                export_excluded_fn fn, void *arg, unsigned char *print,
-                                const sheet_record *rec, meibo_err *err)
+static meibo_status row_hash(sheet_print *p, const sheet_q *q, const sheet_rows *r, uint64_t *h,
+                             meibo_err *err)
 {
-    if (!fn && !print && !rec) /* the counts alone */
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if ((!p->md && !(p->md = EVP_MD_CTX_new())) || EVP_DigestInit_ex(p->md, EVP_sha256(), NULL) != 1)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "sha256: cannot start");
+    for (int c = 0; c < q->ncols; c++) {
+        const char *v = sheet_rows_cell(r, q->cols[c]);
+        EVP_DigestUpdate(p->md, v, strlen(v) + 1); /* the NUL separates the cells */
+    }
+    if (EVP_DigestFinal_ex(p->md, d, &n) != 1 || n < sizeof *h)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "sha256: cannot finish");
+    memcpy(h, d, sizeof *h);
+    return MEIBO_OK;
+}
+
+static meibo_status print_add(sheet_print *p, const sheet_q *q, const sheet_rows *r,
+                              meibo_err *err)
+{
+    if (p->n == p->cap) {
+        int64_t cap = p->cap ? p->cap * 2 : 256;
+        sheet_print_row *rows = realloc(p->rows, (size_t)cap * sizeof *rows);
+        if (!rows)
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        p->rows = rows;
+        p->cap = cap;
+    }
+    p->rows[p->n].id = sqlite3_column_int64(r->s, SHEET_COL_ID);
+    return row_hash(p, q, r, &p->rows[p->n++].hash, err);
+}
+
+static int print_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const sheet_print_row *)a)->id, y = ((const sheet_print_row *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Count the members of @p q (one pass); @p fn sees each excluded one; with @p print, what the
+ * sheet shows of each member on it (sorted by id at the end). */
+static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts *c,
+                                export_excluded_fn fn, void *arg, sheet_print *print,
+                                meibo_err *err)
+{
+    if (!fn && !print) /* the counts alone */
         return sheet_counts(ctx, q, c, err);
     memset(c, 0, sizeof *c);
-    EVP_MD_CTX *md = NULL;
-    if (print && (!(md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)) {
-        EVP_MD_CTX_free(md);
-        return meibo_fail(err, MEIBO_ERR_NOMEM, "sha256: cannot start");
-    }
     sheet_rows r;
     meibo_status st = sheet_rows_open(&r, ctx, q, false, err);
-    if (st) {
-        EVP_MD_CTX_free(md);
+    if (st)
         return st;
-    }
     int rc, name = -1, ncat;
     const export_column *cat = export_columns(&ncat);
     for (int i = 0; i < ncat; i++)
@@ -489,9 +529,7 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
         const char *why = col(r.s, sheet_col_why());
         if (!*why) {
             c->included++;
-            if (md)
-                fingerprint_row(md, q, &r);
-            if (rec && (st = record_one(ctx, q, rec, &r, err)))
+            if (print && (st = print_add(print, q, &r, err)))
                 break;
             continue;
         }
@@ -510,13 +548,47 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
         }
     }
     sheet_rows_close(&r);
-    if (md) {
-        unsigned int n = 0;
-        if (EVP_DigestFinal_ex(md, print, &n) != 1 && !st && rc >= 0)
-            st = meibo_fail(err, MEIBO_ERR_NOMEM, "sha256: cannot finish");
-        EVP_MD_CTX_free(md);
-    }
+    if (print && print->n > 1)
+        qsort(print->rows, (size_t)print->n, sizeof *print->rows, print_cmp);
     return rc < 0 ? ERR_CODE(err) : st;
+}
+
+/* The write step's pass: each member on the sheet of @p print found still on it with the same
+ * cells, and recorded (@p rec); *@p changed when one is not. Members who came onto it since
+ * are not on this sheet and are left alone. */
+static meibo_status sheet_record_checked(meibo_ctx *ctx, const sheet_q *q, sheet_print *print,
+                                         const sheet_record *rec, bool *changed, meibo_err *err)
+{
+    *changed = false;
+    sheet_rows r;
+    meibo_status st = sheet_rows_open(&r, ctx, q, true, err);
+    if (st)
+        return st;
+    int64_t found = 0;
+    int rc;
+    while ((rc = sheet_rows_next(&r, err)) == 1) {
+        sheet_print_row key = {sqlite3_column_int64(r.s, SHEET_COL_ID), 0};
+        const sheet_print_row *was =
+            print->n ? bsearch(&key, print->rows, (size_t)print->n, sizeof key, print_cmp) : NULL;
+        if (!was)
+            continue; /* on the sheet since it was made: not on this one */
+        uint64_t h;
+        if ((st = row_hash(print, q, &r, &h, err)))
+            break;
+        if (h != was->hash) {
+            *changed = true;
+            break;
+        }
+        found++;
+        if ((st = record_one(ctx, q, rec, &r, err)))
+            break;
+    }
+    sheet_rows_close(&r);
+    if (rc < 0)
+        return ERR_CODE(err);
+    if (!st && found != print->n)
+        *changed = true; /* one on the sheet is no longer to be on it */
+    return st;
 }
 
 /* The preview of @p q: the permission, the pledge and (with @p count) the counts. */
@@ -532,7 +604,7 @@ static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_previe
         return st;
     pv->needs_approval = !pv->permission_id;
     st = pledge_judge(ctx, q, pv, err);
-    return st || !count ? st : sheet_count(ctx, q, &pv->counts, fn, arg, NULL, NULL, err);
+    return st || !count ? st : sheet_count(ctx, q, &pv->counts, fn, arg, NULL, err);
 }
 
 meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
@@ -591,7 +663,7 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
     bool snapshot = ctx->tx_depth == 0; /* inside a caller's transaction: its reads */
     if ((st = sheet_check(ctx, spec, q, err)) || (snapshot && (st = db_begin_read(ctx, err))))
         goto out;
-    st = sheet_count(ctx, q, &counted, NULL, NULL, NULL, NULL, err);
+    st = sheet_count(ctx, q, &counted, NULL, NULL, NULL, err);
     if (snapshot)
         db_end_read(ctx);
     if (st || (st = db_begin(ctx, err)))
@@ -1232,7 +1304,8 @@ static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id
     memset(&tmp, 0, sizeof tmp);
     tmp.lock = -1;
     char password[PASSWORD_LEN + 1] = "";
-    unsigned char print[32], print2[32];
+    sheet_print print;
+    memset(&print, 0, sizeof print);
     bool reading = false, writing = false;
     if (!r || !q || !pv || !r2 || !q2 || !pv2) {
         st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
@@ -1251,8 +1324,8 @@ static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id
     if ((st = run_tmp_make(&tmp, ctx->path, err)))
         goto out;
 
-    /* the counts, the fingerprint of the rows and the sheet, from the same snapshot */
-    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, print, NULL, err)))
+    /* the counts, what the sheet shows of each member on it and the sheet, from the same snapshot */
+    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, &print, err)))
         goto out;
     char title[400], sheet_name[64];
     snprintf(title, sizeof title, "%s (出力番号 %" PRId64 ")", q->purpose.name, id);
@@ -1326,8 +1399,8 @@ static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id
 
     /* 2. the record: a short write step, which checks that nothing the sheet relied on has
      * changed (the export still ready, the recipient, the pledge and the permission still good,
-     * the same members with the same data on it: no edit, no opt-out 第20条第5項, no
-     * suspension 第23条第2項 meanwhile) */
+     * every member on the sheet still on it with the same data: no edit, no opt-out
+     * 第20条第5項, no suspension 第23条第2項 meanwhile) */
     if ((st = db_begin(ctx, err)))
         goto out;
     writing = true;
@@ -1348,20 +1421,19 @@ static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id
                  id);
         snprintf(detail, sizeof detail, "id=%" PRId64, id);
         sheet_record rec = {id, basis, detail, NULL};
-        export_counts now;
+        bool changed = false;
         if ((st = audit_batch_begin(ctx, &rec.ab, err)))
             goto out;
-        st = sheet_count(ctx, q, &now, NULL, NULL, print2, &rec, err);
-        if (!st)
+        st = sheet_record_checked(ctx, q, &print, &rec, &changed, err);
+        if (!st && !changed)
             st = audit_batch_flush(rec.ab, err);
         audit_batch_free(rec.ab);
         if (st)
             goto out;
-        if (memcmp(print, print2, sizeof print) != 0 ||
-            memcmp(&now, &res->counts, sizeof now) != 0) {
+        if (changed) {
             *again = true;
             st = meibo_fail(err, MEIBO_ERR_CONFLICT,
-                            "export %" PRId64 ": the members on the sheet changed while it was "
+                            "export %" PRId64 ": a member on the sheet changed while it was "
                             "made (an edit, an opt-out, 第20条第5項): nothing was recorded or "
                             "delivered",
                             id);
@@ -1437,6 +1509,7 @@ out:
     if (writing)
         db_rollback(ctx);
     run_tmp_remove(&tmp);
+    sheet_print_free(&print);
     if (q)
         sheet_q_free(q);
     if (q2)

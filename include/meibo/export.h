@@ -185,11 +185,12 @@ typedef struct export_result {
  * The sheet and its letters are made from a read snapshot, outside the write lock (others
  * never wait for a sheet being made); a short write step then checks that nothing the sheet
  * relied on has changed (the export still ready; the recipient, purpose, pledge and
- * permission the same and in force; the same members with the same data on it — an edit,
- * an opt-out 第20条第5項 or a suspension meanwhile changes it), records one provision and
- * one export.member access-log row per member on it, delivers and marks it done. When the
- * members changed, nothing is recorded or delivered and the sheet is made anew (up to 3
- * times, then MEIBO_ERR_CONFLICT). Not inside a transaction.
+ * permission the same and in force; every member on the sheet still to be on it, with the
+ * same cells — an edit, an opt-out 第20条第5項, a suspension or a consent withdrawn meanwhile
+ * changes it), records one provision and one export.member access-log row per member on it,
+ * delivers and marks it done. When a member on it changed, nothing is recorded or delivered
+ * and the sheet is made anew (up to 3 times, then MEIBO_ERR_CONFLICT); one who came onto the
+ * selection meanwhile is not on this sheet and not recorded. Not inside a transaction.
  */
 meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, const char *out_path,
                         export_result *r, meibo_err *err);

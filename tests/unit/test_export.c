@@ -9,6 +9,7 @@
 
 #include "meibo/config.h"
 #include "meibo/export.h"
+#include "meibo/member.h"
 #include "meibo/pledge.h"
 
 /* A pledge from 東海支部 covering @p media for society_business, items d,e,f. */
@@ -220,10 +221,13 @@ static void test_run_records(void **state)
 }
 
 /* What the seam between the sheet made and its record does: an opt-out of 20000001 on the
- * first call, or (flip) one of 20000002 added and withdrawn by turns at every call. */
+ * first call (OPT_OUT); 20000001's e-mail address, on the sheet, changed at every call (EDIT);
+ * 20000003's opt-out withdrawn on the first call, so that they come onto the sheet (COME_ON). */
+typedef enum { OPT_OUT, EDIT, COME_ON } between_kind;
+
 typedef struct between {
     int calls;
-    bool flip;
+    between_kind kind;
 } between;
 
 static void on_between(meibo_ctx *ctx, int64_t id, void *arg)
@@ -233,18 +237,20 @@ static void on_between(meibo_ctx *ctx, int64_t id, void *arg)
     b->calls++;
     meibo_err err;
     meibo_err_clear(&err);
-    if (!b->flip) {
-        if (b->calls == 1) {
-            optout_new o = {"20000001", NULL, "停-between", 0, false};
-            assert_ok(optout_add(ctx, &o, NULL, &err), &err);
-        }
-        return;
-    }
-    if (b->calls % 2) {
-        optout_new o = {"20000002", NULL, "停-flip", 0, false};
+    if (b->kind == OPT_OUT && b->calls == 1) {
+        optout_new o = {"20000001", NULL, "停-between", 0, false};
         assert_ok(optout_add(ctx, &o, NULL, &err), &err);
-    } else {
-        assert_ok(optout_withdraw(ctx, "20000002", NULL, "撤-flip", NULL, &err), &err);
+    } else if (b->kind == COME_ON && b->calls == 1) {
+        assert_ok(optout_withdraw(ctx, "20000003", NULL, "撤-between", NULL, &err), &err);
+    } else if (b->kind == EDIT) {
+        meibo_member m;
+        member_init(&m);
+        char mail[64];
+        snprintf(mail, sizeof mail, "ichiro%d@example.jp", b->calls);
+        assert_ok(member_load(ctx, "20000002", 0, &m, &err), &err);
+        assert_ok(member_set(&m, MF_EMAIL, mail, &err), &err);
+        assert_ok(member_update(ctx, &m, &err), &err);
+        member_clear(&m);
     }
 }
 
@@ -266,7 +272,7 @@ static void test_run_rechecks(void **state)
     meibo_config cfg;
     conf(&cfg, dir);
     export_result r;
-    between b = {0, false};
+    between b = {0, OPT_OUT};
     export_run_between = on_between;
     export_run_between_arg = &b;
     assert_ok(export_run(f->ctx, &cfg, id, NULL, &r, &err), &err);
@@ -280,9 +286,10 @@ static void test_run_rechecks(void **state)
                                    "FROM exports WHERE id = 1"),
                         "done 1 2");
 
-    /* changed at every try: refused after three, nothing recorded or delivered */
+    /* a member on the sheet changed at every try: refused after three, nothing recorded or
+     * delivered */
     assert_ok(export_request(f->ctx, &s, &id, NULL, &err), &err);
-    b = (between){0, true};
+    b = (between){0, EDIT};
     assert_int_equal(export_run(f->ctx, &cfg, id, NULL, &r, &err), MEIBO_ERR_CONFLICT);
     assert_int_equal(b.calls, 3);
     assert_non_null(strstr(err.msg, "changed while it was made"));
@@ -292,9 +299,17 @@ static void test_run_rechecks(void **state)
     char path[128];
     snprintf(path, sizeof path, "%s/export-2-sheet.pdf", dir);
     assert_int_equal(access(path, F_OK), -1); /* never delivered */
-    /* and once the registry is still, it runs */
+    /* a member who came onto the sheet meanwhile is not on this one: made once, recorded as
+     * made (20000002 only) */
+    b = (between){0, COME_ON};
+    export_run_between = on_between;
     assert_ok(export_run(f->ctx, &cfg, id, NULL, &r, &err), &err);
-    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 1 + r.counts.included);
+    export_run_between = NULL;
+    assert_int_equal(b.calls, 1);
+    assert_int_equal(r.tries, 1);
+    assert_int_equal(r.counts.included, 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions WHERE export_id = 2"), 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions WHERE member_no = '20000003'"), 0);
     for (int i = 1; i <= 2; i++) {
         snprintf(path, sizeof path, "%s/export-%d-sheet.pdf", dir, i);
         unlink(path);
