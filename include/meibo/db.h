@@ -87,7 +87,7 @@ int db_schema_latest(void);
 /**
  * @brief Begin a write transaction: BEGIN IMMEDIATE at depth 0, a SAVEPOINT inside one.
  * Every write in meibo goes through this: a deferred read that upgrades to a write
- * ignores busy_timeout and fails under concurrency.
+ * never waits (the busy handler is not called) and fails under concurrency.
  */
 meibo_status db_begin(meibo_ctx *ctx, meibo_err *err);
 
