@@ -528,6 +528,7 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
     }
     out->ndims = spec->ndims;
     out->threshold = t;
+    out->ja = spec->ja;
     bool by_status = false;
     for (int d = 0; d < spec->ndims; d++) {
         out->dim[d] = spec->dim[d];
@@ -695,6 +696,13 @@ void stats_table_title(const stats_table *t, char *buf, size_t len)
 {
     bool two = t->ndims == 2;
     bool status = t->dim[0] == STATS_DIM_STATUS || (two && t->dim[1] == STATS_DIM_STATUS);
+    if (!t->ja) {
+        snprintf(buf, len, "Members (on %s, %s): %s%s%s", t->as_of,
+                 status ? "withdrawn and deceased included" : "in the registry",
+                 stats_dim_label(t->dim[0], false), two ? " x " : "",
+                 two ? stats_dim_label(t->dim[1], false) : "");
+        return;
+    }
     snprintf(buf, len, "会員数（%s 現在、%s）: %s%s%s", t->as_of,
              status ? "退会・逝去を含む" : "在籍会員", stats_dim_label(t->dim[0], true),
              two ? " × " : "", two ? stats_dim_label(t->dim[1], true) : "");
@@ -702,6 +710,15 @@ void stats_table_title(const stats_table *t, char *buf, size_t len)
 
 void stats_table_rule(const stats_table *t, char *buf, size_t len)
 {
+    if (!t->ja) {
+        snprintf(buf, len,
+                 "Note: cells below %" PRId64 " are shown \"<%" PRId64 "\"; cells hidden so "
+                 "that none of them can be worked out from the other cells and the totals are "
+                 "shown \"X\" (complementary suppression). Statistics made so that no one can "
+                 "be identified: no personal data (not a provision under Art. 20).",
+                 t->threshold, t->threshold);
+        return;
+    }
     snprintf(buf, len,
              "注: %" PRId64 "未満の欄は「<%" PRId64 "」、それが他の欄・合計から逆算されないよう秘匿"
              "した欄は「X」（補完秘匿）。個人を特定できないよう加工した統計情報であり、個人データ"

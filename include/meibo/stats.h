@@ -113,6 +113,7 @@ typedef struct stats_table {
     stats_grid grid;
     int suppressed_small, suppressed_complement;
     bool protectable;
+    bool ja;                                 /**< title, rule and words in Japanese */
 } stats_table;
 
 /** @brief What to count. */
@@ -138,7 +139,8 @@ void stats_table_free(stats_table *t);
 /** @brief A cell as published: the count, "<5" or "X". @p buf at least 24 bytes. */
 const char *stats_cell_text(const stats_table *t, int i, int j, char *buf, size_t len);
 
-/** @brief The heading of a table's output ("会員数（… 現在、在籍会員）: 支部 × 年齢層"). */
+/** @brief The heading of a table's output ("会員数（… 現在、在籍会員）: 支部 × 年齢層"; in
+ * English when the table was counted with spec.ja false). */
 void stats_table_title(const stats_table *t, char *buf, size_t len);
 
 /** @brief The rule as stated under every table (threshold, "<5", "X", what it rests on). */

@@ -145,12 +145,20 @@ static const char default_bindings[] =
     "incidents N incident-notices\n"
     "incidents a incident-all\n"
     "browser E inspect\n"
-    "browser U staff\n";
+    "browser U staff\n"
+    "browser S stats\n"
+    "stats r stats-rows\n"
+    "stats c stats-cols\n"
+    "stats d stats-date\n"
+    "stats <Left> scroll-left\n"
+    "stats h scroll-left\n"
+    "stats <Right> scroll-right\n"
+    "stats l scroll-right\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "pledges",
                                                     "requests", "exports", "policy",  "denylist",
-                                                    "incidents"};
+                                                    "incidents", "stats"};
 
 #define MAX_BINDINGS 128
 static struct binding {

@@ -403,6 +403,23 @@
     M(IC_HOME, "事故の報告: 期限超過 %s件・3日以内 %s件（I）", "Incident reports: %s overdue, %s due within 3 days (I)") \
     M(IC_GROUP, "事故・違反（取扱規程第26条）", "Incidents (Rules Art. 26)")                 \
     M(HELP_MORE, "（続きは ↓ か j で）", "(more below: Down or j)")                          \
+    M(ST_TITLE, "統計情報（会員数の集計表）", "Statistics (member counts)")                  \
+    M(ST_HINTS, "r:行 c:列 d:基準日 ←→↑↓:移動 q:戻る", "r: rows  c: columns  d: date  arrows: scroll  q: back") \
+    M(ST_CHOICES, "行: %s　列: %s", "Rows: %s  Columns: %s")                               \
+    M(ST_ON, "　基準日: %s", "  On: %s")                                                    \
+    M(ST_NONE, "なし", "none")                                                              \
+    M(ST_MEMBERS, "会員数", "Members")                                                      \
+    M(ST_TOTAL, "計", "Total")                                                              \
+    M(ST_ROWS_Q, "行にする項目", "Rows by")                                                 \
+    M(ST_COLS_Q, "列にする項目", "Columns by")                                              \
+    M(ST_SAME, "行と同じ項目は列にできません", "The columns cannot count by the rows' dimension") \
+    M(ST_DATE, "基準日", "Date")                                                            \
+    M(ST_DATE_Q, "基準日（例 2026-04-01、令和8年4月1日）:", "Count on (e.g. 2026-04-01):")   \
+    M(ST_DATE_BAD, "日付を YYYY-MM-DD で入力してください", "Type the date as YYYY-MM-DD")      \
+    M(ST_WHERE_ROWS, "行%s/%s", "rows %s/%s")                                               \
+    M(ST_WHERE_COLS, " 列%s/%s", " cols %s/%s")                                             \
+    M(ST_UNPROTECTABLE, "この表は公表できません: 小さい欄を他の欄と合計から逆算できてしまいます。別の項目か低い基準値で集計してください。", \
+      "This table cannot be published: a small cell could be worked out from the others and the totals. Count by other dimensions.") \
     M(EX_PLEDGE_BAD, "誓約書は番号（数字）で入力してください", "The pledge is a number")
 
 typedef enum tui_text {
