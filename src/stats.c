@@ -726,6 +726,16 @@ void stats_table_rule(const stats_table *t, char *buf, size_t len)
              t->threshold, t->threshold);
 }
 
+void stats_chart_title(const stats_table *t, char *buf, size_t len)
+{
+    if (t->ja)
+        snprintf(buf, len, "図　%s別の会員数%s", stats_dim_label(t->dim[0], true),
+                 t->ndims == 2 ? "（各行の計）" : "");
+    else
+        snprintf(buf, len, "Figure: members by %s%s", stats_dim_label(t->dim[0], false),
+                 t->ndims == 2 ? " (row totals)" : "");
+}
+
 /* the rows of a table for pdf_render_table(): each category, then the totals */
 typedef struct pdf_rows {
     const stats_table *t;
@@ -742,7 +752,7 @@ static int pdf_next(void *arg, const char **cells, meibo_err *err)
     if (r->i > g->rows)
         return 0;
     int cols = r->t->ndims == 2 ? g->cols + 1 : 1;
-    cells[0] = r->i < g->rows ? r->t->cats[0][r->i] : "計";
+    cells[0] = r->i < g->rows ? r->t->cats[0][r->i] : r->t->ja ? "計" : "Total";
     for (int j = 0; j < cols; j++)
         cells[j + 1] = stats_cell_text(r->t, r->i, j, r->text[j], sizeof r->text[j]);
     r->i++;
@@ -763,25 +773,46 @@ meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t c
     int cols = t->ndims == 2 ? g->cols + 1 : 1;
     const char *headers[STATS_MAX_CATS + 2];
     double widths[STATS_MAX_CATS + 2];
-    headers[0] = stats_dim_label(t->dim[0], true);
+    const char *members = t->ja ? "会員数" : "Members", *total = t->ja ? "計" : "Total";
+    headers[0] = stats_dim_label(t->dim[0], t->ja);
     widths[0] = 3;
     for (int j = 0; j < cols; j++) {
-        headers[j + 1] = t->ndims == 1 ? "会員数" : j < g->cols ? t->cats[1][j] : "計";
+        headers[j + 1] = t->ndims == 1 ? members : j < g->cols ? t->cats[1][j] : total;
         widths[j + 1] = 1.2;
     }
     char title[300], rule[600];
     stats_table_title(t, title, sizeof title);
     stats_table_rule(t, rule, sizeof rule);
-    pdf_rows *rows = calloc(1, sizeof *rows);
-    if (!rows)
+    /* the table's rows come from src; the chart's marks live in marks_text */
+    pdf_rows *src = calloc(1, sizeof *src), *marks_text = calloc(1, sizeof *marks_text);
+    if (!src || !marks_text) {
+        free(src);
+        free(marks_text);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    rows->t = t;
+    }
+    src->t = t;
+    /* the chart: one bar per row, its total as published (a hidden total draws no bar) */
+    const char *labels[STATS_MAX_CATS], *marks[STATS_MAX_CATS];
+    double values[STATS_MAX_CATS];
+    for (int i = 0; i < g->rows; i++) {
+        int at = stats_at(g, i, g->cols);
+        labels[i] = t->cats[0][i];
+        marks[i] = stats_cell_text(t, i, g->cols, marks_text->text[i], sizeof marks_text->text[i]);
+        values[i] = g->mark[at] == STATS_SHOWN ? (double)g->v[at] : -1;
+    }
+    char chart_title[200];
+    stats_chart_title(t, chart_title, sizeof chart_title);
+    pdf_bars bars = {.title = chart_title, .n = g->rows, .labels = labels, .values = values,
+                     .marks = marks, .note = NULL}; /* the rule: the page's foot */
     pdf_table pt = {.ncols = cols + 1, .headers = headers, .widths = widths, .head = title,
-                    .foot = rule, .next = pdf_next, .rewind = pdf_rewind, .arg = rows};
-    pdf_meta meta = {.title = "統計情報", .author = author ? author : "", .created = created};
+                    .foot = rule, .next = pdf_next, .rewind = pdf_rewind, .arg = src,
+                    .bars = &bars};
+    pdf_meta meta = {.title = t->ja ? "統計情報" : "Statistics", .author = author ? author : "",
+                     .created = created};
     int pages = 0;
     meibo_status st = pdf_render_table(&pt, &meta, out, len, &pages, err);
-    free(rows);
+    free(src);
+    free(marks_text);
     return st;
 }
 

@@ -146,13 +146,28 @@ void stats_table_title(const stats_table *t, char *buf, size_t len);
 /** @brief The rule as stated under every table (threshold, "<5", "X", what it rests on). */
 void stats_table_rule(const stats_table *t, char *buf, size_t len);
 
+/** @brief The heading of the bar chart ("図　支部別の会員数（各行の計）"). */
+void stats_chart_title(const stats_table *t, char *buf, size_t len);
+
 /**
  * @brief The table as a printed A4 page (pdf_render_table(): IPAex Mincho embedded), the
- * title at the top and the rule at the foot of every page. *out is malloc'd, the caller's.
+ * title at the top and the rule at the foot of every page, then a page with a bar chart of
+ * the rows' totals as published (Cairo; a hidden total draws no bar, only its mark) and the
+ * rule under it. *out is malloc'd, the caller's.
  * @param created the PDF's creation date (Unix seconds; pinned in tests)
  */
 meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t created,
                              char **out, size_t *len, meibo_err *err);
+
+/**
+ * @brief The table as an xlsx workbook (libxlsxwriter): the title and the rule above the
+ * table, shown counts as numbers, "<5" and "X" as text, the totals in bold, a bar chart of
+ * the rows' totals beside it; A4 landscape, one page wide. Written in a private temporary
+ * folder and read back: *out is malloc'd, the caller's (who writes it where the clerk said).
+ * @param created the workbook's creation date (Unix seconds; pinned in tests)
+ */
+meibo_status stats_table_xlsx(const stats_table *t, const char *author, int64_t created,
+                              char **out, size_t *len, meibo_err *err);
 
 /* ---- anonymised data (匿名加工情報) ------------------------------------------------------ */
 

@@ -88,9 +88,72 @@ expect_exit 0 as clerk1 ledger
 has "$TMP/out" "統計情報（会員数の集計表"
 has "$TMP/out" "匿名加工情報（生年月・郵便番号上3桁・入会年・所属施設の都道府県・専門医の有無）"
 
-# the printed page (the annual report's): a golden text of the PDF, IPAex Mincho embedded
+# the printed page (the annual report's): a golden text of the PDF, IPAex Mincho embedded; the
+# table, then the bar chart of the rows' totals (Cairo) on a page of its own: a bar and its
+# figure for each shown total, the mark alone for a hidden one, the grid's figures below; the
+# rule at the foot of both pages
 expect_exit 2 as clerk1 stats table --by branch --format pdf
 expect_exit 0 as clerk1 stats table --by branch,specialist --format pdf --out "$TMP/stats.pdf"
 pdffonts "$TMP/stats.pdf" | grep -q 'IPAexMincho.* yes ' || fail "font not embedded"
 pdftotext -layout "$TMP/stats.pdf" "$TMP/stats.txt"
 diff -u "$TOP/tests/fixtures/stats-branch-specialist.txt" "$TMP/stats.txt" || fail "the statistics PDF differs from its golden text"
+[ "$(pdfinfo "$TMP/stats.pdf" | awk '/^Pages:/ { print $2 }')" -eq 2 ] || fail "the table and the chart: two pages"
+pdftotext -f 2 -l 2 -layout "$TMP/stats.pdf" "$TMP/chart.txt"
+has "$TMP/chart.txt" "図   支部別の会員数（各行の計）"
+grep -q '関東甲信越 *996' "$TMP/chart.txt" || fail "the chart's bar of 関東甲信越"
+grep -q '離島 *<5' "$TMP/chart.txt" || fail "the hidden total's mark in the chart"
+has "$TMP/chart.txt" "5未満の欄は「<5」"
+# the chart draws filled bars: the second page is not text alone
+pdftoppm -f 2 -l 2 -r 20 -gray "$TMP/stats.pdf" "$TMP/chart"
+python3 - "$TMP"/chart*.pgm <<'PY' || fail "no bars drawn on the chart page"
+import sys
+data = open(sys.argv[1], "rb").read()
+# P5 header: magic, width height, maxval, then the pixels
+parts = data.split(b"\n", 3)
+w, h = map(int, parts[1].split()); px = parts[3]
+dark = sum(1 for b in px if b < 128)
+assert dark > w * h * 0.02, dark
+PY
+
+# the workbook (xlsx, as the export sheets are written): the title and the rule above the
+# table, counts as numbers, "<5" and "X" as text, the rule again under it, a bar chart
+expect_exit 2 as clerk1 stats table --by branch --format xlsx
+expect_exit 2 as clerk1 stats table --by branch --format csv --out "$TMP/x.csv"
+expect_exit 2 as clerk1 stats table --by branch --format xlsx --out "$TMP/x.xlsx" --json
+expect_exit 0 as clerk1 stats table --by branch,specialist --format xlsx --out "$TMP/stats.xlsx"
+has "$TMP/out" "$TMP/stats.xlsx"
+mkdir "$TMP/xl" && (cd "$TMP/xl" && unzip -q "$TMP/stats.xlsx")
+ss=$TMP/xl/xl/sharedStrings.xml
+ws=$TMP/xl/xl/worksheets/sheet1.xml
+has "$ss" "会員数（2026-11-21 現在、在籍会員）: 支部 × 専門医"
+has "$ss" "注: 5未満の欄は「&lt;5」、それが他の欄・合計から逆算されないよう秘匿した欄は「X」（補完秘匿）"
+has "$ss" "<t>&lt;5</t>"
+has "$ss" "<t>X</t>"
+has "$ss" "離島"
+has "$TMP/xl/xl/workbook.xml" 'name="統計情報"'
+has "$ws" '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>'
+# the rule stated twice: above (row 2) and under the table (row 16)
+has "$ws" '<mergeCell ref="A2:G2"/>'
+has "$ws" '<mergeCell ref="A16:G16"/>'
+# 関東甲信越: 290 specialists, 706 not, 996 together, as numbers
+python3 - "$TMP/xl" <<'PY' || fail "the workbook's cells"
+import re, sys
+d = sys.argv[1]
+ss = re.findall(r"<si><t[^>]*>(.*?)</t></si>", open(d + "/xl/sharedStrings.xml").read())
+ws = open(d + "/xl/worksheets/sheet1.xml").read()
+rows = {}
+for r, body in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', ws):
+    cells = []
+    for t, v in re.findall(r'<c r="[A-Z]+\d+"(?: s="\d+")?( t="s")?[^>]*><v>(.*?)</v></c>', body):
+        cells.append(ss[int(v)] if t else int(float(v)))
+    rows[int(r)] = cells
+kanto = [c for c in rows.values() if c and c[0] == "関東甲信越"][0]
+assert kanto == ["関東甲信越", 290, 706, 996], kanto
+ritou = [c for c in rows.values() if c and c[0] == "離島"][0]
+assert ritou == ["離島", "&lt;5", "&lt;5", "&lt;5"], ritou
+PY
+[ -f "$TMP/xl/xl/charts/chart1.xml" ] || fail "no chart in the workbook"
+has "$TMP/xl/xl/charts/chart1.xml" "<c:barChart>"
+# every output is in the access log: the pdf and the xlsx runs too
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'stats.table' AND detail LIKE 'by=branch,specialist %'")" -eq 2 ] \
+    || fail "the pdf and xlsx runs are not audited"
