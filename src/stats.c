@@ -9,8 +9,8 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/date.h"
-#include "meibo/denylist.h"
 #include "meibo/pdf.h"
+#include "meibo/recipient.h"
 #include "meibo/text.h"
 
 /* ---- dimensions ------------------------------------------------------------------------- */
@@ -825,7 +825,14 @@ static const char sql_anon_rows[] =
 
 static const char sql_anon_record[] =
     "INSERT INTO anon_provisions (at, by_login, recipient, as_of, items, method, k, level, rows, "
-    "suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "suppressed, recipient_id, medium) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+static const char sql_anon_info[] =
+    "SELECT id, coalesce(recipient_id, 0), rows, suppressed, k, level, at, by_login, as_of, "
+    "recipient, items, method, medium FROM anon_provisions WHERE ?1 = 0 OR id = ?1 ORDER BY id";
+
+/* the medium as recorded and published (第44条 提供の方法) */
+static const char anon_medium[] = "電子ファイル（CSV形式、匿名加工情報である旨と再識別の禁止を記載）";
 
 static const char anon_items[] =
     "生年月日（加工後）、郵便番号（加工後）、入会年（加工後）、所属施設の都道府県（加工後）、専門医の有無";
@@ -860,16 +867,15 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     if (!recipient || !*recipient)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "recipient",
                                 "name the recipient of the anonymised data (第43条第3項, 第44条)");
-    /* the recipient register's one rule that binds whatever is given: the chief officer's
-     * deny-list (第20条第4項(d)); 匿名加工情報 is no member's personal data, so the items and
-     * the pledges of decide_inquiry() do not apply (第43条–第45条 do, below) */
-    int64_t denied = 0;
-    if ((st = denylist_match(ctx, NULL, recipient, &denied, err)))
+    /* through the recipient register and its gate (第20条第3–4項): a recipient chosen from the
+     * register, never free text; a forbidden category, the chief officer's deny-list
+     * ((d)) and an unclear identity ((a)) refuse. 匿名加工情報 is no member's personal data,
+     * so no item, purpose or pledge of decide_inquiry() is asked (第43–45条 are, below). */
+    recipient_rec rec;
+    decide_result gate;
+    if ((st = recipient_resolve(ctx, recipient, "recipient", &rec, err)) ||
+        (st = recipient_gate(ctx, &rec, NULL, &gate, err)))
         return st;
-    if (denied)
-        return meibo_fail_field(err, MEIBO_ERR_DENIED, "recipient",
-                                "%s is on the chief officer's deny-list (entry %" PRId64
-                                "; 第20条第4項(d)): nothing is given to it", recipient, denied);
     if (k == 0)
         k = STATS_K_DEFAULT;
     if (k < 2 || k > 1000)
@@ -933,7 +939,7 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     fprintf(out, "# 匿名加工情報（個人情報の保護に関する法律 第43条第1項）%s 時点の会員 %" PRId64 " 名から作成\n",
             day, n - suppressed);
     fprintf(out, "# 提供先: %s。本データは匿名加工情報です。他の情報と照合して本人を識別すること"
-                 "（再識別）を禁じます（同法 第44条, 第45条）。\n", recipient);
+                 "（再識別）を禁じます（同法 第44条, 第45条）。\n", rec.name);
     fprintf(out, "# 項目: %s（第43条第3項により公表）\n", anon_items);
     fprintf(out, "# 加工の方法: %s。氏名・会員番号・専門医番号・住所・メールアドレス・所属施設名・"
                  "自由記述は含めない。\n", stats_level_text(level, true));
@@ -974,7 +980,7 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     }
     sqlite3_bind_text(ins, 1, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 2, ctx->login, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, recipient, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, rec.name, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 4, day, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 5, anon_items, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 6, stats_level_text(level, true), -1, SQLITE_STATIC);
@@ -982,6 +988,8 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     sqlite3_bind_int(ins, 8, level);
     sqlite3_bind_int64(ins, 9, r->rows);
     sqlite3_bind_int64(ins, 10, suppressed);
+    sqlite3_bind_int64(ins, 11, rec.id);
+    sqlite3_bind_text(ins, 12, anon_medium, -1, SQLITE_STATIC);
     rc = sqlite3_step(ins);
     sqlite3_reset(ins);
     if (rc != SQLITE_DONE) {
@@ -989,11 +997,86 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
         db_rollback(ctx);
         return st;
     }
-    snprintf(detail, sizeof detail, "recipient=%.120s as_of=%s k=%d level=%d rows=%" PRId64
-             " suppressed=%" PRId64, recipient, day, k, level, r->rows, suppressed);
+    r->id = sqlite3_last_insert_rowid(ctx->db);
+    r->recipient_id = rec.id;
+    snprintf(r->recipient, sizeof r->recipient, "%s", rec.name);
+    snprintf(detail, sizeof detail, "id=%" PRId64 " recipient=%" PRId64 " (%.120s) as_of=%s k=%d "
+             "level=%d rows=%" PRId64 " suppressed=%" PRId64, r->id, rec.id, rec.name, day, k,
+             level, r->rows, suppressed);
     if ((st = audit_append(ctx, "stats.anonymise", NULL, detail, err)) || (st = db_commit(ctx, err))) {
         db_rollback(ctx);
         return st;
     }
     return MEIBO_OK;
+}
+
+/* ---- the provisions of anonymised data, as published (第43条第3項, 第44条) ------------------- */
+
+static void anon_info_read(sqlite3_stmt *s, stats_anon_info *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(s, 0);
+    a->recipient_id = sqlite3_column_int64(s, 1);
+    a->rows = sqlite3_column_int64(s, 2);
+    a->suppressed = sqlite3_column_int64(s, 3);
+    a->k = sqlite3_column_int(s, 4);
+    a->level = sqlite3_column_int(s, 5);
+#define ANON_COPY(field, i) text_copy_cut(a->field, sizeof a->field, \
+                                          (const char *)sqlite3_column_text(s, i))
+    ANON_COPY(at, 6);
+    ANON_COPY(by_login, 7);
+    ANON_COPY(as_of, 8);
+    ANON_COPY(recipient, 9);
+    ANON_COPY(items, 10);
+    ANON_COPY(method, 11);
+    ANON_COPY(medium, 12);
+#undef ANON_COPY
+}
+
+/* Each provision (@p id 0) or the one @p id; *found the count. */
+static meibo_status anon_rows(meibo_ctx *ctx, int64_t id, stats_anon_fn fn, void *arg,
+                              stats_anon_info *one, int *found, meibo_err *err)
+{
+    *found = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the provisions of anonymised data",
+                                   err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_anon_info, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        stats_anon_info a;
+        anon_info_read(s, &a);
+        ++*found;
+        if (one)
+            *one = a;
+        if (fn && fn(&a, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading anon_provisions");
+}
+
+meibo_status stats_anon_list(meibo_ctx *ctx, stats_anon_fn fn, void *arg, meibo_err *err)
+{
+    int n;
+    return anon_rows(ctx, 0, fn, arg, NULL, &n, err);
+}
+
+meibo_status stats_anon_get(meibo_ctx *ctx, int64_t id, stats_anon_info *out, meibo_err *err)
+{
+    int n;
+    if (id <= 0)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id",
+                                "there is no provision of anonymised data %" PRId64, id);
+    meibo_status st = anon_rows(ctx, id, NULL, NULL, out, &n, err);
+    if (!st && !n)
+        st = meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id",
+                              "there is no provision of anonymised data %" PRId64, id);
+    return st;
 }

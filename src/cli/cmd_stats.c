@@ -9,14 +9,19 @@
 
 #include "cli.h"
 #include "json.h"
+#include "print.h"
 #include "meibo/boundary.h"
+#include "meibo/letter.h"
+#include "meibo/outbox.h"
 #include "meibo/stats.h"
 #include "meibo/text.h"
 
 static const char stats_help[] =
     "usage: meibo stats table --by DIM[,DIM] [--as-of DATE] [--threshold N]\n"
     "                         [--json | --format text|pdf|xlsx --out FILE]\n"
-    "       meibo stats anonymise --recipient ORG --out FILE [--k N] [--as-of DATE] [--json]\n"
+    "       meibo stats anonymise --recipient RECIPIENT --out FILE [--cover FILE] [--k N]\n"
+    "                             [--as-of DATE] [--json]\n"
+    "       meibo stats cover ID [--format pdf|text] [--out FILE]\n"
     "table: counts of members on a date by one or two of branch, status, specialist,\n"
     "  joined_year, age_band, prefecture (from the home address). Cells below the threshold\n"
     "  (default 5) are shown \"<5\"; cells hidden so that no \"<5\" can be worked out from the\n"
@@ -29,7 +34,12 @@ static const char stats_help[] =
     "  to year-month, postal code to 3 digits, joining date to year, facility to prefecture,\n"
     "  generalised further and rows suppressed until every combination has at least k rows\n"
     "  (default 5); the file states k, the method and that re-identification is forbidden\n"
-    "  (第44条, 第45条); the provision is recorded in anon_provisions and the ledger.\n";
+    "  (第44条, 第45条); the provision is recorded in anon_provisions and published in the\n"
+    "  ledger (第43条第3項). RECIPIENT is a recipient of the register (its number or name:\n"
+    "  meibo recipient add) that may receive (第20条第3–4項). The cover letter telling it the\n"
+    "  data is anonymised and must not be re-identified goes to --cover FILE, else the printer\n"
+    "  or the outbox.\n"
+    "cover: print that cover letter again (the chief officer).\n";
 
 /* Pad @p s to @p width terminal cells (right-aligned when @p right). */
 static void put_cell(const char *s, int width, bool right)
@@ -248,8 +258,9 @@ static int stats_anon_cmd(cli *c, int argc, char **argv)
                                          {"k", required_argument, NULL, 'k'},
                                          {"as-of", required_argument, NULL, 'a'},
                                          {"json", no_argument, NULL, 'j'},
+                                         {"cover", required_argument, NULL, 'C'},
                                          {NULL, 0, NULL, 0}};
-    const char *recipient = NULL, *out = NULL, *as_of = NULL;
+    const char *recipient = NULL, *out = NULL, *as_of = NULL, *cover = NULL;
     long k = 0;
     bool json = false;
     int o;
@@ -274,6 +285,9 @@ static int stats_anon_cmd(cli *c, int argc, char **argv)
         case 'j':
             json = true;
             break;
+        case 'C':
+            cover = optarg;
+            break;
         default:
             return cli_usage("stats", "unknown option '%s'", argv[optind - 1]);
         }
@@ -287,6 +301,11 @@ static int stats_anon_cmd(cli *c, int argc, char **argv)
     int rc = cli_login(c);
     if (rc)
         return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    /* the cover letter must be possible before the data is made (第44条) */
+    if (letter_settings_check(&c->cfg, &err))
+        return cli_error(&err);
     int fd = boundary_open_user(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
     if (fd < 0) {
         fprintf(stderr, "meibo: cannot create %s: %m (it must not exist yet)\n", out);
@@ -298,8 +317,6 @@ static int stats_anon_cmd(cli *c, int argc, char **argv)
         unlink(out);
         return 1;
     }
-    meibo_err err;
-    meibo_err_clear(&err);
     stats_anon_result r;
     meibo_status st = stats_anon_run(c->ctx, as_of, (int)k, recipient, f, &r, &err);
     if (fclose(f) && !st)
@@ -308,11 +325,26 @@ static int stats_anon_cmd(cli *c, int argc, char **argv)
         unlink(out);
         return cli_error(&err);
     }
+    /* the cover letter to the recipient (第44条, 第45条) */
+    letter l;
+    outbox_delivery d;
+    if (letter_anon_cover(c->ctx, &c->cfg, r.id, LETTER_PDF, &l, &err) ||
+        outbox_deliver(c->ctx, &c->cfg, &l, cover, &d, &err)) {
+        letter_clear(&l);
+        fprintf(stderr, "meibo: the anonymised data %" PRId64 " is in %s, but its cover letter "
+                        "was not made (print it with meibo stats cover %" PRId64 "):\n",
+                r.id, out, r.id);
+        return cli_error(&err);
+    }
+    letter_clear(&l);
     if (json) {
         json_w j;
         json_begin(&j, stdout);
         json_obj(&j, NULL);
+        json_int(&j, "id", r.id);
+        json_int(&j, "recipient", r.recipient_id);
         json_str(&j, "file", out);
+        json_str(&j, "cover", d.printed ? "" : d.path);
         json_int(&j, "rows", r.rows);
         json_int(&j, "suppressed", r.suppressed);
         json_int(&j, "k", r.k);
@@ -321,12 +353,22 @@ static int stats_anon_cmd(cli *c, int argc, char **argv)
         json_obj_end(&j);
         json_end(&j);
     } else {
-        printf("匿名加工情報を %s に作成しました: %" PRId64 " 行、k=%d、%" PRId64
-               " 行を削除（加工: %s）。提供先には匿名加工情報であることと再識別の禁止を"
-               "明示してください（個人情報保護法 第44条）。\n",
-               out, r.rows, r.k, r.suppressed, stats_level_text(r.level, true));
+        printf("匿名加工情報（提供番号 %" PRId64 "、提供先 ", r.id);
+        cli_put(stdout, r.recipient);
+        printf("）を %s に作成しました: %" PRId64 " 行、k=%d、%" PRId64
+               " 行を削除（加工: %s）。\n", out, r.rows, r.k, r.suppressed,
+               stats_level_text(r.level, true));
+        char what[96];
+        snprintf(what, sizeof what, "anonymised data %" PRId64 ": cover letter", r.id);
+        cli_delivered(what, &d, cover != NULL);
     }
     return 0;
+}
+
+static meibo_status cover_build(meibo_ctx *ctx, const meibo_config *cfg, letter_format fmt,
+                                letter *out, void *arg, meibo_err *err)
+{
+    return letter_anon_cover(ctx, cfg, *(const int64_t *)arg, fmt, out, err);
 }
 
 int cmd_stats(cli *c, int argc, char **argv)
@@ -339,5 +381,9 @@ int cmd_stats(cli *c, int argc, char **argv)
         return stats_table_cmd(c, argc - 1, argv + 1);
     if (!strcmp(argv[1], "anonymise") || !strcmp(argv[1], "anonymize"))
         return stats_anon_cmd(c, argc - 1, argv + 1);
-    return cli_usage("stats", "unknown subcommand '%s' (table, anonymise)", argv[1]);
+    if (!strcmp(argv[1], "cover"))
+        return print_id_cmd(c, argc - 1, argv + 1, "stats",
+                            "cover ID: the number of the provision of anonymised data",
+                            cover_build);
+    return cli_usage("stats", "unknown subcommand '%s' (table, anonymise, cover)", argv[1]);
 }

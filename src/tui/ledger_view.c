@@ -2,6 +2,7 @@
  * 個人情報取扱台帳 (取扱規程 第24条: each entry with its purposes, place, method, who may access
  * it and its retention, ledger.h), the manager's inspection report (第25条, inspect.h: the
  * letter's text, p prints it) and the staff register (第27–28条, 第33–34条, staff.h). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
 #include "meibo/staff.h"
+#include "meibo/stats.h"
 #include "tui.h"
 
 typedef struct ledger_line {
@@ -30,6 +32,7 @@ typedef struct ledger_view {
     int kind;      /* 0 the ledger, 1 the inspection report, 2 the staff register */
     char from[11], until[11]; /* the inspection's period */
     bool ja;       /* the staff register's roles and states in Japanese */
+    bool anon_head; /* the heading of the provisions of anonymised data is in */
 } ledger_view;
 
 static int add_line(ledger_view *l, bool head, int indent, const char *a, const char *b)
@@ -71,6 +74,24 @@ static int add_entry(const ledger_entry *e, void *arg)
     return 0;
 }
 
+/* A provision of anonymised data, as the ledger publishes it (個人情報保護法 第43条第3項, 第44条). */
+static int add_anon(const stats_anon_info *a, void *arg)
+{
+    ledger_view *l = arg;
+    char head[600], method[800];
+    if (!l->anon_head) {
+        l->anon_head = true;
+        if (add_line(l, true, 0, tr(T_LG_ANON), NULL))
+            return 1;
+    }
+    snprintf(head, sizeof head, "%" PRId64 "．%s（%s）%s", a->id, a->at, a->as_of, a->recipient);
+    snprintf(method, sizeof method, "%s（k=%d）", a->method, a->k);
+    return add_line(l, false, 4, head, NULL) ||
+           add_line(l, false, 6, tr(T_LG_ANON_ITEMS), a->items) ||
+           add_line(l, false, 6, tr(T_LG_ANON_METHOD), method) ||
+           add_line(l, false, 6, tr(T_LG_ANON_MEDIUM), a->medium);
+}
+
 static void lines_free(ledger_view *l)
 {
     for (int i = 0; i < l->n; i++)
@@ -89,7 +110,7 @@ view *ledger_open(tui *t)
     backup_dir(&t->cfg, t->ctx->path, dir, sizeof dir);
     meibo_err err;
     meibo_err_clear(&err);
-    if (ledger_list(t->ctx, dir, add_entry, l, &err)) {
+    if (ledger_list(t->ctx, dir, add_entry, l, &err) || stats_anon_list(t->ctx, add_anon, l, &err)) {
         tui_err(t, &err);
         lines_free(l);
         free(l);

@@ -288,6 +288,11 @@
     M(LG_ACCESS, "アクセス権限を有する者：", "Who may access it: ")                          \
     M(LG_RETENTION, "利用期限：", "Kept for: ")                                             \
     M(LG_ARTICLE, "根拠：", "Rules: ") \
+    M(LG_ANON, "匿名加工情報の作成・提供（個人情報保護法第43条第3項・第44条による公表）", \
+      "Anonymised data made and provided (published: APPI Art. 43(3), 44)")                  \
+    M(LG_ANON_ITEMS, "項目：", "Items: ")                                                  \
+    M(LG_ANON_METHOD, "加工の方法：", "Method: ")                                          \
+    M(LG_ANON_MEDIUM, "提供の方法：", "Provided as: ")                                     \
     M(IN_TITLE, "検査報告（取扱規程第25条）", "Inspection report (Rules Art. 25)")             \
     M(IN_HINTS, "↑↓:1行 PgUp/PgDn:ページ p:印刷 q:戻る", "Up/Down: line  PgUp/PgDn: page  p: print  q: back") \
     M(SF_TITLE, "従事者の管理（取扱規程第27・28・33・34条）", "Staff register (Rules Art. 27-28, 33-34)") \

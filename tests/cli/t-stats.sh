@@ -53,13 +53,27 @@ has "$TMP/out" "2000-01-01 現在、退会・逝去を含む"
 expect_exit 1 as clerk1 stats table --by branch --as-of 2023-02-29
 has "$TMP/err" "as_of"
 
-# anonymised data: the chief officer only (規程 第16条)
-expect_exit 1 as clerk1 stats anonymise --recipient 研究班 --out "$TMP/anon.csv"
+# anonymised data: the chief officer only (規程 第16条), to a recipient of the register that
+# the gate lets receive (第20条第3–4項), with a cover letter (個人情報保護法 第44条, 第45条)
+letter_setup
+LAB=$(recipient 研究班 academic)
+expect_exit 1 as clerk1 stats anonymise --recipient "$LAB" --out "$TMP/anon.csv"
 [ ! -e "$TMP/anon.csv" ] || fail "a clerk's refused run left a file"
 expect_exit 2 as kanri stats anonymise --out "$TMP/anon.csv"
-expect_exit 0 as kanri stats anonymise --recipient 研究班 --out "$TMP/anon.csv" --k 5
+# a recipient not in the register gets nothing: chosen from the register, never free text
+expect_exit 1 as kanri stats anonymise --recipient 架空研究所 --out "$TMP/anon.csv"
+has "$TMP/err" "recipient"
+[ ! -e "$TMP/anon.csv" ] || fail "an unregistered recipient's run left a file"
+# a 名簿業者 (第20条第4項(b)) is refused by the gate, though registered
+BROKER=$(recipient 株式会社架空名簿センター commercial)
+expect_exit 1 as kanri stats anonymise --recipient "$BROKER" --out "$TMP/anon.csv"
+has "$TMP/err" "第20条第4項(b)"
+[ ! -e "$TMP/anon.csv" ] || fail "a refused run left a file"
+expect_exit 0 as kanri stats anonymise --recipient "$LAB" --out "$TMP/anon.csv" --k 5 --cover "$TMP/anon-cover.pdf"
 has "$TMP/out" "k=5"
+has "$TMP/out" "提供番号 1、提供先 研究班"
 has "$TMP/anon.csv" "# 匿名加工情報（個人情報の保護に関する法律 第43条第1項）"
+has "$TMP/anon.csv" "# 提供先: 研究班。"
 has "$TMP/anon.csv" "再識別）を禁じます（同法 第44条, 第45条）"
 has "$TMP/anon.csv" "第43条第3項により公表"
 has "$TMP/anon.csv" "k-匿名性: k=5"
@@ -70,23 +84,47 @@ grep -v '^#' "$TMP/anon.csv" | tail -n +2 | sort | uniq -c | awk '$1 < 5 { bad =
 hasnt "$TMP/anon.csv" "29999999"
 hasnt "$TMP/anon.csv" "離島"
 hasnt "$TMP/anon.csv" "@"
+# the cover letter: the data is anonymised, re-identification forbidden (第44条, 第45条), the
+# items, the method, k and the medium; no member data
+pdffonts "$TMP/anon-cover.pdf" | grep -q 'IPAexMincho.* yes ' || fail "the cover's font"
+expect_exit 0 as kanri stats cover 1 --format text
+cp "$TMP/out" "$TMP/anon-cover.txt"
+pdftotext -layout "$TMP/anon-cover.pdf" "$TMP/anon-cover.pdftext"
+tr -d ' \t\r\n\f' < "$TMP/anon-cover.txt" | sed 's/　//g' > "$TMP/a"
+tr -d ' \t\r\n\f' < "$TMP/anon-cover.pdftext" | sed 's/　//g' > "$TMP/b"
+cmp -s "$TMP/a" "$TMP/b" || fail "the cover PDF's text differs from the text letter"
+[ -z "${GOLDEN_UPDATE:-}" ] || cp "$TMP/anon-cover.txt" "$TOP/tests/golden/anon-cover.txt"
+diff -u "$TOP/tests/golden/anon-cover.txt" "$TMP/anon-cover.txt" || fail "the cover letter differs from tests/golden/anon-cover.txt"
+expect_exit 1 as clerk1 stats cover 1 --format text
+expect_exit 1 as kanri stats cover 9 --format text
+has "$TMP/err" "no provision of anonymised data 9"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'anon.print' AND coalesce(member_no, '') = ''")" -eq 2 ] \
+    || fail "the cover letters are not audited"
 # an existing file is never overwritten
-expect_exit 1 as kanri stats anonymise --recipient 研究班 --out "$TMP/anon.csv"
-# recorded as a provision of anonymised data, not of any member's personal data
-[ "$(sqlite3 "$MEIBO_DB" "SELECT recipient || '|' || k FROM anon_provisions")" = "研究班|5" ] \
+expect_exit 1 as kanri stats anonymise --recipient "$LAB" --out "$TMP/anon.csv"
+# recorded as a provision of anonymised data to the register's recipient, with its medium,
+# not as a provision of any member's personal data
+[ "$(sqlite3 "$MEIBO_DB" "SELECT recipient || '|' || recipient_id || '|' || k || '|' || medium FROM anon_provisions")" = "研究班|$LAB|5|電子ファイル（CSV形式、匿名加工情報である旨と再識別の禁止を記載）" ] \
     || fail "anon_provisions"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions")" -eq 0 ] || fail "member provisions written"
-[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'stats.anonymise' AND coalesce(member_no, '') = ''")" -eq 1 ] \
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'stats.anonymise' AND coalesce(member_no, '') = '' AND detail LIKE 'id=1 recipient=$LAB (研究班) %'")" -eq 1 ] \
     || fail "stats.anonymise not audited"
 # a deny-listed recipient gets nothing (第20条第4項(d)), and no file is left
+MEIBOGYO=$(recipient 名簿業者 academic)
 as kanri denylist add --organization 名簿業者 --reason 転売の疑い >/dev/null
-expect_exit 1 as kanri stats anonymise --recipient 名簿業者 --out "$TMP/anon2.csv"
+expect_exit 1 as kanri stats anonymise --recipient "$MEIBOGYO" --out "$TMP/anon2.csv"
 has "$TMP/err" "第20条第4項(d)"
 [ ! -e "$TMP/anon2.csv" ] || fail "a refused run left a file"
-# the ledger lists both, with the items of the anonymised data (第43条第3項)
+# the ledger lists both, with the items of the anonymised data (第43条第3項), and publishes
+# each provision: its items and how it was provided (第44条)
 expect_exit 0 as clerk1 ledger
 has "$TMP/out" "統計情報（会員数の集計表"
 has "$TMP/out" "匿名加工情報（生年月・郵便番号上3桁・入会年・所属施設の都道府県・専門医の有無）"
+has "$TMP/out" "匿名加工情報の作成・提供（個人情報の保護に関する法律第43条第3項・第44条による公表：項目と提供の方法）"
+grep -A3 "1．.* 作成（2026-11-21 時点）、提供先 研究班" "$TMP/out" > "$TMP/pub" || fail "the provision is not published"
+has "$TMP/pub" "項目：生年月日（加工後）、郵便番号（加工後）"
+has "$TMP/pub" "加工の方法："
+has "$TMP/pub" "提供の方法：電子ファイル（CSV形式"
 
 # the printed page (the annual report's): a golden text of the PDF, IPAex Mincho embedded; the
 # table, then the bar chart of the rows' totals (Cairo) on a page of its own: a bar and its

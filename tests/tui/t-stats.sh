@@ -9,6 +9,10 @@ setup
 as kanri demo --members 3000 --seed 3 >/dev/null
 as clerk1 member add member_no=29999999 family_name=離島 given_name=一人 family_kana=リトウ \
     given_kana=ヒトリ joined_on=2020-04-01 birth_date=1980-05-05 branch=離島 >/dev/null
+# a provision of anonymised data, published in the ledger (個人情報保護法 第43条第3項, 第44条)
+letter_setup
+LAB=$(recipient 研究班 academic)
+as kanri stats anonymise --recipient "$LAB" --out "$TMP/anon.csv" --cover "$TMP/cover.pdf" >/dev/null
 login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<EOS
 S
@@ -43,6 +47,9 @@ d
 q
 q
 :save-display $TMP/back
+T
+$(i=0; while [ $i -lt 40 ]; do echo '<PgDown>'; i=$((i + 1)); done)
+:save-display $TMP/ledger-end
 EOS
 run_tui
 # each count is in the access log with its table, and names no member (取扱規程 第35条)
@@ -52,6 +59,12 @@ has "$TMP/audit" "|by=branch as_of=2026-11-21 threshold=5"
 has "$TMP/audit" "|by=branch,age_band as_of=2026-11-21"
 has "$TMP/audit" "|by=joined_year,age_band as_of=2026-11-21"
 has "$TMP/audit" "|by=joined_year,age_band as_of=2010-04-01"
+# the ledger's last page publishes the provision: items, method, medium
+has "$TMP/ledger-end" "匿名加工情報の作成・提供（個人情報保護法第43条第3項・第44条による公表）"
+has "$TMP/ledger-end" "1．2026-11-21"
+has "$TMP/ledger-end" "研究班"
+has "$TMP/ledger-end" "項目：生年月日（加工後）"
+has "$TMP/ledger-end" "提供の方法：電子ファイル（CSV形式"
 screen branch <<'X'
  meibo 会員名簿 | 統計情報（会員数の集計表）                  従事者一 (従事者)
  行: 支部　列: なし　基準日: 2026-11-21
