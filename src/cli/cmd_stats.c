@@ -63,7 +63,8 @@ static void table_text(const stats_table *t)
     stats_table_title(t, title, sizeof title);
     cli_put(stdout, title);
     fputc('\n', stdout);
-    int w0 = text_width(stats_dim_label(t->dim[0], true), 1);
+    const char *members = t->ja ? "会員数" : "Members", *total = t->ja ? "計" : "Total";
+    int w0 = text_width(stats_dim_label(t->dim[0], t->ja), 1);
     for (int i = 0; i < t->ncats[0]; i++) {
         int w = text_width(t->cats[0][i], 1);
         w0 = w > w0 ? w : w0;
@@ -72,21 +73,21 @@ static void table_text(const stats_table *t)
     int cols = two ? g->cols + 1 : 1;
     int wc[STATS_MAX_CATS + 1];
     for (int j = 0; j < cols; j++) {
-        const char *h = !two ? "会員数" : j < g->cols ? t->cats[1][j] : "計";
+        const char *h = !two ? members : j < g->cols ? t->cats[1][j] : total;
         wc[j] = text_width(h, 1);
         for (int i = 0; i <= g->rows; i++) {
             int w = (int)strlen(stats_cell_text(t, i, j, buf, sizeof buf));
             wc[j] = w > wc[j] ? w : wc[j];
         }
     }
-    put_cell(stats_dim_label(t->dim[0], true), w0, false);
+    put_cell(stats_dim_label(t->dim[0], t->ja), w0, false);
     for (int j = 0; j < cols; j++) {
         fputs("  ", stdout);
-        put_cell(!two ? "会員数" : j < g->cols ? t->cats[1][j] : "計", wc[j], true);
+        put_cell(!two ? members : j < g->cols ? t->cats[1][j] : total, wc[j], true);
     }
     fputc('\n', stdout);
     for (int i = 0; i <= g->rows; i++) {
-        put_cell(i < g->rows ? t->cats[0][i] : "計", w0, false);
+        put_cell(i < g->rows ? t->cats[0][i] : total, w0, false);
         for (int j = 0; j < cols; j++) {
             fputs("  ", stdout);
             put_cell(stats_cell_text(t, i, j, buf, sizeof buf), wc[j], true);
@@ -149,7 +150,7 @@ static int stats_table_cmd(cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'F'},
                                          {"out", required_argument, NULL, 'O'},
                                          {NULL, 0, NULL, 0}};
-    stats_spec spec = {.ja = true};
+    stats_spec spec = {.ja = !c->en};
     const char *by = NULL, *format = "text", *out = NULL;
     bool json = false;
     int o;

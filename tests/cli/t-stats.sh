@@ -48,6 +48,12 @@ for line in cells + [list(c) for c in zip(*cells)]:
 assert [r[-1] for r in cells] == [r[0] for r in one["cells"]], "totals differ from the one-way table"
 assert isinstance(cells[-1][-1], int), "the grand total is shown"
 PY
+# in English under --lang en: the title, the headings, the categories and the rule
+expect_exit 0 as clerk1 --lang en stats table --by age_band
+has "$TMP/out" "Members (on 2026-11-21, in the registry): Age band"
+has "$TMP/out" "Total"
+has "$TMP/out" "Note: cells below 5 are shown \"<5\""
+hasnt "$TMP/out" "会員数"
 expect_exit 0 as clerk1 stats table --by status,specialist --as-of 2000-01-01
 has "$TMP/out" "2000-01-01 現在、退会・逝去を含む"
 expect_exit 1 as clerk1 stats table --by branch --as-of 2023-02-29
