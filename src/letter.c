@@ -49,6 +49,7 @@ static const struct {
     [LETTER_OPTOUT_REQUEST] = {"optout-request", "optout_request.tmpl"},
     [LETTER_NO_DATA] = {"no-data", "nodata_notice.tmpl"},
     [LETTER_ANON_COVER] = {"anon-cover", "anon_cover.tmpl"},
+    [LETTER_STATS] = {"stats", ""},
 };
 
 const char *letter_template_name(letter_kind kind)
@@ -904,6 +905,10 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
         snprintf(detail, sizeof detail, "id=%" PRId64 " letter=inspection format=%s to=%s",
                  l->inspection_id, format, where);
         return audit_append(ctx, "inspect.print", NULL, detail, err);
+    }
+    if (l->kind == LETTER_STATS) { /* statistics: no member, no personal data */
+        snprintf(detail, sizeof detail, "letter=stats format=%s to=%s", format, where);
+        return audit_append(ctx, "stats.print", NULL, detail, err);
     }
     if (l->kind == LETTER_ANON_COVER) { /* no member: anonymised data is no one's */
         snprintf(detail, sizeof detail, "id=%" PRId64 " letter=anon-cover format=%s to=%s",

@@ -53,8 +53,10 @@ typedef enum letter_kind {
                                   measure, the written application asked for (第20条第5項) */
     LETTER_NO_DATA,          /**< to a disclosure requester the registry does not hold: no
                                   data is held (第22条第2項, 第5項) */
-    LETTER_ANON_COVER        /**< the cover letter of anonymised data (匿名加工情報: 個人情報の
+    LETTER_ANON_COVER,       /**< the cover letter of anonymised data (匿名加工情報: 個人情報の
                                   保護に関する法律 第44条, 第45条) */
+    LETTER_STATS             /**< a statistics table's printed page and chart (stats.h: no
+                                  form; stats_table_letter()) */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;

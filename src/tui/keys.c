@@ -32,6 +32,7 @@ static const struct {
     {KM_REQUESTS, REQ_PRINT, "通知書を印刷（プリンタか outbox）", "Print the notice (printer or outbox)"},
     {KM_EXPORTS, REQ_APPROVE, "提供を承認（総責任者）", "Approve the export (chief officer)"},
     {KM_EXPORTS, REQ_DENY, "提供を却下（総責任者）", "Deny the export (chief officer)"},
+    {KM_STATS, REQ_PRINT, "表と棒グラフを印刷（プリンタか outbox）", "Print the table and its chart (printer or outbox)"},
 };
 
 const char *keys_action_help(tui_keymap km, tui_req r, tui_lang lang)
@@ -150,6 +151,8 @@ static const char default_bindings[] =
     "stats r stats-rows\n"
     "stats c stats-cols\n"
     "stats d stats-date\n"
+    "stats p print\n"
+    "stats <F6> print\n"
     "stats <Left> scroll-left\n"
     "stats h scroll-left\n"
     "stats <Right> scroll-right\n"

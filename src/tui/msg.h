@@ -409,7 +409,7 @@
     M(IC_GROUP, "事故・違反（取扱規程第26条）", "Incidents (Rules Art. 26)")                 \
     M(HELP_MORE, "（続きは ↓ か j で）", "(more below: Down or j)")                          \
     M(ST_TITLE, "統計情報（会員数の集計表）", "Statistics (member counts)")                  \
-    M(ST_HINTS, "r:行 c:列 d:基準日 ←→↑↓:移動 q:戻る", "r: rows  c: columns  d: date  arrows: scroll  q: back") \
+    M(ST_HINTS, "r:行 c:列 d:基準日 p:印刷 ←→↑↓:移動 q:戻る", "r: rows  c: columns  d: date  p: print  arrows: scroll  q: back") \
     M(ST_CHOICES, "行: %s　列: %s", "Rows: %s  Columns: %s")                               \
     M(ST_ON, "　基準日: %s", "  On: %s")                                                    \
     M(ST_NONE, "なし", "none")                                                              \

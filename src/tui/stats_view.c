@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/letter.h"
+#include "meibo/outbox.h"
 #include "meibo/stats.h"
 #include "tui.h"
 
@@ -253,6 +255,29 @@ static void choose_date(view *under, const char *answer, void *arg)
         snprintf(s->as_of, sizeof s->as_of, "%s", old);
 }
 
+/* The printed page and its chart to the printer or the outbox (stats.print). */
+static void stats_print(view *v)
+{
+    stats_view *s = v->priv;
+    tui *t = v->t;
+    if (!s->have || !s->t.protectable) {
+        tui_msg(t, EL_ERROR, "%s", tr(T_ST_UNPROTECTABLE));
+        return;
+    }
+    letter l;
+    outbox_delivery d;
+    meibo_err err;
+    meibo_err_clear(&err);
+    meibo_status st = stats_table_letter(&s->t, t->cfg.society_name, db_now(t->ctx), &l, &err);
+    if (!st)
+        st = outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err);
+    letter_clear(&l);
+    if (st)
+        tui_err(t, &err);
+    else
+        tui_delivered(t, &d);
+}
+
 static int stats_key(view *v, tui_key k, tui_req req)
 {
     (void)k;
@@ -273,6 +298,9 @@ static int stats_key(view *v, tui_key k, tui_req req)
     }
     case REQ_STATS_DATE:
         prompt_text(v->t, tr(T_ST_DATE_Q), s->as_of, choose_date, NULL);
+        return EV_HANDLED;
+    case REQ_PRINT:
+        stats_print(v);
         return EV_HANDLED;
     case REQ_MOVE_UP: s->top--; break;
     case REQ_MOVE_DOWN: s->top++; break;
