@@ -131,7 +131,12 @@ static void remove_stale(const char *dir, long n, const char *keep)
             continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (strncmp(path, keep, strlen(keep)) != 0) {
+        /* the database's own files share its stem: -wal, -shm, and its .key and .anchors
+         * (without which the access log can be neither written nor checked) */
+        size_t stem = strlen(keep);
+        if (stem > 3 && !strcmp(keep + stem - 3, ".db"))
+            stem -= 3;
+        if (strncmp(path, keep, stem) != 0) {
             fprintf(stderr, "bench: removing stale %s\n", path);
             unlink(path);
         }
