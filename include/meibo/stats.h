@@ -225,7 +225,7 @@ typedef struct stats_anon_result {
     int64_t id;              /**< its row of anon_provisions (the cover letter's number) */
     int64_t recipient_id;    /**< the recipient of the register */
     char recipient[404];     /**< its name as letters write it */
-    double read_ms, kcheck_ms; /**< reading the members; the k-check (stats_kanon()) */
+    double read_ms, kcheck_ms; /**< CPU time reading the members; of the k-check (stats_kanon()) */
 } stats_anon_result;
 
 /**
