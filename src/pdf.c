@@ -436,8 +436,9 @@ static void chart_draw(table_job *tj, const pdf_bars *b)
     if (top_v <= 0)
         top_v = step;
     cairo_set_line_width(cr, TABLE_RULE / 2);
-    for (double v = 0; v <= top_v + step / 2; v += step) {
-        double x = plot_x + plot_w * v / top_v;
+    int steps = (int)(top_v / step + 0.5);
+    for (int k = 0; k <= steps; k++) {
+        double v = k * step, x = plot_x + plot_w * v / top_v;
         cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x, axis_y);
