@@ -113,6 +113,9 @@ static void table_json(const stats_table *t)
     json_str(&j, "as_of", t->as_of);
     json_int(&j, "threshold", t->threshold);
     json_str(&j, "rule", "cells below the threshold shown \"<N\"; complementary suppression \"X\"");
+    char rule[600];
+    stats_table_rule(t, rule, sizeof rule);
+    json_str(&j, "rule_text", rule); /* as stated under the table, in its language */
     json_int(&j, "suppressed_small", t->suppressed_small);
     json_int(&j, "suppressed_complement", t->suppressed_complement);
     json_bool(&j, "protected", t->protectable);

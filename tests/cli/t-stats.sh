@@ -47,6 +47,7 @@ for line in cells + [list(c) for c in zip(*cells)]:
     assert n != 1, ("a line with one hidden cell", line)
 assert [r[-1] for r in cells] == [r[0] for r in one["cells"]], "totals differ from the one-way table"
 assert isinstance(cells[-1][-1], int), "the grand total is shown"
+assert "5未満の欄は「<5」" in two["rule_text"] and "補完秘匿" in two["rule_text"], "the rule stated"
 PY
 # in English under --lang en: the title, the headings, the categories and the rule
 expect_exit 0 as clerk1 --lang en stats table --by age_band
