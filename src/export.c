@@ -712,8 +712,9 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
         char today[16], until[11], scope[900];
         db_today(ctx, today, sizeof today);
         check_date_add_days(today, EXPORT_PERMISSION_DAYS, until);
-        snprintf(scope, sizeof scope, "出力番号 %" PRId64 "：%s（%s）を%sへ%s", id,
-                 q->purpose.name, q->purpose.code, q->recipient,
+        /* words only: the scope is printed in the ledger (no code reaches a letter) */
+        snprintf(scope, sizeof scope, "出力番号 %" PRId64 "：%sを%sへ%s", id, q->purpose.name,
+                 q->recipient,
                  q->media == DECIDE_MEDIA_ELECTRONIC ? "電子媒体で"
                  : q->file_copy                      ? "ファイルで"
                                                      : "紙で");

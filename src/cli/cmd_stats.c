@@ -7,14 +7,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "json.h"
-#include "print.h"
 #include "meibo/boundary.h"
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
 #include "meibo/stats.h"
 #include "meibo/text.h"
+#include "print.h"
 
 static const char stats_help[] =
     "usage: meibo stats table --by DIM[,DIM] [--as-of DATE] [--threshold N]\n"
@@ -375,19 +376,18 @@ static meibo_status cover_build(meibo_ctx *ctx, const meibo_config *cfg, letter_
     return letter_anon_cover(ctx, cfg, *(const int64_t *)arg, fmt, out, err);
 }
 
+static int stats_cover_cmd(cli *c, int argc, char **argv)
+{
+    return print_id_cmd(c, argc, argv, "stats cover",
+                        "cover ID: the number of the provision of anonymised data", cover_build);
+}
+
 int cmd_stats(cli *c, int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(stats_help, argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    if (!strcmp(argv[1], "table"))
-        return stats_table_cmd(c, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "anonymise") || !strcmp(argv[1], "anonymize"))
-        return stats_anon_cmd(c, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "cover"))
-        return print_id_cmd(c, argc - 1, argv + 1, "stats",
-                            "cover ID: the number of the provision of anonymised data",
-                            cover_build);
-    return cli_usage("stats", "unknown subcommand '%s' (table, anonymise, cover)", argv[1]);
+    static const args_sub subs[] = {{"table", stats_table_cmd, NULL},
+                                    {"anonymise", stats_anon_cmd, NULL},
+                                    {"anonymize", stats_anon_cmd, NULL},
+                                    {"cover", stats_cover_cmd, NULL},
+                                    {NULL, NULL, NULL}};
+    return args_dispatch(c, "stats", stats_help, subs, argc, argv);
 }
