@@ -885,6 +885,20 @@ meibo_status letter_anon_cover(meibo_ctx *ctx, const meibo_config *cfg, int64_t 
     return st;
 }
 
+/* ---- a statistics table's printed page (stats.h) ------------------------------------------ */
+
+meibo_status letter_stats_table(const stats_table *t, const char *author, int64_t created,
+                                letter *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = LETTER_STATS;
+    out->format = LETTER_PDF;
+    snprintf(out->file_name, sizeof out->file_name, "stats-%s%s%s-%s.pdf",
+             stats_dim_code(t->dim[0]), t->ndims == 2 ? "-" : "",
+             t->ndims == 2 ? stats_dim_code(t->dim[1]) : "", t->as_of);
+    return stats_table_pdf(t, author, created, &out->data, &out->len, err);
+}
+
 /* ---- the record ------------------------------------------------------------------------------ */
 
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err)

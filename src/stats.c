@@ -10,7 +10,6 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/date.h"
-#include "meibo/letter.h"
 #include "meibo/pdf.h"
 #include "meibo/recipient.h"
 #include "meibo/text.h"
@@ -816,18 +815,6 @@ meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t c
     free(src);
     free(marks_text);
     return st;
-}
-
-meibo_status stats_table_letter(const stats_table *t, const char *author, int64_t created,
-                                letter *out, meibo_err *err)
-{
-    memset(out, 0, sizeof *out);
-    out->kind = LETTER_STATS;
-    out->format = LETTER_PDF;
-    snprintf(out->file_name, sizeof out->file_name, "stats-%s%s%s-%s.pdf",
-             stats_dim_code(t->dim[0]), t->ndims == 2 ? "-" : "",
-             t->ndims == 2 ? stats_dim_code(t->dim[1]) : "", t->as_of);
-    return stats_table_pdf(t, author, created, &out->data, &out->len, err);
 }
 
 /* ---- anonymised data (匿名加工情報) ------------------------------------------------------ */

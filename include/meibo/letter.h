@@ -56,7 +56,7 @@ typedef enum letter_kind {
     LETTER_ANON_COVER,       /**< the cover letter of anonymised data (匿名加工情報: 個人情報の
                                   保護に関する法律 第44条, 第45条) */
     LETTER_STATS             /**< a statistics table's printed page and chart (stats.h: no
-                                  form; stats_table_letter()) */
+                                  form; letter_stats_table()) */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
@@ -137,6 +137,17 @@ meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *
  */
 meibo_status letter_anon_cover(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                                letter_format fmt, letter *out, meibo_err *err);
+
+struct stats_table;
+
+/**
+ * @brief The printed page of stats_table_pdf() (stats.h: the table, its bar chart, the rule)
+ * as a letter of kind LETTER_STATS, file name "stats-DIM[-DIM]-DATE.pdf", for
+ * outbox_deliver(): the printer or the outbox; printing it is audited "stats.print"
+ * (letter_record()).
+ */
+meibo_status letter_stats_table(const struct stats_table *t, const char *author,
+                                int64_t created, letter *out, meibo_err *err);
 
 /**
  * @brief The access-log row of a letter given out (@p where: a path, "printer NAME",

@@ -159,16 +159,6 @@ void stats_chart_title(const stats_table *t, char *buf, size_t len);
 meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t created,
                              char **out, size_t *len, meibo_err *err);
 
-struct letter;
-
-/**
- * @brief The printed page of stats_table_pdf() as a letter (kind LETTER_STATS, file name
- * "stats-DIM[-DIM]-DATE.pdf") for outbox_deliver(): the printer or the outbox; printing it
- * is audited "stats.print" (letter_record()).
- */
-meibo_status stats_table_letter(const stats_table *t, const char *author, int64_t created,
-                                struct letter *out, meibo_err *err);
-
 /**
  * @brief The table as an xlsx workbook (libxlsxwriter): the title and the rule above the
  * table, shown counts as numbers, "<5" and "X" as text, the totals in bold, a bar chart of

@@ -268,7 +268,7 @@ static void stats_print(view *v)
     outbox_delivery d;
     meibo_err err;
     meibo_err_clear(&err);
-    meibo_status st = stats_table_letter(&s->t, t->cfg.society_name, db_now(t->ctx), &l, &err);
+    meibo_status st = letter_stats_table(&s->t, t->cfg.society_name, db_now(t->ctx), &l, &err);
     if (!st)
         st = outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err);
     letter_clear(&l);
