@@ -278,7 +278,7 @@ meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, s
 #define TABLE_PAD 2.5     /* inside a cell */
 #define TABLE_RULE 0.5
 
-#define TABLE_MAX_COLS 32
+#define TABLE_MAX_COLS PDF_TABLE_MAX_COLS
 
 typedef struct table_job {
     pdf_job j;

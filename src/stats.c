@@ -772,6 +772,12 @@ meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t c
 {
     const stats_grid *g = &t->grid;
     int cols = t->ndims == 2 ? g->cols + 1 : 1;
+    if (cols + 1 > PDF_TABLE_MAX_COLS)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "by",
+                                "%d columns do not fit on a printed page (at most %d): put %s on "
+                                "the rows (--by %s,%s)", cols + 1, PDF_TABLE_MAX_COLS,
+                                stats_dim_code(t->dim[1]), stats_dim_code(t->dim[1]),
+                                stats_dim_code(t->dim[0]));
     const char *headers[STATS_MAX_CATS + 2];
     double widths[STATS_MAX_CATS + 2];
     const char *members = t->ja ? "会員数" : "Members", *total = t->ja ? "計" : "Total";

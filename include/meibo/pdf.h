@@ -84,6 +84,9 @@ typedef struct pdf_table {
     const pdf_bars *bars;         /**< a chart on the last page (NULL: none) */
 } pdf_table;
 
+/** @brief The most columns a printed table has (the row headings included). */
+#define PDF_TABLE_MAX_COLS 32
+
 /** @brief The width of a table's columns together, in points (A4 landscape less margins). */
 #define PDF_TABLE_WIDTH (841.890 - 2 * 12 * 2.834646)
 

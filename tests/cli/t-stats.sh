@@ -138,6 +138,10 @@ has "$TMP/pub" "提供の方法：電子ファイル（CSV形式"
 # figure for each shown total, the mark alone for a hidden one, the grid's figures below; the
 # rule at the foot of both pages
 expect_exit 2 as clerk1 stats table --by branch --format pdf
+# a table too wide for the page says so, and how to turn it
+expect_exit 1 as clerk1 stats table --by branch,joined_year --format pdf --out "$TMP/wide.pdf"
+has "$TMP/err" "put joined_year on the rows (--by joined_year,branch)"
+[ ! -e "$TMP/wide.pdf" ] || fail "a refused PDF left a file"
 expect_exit 0 as clerk1 stats table --by branch,specialist --format pdf --out "$TMP/stats.pdf"
 pdffonts "$TMP/stats.pdf" | grep -q 'IPAexMincho.* yes ' || fail "font not embedded"
 pdftotext -layout "$TMP/stats.pdf" "$TMP/stats.txt"
