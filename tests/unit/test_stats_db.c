@@ -178,9 +178,30 @@ static void test_table_outputs(void **state)
     stats_table_free(&t);
 }
 
+/* The prefecture of an address (the prefecture dimension): its first characters, JIS order. */
+static void test_prefecture_of(void **state)
+{
+    (void)state;
+    assert_int_equal(stats_prefecture_of("北海道札幌市"), 1);
+    assert_int_equal(stats_prefecture_of("東京都千代田区"), 13);
+    assert_int_equal(stats_prefecture_of("京都府京都市"), 26);
+    assert_int_equal(stats_prefecture_of("神奈川県横浜市"), 14);
+    assert_int_equal(stats_prefecture_of("和歌山県和歌山市"), 30);
+    assert_int_equal(stats_prefecture_of("鹿児島県鹿児島市"), 46);
+    assert_int_equal(stats_prefecture_of("沖縄県那覇市"), 47);
+    assert_int_equal(stats_prefecture_of("　 大阪府大阪市"), 27); /* leading spaces */
+    assert_int_equal(stats_prefecture_of("大分県"), 44);
+    assert_int_equal(stats_prefecture_of("神奈川"), 0);   /* without 県 */
+    assert_int_equal(stats_prefecture_of("千代田区"), 0);
+    assert_int_equal(stats_prefecture_of("東"), 0);
+    assert_int_equal(stats_prefecture_of(""), 0);
+    assert_int_equal(stats_prefecture_of(NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prefecture_of),
         cmocka_unit_test_setup_teardown(test_anon_through_the_register, setup, teardown),
         cmocka_unit_test_setup_teardown(test_table_outputs, setup, teardown),
     };
