@@ -372,7 +372,7 @@ STATIC int stats_prefecture_of(const char *addr)
     for (int i = 0; i < 47; i++) {
         const char *p = prefectures[i];
         if (addr[0] == p[0] && addr[1] == p[1] && addr[2] == p[2] &&
-            !strncmp(addr + 3, p + 3, strlen(p + 3)))
+            !strncmp(addr, p, strlen(p)))
             return i + 1;
     }
     return 0;
