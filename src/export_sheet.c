@@ -422,7 +422,7 @@ meibo_status sheet_write_pdf(meibo_ctx *ctx, const sheet_q *q, const sheet_meta 
     sheet_head(meta, head, sizeof head);
     sheet_foot(meta, foot, sizeof foot);
     pdf_src src = {ctx, q, {0}, false};
-    pdf_table t = {q->ncols + 1, headers, widths, head, foot, pdf_src_next, pdf_src_rewind, &src};
+    pdf_table t = {q->ncols + 1, headers, widths, head, foot, pdf_src_next, pdf_src_rewind, &src, NULL};
     pdf_meta pm = {meta->title, meta->author, meta->created};
     meibo_status st = pdf_render_table(&t, &pm, data, len, pages, err);
     if (src.open)

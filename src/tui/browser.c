@@ -642,6 +642,9 @@ static int browser_key(view *v, tui_key k, tui_req req)
     case REQ_STAFF:
         staff_open(v->t);
         return EV_HANDLED;
+    case REQ_STATS:
+        stats_open(v->t);
+        return EV_HANDLED;
     case REQ_BACK:
         if (b->loaded[0] || b->status_idx || b->spec_idx || b->branch[0]) {
             line_set(&b->query, "");
