@@ -891,7 +891,7 @@ out:
 
 static const char sql_list[] =
     INQUIRY_SELECT "WHERE (?1 IS NULL OR q.status = ?1) AND (?2 IS NULL OR q.member_no = ?2) "
-    "ORDER BY q.id DESC LIMIT ?3";
+    "AND (?4 = 0 OR q.id < ?4) ORDER BY q.id DESC LIMIT ?3";
 static const char sql_one[] = INQUIRY_SELECT "WHERE q.id = ?1";
 static const char sql_member_of[] = "SELECT member_no FROM inquiries WHERE id = ?1";
 static const char sql_decisions[] =
@@ -930,7 +930,7 @@ meibo_status inquiry_list(meibo_ctx *ctx, const inquiry_filter *f, inquiry_fn fn
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "list inquiries", err);
     if (st)
         return st;
-    inquiry_filter none = {NULL, NULL, 0};
+    inquiry_filter none = {NULL, NULL, 0, 0};
     if (!f)
         f = &none;
     static const char *const statuses[] = {"decided", "pending", "approved", "denied"};
@@ -950,6 +950,7 @@ meibo_status inquiry_list(meibo_ctx *ctx, const inquiry_filter *f, inquiry_fn fn
     if (f->member_no)
         bind_str(s, 2, f->member_no);
     sqlite3_bind_int(s, 3, f->limit > 0 ? f->limit : -1);
+    sqlite3_bind_int64(s, 4, f->before_id > 0 ? f->before_id : 0);
     return inquiry_rows(ctx, s, fn, arg, err);
 }
 

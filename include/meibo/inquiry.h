@@ -127,6 +127,8 @@ typedef struct inquiry_filter {
     const char *status;     /**< NULL any, else decided / pending / approved / denied */
     const char *member_no;  /**< NULL any */
     int limit;              /**< 0 = no limit */
+    int64_t before_id;      /**< keyset paging: only inquiries numbered below it; 0 = from the
+                                 newest */
 } inquiry_filter;
 
 /** @brief Inquiries, newest first. Clerk or above; audited ("inquiry.list"). */

@@ -289,6 +289,9 @@ static int detail_key(view *v, tui_key k, tui_req req)
     case REQ_INQUIRY:
         inquiry_open(v->t, d->no);
         return EV_HANDLED;
+    case REQ_INQUIRIES: /* 照会の記録: each inquiry opened, its letter printed */
+        inquiries_open(v->t, d->no);
+        return EV_HANDLED;
     case REQ_OPTOUT: /* 第20条第5項: the application, or its withdrawal when one is in force */
         optout_form_open(v->t, d->no, *member_get_field(&d->m, MF_OPTOUT_ON) != '\0');
         return EV_HANDLED;

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "fields.h"
-#include "meibo/outbox.h"
 #include "meibo/request.h"
 #include "meibo/rights_letter.h"
 #include "meibo/text.h"
@@ -420,20 +419,9 @@ static void complete_answered(view *under, const char *answer, void *arg)
 static void print_notice(view *v)
 {
     requests *l = v->priv;
-    tui *t = v->t;
     if (!l->n)
         return;
-    letter lt;
-    outbox_delivery d;
-    meibo_err err;
-    meibo_err_clear(&err);
-    memset(&lt, 0, sizeof lt);
-    if (letter_request(t->ctx, &t->cfg, l->ids[l->sel], LETTER_PDF, &lt, &err) ||
-        outbox_deliver(t->ctx, &t->cfg, &lt, NULL, &d, &err))
-        tui_err(t, &err);
-    else
-        tui_delivered(t, &d);
-    letter_clear(&lt);
+    tui_print(v->t, TL_REQUEST, l->ids[l->sel]);
     if (l->ndetail)
         show(v);
 }
