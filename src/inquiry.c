@@ -11,6 +11,7 @@
 #include "meibo/inquiry.h"
 #include "meibo/recipient.h"
 #include "meibo/policy.h"
+#include "meibo/letter.h"
 #include "meibo/provision.h"
 #include "meibo/text.h"
 
@@ -879,13 +880,55 @@ out:
     return st;
 }
 
+/* ---- the address a letter is mailed to ------------------------------------------------------ */
+
+static const char sql_address_set[] =
+    "UPDATE inquiries SET address = ?2 WHERE id = ?1 AND erased_on IS NULL";
+
+meibo_status inquiry_set_address(meibo_ctx *ctx, int64_t id, const char *address,
+                                 meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "enter an inquiry's address", err);
+    if (st || (st = check_text("address", address, INQ_NOTE_MAX, true, err)))
+        return st;
+    char postal[64], where[INQ_BYTES(INQ_NOTE_MAX)];
+    if (!letter_address_split(address, postal, sizeof postal, where, sizeof where))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "address",
+                                "address: '%s' is no postal address (a telephone number or an "
+                                "e-mail address only): the answer is mailed (第20条第2項)",
+                                address);
+    inq *q = calloc(1, sizeof *q);
+    if (!q)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    if ((st = inquiry_load(ctx, id, q, err)) || (st = db_begin(ctx, err))) {
+        free(q);
+        return st;
+    }
+    sqlite3_stmt *s = db_stmt(ctx, sql_address_set, err);
+    char detail[64];
+    snprintf(detail, sizeof detail, "id=%" PRId64, id);
+    if (!s)
+        st = MEIBO_ERR_DB;
+    else {
+        sqlite3_bind_int64(s, 1, id);
+        bind_str(s, 2, address);
+    }
+    if (st || (st = step_done(ctx, s, "entering an inquiry's address", err)) ||
+        (st = audit_append(ctx, "inquiry.address", q->member_no, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        db_rollback(ctx);
+    free(q);
+    return st;
+}
+
 /* ---- reading --------------------------------------------------------------------------------- */
 
 #define INQUIRY_SELECT                                                                        \
     "SELECT q.id, q.received_on, q.channel, q.requester, q.organization, q.contact, "         \
     "q.category, q.identity, q.identity_check, q.purpose, q.items, q.method, q.medium, "      \
     "q.legal_basis, q.emergency, q.member_query, q.member_no, q.status, d.outcome, "          \
-    "d.provided, d.hold, d.policy_version, q.created_at, q.created_by, q.legal_document "     \
+    "d.provided, d.hold, d.policy_version, q.created_at, q.created_by, q.legal_document, "    \
+    "q.address, q.voided_at, q.void_reason "                                                  \
     "FROM inquiries q "                                                                       \
     "LEFT JOIN inquiry_decisions d ON d.id = q.decision_id "
 
@@ -913,6 +956,7 @@ static meibo_status inquiry_rows(meibo_ctx *ctx, sqlite3_stmt *s, inquiry_fn fn,
             .member_no = COL(16), .status = COL(17), .outcome = COL(18), .provided = COL(19),
             .hold = COL(20), .policy_version = sqlite3_column_int64(s, 21),
             .created_at = COL(22), .created_by = COL(23), .legal_document = COL(24),
+            .address = COL(25), .voided_at = COL(26), .void_reason = COL(27),
         };
 #undef COL
         if (fn(&q, arg)) {

@@ -97,6 +97,15 @@ meibo_status inquiry_deny(meibo_ctx *ctx, int64_t id, const char *comment, inqui
 meibo_status inquiry_release_pledge_holds(meibo_ctx *ctx, const char *recipient_key,
                                           pledge_added *out, meibo_err *err);
 
+/**
+ * @brief Enter the postal address inquiry @p id's letter is mailed to (clerk or above), for a
+ * requester who gave only a telephone number: the answer is written (第20条第2項) and goes by
+ * post, so its letter is refused until an address is known (letter.h). Refused when
+ * @p address holds no postal address (letter_address_split()). Audited ("inquiry.address").
+ */
+meibo_status inquiry_set_address(meibo_ctx *ctx, int64_t id, const char *address,
+                                 meibo_err *err);
+
 /** @brief An inquiry as read back; strings valid during the callback only. */
 typedef struct inquiry_info {
     int64_t id;
@@ -108,6 +117,10 @@ typedef struct inquiry_info {
     int64_t policy_version;
     const char *created_at, *created_by;
     const char *legal_document; /**< the 照会書 of a statutory request; "" none */
+    const char *address;        /**< the postal address entered later (inquiry_set_address());
+                                     "" none: the letter goes to the address in @c contact */
+    const char *voided_at;      /**< NULL, or when it was voided as recorded by mistake */
+    const char *void_reason;    /**< why it was voided; "" none */
 } inquiry_info;
 
 /** @brief One stored decision of an inquiry with its reasons. */

@@ -19,6 +19,8 @@ static const char inquiry_help[] =
     "       meibo inquiry show ID [--json]\n"
     "       meibo inquiry approve ID --comment TEXT   (chief officer: a held inquiry)\n"
     "       meibo inquiry deny ID --comment TEXT      (chief officer: a held inquiry)\n"
+    "       meibo inquiry address ID --address TEXT   the postal address to mail the letter to\n"
+    "                          (a requester who gave only a telephone number; 第20条第2項)\n"
     "       meibo inquiry print ID [--format pdf|text] [--out FILE]\n"
     "                          the letter: to FILE, else the printer (meibo.conf), else the\n"
     "                          outbox; text without --out is a preview on stdout\n"
@@ -356,6 +358,7 @@ static int show_inquiry(const inquiry_info *q, void *arg)
     args_row(stdout, "requester", q->requester);
     args_row(stdout, "organization", q->organization);
     args_row(stdout, "contact", q->contact);
+    args_row(stdout, "address", q->address);
     args_row(stdout, "category", q->category);
     args_row(stdout, "identity", q->identity);
     args_row(stdout, "identity_check", q->identity_check);
@@ -449,6 +452,22 @@ static int inquiry_print_cmd(cli *c, int argc, char **argv)
     return print_id_cmd(c, argc, argv, "inquiry print", "give one inquiry number", inquiry_letter);
 }
 
+/* inquiry address ID --address TEXT */
+static int inquiry_address_cmd(cli *c, int argc, char **argv)
+{
+    const char *address = NULL;
+    int64_t id;
+    int rc = args_id_text("inquiry address", argc, argv, "address", &id, &address, NULL);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (inquiry_set_address(c->ctx, id, address, &err))
+        return cli_error(&err);
+    printf("inquiry %" PRId64 ": its letter is mailed to %s\n", id, address);
+    return 0;
+}
+
 /* ---- approve, deny ----------------------------------------------------------------------- */
 
 /* inquiry approve | inquiry deny (argv[0]) */
@@ -486,7 +505,8 @@ int cmd_inquiry(cli *c, int argc, char **argv)
         {"decide", inquiry_decide_cmd},   {"add", inquiry_decide_cmd},
         {"list", inquiry_list_cmd},       {"show", inquiry_show_cmd},
         {"approve", inquiry_answer_cmd},  {"deny", inquiry_answer_cmd},
-        {"print", inquiry_print_cmd},     {NULL, NULL}};
+        {"print", inquiry_print_cmd},     {"address", inquiry_address_cmd},
+        {NULL, NULL}};
     return args_dispatch(c, "inquiry", inquiry_help, subs, argc, argv);
 }
 

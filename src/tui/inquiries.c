@@ -370,6 +370,8 @@ static int rec_head(const inquiry_info *q, void *arg)
     rec_add(r, "%s: %s%s%s", tr(T_IQ_REQUESTER), q->requester,
             q->organization && *q->organization ? "／" : "", q->organization ? q->organization : "");
     rec_add(r, "%s: %s", tr(T_IQ_CONTACT), q->contact && *q->contact ? q->contact : "-");
+    if (q->address && *q->address)
+        rec_add(r, "%s: %s", L("郵送先の住所", "Mailed to"), q->address);
     rec_add(r, "%s: %s", tr(T_IQ_CATEGORY), category_words(r, q->category));
     rec_add(r, "%s: %s %s", tr(T_IQ_IDENTITY),
             q->identity && !strcmp(q->identity, "verified") ? tr(T_IQ_VERIFIED)
@@ -473,6 +475,8 @@ static void inquiry_record_draw(view *v, WINDOW *w, int top, int rows, int cols)
     wmove(w, LINES - 1, COLS - 1);
 }
 
+static void address_answered(view *under, const char *answer, void *arg);
+
 static int inquiry_record_key(view *v, tui_key k, tui_req req)
 {
     inq_record *r = v->priv;
@@ -498,6 +502,10 @@ static int inquiry_record_key(view *v, tui_key k, tui_req req)
             tui_print(v->t, what, r->id);
         return EV_HANDLED;
     }
+    case REQ_ADDRESS: /* the requester gave only a telephone number (第20条第2項) */
+        prompt_text(v->t, L("回答先の住所（〒・住所）", "Postal address (postal code, address)"),
+                    "", address_answered, NULL);
+        return EV_HANDLED;
     default:
         return EV_NONE;
     }
@@ -506,8 +514,23 @@ static int inquiry_record_key(view *v, tui_key k, tui_req req)
 static const char *inquiry_record_hints(view *v)
 {
     (void)v;
-    return L("↑↓:送る p:回答書を印刷・再印刷 q:戻る ?:ヘルプ",
-             "Up/Down: scroll  p: print or reprint the letter  q: back  ?: help");
+    return L("↑↓:送る p:回答書を印刷・再印刷 a:住所 q:戻る ?:ヘルプ",
+             "Up/Down: scroll  p: print or reprint  a: address  q: back  ?: help");
+}
+
+static void address_answered(view *under, const char *answer, void *arg)
+{
+    inq_record *r = under->priv;
+    (void)arg;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (inquiry_set_address(under->t->ctx, r->id, answer, &err)) {
+        tui_err_label(under->t, &err, L("回答先の住所", "Postal address"));
+        return;
+    }
+    rec_load(under);
+    tui_msg(under->t, EL_NOTICE, "%s", L("回答先の住所を記録しました。p で印刷できます",
+                                          "Address recorded: p prints the letter"));
 }
 
 static void inquiry_record_resume(view *v)

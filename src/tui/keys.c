@@ -99,6 +99,7 @@ static const char default_bindings[] =
     "pledges p print\n"
     "pledges <F6> print\n"
     "inquiries <F6> print\n"
+    "inquiries a address\n"
     "browser P pledges\n"
     "browser R requests\n"
     "detail o optout\n"

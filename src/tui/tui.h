@@ -48,6 +48,11 @@
     A(INQUIRY, "inquiry", "第三者照会を受け付ける（第20条）", "Take a third-party inquiry (Art. 20)") \
     A(INQUIRIES, "inquiries", "照会の一覧・記録（開く・回答書の印刷）",                        \
       "Inquiries recorded (open, print the letter)")                                          \
+    A(ADDRESS, "address", "回答先の住所を入力（郵送のため）", "Enter the postal address (to mail it)") \
+    A(VOID, "void", "誤って記録した照会を取り消す（理由を記録）",                               \
+      "Void an inquiry recorded by mistake (with the reason)")                               \
+    A(GIVEN, "given", "電話で回答済みとして記録（総責任者の同意があるとき）",                   \
+      "Mark answered by telephone (with the chief's consent)")                               \
     A(APPROVALS, "approvals", "保留中の照会（総責任者の承認）", "Inquiries on hold (chief's approval)") \
     A(PLEDGES, "pledges", "誓約書の登録簿（取扱規程第5・6条）", "Pledge registry (Rules Art. 5-6)") \
     A(EXPORTS, "exports", "名簿の出力（取扱規程第4〜6条）", "Export sheets (Rules Art. 4-6)")  \

@@ -26,7 +26,11 @@ as clerk1 optout add 20000003 --document 停-2015-001 --received 2015-06-01 >/de
 as mgr pledge add --recipient 日本架空学会 --signatory 山田花子 --title 事務局長 \
     --received 2026-11-01 --media paper --purposes enrollment_check,society_business --items a,d \
     --valid-until 2027-10-31 --document 誓-2026-014 >/dev/null
-add() { as clerk1 inquiry add --identity verified "$@" >/dev/null; }
+# the answer is mailed (第20条第2項): each requester's contact holds a postal address
+add() {
+    as clerk1 inquiry add --identity verified \
+        --contact "〒100-0011 東京都千代田区架空町1-2-3 架空会館2階 TEL 03-0000-0002" "$@" >/dev/null
+}
 academic() {
     add --requester 山田太郎 --organization 日本架空学会 --category academic \
         --purpose enrollment_check "$@"
@@ -120,7 +124,7 @@ as clerk1 pledge print --recipient "$long" --purposes $all --items a,b,c,d,e,f \
     --media paper,electronic --out "$TMP/long.pdf" >/dev/null
 has "$TMP/long.txt" "提供を受ける者：$long"
 pdf_text long
-has "$TMP/info" "Pages:           2"
+has "$TMP/info" "Pages:           3"   # the cover letter, then the form on two
 
 # --- neither confirm nor deny: the refusal for the opted-out member (2) and the letter for
 # nobody (3) are the same text and the same PDF text once the inquiry number is pinned
@@ -242,3 +246,22 @@ has "$TMP/err" "no inquiry 99"
 printf 'secretariat_contact = TEL 03-0000-0000\n' > "$TMP/bare.conf"
 expect_exit 1 as clerk1 --config "$TMP/bare.conf" inquiry print 1 --format text
 has "$TMP/err" "meibo.conf: society_name is not set"
+
+# --- the addressee block (issue 14): a requester who gave only a telephone number gets a letter
+# only once a postal address is entered (第20条第2項: the answer is written, and mailed)
+as clerk1 inquiry add --identity verified --requester 山田太郎 --organization 日本架空学会 \
+    --category academic --purpose enrollment_check --items a --member 20000001 \
+    --contact "TEL 03-0000-0003" --json > "$TMP/out"
+n=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
+[ -n "$n" ] || { cat "$TMP/out"; fail "no inquiry number"; }
+expect_exit 1 as clerk1 inquiry print "$n" --format text
+has "$TMP/err" "has no postal address to mail its letter to"
+expect_exit 1 as clerk1 inquiry address "$n" --address "03-0000-0003"
+has "$TMP/err" "is no postal address"
+expect_exit 0 as clerk1 inquiry address "$n" --address "〒100-0005 東京都千代田区架空丸の内1-1"
+expect_exit 0 as clerk1 inquiry print "$n" --format text
+has "$TMP/out" "〒100-0005"
+has "$TMP/out" "東京都千代田区架空丸の内1-1"
+hasnt "$TMP/out" "03-0000-0003"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'inquiry.address'")" -eq 1 ] ||
+    fail "entering the address was not audited"

@@ -141,7 +141,7 @@ screen held <<'X'
 
 
 
-↑↓:送る p:回答書を印刷・再印刷 q:戻る ?:ヘルプ
+↑↓:送る p:回答書を印刷・再印刷 a:住所 q:戻る ?:ヘルプ
 X
 screen not-yet <<'X'
  meibo 会員名簿 | 照会番号 2                                  従事者一 (従事者)
@@ -242,7 +242,7 @@ screen approved <<'X'
 
  【総責任者の承認】 2026-11-21 10:00 kanri  判定: 提供  提供項目: a
    コメント: 捜査関係事項照会書を確認
-↑↓:送る p:回答書を印刷・再印刷 q:戻る ?:ヘルプ
+↑↓:送る p:回答書を印刷・再印刷 a:住所 q:戻る ?:ヘルプ
 X
 screen printed <<'X'
  meibo 会員名簿 | 照会番号 2                                  従事者一 (従事者)
@@ -294,7 +294,7 @@ screen released <<'X'
  【誓約書の受領による再判定】 2026-11-21 10:00 mgr  判定: 提供  提供項目: d
    ・第20条第3項(i) 提供可能な相手方です: 患者会その他本会の取り扱い分野と密接
  な関係を有する団体
-↑↓:送る p:回答書を印刷・再印刷 q:戻る ?:ヘルプ
+↑↓:送る p:回答書を印刷・再印刷 a:住所 q:戻る ?:ヘルプ
 X
 screen printed2 <<'X'
  meibo 会員名簿 | 照会番号 1                                  従事者一 (従事者)
@@ -324,3 +324,57 @@ outbox に保存しました: TMP/outbox/inquiry-1-answer.pdf
 X
 [ "$(ls "$TMP/outbox" | grep -c answer)" -eq 2 ] || { ls "$TMP/outbox"; fail "expected the two answers in the outbox"; }
 [ "$(audit_count inquiry.print clerk1)" -eq 2 ] || fail "the answers' printing was not logged"
+
+# a requester who gave only a telephone number: no letter until the address is entered (a),
+# then it prints with the addressee block (第20条第2項: the answer is written, and mailed)
+add --requester 電話太郎 --category self --purpose society_business --items a \
+    --member 10000201 --contact "03-0000-0058"
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+H<Enter>
+p
+:save-display $TMP/no-address
+a
+:type 〒100-0001 東京都千代田区架空1-1-1
+<Enter>
+:save-display $TMP/address
+p
+:save-display $TMP/mailed
+S
+run_tui
+sed -i "s#$TMP#TMP#" "$TMP/mailed"
+tail -n 1 "$TMP/no-address" > "$TMP/no-address.msg"
+screen no-address.msg <<'X'
+郵送先の住所がありません: a で入力してから印刷します（第20条第2項）
+X
+screen address <<'X'
+ meibo 会員名簿 | 照会番号 58                                 従事者一 (従事者)
+ 照会番号 58  状態: 決定済み  判定: 提供
+ 受付日: 2026-11-21（書面）  記録: 2026-11-21 10:00:00 clerk1
+ 照会者の氏名: 電話太郎
+ 回答先（住所・電話）: 03-0000-0058
+ 郵送先の住所: 〒100-0001 東京都千代田区架空1-1-1
+ 照会者の区分（第20条）: 本人
+ 身元・目的の確認: 確認済み
+ 利用目的（第20条第1項）: 役員及び委員会の業務や会合情報周知等の本会が実施する
+ 事業で必要となる場合
+ 会員: 10000201  照会項目（a〜f）: a
+ 回答方法（第20条第2項）: 書面  媒体（取扱規程第5・6条）: 紙
+
+ 【受付時の判定】 2026-11-21 10:00 clerk1  判定: 提供  提供項目: a
+   ・第20条第3項(a) 提供可能な相手方です: 本人
+   ・第22条第1項 本人からの照会は保有個人データの開示として扱います
+
+
+
+
+
+
+
+回答先の住所を記録しました。p で印刷できます
+X
+tail -n 1 "$TMP/mailed" > "$TMP/mailed.msg"
+screen mailed.msg <<'X'
+outbox に保存しました: TMP/outbox/inquiry-58-answer.pdf
+X
+[ -f "$TMP/outbox/inquiry-58-answer.pdf" ] || fail "the answer was not printed once the address was entered"

@@ -225,7 +225,9 @@ i
 :type 支部 花子
 <Tab>
 :type 架空支部
-<Tab><Tab><Right><Right><Right>
+<Tab>
+:type 〒100-0002 東京都千代田区架空2-2-2
+<Tab><Right><Right><Right>
 <Tab><Right><Tab><Tab><Right><Right><Right><Right>
 <Tab><Tab><Tab><Tab>
 :type 10000201

@@ -29,6 +29,7 @@ static int setup(void **state)
 static inquiry_request request(const char *category, const char *member_no)
 {
     return (inquiry_request){.requester = "山田太郎", .organization = "日本架空学会",
+                             .contact = "〒113-0033 東京都文京区本郷9-9-9 TEL 03-0000-0009",
                              .category = category, .identity = "verified",
                              .purpose = "enrollment_check", .items = "a", .member_no = member_no};
 }
