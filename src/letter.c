@@ -633,6 +633,10 @@ STATIC letter_kind letter_kind_for(const char *outcome, bool self, bool legal_ba
 
 static meibo_status inquiry_printable(const inq_facts *q, meibo_err *err)
 {
+    if (q->voided)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                                "inquiry %" PRId64 " was voided as recorded by mistake: it has "
+                                "no letter", q->id);
     if (strcmp(q->status, "pending") != 0 && decide_outcome_parse(q->outcome) != DECIDE_HOLD)
         return MEIBO_OK;
     bool pledge = strstr(q->hold, "pledge") != NULL;
@@ -797,7 +801,7 @@ static meibo_status pledge_form_fill(meibo_ctx *ctx, const letter_pledge_src *sr
         if (!q)
             return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         st = facts_load(ctx, src->inquiry_id, q, err);
-        if (!st && (strcmp(q->status, "pending") != 0 || !strstr(q->hold, "pledge")))
+        if (!st && (q->voided || strcmp(q->status, "pending") != 0 || !strstr(q->hold, "pledge")))
             st = meibo_fail_field(err, MEIBO_ERR_INVALID, "inquiry",
                                   "inquiry %" PRId64 " does not wait for a pledge (it is %s)",
                                   q->id, q->status);
@@ -1045,7 +1049,12 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
     }
     snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s", l->inquiry_id,
              kinds[l->kind].name, format, where);
-    return audit_append(ctx, "inquiry.print", l->member_no, detail, err);
+    meibo_status st = audit_append(ctx, "inquiry.print", l->member_no, detail, err);
+    /* the answer printed or sent: the provision happens now and is recorded (個人情報保護法
+     * 第29条); a preview on stdout gives nothing */
+    if (!st && l->kind == LETTER_ANSWER && strcmp(where, "stdout") != 0)
+        st = inquiry_provision_given(ctx, l->inquiry_id, "letter", err);
+    return st;
 }
 
 /* ---- for the other letter modules ------------------------------------------------------------ */

@@ -106,6 +106,31 @@ meibo_status inquiry_release_pledge_holds(meibo_ctx *ctx, const char *recipient_
 meibo_status inquiry_set_address(meibo_ctx *ctx, int64_t id, const char *address,
                                  meibo_err *err);
 
+/**
+ * @brief The provision inquiry @p id's decision made has now happened (@p how: "letter",
+ * "phone"): its record of provision (個人情報保護法 第29条, provision.h) is written, dated
+ * today, from what the decision kept; nothing when there is none left to give (already given,
+ * nothing provided, voided). Called when the answer is printed or sent (letter_record()) and by
+ * inquiry_mark_given(). Audited ("provision.given").
+ */
+meibo_status inquiry_provision_given(meibo_ctx *ctx, int64_t id, const char *how, meibo_err *err);
+
+/**
+ * @brief An answer given by telephone with the chief officer's consent (第20条第2項: an
+ * inquiry answered other than in writing, approved by the chief officer): its provision is
+ * recorded as given. Refused for any other inquiry: a written answer is given when its letter
+ * is printed or sent. Clerk or above.
+ */
+meibo_status inquiry_mark_given(meibo_ctx *ctx, int64_t id, meibo_err *err);
+
+/**
+ * @brief Void inquiry @p id, recorded by mistake (clerk or above), with @p reason (required):
+ * it leaves the approvals queue, is no longer released, approved or answered, and its decided
+ * provision is dropped. Refused once a provision on it was given (that record stays, 個人情報
+ * 保護法 第29条) and when already voided. Audited ("inquiry.void", with the reason).
+ */
+meibo_status inquiry_void(meibo_ctx *ctx, int64_t id, const char *reason, meibo_err *err);
+
 /** @brief An inquiry as read back; strings valid during the callback only. */
 typedef struct inquiry_info {
     int64_t id;

@@ -19,8 +19,9 @@
  *    membership, and so would reveal the members who asked the society to stop providing
  *    their data — which 第20条第5項 forbids.
  *  - hold (pending) → no letter yet (the pledge request is printed instead).
- * Printing is audited ("inquiry.print", "pledge.print"). It writes no provision record: the
- * inquiry's decision recorded that when it was made (provision.h).
+ * Printing is audited ("inquiry.print", "pledge.print"). Giving out an answer (printed, sent
+ * or saved, not a preview on stdout) is when its provision happens: the record of provision
+ * the decision kept is written then (inquiry_provision_given(), 個人情報保護法 第29条).
  */
 #ifndef MEIBO_LETTER_H
 #define MEIBO_LETTER_H

@@ -21,9 +21,13 @@ static const char inquiry_help[] =
     "       meibo inquiry deny ID --comment TEXT      (chief officer: a held inquiry)\n"
     "       meibo inquiry address ID --address TEXT   the postal address to mail the letter to\n"
     "                          (a requester who gave only a telephone number; 第20条第2項)\n"
+    "       meibo inquiry given ID   an answer by telephone the chief officer consented to\n"
+    "                          (第20条第2項) was given: its provision is recorded\n"
+    "       meibo inquiry void ID --reason TEXT   an inquiry recorded by mistake\n"
     "       meibo inquiry print ID [--format pdf|text] [--out FILE]\n"
     "                          the letter: to FILE, else the printer (meibo.conf), else the\n"
-    "                          outbox; text without --out is a preview on stdout\n"
+    "                          outbox; text without --out is a preview on stdout. An answer\n"
+    "                          given out records its provision (個人情報保護法 第29条)\n"
     "REQUEST:\n"
     "  the member:  --member NO | --name NAME [--birth-date DATE] [--facility NAME]\n"
     "  --category C      self family colleague member academic government police agency\n"
@@ -468,6 +472,25 @@ static int inquiry_address_cmd(cli *c, int argc, char **argv)
     return 0;
 }
 
+/* inquiry void ID --reason TEXT | inquiry given ID (argv[0]) */
+static int inquiry_void_cmd(cli *c, int argc, char **argv)
+{
+    bool given = !strcmp(argv[0], "given");
+    const char *reason = NULL;
+    int64_t id;
+    int rc = args_id_text(given ? "inquiry given" : "inquiry void", argc, argv,
+                          given ? NULL : "reason", &id, &reason, NULL);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (given ? inquiry_mark_given(c->ctx, id, &err) : inquiry_void(c->ctx, id, reason, &err))
+        return cli_error(&err);
+    printf(given ? "inquiry %" PRId64 ": answered by telephone; its provision is recorded\n"
+                 : "inquiry %" PRId64 ": voided\n", id);
+    return 0;
+}
+
 /* ---- approve, deny ----------------------------------------------------------------------- */
 
 /* inquiry approve | inquiry deny (argv[0]) */
@@ -506,6 +529,7 @@ int cmd_inquiry(cli *c, int argc, char **argv)
         {"list", inquiry_list_cmd},       {"show", inquiry_show_cmd},
         {"approve", inquiry_answer_cmd},  {"deny", inquiry_answer_cmd},
         {"print", inquiry_print_cmd},     {"address", inquiry_address_cmd},
+        {"void", inquiry_void_cmd},       {"given", inquiry_void_cmd},
         {NULL, NULL}};
     return args_dispatch(c, "inquiry", inquiry_help, subs, argc, argv);
 }

@@ -121,8 +121,9 @@ static int add_row(const inquiry_info *q, void *arg)
     }
     char no[24];
     snprintf(no, sizeof no, "%5" PRId64, q->id);
-    const char *state = strcmp(q->status, "pending") ? status_words(q->status)
-                                                     : hold_words(q->hold);
+    const char *state = q->voided_at                   ? status_words("void")
+                        : strcmp(q->status, "pending") ? status_words(q->status)
+                                                       : hold_words(q->hold);
     const char *cells[NCOLS] = {
         no, q->received_on, q->member_no ? q->member_no : "-",
         q->organization && *q->organization ? q->organization : q->requester,
@@ -130,7 +131,7 @@ static int add_row(const inquiry_info *q, void *arg)
     inq_row *r = &l->rows[l->n];
     memset(r, 0, sizeof *r);
     r->id = q->id;
-    snprintf(r->status, sizeof r->status, "%s", q->status ? q->status : "");
+    snprintf(r->status, sizeof r->status, "%s", q->voided_at ? "void" : q->status ? q->status : "");
     snprintf(r->hold, sizeof r->hold, "%s", q->hold ? q->hold : "");
     l->n++;
     for (int c = 0; c < NCOLS; c++)
@@ -359,12 +360,14 @@ static const char *purpose_words(const inq_record *r, const char *code)
 static int rec_head(const inquiry_info *q, void *arg)
 {
     inq_record *r = arg;
-    snprintf(r->status, sizeof r->status, "%s", q->status ? q->status : "");
+    snprintf(r->status, sizeof r->status, "%s", q->voided_at ? "void" : q->status ? q->status : "");
     snprintf(r->hold, sizeof r->hold, "%s", q->hold ? q->hold : "");
     const char *state = strcmp(r->status, "pending") ? status_words(r->status)
                                                      : hold_words(r->hold);
     rec_add(r, "%s %" PRId64 "  %s: %s  %s: %s", tr(T_IQ_NUMBER), q->id,
             L("状態", "State"), state, tr(T_IQ_OUTCOME), outcome_label(q->outcome));
+    if (q->voided_at)
+        rec_add(r, "%s: %s（%.16s）", L("取消の理由", "Voided"), q->void_reason, q->voided_at);
     rec_add(r, "%s: %s（%s）  %s: %s %s", tr(T_IQ_RECEIVED), q->received_on,
             channel_words(q->channel), L("記録", "Recorded"), q->created_at, q->created_by);
     rec_add(r, "%s: %s%s%s", tr(T_IQ_REQUESTER), q->requester,
@@ -476,6 +479,8 @@ static void inquiry_record_draw(view *v, WINDOW *w, int top, int rows, int cols)
 }
 
 static void address_answered(view *under, const char *answer, void *arg);
+static void void_answered(view *under, const char *answer, void *arg);
+static void given_answered(view *under, const char *answer, void *arg);
 
 static int inquiry_record_key(view *v, tui_key k, tui_req req)
 {
@@ -502,6 +507,17 @@ static int inquiry_record_key(view *v, tui_key k, tui_req req)
             tui_print(v->t, what, r->id);
         return EV_HANDLED;
     }
+    case REQ_VOID: /* recorded by mistake: with the reason, audited */
+        if (!strcmp(r->status, "void"))
+            tui_msg(v->t, EL_ERROR, "%s", L("取り消し済みです", "Already voided"));
+        else
+            prompt_text(v->t, L("誤登録として取り消す理由", "Why it was recorded by mistake"), "",
+                        void_answered, NULL);
+        return EV_HANDLED;
+    case REQ_GIVEN: /* 第20条第2項: an answer by telephone, the chief officer consenting */
+        prompt_yesno(v->t, L("電話で回答済みとして提供を記録しますか", "Record it answered by telephone?"),
+                     given_answered, NULL);
+        return EV_HANDLED;
     case REQ_ADDRESS: /* the requester gave only a telephone number (第20条第2項) */
         prompt_text(v->t, L("回答先の住所（〒・住所）", "Postal address (postal code, address)"),
                     "", address_answered, NULL);
@@ -514,8 +530,8 @@ static int inquiry_record_key(view *v, tui_key k, tui_req req)
 static const char *inquiry_record_hints(view *v)
 {
     (void)v;
-    return L("↑↓:送る p:回答書を印刷・再印刷 a:住所 q:戻る ?:ヘルプ",
-             "Up/Down: scroll  p: print or reprint  a: address  q: back  ?: help");
+    return L("p:回答書を印刷 a:住所 t:電話で回答済み v:誤登録の取消 q:戻る ?:ヘルプ",
+             "p: print  a: address  t: answered by phone  v: void  q: back  ?: help");
 }
 
 static void address_answered(view *under, const char *answer, void *arg)
@@ -531,6 +547,46 @@ static void address_answered(view *under, const char *answer, void *arg)
     rec_load(under);
     tui_msg(under->t, EL_NOTICE, "%s", L("回答先の住所を記録しました。p で印刷できます",
                                           "Address recorded: p prints the letter"));
+}
+
+static void void_answered(view *under, const char *answer, void *arg)
+{
+    inq_record *r = under->priv;
+    (void)arg;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (inquiry_void(under->t->ctx, r->id, answer, &err)) {
+        if (err.code == MEIBO_ERR_CONFLICT)
+            tui_msg(under->t, EL_ERROR, "%s",
+                    L("回答済みの照会は取り消せません（提供の記録は残ります。個人情報保護法第29条）",
+                      "Answered: it cannot be voided (its record of provision stays)"));
+        else
+            tui_err_label(under->t, &err, L("取消の理由", "Reason"));
+        return;
+    }
+    rec_load(under);
+    tui_msg(under->t, EL_NOTICE, "%s %" PRId64 " %s", tr(T_IQ_NUMBER), r->id,
+            L("を誤登録として取り消しました", "voided"));
+}
+
+static void given_answered(view *under, const char *answer, void *arg)
+{
+    inq_record *r = under->priv;
+    (void)answer;
+    (void)arg;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (inquiry_mark_given(under->t->ctx, r->id, &err)) {
+        tui_msg(under->t, EL_ERROR, "%s",
+                L("総責任者が同意した電話での回答ではありません。書面の回答は印刷（p）で記録"
+                  "されます（第20条第2項）",
+                  "Not an answer by telephone the chief consented to: p records a written one"));
+        return;
+    }
+    rec_load(under);
+    tui_msg(under->t, EL_NOTICE, "%s",
+            L("電話で回答済みとして提供を記録しました（個人情報保護法第29条）",
+              "Answered by telephone: the provision is recorded"));
 }
 
 static void inquiry_record_resume(view *v)

@@ -100,6 +100,8 @@ static const char default_bindings[] =
     "pledges <F6> print\n"
     "inquiries <F6> print\n"
     "inquiries a address\n"
+    "inquiries v void\n"
+    "inquiries t given\n"
     "browser P pledges\n"
     "browser R requests\n"
     "detail o optout\n"

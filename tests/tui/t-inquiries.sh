@@ -141,7 +141,7 @@ screen held <<'X'
 
 
 
-↑↓:送る p:回答書を印刷・再印刷 a:住所 q:戻る ?:ヘルプ
+p:回答書を印刷 a:住所 t:電話で回答済み v:誤登録の取消 q:戻る ?:ヘルプ
 X
 screen not-yet <<'X'
  meibo 会員名簿 | 照会番号 2                                  従事者一 (従事者)
@@ -242,7 +242,7 @@ screen approved <<'X'
 
  【総責任者の承認】 2026-11-21 10:00 kanri  判定: 提供  提供項目: a
    コメント: 捜査関係事項照会書を確認
-↑↓:送る p:回答書を印刷・再印刷 a:住所 q:戻る ?:ヘルプ
+p:回答書を印刷 a:住所 t:電話で回答済み v:誤登録の取消 q:戻る ?:ヘルプ
 X
 screen printed <<'X'
  meibo 会員名簿 | 照会番号 2                                  従事者一 (従事者)
@@ -294,7 +294,7 @@ screen released <<'X'
  【誓約書の受領による再判定】 2026-11-21 10:00 mgr  判定: 提供  提供項目: d
    ・第20条第3項(i) 提供可能な相手方です: 患者会その他本会の取り扱い分野と密接
  な関係を有する団体
-↑↓:送る p:回答書を印刷・再印刷 a:住所 q:戻る ?:ヘルプ
+p:回答書を印刷 a:住所 t:電話で回答済み v:誤登録の取消 q:戻る ?:ヘルプ
 X
 screen printed2 <<'X'
  meibo 会員名簿 | 照会番号 1                                  従事者一 (従事者)
@@ -378,3 +378,66 @@ screen mailed.msg <<'X'
 outbox に保存しました: TMP/outbox/inquiry-58-answer.pdf
 X
 [ -f "$TMP/outbox/inquiry-58-answer.pdf" ] || fail "the answer was not printed once the address was entered"
+
+# issue 14: the record of provision (個人情報保護法 第29条) is written when the answer goes out,
+# not when it is decided; an inquiry recorded by mistake is voided (v, with the reason,
+# audited) and nothing is ever recorded as provided on it; an answer by telephone that the
+# chief officer consented to (第20条第2項) is marked given (t)
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE inquiry_id = 57")" -eq 0 ] ||
+    fail "a provision was recorded for an answer never printed"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE inquiry_id IN (1, 2, 58)")" -eq 3 ] ||
+    fail "the printed answers' provisions are not recorded"
+add --requester 警察次郎 --organization 架空県警察本部 --category police \
+    --legal-basis 刑事訴訟法第197条第2項 --legal-document 架県刑第125号 --items a \
+    --member 10000201 --method other --channel phone --contact "〒100-0009 東京都千代田区架空10-10"
+as kanri inquiry approve 59 --comment 折り返し電話で確認済み >/dev/null
+login clerk1 >"$TMP/script"
+cat >>"$TMP/script" <<S
+H<Down><Down><Enter>
+v
+:type 別の会員の照会と取り違えて記録
+<Enter>
+:save-display $TMP/voided
+q<Up><Up><Enter>
+t
+y
+:save-display $TMP/given
+S
+run_tui
+screen voided <<'X'
+ meibo 会員名簿 | 照会番号 57                                 従事者一 (従事者)
+ 照会番号 57  状態: 取消（誤登録）  判定: 提供
+ 取消の理由: 別の会員の照会と取り違えて記録（2026-11-21 10:00）
+ 受付日: 2026-11-21（書面）  記録: 2026-11-21 10:00:00 clerk1
+ 照会者の氏名: 照会者57
+ 回答先（住所・電話）: 〒100-0001 東京都千代田区架空1-1-1
+ 照会者の区分（第20条）: 本人
+ 身元・目的の確認: 確認済み
+ 利用目的（第20条第1項）: 役員及び委員会の業務や会合情報周知等の本会が実施する
+ 事業で必要となる場合
+ 会員: 10000201  照会項目（a〜f）: a
+ 回答方法（第20条第2項）: 書面  媒体（取扱規程第5・6条）: 紙
+
+ 【受付時の判定】 2026-11-21 10:00 clerk1  判定: 提供  提供項目: a
+   ・第20条第3項(a) 提供可能な相手方です: 本人
+   ・第22条第1項 本人からの照会は保有個人データの開示として扱います
+
+
+
+
+
+
+
+照会番号 57 を誤登録として取り消しました
+X
+tail -n 1 "$TMP/given" > "$TMP/given.msg"
+screen given.msg <<'X'
+電話で回答済みとして提供を記録しました（個人情報保護法第29条）
+X
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE inquiry_id = 59")" -eq 1 ] ||
+    fail "the answer by telephone was not recorded as given"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT void_reason FROM inquiries WHERE id = 57")" = 別の会員の照会と取り違えて記録 ] ||
+    fail "the void was not recorded"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions_pending WHERE inquiry_id = 57")" -eq 0 ] ||
+    fail "the voided inquiry still has a provision to give"
+[ "$(audit_count inquiry.void clerk1)" -eq 1 ] || fail "the void was not audited"
