@@ -262,6 +262,9 @@ static void inquiry_json(json_w *j, const inquiry_info *q)
     json_str(j, "requester", q->requester);
     json_str(j, "organization", q->organization);
     json_str(j, "contact", q->contact);
+    json_str(j, "address", q->address && *q->address ? q->address : NULL);
+    json_str(j, "voided_at", q->voided_at);
+    json_str(j, "void_reason", q->voided_at ? q->void_reason : NULL);
     json_str(j, "category", q->category);
     json_str(j, "identity", q->identity);
     json_str(j, "identity_check", q->identity_check);
@@ -293,7 +296,7 @@ static int inquiry_row(const inquiry_info *q, void *arg)
         json_obj_end(j);
         return 0;
     }
-    printf("%" PRId64 "\t%s\t%s\t%s\t", q->id, q->received_on, q->status,
+    printf("%" PRId64 "\t%s\t%s\t%s\t", q->id, q->received_on, q->voided_at ? "voided" : q->status,
            q->outcome ? q->outcome : "-");
     const char *cols[] = {q->category, q->organization && *q->organization ? q->organization
                                                                            : q->requester,
@@ -363,6 +366,10 @@ static int show_inquiry(const inquiry_info *q, void *arg)
     args_row(stdout, "organization", q->organization);
     args_row(stdout, "contact", q->contact);
     args_row(stdout, "address", q->address);
+    if (q->voided_at) {
+        args_row(stdout, "voided", q->voided_at);
+        args_row(stdout, "void_reason", q->void_reason);
+    }
     args_row(stdout, "category", q->category);
     args_row(stdout, "identity", q->identity);
     args_row(stdout, "identity_check", q->identity_check);

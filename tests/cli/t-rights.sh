@@ -300,3 +300,9 @@ has "$TMP/err" "rights request 7 is already decided"
 expect_exit 1 as clerk1 request complete 3 --date 2026-11-22
 has "$TMP/err" "date: 2026-11-22 is in the future"
 [ "$(requests)" -eq 10 ] || fail "expected ten requests"
+
+# issue 14: the voided inquiry says so, with its reason
+expect_exit 0 as clerk1 inquiry show 4
+has "$TMP/out" "別の照会と重複して記録"
+expect_exit 0 as clerk1 inquiry list
+grep -q "^4	.*	voided	" "$TMP/out" || { cat "$TMP/out"; fail "the voided inquiry is not listed as voided"; }
