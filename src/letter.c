@@ -415,8 +415,12 @@ bool letter_address_split(const char *contact, char *postal, size_t plen, char *
         size_t label = mark ? 0 : contact_label(t, n);
         t += label;
         n -= label;
-        if (!n || memchr(t, '@', n))
-            continue; /* a label alone, an e-mail address */
+        bool marks = true; /* "/", "-": no part of an address on its own */
+        for (size_t i = 0; i < n && marks; i++)
+            marks = (unsigned char)t[i] < 0x80 && !(t[i] >= '0' && t[i] <= '9') &&
+                    !((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z');
+        if (!n || marks || memchr(t, '@', n))
+            continue; /* a label alone, punctuation, an e-mail address */
         int digits = phone_digits(t, n);
         if (digits == 7 && !postal[0] && !label && n <= 8 * 3) {
             snprintf(postal, plen, "%.*s", (int)n, t); /* 〒100-0001, or 100-0001 */

@@ -453,10 +453,38 @@ static void test_outbox(void **state)
     rmdir(dir);
 }
 
+/* Issue 14: the addressee block's postal code and address out of a contact as the clerk took
+ * it; telephone, fax and e-mail left out; a telephone number alone is no address (第20条第2項:
+ * such a requester gets a letter once an address is entered). */
+static void test_address_split(void **state)
+{
+    (void)state;
+    char postal[64], address[400];
+    assert_true(letter_address_split("〒100-0001 東京都千代田区千代田1-1 架空ビル3階 TEL 03-0000-0000",
+                                     postal, sizeof postal, address, sizeof address));
+    assert_string_equal(postal, "100-0001");
+    assert_string_equal(address, "東京都千代田区千代田1-1 架空ビル3階");
+    assert_true(letter_address_split("530-0001　大阪府大阪市北区架空3-3-3、FAX：06-0000-0000、a@example.jp",
+                                     postal, sizeof postal, address, sizeof address));
+    assert_string_equal(postal, "530-0001");
+    assert_string_equal(address, "大阪府大阪市北区架空3-3-3");
+    assert_true(letter_address_split("東京都渋谷区架空 5-5-5", postal, sizeof postal, address,
+                                     sizeof address));
+    assert_string_equal(postal, "");
+    assert_string_equal(address, "東京都渋谷区架空 5-5-5"); /* a house number stays */
+    assert_false(letter_address_split("03-0000-0000", postal, sizeof postal, address,
+                                      sizeof address));
+    assert_false(letter_address_split("TEL 090-0000-0000 / taro@example.jp", postal, sizeof postal,
+                                      address, sizeof address));
+    assert_false(letter_address_split("", postal, sizeof postal, address, sizeof address));
+    assert_false(letter_address_split(NULL, postal, sizeof postal, address, sizeof address));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kind_table),
+        cmocka_unit_test(test_address_split),
         cmocka_unit_test_setup_teardown(test_refusal_neither_confirms_nor_denies, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_not_found_where_allowed, setup, fx_teardown),
