@@ -29,3 +29,14 @@ CREATE TABLE provisions_pending (
 );
 INSERT INTO ledger_tables (tbl, ledger_item, note) VALUES
 ('provisions_pending', NULL, '決定済みで未だ回答していない提供（回答の送付時に提供の記録へ移す）');
+-- What waits here goes with what it is about: an inquiry's requester erased past retention
+-- (取扱規程 第9条, purge.h) or a member purged leaves no provision to give.
+CREATE TRIGGER provisions_pending_erased AFTER UPDATE OF erased_on ON inquiries
+WHEN NEW.erased_on IS NOT NULL
+BEGIN
+    DELETE FROM provisions_pending WHERE inquiry_id = NEW.id;
+END;
+CREATE TRIGGER provisions_pending_member_gone AFTER DELETE ON members
+BEGIN
+    DELETE FROM provisions_pending WHERE member_id = OLD.id;
+END;
