@@ -54,10 +54,10 @@ bool tui_print(tui *t, tui_letter what, int64_t id)
     }
     if (st && !strcmp(err.field, "address")) /* 第20条第2項: the answer goes by post */
         tui_msg(t, EL_ERROR, "%s",
-                tr_is_en() ? "No postal address (a telephone number only): enter it with a, then "
-                             "print"
-                           : "郵送先の住所がありません: a で入力してから印刷"
-                             "します（第20条第2項）");
+                tr_is_en() ? "No postal address (a telephone number only): enter it with a in the "
+                             "inquiry's record (H)"
+                           : "郵送先の住所がありません: 照会の記録（H）の a で"
+                             "入力します（第20条第2項）");
     else if (st)
         tui_err(t, &err);
     if (st) {

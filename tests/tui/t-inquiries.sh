@@ -345,7 +345,7 @@ run_tui
 sed -i "s#$TMP#TMP#" "$TMP/mailed"
 tail -n 1 "$TMP/no-address" > "$TMP/no-address.msg"
 screen no-address.msg <<'X'
-郵送先の住所がありません: a で入力してから印刷します（第20条第2項）
+郵送先の住所がありません: 照会の記録（H）の a で入力します（第20条第2項）
 X
 screen address <<'X'
  meibo 会員名簿 | 照会番号 58                                 従事者一 (従事者)
