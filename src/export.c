@@ -1138,6 +1138,16 @@ static meibo_status letter_vars(meibo_ctx *ctx, const meibo_config *cfg, const r
         (st = tmpl_set_flag(v, "electronic", q->media == DECIDE_MEDIA_ELECTRONIC, err)) ||
         (st = tmpl_set_flag(v, "optout_excluded", q->purpose.optout_excluded, err)))
         return st;
+    /* the addressee block, where a 長形3号 window envelope shows it (letter.h): the address the
+     * recipients register holds, when it holds one */
+    char postal[64] = "", address[604] = "";
+    recipient_rec *rec = calloc(1, sizeof *rec);
+    meibo_err ignored;
+    if (rec && q->recipient_id && !recipient_get(ctx, q->recipient_id, rec, &ignored))
+        letter_address_split(rec->address, postal, sizeof postal, address, sizeof address);
+    free(rec);
+    if ((st = letter_addressee_vars(v, postal, address, q->recipient, "", err)))
+        return st;
     char list[EXPORT_MAX_COLUMNS * 48] = "";
     for (int c = 0; c < q->ncols; c++) {
         size_t used = strlen(list);

@@ -11,6 +11,7 @@
 #include "meibo/inquiry.h"
 #include "meibo/recipient.h"
 #include "meibo/policy.h"
+#include "meibo/letter.h"
 #include "meibo/provision.h"
 #include "meibo/text.h"
 
@@ -483,8 +484,102 @@ static void basis_text(const inq_work *w, bool approved, char *buf, size_t len)
 #undef ADD
 }
 
-/* Store the decision in w->r as the inquiry's current one with @p status; record the
- * provision when it provides; audit it as @p action. */
+/* ---- provisions decided, then given --------------------------------------------------------- */
+
+/* A provision decided waits in provisions_pending (schema 025) until the answer is printed or
+ * sent, or marked given by telephone with the chief officer's consent (第20条第2項): only then
+ * is the record of provision written (個人情報保護法 第29条, provision.h), so a disclosure
+ * notice (第22条) lists only provisions that happened. */
+static const char sql_pending_save[] =
+    "INSERT OR REPLACE INTO provisions_pending (inquiry_id, member_id, member_no, recipient, "
+    "recipient_key, requester, category, items, purpose, basis, legal_basis, pledge_id, "
+    "decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+static const char sql_pending_get[] =
+    "SELECT member_id, member_no, recipient, recipient_key, requester, category, items, purpose, "
+    "basis, legal_basis, coalesce(pledge_id, 0) FROM provisions_pending WHERE inquiry_id = ?1";
+static const char sql_pending_drop[] = "DELETE FROM provisions_pending WHERE inquiry_id = ?1";
+
+static meibo_status step_done(meibo_ctx *ctx, sqlite3_stmt *s, const char *what, meibo_err *err);
+static void bind_str(sqlite3_stmt *s, int i, const char *v);
+
+static meibo_status pending_save(meibo_ctx *ctx, const provision_new *p, const char *now,
+                                 meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_pending_save, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, p->inquiry_id);
+    sqlite3_bind_int64(s, 2, p->member_id);
+    bind_str(s, 3, p->member_no);
+    bind_str(s, 4, p->recipient);
+    bind_str(s, 5, p->recipient_key);
+    bind_str(s, 6, p->requester);
+    bind_str(s, 7, p->category);
+    bind_str(s, 8, p->items);
+    bind_str(s, 9, p->purpose);
+    bind_str(s, 10, p->basis);
+    sqlite3_bind_int(s, 11, p->legal_basis);
+    if (p->pledge_id)
+        sqlite3_bind_int64(s, 12, p->pledge_id);
+    bind_str(s, 13, now);
+    return step_done(ctx, s, "keeping a decided provision", err);
+}
+
+static meibo_status pending_drop(meibo_ctx *ctx, int64_t id, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_pending_drop, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    return step_done(ctx, s, "dropping a decided provision", err);
+}
+
+meibo_status inquiry_provision_given(meibo_ctx *ctx, int64_t id, const char *how, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_pending_get, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading a decided provision");
+    }
+    char no[16], recipient[404], key[404], requester[404], category[DECIDE_CODE_LEN];
+    char items[16], purpose[404], basis[1024];
+#define COPY(dst, i) text_copy_cut((dst), sizeof(dst), (const char *)sqlite3_column_text(s, (i)))
+    COPY(no, 1);
+    COPY(recipient, 2);
+    COPY(key, 3);
+    COPY(requester, 4);
+    COPY(category, 5);
+    COPY(items, 6);
+    COPY(purpose, 7);
+    COPY(basis, 8);
+#undef COPY
+    provision_new p = {
+        .member_id = sqlite3_column_int64(s, 0), .member_no = no, .recipient = recipient,
+        .recipient_key = key, .requester = requester, .category = category, .items = items,
+        .purpose = purpose, .basis = basis, .legal_basis = sqlite3_column_int(s, 9) != 0,
+        .inquiry_id = id, .pledge_id = sqlite3_column_int64(s, 10),
+    };
+    sqlite3_reset(s);
+    char detail[200];
+    snprintf(detail, sizeof detail, "inquiry=%" PRId64 " items=%s given=%s", id, items, how);
+    meibo_status st;
+    if ((st = db_begin(ctx, err)))
+        return st;
+    if ((st = provision_record(ctx, &p, err)) || (st = pending_drop(ctx, id, err)) ||
+        (st = audit_append(ctx, "provision.given", no, detail, err)) ||
+        (st = db_commit(ctx, err))) {
+        db_rollback(ctx);
+        return st;
+    }
+    return MEIBO_OK;
+}
+
+/* Store the decision in w->r as the inquiry's current one with @p status; keep the
+ * provision when it provides (written when given); audit it as @p action. */
 static meibo_status store_decision(meibo_ctx *ctx, inq_work *w, const char *kind,
                                    const char *comment, const char *status, const char *action,
                                    meibo_err *err)
@@ -544,7 +639,8 @@ static meibo_status store_decision(meibo_ctx *ctx, inq_work *w, const char *kind
             .category = q->category, .items = provided, .purpose = q->purpose, .basis = basis,
             .legal_basis = r->legal_basis, .inquiry_id = q->id, .pledge_id = r->pledge_id,
         };
-        if ((st = provision_record(ctx, &p, err)))
+        /* decided, not yet given: recorded as a provision when the answer goes out */
+        if ((st = pending_save(ctx, &p, now, err)))
             return st;
     }
     char detail[200];
@@ -685,6 +781,39 @@ static bool chief_hold_code(const char *code)
     return false;
 }
 
+static const char sql_current[] =
+    "SELECT d.kind, d.outcome, q.voided_at IS NOT NULL, "
+    "(SELECT count(*) FROM provisions p WHERE p.inquiry_id = q.id), "
+    "(SELECT count(*) FROM provisions_pending p WHERE p.inquiry_id = q.id) "
+    "FROM inquiries q LEFT JOIN inquiry_decisions d ON d.id = q.decision_id WHERE q.id = ?1";
+
+typedef struct inq_now {
+    char kind[12], outcome[12];
+    bool voided;
+    int given, pending;
+} inq_now;
+
+static meibo_status current_of(meibo_ctx *ctx, int64_t id, inq_now *n, meibo_err *err)
+{
+    memset(n, 0, sizeof *n);
+    sqlite3_stmt *s = db_stmt(ctx, sql_current, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        put(n->kind, sizeof n->kind, (const char *)sqlite3_column_text(s, 0));
+        put(n->outcome, sizeof n->outcome, (const char *)sqlite3_column_text(s, 1));
+        n->voided = sqlite3_column_int(s, 2) != 0;
+        n->given = sqlite3_column_int(s, 3);
+        n->pending = sqlite3_column_int(s, 4);
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "no inquiry %" PRId64, id);
+    return rc == SQLITE_ROW ? MEIBO_OK : db_fail(ctx, err, "reading an inquiry");
+}
+
 /* Load pending inquiry @p id for the chief officer's answer. */
 static meibo_status pending_load(meibo_ctx *ctx, int64_t id, const char *comment, inq_work *w,
                                  meibo_err *err)
@@ -693,6 +822,12 @@ static meibo_status pending_load(meibo_ctx *ctx, int64_t id, const char *comment
     if ((st = check_text("comment", comment, INQ_NOTE_MAX, true, err)) ||
         (st = inquiry_load(ctx, id, &w->q, err)))
         return st;
+    inq_now n;
+    if ((st = current_of(ctx, id, &n, err)))
+        return st;
+    if (n.voided)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                                "inquiry %" PRId64 " was voided as recorded by mistake", id);
     if (strcmp(w->q.status, "pending") != 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
                                 "inquiry %" PRId64 " is %s, not waiting for approval", id,
@@ -813,7 +948,8 @@ meibo_status inquiry_deny(meibo_ctx *ctx, int64_t id, const char *comment, inqui
 
 static const char sql_pledge_held[] =
     "SELECT q.id FROM inquiries q JOIN inquiry_decisions d ON d.id = q.decision_id "
-    "WHERE q.status = 'pending' AND q.recipient_key = ?1 AND instr(d.hold, 'pledge') > 0 "
+    "WHERE q.status = 'pending' AND q.voided_at IS NULL AND q.recipient_key = ?1 "
+    "AND instr(d.hold, 'pledge') > 0 "
     "ORDER BY q.id";
 
 /* The ids of the inquiries held for a pledge from @p key; *ids malloc'd. */
@@ -879,19 +1015,140 @@ out:
     return st;
 }
 
+/* ---- given by telephone, voided ------------------------------------------------------------ */
+
+meibo_status inquiry_mark_given(meibo_ctx *ctx, int64_t id, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "mark an answer given", err);
+    if (st)
+        return st;
+    inq *q = calloc(1, sizeof *q);
+    inq_now n;
+    if (!q)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    if (!(st = inquiry_load(ctx, id, q, err)) && !(st = current_of(ctx, id, &n, err))) {
+        if (n.voided)
+            st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                                  "inquiry %" PRId64 " was voided: nothing is given on it", id);
+        else if (strcmp(q->method, "other") != 0 || strcmp(n.kind, "approve") != 0 ||
+                 !n.pending)
+            st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                                  "inquiry %" PRId64 " is not an answer by telephone the chief "
+                                  "officer consented to (第20条第2項): %s", id,
+                                  n.given ? "its provision is already recorded"
+                                          : "a written answer is given when its letter is "
+                                            "printed or sent (meibo inquiry print)");
+        else
+            st = inquiry_provision_given(ctx, id, "phone", err);
+    }
+    free(q);
+    return st;
+}
+
+static const char sql_void[] =
+    "UPDATE inquiries SET voided_at = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1";
+
+meibo_status inquiry_void(meibo_ctx *ctx, int64_t id, const char *reason, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "void an inquiry", err);
+    if (st || (st = check_text("reason", reason, INQ_NOTE_MAX, true, err)))
+        return st;
+    inq_now n;
+    inq *q = calloc(1, sizeof *q);
+    if (!q)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    if ((st = inquiry_load(ctx, id, q, err)) || (st = current_of(ctx, id, &n, err)))
+        goto out;
+    if (n.voided) {
+        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id", "inquiry %" PRId64
+                              " is already voided", id);
+        goto out;
+    }
+    if (n.given) {
+        st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
+                              "inquiry %" PRId64 " was answered: its provision is recorded and "
+                              "stays (個人情報保護法 第29条); it cannot be voided", id);
+        goto out;
+    }
+    char now[32], detail[INQ_BYTES(INQ_NOTE_MAX) + 64];
+    db_now_text(ctx, now, sizeof now);
+    snprintf(detail, sizeof detail, "id=%" PRId64 " status=%s reason=%s", id, q->status, reason);
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    sqlite3_stmt *s = db_stmt(ctx, sql_void, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        db_rollback(ctx);
+        goto out;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    bind_str(s, 2, now);
+    bind_str(s, 3, ctx->login);
+    bind_str(s, 4, reason);
+    if ((st = step_done(ctx, s, "voiding an inquiry", err)) || (st = pending_drop(ctx, id, err)) ||
+        (st = audit_append(ctx, "inquiry.void", q->member_no, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        db_rollback(ctx);
+out:
+    free(q);
+    return st;
+}
+
+/* ---- the address a letter is mailed to ------------------------------------------------------ */
+
+static const char sql_address_set[] =
+    "UPDATE inquiries SET address = ?2 WHERE id = ?1 AND erased_on IS NULL";
+
+meibo_status inquiry_set_address(meibo_ctx *ctx, int64_t id, const char *address,
+                                 meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "enter an inquiry's address", err);
+    if (st || (st = check_text("address", address, INQ_NOTE_MAX, true, err)))
+        return st;
+    char postal[64], where[INQ_BYTES(INQ_NOTE_MAX)];
+    if (!letter_address_split(address, postal, sizeof postal, where, sizeof where))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "address",
+                                "address: '%s' is no postal address (a telephone number or an "
+                                "e-mail address only): the answer is mailed (第20条第2項)",
+                                address);
+    inq *q = calloc(1, sizeof *q);
+    if (!q)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    if ((st = inquiry_load(ctx, id, q, err)) || (st = db_begin(ctx, err))) {
+        free(q);
+        return st;
+    }
+    sqlite3_stmt *s = db_stmt(ctx, sql_address_set, err);
+    char detail[64];
+    snprintf(detail, sizeof detail, "id=%" PRId64, id);
+    if (!s)
+        st = MEIBO_ERR_DB;
+    else {
+        sqlite3_bind_int64(s, 1, id);
+        bind_str(s, 2, address);
+    }
+    if (st || (st = step_done(ctx, s, "entering an inquiry's address", err)) ||
+        (st = audit_append(ctx, "inquiry.address", q->member_no, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        db_rollback(ctx);
+    free(q);
+    return st;
+}
+
 /* ---- reading --------------------------------------------------------------------------------- */
 
 #define INQUIRY_SELECT                                                                        \
     "SELECT q.id, q.received_on, q.channel, q.requester, q.organization, q.contact, "         \
     "q.category, q.identity, q.identity_check, q.purpose, q.items, q.method, q.medium, "      \
     "q.legal_basis, q.emergency, q.member_query, q.member_no, q.status, d.outcome, "          \
-    "d.provided, d.hold, d.policy_version, q.created_at, q.created_by, q.legal_document "     \
+    "d.provided, d.hold, d.policy_version, q.created_at, q.created_by, q.legal_document, "    \
+    "q.address, q.voided_at, q.void_reason "                                                  \
     "FROM inquiries q "                                                                       \
     "LEFT JOIN inquiry_decisions d ON d.id = q.decision_id "
 
 static const char sql_list[] =
-    INQUIRY_SELECT "WHERE (?1 IS NULL OR q.status = ?1) AND (?2 IS NULL OR q.member_no = ?2) "
-    "ORDER BY q.id DESC LIMIT ?3";
+    INQUIRY_SELECT "WHERE (?1 IS NULL OR (q.status = ?1 AND q.voided_at IS NULL)) "
+    "AND (?2 IS NULL OR q.member_no = ?2) AND (?4 = 0 OR q.id < ?4) ORDER BY q.id DESC LIMIT ?3";
 static const char sql_one[] = INQUIRY_SELECT "WHERE q.id = ?1";
 static const char sql_member_of[] = "SELECT member_no FROM inquiries WHERE id = ?1";
 static const char sql_decisions[] =
@@ -913,6 +1170,7 @@ static meibo_status inquiry_rows(meibo_ctx *ctx, sqlite3_stmt *s, inquiry_fn fn,
             .member_no = COL(16), .status = COL(17), .outcome = COL(18), .provided = COL(19),
             .hold = COL(20), .policy_version = sqlite3_column_int64(s, 21),
             .created_at = COL(22), .created_by = COL(23), .legal_document = COL(24),
+            .address = COL(25), .voided_at = COL(26), .void_reason = COL(27),
         };
 #undef COL
         if (fn(&q, arg)) {
@@ -930,7 +1188,7 @@ meibo_status inquiry_list(meibo_ctx *ctx, const inquiry_filter *f, inquiry_fn fn
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "list inquiries", err);
     if (st)
         return st;
-    inquiry_filter none = {NULL, NULL, 0};
+    inquiry_filter none = {NULL, NULL, 0, 0};
     if (!f)
         f = &none;
     static const char *const statuses[] = {"decided", "pending", "approved", "denied"};
@@ -950,6 +1208,7 @@ meibo_status inquiry_list(meibo_ctx *ctx, const inquiry_filter *f, inquiry_fn fn
     if (f->member_no)
         bind_str(s, 2, f->member_no);
     sqlite3_bind_int(s, 3, f->limit > 0 ? f->limit : -1);
+    sqlite3_bind_int64(s, 4, f->before_id > 0 ? f->before_id : 0);
     return inquiry_rows(ctx, s, fn, arg, err);
 }
 

@@ -17,6 +17,7 @@
 #include "meibo/permission.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
+#include "meibo/recipient.h"
 #include "meibo/request.h"
 #include "meibo/stats.h"
 #include "meibo/text.h"
@@ -242,6 +243,8 @@ typedef struct inq_facts {
     char purpose[404], items[16], provided[16], medium[12], legal_basis[404];
     char legal_document[404];
     char member_query[1300], member_no[16], status[12], outcome[12], hold[16];
+    char contact[404], address[404];
+    bool voided;
 } inq_facts;
 
 static void put(char *dst, size_t size, const char *src)
@@ -270,6 +273,9 @@ static int facts_inquiry(const inquiry_info *i, void *arg)
     put(q->status, sizeof q->status, i->status);
     put(q->outcome, sizeof q->outcome, i->outcome);
     put(q->hold, sizeof q->hold, i->hold);
+    put(q->contact, sizeof q->contact, i->contact);
+    put(q->address, sizeof q->address, i->address);
+    q->voided = i->voided_at != NULL;
     return 0;
 }
 
@@ -320,17 +326,159 @@ static void member_query_text(const meibo_config *cfg, const char *query, char *
              date, fac ? "、所属施設 " : "", fac ? fac + sizeof fac_key - 1 : "");
 }
 
+/* ---- the addressee ------------------------------------------------------------------------ */
+
+/* A byte sequence at @p s that is a digit (ASCII or full-width) or a phone number's mark:
+ * its length, else 0; *digit tells which. */
+static size_t phone_char(const char *s, bool *digit)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *digit = false;
+    if (*u >= '0' && *u <= '9') {
+        *digit = true;
+        return 1;
+    }
+    if (*u == '-' || *u == '(' || *u == ')' || *u == '+' || *u == '.')
+        return 1;
+    if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) { /* ０-９ */
+        *digit = true;
+        return 3;
+    }
+    if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x8D || u[2] == 0x88 || u[2] == 0x89))
+        return 3; /* －（） */
+    if (!strncmp(s, "ー", 3) || !strncmp(s, "‐", 3))
+        return 3;
+    return 0;
+}
+
+/* Digits of @p s (n bytes) when it is made of phone characters only, else -1. */
+static int phone_digits(const char *s, size_t n)
+{
+    int digits = 0;
+    for (size_t i = 0; i < n;) {
+        bool d;
+        size_t k = phone_char(s + i, &d);
+        if (!k || i + k > n)
+            return -1;
+        digits += d;
+        i += k;
+    }
+    return digits;
+}
+
+/* Does @p s (n bytes) start with one of the labels of a telephone, fax or e-mail? Its length. */
+static size_t contact_label(const char *s, size_t n)
+{
+    static const char *const labels[] = {"TEL", "Tel", "tel", "FAX", "Fax", "fax", "電話番号",
+                                         "電話", "携帯", "ファックス", "ファクス", "E-mail",
+                                         "e-mail", "Email", "email", "メール", "mail"};
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+        size_t k = strlen(labels[i]);
+        if (k <= n && !memcmp(s, labels[i], k)) {
+            while (k < n && (s[k] == ':' || s[k] == '.'))
+                k++;
+            if (k + 3 <= n && !memcmp(s + k, "：", 3))
+                k += 3;
+            return k;
+        }
+    }
+    return 0;
+}
+
+bool letter_address_split(const char *contact, char *postal, size_t plen, char *address,
+                          size_t alen)
+{
+    size_t used = 0;
+    postal[0] = address[0] = '\0';
+    for (const char *p = contact ? contact : ""; *p;) {
+        /* the next token: up to white space (also the full-width space), '|' or '、' */
+        size_t sep = 0;
+        if (*p == ' ' || *p == '\t' || *p == '|' || *p == ',')
+            sep = 1;
+        else if (!strncmp(p, "　", 3) || !strncmp(p, "、", 3))
+            sep = 3;
+        if (sep) {
+            p += sep;
+            continue;
+        }
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t' && *e != '|' && *e != ',' && strncmp(e, "　", 3) &&
+               strncmp(e, "、", 3))
+            e++;
+        const char *t = p;
+        size_t n = (size_t)(e - p);
+        p = e;
+        bool mark = n >= 3 && !memcmp(t, "〒", 3);
+        if (mark) {
+            t += 3;
+            n -= 3;
+        }
+        size_t label = mark ? 0 : contact_label(t, n);
+        t += label;
+        n -= label;
+        bool marks = true; /* "/", "-": no part of an address on its own */
+        for (size_t i = 0; i < n && marks; i++)
+            marks = (unsigned char)t[i] < 0x80 && !(t[i] >= '0' && t[i] <= '9') &&
+                    !((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z');
+        if (!n || marks || memchr(t, '@', n))
+            continue; /* a label alone, punctuation, an e-mail address */
+        int digits = phone_digits(t, n);
+        if (digits == 7 && !postal[0] && !label && n <= 8 * 3) {
+            snprintf(postal, plen, "%.*s", (int)n, t); /* 〒100-0001, or 100-0001 */
+            continue;
+        }
+        if (digits >= 9 || label)
+            continue; /* a telephone or fax number (a house number "1-1-1" stays) */
+        if (used < alen)
+            used += (size_t)snprintf(address + used, alen - used, "%s%.*s", used ? " " : "",
+                                     (int)n, t);
+    }
+    return address[0] != '\0';
+}
+
+/* The addressee block (@address lines of letterhead.tmpl, rights_head.tmpl): postal_code,
+ * address, addressee_org and addressee; @p honorific 様 for a person, 御中 for a body. */
+meibo_status letter_addressee_vars(tmpl_vars *v, const char *postal, const char *address,
+                                   const char *org, const char *name, meibo_err *err)
+{
+    meibo_status st;
+    bool person = name && *name;
+    if ((st = tmpl_set(v, "postal_code", postal ? postal : "", err)) ||
+        (st = tmpl_set(v, "address", address ? address : "", err)) ||
+        (st = tmpl_set(v, "addressee_org", person && org ? org : "", err)) ||
+        (st = tmpl_set(v, "addressee", person ? name : org ? org : "", err)) ||
+        (st = tmpl_set(v, "honorific", person ? "様" : "御中", err)))
+        return st;
+    return MEIBO_OK;
+}
+
+/* Where inquiry @p q's letter is mailed: the address entered (inquiry_set_address()), else the
+ * one in its contact; refused (field "address") when there is none, as for a requester who gave
+ * only a telephone number: the answer is written (第20条第2項) and goes by post. */
+static meibo_status inquiry_address(const inq_facts *q, char *postal, size_t plen,
+                                    char *address, size_t alen, meibo_err *err)
+{
+    if (letter_address_split(*q->address ? q->address : q->contact, postal, plen, address, alen))
+        return MEIBO_OK;
+    return meibo_fail_field(err, MEIBO_ERR_INVALID, "address",
+                            "inquiry %" PRId64 " has no postal address to mail its letter to "
+                            "(contact: '%s'): enter the address first (meibo inquiry address %"
+                            PRId64 " ADDRESS)", q->id, q->contact, q->id);
+}
+
 /* What the letterhead needs: the inquiry's number and date, and the addressee. */
 static meibo_status head_vars(const meibo_config *cfg, const inq_facts *q, tmpl_vars *v,
                               meibo_err *err)
 {
-    char received[64];
+    char received[64], postal[64], address[404];
     letter_date(cfg, q->received_on, received, sizeof received);
     meibo_status st;
+    meibo_err ignored; /* no address yet: letter_inquiry() refuses it once all else holds */
+    if (inquiry_address(q, postal, sizeof postal, address, sizeof address, &ignored))
+        postal[0] = address[0] = '\0';
     if ((st = tmpl_setf(v, err, "inquiry_no", "%" PRId64, q->id)) ||
         (st = tmpl_set(v, "received_on", received, err)) ||
-        (st = tmpl_set(v, "addressee_org", q->organization, err)) ||
-        (st = tmpl_set(v, "addressee", q->requester, err)))
+        (st = letter_addressee_vars(v, postal, address, q->organization, q->requester, err)))
         return st;
     return MEIBO_OK;
 }
@@ -490,6 +638,10 @@ STATIC letter_kind letter_kind_for(const char *outcome, bool self, bool legal_ba
 
 static meibo_status inquiry_printable(const inq_facts *q, meibo_err *err)
 {
+    if (q->voided)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                                "inquiry %" PRId64 " was voided as recorded by mistake: it has "
+                                "no letter", q->id);
     if (strcmp(q->status, "pending") != 0 && decide_outcome_parse(q->outcome) != DECIDE_HOLD)
         return MEIBO_OK;
     bool pledge = strstr(q->hold, "pledge") != NULL;
@@ -587,6 +739,9 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
             !(st = tmpl_set(v, "legal_document", q->legal_document, err)))
             st = tmpl_set(v, "member_query", query, err);
     }
+    char postal[64], address[404];
+    if (!st)
+        st = inquiry_address(q, postal, sizeof postal, address, sizeof address, err);
     if (!st)
         st = letter_output(ctx, cfg, v, out, err);
 out:
@@ -604,6 +759,8 @@ out:
 typedef struct pledge_form {
     char recipient[404], purposes[400], renewal_of[96];
     unsigned items, media;
+    /* the cover letter's addressee block (取扱規程 第6条: the form is mailed) */
+    char postal[64], address[604], person[404], received_on[64];
 } pledge_form;
 
 static int pledge_form_from(const pledge_info *p, void *arg)
@@ -612,9 +769,26 @@ static int pledge_form_from(const pledge_info *p, void *arg)
     put(f->recipient, sizeof f->recipient, p->recipient);
     put(f->purposes, sizeof f->purposes, p->purposes);
     put(f->renewal_of, sizeof f->renewal_of, p->document_no);
+    put(f->person, sizeof f->person, p->signatory_name);
     f->items = items_mask(p->items);
     f->media = p->media;
     return 0;
+}
+
+/* The cover letter's address from the recipients register (規程 第20条第3–4項) when the
+ * recipient is registered with one; else the letter names the recipient alone. */
+static void register_address(meibo_ctx *ctx, pledge_form *f)
+{
+    recipient_rec *r = calloc(1, sizeof *r);
+    meibo_err e;
+    meibo_err_clear(&e);
+    if (r && !recipient_resolve(ctx, f->recipient, "recipient", r, &e)) {
+        letter_address_split(r->address, f->postal, sizeof f->postal, f->address,
+                             sizeof f->address);
+        if (!*f->person && *r->person && strcmp(r->person, f->recipient) != 0)
+            put(f->person, sizeof f->person, r->person);
+    }
+    free(r);
 }
 
 /* Fill @p f from the one source @p src names. */
@@ -632,11 +806,17 @@ static meibo_status pledge_form_fill(meibo_ctx *ctx, const letter_pledge_src *sr
         if (!q)
             return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         st = facts_load(ctx, src->inquiry_id, q, err);
-        if (!st && (strcmp(q->status, "pending") != 0 || !strstr(q->hold, "pledge")))
+        if (!st && (q->voided || strcmp(q->status, "pending") != 0 || !strstr(q->hold, "pledge")))
             st = meibo_fail_field(err, MEIBO_ERR_INVALID, "inquiry",
                                   "inquiry %" PRId64 " does not wait for a pledge (it is %s)",
                                   q->id, q->status);
+        if (!st)
+            st = inquiry_address(q, f->postal, sizeof f->postal, f->address, sizeof f->address,
+                                 err);
         if (!st) {
+            put(f->received_on, sizeof f->received_on, q->received_on);
+            if (*q->organization)
+                put(f->person, sizeof f->person, q->requester);
             put(f->recipient, sizeof f->recipient,
                 *q->organization ? q->organization : q->requester);
             put(f->purposes, sizeof f->purposes, q->purpose);
@@ -647,8 +827,12 @@ static meibo_status pledge_form_fill(meibo_ctx *ctx, const letter_pledge_src *sr
         free(q);
         return st;
     }
-    if (src->pledge_id > 0)
-        return pledge_show(ctx, src->pledge_id, pledge_form_from, f, err);
+    if (src->pledge_id > 0) {
+        if ((st = pledge_show(ctx, src->pledge_id, pledge_form_from, f, err)))
+            return st;
+        register_address(ctx, f);
+        return MEIBO_OK;
+    }
     if ((st = check_text("recipient", src->recipient, 100, true, err)) ||
         (st = check_text("purposes", src->purposes, 300, true, err)) ||
         (st = decide_items_parse(src->items, "items", &f->items, err)))
@@ -666,6 +850,7 @@ static meibo_status pledge_form_fill(meibo_ctx *ctx, const letter_pledge_src *sr
     put(f->recipient, sizeof f->recipient, src->recipient);
     put(f->purposes, sizeof f->purposes, src->purposes);
     f->media = src->media ? src->media : DECIDE_MEDIA_PAPER;
+    register_address(ctx, f);
     return MEIBO_OK;
 }
 
@@ -674,14 +859,18 @@ static meibo_status pledge_vars(const meibo_config *cfg, const letter_pledge_src
                                 const char *valid_until, tmpl_vars *v, meibo_err *err)
 {
     bool paper = f->media & DECIDE_MEDIA_PAPER, electronic = f->media & DECIDE_MEDIA_ELECTRONIC;
-    char until[64] = "";
+    char until[64] = "", received[64] = "";
     if (*valid_until)
         letter_date(cfg, valid_until, until, sizeof until);
+    if (*f->received_on)
+        letter_date(cfg, f->received_on, received, sizeof received);
     meibo_status st;
     if ((src->inquiry_id > 0 ? (st = tmpl_setf(v, err, "inquiry_no", "%" PRId64, src->inquiry_id))
                              : (st = tmpl_set(v, "inquiry_no", "", err))) ||
         (st = tmpl_set(v, "renewal_of", f->renewal_of, err)) ||
         (st = tmpl_set(v, "recipient", f->recipient, err)) ||
+        (st = tmpl_set(v, "received_on", received, err)) ||
+        (st = letter_addressee_vars(v, f->postal, f->address, f->recipient, f->person, err)) ||
         (st = tmpl_set(v, "valid_until", until, err)) ||
         (st = tmpl_set(v, "media", paper && electronic ? "紙媒体および電子媒体"
                                    : electronic        ? "電子媒体"
@@ -946,7 +1135,12 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
     }
     snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s", l->inquiry_id,
              kinds[l->kind].name, format, where);
-    return audit_append(ctx, "inquiry.print", l->member_no, detail, err);
+    meibo_status st = audit_append(ctx, "inquiry.print", l->member_no, detail, err);
+    /* the answer printed or sent: the provision happens now and is recorded (個人情報保護法
+     * 第29条); a preview on stdout gives nothing */
+    if (!st && l->kind == LETTER_ANSWER && strcmp(where, "stdout") != 0)
+        st = inquiry_provision_given(ctx, l->inquiry_id, "letter", err);
+    return st;
 }
 
 /* ---- for the other letter modules ------------------------------------------------------------ */

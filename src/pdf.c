@@ -22,6 +22,16 @@
 #define TITLE_PT 16.0
 #define LINE_PITCH 1.6   /* line distance as a multiple of the font size */
 #define BLANK_PITCH 0.6  /* an empty line, as a part of a line */
+/* The addressee block (@address lines) on the first page, where the window of a 長形3号 window
+ * envelope (JIS window: 23 mm from the left, 13 mm from the top, 90 x 45 mm) shows it when
+ * the A4 sheet, folded in three, sits in the envelope's top left corner: from 25 mm at the
+ * left, 80 mm wide, from 31 mm down (below the number and the date) to 56 mm, a tighter
+ * line distance; the text below starts under it. */
+#define ADDR_X (25 * MM)
+#define ADDR_Y (31 * MM)
+#define ADDR_W (80 * MM)
+#define ADDR_BOTTOM (56 * MM)
+#define ADDR_PITCH 1.35
 
 #ifdef __SANITIZE_ADDRESS__
 /* LeakSanitizer's hook: fontconfig 2.14 loses a few hundred bytes once while parsing its XML
@@ -240,6 +250,33 @@ static void pdf_paragraph(pdf_job *j, const tmpl_line *l)
         j->y += BODY_PT * 0.6;
 }
 
+/* The addressee block: lines @p l[0..n-1] in the window (ADDR_*), wrapped within its width;
+ * the flow goes on below it. */
+static void pdf_address(pdf_job *j, const tmpl_line *l, int n)
+{
+    double pitch = BODY_PT * ADDR_PITCH;
+    double y = j->y > ADDR_Y ? j->y : ADDR_Y;
+    pango_layout_set_font_description(j->layout, j->body);
+    pango_layout_set_width(j->layout, (int)(ADDR_W * PANGO_SCALE));
+    pango_layout_set_alignment(j->layout, PANGO_ALIGN_LEFT);
+    for (int i = 0; i < n; i++) {
+        pango_layout_set_text(j->layout, l[i].text, -1);
+        PangoLayoutIter *it = pango_layout_get_iter(j->layout);
+        do {
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(it, NULL, &logical);
+            double ascent = (pango_layout_iter_get_baseline(it) - logical.y) / (double)PANGO_SCALE;
+            double lead = (pitch - logical.height / (double)PANGO_SCALE) / 2;
+            cairo_move_to(j->cr, ADDR_X + logical.x / (double)PANGO_SCALE,
+                          y + (lead > 0 ? lead : 0) + ascent);
+            pango_cairo_show_layout_line(j->cr, pango_layout_iter_get_line_readonly(it));
+            y += pitch;
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+    }
+    j->y = y > ADDR_BOTTOM ? y : ADDR_BOTTOM;
+}
+
 meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, size_t *len,
                         meibo_err *err)
 {
@@ -248,8 +285,21 @@ meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, s
     pdf_job j;
     memset(&j, 0, sizeof j);
     meibo_status st = pdf_begin(&j, meta, err);
-    for (int i = 0; !st && i < doc->n; i++)
-        pdf_paragraph(&j, &doc->lines[i]);
+    for (int i = 0; !st && i < doc->n; i++) {
+        const tmpl_line *l = &doc->lines[i];
+        if (l->style == TMPL_PAGE) {
+            cairo_show_page(j.cr);
+            j.y = MARGIN_TOP;
+        } else if (l->style == TMPL_ADDRESS) {
+            int k = i;
+            while (k < doc->n && doc->lines[k].style == TMPL_ADDRESS)
+                k++;
+            pdf_address(&j, l, k - i);
+            i = k - 1;
+        } else {
+            pdf_paragraph(&j, l);
+        }
+    }
     if (!st) {
         cairo_destroy(j.cr);
         j.cr = NULL;

@@ -12,6 +12,8 @@
 #include "meibo/optout.h"
 #include "meibo/policy.h"
 #include "meibo/provision.h"
+#include "meibo/recipient.h"
+#include "meibo/export.h"
 #include "meibo/request.h"
 #include "meibo/rights_letter.h"
 #include "meibo/text.h"
@@ -199,6 +201,7 @@ static bool provision_withheld(const char *withheld, int64_t id)
 
 /* The disclosure's list of provisions: each record not withheld. */
 typedef struct prov_ctx {
+    meibo_ctx *ctx;
     const meibo_config *cfg;
     const decide_policy *pol;
     const char *withheld;
@@ -247,23 +250,51 @@ static int prov_row(const provision_info *p, void *arg)
                              ? "人の生命、身体又は財産の保護のための提供（本会個人情報保護規程"
                                "第19条第1項第2号）"
                              : NULL;
+    /* the member reads words only (issue 14): a category or purpose the policy does not name
+     * (the society's own recipient categories, an export's purpose) in its own words, never
+     * its code */
+    decide_category *own = calloc(1, sizeof *own);
+    export_purpose *ep = calloc(1, sizeof *ep);
+    meibo_err ignored;
+    const char *cat_text = cat ? cat->text
+                           : own && !recipient_category(c->ctx, p->category, own, &ignored) &&
+                                     *own->text
+                               ? own->text
+                               : "本会が定める提供先";
+    const char *pur_text = pur ? pur->text
+                           : ground ? ground
+                           : ep && p->export_id &&
+                                   !export_purpose_load(c->ctx, p->purpose, ep, &ignored)
+                               ? ep->name
+                               : "本会の業務（名簿の提供）";
+    /* the stored basis joins its grounds with "; ": the letter reads them as a Japanese list */
+    char basis[1400];
+    size_t used = 0;
+    for (const char *b = p->basis; *b && used + 4 < sizeof basis;) {
+        if (b[0] == ';' && b[1] == ' ') {
+            used += (size_t)snprintf(basis + used, sizeof basis - used, "、");
+            b += 2;
+        } else {
+            basis[used++] = *b++;
+        }
+    }
+    basis[used < sizeof basis ? used : sizeof basis - 1] = '\0';
     tmpl_vars *e = tmpl_list_add(c->v, "provisions", c->err);
     if (!e) {
         c->st = ERR_CODE(c->err);
-        return 1;
+    } else if ((c->st = tmpl_setf(e, c->err, "n", "%d", c->n)) ||
+               (c->st = tmpl_set(e, "provided_on", date, c->err)) ||
+               (c->st = tmpl_set(e, "recipient", who, c->err)) ||
+               (c->st = tmpl_set(e, "category", cat_text, c->err)) ||
+               (c->st = tmpl_set(e, "items", items, c->err)) ||
+               (c->st = tmpl_set(e, "purpose_label", pur || !ground ? "利用目的" : "提供の根拠",
+                                 c->err)) ||
+               (c->st = tmpl_set(e, "purpose", pur_text, c->err)) ||
+               (c->st = tmpl_set(e, "basis", basis, c->err))) {
     }
-    if ((c->st = tmpl_setf(e, c->err, "n", "%d", c->n)) ||
-        (c->st = tmpl_set(e, "provided_on", date, c->err)) ||
-        (c->st = tmpl_set(e, "recipient", who, c->err)) ||
-        (c->st = tmpl_set(e, "category", cat ? cat->text : p->category, c->err)) ||
-        (c->st = tmpl_set(e, "items", items, c->err)) ||
-        (c->st = tmpl_set(e, "purpose_label", pur || !ground ? "利用目的" : "提供の根拠",
-                          c->err)) ||
-        (c->st = tmpl_set(e, "purpose", pur ? pur->text : ground ? ground : p->purpose,
-                          c->err)) ||
-        (c->st = tmpl_set(e, "basis", p->basis, c->err)))
-        return 1;
-    return 0;
+    free(own);
+    free(ep);
+    return c->st != MEIBO_OK;
 }
 
 /* The disclosure's list of opt-outs. */
@@ -379,7 +410,7 @@ static meibo_status disclosure_vars(meibo_ctx *ctx, const meibo_config *cfg, con
     opt_ctx oc = {cfg, v, err, MEIBO_OK, ""};
     if ((st = optout_list(ctx, q->member_no, true, opt_row, &oc, err)) || (st = oc.st))
         goto out;
-    prov_ctx pc = {cfg, pol, q->withheld, v, err, MEIBO_OK, 0, 0};
+    prov_ctx pc = {ctx, cfg, pol, q->withheld, v, err, MEIBO_OK, 0, 0};
     if ((st = provision_list(ctx, q->member_no, NULL, prov_row, &pc, err)) || (st = pc.st))
         goto out;
     if (pc.skipped) /* the last piece: snprintf cuts it at the buffer's end */

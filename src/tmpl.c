@@ -420,6 +420,7 @@ static const struct {
     tmpl_style style;
 } line_styles[] = {
     {"title", TMPL_TITLE}, {"center", TMPL_CENTER}, {"right", TMPL_RIGHT}, {"indent", TMPL_INDENT},
+    {"address", TMPL_ADDRESS}, {"page", TMPL_PAGE},
 };
 
 /* A line style at the start of a line: "@word " (or "@word" alone). *skip receives the bytes it
@@ -450,7 +451,8 @@ static meibo_status line_style(parser *p, node *cur, const char *file, int line,
             return MEIBO_OK;
         }
     }
-    return syntax(p, file, line, "unknown line style '@%.*s' (@title, @center, @right, @indent; "
+    return syntax(p, file, line, "unknown line style '@%.*s' (@title, @center, @right, @indent, "
+                  "@address, @page; "
                   "@@ for a literal @)", (int)(e - w), w);
 }
 
@@ -732,7 +734,9 @@ meibo_status tmpl_doc_text(const tmpl_doc *d, int width, char **out, meibo_err *
         case TMPL_CENTER: pad = (width - cells) / 2; break;
         case TMPL_RIGHT: pad = width - cells; break;
         case TMPL_INDENT: pad = 4; break;
-        case TMPL_PLAIN: break;
+        case TMPL_PLAIN:
+        case TMPL_ADDRESS:
+        case TMPL_PAGE: break;
         }
         for (int k = 0; k < pad && k < width; k++)
             *w++ = ' ';

@@ -97,6 +97,40 @@ meibo_status inquiry_deny(meibo_ctx *ctx, int64_t id, const char *comment, inqui
 meibo_status inquiry_release_pledge_holds(meibo_ctx *ctx, const char *recipient_key,
                                           pledge_added *out, meibo_err *err);
 
+/**
+ * @brief Enter the postal address inquiry @p id's letter is mailed to (clerk or above), for a
+ * requester who gave only a telephone number: the answer is written (第20条第2項) and goes by
+ * post, so its letter is refused until an address is known (letter.h). Refused when
+ * @p address holds no postal address (letter_address_split()). Audited ("inquiry.address").
+ */
+meibo_status inquiry_set_address(meibo_ctx *ctx, int64_t id, const char *address,
+                                 meibo_err *err);
+
+/**
+ * @brief The provision inquiry @p id's decision made has now happened (@p how: "letter",
+ * "phone"): its record of provision (個人情報保護法 第29条, provision.h) is written, dated
+ * today, from what the decision kept; nothing when there is none left to give (already given,
+ * nothing provided, voided). Called when the answer is printed or sent (letter_record()) and by
+ * inquiry_mark_given(). Audited ("provision.given").
+ */
+meibo_status inquiry_provision_given(meibo_ctx *ctx, int64_t id, const char *how, meibo_err *err);
+
+/**
+ * @brief An answer given by telephone with the chief officer's consent (第20条第2項: an
+ * inquiry answered other than in writing, approved by the chief officer): its provision is
+ * recorded as given. Refused for any other inquiry: a written answer is given when its letter
+ * is printed or sent. Clerk or above.
+ */
+meibo_status inquiry_mark_given(meibo_ctx *ctx, int64_t id, meibo_err *err);
+
+/**
+ * @brief Void inquiry @p id, recorded by mistake (clerk or above), with @p reason (required):
+ * it leaves the approvals queue, is no longer released, approved or answered, and its decided
+ * provision is dropped. Refused once a provision on it was given (that record stays, 個人情報
+ * 保護法 第29条) and when already voided. Audited ("inquiry.void", with the reason).
+ */
+meibo_status inquiry_void(meibo_ctx *ctx, int64_t id, const char *reason, meibo_err *err);
+
 /** @brief An inquiry as read back; strings valid during the callback only. */
 typedef struct inquiry_info {
     int64_t id;
@@ -108,6 +142,10 @@ typedef struct inquiry_info {
     int64_t policy_version;
     const char *created_at, *created_by;
     const char *legal_document; /**< the 照会書 of a statutory request; "" none */
+    const char *address;        /**< the postal address entered later (inquiry_set_address());
+                                     "" none: the letter goes to the address in @c contact */
+    const char *voided_at;      /**< NULL, or when it was voided as recorded by mistake */
+    const char *void_reason;    /**< why it was voided; "" none */
 } inquiry_info;
 
 /** @brief One stored decision of an inquiry with its reasons. */
@@ -127,6 +165,8 @@ typedef struct inquiry_filter {
     const char *status;     /**< NULL any, else decided / pending / approved / denied */
     const char *member_no;  /**< NULL any */
     int limit;              /**< 0 = no limit */
+    int64_t before_id;      /**< keyset paging: only inquiries numbered below it; 0 = from the
+                                 newest */
 } inquiry_filter;
 
 /** @brief Inquiries, newest first. Clerk or above; audited ("inquiry.list"). */

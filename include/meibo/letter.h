@@ -19,8 +19,9 @@
  *    membership, and so would reveal the members who asked the society to stop providing
  *    their data — which 第20条第5項 forbids.
  *  - hold (pending) → no letter yet (the pledge request is printed instead).
- * Printing is audited ("inquiry.print", "pledge.print"). It writes no provision record: the
- * inquiry's decision recorded that when it was made (provision.h).
+ * Printing is audited ("inquiry.print", "pledge.print"). Giving out an answer (printed, sent
+ * or saved, not a preview on stdout) is when its provision happens: the record of provision
+ * the decision kept is written then (inquiry_provision_given(), 個人情報保護法 第29条).
  */
 #ifndef MEIBO_LETTER_H
 #define MEIBO_LETTER_H
@@ -157,6 +158,23 @@ meibo_status letter_stats_table(const struct stats_table *t, const char *author,
  * out other than to "stdout" (a preview) marks its request notified (request_notified()).
  */
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);
+
+/**
+ * @brief Split a contact as the clerk took it ("〒100-0001 東京都千代田区… TEL 03-…") into its
+ * postal code (into @p postal, without 〒; "" none) and its postal address (@p address): the
+ * telephone and fax numbers, e-mail addresses and their labels left out. False when no
+ * address is left (a telephone number only): such a requester gets a letter only once an
+ * address is entered.
+ */
+bool letter_address_split(const char *contact, char *postal, size_t plen, char *address,
+                          size_t alen);
+
+/** @brief The variables of the addressee block every mailed letter carries (@address lines,
+ * printed where a 長形3号 window envelope shows them, pdf.h): postal_code, address,
+ * addressee_org, addressee and honorific (様 for a person @p name, 御中 for a body alone). */
+struct tmpl_vars;
+meibo_status letter_addressee_vars(struct tmpl_vars *v, const char *postal, const char *address,
+                                   const char *org, const char *name, meibo_err *err);
 
 /** @brief A date "YYYY-MM-DD" as letters write it: 和暦 "令和8年11月21日" or 西暦
  * "2026年11月21日" (cfg->letter_seireki). */

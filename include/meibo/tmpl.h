@@ -96,7 +96,10 @@ typedef enum tmpl_style {
     TMPL_TITLE,      /**< the document's title: larger, centred */
     TMPL_CENTER,     /**< centred */
     TMPL_RIGHT,      /**< flush right (dates, the sender) */
-    TMPL_INDENT      /**< indented by two characters, wrapped lines too */
+    TMPL_INDENT,     /**< indented by two characters, wrapped lines too */
+    TMPL_ADDRESS,    /**< the addressee block: in the PDF, where a window envelope shows it
+                          (pdf.h); in text, flush left */
+    TMPL_PAGE        /**< a new page (its text is empty); in text, an empty line */
 } tmpl_style;
 
 /** @brief One output line (a paragraph the PDF may wrap). The document owns @c text. */

@@ -19,9 +19,15 @@ static const char inquiry_help[] =
     "       meibo inquiry show ID [--json]\n"
     "       meibo inquiry approve ID --comment TEXT   (chief officer: a held inquiry)\n"
     "       meibo inquiry deny ID --comment TEXT      (chief officer: a held inquiry)\n"
+    "       meibo inquiry address ID --address TEXT   the postal address to mail the letter to\n"
+    "                          (a requester who gave only a telephone number; 第20条第2項)\n"
+    "       meibo inquiry given ID   an answer by telephone the chief officer consented to\n"
+    "                          (第20条第2項) was given: its provision is recorded\n"
+    "       meibo inquiry void ID --reason TEXT   an inquiry recorded by mistake\n"
     "       meibo inquiry print ID [--format pdf|text] [--out FILE]\n"
     "                          the letter: to FILE, else the printer (meibo.conf), else the\n"
-    "                          outbox; text without --out is a preview on stdout\n"
+    "                          outbox; text without --out is a preview on stdout. An answer\n"
+    "                          given out records its provision (個人情報保護法 第29条)\n"
     "REQUEST:\n"
     "  the member:  --member NO | --name NAME [--birth-date DATE] [--facility NAME]\n"
     "  --category C      self family colleague member academic government police agency\n"
@@ -256,6 +262,9 @@ static void inquiry_json(json_w *j, const inquiry_info *q)
     json_str(j, "requester", q->requester);
     json_str(j, "organization", q->organization);
     json_str(j, "contact", q->contact);
+    json_str(j, "address", q->address && *q->address ? q->address : NULL);
+    json_str(j, "voided_at", q->voided_at);
+    json_str(j, "void_reason", q->voided_at ? q->void_reason : NULL);
     json_str(j, "category", q->category);
     json_str(j, "identity", q->identity);
     json_str(j, "identity_check", q->identity_check);
@@ -287,7 +296,7 @@ static int inquiry_row(const inquiry_info *q, void *arg)
         json_obj_end(j);
         return 0;
     }
-    printf("%" PRId64 "\t%s\t%s\t%s\t", q->id, q->received_on, q->status,
+    printf("%" PRId64 "\t%s\t%s\t%s\t", q->id, q->received_on, q->voided_at ? "voided" : q->status,
            q->outcome ? q->outcome : "-");
     const char *cols[] = {q->category, q->organization && *q->organization ? q->organization
                                                                            : q->requester,
@@ -356,6 +365,11 @@ static int show_inquiry(const inquiry_info *q, void *arg)
     args_row(stdout, "requester", q->requester);
     args_row(stdout, "organization", q->organization);
     args_row(stdout, "contact", q->contact);
+    args_row(stdout, "address", q->address);
+    if (q->voided_at) {
+        args_row(stdout, "voided", q->voided_at);
+        args_row(stdout, "void_reason", q->void_reason);
+    }
     args_row(stdout, "category", q->category);
     args_row(stdout, "identity", q->identity);
     args_row(stdout, "identity_check", q->identity_check);
@@ -449,6 +463,41 @@ static int inquiry_print_cmd(cli *c, int argc, char **argv)
     return print_id_cmd(c, argc, argv, "inquiry print", "give one inquiry number", inquiry_letter);
 }
 
+/* inquiry address ID --address TEXT */
+static int inquiry_address_cmd(cli *c, int argc, char **argv)
+{
+    const char *address = NULL;
+    int64_t id;
+    int rc = args_id_text("inquiry address", argc, argv, "address", &id, &address, NULL);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (inquiry_set_address(c->ctx, id, address, &err))
+        return cli_error(&err);
+    printf("inquiry %" PRId64 ": its letter is mailed to %s\n", id, address);
+    return 0;
+}
+
+/* inquiry void ID --reason TEXT | inquiry given ID (argv[0]) */
+static int inquiry_void_cmd(cli *c, int argc, char **argv)
+{
+    bool given = !strcmp(argv[0], "given");
+    const char *reason = NULL;
+    int64_t id;
+    int rc = args_id_text(given ? "inquiry given" : "inquiry void", argc, argv,
+                          given ? NULL : "reason", &id, &reason, NULL);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (given ? inquiry_mark_given(c->ctx, id, &err) : inquiry_void(c->ctx, id, reason, &err))
+        return cli_error(&err);
+    printf(given ? "inquiry %" PRId64 ": answered by telephone; its provision is recorded\n"
+                 : "inquiry %" PRId64 ": voided\n", id);
+    return 0;
+}
+
 /* ---- approve, deny ----------------------------------------------------------------------- */
 
 /* inquiry approve | inquiry deny (argv[0]) */
@@ -486,7 +535,9 @@ int cmd_inquiry(cli *c, int argc, char **argv)
         {"decide", inquiry_decide_cmd, NULL},   {"add", inquiry_decide_cmd, NULL},
         {"list", inquiry_list_cmd, NULL},       {"show", inquiry_show_cmd, NULL},
         {"approve", inquiry_answer_cmd, NULL},  {"deny", inquiry_answer_cmd, NULL},
-        {"print", inquiry_print_cmd, NULL},     {NULL, NULL, NULL}};
+        {"print", inquiry_print_cmd, NULL},     {"address", inquiry_address_cmd, NULL},
+        {"void", inquiry_void_cmd, NULL},       {"given", inquiry_void_cmd, NULL},
+        {NULL, NULL, NULL}};
     return args_dispatch(c, "inquiry", inquiry_help, subs, argc, argv);
 }
 

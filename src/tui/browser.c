@@ -621,6 +621,9 @@ static int browser_key(view *v, tui_key k, tui_req req)
     case REQ_APPROVALS:
         approvals_open(v->t);
         return EV_HANDLED;
+    case REQ_INQUIRIES:
+        inquiries_open(v->t, NULL);
+        return EV_HANDLED;
     case REQ_PLEDGES:
         pledges_open(v->t);
         return EV_HANDLED;

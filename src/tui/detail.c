@@ -8,6 +8,7 @@
 #include "meibo/audit.h"
 #include "meibo/date.h"
 #include "meibo/inquiry.h"
+#include "meibo/optout.h"
 #include "meibo/provision.h"
 #include "meibo/text.h"
 #include "meibo/member.h"
@@ -88,6 +89,32 @@ static int add_history(const audit_row *r, void *arg)
     if (d->nhistory < HISTORY_ROWS && (d->history[d->nhistory] = strdup(line)))
         d->nhistory++;
     return d->nhistory >= HISTORY_ROWS;
+}
+
+static int newest_optout(const optout_info *o, void *arg)
+{
+    *(int64_t *)arg = o->id;
+    return 1;
+}
+
+/* Reprint the acknowledgment (or the request for the written application) of the member's
+ * newest opt-out or withdrawal, through the one printing path (print.c). */
+static void print_optout(view *v)
+{
+    detail *d = v->priv;
+    int64_t id = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (optout_list(v->t->ctx, d->no, true, newest_optout, &id, &err)) {
+        tui_err(v->t, &err);
+        return;
+    }
+    if (!id)
+        tui_msg(v->t, EL_ERROR, "%s",
+                tr_is_en() ? "No opt-out recorded: no letter to print"
+                           : "第三者提供の停止の申出はありません。印刷する通知はありません");
+    else
+        tui_print(v->t, TL_OPTOUT, id);
 }
 
 static bool detail_load(view *v)
@@ -288,6 +315,12 @@ static int detail_key(view *v, tui_key k, tui_req req)
         return EV_HANDLED;
     case REQ_INQUIRY:
         inquiry_open(v->t, d->no);
+        return EV_HANDLED;
+    case REQ_PRINT: /* the member's newest opt-out letter again (第20条第5項) */
+        print_optout(v);
+        return EV_HANDLED;
+    case REQ_INQUIRIES: /* 照会の記録: each inquiry opened, its letter printed */
+        inquiries_open(v->t, d->no);
         return EV_HANDLED;
     case REQ_OPTOUT: /* 第20条第5項: the application, or its withdrawal when one is in force */
         optout_form_open(v->t, d->no, *member_get_field(&d->m, MF_OPTOUT_ON) != '\0');

@@ -12,7 +12,6 @@
 #include "fields.h"
 #include "meibo/incident.h"
 #include "meibo/incident_letter.h"
-#include "meibo/outbox.h"
 #include "meibo/text.h"
 
 #define INCIDENTS_MAX 500
@@ -184,18 +183,6 @@ static void close_answered(view *under, const char *answer, void *arg)
     tui_msg(under->t, EL_NOTICE, "%s", tr_fill(msg, sizeof msg, T_IC_CLOSED_MSG, a, NULL));
 }
 
-/* Deliver @p lt (printer or outbox); false on failure (said on the status line). */
-static bool deliver(tui *t, letter *lt, outbox_delivery *d)
-{
-    meibo_err err;
-    meibo_err_clear(&err);
-    bool ok = outbox_deliver(t->ctx, &t->cfg, lt, NULL, d, &err) == MEIBO_OK;
-    if (!ok)
-        tui_err(t, &err);
-    letter_clear(lt);
-    return ok;
-}
-
 static void print_report(view *v)
 {
     incidents *l = v->priv;
@@ -203,16 +190,13 @@ static void print_report(view *v)
     if (!l->n)
         return;
     letter lt;
-    outbox_delivery d;
     meibo_err err;
     meibo_err_clear(&err);
     if (letter_incident_report(t->ctx, &t->cfg, l->ids[l->sel], LETTER_PDF, &lt, &err)) {
         tui_err(t, &err);
         return;
     }
-    if (!deliver(t, &lt, &d))
-        return;
-    tui_delivered(t, &d);
+    tui_deliver(t, &lt);
 }
 
 typedef struct numbers {
@@ -255,7 +239,6 @@ static void print_notices(view *v)
     int done = 0;
     for (int k = 0; k < s.n; k++) {
         letter lt;
-        outbox_delivery d;
         meibo_status st = letter_incident_notice(t->ctx, &t->cfg, id, s.v[k], LETTER_PDF, &lt, &err);
         if (st == MEIBO_ERR_NOT_FOUND)
             continue; /* no longer in the registry: no address */
@@ -264,7 +247,7 @@ static void print_notices(view *v)
             free(s.v);
             return;
         }
-        if (!deliver(t, &lt, &d)) {
+        if (!tui_deliver(t, &lt)) {
             free(s.v);
             return;
         }

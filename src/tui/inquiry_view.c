@@ -10,7 +10,6 @@
 #include "fields.h"
 #include "meibo/inquiry.h"
 #include "meibo/letter.h"
-#include "meibo/outbox.h"
 #include "meibo/policy.h"
 
 #define RESULT_LINES 24
@@ -197,26 +196,10 @@ static int run(view *v, bool record)
 static int print_letter(view *v)
 {
     inquiry_view *q = v->priv;
-    tui *t = v->t;
-    if (!q->recorded) {
-        tui_msg(t, EL_ERROR, "%s", tr(T_IQ_PRINT_FIRST));
-        return EV_HANDLED;
-    }
-    letter l;
-    outbox_delivery d;
-    meibo_err err;
-    meibo_err_clear(&err);
-    memset(&l, 0, sizeof l);
-    letter_pledge_src src = {.inquiry_id = q->recorded};
-    meibo_status st = q->wants_pledge
-                          ? letter_pledge_request(t->ctx, &t->cfg, &src, LETTER_PDF, &l, &err)
-                          : letter_inquiry(t->ctx, &t->cfg, q->recorded, LETTER_PDF, &l, &err);
-    if (st || outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err)) {
-        tui_err(t, &err);
-    } else {
-        tui_delivered(t, &d);
-    }
-    letter_clear(&l);
+    if (!q->recorded)
+        tui_msg(v->t, EL_ERROR, "%s", tr(T_IQ_PRINT_FIRST));
+    else
+        tui_print(v->t, q->wants_pledge ? TL_INQUIRY_PLEDGE : TL_INQUIRY, q->recorded);
     return EV_HANDLED;
 }
 

@@ -25,6 +25,10 @@ static const struct {
     {KM_REQUESTS, REQ_ADD, "開示等の請求を受け付ける", "Record a rights request"},
     {KM_DENYLIST, REQ_ADD, "拒否リストに追加", "Add to the deny-list"},
     {KM_REQUESTS, REQ_PRINT, "通知書を印刷（プリンタか outbox）", "Print the notice (printer or outbox)"},
+    {KM_DETAIL, REQ_PRINT, "第三者提供の停止の通知を再印刷", "Reprint the opt-out letter"},
+    {KM_PLEDGES, REQ_PRINT, "更新用の誓約書を印刷", "Print the pledge form to renew it"},
+    {KM_INQUIRIES, REQ_PRINT, "回答書（誓約書待ちなら誓約書）を印刷・再印刷",
+     "Print or reprint the letter (the pledge form while one is awaited)"},
     {KM_EXPORTS, REQ_APPROVE, "提供を承認（総責任者）", "Approve the export (chief officer)"},
     {KM_EXPORTS, REQ_DENY, "提供を却下（総責任者）", "Deny the export (chief officer)"},
     {KM_STATS, REQ_PRINT, "表と棒グラフを印刷（プリンタか outbox）", "Print the table and its chart (printer or outbox)"},
@@ -84,6 +88,16 @@ static const char default_bindings[] =
     "browser L audit-log\n"
     "browser i inquiry\n"
     "browser A approvals\n"
+    "browser H inquiries\n"
+    "detail H inquiries\n"
+    "inquiries p print\n"
+    "detail p print\n"
+    "pledges p print\n"
+    "pledges <F6> print\n"
+    "inquiries <F6> print\n"
+    "inquiries a address\n"
+    "inquiries v void\n"
+    "inquiries t given\n"
     "browser P pledges\n"
     "browser R requests\n"
     "detail o optout\n"
@@ -154,7 +168,7 @@ static const char default_bindings[] =
     "stats l scroll-right\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
-                                                    "audit",   "help",    "approvals", "pledges",
+                                                    "audit",   "help",    "approvals", "inquiries", "pledges",
                                                     "requests", "exports", "policy",  "denylist",
                                                     "incidents", "stats"};
 

@@ -12,7 +12,6 @@
 #include "meibo/inspect.h"
 #include "meibo/ledger.h"
 #include "meibo/letter.h"
-#include "meibo/outbox.h"
 #include "meibo/permission.h"
 #include "meibo/staff.h"
 #include "meibo/stats.h"
@@ -270,21 +269,13 @@ static void inspect_print(view *v)
     ledger_view *l = v->priv;
     tui *t = v->t;
     letter lt;
-    outbox_delivery d;
     meibo_err err;
     meibo_err_clear(&err);
     if (inspect_letter(t, l, LETTER_PDF, &lt, &err)) {
         tui_err(t, &err);
         return;
     }
-    meibo_status st = outbox_deliver(t->ctx, &t->cfg, &lt, NULL, &d, &err);
-    letter_clear(&lt);
-    if (st)
-        tui_err(t, &err);
-    else if (d.printed)
-        tui_msg(t, EL_NOTICE, "%s: %s %s", tr(T_IQ_PRINTED), d.printer, d.job);
-    else
-        tui_msg(t, EL_NOTICE, "%s: %s", tr(T_IQ_SAVED), d.path);
+    tui_deliver(t, &lt);
 }
 
 /* Walk the wrapped rows: call @p row for each (NULL @p w: count only); returns the count. */

@@ -10,7 +10,6 @@
 
 #include "fields.h"
 #include "meibo/optout.h"
-#include "meibo/outbox.h"
 #include "meibo/rights_letter.h"
 
 typedef struct optout_form {
@@ -53,20 +52,8 @@ static void optout_form_draw(view *v, WINDOW *w, int top, int rows, int cols)
 /* The acknowledgment to the member: the printer when configured, else the outbox. */
 static void print_answered(view *under, const char *answer, void *arg)
 {
-    tui *t = under->t;
-    int64_t id = (int64_t)(intptr_t)arg;
     (void)answer;
-    letter l;
-    outbox_delivery d;
-    meibo_err err;
-    meibo_err_clear(&err);
-    memset(&l, 0, sizeof l);
-    if (letter_optout_ack(t->ctx, &t->cfg, id, LETTER_PDF, &l, &err) ||
-        outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err))
-        tui_err(t, &err);
-    else
-        tui_delivered(t, &d);
-    letter_clear(&l);
+    tui_print(under->t, TL_OPTOUT, (int64_t)(intptr_t)arg);
 }
 
 static int optout_form_key(view *v, tui_key k, tui_req req)

@@ -14,6 +14,7 @@
 #define EXPIRING_DAYS 30
 
 typedef struct pledges {
+    int64_t ids[PLEDGES_MAX];
     char rows[PLEDGES_MAX][400];
     bool soon[PLEDGES_MAX];
     int n, sel, top;
@@ -25,6 +26,7 @@ static int add_row(const pledge_info *p, void *arg)
     pledges *l = arg;
     if (l->n >= PLEDGES_MAX)
         return 1;
+    l->ids[l->n] = p->id;
     l->soon[l->n] = !strcmp(p->state, "active") && strcmp(p->valid_until, l->soon_until) <= 0;
     snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %-8s %s %s %-10s %s / %s  [%s] %s",
              (long long)p->id, p->state, p->valid_until, l->soon[l->n] ? "!" : " ",
@@ -207,6 +209,10 @@ static int pledges_key(view *v, tui_key k, tui_req req)
     case REQ_MOVE_DOWN:
         if (l->sel + 1 < l->n)
             l->sel++;
+        return EV_HANDLED;
+    case REQ_PRINT: /* the pledge form renewing it, pre-filled (取扱規程 第6条) */
+        if (l->n)
+            tui_print(v->t, TL_PLEDGE_RENEWAL, l->ids[l->sel]);
         return EV_HANDLED;
     case REQ_ADD:
         pledge_form_open(v->t);

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "fields.h"
-#include "meibo/outbox.h"
 #include "meibo/request.h"
+#include "meibo/provision.h"
 #include "meibo/rights_letter.h"
 #include "meibo/text.h"
 
@@ -23,6 +23,7 @@ typedef struct requests {
     int64_t ids[REQUESTS_MAX];
     char rows[REQUESTS_MAX][400];
     char status[REQUESTS_MAX][12];
+    char member_no[REQUESTS_MAX][16];
     int kind[REQUESTS_MAX];
     bool overdue[REQUESTS_MAX], soon[REQUESTS_MAX];
     int n, sel, top;
@@ -36,6 +37,9 @@ typedef struct requests {
     char decision[12], reason[32], withhold[400], sets[800], note[800];
     char reason_rows[REASONS_MAX][300];
     int nreasons;
+    char statute_rows[REASONS_MAX][400]; /* the member's provisions under a statute */
+    int64_t statute_ids[REASONS_MAX];
+    int nstatute;
 } requests;
 
 static const char *status_label(const char *code)
@@ -97,6 +101,7 @@ static int add_row(const request_info *r, void *arg)
     l->overdue[i] = r->overdue;
     l->soon[i] = r->due_soon;
     text_copy_cut(l->status[i], sizeof l->status[i], r->status);
+    text_copy_cut(l->member_no[i], sizeof l->member_no[i], r->member_no ? r->member_no : "");
     char name[200], st[64], kind[96], who[96];
     snprintf(name, sizeof name, "%s %s", r->family_name ? r->family_name : "",
              r->given_name ? r->given_name : "");
@@ -270,6 +275,71 @@ static void withhold_given(view *under, const char *answer, void *arg)
     next_step(under);
 }
 
+/* A provision under a statute (a 捜査関係事項照会, 規程 第19条第1項第1号) chosen to be withheld
+ * from the disclosure (第22条第4項): its record, withheld as "provision:N"; the last choice
+ * asks for other parts by name. */
+static void withhold_chosen(view *under, const char *answer, void *arg)
+{
+    requests *l = under->priv;
+    (void)arg;
+    int64_t id = 0;
+    for (int i = 0; i < l->nstatute; i++)
+        if (!strcmp(answer, l->statute_rows[i]))
+            id = l->statute_ids[i];
+    if (!id) {
+        prompt_text(under->t, tr(T_RQ_WITHHOLD_Q), "", withhold_given, NULL);
+        return;
+    }
+    snprintf(l->withhold, sizeof l->withhold, "provision:%" PRId64, id);
+    l->have_withhold = true;
+    next_step(under);
+}
+
+static int statute_row(const provision_info *p, void *arg)
+{
+    requests *l = arg;
+    if (!p->legal_basis || l->nstatute >= REASONS_MAX - 1)
+        return 0;
+    char who[200];
+    text_copy_cut(who, sizeof who, p->recipient);
+    l->statute_ids[l->nstatute] = p->id;
+    snprintf(l->statute_rows[l->nstatute++], sizeof l->statute_rows[0], "%s %" PRId64 "  %s %s %s",
+             tr_is_en() ? "Record" : "提供の記録", p->id, p->provided_on, who,
+             tr_is_en() ? "(under a statute)" : "（法令に基づく提供）");
+    return 0;
+}
+
+/* For a partial disclosure: the member's provisions under a statute to choose from, one by one
+ * (the chief officer decides per record whether it is listed to the member); with none, the
+ * parts withheld are typed. */
+static void withhold_ask(view *v)
+{
+    requests *l = v->priv;
+    tui *t = v->t;
+    l->nstatute = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    const char *no = l->member_no[l->sel];
+    for (int i = 0; i < l->n; i++)
+        if (l->ids[i] == l->deciding)
+            no = l->member_no[i];
+    if (*no && provision_list(t->ctx, no, NULL, statute_row, l, &err))
+        tui_err(t, &err);
+    if (!l->nstatute) {
+        prompt_text(t, tr(T_RQ_WITHHOLD_Q), "", withhold_given, NULL);
+        return;
+    }
+    l->statute_ids[l->nstatute] = 0;
+    snprintf(l->statute_rows[l->nstatute++], sizeof l->statute_rows[0], "%s",
+             tr_is_en() ? "Other parts (type the field names)" : "その他の部分（項目名を入力）");
+    const char *choices[REASONS_MAX];
+    for (int i = 0; i < l->nstatute; i++)
+        choices[i] = l->statute_rows[i];
+    prompt_choice(t, tr_is_en() ? "Withhold which provision under a statute (Art. 22(4))?"
+                                : "開示しない法令に基づく提供の記録（第22条第4項）",
+                  choices, l->nstatute, withhold_chosen, NULL);
+}
+
 static void sets_given(view *under, const char *answer, void *arg)
 {
     requests *l = under->priv;
@@ -369,7 +439,7 @@ static void next_step(view *v)
             choices[i] = l->reason_rows[i];
         prompt_choice(t, tr(T_RQ_REASON_Q), choices, l->nreasons, reason_chosen, NULL);
     } else if (k == REQUEST_DISCLOSURE && !strcmp(l->decision, "partial") && !l->have_withhold) {
-        prompt_text(t, tr(T_RQ_WITHHOLD_Q), "", withhold_given, NULL);
+        withhold_ask(v);
     } else if (may_set && !l->have_sets) {
         prompt_text(t, tr(T_RQ_SET_Q), "", sets_given, NULL);
     } else if (!l->have_note) {
@@ -420,20 +490,9 @@ static void complete_answered(view *under, const char *answer, void *arg)
 static void print_notice(view *v)
 {
     requests *l = v->priv;
-    tui *t = v->t;
     if (!l->n)
         return;
-    letter lt;
-    outbox_delivery d;
-    meibo_err err;
-    meibo_err_clear(&err);
-    memset(&lt, 0, sizeof lt);
-    if (letter_request(t->ctx, &t->cfg, l->ids[l->sel], LETTER_PDF, &lt, &err) ||
-        outbox_deliver(t->ctx, &t->cfg, &lt, NULL, &d, &err))
-        tui_err(t, &err);
-    else
-        tui_delivered(t, &d);
-    letter_clear(&lt);
+    tui_print(v->t, TL_REQUEST, l->ids[l->sel]);
     if (l->ndetail)
         show(v);
 }

@@ -46,6 +46,13 @@
     A(FILTER_MEMBER, "filter-member", "会員番号で絞り込み", "Filter by member number")          \
     A(FILTER_DATES, "filter-dates", "期間で絞り込み", "Filter by date range")                   \
     A(INQUIRY, "inquiry", "第三者照会を受け付ける（第20条）", "Take a third-party inquiry (Art. 20)") \
+    A(INQUIRIES, "inquiries", "照会の一覧・記録（開く・回答書の印刷）",                        \
+      "Inquiries recorded (open, print the letter)")                                          \
+    A(ADDRESS, "address", "回答先の住所を入力（郵送のため）", "Enter the postal address (to mail it)") \
+    A(VOID, "void", "誤って記録した照会を取り消す（理由を記録）",                               \
+      "Void an inquiry recorded by mistake (with the reason)")                               \
+    A(GIVEN, "given", "電話で回答済みとして記録（総責任者の同意があるとき）",                   \
+      "Mark answered by telephone (with the chief's consent)")                               \
     A(APPROVALS, "approvals", "保留中の照会（総責任者の承認）", "Inquiries on hold (chief's approval)") \
     A(PLEDGES, "pledges", "誓約書の登録簿（取扱規程第5・6条）", "Pledge registry (Rules Art. 5-6)") \
     A(EXPORTS, "exports", "名簿の出力（取扱規程第4〜6条）", "Export sheets (Rules Art. 4-6)")  \
@@ -108,6 +115,7 @@ typedef enum tui_keymap {
     KM_AUDIT,
     KM_HELP,
     KM_APPROVALS,
+    KM_INQUIRIES,
     KM_PLEDGES,
     KM_REQUESTS,
     KM_EXPORTS,
@@ -230,6 +238,21 @@ struct outbox_delivery;
 /* Where a letter went, in the clerk's words: the printer and CUPS's request id (and that the
  * job waits when the printer is stopped, with CUPS's reason), or the outbox file (issue 19). */
 void tui_delivered(tui *t, const struct outbox_delivery *d);
+/* --- print.c: the one printing path of every screen --- */
+typedef enum tui_letter {
+    TL_INQUIRY,        /* the answer, refusal or not-found letter of an inquiry (letter.h) */
+    TL_INQUIRY_PLEDGE, /* the pledge form a held inquiry waits for (取扱規程 第6条) */
+    TL_PLEDGE_RENEWAL, /* the pledge form renewing recorded pledge N */
+    TL_REQUEST,        /* the notice of a rights request's decision (第22条第5項, 第23条) */
+    TL_OPTOUT,         /* the acknowledgment of an opt-out or its withdrawal (第20条第5項) */
+} tui_letter;
+struct letter;
+/* Render letter @p what of record @p id and deliver it (tui_deliver); false when refused or
+ * failed, the reason on the status line. */
+bool tui_print(tui *t, tui_letter what, int64_t id);
+/* Deliver the rendered letter @p l (freed): the printer when configured, else the outbox;
+ * where it went (or why not) on the status line. */
+bool tui_deliver(tui *t, struct letter *l);
 /** The message of a failed core call, on the status line as an error. */
 void tui_err(tui *t, const meibo_err *err);
 /** A refused value: "LABEL: why" in the screen's language when the core gave its reason
@@ -334,7 +357,7 @@ void line_wipe(tui_line *l);
 
 /* --- the screens --- */
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
-    prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops,
+    prompt_ops, lock_ops, inquiry_ops, inquiries_ops, inquiry_record_ops, approvals_ops, pledges_ops, pledge_form_ops,
     requests_ops, request_form_ops, optout_form_ops, exports_ops, export_form_ops, policy_ops,
     policy_form_ops, denylist_ops, denylist_form_ops, incidents_ops, incident_form_ops,
     stats_ops;
@@ -350,6 +373,9 @@ char **incidents_for_member(tui *t, const char *member_no, int *n);
 view *exports_open(tui *t);
 /** Take a third-party inquiry, about @p member_no when given. */
 view *inquiry_open(tui *t, const char *member_no);
+/** The inquiries recorded, newest first (every one, or those about @p member_no): each opened
+ * with its decisions and reasons, its letter printed or reprinted (inquiries.c). */
+view *inquiries_open(tui *t, const char *member_no);
 /** The queue of inquiries on hold. */
 view *approvals_open(tui *t);
 /** The pledge registry. */

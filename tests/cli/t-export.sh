@@ -49,6 +49,9 @@ has "$TMP/out" "branch	支部への提供	取扱規程 第4条"
 PRINT=$(recipient 架空印刷株式会社 contractor)
 BRANCH=$(recipient 関東甲信越支部 branch)
 [ "$PRINT" = 1 ] && [ "$BRANCH" = 2 ] || fail "recipients 1 and 2 expected"
+# the printer's address in the register: the cover letter is mailed in a window envelope with
+# it in the addressee block (issue 14)
+as mgr recipient edit "$PRINT" --address "〒101-0041 東京都千代田区架空印刷町1-1" >/dev/null
 # free text is not a recipient
 expect_exit 1 as clerk1 export preview --purpose directory --recipient 架空印刷
 has "$TMP/err" "recipient: '架空印刷' is not in the recipient register (規程 第20条第3–4項)"
@@ -136,6 +139,8 @@ for absent in 佐藤 鈴木 田中 1975-05-05 ichiro.takahashi 20000001; do
 done
 pdftotext "$TMP/outbox/export-1-cover.pdf" "$TMP/cover.txt"
 has "$TMP/cover.txt" "会員情報の提供について（送付状）"
+has "$TMP/cover.txt" "〒101-0041"
+has "$TMP/cover.txt" "架空印刷株式会社 御中"
 has "$TMP/cover.txt" "誓約書番号：誓-2026-101"
 has "$TMP/cover.txt" "提供件数：2名"
 has "$TMP/cover.txt" "第20条第5項"

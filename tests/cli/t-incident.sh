@@ -126,8 +126,9 @@ has "$TMP/out" '"status":"closed","closed_on":"2026-11-21","closed_by":"mgr"'
 # ---- from an inquiry's answer, and from a user's access log (a manager's reading, 第23条) ------
 as clerk1 inquiry add --identity verified --requester 山田太郎 --organization 架空県警察本部 \
     --category police --legal-basis 刑事訴訟法第197条第2項 --legal-document 架県刑第1号 --items a \
-    --member 20000002 >/dev/null
+    --member 20000002 --contact "〒100-0009 東京都千代田区架空10-10" >/dev/null
 as kanri inquiry approve 1 --comment 捜査関係事項照会に回答する >/dev/null
+as clerk1 inquiry print 1 --out "$TMP/answer-1.pdf" >/dev/null   # given: the provision happens
 expect_exit 0 add --inquiry 1 --summary "回答書を別の照会者に誤送付" --json
 has "$TMP/out" '"persons":1,"items":"a"'
 expect_exit 1 as clerk1 incident add --kind breach --summary "業務外の閲覧" --discovered-by 管理者 \

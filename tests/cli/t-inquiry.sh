@@ -108,6 +108,7 @@ has "$TMP/out" '"status":"decided"'
 expect_exit 0 as clerk1 inquiry add --member 20000003 --category police --items a,e \
     --identity verified --identity-check 警察手帳・照会書 --requester 巡査部長甲 \
     --organization 架空県警察本部 --legal-basis 刑事訴訟法第197条第2項 \
+    --contact "〒100-0009 東京都千代田区架空10-10" \
     --legal-document "架県刑第123号 (令和8年11月20日)" --json
 has "$TMP/out" '"outcome":"hold","items":{"a":"provide","e":"provide"}'
 has "$TMP/out" '{"code":"legal_basis","article":"第19条第1項第1号"'
@@ -123,6 +124,11 @@ has "$TMP/out" '"outcome":"provide"'
 has "$TMP/out" '{"code":"optout_legal_basis","article":"第20条第5項"'
 has "$TMP/out" '{"code":"chief_approved","article":"第19条第1項第1号"'
 has "$TMP/out" '"legal_basis":true'
+# the record of provision is written when the answer goes out, not when it is decided (issue 14)
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE inquiry_id = $id")" -eq 0 ] ||
+    fail "a provision was recorded before the answer went out"
+printf '%s\n' "society_name = 架空循環器学会" "secretariat_contact = 東京都千代田区架空1-1" > "$TMP/letters.conf"
+expect_exit 0 as clerk1 --config "$TMP/letters.conf" inquiry print "$id" --out "$TMP/answer-$id.pdf"
 expect_exit 0 as clerk1 provision list --member 20000003 --json
 has "$TMP/out" '"recipient":"架空県警察本部"'
 has "$TMP/out" '"items":"a,e"'
@@ -240,6 +246,10 @@ has "$TMP/out" '"kind":"initial"'
 has "$TMP/out" '"kind":"approve","outcome":"provide"'
 has "$TMP/out" '"decided_by":"kanri","decided_role":"chief"'
 has "$TMP/out" '"comment":"本人の家族、緊急連絡のため電話で回答"'
+# answered by telephone with the chief's consent (第20条第2項): marked given, then recorded
+expect_exit 0 as clerk1 inquiry given "$id"
+expect_exit 1 as clerk1 inquiry given "$id"
+has "$TMP/err" "its provision is already recorded"
 expect_exit 0 as clerk1 provision list --member 20000001
 has "$TMP/out" "誓約書 #2 (取扱規程 第6条); 個人情報総責任者の承認"
 

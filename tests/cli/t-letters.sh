@@ -26,7 +26,11 @@ as clerk1 optout add 20000003 --document 停-2015-001 --received 2015-06-01 >/de
 as mgr pledge add --recipient 日本架空学会 --signatory 山田花子 --title 事務局長 \
     --received 2026-11-01 --media paper --purposes enrollment_check,society_business --items a,d \
     --valid-until 2027-10-31 --document 誓-2026-014 >/dev/null
-add() { as clerk1 inquiry add --identity verified "$@" >/dev/null; }
+# the answer is mailed (第20条第2項): each requester's contact holds a postal address
+add() {
+    as clerk1 inquiry add --identity verified \
+        --contact "〒100-0011 東京都千代田区架空町1-2-3 架空会館2階 TEL 03-0000-0002" "$@" >/dev/null
+}
 academic() {
     add --requester 山田太郎 --organization 日本架空学会 --category academic \
         --purpose enrollment_check "$@"
@@ -48,14 +52,17 @@ add --requester 髙橋花子 --category family --emergency --items e --method ot
     --channel phone --member 20000003   # 8: an emergency (第19条第1項第2号), opted out
 academic --purpose sales --items a --member 20000001  # 9: not a purpose of 第20条第1項: refuse
 provisions() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions"; }
-[ "$(provisions)" -eq 2 ] || fail "expected the provisions of inquiries 1 and 4"
+# decided, not yet given: no record of provision until an answer goes out (issue 14)
+[ "$(provisions)" -eq 0 ] || fail "a provision was recorded before any answer went out"
+pending() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions_pending"; }
+[ "$(pending)" -eq 2 ] || fail "expected the decided provisions of inquiries 1 and 4"
 # 規程 第19条第1項: the statute and the emergency wait for the chief officer; no letter before
 for n in 5 7 8; do
     expect_exit 1 as clerk1 inquiry print $n --format text
     has "$TMP/err" "inquiry $n waits for the chief officer"
     expect_exit 0 as kanri inquiry approve $n --comment 承認
 done
-[ "$(provisions)" -eq 4 ] || fail "expected the provisions of the approved inquiries 7 and 8"
+[ "$(pending)" -eq 4 ] || fail "expected the decided provisions of the approved inquiries 7 and 8"
 
 # strip FILE: its text without any white space (the PDF's layout spaces differ, not its text)
 strip() { tr -d ' \t\r\n\f' < "$1" | sed 's/　//g'; }
@@ -120,7 +127,7 @@ as clerk1 pledge print --recipient "$long" --purposes $all --items a,b,c,d,e,f \
     --media paper,electronic --out "$TMP/long.pdf" >/dev/null
 has "$TMP/long.txt" "提供を受ける者：$long"
 pdf_text long
-has "$TMP/info" "Pages:           2"
+has "$TMP/info" "Pages:           3"   # the cover letter, then the form on two
 
 # --- neither confirm nor deny: the refusal for the opted-out member (2) and the letter for
 # nobody (3) are the same text and the same PDF text once the inquiry number is pinned
@@ -214,8 +221,10 @@ sed -i 's/^printer = office-1$/printer = nowhere/' "$TMP/meibo.conf"
 expect_exit 1 as clerk1 inquiry print 1
 has "$TMP/err" "lp -d nowhere failed (exit 1): lp: The printer or class does not exist."
 
-# --- every print is in the access log; none writes a provision of its own (the decision did)
-[ "$(provisions)" -eq 4 ] || fail "printing recorded a provision"
+# --- every print is in the access log; the first answer given out (printed, saved; not a
+# preview on stdout) writes its record of provision (個人情報保護法 第29条), a reprint none
+[ "$(provisions)" -eq 4 ] || fail "expected one provision per answer given out"
+[ "$(pending)" -eq 0 ] || fail "an answer given out left its provision undecided"
 audits() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE $1"; }
 [ "$(audits "action = 'inquiry.print' AND user_login = 'clerk1'")" -eq 22 ] ||
     fail "inquiry.print rows: $(sqlite3 "$MEIBO_DB" "SELECT detail FROM audit_log WHERE action = 'inquiry.print'")"
@@ -242,3 +251,22 @@ has "$TMP/err" "no inquiry 99"
 printf 'secretariat_contact = TEL 03-0000-0000\n' > "$TMP/bare.conf"
 expect_exit 1 as clerk1 --config "$TMP/bare.conf" inquiry print 1 --format text
 has "$TMP/err" "meibo.conf: society_name is not set"
+
+# --- the addressee block (issue 14): a requester who gave only a telephone number gets a letter
+# only once a postal address is entered (第20条第2項: the answer is written, and mailed)
+as clerk1 inquiry add --identity verified --requester 山田太郎 --organization 日本架空学会 \
+    --category academic --purpose enrollment_check --items a --member 20000001 \
+    --contact "TEL 03-0000-0003" --json > "$TMP/out"
+n=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
+[ -n "$n" ] || { cat "$TMP/out"; fail "no inquiry number"; }
+expect_exit 1 as clerk1 inquiry print "$n" --format text
+has "$TMP/err" "has no postal address to mail its letter to"
+expect_exit 1 as clerk1 inquiry address "$n" --address "03-0000-0003"
+has "$TMP/err" "is no postal address"
+expect_exit 0 as clerk1 inquiry address "$n" --address "〒100-0005 東京都千代田区架空丸の内1-1"
+expect_exit 0 as clerk1 inquiry print "$n" --format text
+has "$TMP/out" "〒100-0005"
+has "$TMP/out" "東京都千代田区架空丸の内1-1"
+hasnt "$TMP/out" "03-0000-0003"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'inquiry.address'")" -eq 1 ] ||
+    fail "entering the address was not audited"

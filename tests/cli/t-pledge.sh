@@ -12,7 +12,8 @@ status_of() { sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries WHERE id = $1"; 
 
 # 取扱規程 第6条: paper provision to an academic society (第20条第3項(e)) waits for its pledge
 expect_exit 0 as clerk1 inquiry add --member 20000001 --category academic --purpose enrollment_check \
-    --items a --identity verified --requester 山田太郎 --organization 日本架空学会 --json
+    --items a --identity verified --requester 山田太郎 --organization 日本架空学会 \
+    --contact "〒100-0011 東京都千代田区架空町1-2-3" --json
 has "$TMP/out" '"hold":["pledge"]'
 has "$TMP/out" '"status":"pending"'
 held=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
@@ -55,6 +56,9 @@ has "$TMP/out" "\"released\":[$held]"
 expect_exit 0 as clerk1 inquiry show "$held" --json
 has "$TMP/out" '"kind":"release","outcome":"provide","provided":"a","hold":null,"pledge":2'
 has "$TMP/out" '{"code":"pledge_on_file","article":"取扱規程 第6条"'
+# the answer goes out: its provision is recorded then (個人情報保護法 第29条; issue 14)
+printf '%s\n' "society_name = 架空循環器学会" "secretariat_contact = 東京都千代田区架空1-1" > "$TMP/letters.conf"
+expect_exit 0 as clerk1 --config "$TMP/letters.conf" inquiry print "$held" --out "$TMP/answer.pdf"
 expect_exit 0 as clerk1 provision list --recipient 架空学会 --json
 has "$TMP/out" '"member_no":"20000001"'
 has "$TMP/out" '"pledge":2'

@@ -45,6 +45,7 @@ as clerk1 inquiry add --name 鬼瓦権左衛門 --category press --purpose enrol
     --contact 夢見町三丁目 >/dev/null
 as clerk1 member withdraw 20000001 --reason 自己都合 --date 2026-11-20 >/dev/null
 as clerk1 inquiry print 1 >/dev/null
+as clerk1 inquiry print 2 --out "$TMP/answer-2.pdf" >/dev/null   # given: its provision recorded
 [ -f "$TMP/outbox/inquiry-1-answer.pdf" ] || fail "the letter is not in the outbox"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions")" -eq 2 ] || fail "no provision records"
 

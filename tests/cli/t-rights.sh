@@ -26,12 +26,29 @@ as mgr pledge add --recipient 日本架空学会 --signatory 山田花子 --rece
     --document 誓-2026-014 >/dev/null
 # two provisions of member 20000001: to an academic society on its pledge, to the police by law
 as clerk1 inquiry add --requester 山田太郎 --organization 日本架空学会 --category academic \
-    --purpose enrollment_check --items a --identity verified --member 20000001 >/dev/null
+    --purpose enrollment_check --items a --identity verified --member 20000001 \
+    --contact "〒100-0011 東京都千代田区架空町1-2-3" >/dev/null
 # (規程 第19条第1項第1号: the statute is the ground, the chief officer decides)
 as clerk1 inquiry add --requester 警察太郎 --organization 架空県警察本部 --category police \
-    --items a --identity verified --member 20000001 \
+    --items a --identity verified --member 20000001 --contact "〒100-0009 東京都千代田区架空10-10" \
     --legal-basis 刑事訴訟法第197条第2項 --legal-document "架県刑第123号 (令和8年11月20日)" >/dev/null
 as kanri inquiry approve 2 --comment 捜査関係事項照会 >/dev/null
+# a third, decided but never answered, and one recorded by mistake and voided: neither is a
+# provision, so the disclosure notice never lists them (issue 14)
+as clerk1 inquiry add --requester 山田太郎 --organization 日本架空学会 --category academic \
+    --purpose enrollment_check --items a --identity verified --member 20000001 \
+    --contact "〒100-0011 東京都千代田区架空町1-2-3" >/dev/null
+as clerk1 inquiry add --requester 山田次郎 --organization 日本架空学会 --category academic \
+    --purpose enrollment_check --items a --identity verified --member 20000001 \
+    --contact "〒100-0011 東京都千代田区架空町1-2-3" >/dev/null
+as clerk1 inquiry void 4 --reason 別の照会と重複して記録 >/dev/null
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE member_no = '20000001'")" -eq 0 ] ||
+    fail "a provision was recorded before its answer went out"
+# the answers go out: the provisions happen (個人情報保護法 第29条)
+as clerk1 inquiry print 1 --out "$TMP/answer-1.pdf" >/dev/null
+as clerk1 inquiry print 2 --out "$TMP/answer-2.pdf" >/dev/null
+expect_exit 1 as clerk1 inquiry print 4 --out "$TMP/answer-4.pdf"
+has "$TMP/err" "was voided"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions WHERE member_no = '20000001'")" -eq 2 ] ||
     fail "expected two provision records"
 requests() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM rights_requests"; }
@@ -283,3 +300,9 @@ has "$TMP/err" "rights request 7 is already decided"
 expect_exit 1 as clerk1 request complete 3 --date 2026-11-22
 has "$TMP/err" "date: 2026-11-22 is in the future"
 [ "$(requests)" -eq 10 ] || fail "expected ten requests"
+
+# issue 14: the voided inquiry says so, with its reason
+expect_exit 0 as clerk1 inquiry show 4
+has "$TMP/out" "別の照会と重複して記録"
+expect_exit 0 as clerk1 inquiry list
+grep -q "^4	.*	voided	" "$TMP/out" || { cat "$TMP/out"; fail "the voided inquiry is not listed as voided"; }

@@ -214,6 +214,10 @@ screen approved <<'X'
 照会番号 1: 承認しました
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries")" = approved ] || fail "not approved"
+# answered by telephone with the chief's consent (第20条第2項): the provision is recorded once
+# it is given (issue 14), not at the approval
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions")" -eq 0 ] || fail "recorded before given"
+as clerk1 inquiry given 1 >/dev/null
 [ "$(sqlite3 "$MEIBO_DB" "SELECT member_no || ' ' || items || ' ' || legal_basis FROM provisions")" = "10000206 a 1" ] ||
     fail "the provision is not recorded with its legal basis"
 
@@ -225,7 +229,9 @@ i
 :type 支部 花子
 <Tab>
 :type 架空支部
-<Tab><Tab><Right><Right><Right>
+<Tab>
+:type 〒100-0002 東京都千代田区架空2-2-2
+<Tab><Right><Right><Right>
 <Tab><Right><Tab><Tab><Right><Right><Right><Right>
 <Tab><Tab><Tab><Tab>
 :type 10000201

@@ -11,7 +11,7 @@ login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<S
 ?
 :save-display $TMP/help
-jjjjjjjjjjj
+jjjjjjjjjjjjjjjj
 :save-display $TMP/help-end
 q
 :resize 100x30
@@ -31,6 +31,7 @@ screen help <<'X'
   a                        会員を追加
   L                        アクセス記録（第23条）
   i                        第三者照会を受け付ける（第20条）
+  H                        照会の一覧・記録（開く・回答書の印刷）
   A                        保留中の照会（総責任者の承認）
   P                        誓約書の登録簿（取扱規程第5・6条）
   X                        名簿の出力（取扱規程第4〜6条）
@@ -44,7 +45,6 @@ screen help <<'X'
   I                        事故・違反の記録（取扱規程第26条）
   E                        管理者の検査報告（取扱規程第25条）
   U                        従事者の管理（取扱規程第27・28・33・34条）
-  S                        統計情報（会員数の集計表、個人を特定しない）
   （続きは ↓ か j で）
 q:戻る
 X

@@ -229,6 +229,7 @@ static void test_from_letter_and_provision(void **state)
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
     fx_as(f, "kanri");
     assert_ok(inquiry_approve(f->ctx, res.inquiry_id, "捜査関係事項照会に回答する", &res, &err), &err);
+    assert_ok(inquiry_provision_given(f->ctx, res.inquiry_id, "letter", &err), &err);
     char want[1100];
     snprintf(want, sizeof want, "20000001:%s;",
              fx_text(f, "SELECT items FROM provisions WHERE inquiry_id = 1"));

@@ -181,7 +181,13 @@ static void test_pledge_releases_hold(void **state)
     assert_string_equal(fx_text(f, "SELECT group_concat(kind || ':' || outcome || ':' || "
                                    "policy_version, ' ') FROM inquiry_decisions"),
                         "initial:hold:1 release:provide:1");
-    /* 個人情報保護法 第29条: the provision record, kept three years */
+    /* 個人情報保護法 第29条: the provision record, kept three years, written when the answer
+     * goes out (issue 14), not when it is decided */
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 0);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions_pending"), 1);
+    assert_ok(inquiry_provision_given(f->ctx, id, "letter", &err), &err);
+    assert_ok(inquiry_provision_given(f->ctx, id, "letter", &err), &err); /* once only */
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions_pending"), 0);
     assert_string_equal(fx_text(f, "SELECT member_no || ' ' || provided_on || ' ' || items || ' ' "
                                    "|| retention_until || ' ' || legal_basis || ' ' || pledge_id "
                                    "|| ' ' || inquiry_id FROM provisions"),
@@ -193,7 +199,8 @@ static void test_pledge_releases_hold(void **state)
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err);
     assert_int_equal(res.decision.outcome, DECIDE_PROVIDE);
     assert_int_equal(res.decision.pledge_id, 3);
-    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 2);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions_pending"), 1);
 }
 
 /* 第20条第2項: a telephone answer waits for the chief officer, who approves or denies with a
@@ -238,8 +245,15 @@ static void test_approve_and_deny(void **state)
     assert_string_equal(fx_text(f, "SELECT kind || ' ' || decided_by || ' ' || decided_role || ' ' "
                                    "|| comment FROM inquiry_decisions ORDER BY id DESC LIMIT 1"),
                         "approve kanri chief 委員からの電話照会、折り返し確認済み");
+    /* answered by telephone with the chief's consent (第20条第2項): marked given */
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 0);
+    fx_as(f, "clerk1");
+    assert_ok(inquiry_mark_given(f->ctx, first, &err), &err);
+    assert_int_equal(inquiry_mark_given(f->ctx, first, &err), MEIBO_ERR_INVALID); /* once */
+    fx_as(f, "kanri");
     assert_non_null(strstr(fx_text(f, "SELECT basis FROM provisions"), "個人情報総責任者の承認"));
     assert_ok(inquiry_deny(f->ctx, second, "書面で再照会を依頼", &res, &err), &err);
+    assert_int_equal(inquiry_mark_given(f->ctx, second, &err), MEIBO_ERR_INVALID);
     assert_string_equal(res.status, "denied");
     assert_int_equal(res.decision.outcome, DECIDE_REFUSE);
     assert_string_equal(reason_article(&res.decision, "chief_denied"), "第20条第2項");
@@ -277,6 +291,7 @@ static void test_approve_rechecks_pledge(void **state)
     assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 0);
     assert_ok(inquiry_approve(f->ctx, id, "暗号化し、パスワードは別送", &res, &err), &err);
     assert_string_equal(reason_article(&res.decision, "chief_approved"), "取扱規程 第5条, 第38条");
+    assert_ok(inquiry_provision_given(f->ctx, id, "letter", &err), &err);
     assert_int_equal(fx_int(f, "SELECT pledge_id FROM provisions"), 2);
 }
 
@@ -378,6 +393,7 @@ static void test_optout_and_former_member(void **state)
     assert_ok(inquiry_approve(f->ctx, id, "捜査関係事項照会", &res, &err), &err);
     assert_int_equal(res.decision.outcome, DECIDE_PROVIDE);
     assert_string_equal(reason_article(&res.decision, "optout_legal_basis"), "第20条第5項");
+    assert_ok(inquiry_provision_given(f->ctx, id, "letter", &err), &err);
     assert_int_equal(fx_int(f, "SELECT legal_basis FROM provisions"), 1);
     assert_string_equal(fx_text(f, "SELECT items || ' ' || purpose FROM provisions"), "a,e ");
     assert_non_null(strstr(fx_text(f, "SELECT basis FROM provisions"),
@@ -521,6 +537,56 @@ static void test_list_and_show(void **state)
     assert_int_equal(fx_int(f, "SELECT count(*) FROM audit_log WHERE action = 'inquiry.list'"), 1);
 }
 
+/* Issue 14: an inquiry recorded by mistake is voided with its reason (audited): it leaves the
+ * holds, is released by no pledge and approved by no one, and its decided provision is dropped,
+ * so no record of provision (個人情報保護法 第29条) is ever written for it; one whose answer was
+ * given stays, with its record. */
+static int count_pending(const inquiry_info *q, void *arg)
+{
+    (void)q;
+    (*(int *)arg)++;
+    return 0;
+}
+
+static void test_void(void **state)
+{
+    fx *f = *state;
+    meibo_err err;
+    inquiry_request q = academic("20000001", "a");
+    assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err); /* 1: held for a pledge */
+    int64_t held = res.inquiry_id;
+    assert_int_equal(inquiry_void(f->ctx, held, "", &err), MEIBO_ERR_INVALID);
+    assert_string_equal(err.field, "reason");
+    assert_ok(inquiry_void(f->ctx, held, "別の会員の照会と取り違えて記録", &err), &err);
+    assert_int_equal(inquiry_void(f->ctx, held, "again", &err), MEIBO_ERR_INVALID);
+    int n = 0;
+    inquiry_filter pf = {.status = "pending"};
+    assert_ok(inquiry_list(f->ctx, &pf, count_pending, &n, &err), &err);
+    assert_int_equal(n, 0); /* out of the approvals queue */
+    fx_as(f, "kanri");
+    assert_int_equal(inquiry_approve(f->ctx, held, "承認", &res, &err), MEIBO_ERR_INVALID);
+    fx_as(f, "mgr");
+    const char *good[4] = {"paper", "enrollment_check", "a", "2027-11-20"};
+    pledge_new p = pledge_for("日本架空学会", good);
+    pledge_added added;
+    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_int_equal(added.released, 0); /* the voided one is not released */
+    fx_as(f, "clerk1");
+    assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err); /* 2: provided at once */
+    int64_t provided = res.inquiry_id;
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions_pending"), 1);
+    assert_ok(inquiry_void(f->ctx, provided, "照会者を取り違えた", &err), &err);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions_pending"), 0);
+    assert_ok(inquiry_provision_given(f->ctx, provided, "letter", &err), &err);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 0);
+    assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err); /* 3: given, then not voidable */
+    assert_ok(inquiry_provision_given(f->ctx, res.inquiry_id, "letter", &err), &err);
+    assert_int_equal(inquiry_void(f->ctx, res.inquiry_id, "誤り", &err), MEIBO_ERR_CONFLICT);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM audit_log WHERE action = 'inquiry.void' "
+                               "AND detail LIKE '%reason=照会者を取り違えた'"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -529,6 +595,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deny_list, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_member_by_name, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_pledge_releases_hold, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_void, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_approve_and_deny, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_approve_rechecks_pledge, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_optout_and_former_member, fx_setup, fx_teardown),

@@ -29,6 +29,7 @@ static int setup(void **state)
 static inquiry_request request(const char *category, const char *member_no)
 {
     return (inquiry_request){.requester = "山田太郎", .organization = "日本架空学会",
+                             .contact = "〒113-0033 東京都文京区本郷9-9-9 TEL 03-0000-0009",
                              .category = category, .identity = "verified",
                              .purpose = "enrollment_check", .items = "a", .member_no = member_no};
 }
@@ -411,16 +412,17 @@ static void test_settings_required(void **state)
     assert_string_equal(err.field, "secretariat_contact");
 }
 
-/* Into the outbox: a new name each time, mode 0660 at most, one access-log row per print and
- * no provision record beyond the decision's. */
+/* Into the outbox: a new name each time, mode 0660 at most, one access-log row per print; the
+ * first answer given out writes the record of provision (個人情報保護法 第29条), a reprint no
+ * second one (issue 14). */
 static void test_outbox(void **state)
 {
     fx *f = *state;
     meibo_err err;
     int64_t id = add(f, statute("20000001", "a"));
     approve(f, id);
-    long long provisions = fx_int(f, "SELECT count(*) FROM provisions");
-    assert_int_equal(provisions, 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 0); /* decided, not given */
+    long long provisions = 1;
     char dir[1100];
     outbox_dir(&cfg, f->ctx->path, dir, sizeof dir);
     assert_non_null(strstr(dir, "/outbox"));
@@ -451,10 +453,38 @@ static void test_outbox(void **state)
     rmdir(dir);
 }
 
+/* Issue 14: the addressee block's postal code and address out of a contact as the clerk took
+ * it; telephone, fax and e-mail left out; a telephone number alone is no address (第20条第2項:
+ * such a requester gets a letter once an address is entered). */
+static void test_address_split(void **state)
+{
+    (void)state;
+    char postal[64], address[400];
+    assert_true(letter_address_split("〒100-0001 東京都千代田区千代田1-1 架空ビル3階 TEL 03-0000-0000",
+                                     postal, sizeof postal, address, sizeof address));
+    assert_string_equal(postal, "100-0001");
+    assert_string_equal(address, "東京都千代田区千代田1-1 架空ビル3階");
+    assert_true(letter_address_split("530-0001　大阪府大阪市北区架空3-3-3、FAX：06-0000-0000、a@example.jp",
+                                     postal, sizeof postal, address, sizeof address));
+    assert_string_equal(postal, "530-0001");
+    assert_string_equal(address, "大阪府大阪市北区架空3-3-3");
+    assert_true(letter_address_split("東京都渋谷区架空 5-5-5", postal, sizeof postal, address,
+                                     sizeof address));
+    assert_string_equal(postal, "");
+    assert_string_equal(address, "東京都渋谷区架空 5-5-5"); /* a house number stays */
+    assert_false(letter_address_split("03-0000-0000", postal, sizeof postal, address,
+                                      sizeof address));
+    assert_false(letter_address_split("TEL 090-0000-0000 / taro@example.jp", postal, sizeof postal,
+                                      address, sizeof address));
+    assert_false(letter_address_split("", postal, sizeof postal, address, sizeof address));
+    assert_false(letter_address_split(NULL, postal, sizeof postal, address, sizeof address));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kind_table),
+        cmocka_unit_test(test_address_split),
         cmocka_unit_test_setup_teardown(test_refusal_neither_confirms_nor_denies, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_not_found_where_allowed, setup, fx_teardown),
