@@ -419,6 +419,9 @@ int cmd_restore(cli *c, int argc, char **argv)
         json_int(&j, "schema_from", r.schema_from);
         json_int(&j, "ledger_entries", r.ledger_entries);
         json_int(&j, "reapplied", r.reapplied);
+        json_int(&j, "requests_carried", r.requests.carried);
+        json_int(&j, "requests_replayed", r.requests.replayed);
+        json_int(&j, "requests_redo", r.requests.redo);
         json_int(&j, "audit_rows", r.audit_rows);
         json_int(&j, "audit_merged", r.audit_merged);
         json_str(&j, "audit_note", r.audit_note[0] ? r.audit_note : NULL);
@@ -437,6 +440,11 @@ int cmd_restore(cli *c, int argc, char **argv)
         printf("  another database's backup, put in place as asked (identity %s)\n", r.identity);
     printf("  deletion ledger: %" PRId64 " entries; members erased again: %" PRId64 "\n",
            r.ledger_entries, r.reapplied);
+    printf("  rights requests: %" PRId64 " carried over from the database replaced; decisions "
+           "applied again: %" PRId64 "\n", r.requests.carried, r.requests.replayed);
+    if (r.requests.redo)
+        printf("  rights requests to do again: %" PRId64 " (第23条; see: meibo request redo)\n",
+               r.requests.redo);
     printf("  access log: %" PRId64 " rows, chain intact; %" PRId64
            " rows written since the backup carried over\n",
            r.audit_rows, r.audit_merged);
