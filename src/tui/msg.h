@@ -188,6 +188,7 @@
     M(GROUP_INQUIRIES, "照会の記録", "Inquiries")                                            \
     M(HOME_REQUESTS, "開示等の請求: 期限超過 %s件・3日以内 %s件（R）",                        \
       "Rights requests: %s overdue, %s due within 3 days (R)")                               \
+    M(HOME_REDO, "復元でやり直す請求 %s件（%s番〜）", "To redo after restore: %s (No. %s-)")  \
     M(HOME_NOTICE_SHORT, "保留 %s件・誓約書期限 %s件（A・P）", "holds %s, pledges ending %s (A, P)") \
     M(RQ_TITLE, "開示等の請求（規程第22・23条）", "Rights requests (Art. 22-23)")              \
     M(RQ_COLS, "番号 状態   期限         種別           会員番号 氏名         決定",           \

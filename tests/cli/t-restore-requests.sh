@@ -69,6 +69,8 @@ has "$TMP/out" "5      20000009   correction"
 has "$TMP/out" "the member is not in the restored database"
 expect_exit 0 as mgr audit verify
 has "$TMP/out" "chain intact"
+set +e; as mgr doctor >"$TMP/out" 2>&1; set -e
+has "$TMP/out" "2 rights requests are to be done again after a restore, from number 2"
 # done again: deciding request 2 closes it, request 5 is closed by hand once re-entered
 as clerk1 request decide 2 --decision full --set specialist_no=5555 >/dev/null
 expect_exit 1 as clerk1 request redo --done 2
