@@ -151,6 +151,9 @@ static void purge_text(const purge_result *r, bool dry, const char *ledger)
            r->members_held);
     printf("  members kept: other records refer   %6" PRId64 "\n", r->members_referred);
     printf("  facilities no member uses, deleted  %6" PRId64 "\n", r->facilities);
+    printf("  pledge signatories erased           %6" PRId64 "  (pledges ended on or before %s)\n",
+           r->signatories, r->cutoff_signatory);
+    printf("  recipients' contact persons erased  %6" PRId64 "\n", r->contacts);
     printf("  access-log rows of %s and before    %6" PRId64 "%s\n", r->cutoff_audit,
            r->audit_rows, r->audit_rows ? " (a checkpoint anchors the cut)" : "");
     if (dry)
@@ -175,6 +178,7 @@ static void purge_json(const purge_result *r, bool dry)
     json_str(&j, "inquiry_requester", r->cutoff_requester);
     json_str(&j, "withdrawn_member", r->cutoff_member);
     json_str(&j, "request_papers", r->cutoff_request);
+    json_str(&j, "pledge_signatory", r->cutoff_signatory);
     json_obj_end(&j);
     json_int(&j, "provisions", r->provisions);
     json_int(&j, "inquiries", r->inquiries);
@@ -186,6 +190,8 @@ static void purge_json(const purge_result *r, bool dry)
     json_int(&j, "facilities", r->facilities);
     json_int(&j, "audit_rows", r->audit_rows);
     json_int(&j, "audit_cut", r->audit_cut);
+    json_int(&j, "signatories", r->signatories);
+    json_int(&j, "contacts", r->contacts);
     if (!dry) {
         json_bool(&j, "index_rewritten", r->index_rewritten);
         json_bool(&j, "wal_truncated", r->wal_truncated);
