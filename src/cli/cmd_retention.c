@@ -25,7 +25,9 @@ static const char retention_help[] =
     "       meibo retention set CODE --years N [--months M]   (chief officer)\n"
     "How long each kind of record is kept before meibo purge disposes of it (規程 第17条,\n"
     "取扱規程 第9条, 第20–22条). CODE: provision (3 years, the law's floor), request_papers,\n"
-    "withdrawn_member, inquiry_requester.\n";
+    "withdrawn_member, inquiry_requester, audit_log (the access log), pledge_signatory (the\n"
+    "signatories of pledges and recipients' contact persons, after the pledge ends).\n"
+    "Backups keep what was erased until their rotation (backup_keep_daily, _monthly).\n";
 
 static int retention_print(const retention_period *p, void *arg)
 {
