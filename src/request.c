@@ -904,7 +904,8 @@ meibo_status request_notified(meibo_ctx *ctx, int64_t id, meibo_err *err)
     "x.text, r.decision_note, r.withheld, r.changed_fields, r.decided_on, r.decided_by, "      \
     "r.decided_role, r.notified_on, r.completed_on, r.completed_by, r.created_at, "            \
     "r.created_by, CAST(julianday(r.due_on) - julianday(?1) AS INTEGER), r.notifier, "        \
-    "r.requester_name, r.requester_address "                                                  \
+    "r.requester_name, r.requester_address, EXISTS (SELECT 1 FROM request_redo d WHERE "      \
+    "d.request_id = r.id AND d.done_on IS NULL) "                                             \
     "FROM rights_requests r LEFT JOIN members m ON m.id = r.member_id "                        \
     "LEFT JOIN rights_reasons x ON x.code = r.reason "
 
@@ -950,7 +951,7 @@ static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn,
             .open = open, .overdue = open && days_left < 0,
             .due_soon = open && days_left >= 0 && days_left <= REQUEST_SOON_DAYS,
             .days_left = days_left, .notifier = col(s, 34), .requester_name = col(s, 35),
-            .requester_address = col(s, 36),
+            .requester_address = col(s, 36), .redo = sqlite3_column_int(s, 37) != 0,
         };
         if (fn(&r, arg)) {
             rc = SQLITE_DONE;

@@ -173,6 +173,7 @@ typedef struct request_info {
     bool overdue;   /**< open and past its due date (by ctx's clock) */
     bool due_soon;  /**< open and due within REQUEST_SOON_DAYS days, not overdue */
     int days_left;  /**< due_on - today (negative when overdue) */
+    bool redo;      /**< a restore put it back as received: decide it again (request_redo) */
 } request_info;
 
 typedef int (*request_fn)(const request_info *r, void *arg); /* non-zero stops */

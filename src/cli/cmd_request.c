@@ -74,6 +74,7 @@ static void request_json(json_w *j, const request_info *r)
     json_str(j, "agent", r->agent);
     json_str(j, "agent_proof", r->agent_proof);
     json_int(j, "fee_yen", r->fee_yen);
+    json_bool(j, "redo", r->redo);
     json_str(j, "due_on", r->due_on);
     json_int(j, "days_left", r->days_left);
     json_bool(j, "overdue", r->overdue);
@@ -166,6 +167,9 @@ static int request_detail(const request_info *r, void *arg)
     args_row(stdout, "agent", r->agent);
     args_row(stdout, "agent_proof", r->agent_proof);
     printf("%-15s %" PRId64 "\n", "fee_yen", r->fee_yen);
+    if (r->redo)
+        args_row(stdout, "redo", "back as received after a restore that could not apply its "
+                                 "decision: decide it again (第23条; meibo request redo)");
     if (r->decision) {
         args_row(stdout, "decision", r->decision);
         if (r->reason) {

@@ -208,6 +208,8 @@
     M(RQ_AGENT_PROOF, "代理権の確認書類", "Proof of agency")                                 \
     M(RQ_FEE, "手数料（円）", "Fee (yen)")                                                   \
     M(RQ_CONTENT, "請求の内容", "What is asked")                                            \
+    M(RQ_REDO, "復元で決定を再適用できず受付に戻しました: 決定をやり直してください（第23条）",   \
+      "Back as received after a restore that could not apply its decision: decide it again")  \
     M(RQ_DOCUMENT, "文書番号（請求書の保管先）", "Document number")                           \
     M(RQ_DUE_HINT, "期限は受付日から meibo.conf の request_due_days 日後（既定14日）",          \
       "Due request_due_days (meibo.conf, default 14) after receipt")                        \

@@ -62,6 +62,8 @@ q "SELECT detail FROM audit_log WHERE action = 'member.update' AND member_no = '
 [ "$(q "SELECT specialist_no FROM members WHERE member_no = '20000002'")" = "" ] || fail "request 2 applied without its values"
 [ "$(q "SELECT status FROM rights_requests WHERE id = 2")" = received ] || fail "request 2 not back as received"
 [ "$(q "SELECT count(*) FROM rights_requests WHERE id = 5")" = 0 ] || fail "request 5 without its member"
+expect_exit 0 as clerk1 request show 2
+has "$TMP/out" "back as received after a restore that could not apply its decision: decide it again"
 expect_exit 0 as clerk1 request redo
 has "$TMP/out" "2      20000002   addition"
 has "$TMP/out" "the decision's values were not recorded: the request is back as received, decide it again"

@@ -20,6 +20,8 @@ cat >>"$TMP/script" <<S
 :save-display $TMP/home
 R
 :save-display $TMP/list
+<Enter>
+:save-display $TMP/shown
 S
 run_tui
 tail -n 1 "$TMP/home" > "$TMP/home-line"
@@ -30,6 +32,7 @@ sed -n 3p "$TMP/list" > "$TMP/list-line"
 screen list-line <<'X'
 >   1 受付   2026-11-15 ! 訂正           10000202 髙橋 花子
 X
+has "$TMP/shown" "復元で決定を再適用できず受付に戻しました: 決定をやり直してください（第23条）"
 # done again: the home screen no longer names it
 as clerk1 request decide 1 --decision full --set facility_name=架空大学病院 >/dev/null
 login clerk1 >"$TMP/script"
