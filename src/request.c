@@ -1378,6 +1378,8 @@ meibo_status request_carry(meibo_ctx *to, meibo_ctx *from, request_carry_result 
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         if ((st = row_copy(to, from, "request_redo", sqlite3_column_int64(s, 0), true, err)))
             break;
+    if (!st && rc != SQLITE_DONE)
+        st = db_fail(from, err, "reading the requests to do again of the database replaced");
     sqlite3_reset(s);
     if (st)
         goto rollback;
