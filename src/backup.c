@@ -1112,12 +1112,18 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
                      k ? "; " : "", end + 1, newest, at);
         }
     }
+    /* after the log's tail (its rows continue the backup's chain): the rights requests since
+     * the backup, and the corrections members asked for (第23条): applied again,
+     * or listed to be done again (request.h); not from another database */
+    if (live && !out->other_database &&
+        (st = request_carry(copy, live, &out->requests, err)))
+        goto out;
     char detail[1500];
     snprintf(detail, sizeof detail,
-             "from=%s schema=%d ledger=%" PRId64 " reapplied=%" PRId64 " audit_merged=%" PRId64
-             "%s%s",
+             "from=%s schema=%d ledger=%" PRId64 " reapplied=%" PRId64 " requests=%" PRId64
+             " replayed=%" PRId64 " redo=%" PRId64 " audit_merged=%" PRId64 "%s%s",
              base_of(opt->file), out->schema_from, out->ledger_entries, out->reapplied,
-             out->audit_merged, out->audit_note[0] && !lost[0] ? " audit_tail=not-carried" : "",
+             out->requests.carried, out->requests.replayed, out->requests.redo, out->audit_merged, out->audit_note[0] && !lost[0] ? " audit_tail=not-carried" : "",
              lost);
     if ((st = audit_append(copy, "restore", NULL, detail, err)))
         goto out;

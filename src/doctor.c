@@ -833,6 +833,18 @@ meibo_status doctor_data(meibo_ctx *ctx, const doctor_options *opt, doctor_repor
     if (!overdue && !soon)
         add(&c, "requests", DOCTOR_OK, "no rights request is overdue or due within %d days",
             REQUEST_SOON_DAYS);
+    /* what a restore could not apply again (取扱規程 第19条): undone until redone */
+    int redo = 0;
+    int64_t first = 0;
+    if ((st = request_redo_count(ctx, &redo, &first, err)))
+        return st;
+    if (redo) {
+        add(&c, "requests", DOCTOR_PROBLEM,
+            "%d rights request%s to be done again after a restore, from number %" PRId64
+            " (第23条: what the member asked for is undone until then)", redo,
+            redo == 1 ? " is" : "s are", first);
+        todo(&c, "meibo request redo: decide each again, or record it again and --done it");
+    }
 
     /* incidents (取扱規程 第26条): reports to the 個人情報保護委員会 due (施行規則 第8条) */
     int i_overdue = 0, i_soon = 0;

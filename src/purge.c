@@ -282,6 +282,23 @@ static const char sql_unscrubbed[] =
 static const char sql_requests_delete[] =
     "DELETE FROM rights_requests WHERE completed_on IS NOT NULL AND completed_on <= ?1";
 
+/* The people named on pledges and in the recipients register (schema/024): a pledge's
+ * signatory 3 years (by default) after the pledge ended (valid_until, or the day it was
+ * revoked when earlier), as the provision records made under it (個人情報保護法第29条); an
+ * organization's contact person once every pledge of the recipient has ended that long ago.
+ * The pledge and the recipient stay (number, organization, dates). */
+#define PLEDGE_END "min(valid_until, coalesce(substr(revoked_on, 1, 10), valid_until))"
+static const char sql_signatories_erase[] =
+    "UPDATE pledges SET signatory_name = '', signatory_title = '', signatory_erased_on = ?2 "
+    "WHERE (signatory_name <> '' OR signatory_title <> '') "
+    "AND " PLEDGE_END " <= ?1";
+static const char sql_contacts_erase[] =
+    "UPDATE recipients SET person = '', contact_erased_on = ?2 "
+    "WHERE organization <> '' AND person <> '' "
+    "AND EXISTS (SELECT 1 FROM pledges WHERE recipient_id = recipients.id) "
+    "AND NOT EXISTS (SELECT 1 FROM pledges WHERE recipient_id = recipients.id AND "
+    PLEDGE_END " > ?1)";
+
 /* Step a statement binding two texts; its changes, or its single count with @p count. */
 static meibo_status step_count(meibo_ctx *ctx, const char *sql, const char *a, const char *b,
                                bool count, int64_t *n, const char *what, meibo_err *err)
@@ -439,8 +456,9 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF, "purge what is past retention", err);
     if (st)
         return st;
-    retention_period prov, req, mem, iq, alog;
+    retention_period prov, req, mem, iq, alog, sig;
     if ((st = retention_get(ctx, RETENTION_AUDIT_LOG, &alog, err)) ||
+        (st = retention_get(ctx, RETENTION_PLEDGE_SIGNATORY, &sig, err)) ||
         (st = retention_get(ctx, RETENTION_PROVISION, &prov, err)) ||
         (st = retention_get(ctx, RETENTION_REQUEST_PAPERS, &req, err)) ||
         (st = retention_get(ctx, RETENTION_WITHDRAWN_MEMBER, &mem, err)) ||
@@ -454,6 +472,7 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
     retention_cutoff(out->today, mem.years, mem.months, out->cutoff_member);
     retention_cutoff(out->today, iq.years, iq.months, out->cutoff_requester);
     retention_cutoff(out->today, alog.years, alog.months, out->cutoff_audit);
+    retention_cutoff(out->today, sig.years, sig.months, out->cutoff_signatory);
 
     /* everything in one transaction: a dry run does the work and rolls it back, so its counts
      * are exactly what a purge would do */
@@ -466,7 +485,11 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
         (st = step_count(ctx, sql_inquiries_erase, out->cutoff_requester, out->today, false,
                          &out->inquiries, "erasing inquiry requesters", err)) ||
         (st = step_count(ctx, sql_requests_delete, out->cutoff_request, NULL, false,
-                         &out->requests, "deleting request papers", err)))
+                         &out->requests, "deleting request papers", err)) ||
+        (st = step_count(ctx, sql_signatories_erase, out->cutoff_signatory, out->today, false,
+                         &out->signatories, "erasing pledge signatories", err)) ||
+        (st = step_count(ctx, sql_contacts_erase, out->cutoff_signatory, out->today, false,
+                         &out->contacts, "erasing recipients' contact persons", err)))
         goto rollback;
     if ((st = purge_members(ctx, out->cutoff_member, at, out, err)))
         goto rollback;
@@ -482,9 +505,11 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
     snprintf(detail, sizeof detail,
              "provisions=%" PRId64 " inquiries=%" PRId64 " requests=%" PRId64 " members=%" PRId64
              " held=%" PRId64 " referred=%" PRId64 " facilities=%" PRId64
-             " audit_rows=%" PRId64 " audit_cut=%" PRId64,
+             " audit_rows=%" PRId64 " audit_cut=%" PRId64 " signatories=%" PRId64
+             " contacts=%" PRId64,
              out->provisions, out->inquiries, out->requests, out->members, out->members_held,
-             out->members_referred, out->facilities, out->audit_rows, out->audit_cut);
+             out->members_referred, out->facilities, out->audit_rows, out->audit_cut,
+             out->signatories, out->contacts);
     if (opt->dry_run) {
         db_rollback(ctx);
         /* 取扱規程 第35条: the preview read the registry; counts only */
@@ -505,7 +530,7 @@ meibo_status purge_run(meibo_ctx *ctx, const purge_options *opt, purge_result *o
             text_copy_cut(out->ledger_file_error, sizeof out->ledger_file_error, e2.msg);
     }
     bool changed = out->provisions || out->inquiries || out->requests || out->members ||
-                   out->facilities || out->audit_rows;
+                   out->facilities || out->audit_rows || out->signatories || out->contacts;
     /* erasures the index was not yet rewritten after: this purge's, or those of a purge
      * killed after its commit, or a request's (schema/007-scrub.sql) */
     int64_t unscrubbed = 0;

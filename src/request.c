@@ -528,11 +528,17 @@ static bool field_fixed(member_field f)
 }
 
 /* Apply "FIELD=VALUE" changes to the member through member_update() (audited, in the
- * caller's transaction); the fields that changed into @p changed. */
+ * caller's transaction); the fields that changed into @p changed, and the changes as given
+ * (one a line, for a restore to apply again) into @p lines when not NULL. @p replay: a
+ * restore applying a decision again (request_carry()): a value already there is no error. */
 static meibo_status member_changes(meibo_ctx *ctx, const req_row *r, const request_decision *d,
-                                   char *changed, size_t len, meibo_err *err)
+                                   bool replay, char *changed, size_t len, char *lines,
+                                   size_t lines_len, meibo_err *err)
 {
     changed[0] = '\0';
+    size_t lused = 0;
+    if (lines)
+        lines[0] = '\0';
     meibo_member m, before;
     member_init(&m);
     member_init(&before);
@@ -564,7 +570,20 @@ static meibo_status member_changes(meibo_ctx *ctx, const req_row *r, const reque
             goto out;
         }
         const char *value = eq + 1;
-        if (r->kind == REQUEST_ADDITION && *member_get_field(&m, (member_field)f)) {
+        if (strchr(value, '\n')) {
+            st = meibo_fail_field(err, MEIBO_ERR_INVALID, fname, "%s: one line only", fname);
+            goto out;
+        }
+        if (lines) {
+            int w = snprintf(lines + lused, lines_len - lused, "%s%s=%s", lused ? "\n" : "",
+                             fname, value);
+            if (w < 0 || (size_t)w >= lines_len - lused) {
+                st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set", "set: too many changes");
+                goto out;
+            }
+            lused += (size_t)w;
+        }
+        if (!replay && r->kind == REQUEST_ADDITION && *member_get_field(&m, (member_field)f)) {
             st = meibo_fail_field(err, MEIBO_ERR_INVALID, fname,
                                   "%s: has a value already; an addition fills an empty field, a "
                                   "correction changes one (第23条第1項)", fname);
@@ -590,7 +609,7 @@ static meibo_status member_changes(meibo_ctx *ctx, const req_row *r, const reque
         if (w > 0 && (size_t)w < len - used)
             used += (size_t)w;
     }
-    if (!used)
+    if (!used && !replay)
         st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
                               "set: the changes leave member %s as it is; nothing to %s",
                               r->member_no, kinds[r->kind].code);
@@ -603,7 +622,10 @@ out:
 static const char sql_decide[] =
     "UPDATE rights_requests SET status = 'decided', decision = ?2, reason = ?3, "
     "decision_note = ?4, withheld = ?5, changed_fields = ?6, optout_id = ?7, decided_on = ?8, "
-    "decided_by = ?9, decided_role = ?10 WHERE id = ?1 AND status = 'received'";
+    "decided_by = ?9, decided_role = ?10, changes = ?11 WHERE id = ?1 AND status = 'received'";
+/* a request a restore listed to be done again is done once decided again */
+static const char sql_redo_done[] =
+    "UPDATE request_redo SET done_on = ?2, done_by = ?3 WHERE request_id = ?1 AND done_on IS NULL";
 static const char sql_optout_in_force[] =
     "SELECT 1 FROM member_optouts WHERE member_id = ?1 AND withdrawn_on IS NULL";
 
@@ -636,7 +658,7 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
     if (!strcmp(d->decision, "partial") && check_blank(d->note))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "note",
                                 "note: say what is granted and what is not");
-    char today[16], withheld[600] = "", changed[600] = "";
+    char today[16], withheld[600] = "", changed[600] = "", lines[8192] = "";
     db_today(ctx, today, sizeof today);
     req_row r;
     int64_t optout_id = 0;
@@ -697,7 +719,8 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
                               "(第23条第1項, 取扱規程 第7–8条)", kinds[r.kind].code);
         goto rollback;
     }
-    if (d->nset > 0 && (st = member_changes(ctx, &r, d, changed, sizeof changed, err)))
+    if (d->nset > 0 && (st = member_changes(ctx, &r, d, false, changed, sizeof changed, lines,
+                                            sizeof lines, err)))
         goto rollback;
     if (stops && !none) {
         /* 第20条第5項: provision to third parties stops now, by the opt-out the decision sees */
@@ -743,12 +766,26 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
     bind_str(s, 8, today);
     bind_str(s, 9, ctx->login);
     bind_str(s, 10, meibo_role_name(ctx->role));
+    bind_str(s, 11, lines);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1) {
         st = rc != SQLITE_DONE ? db_fail(ctx, err, "recording the decision")
                                : meibo_fail(err, MEIBO_ERR_CONFLICT,
                                             "rights request %" PRId64 " changed meanwhile", id);
+        goto rollback;
+    }
+    if (!(s = db_stmt(ctx, sql_redo_done, err))) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    bind_str(s, 2, today);
+    bind_str(s, 3, ctx->login);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "closing the request to do again");
         goto rollback;
     }
     char detail[1400];
@@ -867,7 +904,8 @@ meibo_status request_notified(meibo_ctx *ctx, int64_t id, meibo_err *err)
     "x.text, r.decision_note, r.withheld, r.changed_fields, r.decided_on, r.decided_by, "      \
     "r.decided_role, r.notified_on, r.completed_on, r.completed_by, r.created_at, "            \
     "r.created_by, CAST(julianday(r.due_on) - julianday(?1) AS INTEGER), r.notifier, "        \
-    "r.requester_name, r.requester_address "                                                  \
+    "r.requester_name, r.requester_address, EXISTS (SELECT 1 FROM request_redo d WHERE "      \
+    "d.request_id = r.id AND d.done_on IS NULL) "                                             \
     "FROM rights_requests r LEFT JOIN members m ON m.id = r.member_id "                        \
     "LEFT JOIN rights_reasons x ON x.code = r.reason "
 
@@ -913,7 +951,7 @@ static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn,
             .open = open, .overdue = open && days_left < 0,
             .due_soon = open && days_left >= 0 && days_left <= REQUEST_SOON_DAYS,
             .days_left = days_left, .notifier = col(s, 34), .requester_name = col(s, 35),
-            .requester_address = col(s, 36),
+            .requester_address = col(s, 36), .redo = sqlite3_column_int(s, 37) != 0,
         };
         if (fn(&r, arg)) {
             rc = SQLITE_DONE;
@@ -1048,4 +1086,429 @@ meibo_status request_reasons(meibo_ctx *ctx, const char *kind, request_reason_fn
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading the reasons");
+}
+
+/* ---- carrying the requests over a restore (取扱規程 第19条, 第23条) ------------------------- */
+
+/* How far a request has gone: received 0, decided 1, completed 2. */
+static int status_rank(const char *s)
+{
+    return !s ? -1 : !strcmp(s, "completed") ? 2 : !strcmp(s, "decided") ? 1 : 0;
+}
+
+/* Copy row @p id of @p table from @p from into @p to, column by column (both databases are at
+ * the same schema: db_open() migrated them), replacing the row there when @p replace. */
+static meibo_status row_copy(meibo_ctx *to, meibo_ctx *from, const char *table, int64_t id,
+                             bool replace, meibo_err *err)
+{
+    char cols[2048] = "", marks[512] = "", sql[3000];
+    size_t cu = 0, mu = 0;
+    int n = 0;
+    sqlite3_stmt *s = db_stmt(to, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        int w = snprintf(cols + cu, sizeof cols - cu, "%s\"%s\"", n ? ", " : "", col(s, 0));
+        int v = snprintf(marks + mu, sizeof marks - mu, "%s?%d", n ? ", " : "", n + 1);
+        if (w < 0 || (size_t)w >= sizeof cols - cu || v < 0 || (size_t)v >= sizeof marks - mu) {
+            sqlite3_reset(s);
+            return meibo_fail(err, MEIBO_ERR_DB, "%s: too many columns to copy", table);
+        }
+        cu += (size_t)w;
+        mu += (size_t)v;
+        n++;
+    }
+    sqlite3_reset(s);
+    sqlite3_stmt *q = NULL, *ins = NULL;
+    meibo_status st = MEIBO_OK;
+    snprintf(sql, sizeof sql, "SELECT %s FROM \"%s\" WHERE rowid = ?1", cols, table);
+    if (sqlite3_prepare_v2(from->db, sql, -1, &q, NULL) != SQLITE_OK) {
+        st = db_fail(from, err, "reading the database replaced");
+        goto out;
+    }
+    snprintf(sql, sizeof sql, "INSERT OR %s INTO \"%s\" (%s) VALUES (%s)",
+             replace ? "REPLACE" : "IGNORE", table, cols, marks);
+    if (sqlite3_prepare_v2(to->db, sql, -1, &ins, NULL) != SQLITE_OK) {
+        st = db_fail(to, err, "carrying a record over the restore");
+        goto out;
+    }
+    sqlite3_bind_int64(q, 1, id);
+    if (sqlite3_step(q) != SQLITE_ROW)
+        goto out;
+    for (int i = 0; i < n; i++)
+        sqlite3_bind_value(ins, i + 1, sqlite3_column_value(q, i));
+    if (sqlite3_step(ins) != SQLITE_DONE)
+        st = db_fail(to, err, "carrying a record over the restore");
+out:
+    sqlite3_finalize(q);
+    sqlite3_finalize(ins);
+    return st;
+}
+
+static const char sql_carry_from[] =
+    "SELECT r.id, r.kind, r.member_no, r.status, coalesce(r.decision, ''), r.changes, "
+    "r.changed_fields, r.created_at, r.received_on, coalesce(r.decided_on, ''), "
+    "o.received_on, o.document_no, o.id FROM rights_requests r LEFT JOIN member_optouts o ON "
+    "o.id = r.optout_id AND o.withdrawn_on IS NULL ORDER BY r.id";
+static const char sql_carry_to[] =
+    "SELECT status, created_at, optout_id FROM rights_requests WHERE id = ?1";
+static const char sql_carry_member[] = "SELECT id FROM members WHERE member_no = ?1";
+static const char sql_carry_erased[] = "SELECT 1 FROM deletion_ledger WHERE member_no = ?1";
+static const char sql_carry_fix[] =
+    "UPDATE rights_requests SET member_id = ?2, optout_id = ?3 WHERE id = ?1";
+/* a decision that cannot be applied again: the request is back as received, to decide anew */
+static const char sql_carry_undecide[] =
+    "UPDATE rights_requests SET status = 'received', decision = NULL, reason = NULL, "
+    "decision_note = '', withheld = '', changed_fields = '', changes = '', optout_id = NULL, "
+    "decided_on = NULL, decided_by = NULL, decided_role = NULL, notified_on = NULL, "
+    "completed_on = NULL, completed_by = NULL WHERE id = ?1";
+static const char sql_redo_add[] =
+    "INSERT OR IGNORE INTO request_redo (request_id, member_no, kind, received_on, decided_on, "
+    "why, listed_at, carried) VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now', 'localtime'), ?7)";
+static const char sql_redo_all_from[] = "SELECT request_id FROM request_redo ORDER BY request_id";
+static const char sql_redo_open[] =
+    "SELECT 1 FROM request_redo WHERE request_id = ?1 AND done_on IS NULL";
+
+/* One scalar of @p sql bound to one int64 or text: SQLITE_ROW (value in @p out), SQLITE_DONE,
+ * or an error code. */
+static int lookup(meibo_ctx *ctx, const char *sql, const char *text, int64_t num, int64_t *out,
+                  meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql, err);
+    if (!s)
+        return SQLITE_ERROR;
+    if (text)
+        sqlite3_bind_text(s, 1, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_int64(s, 1, num);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && out)
+        *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc;
+}
+
+/* A carried request as the database replaced has it (the columns of sql_carry_from). */
+typedef struct carry_row {
+    int64_t id, optout_id;
+    int kind;
+    const char *member_no, *status, *decision, *changes, *changed, *created_at, *received_on;
+    const char *decided_on, *opt_received_on, *opt_document_no;
+} carry_row;
+
+/* List @p c to do again, unless the list (carried from the database replaced) has it closed
+ * already; counted in @p out while open. */
+static meibo_status redo_add(meibo_ctx *to, const carry_row *c, const char *why, bool carried,
+                             request_carry_result *out, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(to, sql_redo_add, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, c->id);
+    bind_str(s, 2, c->member_no);
+    bind_str(s, 3, request_kind_code((request_kind)c->kind));
+    bind_str(s, 4, c->received_on);
+    bind_str(s, 5, c->decided_on);
+    bind_str(s, 6, why);
+    sqlite3_bind_int(s, 7, carried);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(to, err, "listing a request to do again");
+    if ((rc = lookup(to, sql_redo_open, NULL, c->id, NULL, err)) == SQLITE_ROW)
+        out->redo++;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? MEIBO_OK
+                                                 : db_fail(to, err, "listing a request to do again");
+}
+
+/* Apply decision @p c again to the member in @p to (member.update and optout.add, audited);
+ * @p optout_id receives the opt-out it stands on. */
+static meibo_status replay(meibo_ctx *to, const carry_row *c, int64_t *optout_id, meibo_err *err)
+{
+    meibo_status st = MEIBO_OK;
+    if (*c->changes) {
+        const char *set[MF__COUNT * 2];
+        char *copy = strdup(c->changes);
+        if (!copy)
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        int n = 0;
+        for (char *p = copy; p && n < (int)(sizeof set / sizeof *set);) {
+            set[n++] = p;
+            p = strchr(p, '\n');
+            if (p)
+                *p++ = '\0';
+        }
+        req_row r = {.id = c->id, .kind = c->kind};
+        text_copy_cut(r.member_no, sizeof r.member_no, c->member_no);
+        request_decision d = {.decision = c->decision, .set = set, .nset = n};
+        char changed[600];
+        st = member_changes(to, &r, &d, true, changed, sizeof changed, NULL, 0, err);
+        free(copy);
+        if (st)
+            return st;
+    }
+    if ((c->kind == REQUEST_SUSPENSION || c->kind == REQUEST_STOP_PROVISION) && c->optout_id) {
+        /* the opt-out still in force in the database replaced: in force again, unless the
+         * backup has one in force already */
+        int64_t mid = 0, have = 0;
+        if (lookup(to, sql_carry_member, c->member_no, 0, &mid, err) != SQLITE_ROW)
+            return db_fail(to, err, "finding the member of a request");
+        sqlite3_stmt *s = db_stmt(to, "SELECT id FROM member_optouts WHERE member_id = ?1 AND "
+                                      "withdrawn_on IS NULL", err);
+        if (!s)
+            return MEIBO_ERR_DB;
+        sqlite3_bind_int64(s, 1, mid);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            have = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return db_fail(to, err, "reading the opt-outs");
+        if (have) {
+            *optout_id = have;
+        } else {
+            optout_new o = {c->member_no, c->opt_received_on, c->opt_document_no, c->id,
+                            !*c->opt_document_no};
+            if ((st = optout_add(to, &o, optout_id, err)))
+                return st;
+        }
+    }
+    char detail[200];
+    snprintf(detail, sizeof detail, "id=%" PRId64 " kind=%s decided=%s", c->id,
+             request_kind_code((request_kind)c->kind), c->decided_on);
+    return audit_append(to, "request.replay", c->member_no, detail, err);
+}
+
+/* Carry one request of the database replaced (see request_carry()). */
+static meibo_status carry_one(meibo_ctx *to, meibo_ctx *from, const carry_row *c,
+                              request_carry_result *out, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(to, sql_carry_to, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, c->id);
+    int rc = sqlite3_step(s);
+    int have = -1;
+    bool clash = false;
+    int64_t have_optout = 0;
+    if (rc == SQLITE_ROW) {
+        have = status_rank(col(s, 0));
+        clash = strcmp(col(s, 1) ? col(s, 1) : "", c->created_at) != 0;
+        have_optout = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(to, err, "reading the restored requests");
+    if (clash) {
+        out->clashes++;
+        return MEIBO_OK;
+    }
+    if (have >= status_rank(c->status))
+        return MEIBO_OK; /* the backup knows as much */
+    int64_t mid = 0;
+    if (*c->member_no) {
+        rc = lookup(to, sql_carry_member, c->member_no, 0, &mid, err);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return db_fail(to, err, "finding the member of a request");
+        if (rc == SQLITE_DONE) {
+            /* erased: nothing of theirs to carry; else added after the backup: by hand */
+            rc = lookup(to, sql_carry_erased, c->member_no, 0, NULL, err);
+            if (rc == SQLITE_ROW)
+                return MEIBO_OK;
+            if (rc != SQLITE_DONE)
+                return db_fail(to, err, "reading the deletion ledger");
+            return redo_add(to, c, "member", false, out, err);
+        }
+    }
+    bool decided_now = status_rank(c->status) >= 1 && have <= 0;
+    bool acts = decided_now && strcmp(c->decision, "none") != 0 &&
+                c->kind != REQUEST_DISCLOSURE;
+    bool replayable = !*c->changed || *c->changes;
+    meibo_status st = row_copy(to, from, "rights_requests", c->id, true, err);
+    if (st)
+        return st;
+    out->carried++;
+    if (acts && !replayable) {
+        if (!(s = db_stmt(to, sql_carry_undecide, err)))
+            return MEIBO_ERR_DB;
+        sqlite3_bind_int64(s, 1, c->id);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return db_fail(to, err, "carrying a request over the restore");
+        if ((st = redo_add(to, c, "values", true, out, err)))
+            return st;
+    }
+    int64_t optout = acts ? 0 : have_optout;
+    if (acts && replayable) {
+        if ((st = replay(to, c, &optout, err)))
+            return st;
+        out->replayed++;
+    }
+    if (!(s = db_stmt(to, sql_carry_fix, err)))
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, c->id);
+    if (mid)
+        sqlite3_bind_int64(s, 2, mid);
+    if (optout)
+        sqlite3_bind_int64(s, 3, optout);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(to, err, "carrying a request over the restore");
+}
+
+meibo_status request_carry(meibo_ctx *to, meibo_ctx *from, request_carry_result *out,
+                           meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    meibo_status st = auth_require(to, MEIBO_ROLE_CHIEF, "carry requests over a restore", err);
+    if (st || (st = db_begin(to, err)))
+        return st;
+    /* a carried row names the opt-out of the database replaced until it is fixed up below */
+    if ((st = db_exec(to, "PRAGMA defer_foreign_keys = ON", err)))
+        goto rollback;
+    /* the requests an earlier restore listed (to do, or done) */
+    sqlite3_stmt *s = db_stmt(from, sql_redo_all_from, err);
+    int rc;
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if ((st = row_copy(to, from, "request_redo", sqlite3_column_int64(s, 0), true, err)))
+            break;
+    if (!st && rc != SQLITE_DONE)
+        st = db_fail(from, err, "reading the requests to do again of the database replaced");
+    sqlite3_reset(s);
+    if (st)
+        goto rollback;
+    if (!(s = db_stmt(from, sql_carry_from, err))) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        carry_row c = {
+            .id = sqlite3_column_int64(s, 0), .kind = request_kind_parse(col(s, 1)),
+            .member_no = col(s, 2), .status = col(s, 3), .decision = col(s, 4),
+            .changes = col(s, 5), .changed = col(s, 6), .created_at = col(s, 7),
+            .received_on = col(s, 8), .decided_on = col(s, 9),
+            .opt_received_on = col(s, 10) ? col(s, 10) : "",
+            .opt_document_no = col(s, 11) ? col(s, 11) : "", .optout_id = sqlite3_column_int64(s, 12)};
+        if (c.kind < 0 || !c.member_no || !c.status || !c.changes || !c.changed || !c.created_at)
+            continue;
+        if ((st = carry_one(to, from, &c, out, err)))
+            break;
+    }
+    if (!st && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        st = db_fail(from, err, "reading the requests of the database replaced");
+    sqlite3_reset(s);
+    if (st)
+        goto rollback;
+    if (out->carried || out->redo || out->clashes) {
+        char detail[200];
+        snprintf(detail, sizeof detail,
+                 "carried=%" PRId64 " replayed=%" PRId64 " redo=%" PRId64 " clashes=%" PRId64,
+                 out->carried, out->replayed, out->redo, out->clashes);
+        if ((st = audit_append(to, "request.carry", NULL, detail, err)))
+            goto rollback;
+    }
+    return db_commit(to, err);
+rollback:
+    db_rollback(to);
+    return st;
+}
+
+/* ---- the requests to do again ------------------------------------------------------------- */
+
+static const char sql_redo_list[] =
+    "SELECT request_id, member_no, kind, received_on, decided_on, why, listed_at, carried, "
+    "coalesce(done_on, ''), coalesce(done_by, '') FROM request_redo "
+    "WHERE ?1 OR done_on IS NULL ORDER BY request_id";
+
+meibo_status request_redo_list(meibo_ctx *ctx, bool all, request_redo_fn fn, void *arg,
+                               meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the requests to do again", err);
+    if (st || (st = audit_append(ctx, "request.read", NULL, all ? "redo all" : "redo", err)))
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_redo_list, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int(s, 1, all);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        request_redo_info r = {
+            .request_id = sqlite3_column_int64(s, 0), .member_no = col(s, 1),
+            .kind = request_kind_parse(col(s, 2)), .kind_code = col(s, 2),
+            .received_on = col(s, 3), .decided_on = col(s, 4), .why = col(s, 5),
+            .listed_at = col(s, 6), .carried = sqlite3_column_int(s, 7) != 0,
+            .done_on = col(s, 8), .done_by = col(s, 9)};
+        if (fn && fn(&r, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading the requests to do again");
+}
+
+meibo_status request_redo_count(meibo_ctx *ctx, int *open, int64_t *first, meibo_err *err)
+{
+    *open = 0;
+    if (first)
+        *first = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "count the requests to do again", err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, "SELECT count(*), coalesce(min(request_id), 0) FROM "
+                                   "request_redo WHERE done_on IS NULL", err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *open = sqlite3_column_int(s, 0);
+        if (first)
+            *first = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? MEIBO_OK : db_fail(ctx, err, "counting the requests to do again");
+}
+
+meibo_status request_redo_done(meibo_ctx *ctx, int64_t id, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "close a request to do again", err);
+    if (st || (st = db_begin(ctx, err)))
+        return st;
+    char today[16];
+    db_today(ctx, today, sizeof today);
+    sqlite3_stmt *s = db_stmt(ctx, sql_redo_done, err);
+    if (!s) {
+        st = MEIBO_ERR_DB;
+        goto rollback;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    bind_str(s, 2, today);
+    bind_str(s, 3, ctx->login);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        st = db_fail(ctx, err, "closing the request to do again");
+        goto rollback;
+    }
+    if (sqlite3_changes(ctx->db) != 1) {
+        st = meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id",
+                              "request %" PRId64 " is not on the list of requests to do again "
+                              "(meibo request redo)", id);
+        goto rollback;
+    }
+    char detail[80];
+    snprintf(detail, sizeof detail, "id=%" PRId64 " redo=done", id);
+    if ((st = audit_append(ctx, "request.redo", NULL, detail, err)) ||
+        (st = db_commit(ctx, err)))
+        goto rollback;
+    return MEIBO_OK;
+rollback:
+    db_rollback(ctx);
+    return st;
 }

@@ -455,6 +455,8 @@ static meibo_status result_vars(meibo_ctx *ctx, const meibo_config *cfg, const r
     if ((st = tmpl_set(v, "kind_ja", ja, err)) || (st = tmpl_set(v, "article", article, err)) ||
         (st = tmpl_set_flag(v, "edit", edit, err)) || (st = tmpl_set(v, "result", result, err)) ||
         (st = tmpl_set_flag(v, "changes", *q->changed != '\0', err)) ||
+        /* what was there before stays in the older backups until their rotation */
+        (st = tmpl_set_flag(v, "in_backups", *q->changed != '\0' && !none, err)) ||
         (st = tmpl_list(v, "fields", err)))
         return st;
     for (const char *p = q->changed; *p;) {
@@ -478,6 +480,18 @@ static meibo_status result_vars(meibo_ctx *ctx, const meibo_config *cfg, const r
         (st = tmpl_set(v, "stopped_on", since, err)))
         return st;
     return MEIBO_OK;
+}
+
+/* How long the backups keep what the letter speaks of (取扱規程 第19条): their rotation of
+ * meibo.conf (backup_keep_monthly, backup_keep_daily), as the member reads it. */
+static void backup_period(const meibo_config *cfg, char *buf, size_t len)
+{
+    if (cfg->backup_keep_monthly > 0)
+        snprintf(buf, len, "作成から最長%dか月", cfg->backup_keep_monthly);
+    else if (cfg->backup_keep_daily > 0)
+        snprintf(buf, len, "作成から最長%d日", cfg->backup_keep_daily);
+    else
+        snprintf(buf, len, "保管を終えるまで");
 }
 
 meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
@@ -519,8 +533,9 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                 : none      ? LETTER_NONDISCLOSURE
                 : held      ? LETTER_DISCLOSURE
                             : LETTER_NO_DATA;
-    char decided[64], content[1700];
+    char decided[64], content[1700], backups[64];
     letter_date(cfg, q->decided_on, decided, sizeof decided);
+    backup_period(cfg, backups, sizeof backups);
     if (*q->content)
         snprintf(content, sizeof content, "%s", q->content);
     else
@@ -536,7 +551,8 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
         (st = tmpl_set(v, "decided_on", decided, err)) ||
         (st = tmpl_set(v, "reason_text", q->reason_text, err)) ||
         (st = tmpl_set(v, "reason_article", q->reason_article, err)) ||
-        (st = tmpl_set(v, "note", q->note, err)))
+        (st = tmpl_set(v, "note", q->note, err)) ||
+        (st = tmpl_set(v, "backup_period", backups, err)))
         goto out;
     if (out->kind == LETTER_DISCLOSURE)
         st = disclosure_vars(ctx, cfg, q, &m, v, err);

@@ -47,6 +47,7 @@
 
 #include "meibo/config.h"
 #include "meibo/db.h"
+#include "meibo/request.h"
 
 #define BACKUP_LEDGER_FILE "deletion-ledger.tsv"
 #define BACKUP_MAGIC "MEIBOBK1"  /**< an encrypted backup from before identities */
@@ -154,6 +155,7 @@ typedef struct restore_result {
     int schema_from;             /**< the backup's schema version (migrated when older) */
     int64_t ledger_entries;      /**< deletion-ledger rows merged from every source */
     int64_t reapplied;           /**< members erased again */
+    request_carry_result requests; /**< rights requests carried over, replayed, to do again */
     int64_t audit_rows;          /**< rows in the restored access log, verified */
     int64_t audit_merged;        /**< rows written since the backup, carried over */
     bool replaced;               /**< a database was there and was replaced */

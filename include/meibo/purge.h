@@ -15,7 +15,11 @@
  *  - withdrawn and deceased members past their period (anchor: withdrawn_on, else the day of
  *    their last change): erased whole (purge_member_erase()), unless a provision record about
  *    them is still kept (the law's record names the person: they wait for it) or another
- *    record still refers to them; facilities no member refers to any more: deleted.
+ *    record still refers to them; facilities no member refers to any more: deleted;
+ *  - pledges ended (valid_until, or revoked) past the signatory period: the signatory's name
+ *    and title erased, signatory_erased_on stamped; a registered organization all of whose
+ *    pledges ended that long ago: its contact person's name erased (contact_erased_on). The
+ *    pledges and the recipients stay (schema/024).
  * The access log gets one row of counts ("purge"), never a name. Then, outside the
  * transaction, the traces: every delete ran with secure_delete (db.c), so freed cells and
  * pages are zeroed; the search index (contentless FTS5: deletes are only markers until a
@@ -43,6 +47,7 @@ typedef struct purge_result {
     char today[11];
     char cutoff_provision[11], cutoff_requester[11], cutoff_member[11], cutoff_request[11];
     char cutoff_audit[11];    /**< access-log rows of this day and before are past retention */
+    char cutoff_signatory[11]; /**< pledges ended on or before this day lose their signatory */
     int64_t audit_rows;       /**< access-log rows removed (a checkpoint anchors the cut) */
     int64_t audit_cut;        /**< the last of them (the checkpoint's row) */
     int64_t provisions;       /**< provision records deleted */
@@ -53,6 +58,8 @@ typedef struct purge_result {
     int64_t members_held;     /**< past retention but kept: a provision record still names them */
     int64_t members_referred; /**< past retention but kept: another record refers to them */
     int64_t facilities;       /**< facilities no member refers to any more, deleted */
+    int64_t signatories;      /**< pledges whose signatory (name, title) was erased */
+    int64_t contacts;         /**< recipients whose contact person was erased */
     bool index_rewritten;     /**< the search index was optimized (members erased now or before) */
     bool wal_truncated;       /**< the WAL was checkpointed and truncated to zero bytes */
     int wal_busy_frames;      /**< frames left in the WAL when a reader kept it (else 0) */

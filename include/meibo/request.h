@@ -173,6 +173,7 @@ typedef struct request_info {
     bool overdue;   /**< open and past its due date (by ctx's clock) */
     bool due_soon;  /**< open and due within REQUEST_SOON_DAYS days, not overdue */
     int days_left;  /**< due_on - today (negative when overdue) */
+    bool redo;      /**< a restore put it back as received: decide it again (request_redo) */
 } request_info;
 
 typedef int (*request_fn)(const request_info *r, void *arg); /* non-zero stops */
@@ -197,6 +198,60 @@ meibo_status request_show(meibo_ctx *ctx, int64_t id, request_fn fn, void *arg, 
 
 /** @brief Counts of open requests overdue and due within REQUEST_SOON_DAYS (home screen). */
 meibo_status request_due_counts(meibo_ctx *ctx, int *overdue, int *soon, meibo_err *err);
+
+/* ---- over a restore (取扱規程 第19条) ------------------------------------------------------ */
+
+/** @brief What request_carry() did. */
+typedef struct request_carry_result {
+    int64_t carried;  /**< requests brought over from the database replaced (new or further on) */
+    int64_t replayed; /**< decisions applied again to the member (corrections, additions,
+                           deletions, suspensions, stops of provision) */
+    int64_t redo;     /**< requests that could not be replayed: listed to be done again */
+    int64_t clashes;  /**< a different request has the number in the backup: left as it is */
+} request_carry_result;
+
+/**
+ * @brief Bring the rights requests of database @p from (the one a restore replaces) into @p to
+ * (the restored backup): each request the backup does not have, or has at an earlier stage,
+ * is copied over; a correction, addition, deletion or suspension granted after the backup is
+ * applied again to the member through the audited edit (member.update, from the changes the
+ * decision recorded), and a suspension or stop of provision whose opt-out is still in force
+ * records it again (optout.add). A request that cannot be replayed is listed in request_redo,
+ * to be done again by hand: its decision's values were not recorded (decided before schema
+ * 024: the request is back as received, to decide again), or its member is not in the backup
+ * (added after it: record the member and the request again). Members erased (the deletion
+ * ledger) are skipped. Chief officer (a restore runs as the system). One transaction;
+ * audited ("request.carry" with counts, "request.replay" for each decision applied again).
+ */
+meibo_status request_carry(meibo_ctx *to, meibo_ctx *from, request_carry_result *out,
+                           meibo_err *err);
+
+/** @brief A request to do again after a restore; strings valid during the callback only. */
+typedef struct request_redo_info {
+    int64_t request_id;
+    int kind;                /**< request_kind, -1 when unknown */
+    const char *member_no, *kind_code, *received_on, *decided_on;
+    const char *why;         /**< "member": the member is not in the restored database;
+                                  "values": the decision's values were not recorded */
+    const char *listed_at, *done_on, *done_by; /**< done_on "" while open */
+    bool carried;            /**< the request is in the database again, as received */
+} request_redo_info;
+
+typedef int (*request_redo_fn)(const request_redo_info *r, void *arg); /* non-zero stops */
+
+/** @brief The requests to do again (open ones, or @p all), by number (clerk or above). Audited. */
+meibo_status request_redo_list(meibo_ctx *ctx, bool all, request_redo_fn fn, void *arg,
+                               meibo_err *err);
+
+/** @brief How many requests are still to do again, and the lowest number (home screen). */
+meibo_status request_redo_count(meibo_ctx *ctx, int *open, int64_t *first, meibo_err *err);
+
+/**
+ * @brief Close request @p id on the list to do again (clerk or above): done by hand (deciding a
+ * request carried back as received closes it by itself). MEIBO_ERR_NOT_FOUND when it is not
+ * open on the list. Audited ("request.redo").
+ */
+meibo_status request_redo_done(meibo_ctx *ctx, int64_t id, meibo_err *err);
 
 /** @brief One reason of rights_reasons; strings valid during the callback only. */
 typedef struct request_reason {

@@ -22,6 +22,8 @@
 #define RETENTION_WITHDRAWN_MEMBER "withdrawn_member"
 #define RETENTION_INQUIRY_REQUESTER "inquiry_requester"
 #define RETENTION_AUDIT_LOG "audit_log" /**< the access log's own period (schema 016) */
+/** pledge signatories and recipients' contact persons, after the pledge ends (schema 024) */
+#define RETENTION_PLEDGE_SIGNATORY "pledge_signatory"
 
 /** @brief One retention period. Strings are copies (the struct owns them inline). */
 typedef struct retention_period {

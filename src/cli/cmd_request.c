@@ -1,4 +1,4 @@
-/* cmd_request.c: meibo request add|list|show|decide|complete|print|reasons (規程 第22–23条). */
+/* cmd_request.c: meibo request add|list|show|decide|complete|print|reasons|redo (規程 第22–23条). */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -30,6 +30,7 @@ static const char request_help[] =
     "       meibo request complete ID [--date DATE]\n"
     "       meibo request print ID [--format pdf|text] [--out FILE]\n"
     "       meibo request reasons [--kind KIND] [--json]\n"
+    "       meibo request redo [--all] [--done ID] [--json]\n"
     "A member's rights request (規程 第22条, 第23条): KIND is disclosure, correction, addition,\n"
     "deletion, suspension (利用停止・消去) or stop_provision (第三者提供の停止). METHOD, how\n"
     "identity was checked: drivers_license, my_number_card, passport, health_insurance,\n"
@@ -53,7 +54,11 @@ static const char request_help[] =
     "edit; a suspension or stop of provision granted stops provision to third parties at once\n"
     "(第20条第5項). 'print' prints the notice to the member (第22条第5項): the disclosure\n"
     "(保有個人データ開示通知書, with every provision record), the non-disclosure with its\n"
-    "reason, or the result. 'complete' closes a request once its notice went out.\n";
+    "reason, or the result. 'complete' closes a request once its notice went out.\n"
+    "A restore from a backup applies again the corrections, additions, deletions and\n"
+    "suspensions decided after the backup; 'redo' lists those it could not (decided before\n"
+    "the decision's values were recorded: back as received, decide them again; or about a\n"
+    "member added after the backup: record the member and the request again, then --done ID).\n";
 
 static void request_json(json_w *j, const request_info *r)
 {
@@ -69,6 +74,7 @@ static void request_json(json_w *j, const request_info *r)
     json_str(j, "agent", r->agent);
     json_str(j, "agent_proof", r->agent_proof);
     json_int(j, "fee_yen", r->fee_yen);
+    json_bool(j, "redo", r->redo);
     json_str(j, "due_on", r->due_on);
     json_int(j, "days_left", r->days_left);
     json_bool(j, "overdue", r->overdue);
@@ -161,6 +167,9 @@ static int request_detail(const request_info *r, void *arg)
     args_row(stdout, "agent", r->agent);
     args_row(stdout, "agent_proof", r->agent_proof);
     printf("%-15s %" PRId64 "\n", "fee_yen", r->fee_yen);
+    if (r->redo)
+        args_row(stdout, "redo", "back as received after a restore that could not apply its "
+                                 "decision: decide it again (第23条; meibo request redo)");
     if (r->decision) {
         args_row(stdout, "decision", r->decision);
         if (r->reason) {
@@ -482,12 +491,82 @@ static int request_reasons_cmd(cli *c, int argc, char **argv)
     return st ? cli_error(&err) : 0;
 }
 
+static int redo_row(const request_redo_info *r, void *arg)
+{
+    json_w *j = arg;
+    bool member = !strcmp(r->why, "member");
+    if (j) {
+        json_obj(j, NULL);
+        json_int(j, "request", r->request_id);
+        json_str(j, "member_no", *r->member_no ? r->member_no : NULL);
+        json_str(j, "kind", r->kind_code);
+        json_str(j, "received_on", r->received_on);
+        json_str(j, "decided_on", *r->decided_on ? r->decided_on : NULL);
+        json_str(j, "why", r->why);
+        json_bool(j, "carried", r->carried);
+        json_str(j, "listed_at", r->listed_at);
+        json_str(j, "done_on", *r->done_on ? r->done_on : NULL);
+        json_obj_end(j);
+        return 0;
+    }
+    printf("%-6" PRId64 " %-10s %-15s received %s decided %s: %s%s%s\n", r->request_id,
+           *r->member_no ? r->member_no : "-", r->kind_code, r->received_on,
+           *r->decided_on ? r->decided_on : "-",
+           member ? "the member is not in the restored database: record the member and the "
+                    "request again, then 'meibo request redo --done' it"
+                  : "the decision's values were not recorded: the request is back as "
+                    "received, decide it again",
+           *r->done_on ? "; done " : "", r->done_on);
+    return 0;
+}
+
+static int request_redo_cmd(cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"all", no_argument, NULL, 'a'},
+                                         {"done", required_argument, NULL, 'd'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {NULL, 0, NULL, 0}};
+    bool all = false, json = false;
+    const char *done = NULL;
+    int o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (o) {
+        case 'a': all = true; break;
+        case 'd': done = optarg; break;
+        case 'j': json = true; break;
+        default: return cli_usage("request redo", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    int64_t id = 0;
+    if (optind != argc)
+        return cli_usage("request redo", "takes only options");
+    if (done && !args_id(done, &id))
+        return cli_usage("request redo", "--done: give one request number");
+    int rc = cli_login(c);
+    if (rc)
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (done) {
+        if (request_redo_done(c->ctx, id, &err))
+            return cli_error(&err);
+        printf("request %" PRId64 " done again after the restore\n", id);
+        return 0;
+    }
+    json_w j, *jp = args_json_array(&j, json);
+    meibo_status st = request_redo_list(c->ctx, all, redo_row, jp, &err);
+    args_json_array_end(jp);
+    return st ? cli_error(&err) : 0;
+}
+
 int cmd_request(cli *c, int argc, char **argv)
 {
     static const args_sub subs[] = {
         {"add", request_add_cmd, NULL},           {"list", request_list_cmd, NULL},
         {"show", request_show_cmd, NULL},         {"decide", request_decide_cmd, NULL},
         {"complete", request_complete_cmd, NULL}, {"print", request_print_cmd, NULL},
-        {"reasons", request_reasons_cmd, NULL},   {NULL, NULL, NULL}};
+        {"reasons", request_reasons_cmd, NULL},   {"redo", request_redo_cmd, NULL},
+        {NULL, NULL, NULL}};
     return args_dispatch(c, "request", request_help, subs, argc, argv);
 }

@@ -26,7 +26,9 @@ static const char retention_help[] =
     "       meibo retention set CODE --years N [--months M]   (chief officer)\n"
     "How long each kind of record is kept before meibo purge disposes of it (規程 第17条,\n"
     "取扱規程 第9条, 第20–22条). CODE: provision (3 years, the law's floor), request_papers,\n"
-    "withdrawn_member, inquiry_requester.\n";
+    "withdrawn_member, inquiry_requester, audit_log (the access log), pledge_signatory (the\n"
+    "signatories of pledges and recipients' contact persons, after the pledge ends).\n"
+    "Backups keep what was erased until their rotation (backup_keep_daily, _monthly).\n";
 
 static int retention_print(const retention_period *p, void *arg)
 {
@@ -154,6 +156,9 @@ static void purge_text(const purge_result *r, bool dry, const char *ledger)
            r->members_held);
     printf("  members kept: other records refer   %6" PRId64 "\n", r->members_referred);
     printf("  facilities no member uses, deleted  %6" PRId64 "\n", r->facilities);
+    printf("  pledge signatories erased           %6" PRId64 "  (pledges ended on or before %s)\n",
+           r->signatories, r->cutoff_signatory);
+    printf("  recipients' contact persons erased  %6" PRId64 "\n", r->contacts);
     printf("  access-log rows of %s and before    %6" PRId64 "%s\n", r->cutoff_audit,
            r->audit_rows, r->audit_rows ? " (a checkpoint anchors the cut)" : "");
     if (dry)
@@ -178,6 +183,7 @@ static void purge_json(const purge_result *r, bool dry)
     json_str(&j, "inquiry_requester", r->cutoff_requester);
     json_str(&j, "withdrawn_member", r->cutoff_member);
     json_str(&j, "request_papers", r->cutoff_request);
+    json_str(&j, "pledge_signatory", r->cutoff_signatory);
     json_obj_end(&j);
     json_int(&j, "provisions", r->provisions);
     json_int(&j, "inquiries", r->inquiries);
@@ -189,6 +195,8 @@ static void purge_json(const purge_result *r, bool dry)
     json_int(&j, "facilities", r->facilities);
     json_int(&j, "audit_rows", r->audit_rows);
     json_int(&j, "audit_cut", r->audit_cut);
+    json_int(&j, "signatories", r->signatories);
+    json_int(&j, "contacts", r->contacts);
     if (!dry) {
         json_bool(&j, "index_rewritten", r->index_rewritten);
         json_bool(&j, "wal_truncated", r->wal_truncated);
@@ -422,6 +430,9 @@ int cmd_restore(cli *c, int argc, char **argv)
         json_int(&j, "schema_from", r.schema_from);
         json_int(&j, "ledger_entries", r.ledger_entries);
         json_int(&j, "reapplied", r.reapplied);
+        json_int(&j, "requests_carried", r.requests.carried);
+        json_int(&j, "requests_replayed", r.requests.replayed);
+        json_int(&j, "requests_redo", r.requests.redo);
         json_int(&j, "audit_rows", r.audit_rows);
         json_int(&j, "audit_merged", r.audit_merged);
         json_str(&j, "audit_note", r.audit_note[0] ? r.audit_note : NULL);
@@ -440,6 +451,11 @@ int cmd_restore(cli *c, int argc, char **argv)
         printf("  another database's backup, put in place as asked (identity %s)\n", r.identity);
     printf("  deletion ledger: %" PRId64 " entries; members erased again: %" PRId64 "\n",
            r.ledger_entries, r.reapplied);
+    printf("  rights requests: %" PRId64 " carried over from the database replaced; decisions "
+           "applied again: %" PRId64 "\n", r.requests.carried, r.requests.replayed);
+    if (r.requests.redo)
+        printf("  rights requests to do again: %" PRId64 " (第23条; see: meibo request redo)\n",
+               r.requests.redo);
     printf("  access log: %" PRId64 " rows, chain intact; %" PRId64
            " rows written since the backup carried over\n",
            r.audit_rows, r.audit_merged);

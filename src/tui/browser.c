@@ -11,6 +11,7 @@
  * rows; every page fetched keeps its cursor (a few hundred bytes), from which its rows are
  * fetched again when the clerk comes back to it. */
 #include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,6 +258,28 @@ static void home_incidents(tui *t)
     tui_msg(t, error ? EL_ERROR : EL_NOTICE, "%s%s%s", msg, *rest ? "　" : "", rest);
 }
 
+/* The rights requests a restore could not apply again (request.h: request_redo), first of
+ * all: what a member asked for and the society had done is undone until they are redone. */
+static void home_redo(tui *t)
+{
+    int open = 0;
+    int64_t first = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (request_redo_count(t->ctx, &open, &first, &err)) {
+        tui_err(t, &err);
+        return;
+    }
+    if (!open)
+        return;
+    char a[16], b[24], msg[300], rest[sizeof t->message];
+    snprintf(a, sizeof a, "%d", open);
+    snprintf(b, sizeof b, "%" PRId64, first);
+    snprintf(rest, sizeof rest, "%s", t->message);
+    tr_fill(msg, sizeof msg, T_HOME_REDO, a, b);
+    tui_msg(t, EL_ERROR, "%s%s%s", msg, *rest ? "　" : "", rest);
+}
+
 view *browser_open(tui *t)
 {
     browser *b = calloc(1, sizeof *b);
@@ -272,6 +295,7 @@ view *browser_open(tui *t)
     v->pending = true;
     home_notice(t);
     home_incidents(t);
+    home_redo(t);
     return v;
 }
 

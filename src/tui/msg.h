@@ -188,6 +188,7 @@
     M(GROUP_INQUIRIES, "照会の記録", "Inquiries")                                            \
     M(HOME_REQUESTS, "開示等の請求: 期限超過 %s件・3日以内 %s件（R）",                        \
       "Rights requests: %s overdue, %s due within 3 days (R)")                               \
+    M(HOME_REDO, "復元でやり直す請求 %s件（%s番〜）", "To redo after restore: %s (No. %s-)")  \
     M(HOME_NOTICE_SHORT, "保留 %s件・誓約書期限 %s件（A・P）", "holds %s, pledges ending %s (A, P)") \
     M(RQ_TITLE, "開示等の請求（規程第22・23条）", "Rights requests (Art. 22-23)")              \
     M(RQ_COLS, "番号 状態   期限         種別           会員番号 氏名         決定",           \
@@ -207,6 +208,8 @@
     M(RQ_AGENT_PROOF, "代理権の確認書類", "Proof of agency")                                 \
     M(RQ_FEE, "手数料（円）", "Fee (yen)")                                                   \
     M(RQ_CONTENT, "請求の内容", "What is asked")                                            \
+    M(RQ_REDO, "復元で決定を再適用できず受付に戻しました: 決定をやり直してください（第23条）",   \
+      "Back as received after a restore that could not apply its decision: decide it again")  \
     M(RQ_DOCUMENT, "文書番号（請求書の保管先）", "Document number")                           \
     M(RQ_DUE_HINT, "期限は受付日から meibo.conf の request_due_days 日後（既定14日）",          \
       "Due request_due_days (meibo.conf, default 14) after receipt")                        \

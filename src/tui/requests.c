@@ -174,6 +174,8 @@ static int add_detail(const request_info *r, void *arg)
              *r->agent_proof ? r->agent_proof : "-");
     LINE("%s: %" PRId64 "  %s: %s", tr(T_RQ_FEE), r->fee_yen, tr(T_RQ_CONTENT),
          *r->content ? r->content : "-");
+    if (r->redo)
+        LINE("%s", tr(T_RQ_REDO));
     if (r->decision) {
         LINE("%s: %s (%s %s)%s%s%s%s", tr(T_RQ_DECISION_Q), r->decision, r->decided_on,
              r->decided_by, r->reason_article ? "  " : "",

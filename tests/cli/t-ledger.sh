@@ -16,10 +16,10 @@ L=$TMP/out
 has "$L" "令和8年11月21日現在"
 has "$L" "個人情報取扱台帳"
 has "$L" "個人情報の取扱規程第24条"
-[ "$(grep -c '^[0-9]*．' "$L")" -eq 22 ] || fail "expected 22 entries"
+[ "$(grep -c '^[0-9]*．' "$L")" -eq 23 ] || fail "expected 23 entries"
 # every entry has the six columns of 第24条
 for col in 利用目的： 保管場所： 保管方法： アクセス権限を有する者： 利用期限： 根拠：; do
-    [ "$(grep -c "$col" "$L")" -eq 22 ] || fail "not every entry has $col"
+    [ "$(grep -c "$col" "$L")" -eq 23 ] || fail "not every entry has $col"
 done
 has "$L" "1．会員番号"
 has "$L" "5．氏名・フリガナ・英字氏名・生年月日・郵便番号・自宅住所"
@@ -38,6 +38,15 @@ has "$L" "アクセス権限を有する者：個人情報管理者・個人情�
 has "$L" "利用期限：提供の日から。提供日から3年、その後廃棄・消去（個人情報保護法第29条第2項, 同法施行規則第21条）"
 has "$L" "退会日（逝去は退会日、なければ最終更新日）から5年、その後廃棄・消去（規程 第17条, 取扱規程 第20条・第22条）"
 has "$L" "照会の完結日（最後の判定の日）から1年、その後消去して匿名化（取扱規程 第9条, 規程 第17条）"
+
+# the backups keep erased members until rotation (取扱規程 第19条, 第24条: 保管期間), and the
+# people named on pledges and in the recipients register have a period of their own
+sed -n '/^21．データベースのバックアップ/,/^22．/p' "$L" > "$TMP/item-backup"
+has "$TMP/item-backup" "保管場所：バックアップフォルダの meibo-日時.db（暗号化の設定では .db.enc）（データベース $MEIBO_DB、日次バックアップ $TMP/bk）"
+has "$TMP/item-backup" "利用期限：日次は直近14日分、月次は直近12か月分"
+has "$TMP/item-backup" "消去した会員・削除した項目も、それより前のバックアップには最長12か月残る。復元の際は削除台帳と決定済みの請求により消去・訂正を改めて行う"
+has "$L" "署名者の氏名・役職を消去する。誓約書の終了日（有効期限、取消しはその日）から3年、その後消去して匿名化"
+has "$L" "団体の担当者の氏名を消去する。誓約書の終了日（有効期限、取消しはその日）から3年"
 
 # generated, not written: a changed period and a changed policy show at once
 as kanri retention set withdrawn_member --years 7 >/dev/null

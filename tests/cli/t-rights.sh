@@ -265,6 +265,13 @@ has "$TMP/err" "email: a deletion erases a value: give email= with nothing after
 expect_exit 0 as clerk1 request decide 4 --decision full --set email=
 [ -z "$(sqlite3 "$MEIBO_DB" "SELECT email FROM members WHERE member_no = '20000002'")" ] ||
     fail "the deletion did not erase"
+# the deletion notice tells the member what the backups keep, and that a restore deletes it
+# again (取扱規程 第19条); the decision's values are on record for that restore
+[ "$(field changes 4)" = "email=" ] || fail "the deletion's changes are not recorded: $(field changes 4)"
+expect_exit 0 as clerk1 request print 4 --format text
+has "$TMP/out" "【バックアップについて】"
+has "$TMP/out" "削除の前の内容は、障害に備えて保管しているデータベースの複製（バックアップ）に、その複製が順次削除されるまで（作成から最長12か月）残ります。"
+has "$TMP/out" "バックアップから復元した場合にも、この削除を改めて行います（本会個人情報の取扱規程第19条）。"
 # refusing a correction is the chief officer's, with a 第23条 reason
 expect_exit 0 as clerk1 request add --kind correction --member 20000002 --identity passport \
     --content "入会年月日の訂正"                                            # 9
@@ -273,6 +280,7 @@ has "$TMP/err" "'harm' is not a reason that may be given for a correction reques
 expect_exit 0 as kanri request decide 9 --decision none --reason accurate
 expect_exit 0 as clerk1 request print 9 --format text
 has "$TMP/out" "お申出の訂正は行わないことといたしました。"
+hasnt "$TMP/out" "【バックアップについて】"   # nothing was changed
 has "$TMP/out" "調査の結果、保有個人データの内容が事実と相違しないことが確認された場合（本会個人情報保護規程第23条第1項）"
 
 # --- stop of provision (第20条第5項) granted: the opt-out is recorded and a third party refused

@@ -1,9 +1,11 @@
 /* test_request.c: members' rights requests (規程 第22–23条) and the opt-out intake (第20条第5項):
  * due dates, the lifecycle received → decided → completed, who may decide what, identity and
  * agency (第22条第1項), a correction through the audited member edit, a stop of provision that
- * records the opt-out, and meibo.conf's request_due_days. */
+ * records the opt-out, meibo.conf's request_due_days, and the decisions a restore applies again
+ * or lists to do again (取扱規程 第19条). */
 #include "inquiry_fixture.h"
 
+#include "meibo/backup.h"
 #include "meibo/config.h"
 #include "meibo/optout.h"
 #include "meibo/request.h"
@@ -420,6 +422,73 @@ static int setup(void **state)
     return fx_setup(state);
 }
 
+/* A restore from a backup older than a decision (取扱規程 第19条) applies the decision again
+ * through the audited edit (第23条); a decision without its values on record is listed to do
+ * again, and comes back as received; deciding it again takes it off the list. */
+static void test_carry_over_restore(void **state)
+{
+    fx *f = *state;
+    meibo_err err;
+    request_new r = disclosure("20000001", NULL);
+    r.kind = "correction";
+    r.content = "所属施設の訂正";
+    int64_t fix = add(f, r);
+    r.member_no = "20000002";
+    r.kind = "addition";
+    r.content = "支部の追加";
+    int64_t old = add(f, r);
+    char dir[] = "/tmp/meibo-carry-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    fx_as(f, "mgr");
+    backup_options o = {.dir = dir, .step_sleep_ms = -1};
+    backup_result b;
+    assert_ok(backup_run(f->ctx, &o, &b, &err), &err);
+    fx_as(f, "clerk1");
+    static const char *const moved[] = {"facility_name=架空市民病院"};
+    request_decision d = {.decision = "full", .set = moved, .nset = 1};
+    assert_ok(request_decide(f->ctx, fix, &d, &err), &err);
+    assert_string_equal(fx_text(f, "SELECT changes FROM rights_requests WHERE id = 1"),
+                        "facility_name=架空市民病院");
+    static const char *const branch[] = {"branch=東海"};
+    request_decision d2 = {.decision = "full", .set = branch, .nset = 1};
+    assert_ok(request_decide(f->ctx, old, &d2, &err), &err);
+    /* decided before the values were recorded */
+    assert_int_equal(sqlite3_exec(f->ctx->db, "UPDATE rights_requests SET changes = '' WHERE id = 2",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    db_close(f->ctx);
+    f->ctx = NULL;
+    restore_options ro = {.file = b.path, .db_path = f->path};
+    restore_result rr;
+    assert_ok(restore_run(&ro, &rr, &err), &err);
+    assert_int_equal(rr.requests.carried, 2);
+    assert_int_equal(rr.requests.replayed, 1);
+    assert_int_equal(rr.requests.redo, 1);
+    assert_ok(db_open(f->path, 0, &f->ctx, &err), &err);
+    f->ctx->fixed_now = FX_NOW;
+    fx_as(f, "clerk1");
+    meibo_member m;
+    member_init(&m);
+    assert_ok(member_load(f->ctx, "20000001", 0, &m, &err), &err);
+    assert_string_equal(member_get_field(&m, MF_FACILITY_NAME), "架空市民病院");
+    member_clear(&m);
+    assert_string_equal(status_of(f, fix), "decided");
+    assert_string_equal(status_of(f, old), "received");
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM audit_log WHERE action = 'request.replay' "
+                               "AND member_no = '20000001'"), 1);
+    int open = 0;
+    int64_t first = 0;
+    assert_ok(request_redo_count(f->ctx, &open, &first, &err), &err);
+    assert_int_equal(open, 1);
+    assert_int_equal(first, old);
+    assert_int_equal(request_redo_done(f->ctx, fix, &err), MEIBO_ERR_NOT_FOUND);
+    assert_ok(request_decide(f->ctx, old, &d2, &err), &err);
+    assert_ok(request_redo_count(f->ctx, &open, &first, &err), &err);
+    assert_int_equal(open, 0);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +502,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_correction, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_stop_provision, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_optout, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_carry_over_restore, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -358,6 +358,61 @@ static void test_erase(void **state)
     assert_int_equal(retention_set(f->ctx, "withdrawn_member", 3, 0, &err), MEIBO_ERR_DENIED);
 }
 
+/* The pledges' signatories and the recipients' contact persons (schema/024): erased the
+ * pledge_signatory period (3 years) after the pledge ended — its valid_until, or the day it was
+ * revoked when earlier — and a contact only once every pledge of the recipient has ended that
+ * long ago; nothing else of the pledge or the recipient changes. */
+static void test_signatories(void **state)
+{
+    fx *f = *state;
+    meibo_err err;
+    f->ctx->fixed_now = 1795222800; /* 2026-11-21 10:00 JST: ended by 2023-11-20 is past */
+    static const char sql[] =
+        "INSERT INTO recipients (id, organization, person, name_key, category, created_at, "
+        "created_by) VALUES (1, '甲会', '担当一', 'k1', 'academic', '2020-01-01', 't'), "
+        "(2, '乙会', '担当二', 'k2', 'academic', '2020-01-01', 't'), "
+        "(3, '', '個人三', 'k3', 'academic', '2020-01-01', 't'), "
+        "(4, '丁会', '担当四', 'k4', 'academic', '2020-01-01', 't');"
+        "INSERT INTO pledges (id, recipient, recipient_key, signatory_name, signatory_title, "
+        "received_on, media_paper, media_electronic, purposes, items, valid_until, document_no, "
+        "status, revoked_on, created_at, created_by, recipient_id) VALUES "
+        /* its 3 years ended yesterday: erased */
+        "(1, '甲会', 'k1', '署名一', '会長', '2020-01-01', 1, 0, 'x', 'a', '2023-11-20', 'd1', "
+        "'active', NULL, '2020-01-01', 't', 1), "
+        /* valid a day longer: its last day is today, kept, and with it 乙会's contact */
+        "(2, '乙会', 'k2', '署名二', '', '2020-01-01', 1, 0, 'x', 'a', '2023-11-21', 'd2', "
+        "'active', NULL, '2020-01-01', 't', 2), "
+        "(3, '乙会', 'k2', '署名三', '', '2020-01-01', 1, 0, 'x', 'a', '2022-03-31', 'd3', "
+        "'active', NULL, '2020-01-01', 't', 2), "
+        /* revoked early: its end is the revocation */
+        "(4, '個人三', 'k3', '個人三', '', '2020-01-01', 1, 0, 'x', 'a', '2030-03-31', 'd4', "
+        "'revoked', '2023-06-30 12:00:00', '2020-01-01', 't', 3);";
+    assert_int_equal(sqlite3_exec(f->ctx->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    purge_options dry = {.dry_run = true};
+    purge_result r;
+    assert_ok(purge_run(f->ctx, &dry, &r, &err), &err);
+    assert_string_equal(r.cutoff_signatory, "2023-11-20");
+    assert_int_equal(r.signatories, 3);
+    assert_int_equal(r.contacts, 1);
+    assert_int_equal(count(f->ctx, "SELECT count(*) FROM pledges WHERE signatory_name = ''"), 0);
+    purge_options po = {0};
+    assert_ok(purge_run(f->ctx, &po, &r, &err), &err);
+    assert_int_equal(count(f->ctx, "SELECT count(*) FROM pledges WHERE id IN (1, 3, 4) AND "
+                                   "signatory_name = '' AND signatory_title = '' AND "
+                                   "signatory_erased_on = '2026-11-21'"), 3);
+    assert_int_equal(count(f->ctx, "SELECT count(*) FROM pledges WHERE signatory_name = ''"), 3);
+    assert_int_equal(count(f->ctx, "SELECT count(*) FROM pledges WHERE id = 2 AND "
+                                   "signatory_name = '署名二'"), 1);
+    /* 甲会's contact goes; 乙会 has a pledge within the period; a person recipient is the
+     * recipient itself; 丁会 has no pledge at all */
+    assert_int_equal(count(f->ctx, "SELECT count(*) FROM recipients WHERE person = ''"), 1);
+    assert_int_equal(count(f->ctx, "SELECT id FROM recipients WHERE person = '' AND "
+                                   "contact_erased_on = '2026-11-21'"), 1);
+    assert_int_equal(count(f->ctx, "SELECT count(*) FROM pledges"), 4);
+    assert_ok(purge_run(f->ctx, &po, &r, &err), &err);
+    assert_int_equal(r.signatories + r.contacts, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_ledger_file),
         cmocka_unit_test(test_ledger_unique),
         cmocka_unit_test_setup_teardown(test_erase, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signatories, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
