@@ -272,7 +272,7 @@ static void import_rate(const char *dir)
     }
     import_stats stats;
     double t0 = now_ms(), c0 = thread_cpu_ms(), p0 = process_cpu_ms();
-    if (import_members(ctx, csv, CSV_ENC_AUTO, false, NULL, NULL, &stats, &err))
+    if (import_members(ctx, csv, CSV_ENC_AUTO, NULL, NULL, NULL, &stats, &err))
         die(&err);
     double ms = now_ms() - t0, cpu = thread_cpu_ms() - c0, all = process_cpu_ms() - p0;
     printf("import: %ld rows in %.2f s = %.0f rows/s (validated, indexed, audited, one transaction;"

@@ -150,6 +150,11 @@ static void take(meibo_member *m, member_field f, char *s)
         free(s);
 }
 
+/* The words of yes and no (directory_consent), as meibo(1) lists them: a sheet's 有/無, ○/×,
+ * TRUE/FALSE (Excel's booleans), 1/0 and 同意/不同意 besides yes/no and はい/いいえ. */
+const char *const member_consent_yes[] = {"yes", "y", "1", "true", "はい", "同意", "○", "有", NULL};
+const char *const member_consent_no[] = {"no", "n", "0", "false", "いいえ", "不同意", "×", "無", NULL};
+
 static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
 {
     const member_field_info *fi = &field_info[f];
@@ -219,13 +224,11 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
                    "'%s' is not a status (active/withdrawn/deceased, 在籍/退会/逝去)", v);
     }
     case MK_YESNO: {
-        static const char *const yes[] = {"yes", "y", "1", "true", "はい", "同意", "○"};
-        static const char *const no[] = {"no", "n", "0", "false", "いいえ", "不同意", "×"};
-        for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-            if (!strcasecmp(v, yes[i]))
+        for (size_t i = 0; member_consent_yes[i]; i++)
+            if (!strcasecmp(v, member_consent_yes[i]))
                 return member_set(m, f, "yes", err);
-        for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-            if (!strcasecmp(v, no[i]))
+        for (size_t i = 0; member_consent_no[i]; i++)
+            if (!strcasecmp(v, member_consent_no[i]))
                 return member_set(m, f, "no", err);
         return bad(err, f, R(YES_NO), v, NULL, "'%s' is not yes/no (はい/いいえ)", v);
     }

@@ -71,6 +71,11 @@ typedef struct member_field_info {
     int flags;
 } member_field_info;
 
+/** @brief The words a yes/no field (directory_consent) takes, case-insensitively, after
+ * trimming; NULL-terminated. meibo(1) lists them. */
+extern const char *const member_consent_yes[];
+extern const char *const member_consent_no[];
+
 /** @brief Description of field @p f. */
 const member_field_info *member_field_get(member_field f);
 
