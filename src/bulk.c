@@ -112,11 +112,14 @@ meibo_status bulk_load_from(meibo_ctx *ctx, const char *origin, bulk_source_fn s
         return meibo_fail(err, MEIBO_ERR_DB, "bulk_load needs the caller's transaction");
     audit_batch *audit = NULL;
     meibo_status st = audit_batch_begin(ctx, &audit, err);
-    if (st)
+    if (st || (st = member_facility_cache_begin(ctx, err))) {
+        audit_batch_free(audit);
         return st;
+    }
     bulk *b = calloc(1, sizeof *b);
     if (!b || !(b->slots = calloc(BULK_SLOTS, sizeof *b->slots))) {
         free(b);
+        member_facility_cache_end(ctx);
         audit_batch_free(audit);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     }
@@ -194,6 +197,7 @@ meibo_status bulk_load_from(meibo_ctx *ctx, const char *origin, bulk_source_fn s
     if (st == MEIBO_OK) /* the audit rows of the last stored members */
         st = audit_batch_flush(audit, err);
 out:
+    member_facility_cache_end(ctx);
     audit_batch_free(audit);
     pthread_cond_destroy(&b->can_put);
     pthread_cond_destroy(&b->can_take);

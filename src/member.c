@@ -492,7 +492,62 @@ static const char sql_facility_insert[] =
     "INSERT INTO facilities (name, postal_code, address) VALUES (?1, ?2, ?3)";
 static const char sql_facility_postal[] = "UPDATE facilities SET postal_code = ?2 WHERE id = ?1";
 
-/* The facility row for the member's facility fields (created when new); 0 when none. */
+/* The facilities a bulk load has seen: a direct-mapped table by name and address. */
+#define FACILITY_CACHE_SLOTS 1024
+typedef struct facility_cached {
+    char *name, *addr, *postal; /* one allocation: name, then addr, then postal */
+    int64_t id;
+} facility_cached;
+struct member_facility_cache {
+    facility_cached slot[FACILITY_CACHE_SLOTS];
+};
+
+meibo_status member_facility_cache_begin(meibo_ctx *ctx, meibo_err *err)
+{
+    member_facility_cache_end(ctx);
+    if (!(ctx->facilities = calloc(1, sizeof *ctx->facilities)))
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    return MEIBO_OK;
+}
+
+void member_facility_cache_end(meibo_ctx *ctx)
+{
+    if (!ctx->facilities)
+        return;
+    for (int i = 0; i < FACILITY_CACHE_SLOTS; i++)
+        free(ctx->facilities->slot[i].name);
+    free(ctx->facilities);
+    ctx->facilities = NULL;
+}
+
+static facility_cached *facility_slot(meibo_ctx *ctx, const char *name, const char *addr)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a over name, a separator, address */
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    h = (h ^ 0xFF) * 1099511628211u;
+    for (const char *p = addr; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    return &ctx->facilities->slot[h % FACILITY_CACHE_SLOTS];
+}
+
+static void facility_remember(facility_cached *c, const char *name, const char *addr,
+                              const char *postal, int64_t id)
+{
+    size_t nn = strlen(name) + 1, na = strlen(addr) + 1, np = strlen(postal) + 1;
+    char *buf = malloc(nn + na + np);
+    free(c->name);
+    memset(c, 0, sizeof *c);
+    if (!buf)
+        return; /* not remembered: looked up again next time */
+    memcpy(buf, name, nn);
+    memcpy(buf + nn, addr, na);
+    memcpy(buf + nn + na, postal, np);
+    *c = (facility_cached){buf, buf + nn, buf + nn + na, id};
+}
+
+/* The facility row for the member's facility fields (created when new); 0 when none. A
+ * facility on file whose postal code the member gives differently takes the new one. */
 static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *id, meibo_err *err)
 {
     const char *name = member_get_field(m, MF_FACILITY_NAME);
@@ -501,17 +556,34 @@ static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *
     *id = 0;
     if (!*name)
         return MEIBO_OK;
-    sqlite3_stmt *s = db_stmt(ctx, sql_facility_find, err);
-    if (!s)
-        return MEIBO_ERR_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, addr, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(s, 0);
-        bool postal_differs = *postal && strcmp((const char *)sqlite3_column_text(s, 1), postal);
+    facility_cached *c = ctx->facilities ? facility_slot(ctx, name, addr) : NULL;
+    char on_file[16] = ""; /* its postal code (a valid one is 8 bytes) */
+    bool found = false;
+    sqlite3_stmt *s;
+    if (c && c->name && !strcmp(c->name, name) && !strcmp(c->addr, addr)) {
+        *id = c->id;
+        snprintf(on_file, sizeof on_file, "%s", c->postal);
+        found = true;
+    } else {
+        if (!(s = db_stmt(ctx, sql_facility_find, err)))
+            return MEIBO_ERR_DB;
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, addr, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            *id = sqlite3_column_int64(s, 0);
+            const char *p = (const char *)sqlite3_column_text(s, 1);
+            snprintf(on_file, sizeof on_file, "%s", p ? p : "");
+            found = true;
+        }
         sqlite3_reset(s);
-        if (postal_differs) {
+        if (!found && rc != SQLITE_DONE)
+            return db_fail(ctx, err, "finding a facility");
+        if (found && c)
+            facility_remember(c, name, addr, on_file, *id);
+    }
+    if (found) {
+        if (*postal && strcmp(on_file, postal)) {
             if (!(s = db_stmt(ctx, sql_facility_postal, err)))
                 return MEIBO_ERR_DB;
             sqlite3_bind_int64(s, 1, *id);
@@ -519,12 +591,11 @@ static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *
             if (sqlite3_step(s) != SQLITE_DONE)
                 return db_fail(ctx, err, "updating a facility");
             sqlite3_reset(s);
+            if (c)
+                facility_remember(c, name, addr, postal, *id);
         }
         return MEIBO_OK;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(ctx, err, "finding a facility");
     if (!(s = db_stmt(ctx, sql_facility_insert, err)))
         return MEIBO_ERR_DB;
     sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -534,6 +605,8 @@ static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *
         return db_fail(ctx, err, "adding a facility");
     sqlite3_reset(s);
     *id = sqlite3_last_insert_rowid(ctx->db);
+    if (c)
+        facility_remember(c, name, addr, postal, *id);
     return MEIBO_OK;
 }
 

@@ -111,3 +111,46 @@ crlf < "$TMP/c.csv" | cp932 > "$TMP/c932.csv"
 expect_exit 0 as clerk1 import "$TMP/c932.csv"
 q="SELECT group_concat(g, ' ') FROM (SELECT c.granted AS g FROM members m JOIN member_consents c ON c.member_id = m.id AND c.scope = 'directory' WHERE m.member_no BETWEEN '10000071' AND '10000084' ORDER BY m.member_no)"
 [ "$(sqlite3 "$MEIBO_DB" "$q")" = "1 0 1 0 1 0 1 0 1 0 1 0 1 0" ] || fail "consent words: $(sqlite3 "$MEIBO_DB" "$q")"
+
+# A large import into a small registry builds the members' plain indexes once, before its
+# commit, instead of row by row (issue 17 §2): afterwards every index is there as it was, the
+# unique member number still refuses a duplicate on its own line, and a refused import leaves
+# them as they were too.
+idx() { sqlite3 "$MEIBO_DB" "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' ORDER BY name"; }
+idx > "$TMP/idx.before"
+grep -q "members_reading" "$TMP/idx.before" || fail "no members_reading index to begin with"
+printf '%s\n' "$H,自宅住所" > "$TMP/big.csv"
+for i in $(seq 1 300); do echo "$((30000000 + i)),2010-04-01,高橋,一郎,タカハシ,イチロウ,東京都千代田区千代田$i"; done >> "$TMP/big.csv"
+before=$(count_members)
+expect_exit 0 as clerk1 import "$TMP/big.csv"
+[ "$(count_members)" -eq $((before + 300)) ] || fail "the large import did not store every row"
+idx > "$TMP/idx.after"
+cmp -s "$TMP/idx.before" "$TMP/idx.after" || { diff "$TMP/idx.before" "$TMP/idx.after"; fail "the members' indexes changed"; }
+sqlite3 "$MEIBO_DB" "PRAGMA integrity_check" > "$TMP/ic"
+[ "$(cat "$TMP/ic")" = ok ] || { cat "$TMP/ic"; fail "integrity_check after a large import"; }
+sqlite3 "$MEIBO_DB" "EXPLAIN QUERY PLAN SELECT id FROM members ORDER BY reading_key, id LIMIT 5" > "$TMP/plan"
+has "$TMP/plan" "members_reading"
+expect_exit 0 as clerk1 search 30000150 --count
+[ "$(cat "$TMP/out")" = 1 ] || fail "search after a large import: $(cat "$TMP/out")"
+# a refused large import (a duplicate on its last line): nothing stored, the indexes as they were
+sed "\$s/^[0-9]*,/30000001,/" "$TMP/big.csv" | sed 's/^3000/3100/; 1s/^.*$/'"$H"',自宅住所/' > "$TMP/big2.csv"
+echo "30000001,2010-04-01,佐藤,花子,サトウ,ハナコ,東京都" >> "$TMP/big2.csv"
+before=$(count_members)
+expect_exit 1 as clerk1 import "$TMP/big2.csv"
+has "$TMP/err" "already registered"
+[ "$(count_members)" -eq "$before" ] || fail "a refused large import stored something"
+idx > "$TMP/idx.after2"
+cmp -s "$TMP/idx.before" "$TMP/idx.after2" || fail "a refused import changed the members' indexes"
+
+# A bulk load remembers the facilities it has seen (issue 17 §2): rows naming the same
+# facility share one row, and a later row's postal code for it is kept, as row by row.
+printf '%s\n' "$H,所属施設名,施設郵便番号,施設住所" \
+    "40000001,2010-04-01,高橋,一郎,タカハシ,イチロウ,架空記念病院,100-0001,東京都千代田区1" \
+    "40000002,2010-04-01,佐藤,二郎,サトウ,ジロウ,架空記念病院,,東京都千代田区1" \
+    "40000003,2010-04-01,鈴木,三郎,スズキ,サブロウ,架空記念病院,100-0002,東京都千代田区1" \
+    "40000004,2010-04-01,田中,四郎,タナカ,シロウ,架空記念病院,,東京都港区2" > "$TMP/fac.csv"
+expect_exit 0 as clerk1 import "$TMP/fac.csv"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) || ' ' || group_concat(postal_code, '/') FROM (SELECT postal_code FROM facilities WHERE name = '架空記念病院' ORDER BY address)")" = "2 100-0002/" ] ||
+    fail "facilities: $(sqlite3 "$MEIBO_DB" "SELECT * FROM facilities WHERE name = '架空記念病院'")"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(DISTINCT facility_id) FROM members WHERE member_no BETWEEN '40000001' AND '40000003'")" = 1 ] ||
+    fail "the same facility became several rows"
