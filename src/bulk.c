@@ -8,6 +8,13 @@
 
 #include "meibo/bulk.h"
 
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#include <malloc.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 #define BULK_SLOTS 512
 #define BULK_WAKE 64 /* wake the other side only every so many items: fewer context switches */
 
@@ -31,6 +38,42 @@ struct bulk {
     bulk_source_fn source;
     void *source_arg;
 };
+
+/*
+ * The search index's pending terms (FTS5 keeps up to its hashsize, 32 MB a table, in memory
+ * until it writes a segment) are reached at random, one lookup per token, about 200 a member:
+ * most of a bulk load's time is the page-table walks and cache misses of those lookups
+ * (issue 17 §2, perf). On the main heap (glibc, the calling thread being the main thread) the
+ * region they are taken from is made ready once and asked for transparent huge pages, so
+ * that 2 MB pages cover it: reserved, not touched (the memory used is what the load uses, as
+ * before), and only where the kernel allows madvise (transparent_hugepage = madvise/always).
+ * Anywhere else (another libc, a sanitizer's allocator, a thread's own heap) nothing is done.
+ */
+static void heap_prefer_huge_pages(void)
+{
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) &&  \
+    defined(MADV_HUGEPAGE)
+    static bool done;
+    enum { RESERVE = 192 << 20, HUGE = 2 << 20 };
+    if (done || getpid() != gettid())
+        return;
+    done = true;
+    /* blocks below 256 MB from the heap, and its top kept rather than given back */
+    if (!mallopt(M_MMAP_THRESHOLD, 256 << 20) || !mallopt(M_TRIM_THRESHOLD, 512 << 20) ||
+        !mallopt(M_TOP_PAD, 64 << 20))
+        return;
+    uintptr_t lo = (uintptr_t)sbrk(0);
+    void *grow = malloc(RESERVE); /* extends the heap's top; its pages are not touched */
+    free(grow);
+    uintptr_t hi = (uintptr_t)sbrk(0);
+    if (!grow || lo == (uintptr_t)-1 || hi == (uintptr_t)-1 || hi <= lo)
+        return;
+    lo = (lo + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+    hi &= ~(uintptr_t)(HUGE - 1);
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#endif
+}
 
 /* Queue one item (moved in); fails when the storing side has stopped. */
 static meibo_status put(bulk *b, bulk_item *it)
@@ -110,6 +153,7 @@ meibo_status bulk_load_from(meibo_ctx *ctx, const char *origin, bulk_source_fn s
     memset(res, 0, sizeof *res);
     if (ctx->tx_depth <= 0)
         return meibo_fail(err, MEIBO_ERR_DB, "bulk_load needs the caller's transaction");
+    heap_prefer_huge_pages();
     audit_batch *audit = NULL;
     meibo_status st = audit_batch_begin(ctx, &audit, err);
     if (st || (st = member_facility_cache_begin(ctx, err))) {
