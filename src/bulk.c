@@ -8,7 +8,18 @@
 
 #include "meibo/bulk.h"
 
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+/* the heap's own allocator only: not under a sanitizer's or valgrind's (which ignore it) */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                 \
+    __has_feature(memory_sanitizer)
+#define BULK_NO_HEAP_TUNING 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define BULK_NO_HEAP_TUNING 1
+#endif
+#if defined(__GLIBC__) && !defined(BULK_NO_HEAP_TUNING)
+#define BULK_HEAP_TUNING 1
 #include <malloc.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -51,8 +62,7 @@ struct bulk {
  */
 static void heap_prefer_huge_pages(void)
 {
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) &&  \
-    defined(MADV_HUGEPAGE)
+#if defined(BULK_HEAP_TUNING) && defined(MADV_HUGEPAGE)
     static bool done;
     enum { RESERVE = 192 << 20, HUGE = 2 << 20 };
     if (done || getpid() != gettid())

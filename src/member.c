@@ -493,7 +493,7 @@ static const char sql_facility_insert[] =
 static const char sql_facility_postal[] = "UPDATE facilities SET postal_code = ?2 WHERE id = ?1";
 
 /* The facilities a bulk load has seen: a direct-mapped table by name and address. */
-#define FACILITY_CACHE_SLOTS 1024
+#define FACILITY_CACHE_SLOTS 8192
 typedef struct facility_cached {
     char *name, *addr, *postal; /* one allocation: name, then addr, then postal */
     int64_t id;
@@ -667,6 +667,9 @@ static const char sql_consent_upsert[] =
     "VALUES (?1, 'directory', ?2, ?3, ?4, ?5) ON CONFLICT (member_id, scope) DO UPDATE SET "
     "granted = excluded.granted, decided_on = excluded.decided_on, source = excluded.source, "
     "recorded_by = excluded.recorded_by";
+static const char sql_consent_insert[] = /* a new member has no consent row yet */
+    "INSERT INTO member_consents (member_id, scope, granted, decided_on, source, recorded_by) "
+    "VALUES (?1, 'directory', ?2, ?3, ?4, ?5)";
 static const char sql_consent_delete[] =
     "DELETE FROM member_consents WHERE member_id = ?1 AND scope = 'directory'";
 /* An import's opt-out date (第20条第5項): recorded as an opt-out record whose source is the
@@ -682,7 +685,10 @@ static meibo_status save_side_tables(meibo_ctx *ctx, const meibo_member *m, cons
     const char *was = old ? member_get_field(old, MF_DIRECTORY_CONSENT) : "";
     sqlite3_stmt *s;
     if (strcmp(consent, was) != 0) {
-        if (!(s = db_stmt(ctx, *consent ? sql_consent_upsert : sql_consent_delete, err)))
+        if (!(s = db_stmt(ctx, !*consent ? sql_consent_delete
+                               : old      ? sql_consent_upsert
+                                          : sql_consent_insert,
+                          err)))
             return MEIBO_ERR_DB;
         sqlite3_bind_int64(s, 1, m->id);
         if (*consent) {
