@@ -456,7 +456,7 @@ meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc,
     }
     char detail[1200], ignored[600] = "";
     for (size_t c = 0, n = 0; c < im.ncols; c++)
-        if (im.col_field[c] < 0 && c < im.nused && n < sizeof ignored - 1)
+        if (c < im.nused && im.col_field[c] < 0 && n < sizeof ignored - 1)
             n += (size_t)snprintf(ignored + n, sizeof ignored - n, "%s%s", n ? "," : " ignored=",
                                   im.col_name[c]);
     snprintf(detail, sizeof detail, "file=%s encoding=%s rows=%ld optouts=%ld%s", path,

@@ -543,7 +543,10 @@ static void facility_remember(facility_cached *c, const char *name, const char *
     memcpy(buf, name, nn);
     memcpy(buf + nn, addr, na);
     memcpy(buf + nn + na, postal, np);
-    *c = (facility_cached){buf, buf + nn, buf + nn + na, id};
+    c->name = buf;
+    c->addr = buf + nn;
+    c->postal = buf + nn + na;
+    c->id = id;
 }
 
 /* The facility row for the member's facility fields (created when new); 0 when none. A

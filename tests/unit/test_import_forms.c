@@ -29,9 +29,14 @@ typedef void (*word_fn)(const char *w, int nth_line, void *arg);
 static int li_words(const char *man, const char *start, word_fn each, void *arg)
 {
     const char *p = strstr(man, start);
-    if (!p)
+    if (!p) {
         fail_msg("meibo(1) has no line '%s'", start);
-    p = strchr(p, '\n') + 1;
+        return 0;
+    }
+    p = strchr(p, '\n');
+    if (!p)
+        return 0;
+    p++;
     int nli = 0;
     while (*p && strncmp(p, ".It", 3) && strncmp(p, ".Sh", 3) && strncmp(p, ".El", 3)) {
         const char *end = strchr(p, '\n');
