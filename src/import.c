@@ -415,7 +415,7 @@ meibo_status import_members(meibo_ctx *ctx, const char *path, csv_encoding enc,
     db_deferred_indexes deferred = {0};
     int64_t have = 0;
     struct stat sb;
-    if (!dry_run && stat(path, &sb) == 0 && (st = member_count(ctx, &have, err)) == MEIBO_OK &&
+    if (stat(path, &sb) == 0 && (st = member_count(ctx, &have, err)) == MEIBO_OK &&
         have * IMPORT_ROW_BYTES <= (int64_t)sb.st_size)
         st = db_indexes_defer(ctx, "members", &deferred, err);
     if (st) {

@@ -141,6 +141,11 @@ has "$TMP/err" "already registered"
 [ "$(count_members)" -eq "$before" ] || fail "a refused large import stored something"
 idx > "$TMP/idx.after2"
 cmp -s "$TMP/idx.before" "$TMP/idx.after2" || fail "a refused import changed the members' indexes"
+sed 's/^3000/3200/' "$TMP/big.csv" > "$TMP/big3.csv"
+expect_exit 0 as clerk1 import --dry-run "$TMP/big3.csv"
+idx > "$TMP/idx.after3"
+cmp -s "$TMP/idx.before" "$TMP/idx.after3" || fail "a dry run changed the members' indexes"
+[ "$(count_members)" -eq "$before" ] || fail "a dry run stored something"
 
 # A bulk load remembers the facilities it has seen (issue 17 §2): rows naming the same
 # facility share one row, and a later row's postal code for it is kept, as row by row.
