@@ -18,6 +18,7 @@
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 #include "meibo/request.h"
+#include "meibo/stats.h"
 #include "meibo/text.h"
 
 #define LETTER_TEXT_WIDTH 80 /* cells of the plain-text rendering */
@@ -47,12 +48,9 @@ static const struct {
     [LETTER_INSPECTION] = {"inspection", "inspection.tmpl"},
     [LETTER_OPTOUT_REQUEST] = {"optout-request", "optout_request.tmpl"},
     [LETTER_NO_DATA] = {"no-data", "nodata_notice.tmpl"},
+    [LETTER_ANON_COVER] = {"anon-cover", "anon_cover.tmpl"},
+    [LETTER_STATS] = {"stats", ""},
 };
-
-const char *letter_template_name(letter_kind kind)
-{
-    return (unsigned)kind < sizeof kinds / sizeof *kinds ? kinds[kind].file : "?";
-}
 
 const char *letter_kind_name(letter_kind kind)
 {
@@ -158,6 +156,9 @@ static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const
     const char *ext = out->format == LETTER_TEXT ? "txt" : "pdf";
     if (out->kind == LETTER_LEDGER)
         snprintf(out->file_name, sizeof out->file_name, "ledger.%s", ext);
+    else if (out->kind == LETTER_ANON_COVER)
+        snprintf(out->file_name, sizeof out->file_name, "anon-%" PRId64 "-cover.%s",
+                 out->anon_id, ext);
     else if (out->kind == LETTER_INSPECTION)
         snprintf(out->file_name, sizeof out->file_name, "inspection-%" PRId64 ".%s",
                  out->inspection_id, ext);
@@ -788,13 +789,33 @@ static int ledger_permission_vars(const permission_info *p, void *arg)
         f->st = ERR_CODE(f->err);
         return 1;
     }
-    bool forever = !strcmp(p->valid_until, "9999-12-31");
     if ((f->st = tmpl_setf(x, f->err, "no", "%lld", (long long)p->id)) ||
-        (f->st = tmpl_set(x, "kind", p->standing ? "常時" : "個別", f->err)) ||
+        (f->st = tmpl_set(x, "kind", permission_kind_words(p, true), f->err)) ||
         (f->st = tmpl_set(x, "scope", p->scope, f->err)) ||
         (f->st = tmpl_set(x, "granted_on", p->granted_on, f->err)) ||
         (f->st = tmpl_set(x, "granted_by", p->granted_by, f->err)) ||
-        (f->st = tmpl_set(x, "valid_until", forever ? "取消まで" : p->valid_until, f->err)))
+        (f->st = tmpl_set(x, "valid_until", permission_until_words(p, true), f->err)))
+        return 1;
+    return 0;
+}
+
+/* A provision of anonymised data, as the ledger publishes it (第43条第3項, 第44条). */
+static int ledger_anon_vars(const stats_anon_info *a, void *arg)
+{
+    ledger_fill *f = arg;
+    tmpl_vars *x = tmpl_list_add(f->v, "anon", f->err);
+    if (!x) {
+        f->st = ERR_CODE(f->err);
+        return 1;
+    }
+    if ((f->st = tmpl_setf(x, f->err, "no", "%lld", (long long)a->id)) ||
+        (f->st = tmpl_set(x, "at", a->at, f->err)) ||
+        (f->st = tmpl_set(x, "as_of", a->as_of, f->err)) ||
+        (f->st = tmpl_set(x, "recipient", a->recipient, f->err)) ||
+        (f->st = tmpl_set(x, "items", a->items, f->err)) ||
+        (f->st = tmpl_set(x, "method", a->method, f->err)) ||
+        (f->st = tmpl_setf(x, f->err, "k", "%d", a->k)) ||
+        (f->st = tmpl_set(x, "medium", a->medium, f->err)))
         return 1;
     return 0;
 }
@@ -816,7 +837,9 @@ meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *
         goto out;
     if ((st = ledger_list(ctx, backup_dir, ledger_entry_vars, &f, err)) || (st = f.st) ||
         (st = tmpl_list(v, "permissions", err)) ||
-        (st = permission_list(ctx, false, ledger_permission_vars, &f, err)) || (st = f.st))
+        (st = permission_list(ctx, false, ledger_permission_vars, &f, err)) || (st = f.st) ||
+        (st = tmpl_list(v, "anon", err)) ||
+        (st = stats_anon_list(ctx, ledger_anon_vars, &f, err)) || (st = f.st))
         goto out;
     st = letter_output(ctx, cfg, v, out, err);
 out:
@@ -824,6 +847,56 @@ out:
     if (st)
         letter_clear(out);
     return st;
+}
+
+/* ---- the cover letter of anonymised data (個人情報の保護に関する法律 第44条) ---------------------- */
+
+meibo_status letter_anon_cover(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                               letter_format fmt, letter *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = LETTER_ANON_COVER;
+    out->format = fmt;
+    out->anon_id = id;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
+                                   "print the cover letter of anonymised data", err);
+    stats_anon_info a;
+    if (st || (st = letter_settings_check(cfg, err)) || (st = stats_anon_get(ctx, id, &a, err)))
+        return st;
+    tmpl_vars *v = tmpl_vars_new(err);
+    if (!v)
+        return ERR_CODE(err);
+    char as_of[64];
+    letter_date(cfg, a.as_of, as_of, sizeof as_of);
+    if (!(st = letter_common_vars(ctx, cfg, v, err)) &&
+        !(st = tmpl_setf(v, err, "anon_no", "%" PRId64, a.id)) &&
+        !(st = tmpl_set(v, "recipient", a.recipient, err)) &&
+        !(st = tmpl_set(v, "as_of", as_of, err)) &&
+        !(st = tmpl_setf(v, err, "rows", "%" PRId64, a.rows)) &&
+        !(st = tmpl_set(v, "items", a.items, err)) &&
+        !(st = tmpl_set(v, "method", a.method, err)) &&
+        !(st = tmpl_setf(v, err, "k", "%d", a.k)) &&
+        !(st = tmpl_setf(v, err, "suppressed", "%" PRId64, a.suppressed)) &&
+        !(st = tmpl_set(v, "medium", a.medium, err)))
+        st = letter_output(ctx, cfg, v, out, err);
+    tmpl_vars_free(v);
+    if (st)
+        letter_clear(out);
+    return st;
+}
+
+/* ---- a statistics table's printed page (stats.h) ------------------------------------------ */
+
+meibo_status letter_stats_table(const stats_table *t, const char *author, int64_t created,
+                                letter *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = LETTER_STATS;
+    out->format = LETTER_PDF;
+    snprintf(out->file_name, sizeof out->file_name, "stats-%s%s%s-%s.pdf",
+             stats_dim_code(t->dim[0]), t->ndims == 2 ? "-" : "",
+             t->ndims == 2 ? stats_dim_code(t->dim[1]) : "", t->as_of);
+    return stats_table_pdf(t, author, created, &out->data, &out->len, err);
 }
 
 /* ---- the record ------------------------------------------------------------------------------ */
@@ -840,6 +913,15 @@ meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, m
         snprintf(detail, sizeof detail, "id=%" PRId64 " letter=inspection format=%s to=%s",
                  l->inspection_id, format, where);
         return audit_append(ctx, "inspect.print", NULL, detail, err);
+    }
+    if (l->kind == LETTER_STATS) { /* statistics: no member, no personal data */
+        snprintf(detail, sizeof detail, "letter=stats format=%s to=%s", format, where);
+        return audit_append(ctx, "stats.print", NULL, detail, err);
+    }
+    if (l->kind == LETTER_ANON_COVER) { /* no member: anonymised data is no one's */
+        snprintf(detail, sizeof detail, "id=%" PRId64 " letter=anon-cover format=%s to=%s",
+                 l->anon_id, format, where);
+        return audit_append(ctx, "anon.print", NULL, detail, err);
     }
     if (l->incident_id) {
         snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s",

@@ -1,6 +1,7 @@
 /* pdf.c: a rendered form as an A4 PDF with Pango + Cairo, IPAex Mincho embedded. */
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,7 +278,7 @@ meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, s
 #define TABLE_PAD 2.5     /* inside a cell */
 #define TABLE_RULE 0.5
 
-#define TABLE_MAX_COLS 32
+#define TABLE_MAX_COLS PDF_TABLE_MAX_COLS
 
 typedef struct table_job {
     pdf_job j;
@@ -361,6 +362,117 @@ static double page_begin(table_job *tj, double header_h)
     return tj->top + header_h;
 }
 
+/* One line or paragraph of @p text at (@p x, @p y) in @p font, @p w wide; its height. */
+static double text_at(table_job *tj, PangoFontDescription *font, const char *text, double x,
+                      double y, double w, PangoAlignment align, bool draw)
+{
+    PangoLayout *l = tj->j.layout;
+    pango_layout_set_font_description(l, font);
+    pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_text(l, text ? text : "", -1);
+    int h;
+    pango_layout_get_size(l, NULL, &h);
+    if (draw) {
+        cairo_move_to(tj->j.cr, x, y);
+        pango_cairo_show_layout(tj->j.cr, l);
+    }
+    return h / (double)PANGO_SCALE;
+}
+
+/* The widest of @p n texts in @p font, in points. */
+static double widest(table_job *tj, PangoFontDescription *font, const char *const *texts, int n)
+{
+    PangoLayout *l = tj->j.layout;
+    pango_layout_set_font_description(l, font);
+    pango_layout_set_width(l, -1);
+    double w = 0;
+    for (int i = 0; i < n; i++) {
+        int tw;
+        pango_layout_set_text(l, texts[i] ? texts[i] : "", -1);
+        pango_layout_get_size(l, &tw, NULL);
+        if (tw / (double)PANGO_SCALE > w)
+            w = tw / (double)PANGO_SCALE;
+    }
+    return w;
+}
+
+/* The bar chart's page: title, bars with their labels and marks, the grid, the note. */
+static void chart_draw(table_job *tj, const pdf_bars *b)
+{
+    cairo_t *cr = tj->j.cr;
+    double x0 = TABLE_MARGIN_X, width = PDF_TABLE_WIDTH;
+    double y = tj->top + text_at(tj, tj->head, b->title, x0, tj->top, width, PANGO_ALIGN_LEFT,
+                                 true) + TABLE_HEAD_PT;
+    double note_h = b->note && *b->note
+                        ? text_at(tj, tj->head, b->note, 0, 0, width, PANGO_ALIGN_LEFT, false)
+                        : 0;
+    double note_y = tj->bottom - note_h;
+    if (note_h > 0)
+        text_at(tj, tj->head, b->note, x0, note_y, width, PANGO_ALIGN_LEFT, true);
+    double axis_y = note_y - TABLE_HEAD_PT * 2.5; /* the grid's figures below it */
+    if (b->n < 1 || axis_y <= y)
+        return;
+    double slot = (axis_y - y) / b->n;
+    double pt = slot * 0.8 < TABLE_PT ? slot * 0.8 : TABLE_PT;
+    PangoFontDescription *font = pango_font_description_copy(tj->cell);
+    pango_font_description_set_size(font, (int)((pt > 3 ? pt : 3) * PANGO_SCALE));
+    double lab_w = widest(tj, font, b->labels, b->n) + 2;
+    if (lab_w > width * 0.3)
+        lab_w = width * 0.3;
+    double mark_w = widest(tj, font, b->marks, b->n) + 6;
+    double plot_x = x0 + lab_w + 6, plot_w = width - lab_w - 6 - mark_w;
+    double vmax = 0;
+    for (int i = 0; i < b->n; i++)
+        vmax = b->values[i] > vmax ? b->values[i] : vmax;
+    /* a grid step of 1, 2 or 5 times a power of ten, at most 8 steps */
+    double base = 1, step = 1;
+    for (int k = 1; vmax / step > 8; k++) {
+        if (k % 3 == 0)
+            base *= 10;
+        step = base * (k % 3 == 0 ? 1 : k % 3 == 1 ? 2 : 5);
+    }
+    double top_v = step * ceil(vmax / step);
+    if (top_v <= 0)
+        top_v = step;
+    cairo_set_line_width(cr, TABLE_RULE / 2);
+    int steps = (int)(top_v / step + 0.5);
+    for (int k = 0; k <= steps; k++) {
+        double v = k * step, x = plot_x + plot_w * v / top_v;
+        cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+        cairo_move_to(cr, x, y);
+        cairo_line_to(cr, x, axis_y);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        char fig[32];
+        snprintf(fig, sizeof fig, "%.0f", v);
+        text_at(tj, tj->cell, fig, x - 30, axis_y + 2, 60, PANGO_ALIGN_CENTER, true);
+    }
+    for (int i = 0; i < b->n; i++) {
+        double cy = y + slot * i + slot / 2;
+        double th = text_at(tj, font, b->labels[i], 0, 0, lab_w, PANGO_ALIGN_RIGHT, false);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        text_at(tj, font, b->labels[i], x0, cy - th / 2, lab_w, PANGO_ALIGN_RIGHT, true);
+        double end = plot_x;
+        if (b->values[i] >= 0) {
+            double bh = slot * 0.7 < 14 ? slot * 0.7 : 14;
+            end = plot_x + plot_w * b->values[i] / top_v;
+            cairo_rectangle(cr, plot_x, cy - bh / 2, end - plot_x, bh);
+            cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+            cairo_fill(cr);
+            cairo_set_source_rgb(cr, 0, 0, 0);
+        }
+        text_at(tj, font, b->marks[i], end + 3, cy - th / 2, mark_w, PANGO_ALIGN_LEFT, true);
+    }
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, TABLE_RULE);
+    cairo_move_to(cr, plot_x, y);
+    cairo_line_to(cr, plot_x, axis_y);
+    cairo_line_to(cr, plot_x + plot_w, axis_y);
+    cairo_stroke(cr);
+    pango_font_description_free(font);
+}
+
 /* Lay the table out (and with tj->draw, draw it): tj->page ends as the page count. */
 static meibo_status table_pass(table_job *tj, meibo_err *err)
 {
@@ -383,6 +495,19 @@ static meibo_status table_pass(table_job *tj, meibo_err *err)
         if (tj->draw)
             row_draw(tj, cells, y, h, false);
         y += h;
+    }
+    if (rc >= 0 && t->bars) { /* the chart on a page of its own, with the head and foot */
+        tj->page++;
+        if (tj->draw) {
+            cairo_show_page(tj->j.cr);
+            char foot[1200];
+            snprintf(foot, sizeof foot, "%s  %d/%d", t->foot ? t->foot : "", tj->page,
+                     tj->pages);
+            page_line(tj, t->head ? t->head : "", TABLE_MARGIN_Y, PANGO_ALIGN_CENTER);
+            page_line(tj, foot, PAGE_W - TABLE_MARGIN_Y - TABLE_HEAD_PT * 1.5,
+                      PANGO_ALIGN_CENTER);
+            chart_draw(tj, t->bars);
+        }
     }
     return rc < 0 ? (err ? err->code : MEIBO_ERR_IO) : MEIBO_OK;
 }

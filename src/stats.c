@@ -5,12 +5,13 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/date.h"
-#include "meibo/denylist.h"
 #include "meibo/pdf.h"
+#include "meibo/recipient.h"
 #include "meibo/text.h"
 
 /* ---- dimensions ------------------------------------------------------------------------- */
@@ -366,9 +367,14 @@ STATIC int stats_prefecture_of(const char *addr)
         return 0;
     while (*addr == ' ' || !strncmp(addr, "\xE3\x80\x80", 3)) /* spaces, ideographic too */
         addr += *addr == ' ' ? 1 : 3;
-    for (int i = 0; i < 47; i++)
-        if (!strncmp(addr, prefectures[i], strlen(prefectures[i])))
+    /* each name starts with a kanji, 3 bytes of UTF-8: those first, the rest only on a match
+     * (a million addresses per table: make bench) */
+    for (int i = 0; i < 47; i++) {
+        const char *p = prefectures[i];
+        if (addr[0] == p[0] && addr[1] == p[1] && addr[2] == p[2] &&
+            !strncmp(addr, p, strlen(p)))
             return i + 1;
+    }
     return 0;
 }
 
@@ -528,6 +534,7 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
     }
     out->ndims = spec->ndims;
     out->threshold = t;
+    out->ja = spec->ja;
     bool by_status = false;
     for (int d = 0; d < spec->ndims; d++) {
         out->dim[d] = spec->dim[d];
@@ -695,6 +702,13 @@ void stats_table_title(const stats_table *t, char *buf, size_t len)
 {
     bool two = t->ndims == 2;
     bool status = t->dim[0] == STATS_DIM_STATUS || (two && t->dim[1] == STATS_DIM_STATUS);
+    if (!t->ja) {
+        snprintf(buf, len, "Members (on %s, %s): %s%s%s", t->as_of,
+                 status ? "withdrawn and deceased included" : "in the registry",
+                 stats_dim_label(t->dim[0], false), two ? " x " : "",
+                 two ? stats_dim_label(t->dim[1], false) : "");
+        return;
+    }
     snprintf(buf, len, "会員数（%s 現在、%s）: %s%s%s", t->as_of,
              status ? "退会・逝去を含む" : "在籍会員", stats_dim_label(t->dim[0], true),
              two ? " × " : "", two ? stats_dim_label(t->dim[1], true) : "");
@@ -702,11 +716,30 @@ void stats_table_title(const stats_table *t, char *buf, size_t len)
 
 void stats_table_rule(const stats_table *t, char *buf, size_t len)
 {
+    if (!t->ja) {
+        snprintf(buf, len,
+                 "Note: cells below %" PRId64 " are shown \"<%" PRId64 "\"; cells hidden so "
+                 "that none of them can be worked out from the other cells and the totals are "
+                 "shown \"X\" (complementary suppression). Statistics made so that no one can "
+                 "be identified: no personal data (not a provision under Art. 20).",
+                 t->threshold, t->threshold);
+        return;
+    }
     snprintf(buf, len,
              "注: %" PRId64 "未満の欄は「<%" PRId64 "」、それが他の欄・合計から逆算されないよう秘匿"
              "した欄は「X」（補完秘匿）。個人を特定できないよう加工した統計情報であり、個人データ"
              "を含まない（個人情報保護規程 第20条の照会・提供に当たらない）。",
              t->threshold, t->threshold);
+}
+
+void stats_chart_title(const stats_table *t, char *buf, size_t len)
+{
+    if (t->ja)
+        snprintf(buf, len, "図　%s別の会員数%s", stats_dim_label(t->dim[0], true),
+                 t->ndims == 2 ? "（各行の計）" : "");
+    else
+        snprintf(buf, len, "Figure: members by %s%s", stats_dim_label(t->dim[0], false),
+                 t->ndims == 2 ? " (row totals)" : "");
 }
 
 /* the rows of a table for pdf_render_table(): each category, then the totals */
@@ -725,7 +758,7 @@ static int pdf_next(void *arg, const char **cells, meibo_err *err)
     if (r->i > g->rows)
         return 0;
     int cols = r->t->ndims == 2 ? g->cols + 1 : 1;
-    cells[0] = r->i < g->rows ? r->t->cats[0][r->i] : "計";
+    cells[0] = r->i < g->rows ? r->t->cats[0][r->i] : r->t->ja ? "計" : "Total";
     for (int j = 0; j < cols; j++)
         cells[j + 1] = stats_cell_text(r->t, r->i, j, r->text[j], sizeof r->text[j]);
     r->i++;
@@ -744,27 +777,54 @@ meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t c
 {
     const stats_grid *g = &t->grid;
     int cols = t->ndims == 2 ? g->cols + 1 : 1;
+    if (cols + 1 > PDF_TABLE_MAX_COLS)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "by",
+                                "%d columns do not fit on a printed page (at most %d): put %s on "
+                                "the rows (--by %s,%s)", cols + 1, PDF_TABLE_MAX_COLS,
+                                stats_dim_code(t->dim[1]), stats_dim_code(t->dim[1]),
+                                stats_dim_code(t->dim[0]));
     const char *headers[STATS_MAX_CATS + 2];
     double widths[STATS_MAX_CATS + 2];
-    headers[0] = stats_dim_label(t->dim[0], true);
+    const char *members = t->ja ? "会員数" : "Members", *total = t->ja ? "計" : "Total";
+    headers[0] = stats_dim_label(t->dim[0], t->ja);
     widths[0] = 3;
     for (int j = 0; j < cols; j++) {
-        headers[j + 1] = t->ndims == 1 ? "会員数" : j < g->cols ? t->cats[1][j] : "計";
+        headers[j + 1] = t->ndims == 1 ? members : j < g->cols ? t->cats[1][j] : total;
         widths[j + 1] = 1.2;
     }
     char title[300], rule[600];
     stats_table_title(t, title, sizeof title);
     stats_table_rule(t, rule, sizeof rule);
-    pdf_rows *rows = calloc(1, sizeof *rows);
-    if (!rows)
+    /* the table's rows come from src; the chart's marks live in marks_text */
+    pdf_rows *src = calloc(1, sizeof *src), *marks_text = calloc(1, sizeof *marks_text);
+    if (!src || !marks_text) {
+        free(src);
+        free(marks_text);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    rows->t = t;
+    }
+    src->t = t;
+    /* the chart: one bar per row, its total as published (a hidden total draws no bar) */
+    const char *labels[STATS_MAX_CATS], *marks[STATS_MAX_CATS];
+    double values[STATS_MAX_CATS];
+    for (int i = 0; i < g->rows; i++) {
+        int at = stats_at(g, i, g->cols);
+        labels[i] = t->cats[0][i];
+        marks[i] = stats_cell_text(t, i, g->cols, marks_text->text[i], sizeof marks_text->text[i]);
+        values[i] = g->mark[at] == STATS_SHOWN ? (double)g->v[at] : -1;
+    }
+    char chart_title[200];
+    stats_chart_title(t, chart_title, sizeof chart_title);
+    pdf_bars bars = {.title = chart_title, .n = g->rows, .labels = labels, .values = values,
+                     .marks = marks, .note = NULL}; /* the rule: the page's foot */
     pdf_table pt = {.ncols = cols + 1, .headers = headers, .widths = widths, .head = title,
-                    .foot = rule, .next = pdf_next, .rewind = pdf_rewind, .arg = rows};
-    pdf_meta meta = {.title = "統計情報", .author = author ? author : "", .created = created};
+                    .foot = rule, .next = pdf_next, .rewind = pdf_rewind, .arg = src,
+                    .bars = &bars};
+    pdf_meta meta = {.title = t->ja ? "統計情報" : "Statistics", .author = author ? author : "",
+                     .created = created};
     int pages = 0;
     meibo_status st = pdf_render_table(&pt, &meta, out, len, &pages, err);
-    free(rows);
+    free(src);
+    free(marks_text);
     return st;
 }
 
@@ -777,7 +837,23 @@ static const char sql_anon_rows[] =
 
 static const char sql_anon_record[] =
     "INSERT INTO anon_provisions (at, by_login, recipient, as_of, items, method, k, level, rows, "
-    "suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "suppressed, recipient_id, medium) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+static const char sql_anon_info[] =
+    "SELECT id, coalesce(recipient_id, 0), rows, suppressed, k, level, at, by_login, as_of, "
+    "recipient, items, method, medium FROM anon_provisions WHERE ?1 = 0 OR id = ?1 ORDER BY id";
+
+/* the medium as recorded and published (第44条 提供の方法) */
+static const char anon_medium[] = "電子ファイル（CSV形式、匿名加工情報である旨と再識別の禁止を記載）";
+
+/* the calling thread's CPU time in milliseconds (what the run reports of its parts, for make
+ * bench: on a shared machine the wall clock also counts the others' work) */
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 static const char anon_items[] =
     "生年月日（加工後）、郵便番号（加工後）、入会年（加工後）、所属施設の都道府県（加工後）、専門医の有無";
@@ -812,16 +888,15 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     if (!recipient || !*recipient)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "recipient",
                                 "name the recipient of the anonymised data (第43条第3項, 第44条)");
-    /* the recipient register's one rule that binds whatever is given: the chief officer's
-     * deny-list (第20条第4項(d)); 匿名加工情報 is no member's personal data, so the items and
-     * the pledges of decide_inquiry() do not apply (第43条–第45条 do, below) */
-    int64_t denied = 0;
-    if ((st = denylist_match(ctx, NULL, recipient, &denied, err)))
+    /* through the recipient register and its gate (第20条第3–4項): a recipient chosen from the
+     * register, never free text; a forbidden category, the chief officer's deny-list
+     * ((d)) and an unclear identity ((a)) refuse. 匿名加工情報 is no member's personal data,
+     * so no item, purpose or pledge of decide_inquiry() is asked (第43–45条 are, below). */
+    recipient_rec rec;
+    decide_result gate;
+    if ((st = recipient_resolve(ctx, recipient, "recipient", &rec, err)) ||
+        (st = recipient_gate(ctx, &rec, NULL, &gate, err)))
         return st;
-    if (denied)
-        return meibo_fail_field(err, MEIBO_ERR_DENIED, "recipient",
-                                "%s is on the chief officer's deny-list (entry %" PRId64
-                                "; 第20条第4項(d)): nothing is given to it", recipient, denied);
     if (k == 0)
         k = STATS_K_DEFAULT;
     if (k < 2 || k > 1000)
@@ -833,6 +908,7 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     } else {
         db_today(ctx, day, sizeof day);
     }
+    double t0 = cpu_ms();
     sqlite3_stmt *s = db_stmt(ctx, sql_anon_rows, err);
     if (!s)
         return MEIBO_ERR_DB;
@@ -875,7 +951,11 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     }
     int level;
     int64_t suppressed;
-    if ((st = stats_kanon(rows, n, k, 10, &level, &suppressed, err))) {
+    double t1 = cpu_ms();
+    r->read_ms = t1 - t0;
+    st = stats_kanon(rows, n, k, 10, &level, &suppressed, err);
+    r->kcheck_ms = cpu_ms() - t1;
+    if (st) {
         free(rows);
         return st;
     }
@@ -885,7 +965,7 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     fprintf(out, "# 匿名加工情報（個人情報の保護に関する法律 第43条第1項）%s 時点の会員 %" PRId64 " 名から作成\n",
             day, n - suppressed);
     fprintf(out, "# 提供先: %s。本データは匿名加工情報です。他の情報と照合して本人を識別すること"
-                 "（再識別）を禁じます（同法 第44条, 第45条）。\n", recipient);
+                 "（再識別）を禁じます（同法 第44条, 第45条）。\n", rec.name);
     fprintf(out, "# 項目: %s（第43条第3項により公表）\n", anon_items);
     fprintf(out, "# 加工の方法: %s。氏名・会員番号・専門医番号・住所・メールアドレス・所属施設名・"
                  "自由記述は含めない。\n", stats_level_text(level, true));
@@ -926,7 +1006,7 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     }
     sqlite3_bind_text(ins, 1, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 2, ctx->login, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, recipient, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, rec.name, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 4, day, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 5, anon_items, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 6, stats_level_text(level, true), -1, SQLITE_STATIC);
@@ -934,6 +1014,8 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     sqlite3_bind_int(ins, 8, level);
     sqlite3_bind_int64(ins, 9, r->rows);
     sqlite3_bind_int64(ins, 10, suppressed);
+    sqlite3_bind_int64(ins, 11, rec.id);
+    sqlite3_bind_text(ins, 12, anon_medium, -1, SQLITE_STATIC);
     rc = sqlite3_step(ins);
     sqlite3_reset(ins);
     if (rc != SQLITE_DONE) {
@@ -941,11 +1023,86 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
         db_rollback(ctx);
         return st;
     }
-    snprintf(detail, sizeof detail, "recipient=%.120s as_of=%s k=%d level=%d rows=%" PRId64
-             " suppressed=%" PRId64, recipient, day, k, level, r->rows, suppressed);
+    r->id = sqlite3_last_insert_rowid(ctx->db);
+    r->recipient_id = rec.id;
+    snprintf(r->recipient, sizeof r->recipient, "%s", rec.name);
+    snprintf(detail, sizeof detail, "id=%" PRId64 " recipient=%" PRId64 " (%.120s) as_of=%s k=%d "
+             "level=%d rows=%" PRId64 " suppressed=%" PRId64, r->id, rec.id, rec.name, day, k,
+             level, r->rows, suppressed);
     if ((st = audit_append(ctx, "stats.anonymise", NULL, detail, err)) || (st = db_commit(ctx, err))) {
         db_rollback(ctx);
         return st;
     }
     return MEIBO_OK;
+}
+
+/* ---- the provisions of anonymised data, as published (第43条第3項, 第44条) ------------------- */
+
+static void anon_info_read(sqlite3_stmt *s, stats_anon_info *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(s, 0);
+    a->recipient_id = sqlite3_column_int64(s, 1);
+    a->rows = sqlite3_column_int64(s, 2);
+    a->suppressed = sqlite3_column_int64(s, 3);
+    a->k = sqlite3_column_int(s, 4);
+    a->level = sqlite3_column_int(s, 5);
+#define ANON_COPY(field, i) text_copy_cut(a->field, sizeof a->field, \
+                                          (const char *)sqlite3_column_text(s, i))
+    ANON_COPY(at, 6);
+    ANON_COPY(by_login, 7);
+    ANON_COPY(as_of, 8);
+    ANON_COPY(recipient, 9);
+    ANON_COPY(items, 10);
+    ANON_COPY(method, 11);
+    ANON_COPY(medium, 12);
+#undef ANON_COPY
+}
+
+/* Each provision (@p id 0) or the one @p id; *found the count. */
+static meibo_status anon_rows(meibo_ctx *ctx, int64_t id, stats_anon_fn fn, void *arg,
+                              stats_anon_info *one, int *found, meibo_err *err)
+{
+    *found = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the provisions of anonymised data",
+                                   err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_anon_info, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        stats_anon_info a;
+        anon_info_read(s, &a);
+        ++*found;
+        if (one)
+            *one = a;
+        if (fn && fn(&a, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading anon_provisions");
+}
+
+meibo_status stats_anon_list(meibo_ctx *ctx, stats_anon_fn fn, void *arg, meibo_err *err)
+{
+    int n;
+    return anon_rows(ctx, 0, fn, arg, NULL, &n, err);
+}
+
+meibo_status stats_anon_get(meibo_ctx *ctx, int64_t id, stats_anon_info *out, meibo_err *err)
+{
+    int n;
+    if (id <= 0)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id",
+                                "there is no provision of anonymised data %" PRId64, id);
+    meibo_status st = anon_rows(ctx, id, NULL, NULL, out, &n, err);
+    if (!st && !n)
+        st = meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id",
+                              "there is no provision of anonymised data %" PRId64, id);
+    return st;
 }

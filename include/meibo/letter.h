@@ -51,8 +51,12 @@ typedef enum letter_kind {
     /* members' rights, continued (rights_letter.h) */
     LETTER_OPTOUT_REQUEST,   /**< a telephone request to stop provision: stopped as an interim
                                   measure, the written application asked for (第20条第5項) */
-    LETTER_NO_DATA           /**< to a disclosure requester the registry does not hold: no
+    LETTER_NO_DATA,          /**< to a disclosure requester the registry does not hold: no
                                   data is held (第22条第2項, 第5項) */
+    LETTER_ANON_COVER,       /**< the cover letter of anonymised data (匿名加工情報: 個人情報の
+                                  保護に関する法律 第44条, 第45条) */
+    LETTER_STATS             /**< a statistics table's printed page and chart (stats.h: no
+                                  form; letter_stats_table()) */
 } letter_kind;
 
 typedef enum letter_format { LETTER_PDF = 0, LETTER_TEXT } letter_format;
@@ -69,12 +73,12 @@ typedef struct letter {
     int64_t optout_id;       /**< the opt-out an acknowledgment or request is for, else 0 */
     int64_t incident_id;     /**< the incident a notice or report is for, else 0 */
     int64_t inspection_id;   /**< the inspection a report is for, else 0 */
+    int64_t anon_id;         /**< the provision of anonymised data a cover is for, else 0 */
     char member_no[16];      /**< the inquiry's member, for the access log; "" none */
     char file_name[64];      /**< a name for the outbox: "inquiry-12-answer.pdf" */
 } letter;
 
-/** @brief The template file of a kind ("answer.tmpl") and its English name ("answer"). */
-const char *letter_template_name(letter_kind kind);
+/** @brief The English name of a kind ("answer"), for file names and the access log. */
 const char *letter_kind_name(letter_kind kind);
 
 /** @brief Free what @p l owns and reset it. */
@@ -123,6 +127,27 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
  */
 meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *backup_dir,
                            letter_format fmt, letter *out, meibo_err *err);
+
+/**
+ * @brief The cover letter of provision @p id of anonymised data (stats_anon_run(), chief
+ * officer): to its recipient, telling it that the data is 匿名加工情報 and must not be
+ * re-identified (個人情報の保護に関する法律 第44条, 第45条), with the items, the method, k, the
+ * rows left out and the medium (第43条第3項). No member data. Renders only; printing is
+ * audited "anon.print" (letter_record()).
+ */
+meibo_status letter_anon_cover(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                               letter_format fmt, letter *out, meibo_err *err);
+
+struct stats_table;
+
+/**
+ * @brief The printed page of stats_table_pdf() (stats.h: the table, its bar chart, the rule)
+ * as a letter of kind LETTER_STATS, file name "stats-DIM[-DIM]-DATE.pdf", for
+ * outbox_deliver(): the printer or the outbox; printing it is audited "stats.print"
+ * (letter_record()).
+ */
+meibo_status letter_stats_table(const struct stats_table *t, const char *author,
+                                int64_t created, letter *out, meibo_err *err);
 
 /**
  * @brief The access-log row of a letter given out (@p where: a path, "printer NAME",

@@ -56,6 +56,20 @@ meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, s
  * The rows come from a source that can start over: the table is laid out twice, once to
  * count the pages and once to draw them, so no row is kept in memory.
  */
+/**
+ * @brief A horizontal bar chart, drawn with Cairo on a page of its own after a table's rows:
+ * one bar per label, to the scale of the largest value, with a grid and its figures below;
+ * a value below 0 draws no bar, only its mark (a hidden cell: "<5", "X").
+ */
+typedef struct pdf_bars {
+    const char *title;             /**< above the chart */
+    int n;                         /**< bars */
+    const char *const *labels;     /**< n labels, left of the bars */
+    const double *values;          /**< n values; < 0: no bar */
+    const char *const *marks;      /**< n texts at the end of each bar (the value as shown) */
+    const char *note;              /**< under the chart (wrapped) */
+} pdf_bars;
+
 typedef struct pdf_table {
     int ncols;
     const char *const *headers;   /**< ncols column headers */
@@ -67,7 +81,11 @@ typedef struct pdf_table {
     /** start again from the first row */
     meibo_status (*rewind)(void *arg, meibo_err *err);
     void *arg;
+    const pdf_bars *bars;         /**< a chart on the last page (NULL: none) */
 } pdf_table;
+
+/** @brief The most columns a printed table has (the row headings included). */
+#define PDF_TABLE_MAX_COLS 32
 
 /** @brief The width of a table's columns together, in points (A4 landscape less margins). */
 #define PDF_TABLE_WIDTH (841.890 - 2 * 12 * 2.834646)

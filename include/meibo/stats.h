@@ -113,6 +113,7 @@ typedef struct stats_table {
     stats_grid grid;
     int suppressed_small, suppressed_complement;
     bool protectable;
+    bool ja;                                 /**< title, rule and words in Japanese */
 } stats_table;
 
 /** @brief What to count. */
@@ -138,19 +139,35 @@ void stats_table_free(stats_table *t);
 /** @brief A cell as published: the count, "<5" or "X". @p buf at least 24 bytes. */
 const char *stats_cell_text(const stats_table *t, int i, int j, char *buf, size_t len);
 
-/** @brief The heading of a table's output ("会員数（… 現在、在籍会員）: 支部 × 年齢層"). */
+/** @brief The heading of a table's output ("会員数（… 現在、在籍会員）: 支部 × 年齢層"; in
+ * English when the table was counted with spec.ja false). */
 void stats_table_title(const stats_table *t, char *buf, size_t len);
 
 /** @brief The rule as stated under every table (threshold, "<5", "X", what it rests on). */
 void stats_table_rule(const stats_table *t, char *buf, size_t len);
 
+/** @brief The heading of the bar chart ("図　支部別の会員数（各行の計）"). */
+void stats_chart_title(const stats_table *t, char *buf, size_t len);
+
 /**
  * @brief The table as a printed A4 page (pdf_render_table(): IPAex Mincho embedded), the
- * title at the top and the rule at the foot of every page. *out is malloc'd, the caller's.
+ * title at the top and the rule at the foot of every page, then a page with a bar chart of
+ * the rows' totals as published (Cairo; a hidden total draws no bar, only its mark) and the
+ * rule under it. *out is malloc'd, the caller's.
  * @param created the PDF's creation date (Unix seconds; pinned in tests)
  */
 meibo_status stats_table_pdf(const stats_table *t, const char *author, int64_t created,
                              char **out, size_t *len, meibo_err *err);
+
+/**
+ * @brief The table as an xlsx workbook (libxlsxwriter): the title and the rule above the
+ * table, shown counts as numbers, "<5" and "X" as text, the totals in bold, a bar chart of
+ * the rows' totals beside it; A4 landscape, one page wide. Written in a private temporary
+ * folder and read back: *out is malloc'd, the caller's (who writes it where the clerk said).
+ * @param created the workbook's creation date (Unix seconds; pinned in tests)
+ */
+meibo_status stats_table_xlsx(const stats_table *t, const char *author, int64_t created,
+                              char **out, size_t *len, meibo_err *err);
 
 /* ---- anonymised data (匿名加工情報) ------------------------------------------------------ */
 
@@ -195,18 +212,44 @@ int64_t stats_min_class(const stats_anon_row *rows, int64_t n);
 typedef struct stats_anon_result {
     int64_t rows, suppressed;
     int level, k;
+    int64_t id;              /**< its row of anon_provisions (the cover letter's number) */
+    int64_t recipient_id;    /**< the recipient of the register */
+    char recipient[404];     /**< its name as letters write it */
+    double read_ms, kcheck_ms; /**< CPU time reading the members; of the k-check (stats_kanon()) */
 } stats_anon_result;
 
 /**
  * @brief Make the anonymised data of the members active on @p as_of (NULL = today) and write
  * it as CSV to @p out: header lines stating that it is 匿名加工情報 (第43条), k, the
  * transformations and the rows suppressed, and that the recipient must not re-identify anyone
- * (第44条, 第45条), then the rows. The chief officer only (規程 第16条: data leaving meibo);
- * audited "stats.anonymise" with @p recipient, the items and the method (第43条第3項), and no
+ * (第44条, 第45条), then the rows. The chief officer only (規程 第16条: data leaving meibo).
+ * @p recipient names a recipient of the register (its number or its name,
+ * recipient_resolve()), which the gate must let receive (recipient_gate(): a forbidden
+ * category, the deny-list, an unclear identity refuse, 第20条第3–4項) before anything is read.
+ * Recorded in anon_provisions with the recipient, the items, the method and the medium
+ * (第43条第3項, 第44条: published in the ledger) and audited "stats.anonymise", with no
  * member's number: it is not a provision of any member's personal data.
  */
 meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char *recipient,
                             FILE *out, stats_anon_result *r, meibo_err *err);
+
+/** @brief A provision of anonymised data as recorded (anon_provisions), a value. */
+typedef struct stats_anon_info {
+    int64_t id, recipient_id, rows, suppressed;
+    int k, level;
+    char at[32], by_login[64], as_of[11];
+    char recipient[404];     /**< the name recorded (the register's name at the time) */
+    char items[600], method[600], medium[200];
+} stats_anon_info;
+
+typedef int (*stats_anon_fn)(const stats_anon_info *a, void *arg); /* non-zero stops */
+
+/** @brief Every provision of anonymised data, oldest first (clerk or above: what the ledger
+ * publishes, 第43条第3項; no personal data). */
+meibo_status stats_anon_list(meibo_ctx *ctx, stats_anon_fn fn, void *arg, meibo_err *err);
+
+/** @brief Provision @p id. MEIBO_ERR_NOT_FOUND when there is none. */
+meibo_status stats_anon_get(meibo_ctx *ctx, int64_t id, stats_anon_info *out, meibo_err *err);
 
 #ifdef TESTING
 /** @brief The prefecture an address starts with: 1–47 (JIS X 0401 order), 0 when none. */

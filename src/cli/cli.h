@@ -68,8 +68,9 @@ typedef struct cli {
       "copy the database while clerks work, check and rotate it (取扱規程 第19条)")          \
     C(restore, "restore FILE [--db PATH] [--other-database] [--json]",                                         \
       "put a backup back, erasing again every member deleted since (取扱規程 第19条)")      \
-    C(stats, "stats table --by DIM[,DIM] [--as-of DATE] [--threshold N] [--json] | "      \
-             "stats anonymise --recipient ORG --out FILE [--k N]",                           \
+    C(stats, "stats table --by DIM[,DIM] [--as-of DATE] [--threshold N] [--json | --format "  \
+             "pdf|xlsx --out FILE] | stats anonymise --recipient RECIPIENT --out FILE "       \
+             "[--cover FILE] [--k N] | stats cover ID",                                       \
       "statistics that identify nobody (cells <5 hidden), and 匿名加工情報 (個人情報保護法 第43条)") \
     C(ledger, "ledger [--format text|pdf] [--out FILE]",                                    \
       "the 個人情報取扱台帳, generated from the data (取扱規程 第24条)")                    \

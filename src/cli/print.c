@@ -56,6 +56,8 @@ int print_run(cli *c, const char *cmd, const print_opts *o, print_build_fn build
                  letter_kind_name(l.kind));
     else if (l.kind == LETTER_LEDGER)
         snprintf(what, sizeof what, "ledger");
+    else if (l.kind == LETTER_ANON_COVER)
+        snprintf(what, sizeof what, "anonymised data %" PRId64 ": cover letter", l.anon_id);
     else if (l.kind == LETTER_INSPECTION)
         snprintf(what, sizeof what, "inspection report%s", l.inspection_id ? "" : " (unrecorded)");
     else if (l.incident_id)

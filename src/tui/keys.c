@@ -13,11 +13,6 @@ static const struct {
 #undef TUI_REQ_ROW
 };
 
-const char *keys_action_name(tui_req r)
-{
-    return r < REQ__COUNT ? actions[r].name : "";
-}
-
 /* Where a screen's action is not the generic one's words (issue 14: help from each screen's
  * own actions). */
 static const struct {
@@ -32,6 +27,7 @@ static const struct {
     {KM_REQUESTS, REQ_PRINT, "通知書を印刷（プリンタか outbox）", "Print the notice (printer or outbox)"},
     {KM_EXPORTS, REQ_APPROVE, "提供を承認（総責任者）", "Approve the export (chief officer)"},
     {KM_EXPORTS, REQ_DENY, "提供を却下（総責任者）", "Deny the export (chief officer)"},
+    {KM_STATS, REQ_PRINT, "表と棒グラフを印刷（プリンタか outbox）", "Print the table and its chart (printer or outbox)"},
 };
 
 const char *keys_action_help(tui_keymap km, tui_req r, tui_lang lang)
@@ -145,12 +141,22 @@ static const char default_bindings[] =
     "incidents N incident-notices\n"
     "incidents a incident-all\n"
     "browser E inspect\n"
-    "browser U staff\n";
+    "browser U staff\n"
+    "browser S stats\n"
+    "stats r stats-rows\n"
+    "stats c stats-cols\n"
+    "stats d stats-date\n"
+    "stats p print\n"
+    "stats <F6> print\n"
+    "stats <Left> scroll-left\n"
+    "stats h scroll-left\n"
+    "stats <Right> scroll-right\n"
+    "stats l scroll-right\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "pledges",
                                                     "requests", "exports", "policy",  "denylist",
-                                                    "incidents"};
+                                                    "incidents", "stats"};
 
 #define MAX_BINDINGS 128
 static struct binding {

@@ -2,6 +2,7 @@
  * 個人情報取扱台帳 (取扱規程 第24条: each entry with its purposes, place, method, who may access
  * it and its retention, ledger.h), the manager's inspection report (第25条, inspect.h: the
  * letter's text, p prints it) and the staff register (第27–28条, 第33–34条, staff.h). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include "meibo/ledger.h"
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
+#include "meibo/permission.h"
 #include "meibo/staff.h"
+#include "meibo/stats.h"
 #include "tui.h"
 
 typedef struct ledger_line {
@@ -30,6 +33,8 @@ typedef struct ledger_view {
     int kind;      /* 0 the ledger, 1 the inspection report, 2 the staff register */
     char from[11], until[11]; /* the inspection's period */
     bool ja;       /* the staff register's roles and states in Japanese */
+    int npermissions; /* the ledger's permissions in force (規程 第16条) */
+    int nanon;        /* the provisions of anonymised data published (第43条第3項, 第44条) */
 } ledger_view;
 
 static int add_line(ledger_view *l, bool head, int indent, const char *a, const char *b)
@@ -71,6 +76,35 @@ static int add_entry(const ledger_entry *e, void *arg)
     return 0;
 }
 
+/* A permission of 規程 第16条 in force, as the printed ledger lists it (letter.c). */
+static int add_permission(const permission_info *p, void *arg)
+{
+    ledger_view *l = arg;
+    l->npermissions++;
+    char head[1400];
+    snprintf(head, sizeof head, "%lld．［%s］%s", (long long)p->id,
+             permission_kind_words(p, l->ja), p->scope ? p->scope : "");
+    char when[200];
+    snprintf(when, sizeof when, "%s %s %s、%s%s", p->granted_on ? p->granted_on : "",
+             p->granted_by ? p->granted_by : "", tr(T_LG_GRANTED), tr(T_LG_UNTIL),
+             permission_until_words(p, l->ja));
+    return add_line(l, false, 4, head, NULL) || add_line(l, false, 8, when, NULL);
+}
+
+/* A provision of anonymised data, as the ledger publishes it (個人情報保護法 第43条第3項, 第44条). */
+static int add_anon(const stats_anon_info *a, void *arg)
+{
+    ledger_view *l = arg;
+    char head[600], method[800];
+    l->nanon++;
+    snprintf(head, sizeof head, "%" PRId64 "．%s（%s）%s", a->id, a->at, a->as_of, a->recipient);
+    snprintf(method, sizeof method, "%s（k=%d）", a->method, a->k);
+    return add_line(l, false, 4, head, NULL) ||
+           add_line(l, false, 6, tr(T_LG_ANON_ITEMS), a->items) ||
+           add_line(l, false, 6, tr(T_LG_ANON_METHOD), method) ||
+           add_line(l, false, 6, tr(T_LG_ANON_MEDIUM), a->medium);
+}
+
 static void lines_free(ledger_view *l)
 {
     for (int i = 0; i < l->n; i++)
@@ -89,8 +123,16 @@ view *ledger_open(tui *t)
     backup_dir(&t->cfg, t->ctx->path, dir, sizeof dir);
     meibo_err err;
     meibo_err_clear(&err);
-    if (ledger_list(t->ctx, dir, add_entry, l, &err)) {
-        tui_err(t, &err);
+    l->ja = t->lang != LANG_EN;
+    if (ledger_list(t->ctx, dir, add_entry, l, &err) ||
+        add_line(l, true, 0, tr(T_LG_PERMISSIONS), NULL) ||
+        permission_list(t->ctx, false, add_permission, l, &err) ||
+        (!l->npermissions && add_line(l, false, 4, tr(T_LG_NONE), NULL)) ||
+        add_line(l, true, 0, tr(T_LG_ANON), NULL) ||
+        stats_anon_list(t->ctx, add_anon, l, &err) ||
+        (!l->nanon && add_line(l, false, 4, tr(T_LG_NONE), NULL))) {
+        if (err.code)
+            tui_err(t, &err);
         lines_free(l);
         free(l);
         return NULL;
@@ -294,6 +336,10 @@ static int ledger_key(view *v, tui_key k, tui_req req)
         return EV_HANDLED;
     }
     int page = l->body > 1 ? l->body - 1 : 1;
+    if (k.code == KEY_END) { /* the last page (the permissions in force end the ledger) */
+        l->top = l->rows;
+        return EV_HANDLED;
+    }
     switch (req) {
     case REQ_MOVE_UP: l->top--; break;
     case REQ_MOVE_DOWN: l->top++; break;

@@ -288,6 +288,16 @@
     M(LG_ACCESS, "アクセス権限を有する者：", "Who may access it: ")                          \
     M(LG_RETENTION, "利用期限：", "Kept for: ")                                             \
     M(LG_ARTICLE, "根拠：", "Rules: ") \
+    M(LG_ANON, "匿名加工情報の作成・提供（個人情報保護法第43条第3項・第44条による公表）", \
+      "Anonymised data made and provided (published: APPI Art. 43(3), 44)")                  \
+    M(LG_ANON_ITEMS, "項目：", "Items: ")                                                  \
+    M(LG_ANON_METHOD, "加工の方法：", "Method: ")                                          \
+    M(LG_ANON_MEDIUM, "提供の方法：", "Provided as: ")                                     \
+    M(LG_PERMISSIONS, "個人データの複写・持出しの許可（規程第16条：個人情報総責任者の事前の許可）", \
+      "Permissions to copy or take out personal data (Art. 16: the chief officer's prior permission)") \
+    M(LG_NONE, "なし", "none")                                                              \
+    M(LG_GRANTED, "許可", "granted")                                                        \
+    M(LG_UNTIL, "期限：", "until ")                                                         \
     M(IN_TITLE, "検査報告（取扱規程第25条）", "Inspection report (Rules Art. 25)")             \
     M(IN_HINTS, "↑↓:1行 PgUp/PgDn:ページ p:印刷 q:戻る", "Up/Down: line  PgUp/PgDn: page  p: print  q: back") \
     M(SF_TITLE, "従事者の管理（取扱規程第27・28・33・34条）", "Staff register (Rules Art. 27-28, 33-34)") \
@@ -403,6 +413,23 @@
     M(IC_HOME, "事故の報告: 期限超過 %s件・3日以内 %s件（I）", "Incident reports: %s overdue, %s due within 3 days (I)") \
     M(IC_GROUP, "事故・違反（取扱規程第26条）", "Incidents (Rules Art. 26)")                 \
     M(HELP_MORE, "（続きは ↓ か j で）", "(more below: Down or j)")                          \
+    M(ST_TITLE, "統計情報（会員数の集計表）", "Statistics (member counts)")                  \
+    M(ST_HINTS, "r:行 c:列 d:基準日 p:印刷 ←→↑↓:移動 q:戻る", "r: rows  c: columns  d: date  p: print  arrows: scroll  q: back") \
+    M(ST_CHOICES, "行: %s　列: %s", "Rows: %s  Columns: %s")                               \
+    M(ST_ON, "　基準日: %s", "  On: %s")                                                    \
+    M(ST_NONE, "なし", "none")                                                              \
+    M(ST_MEMBERS, "会員数", "Members")                                                      \
+    M(ST_TOTAL, "計", "Total")                                                              \
+    M(ST_ROWS_Q, "行にする項目", "Rows by")                                                 \
+    M(ST_COLS_Q, "列にする項目", "Columns by")                                              \
+    M(ST_SAME, "行と同じ項目は列にできません", "The columns cannot count by the rows' dimension") \
+    M(ST_DATE, "基準日", "Date")                                                            \
+    M(ST_DATE_Q, "基準日（例 2026-04-01、令和8年4月1日）:", "Count on (e.g. 2026-04-01):")   \
+    M(ST_DATE_BAD, "日付を YYYY-MM-DD で入力してください", "Type the date as YYYY-MM-DD")      \
+    M(ST_WHERE_ROWS, "行%s/%s", "rows %s/%s")                                               \
+    M(ST_WHERE_COLS, " 列%s/%s", " cols %s/%s")                                             \
+    M(ST_UNPROTECTABLE, "この表は公表できません: 小さい欄を他の欄と合計から逆算できてしまいます。別の項目か低い基準値で集計してください。", \
+      "This table cannot be published: a small cell could be worked out from the others and the totals. Count by other dimensions.") \
     M(EX_PLEDGE_BAD, "誓約書は番号（数字）で入力してください", "The pledge is a number")
 
 typedef enum tui_text {

@@ -82,7 +82,15 @@
     A(INCIDENT_ALL, "incident-all", "対応済みも表示（切替）", "Also closed incidents (toggle)") \
     A(INSPECT, "inspect", "管理者の検査報告（取扱規程第25条）", "Inspection report (Rules Art. 25)") \
     A(STAFF, "staff", "従事者の管理（取扱規程第27・28・33・34条）",                          \
-      "Staff register (Rules Art. 27-28, 33-34)")
+      "Staff register (Rules Art. 27-28, 33-34)")                                          \
+    A(STATS, "stats", "統計情報（会員数の集計表、個人を特定しない）",                         \
+      "Statistics (member counts that identify nobody)")                                    \
+    A(STATS_ROWS, "stats-rows", "行にする項目を選ぶ", "Choose the rows' dimension")          \
+    A(STATS_COLS, "stats-cols", "列にする項目を選ぶ（なしも可）",                            \
+      "Choose the columns' dimension (or none)")                                            \
+    A(STATS_DATE, "stats-date", "基準日を入力", "Type the date counted on")                  \
+    A(SCROLL_LEFT, "scroll-left", "左の列へ", "Scroll left")                                 \
+    A(SCROLL_RIGHT, "scroll-right", "右の列へ", "Scroll right")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
@@ -106,6 +114,7 @@ typedef enum tui_keymap {
     KM_POLICY,
     KM_DENYLIST,
     KM_INCIDENTS,
+    KM_STATS,
     KM__COUNT
 } tui_keymap;
 
@@ -246,8 +255,6 @@ bool keys_parse(const char **s, tui_key *k);
 /** The keys bound to @p req in @p km's own map, or with @p generic in the generic map as
  * far as @p km does not bind them otherwise; space-separated into @p buf ("" when none). */
 const char *keys_for(tui_keymap km, tui_req req, bool generic, char *buf, size_t len);
-/** Name and help text of an action. */
-const char *keys_action_name(tui_req r);
 /* What action @p r does on the screens of keymap @p km (a screen's own words: n on the pledge
  * screen records a pledge, not a member), in @p lang. */
 const char *keys_action_help(tui_keymap km, tui_req r, tui_lang lang);
@@ -329,7 +336,11 @@ void line_wipe(tui_line *l);
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
     prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops,
     requests_ops, request_form_ops, optout_form_ops, exports_ops, export_form_ops, policy_ops,
-    policy_form_ops, denylist_ops, denylist_form_ops, incidents_ops, incident_form_ops;
+    policy_form_ops, denylist_ops, denylist_form_ops, incidents_ops, incident_form_ops,
+    stats_ops;
+/** Statistics on screen (統計情報, stats.h): a table of member counts by one or two dimensions
+ * on a date, suppressed, its rule stated; each count is in the access log (stats.table). */
+view *stats_open(tui *t);
 /** The incident register (取扱規程 第26条): open incidents, reports overdue and nearly due. */
 view *incidents_open(tui *t);
 /** The incidents that touch @p member_no, one line each, for the member's detail (NULL: none
