@@ -8,6 +8,24 @@
 
 #include "meibo/bulk.h"
 
+/* the heap's own allocator only: not under a sanitizer's or valgrind's (which ignore it) */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                 \
+    __has_feature(memory_sanitizer)
+#define BULK_NO_HEAP_TUNING 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define BULK_NO_HEAP_TUNING 1
+#endif
+#if defined(__GLIBC__) && !defined(BULK_NO_HEAP_TUNING)
+#define BULK_HEAP_TUNING 1
+#include <malloc.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 #define BULK_SLOTS 512
 #define BULK_WAKE 64 /* wake the other side only every so many items: fewer context switches */
 
@@ -31,6 +49,41 @@ struct bulk {
     bulk_source_fn source;
     void *source_arg;
 };
+
+/*
+ * The search index's pending terms (FTS5 keeps up to its hashsize, 32 MB a table, in memory
+ * until it writes a segment) are reached at random, one lookup per token, about 200 a member:
+ * most of a bulk load's time is the page-table walks and cache misses of those lookups
+ * (issue 17 §2, perf). On the main heap (glibc, the calling thread being the main thread) the
+ * region they are taken from is made ready once and asked for transparent huge pages, so
+ * that 2 MB pages cover it: reserved, not touched (the memory used is what the load uses, as
+ * before), and only where the kernel allows madvise (transparent_hugepage = madvise/always).
+ * Anywhere else (another libc, a sanitizer's allocator, a thread's own heap) nothing is done.
+ */
+static void heap_prefer_huge_pages(void)
+{
+#if defined(BULK_HEAP_TUNING) && defined(MADV_HUGEPAGE)
+    static bool done;
+    enum { RESERVE = 192 << 20, HUGE = 2 << 20 };
+    if (done || getpid() != gettid())
+        return;
+    done = true;
+    /* blocks below 256 MB from the heap, and its top kept rather than given back */
+    if (!mallopt(M_MMAP_THRESHOLD, 256 << 20) || !mallopt(M_TRIM_THRESHOLD, 512 << 20) ||
+        !mallopt(M_TOP_PAD, 64 << 20))
+        return;
+    uintptr_t lo = (uintptr_t)sbrk(0);
+    void *grow = malloc(RESERVE); /* extends the heap's top; its pages are not touched */
+    free(grow);
+    uintptr_t hi = (uintptr_t)sbrk(0);
+    if (!grow || lo == (uintptr_t)-1 || hi == (uintptr_t)-1 || hi <= lo)
+        return;
+    lo = (lo + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+    hi &= ~(uintptr_t)(HUGE - 1);
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#endif
+}
 
 /* Queue one item (moved in); fails when the storing side has stopped. */
 static meibo_status put(bulk *b, bulk_item *it)
@@ -110,13 +163,17 @@ meibo_status bulk_load_from(meibo_ctx *ctx, const char *origin, bulk_source_fn s
     memset(res, 0, sizeof *res);
     if (ctx->tx_depth <= 0)
         return meibo_fail(err, MEIBO_ERR_DB, "bulk_load needs the caller's transaction");
+    heap_prefer_huge_pages();
     audit_batch *audit = NULL;
     meibo_status st = audit_batch_begin(ctx, &audit, err);
-    if (st)
+    if (st || (st = member_facility_cache_begin(ctx, err))) {
+        audit_batch_free(audit);
         return st;
+    }
     bulk *b = calloc(1, sizeof *b);
     if (!b || !(b->slots = calloc(BULK_SLOTS, sizeof *b->slots))) {
         free(b);
+        member_facility_cache_end(ctx);
         audit_batch_free(audit);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     }
@@ -194,6 +251,7 @@ meibo_status bulk_load_from(meibo_ctx *ctx, const char *origin, bulk_source_fn s
     if (st == MEIBO_OK) /* the audit rows of the last stored members */
         st = audit_batch_flush(audit, err);
 out:
+    member_facility_cache_end(ctx);
     audit_batch_free(audit);
     pthread_cond_destroy(&b->can_put);
     pthread_cond_destroy(&b->can_take);

@@ -75,6 +75,65 @@ sqlite3_stmt *db_stmt(meibo_ctx *ctx, const char *sql, meibo_err *err)
     return st;
 }
 
+static const char sql_plain_indexes[] =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 "
+    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'";
+
+meibo_status db_indexes_defer(meibo_ctx *ctx, const char *table, db_deferred_indexes *d,
+                              meibo_err *err)
+{
+    memset(d, 0, sizeof *d);
+    if (ctx->tx_depth <= 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "deferring indexes needs the caller's transaction");
+    sqlite3_stmt *s = NULL;
+    char *names[16];
+    int n = 0;
+    meibo_status st = MEIBO_OK;
+    if (sqlite3_prepare_v2(ctx->db, sql_plain_indexes, -1, &s, NULL) != SQLITE_OK)
+        return db_fail(ctx, err, "listing indexes");
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 16) {
+        names[n] = sqlite3_mprintf("DROP INDEX \"%w\"", (const char *)sqlite3_column_text(s, 0));
+        d->sql[n] = strdup((const char *)sqlite3_column_text(s, 1));
+        if (!names[n] || !d->sql[n]) {
+            sqlite3_free(names[n]);
+            free(d->sql[n]);
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            break;
+        }
+        n++;
+    }
+    if (!st && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        st = db_fail(ctx, err, "listing indexes");
+    sqlite3_finalize(s);
+    d->n = n;
+    for (int i = 0; i < n; i++) {
+        if (!st)
+            st = db_exec(ctx, names[i], err);
+        sqlite3_free(names[i]);
+    }
+    if (st) /* the caller rolls back: the indexes are as they were */
+        db_indexes_forget(d);
+    return st;
+}
+
+meibo_status db_indexes_rebuild(meibo_ctx *ctx, db_deferred_indexes *d, meibo_err *err)
+{
+    meibo_status st = MEIBO_OK;
+    for (int i = 0; i < d->n && !st; i++)
+        st = db_exec(ctx, d->sql[i], err);
+    db_indexes_forget(d);
+    return st;
+}
+
+void db_indexes_forget(db_deferred_indexes *d)
+{
+    for (int i = 0; i < d->n; i++)
+        free(d->sql[i]);
+    d->n = 0;
+}
+
 static double mono_ms(void)
 {
     struct timespec ts;

@@ -146,6 +146,11 @@ static void take(meibo_member *m, member_field f, char *s)
         free(s);
 }
 
+/* The words of yes and no (directory_consent), as meibo(1) lists them: a sheet's 有/無, ○/×,
+ * TRUE/FALSE (Excel's booleans), 1/0 and 同意/不同意 besides yes/no and はい/いいえ. */
+const char *const member_consent_yes[] = {"yes", "y", "1", "true", "はい", "同意", "○", "有", NULL};
+const char *const member_consent_no[] = {"no", "n", "0", "false", "いいえ", "不同意", "×", "無", NULL};
+
 static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
 {
     const member_field_info *fi = &field_info[f];
@@ -211,13 +216,11 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         return bad(err, f, R(STATUS), v, NULL);
     }
     case MK_YESNO: {
-        static const char *const yes[] = {"yes", "y", "1", "true", "はい", "同意", "○"};
-        static const char *const no[] = {"no", "n", "0", "false", "いいえ", "不同意", "×"};
-        for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-            if (!strcasecmp(v, yes[i]))
+        for (size_t i = 0; member_consent_yes[i]; i++)
+            if (!strcasecmp(v, member_consent_yes[i]))
                 return member_set(m, f, "yes", err);
-        for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-            if (!strcasecmp(v, no[i]))
+        for (size_t i = 0; member_consent_no[i]; i++)
+            if (!strcasecmp(v, member_consent_no[i]))
                 return member_set(m, f, "no", err);
         return bad(err, f, R(YES_NO), v, NULL);
     }
@@ -478,7 +481,65 @@ static const char sql_facility_insert[] =
     "INSERT INTO facilities (name, postal_code, address) VALUES (?1, ?2, ?3)";
 static const char sql_facility_postal[] = "UPDATE facilities SET postal_code = ?2 WHERE id = ?1";
 
-/* The facility row for the member's facility fields (created when new); 0 when none. */
+/* The facilities a bulk load has seen: a direct-mapped table by name and address. */
+#define FACILITY_CACHE_SLOTS 8192
+typedef struct facility_cached {
+    char *name, *addr, *postal; /* one allocation: name, then addr, then postal */
+    int64_t id;
+} facility_cached;
+struct member_facility_cache {
+    facility_cached slot[FACILITY_CACHE_SLOTS];
+};
+
+meibo_status member_facility_cache_begin(meibo_ctx *ctx, meibo_err *err)
+{
+    member_facility_cache_end(ctx);
+    if (!(ctx->facilities = calloc(1, sizeof *ctx->facilities)))
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    return MEIBO_OK;
+}
+
+void member_facility_cache_end(meibo_ctx *ctx)
+{
+    if (!ctx->facilities)
+        return;
+    for (int i = 0; i < FACILITY_CACHE_SLOTS; i++)
+        free(ctx->facilities->slot[i].name);
+    free(ctx->facilities);
+    ctx->facilities = NULL;
+}
+
+static facility_cached *facility_slot(meibo_ctx *ctx, const char *name, const char *addr)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a over name, a separator, address */
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    h = (h ^ 0xFF) * 1099511628211u;
+    for (const char *p = addr; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    return &ctx->facilities->slot[h % FACILITY_CACHE_SLOTS];
+}
+
+static void facility_remember(facility_cached *c, const char *name, const char *addr,
+                              const char *postal, int64_t id)
+{
+    size_t nn = strlen(name) + 1, na = strlen(addr) + 1, np = strlen(postal) + 1;
+    char *buf = malloc(nn + na + np);
+    free(c->name);
+    memset(c, 0, sizeof *c);
+    if (!buf)
+        return; /* not remembered: looked up again next time */
+    memcpy(buf, name, nn);
+    memcpy(buf + nn, addr, na);
+    memcpy(buf + nn + na, postal, np);
+    c->name = buf;
+    c->addr = buf + nn;
+    c->postal = buf + nn + na;
+    c->id = id;
+}
+
+/* The facility row for the member's facility fields (created when new); 0 when none. A
+ * facility on file whose postal code the member gives differently takes the new one. */
 static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *id, meibo_err *err)
 {
     const char *name = member_get_field(m, MF_FACILITY_NAME);
@@ -487,17 +548,34 @@ static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *
     *id = 0;
     if (!*name)
         return MEIBO_OK;
-    sqlite3_stmt *s = db_stmt(ctx, sql_facility_find, err);
-    if (!s)
-        return MEIBO_ERR_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, addr, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(s, 0);
-        bool postal_differs = *postal && strcmp((const char *)sqlite3_column_text(s, 1), postal);
+    facility_cached *c = ctx->facilities ? facility_slot(ctx, name, addr) : NULL;
+    char on_file[16] = ""; /* its postal code (a valid one is 8 bytes) */
+    bool found = false;
+    sqlite3_stmt *s;
+    if (c && c->name && !strcmp(c->name, name) && !strcmp(c->addr, addr)) {
+        *id = c->id;
+        snprintf(on_file, sizeof on_file, "%s", c->postal);
+        found = true;
+    } else {
+        if (!(s = db_stmt(ctx, sql_facility_find, err)))
+            return MEIBO_ERR_DB;
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, addr, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            *id = sqlite3_column_int64(s, 0);
+            const char *p = (const char *)sqlite3_column_text(s, 1);
+            snprintf(on_file, sizeof on_file, "%s", p ? p : "");
+            found = true;
+        }
         sqlite3_reset(s);
-        if (postal_differs) {
+        if (!found && rc != SQLITE_DONE)
+            return db_fail(ctx, err, "finding a facility");
+        if (found && c)
+            facility_remember(c, name, addr, on_file, *id);
+    }
+    if (found) {
+        if (*postal && strcmp(on_file, postal)) {
             if (!(s = db_stmt(ctx, sql_facility_postal, err)))
                 return MEIBO_ERR_DB;
             sqlite3_bind_int64(s, 1, *id);
@@ -505,12 +583,11 @@ static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *
             if (sqlite3_step(s) != SQLITE_DONE)
                 return db_fail(ctx, err, "updating a facility");
             sqlite3_reset(s);
+            if (c)
+                facility_remember(c, name, addr, postal, *id);
         }
         return MEIBO_OK;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(ctx, err, "finding a facility");
     if (!(s = db_stmt(ctx, sql_facility_insert, err)))
         return MEIBO_ERR_DB;
     sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -520,6 +597,8 @@ static meibo_status facility_id(meibo_ctx *ctx, const meibo_member *m, int64_t *
         return db_fail(ctx, err, "adding a facility");
     sqlite3_reset(s);
     *id = sqlite3_last_insert_rowid(ctx->db);
+    if (c)
+        facility_remember(c, name, addr, postal, *id);
     return MEIBO_OK;
 }
 
@@ -580,6 +659,9 @@ static const char sql_consent_upsert[] =
     "VALUES (?1, 'directory', ?2, ?3, ?4, ?5) ON CONFLICT (member_id, scope) DO UPDATE SET "
     "granted = excluded.granted, decided_on = excluded.decided_on, source = excluded.source, "
     "recorded_by = excluded.recorded_by";
+static const char sql_consent_insert[] = /* a new member has no consent row yet */
+    "INSERT INTO member_consents (member_id, scope, granted, decided_on, source, recorded_by) "
+    "VALUES (?1, 'directory', ?2, ?3, ?4, ?5)";
 static const char sql_consent_delete[] =
     "DELETE FROM member_consents WHERE member_id = ?1 AND scope = 'directory'";
 /* An import's opt-out date (第20条第5項): recorded as an opt-out record whose source is the
@@ -595,7 +677,10 @@ static meibo_status save_side_tables(meibo_ctx *ctx, const meibo_member *m, cons
     const char *was = old ? member_get_field(old, MF_DIRECTORY_CONSENT) : "";
     sqlite3_stmt *s;
     if (strcmp(consent, was) != 0) {
-        if (!(s = db_stmt(ctx, *consent ? sql_consent_upsert : sql_consent_delete, err)))
+        if (!(s = db_stmt(ctx, !*consent ? sql_consent_delete
+                               : old      ? sql_consent_upsert
+                                          : sql_consent_insert,
+                          err)))
             return MEIBO_ERR_DB;
         sqlite3_bind_int64(s, 1, m->id);
         if (*consent) {

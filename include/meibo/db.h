@@ -58,6 +58,9 @@ typedef struct meibo_ctx {
     /* the society's own pattern for specialist numbers (member_set_specialist_pattern) */
     void *specialist_re; /**< a regex_t, owned (db_close frees it) */
     bool search_fn;      /**< search.c's SQL function is registered */
+    /* during a bulk load, the facilities it has looked up or made (member.c; the load's own
+     * transaction holds the write lock, so nobody else changes them meanwhile) */
+    struct member_facility_cache *facilities;
     /* 取扱規程 第27条: may an account without a pledge on file log in (auth_set_pledge_rule) */
     bool login_without_pledge;
     /* prepared statements keyed by the address of their static SQL text */
@@ -117,6 +120,28 @@ void db_rollback(meibo_ctx *ctx);
  * literals or other static storage only.
  */
 sqlite3_stmt *db_stmt(meibo_ctx *ctx, const char *sql, meibo_err *err);
+
+/** @brief Indexes dropped for a bulk load, to be built again before its commit. */
+typedef struct db_deferred_indexes {
+    int n;
+    char *sql[16]; /**< their CREATE INDEX statements, owned */
+} db_deferred_indexes;
+
+/**
+ * @brief Inside the caller's transaction, drop the indexes of @p table that enforce nothing
+ * (not UNIQUE, not a constraint's), keeping their definitions in @p d: a bulk load then
+ * builds each once, sorted, with db_indexes_rebuild() before it commits, instead of
+ * inserting into it row by row. A rollback brings them back as they were; free @p d with
+ * db_indexes_forget() then.
+ */
+meibo_status db_indexes_defer(meibo_ctx *ctx, const char *table, db_deferred_indexes *d,
+                              meibo_err *err);
+
+/** @brief Build the indexes db_indexes_defer() dropped (in the same transaction) and free @p d. */
+meibo_status db_indexes_rebuild(meibo_ctx *ctx, db_deferred_indexes *d, meibo_err *err);
+
+/** @brief Free @p d without building (the transaction was rolled back). */
+void db_indexes_forget(db_deferred_indexes *d);
 
 /** @brief Execute a statement with no parameters and no rows (DDL, PRAGMA). */
 meibo_status db_exec(meibo_ctx *ctx, const char *sql, meibo_err *err);

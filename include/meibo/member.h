@@ -71,6 +71,11 @@ typedef struct member_field_info {
     int flags;
 } member_field_info;
 
+/** @brief The words a yes/no field (directory_consent) takes, case-insensitively, after
+ * trimming; NULL-terminated. meibo(1) lists them. */
+extern const char *const member_consent_yes[];
+extern const char *const member_consent_no[];
+
 /** @brief Description of field @p f. */
 const member_field_info *member_field_get(member_field f);
 
@@ -199,6 +204,14 @@ typedef int (*member_branch_fn)(const char *branch, int64_t members, void *arg);
 
 /** @brief Every branch (支部) in use, in order, with its number of members. */
 meibo_status member_branches(meibo_ctx *ctx, member_branch_fn fn, void *arg, meibo_err *err);
+
+/**
+ * @brief For a bulk load inside one write transaction: remember each facility looked up or
+ * made (bounded: a fixed number of entries, so memory does not grow with the rows), instead of
+ * a query per member. member_facility_cache_end() before the transaction ends.
+ */
+meibo_status member_facility_cache_begin(meibo_ctx *ctx, meibo_err *err);
+void member_facility_cache_end(meibo_ctx *ctx);
 
 /** @brief Number of members. */
 meibo_status member_count(meibo_ctx *ctx, int64_t *n, meibo_err *err);

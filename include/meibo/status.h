@@ -68,6 +68,23 @@ typedef enum meibo_status {
       "{v}列目: 1つの項目が{a}を超えています。何も取り込んでいません")                     \
     R(CSV_LINE_CAP, "csv_line_cap", "column {v}: a line longer than {a}; nothing was imported", \
       "{v}列目: 1行が{a}を超えています。何も取り込んでいません")                           \
+    R(CP932_LOST, "cp932_lost",                                                             \
+      "'{v}' holds '?', which a spreadsheet writes for a character CP932 cannot hold "       \
+      "(𠮷田 becomes ?田): save the sheet as CSV UTF-8, the lossless choice, and import that " \
+      "(規程 第12条第2項)",                                                                   \
+      "「{v}」に「?」があります。CP932（Shift_JIS）で保存すると、表せない文字（𠮷 など）が「?」" \
+      "に置き換わります（𠮷田 → ?田）。表を「CSV UTF-8」で保存し直して取り込んでください（文字が" \
+      "失われない形式です。規程 第12条第2項）")                                                \
+    R(POSTAL_ZEROS, "postal_zeros",                                                         \
+      "'{v}' has 6 digits: the column was probably formatted as numbers, which drops a "     \
+      "leading 0 (0600001 becomes 600001); in the sheet format the column as text, type the " \
+      "codes again with their 0 and save the CSV again",                                     \
+      "「{v}」は6桁です。列が数値の書式になっていて先頭の 0 が消えた可能性があります（0600001 → " \
+      "600001）。表で列の書式を「文字列」にし、0 から入れ直して CSV を保存し直してください")    \
+    R(MEMBER_NO_ZEROS, "member_no_zeros",                                                   \
+      "'{v}' is shorter than the longest member number of this file ({a} digits): a leading 0 " \
+      "lost?",                                                                               \
+      "「{v}」はこのファイルで最も長い会員番号（{a}桁）より短くなっています（先頭の 0 が消えた？）") \
     R(MEMBER_NO, "member_no", "'{v}' is not a member number (6 to 10 digits)",             \
       "「{v}」は会員番号になりません（6〜10桁の数字）")                                       \
     R(SPECIALIST_NO, "specialist_no",                                                       \

@@ -28,8 +28,10 @@ typedef struct cli {
       "staff accounts and the staff register (取扱規程 第27–28条, 第33–34条)") \
     C(demo, "demo --members N [--seed S]", "fill an empty registry with synthetic members")  \
     C(reindex, "reindex", "rebuild every member's search keys and the index (a manager)")      \
-    C(import, "import FILE [--encoding auto|utf-8|cp932] [--dry-run]",                      \
-      "import members from CSV, all or nothing (a field up to 64 KB, a line up to 1 MB)")                                            \
+    C(import, "import FILE [--encoding auto|utf-8|cp932] [--dry-run] [--ignore-unknown]",   \
+      "import members from CSV, all or nothing (a field up to 64 KB, a line up to 1 MB); "   \
+      "save the sheet as CSV UTF-8, the lossless choice: CP932 writes ? for what it cannot "  \
+      "hold (𠮷), and such a file is refused; --dry-run shows the column mapping")           \
     C(search, "search QUERY [--limit N] [--after CURSOR] [--count] [--status S] "           \
               "[--branch B] [--specialist yes|no] [--sort ORDER] [--json]",                 \
       "find members by number, name, reading, romaji, facility or e-mail")                  \

@@ -469,22 +469,45 @@ static int import_error(const cli *c, const char *path, const meibo_err *err)
     return meibo_exit_code(err->code);
 }
 
+/* The column mapping of a preview: header → field, and what is ignored. */
+static void import_mapping(const cli *c, const import_stats *st)
+{
+    printf("%s\n", c->en ? "columns (header → field):" : "列の対応（見出し → 項目）:");
+    for (size_t k = 0; k < st->ncols; k++) {
+        const import_column *ic = &st->cols[k];
+        printf("  %zu ", k + 1);
+        if (ic->empty) {
+            printf("%s\n", c->en ? "(empty header at the end: ignored)" : "（末尾の空の列: 無視）");
+            continue;
+        }
+        cli_put(stdout, ic->header);
+        const member_field_info *fi = ic->field >= 0 ? member_field_get((member_field)ic->field) : NULL;
+        if (fi)
+            printf(" → %s (%s)\n", fi->name, fi->ja);
+        else
+            printf(" → %s\n", c->en ? "(unknown: ignored)" : "（不明な列: 無視）");
+    }
+}
+
 int cmd_import(cli *c, int argc, char **argv)
 {
     if (cli_wants_help("import", argc, argv))
         return 0;
     static const struct option opts[] = {{"encoding", required_argument, NULL, 'e'},
                                          {"dry-run", no_argument, NULL, 'n'},
+                                         {"ignore-unknown", no_argument, NULL, 'u'},
                                          {NULL, 0, NULL, 0}};
     int enc = CSV_ENC_AUTO, o;
-    bool dry = false;
+    import_opts io = {.ja = !c->en};
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'e') {
             if ((enc = csv_encoding_parse(optarg)) < 0)
                 return cli_usage("import", "--encoding is auto, utf-8 or cp932");
         } else if (o == 'n') {
-            dry = true;
+            io.dry_run = true;
+        } else if (o == 'u') {
+            io.ignore_unknown = true;
         } else {
             return cli_usage("import", "unknown option '%s'", argv[optind - 1]);
         }
@@ -496,25 +519,47 @@ int cmd_import(cli *c, int argc, char **argv)
         return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    import_stats stats;
+    import_stats *stats = calloc(1, sizeof *stats);
+    if (!stats)
+        return cli_error(&(meibo_err){.code = MEIBO_ERR_NOMEM, .msg = "out of memory"});
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (import_members(c->ctx, argv[optind], (csv_encoding)enc, dry, import_report, NULL, &stats,
-                       &err))
-        return import_error(c, argv[optind], &err);
+    const char *file = argv[optind];
+    bool dry = io.dry_run;
+    meibo_status st = import_members(c->ctx, file, (csv_encoding)enc, &io, import_report, NULL,
+                                     stats, &err);
+    if (dry && stats->ncols)
+        import_mapping(c, stats);
+    if (st) {
+        free(stats);
+        return import_error(c, file, &err);
+    }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (stats->ignored) {
+        for (size_t k = 0; k < stats->ncols; k++) {
+            const import_column *ic = &stats->cols[k];
+            if (ic->field >= 0 || ic->empty)
+                continue;
+            cli_put(stdout, file);
+            printf(c->en ? ": column %zu '" : ": %zu列目「", k + 1);
+            cli_put(stdout, ic->header);
+            printf("%s\n", c->en ? "' ignored (--ignore-unknown)"
+                                 : "」は取り込まずに無視しました（--ignore-unknown）");
+        }
+    }
     if (dry)
-        printf("%s: %ld rows, all valid (%s); nothing written (--dry-run)\n", argv[optind],
-               stats.rows, csv_encoding_name(stats.encoding));
+        printf("%s: %ld rows, all valid (%s); nothing written (--dry-run)\n", file, stats->rows,
+               csv_encoding_name(stats->encoding));
     else
-        printf("%s: imported %ld members (%s) in %.2f s\n", argv[optind], stats.imported,
-               csv_encoding_name(stats.encoding), s);
-    if (stats.optouts)
+        printf("%s: imported %ld members (%s) in %.2f s\n", file, stats->imported,
+               csv_encoding_name(stats->encoding), s);
+    if (stats->optouts)
         printf("%s: %ld opt-out%s %s from column optout_on, each with this file and its line as "
                "source (第20条第5項; see: meibo optout list)\n",
-               argv[optind], stats.optouts, stats.optouts == 1 ? "" : "s",
+               file, stats->optouts, stats->optouts == 1 ? "" : "s",
                dry ? "would be recorded" : "recorded");
+    free(stats);
     return 0;
 }
 

@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     import_stats stats;
     meibo_err err;
     meibo_err_clear(&err);
-    meibo_status st = import_members(g_ctx, g_path, enc, dry, on_report, NULL, &stats, &err);
+    meibo_status st = import_members(g_ctx, g_path, enc, &(import_opts){.dry_run = dry}, on_report, NULL, &stats, &err);
     FUZZ_CHECK(g_ctx->tx_depth == 0, "transaction left open");
     int64_t after = count("SELECT count(*) FROM members");
     if (st != MEIBO_OK || dry) {
