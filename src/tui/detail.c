@@ -54,7 +54,8 @@ static int add_provision(const provision_info *p, void *arg)
     detail *d = arg;
     char line[700], who[240];
     text_copy_cut(who, sizeof who, p->recipient);
-    snprintf(line, sizeof line, "%s  %s (%s) [%s] %s%s", p->provided_on, who, p->category,
+    snprintf(line, sizeof line, "%s  %s (%s) [%s] %s%s", p->provided_on, who,
+             lbl(LABEL_CATEGORY, p->category),
              p->items, p->basis, p->legal_basis ? " *" : "");
     record_add(d, line);
     d->nprov++;
@@ -69,7 +70,7 @@ static int add_inquiry(const inquiry_info *q, void *arg)
     text_copy_cut(org, sizeof org, q->organization);
     snprintf(line, sizeof line, "%s %lld  %s  %s %s [%s] %s (%s)", tr(T_IQ_NUMBER),
              (long long)q->id, q->received_on, who, org, q->items, outcome_label(q->outcome),
-             q->status);
+             lbl(LABEL_INQUIRY_STATE, q->status));
     record_add(d, line);
     return d->nrecords >= RECORD_ROWS;
 }
@@ -77,14 +78,12 @@ static int add_inquiry(const inquiry_info *q, void *arg)
 static int add_history(const audit_row *r, void *arg)
 {
     detail *d = arg;
-    const char *what = !strcmp(r->action, "member.create")     ? (tr_is_en() ? "created" : "登録")
-                       : !strcmp(r->action, "member.withdraw") ? (tr_is_en() ? "withdrawn" : "退会")
-                       : !strcmp(r->action, "optout.add")      ? (tr_is_en() ? "opt-out" : "提供停止")
-                       : !strcmp(r->action, "optout.withdraw") ? (tr_is_en() ? "opt-out withdrawn"
-                                                                             : "提供停止の撤回")
-                                                               : (tr_is_en() ? "updated" : "変更");
-    char line[600];
-    snprintf(line, sizeof line, "%.16s  %-10s %s %s", r->at, r->user_login, what, r->detail);
+    char line[900], what[700];
+    label_detail(r->detail, !tr_is_en(), what, sizeof what);
+    if (!strncmp(r->detail, "fields=", 7)) /* which fields changed: their names alone */
+        label_list(LABEL_FIELD, r->detail + 7, !tr_is_en(), what, sizeof what);
+    snprintf(line, sizeof line, "%.16s  %-10s %s %s", r->at, r->user_login,
+             lbl(LABEL_ACTION, r->action), what);
     if (d->nhistory < HISTORY_ROWS && (d->history[d->nhistory] = strdup(line)))
         d->nhistory++;
     return d->nhistory >= HISTORY_ROWS;

@@ -31,9 +31,14 @@ static int add_row(const export_info *e, void *arg)
     l->ids[l->n] = e->id;
     l->file[l->n] = e->file_copy;
     l->ready[l->n] = !strcmp(e->status, "ready");
-    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %-7s %-14s %-10s %6lld  %s", (long long)e->id,
-             e->status, e->purpose,
-             !strcmp(e->media, "electronic") ? "electronic" : e->file_copy ? "paper+file" : "paper",
+    char st[64], pu[64], me[64];
+    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %s %s %s %6lld  %s", (long long)e->id,
+             tui_pad(lbl(LABEL_EXPORT_STATE, e->status), 16, st, sizeof st),
+             tui_pad(e->purpose_name, 18, pu, sizeof pu),
+             tui_pad(!strcmp(e->media, "electronic") ? lbl(LABEL_MEDIUM, "electronic")
+                     : e->file_copy                  ? tr(T_EX_PAPER_FILE)
+                                                     : lbl(LABEL_MEDIUM, "paper"),
+                     12, me, sizeof me),
              (long long)e->counts.included, e->recipient);
     l->n++;
     return 0;

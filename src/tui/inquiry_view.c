@@ -23,17 +23,14 @@ typedef struct inquiry_view {
     bool wants_pledge; /* recorded and held until a pledge is on file */
 } inquiry_view;
 
+const char *lbl(label_kind kind, const char *code)
+{
+    return label_text(kind, code, !tr_is_en());
+}
+
 const char *outcome_label(const char *outcome)
 {
-    static const struct {
-        const char *code;
-        tui_text text;
-    } names[] = {{"provide", T_OUT_PROVIDE}, {"partial", T_OUT_PARTIAL}, {"refuse", T_OUT_REFUSE},
-                 {"hold", T_OUT_HOLD},       {"not_found", T_OUT_NOT_FOUND}};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (outcome && !strcmp(outcome, names[i].code))
-            return tr(names[i].text);
-    return outcome ? outcome : "";
+    return lbl(LABEL_OUTCOME, outcome);
 }
 
 static void result_add(inquiry_view *q, const char *s)
@@ -67,9 +64,8 @@ view *inquiry_open(tui *t, const char *member_no)
     fields_text(fs, "received_on", tr(T_IQ_RECEIVED), today);
     field *f = fields_choice(fs, "channel", tr(T_IQ_CHANNEL));
     static const char *const ch[] = {"phone", "letter", "fax", "email", "counter"};
-    static const tui_text chl[] = {T_CH_PHONE, T_CH_LETTER, T_CH_FAX, T_CH_EMAIL, T_CH_COUNTER};
     for (int i = 0; i < 5; i++)
-        fields_add_choice(f, ch[i], tr(chl[i]));
+        fields_add_choice(f, ch[i], lbl(LABEL_CHANNEL, ch[i]));
     fields_text(fs, "requester", tr(T_IQ_REQUESTER), "");
     fields_text(fs, "organization", tr(T_IQ_ORGANIZATION), "");
     fields_text(fs, "contact", tr(T_IQ_CONTACT), "");

@@ -167,27 +167,13 @@ view *inspect_open(tui *t)
     return push_lines(t, l, tr(T_IN_TITLE));
 }
 
-/* A role's or a state's code in words (no code reaches the screen). */
-static const char *staff_words(const char *code, bool ja)
-{
-    static const char *const words[][3] = {
-        {"chief", "個人情報総責任者", "chief officer"}, {"manager", "個人情報管理者", "manager"},
-        {"clerk", "従事者", "clerk"}, {"active", "有効", "active"},
-        {"disabled", "無効", "disabled"}, {"expired", "雇用期間の終了", "term ended"},
-        {"awaiting approval", "総責任者の承認待ち", "awaiting approval"},
-        {"no pledge", "誓約書が未登録", "no pledge on file"}, {"locked", "ロック中", "locked"}};
-    for (size_t i = 0; code && i < sizeof words / sizeof *words; i++)
-        if (!strcmp(code, words[i][0]))
-            return words[i][ja ? 1 : 2];
-    return "";
-}
-
 static int staff_line(const staff_info *s, void *arg)
 {
     ledger_view *l = arg;
     char head[400], buf[400];
     snprintf(head, sizeof head, "%s　%s", s->login, s->display_name);
-    snprintf(buf, sizeof buf, "%s・%s", staff_words(s->role, l->ja), staff_words(s->state, l->ja));
+    snprintf(buf, sizeof buf, "%s・%s", label_text(LABEL_ROLE, s->role, l->ja),
+             label_text(LABEL_ACCOUNT, s->state, l->ja));
     if (add_line(l, true, 0, head, NULL) || add_line(l, false, 4, tr(T_SF_ROLE_STATE), buf) ||
         add_line(l, false, 4, tr(T_SF_TERM), s->term_end ? s->term_end : tr(T_SF_NONE)))
         return 1;

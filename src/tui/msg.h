@@ -99,11 +99,6 @@
       "Managers and the chief officer see the access log (showing your own rows)")           \
     M(YES, "はい", "yes")                                                                   \
     M(NO, "いいえ", "no")                                                                   \
-    M(OUT_PROVIDE, "提供", "provide")                                                       \
-    M(OUT_PARTIAL, "一部提供", "partial")                                                   \
-    M(OUT_REFUSE, "拒否", "refuse")                                                         \
-    M(OUT_HOLD, "保留", "hold")                                                             \
-    M(OUT_NOT_FOUND, "該当なし", "not found")                                               \
     M(IQ_TITLE, "第三者照会の受付（規程第19〜21条）", "Third-party inquiry (Art. 19-21)")       \
     M(IQ_HINTS, "Tab/↑↓:項目 ←→:選択 F5:判定 Ctrl-S:記録 F6:印刷 Esc:戻る",                    \
       "Tab/Up/Down: field  Left/Right: choose  F5: decide  C-S: record  F6: print  Esc: back") \
@@ -116,11 +111,6 @@
     M(PR_WAITS, "プリンタが停止中のため、再開まで印刷されません", "the printer is stopped: the job waits until it is enabled") \
     M(IQ_RECEIVED, "受付日", "Received on")                                                 \
     M(IQ_CHANNEL, "受付方法", "Channel")                                                    \
-    M(CH_PHONE, "電話", "phone")                                                            \
-    M(CH_LETTER, "書面", "letter")                                                          \
-    M(CH_FAX, "FAX", "fax")                                                                 \
-    M(CH_EMAIL, "メール", "e-mail")                                                         \
-    M(CH_COUNTER, "窓口", "counter")                                                        \
     M(IQ_REQUESTER, "照会者の氏名", "Requester")                                            \
     M(IQ_ORGANIZATION, "照会者の所属・団体", "Organization")                                \
     M(IQ_CONTACT, "回答先（住所・電話）", "Contact")                                        \
@@ -195,9 +185,6 @@
     M(RQ_EMPTY, "未完了の請求はありません", "No open request")                                \
     M(RQ_HINTS, "n:受付 Enter:詳細 d:決定 p:印刷 c:完了 a:全件 q:戻る（!超過 ~3日以内）",       \
       "n:new Enter:show d:decide p:print c:complete a:all q:back (! overdue ~ 3 days)")     \
-    M(RQ_RECEIVED, "受付", "received")                                                      \
-    M(RQ_DECIDED_ST, "決定済", "decided")                                                   \
-    M(RQ_COMPLETED_ST, "完了", "completed")                                                 \
     M(RQ_NEW, "開示等の請求の受付（規程第22・23条）", "New rights request (Art. 22-23)")        \
     M(RQ_KIND, "請求の種別", "Kind")                                                         \
     M(RQ_MEMBER, "会員番号", "Member number")                                               \
@@ -213,9 +200,9 @@
     M(RQ_FEE_BAD, "手数料は円の金額（数字）で入力してください", "The fee is a number of yen")  \
     M(RQ_ADDED, "受け付けました: 請求番号 %s（期限 %s）", "Recorded: request %s (due %s)")      \
     M(RQ_DECISION_Q, "決定", "Decision")                                                    \
-    M(RQ_FULL, "full 全部（開示・訂正等を行う）", "full (granted)")                           \
-    M(RQ_PARTIAL, "partial 一部（総責任者）", "partial (chief officer)")                      \
-    M(RQ_NONE, "none 行わない（総責任者）", "none (chief officer)")                           \
+    M(RQ_FULL, "全部（開示・訂正等を行う）", "in full (granted)")                           \
+    M(RQ_PARTIAL, "一部（総責任者）", "in part (chief officer)")                      \
+    M(RQ_NONE, "応じない（総責任者）", "not at all (chief officer)")                           \
     M(RQ_REASON_Q, "理由（規程第22条第4項・第23条）", "Reason (Art. 22(4), 23)")               \
     M(RQ_WITHHOLD_Q, "開示しない部分（項目名, provision:N）:", "Withhold (fields, provision:N):") \
     M(RQ_SET_Q, "変更 項目=値（; 区切り）:", "Changes FIELD=VALUE (; between):")             \
@@ -251,8 +238,9 @@
     M(IQ_DISCARD, "照会を記録せずに閉じますか？（入力した内容は消えます）",                      \
       "Close without recording the inquiry? (what you typed is lost)")                       \
     M(EX_TITLE, "名簿の出力（取扱規程第4〜6条・規程第16条）", "Export sheets (Rules Art. 4-6; Art. 16)")  \
-    M(EX_COLS, "番号 状態    目的           媒体          件数  提供先",                     \
-      "  No State   Purpose        Media          Rows  Recipient")                          \
+    M(EX_COLS, "番号 状態             目的               媒体           件数  提供先",     \
+      "  No State            Purpose            Media          Rows  Recipient")            \
+    M(EX_PAPER_FILE, "紙＋ファイル", "paper + file")                                        \
     M(EX_EMPTY, "出力はまだありません（n で依頼）", "No export yet (n to request one)")       \
     M(EX_HINTS, "n:依頼 a:承認 d:不承認（総責任者） r:出力 ↑↓:移動 q:戻る",                  \
       "n: request  a/d: approve/deny (chief)  r: run  q: back")                              \

@@ -26,9 +26,12 @@ static int add_row(const pledge_info *p, void *arg)
     if (l->n >= PLEDGES_MAX)
         return 1;
     l->soon[l->n] = !strcmp(p->state, "active") && strcmp(p->valid_until, l->soon_until) <= 0;
-    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %-8s %s %s %-10s %s / %s  [%s] %s",
-             (long long)p->id, p->state, p->valid_until, l->soon[l->n] ? "!" : " ",
-             p->document_no, p->recipient, p->signatory_name, p->items, p->purposes);
+    char st[40], pu[300];
+    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %s %s %s %-10s %s / %s  [%s] %s",
+             (long long)p->id, tui_pad(lbl(LABEL_PLEDGE_STATE, p->state), 8, st, sizeof st),
+             p->valid_until, l->soon[l->n] ? "!" : " ", p->document_no, p->recipient,
+             p->signatory_name, p->items,
+             label_list(LABEL_PURPOSE, p->purposes, !tr_is_en(), pu, sizeof pu));
     l->n++;
     return 0;
 }

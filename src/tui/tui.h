@@ -11,6 +11,7 @@
 
 #include "meibo/config.h"
 #include "meibo/db.h"
+#include "meibo/label.h"
 #include "meibo/member.h"
 #include "meibo/status.h"
 #include "meibo/watch.h"
@@ -347,6 +348,10 @@ view *pledges_open(tui *t);
 view *requests_open(tui *t);
 /** Record the member's written opt-out (第20条第5項), or with @p withdraw its withdrawal. */
 view *optout_form_open(tui *t, const char *member_no, bool withdraw);
+/** @p s cut or padded with spaces to @p cells display cells, into @p out; returns @p out. */
+const char *tui_pad(const char *s, int cells, char *out, size_t len);
+/** A stored code in the screen's language, from the core's one table per kind (label.h). */
+const char *lbl(label_kind kind, const char *code);
 /** An outcome code ("hold") in words. */
 const char *outcome_label(const char *outcome);
 /** Log in (login and unlock): says first when the try must wait (auth_login_wait), then why it

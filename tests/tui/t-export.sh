@@ -37,8 +37,8 @@ run_tui
 sed -i "s#$TMP#TMP#" "$TMP/printed"
 screen list <<'X'
  meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)
- 番号 状態    目的           媒体          件数  提供先
->   1 pending officers       electronic      6  東海支部
+ 番号 状態             目的               媒体           件数  提供先
+>   1 承認待ち         役員・委員会の業務 電子媒体          6  東海支部
 
 
 
@@ -63,8 +63,8 @@ n:依頼 a:承認 d:不承認（総責任者） r:出力 ↑↓:移動 q:戻る
 X
 screen refused <<'X'
  meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)
- 番号 状態    目的           媒体          件数  提供先
->   1 pending officers       electronic      6  東海支部
+ 番号 状態             目的               媒体           件数  提供先
+>   1 承認待ち         役員・委員会の業務 電子媒体          6  東海支部
 
 
 
@@ -115,9 +115,9 @@ Tab/↑↓:項目 ←→:選択 F5:プレビュー Ctrl-S:依頼 Esc:戻る
 X
 screen requested <<'X'
  meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)
- 番号 状態    目的           媒体          件数  提供先
->   2 ready   officers       paper           6  東海支部
-    1 pending officers       electronic      6  東海支部
+ 番号 状態             目的               媒体           件数  提供先
+>   2 承認済み・未出力 役員・委員会の業務 紙                6  東海支部
+    1 承認待ち         役員・委員会の業務 電子媒体          6  東海支部
 
 
 
@@ -141,9 +141,9 @@ screen requested <<'X'
 X
 screen printed <<'X'
  meibo 会員名簿 | 名簿の出力（取扱規程第4〜6条・規程第16条）  従事者一 (従事者)
- 番号 状態    目的           媒体          件数  提供先
->   2 done    officers       paper           6  東海支部
-    1 pending officers       electronic      6  東海支部
+ 番号 状態             目的               媒体           件数  提供先
+>   2 出力済み         役員・委員会の業務 紙                6  東海支部
+    1 承認待ち         役員・委員会の業務 電子媒体          6  東海支部
 
 
 
