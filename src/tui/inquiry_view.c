@@ -71,10 +71,18 @@ view *inquiry_open(tui *t, const char *member_no)
     fields_text(fs, "contact", tr(T_IQ_CONTACT), "");
     f = fields_choice(fs, "category", tr(T_IQ_CATEGORY));
     for (int i = 0; i < pol->ncategories; i++) {
+        /* a clause that names two bodies (第20条第4項(c): 興信所や報道機関) is one text for two
+         * categories: each is shown once, in its own words */
+        const decide_category *c = &pol->categories[i];
+        bool shared = false;
+        for (int j = 0; j < pol->ncategories; j++)
+            shared |= j != i && !strcmp(pol->categories[j].text, c->text);
+        const char *words = shared && label_known(LABEL_CATEGORY, c->code)
+                                ? lbl(LABEL_CATEGORY, c->code)
+                                : c->text;
         char label[200];
-        snprintf(label, sizeof label, "%s %s (%s)", pol->categories[i].permitted ? "" : "✕",
-                 pol->categories[i].text, pol->categories[i].article);
-        fields_add_choice(f, pol->categories[i].code, label + (label[0] == ' '));
+        snprintf(label, sizeof label, "%s%s (%s)", c->permitted ? "" : "✕ ", words, c->article);
+        fields_add_choice(f, c->code, label);
     }
     f = fields_choice(fs, "identity", tr(T_IQ_IDENTITY));
     choices2(f, "unverified", T_IQ_UNVERIFIED, "verified", T_IQ_VERIFIED);
