@@ -15,6 +15,10 @@ static const label_row roles[] = {
     {"clerk", "従事者", "clerk"},
     {NULL, NULL, NULL}};
 
+static const label_row member_statuses[] = {
+    {"active", "在籍", "active"}, {"withdrawn", "退会", "withdrawn"},
+    {"deceased", "逝去", "deceased"}, {NULL, NULL, NULL}};
+
 static const label_row accounts[] = {
     {"active", "有効", "active"},
     {"disabled", "無効", "disabled"},
@@ -226,6 +230,7 @@ static const label_row none[] = {{NULL, NULL, NULL}};
 
 static const label_row *const tables[LABEL__COUNT] = {
     [LABEL_ROLE] = roles,
+    [LABEL_MEMBER_STATUS] = member_statuses,
     [LABEL_ACCOUNT] = accounts,
     [LABEL_CATEGORY] = categories,
     [LABEL_OUTCOME] = outcomes,
@@ -312,8 +317,20 @@ const char *label_list(label_kind kind, const char *codes, bool ja, char *buf, s
 }
 
 /* The table a detail key's value is read in; LABEL__COUNT: shown as it is. */
-static label_kind value_kind(const char *key)
+static label_kind value_kind(const char *action, const char *key)
 {
+    if (!strcmp(key, "status")) {
+        static const struct {
+            const char *prefix;
+            label_kind kind;
+        } by[] = {{"inquiry.", LABEL_INQUIRY_STATE}, {"export.", LABEL_EXPORT_STATE},
+                  {"request.", LABEL_REQUEST_STATE}, {"pledge.", LABEL_PLEDGE_STATE},
+                  {"member.", LABEL_MEMBER_STATUS},  {"search", LABEL_MEMBER_STATUS}};
+        for (size_t i = 0; action && i < sizeof by / sizeof *by; i++)
+            if (!strncmp(action, by[i].prefix, strlen(by[i].prefix)))
+                return by[i].kind;
+        return LABEL__COUNT;
+    }
     static const struct {
         const char *key;
         label_kind kind;
@@ -327,12 +344,15 @@ static label_kind value_kind(const char *key)
     return LABEL__COUNT;
 }
 
-const char *label_detail(const char *detail, bool ja, char *buf, size_t len)
+const char *label_detail(const char *action, const char *detail, bool ja, char *buf,
+                         size_t len)
 {
     size_t used = 0;
     if (!len)
         return buf;
     buf[0] = '\0';
+    if (action && !strcmp(action, "member.reveal") && detail && !strchr(detail, '='))
+        return label_list(LABEL_FIELD, detail, ja, buf, len); /* the fields shown */
     const char *p = detail ? detail : "";
     bool first = true;
     while (*p) {
@@ -362,7 +382,7 @@ const char *label_detail(const char *detail, bool ja, char *buf, size_t len)
             put(buf, len, &used, ja ? "　" : "; ");
         put(buf, len, &used, label_text(LABEL_DETAIL_KEY, key, ja));
         put(buf, len, &used, ja ? "：" : ": ");
-        label_kind vk = value_kind(key);
+        label_kind vk = value_kind(action, key);
         if (!strcmp(key, "fields") || !strcmp(key, "items") || !strcmp(key, "purposes")) {
             char f[600];
             put(buf, len, &used,
@@ -370,7 +390,7 @@ const char *label_detail(const char *detail, bool ja, char *buf, size_t len)
                                                                                  : LABEL_PURPOSE,
                            value, ja, f, sizeof f));
         } else {
-            put(buf, len, &used, vk == LABEL__COUNT ? value : label_text(vk, value, ja));
+            put(buf, len, &used, vk == LABEL__COUNT || !strcmp(value, "*") ? value : label_text(vk, value, ja));
         }
         first = false;
         p += n;

@@ -14,6 +14,7 @@
 
 typedef enum label_kind {
     LABEL_ROLE,             /**< chief, manager, clerk */
+    LABEL_MEMBER_STATUS,    /**< a member's status: active, withdrawn, deceased */
     LABEL_ACCOUNT,          /**< an account's state: active, disabled, expired, locked, ... */
     LABEL_CATEGORY,         /**< a recipient category (第20条第3–4項, recipient_categories) */
     LABEL_OUTCOME,          /**< an inquiry's outcome: provide, partial, refuse, hold, not_found */
@@ -49,10 +50,13 @@ bool label_known(label_kind kind, const char *code);
 /**
  * @brief An access-log row's detail ("reason=bad_password failures=3 fields=email,phone") in
  * words: each key through LABEL_DETAIL_KEY, each value through the table its key names (a
- * reason, a role, a category, member fields by their Japanese names), separated by "　" in
- * Japanese. Text that is not key=value stays as it is. Returns @p buf.
+ * reason, a role, a category, member fields by their Japanese names; a status by the kind of
+ * record @p action, the row's operation, is about), separated by "　" in Japanese. Text that
+ * is not key=value stays as it is; member.reveal's list of fields is given by their names.
+ * @p action may be NULL. Returns @p buf.
  */
-const char *label_detail(const char *detail, bool ja, char *buf, size_t len);
+const char *label_detail(const char *action, const char *detail, bool ja, char *buf,
+                         size_t len);
 
 /** @brief A comma-separated list of codes of @p kind ("email,home_address") in words
  * ("メールアドレス、自宅住所"; English joined by ", "), unknown codes kept. Returns @p buf. */

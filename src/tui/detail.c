@@ -79,7 +79,7 @@ static int add_history(const audit_row *r, void *arg)
 {
     detail *d = arg;
     char line[900], what[700];
-    label_detail(r->detail, !tr_is_en(), what, sizeof what);
+    label_detail(r->action, r->detail, !tr_is_en(), what, sizeof what);
     if (!strncmp(r->detail, "fields=", 7)) /* which fields changed: their names alone */
         label_list(LABEL_FIELD, r->detail + 7, !tr_is_en(), what, sizeof what);
     snprintf(line, sizeof line, "%.16s  %-10s %s %s", r->at, r->user_login,

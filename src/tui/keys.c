@@ -124,6 +124,8 @@ static const char default_bindings[] =
     "form <F1> help\n"
     "form <F12> lock\n"
     "form <C-X> lock\n"
+    "audit <End> move-last\n"
+    "audit G move-last\n"
     "audit u filter-user\n"
     "audit m filter-member\n"
     "audit d filter-dates\n"

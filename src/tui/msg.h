@@ -78,9 +78,19 @@
     M(FORM_WITHDRAW_CONFIRM, "この会員を退会にしますか？", "Withdraw this member?")           \
     M(YESNO, "(y/n)", "(y/n)")                                                               \
     M(AUDIT_TITLE, "アクセス記録（取扱規程第23条）", "Access log (Handling Rules Art. 23)")   \
-    M(AUDIT_HINTS, "u:利用者 m:会員番号 d:期間 q:戻る", "u:user m:member d:dates q:back")      \
-    M(AUDIT_COLS, "日時                利用者     操作             会員番号  内容",           \
-      "Time                User       Action           Member    Detail")                   \
+    M(AUDIT_HINTS, "Enter:詳細 Home:最新 End:最古 u:利用者 m:会員番号 d:期間 q:戻る",              \
+      "Enter:row Home:newest End:oldest u:user m:member d:dates q:back")                     \
+    M(AUDIT_COLS, "日時                利用者     操作               会員番号  内容",         \
+      "Time                User       Operation          Member    Detail")                \
+    M(AUDIT_ONE_HINTS, "q/Enter:一覧へ戻る", "q/Enter: back to the list")                    \
+    M(AUDIT_ROW_TITLE, "アクセス記録 番号", "Access log row")                                \
+    M(AUDIT_NO, "番号", "Row")                                                               \
+    M(AUDIT_AT, "日時", "Time")                                                              \
+    M(AUDIT_UNIX, "端末の利用者", "Unix user")                                               \
+    M(AUDIT_SOURCE, "接続元（申告）", "Source (claimed)")                                     \
+    M(AUDIT_LOCAL, "この端末", "this terminal")                                              \
+    M(AUDIT_ACTION, "操作", "Operation")                                                     \
+    M(AUDIT_DETAIL, "内容", "Detail")                                                        \
     M(AUDIT_CLAIMED, "［申告された接続元 %s］", "[claimed source %s] ")                    \
     M(AUDIT_USER, "利用者", "User")                                                         \
     M(AUDIT_MEMBER, "会員", "Member")                                                       \

@@ -26,6 +26,7 @@
     A(PAGE_UP, "page-up", "前のページ", "Previous page")                                     \
     A(PAGE_DOWN, "page-down", "次のページ", "Next page")                                     \
     A(MOVE_FIRST, "move-first", "先頭へ", "Go to the first line")                            \
+    A(MOVE_LAST, "move-last", "末尾へ", "Go to the last line")                               \
     A(ENTER, "enter", "開く・決定", "Open or confirm")                                        \
     A(BACK, "back", "戻る・取消（会員一覧では終了するか尋ねる）",                              \
       "Go back or cancel (on the member list: ask to quit)")                                 \

@@ -16,6 +16,7 @@ typedef struct kind_codes {
 /* The codes the schema's CHECK constraints and the core allow (schema/002, 003, 004, 018) */
 static const kind_codes stored[] = {
     {LABEL_ROLE, {"chief", "manager", "clerk"}},
+    {LABEL_MEMBER_STATUS, {"active", "withdrawn", "deceased"}},
     {LABEL_ACCOUNT, {"active", "disabled", "expired", "awaiting approval", "no pledge", "locked"}},
     {LABEL_CATEGORY, {"self", "family", "colleague", "member", "academic", "government", "police",
                       "agency", "patient_group", "commercial", "investigator", "press", "branch",
@@ -88,22 +89,31 @@ static void test_detail(void **state)
 {
     (void)state;
     char buf[400];
-    label_detail("reason=bad_password failures=3 waited=0 next_wait=2", true, buf, sizeof buf);
+    label_detail(NULL, "reason=bad_password failures=3 waited=0 next_wait=2", true, buf, sizeof buf);
     assert_string_equal(buf, "理由：パスワードの誤り　失敗回数：3　待機秒：0　次の待機秒：2");
-    label_detail("reason=bad_password", false, buf, sizeof buf);
+    label_detail(NULL, "reason=bad_password", false, buf, sizeof buf);
     assert_string_equal(buf, "reason: wrong password");
-    label_detail("fields=email,home_address", true, buf, sizeof buf);
+    label_detail(NULL, "fields=email,home_address", true, buf, sizeof buf);
     assert_string_equal(buf, "項目：メールアドレス、自宅住所");
-    label_detail("role=clerk", true, buf, sizeof buf);
+    label_detail(NULL, "role=clerk", true, buf, sizeof buf);
     assert_string_equal(buf, "役割：従事者");
     /* free text stays as it is */
-    label_detail("query=田中 shown=7 何か", true, buf, sizeof buf);
+    label_detail(NULL, "query=田中 shown=7 何か", true, buf, sizeof buf);
     assert_string_equal(buf, "検索語：田中　表示件数：7 何か");
-    label_detail("", true, buf, sizeof buf);
+    label_detail(NULL, "", true, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    /* a status in the words of the record the operation is about */
+    label_detail("inquiry.list", "status=pending member=*", true, buf, sizeof buf);
+    assert_string_equal(buf, "状態：承認待ち　会員：*");
+    label_detail("export.request", "status=ready", true, buf, sizeof buf);
+    assert_string_equal(buf, "状態：承認済み・未出力");
+    label_detail("member.reveal", "birth_date,postal_code", true, buf, sizeof buf);
+    assert_string_equal(buf, "生年月日、郵便番号");
+    label_detail(NULL, "", true, buf, sizeof buf);
     assert_string_equal(buf, "");
     /* cut, never overrun */
     char small[8];
-    label_detail("reason=bad_password", true, small, sizeof small);
+    label_detail(NULL, "reason=bad_password", true, small, sizeof small);
     assert_true(strlen(small) < sizeof small);
 }
 
