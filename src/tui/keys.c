@@ -32,6 +32,9 @@ static const struct {
     {KM_REQUESTS, REQ_PRINT, "通知書を印刷（プリンタか outbox）", "Print the notice (printer or outbox)"},
     {KM_EXPORTS, REQ_APPROVE, "提供を承認（総責任者）", "Approve the export (chief officer)"},
     {KM_EXPORTS, REQ_DENY, "提供を却下（総責任者）", "Deny the export (chief officer)"},
+    {KM_STAFF, REQ_ADD, "従事者のIDを追加（取扱規程第27・33条）", "Add a staff ID (Rules Art. 27, 33)"},
+    {KM_STAFF, REQ_APPROVE, "期間の定めのある従事者のIDを承認（総責任者、第33条）",
+     "Approve a fixed-term ID (chief officer, Art. 33)"},
 };
 
 const char *keys_action_help(tui_keymap km, tui_req r, tui_lang lang)
@@ -147,12 +150,18 @@ static const char default_bindings[] =
     "incidents N incident-notices\n"
     "incidents a incident-all\n"
     "browser E inspect\n"
-    "browser U staff\n";
+    "browser U staff\n"
+    "staff n add\n"
+    "staff x disable\n"
+    "staff u unlock\n"
+    "staff p password\n"
+    "staff a approve\n"
+    "staff t term-end\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "pledges",
                                                     "requests", "exports", "policy",  "denylist",
-                                                    "incidents"};
+                                                    "incidents", "staff"};
 
 #define MAX_BINDINGS 128
 static struct binding {

@@ -1,7 +1,7 @@
 /* ledger_view.c: the read-only documents of the secretariat, wrapped to the screen's width: the
  * 個人情報取扱台帳 (取扱規程 第24条: each entry with its purposes, place, method, who may access
  * it and its retention, ledger.h), the manager's inspection report (第25条, inspect.h: the
- * letter's text, p prints it) and the staff register (第27–28条, 第33–34条, staff.h). */
+ * letter's text, p prints it). The staff register is staff_view.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,6 @@
 #include "meibo/ledger.h"
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
-#include "meibo/staff.h"
 #include "tui.h"
 
 typedef struct ledger_line {
@@ -27,9 +26,8 @@ typedef struct ledger_view {
     int top;       /* first wrapped row shown */
     int rows;      /* wrapped rows at the last draw */
     int body;      /* body rows at the last draw */
-    int kind;      /* 0 the ledger, 1 the inspection report, 2 the staff register */
+    int kind;      /* 0 the ledger, 1 the inspection report */
     char from[11], until[11]; /* the inspection's period */
-    bool ja;       /* the staff register's roles and states in Japanese */
 } ledger_view;
 
 static int add_line(ledger_view *l, bool head, int indent, const char *a, const char *b)
@@ -165,48 +163,6 @@ view *inspect_open(tui *t)
         return NULL;
     }
     return push_lines(t, l, tr(T_IN_TITLE));
-}
-
-static int staff_line(const staff_info *s, void *arg)
-{
-    ledger_view *l = arg;
-    char head[400], buf[400];
-    snprintf(head, sizeof head, "%s　%s", s->login, s->display_name);
-    snprintf(buf, sizeof buf, "%s・%s", label_text(LABEL_ROLE, s->role, l->ja),
-             label_text(LABEL_ACCOUNT, s->state, l->ja));
-    if (add_line(l, true, 0, head, NULL) || add_line(l, false, 4, tr(T_SF_ROLE_STATE), buf) ||
-        add_line(l, false, 4, tr(T_SF_TERM), s->term_end ? s->term_end : tr(T_SF_NONE)))
-        return 1;
-    if (s->fixed_term) {
-        snprintf(buf, sizeof buf, "%s%s %s", tr(T_SF_APPROVED), s->approved_by ? s->approved_by : "",
-                 s->approved_on ? s->approved_on : "");
-        if (add_line(l, false, 4, tr(T_SF_FIXED), s->approved_by ? buf : tr(T_SF_AWAITING)))
-            return 1;
-    }
-    snprintf(buf, sizeof buf, "%s %s", s->pledge_on ? s->pledge_on : "", s->pledge_document);
-    if (add_line(l, false, 4, tr(T_SF_PLEDGE), s->pledge_on ? buf : tr(T_SF_NO_PLEDGE)))
-        return 1;
-    snprintf(buf, sizeof buf, "%s %s%s", s->last_training_on ? s->last_training_on : tr(T_SF_NONE),
-             s->last_training_topic, s->training_due ? tr(T_SF_TRAINING_DUE) : "");
-    return add_line(l, false, 4, tr(T_SF_TRAINING), buf);
-}
-
-view *staff_open(tui *t)
-{
-    ledger_view *l = calloc(1, sizeof *l);
-    if (!l)
-        return NULL;
-    l->kind = 2;
-    l->ja = t->lang == LANG_JA;
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (staff_list(t->ctx, staff_line, l, &err)) {
-        tui_err(t, &err);
-        lines_free(l);
-        free(l);
-        return NULL;
-    }
-    return push_lines(t, l, tr(T_SF_TITLE));
 }
 
 static void inspect_print(view *v)

@@ -299,6 +299,43 @@
     M(SF_NO_PLEDGE, "未登録（ログインできません）", "none on file (cannot log in)")            \
     M(SF_TRAINING, "教育・訓練（第28条）：", "Training (Art. 28): ")                            \
     M(SF_TRAINING_DUE, "（過去12か月に記録なし）", " (none in the last 12 months)")            \
+    M(SF_COLS, "利用者ID     氏名         権限             状態               雇用期間の終了", \
+      "User ID      Name         Role             State              Term end")             \
+    M(SF_HINTS, "n:追加 x:無効化 u:待機解除 p:パスワード a:承認 t:終了日 ?:ヘルプ q:戻る",      \
+      "n:add x:disable u:unlock p:password a:approve t:term end ?:help q:back")             \
+    M(SF_EMPTY, "（IDがありません）", "(no IDs)")                                             \
+    M(SF_FAILURES, "ログインの失敗（第33条）：", "Failed logins (Art. 33): ")                  \
+    M(SF_FAILURES_N, "%s回（次のログインは待たされます。u で解除）", "%s (the next login waits; u clears it)") \
+    M(SF_NO_FAILURES, "なし", "none")                                                         \
+    M(SF_DISABLE_Q, "%s のIDを無効にしますか（第34条：権限はこれで無効になります）",          \
+      "Disable %s's ID (Art. 34: its access ends now)?")                                    \
+    M(SF_DISABLED, "IDを無効にしました：", "ID disabled: ")                                    \
+    M(SF_UNLOCKED, "%s のログイン失敗 %s 回の記録を消しました（次のログインは待ちません）",     \
+      "%s: %s failed logins cleared (the next login does not wait)")                        \
+    M(SF_PASSWORD_Q, "新しいパスワード:", "New password:")                                    \
+    M(SF_PASSWORD_AGAIN, "もう一度:", "Again:")                                               \
+    M(SF_PASSWORD_DIFFER, "2回の入力が違います。設定していません", "The two differ; nothing was set") \
+    M(SF_PASSWORD_SET, "パスワードを設定しました：", "Password set: ")                        \
+    M(SF_APPROVE_Q, "%s のID（期間の定めのある従事者）を承認しますか（第33条）",             \
+      "Approve %s's fixed-term ID (Art. 33)?")                                              \
+    M(SF_NOT_FIXED, "期間の定めのある従事者のIDだけが承認を要します（第33条）",              \
+      "Only a fixed-term ID needs the approval (Art. 33)")                                  \
+    M(SF_APPROVED_MSG, "承認しました：", "Approved: ")                                        \
+    M(SF_TERM_Q, "雇用期間の終了日 YYYY-MM-DD（空欄でなし）:", "Term end YYYY-MM-DD (empty: none):") \
+    M(SF_TERM_SET, "雇用期間の終了日を記録しました：", "Term end recorded: ")                   \
+    M(SF_NEW, "従事者のIDの追加（取扱規程第27・33条）", "Add a staff ID (Rules Art. 27, 33)")  \
+    M(SF_LOGIN, "利用者ID", "User ID")                                                        \
+    M(SF_NAME, "氏名", "Name")                                                                \
+    M(SF_ROLE, "権限", "Role")                                                                \
+    M(SF_PASSWORD, "初期パスワード", "Initial password")                                      \
+    M(SF_PASSWORD2, "初期パスワード（確認）", "Initial password (again)")                     \
+    M(SF_PLEDGE_ON, "誓約書の日付（第27条）", "Pledge dated (Art. 27)")                        \
+    M(SF_PLEDGE_DOC, "誓約書の文書番号", "Pledge document")                                   \
+    M(SF_FIXED_TERM, "期間の定め（第33条）", "Fixed term (Art. 33)")                           \
+    M(SF_TERM_END, "雇用期間の終了（第34条）", "Term end (Art. 34)")                         \
+    M(SF_FORM_HINTS, "Tab/↓/Enter:次 ↑:前 ←→:選択 Ctrl-S/F2:追加 Esc:戻る", "Tab/Down/Enter: next  Up: prev  Left/Right: choose  C-S/F2: add  Esc: back") \
+    M(SF_ADDED, "IDを追加しました：", "ID added: ")                                           \
+    M(SF_ADDED_FIXED, "（総責任者の承認後に使えます。第33条）", " (works once the chief officer approves it, Art. 33)") \
     M(SORT_RELEVANCE, "標準（検索は一致順、一覧はフリガナ順）",                                \
       "usual (best matches first; all by reading)")                                         \
     M(SORT_READING, "フリガナ順", "by reading")                                             \

@@ -84,7 +84,12 @@
     A(INCIDENT_ALL, "incident-all", "対応済みも表示（切替）", "Also closed incidents (toggle)") \
     A(INSPECT, "inspect", "管理者の検査報告（取扱規程第25条）", "Inspection report (Rules Art. 25)") \
     A(STAFF, "staff", "従事者の管理（取扱規程第27・28・33・34条）",                          \
-      "Staff register (Rules Art. 27-28, 33-34)")
+      "Staff register (Rules Art. 27-28, 33-34)")                                           \
+    A(DISABLE, "disable", "IDを無効にする（取扱規程第34条）", "Disable the ID (Rules Art. 34)")  \
+    A(UNLOCK, "unlock", "ログイン失敗の待機を解除（取扱規程第33条）",                          \
+      "Clear the failed logins' delay (Rules Art. 33)")                                     \
+    A(PASSWORD, "password", "パスワードを設定し直す", "Reset the password")                   \
+    A(TERM_END, "term-end", "雇用期間の終了日（取扱規程第34条）", "Term end (Rules Art. 34)")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
@@ -108,6 +113,7 @@ typedef enum tui_keymap {
     KM_POLICY,
     KM_DENYLIST,
     KM_INCIDENTS,
+    KM_STAFF,
     KM__COUNT
 } tui_keymap;
 
@@ -331,7 +337,8 @@ void line_wipe(tui_line *l);
 extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, help_ops,
     prompt_ops, lock_ops, inquiry_ops, approvals_ops, pledges_ops, pledge_form_ops,
     requests_ops, request_form_ops, optout_form_ops, exports_ops, export_form_ops, policy_ops,
-    policy_form_ops, denylist_ops, denylist_form_ops, incidents_ops, incident_form_ops;
+    policy_form_ops, denylist_ops, denylist_form_ops, incidents_ops, incident_form_ops, staff_ops,
+    staff_form_ops;
 /** The incident register (取扱規程 第26条): open incidents, reports overdue and nearly due. */
 view *incidents_open(tui *t);
 /** The incidents that touch @p member_no, one line each, for the member's detail (NULL: none
@@ -401,6 +408,8 @@ const char *field_value(const meibo_member *m, member_field f, char *buf, size_t
 typedef void (*prompt_fn)(view *under, const char *answer, void *arg);
 /** Ask for one line of text (Enter answers, Esc cancels). */
 view *prompt_text(tui *t, const char *question, const char *initial, prompt_fn fn, void *arg);
+/** Ask for a password: as prompt_text, each character drawn as '*', the text wiped after. */
+view *prompt_secret(tui *t, const char *question, prompt_fn fn, void *arg);
 /** Ask yes or no; @p fn is called with "y" only when the answer is yes. */
 view *prompt_yesno(tui *t, const char *question, prompt_fn fn, void *arg);
 /** Ask @p question (yes or no) before closing @p v, a form with unsaved input: yes closes it. */
