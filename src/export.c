@@ -412,8 +412,10 @@ static const char *why_article(const char *why, const sheet_q *q)
 }
 
 /* Count the members of @p q (one pass); @p fn sees each excluded one. */
+/* Count the members; @p fn gets each one left off (and with @p every, each one on the sheet
+ * too, reason ""). */
 static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts *c,
-                                export_excluded_fn fn, void *arg, meibo_err *err)
+                                export_excluded_fn fn, void *arg, bool every, meibo_err *err)
 {
     memset(c, 0, sizeof *c);
     sheet_rows r;
@@ -430,6 +432,11 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
         const char *why = col(r.s, sheet_col_why());
         if (!*why) {
             c->included++;
+            if (fn && every && !stop) {
+                export_excluded e = {sheet_rows_cell(&r, 0), sheet_rows_cell(&r, name),
+                                     col(r.s, sheet_col_status()), "", ""};
+                stop = fn(&e, arg) != 0;
+            }
             continue;
         }
         if (!strcmp(why, "status"))
@@ -451,7 +458,7 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
 }
 
 static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_preview *pv,
-                                 export_excluded_fn fn, void *arg, meibo_err *err)
+                                 export_excluded_fn fn, void *arg, bool every, meibo_err *err)
 {
     memset(pv, 0, sizeof *pv);
     put(pv->columns, sizeof pv->columns, q->columns);
@@ -462,11 +469,11 @@ static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_previe
         return st;
     pv->needs_approval = !pv->permission_id;
     st = pledge_judge(ctx, q, pv, err);
-    return st ? st : sheet_count(ctx, q, &pv->counts, fn, arg, err);
+    return st ? st : sheet_count(ctx, q, &pv->counts, fn, arg, every, err);
 }
 
-meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
-                                export_excluded_fn fn, void *arg, meibo_err *err)
+static meibo_status preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, bool every, meibo_err *err)
 {
     memset(out, 0, sizeof *out);
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "preview an export", err);
@@ -476,7 +483,7 @@ meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_
     if (!q)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     if (!(st = sheet_check(ctx, spec, q, err)) &&
-        !(st = preview_fill(ctx, q, out, fn, arg, err))) {
+        !(st = preview_fill(ctx, q, out, fn, arg, every, err))) {
         char detail[4096];
         snprintf(detail, sizeof detail,
                  "purpose=%s recipient=%s media=%s columns=%s %s included=%" PRId64
@@ -490,6 +497,18 @@ meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_
     sheet_q_free(q);
     free(q);
     return st;
+}
+
+meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, meibo_err *err)
+{
+    return preview_run(ctx, spec, out, fn, arg, false, err);
+}
+
+meibo_status export_preview_all(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, meibo_err *err)
+{
+    return preview_run(ctx, spec, out, fn, arg, true, err);
 }
 
 /* ---- request, approval -------------------------------------------------------------------- */
@@ -517,7 +536,7 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
     }
     if ((st = sheet_check(ctx, spec, q, err)) || (st = db_begin(ctx, err)))
         goto out;
-    if ((st = preview_fill(ctx, q, pv, NULL, NULL, err)))
+    if ((st = preview_fill(ctx, q, pv, NULL, NULL, false, err)))
         goto rollback;
     if (!pv->pledge_ok) {
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
@@ -1116,7 +1135,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
 
     /* the provision record and the access log, then the sheet, from the same snapshot */
     int64_t recorded = 0;
-    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, err)) ||
+    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, false, err)) ||
         (st = record_members(ctx, q, id, &recorded, err)))
         goto out;
     char title[400], sheet_name[64];

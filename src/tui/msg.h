@@ -251,6 +251,14 @@
     M(EX_COLS, "番号 状態             目的               媒体           件数  提供先",     \
       "  No State            Purpose            Media          Rows  Recipient")            \
     M(EX_PAPER_FILE, "紙＋ファイル", "paper + file")                                        \
+    M(EX_ON_SHEET, "出力する会員", "On the sheet")                                          \
+    M(EX_REQUESTED_BY, "依頼", "requested by")                                              \
+    M(EX_PLEDGE_WORD, "誓約書", "Pledge")                                                   \
+    M(EX_DECIDED_BY, "決定", "Decided by")                                                  \
+    M(EX_COLUMNS, "列", "Columns")                                                          \
+    M(EX_FILTERS, "条件", "Filters")                                                        \
+    M(EX_NUMBER_OF, "番号", "no.")                                                          \
+    M(EX_FIRST_SHOWN, "、先頭20名", ", the first 20")                                        \
     M(EX_EMPTY, "出力はまだありません（n で依頼）", "No export yet (n to request one)")       \
     M(EX_HINTS, "n:依頼 a:承認 d:不承認（総責任者） r:出力 ↑↓:移動 q:戻る",                  \
       "n: request  a/d: approve/deny (chief)  r: run  q: back")                              \
