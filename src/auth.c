@@ -635,8 +635,8 @@ static meibo_status user_insert(meibo_ctx *ctx, const user_new *u, const char *h
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         if (xrc == SQLITE_CONSTRAINT_UNIQUE)
-            return meibo_fail_field(err, MEIBO_ERR_EXISTS, "login", "login '%s' already exists",
-                                    u->login);
+            return meibo_fail_reason(err, MEIBO_ERR_EXISTS, "login", MEIBO_REASON_REGISTERED,
+                                     u->login, NULL, "login '%s' already exists", u->login);
         return db_fail(ctx, err, "adding a user");
     }
     char detail[200];
@@ -939,10 +939,11 @@ meibo_status user_set_term_end(meibo_ctx *ctx, const char *login, const char *te
         char today[16];
         db_today(ctx, today, sizeof today);
         if (strcmp(te, today) < 0)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "term_end",
-                                    "term_end: %s is already past; disable the account to end "
-                                    "its access now (取扱規程 第34条)",
-                                    te);
+            return meibo_fail_reason(err, MEIBO_ERR_INVALID, "term_end", MEIBO_REASON_TERM_PAST,
+                                     te, NULL,
+                                     "term_end: %s is already past; disable the account to end "
+                                     "its access now (取扱規程 第34条)",
+                                     te);
     }
     if ((s = db_begin(ctx, err)) != MEIBO_OK)
         return s;

@@ -177,7 +177,11 @@
     M(PL_SIGNATORY, "署名者の氏名", "Signatory")                                             \
     M(PL_TITLE_FIELD, "署名者の役職", "Signatory's title")                                   \
     M(PL_BOTH, "紙と電子媒体", "paper and electronic")                                       \
-    M(PL_PURPOSES, "利用目的（コード）", "Purposes (codes)")                                  \
+    M(PL_PURPOSES, "利用目的（第20条第1項）", "Purposes (Art. 20(1))")                       \
+    M(PL_ITEMS, "項目（第20条第1項）", "Items (Art. 20(1))")                                   \
+    M(PL_FORM_HINTS, "Tab/↓/Enter:次 ↑:前 ←→:選択 Space:選ぶ Ctrl-S/F2:登録 Esc:戻る",     \
+      "Tab/Down/Enter: next  Up: prev  Left/Right: choose  Space: mark  C-S/F2: record  Esc: back") \
+    M(PL_MULTI_HINT, "←→:選択肢を移動  Space:選ぶ・外す（いくつでも）", "Left/Right: move  Space: mark or unmark (any number)") \
     M(PL_VALID_UNTIL, "有効期限", "Valid until")                                             \
     M(PL_DOCUMENT_NO, "文書番号（保管場所）", "Document number")                              \
     M(PL_RECORDED, "誓約書を登録しました: 番号", "Pledge recorded:")                           \

@@ -249,9 +249,10 @@ Pn
 <Tab>
 :type 支部長 一郎
 <Tab><Tab><Tab><Tab>
-:type society_business
+<Right><Right><Right><Right><Space>
 <Tab>
-:type d
+<Right><Right><Right><Space>
+:save-display $TMP/pledge-picked
 <Tab>
 :type 2027-03-31
 <Tab>
@@ -260,6 +261,33 @@ Pn
 :save-display $TMP/pledge-recorded
 S
 run_tui
+# issue 14: purposes and items are picked from the policy's lists, never typed as codes
+screen pledge-picked <<'X'
+ meibo 会員名簿 | 誓約書の登録                                  管理者 (管理者)
+ 提出者（団体・個人）      架空支部
+ 署名者の氏名              支部長 一郎
+ 署名者の役職
+ 受付日                    2026-11-21
+ 媒体（取扱規程第5・6条）  紙
+ 利用目的（第20条第1項）   役員・委員会の業務（第20条第1項(d)(e)(f)）
+ 項目（第20条第1項）       [x] (d) 所属施設名・住所 ←→ Space（1/6）
+ 有効期限
+ 文書番号（保管場所）
+
+
+
+
+
+
+
+
+
+
+
+────────────────────────────────────────────────────────────────────────────────
+ ←→:選択肢を移動  Space:選ぶ・外す（いくつでも）
+Tab/↓/Enter:次 ↑:前 ←→:選択 Space:選ぶ Ctrl-S/F2:登録 Esc:戻る
+X
 screen pledge-recorded <<'X'
  meibo 会員名簿 | 誓約書の登録簿（取扱規程第5・6条）            管理者 (管理者)
  番号 状態     有効期限     文書番号   提出者 / 署名者  [項目] 目的
