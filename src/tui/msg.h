@@ -60,6 +60,9 @@
     M(MASKED, "＊＊＊＊（r で表示・記録されます）", "**** (r reveals; logged)")                \
     M(REVEALED, "秘匿項目を表示しました（アクセス記録に残ります）", "Masked fields shown (written to the access log)") \
     M(NO_HISTORY, "（変更の記録はありません）", "(no changes recorded)")                      \
+    M(HISTORY_EMPTY, "（空欄）", "(empty)")                                                  \
+    M(HISTORY_MASKED, "変更あり（秘匿項目のため変更前・変更後は記録しません）",             \
+      "changed (a masked field: its values are not kept)")                                   \
     M(NONE, "（なし）", "(none)")                                                            \
     M(FORM_ADD, "会員の追加", "Add a member")                                                \
     M(FORM_EDIT, "会員情報の編集", "Edit member")                                            \
