@@ -190,7 +190,7 @@ static int run(view *v, bool record)
         q->wants_pledge = res.decision.outcome == DECIDE_HOLD &&
                           (res.decision.hold & DECIDE_HOLD_PLEDGE);
         tui_msg(t, EL_NOTICE, "%s %lld (%s)", tr(T_IQ_RECORDED), (long long)res.inquiry_id,
-                res.status);
+                lbl(LABEL_INQUIRY_STATE, res.status));
     }
     return EV_HANDLED;
 }

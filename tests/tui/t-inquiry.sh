@@ -109,7 +109,7 @@ screen recorded <<'X'
  ・取扱規程 第6条, 第19条第1項第1号 取扱規程第6条の誓約書は、本会業務および会員
  への連絡通知等に必要な場合に紙媒体で提供する条件です。本件は法令に基づく場合
  (第19条第1項第1号) による提供のため、誓約書を求めません
-記録しました: 照会番号 1 (pending)
+記録しました: 照会番号 1 (承認待ち)
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries")" = pending ] || fail "the inquiry is not pending"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions")" -eq 0 ] || fail "a hold provided something"
