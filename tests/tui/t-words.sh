@@ -103,3 +103,17 @@ screen history <<'X'
 
 r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
 X
+
+# under --lang en the same codes are in English words, never the codes themselves
+login mgr >"$TMP/script"
+cat >>"$TMP/script" <<S
+L
+u
+:type clerk1
+<Enter>
+:save-display $TMP/audit-en
+S
+run_tui --lang en
+grep -q 'log in ' "$TMP/audit-en" || fail "the operations are not in English words: $(cat "$TMP/audit-en")"
+grep -q 'member\.read\|login_failed\|member\.reveal' "$TMP/audit-en" && fail "a code reached the English screen"
+true
