@@ -588,7 +588,7 @@ static meibo_status user_new_ok(const meibo_ctx *ctx, const user_new *u, meibo_e
                                     "term_end: %s is already past (取扱規程 第34条)", te);
     }
     if (u->fixed_term && !te)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "term_end",
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, "term_end", MEIBO_REASON_FIXED_TERM_END, NULL, NULL,
                                 "term_end: a fixed-term account needs the last day of "
                                 "employment (取扱規程 第34条)");
     if (u->pledge_on && *u->pledge_on)
@@ -700,7 +700,7 @@ meibo_status user_add(meibo_ctx *ctx, const user_new *u, meibo_err *err)
     if (!u)
         return meibo_fail(err, MEIBO_ERR_INVALID, "no account given");
     if (u->role == MEIBO_ROLE_CHIEF && ctx->role != MEIBO_ROLE_CHIEF)
-        return meibo_fail(err, MEIBO_ERR_DENIED,
+        return meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_CHIEF_ACCOUNT, NULL, NULL,
                           "only the chief officer may add a chief account; you are %s",
                           meibo_role_name(ctx->role));
     if ((s = user_new_ok(ctx, u, err)) != MEIBO_OK)
@@ -749,7 +749,8 @@ meibo_status user_disable(meibo_ctx *ctx, const char *login, meibo_err *err)
     if (!login)
         login = "";
     if (!strcmp(login, ctx->login))
-        return meibo_fail(err, MEIBO_ERR_DENIED, "you cannot disable your own account");
+        return meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_OWN_ACCOUNT, NULL, NULL,
+                                 "you cannot disable your own account");
     if ((s = db_begin(ctx, err)) != MEIBO_OK)
         return s;
     user_row u;
@@ -759,7 +760,7 @@ meibo_status user_disable(meibo_ctx *ctx, const char *login, meibo_err *err)
     }
     if (u.role == MEIBO_ROLE_CHIEF && ctx->role != MEIBO_ROLE_CHIEF) {
         db_rollback(ctx);
-        return meibo_fail(err, MEIBO_ERR_DENIED,
+        return meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_CHIEF_ACCOUNT, NULL, NULL,
                           "only the chief officer may disable a chief account; you are %s",
                           meibo_role_name(ctx->role));
     }
@@ -850,7 +851,7 @@ meibo_status user_set_password(meibo_ctx *ctx, const char *login, const char *pa
     user_row u;
     if ((s = user_fetch(ctx, login, 0, &u, err)) == MEIBO_OK && !own &&
         u.role == MEIBO_ROLE_CHIEF && ctx->role != MEIBO_ROLE_CHIEF)
-        s = meibo_fail(err, MEIBO_ERR_DENIED,
+        s = meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_CHIEF_ACCOUNT, NULL, NULL,
                        "only the chief officer may set a chief account's password; you are %s",
                        meibo_role_name(ctx->role));
     if (s == MEIBO_OK) {
@@ -880,7 +881,7 @@ static meibo_status fetch_for_change(meibo_ctx *ctx, const char *login, const ch
 {
     meibo_status s = user_fetch(ctx, login ? login : "", 0, u, err);
     if (s == MEIBO_OK && u->role == MEIBO_ROLE_CHIEF && ctx->role != MEIBO_ROLE_CHIEF)
-        s = meibo_fail(err, MEIBO_ERR_DENIED,
+        s = meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_CHIEF_ACCOUNT, NULL, NULL,
                        "only the chief officer may %s a chief account; you are %s", what,
                        meibo_role_name(ctx->role));
     return s;
@@ -954,7 +955,7 @@ meibo_status user_set_term_end(meibo_ctx *ctx, const char *login, const char *te
     }
     if (!te && u.fixed_term) {
         db_rollback(ctx);
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "term_end",
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, "term_end", MEIBO_REASON_FIXED_TERM_END, NULL, NULL,
                                 "term_end: a fixed-term account needs the last day of "
                                 "employment (取扱規程 第34条)");
     }

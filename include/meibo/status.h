@@ -112,7 +112,14 @@ typedef enum meibo_status {
       "{v} は受付日（{a}）より前です")                                                        \
     R(TERM_PAST, "term_past",                                                               \
       "{v} is already past; disable the account to end its access now (取扱規程 第34条)",    \
-      "{v} は過ぎています。今すぐ権限を無効にするには ID を無効化してください（取扱規程第34条）")
+      "{v} は過ぎています。今すぐ権限を無効にするには ID を無効化してください（取扱規程第34条）") \
+    R(FIXED_TERM_END, "fixed_term_end",                                                     \
+      "a fixed-term account needs the last day of employment (取扱規程 第34条)",              \
+      "期間の定めのある従事者のIDには雇用期間の終了日が要ります（取扱規程第34条）")          \
+    R(CHIEF_ACCOUNT, "chief_account", "only the chief officer may change a chief account",  \
+      "総責任者のIDは総責任者だけが変更できます")                                             \
+    R(OWN_ACCOUNT, "own_account", "you cannot disable your own account",                   \
+      "自分のIDは無効にできません")
 
 typedef enum meibo_reason {
 #define MEIBO_R_ENUM(id, name, en, ja) MEIBO_REASON_##id,

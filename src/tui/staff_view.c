@@ -242,7 +242,7 @@ static void term_answered(view *under, const char *answer, void *arg)
     char login[64];
     COPY(login, r->login);
     if (user_set_term_end(under->t->ctx, login, answer, &err))
-        tui_err(under->t, &err);
+        tui_err_label(under->t, &err, tr(T_SF_TERM_END));
     else
         done_msg(under, T_SF_TERM_SET, login);
 }

@@ -232,7 +232,15 @@ p
 <Down><Down><Down>
 a
 :save-display $TMP/mgr-approve
-<Up><Up><Up>
+t<C-U>
+:type 2020-01-01
+<Enter>
+:save-display $TMP/term-past
+<Up><Up>
+x
+y
+:save-display $TMP/chief-refused
+<Up>
 x
 y
 :save-display $TMP/disabled
@@ -343,5 +351,10 @@ screen disabled <<'X'
 IDを無効にしました：clerk1
 X
 grep -q 'new-pass' "$TMP/password-q" && fail "the password is shown as typed"
+# the core's refusals in words: a term end already past (第34条), a chief's ID by a manager
+grep -q '2020-01-01 は過ぎています' "$TMP/term-past" || fail "term end: $(tail -n 1 "$TMP/term-past")"
+tail -n 1 "$TMP/chief-refused" | grep -q '総責任者のIDは総責任者だけが変更できます' ||
+    fail "a chief's ID: $(tail -n 1 "$TMP/chief-refused")"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT disabled FROM users WHERE login = 'kanri'")" = 0 ] || fail "the manager disabled the chief"
 [ "$(audit_count user.password mgr)" -eq 1 ] || fail "the new password is not logged"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT disabled FROM users WHERE login = 'clerk1'")" = 1 ] || fail "x did not disable clerk1"
