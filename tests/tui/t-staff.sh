@@ -244,6 +244,8 @@ y
 x
 y
 :save-display $TMP/disabled
+?
+:save-display $TMP/help
 S
 run_tui
 screen password-q <<'X'
@@ -358,3 +360,7 @@ tail -n 1 "$TMP/chief-refused" | grep -q '総責任者のIDは総責任者だけ
 [ "$(sqlite3 "$MEIBO_DB" "SELECT disabled FROM users WHERE login = 'kanri'")" = 0 ] || fail "the manager disabled the chief"
 [ "$(audit_count user.password mgr)" -eq 1 ] || fail "the new password is not logged"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT disabled FROM users WHERE login = 'clerk1'")" = 1 ] || fail "x did not disable clerk1"
+# the help is the screen's own actions
+for w in 'ログイン失敗の待機を解除' '期間の定めのある従事者のIDを承認' '雇用期間の終了日' 'IDを無効にする'; do
+    grep -q "$w" "$TMP/help" || fail "the help lacks $w"
+done
