@@ -222,7 +222,19 @@ LINT_FLAGS := -std=c17 $(CPPFLAGS) -Ibuild $(shell $(PKG_CONFIG) --cflags $(PKGS
 CLANG_TIDY ?= clang-tidy-14
 SCAN_BUILD ?= scan-build-14
 
-lint: lint-cppcheck lint-tidy lint-scan
+lint: lint-tree lint-layers lint-cppcheck lint-tidy lint-scan
+
+# no build output or binary is ever committed (build-ci/ was, three times)
+lint-tree:
+	$(Q)bad=$$(git ls-files 2>/dev/null | grep -E '^build[^/]*/|\.(o|a|so|d)$$|^meibo$$' || true); \
+	bin=$$(git ls-files -z 2>/dev/null | xargs -0 -r file --mime-encoding 2>/dev/null | \
+		grep -E ': binary$$' | grep -vE '^tests/(fixtures|golden|fuzz)/' | cut -d: -f1 || true); \
+	if [ -n "$$bad$$bin" ]; then echo "lint: tracked build output or binaries:" $$bad $$bin >&2; exit 1; fi
+	@echo "lint: no build output tracked"
+
+# the layers (core < tui < cli) and no new include cycle in the core: tools/check-layers
+lint-layers:
+	$(Q)tools/check-layers
 
 lint-cppcheck:
 	$(Q)cppcheck -q --enable=warning,portability,performance --std=c11 -Iinclude -D_GNU_SOURCE \
@@ -246,7 +258,7 @@ lint-scan:
 	$(Q)rm -rf build-scan
 	@echo "lint: scan-build clean"
 
-.PHONY: lint lint-cppcheck lint-tidy lint-scan
+.PHONY: lint lint-tree lint-layers lint-cppcheck lint-tidy lint-scan
 
 # ---- valgrind memcheck over the unit and CLI tests (not in make check: it takes long) -------
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
@@ -275,8 +287,8 @@ bench-export: $(BUILD)/bench-export
 DEB_PKGS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev \
             libcrypt-dev libssl-dev libunistring-dev libcmocka-dev mandoc sqlite3 tmux \
             python3-xlsxwriter libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho \
-            poppler-utils libzip-dev 7zip \
-            clang libclang-rt-14-dev clang-tidy clang-tools cppcheck valgrind
+            poppler-utils libzip-dev 7zip python3-pyte \
+            clang libclang-rt-14-dev clang-tidy clang-tools cppcheck valgrind file
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -301,7 +313,7 @@ clean:
 # ---- installation ------------------------------------------------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary set-group-ID to group meibo, the man
 # pages, and the forms and schema (for reference: both are compiled in) under $(DATADIR); the
-# database folder $(STATEDIR) 2770 root:meibo (DESIGN.md, Security). As root without DESTDIR
+# database folder $(STATEDIR) 2770 root:meibo (docs/ARCHITECTURE.md, Security). As root without DESTDIR
 # the group is created when missing. With DESTDIR (a package being staged) nothing is chowned
 # and the binary is not set-group-ID (it would be to root's group); the steps the package must
 # take when it is installed are printed.

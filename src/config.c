@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <regex.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,147 +134,173 @@ static bool abs_path_ok(const char *val, size_t size)
     return true;
 }
 
+/* The keys of meibo.conf(5), as data (after tig's option table): each key's kind says how its
+ * value is checked and stored, @c what is the message's words for a value it refuses. */
+typedef enum key_kind {
+    KEY_PATH,     /* a non-empty path that fits the field */
+    KEY_ABS_PATH, /* an absolute path without control characters: cron and a set-group-ID
+                     meibo run from anywhere */
+    KEY_INT,      /* a decimal number from min to max */
+    KEY_CHOICE,   /* one of choices[]: the field (an int) is its index + min */
+    KEY_WORD,     /* one of choices[], kept as the word (lang) */
+    KEY_TEXT,     /* free text of at most max characters, no control characters */
+    KEY_PRINTER,  /* a CUPS queue name */
+    KEY_PATTERN,  /* a tame POSIX extended regular expression */
+    KEY_HOURS,    /* office_hours: HH:MM-HH:MM [weekdays|daily] */
+} key_kind;
+
+typedef struct config_key {
+    const char *name;
+    key_kind kind;
+    size_t off, size;        /* the field in meibo_config (a char array, or an int) */
+    long min, max;           /* KEY_INT's range; KEY_CHOICE's first value; KEY_TEXT's length */
+    const char *choices[2];  /* KEY_CHOICE */
+    bool user;               /* a user's own file may set it (boundary.h: only preferences) */
+    const char *what;        /* "a number of minutes from 1 to 60 (取扱規程 第30条)" */
+} config_key;
+
+#define FIELD(f) offsetof(meibo_config, f), sizeof((meibo_config *)0)->f
+
+static const config_key keys[] = {
+    {"db", KEY_PATH, FIELD(db), 0, 0, {0}, false, "a path is required"},
+    {"idle_lock_minutes", KEY_INT, FIELD(idle_lock_minutes), 1, 60, {0}, true,
+     "a number of minutes from 1 to 60 (取扱規程 第30条)"},
+    {"lang", KEY_WORD, FIELD(lang), 0, 0, {"ja", "en"}, true, "'ja' or 'en'"},
+    {"ambiguous_width", KEY_CHOICE, FIELD(ambiguous_width), 1, 0, {"1", "2"}, true, "1 or 2"},
+    {"line_drawing", KEY_CHOICE, FIELD(ascii_lines), 0, 0, {"unicode", "ascii"}, true,
+     "'unicode' or 'ascii'"},
+    {"society_name", KEY_TEXT, FIELD(society_name), 0, 100, {0}, false, "the society's name"},
+    {"secretariat_contact", KEY_TEXT, FIELD(secretariat_contact), 0, 250, {0}, false,
+     "the secretariat's address and telephone"},
+    {"letter_dates", KEY_CHOICE, FIELD(letter_seireki), 0, 0, {"wareki", "seireki"}, false,
+     "'wareki' (和暦) or 'seireki' (西暦)"},
+    {"printer", KEY_PRINTER, FIELD(printer), 0, 0, {0}, false,
+     "a CUPS queue name (letters, digits, '-', '_', '.'; empty for none)"},
+    {"outbox", KEY_PATH, FIELD(outbox), 0, 0, {0}, false, "a folder path is required"},
+    {"request_due_days", KEY_INT, FIELD(request_due_days), 1, 90, {0}, false,
+     "a number of days from 1 to 90 (第22条: 遅滞なく)"},
+    {"specialist_no_pattern", KEY_PATTERN, FIELD(specialist_no_pattern), 0, 0, {0}, false,
+     "a POSIX extended regular expression of at most 64 bytes, 8 repetitions (no repetition of "
+     "a repetition, counts up to 99)"},
+    {"login_without_pledge", KEY_CHOICE, FIELD(login_without_pledge), 0, 0, {"no", "yes"}, false,
+     "'yes' or 'no' (取扱規程 第27条)"},
+    {"office_hours", KEY_HOURS, FIELD(office_start), 0, 0, {0}, false,
+     "HH:MM-HH:MM, then 'weekdays' (the default) or 'daily'"},
+    {"state_dir", KEY_ABS_PATH, FIELD(state_dir), 0, 0, {0}, false, "an absolute path"},
+    {"backup_dir", KEY_ABS_PATH, FIELD(backup_dir), 0, 0, {0}, false, "an absolute path"},
+    {"backup_key_file", KEY_ABS_PATH, FIELD(backup_key_file), 0, 0, {0}, false,
+     "an absolute path"},
+    {"lp_command", KEY_ABS_PATH, FIELD(lp_command), 0, 0, {0}, false, "an absolute path"},
+    {"backup_keep_daily", KEY_INT, FIELD(backup_keep_daily), 0, 1000, {0}, false,
+     "a number of backups from 0 to 1000"},
+    {"backup_keep_monthly", KEY_INT, FIELD(backup_keep_monthly), 0, 1000, {0}, false,
+     "a number of backups from 0 to 1000"},
+};
+
+#undef FIELD
+
+static const config_key *key_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof keys / sizeof *keys; i++)
+        if (!strcmp(name, keys[i].name))
+            return &keys[i];
+    return NULL;
+}
+
+/* A CUPS queue name: printable ASCII without space, '/', '#'; not an option. */
+static bool printer_ok(const char *val, size_t size)
+{
+    bool ok = strlen(val) < size && val[0] != '-';
+    for (const char *p = val; ok && *p; p++)
+        ok = *p > ' ' && *p < 0x7F && *p != '/' && *p != '#';
+    return ok;
+}
+
+static bool pattern_ok(const char *val)
+{
+    regex_t re;
+    if (!pattern_tame(val) || regcomp(&re, val, REG_EXTENDED | REG_NOSUB) != 0)
+        return false;
+    regfree(&re);
+    return true;
+}
+
 /* One key: a value the key's kind accepts, or a message naming file, line and key. */
 static meibo_status config_set(meibo_config *cfg, const char *key, const char *val,
                                const char *name, long lineno, meibo_err *err)
 {
-    char *end;
-    if (!strcmp(key, "db")) {
-        if (!*val || strlen(val) >= sizeof cfg->db)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "db", "%s:%ld: db: a path is required",
-                                    name, lineno);
-        snprintf(cfg->db, sizeof cfg->db, "%s", val);
-    } else if (!strcmp(key, "idle_lock_minutes")) {
-        long n = strtol(val, &end, 10);
-        if (!*val || *end || n < 1 || n > 60)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: idle_lock_minutes: a number of minutes from 1 to 60 "
-                                    "(取扱規程 第30条), not '%s'", name, lineno, val);
-        cfg->idle_lock_minutes = (int)n;
-    } else if (!strcmp(key, "lang")) {
-        if (strcmp(val, "ja") && strcmp(val, "en"))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: lang: 'ja' or 'en', not '%s'", name, lineno, val);
-        snprintf(cfg->lang, sizeof cfg->lang, "%s", val);
-    } else if (!strcmp(key, "ambiguous_width")) {
-        if (strcmp(val, "1") && strcmp(val, "2"))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: ambiguous_width: 1 or 2, not '%s'", name, lineno, val);
-        cfg->ambiguous_width = val[0] - '0';
-    } else if (!strcmp(key, "line_drawing")) {
-        if (strcmp(val, "unicode") && strcmp(val, "ascii"))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: line_drawing: 'unicode' or 'ascii', not '%s'", name,
-                                    lineno, val);
-        cfg->ascii_lines = !strcmp(val, "ascii");
-    } else if (!strcmp(key, "society_name") || !strcmp(key, "secretariat_contact")) {
-        bool society = !strcmp(key, "society_name");
-        size_t max = society ? 100 : 250;
-        meibo_err why;
-        if (!*val || check_text(key, val, max, true, &why))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: %s: %s of at most %zu characters, without control "
-                                    "characters", name, lineno, key,
-                                    society ? "the society's name" : "the secretariat's address "
-                                    "and telephone", max);
-        if (society)
-            snprintf(cfg->society_name, sizeof cfg->society_name, "%s", val);
-        else
-            snprintf(cfg->secretariat_contact, sizeof cfg->secretariat_contact, "%s", val);
-    } else if (!strcmp(key, "letter_dates")) {
-        if (strcmp(val, "wareki") && strcmp(val, "seireki"))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: letter_dates: 'wareki' (和暦) or 'seireki' (西暦), "
-                                    "not '%s'", name, lineno, val);
-        cfg->letter_seireki = !strcmp(val, "seireki");
-    } else if (!strcmp(key, "printer")) {
-        /* a CUPS queue name: printable ASCII without space, '/', '#'; not an option */
-        bool ok = strlen(val) < sizeof cfg->printer && val[0] != '-';
-        for (const char *p = val; ok && *p; p++)
-            ok = *p > ' ' && *p < 0x7F && *p != '/' && *p != '#';
-        if (!ok)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: printer: a CUPS queue name (letters, digits, '-', "
-                                    "'_', '.'; empty for none), not '%s'", name, lineno, val);
-        snprintf(cfg->printer, sizeof cfg->printer, "%s", val);
-    } else if (!strcmp(key, "outbox")) {
-        if (!*val || strlen(val) >= sizeof cfg->outbox)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: outbox: a folder path is required", name, lineno);
-        snprintf(cfg->outbox, sizeof cfg->outbox, "%s", val);
-    } else if (!strcmp(key, "request_due_days")) {
-        long n = strtol(val, &end, 10);
-        if (!*val || *end || n < 1 || n > 90)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: request_due_days: a number of days from 1 to 90 "
-                                    "(第22条: 遅滞なく), not '%s'", name, lineno, val);
-        cfg->request_due_days = (int)n;
-    } else if (!strcmp(key, "specialist_no_pattern")) {
-        regex_t re;
-        if (!pattern_tame(val) || regcomp(&re, val, REG_EXTENDED | REG_NOSUB) != 0)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: specialist_no_pattern: a POSIX extended regular "
-                                    "expression of at most 64 bytes, 8 repetitions (no "
-                                    "repetition of a repetition, counts up to 99), not '%s'",
-                                    name, lineno, val);
-        regfree(&re);
-        snprintf(cfg->specialist_no_pattern, sizeof cfg->specialist_no_pattern, "%s", val);
-    } else if (!strcmp(key, "login_without_pledge")) {
-        if (strcmp(val, "yes") && strcmp(val, "no"))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: login_without_pledge: 'yes' or 'no' (取扱規程 第27条), "
-                                    "not '%s'", name, lineno, val);
-        cfg->login_without_pledge = !strcmp(val, "yes");
-    } else if (!strcmp(key, "office_hours")) {
-        if (!office_hours_parse(val, &cfg->office_start, &cfg->office_end, &cfg->office_days))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: office_hours: HH:MM-HH:MM, then 'weekdays' (the "
-                                    "default) or 'daily', not '%s'", name, lineno, val);
-    } else if (!strcmp(key, "state_dir")) {
-        if (!abs_path_ok(val, sizeof cfg->state_dir))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: state_dir: an absolute path, not '%s'", name, lineno,
-                                    val);
-        snprintf(cfg->state_dir, sizeof cfg->state_dir, "%s", val);
-    } else if (!strcmp(key, "backup_dir") || !strcmp(key, "backup_key_file") ||
-               !strcmp(key, "lp_command")) {
-        /* absolute paths: cron and a set-group-ID meibo run from anywhere */
-        _Static_assert(sizeof cfg->backup_key_file == sizeof cfg->backup_dir &&
-                           sizeof cfg->lp_command == sizeof cfg->backup_dir,
-                       "the path keys share one size");
-        char *dst = !strcmp(key, "backup_dir")        ? cfg->backup_dir
-                    : !strcmp(key, "backup_key_file") ? cfg->backup_key_file
-                                                      : cfg->lp_command;
-        if (!abs_path_ok(val, sizeof cfg->backup_dir))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: %s: an absolute path, not '%s'", name, lineno, key,
-                                    val);
-        snprintf(dst, sizeof cfg->backup_dir, "%s", val);
-    } else if (!strcmp(key, "backup_keep_daily") || !strcmp(key, "backup_keep_monthly")) {
-        long n = strtol(val, &end, 10);
-        if (!*val || *end || n < 0 || n > 1000)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
-                                    "%s:%ld: %s: a number of backups from 0 to 1000, not '%s'",
-                                    name, lineno, key, val);
-        if (!strcmp(key, "backup_keep_daily"))
-            cfg->backup_keep_daily = (int)n;
-        else
-            cfg->backup_keep_monthly = (int)n;
-    } else {
+    const config_key *k = key_find(key);
+    if (!k)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, key, "%s:%ld: unknown key '%s'", name,
                                 lineno, key);
+    char *field = (char *)cfg + k->off;
+    int *num = (int *)(void *)field;
+    bool ok = true;
+    long n = 0;
+    int choice = -1;
+    switch (k->kind) {
+    case KEY_PATH:
+        ok = *val && strlen(val) < k->size;
+        break;
+    case KEY_ABS_PATH:
+        ok = abs_path_ok(val, k->size);
+        break;
+    case KEY_INT: {
+        char *end;
+        n = strtol(val, &end, 10);
+        ok = *val && !*end && n >= k->min && n <= k->max;
+        break;
+    }
+    case KEY_CHOICE:
+    case KEY_WORD:
+        for (int i = 0; i < 2; i++)
+            if (!strcmp(val, k->choices[i]))
+                choice = i;
+        ok = choice >= 0;
+        break;
+    case KEY_TEXT: {
+        meibo_err why;
+        if (!*val || check_text(key, val, (size_t)k->max, true, &why))
+            return meibo_fail_field(err, MEIBO_ERR_INVALID, key,
+                                    "%s:%ld: %s: %s of at most %ld characters, without control "
+                                    "characters", name, lineno, key, k->what, k->max);
+        break;
+    }
+    case KEY_PRINTER:
+        ok = printer_ok(val, k->size);
+        break;
+    case KEY_PATTERN:
+        ok = pattern_ok(val);
+        break;
+    case KEY_HOURS:
+        ok = office_hours_parse(val, &cfg->office_start, &cfg->office_end, &cfg->office_days);
+        break;
+    }
+    if (!ok)
+        return k->kind == KEY_PATH
+                   ? meibo_fail_field(err, MEIBO_ERR_INVALID, key, "%s:%ld: %s: %s", name, lineno,
+                                      key, k->what)
+                   : meibo_fail_field(err, MEIBO_ERR_INVALID, key, "%s:%ld: %s: %s, not '%s'",
+                                      name, lineno, key, k->what, val);
+    switch (k->kind) {
+    case KEY_INT:
+        *num = (int)n;
+        break;
+    case KEY_CHOICE:
+        *num = (int)k->min + choice;
+        break;
+    case KEY_HOURS:
+        break; /* stored by office_hours_parse() */
+    default:
+        snprintf(field, k->size, "%s", val);
     }
     return MEIBO_OK;
 }
 
 bool config_key_user_may_set(const char *key)
 {
-    static const char *const prefs[] = {"lang", "line_drawing", "ambiguous_width",
-                                        "idle_lock_minutes"};
-    for (size_t i = 0; key && i < sizeof prefs / sizeof *prefs; i++)
-        if (!strcmp(key, prefs[i]))
-            return true;
-    return false;
+    const config_key *k = key_find(key);
+    return k && k->user;
 }
 
 meibo_status config_parse(const char *text, const char *name, meibo_config *cfg, meibo_err *err)

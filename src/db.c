@@ -75,16 +75,75 @@ sqlite3_stmt *db_stmt(meibo_ctx *ctx, const char *sql, meibo_err *err)
     return st;
 }
 
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The write lock of the depth-1 transaction is let go: how long it was held. */
+static void lock_released(meibo_ctx *ctx)
+{
+    if (ctx->tx_read)
+        return;
+    double end = ctx->lock_freed_ms > ctx->lock_since_ms ? ctx->lock_freed_ms : mono_ms();
+    double held = end - ctx->lock_since_ms;
+    ctx->lock_freed_ms = 0;
+    ctx->lock_hold_last_ms = held;
+    if (held > ctx->lock_hold_max_ms)
+        ctx->lock_hold_max_ms = held;
+}
+
+void db_lock_hold_reset(meibo_ctx *ctx)
+{
+    ctx->lock_hold_max_ms = 0;
+    ctx->lock_hold_last_ms = 0;
+}
+
 meibo_status db_begin(meibo_ctx *ctx, meibo_err *err)
 {
     meibo_status st;
+    if (ctx->tx_depth > 0 && ctx->tx_read)
+        return meibo_fail(err, MEIBO_ERR_DB, "a write inside a read snapshot");
     if (ctx->tx_depth == 0)
         st = db_exec(ctx, "BEGIN IMMEDIATE", err);
     else
         st = db_exec(ctx, "SAVEPOINT meibo_sp", err);
-    if (st == MEIBO_OK)
+    if (st == MEIBO_OK) {
+        if (ctx->tx_depth == 0) {
+            ctx->lock_since_ms = mono_ms();
+            ctx->tx_changes0 = sqlite3_total_changes64(ctx->db);
+        }
         ctx->tx_depth++;
+    }
     return st;
+}
+
+meibo_status db_begin_read(meibo_ctx *ctx, meibo_err *err)
+{
+    if (ctx->tx_depth > 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "a read snapshot inside a transaction");
+    meibo_status st = db_exec(ctx, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema", err);
+    if (st != MEIBO_OK) {
+        if (!sqlite3_get_autocommit(ctx->db))
+            sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+        return st;
+    }
+    ctx->tx_depth = 1;
+    ctx->tx_read = true;
+    return MEIBO_OK;
+}
+
+void db_end_read(meibo_ctx *ctx)
+{
+    if (ctx->tx_depth != 1 || !ctx->tx_read)
+        return;
+    sqlite3_exec(ctx->db, "COMMIT", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(ctx->db))
+        sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+    ctx->tx_depth = 0;
+    ctx->tx_read = false;
 }
 
 meibo_status db_commit(meibo_ctx *ctx, meibo_err *err)
@@ -96,6 +155,10 @@ meibo_status db_commit(meibo_ctx *ctx, meibo_err *err)
         db_rollback(ctx);
         return st;
     }
+    if (ctx->tx_depth == 1) {
+        lock_released(ctx);
+        ctx->tx_read = false;
+    }
     ctx->tx_depth--;
     return MEIBO_OK;
 }
@@ -104,9 +167,11 @@ void db_rollback(meibo_ctx *ctx)
 {
     if (ctx->tx_depth <= 0)
         return;
-    if (ctx->tx_depth == 1)
+    if (ctx->tx_depth == 1) {
         sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
-    else
+        lock_released(ctx);
+        ctx->tx_read = false;
+    } else
         sqlite3_exec(ctx->db, "ROLLBACK TO meibo_sp; RELEASE meibo_sp", NULL, NULL, NULL);
     ctx->tx_depth--;
 }
@@ -235,6 +300,45 @@ static void db_set_origin(meibo_ctx *ctx)
     }
 }
 
+/* Waiting for the write lock (SQLITE_BUSY): up to DB_BUSY_MS in all, in short sleeps. SQLite's
+ * own busy_timeout sleeps 10, 15, 20, 25 … 100 ms once a wait has passed 8 ms, so a clerk whose
+ * save waited a little waits long after the lock is free again; polling every 0.1–1 ms takes
+ * the lock within a fraction of a millisecond of its release. */
+#define DB_BUSY_MS 10000
+
+static int db_busy_wait(void *arg, int count)
+{
+    meibo_ctx *ctx = arg;
+    double now = mono_ms();
+    if (count == 0)
+        ctx->busy_since_ms = now;
+    if (now - ctx->busy_since_ms >= DB_BUSY_MS)
+        return 0; /* give up: SQLITE_BUSY */
+    struct timespec ts = {0, count < 20 ? 100000L : count < 200 ? 250000L : 1000000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+/* Checkpoints off the clerks' path. SQLite's auto-checkpoint runs in whichever commit takes
+ * the WAL past 1000 pages, so a clerk's one-row save pays for copying the pages of an import
+ * or an export run (tens of milliseconds, after its lock is released, but before its save
+ * returns). Instead a commit that wrote many pages itself (an export's record, an import, a
+ * purge) checkpoints, passively, after it; a small one only once the WAL has grown past
+ * DB_WAL_MAX_FRAMES without any big commit to do it. */
+#define DB_BIG_COMMIT_ROWS 200
+#define DB_WAL_CHECKPOINT 1000
+#define DB_WAL_MAX_FRAMES 8000
+
+static int db_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+    meibo_ctx *ctx = arg;
+    ctx->lock_freed_ms = mono_ms(); /* the commit is written and the lock free */
+    bool big = sqlite3_total_changes64(db) - ctx->tx_changes0 >= DB_BIG_COMMIT_ROWS;
+    if (frames >= DB_WAL_MAX_FRAMES || (frames >= DB_WAL_CHECKPOINT && big))
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return SQLITE_OK;
+}
+
 static const char *const db_pragmas =
     "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = FULL;"
@@ -280,7 +384,8 @@ meibo_status db_open(const char *path, int flags, meibo_ctx **out, meibo_err *er
         goto fail;
     }
     sqlite3_extended_result_codes(ctx->db, 1);
-    sqlite3_busy_timeout(ctx->db, 10000);
+    sqlite3_busy_handler(ctx->db, db_busy_wait, ctx);
+    sqlite3_wal_hook(ctx->db, db_wal_hook, ctx);
     if ((st = db_exec(ctx, db_pragmas, err)) != MEIBO_OK)
         goto fail;
     if (!(flags & DB_OPEN_READONLY) && (st = db_migrate(ctx, err)) != MEIBO_OK)

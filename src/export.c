@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include "export_int.h"
 #include "meibo/audit.h"
@@ -26,6 +29,7 @@
 
 #define ERR_CODE(err) ((err) ? (err)->code : MEIBO_ERR_NOMEM)
 #define PASSWORD_LEN 20 /* characters of a generated archive password (~116 bits) */
+#define EXPORT_RUN_TRIES 3 /* sheets made anew when their members change meanwhile */
 
 static const char *col(sqlite3_stmt *s, int i)
 {
@@ -411,12 +415,106 @@ static const char *why_article(const char *why, const sheet_q *q)
     return q->purpose.article;
 }
 
-/* Count the members of @p q (one pass); @p fn sees each excluded one. */
-/* Count the members; @p fn gets each one left off (and with @p every, each one on the sheet
- * too, reason ""). */
-static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts *c,
-                                export_excluded_fn fn, void *arg, bool every, meibo_err *err)
+/* What a pass over the members of a sheet records (export_run's write step): one provision
+ * row and one access-log row per member on the sheet. */
+typedef struct sheet_record {
+    int64_t id;
+    const char *basis, *detail;
+    audit_batch *ab;
+} sheet_record;
+
+static meibo_status record_one(meibo_ctx *ctx, const sheet_q *q, const sheet_record *rec,
+                               const sheet_rows *r, meibo_err *err)
 {
+    const char *member_no = sheet_rows_cell(r, 0);
+    provision_new p = {
+        .member_id = sqlite3_column_int64(r->s, SHEET_COL_ID),
+        .member_no = member_no,
+        .recipient = q->recipient,
+        .recipient_key = q->recipient_key,
+        .recipient_id = q->recipient_id,
+        .requester = "",
+        .category = q->recipient_category,
+        .items = q->items_text,
+        .purpose = q->purpose.code,
+        .basis = rec->basis,
+        .pledge_id = q->pledge_id,
+        .export_id = rec->id,
+    };
+    meibo_status st = provision_record(ctx, &p, err);
+    return st ? st : audit_batch_append(rec->ab, "export.member", member_no, rec->detail, err);
+}
+
+/* What the sheet showed of each member on it: their id and a hash of every cell the sheet
+ * shows (sorted by id once made). The write step that records the sheet finds each member
+ * still on it with the same hash, or the sheet is made anew: an edit, an opt-out
+ * (第20条第5項), a suspension (第23条第2項) or a consent withdrawn meanwhile changes it. A member
+ * who came onto it meanwhile (an import, a consent given) is simply not on this sheet. */
+typedef struct sheet_print_row {
+    int64_t id;
+    uint64_t hash;
+} sheet_print_row;
+
+typedef struct sheet_print {
+    sheet_print_row *rows; /* owned */
+    int64_t n, cap;
+    EVP_MD_CTX *md;        /* owned */
+} sheet_print;
+
+static void sheet_print_free(sheet_print *p)
+{
+    free(p->rows);
+    EVP_MD_CTX_free(p->md);
+    memset(p, 0, sizeof *p);
+}
+
+static meibo_status row_hash(sheet_print *p, const sheet_q *q, const sheet_rows *r, uint64_t *h,
+                             meibo_err *err)
+{
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if ((!p->md && !(p->md = EVP_MD_CTX_new())) || EVP_DigestInit_ex(p->md, EVP_sha256(), NULL) != 1)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "sha256: cannot start");
+    for (int c = 0; c < q->ncols; c++) {
+        const char *v = sheet_rows_cell(r, q->cols[c]);
+        EVP_DigestUpdate(p->md, v, strlen(v) + 1); /* the NUL separates the cells */
+    }
+    if (EVP_DigestFinal_ex(p->md, d, &n) != 1 || n < sizeof *h)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "sha256: cannot finish");
+    memcpy(h, d, sizeof *h);
+    return MEIBO_OK;
+}
+
+static meibo_status print_add(sheet_print *p, const sheet_q *q, const sheet_rows *r,
+                              meibo_err *err)
+{
+    if (p->n == p->cap) {
+        int64_t cap = p->cap ? p->cap * 2 : 256;
+        sheet_print_row *rows = realloc(p->rows, (size_t)cap * sizeof *rows);
+        if (!rows)
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        p->rows = rows;
+        p->cap = cap;
+    }
+    p->rows[p->n].id = sqlite3_column_int64(r->s, SHEET_COL_ID);
+    return row_hash(p, q, r, &p->rows[p->n++].hash, err);
+}
+
+static int print_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const sheet_print_row *)a)->id, y = ((const sheet_print_row *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Count the members of @p q (one pass); @p fn sees each excluded one (and with @p every, each
+ * one on the sheet too, reason ""); with @p print, what the sheet shows of each member on it
+ * (sorted by id at the end). */
+static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts *c,
+                                export_excluded_fn fn, void *arg, bool every, sheet_print *print,
+                                meibo_err *err)
+{
+    if (!fn && !print) /* the counts alone */
+        return sheet_counts(ctx, q, c, err);
     memset(c, 0, sizeof *c);
     sheet_rows r;
     meibo_status st = sheet_rows_open(&r, ctx, q, false, err);
@@ -437,6 +535,8 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
                                      col(r.s, sheet_col_status()), "", ""};
                 stop = fn(&e, arg) != 0;
             }
+            if (print && (st = print_add(print, q, &r, err)))
+                break;
             continue;
         }
         if (!strcmp(why, "status"))
@@ -454,10 +554,51 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
         }
     }
     sheet_rows_close(&r);
-    return rc < 0 ? ERR_CODE(err) : MEIBO_OK;
+    if (print && print->n > 1)
+        qsort(print->rows, (size_t)print->n, sizeof *print->rows, print_cmp);
+    return rc < 0 ? ERR_CODE(err) : st;
 }
 
-static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_preview *pv,
+/* The write step's pass: each member on the sheet of @p print found still on it with the same
+ * cells, and recorded (@p rec); *@p changed when one is not. Members who came onto it since
+ * are not on this sheet and are left alone. */
+static meibo_status sheet_record_checked(meibo_ctx *ctx, const sheet_q *q, sheet_print *print,
+                                         const sheet_record *rec, bool *changed, meibo_err *err)
+{
+    *changed = false;
+    sheet_rows r;
+    meibo_status st = sheet_rows_open(&r, ctx, q, true, err);
+    if (st)
+        return st;
+    int64_t found = 0;
+    int rc;
+    while ((rc = sheet_rows_next(&r, err)) == 1) {
+        sheet_print_row key = {sqlite3_column_int64(r.s, SHEET_COL_ID), 0};
+        const sheet_print_row *was =
+            print->n ? bsearch(&key, print->rows, (size_t)print->n, sizeof key, print_cmp) : NULL;
+        if (!was)
+            continue; /* on the sheet since it was made: not on this one */
+        uint64_t h;
+        if ((st = row_hash(print, q, &r, &h, err)))
+            break;
+        if (h != was->hash) {
+            *changed = true;
+            break;
+        }
+        found++;
+        if ((st = record_one(ctx, q, rec, &r, err)))
+            break;
+    }
+    sheet_rows_close(&r);
+    if (rc < 0)
+        return ERR_CODE(err);
+    if (!st && found != print->n)
+        *changed = true; /* one on the sheet is no longer to be on it */
+    return st;
+}
+
+/* The preview of @p q: the permission, the pledge and (with @p count) the counts. */
+static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_preview *pv, bool count,
                                  export_excluded_fn fn, void *arg, bool every, meibo_err *err)
 {
     memset(pv, 0, sizeof *pv);
@@ -469,7 +610,7 @@ static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_previe
         return st;
     pv->needs_approval = !pv->permission_id;
     st = pledge_judge(ctx, q, pv, err);
-    return st ? st : sheet_count(ctx, q, &pv->counts, fn, arg, every, err);
+    return st || !count ? st : sheet_count(ctx, q, &pv->counts, fn, arg, every, NULL, err);
 }
 
 static meibo_status preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
@@ -483,7 +624,7 @@ static meibo_status preview_run(meibo_ctx *ctx, const export_spec *spec, export_
     if (!q)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     if (!(st = sheet_check(ctx, spec, q, err)) &&
-        !(st = preview_fill(ctx, q, out, fn, arg, every, err))) {
+        !(st = preview_fill(ctx, q, out, true, fn, arg, every, err))) {
         char detail[4096];
         snprintf(detail, sizeof detail,
                  "purpose=%s recipient=%s media=%s columns=%s %s included=%" PRId64
@@ -534,10 +675,20 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
         st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if ((st = sheet_check(ctx, spec, q, err)) || (st = db_begin(ctx, err)))
+    /* the counts from a read snapshot, outside the write lock (a pass over the members: at a
+     * million, seconds nobody else should wait); the run counts and records its own */
+    export_counts counted;
+    bool snapshot = ctx->tx_depth == 0; /* inside a caller's transaction: its reads */
+    if ((st = sheet_check(ctx, spec, q, err)) || (snapshot && (st = db_begin_read(ctx, err))))
         goto out;
-    if ((st = preview_fill(ctx, q, pv, NULL, NULL, false, err)))
+    st = sheet_count(ctx, q, &counted, NULL, NULL, false, NULL, err);
+    if (snapshot)
+        db_end_read(ctx);
+    if (st || (st = db_begin(ctx, err)))
+        goto out;
+    if ((st = preview_fill(ctx, q, pv, false, NULL, NULL, false, err)))
         goto rollback;
+    pv->counts = counted;
     if (!pv->pledge_ok) {
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
         goto rollback;
@@ -731,8 +882,9 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
         char today[16], until[11], scope[900];
         db_today(ctx, today, sizeof today);
         check_date_add_days(today, EXPORT_PERMISSION_DAYS, until);
-        snprintf(scope, sizeof scope, "出力番号 %" PRId64 "：%s（%s）を%sへ%s", id,
-                 q->purpose.name, q->purpose.code, q->recipient,
+        /* words only: the scope is printed in the ledger (no code reaches a letter) */
+        snprintf(scope, sizeof scope, "出力番号 %" PRId64 "：%sを%sへ%s", id, q->purpose.name,
+                 q->recipient,
                  q->media == DECIDE_MEDIA_ELECTRONIC ? "電子媒体で"
                  : q->file_copy                      ? "ファイルで"
                                                      : "紙で");
@@ -782,14 +934,51 @@ out:
 
 /* A private folder for the files a run makes; removed with everything in it. */
 typedef struct run_tmp {
+    int lock; /* the folder, flock(2)ed while the run uses it (-1 none) */
     char dir[1100];
     char sheet[1200], archive[1200], cover[1200], password[1200];
 } run_tmp;
 
+static meibo_status run_tmp_made(run_tmp *t, const char *db_path, meibo_err *err);
+static void run_tmp_swept(const char *db_path);
+
+/* The folder of the database @p db_path, opened, for the lock of its run folders. */
+static int db_folder_open(const char *db_path)
+{
+    const char *slash = db_path ? strrchr(db_path, '/') : NULL;
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1, slash ? db_path : ".");
+    if (!*dir)
+        snprintf(dir, sizeof dir, "/");
+    return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 /* The run's own folder "DBDIR/.meibo-export-XXXXXX" beside the database (its protected
  * folder, as backup's plain copy): the sheet in the making never lies in a shared /tmp, also
- * when a run is killed and cannot remove it. */
+ * when a run is killed and cannot remove it. The folder is flock(2)ed for as long as the run
+ * uses it (run_tmp_sweep() leaves it alone), and the database's folder share-locked while it
+ * is made, so that a sweep never sees it before its lock. */
 static meibo_status run_tmp_make(run_tmp *t, const char *db_path, meibo_err *err)
+{
+    int dfd = db_folder_open(db_path);
+    if (dfd >= 0)
+        flock(dfd, LOCK_SH);
+    meibo_status st = run_tmp_made(t, db_path, err);
+    if (!st && ((t->lock = open(t->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+                flock(t->lock, LOCK_EX | LOCK_NB) != 0)) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot lock it: %s", t->dir, strerror(errno));
+        if (t->lock >= 0)
+            close(t->lock);
+        t->lock = -1;
+        rmdir(t->dir);
+        t->dir[0] = '\0';
+    }
+    if (dfd >= 0)
+        close(dfd); /* and its lock */
+    return st;
+}
+
+static meibo_status run_tmp_made(run_tmp *t, const char *db_path, meibo_err *err)
 {
     const char *slash = db_path ? strrchr(db_path, '/') : NULL;
     int n = !slash ? snprintf(t->dir, sizeof t->dir, ".meibo-export-XXXXXX")
@@ -813,9 +1002,20 @@ static meibo_status run_tmp_make(run_tmp *t, const char *db_path, meibo_err *err
 }
 
 /* The folders of runs killed before they could remove theirs (a sheet of members' data may
- * lie in one): shredded and removed by the next run. Called with the write lock held, so no
- * other run is using one of them. Best effort: what cannot be removed stays for the next. */
+ * lie in one): shredded and removed by the next run. A folder another run holds locked is in
+ * use and left alone (run_tmp_make()). Best effort: what cannot be removed stays for the
+ * next. */
 static void run_tmp_sweep(const char *db_path)
+{
+    int dfd = db_folder_open(db_path);
+    if (dfd < 0)
+        return;
+    flock(dfd, LOCK_EX); /* no run folder is being made meanwhile */
+    run_tmp_swept(db_path);
+    close(dfd);
+}
+
+static void run_tmp_swept(const char *db_path)
 {
     const char *slash = db_path ? strrchr(db_path, '/') : NULL;
     char dir[1100], sub[1400], file[1700];
@@ -828,9 +1028,17 @@ static void run_tmp_sweep(const char *db_path)
         if (strncmp(e->d_name, ".meibo-export-", 14) != 0)
             continue;
         snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
-        DIR *in = opendir(sub);
-        if (!in)
+        int lock = open(sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) { /* a run is using it */
+            if (lock >= 0)
+                close(lock);
             continue;
+        }
+        DIR *in = opendir(sub);
+        if (!in) {
+            close(lock);
+            continue;
+        }
         struct dirent *f;
         while ((f = readdir(in)))
             if (strcmp(f->d_name, ".") && strcmp(f->d_name, "..")) {
@@ -840,20 +1048,28 @@ static void run_tmp_sweep(const char *db_path)
             }
         closedir(in);
         rmdir(sub);
+        close(lock);
     }
     closedir(d);
 }
 
 static void run_tmp_remove(run_tmp *t)
 {
-    if (!t->dir[0])
+    if (!t->dir[0]) {
+        if (t->lock >= 0)
+            close(t->lock);
+        t->lock = -1;
         return;
+    }
     unlink(t->sheet);
     unlink(t->archive);
     unlink(t->cover);
     unlink(t->password);
     rmdir(t->dir); /* libxlsxwriter's temporary files are gone once the workbook is closed */
     t->dir[0] = '\0';
+    if (t->lock >= 0)
+        close(t->lock);
+    t->lock = -1;
 }
 
 static meibo_status write_file(const char *path, const char *data, size_t len, meibo_err *err)
@@ -994,82 +1210,20 @@ static const char sql_done[] =
     "file_sha256 = ?9, delivered_to = ?10, excluded_suspended = ?11 "
     "WHERE id = ?1 AND status = 'ready'";
 
-/* One provision row and one access-log row per member on the sheet. */
-static meibo_status record_members(meibo_ctx *ctx, const sheet_q *q, int64_t id, int64_t *n,
-                                   meibo_err *err)
-{
-    *n = 0;
-    char basis[400], detail[64];
-    snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
-             q->media == DECIDE_MEDIA_ELECTRONIC ? "取扱規程 第5条, 第38条; 規程 第16条"
-                                                 : "取扱規程 第6条; 規程 第16条",
-             id);
-    snprintf(detail, sizeof detail, "id=%" PRId64, id);
-    audit_batch *ab = NULL;
-    meibo_status st = audit_batch_begin(ctx, &ab, err);
-    if (st)
-        return st;
-    sheet_rows r;
-    if ((st = sheet_rows_open(&r, ctx, q, true, err))) {
-        audit_batch_free(ab);
-        return st;
-    }
-    int rc;
-    while ((rc = sheet_rows_next(&r, err)) == 1) {
-        const char *member_no = sheet_rows_cell(&r, 0);
-        provision_new p = {
-            .member_id = sqlite3_column_int64(r.s, SHEET_COL_ID),
-            .member_no = member_no,
-            .recipient = q->recipient,
-            .recipient_key = q->recipient_key,
-            .recipient_id = q->recipient_id,
-            .requester = "",
-            .category = q->recipient_category,
-            .items = q->items_text,
-            .purpose = q->purpose.code,
-            .basis = basis,
-            .pledge_id = q->pledge_id,
-            .export_id = id,
-        };
-        if ((st = provision_record(ctx, &p, err)) ||
-            (st = audit_batch_append(ab, "export.member", member_no, detail, err)))
-            break;
-    }
-    if (rc < 0)
-        st = ERR_CODE(err);
-    *n = r.seq;
-    sheet_rows_close(&r);
-    if (!st)
-        st = audit_batch_flush(ab, err);
-    audit_batch_free(ab);
-    return st;
-}
+void (*export_run_between)(meibo_ctx *ctx, int64_t id, void *arg);
+void *export_run_between_arg;
 
-meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, const char *out_path,
-                        export_result *res, meibo_err *err)
+/* The checks of a run by today's rules, reading only: the export is ready, its recipient
+ * passes the gate, the pledge covers it, the chief officer's permission is in force, the
+ * files go where they may. Made in the snapshot the sheet is made from, and again in the
+ * write step that records it (the caller frees @p q with sheet_q_free()). */
+static meibo_status run_check(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                              const char *out_path, export_row *r, sheet_q *q,
+                              export_preview *pv, meibo_err *err)
 {
-    memset(res, 0, sizeof *res);
-    res->id = id;
     meibo_status st;
-    if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "run an export", err)) ||
-        (st = letter_settings_check(cfg, err)))
-        return st;
-    export_row *r = calloc(1, sizeof *r);
-    sheet_q *q = calloc(1, sizeof *q);
-    export_preview *pv = calloc(1, sizeof *pv);
-    run_tmp tmp;
-    memset(&tmp, 0, sizeof tmp);
-    char password[PASSWORD_LEN + 1] = "";
-    bool in_tx = false;
-    if (!r || !q || !pv) {
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    if ((st = db_begin(ctx, err)))
-        goto out;
-    in_tx = true;
     if ((st = row_load(ctx, id, r, err)))
-        goto out;
+        return st;
     if (strcmp(r->status, "ready") != 0) {
         st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
                               !strcmp(r->status, "pending")
@@ -1081,23 +1235,23 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
                                     "for another sheet"
                                   : "export %" PRId64 " was denied by the chief officer",
                               id);
-        goto out;
+        return st;
     }
     if ((st = row_check(ctx, r, q, err)) || (st = pledge_judge(ctx, q, pv, err)))
-        goto out;
+        return st;
     if (!pv->pledge_ok) {
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
-        goto out;
+        return st;
     }
     bool permitted = false;
     if (r->permission_id && (st = permission_in_force(ctx, r->permission_id, &permitted, err)))
-        goto out;
+        return st;
     if (!permitted) {
         st = meibo_fail_field(err, MEIBO_ERR_DENIED, "permission",
                               "export %" PRId64 ": the chief officer's permission %" PRId64
                               " is no longer in force (revoked or past its end, 規程 第16条)",
                               id, r->permission_id);
-        goto out;
+        return st;
     }
     bool out_given = out_path && *out_path;
     if (out_given && !q->file_copy) {
@@ -1106,7 +1260,7 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
                               "leaving meibo needs the chief officer's prior permission "
                               "(規程 第16条): request it with --copy",
                               id);
-        goto out;
+        return st;
     }
     bool electronic = q->media == DECIDE_MEDIA_ELECTRONIC;
     char outbox[1100];
@@ -1126,17 +1280,71 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
                                   "written elsewhere with --out FILE: the password never lies "
                                   "beside the file (取扱規程 第38条)",
                                   id, outbox);
-            goto out;
+            return st;
         }
     }
+    return MEIBO_OK;
+}
+
+/* Does the write step's reading @p q2, @p pv2 of the export make the same sheet and letters
+ * as the snapshot's @p q, @p pv (the recipient's register entry, the purpose, the pledge)? */
+static bool same_sheet(const sheet_q *q, const export_preview *pv, const sheet_q *q2,
+                       const export_preview *pv2)
+{
+    return q->recipient_id == q2->recipient_id && !strcmp(q->recipient, q2->recipient) &&
+           !strcmp(q->recipient_category, q2->recipient_category) &&
+           !strcmp(q->purpose.name, q2->purpose.name) &&
+           !strcmp(q->purpose.article, q2->purpose.article) &&
+           !strcmp(q->purpose.consents, q2->purpose.consents) &&
+           q->purpose.optout_excluded == q2->purpose.optout_excluded &&
+           !strcmp(q->columns, q2->columns) && !strcmp(q->items_text, q2->items_text) &&
+           !strcmp(q->statuses, q2->statuses) && q->media == q2->media &&
+           q->file_copy == q2->file_copy && q->pledge_id == q2->pledge_id &&
+           !strcmp(pv->pledge_document, pv2->pledge_document);
+}
+
+/* One try of export_run(): the sheet and its letters made from a read snapshot, outside the
+ * write lock; then a short write step that checks again what the sheet relied on, records a
+ * provision and an access-log row per member on it, delivers and marks the export done. When
+ * the members on the sheet changed in between, nothing is recorded or delivered and *@p again
+ * is set: the sheet is made anew. */
+static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                             const char *out_path, export_result *res, bool *again,
+                             meibo_err *err)
+{
+    *again = false;
+    memset(res, 0, sizeof *res);
+    res->id = id;
+    meibo_status st;
+    export_row *r = calloc(1, sizeof *r), *r2 = calloc(1, sizeof *r2);
+    sheet_q *q = calloc(1, sizeof *q), *q2 = calloc(1, sizeof *q2);
+    export_preview *pv = calloc(1, sizeof *pv), *pv2 = calloc(1, sizeof *pv2);
+    run_tmp tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.lock = -1;
+    char password[PASSWORD_LEN + 1] = "";
+    sheet_print print;
+    memset(&print, 0, sizeof print);
+    bool reading = false, writing = false;
+    if (!r || !q || !pv || !r2 || !q2 || !pv2) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+
+    /* 1. the sheet and the letters, from one read snapshot: nobody waits for it */
+    if ((st = db_begin_read(ctx, err)))
+        goto out;
+    reading = true;
+    if ((st = run_check(ctx, cfg, id, out_path, r, q, pv, err)))
+        goto out;
+    bool out_given = out_path && *out_path;
+    bool electronic = q->media == DECIDE_MEDIA_ELECTRONIC;
     run_tmp_sweep(ctx->path);
     if ((st = run_tmp_make(&tmp, ctx->path, err)))
         goto out;
 
-    /* the provision record and the access log, then the sheet, from the same snapshot */
-    int64_t recorded = 0;
-    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, false, err)) ||
-        (st = record_members(ctx, q, id, &recorded, err)))
+    /* the counts, what the sheet shows of each member on it and the sheet, from the same snapshot */
+    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, false, &print, err)))
         goto out;
     char title[400], sheet_name[64];
     snprintf(title, sizeof title, "%s (出力番号 %" PRId64 ")", q->purpose.name, id);
@@ -1167,13 +1375,13 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
         free(pdf);
         if (st)
             goto out;
-        rows = recorded;
+        rows = res->counts.included;
         snprintf(res->file_kind, sizeof res->file_kind, "pdf");
     }
-    if (rows != recorded || rows != res->counts.included) {
+    if (rows != res->counts.included) {
         st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
                         "export %" PRId64 ": %" PRId64 " rows on the sheet but %" PRId64
-                        " provisions recorded", id, rows, recorded);
+                        " members counted", id, rows, res->counts.included);
         goto out;
     }
     if ((st = sheet_sha256(final, res->sha256, err)))
@@ -1202,6 +1410,55 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
     explicit_bzero(password, sizeof password);
     if (st)
         goto out;
+
+    db_end_read(ctx);
+    reading = false;
+    if (export_run_between)
+        export_run_between(ctx, id, export_run_between_arg);
+
+    /* 2. the record: a short write step, which checks that nothing the sheet relied on has
+     * changed (the export still ready, the recipient, the pledge and the permission still good,
+     * every member on the sheet still on it with the same data: no edit, no opt-out
+     * 第20条第5項, no suspension 第23条第2項 meanwhile) */
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    writing = true;
+    if ((st = run_check(ctx, cfg, id, out_path, r2, q2, pv2, err)))
+        goto out;
+    if (!same_sheet(q, pv, q2, pv2) || r->permission_id != r2->permission_id) {
+        *again = true;
+        st = meibo_fail(err, MEIBO_ERR_CONFLICT,
+                        "export %" PRId64 ": its recipient, purpose or pledge changed while the "
+                        "sheet was made: nothing was recorded or delivered",
+                        id);
+        goto out;
+    }
+    {
+        char basis[400], detail[64];
+        snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
+                 electronic ? "取扱規程 第5条, 第38条; 規程 第16条" : "取扱規程 第6条; 規程 第16条",
+                 id);
+        snprintf(detail, sizeof detail, "id=%" PRId64, id);
+        sheet_record rec = {id, basis, detail, NULL};
+        bool changed = false;
+        if ((st = audit_batch_begin(ctx, &rec.ab, err)))
+            goto out;
+        st = sheet_record_checked(ctx, q, &print, &rec, &changed, err);
+        if (!st && !changed)
+            st = audit_batch_flush(rec.ab, err);
+        audit_batch_free(rec.ab);
+        if (st)
+            goto out;
+        if (changed) {
+            *again = true;
+            st = meibo_fail(err, MEIBO_ERR_CONFLICT,
+                            "export %" PRId64 ": a member on the sheet changed while it was "
+                            "made (an edit, an opt-out, 第20条第5項): nothing was recorded or "
+                            "delivered",
+                            id);
+            goto out;
+        }
+    }
 
     /* deliver: the sheet (printed, or the file), the cover letter, the password notice */
     char job[80], name[80];
@@ -1263,17 +1520,49 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
              res->counts.excluded_suspended, where);
     if ((st = audit_append(ctx, "export.run", NULL, detail, err)) || (st = db_commit(ctx, err)))
         goto out;
-    in_tx = false;
+    writing = false;
 out:
     explicit_bzero(password, sizeof password);
-    if (in_tx)
+    if (reading)
+        db_end_read(ctx);
+    if (writing)
         db_rollback(ctx);
     run_tmp_remove(&tmp);
+    sheet_print_free(&print);
     if (q)
         sheet_q_free(q);
+    if (q2)
+        sheet_q_free(q2);
     free(q);
+    free(q2);
     free(r);
+    free(r2);
     free(pv);
+    free(pv2);
+    return st;
+}
+
+meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, const char *out_path,
+                        export_result *res, meibo_err *err)
+{
+    memset(res, 0, sizeof *res);
+    res->id = id;
+    meibo_status st;
+    if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "run an export", err)) ||
+        (st = letter_settings_check(cfg, err)))
+        return st;
+    if (ctx->tx_depth > 0)
+        return meibo_fail(err, MEIBO_ERR_DB, "export run inside a transaction");
+    bool again = true;
+    for (int t = 1; again; t++) {
+        st = run_once(ctx, cfg, id, out_path, res, &again, err);
+        res->tries = t;
+        if (again && t == EXPORT_RUN_TRIES) {
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err ? err->msg : "");
+            return meibo_fail(err, MEIBO_ERR_CONFLICT, "%s (%d times): run it again", why, t);
+        }
+    }
     return st;
 }
 

@@ -46,6 +46,8 @@ int sheet_col_why(void);           /* "", "status", "optout", "consent" */
 /* Start (or start again) the rows of @p q: all of them, or only the included ones. */
 meibo_status sheet_rows_open(sheet_rows *r, meibo_ctx *ctx, const sheet_q *q, bool only_included,
                              meibo_err *err);
+/* The counts of @p q (as sheet_count's pass makes them) from one aggregate query. */
+meibo_status sheet_counts(meibo_ctx *ctx, const sheet_q *q, export_counts *c, meibo_err *err);
 /* 1 a row, 0 the end, -1 a failure (err filled). */
 int sheet_rows_next(sheet_rows *r, meibo_err *err);
 /* The value of catalogue column @p cat of the current row ("" for NULL). */

@@ -124,16 +124,13 @@ static int count_list(const char *list)
     return n;
 }
 
-meibo_status sheet_rows_open(sheet_rows *r, meibo_ctx *ctx, const sheet_q *q, bool only_included,
-                             meibo_err *err)
+/* How many members each rule leaves off ("" the included), without reading their rows: the
+ * counts of a preview or a request. */
+static const char sql_counts[] =
+    "SELECT w, count(*) FROM (SELECT " SHEET_WHY " AS w " SHEET_FROM ") GROUP BY w";
+
+static void rows_bind(sqlite3_stmt *s, const sheet_q *q)
 {
-    memset(r, 0, sizeof *r);
-    r->ctx = ctx;
-    r->q = q;
-    r->only_included = only_included;
-    sqlite3_stmt *s = db_stmt(ctx, only_included ? sql_rows_included : sql_rows_all, err);
-    if (!s)
-        return MEIBO_ERR_DB;
     if (q->has_branch)
         sqlite3_bind_text(s, 1, q->branch, -1, SQLITE_STATIC);
     if (q->specialist >= 0)
@@ -146,8 +143,47 @@ meibo_status sheet_rows_open(sheet_rows *r, meibo_ctx *ctx, const sheet_q *q, bo
     sqlite3_bind_int(s, 6, q->purpose.optout_excluded);
     sqlite3_bind_int(s, 7, count_list(q->purpose.consents));
     sqlite3_bind_text(s, 8, q->purpose.consents, -1, SQLITE_STATIC);
+}
+
+meibo_status sheet_rows_open(sheet_rows *r, meibo_ctx *ctx, const sheet_q *q, bool only_included,
+                             meibo_err *err)
+{
+    memset(r, 0, sizeof *r);
+    r->ctx = ctx;
+    r->q = q;
+    r->only_included = only_included;
+    sqlite3_stmt *s = db_stmt(ctx, only_included ? sql_rows_included : sql_rows_all, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    rows_bind(s, q);
     r->s = s;
     return MEIBO_OK;
+}
+
+meibo_status sheet_counts(meibo_ctx *ctx, const sheet_q *q, export_counts *c, meibo_err *err)
+{
+    memset(c, 0, sizeof *c);
+    sqlite3_stmt *s = db_stmt(ctx, sql_counts, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    rows_bind(s, q);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *why = (const char *)sqlite3_column_text(s, 0);
+        int64_t n = sqlite3_column_int64(s, 1);
+        if (!why || !*why)
+            c->included += n;
+        else if (!strcmp(why, "status"))
+            c->excluded_status += n;
+        else if (!strcmp(why, "optout"))
+            c->excluded_optout += n;
+        else if (!strcmp(why, "suspended"))
+            c->excluded_suspended += n;
+        else
+            c->excluded_consent += n;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "counting the members for the sheet");
 }
 
 int sheet_rows_next(sheet_rows *r, meibo_err *err)

@@ -494,7 +494,7 @@ static meibo_status read_backup(meibo_ctx *ctx, const meibo_config *cfg, const c
     return st;
 }
 
-/* Open @p file with the real group, not a set-group-ID's (DESIGN.md, Security): the caller's
+/* Open @p file with the real group, not a set-group-ID's (docs/ARCHITECTURE.md, Security): the caller's
  * path is read only as far as they may read it themselves, and the descriptor, not the name,
  * is read afterwards (no swapping the file between the check and the read). */
 static int open_as_caller(const char *file, meibo_err *err)

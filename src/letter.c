@@ -49,11 +49,6 @@ static const struct {
     [LETTER_NO_DATA] = {"no-data", "nodata_notice.tmpl"},
 };
 
-const char *letter_template_name(letter_kind kind)
-{
-    return (unsigned)kind < sizeof kinds / sizeof *kinds ? kinds[kind].file : "?";
-}
-
 const char *letter_kind_name(letter_kind kind)
 {
     return (unsigned)kind < sizeof kinds / sizeof *kinds ? kinds[kind].name : "?";
@@ -788,13 +783,12 @@ static int ledger_permission_vars(const permission_info *p, void *arg)
         f->st = ERR_CODE(f->err);
         return 1;
     }
-    bool forever = !strcmp(p->valid_until, "9999-12-31");
     if ((f->st = tmpl_setf(x, f->err, "no", "%lld", (long long)p->id)) ||
-        (f->st = tmpl_set(x, "kind", p->standing ? "常時" : "個別", f->err)) ||
+        (f->st = tmpl_set(x, "kind", permission_kind_words(p, true), f->err)) ||
         (f->st = tmpl_set(x, "scope", p->scope, f->err)) ||
         (f->st = tmpl_set(x, "granted_on", p->granted_on, f->err)) ||
         (f->st = tmpl_set(x, "granted_by", p->granted_by, f->err)) ||
-        (f->st = tmpl_set(x, "valid_until", forever ? "取消まで" : p->valid_until, f->err)))
+        (f->st = tmpl_set(x, "valid_until", permission_until_words(p, true), f->err)))
         return 1;
     return 0;
 }

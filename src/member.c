@@ -1,7 +1,6 @@
 /* member.c: the member record, its validation, and the one audited path that changes it. */
 #include <ctype.h>
 #include <regex.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,18 +121,15 @@ static bool has_control(const char *s, char found[16])
 
 /* Refuse field @p f: the message names the field (English and Japanese names) and says what
  * (printf-style); @p reason, @p value and @p arg let each face say it in its language. */
+/* A refused field: its reason's English words (status.h's table, the one place they are
+ * written) after the field's names, as err->msg; the faces say the reason in their language. */
 static meibo_status bad(meibo_err *err, member_field f, meibo_reason reason, const char *value,
-                        const char *arg, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-static meibo_status bad(meibo_err *err, member_field f, meibo_reason reason, const char *value,
-                        const char *arg, const char *fmt, ...)
+                        const char *arg)
 {
+    meibo_err words;
+    meibo_fail_reason(&words, MEIBO_ERR_INVALID, NULL, reason, value, arg, "%s", "");
     char what[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
+    meibo_reason_text(&words, false, what, sizeof what);
     return meibo_fail_reason(err, MEIBO_ERR_INVALID, field_info[f].name, reason, value, arg,
                              "%s (%s): %s", field_info[f].name, field_info[f].ja, what);
 }
@@ -156,14 +152,14 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
     char *v = NULL;
     meibo_status st;
     if (m->v[f] && !text_utf8_valid(m->v[f], strlen(m->v[f]), NULL))
-        return bad(err, f, R(NOT_UTF8), NULL, NULL, "%s", "not valid UTF-8");
+        return bad(err, f, R(NOT_UTF8), NULL, NULL);
     if ((st = text_trim(m->v[f] ? m->v[f] : "", &v, err)))
         return st;
     take(m, f, v);
     v = m->v[f];
     if (!v) {
         if (fi->flags & MF_REQUIRED)
-            return bad(err, f, R(REQUIRED), NULL, NULL, "%s", "is required");
+            return bad(err, f, R(REQUIRED), NULL, NULL);
         if (f == MF_STATUS)
             return member_set(m, f, "active", err);
         return MEIBO_OK;
@@ -178,8 +174,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         {
             const char *num = m->v[f] ? m->v[f] : "";
             if (fi->kind == MK_MEMBER_NO && !all_digits(num, 6, 10))
-                return bad(err, f, R(MEMBER_NO), num, NULL,
-                           "'%s' is not a member number (6 to 10 digits)", num);
+                return bad(err, f, R(MEMBER_NO), num, NULL);
             if (fi->kind == MK_SPECIALIST_NO) {
                 /* the society's own identifiers: letters, digits and hyphens after NFKC
                  * (full-width folded), letters upper-cased, at most 20 */
@@ -195,9 +190,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
                     ok = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-';
                 }
                 if (!ok)
-                    return bad(err, f, R(SPECIALIST_NO), num, NULL,
-                               "'%s' is not a specialist number (letters, digits and hyphens, "
-                               "up to 20)", num);
+                    return bad(err, f, R(SPECIALIST_NO), num, NULL);
             }
         }
         return MEIBO_OK;
@@ -215,8 +208,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         for (size_t i = 0; i < sizeof map / sizeof *map; i++)
             if (!strcasecmp(v, map[i][0]))
                 return member_set(m, f, map[i][1], err);
-        return bad(err, f, R(STATUS), v, NULL,
-                   "'%s' is not a status (active/withdrawn/deceased, 在籍/退会/逝去)", v);
+        return bad(err, f, R(STATUS), v, NULL);
     }
     case MK_YESNO: {
         static const char *const yes[] = {"yes", "y", "1", "true", "はい", "同意", "○"};
@@ -227,19 +219,20 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         for (size_t i = 0; i < sizeof no / sizeof *no; i++)
             if (!strcasecmp(v, no[i]))
                 return member_set(m, f, "no", err);
-        return bad(err, f, R(YES_NO), v, NULL, "'%s' is not yes/no (はい/いいえ)", v);
+        return bad(err, f, R(YES_NO), v, NULL);
     }
     case MK_KANA:
         if ((st = text_reading(v, &n, err))) {
             char inner[sizeof err->msg], found[sizeof err->value];
             snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
             snprintf(found, sizeof found, "%s", err ? err->value : "");
-            return bad(err, f, st == MEIBO_ERR_INVALID ? R(KANA) : R(NONE), found, NULL, "%s",
-                       inner);
+            return meibo_fail_reason(err, MEIBO_ERR_INVALID, fi->name,
+                                     st == MEIBO_ERR_INVALID ? R(KANA) : R(NONE), found, NULL,
+                                     "%s (%s): %s", fi->name, fi->ja, inner);
         }
         take(m, f, n);
         if (text_length(m->v[f] ? m->v[f] : "") > 40)
-            return bad(err, f, R(TOO_LONG), NULL, "40", "%s", "longer than 40 characters");
+            return bad(err, f, R(TOO_LONG), NULL, "40");
         return MEIBO_OK;
     case MK_NAME:
     case MK_TEXT: {
@@ -247,11 +240,11 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
         fold_breaks(v);
         char found[16];
         if (has_control(v, found))
-            return bad(err, f, R(CONTROL), found, NULL, "%s", "contains a control character");
+            return bad(err, f, R(CONTROL), found, NULL);
         if (text_length(v) > max) {
             char limit[24];
             snprintf(limit, sizeof limit, "%zu", max);
-            return bad(err, f, R(TOO_LONG), NULL, limit, "longer than %zu characters", max);
+            return bad(err, f, R(TOO_LONG), NULL, limit);
         }
         return MEIBO_OK;
     }
@@ -260,20 +253,19 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
             return st;
         take(m, f, n);
         if (!(v = m->v[f])) /* NFKC gave nothing */
-            return bad(err, f, R(REQUIRED), NULL, NULL, "%s", "is empty");
+            return bad(err, f, R(EMPTY), NULL, NULL);
         for (const char *p = v; p && *p; p++)
             if (!isalpha((unsigned char)*p) && !strchr(" .-'", *p))
-                return bad(err, f, R(ROMAN), v, NULL,
-                           "'%s' may hold only Latin letters, spaces, . - '", v);
+                return bad(err, f, R(ROMAN), v, NULL);
         if (v && strlen(v) > 80)
-            return bad(err, f, R(TOO_LONG), NULL, "80", "%s", "longer than 80 characters");
+            return bad(err, f, R(TOO_LONG), NULL, "80");
         return MEIBO_OK;
     case MK_POSTAL: {
         if ((st = text_nfkc(v, &n, err)))
             return st;
         take(m, f, n);
         if (!(v = m->v[f])) /* NFKC gave nothing */
-            return bad(err, f, R(REQUIRED), NULL, NULL, "%s", "is empty");
+            return bad(err, f, R(EMPTY), NULL, NULL);
         char digits[8];
         size_t k = 0;
         const char *p = v;
@@ -289,7 +281,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
                 ok = false;
         }
         if (!ok || k != 7)
-            return bad(err, f, R(POSTAL), v, NULL, "'%s' is not a postal code (NNN-NNNN)", v);
+            return bad(err, f, R(POSTAL), v, NULL);
         char out[9];
         snprintf(out, sizeof out, "%.3s-%.4s", digits, digits + 3);
         return member_set(m, f, out, err);
@@ -299,7 +291,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
             return st;
         take(m, f, n);
         if (!(v = m->v[f])) /* NFKC gave nothing */
-            return bad(err, f, R(REQUIRED), NULL, NULL, "%s", "is empty");
+            return bad(err, f, R(EMPTY), NULL, NULL);
         const char *at = strchr(v, '@');
         bool ok = at && at != v && !strchr(at + 1, '@') && strlen(v) <= 254;
         const char *dot = ok ? strrchr(at + 1, '.') : NULL;
@@ -308,7 +300,7 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
             if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7F || strchr("()<>,;:\\\"[]", *p))
                 ok = false;
         if (!ok)
-            return bad(err, f, R(EMAIL), v, NULL, "'%s' is not an e-mail address", v);
+            return bad(err, f, R(EMAIL), v, NULL);
         return MEIBO_OK;
     }
     }
@@ -326,8 +318,10 @@ static meibo_status member_dates(const meibo_member *m, const char *today, meibo
         check_date_kind k = f == MF_BIRTH_DATE ? CHECK_DATE_BIRTH : CHECK_DATE_EVENT;
         meibo_err e;
         if (check_date_range(field_info[f].name, v, k, today, &e) != MEIBO_OK)
-            return bad(err, (member_field)f, R(DATE_RANGE), v, e.arg,
-                       "%s is outside the dates meibo takes (%s)", v, e.arg);
+            /* the words of check.c, the one place of the date limits */
+            return meibo_fail_reason(err, MEIBO_ERR_INVALID, field_info[f].name, R(DATE_RANGE),
+                                     v, e.arg, "%s (%s): %s is outside the dates meibo takes (%s)",
+                                     field_info[f].name, field_info[f].ja, v, e.arg);
     }
     return MEIBO_OK;
 }
@@ -348,19 +342,15 @@ meibo_status member_validate_at(meibo_member *m, const char *today, meibo_err *e
     const char *birth = member_get_field(m, MF_BIRTH_DATE);
     const char *joined = member_get_field(m, MF_JOINED_ON);
     if (*birth && strcmp(birth, joined) >= 0)
-        return bad(err, MF_BIRTH_DATE, R(BEFORE_JOINING), NULL, NULL, "%s",
-                   "must be before the joining date (入会年月日)");
+        return bad(err, MF_BIRTH_DATE, R(BEFORE_JOINING), NULL, NULL);
     const char *wd = member_get_field(m, MF_WITHDRAWN_ON);
     if (*wd && !strcmp(member_get_field(m, MF_STATUS), "active"))
-        return bad(err, MF_WITHDRAWN_ON, R(ACTIVE_WITHDRAWN), NULL, NULL, "%s",
-                   "is set but the status is active");
+        return bad(err, MF_WITHDRAWN_ON, R(ACTIVE_WITHDRAWN), NULL, NULL);
     if (*wd && strcmp(wd, joined) < 0)
-        return bad(err, MF_WITHDRAWN_ON, R(NOT_BEFORE_JOINING), NULL, NULL, "%s",
-                   "is before the joining date (入会年月日)");
+        return bad(err, MF_WITHDRAWN_ON, R(NOT_BEFORE_JOINING), NULL, NULL);
     const char *oo = member_get_field(m, MF_OPTOUT_ON);
     if (*oo && strcmp(oo, joined) < 0)
-        return bad(err, MF_OPTOUT_ON, R(NOT_BEFORE_JOINING), NULL, NULL, "%s",
-                   "is before the joining date (入会年月日)");
+        return bad(err, MF_OPTOUT_ON, R(NOT_BEFORE_JOINING), NULL, NULL);
     return MEIBO_OK;
 }
 #undef R
@@ -404,8 +394,7 @@ static meibo_status society_formats(const meibo_ctx *ctx, meibo_member *m, meibo
 {
     const char *num = member_get_field(m, MF_SPECIALIST_NO);
     if (ctx->specialist_re && *num && regexec(ctx->specialist_re, num, 0, NULL, 0) != 0)
-        return bad(err, MF_SPECIALIST_NO, MEIBO_REASON_SPECIALIST_PATTERN, num, NULL,
-                   "'%s' does not have the society's form of a specialist number", num);
+        return bad(err, MF_SPECIALIST_NO, MEIBO_REASON_SPECIALIST_PATTERN, num, NULL);
     return MEIBO_OK;
 }
 

@@ -134,7 +134,8 @@ meibo_status permission_grant(meibo_ctx *ctx, const permission_in *in, int64_t *
             free(r);
             return st;
         }
-        snprintf(scope, sizeof scope, "%s（%s）を%sへ%s%s%s", pu.name, pu.code, r->name,
+        /* words only: the scope is printed in the ledger (no code reaches a letter) */
+        snprintf(scope, sizeof scope, "%sを%sへ%s%s%s", pu.name, r->name,
                  !media                       ? "紙・ファイル・電子媒体で"
                  : !strcmp(media, "paper") ? "紙で"
                  : !strcmp(media, "file")  ? "ファイルで"
@@ -297,4 +298,16 @@ meibo_status permission_check_backup(meibo_ctx *ctx, const char *destination, me
                             "permission (規程 第16条): meibo permission grant --backup-to %s "
                             "--until DATE",
                             dest, dest);
+}
+
+const char *permission_kind_words(const permission_info *p, bool ja)
+{
+    return p->standing ? (ja ? "常時" : "standing") : (ja ? "個別" : "one-off");
+}
+
+const char *permission_until_words(const permission_info *p, bool ja)
+{
+    if (!p->valid_until || !strcmp(p->valid_until, "9999-12-31"))
+        return ja ? "取消まで" : "until revoked";
+    return p->valid_until;
 }

@@ -51,7 +51,7 @@ hasnt() { ! grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "did not e
 # count_members: number of members (via sqlite3)
 count_members() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM members"; }
 
-# sgid_setup [LINE...]: the set-group-ID model (DESIGN.md, Security; boundary.h) for a test: a
+# sgid_setup [LINE...]: the set-group-ID model (docs/ARCHITECTURE.md, Security; boundary.h) for a test: a
 # copy of the test binary (built with its system configuration in a test folder,
 # Makefile TEST_SYSCONFDIR) set-group-ID to a group standing in for meibo (daemon) in
 # $TMP/sgbin/meibo; the state folder $SG with backups/ and outbox/ (2770 root:daemon); the

@@ -1,6 +1,6 @@
 /**
  * @file boundary.h
- * @brief The set-group-ID boundary (DESIGN.md, Security; meibo(1), SECURITY): what a
+ * @brief The set-group-ID boundary (docs/ARCHITECTURE.md, Security; meibo(1), SECURITY): what a
  * set-group-ID meibo does with its group's rights, stated and applied here, in one place.
  *
  * The rule: with the group's rights meibo touches only paths the installation chose — the

@@ -2,7 +2,7 @@
  * @file db.h
  * @brief The database handle and session context every core call takes.
  *
- * A meibo_ctx owns one SQLite connection (WAL, foreign keys, busy_timeout 10 s,
+ * A meibo_ctx owns one SQLite connection (WAL, foreign keys, a 10 s busy wait in short polls,
  * synchronous=FULL, secure_delete), its prepared-statement cache, and who is
  * acting: the logged-in staff user, the Unix user and the SSH client address.
  */
@@ -46,6 +46,13 @@ typedef struct meibo_ctx {
     void (*on_close)(struct meibo_ctx *ctx); /**< run first by db_close (audit.c) */
     /* transaction nesting: 0 none, 1 BEGIN IMMEDIATE, >1 savepoints */
     int tx_depth;
+    bool tx_read;             /**< the depth-1 transaction is a read snapshot (db_begin_read) */
+    /* how long this connection held the write lock (BEGIN IMMEDIATE .. COMMIT/ROLLBACK), in
+     * milliseconds: the longest since db_lock_hold_reset() and the last (the benchmark) */
+    double lock_since_ms, lock_hold_max_ms, lock_hold_last_ms;
+    double busy_since_ms;     /**< when the current wait for the lock began (db.c) */
+    int64_t tx_changes0;      /**< rows changed on the connection before this transaction */
+    double lock_freed_ms;     /**< when the last commit let the lock go (its WAL hook) */
     /* fixed clock for tests (Unix seconds), 0 = real time */
     int64_t fixed_now;
     /* the society's own pattern for specialist numbers (member_set_specialist_pattern) */
@@ -80,9 +87,23 @@ int db_schema_latest(void);
 /**
  * @brief Begin a write transaction: BEGIN IMMEDIATE at depth 0, a SAVEPOINT inside one.
  * Every write in meibo goes through this: a deferred read that upgrades to a write
- * ignores busy_timeout and fails under concurrency.
+ * never waits (the busy handler is not called) and fails under concurrency.
  */
 meibo_status db_begin(meibo_ctx *ctx, meibo_err *err);
+
+/**
+ * @brief Begin a read snapshot (BEGIN DEFERRED, and a first read so that it is taken now):
+ * every read until db_end_read() sees one moment of the database, and never blocks or waits
+ * for a writer (WAL). No writes inside it: a write would need the write lock the snapshot
+ * cannot take once others have written (SQLITE_BUSY_SNAPSHOT). Only at depth 0.
+ */
+meibo_status db_begin_read(meibo_ctx *ctx, meibo_err *err);
+
+/** @brief End the read snapshot of db_begin_read() (nothing to keep, so it never fails). */
+void db_end_read(meibo_ctx *ctx);
+
+/** @brief Forget the longest write-lock hold seen so far (see ctx->lock_hold_max_ms). */
+void db_lock_hold_reset(meibo_ctx *ctx);
 
 /** @brief Commit the innermost transaction level. */
 meibo_status db_commit(meibo_ctx *ctx, meibo_err *err);

@@ -40,10 +40,11 @@
 
 #include "meibo/config.h"
 #include "meibo/db.h"
+#include "meibo/pledge.h"
 
 #define DOCTOR_BACKUP_WARN_HOURS 26     /**< a daily backup plus some slack (取扱規程 第19条) */
 #define DOCTOR_BACKUP_PROBLEM_HOURS 72  /**< three days without one */
-#define DOCTOR_PLEDGE_DAYS 30           /**< pledges ending within this many days */
+#define DOCTOR_PLEDGE_DAYS PLEDGE_ENDING_SOON_DAYS          /**< pledges ending within this many days */
 #define DOCTOR_LPSTAT_TIMEOUT_MS 5000   /**< how long lpstat may take */
 
 typedef enum doctor_level {

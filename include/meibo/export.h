@@ -179,6 +179,7 @@ typedef struct export_result {
     outbox_delivery cover;        /**< the cover letter */
     bool password_letter;         /**< electronic: the password notice was made */
     outbox_delivery password;     /**< and where it went (never beside the archive) */
+    int tries;                    /**< sheets made: 1, more when the members changed meanwhile */
 } export_result;
 
 /**
@@ -189,9 +190,26 @@ typedef struct export_result {
  * refused when it would lie in the same folder as the archive (第38条). The pledge is checked
  * again: expired or revoked since the request, nothing is made. @p cfg must name the society
  * and the secretariat's contact (the cover letter carries them).
+ *
+ * The sheet and its letters are made from a read snapshot, outside the write lock (others
+ * never wait for a sheet being made); a short write step then checks that nothing the sheet
+ * relied on has changed (the export still ready; the recipient, purpose, pledge and
+ * permission the same and in force; every member on the sheet still to be on it, with the
+ * same cells — an edit, an opt-out 第20条第5項, a suspension or a consent withdrawn meanwhile
+ * changes it), records one provision and one export.member access-log row per member on it,
+ * delivers and marks it done. When a member on it changed, nothing is recorded or delivered
+ * and the sheet is made anew (up to 3 times, then MEIBO_ERR_CONFLICT); one who came onto the
+ * selection meanwhile is not on this sheet and not recorded. Not inside a transaction.
  */
 meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, const char *out_path,
                         export_result *r, meibo_err *err);
+
+/**
+ * @brief Test seam: when set, export_run() calls it between the sheet made and its record
+ * (outside any transaction), so that a test can change the registry meanwhile.
+ */
+extern void (*export_run_between)(meibo_ctx *ctx, int64_t id, void *arg);
+extern void *export_run_between_arg;
 
 /** @brief An export as read back; strings valid during the callback only. */
 typedef struct export_info {

@@ -25,7 +25,7 @@ typedef struct import_stats {
 typedef void (*import_report_fn)(const meibo_err *e, void *arg);
 
 /**
- * @brief Import members from a CSV file (DESIGN.md "Member CSV"). Every row is checked;
+ * @brief Import members from a CSV file (docs/ARCHITECTURE.md "Member CSV"). Every row is checked;
  * if any row is bad, every problem is reported through @p report and nothing is written
  * (MEIBO_ERR_INVALID). With @p dry_run nothing is written either way. Clerk or above.
  * Each member is created through member_create() (so audited); one "import" row records

@@ -28,10 +28,11 @@
 
 #include "meibo/config.h"
 #include "meibo/db.h"
+#include "meibo/pledge.h"
 
 #define INSPECT_OUTLIER_FACTOR 5 /**< a day above this many times the user's median ... */
 #define INSPECT_OUTLIER_MIN 200  /**< ... and above this many is far above their usual */
-#define INSPECT_PLEDGE_DAYS 30   /**< recipients' pledges ending within this many days */
+#define INSPECT_PLEDGE_DAYS PLEDGE_ENDING_SOON_DAYS  /**< recipients' pledges ending within this many days */
 
 /* ---- the rule (pure) ------------------------------------------------------------------------- */
 

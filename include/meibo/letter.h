@@ -73,8 +73,7 @@ typedef struct letter {
     char file_name[64];      /**< a name for the outbox: "inquiry-12-answer.pdf" */
 } letter;
 
-/** @brief The template file of a kind ("answer.tmpl") and its English name ("answer"). */
-const char *letter_template_name(letter_kind kind);
+/** @brief The English name of a kind ("answer"), for file names and the access log. */
 const char *letter_kind_name(letter_kind kind);
 
 /** @brief Free what @p l owns and reset it. */

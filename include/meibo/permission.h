@@ -39,6 +39,12 @@ typedef struct permission_info {
 
 typedef int (*permission_fn)(const permission_info *p, void *arg); /* non-zero stops */
 
+/** @brief A permission's kind in words: 常時 (standing) or 個別 (one-off); English with !@p ja. */
+const char *permission_kind_words(const permission_info *p, bool ja);
+
+/** @brief A permission's end in words: its date, or 取消まで (until revoked). */
+const char *permission_until_words(const permission_info *p, bool ja);
+
 /** @brief Grant a standing permission (chief officer only; audited "permission.grant"). */
 meibo_status permission_grant(meibo_ctx *ctx, const permission_in *in, int64_t *id,
                               meibo_err *err);

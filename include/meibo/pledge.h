@@ -71,6 +71,10 @@ typedef struct pledge_info {
 
 typedef int (*pledge_fn)(const pledge_info *p, void *arg); /* non-zero stops */
 
+/** Pledges "ending soon" (取扱規程 第5–6条: paper goes only against a valid pledge): the home
+ * screen, doctor and the inspection ask for a new one this many days before the end. */
+#define PLEDGE_ENDING_SOON_DAYS 30
+
 typedef struct pledge_filter {
     bool all;          /**< also expired and revoked pledges */
     int expiring_days; /**< >= 0: only active pledges ending within this many days */

@@ -1,6 +1,6 @@
 /**
  * @file process.h
- * @brief The process around the core, hardened for a set-group-ID program (DESIGN.md,
+ * @brief The process around the core, hardened for a set-group-ID program (docs/ARCHITECTURE.md,
  * Security): a scrubbed environment with a safe PATH, and a database that only its group can
  * read. The faces call these first; the core itself never reads the caller's PATH.
  */

@@ -48,6 +48,7 @@ typedef enum meibo_status {
 #define MEIBO_REASON_LIST(R)                                                                \
     R(NONE, "", "", "")                                                                     \
     R(REQUIRED, "required", "is required", "入力してください")                              \
+    R(EMPTY, "empty", "is empty", "空になります（入力し直してください）")                  \
     R(NOT_UTF8, "not_utf8", "is not valid UTF-8", "文字コードが正しくありません（UTF-8 以外）") \
     R(CONTROL, "control_char", "contains a control character ({v})",                       \
       "制御文字（{v}）は使えません")                                                        \

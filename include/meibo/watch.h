@@ -5,7 +5,7 @@
  *
  * Two steps: PRAGMA data_version (no I/O: it changes only when another connection has
  * committed), and only then the audit rows added since the last check. Every change to the
- * registry is audited in the same transaction (DESIGN.md), so a new audit row whose action
+ * registry is audited in the same transaction (docs/ARCHITECTURE.md, "Data flow of an inquiry"), so a new audit row whose action
  * is not a read means something a screen shows may have changed; reads (a search, a list,
  * a detail opened, a login) do not count, so screens that reload by listing (and so append
  * a read row) never make each other reload.

@@ -69,15 +69,57 @@ void args_json_array_end(json_w *j)
     json_end(j);
 }
 
+/* Does the option list @p opts ("name= role= json") hold --@p name (of @p len bytes)? 1 for
+ * one without a value, 2 for one with, 0 when it is not there. */
+static int opt_kind(const char *opts, const char *name, size_t len)
+{
+    for (const char *p = opts; *p;) {
+        size_t n = strcspn(p, " ");
+        size_t w = n && p[n - 1] == '=' ? n - 1 : n;
+        if (w == len && !strncmp(p, name, len))
+            return w < n ? 2 : 1;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* The options of argv[1..] that the subcommand @p s takes (its handler parses them). */
+static int check_options(const char *cmd, const args_sub *s, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--"))
+            break;
+        if (a[0] != '-' || !a[1])
+            continue;
+        const char *name = a + (a[1] == '-' ? 2 : 1);
+        size_t len = strcspn(name, "=");
+        int kind = a[1] == '-' ? opt_kind(s->opts, name, len) : 0;
+        if (!kind)
+            return cli_usage(cmd, "%s: unknown option '%s'", s->name, a);
+        if (kind == 2 && !name[len])
+            i++; /* its value */
+    }
+    return 0;
+}
+
 int args_dispatch(cli *c, const char *cmd, const char *help, const args_sub *subs, int argc,
                   char **argv)
 {
     int rc;
     if (args_help(help, argc, argv, &rc))
         return rc;
-    for (const args_sub *s = subs; s->name; s++)
-        if (!strcmp(argv[1], s->name))
-            return s->fn(c, argc - 1, argv + 1);
+    for (const args_sub *s = subs; s->name; s++) {
+        if (strcmp(argv[1], s->name) != 0)
+            continue;
+        if (s->opts && (rc = check_options(cmd, s, argc - 1, argv + 1)))
+            return rc;
+        return s->fn(c, argc - 1, argv + 1);
+    }
+    if (argv[1][0] == '-')
+        return cli_usage(cmd, "unknown option '%s' (a subcommand comes first)", argv[1]);
     return cli_usage(cmd, "unknown subcommand '%s'", argv[1]);
 }
 

@@ -36,14 +36,19 @@ int args_not_built(const char *cmd, const char *why);
 json_w *args_json_array(json_w *j, bool json);
 void args_json_array_end(json_w *j);
 
-/* One subcommand: its name and handler (argv[0] is the subcommand's name). */
+/* One subcommand: its name, its handler (argv[0] is the subcommand's name) and, where one
+ * handler serves several subcommands, the options this one takes: space-separated, "=" after
+ * one that takes a value ("name= role= json"); NULL when the handler's own option table is the
+ * subcommand's alone. */
 typedef struct args_sub {
     const char *name;
     int (*fn)(cli *c, int argc, char **argv);
+    const char *opts;
 } args_sub;
 
-/* Run the subcommand argv[1] of @p cmd from @p subs (NULL-terminated), after the help check;
- * returns its exit code (2 for an unknown one). */
+/* Run the subcommand argv[1] of @p cmd from @p subs (NULL-terminated), after the help check
+ * (-h or --help at any level prints @p help); an option the subcommand does not take is
+ * refused before its handler runs. Returns its exit code (2 for an unknown one). */
 int args_dispatch(cli *c, const char *cmd, const char *help, const args_sub *subs, int argc,
                   char **argv);
 

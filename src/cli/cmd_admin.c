@@ -192,33 +192,27 @@ static int user_print(const user_info *u, void *arg)
     return 0;
 }
 
-int cmd_user(cli *c, int argc, char **argv)
+static const char user_help[] =
+    "usage: meibo user add LOGIN --name NAME --role chief|manager|clerk [--term-end DATE]\n"
+    "                      [--fixed-term] [--new-password-file FILE]\n"
+    "       meibo user list [--json]\n"
+    "       meibo user disable LOGIN\n"
+    "       meibo user approve LOGIN        (chief officer: a fixed-term account, 第33条)\n"
+    "       meibo user passwd LOGIN [--new-password-file FILE]\n"
+    "       meibo user unlock LOGIN   (clear the ID's failed logins and their delay, 第33条)\n"
+    "       meibo user term LOGIN --term-end DATE|none   (last day of employment, 第34条)\n"
+    "       meibo user pledge LOGIN --on DATE [--document TEXT]   (取扱規程 第27条)\n"
+    "       meibo user training LOGIN --on DATE --topic TEXT      (取扱規程 第28条)\n"
+    "       meibo user show LOGIN [--json]   (the staff register: pledge, training, term)\n"
+    "add also takes --pledge-on DATE [--pledge-document TEXT]. An account without a pledge\n"
+    "on file does not log in unless meibo.conf says login_without_pledge = yes.\n"
+    "Acting user: --user/MEIBO_USER with --password-file/MEIBO_PASSWORD_FILE.\n";
+
+/* One handler for the user subcommands (argv[0]); which options each takes is cmd_user's
+ * table. */
+static int user_cmd(cli *c, int argc, char **argv)
 {
-    static const char help[] =
-        "usage: meibo user add LOGIN --name NAME --role chief|manager|clerk [--term-end DATE]\n"
-        "                      [--fixed-term] [--new-password-file FILE]\n"
-        "       meibo user list [--json]\n"
-        "       meibo user disable LOGIN\n"
-        "       meibo user approve LOGIN        (chief officer: a fixed-term account, 第33条)\n"
-        "       meibo user passwd LOGIN [--new-password-file FILE]\n"
-        "       meibo user unlock LOGIN   (clear the ID's failed logins and their delay, 第33条)\n"
-        "       meibo user term LOGIN --term-end DATE|none   (last day of employment, 第34条)\n"
-        "       meibo user pledge LOGIN --on DATE [--document TEXT]   (取扱規程 第27条)\n"
-        "       meibo user training LOGIN --on DATE --topic TEXT      (取扱規程 第28条)\n"
-        "       meibo user show LOGIN [--json]   (the staff register: pledge, training, term)\n"
-        "add also takes --pledge-on DATE [--pledge-document TEXT]. An account without a pledge\n"
-        "on file does not log in unless meibo.conf says login_without_pledge = yes.\n"
-        "Acting user: --user/MEIBO_USER with --password-file/MEIBO_PASSWORD_FILE.\n";
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(help, argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "--help")) {
-            fputs(help, stdout);
-            return 0;
-        }
-    const char *sub = argv[1];
+    const char *sub = argv[0];
     static const struct option opts[] = {
         {"name", required_argument, NULL, 'n'},     {"role", required_argument, NULL, 'r'},
         {"term-end", required_argument, NULL, 't'}, {"fixed-term", no_argument, NULL, 'f'},
@@ -232,7 +226,6 @@ int cmd_user(cli *c, int argc, char **argv)
     bool fixed = false, json = false;
     int o;
     optind = 0;
-    argc--, argv++;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
         case 'n': name = optarg; break;
@@ -369,6 +362,24 @@ int cmd_user(cli *c, int argc, char **argv)
     return cli_usage("user", "unknown subcommand '%s'", sub);
 }
 
+int cmd_user(cli *c, int argc, char **argv)
+{
+    static const args_sub subs[] = {
+        {"add", user_cmd,
+         "name= role= term-end= fixed-term new-password-file= pledge-on= pledge-document="},
+        {"list", user_cmd, "json"},
+        {"show", user_cmd, "json"},
+        {"disable", user_cmd, ""},
+        {"approve", user_cmd, ""},
+        {"passwd", user_cmd, "new-password-file="},
+        {"unlock", user_cmd, ""},
+        {"term", user_cmd, "term-end="},
+        {"pledge", user_cmd, "on= document="},
+        {"training", user_cmd, "on= topic="},
+        {NULL, NULL, NULL}};
+    return args_dispatch(c, "user", user_help, subs, argc, argv);
+}
+
 /* ---- demo -------------------------------------------------------------------------------- */
 
 int cmd_reindex(cli *c, int argc, char **argv)
@@ -376,7 +387,8 @@ int cmd_reindex(cli *c, int argc, char **argv)
     if (cli_wants_help("reindex", argc, argv))
         return 0;
     if (argc != 1)
-        return cli_usage("reindex", "takes no arguments");
+        return cli_usage("reindex", argv[1][0] == '-' ? "unknown option '%s'" : "takes no "
+                         "arguments, not '%s'", argv[1]);
     int rc = cli_login(c);
     if (rc)
         return rc;
@@ -566,17 +578,22 @@ static int audit_print(const audit_row *r, void *arg)
     return 0;
 }
 
-int cmd_audit(cli *c, int argc, char **argv)
+static const char audit_help[] =
+    "usage: meibo audit verify [--full] [--json]   (a manager: the chain and its anchors)\n"
+    "       meibo audit log [--user ID] [--member NO] [--since DATE] [--until DATE]\n"
+    "                       [--limit N] [--json]\n"
+    "The access log (取扱規程 第23条, 第35条): every read and write of personal data.\n";
+
+/* audit verify and audit log (argv[0]) */
+static int audit_cmd(cli *c, int argc, char **argv)
 {
-    if (argc < 2 || cli_wants_help("audit", argc, argv))
-        return argc < 2 ? cli_usage("audit", "verify or log") : 0;
-    const char *sub = argv[1];
+    const char *sub = argv[0];
     meibo_err err;
     meibo_err_clear(&err);
     int rc;
     if (!strcmp(sub, "verify")) {
         bool full = false, json = false;
-        for (int i = 2; i < argc; i++) {
+        for (int i = 1; i < argc; i++) {
             if (!strcmp(argv[i], "--full"))
                 full = true;
             else if (!strcmp(argv[i], "--json"))
@@ -624,7 +641,6 @@ int cmd_audit(cli *c, int argc, char **argv)
     bool json = false;
     int o;
     optind = 0;
-    argc--, argv++;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
         case 'u': f.user_login = optarg; break;
@@ -658,4 +674,12 @@ int cmd_audit(cli *c, int argc, char **argv)
         json_end(&j);
     }
     return st ? cli_error(&err) : 0;
+}
+
+int cmd_audit(cli *c, int argc, char **argv)
+{
+    static const args_sub subs[] = {{"verify", audit_cmd, "full json"},
+                                    {"log", audit_cmd, "user= member= since= until= limit= json"},
+                                    {NULL, NULL, NULL}};
+    return args_dispatch(c, "audit", audit_help, subs, argc, argv);
 }

@@ -78,7 +78,7 @@ int cmd_doctor(cli *c, int argc, char **argv)
     bool json = false;
     int o;
     optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (o == 'j')
             json = true;
         else if (o == 'h') {
@@ -120,7 +120,7 @@ int cmd_doctor(cli *c, int argc, char **argv)
     } else if (!exists) {
         st = doctor_skipped(&r, DOCTOR_WARNING, "there is no database", NULL, &err);
     } else if (process_check_db(c->db_path, &perm)) {
-        /* meibo opens no database others can reach, not even to look (DESIGN.md, Security) */
+        /* meibo opens no database others can reach, not even to look (docs/ARCHITECTURE.md, Security) */
         st = doctor_skipped(&r, DOCTOR_WARNING, "meibo does not open a database others can reach",
                             "fix the permissions above, then run meibo doctor again", &err);
     } else {

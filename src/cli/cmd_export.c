@@ -564,10 +564,10 @@ static int export_show_cmd(cli *c, int argc, char **argv)
 int cmd_export(cli *c, int argc, char **argv)
 {
     static const args_sub subs[] = {
-        {"purposes", export_purposes_cmd}, {"preview", export_preview_cmd},
-        {"request", export_request_cmd},   {"approve", export_decide_cmd},
-        {"deny", export_decide_cmd},       {"run", export_run_cmd},
-        {"list", export_list_cmd},         {"show", export_show_cmd},
-        {NULL, NULL}};
+        {"purposes", export_purposes_cmd, NULL}, {"preview", export_preview_cmd, NULL},
+        {"request", export_request_cmd, NULL},   {"approve", export_decide_cmd, NULL},
+        {"deny", export_decide_cmd, NULL},       {"run", export_run_cmd, NULL},
+        {"list", export_list_cmd, NULL},         {"show", export_show_cmd, NULL},
+        {NULL, NULL, NULL}};
     return args_dispatch(c, "export", export_help, subs, argc, argv);
 }

@@ -623,9 +623,9 @@ static int incident_report_cmd(cli *c, int argc, char **argv)
 int cmd_incident(cli *c, int argc, char **argv)
 {
     static const args_sub subs[] = {
-        {"add", incident_add_cmd},       {"list", incident_list_cmd},
-        {"show", incident_show_cmd},     {"update", incident_update_cmd},
-        {"close", incident_close_cmd},   {"notice", incident_notice_cmd},
-        {"report", incident_report_cmd}, {NULL, NULL}};
+        {"add", incident_add_cmd, NULL},       {"list", incident_list_cmd, NULL},
+        {"show", incident_show_cmd, NULL},     {"update", incident_update_cmd, NULL},
+        {"close", incident_close_cmd, NULL},   {"notice", incident_notice_cmd, NULL},
+        {"report", incident_report_cmd, NULL}, {NULL, NULL, NULL}};
     return args_dispatch(c, "incident", incident_help, subs, argc, argv);
 }

@@ -483,10 +483,10 @@ static int inquiry_answer_cmd(cli *c, int argc, char **argv)
 int cmd_inquiry(cli *c, int argc, char **argv)
 {
     static const args_sub subs[] = {
-        {"decide", inquiry_decide_cmd},   {"add", inquiry_decide_cmd},
-        {"list", inquiry_list_cmd},       {"show", inquiry_show_cmd},
-        {"approve", inquiry_answer_cmd},  {"deny", inquiry_answer_cmd},
-        {"print", inquiry_print_cmd},     {NULL, NULL}};
+        {"decide", inquiry_decide_cmd, NULL},   {"add", inquiry_decide_cmd, NULL},
+        {"list", inquiry_list_cmd, NULL},       {"show", inquiry_show_cmd, NULL},
+        {"approve", inquiry_answer_cmd, NULL},  {"deny", inquiry_answer_cmd, NULL},
+        {"print", inquiry_print_cmd, NULL},     {NULL, NULL, NULL}};
     return args_dispatch(c, "inquiry", inquiry_help, subs, argc, argv);
 }
 
@@ -578,6 +578,6 @@ int cmd_provision(cli *c, int argc, char **argv)
         "       meibo provision list --recipient NAME [--json]\n"
         "The record of every provision of a member's data (date, recipient, items, basis,\n"
         "inquiry or export sheet), kept three years; legal-basis provisions are flagged.\n";
-    static const args_sub subs[] = {{"list", provision_list_cmd}, {NULL, NULL}};
+    static const args_sub subs[] = {{"list", provision_list_cmd, NULL}, {NULL, NULL, NULL}};
     return args_dispatch(c, "provision", help, subs, argc, argv);
 }

@@ -416,23 +416,10 @@ int cmd_member(cli *c, int argc, char **argv)
         "       meibo member withdraw NO --reason TEXT [--date DATE] [--version V]\n"
         "FIELD is a CSV column name, English or Japanese (member_no/会員番号, ...);\n"
         "an empty VALUE clears the field. Dates: YYYY-MM-DD, YYYY/MM/DD or 和暦 (S50.5.5).\n";
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(help, argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    const char *sub = argv[1];
-    for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "--help")) {
-            fputs(help, stdout);
-            return 0;
-        }
-    if (!strcmp(sub, "show"))
-        return member_show(c, argc - 1, argv + 1);
-    if (!strcmp(sub, "add"))
-        return member_add(c, argc - 1, argv + 1);
-    if (!strcmp(sub, "edit"))
-        return member_edit(c, argc - 1, argv + 1);
-    if (!strcmp(sub, "withdraw"))
-        return member_withdraw_cmd(c, argc - 1, argv + 1);
-    return cli_usage("member", "unknown subcommand '%s'", sub);
+    static const args_sub subs[] = {{"show", member_show, "reveal json"},
+                                    {"add", member_add, "json"},
+                                    {"edit", member_edit, "version="},
+                                    {"withdraw", member_withdraw_cmd, "reason= date= version="},
+                                    {NULL, NULL, NULL}};
+    return args_dispatch(c, "member", help, subs, argc, argv);
 }

@@ -278,9 +278,9 @@ static int optout_print_cmd(cli *c, int argc, char **argv)
 
 int cmd_optout(cli *c, int argc, char **argv)
 {
-    static const args_sub subs[] = {{"add", optout_change_cmd}, {"withdraw", optout_change_cmd},
-                                    {"phone", optout_change_cmd},  {"written", optout_change_cmd},
-                                    {"list", optout_list_cmd},  {"show", optout_show_cmd},
-                                    {"print", optout_print_cmd}, {NULL, NULL}};
+    static const args_sub subs[] = {{"add", optout_change_cmd, NULL}, {"withdraw", optout_change_cmd, NULL},
+                                    {"phone", optout_change_cmd, NULL},  {"written", optout_change_cmd, NULL},
+                                    {"list", optout_list_cmd, NULL},  {"show", optout_show_cmd, NULL},
+                                    {"print", optout_print_cmd, NULL}, {NULL, NULL, NULL}};
     return args_dispatch(c, "optout", optout_help, subs, argc, argv);
 }

@@ -314,8 +314,8 @@ static int pledge_id_cmd(cli *c, int argc, char **argv)
 
 int cmd_pledge(cli *c, int argc, char **argv)
 {
-    static const args_sub subs[] = {{"add", pledge_add_cmd},       {"list", pledge_list_cmd},
-                                    {"show", pledge_id_cmd},       {"revoke", pledge_id_cmd},
-                                    {"print", pledge_print_cmd},   {NULL, NULL}};
+    static const args_sub subs[] = {{"add", pledge_add_cmd, NULL},       {"list", pledge_list_cmd, NULL},
+                                    {"show", pledge_id_cmd, NULL},       {"revoke", pledge_id_cmd, NULL},
+                                    {"print", pledge_print_cmd, NULL},   {NULL, NULL, NULL}};
     return args_dispatch(c, "pledge", pledge_help, subs, argc, argv);
 }

@@ -246,10 +246,10 @@ static int policy_edit_cmd(cli *c, int argc, char **argv)
 
 int cmd_policy(cli *c, int argc, char **argv)
 {
-    static const args_sub subs[] = {{"show", policy_show_cmd},
-                                    {"edit", policy_edit_cmd},
-                                    {"history", policy_history_cmd},
-                                    {NULL, NULL}};
+    static const args_sub subs[] = {{"show", policy_show_cmd, "version= json"},
+                                    {"edit", policy_edit_cmd, NULL},
+                                    {"history", policy_history_cmd, "json"},
+                                    {NULL, NULL, NULL}};
     return args_dispatch(c, "policy", policy_help, subs, argc, argv);
 }
 
@@ -284,6 +284,8 @@ static int denylist_row(const denylist_entry *e, void *arg)
     return 0;
 }
 
+static int denylist_cmd(cli *c, int argc, char **argv);
+
 int cmd_denylist(cli *c, int argc, char **argv)
 {
     static const char help[] =
@@ -293,10 +295,18 @@ int cmd_denylist(cli *c, int argc, char **argv)
         "       meibo denylist remove ID --reason TEXT   (chief officer)\n"
         "Requesters the chief officer does not permit (第20条第4項(d)); an inquiry from one is\n"
         "refused before the member is looked up.\n";
+    static const args_sub subs[] = {{"add", denylist_cmd, "requester= organization= reason= date="},
+                                    {"list", denylist_cmd, "all json"},
+                                    {"remove", denylist_cmd, "reason="},
+                                    {NULL, NULL, NULL}};
+    return args_dispatch(c, "denylist", help, subs, argc, argv);
+}
+
+/* The deny-list's subcommands (argv[0]); which options each takes is cmd_denylist's table. */
+static int denylist_cmd(cli *c, int argc, char **argv)
+{
+    const char *sub = argv[0];
     int rc;
-    if (args_help(help, argc, argv, &rc))
-        return rc;
-    const char *sub = argv[1];
     static const struct option opts[] = {{"requester", required_argument, NULL, 'q'},
                                          {"organization", required_argument, NULL, 'o'},
                                          {"reason", required_argument, NULL, 'r'},
@@ -308,7 +318,6 @@ int cmd_denylist(cli *c, int argc, char **argv)
     bool all = false, json = false;
     int o;
     optind = 0;
-    argc--, argv++;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
         case 'q': requester = optarg; break;

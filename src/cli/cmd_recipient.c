@@ -256,12 +256,12 @@ static int recipient_categories_cmd(cli *c, int argc, char **argv)
 
 int cmd_recipient(cli *c, int argc, char **argv)
 {
-    static const args_sub subs[] = {{"add", recipient_add_cmd},
-                                    {"edit", recipient_edit_cmd},
-                                    {"list", recipient_list_cmd},
-                                    {"show", recipient_show_cmd},
-                                    {"categories", recipient_categories_cmd},
-                                    {NULL, NULL}};
+    static const args_sub subs[] = {{"add", recipient_add_cmd, NULL},
+                                    {"edit", recipient_edit_cmd, NULL},
+                                    {"list", recipient_list_cmd, NULL},
+                                    {"show", recipient_show_cmd, NULL},
+                                    {"categories", recipient_categories_cmd, NULL},
+                                    {NULL, NULL, NULL}};
     return args_dispatch(c, "recipient", recipient_help, subs, argc, argv);
 }
 
@@ -406,9 +406,9 @@ static int permission_revoke_cmd(cli *c, int argc, char **argv)
 
 int cmd_permission(cli *c, int argc, char **argv)
 {
-    static const args_sub subs[] = {{"grant", permission_grant_cmd},
-                                    {"list", permission_list_cmd},
-                                    {"revoke", permission_revoke_cmd},
-                                    {NULL, NULL}};
+    static const args_sub subs[] = {{"grant", permission_grant_cmd, NULL},
+                                    {"list", permission_list_cmd, NULL},
+                                    {"revoke", permission_revoke_cmd, NULL},
+                                    {NULL, NULL, NULL}};
     return args_dispatch(c, "permission", permission_help, subs, argc, argv);
 }

@@ -485,9 +485,9 @@ static int request_reasons_cmd(cli *c, int argc, char **argv)
 int cmd_request(cli *c, int argc, char **argv)
 {
     static const args_sub subs[] = {
-        {"add", request_add_cmd},           {"list", request_list_cmd},
-        {"show", request_show_cmd},         {"decide", request_decide_cmd},
-        {"complete", request_complete_cmd}, {"print", request_print_cmd},
-        {"reasons", request_reasons_cmd},   {NULL, NULL}};
+        {"add", request_add_cmd, NULL},           {"list", request_list_cmd, NULL},
+        {"show", request_show_cmd, NULL},         {"decide", request_decide_cmd, NULL},
+        {"complete", request_complete_cmd, NULL}, {"print", request_print_cmd, NULL},
+        {"reasons", request_reasons_cmd, NULL},   {NULL, NULL, NULL}};
     return args_dispatch(c, "request", request_help, subs, argc, argv);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "json.h"
 #include "meibo/audit.h"
@@ -57,23 +58,18 @@ static int retention_print(const retention_period *p, void *arg)
     return 0;
 }
 
-int cmd_retention(cli *c, int argc, char **argv)
+/* retention list and set (argv[0]); which options each takes is cmd_retention's table */
+static int retention_cmd(cli *c, int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(retention_help, argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    const char *sub = argv[1];
+    const char *sub = argv[0];
     static const struct option opts[] = {{"years", required_argument, NULL, 'y'},
                                          {"months", required_argument, NULL, 'm'},
                                          {"json", no_argument, NULL, 'j'},
-                                         {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     long years = -1, months = 0;
     bool json = false;
     int o;
     optind = 0;
-    argc--, argv++;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         char *end;
         switch (o) {
@@ -88,7 +84,6 @@ int cmd_retention(cli *c, int argc, char **argv)
                 return cli_usage("retention", "--months is a number");
             break;
         case 'j': json = true; break;
-        case 'h': fputs(retention_help, stdout); return 0;
         default: return cli_usage("retention", "unknown option '%s'", argv[optind - 1]);
         }
     }
@@ -127,6 +122,14 @@ int cmd_retention(cli *c, int argc, char **argv)
         return 0;
     }
     return cli_usage("retention", "unknown subcommand '%s'", sub);
+}
+
+int cmd_retention(cli *c, int argc, char **argv)
+{
+    static const args_sub subs[] = {{"list", retention_cmd, "json"},
+                                    {"set", retention_cmd, "years= months="},
+                                    {NULL, NULL, NULL}};
+    return args_dispatch(c, "retention", retention_help, subs, argc, argv);
 }
 
 /* ---- purge --------------------------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "json.h"
 #include "meibo/boundary.h"
@@ -325,13 +326,9 @@ static int stats_anon_cmd(cli *c, int argc, char **argv)
 
 int cmd_stats(cli *c, int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(stats_help, argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    if (!strcmp(argv[1], "table"))
-        return stats_table_cmd(c, argc - 1, argv + 1);
-    if (!strcmp(argv[1], "anonymise") || !strcmp(argv[1], "anonymize"))
-        return stats_anon_cmd(c, argc - 1, argv + 1);
-    return cli_usage("stats", "unknown subcommand '%s' (table, anonymise)", argv[1]);
+    static const args_sub subs[] = {{"table", stats_table_cmd, NULL},
+                                    {"anonymise", stats_anon_cmd, NULL},
+                                    {"anonymize", stats_anon_cmd, NULL},
+                                    {NULL, NULL, NULL}};
+    return args_dispatch(c, "stats", stats_help, subs, argc, argv);
 }

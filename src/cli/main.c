@@ -96,7 +96,7 @@ int cli_open(cli *c, int flags)
 {
     meibo_err err;
     meibo_err_clear(&err);
-    /* DESIGN.md, Security: no database (or folder) others can read */
+    /* docs/ARCHITECTURE.md, Security: no database (or folder) others can read */
     if (process_check_db(c->db_path, &err) != MEIBO_OK)
         return cli_error(&err);
     if (db_open(c->db_path, flags, &c->ctx, &err) != MEIBO_OK)

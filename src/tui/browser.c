@@ -211,7 +211,7 @@ static void home_notice(tui *t)
     meibo_err err;
     meibo_err_clear(&err);
     inquiry_filter f = {.status = "pending", .limit = 1000};
-    pledge_filter pf = {.expiring_days = 30};
+    pledge_filter pf = {.expiring_days = PLEDGE_ENDING_SOON_DAYS};
     if (inquiry_list(t->ctx, &f, count_inquiry, &held, &err) ||
         pledge_list(t->ctx, &pf, count_pledge, &ending, &err) ||
         request_due_counts(t->ctx, &overdue, &soon, &err)) {

@@ -13,11 +13,6 @@ static const struct {
 #undef TUI_REQ_ROW
 };
 
-const char *keys_action_name(tui_req r)
-{
-    return r < REQ__COUNT ? actions[r].name : "";
-}
-
 /* Where a screen's action is not the generic one's words (issue 14: help from each screen's
  * own actions). */
 static const struct {

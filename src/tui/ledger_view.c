@@ -12,6 +12,7 @@
 #include "meibo/ledger.h"
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
+#include "meibo/permission.h"
 #include "tui.h"
 
 typedef struct ledger_line {
@@ -28,6 +29,8 @@ typedef struct ledger_view {
     int body;      /* body rows at the last draw */
     int kind;      /* 0 the ledger, 1 the inspection report */
     char from[11], until[11]; /* the inspection's period */
+    bool ja;       /* the permissions' words in Japanese */
+    int npermissions; /* the ledger's permissions in force (規程 第16条) */
 } ledger_view;
 
 static int add_line(ledger_view *l, bool head, int indent, const char *a, const char *b)
@@ -69,6 +72,21 @@ static int add_entry(const ledger_entry *e, void *arg)
     return 0;
 }
 
+/* A permission of 規程 第16条 in force, as the printed ledger lists it (letter.c). */
+static int add_permission(const permission_info *p, void *arg)
+{
+    ledger_view *l = arg;
+    l->npermissions++;
+    char head[1400];
+    snprintf(head, sizeof head, "%lld．［%s］%s", (long long)p->id,
+             permission_kind_words(p, l->ja), p->scope ? p->scope : "");
+    char when[200];
+    snprintf(when, sizeof when, "%s %s %s、%s%s", p->granted_on ? p->granted_on : "",
+             p->granted_by ? p->granted_by : "", tr(T_LG_GRANTED), tr(T_LG_UNTIL),
+             permission_until_words(p, l->ja));
+    return add_line(l, false, 4, head, NULL) || add_line(l, false, 8, when, NULL);
+}
+
 static void lines_free(ledger_view *l)
 {
     for (int i = 0; i < l->n; i++)
@@ -87,8 +105,13 @@ view *ledger_open(tui *t)
     backup_dir(&t->cfg, t->ctx->path, dir, sizeof dir);
     meibo_err err;
     meibo_err_clear(&err);
-    if (ledger_list(t->ctx, dir, add_entry, l, &err)) {
-        tui_err(t, &err);
+    l->ja = t->lang != LANG_EN;
+    if (ledger_list(t->ctx, dir, add_entry, l, &err) ||
+        add_line(l, true, 0, tr(T_LG_PERMISSIONS), NULL) ||
+        permission_list(t->ctx, false, add_permission, l, &err) ||
+        (!l->npermissions && add_line(l, false, 4, tr(T_LG_NONE), NULL))) {
+        if (err.code)
+            tui_err(t, &err);
         lines_free(l);
         free(l);
         return NULL;
@@ -236,6 +259,10 @@ static int ledger_key(view *v, tui_key k, tui_req req)
         return EV_HANDLED;
     }
     int page = l->body > 1 ? l->body - 1 : 1;
+    if (k.code == KEY_END) { /* the last page (the permissions in force end the ledger) */
+        l->top = l->rows;
+        return EV_HANDLED;
+    }
     switch (req) {
     case REQ_MOVE_UP: l->top--; break;
     case REQ_MOVE_DOWN: l->top++; break;

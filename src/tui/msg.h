@@ -301,6 +301,11 @@
     M(LG_ACCESS, "アクセス権限を有する者：", "Who may access it: ")                          \
     M(LG_RETENTION, "利用期限：", "Kept for: ")                                             \
     M(LG_ARTICLE, "根拠：", "Rules: ") \
+    M(LG_PERMISSIONS, "個人データの複写・持出しの許可（規程第16条：個人情報総責任者の事前の許可）", \
+      "Permissions to copy or take out personal data (Art. 16: the chief officer's prior permission)") \
+    M(LG_NONE, "なし", "none")                                                              \
+    M(LG_GRANTED, "許可", "granted")                                                        \
+    M(LG_UNTIL, "期限：", "until ")                                                         \
     M(IN_TITLE, "検査報告（取扱規程第25条）", "Inspection report (Rules Art. 25)")             \
     M(IN_HINTS, "↑↓:1行 PgUp/PgDn:ページ p:印刷 q:戻る", "Up/Down: line  PgUp/PgDn: page  p: print  q: back") \
     M(SF_TITLE, "従事者の管理（取扱規程第27・28・33・34条）", "Staff register (Rules Art. 27-28, 33-34)") \

@@ -254,8 +254,6 @@ bool keys_parse(const char **s, tui_key *k);
 /** The keys bound to @p req in @p km's own map, or with @p generic in the generic map as
  * far as @p km does not bind them otherwise; space-separated into @p buf ("" when none). */
 const char *keys_for(tui_keymap km, tui_req req, bool generic, char *buf, size_t len);
-/** Name and help text of an action. */
-const char *keys_action_name(tui_req r);
 /* What action @p r does on the screens of keymap @p km (a screen's own words: n on the pledge
  * screen records a pledge, not a member), in @p lang. */
 const char *keys_action_help(tui_keymap km, tui_req r, tui_lang lang);

@@ -1,6 +1,6 @@
 # meibo doctor (取扱規程 第39条: the system watched, what hinders it dealt with): a good set-up
 # says ok everywhere and exits 0; each thing wrong gives its finding and what to do: a database
-# others can read (DESIGN.md, Security; 規程 第12条), a backup older than a day (取扱規程 第19条),
+# others can read (docs/ARCHITECTURE.md, Security; 規程 第12条), a backup older than a day (取扱規程 第19条),
 # an overdue or nearly-due rights request (第22–23条), a broken access-log chain (取扱規程 第35条),
 # a pledge ending soon (取扱規程 第6条), staff without a pledge or training (第27–28条), a locale
 # without UTF-8, the printer's state; who may run it.
@@ -193,7 +193,7 @@ expect_exit 1 "$MEIBO" --db "$TMP/none.db" doctor
 has "$TMP/out" "problem  permissions: no database at $TMP/none.db"
 has "$TMP/out" "warning  database: the access log, rights requests and pledges were not checked: there is no database"
 
-# --- installed set-group-ID (DESIGN.md, Security): the database and its folders must be in
+# --- installed set-group-ID (docs/ARCHITECTURE.md, Security): the database and its folders must be in
 # meibo's group; a copy set-group-ID to a stand-in group (daemon) shows it
 getent group daemon >/dev/null || { echo "skip: no daemon group"; exit 0; }
 grep -q -a __asan_init "$MEIBO" && { echo "skip: set-group-ID under a sanitizer"; exit 0; }

@@ -110,7 +110,7 @@ has "$TMP/out" "the chief officer's, before the run (規程 第16条)"
 as kanri permission grant --export directory --recipient "$PRINT" --media paper --until 2026-12-31 \
     --note 年次名簿の印刷 >/dev/null
 expect_exit 0 as clerk1 permission list
-has "$TMP/out" "export	standing	in force	2026-11-21..2026-12-31	kanri	会員名簿（directory）を架空印刷株式会社へ紙で 年次名簿の印刷"
+has "$TMP/out" "export	standing	in force	2026-11-21..2026-12-31	kanri	会員名簿を架空印刷株式会社へ紙で 年次名簿の印刷"
 expect_exit 0 as clerk1 export request --purpose directory --recipient 架空印刷株式会社 --pledge 1 --json
 has "$TMP/out" '{"export":1,"status":"ready","included":2'
 # paper is printed: a file copy leaving meibo needs the chief officer's permission (第16条)

@@ -162,7 +162,7 @@ has "$TMP/out" '"reportable":true'
 has "$TMP/out" '"code":"persons","applies":true,"article":"個人情報保護法施行規則 第7条第4号","text":"本人の数が1001人で、1,000人を超えます。"'
 has "$TMP/out" '"prompt_due":"2026-11-26","final_due":"2026-12-21"'
 
-# ---- a backup named by a user of a set-group-ID meibo (DESIGN.md, Security): a file of the
+# ---- a backup named by a user of a set-group-ID meibo (docs/ARCHITECTURE.md, Security): a file of the
 # backup folder by its name, or a path the user may read themselves; never the database itself
 # or another file meibo's group reaches but the user does not (run as nobody, as t-install.sh)
 sgid_setup

@@ -19,7 +19,7 @@ member member_no=20000004 family_name=鈴木 given_name=次郎 family_kana=ス�
 inquiries() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM inquiries"; }
 req() { as clerk1 inquiry "$@" --requester 山田太郎 --organization 日本架空学会; }
 
-# --- inquiry decide: the JSON contract (DESIGN.md "Command line"); a what-if records nothing.
+# --- inquiry decide: the JSON contract (docs/ARCHITECTURE.md "Command line"); a what-if records nothing.
 # 第20条第1項: item a serves an enrollment check, item d does not; paper to an academic society
 # waits for its pledge (取扱規程 第6条).
 expect_exit 0 req decide --member 20000001 --category academic --purpose enrollment_check \

@@ -1,4 +1,4 @@
-# Installation and hardening (DESIGN.md, Security; 規程 第12条 安全管理措置, 規程 第16条):
+# Installation and hardening (docs/ARCHITECTURE.md, Security; 規程 第12条 安全管理措置, 規程 第16条):
 # make install DESTDIR=... stages the binary, man pages, forms and schema and the database
 # folder 2770 without touching the system; meibo refuses a database or folder others can read,
 # creates its files without access for others (umask 007), and runs with a scrubbed
@@ -100,7 +100,7 @@ done
 ls -l "$TMP"/outbox 2>/dev/null | grep -q '^-......r' && fail "an outbox file others can read"
 [ -z "$(find "$TMP" -maxdepth 1 -name 'meibo.db*' -perm /o=rwx)" ] || fail "database files others can reach"
 
-# --- the set-group-ID model end to end (DESIGN.md, Security): a copy of meibo set-group-ID to
+# --- the set-group-ID model end to end (docs/ARCHITECTURE.md, Security): a copy of meibo set-group-ID to
 # a group standing in for 'meibo' (daemon), a database folder 2770 in that group, and a user
 # outside it (nobody). Through meibo they work as their login allows; the files themselves,
 # a backup without a login, a backup into a folder of meibo's and a restore stay closed to them.

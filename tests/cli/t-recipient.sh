@@ -74,7 +74,7 @@ expect_exit 1 as mgr export approve 1
 expect_exit 0 as kanri export approve 1 --comment 役員会資料
 # the approval is a permission on file: who, when, what and until when
 expect_exit 0 as clerk1 permission list
-has "$TMP/out" "export	one-off	in force	2026-11-21..2026-12-21	kanri	出力番号 1：役員・委員会の業務（officers）を関東甲信越支部へ紙で"
+has "$TMP/out" "export	one-off	in force	2026-11-21..2026-12-21	kanri	出力番号 1：役員・委員会の業務を関東甲信越支部へ紙で"
 PID=$(sqlite3 "$MEIBO_DB" "SELECT permission_id FROM exports WHERE id = 1")
 # revoked before the run: nothing is made
 as kanri permission revoke "$PID" --reason 再検討 >/dev/null
@@ -108,7 +108,7 @@ has "$TMP/out" "state           deny-listed"
 expect_exit 0 as clerk1 ledger
 has "$TMP/out" "個人データの複写・持出しの許可（個人情報保護規程第16条"
 has "$TMP/out" "［常時］日次バックアップ（設定のバックアップフォルダへの複写、取扱規程第19条）"
-has "$TMP/out" "［常時］支部への提供（branch）を関東甲信越支部へ紙で 年次"
+has "$TMP/out" "［常時］支部への提供を関東甲信越支部へ紙で 年次"
 expect_exit 0 as mgr backup
 # a manager copies the database to another folder: refused without the chief's permission
 mkdir -m 700 "$TMP/usb"

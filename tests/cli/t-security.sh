@@ -14,7 +14,7 @@ q() { sqlite3 "$MEIBO_DB" "$1"; }
 mode=$(stat -c %a "$MEIBO_DB")
 case $mode in *0) ;; *) fail "meibo init created the database with mode $mode (others can read it)" ;; esac
 
-# a database others can read is refused (DESIGN.md "Security": 0660/0640 in the meibo group;
+# a database others can read is refused (docs/ARCHITECTURE.md "Security": 0660/0640 in the meibo group;
 # 取扱規程 第16条 measures), naming the file, answering nothing
 chmod 644 "$MEIBO_DB"
 expect_exit 1 as clerk1 search 高橋

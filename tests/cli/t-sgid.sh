@@ -1,4 +1,4 @@
-# The set-group-ID door (issue 12; DESIGN.md, Security; boundary.h; 規程 第12条 安全管理措置,
+# The set-group-ID door (issue 12; docs/ARCHITECTURE.md, Security; boundary.h; 規程 第12条 安全管理措置,
 # 規程 第16条, 取扱規程 第19条, 第22条): every attack a local user without a staff account
 # (nobody) and a clerk with one can try, run as uid 65534 against a set-group-ID copy of meibo
 # whose root-owned system configuration names the state folder, the backup key and rotation.

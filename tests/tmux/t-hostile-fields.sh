@@ -1,4 +1,4 @@
-# Terminal safety of every text field (issue 7; DESIGN.md "Text": one sanitizer between the
+# Terminal safety of every text field (issue 7; docs/ARCHITECTURE.md "Text": one sanitizer between the
 # data and the terminal). Every C0 control and DEL, every C1 control, escape sequences (CSI,
 # OSC title, OSC 52 clipboard writes ended by BEL and by ST, DCS, RIS, leaving the alternate
 # screen), bidi overrides and isolates, invalid UTF-8 (stray bytes, overlong, surrogate,

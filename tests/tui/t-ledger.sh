@@ -104,3 +104,20 @@ printf 'T\n:save-display %s/en\n' "$TMP" >>"$TMP/script"
 run_tui --lang en
 grep -q 'Personal-data ledger (Rules Art. 24)' "$TMP/en" || fail "English title"
 grep -q '^     Purposes: *$' "$TMP/en" || fail "English labels: $(cat "$TMP/en")"
+
+# the chief officer's permissions in force end the ledger, as on paper (規程 第16条), in words:
+# no purpose code ("directory") on the screen; End goes to the last page
+org=$(recipient "架空印刷株式会社" contractor)
+as kanri permission grant --export directory --recipient "$org" --media paper --until 2027-03-31 \
+    --note "年次名簿の印刷" >/dev/null
+login clerk1 >"$TMP/script"
+printf 'T\n<End>\n:save-display %s/end\n' "$TMP" >>"$TMP/script"
+run_tui
+grep -q '^ 個人データの複写・持出しの許可（規程第16条：個人情報総責任者の事前の許可）' "$TMP/end" ||
+    fail "no permissions heading: $(cat "$TMP/end")"
+grep -q '^     1．［常時］日次バックアップ' "$TMP/end" || fail "the backup permission of init: $(cat "$TMP/end")"
+grep -q '^     2．［常時］会員名簿を架空印刷株式会社へ紙で 年次名簿の印刷' "$TMP/end" ||
+    fail "the export permission: $(cat "$TMP/end")"
+grep -q '^         2026-11-21 kanri 許可、期限：2027-03-31' "$TMP/end" || fail "granted, until: $(cat "$TMP/end")"
+grep -q 'directory' "$TMP/end" && fail "a purpose code on the screen"
+true

@@ -1,6 +1,6 @@
 # Incremental search in the member browser: a one-character kanji (林: 林 and 小林, and the
 # facility 架空林業病院), a two-character one typed as 高橋 that finds the member registered as
-# 髙橋 (variant kanji folded, DESIGN.md "Text"), a reading in hiragana, romaji; the status
+# 髙橋 (variant kanji folded, docs/ARCHITECTURE.md "Text"), a reading in hiragana, romaji; the status
 # filter; the search the clerk settles on is written to the access log (取扱規程 第23条).
 . "$TOP/tests/tui-lib.sh"
 tui_setup

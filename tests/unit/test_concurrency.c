@@ -3,7 +3,8 @@
  * searches, inquiries, export previews and a paper export run by each clerk. No update is
  * lost (取扱規程 第23条: every save audited once, every collision reported as a conflict), no
  * "database is locked" or other error, the audit chain intact, every export done with one
- * provision record per member on its sheet (個人情報保護法 第29条; 取扱規程 第4–6条). */
+ * provision record per member on its sheet (個人情報保護法 第29条; 取扱規程 第4–6条), while a
+ * backup (取扱規程 第22条) and an import (all or nothing) run. */
 #define CONC_NO_MAIN
 #include "helpers.h"
 
@@ -17,6 +18,7 @@ static void test_eight_clerks(void **state)
     conc_result r;
     meibo_err err;
     meibo_err_clear(&err);
+    conc_import_rows = 1000; /* the short run: a smaller import meanwhile, and a backup */
     assert_ok(conc_run(path, 8, 3, &r, &err), &err);
     bool ok = conc_report(stdout, &r, 8, 3);
     assert_int_equal(r.lost, 0);
@@ -30,6 +32,8 @@ static void test_eight_clerks(void **state)
     assert_true(r.exports > 0 && r.exports == r.ops[K_EXPORT]);
     assert_true(r.export_rows > 0);
     assert_int_equal(r.export_bad, 0);
+    assert_int_equal(r.backups, 1);
+    assert_int_equal(r.imported, 1000);
     assert_true(ok);
     test_rm_db(path);
 }

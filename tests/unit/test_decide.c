@@ -122,7 +122,7 @@ static bool pledge_ok(const tcase *c, bool electronic, unsigned provided, bool a
     }
 }
 
-/* The rules, in the order DESIGN.md gives them. */
+/* The rules, in the order docs/ARCHITECTURE.md gives them ("The provision gate"). */
 static expectation expect(const tcase *c)
 {
     expectation e = {0};

@@ -1,6 +1,6 @@
 /* test_doctor.c: meibo doctor's core (取扱規程 第39条): the backup age against 取扱規程 第19条
  * (daily: a warning after 26 hours, a problem after 72, measured from the older of the name's
- * time and the file's), the permission findings (DESIGN.md, Security), the report's levels, and
+ * time and the file's), the permission findings (docs/ARCHITECTURE.md, Security), the report's levels, and
  * that the checks of the database need someone logged in. */
 #include "helpers.h"
 
@@ -126,7 +126,7 @@ static void test_backup_age(void **state)
     doctor_report_free(&r);
 }
 
-/* DESIGN.md, Security: a database, WAL or backup others can read is a problem; fixed, ok. */
+/* docs/ARCHITECTURE.md, Security: a database, WAL or backup others can read is a problem; fixed, ok. */
 static void test_permissions(void **state)
 {
     fixture *f = *state;

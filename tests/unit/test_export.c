@@ -9,6 +9,7 @@
 
 #include "meibo/config.h"
 #include "meibo/export.h"
+#include "meibo/member.h"
 #include "meibo/pledge.h"
 
 /* A pledge from 東海支部 covering @p media for society_business, items d,e,f. */
@@ -219,6 +220,105 @@ static void test_run_records(void **state)
     assert_int_equal(rmdir(dir), 0); /* the blocked run left no file */
 }
 
+/* What the seam between the sheet made and its record does: an opt-out of 20000001 on the
+ * first call (OPT_OUT); 20000001's e-mail address, on the sheet, changed at every call (EDIT);
+ * 20000003's opt-out withdrawn on the first call, so that they come onto the sheet (COME_ON). */
+typedef enum { OPT_OUT, EDIT, COME_ON } between_kind;
+
+typedef struct between {
+    int calls;
+    between_kind kind;
+} between;
+
+static void on_between(meibo_ctx *ctx, int64_t id, void *arg)
+{
+    between *b = arg;
+    (void)id;
+    b->calls++;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (b->kind == OPT_OUT && b->calls == 1) {
+        optout_new o = {"20000001", NULL, "停-between", 0, false};
+        assert_ok(optout_add(ctx, &o, NULL, &err), &err);
+    } else if (b->kind == COME_ON && b->calls == 1) {
+        assert_ok(optout_withdraw(ctx, "20000003", NULL, "撤-between", NULL, &err), &err);
+    } else if (b->kind == EDIT) {
+        meibo_member m;
+        member_init(&m);
+        char mail[64];
+        snprintf(mail, sizeof mail, "ichiro%d@example.jp", b->calls);
+        assert_ok(member_load(ctx, "20000002", 0, &m, &err), &err);
+        assert_ok(member_set(&m, MF_EMAIL, mail, &err), &err);
+        assert_ok(member_update(ctx, &m, &err), &err);
+        member_clear(&m);
+    }
+}
+
+/* The sheet is made outside the write lock and recorded in a short write step that checks
+ * nothing it relied on changed: a member who opts out between the sheet made and its record
+ * (規程 第20条第5項: provision stops from the moment the application is written) gets no
+ * provision record and is on no delivered sheet: the sheet is made anew without them. When
+ * the members keep changing, the run gives up with a conflict and records nothing. */
+static void test_run_rechecks(void **state)
+{
+    fx *f = *state;
+    int64_t pledge = add_pledge(f, DECIDE_MEDIA_PAPER, "2027-10-31", "d,e,f");
+    export_spec s = officers(pledge);
+    int64_t id;
+    meibo_err err;
+    assert_ok(export_request(f->ctx, &s, &id, NULL, &err), &err);
+    char dir[] = "/tmp/meibo-export-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    meibo_config cfg;
+    conf(&cfg, dir);
+    export_result r;
+    between b = {0, OPT_OUT};
+    export_run_between = on_between;
+    export_run_between_arg = &b;
+    assert_ok(export_run(f->ctx, &cfg, id, NULL, &r, &err), &err);
+    assert_int_equal(b.calls, 2); /* made twice: the first sheet had 20000001 on it */
+    assert_int_equal(r.counts.included, 1);
+    assert_int_equal(r.counts.excluded_optout, 2);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions WHERE member_no = '20000001'"), 0);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions WHERE member_no = '20000002'"), 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM audit_log WHERE action = 'export.member'"), 1);
+    assert_string_equal(fx_text(f, "SELECT status || ' ' || included || ' ' || excluded_optout "
+                                   "FROM exports WHERE id = 1"),
+                        "done 1 2");
+
+    /* a member on the sheet changed at every try: refused after three, nothing recorded or
+     * delivered */
+    assert_ok(export_request(f->ctx, &s, &id, NULL, &err), &err);
+    b = (between){0, EDIT};
+    assert_int_equal(export_run(f->ctx, &cfg, id, NULL, &r, &err), MEIBO_ERR_CONFLICT);
+    assert_int_equal(b.calls, 3);
+    assert_non_null(strstr(err.msg, "changed while it was made"));
+    export_run_between = NULL;
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions"), 1);
+    assert_string_equal(fx_text(f, "SELECT status FROM exports WHERE id = 2"), "ready");
+    char path[128];
+    snprintf(path, sizeof path, "%s/export-2-sheet.pdf", dir);
+    assert_int_equal(access(path, F_OK), -1); /* never delivered */
+    /* a member who came onto the sheet meanwhile is not on this one: made once, recorded as
+     * made (20000002 only) */
+    b = (between){0, COME_ON};
+    export_run_between = on_between;
+    assert_ok(export_run(f->ctx, &cfg, id, NULL, &r, &err), &err);
+    export_run_between = NULL;
+    assert_int_equal(b.calls, 1);
+    assert_int_equal(r.tries, 1);
+    assert_int_equal(r.counts.included, 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions WHERE export_id = 2"), 1);
+    assert_int_equal(fx_int(f, "SELECT count(*) FROM provisions WHERE member_no = '20000003'"), 0);
+    for (int i = 1; i <= 2; i++) {
+        snprintf(path, sizeof path, "%s/export-%d-sheet.pdf", dir, i);
+        unlink(path);
+        snprintf(path, sizeof path, "%s/export-%d-cover.pdf", dir, i);
+        unlink(path);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* 取扱規程 第38条: the archive opens with its password only, and the password is strong. */
 static void test_archive_password(void **state)
 {
@@ -290,6 +390,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pledge_required, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_approval_chief_only, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_run_records, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_run_rechecks, fx_setup, fx_teardown),
         cmocka_unit_test(test_archive_password),
         cmocka_unit_test_setup_teardown(test_sheet_xlsx, fx_setup, fx_teardown),
     };

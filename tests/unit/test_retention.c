@@ -1,5 +1,5 @@
 /* test_retention.c: retention date arithmetic (規程 第17条: disposed of once past the period),
- * backup rotation and names (取扱規程 第19条), the kept environment (DESIGN.md, Security), the
+ * backup rotation and names (取扱規程 第19条), the kept environment (docs/ARCHITECTURE.md, Security), the
  * deletion ledger's file, and erasing a member (取扱規程 第20–22条) against the law's
  * provision record (個人情報保護法 第29条). */
 #include "helpers.h"
@@ -173,7 +173,7 @@ static void test_rotation(void **state)
         assert_true(keep[i]);
 }
 
-/* The environment meibo keeps (DESIGN.md, Security): the terminal, the language, the clock,
+/* The environment meibo keeps (docs/ARCHITECTURE.md, Security): the terminal, the language, the clock,
  * the access log's SSH client, meibo's own; nothing else. */
 static void test_env_keep(void **state)
 {

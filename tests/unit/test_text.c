@@ -459,7 +459,7 @@ typedef struct cp932_case {
     size_t want_len;
 } cp932_case;
 
-/* Excel writes CP932, not Shift_JIS: 髙, 﨑, ①, ㈱ exist only in CP932 (DESIGN.md, Text). */
+/* Excel writes CP932, not Shift_JIS: 髙, 﨑, ①, ㈱ exist only in CP932 (docs/ARCHITECTURE.md, Text). */
 static void test_cp932_table(void **state)
 {
     (void)state;
