@@ -1533,13 +1533,14 @@ meibo_status audit_carried_checkpoint(meibo_ctx *copy, meibo_ctx *placed, meibo_
     return s;
 }
 
-/* Filters: ?1 after_id, ?2 user_login, ?3 member_no, ?4 since, ?5 until, ?6 limit. */
+/* Filters: ?1 after_id (or before_id, newest first), ?2 user_login, ?3 member_no, ?4 since,
+ * ?5 until, ?6 limit. */
 #define AUDIT_COLS                                                                           \
     "SELECT id, at, user_login, unix_user, ssh_client, action, member_no, detail, "         \
     "prev_hash, hash FROM audit_log "
-#define AUDIT_DATES                                                                          \
-    " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < date(?5, '+1 day'))"              \
-    " ORDER BY id LIMIT ?6"
+#define AUDIT_DATES_ONLY " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < date(?5, '+1 day'))"
+#define AUDIT_DATES AUDIT_DATES_ONLY " ORDER BY id LIMIT ?6"
+#define AUDIT_DATES_DESC AUDIT_DATES_ONLY " ORDER BY id DESC LIMIT ?6"
 /* One row of an AUDIT_COLS statement; the strings live until the next step. */
 static void row_read(sqlite3_stmt *st, audit_row *row)
 {
@@ -1556,14 +1557,21 @@ static void row_read(sqlite3_stmt *st, audit_row *row)
     };
 }
 
-static const char sql_q_all[] = AUDIT_COLS "WHERE id > ?1" AUDIT_DATES;
-static const char sql_q_user[] =
-    AUDIT_COLS "WHERE user_login = ?2 AND id > ?1"
-               " AND (?3 IS NULL OR member_no = ?3)" AUDIT_DATES;
-static const char sql_q_member[] =
-    AUDIT_COLS "WHERE ((member_no = ?3 AND member_no <> '') OR id IN (SELECT audit_id FROM "
-               "audit_list_members WHERE lo <= ?7 AND hi >= ?7)) AND id > ?1"
-               " AND (?2 IS NULL OR user_login = ?2)" AUDIT_DATES;
+#define SQL_Q_ALL(cmp, order) AUDIT_COLS "WHERE id " cmp " ?1" order
+#define SQL_Q_USER(cmp, order)                                                               \
+    AUDIT_COLS "WHERE user_login = ?2 AND id " cmp " ?1"                                     \
+               " AND (?3 IS NULL OR member_no = ?3)" order
+#define SQL_Q_MEMBER(cmp, order)                                                             \
+    AUDIT_COLS "WHERE ((member_no = ?3 AND member_no <> '') OR id IN (SELECT audit_id FROM " \
+               "audit_list_members WHERE lo <= ?7 AND hi >= ?7)) AND id " cmp " ?1"          \
+               " AND (?2 IS NULL OR user_login = ?2)" order
+static const char sql_q_all[] = SQL_Q_ALL(">", AUDIT_DATES);
+static const char sql_q_user[] = SQL_Q_USER(">", AUDIT_DATES);
+static const char sql_q_member[] = SQL_Q_MEMBER(">", AUDIT_DATES);
+/* newest first, keyset paging down from before_id (取扱規程 第23条: the latest rows first) */
+static const char sql_q_all_desc[] = SQL_Q_ALL("<", AUDIT_DATES_DESC);
+static const char sql_q_user_desc[] = SQL_Q_USER("<", AUDIT_DATES_DESC);
+static const char sql_q_member_desc[] = SQL_Q_MEMBER("<", AUDIT_DATES_DESC);
 
 
 
@@ -1591,14 +1599,21 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
     if (until && !date_iso_valid(until))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "until",
                                 "until: '%s' is not a date (YYYY-MM-DD)", until);
-    if (f->limit < 0 || f->after_id < 0)
-        return meibo_fail(err, MEIBO_ERR_INVALID, "audit query: negative limit or after_id");
+    if (f->limit < 0 || f->after_id < 0 || f->before_id < 0)
+        return meibo_fail(err, MEIBO_ERR_INVALID,
+                          "audit query: negative limit, after_id or before_id");
+    if (f->newest_first && f->after_id)
+        return meibo_fail(err, MEIBO_ERR_INVALID,
+                          "audit query: newest first pages with before_id, not after_id");
 
-    const char *sql = member ? sql_q_member : user ? sql_q_user : sql_q_all;
+    const char *sql = f->newest_first
+                          ? (member ? sql_q_member_desc : user ? sql_q_user_desc : sql_q_all_desc)
+                          : (member ? sql_q_member : user ? sql_q_user : sql_q_all);
     sqlite3_stmt *st = db_stmt(ctx, sql, err);
     if (!st)
         return MEIBO_ERR_DB;
-    sqlite3_bind_int64(st, 1, f->after_id);
+    sqlite3_bind_int64(st, 1, f->newest_first ? (f->before_id ? f->before_id : INT64_MAX)
+                                              : f->after_id);
     if (user)
         sqlite3_bind_text(st, 2, user, -1, SQLITE_TRANSIENT);
     if (member) {
@@ -1636,9 +1651,10 @@ meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn,
     text_copy_cut(ushort, sizeof ushort, user ? user : "*");
     text_copy_cut(mshort, sizeof mshort, member ? member : "*");
     snprintf(detail, sizeof detail,
-             "user=%s member=%s since=%s until=%s after_id=%" PRId64 " limit=%d rows=%" PRId64,
-             ushort, mshort, since ? since : "-", until ? until : "-", f->after_id, f->limit,
-             rows);
+             "user=%s member=%s since=%s until=%s %s=%" PRId64 " limit=%d rows=%" PRId64,
+             ushort, mshort, since ? since : "-", until ? until : "-",
+             f->newest_first ? "before_id" : "after_id",
+             f->newest_first ? f->before_id : f->after_id, f->limit, rows);
     return audit_append(ctx, "audit.read", NULL, detail, err);
 }
 

@@ -588,7 +588,7 @@ static meibo_status user_new_ok(const meibo_ctx *ctx, const user_new *u, meibo_e
                                     "term_end: %s is already past (取扱規程 第34条)", te);
     }
     if (u->fixed_term && !te)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "term_end",
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, "term_end", MEIBO_REASON_FIXED_TERM_END, NULL, NULL,
                                 "term_end: a fixed-term account needs the last day of "
                                 "employment (取扱規程 第34条)");
     if (u->pledge_on && *u->pledge_on)
@@ -635,8 +635,8 @@ static meibo_status user_insert(meibo_ctx *ctx, const user_new *u, const char *h
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         if (xrc == SQLITE_CONSTRAINT_UNIQUE)
-            return meibo_fail_field(err, MEIBO_ERR_EXISTS, "login", "login '%s' already exists",
-                                    u->login);
+            return meibo_fail_reason(err, MEIBO_ERR_EXISTS, "login", MEIBO_REASON_REGISTERED,
+                                     u->login, NULL, "login '%s' already exists", u->login);
         return db_fail(ctx, err, "adding a user");
     }
     char detail[200];
@@ -700,7 +700,7 @@ meibo_status user_add(meibo_ctx *ctx, const user_new *u, meibo_err *err)
     if (!u)
         return meibo_fail(err, MEIBO_ERR_INVALID, "no account given");
     if (u->role == MEIBO_ROLE_CHIEF && ctx->role != MEIBO_ROLE_CHIEF)
-        return meibo_fail(err, MEIBO_ERR_DENIED,
+        return meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_CHIEF_ACCOUNT, NULL, NULL,
                           "only the chief officer may add a chief account; you are %s",
                           meibo_role_name(ctx->role));
     if ((s = user_new_ok(ctx, u, err)) != MEIBO_OK)
@@ -749,7 +749,8 @@ meibo_status user_disable(meibo_ctx *ctx, const char *login, meibo_err *err)
     if (!login)
         login = "";
     if (!strcmp(login, ctx->login))
-        return meibo_fail(err, MEIBO_ERR_DENIED, "you cannot disable your own account");
+        return meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_OWN_ACCOUNT, NULL, NULL,
+                                 "you cannot disable your own account");
     if ((s = db_begin(ctx, err)) != MEIBO_OK)
         return s;
     user_row u;
@@ -759,7 +760,7 @@ meibo_status user_disable(meibo_ctx *ctx, const char *login, meibo_err *err)
     }
     if (u.role == MEIBO_ROLE_CHIEF && ctx->role != MEIBO_ROLE_CHIEF) {
         db_rollback(ctx);
-        return meibo_fail(err, MEIBO_ERR_DENIED,
+        return meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_CHIEF_ACCOUNT, NULL, NULL,
                           "only the chief officer may disable a chief account; you are %s",
                           meibo_role_name(ctx->role));
     }
@@ -850,7 +851,7 @@ meibo_status user_set_password(meibo_ctx *ctx, const char *login, const char *pa
     user_row u;
     if ((s = user_fetch(ctx, login, 0, &u, err)) == MEIBO_OK && !own &&
         u.role == MEIBO_ROLE_CHIEF && ctx->role != MEIBO_ROLE_CHIEF)
-        s = meibo_fail(err, MEIBO_ERR_DENIED,
+        s = meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_CHIEF_ACCOUNT, NULL, NULL,
                        "only the chief officer may set a chief account's password; you are %s",
                        meibo_role_name(ctx->role));
     if (s == MEIBO_OK) {
@@ -869,6 +870,110 @@ meibo_status user_set_password(meibo_ctx *ctx, const char *login, const char *pa
     char detail[96];
     snprintf(detail, sizeof detail, "login=%s %s", login, own ? "own" : "reset");
     return finish_change(ctx, s, "user.password", detail, err);
+}
+
+static const char sql_user_unlock[] = "UPDATE users SET failed_logins = 0, locked_until = 0 "
+                                     "WHERE id = ?1";
+
+/* The manager may change a clerk's or a manager's account; a chief's only the chief. */
+static meibo_status fetch_for_change(meibo_ctx *ctx, const char *login, const char *what,
+                                     user_row *u, meibo_err *err)
+{
+    meibo_status s = user_fetch(ctx, login ? login : "", 0, u, err);
+    if (s == MEIBO_OK && u->role == MEIBO_ROLE_CHIEF && ctx->role != MEIBO_ROLE_CHIEF)
+        s = meibo_fail_reason(err, MEIBO_ERR_DENIED, NULL, MEIBO_REASON_CHIEF_ACCOUNT, NULL, NULL,
+                       "only the chief officer may %s a chief account; you are %s", what,
+                       meibo_role_name(ctx->role));
+    return s;
+}
+
+meibo_status user_unlock(meibo_ctx *ctx, const char *login, int *failures, meibo_err *err)
+{
+    if (failures)
+        *failures = 0;
+    meibo_status s = auth_require(ctx, MEIBO_ROLE_MANAGER, "clear a user's login delay", err);
+    if (s != MEIBO_OK)
+        return s;
+    if ((s = db_begin(ctx, err)) != MEIBO_OK)
+        return s;
+    user_row u;
+    if ((s = fetch_for_change(ctx, login, "unlock", &u, err)) != MEIBO_OK) {
+        db_rollback(ctx);
+        return s;
+    }
+    int n = 0;
+    fail_keys fk;
+    fail_keys_make(ctx, u.login, &fk);
+    if ((s = key_count(ctx, fk.k[0], &n, err)) != MEIBO_OK) {
+        db_rollback(ctx);
+        return s;
+    }
+    sqlite3_stmt *st = db_stmt(ctx, sql_user_unlock, err);
+    if (!st) {
+        s = MEIBO_ERR_DB;
+    } else {
+        sqlite3_bind_int64(st, 1, u.id);
+        s = run_update(ctx, st, "clearing a user's failed logins", err);
+    }
+    if (s == MEIBO_OK) /* the ID's count only: a source's stays (取扱規程 第33条) */
+        s = failures_clear(ctx, u.login, err);
+    if (failures)
+        *failures = n;
+    char detail[128];
+    snprintf(detail, sizeof detail, "login=%s failures=%d", u.login, n);
+    return finish_change(ctx, s, "user.unlock", detail, err);
+}
+
+static const char sql_user_term[] = "UPDATE users SET term_end = ?2 WHERE id = ?1";
+
+meibo_status user_set_term_end(meibo_ctx *ctx, const char *login, const char *term_end,
+                               meibo_err *err)
+{
+    meibo_status s = auth_require(ctx, MEIBO_ROLE_MANAGER, "set a term end", err);
+    if (s != MEIBO_OK)
+        return s;
+    const char *te = term_end && *term_end ? term_end : NULL;
+    if (te && !date_iso_valid(te))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "term_end",
+                                "term_end: '%s' is not a date (YYYY-MM-DD)", te);
+    if (te) {
+        char today[16];
+        db_today(ctx, today, sizeof today);
+        if (strcmp(te, today) < 0)
+            return meibo_fail_reason(err, MEIBO_ERR_INVALID, "term_end", MEIBO_REASON_TERM_PAST,
+                                     te, NULL,
+                                     "term_end: %s is already past; disable the account to end "
+                                     "its access now (取扱規程 第34条)",
+                                     te);
+    }
+    if ((s = db_begin(ctx, err)) != MEIBO_OK)
+        return s;
+    user_row u;
+    if ((s = fetch_for_change(ctx, login, "set the term end of", &u, err)) != MEIBO_OK) {
+        db_rollback(ctx);
+        return s;
+    }
+    if (!te && u.fixed_term) {
+        db_rollback(ctx);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, "term_end", MEIBO_REASON_FIXED_TERM_END, NULL, NULL,
+                                "term_end: a fixed-term account needs the last day of "
+                                "employment (取扱規程 第34条)");
+    }
+    sqlite3_stmt *st = db_stmt(ctx, sql_user_term, err);
+    if (!st) {
+        s = MEIBO_ERR_DB;
+    } else {
+        sqlite3_bind_int64(st, 1, u.id);
+        if (te)
+            sqlite3_bind_text(st, 2, te, -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(st, 2);
+        s = run_update(ctx, st, "setting a term end", err);
+    }
+    char detail[128];
+    snprintf(detail, sizeof detail, "login=%s term_end=%s was=%s", u.login, te ? te : "-",
+             u.term_end[0] ? u.term_end : "-");
+    return finish_change(ctx, s, "user.term", detail, err);
 }
 
 static const char sql_user_list[] =

@@ -506,10 +506,11 @@ static int print_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Count the members of @p q (one pass); @p fn sees each excluded one; with @p print, what the
- * sheet shows of each member on it (sorted by id at the end). */
+/* Count the members of @p q (one pass); @p fn sees each excluded one (and with @p every, each
+ * one on the sheet too, reason ""); with @p print, what the sheet shows of each member on it
+ * (sorted by id at the end). */
 static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts *c,
-                                export_excluded_fn fn, void *arg, sheet_print *print,
+                                export_excluded_fn fn, void *arg, bool every, sheet_print *print,
                                 meibo_err *err)
 {
     if (!fn && !print) /* the counts alone */
@@ -529,6 +530,11 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
         const char *why = col(r.s, sheet_col_why());
         if (!*why) {
             c->included++;
+            if (fn && every && !stop) {
+                export_excluded e = {sheet_rows_cell(&r, 0), sheet_rows_cell(&r, name),
+                                     col(r.s, sheet_col_status()), "", ""};
+                stop = fn(&e, arg) != 0;
+            }
             if (print && (st = print_add(print, q, &r, err)))
                 break;
             continue;
@@ -593,7 +599,7 @@ static meibo_status sheet_record_checked(meibo_ctx *ctx, const sheet_q *q, sheet
 
 /* The preview of @p q: the permission, the pledge and (with @p count) the counts. */
 static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_preview *pv, bool count,
-                                 export_excluded_fn fn, void *arg, meibo_err *err)
+                                 export_excluded_fn fn, void *arg, bool every, meibo_err *err)
 {
     memset(pv, 0, sizeof *pv);
     put(pv->columns, sizeof pv->columns, q->columns);
@@ -604,11 +610,11 @@ static meibo_status preview_fill(meibo_ctx *ctx, const sheet_q *q, export_previe
         return st;
     pv->needs_approval = !pv->permission_id;
     st = pledge_judge(ctx, q, pv, err);
-    return st || !count ? st : sheet_count(ctx, q, &pv->counts, fn, arg, NULL, err);
+    return st || !count ? st : sheet_count(ctx, q, &pv->counts, fn, arg, every, NULL, err);
 }
 
-meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
-                                export_excluded_fn fn, void *arg, meibo_err *err)
+static meibo_status preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, bool every, meibo_err *err)
 {
     memset(out, 0, sizeof *out);
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "preview an export", err);
@@ -618,7 +624,7 @@ meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_
     if (!q)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     if (!(st = sheet_check(ctx, spec, q, err)) &&
-        !(st = preview_fill(ctx, q, out, true, fn, arg, err))) {
+        !(st = preview_fill(ctx, q, out, true, fn, arg, every, err))) {
         char detail[4096];
         snprintf(detail, sizeof detail,
                  "purpose=%s recipient=%s media=%s columns=%s %s included=%" PRId64
@@ -632,6 +638,18 @@ meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_
     sheet_q_free(q);
     free(q);
     return st;
+}
+
+meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, meibo_err *err)
+{
+    return preview_run(ctx, spec, out, fn, arg, false, err);
+}
+
+meibo_status export_preview_all(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, meibo_err *err)
+{
+    return preview_run(ctx, spec, out, fn, arg, true, err);
 }
 
 /* ---- request, approval -------------------------------------------------------------------- */
@@ -663,12 +681,12 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
     bool snapshot = ctx->tx_depth == 0; /* inside a caller's transaction: its reads */
     if ((st = sheet_check(ctx, spec, q, err)) || (snapshot && (st = db_begin_read(ctx, err))))
         goto out;
-    st = sheet_count(ctx, q, &counted, NULL, NULL, NULL, err);
+    st = sheet_count(ctx, q, &counted, NULL, NULL, false, NULL, err);
     if (snapshot)
         db_end_read(ctx);
     if (st || (st = db_begin(ctx, err)))
         goto out;
-    if ((st = preview_fill(ctx, q, pv, false, NULL, NULL, err)))
+    if ((st = preview_fill(ctx, q, pv, false, NULL, NULL, false, err)))
         goto rollback;
     pv->counts = counted;
     if (!pv->pledge_ok) {
@@ -1336,7 +1354,7 @@ static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id
         goto out;
 
     /* the counts, what the sheet shows of each member on it and the sheet, from the same snapshot */
-    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, &print, err)))
+    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, false, &print, err)))
         goto out;
     char title[400], sheet_name[64];
     snprintf(title, sizeof title, "%s (出力番号 %" PRId64 ")", q->purpose.name, id);

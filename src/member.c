@@ -866,6 +866,72 @@ static int changed_fields(const meibo_member *a, const meibo_member *b, char *bu
     return n;
 }
 
+static const char sql_change_insert[] =
+    "INSERT INTO member_changes (member_id, audit_id, field, old_value, new_value, masked) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/* What the access-log row @p audit_id changed, field by field (schema/026): a masked field's
+ * values are not kept. */
+static meibo_status save_changes(meibo_ctx *ctx, int64_t member_id, int64_t audit_id,
+                                 const meibo_member *a, const meibo_member *b, meibo_err *err)
+{
+    for (int f = 0; f < MF__COUNT; f++) {
+        const char *old = member_get_field(a, (member_field)f);
+        const char *new = member_get_field(b, (member_field)f);
+        if (!strcmp(old, new))
+            continue;
+        bool masked = (field_info[f].flags & MF_SENSITIVE) != 0;
+        sqlite3_stmt *s = db_stmt(ctx, sql_change_insert, err);
+        if (!s)
+            return MEIBO_ERR_DB;
+        sqlite3_bind_int64(s, 1, member_id);
+        sqlite3_bind_int64(s, 2, audit_id);
+        sqlite3_bind_text(s, 3, field_info[f].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, masked ? "" : old, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 5, masked ? "" : new, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(s, 6, masked);
+        int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return db_fail(ctx, err, "recording a member's change");
+    }
+    return MEIBO_OK;
+}
+
+static const char sql_changes_of[] =
+    "SELECT field, old_value, new_value, masked FROM member_changes WHERE audit_id = ?1 "
+    "ORDER BY id";
+
+meibo_status member_field_changes(meibo_ctx *ctx, int64_t audit_id, member_change_fn fn, void *arg,
+                            meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read a member's history", err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, sql_changes_of, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, audit_id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *field = (const char *)sqlite3_column_text(s, 0);
+        int f = member_field_find(field ? field : "");
+        member_change c = {.field = f < 0 ? MF__COUNT : (member_field)f,
+                           .old_value = (const char *)sqlite3_column_text(s, 1),
+                           .new_value = (const char *)sqlite3_column_text(s, 2),
+                           .masked = sqlite3_column_int(s, 3) != 0};
+        if (c.field == MF__COUNT)
+            continue;
+        if (fn && fn(&c, arg)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    st = rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "reading a member's changes");
+    sqlite3_reset(s);
+    return st;
+}
+
 /* The one path for changing a stored member: validate, check the version, write, audit. */
 static meibo_status member_save(meibo_ctx *ctx, meibo_member *m, const char *action, meibo_err *err)
 {
@@ -939,6 +1005,7 @@ static meibo_status member_save(meibo_ctx *ctx, meibo_member *m, const char *act
     snprintf(detail, sizeof detail, "fields=%s", fields);
     if ((st = save_side_tables(ctx, m, &cur, today, err)) ||
         (st = audit_append(ctx, action, member_get_field(m, MF_MEMBER_NO), detail, err)) ||
+        (st = save_changes(ctx, cur.id, sqlite3_last_insert_rowid(ctx->db), &cur, m, err)) ||
         (st = db_commit(ctx, err)))
         goto rollback;
     m->version = cur.version + 1;

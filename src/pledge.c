@@ -48,8 +48,8 @@ static meibo_status purposes_canonical(const decide_policy *pol, const char *lis
 {
     out[0] = '\0';
     if (check_blank(list))
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "purposes",
-                                "purposes: give at least one purpose (第20条第1項)");
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, "purposes", MEIBO_REASON_NO_PURPOSE,
+                                 NULL, NULL, "purposes: give at least one purpose (第20条第1項)");
     for (const char *p = list; *p;) {
         size_t n = strcspn(p, ",");
         char code[DECIDE_CODE_LEN];
@@ -60,9 +60,10 @@ static meibo_status purposes_canonical(const decide_policy *pol, const char *lis
         memcpy(code, p, n);
         code[n] = '\0';
         if (!decide_purpose_find(pol, code))
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "purposes",
-                                    "purposes: '%s' is not a purpose (see: meibo policy show)",
-                                    code);
+            return meibo_fail_reason(err, MEIBO_ERR_INVALID, "purposes",
+                                     MEIBO_REASON_NOT_PURPOSE, code, NULL,
+                                     "purposes: '%s' is not a purpose (see: meibo policy show)",
+                                     code);
         p += n;
         if (*p == ',')
             p++;
@@ -96,12 +97,13 @@ static meibo_status pledge_check(meibo_ctx *ctx, const decide_policy *pol, const
         (st = check_date_in("valid_until", p->valid_until, NULL, CHECK_DATE_TERM, today, until, err)))
         return st;
     if (strcmp(received, today) > 0)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "received_on",
-                                "received_on: %s is in the future", received);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, "received_on", MEIBO_REASON_FUTURE,
+                                 received, NULL, "received_on: %s is in the future", received);
     if (strcmp(until, received) < 0)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "valid_until",
-                                "valid_until: %s is before the day it was received (%s)", until,
-                                received);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, "valid_until",
+                                 MEIBO_REASON_BEFORE_RECEIVED, until, received,
+                                 "valid_until: %s is before the day it was received (%s)", until,
+                                 received);
     if (!p->media || (p->media & ~(unsigned)(DECIDE_MEDIA_PAPER | DECIDE_MEDIA_ELECTRONIC)))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "media",
                                 "media: paper, electronic or paper,electronic");

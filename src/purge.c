@@ -26,6 +26,7 @@ static const char sql_erase_kept[] =
     "SELECT max(retention_until) FROM provisions WHERE member_id = ?1";
 static const char sql_erase_consents[] = "DELETE FROM member_consents WHERE member_id = ?1";
 static const char sql_erase_optouts[] = "DELETE FROM member_optouts WHERE member_id = ?1";
+static const char sql_erase_changes[] = "DELETE FROM member_changes WHERE member_id = ?1";
 /* the inquiries keep the member number (an ID, as the deletion ledger does) and lose the words
  * the requester named the member by (a name, a birth date) */
 static const char sql_erase_inquiries[] =
@@ -117,6 +118,7 @@ static meibo_status erase(meibo_ctx *ctx, int64_t id, const char *reason, const 
     if ((st = search_index_update(ctx, id, key, NULL, err)) ||
         (st = exec_id(ctx, sql_erase_consents, id, what, err)) ||
         (st = exec_id(ctx, sql_erase_optouts, id, what, err)) ||
+        (st = exec_id(ctx, sql_erase_changes, id, what, err)) ||
         (st = exec_id(ctx, sql_erase_inquiries, id, what, err)) ||
         (st = exec_id(ctx, sql_erase_member, id, what, err)) ||
         (st = ledger_insert(ctx, id, no, at, reason, err)))

@@ -162,7 +162,8 @@ static const char sql_staff_list[] =
     "(SELECT max(held_on) FROM staff_training t WHERE t.user_id = u.id), "
     "(SELECT topic FROM staff_training t WHERE t.user_id = u.id ORDER BY held_on DESC, id DESC "
     "LIMIT 1), (SELECT count(*) FROM staff_training t WHERE t.user_id = u.id), "
-    "u.locked_until FROM users u ORDER BY u.login";
+    "(SELECT failures FROM login_failures f WHERE f.key = 'login:' || u.login "
+    "AND ?1 - f.last_failure <= ?2) FROM users u ORDER BY u.login";
 
 static meibo_status staff_walk(meibo_ctx *ctx, staff_fn fn, void *arg, meibo_err *err)
 {
@@ -172,7 +173,8 @@ static meibo_status staff_walk(meibo_ctx *ctx, staff_fn fn, void *arg, meibo_err
     char today[16], year_ago[11];
     db_today(ctx, today, sizeof today);
     check_date_add_years(today, -STAFF_TRAINING_MONTHS / 12, year_ago);
-    int64_t now = db_now(ctx);
+    sqlite3_bind_int64(st, 1, db_now(ctx));
+    sqlite3_bind_int64(st, 2, AUTH_FORGET_SECONDS);
     int rc;
     meibo_status s = MEIBO_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -186,6 +188,7 @@ static meibo_status staff_walk(meibo_ctx *ctx, staff_fn fn, void *arg, meibo_err
             .pledge_on = c[8], .pledge_document = c[9] ? c[9] : "",
             .last_training_on = c[10], .last_training_topic = c[11] ? c[11] : "",
             .trainings = sqlite3_column_int(st, 12),
+            .failures = sqlite3_column_int(st, 13),
         };
         bool expired = x.term_end && strcmp(x.term_end, today) < 0;
         x.past_term_enabled = expired && !x.disabled;
@@ -194,8 +197,8 @@ static meibo_status staff_walk(meibo_ctx *ctx, staff_fn fn, void *arg, meibo_err
                   : expired                        ? "expired"
                   : x.fixed_term && !x.approved_by ? "awaiting approval"
                   : !x.pledge_on                   ? "no pledge"
-                  : sqlite3_column_int64(st, 13) > now ? "locked"
-                                                       : "active";
+                  : x.failures >= AUTH_DELAY_FREE  ? "locked" /* its logins wait (第33条) */
+                                                   : "active";
         if (fn && fn(&x, arg)) {
             rc = SQLITE_DONE;
             break;

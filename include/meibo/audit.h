@@ -87,12 +87,14 @@ typedef struct audit_filter {
     const char *until;      /**< "YYYY-MM-DD" inclusive, NULL = to the end */
     int64_t after_id;       /**< keyset paging: rows with id > after_id (0 = from the start) */
     int limit;              /**< 0 = no limit */
+    bool newest_first;      /**< rows in descending id order, paged by before_id */
+    int64_t before_id;      /**< newest first: rows with id < before_id (0 = from the newest) */
 } audit_filter;
 
 typedef int (*audit_row_fn)(const audit_row *row, void *arg); /* return non-zero to stop */
 
 /**
- * @brief Rows matching @p f in id order. A manager or the chief may read everyone's rows;
+ * @brief Rows matching @p f in id order (descending with newest_first). A manager or the chief may read everyone's rows;
  * a clerk only their own (anything else is MEIBO_ERR_DENIED). The read itself is logged.
  */
 meibo_status audit_query(meibo_ctx *ctx, const audit_filter *f, audit_row_fn fn, void *arg,

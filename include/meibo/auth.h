@@ -89,6 +89,18 @@ meibo_status user_approve(meibo_ctx *ctx, const char *login, meibo_err *err);
 meibo_status user_set_password(meibo_ctx *ctx, const char *login, const char *password,
                                meibo_err *err);
 
+/** @brief Clear the failed-login count of @p login's ID, and so its growing delay (取扱規程
+ * 第33条: a delay per ID and per source, never a lock; a source's count stays). Manager or
+ * chief; a chief account only the chief. Audited "user.unlock" with the count cleared;
+ * @p failures (may be NULL) receives it. */
+meibo_status user_unlock(meibo_ctx *ctx, const char *login, int *failures, meibo_err *err);
+
+/** @brief Set (or, NULL or "", clear) the last day of @p login's employment (取扱規程 第34条:
+ * access ends with it): today or later (to end it now, disable the account); a fixed-term
+ * account keeps one. Manager or chief; a chief account only the chief. Audited "user.term". */
+meibo_status user_set_term_end(meibo_ctx *ctx, const char *login, const char *term_end,
+                               meibo_err *err);
+
 typedef struct user_info {
     int64_t id;
     const char *login, *display_name, *term_end, *approved_by, *last_login_at, *created_at;

@@ -112,7 +112,8 @@ typedef struct export_counts {
 /** @brief One member left off a sheet; strings valid during the callback only. */
 typedef struct export_excluded {
     const char *member_no, *name, *status;
-    const char *reason;   /**< "status", "suspended", "optout" or "consent" */
+    const char *reason;   /**< "status", "suspended", "optout" or "consent" ("" on the sheet:
+                               export_preview_all) */
     const char *article;  /**< what it rests on: "第20条第5項", ... */
 } export_excluded;
 
@@ -139,6 +140,14 @@ typedef struct export_preview {
  * refused: that is for export_request().
  */
 meibo_status export_preview_run(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
+                                export_excluded_fn fn, void *arg, meibo_err *err);
+
+/**
+ * @brief export_preview_run(), with @p fn called for every member the sheet's rules look at,
+ * in member-number order: those on the sheet with reason and article "", those left off with
+ * theirs (what a clerk checks before asking for the sheet: who is on it, not only who is not).
+ */
+meibo_status export_preview_all(meibo_ctx *ctx, const export_spec *spec, export_preview *out,
                                 export_excluded_fn fn, void *arg, meibo_err *err);
 
 /**

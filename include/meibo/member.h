@@ -216,4 +216,22 @@ void member_facility_cache_end(meibo_ctx *ctx);
 /** @brief Number of members. */
 meibo_status member_count(meibo_ctx *ctx, int64_t *n, meibo_err *err);
 
+/** @brief One field a change changed (schema/026). Strings valid during the callback. */
+typedef struct member_change {
+    member_field field;
+    const char *old_value, *new_value; /**< "" when masked */
+    bool masked;                       /**< a masked field (MF_SENSITIVE): no value is kept */
+} member_change;
+
+typedef int (*member_change_fn)(const member_change *c, void *arg); /* non-zero stops */
+
+/**
+ * @brief The fields the change logged as access-log row @p audit_id (a "member.update" or
+ * "member.withdraw" of audit_member_history()) changed, old and new, in field order; a masked
+ * field with no values. Part of the member's record: clerk or above; not itself logged (the
+ * member's screen that shows it is).
+ */
+meibo_status member_field_changes(meibo_ctx *ctx, int64_t audit_id, member_change_fn fn, void *arg,
+                            meibo_err *err);
+
 #endif

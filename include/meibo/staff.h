@@ -56,6 +56,8 @@ typedef struct staff_info {
     int trainings;             /**< sessions on record */
     bool training_due;         /**< none in the last STAFF_TRAINING_MONTHS months */
     bool past_term_enabled;    /**< past its term end and not disabled (第34条) */
+    int failures;              /**< recent failed logins of its ID: from AUTH_DELAY_FREE on,
+                                    each login waits (state "locked"; user_unlock clears it) */
 } staff_info;
 
 typedef int (*staff_fn)(const staff_info *s, void *arg); /* non-zero stops */

@@ -120,7 +120,24 @@ typedef enum meibo_status {
       "個人情報総責任者だけが行えます")                                                       \
     R(NO_PLEDGE, "no_pledge",                                                               \
       "no confidentiality pledge of '{v}' is on file (取扱規程 第27条): ask the manager to record it", \
-      "秘密保持の誓約書（取扱規程第27条）が登録されていないため、ログインできません。個人情報管理者に登録を依頼してください")
+      "秘密保持の誓約書（取扱規程第27条）が登録されていないため、ログインできません。個人情報管理者に登録を依頼してください") \
+    R(NO_PURPOSE, "no_purpose", "give at least one purpose (第20条第1項)",                  \
+      "利用目的（第20条第1項）を1つ以上選んでください")                                       \
+    R(NOT_PURPOSE, "not_purpose", "'{v}' is not a purpose (see: meibo policy show)",        \
+      "「{v}」は第20条第1項の利用目的ではありません")                                         \
+    R(FUTURE, "future", "{v} is in the future", "{v} は今日より後の日付です")                 \
+    R(BEFORE_RECEIVED, "before_received", "{v} is before the day it was received ({a})",   \
+      "{v} は受付日（{a}）より前です")                                                        \
+    R(TERM_PAST, "term_past",                                                               \
+      "{v} is already past; disable the account to end its access now (取扱規程 第34条)",    \
+      "{v} は過ぎています。今すぐ権限を無効にするには ID を無効化してください（取扱規程第34条）") \
+    R(FIXED_TERM_END, "fixed_term_end",                                                     \
+      "a fixed-term account needs the last day of employment (取扱規程 第34条)",              \
+      "期間の定めのある従事者のIDには雇用期間の終了日が要ります（取扱規程第34条）")          \
+    R(CHIEF_ACCOUNT, "chief_account", "only the chief officer may change a chief account",  \
+      "総責任者のIDは総責任者だけが変更できます")                                             \
+    R(OWN_ACCOUNT, "own_account", "you cannot disable your own account",                   \
+      "自分のIDは無効にできません")
 
 typedef enum meibo_reason {
 #define MEIBO_R_ENUM(id, name, en, ja) MEIBO_REASON_##id,

@@ -199,6 +199,8 @@ static const char user_help[] =
     "       meibo user disable LOGIN\n"
     "       meibo user approve LOGIN        (chief officer: a fixed-term account, 第33条)\n"
     "       meibo user passwd LOGIN [--new-password-file FILE]\n"
+    "       meibo user unlock LOGIN   (clear the ID's failed logins and their delay, 第33条)\n"
+    "       meibo user term LOGIN --term-end DATE|none   (last day of employment, 第34条)\n"
     "       meibo user pledge LOGIN --on DATE [--document TEXT]   (取扱規程 第27条)\n"
     "       meibo user training LOGIN --on DATE --topic TEXT      (取扱規程 第28条)\n"
     "       meibo user show LOGIN [--json]   (the staff register: pledge, training, term)\n"
@@ -311,6 +313,27 @@ static int user_cmd(cli *c, int argc, char **argv)
         printf("password of %s changed\n", login);
         return 0;
     }
+    if (!strcmp(sub, "unlock")) {
+        if ((rc = cli_login(c)))
+            return rc;
+        int n = 0;
+        if (user_unlock(c->ctx, login, &n, &err))
+            return cli_error(&err);
+        printf("%s: %d failed login%s cleared; the next login does not wait (取扱規程 第33条)\n",
+               login, n, n == 1 ? "" : "s");
+        return 0;
+    }
+    if (!strcmp(sub, "term")) {
+        if (!term_end)
+            return cli_usage("user", "term needs --term-end DATE (or none)");
+        if ((rc = cli_login(c)))
+            return rc;
+        const char *te = !strcmp(term_end, "none") ? NULL : term_end;
+        if (user_set_term_end(c->ctx, login, te, &err))
+            return cli_error(&err);
+        printf("%s: term end %s (取扱規程 第34条)\n", login, te ? te : "none");
+        return 0;
+    }
     if (!strcmp(sub, "disable") || !strcmp(sub, "approve")) {
         if ((rc = cli_login(c)))
             return rc;
@@ -349,6 +372,8 @@ int cmd_user(cli *c, int argc, char **argv)
         {"disable", user_cmd, ""},
         {"approve", user_cmd, ""},
         {"passwd", user_cmd, "new-password-file="},
+        {"unlock", user_cmd, ""},
+        {"term", user_cmd, "term-end="},
         {"pledge", user_cmd, "on= document="},
         {"training", user_cmd, "on= topic="},
         {NULL, NULL, NULL}};

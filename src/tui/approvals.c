@@ -28,9 +28,11 @@ static int add_row(const inquiry_info *q, void *arg)
     if (a->n >= QUEUE_MAX)
         return 1;
     a->ids[a->n] = q->id;
+    char hold[120];
+    label_list(LABEL_HOLD, q->hold, !tr_is_en(), hold, sizeof hold);
     snprintf(a->rows[a->n], sizeof a->rows[0], "%6lld %s %s %s %s [%s] %s %s",
-             (long long)q->id, q->received_on, q->requester, q->organization, q->category,
-             q->items, q->member_no ? q->member_no : "", q->hold ? q->hold : "");
+             (long long)q->id, q->received_on, q->requester, q->organization,
+             lbl(LABEL_CATEGORY, q->category), q->items, q->member_no ? q->member_no : "", hold);
     a->n++;
     return 0;
 }
@@ -67,8 +69,9 @@ static int add_detail_head(const inquiry_info *q, void *arg)
 {
     approvals *a = arg;
     snprintf(a->detail[a->ndetail++], sizeof a->detail[0], "%s %lld  %s %s (%s)  %s %s  %s",
-             tr(T_IQ_NUMBER), (long long)q->id, q->requester, q->organization, q->category,
-             q->purpose, q->items, q->legal_basis ? q->legal_basis : "");
+             tr(T_IQ_NUMBER), (long long)q->id, q->requester, q->organization,
+             lbl(LABEL_CATEGORY, q->category), lbl(LABEL_PURPOSE, q->purpose), q->items,
+             q->legal_basis ? q->legal_basis : "");
     return 0;
 }
 
@@ -77,7 +80,8 @@ static int add_decision(const inquiry_decision_info *d, void *arg)
     approvals *a = arg;
     if (a->ndetail < DETAIL_LINES)
         snprintf(a->detail[a->ndetail++], sizeof a->detail[0], "%s %s %s: %s %s",
-                 d->decided_at, d->decided_by, d->kind, outcome_label(d->outcome),
+                 d->decided_at, d->decided_by, lbl(LABEL_DECISION, d->kind),
+                 outcome_label(d->outcome),
                  d->comment ? d->comment : "");
     for (int i = 0; i < d->nreasons && a->ndetail < DETAIL_LINES; i++) {
         char text[500];

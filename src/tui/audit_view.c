@@ -1,6 +1,10 @@
 /* audit_view.c: the access log (取扱規程 第23条) for managers and the chief officer, by user
- * ID, member and date range; a clerk sees only their own rows (the core enforces it). Rows
- * are paged by id, never OFFSET; each page read is itself logged by the core (第35条). */
+ * ID, member and date range; a clerk sees only their own rows (the core enforces it). The
+ * newest rows come first; rows are paged by id from the newest (keyset, never OFFSET, never
+ * capped): ↓ past the last row reads the next older page, End jumps to the oldest rows and ↑
+ * from there reads newer ones. Enter opens a row with the whole of its 内容, wrapped. Each
+ * page read is itself logged by the core (第35条). Operations and details are in words
+ * (label.h), never as their codes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,74 +14,200 @@
 
 #define AUDIT_PAGE 200
 
+/* One row as read, in words. */
+typedef struct audit_line {
+    int64_t id;
+    char *at, *user, *unix_user, *source, *action, *member, *detail;
+} audit_line;
+
 typedef struct audit_view {
     char user[64], member[64], since[16], until[16];
-    char **rows;
+    audit_line *rows; /* newest first */
     int n, cap;
-    int64_t last_id;
-    bool more;
+    bool more_older, more_newer;
     int sel, top, body_rows;
 } audit_view;
+
+static void line_free(audit_line *l)
+{
+    free(l->at);
+    free(l->user);
+    free(l->unix_user);
+    free(l->source);
+    free(l->action);
+    free(l->member);
+    free(l->detail);
+}
 
 static void rows_free(audit_view *a)
 {
     for (int i = 0; i < a->n; i++)
-        free(a->rows[i]);
+        line_free(&a->rows[i]);
     free(a->rows);
     a->rows = NULL;
     a->n = a->cap = 0;
-    a->last_id = 0;
-    a->more = false;
+    a->more_older = a->more_newer = false;
 }
+
+/* A row's detail in words: the fields a reveal showed, or key=value pairs (label.h). */
+static void detail_words(const audit_row *r, char *buf, size_t len)
+{
+    label_detail(r->action, r->detail, !tr_is_en(), buf, len);
+}
+
+static bool line_make(const audit_row *r, audit_line *l)
+{
+    char detail[2000];
+    detail_words(r, detail, sizeof detail);
+    *l = (audit_line){
+        .id = r->id,
+        .at = strdup(r->at),
+        .user = strdup(r->user_login),
+        .unix_user = strdup(r->unix_user),
+        .source = strdup(r->ssh_client),
+        .action = strdup(lbl(LABEL_ACTION, r->action)),
+        .member = strdup(r->member_no),
+        .detail = strdup(detail),
+    };
+    if (l->at && l->user && l->unix_user && l->source && l->action && l->member && l->detail)
+        return true;
+    line_free(l);
+    return false;
+}
+
+/* A page read into a scratch list, in the order the core gives it. */
+typedef struct page {
+    audit_line *rows;
+    int n, cap;
+} audit_page;
 
 static int add_row(const audit_row *r, void *arg)
 {
-    audit_view *a = arg;
-    if (a->n == a->cap) {
-        int cap = a->cap ? a->cap * 2 : 256;
-        char **nr = realloc(a->rows, (size_t)cap * sizeof *nr);
+    audit_page *p = arg;
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 64;
+        audit_line *nr = realloc(p->rows, (size_t)cap * sizeof *nr);
         if (!nr)
             return 1;
-        a->rows = nr;
-        a->cap = cap;
+        p->rows = nr;
+        p->cap = cap;
     }
-    /* SSH_CONNECTION is the session's own word: shown as a claim, never as a fact */
-    char claimed[128] = "";
-    if (r->ssh_client[0] && strcmp(r->ssh_client, "local") != 0)
-        tr_fill(claimed, sizeof claimed, T_AUDIT_CLAIMED, r->ssh_client, NULL);
-    char line[1200];
-    snprintf(line, sizeof line, "%-19.19s %-10.10s %-16.16s %-9.9s %s%s", r->at, r->user_login,
-             r->action, r->member_no, claimed, r->detail);
-    if (!(a->rows[a->n] = strdup(line)))
+    if (!line_make(r, &p->rows[p->n]))
         return 1;
-    a->n++;
-    a->last_id = r->id;
+    p->n++;
     return 0;
 }
 
-static void load_more(view *v)
+/* Read one page: newest first below @p before_id, or oldest first above @p after_id. */
+static bool read_page(view *v, bool newest_first, int64_t before_id, int64_t after_id, audit_page *p)
 {
     audit_view *a = v->priv;
     audit_filter f = {.user_login = a->user, .member_no = a->member, .since = a->since,
-                      .until = a->until, .after_id = a->last_id, .limit = AUDIT_PAGE};
-    int before = a->n;
+                      .until = a->until, .limit = AUDIT_PAGE, .newest_first = newest_first,
+                      .before_id = before_id, .after_id = after_id};
     meibo_err err;
     meibo_err_clear(&err);
-    if (audit_query(v->t->ctx, &f, add_row, a, &err)) {
+    if (audit_query(v->t->ctx, &f, add_row, p, &err)) {
         tui_err(v->t, &err);
-        a->more = false;
-        return;
+        for (int i = 0; i < p->n; i++)
+            line_free(&p->rows[i]);
+        free(p->rows);
+        *p = (audit_page){0};
+        return false;
     }
-    a->more = a->n - before == AUDIT_PAGE;
+    return true;
 }
 
+static bool reserve(audit_view *a, int more)
+{
+    if (a->n + more <= a->cap)
+        return true;
+    int cap = a->cap ? a->cap : 256;
+    while (cap < a->n + more)
+        cap *= 2;
+    audit_line *nr = realloc(a->rows, (size_t)cap * sizeof *nr);
+    if (!nr)
+        return false;
+    a->rows = nr;
+    a->cap = cap;
+    return true;
+}
+
+/* The next older page, after the last row shown. */
+static void load_older(view *v)
+{
+    audit_view *a = v->priv;
+    audit_page p = {0};
+    if (!read_page(v, true, a->n ? a->rows[a->n - 1].id : 0, 0, &p))
+        return;
+    if (!reserve(a, p.n)) {
+        for (int i = 0; i < p.n; i++)
+            line_free(&p.rows[i]);
+        p.n = 0;
+    }
+    if (p.n)
+        memcpy(a->rows + a->n, p.rows, (size_t)p.n * sizeof *p.rows);
+    a->n += p.n;
+    a->more_older = p.n == AUDIT_PAGE;
+    free(p.rows);
+}
+
+/* The next newer page, above the first row shown (after End). */
+static void load_newer(view *v)
+{
+    audit_view *a = v->priv;
+    audit_page p = {0};
+    if (!a->n || !read_page(v, false, 0, a->rows[0].id, &p))
+        return;
+    if (!reserve(a, p.n)) {
+        for (int i = 0; i < p.n; i++)
+            line_free(&p.rows[i]);
+        p.n = 0;
+    }
+    memmove(a->rows + p.n, a->rows, (size_t)a->n * sizeof *a->rows);
+    for (int i = 0; i < p.n; i++) /* oldest first from the core: newest goes on top */
+        a->rows[p.n - 1 - i] = p.rows[i];
+    a->n += p.n;
+    a->sel += p.n;
+    a->top += p.n;
+    a->more_newer = p.n == AUDIT_PAGE;
+    free(p.rows);
+}
+
+/* Home: the newest rows. */
 static void reload(view *v)
 {
     audit_view *a = v->priv;
     rows_free(a);
     a->sel = a->top = 0;
-    load_more(v);
+    load_older(v);
     snprintf(v->title, sizeof v->title, "%s", tr(T_AUDIT_TITLE));
+}
+
+/* End: the oldest rows, the last of them selected. */
+static void to_oldest(view *v)
+{
+    audit_view *a = v->priv;
+    if (!a->more_older) { /* everything below is read already */
+        a->sel = a->n ? a->n - 1 : 0;
+        return;
+    }
+    audit_page p = {0};
+    if (!read_page(v, false, 0, 0, &p))
+        return;
+    rows_free(a);
+    if (reserve(a, p.n)) {
+        for (int i = 0; i < p.n; i++)
+            a->rows[p.n - 1 - i] = p.rows[i];
+        a->n = p.n;
+    } else {
+        for (int i = 0; i < p.n; i++)
+            line_free(&p.rows[i]);
+    }
+    free(p.rows);
+    a->more_newer = a->n == AUDIT_PAGE;
+    a->sel = a->n ? a->n - 1 : 0;
+    a->top = 0; /* drawn with the oldest on the last row */
 }
 
 view *audit_open(tui *t)
@@ -117,8 +247,16 @@ static void audit_draw(view *v, WINDOW *w, int top, int rows, int cols)
         draw_text(w, top + 2, 3, cols - 6, tr(T_AUDIT_NONE), A_NORMAL);
     for (int i = 0; i < body && a->top + i < a->n; i++) {
         int k = a->top + i;
+        const audit_line *l = &a->rows[k];
+        char user[40], action[80], claimed[128] = "", line[2400];
+        /* SSH_CONNECTION is the session's own word: shown as a claim, never as a fact */
+        if (l->source[0] && strcmp(l->source, "local") != 0)
+            tr_fill(claimed, sizeof claimed, T_AUDIT_CLAIMED, l->source, NULL);
+        snprintf(line, sizeof line, "%-19.19s %s %s %-9.9s %s%s", l->at,
+                 tui_pad(l->user, 10, user, sizeof user),
+                 tui_pad(l->action, 18, action, sizeof action), l->member, claimed, l->detail);
         mvwaddch(w, top + 1 + i, 0, k == a->sel ? '>' : ' ');
-        draw_text(w, top + 1 + i, 1, cols - 1, a->rows[k], A_NORMAL);
+        draw_text(w, top + 1 + i, 1, cols - 1, line, A_NORMAL);
     }
     wmove(w, LINES - 1, COLS - 1);
 }
@@ -126,12 +264,98 @@ static void audit_draw(view *v, WINDOW *w, int top, int rows, int cols)
 static void move_to(view *v, int to)
 {
     audit_view *a = v->priv;
-    while (to >= a->n && a->more)
-        load_more(v);
+    if (to < 0 && a->more_newer) { /* above the first row read after End: the newer page */
+        int before = a->sel;
+        load_newer(v);
+        to += a->sel - before;
+    }
+    while (to >= a->n && a->more_older)
+        load_older(v);
     if (to >= a->n)
         to = a->n - 1;
     a->sel = to < 0 ? 0 : to;
 }
+
+/* ---- one row, whole ---------------------------------------------------------------------- */
+
+typedef struct audit_one {
+    char text[8][2400];
+    tui_text label[8];
+    int n;
+} audit_one;
+
+static void audit_one_draw(view *v, WINDOW *w, int top, int rows, int cols)
+{
+    audit_one *o = v->priv;
+    int y = top;
+    for (int i = 0; i < o->n && y < top + rows; i++) {
+        draw_text(w, y, 1, 18, tr(o->label[i]), tui_attr(v->t, EL_GROUP));
+        y += draw_wrap(w, y, 20, cols - 21, top + rows - y, o->text[i], A_NORMAL);
+    }
+    wmove(w, LINES - 1, COLS - 1);
+}
+
+static int audit_one_key(view *v, tui_key k, tui_req req)
+{
+    (void)v;
+    (void)k;
+    return req == REQ_ENTER ? EV_CLOSE : EV_NONE;
+}
+
+static const char *audit_one_hints(view *v)
+{
+    (void)v;
+    return tr(T_AUDIT_ONE_HINTS);
+}
+
+static void audit_one_done(view *v)
+{
+    free(v->priv);
+}
+
+static const view_ops audit_one_ops = {
+    .name = "audit-row",
+    .keymap = KM_GENERIC,
+    .draw = audit_one_draw,
+    .key = audit_one_key,
+    .hints = audit_one_hints,
+    .done = audit_one_done,
+};
+
+static void open_row(view *v)
+{
+    audit_view *a = v->priv;
+    if (!a->n)
+        return;
+    const audit_line *l = &a->rows[a->sel];
+    audit_one *o = calloc(1, sizeof *o);
+    if (!o)
+        return;
+#define ONE(lab, ...)                                                                         \
+    do {                                                                                      \
+        o->label[o->n] = lab;                                                                 \
+        snprintf(o->text[o->n++], sizeof o->text[0], __VA_ARGS__);                            \
+    } while (0)
+    ONE(T_AUDIT_NO, "%lld", (long long)l->id);
+    ONE(T_AUDIT_AT, "%s", l->at);
+    ONE(T_AUDIT_USER, "%s", l->user);
+    ONE(T_AUDIT_UNIX, "%s", l->unix_user);
+    /* SSH_CONNECTION is the session's own word: shown as a claim, never as a fact */
+    ONE(T_AUDIT_SOURCE, "%s", !l->source[0] || !strcmp(l->source, "local") ? tr(T_AUDIT_LOCAL)
+                                                                            : l->source);
+    ONE(T_AUDIT_ACTION, "%s", l->action);
+    ONE(T_AUDIT_MEMBER, "%s", l->member[0] ? l->member : "-");
+    ONE(T_AUDIT_DETAIL, "%s", l->detail[0] ? l->detail : "-");
+#undef ONE
+    view *ov = tui_push(v->t, &audit_one_ops, o);
+    if (!ov) {
+        free(o);
+        return;
+    }
+    snprintf(ov->title, sizeof ov->title, "%s %lld", tr(T_AUDIT_ROW_TITLE), (long long)l->id);
+}
+
+/* ---- filters ------------------------------------------------------------------------------ */
 
 static void set_user(view *under, const char *answer, void *arg)
 {
@@ -190,7 +414,15 @@ static int audit_key(view *v, tui_key k, tui_req req)
         move_to(v, a->sel + page);
         break;
     case REQ_MOVE_FIRST:
-        move_to(v, 0);
+        if (a->more_newer)
+            reload(v);
+        a->sel = a->top = 0;
+        break;
+    case REQ_MOVE_LAST:
+        to_oldest(v);
+        break;
+    case REQ_ENTER:
+        open_row(v);
         break;
     case REQ_FILTER_USER:
         if (t->ctx->role < MEIBO_ROLE_MANAGER)

@@ -301,15 +301,7 @@ view *browser_open(tui *t)
 
 const char *status_text(const char *code)
 {
-    if (!code)
-        return "";
-    if (!strcmp(code, "active"))
-        return tr(T_ST_ACTIVE);
-    if (!strcmp(code, "withdrawn"))
-        return tr(T_ST_WITHDRAWN);
-    if (!strcmp(code, "deceased"))
-        return tr(T_ST_DECEASED);
-    return code;
+    return lbl(LABEL_MEMBER_STATUS, code);
 }
 
 /* Column widths for the terminal width: number, name, reading, facility, branch, status. */

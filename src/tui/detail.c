@@ -28,6 +28,7 @@ typedef struct detail {
     char **incidents;           /* the incidents that touch the member (取扱規程 第26条) */
     int nincidents;
     int top, nlines;
+    meibo_ctx *ctx;             /* for the history's changes, while it is read */
 } detail;
 
 static void history_clear(detail *d)
@@ -55,7 +56,8 @@ static int add_provision(const provision_info *p, void *arg)
     detail *d = arg;
     char line[700], who[240];
     text_copy_cut(who, sizeof who, p->recipient);
-    snprintf(line, sizeof line, "%s  %s (%s) [%s] %s%s", p->provided_on, who, p->category,
+    snprintf(line, sizeof line, "%s  %s (%s) [%s] %s%s", p->provided_on, who,
+             lbl(LABEL_CATEGORY, p->category),
              p->items, p->basis, p->legal_basis ? " *" : "");
     record_add(d, line);
     d->nprov++;
@@ -70,24 +72,58 @@ static int add_inquiry(const inquiry_info *q, void *arg)
     text_copy_cut(org, sizeof org, q->organization);
     snprintf(line, sizeof line, "%s %lld  %s  %s %s [%s] %s (%s)", tr(T_IQ_NUMBER),
              (long long)q->id, q->received_on, who, org, q->items, outcome_label(q->outcome),
-             q->status);
+             lbl(LABEL_INQUIRY_STATE, q->status));
     record_add(d, line);
     return d->nrecords >= RECORD_ROWS;
+}
+
+/* A stored value as the history shows it: a status or a yes/no in words, an empty one as such. */
+static const char *change_value(member_field f, const char *v)
+{
+    if (!v || !*v)
+        return tr(T_HISTORY_EMPTY);
+    member_kind k = member_field_get(f)->kind;
+    if (k == MK_STATUS)
+        return status_text(v);
+    if (k == MK_YESNO)
+        return tr(!strcmp(v, "yes") ? T_YES : T_NO);
+    return v;
+}
+
+/* One changed field under its history row: 変更前 → 変更後, a masked field masked. */
+static int add_change(const member_change *c, void *arg)
+{
+    detail *d = arg;
+    if (d->nhistory >= HISTORY_ROWS)
+        return 1;
+    char buf[128], line[900];
+    const char *label = field_label(c->field, buf, sizeof buf);
+    if (c->masked)
+        snprintf(line, sizeof line, "    %s: %s", label, tr(T_HISTORY_MASKED));
+    else
+        snprintf(line, sizeof line, "    %s: %s → %s", label, change_value(c->field, c->old_value),
+                 change_value(c->field, c->new_value));
+    if ((d->history[d->nhistory] = strdup(line)))
+        d->nhistory++;
+    return 0;
 }
 
 static int add_history(const audit_row *r, void *arg)
 {
     detail *d = arg;
-    const char *what = !strcmp(r->action, "member.create")     ? (tr_is_en() ? "created" : "登録")
-                       : !strcmp(r->action, "member.withdraw") ? (tr_is_en() ? "withdrawn" : "退会")
-                       : !strcmp(r->action, "optout.add")      ? (tr_is_en() ? "opt-out" : "提供停止")
-                       : !strcmp(r->action, "optout.withdraw") ? (tr_is_en() ? "opt-out withdrawn"
-                                                                             : "提供停止の撤回")
-                                                               : (tr_is_en() ? "updated" : "変更");
-    char line[600];
-    snprintf(line, sizeof line, "%.16s  %-10s %s %s", r->at, r->user_login, what, r->detail);
+    char line[900], what[700];
+    label_detail(r->action, r->detail, !tr_is_en(), what, sizeof what);
+    if (!strncmp(r->detail, "fields=", 7)) /* which fields changed: their names alone */
+        label_list(LABEL_FIELD, r->detail + 7, !tr_is_en(), what, sizeof what);
+    snprintf(line, sizeof line, "%.16s  %-10s %s %s", r->at, r->user_login,
+             lbl(LABEL_ACTION, r->action), what);
     if (d->nhistory < HISTORY_ROWS && (d->history[d->nhistory] = strdup(line)))
         d->nhistory++;
+    if (!strcmp(r->action, "member.update") || !strcmp(r->action, "member.withdraw")) {
+        meibo_err err;
+        meibo_err_clear(&err);
+        member_field_changes(d->ctx, r->id, add_change, d, &err);
+    }
     return d->nhistory >= HISTORY_ROWS;
 }
 
@@ -129,6 +165,7 @@ static bool detail_load(view *v)
     d->loaded = true;
     history_clear(d);
     inquiry_filter qf = {.member_no = d->no, .limit = RECORD_ROWS / 2};
+    d->ctx = v->t->ctx;
     if (audit_member_history(v->t->ctx, d->no, HISTORY_ROWS, add_history, d, &err) ||
         provision_list(v->t->ctx, d->no, NULL, add_provision, d, &err) ||
         inquiry_list(v->t->ctx, &qf, add_inquiry, d, &err))

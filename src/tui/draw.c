@@ -320,3 +320,28 @@ const char *draw_count(int64_t n, char *buf, size_t len)
     buf[o] = '\0';
     return buf;
 }
+
+/* @p s cut or padded with spaces to @p cells display cells, into @p out. */
+const char *tui_pad(const char *s, int cells, char *out, size_t len)
+{
+    size_t used = 0;
+    int w = 0;
+    for (const char *p = s ? s : ""; *p && used + 5 < len;) {
+        int n = 1;
+        while ((p[n] & 0xC0) == 0x80)
+            n++;
+        char ch[8];
+        snprintf(ch, sizeof ch, "%.*s", n, p);
+        int cw = draw_width(ch);
+        if (w + cw > cells)
+            break;
+        memcpy(out + used, p, (size_t)n);
+        used += (size_t)n;
+        w += cw;
+        p += n;
+    }
+    while (w++ < cells && used + 1 < len)
+        out[used++] = ' ';
+    out[used] = '\0';
+    return out;
+}

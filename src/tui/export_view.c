@@ -1,7 +1,10 @@
-/* export_view.c: export sheets (取扱規程 第4–6条, 第38条; 規程 第16条): the exports with their state;
- * n opens a request (purpose, recipient, pledge, medium, filters), F5 previews it (counts, and
- * who is left out and why), Ctrl-S records it; a approves and d denies (the chief officer, the
- * core checks the role), r runs a ready export (paper: printer or outbox; a file: to a path). */
+/* export_view.c: export sheets (取扱規程 第4–6条, 第38条; 規程 第16条): the exports with their state,
+ * and below, the selected one whole: what the chief officer approves (recipient and category,
+ * purpose, columns, filters, member count, pledge, medium); n opens a request (purpose,
+ * recipient, pledge, medium, filters), F5 previews it (counts, who is on the sheet, who is left
+ * out and why), Ctrl-S records it; a approves and d denies (the chief officer, refused by role
+ * before the comment is asked), r runs a ready export (paper: printer or outbox; a file: to a
+ * path). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +13,7 @@
 #include "fields.h"
 #include "meibo/auth.h"
 #include "meibo/export.h"
+#include "meibo/recipient.h"
 #include "meibo/text.h"
 
 #define EXPORTS_MAX 500
@@ -21,6 +25,9 @@ typedef struct exports {
     bool file[EXPORTS_MAX]; /* leaves meibo as a file: run asks where */
     bool ready[EXPORTS_MAX]; /* approved, not yet run */
     int n, sel, top;
+    int64_t described;       /* the export whose lines are below */
+    char desc[12][700];      /* what it is: what the chief officer approves (規程 第16条) */
+    int ndesc;
 } exports;
 
 static int add_row(const export_info *e, void *arg)
@@ -31,9 +38,14 @@ static int add_row(const export_info *e, void *arg)
     l->ids[l->n] = e->id;
     l->file[l->n] = e->file_copy;
     l->ready[l->n] = !strcmp(e->status, "ready");
-    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %-7s %-14s %-10s %6lld  %s", (long long)e->id,
-             e->status, e->purpose,
-             !strcmp(e->media, "electronic") ? "electronic" : e->file_copy ? "paper+file" : "paper",
+    char st[64], pu[64], me[64];
+    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %s %s %s %6lld  %s", (long long)e->id,
+             tui_pad(lbl(LABEL_EXPORT_STATE, e->status), 16, st, sizeof st),
+             tui_pad(e->purpose_name, 18, pu, sizeof pu),
+             tui_pad(!strcmp(e->media, "electronic") ? lbl(LABEL_MEDIUM, "electronic")
+                     : e->file_copy                  ? tr(T_EX_PAPER_FILE)
+                                                     : lbl(LABEL_MEDIUM, "paper"),
+                     12, me, sizeof me),
              (long long)e->counts.included, e->recipient);
     l->n++;
     return 0;
@@ -43,6 +55,7 @@ static void reload(view *v)
 {
     exports *l = v->priv;
     l->n = 0;
+    l->described = 0;
     meibo_err err;
     meibo_err_clear(&err);
     if (export_list(v->t->ctx, NULL, add_row, l, &err))
@@ -64,6 +77,139 @@ view *exports_open(tui *t)
     return v;
 }
 
+/* The filters stored with an export ("status=active branch=東海 specialist=yes
+ * joined_from=... joined_to=...") in words. */
+static void filter_words(const char *filters, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    const char *p = filters ? filters : "";
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        const char *eq = memchr(p, '=', n);
+        if (eq) {
+            char key[32], value[300], words[400];
+            snprintf(key, sizeof key, "%.*s", (int)(eq - p < 31 ? eq - p : 31), p);
+            snprintf(value, sizeof value, "%.*s", (int)(n - (size_t)(eq - p) - 1), eq + 1);
+            const char *label = key;
+            snprintf(words, sizeof words, "%s", value);
+            if (!strcmp(key, "status")) {
+                label = tr(T_COL_STATUS);
+                label_list(LABEL_MEMBER_STATUS, value, !tr_is_en(), words, sizeof words);
+            } else if (!strcmp(key, "branch")) {
+                label = tr(T_COL_BRANCH);
+            } else if (!strcmp(key, "specialist")) {
+                label = tr(T_EX_SPECIALIST);
+                snprintf(words, sizeof words, "%s",
+                         tr(!strcmp(value, "yes") ? T_SPEC_YES : T_SPEC_NO));
+            } else if (!strcmp(key, "joined_from")) {
+                label = tr(T_EX_JOINED_FROM);
+            } else if (!strcmp(key, "joined_to")) {
+                label = tr(T_EX_JOINED_TO);
+            }
+            used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s：%s",
+                                     used ? "　" : "", label, words);
+            if (used >= len)
+                return;
+        }
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+static int describe_row(const export_info *e, void *arg)
+{
+    view *v = arg;
+    exports *l = v->priv;
+    tui *t = v->t;
+    int n = 0;
+#define LINE(...)                                                                             \
+    do {                                                                                      \
+        if (n < 12)                                                                           \
+            snprintf(l->desc[n++], sizeof l->desc[0], __VA_ARGS__);                           \
+    } while (0)
+    /* the recipient with its category (規程 第20条第3項, 取扱規程 第4条) from the register */
+    recipient_rec *rec = calloc(1, sizeof *rec);
+    meibo_err err;
+    meibo_err_clear(&err);
+    bool known = rec && !recipient_resolve(t->ctx, e->recipient, NULL, rec, &err);
+    LINE("%s %lld  %s・%s %s %s", tr(T_EX_NUMBER), (long long)e->id,
+         lbl(LABEL_EXPORT_STATE, e->status), tr(T_EX_REQUESTED_BY), e->requested_by,
+         e->requested_at);
+    if (known)
+        LINE("%s：%s（%s %s）", tr(T_EX_RECIPIENT), e->recipient,
+             lbl(LABEL_CATEGORY, rec->category), rec->category_article);
+    else
+        LINE("%s：%s", tr(T_EX_RECIPIENT), e->recipient);
+    free(rec);
+    export_purpose *pu = calloc(1, sizeof *pu);
+    char purposes[400] = "";
+    if (pu && !export_purpose_load(t->ctx, e->purpose, pu, &err))
+        label_list(LABEL_PURPOSE, pu->policy_purposes, !tr_is_en(), purposes, sizeof purposes);
+    LINE("%s：%s（%s）%s%s", tr(T_EX_PURPOSE), e->purpose_name, pu ? pu->article : "",
+         *purposes ? "　第20条第1項：" : "", purposes);
+    free(pu);
+    char cols[600] = "";
+    size_t used = 0;
+    for (const char *c = e->columns; c && *c;) {
+        size_t k = strcspn(c, ",");
+        char code[40];
+        snprintf(code, sizeof code, "%.*s", (int)(k < 39 ? k : 39), c);
+        const export_column *col = export_column_find(code);
+        used += (size_t)snprintf(cols + used, used < sizeof cols ? sizeof cols - used : 0, "%s%s",
+                                 used ? "、" : "", col ? col->header : code);
+        c += k;
+        if (*c == ',')
+            c++;
+    }
+    char items[40];
+    snprintf(items, sizeof items, "%s", e->items ? e->items : "");
+    for (char *c = items; *c; c++)
+        if (*c == ',')
+            *c = '/';
+    LINE("%s：%s（第20条第1項 %s）", tr(T_EX_COLUMNS), cols, items);
+    char filters[600];
+    filter_words(e->filters, filters, sizeof filters);
+    LINE("%s：%s", tr(T_EX_FILTERS), filters);
+    LINE("%s %lld%s　%s：%s %lld、%s %lld、%s %lld", tr(T_EX_INCLUDED),
+         (long long)e->counts.included, tr(T_EX_PERSONS), tr(T_EX_EXCLUDED), tr(T_EX_WHY_STATUS),
+         (long long)e->counts.excluded_status, tr(T_EX_WHY_OPTOUT),
+         (long long)e->counts.excluded_optout, tr(T_EX_WHY_CONSENT),
+         (long long)e->counts.excluded_consent);
+    LINE("%s %s（%s %lld）　%s：%s", tr(T_EX_PLEDGE_WORD),
+         e->pledge_document && *e->pledge_document ? e->pledge_document : "-", tr(T_EX_NUMBER_OF),
+         (long long)e->pledge_id, tr(T_IQ_MEDIUM),
+         !strcmp(e->media, "electronic") ? lbl(LABEL_MEDIUM, "electronic")
+         : e->file_copy                  ? tr(T_EX_COPY)
+                                         : lbl(LABEL_MEDIUM, "paper"));
+    if (e->decided_by && *e->decided_by)
+        LINE("%s %s %s%s%s", tr(T_EX_DECIDED_BY), e->decided_by, e->decided_at ? e->decided_at : "",
+             e->decide_comment && *e->decide_comment ? "　" : "",
+             e->decide_comment ? e->decide_comment : "");
+#undef LINE
+    l->ndesc = n;
+    return 0;
+}
+
+static void describe(view *v)
+{
+    exports *l = v->priv;
+    if (!l->n) {
+        l->ndesc = 0;
+        l->described = 0;
+        return;
+    }
+    if (l->described == l->ids[l->sel])
+        return;
+    l->described = l->ids[l->sel];
+    l->ndesc = 0;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (export_show(v->t->ctx, l->described, describe_row, v, &err))
+        tui_err(v->t, &err);
+}
+
 static void exports_draw(view *v, WINDOW *w, int top, int rows, int cols)
 {
     exports *l = v->priv;
@@ -71,7 +217,14 @@ static void exports_draw(view *v, WINDOW *w, int top, int rows, int cols)
     draw_text(w, top, 1, cols - 2, tr(T_EX_COLS), tui_attr(t, EL_HEADER));
     if (!l->n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_EX_EMPTY), A_NORMAL);
-    int list = rows - 1;
+    describe(v);
+    int below = 0; /* rows the description takes, wrapped */
+    for (int i = 0; i < l->ndesc; i++)
+        below += draw_wrap_rows(cols - 2, l->desc[i]);
+    /* the two rows a question takes stay free: the chief reads all of it while answering */
+    int list = rows - 1 - (l->ndesc ? below + 1 + 2 : 0);
+    if (list < 3)
+        list = 3;
     if (l->sel < l->top)
         l->top = l->sel;
     if (l->sel >= l->top + list)
@@ -80,6 +233,13 @@ static void exports_draw(view *v, WINDOW *w, int top, int rows, int cols)
         int k = l->top + i;
         mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
         draw_text(w, top + 1 + i, 1, cols - 1, l->rows[k], A_NORMAL);
+    }
+    if (l->ndesc) {
+        int y = top + 1 + list;
+        draw_hline(w, y++, 0, cols, A_NORMAL);
+        for (int i = 0; i < l->ndesc && y < top + rows; i++)
+            y += draw_wrap(w, y, 1, cols - 2, top + rows - y, l->desc[i],
+                           i ? A_NORMAL : tui_attr(t, EL_GROUP));
     }
     wmove(w, LINES - 1, COLS - 1);
 }
@@ -138,10 +298,14 @@ static void run_answered(view *under, const char *answer, void *arg)
 
 /* --- a new request: the fields, the preview --- */
 
+#define PREVIEW_SHOWN 20 /* members listed of each kind: on the sheet, left off */
+
 typedef struct export_form {
     fieldset fs;
     char preview[PREVIEW_LINES][300];
     int npreview;
+    char on[PREVIEW_SHOWN][300], off[PREVIEW_SHOWN][300];
+    int non, noff;
 } export_form;
 
 static int purpose_choice(const export_purpose *p, void *arg)
@@ -240,18 +404,39 @@ static bool form_spec(export_form *p, tui *t, form_values *s, export_spec *spec)
     return true;
 }
 
-static int preview_excluded(const export_excluded *e, void *arg)
+static int preview_member(const export_excluded *e, void *arg)
 {
     export_form *p = arg;
-    if (p->npreview >= PREVIEW_LINES)
-        return 1;
+    if (!*e->reason) { /* on the sheet */
+        if (p->non < PREVIEW_SHOWN)
+            snprintf(p->on[p->non++], sizeof p->on[0], "  %s %s", e->member_no, e->name);
+        return 0;
+    }
+    if (p->noff >= PREVIEW_SHOWN)
+        return 0;
     const char *why = !strcmp(e->reason, "optout")      ? tr(T_EX_WHY_OPTOUT)
                       : !strcmp(e->reason, "consent")   ? tr(T_EX_WHY_CONSENT)
                       : !strcmp(e->reason, "suspended") ? tr(T_EX_WHY_SUSPENDED)
                                                         : tr(T_EX_WHY_STATUS);
-    snprintf(p->preview[p->npreview++], sizeof p->preview[0], "  %s %s  %s（%s）", e->member_no,
-             e->name, why, e->article);
+    snprintf(p->off[p->noff++], sizeof p->off[0], "  %s %s  %s（%s）", e->member_no, e->name,
+             why, e->article);
     return 0;
+}
+
+/* The preview's members after its summary: those on the sheet, then those left off. */
+static void preview_lines(export_form *p, const export_counts *c)
+{
+    char head[300];
+    snprintf(head, sizeof head, "%s（%lld%s%s）:", tr(T_EX_ON_SHEET), (long long)c->included,
+             tr(T_EX_PERSONS), c->included > p->non ? tr(T_EX_FIRST_SHOWN) : "");
+    snprintf(p->preview[p->npreview++], sizeof p->preview[0], "%s", head);
+    for (int i = 0; i < p->non && p->npreview < PREVIEW_LINES; i++)
+        memcpy(p->preview[p->npreview++], p->on[i], sizeof p->on[i]); /* both 300 bytes */
+    if (!p->noff || p->npreview >= PREVIEW_LINES)
+        return;
+    snprintf(p->preview[p->npreview++], sizeof p->preview[0], "%s:", tr(T_EX_EXCLUDED));
+    for (int i = 0; i < p->noff && p->npreview < PREVIEW_LINES; i++)
+        memcpy(p->preview[p->npreview++], p->off[i], sizeof p->off[i]);
 }
 
 static void preview(view *v)
@@ -264,8 +449,9 @@ static void preview(view *v)
     export_preview pv;
     meibo_err err;
     meibo_err_clear(&err);
-    p->npreview = 3; /* the summary lines first, the excluded members after */
-    if (export_preview_run(v->t->ctx, &spec, &pv, preview_excluded, p, &err)) {
+    p->npreview = 3; /* the summary lines first, the members after */
+    p->non = p->noff = 0;
+    if (export_preview_all(v->t->ctx, &spec, &pv, preview_member, p, &err)) {
         p->npreview = 0;
         fields_focus(&p->fs, err.field[0] ? err.field : NULL);
         tui_err(v->t, &err);
@@ -287,6 +473,7 @@ static void preview(view *v)
     text_copy_cut(p->preview[1], sizeof p->preview[1], line);
     snprintf(p->preview[2], sizeof p->preview[2], "%s",
              pv.needs_approval ? tr(T_EX_NEEDS_APPROVAL) : tr(T_EX_PAPER_READY));
+    preview_lines(p, &pv.counts);
 }
 
 static void export_form_draw(view *v, WINDOW *w, int top, int rows, int cols)

@@ -1,5 +1,6 @@
 /* fields.c: a column of labelled text and choice fields (the inquiry and pledge screens).
- * Tab/Down/Enter and BTab/Up move; Left/Right or Space change a choice. */
+ * Tab/Down/Enter and BTab/Up move; Left/Right or Space change a choice; in a field of several
+ * choices Left/Right move among them and Space marks or unmarks one. */
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +31,25 @@ field *fields_choice(fieldset *fs, const char *name, const char *label)
     return f;
 }
 
+field *fields_multi(fieldset *fs, const char *name, const char *label)
+{
+    field *f = fields_choice(fs, name, label);
+    f->multi = true;
+    return f;
+}
+
+/* The labels of a multi field's marked choices, "、"-separated (@p codes: their codes, ","). */
+static void multi_text(const field *f, bool codes, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < f->nchoices && used < len; i++)
+        if (f->on[i])
+            used += (size_t)snprintf(buf + used, len - used, "%s%s",
+                                     used ? (codes ? "," : "、") : "",
+                                     codes ? f->choices[i].code : f->choices[i].label);
+}
+
 void fields_add_choice(field *f, const char *code, const char *label)
 {
     if (f->nchoices >= FIELD_CHOICES)
@@ -46,7 +66,9 @@ const char *fields_get(const fieldset *fs, const char *name, char *buf, size_t l
         const field *f = &fs->f[i];
         if (strcmp(f->name, name))
             continue;
-        if (f->choice)
+        if (f->multi)
+            multi_text(f, true, buf, len);
+        else if (f->choice)
             snprintf(buf, len, "%s", f->nchoices ? f->choices[f->sel].code : "");
         else
             line_get(&f->line, buf, len);
@@ -66,7 +88,19 @@ void fields_draw(fieldset *fs, tui *t, WINDOW *w, int top, int rows, int cols)
         field *f = &fs->f[i];
         bool bad = fs->err_field[0] && !strcmp(fs->err_field, f->name);
         draw_text(w, y, 1, lw, f->label, bad ? tui_attr(t, EL_ERROR) : A_NORMAL);
-        if (f->choice) {
+        if (f->multi) {
+            char text[1200], marked[1000];
+            multi_text(f, false, marked, sizeof marked);
+            int n = 0;
+            for (int k = 0; k < f->nchoices; k++)
+                n += f->on[k];
+            if (i == fs->cur && f->nchoices)
+                snprintf(text, sizeof text, "[%s] %s ←→ Space（%d/%d）", f->on[f->sel] ? "x" : " ",
+                         f->choices[f->sel].label, n, f->nchoices);
+            else
+                snprintf(text, sizeof text, "%s", n ? marked : tr(T_NONE));
+            draw_text(w, y, lw + 1, iw, text, i == fs->cur ? A_BOLD : A_NORMAL);
+        } else if (f->choice) {
             char text[260];
             const char *label = f->nchoices ? f->choices[f->sel].label : "";
             if (i == fs->cur)
@@ -99,6 +133,22 @@ bool fields_key(fieldset *fs, tui_key k, tui_req req)
     if (req == REQ_PREV_FIELD) {
         fs->cur = (fs->cur + fs->n - 1) % fs->n;
         return true;
+    }
+    if (f->multi) {
+        if (!f->nchoices)
+            return false;
+        if (k.ch == L' ') {
+            f->on[f->sel] = !f->on[f->sel];
+            fs->edited = true;
+            if (!strcmp(fs->err_field, f->name))
+                fs->err_field[0] = '\0';
+            return true;
+        }
+        if (k.code == KEY_RIGHT || k.code == KEY_LEFT) {
+            f->sel = (f->sel + (k.code == KEY_RIGHT ? 1 : f->nchoices - 1)) % f->nchoices;
+            return true;
+        }
+        return false;
     }
     if (f->choice) {
         if (!f->nchoices)

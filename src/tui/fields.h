@@ -20,6 +20,8 @@ typedef struct field {
     tui_line line;     /* text */
     field_choice choices[FIELD_CHOICES];
     int nchoices, sel; /* choice */
+    bool multi;                /* several of the choices: ←→ move, Space marks */
+    bool on[FIELD_CHOICES];    /* multi: the choices marked */
     const char *hint;  /* shown while the field has the cursor */
 } field;
 
@@ -35,6 +37,9 @@ field *fields_text(fieldset *fs, const char *name, const char *label, const char
 /** Add a choice field; add choices with fields_add_choice(). */
 field *fields_choice(fieldset *fs, const char *name, const char *label);
 void fields_add_choice(field *f, const char *code, const char *label);
+/** Add a field of several choices (purposes, items: picked from the list, never typed); its
+ * value is the codes marked, comma-separated, in the choices' order. */
+field *fields_multi(fieldset *fs, const char *name, const char *label);
 /** The value of field @p name: its text or its chosen code (into @p buf). */
 const char *fields_get(const fieldset *fs, const char *name, char *buf, size_t len);
 /** Draw in rows [top, top+rows) and leave the cursor in the focused text field. */

@@ -13,6 +13,7 @@
 
 #include "meibo/inquiry.h"
 #include "meibo/policy.h"
+#include "meibo/label.h"
 #include "tui.h"
 
 #define L(ja, en) (tr_is_en() ? (en) : (ja))
@@ -55,14 +56,7 @@ static const char *hold_words(const char *s)
 
 static const char *channel_words(const char *s)
 {
-    if (!s)
-        return "";
-    return !strcmp(s, "phone")    ? tr(T_CH_PHONE)
-           : !strcmp(s, "letter") ? tr(T_CH_LETTER)
-           : !strcmp(s, "fax")    ? tr(T_CH_FAX)
-           : !strcmp(s, "email")  ? tr(T_CH_EMAIL)
-           : !strcmp(s, "counter") ? tr(T_CH_COUNTER)
-                                   : s;
+    return s ? label_text(LABEL_CHANNEL, s, !tr_is_en()) : "";
 }
 
 /* Which letter p prints for an inquiry in @p status, held for @p hold; false (the reason on

@@ -22,17 +22,14 @@ typedef struct inquiry_view {
     bool wants_pledge; /* recorded and held until a pledge is on file */
 } inquiry_view;
 
+const char *lbl(label_kind kind, const char *code)
+{
+    return label_text(kind, code, !tr_is_en());
+}
+
 const char *outcome_label(const char *outcome)
 {
-    static const struct {
-        const char *code;
-        tui_text text;
-    } names[] = {{"provide", T_OUT_PROVIDE}, {"partial", T_OUT_PARTIAL}, {"refuse", T_OUT_REFUSE},
-                 {"hold", T_OUT_HOLD},       {"not_found", T_OUT_NOT_FOUND}};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (outcome && !strcmp(outcome, names[i].code))
-            return tr(names[i].text);
-    return outcome ? outcome : "";
+    return lbl(LABEL_OUTCOME, outcome);
 }
 
 static void result_add(inquiry_view *q, const char *s)
@@ -66,18 +63,25 @@ view *inquiry_open(tui *t, const char *member_no)
     fields_text(fs, "received_on", tr(T_IQ_RECEIVED), today);
     field *f = fields_choice(fs, "channel", tr(T_IQ_CHANNEL));
     static const char *const ch[] = {"phone", "letter", "fax", "email", "counter"};
-    static const tui_text chl[] = {T_CH_PHONE, T_CH_LETTER, T_CH_FAX, T_CH_EMAIL, T_CH_COUNTER};
     for (int i = 0; i < 5; i++)
-        fields_add_choice(f, ch[i], tr(chl[i]));
+        fields_add_choice(f, ch[i], lbl(LABEL_CHANNEL, ch[i]));
     fields_text(fs, "requester", tr(T_IQ_REQUESTER), "");
     fields_text(fs, "organization", tr(T_IQ_ORGANIZATION), "");
     fields_text(fs, "contact", tr(T_IQ_CONTACT), "");
     f = fields_choice(fs, "category", tr(T_IQ_CATEGORY));
     for (int i = 0; i < pol->ncategories; i++) {
+        /* a clause that names two bodies (第20条第4項(c): 興信所や報道機関) is one text for two
+         * categories: each is shown once, in its own words */
+        const decide_category *c = &pol->categories[i];
+        bool shared = false;
+        for (int j = 0; j < pol->ncategories; j++)
+            shared |= j != i && !strcmp(pol->categories[j].text, c->text);
+        const char *words = shared && label_known(LABEL_CATEGORY, c->code)
+                                ? lbl(LABEL_CATEGORY, c->code)
+                                : c->text;
         char label[200];
-        snprintf(label, sizeof label, "%s %s (%s)", pol->categories[i].permitted ? "" : "✕",
-                 pol->categories[i].text, pol->categories[i].article);
-        fields_add_choice(f, pol->categories[i].code, label + (label[0] == ' '));
+        snprintf(label, sizeof label, "%s%s (%s)", c->permitted ? "" : "✕ ", words, c->article);
+        fields_add_choice(f, c->code, label);
     }
     f = fields_choice(fs, "identity", tr(T_IQ_IDENTITY));
     choices2(f, "unverified", T_IQ_UNVERIFIED, "verified", T_IQ_VERIFIED);
@@ -185,7 +189,7 @@ static int run(view *v, bool record)
         q->wants_pledge = res.decision.outcome == DECIDE_HOLD &&
                           (res.decision.hold & DECIDE_HOLD_PLEDGE);
         tui_msg(t, EL_NOTICE, "%s %lld (%s)", tr(T_IQ_RECORDED), (long long)res.inquiry_id,
-                res.status);
+                lbl(LABEL_INQUIRY_STATE, res.status));
     }
     return EV_HANDLED;
 }

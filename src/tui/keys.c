@@ -32,6 +32,9 @@ static const struct {
     {KM_EXPORTS, REQ_APPROVE, "提供を承認（総責任者）", "Approve the export (chief officer)"},
     {KM_EXPORTS, REQ_DENY, "提供を却下（総責任者）", "Deny the export (chief officer)"},
     {KM_STATS, REQ_PRINT, "表と棒グラフを印刷（プリンタか outbox）", "Print the table and its chart (printer or outbox)"},
+    {KM_STAFF, REQ_ADD, "従事者のIDを追加（取扱規程第27・33条）", "Add a staff ID (Rules Art. 27, 33)"},
+    {KM_STAFF, REQ_APPROVE, "期間の定めのある従事者のIDを承認（総責任者、第33条）",
+     "Approve a fixed-term ID (chief officer, Art. 33)"},
 };
 
 const char *keys_action_help(tui_keymap km, tui_req r, tui_lang lang)
@@ -134,6 +137,8 @@ static const char default_bindings[] =
     "form <F1> help\n"
     "form <F12> lock\n"
     "form <C-X> lock\n"
+    "audit <End> move-last\n"
+    "audit G move-last\n"
     "audit u filter-user\n"
     "audit m filter-member\n"
     "audit d filter-dates\n"
@@ -165,14 +170,20 @@ static const char default_bindings[] =
     "stats <Left> scroll-left\n"
     "stats h scroll-left\n"
     "stats <Right> scroll-right\n"
-    "stats l scroll-right\n";
+    "stats l scroll-right\n"
+    "staff n add\n"
+    "staff x disable\n"
+    "staff u unlock\n"
+    "staff p password\n"
+    "staff a approve\n"
+    "staff t term-end\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "inquiries", "pledges",
                                                     "requests", "exports", "policy",  "denylist",
-                                                    "incidents", "stats"};
+                                                    "incidents", "stats", "staff"};
 
-#define MAX_BINDINGS 128
+#define MAX_BINDINGS 256
 static struct binding {
     tui_keymap km;
     tui_key key;

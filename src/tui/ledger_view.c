@@ -1,7 +1,7 @@
 /* ledger_view.c: the read-only documents of the secretariat, wrapped to the screen's width: the
  * 個人情報取扱台帳 (取扱規程 第24条: each entry with its purposes, place, method, who may access
  * it and its retention, ledger.h), the manager's inspection report (第25条, inspect.h: the
- * letter's text, p prints it) and the staff register (第27–28条, 第33–34条, staff.h). */
+ * letter's text, p prints it). The staff register is staff_view.c. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,6 @@
 #include "meibo/ledger.h"
 #include "meibo/letter.h"
 #include "meibo/permission.h"
-#include "meibo/staff.h"
 #include "meibo/stats.h"
 #include "tui.h"
 
@@ -29,9 +28,9 @@ typedef struct ledger_view {
     int top;       /* first wrapped row shown */
     int rows;      /* wrapped rows at the last draw */
     int body;      /* body rows at the last draw */
-    int kind;      /* 0 the ledger, 1 the inspection report, 2 the staff register */
+    int kind;      /* 0 the ledger, 1 the inspection report */
     char from[11], until[11]; /* the inspection's period */
-    bool ja;       /* the staff register's roles and states in Japanese */
+    bool ja;       /* the permissions' words in Japanese */
     int npermissions; /* the ledger's permissions in force (規程 第16条) */
     int nanon;        /* the provisions of anonymised data published (第43条第3項, 第44条) */
 } ledger_view;
@@ -206,62 +205,6 @@ view *inspect_open(tui *t)
         return NULL;
     }
     return push_lines(t, l, tr(T_IN_TITLE));
-}
-
-/* A role's or a state's code in words (no code reaches the screen). */
-static const char *staff_words(const char *code, bool ja)
-{
-    static const char *const words[][3] = {
-        {"chief", "個人情報総責任者", "chief officer"}, {"manager", "個人情報管理者", "manager"},
-        {"clerk", "従事者", "clerk"}, {"active", "有効", "active"},
-        {"disabled", "無効", "disabled"}, {"expired", "雇用期間の終了", "term ended"},
-        {"awaiting approval", "総責任者の承認待ち", "awaiting approval"},
-        {"no pledge", "誓約書が未登録", "no pledge on file"}, {"locked", "ロック中", "locked"}};
-    for (size_t i = 0; code && i < sizeof words / sizeof *words; i++)
-        if (!strcmp(code, words[i][0]))
-            return words[i][ja ? 1 : 2];
-    return "";
-}
-
-static int staff_line(const staff_info *s, void *arg)
-{
-    ledger_view *l = arg;
-    char head[400], buf[400];
-    snprintf(head, sizeof head, "%s　%s", s->login, s->display_name);
-    snprintf(buf, sizeof buf, "%s・%s", staff_words(s->role, l->ja), staff_words(s->state, l->ja));
-    if (add_line(l, true, 0, head, NULL) || add_line(l, false, 4, tr(T_SF_ROLE_STATE), buf) ||
-        add_line(l, false, 4, tr(T_SF_TERM), s->term_end ? s->term_end : tr(T_SF_NONE)))
-        return 1;
-    if (s->fixed_term) {
-        snprintf(buf, sizeof buf, "%s%s %s", tr(T_SF_APPROVED), s->approved_by ? s->approved_by : "",
-                 s->approved_on ? s->approved_on : "");
-        if (add_line(l, false, 4, tr(T_SF_FIXED), s->approved_by ? buf : tr(T_SF_AWAITING)))
-            return 1;
-    }
-    snprintf(buf, sizeof buf, "%s %s", s->pledge_on ? s->pledge_on : "", s->pledge_document);
-    if (add_line(l, false, 4, tr(T_SF_PLEDGE), s->pledge_on ? buf : tr(T_SF_NO_PLEDGE)))
-        return 1;
-    snprintf(buf, sizeof buf, "%s %s%s", s->last_training_on ? s->last_training_on : tr(T_SF_NONE),
-             s->last_training_topic, s->training_due ? tr(T_SF_TRAINING_DUE) : "");
-    return add_line(l, false, 4, tr(T_SF_TRAINING), buf);
-}
-
-view *staff_open(tui *t)
-{
-    ledger_view *l = calloc(1, sizeof *l);
-    if (!l)
-        return NULL;
-    l->kind = 2;
-    l->ja = t->lang == LANG_JA;
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (staff_list(t->ctx, staff_line, l, &err)) {
-        tui_err(t, &err);
-        lines_free(l);
-        free(l);
-        return NULL;
-    }
-    return push_lines(t, l, tr(T_SF_TITLE));
 }
 
 static void inspect_print(view *v)

@@ -60,6 +60,9 @@
     M(MASKED, "＊＊＊＊（r で表示・記録されます）", "**** (r reveals; logged)")                \
     M(REVEALED, "秘匿項目を表示しました（アクセス記録に残ります）", "Masked fields shown (written to the access log)") \
     M(NO_HISTORY, "（変更の記録はありません）", "(no changes recorded)")                      \
+    M(HISTORY_EMPTY, "（空欄）", "(empty)")                                                  \
+    M(HISTORY_MASKED, "変更あり（秘匿項目のため変更前・変更後は記録しません）",             \
+      "changed (a masked field: its values are not kept)")                                   \
     M(NONE, "（なし）", "(none)")                                                            \
     M(FORM_ADD, "会員の追加", "Add a member")                                                \
     M(FORM_EDIT, "会員情報の編集", "Edit member")                                            \
@@ -78,9 +81,19 @@
     M(FORM_WITHDRAW_CONFIRM, "この会員を退会にしますか？", "Withdraw this member?")           \
     M(YESNO, "(y/n)", "(y/n)")                                                               \
     M(AUDIT_TITLE, "アクセス記録（取扱規程第23条）", "Access log (Handling Rules Art. 23)")   \
-    M(AUDIT_HINTS, "u:利用者 m:会員番号 d:期間 q:戻る", "u:user m:member d:dates q:back")      \
-    M(AUDIT_COLS, "日時                利用者     操作             会員番号  内容",           \
-      "Time                User       Action           Member    Detail")                   \
+    M(AUDIT_HINTS, "Enter:詳細 Home:最新 End:最古 u:利用者 m:会員番号 d:期間 q:戻る",              \
+      "Enter:row Home:newest End:oldest u:user m:member d:dates q:back")                     \
+    M(AUDIT_COLS, "日時                利用者     操作               会員番号  内容",         \
+      "Time                User       Operation          Member    Detail")                \
+    M(AUDIT_ONE_HINTS, "q/Enter:一覧へ戻る", "q/Enter: back to the list")                    \
+    M(AUDIT_ROW_TITLE, "アクセス記録 番号", "Access log row")                                \
+    M(AUDIT_NO, "番号", "Row")                                                               \
+    M(AUDIT_AT, "日時", "Time")                                                              \
+    M(AUDIT_UNIX, "端末の利用者", "Unix user")                                               \
+    M(AUDIT_SOURCE, "接続元（申告）", "Source (claimed)")                                     \
+    M(AUDIT_LOCAL, "この端末", "this terminal")                                              \
+    M(AUDIT_ACTION, "操作", "Operation")                                                     \
+    M(AUDIT_DETAIL, "内容", "Detail")                                                        \
     M(AUDIT_CLAIMED, "［申告された接続元 %s］", "[claimed source %s] ")                    \
     M(AUDIT_USER, "利用者", "User")                                                         \
     M(AUDIT_MEMBER, "会員", "Member")                                                       \
@@ -99,11 +112,6 @@
       "Managers and the chief officer see the access log (showing your own rows)")           \
     M(YES, "はい", "yes")                                                                   \
     M(NO, "いいえ", "no")                                                                   \
-    M(OUT_PROVIDE, "提供", "provide")                                                       \
-    M(OUT_PARTIAL, "一部提供", "partial")                                                   \
-    M(OUT_REFUSE, "拒否", "refuse")                                                         \
-    M(OUT_HOLD, "保留", "hold")                                                             \
-    M(OUT_NOT_FOUND, "該当なし", "not found")                                               \
     M(IQ_TITLE, "第三者照会の受付（規程第19〜21条）", "Third-party inquiry (Art. 19-21)")       \
     M(IQ_HINTS, "Tab/↑↓:項目 ←→:選択 F5:判定 Ctrl-S:記録 F6:印刷 Esc:戻る",                    \
       "Tab/Up/Down: field  Left/Right: choose  F5: decide  C-S: record  F6: print  Esc: back") \
@@ -116,11 +124,6 @@
     M(PR_WAITS, "プリンタが停止中のため、再開まで印刷されません", "the printer is stopped: the job waits until it is enabled") \
     M(IQ_RECEIVED, "受付日", "Received on")                                                 \
     M(IQ_CHANNEL, "受付方法", "Channel")                                                    \
-    M(CH_PHONE, "電話", "phone")                                                            \
-    M(CH_LETTER, "書面", "letter")                                                          \
-    M(CH_FAX, "FAX", "fax")                                                                 \
-    M(CH_EMAIL, "メール", "e-mail")                                                         \
-    M(CH_COUNTER, "窓口", "counter")                                                        \
     M(IQ_REQUESTER, "照会者の氏名", "Requester")                                            \
     M(IQ_ORGANIZATION, "照会者の所属・団体", "Organization")                                \
     M(IQ_CONTACT, "回答先（住所・電話）", "Contact")                                        \
@@ -177,7 +180,11 @@
     M(PL_SIGNATORY, "署名者の氏名", "Signatory")                                             \
     M(PL_TITLE_FIELD, "署名者の役職", "Signatory's title")                                   \
     M(PL_BOTH, "紙と電子媒体", "paper and electronic")                                       \
-    M(PL_PURPOSES, "利用目的（コード）", "Purposes (codes)")                                  \
+    M(PL_PURPOSES, "利用目的（第20条第1項）", "Purposes (Art. 20(1))")                       \
+    M(PL_ITEMS, "項目（第20条第1項）", "Items (Art. 20(1))")                                   \
+    M(PL_FORM_HINTS, "Tab/↓/Enter:次 ↑:前 ←→:選択 Space:選ぶ Ctrl-S/F2:登録 Esc:戻る",     \
+      "Tab/Down/Enter: next  Up: prev  Left/Right: choose  Space: mark  C-S/F2: record  Esc: back") \
+    M(PL_MULTI_HINT, "←→:選択肢を移動  Space:選ぶ・外す（いくつでも）", "Left/Right: move  Space: mark or unmark (any number)") \
     M(PL_VALID_UNTIL, "有効期限", "Valid until")                                             \
     M(PL_DOCUMENT_NO, "文書番号（保管場所）", "Document number")                              \
     M(PL_RECORDED, "誓約書を登録しました: 番号", "Pledge recorded:")                           \
@@ -196,9 +203,6 @@
     M(RQ_EMPTY, "未完了の請求はありません", "No open request")                                \
     M(RQ_HINTS, "n:受付 Enter:詳細 d:決定 p:印刷 c:完了 a:全件 q:戻る（!超過 ~3日以内）",       \
       "n:new Enter:show d:decide p:print c:complete a:all q:back (! overdue ~ 3 days)")     \
-    M(RQ_RECEIVED, "受付", "received")                                                      \
-    M(RQ_DECIDED_ST, "決定済", "decided")                                                   \
-    M(RQ_COMPLETED_ST, "完了", "completed")                                                 \
     M(RQ_NEW, "開示等の請求の受付（規程第22・23条）", "New rights request (Art. 22-23)")        \
     M(RQ_KIND, "請求の種別", "Kind")                                                         \
     M(RQ_MEMBER, "会員番号", "Member number")                                               \
@@ -216,9 +220,9 @@
     M(RQ_FEE_BAD, "手数料は円の金額（数字）で入力してください", "The fee is a number of yen")  \
     M(RQ_ADDED, "受け付けました: 請求番号 %s（期限 %s）", "Recorded: request %s (due %s)")      \
     M(RQ_DECISION_Q, "決定", "Decision")                                                    \
-    M(RQ_FULL, "full 全部（開示・訂正等を行う）", "full (granted)")                           \
-    M(RQ_PARTIAL, "partial 一部（総責任者）", "partial (chief officer)")                      \
-    M(RQ_NONE, "none 行わない（総責任者）", "none (chief officer)")                           \
+    M(RQ_FULL, "全部（開示・訂正等を行う）", "in full (granted)")                           \
+    M(RQ_PARTIAL, "一部（総責任者）", "in part (chief officer)")                      \
+    M(RQ_NONE, "応じない（総責任者）", "not at all (chief officer)")                           \
     M(RQ_REASON_Q, "理由（規程第22条第4項・第23条）", "Reason (Art. 22(4), 23)")               \
     M(RQ_WITHHOLD_Q, "開示しない部分（項目名, provision:N）:", "Withhold (fields, provision:N):") \
     M(RQ_SET_Q, "変更 項目=値（; 区切り）:", "Changes FIELD=VALUE (; between):")             \
@@ -254,8 +258,17 @@
     M(IQ_DISCARD, "照会を記録せずに閉じますか？（入力した内容は消えます）",                      \
       "Close without recording the inquiry? (what you typed is lost)")                       \
     M(EX_TITLE, "名簿の出力（取扱規程第4〜6条・規程第16条）", "Export sheets (Rules Art. 4-6; Art. 16)")  \
-    M(EX_COLS, "番号 状態    目的           媒体          件数  提供先",                     \
-      "  No State   Purpose        Media          Rows  Recipient")                          \
+    M(EX_COLS, "番号 状態             目的               媒体           件数  提供先",     \
+      "  No State            Purpose            Media          Rows  Recipient")            \
+    M(EX_PAPER_FILE, "紙＋ファイル", "paper + file")                                        \
+    M(EX_ON_SHEET, "出力する会員", "On the sheet")                                          \
+    M(EX_REQUESTED_BY, "依頼", "requested by")                                              \
+    M(EX_PLEDGE_WORD, "誓約書", "Pledge")                                                   \
+    M(EX_DECIDED_BY, "決定", "Decided by")                                                  \
+    M(EX_COLUMNS, "列", "Columns")                                                          \
+    M(EX_FILTERS, "条件", "Filters")                                                        \
+    M(EX_NUMBER_OF, "番号", "no.")                                                          \
+    M(EX_FIRST_SHOWN, "、先頭20名", ", the first 20")                                        \
     M(EX_EMPTY, "出力はまだありません（n で依頼）", "No export yet (n to request one)")       \
     M(EX_HINTS, "n:依頼 a:承認 d:不承認（総責任者） r:出力 ↑↓:移動 q:戻る",                  \
       "n: request  a/d: approve/deny (chief)  r: run  q: back")                              \
@@ -314,6 +327,43 @@
     M(SF_NO_PLEDGE, "未登録（ログインできません）", "none on file (cannot log in)")            \
     M(SF_TRAINING, "教育・訓練（第28条）：", "Training (Art. 28): ")                            \
     M(SF_TRAINING_DUE, "（過去12か月に記録なし）", " (none in the last 12 months)")            \
+    M(SF_COLS, "利用者ID     氏名         権限             状態               雇用期間の終了", \
+      "User ID      Name         Role             State              Term end")             \
+    M(SF_HINTS, "n:追加 x:無効化 u:待機解除 p:パスワード a:承認 t:終了日 ?:ヘルプ q:戻る",      \
+      "n:add x:disable u:unlock p:password a:approve t:term end ?:help q:back")             \
+    M(SF_EMPTY, "（IDがありません）", "(no IDs)")                                             \
+    M(SF_FAILURES, "ログインの失敗（第33条）：", "Failed logins (Art. 33): ")                  \
+    M(SF_FAILURES_N, "%s回（次のログインは待たされます。u で解除）", "%s (the next login waits; u clears it)") \
+    M(SF_NO_FAILURES, "なし", "none")                                                         \
+    M(SF_DISABLE_Q, "%s のIDを無効にしますか（第34条：権限はこれで無効になります）",          \
+      "Disable %s's ID (Art. 34: its access ends now)?")                                    \
+    M(SF_DISABLED, "IDを無効にしました：", "ID disabled: ")                                    \
+    M(SF_UNLOCKED, "%s のログイン失敗 %s 回の記録を消しました（次のログインは待ちません）",     \
+      "%s: %s failed logins cleared (the next login does not wait)")                        \
+    M(SF_PASSWORD_Q, "新しいパスワード:", "New password:")                                    \
+    M(SF_PASSWORD_AGAIN, "もう一度:", "Again:")                                               \
+    M(SF_PASSWORD_DIFFER, "2回の入力が違います。設定していません", "The two differ; nothing was set") \
+    M(SF_PASSWORD_SET, "パスワードを設定しました：", "Password set: ")                        \
+    M(SF_APPROVE_Q, "%s のID（期間の定めのある従事者）を承認しますか（第33条）",             \
+      "Approve %s's fixed-term ID (Art. 33)?")                                              \
+    M(SF_NOT_FIXED, "期間の定めのある従事者のIDだけが承認を要します（第33条）",              \
+      "Only a fixed-term ID needs the approval (Art. 33)")                                  \
+    M(SF_APPROVED_MSG, "承認しました：", "Approved: ")                                        \
+    M(SF_TERM_Q, "雇用期間の終了日 YYYY-MM-DD（空欄でなし）:", "Term end YYYY-MM-DD (empty: none):") \
+    M(SF_TERM_SET, "雇用期間の終了日を記録しました：", "Term end recorded: ")                   \
+    M(SF_NEW, "従事者のIDの追加（取扱規程第27・33条）", "Add a staff ID (Rules Art. 27, 33)")  \
+    M(SF_LOGIN, "利用者ID", "User ID")                                                        \
+    M(SF_NAME, "氏名", "Name")                                                                \
+    M(SF_ROLE, "権限", "Role")                                                                \
+    M(SF_PASSWORD, "初期パスワード", "Initial password")                                      \
+    M(SF_PASSWORD2, "初期パスワード（確認）", "Initial password (again)")                     \
+    M(SF_PLEDGE_ON, "誓約書の日付（第27条）", "Pledge dated (Art. 27)")                        \
+    M(SF_PLEDGE_DOC, "誓約書の文書番号", "Pledge document")                                   \
+    M(SF_FIXED_TERM, "期間の定め（第33条）", "Fixed term (Art. 33)")                           \
+    M(SF_TERM_END, "雇用期間の終了（第34条）", "Term end (Art. 34)")                         \
+    M(SF_FORM_HINTS, "Tab/↓/Enter:次 ↑:前 ←→:選択 Ctrl-S/F2:追加 Esc:戻る", "Tab/Down/Enter: next  Up: prev  Left/Right: choose  C-S/F2: add  Esc: back") \
+    M(SF_ADDED, "IDを追加しました：", "ID added: ")                                           \
+    M(SF_ADDED_FIXED, "（総責任者の承認後に使えます。第33条）", " (works once the chief officer approves it, Art. 33)") \
     M(SORT_RELEVANCE, "標準（検索は一致順、一覧はフリガナ順）",                                \
       "usual (best matches first; all by reading)")                                         \
     M(SORT_READING, "フリガナ順", "by reading")                                             \

@@ -28,9 +28,12 @@ static int add_row(const pledge_info *p, void *arg)
         return 1;
     l->ids[l->n] = p->id;
     l->soon[l->n] = !strcmp(p->state, "active") && strcmp(p->valid_until, l->soon_until) <= 0;
-    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %-8s %s %s %-10s %s / %s  [%s] %s",
-             (long long)p->id, p->state, p->valid_until, l->soon[l->n] ? "!" : " ",
-             p->document_no, p->recipient, p->signatory_name, p->items, p->purposes);
+    char st[40], pu[300];
+    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %s %s %s %-10s %s / %s  [%s] %s",
+             (long long)p->id, tui_pad(lbl(LABEL_PLEDGE_STATE, p->state), 8, st, sizeof st),
+             p->valid_until, l->soon[l->n] ? "!" : " ", p->document_no, p->recipient,
+             p->signatory_name, p->items,
+             label_list(LABEL_PURPOSE, p->purposes, !tr_is_en(), pu, sizeof pu));
     l->n++;
     return 0;
 }
@@ -87,7 +90,6 @@ static void pledges_draw(view *v, WINDOW *w, int top, int rows, int cols)
 
 typedef struct pledge_form {
     fieldset fs;
-    char purpose_hint[640]; /* the policy's purpose codes */
 } pledge_form;
 
 static view *pledge_form_open(tui *t)
@@ -105,12 +107,6 @@ static view *pledge_form_open(tui *t)
     }
     char today[16];
     db_today(t->ctx, today, sizeof today);
-    for (int i = 0; i < pol->npurposes; i++) {
-        size_t used = strlen(p->purpose_hint);
-        snprintf(p->purpose_hint + used, sizeof p->purpose_hint - used, "%s%s", i ? " " : "",
-                 pol->purposes[i].code);
-    }
-    free(pol);
     fieldset *fs = &p->fs;
     fields_text(fs, "recipient", tr(T_PL_RECIPIENT), "");
     fields_text(fs, "signatory_name", tr(T_PL_SIGNATORY), "");
@@ -120,8 +116,26 @@ static view *pledge_form_open(tui *t)
     fields_add_choice(f, "paper", tr(T_IQ_PAPER));
     fields_add_choice(f, "electronic", tr(T_IQ_ELECTRONIC));
     fields_add_choice(f, "paper,electronic", tr(T_PL_BOTH));
-    fields_text(fs, "purposes", tr(T_PL_PURPOSES), "")->hint = p->purpose_hint;
-    fields_text(fs, "items", tr(T_IQ_ITEMS), "")->hint = tr(T_IQ_ITEMS_HINT);
+    /* purposes and items picked from the policy's lists, as the inquiry picks a category
+     * (issue 14: no code typed by hand) */
+    f = fields_multi(fs, "purposes", tr(T_PL_PURPOSES));
+    for (int i = 0; i < pol->npurposes; i++) {
+        const decide_purpose *pu = &pol->purposes[i];
+        char label[600];
+        snprintf(label, sizeof label, "%s（%s）",
+                 label_known(LABEL_PURPOSE, pu->code) ? lbl(LABEL_PURPOSE, pu->code) : pu->text,
+                 pu->article);
+        fields_add_choice(f, pu->code, label);
+    }
+    f->hint = tr(T_PL_MULTI_HINT);
+    f = fields_multi(fs, "items", tr(T_PL_ITEMS));
+    for (int i = 0; i < DECIDE_ITEMS; i++) {
+        char code[2] = {pol->items[i].code, '\0'}, label[600];
+        snprintf(label, sizeof label, "(%s) %s", code, pol->items[i].name);
+        fields_add_choice(f, code, label);
+    }
+    f->hint = tr(T_PL_MULTI_HINT);
+    free(pol);
     fields_text(fs, "valid_until", tr(T_PL_VALID_UNTIL), "");
     fields_text(fs, "document_no", tr(T_PL_DOCUMENT_NO), "");
     view *v = tui_push(t, &pledge_form_ops, p);
@@ -150,9 +164,6 @@ static int pledge_form_key(view *v, tui_key k, tui_req req)
                                             "items",       "valid_until",    "document_no"};
         for (int i = 0; i < 9; i++)
             fields_get(&p->fs, names[i], s[i], sizeof s[i]);
-        for (char *c = s[5]; *c; c++)
-            if (*c == ' ')
-                *c = ',';
         pledge_new n = {.recipient = s[0], .signatory_name = s[1], .signatory_title = s[2],
                         .received_on = s[3], .media = pledge_media_parse(s[4]),
                         .purposes = s[5], .items = s[6], .valid_until = s[7],
@@ -179,7 +190,7 @@ static int pledge_form_key(view *v, tui_key k, tui_req req)
 static const char *pledge_form_hints(view *v)
 {
     (void)v;
-    return tr(T_FORM_HINTS);
+    return tr(T_PL_FORM_HINTS);
 }
 
 static void pledge_form_done(view *v)

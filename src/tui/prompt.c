@@ -41,6 +41,14 @@ view *prompt_text(tui *t, const char *question, const char *initial, prompt_fn f
     return prompt_push(t, p);
 }
 
+view *prompt_secret(tui *t, const char *question, prompt_fn fn, void *arg)
+{
+    view *v = prompt_text(t, question, "", fn, arg);
+    if (v)
+        ((prompt *)v->priv)->line.masked = true;
+    return v;
+}
+
 view *prompt_yesno(tui *t, const char *question, prompt_fn fn, void *arg)
 {
     prompt *p = calloc(1, sizeof *p);
@@ -157,7 +165,9 @@ static int prompt_key(view *v, tui_key k, tui_req req)
     case PROMPT_TEXT:
         if (k.ch == L'\n') {
             char buf[LINE_MAX_CHARS * 4 + 1];
-            return answer(v, line_get(&p->line, buf, sizeof buf));
+            int r = answer(v, line_get(&p->line, buf, sizeof buf));
+            explicit_bzero(buf, sizeof buf); /* a password's copy stays nowhere */
+            return r;
         }
         line_key(&p->line, k, &changed);
         return EV_HANDLED;
@@ -182,6 +192,7 @@ static int prompt_key(view *v, tui_key k, tui_req req)
 static void prompt_done(view *v)
 {
     prompt *p = v->priv;
+    explicit_bzero(&p->line, sizeof p->line); /* a password typed stays nowhere */
     for (int i = 0; i < p->n; i++)
         free(p->choices[i]);
     free(p->choices);

@@ -36,6 +36,7 @@ typedef struct requests {
     bool have_decision, have_reason, have_withhold, have_sets, have_note;
     char decision[12], reason[32], withhold[400], sets[800], note[800];
     char reason_rows[REASONS_MAX][300];
+    char reason_codes[REASONS_MAX][32];
     int nreasons;
     char statute_rows[REASONS_MAX][400]; /* the member's provisions under a statute */
     int64_t statute_ids[REASONS_MAX];
@@ -44,44 +45,12 @@ typedef struct requests {
 
 static const char *status_label(const char *code)
 {
-    return !strcmp(code, "received")  ? tr(T_RQ_RECEIVED)
-           : !strcmp(code, "decided") ? tr(T_RQ_DECIDED_ST)
-                                      : tr(T_RQ_COMPLETED_ST);
-}
-
-/* @p s cut or padded with spaces to @p cells display cells, into @p out. */
-static const char *pad(const char *s, int cells, char *out, size_t len)
-{
-    size_t used = 0;
-    int w = 0;
-    for (const char *p = s ? s : ""; *p && used + 5 < len;) {
-        int n = 1;
-        while ((p[n] & 0xC0) == 0x80)
-            n++;
-        char ch[8];
-        snprintf(ch, sizeof ch, "%.*s", n, p);
-        int cw = draw_width(ch);
-        if (w + cw > cells)
-            break;
-        memcpy(out + used, p, (size_t)n);
-        used += (size_t)n;
-        w += cw;
-        p += n;
-    }
-    while (w++ < cells && used + 1 < len)
-        out[used++] = ' ';
-    out[used] = '\0';
-    return out;
+    return lbl(LABEL_REQUEST_STATE, code);
 }
 
 static const char *channel_label(const char *code)
 {
-    return !strcmp(code, "letter")    ? tr(T_CH_LETTER)
-           : !strcmp(code, "counter") ? tr(T_CH_COUNTER)
-           : !strcmp(code, "email")   ? tr(T_CH_EMAIL)
-           : !strcmp(code, "fax")     ? tr(T_CH_FAX)
-           : !strcmp(code, "phone")   ? tr(T_CH_PHONE)
-                                      : code;
+    return lbl(LABEL_CHANNEL, code);
 }
 
 static const char *identity_label(const char *code)
@@ -106,10 +75,10 @@ static int add_row(const request_info *r, void *arg)
     snprintf(name, sizeof name, "%s %s", r->family_name ? r->family_name : "",
              r->given_name ? r->given_name : "");
     snprintf(l->rows[i], sizeof l->rows[0], "%4" PRId64 " %s %s %c %s %-8s %s %s", r->id,
-             pad(status_label(r->status), 6, st, sizeof st), r->due_on,
+             tui_pad(status_label(r->status), 6, st, sizeof st), r->due_on,
              r->overdue ? '!' : r->due_soon ? '~' : ' ',
-             pad(tr_is_en() ? r->kind_code : request_kind_ja(r->kind), 14, kind, sizeof kind),
-             r->member_no, pad(name, 12, who, sizeof who), r->decision ? r->decision : "");
+             tui_pad(tr_is_en() ? r->kind_code : request_kind_ja(r->kind), 14, kind, sizeof kind),
+             r->member_no, tui_pad(name, 12, who, sizeof who), lbl(LABEL_REQUEST_DECISION, r->decision));
     return 0;
 }
 
@@ -177,16 +146,20 @@ static int add_detail(const request_info *r, void *arg)
     if (r->redo)
         LINE("%s", tr(T_RQ_REDO));
     if (r->decision) {
-        LINE("%s: %s (%s %s)%s%s%s%s", tr(T_RQ_DECISION_Q), r->decision, r->decided_on,
+        LINE("%s: %s (%s %s)%s%s%s%s", tr(T_RQ_DECISION_Q), lbl(LABEL_REQUEST_DECISION, r->decision),
+             r->decided_on,
              r->decided_by, r->reason_article ? "  " : "",
              r->reason_article ? r->reason_article : "", r->reason_text ? " " : "",
              r->reason_text ? r->reason_text : "");
         if (*r->decision_note)
             LINE("  %s", r->decision_note);
         if (*r->withheld)
-            LINE("  withheld: %s", r->withheld);
-        if (*r->changed_fields)
-            LINE("  changed: %s", r->changed_fields);
+            LINE("  %s: %s", tr_is_en() ? "withheld" : "開示しない項目", r->withheld);
+        if (*r->changed_fields) {
+            char ch[600];
+            LINE("  %s: %s", tr_is_en() ? "changed" : "訂正した項目",
+                 label_list(LABEL_FIELD, r->changed_fields, !tr_is_en(), ch, sizeof ch));
+        }
         LINE("  %s %s  %s %s", tr_is_en() ? "notified" : "通知", r->notified_on ? r->notified_on : "-",
              tr_is_en() ? "completed" : "完了", r->completed_on ? r->completed_on : "-");
     }
@@ -244,17 +217,18 @@ static void requests_draw(view *v, WINDOW *w, int top, int rows, int cols)
 static void next_step(view *v);
 static view *request_form_open(tui *t);
 
-/* The code a choice begins with ("full 全部…" → "full"). */
-static void first_word(const char *s, char *out, size_t len)
-{
-    snprintf(out, len, "%.*s", (int)strcspn(s, " "), s);
-}
+/* The decisions offered, in the order of their words on the prompt. */
+static const char *const decision_codes[] = {"full", "partial", "none"};
+static const tui_text decision_words[] = {T_RQ_FULL, T_RQ_PARTIAL, T_RQ_NONE};
 
 static void decision_chosen(view *under, const char *answer, void *arg)
 {
     requests *l = under->priv;
     (void)arg;
-    first_word(answer, l->decision, sizeof l->decision);
+    l->decision[0] = '\0';
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(answer, tr(decision_words[i])))
+            snprintf(l->decision, sizeof l->decision, "%s", decision_codes[i]);
     l->have_decision = true;
     next_step(under);
 }
@@ -263,7 +237,10 @@ static void reason_chosen(view *under, const char *answer, void *arg)
 {
     requests *l = under->priv;
     (void)arg;
-    first_word(answer, l->reason, sizeof l->reason);
+    l->reason[0] = '\0';
+    for (int i = 0; i < l->nreasons; i++)
+        if (!strcmp(answer, l->reason_rows[i]))
+            snprintf(l->reason, sizeof l->reason, "%s", l->reason_codes[i]);
     l->have_reason = true;
     next_step(under);
 }
@@ -365,8 +342,9 @@ static int reason_row(const request_reason *r, void *arg)
     requests *l = arg;
     if (l->nreasons >= REASONS_MAX)
         return 1;
-    snprintf(l->reason_rows[l->nreasons++], sizeof l->reason_rows[0], "%s %s %s", r->code,
-             r->article, r->text);
+    snprintf(l->reason_codes[l->nreasons], sizeof l->reason_codes[0], "%s", r->code);
+    snprintf(l->reason_rows[l->nreasons++], sizeof l->reason_rows[0], "%s %s", r->article,
+             r->text);
     return 0;
 }
 
@@ -414,7 +392,8 @@ static void decide_now(view *v)
         if (l->ids[i] == id)
             l->sel = i;
     show(v);
-    tui_msg(t, EL_NOTICE, "%s %" PRId64 ": %s", tr(T_RQ_DONE_DECIDE), id, l->decision);
+    tui_msg(t, EL_NOTICE, "%s %" PRId64 ": %s", tr(T_RQ_DONE_DECIDE), id,
+            lbl(LABEL_REQUEST_DECISION, l->decision));
 }
 
 static void next_step(view *v)
@@ -426,7 +405,8 @@ static void next_step(view *v)
     bool may_set = (k == REQUEST_CORRECTION || k == REQUEST_ADDITION || k == REQUEST_DELETION ||
                     k == REQUEST_SUSPENSION) && !none;
     if (!l->have_decision) {
-        const char *choices[] = {tr(T_RQ_FULL), tr(T_RQ_PARTIAL), tr(T_RQ_NONE)};
+        const char *choices[] = {tr(decision_words[0]), tr(decision_words[1]),
+                                 tr(decision_words[2])};
         prompt_choice(t, tr(T_RQ_DECISION_Q), choices, 3, decision_chosen, NULL);
     } else if (!full && !l->have_reason) {
         l->nreasons = 0;
@@ -599,11 +579,9 @@ static view *request_form_open(tui *t)
     fields_text(fs, "member_no", tr(T_RQ_MEMBER), "");
     fields_text(fs, "received_on", tr(T_IQ_RECEIVED), today)->hint = tr(T_RQ_DUE_HINT);
     f = fields_choice(fs, "channel", tr(T_IQ_CHANNEL));
-    fields_add_choice(f, "letter", tr(T_CH_LETTER));
-    fields_add_choice(f, "counter", tr(T_CH_COUNTER));
-    fields_add_choice(f, "email", tr(T_CH_EMAIL));
-    fields_add_choice(f, "fax", tr(T_CH_FAX));
-    fields_add_choice(f, "phone", tr(T_CH_PHONE));
+    static const char *const ch[] = {"letter", "counter", "email", "fax", "phone"};
+    for (int i = 0; i < 5; i++)
+        fields_add_choice(f, ch[i], lbl(LABEL_CHANNEL, ch[i]));
     f = fields_choice(fs, "identity", tr(T_RQ_IDENTITY));
     for (int i = 0; i < REQUEST_IDENTITY__COUNT; i++)
         fields_add_choice(f, request_identity_code((request_identity)i),

@@ -11,6 +11,7 @@
 
 #include "meibo/config.h"
 #include "meibo/db.h"
+#include "meibo/label.h"
 #include "meibo/member.h"
 #include "meibo/status.h"
 #include "meibo/watch.h"
@@ -25,6 +26,7 @@
     A(PAGE_UP, "page-up", "前のページ", "Previous page")                                     \
     A(PAGE_DOWN, "page-down", "次のページ", "Next page")                                     \
     A(MOVE_FIRST, "move-first", "先頭へ", "Go to the first line")                            \
+    A(MOVE_LAST, "move-last", "末尾へ", "Go to the last line")                               \
     A(ENTER, "enter", "開く・決定", "Open or confirm")                                        \
     A(BACK, "back", "戻る・取消（会員一覧では終了するか尋ねる）",                              \
       "Go back or cancel (on the member list: ask to quit)")                                 \
@@ -97,7 +99,12 @@
       "Choose the columns' dimension (or none)")                                            \
     A(STATS_DATE, "stats-date", "基準日を入力", "Type the date counted on")                  \
     A(SCROLL_LEFT, "scroll-left", "左の列へ", "Scroll left")                                 \
-    A(SCROLL_RIGHT, "scroll-right", "右の列へ", "Scroll right")
+    A(SCROLL_RIGHT, "scroll-right", "右の列へ", "Scroll right") \
+    A(DISABLE, "disable", "IDを無効にする（取扱規程第34条）", "Disable the ID (Rules Art. 34)")  \
+    A(UNLOCK, "unlock", "ログイン失敗の待機を解除（取扱規程第33条）",                          \
+      "Clear the failed logins' delay (Rules Art. 33)")                                     \
+    A(PASSWORD, "password", "パスワードを設定し直す", "Reset the password")                   \
+    A(TERM_END, "term-end", "雇用期間の終了日（取扱規程第34条）", "Term end (Rules Art. 34)")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,
@@ -123,6 +130,7 @@ typedef enum tui_keymap {
     KM_DENYLIST,
     KM_INCIDENTS,
     KM_STATS,
+    KM_STAFF,
     KM__COUNT
 } tui_keymap;
 
@@ -360,7 +368,7 @@ extern const view_ops login_ops, browser_ops, detail_ops, form_ops, audit_ops, h
     prompt_ops, lock_ops, inquiry_ops, inquiries_ops, inquiry_record_ops, approvals_ops, pledges_ops, pledge_form_ops,
     requests_ops, request_form_ops, optout_form_ops, exports_ops, export_form_ops, policy_ops,
     policy_form_ops, denylist_ops, denylist_form_ops, incidents_ops, incident_form_ops,
-    stats_ops;
+    stats_ops, staff_ops, staff_form_ops;
 /** Statistics on screen (統計情報, stats.h): a table of member counts by one or two dimensions
  * on a date, suppressed, its rule stated; each count is in the access log (stats.table). */
 view *stats_open(tui *t);
@@ -384,6 +392,10 @@ view *pledges_open(tui *t);
 view *requests_open(tui *t);
 /** Record the member's written opt-out (第20条第5項), or with @p withdraw its withdrawal. */
 view *optout_form_open(tui *t, const char *member_no, bool withdraw);
+/** @p s cut or padded with spaces to @p cells display cells, into @p out; returns @p out. */
+const char *tui_pad(const char *s, int cells, char *out, size_t len);
+/** A stored code in the screen's language, from the core's one table per kind (label.h). */
+const char *lbl(label_kind kind, const char *code);
 /** An outcome code ("hold") in words. */
 const char *outcome_label(const char *outcome);
 /** Log in (login and unlock): says first when the try must wait (auth_login_wait), then why it
@@ -432,6 +444,8 @@ const char *field_value(const meibo_member *m, member_field f, char *buf, size_t
 typedef void (*prompt_fn)(view *under, const char *answer, void *arg);
 /** Ask for one line of text (Enter answers, Esc cancels). */
 view *prompt_text(tui *t, const char *question, const char *initial, prompt_fn fn, void *arg);
+/** Ask for a password: as prompt_text, each character drawn as '*', the text wiped after. */
+view *prompt_secret(tui *t, const char *question, prompt_fn fn, void *arg);
 /** Ask yes or no; @p fn is called with "y" only when the answer is yes. */
 view *prompt_yesno(tui *t, const char *question, prompt_fn fn, void *arg);
 /** Ask @p question (yes or no) before closing @p v, a form with unsaved input: yes closes it. */

@@ -66,3 +66,35 @@ expect_exit 0 as mgr user list --json
 has "$TMP/out" '"login":"temp1"'
 has "$TMP/out" '"state":"disabled"'
 expect_exit 1 as clerk1 user list
+
+# 取扱規程 第33条: a growing delay per ID and source, never a lock; `user unlock` (a manager
+# or the chief) clears the ID's count, so its next login does not wait; logged with the count
+expect_exit 0 as mgr user add --pledge-on 2026-04-01 clerk3 --name "従事者三" --role clerk --new-password-file "$(pw clerk3)"
+for i in 1 2 3 4; do expect_exit 1 "$MEIBO" --user clerk3 --password-file "$TMP/wrong.pw" search x; done
+expect_exit 0 as mgr user list --json
+has "$TMP/out" '"login":"clerk3"'
+[ "$(sqlite3 "$MEIBO_DB" "SELECT failures FROM login_failures WHERE key = 'login:clerk3'")" = 4 ] ||
+    fail "the failures were not counted under the ID"
+expect_exit 1 as temp1 user unlock clerk3          # a clerk may not
+expect_exit 1 as mgr user unlock kanri          # a chief account: only the chief
+expect_exit 1 as mgr user unlock nobody
+expect_exit 0 as mgr user unlock clerk3
+has "$TMP/out" "clerk3: 4 failed logins cleared"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM login_failures WHERE key = 'login:clerk3'")" = 0 ] ||
+    fail "unlock left the ID's failures"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM login_failures WHERE key LIKE 'uid:%'")" -ge 1 ] ||
+    fail "unlock cleared the source's count too"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT detail FROM audit_log WHERE action = 'user.unlock'")" = \
+  "login=clerk3 failures=4" ] || fail "the unlock is not in the access log"
+expect_exit 0 as clerk3 search 田中
+
+# 第34条: the term end set later; not in the past (disable ends access now), kept by fixed-term
+expect_exit 0 as mgr user term clerk3 --term-end 2027-03-31
+[ "$(sqlite3 "$MEIBO_DB" "SELECT term_end FROM users WHERE login = 'clerk3'")" = 2027-03-31 ] ||
+    fail "the term end was not stored"
+expect_exit 1 as mgr user term clerk3 --term-end 2020-01-01
+has "$TMP/err" "第34条"
+expect_exit 1 as mgr user term temp1 --term-end none
+expect_exit 0 as mgr user term clerk3 --term-end none
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'user.term'")" = 2 ] ||
+    fail "the term ends are not logged"

@@ -109,7 +109,7 @@ screen recorded <<'X'
  ・取扱規程 第6条, 第19条第1項第1号 取扱規程第6条の誓約書は、本会業務および会員
  への連絡通知等に必要な場合に紙媒体で提供する条件です。本件は法令に基づく場合
  (第19条第1項第1号) による提供のため、誓約書を求めません
-記録しました: 照会番号 1 (pending)
+記録しました: 照会番号 1 (承認待ち)
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT status FROM inquiries")" = pending ] || fail "the inquiry is not pending"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM provisions")" -eq 0 ] || fail "a hold provided something"
@@ -118,12 +118,11 @@ X
 login clerk1 >"$TMP/script"
 cat >>"$TMP/script" <<S
 Aa
-:type 確認した
-<Enter>
 :save-display $TMP/clerk-approves
 S
 run_tui
-grep -q 'chief' "$TMP/clerk-approves" || fail "the clerk's approval was not refused"
+grep -q '個人情報総責任者だけが行えます' "$TMP/clerk-approves" ||
+    fail "the clerk's approval was not refused"
 login kanri >"$TMP/script"
 cat >>"$TMP/script" <<S
 :save-display $TMP/home
@@ -164,7 +163,7 @@ X
 screen queue <<'X'
  meibo 会員名簿 | 保留中の照会（総責任者の承認）            事務局長 (総責任者)
    番号 受付日     照会者     所属 区分 [項目] 会員番号 保留理由
->     1 2026-11-21 警察 太郎 架空県警察本部 police [a] 10000206 chief
+>     1 2026-11-21 警察 太郎 架空県警察本部 警察・検察・弁護士会 [a] 10000206 …
 
 
 
@@ -172,8 +171,9 @@ screen queue <<'X'
 
 
 ────────────────────────────────────────────────────────────────────────────────
- 照会番号 1  警察 太郎 架空県警察本部 (police)   a  刑事訴訟法第197条第2項
- 2026-11-21 10:00:00 clerk1 initial: 保留
+ 照会番号 1  警察 太郎 架空県警察本部 (警察・検察・弁護士会)   a  刑事訴訟法第
+ 197条第2項
+ 2026-11-21 10:00:00 clerk1 受付時の判定: 保留
    ・第20条第3項(g) 提供可能な相手方です: 日本の警察・検察・弁護士会
    ・第19条第1項第1号 法令 (刑事訴訟法第197条第2項) に基づく照会です (照会書 架
  県刑第123号)。第20条第1項の利用目的によらず、照会書が求める項目の提供を個人情
@@ -184,7 +184,6 @@ screen queue <<'X'
    ・取扱規程 第6条, 第19条第1項第1号 取扱規程第6条の誓約書は、本会業務および会
  員への連絡通知等に必要な場合に紙媒体で提供する条件です。本件は法令に基づく場合
  (第19条第1項第1号) による提供のため、誓約書を求めません
-
 Enter:判定理由 a:承認 d:不承認（総責任者）q:戻る
 X
 screen approved <<'X'
@@ -256,9 +255,10 @@ Pn
 <Tab>
 :type 支部長 一郎
 <Tab><Tab><Tab><Tab>
-:type society_business
+<Right><Right><Right><Right><Space>
 <Tab>
-:type d
+<Right><Right><Right><Space>
+:save-display $TMP/pledge-picked
 <Tab>
 :type 2027-03-31
 <Tab>
@@ -267,10 +267,37 @@ Pn
 :save-display $TMP/pledge-recorded
 S
 run_tui
+# issue 14: purposes and items are picked from the policy's lists, never typed as codes
+screen pledge-picked <<'X'
+ meibo 会員名簿 | 誓約書の登録                                  管理者 (管理者)
+ 提出者（団体・個人）      架空支部
+ 署名者の氏名              支部長 一郎
+ 署名者の役職
+ 受付日                    2026-11-21
+ 媒体（取扱規程第5・6条）  紙
+ 利用目的（第20条第1項）   役員・委員会の業務（第20条第1項(d)(e)(f)）
+ 項目（第20条第1項）       [x] (d) 所属施設名・住所 ←→ Space（1/6）
+ 有効期限
+ 文書番号（保管場所）
+
+
+
+
+
+
+
+
+
+
+
+────────────────────────────────────────────────────────────────────────────────
+ ←→:選択肢を移動  Space:選ぶ・外す（いくつでも）
+Tab/↓/Enter:次 ↑:前 ←→:選択 Space:選ぶ Ctrl-S/F2:登録 Esc:戻る
+X
 screen pledge-recorded <<'X'
  meibo 会員名簿 | 誓約書の登録簿（取扱規程第5・6条）            管理者 (管理者)
  番号 状態     有効期限     文書番号   提出者 / 署名者  [項目] 目的
->   1 active   2027-03-31   誓-2026-001 架空支部 / 支部長 一郎  [d] society_bus…
+>   1 有効     2027-03-31   誓-2026-001 架空支部 / 支部長 一郎  [d] 役員・委員…
 
 
 

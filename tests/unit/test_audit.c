@@ -647,6 +647,58 @@ static void test_query_keyset(void **state)
     assert_int_equal(total, all.n);
 }
 
+static int desc_cb(const audit_row *r, void *arg)
+{
+    page_state *p = arg;
+    if (p->last && r->id >= p->last)
+        p->ordered = false;
+    p->last = r->id;
+    p->n++;
+    return 0;
+}
+
+/* 取扱規程 第23条: the viewer starts at the newest row and pages back by id, never by OFFSET
+ * and never capped at a fixed number of rows (issue 14) */
+static void test_query_newest_first(void **state)
+{
+    fixture *fx = *state;
+    meibo_err err;
+    add_rows(fx->clerk, 10);
+    count_rows all = {0};
+    audit_filter fa = {.user_login = "clerk"};
+    assert_ok(audit_query(fx->mgr, &fa, count_cb, &all, &err), &err);
+    int64_t newest = 0;
+    {
+        audit_filter f = {.user_login = "clerk", .newest_first = true, .limit = 1};
+        page_state p = {.ordered = true};
+        assert_ok(audit_query(fx->mgr, &f, desc_cb, &p, &err), &err);
+        assert_int_equal(p.n, 1);
+        newest = p.last;
+        page_state q = {.last = 0};
+        audit_filter fo = {.user_login = "clerk"};
+        assert_ok(audit_query(fx->mgr, &fo, page_cb, &q, &err), &err);
+        assert_int_equal(newest, q.last); /* the first row of newest_first is the last of all */
+    }
+    int64_t before = 0;
+    int total = 0;
+    for (;;) {
+        audit_filter f = {.user_login = "clerk", .newest_first = true, .before_id = before,
+                          .limit = 3};
+        page_state p = {.last = before, .ordered = true};
+        assert_ok(audit_query(fx->mgr, &f, desc_cb, &p, &err), &err);
+        assert_true(p.ordered);
+        assert_true(p.n <= 3);
+        total += p.n;
+        if (p.n == 0)
+            break;
+        before = p.last;
+    }
+    assert_int_equal(total, all.n);
+    audit_filter bad = {.newest_first = true, .after_id = 3};
+    assert_int_equal(audit_query(fx->mgr, &bad, count_cb, &(count_rows){0}, &err),
+                     MEIBO_ERR_INVALID);
+}
+
 static int last_read_cb(const audit_row *r, void *arg)
 {
     char *out = arg;
@@ -802,6 +854,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_key_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_query_newest_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_keyset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_is_logged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_origin_recorded, setup, teardown),

@@ -286,6 +286,54 @@ static void test_conflict(void **state)
     member_clear(&b);
 }
 
+typedef struct changes_seen {
+    int n;
+    char text[600];
+} changes_seen;
+
+static int change_cb(const member_change *c, void *arg)
+{
+    changes_seen *s = arg;
+    size_t used = strlen(s->text);
+    snprintf(s->text + used, sizeof s->text - used, "%s%s:%s>%s%s", s->n++ ? " " : "",
+             member_field_get(c->field)->name, c->old_value, c->new_value, c->masked ? "*" : "");
+    return 0;
+}
+
+static int last_update_cb(const audit_row *r, void *arg)
+{
+    int64_t *id = arg;
+    if (!*id && !strcmp(r->action, "member.update"))
+        *id = r->id;
+    return 0;
+}
+
+/* issue 14: the history gives 変更前 → 変更後 per field, from the one save path; a masked
+ * field (MF_SENSITIVE) keeps no value: only that it changed */
+static void test_changes_kept(void **state)
+{
+    fx *f = *state;
+    meibo_member m;
+    meibo_err err;
+    fill(&m, "10000005");
+    assert_ok(member_create(f->ctx, &m, &err), &err);
+    member_set(&m, MF_BRANCH, "東海", &err);
+    member_set(&m, MF_EMAIL, "new@example.jp", &err);
+    assert_ok(member_update(f->ctx, &m, &err), &err);
+    int64_t audit_id = 0;
+    assert_ok(audit_member_history(f->ctx, "10000005", 0, last_update_cb, &audit_id, &err), &err);
+    assert_true(audit_id > 0);
+    changes_seen seen = {0};
+    assert_ok(member_field_changes(f->ctx, audit_id, change_cb, &seen, &err), &err);
+    assert_int_equal(seen.n, 2);
+    assert_non_null(strstr(seen.text, "email:>*"));
+    assert_non_null(strstr(seen.text, ">東海"));
+    assert_int_equal(count_rows(f->ctx, "SELECT count(*) FROM member_changes WHERE "
+                                        "new_value LIKE '%example%' OR old_value LIKE '%example%'"),
+                     0);
+    member_clear(&m);
+}
+
 static void test_withdraw_and_optout(void **state)
 {
     fx *f = *state;
@@ -358,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_normalization),
         cmocka_unit_test_setup_teardown(test_create_load_audited, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changes_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_withdraw_and_optout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_needs_login, setup, teardown),
         cmocka_unit_test_setup_teardown(test_specialist_numbers, setup, teardown),

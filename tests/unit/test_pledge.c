@@ -41,6 +41,14 @@ static void test_validation(void **state)
         meibo_status st = pledge_add(f->ctx, &p, &added, &err);
         if (st == MEIBO_OK || strcmp(err.field, fields[i]) != 0)
             fail_msg("case %d: status %d field '%s' (%s)", i, st, err.field, err.msg);
+        /* issue 14: the screens say why in the clerk's words, from the reason's code */
+        static const char *const ja[] = {[4] = "「marketing」は第20条第1項の利用目的ではありません",
+                                         [5] = "利用目的（第20条第1項）を1つ以上選んでください",
+                                         [7] = "2026-10-01 は受付日（2026-11-01）より前です",
+                                         [8] = "2026-12-01 は今日より後の日付です"};
+        char why[300];
+        if (i < 9 && ja[i])
+            assert_string_equal(meibo_reason_text(&err, true, why, sizeof why), ja[i]);
     }
     assert_int_equal(fx_int(f, "SELECT count(*) FROM pledges"), 0);
     /* the good one is stored in canonical form and audited */
