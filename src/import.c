@@ -267,7 +267,7 @@ static long check_lengths(importer *im)
         size_t col = (size_t)im->lengths.header_col;
         for (long k = 0; k < im->lengths.count[n] && k < ZEROS_LINES; k++) {
             meibo_err e;
-            char a[8], why[600];
+            char a[16], why[600];
             snprintf(a, sizeof a, "%d", longest);
             meibo_fail_reason(&e, MEIBO_ERR_INVALID, "member_no", MEIBO_REASON_MEMBER_NO_ZEROS,
                               im->lengths.value[n][k], a, "shorter");
