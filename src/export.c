@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include "export_int.h"
+#include "meibo/address.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/check.h"
@@ -1162,7 +1163,7 @@ static meibo_status letter_vars(meibo_ctx *ctx, const meibo_config *cfg, const r
     recipient_rec *rec = calloc(1, sizeof *rec);
     meibo_err ignored;
     if (rec && q->recipient_id && !recipient_get(ctx, q->recipient_id, rec, &ignored))
-        letter_address_split(rec->address, postal, sizeof postal, address, sizeof address);
+        address_split(rec->address, postal, sizeof postal, address, sizeof address);
     free(rec);
     if ((st = letter_addressee_vars(v, postal, address, q->recipient, "", err)))
         return st;

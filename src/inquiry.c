@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/address.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/check.h"
@@ -11,7 +12,6 @@
 #include "meibo/inquiry.h"
 #include "meibo/recipient.h"
 #include "meibo/policy.h"
-#include "meibo/letter.h"
 #include "meibo/provision.h"
 #include "meibo/text.h"
 
@@ -1106,7 +1106,7 @@ meibo_status inquiry_set_address(meibo_ctx *ctx, int64_t id, const char *address
     if (st || (st = check_text("address", address, INQ_NOTE_MAX, true, err)))
         return st;
     char postal[64], where[INQ_BYTES(INQ_NOTE_MAX)];
-    if (!letter_address_split(address, postal, sizeof postal, where, sizeof where))
+    if (!address_split(address, postal, sizeof postal, where, sizeof where))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "address",
                                 "address: '%s' is no postal address (a telephone number or an "
                                 "e-mail address only): the answer is mailed (第20条第2項)",

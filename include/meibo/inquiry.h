@@ -101,7 +101,7 @@ meibo_status inquiry_release_pledge_holds(meibo_ctx *ctx, const char *recipient_
  * @brief Enter the postal address inquiry @p id's letter is mailed to (clerk or above), for a
  * requester who gave only a telephone number: the answer is written (第20条第2項) and goes by
  * post, so its letter is refused until an address is known (letter.h). Refused when
- * @p address holds no postal address (letter_address_split()). Audited ("inquiry.address").
+ * @p address holds no postal address (address_split()). Audited ("inquiry.address").
  */
 meibo_status inquiry_set_address(meibo_ctx *ctx, int64_t id, const char *address,
                                  meibo_err *err);

@@ -159,15 +159,6 @@ meibo_status letter_stats_table(const struct stats_table *t, const char *author,
  */
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);
 
-/**
- * @brief Split a contact as the clerk took it ("〒100-0001 東京都千代田区… TEL 03-…") into its
- * postal code (into @p postal, without 〒; "" none) and its postal address (@p address): the
- * telephone and fax numbers, e-mail addresses and their labels left out. False when no
- * address is left (a telephone number only): such a requester gets a letter only once an
- * address is entered.
- */
-bool letter_address_split(const char *contact, char *postal, size_t plen, char *address,
-                          size_t alen);
 
 /** @brief The variables of the addressee block every mailed letter carries (@address lines,
  * printed where a 長形3号 window envelope shows them, pdf.h): postal_code, address,

@@ -9,6 +9,7 @@
 
 #include "meibo/config.h"
 #include "meibo/inquiry.h"
+#include "meibo/address.h"
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
 #include "meibo/pledge.h"
@@ -460,24 +461,24 @@ static void test_address_split(void **state)
 {
     (void)state;
     char postal[64], address[400];
-    assert_true(letter_address_split("〒100-0001 東京都千代田区千代田1-1 架空ビル3階 TEL 03-0000-0000",
+    assert_true(address_split("〒100-0001 東京都千代田区千代田1-1 架空ビル3階 TEL 03-0000-0000",
                                      postal, sizeof postal, address, sizeof address));
     assert_string_equal(postal, "100-0001");
     assert_string_equal(address, "東京都千代田区千代田1-1 架空ビル3階");
-    assert_true(letter_address_split("530-0001　大阪府大阪市北区架空3-3-3、FAX：06-0000-0000、a@example.jp",
+    assert_true(address_split("530-0001　大阪府大阪市北区架空3-3-3、FAX：06-0000-0000、a@example.jp",
                                      postal, sizeof postal, address, sizeof address));
     assert_string_equal(postal, "530-0001");
     assert_string_equal(address, "大阪府大阪市北区架空3-3-3");
-    assert_true(letter_address_split("東京都渋谷区架空 5-5-5", postal, sizeof postal, address,
+    assert_true(address_split("東京都渋谷区架空 5-5-5", postal, sizeof postal, address,
                                      sizeof address));
     assert_string_equal(postal, "");
     assert_string_equal(address, "東京都渋谷区架空 5-5-5"); /* a house number stays */
-    assert_false(letter_address_split("03-0000-0000", postal, sizeof postal, address,
+    assert_false(address_split("03-0000-0000", postal, sizeof postal, address,
                                       sizeof address));
-    assert_false(letter_address_split("TEL 090-0000-0000 / taro@example.jp", postal, sizeof postal,
+    assert_false(address_split("TEL 090-0000-0000 / taro@example.jp", postal, sizeof postal,
                                       address, sizeof address));
-    assert_false(letter_address_split("", postal, sizeof postal, address, sizeof address));
-    assert_false(letter_address_split(NULL, postal, sizeof postal, address, sizeof address));
+    assert_false(address_split("", postal, sizeof postal, address, sizeof address));
+    assert_false(address_split(NULL, postal, sizeof postal, address, sizeof address));
 }
 
 int main(void)
