@@ -57,12 +57,13 @@ static const label_row decisions[] = {
     {"release", "誓約書による解除", "released by a pledge"},
     {"approve", "総責任者の承認", "approved by the chief"},
     {"deny", "総責任者の不承認", "denied by the chief"},
+    {"void", "誤登録の取消", "voided"},
     {NULL, NULL, NULL}};
 
 static const label_row inquiry_states[] = {
     {"decided", "判定済み", "decided"},   {"pending", "承認待ち", "pending"},
     {"approved", "承認済み", "approved"}, {"denied", "不承認", "denied"},
-    {NULL, NULL, NULL}};
+    {"void", "取消（誤登録）", "voided (recorded by mistake)"}, {NULL, NULL, NULL}};
 
 static const label_row export_states[] = {
     {"pending", "承認待ち", "pending"}, {"ready", "承認済み・未出力", "approved"},

@@ -19,39 +19,22 @@
 #define L(ja, en) (tr_is_en() ? (en) : (ja))
 #define PAGE_ROWS 50
 
-/* The words of the codes an inquiry is stored with. */
+/* The words of the codes an inquiry is stored with: the core's one label table (label.h). */
 static const char *status_words(const char *s)
 {
-    if (!s)
-        return "";
-    return !strcmp(s, "decided")    ? L("決定済み", "decided")
-           : !strcmp(s, "pending")  ? L("保留中", "on hold")
-           : !strcmp(s, "approved") ? L("承認済み", "approved")
-           : !strcmp(s, "denied")   ? L("不承認", "denied")
-           : !strcmp(s, "void")     ? L("取消（誤登録）", "voided (recorded by mistake)")
-                                    : s;
+    return s ? label_text(LABEL_INQUIRY_STATE, s, !tr_is_en()) : "";
 }
 
 static const char *kind_words(const char *s)
 {
-    if (!s)
-        return "";
-    return !strcmp(s, "initial")   ? L("受付時の判定", "decision on receipt")
-           : !strcmp(s, "release") ? L("誓約書の受領による再判定", "decided again on the pledge")
-           : !strcmp(s, "approve") ? L("総責任者の承認", "approved by the chief officer")
-           : !strcmp(s, "deny")    ? L("総責任者の不承認", "denied by the chief officer")
-           : !strcmp(s, "void")    ? L("誤登録の取消", "voided")
-                                   : s;
+    return s ? label_text(LABEL_DECISION, s, !tr_is_en()) : "";
 }
 
+/* "chief,pledge" in words (the screen draws one line at a time: one buffer serves) */
 static const char *hold_words(const char *s)
 {
-    if (!s || !*s)
-        return "";
-    return !strcmp(s, "pledge") ? L("誓約書待ち", "awaiting a pledge")
-           : !strcmp(s, "chief") ? L("総責任者の承認待ち", "awaiting the chief officer")
-                                 : L("誓約書と総責任者の承認待ち",
-                                     "awaiting a pledge and the chief officer");
+    static char buf[200];
+    return s && *s ? label_list(LABEL_HOLD, s, !tr_is_en(), buf, sizeof buf) : "";
 }
 
 static const char *channel_words(const char *s)
