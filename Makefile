@@ -14,7 +14,7 @@ PREFIX    ?= /usr/local
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
 # the root-owned system configuration $(SYSCONFDIR)/meibo/meibo.conf and the state folder, both
-# compiled into meibo (src/boundary.c): /usr installs into /etc, other prefixes into PREFIX/etc
+# compiled into meibo (src/base/boundary.c): /usr installs into /etc, other prefixes into PREFIX/etc
 ifeq ($(PREFIX),/usr)
 SYSCONFDIR ?= /etc
 else
@@ -58,7 +58,8 @@ endif
 
 SCHEMA    := $(sort $(wildcard schema/*.sql))
 FORMS     := $(sort $(wildcard forms/*.tmpl))
-CORE_SRC  := $(sort $(wildcard src/*.c))
+CORE_DIRS := base store paper members provision rights ops
+CORE_SRC  := $(sort $(foreach d,$(CORE_DIRS),$(wildcard src/$(d)/*.c)))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
@@ -82,12 +83,12 @@ BOUNDARY_DEFS := -DMEIBO_SYSCONFDIR=\"$(SYSCONFDIR)\" -DMEIBO_STATEDIR=\"$(STATE
 $(BUILD)/boundary.flags: FORCE
 	@mkdir -p $(@D)
 	$(Q)echo '$(BOUNDARY_DEFS)' | cmp -s - $@ || echo '$(BOUNDARY_DEFS)' > $@
-$(BUILD)/src/boundary.o $(BUILD)/testing/src/boundary.o: $(BUILD)/boundary.flags
-$(BUILD)/src/boundary.o $(BUILD)/testing/src/boundary.o: CPPFLAGS += $(BOUNDARY_DEFS)
+$(BUILD)/src/base/boundary.o $(BUILD)/testing/src/base/boundary.o: $(BUILD)/boundary.flags
+$(BUILD)/src/base/boundary.o $(BUILD)/testing/src/base/boundary.o: CPPFLAGS += $(BOUNDARY_DEFS)
 
 # a second link of the same objects whose system configuration is in TEST_SYSCONFDIR: the
 # set-group-ID tests make it set-group-ID and write its system file (never installed)
-$(BUILD)/sgid-test/boundary.o: src/boundary.c
+$(BUILD)/sgid-test/boundary.o: src/base/boundary.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) -DMEIBO_SYSCONFDIR=\"$(TEST_SYSCONFDIR)\" -DMEIBO_STATEDIR=\"$(STATEDIR)\" \

@@ -401,7 +401,7 @@ static meibo_status conc_setup(const char *path, int procs, long members, int64_
                      .media = DECIDE_MEDIA_PAPER, .purposes = "society_business",
                      .items = "d,e,f", .valid_until = until, .document_no = "誓-2026-201"};
     pledge_added added;
-    if (!st && !(st = pledge_add(ctx, &pn, &added, err)))
+    if (!st && !(st = pledge_add(ctx, &pn, inquiry_release_pledge_holds, &added, err)))
         *pledge = added.id;
     db_close(ctx);
     return st;

@@ -77,6 +77,11 @@ typedef struct letter {
     int64_t anon_id;         /**< the provision of anonymised data a cover is for, else 0 */
     char member_no[16];      /**< the inquiry's member, for the access log; "" none */
     char file_name[64];      /**< a name for the outbox: "inquiry-12-answer.pdf" */
+    /** What the letter's own domain records once it is printed or sent (never for a preview
+     *  on stdout), set by the module that made it: an answer's provision (個人情報保護法
+     *  第29条), a rights notice's request notified. The letter type knows nothing of either.
+     *  NULL: nothing. */
+    meibo_status (*delivered)(meibo_ctx *ctx, const struct letter *l, meibo_err *err);
 } letter;
 
 /** @brief The English name of a kind ("answer"), for file names and the access log. */
@@ -89,68 +94,6 @@ void letter_clear(letter *l);
 int letter_format_parse(const char *s);
 
 /**
- * @brief The letter for inquiry @p id (clerk or above), as chosen above, into @p out.
- * Refused (MEIBO_ERR_INVALID) while the inquiry is pending, and when @p cfg has no
- * society_name or secretariat_contact; refused (MEIBO_ERR_CONFLICT) for an answer to a third
- * party when the member has asked, since the decision, to stop provision (第20条第5項).
- * Renders only: nothing is audited until outbox_deliver() or letter_record().
- */
-meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
-                            letter_format fmt, letter *out, meibo_err *err);
-
-/** @brief What a pledge request is pre-filled from: one of the three sources. */
-typedef struct letter_pledge_src {
-    int64_t inquiry_id;       /**< an inquiry waiting for a pledge: its recipient, purpose,
-                                   items and medium */
-    int64_t pledge_id;        /**< a recorded pledge to renew: its recipient, purposes, items
-                                   and media */
-    const char *recipient;    /**< else given: the organization (or person) */
-    const char *purposes;     /**< purpose codes of the newest policy, "a,b" */
-    const char *items;        /**< "a,d" */
-    unsigned media;           /**< DECIDE_MEDIA_*; 0 = paper */
-    const char *valid_until;  /**< proposed last valid day; NULL or "" leaves it to fill in */
-} letter_pledge_src;
-
-/**
- * @brief The pledge request (誓約書, 取扱規程 第5–6条) pre-filled from @p src (clerk or
- * above). It carries no member data: for an inquiry, only its number. An inquiry must be
- * pending for a pledge (MEIBO_ERR_INVALID otherwise). Renders only.
- */
-meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
-                                   const letter_pledge_src *src, letter_format fmt, letter *out,
-                                   meibo_err *err);
-
-/**
- * @brief The 個人情報取扱台帳 (取扱規程 第24条, ledger.h) as a document (clerk or above): every
- * entry with its purposes, place, method, access and retention; @p backup_dir is the backup
- * folder it names (NULL: beside the database). It holds no personal data, so it needs no
- * society_name (printed when set). Renders only.
- */
-meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *backup_dir,
-                           letter_format fmt, letter *out, meibo_err *err);
-
-/**
- * @brief The cover letter of provision @p id of anonymised data (stats_anon_run(), chief
- * officer): to its recipient, telling it that the data is 匿名加工情報 and must not be
- * re-identified (個人情報の保護に関する法律 第44条, 第45条), with the items, the method, k, the
- * rows left out and the medium (第43条第3項). No member data. Renders only; printing is
- * audited "anon.print" (letter_record()).
- */
-meibo_status letter_anon_cover(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
-                               letter_format fmt, letter *out, meibo_err *err);
-
-struct stats_table;
-
-/**
- * @brief The printed page of stats_table_pdf() (stats.h: the table, its bar chart, the rule)
- * as a letter of kind LETTER_STATS, file name "stats-DIM[-DIM]-DATE.pdf", for
- * outbox_deliver(): the printer or the outbox; printing it is audited "stats.print"
- * (letter_record()).
- */
-meibo_status letter_stats_table(const struct stats_table *t, const char *author,
-                                int64_t created, letter *out, meibo_err *err);
-
-/**
  * @brief The access-log row of a letter given out (@p where: a path, "printer NAME",
  * "stdout"): "inquiry.print" with the inquiry's member, "pledge.print" or "ledger.print"
  * without one; "optout.print" and "request.print" with the member; "incident.print" with the
@@ -158,7 +101,6 @@ meibo_status letter_stats_table(const struct stats_table *t, const char *author,
  * out other than to "stdout" (a preview) marks its request notified (request_notified()).
  */
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err);
-
 
 /** @brief The variables of the addressee block every mailed letter carries (@address lines,
  * printed where a 長形3号 window envelope shows them, pdf.h): postal_code, address,
@@ -196,14 +138,5 @@ meibo_status letter_render(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_v
 meibo_status letter_render_form(meibo_ctx *ctx, const meibo_config *cfg, const char *file,
                                 const tmpl_vars *v, letter_format fmt, char **data, size_t *len,
                                 meibo_err *err);
-
-#ifdef TESTING
-/**
- * @brief The variables of the refusal for inquiry @p id (common to every letter, nothing of
- * the member), exposed so tests can show the refusal has no member data to print.
- */
-meibo_status letter_refusal_vars(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
-                                 tmpl_vars **out, meibo_err *err);
-#endif
 
 #endif

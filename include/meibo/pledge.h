@@ -6,8 +6,9 @@
  * it was received, the media it covers (paper, electronic), the purposes and items it covers,
  * the last day it is valid, and the document number where the signed paper is filed. Its
  * state is active, expired (past valid_until: it no longer counts) or revoked (with reason).
- * Recording a pledge re-decides the inquiries held for a pledge from that recipient
- * (inquiry_release_pledge_holds()), in the same transaction.
+ * Recording a pledge announces it, in the same transaction, through the function its caller
+ * names: inquiry.h's inquiry_release_pledge_holds() re-decides the inquiries held for a pledge
+ * from that recipient. The pledge registry itself knows nothing of inquiries.
  */
 #ifndef MEIBO_PLEDGE_H
 #define MEIBO_PLEDGE_H
@@ -51,10 +52,20 @@ unsigned pledge_media_parse(const char *s);
 const char *pledge_media_name(unsigned media);
 
 /**
- * @brief Record a signed pledge (manager or chief officer). Refused whole, field named, on any
- * bad value. Audited ("pledge.add"); held inquiries from the recipient are decided again.
+ * @brief Told, inside pledge_add()'s transaction, of the pledge @p out->id just recorded for
+ * the recipient whose search key is @p recipient_key; it may fill out->released. A failure
+ * undoes the pledge. inquiry_release_pledge_holds() (inquiry.h) is the one every face passes.
  */
-meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_added *out, meibo_err *err);
+typedef meibo_status (*pledge_announce_fn)(meibo_ctx *ctx, const char *recipient_key,
+                                           struct pledge_added *out, meibo_err *err);
+
+/**
+ * @brief Record a signed pledge (manager or chief officer). Refused whole, field named, on any
+ * bad value. Audited ("pledge.add"); then @p announce (NULL: no one) is told of it in the same
+ * transaction, so that the inquiries held for it are decided again.
+ */
+meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_announce_fn announce,
+                        pledge_added *out, meibo_err *err);
 
 /** @brief Revoke pledge @p id with @p reason (manager or chief officer; audited). */
 meibo_status pledge_revoke(meibo_ctx *ctx, int64_t id, const char *reason, meibo_err *err);

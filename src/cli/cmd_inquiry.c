@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "json.h"
 #include "meibo/inquiry.h"
+#include "meibo/inquiry_letter.h"
 #include "meibo/provision.h"
 #include "print.h"
 

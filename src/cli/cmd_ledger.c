@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "meibo/backup.h"
+#include "meibo/ledger_letter.h"
 #include "meibo/letter.h"
 #include "print.h"
 

@@ -7,6 +7,8 @@
 #include "args.h"
 #include "cli.h"
 #include "json.h"
+#include "meibo/inquiry.h"
+#include "meibo/inquiry_letter.h"
 #include "meibo/pledge.h"
 #include "print.h"
 
@@ -152,7 +154,7 @@ static int pledge_add_cmd(cli *c, int argc, char **argv)
     meibo_err err;
     meibo_err_clear(&err);
     pledge_added added;
-    if (pledge_add(c->ctx, &p, &added, &err))
+    if (pledge_add(c->ctx, &p, inquiry_release_pledge_holds, &added, &err))
         return cli_error(&err);
     int shown = added.released < PLEDGE_MAX_RELEASED ? added.released : PLEDGE_MAX_RELEASED;
     if (json) {

@@ -14,6 +14,7 @@
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
 #include "meibo/stats.h"
+#include "meibo/stats_letter.h"
 #include "meibo/text.h"
 #include "print.h"
 

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "meibo/config.h"
+#include "meibo/inquiry_letter.h"
 #include "meibo/letter.h"
 
 /* Builds the letter into @p out (the core's letter_inquiry() or letter_pledge_request()). */

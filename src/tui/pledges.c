@@ -7,6 +7,7 @@
 
 #include "fields.h"
 #include "meibo/check.h"
+#include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 
@@ -172,7 +173,7 @@ static int pledge_form_key(view *v, tui_key k, tui_req req)
         meibo_err err;
         meibo_err_clear(&err);
         memset(&out, 0, sizeof out);
-        if (pledge_add(t->ctx, &n, &out, &err)) {
+        if (pledge_add(t->ctx, &n, inquiry_release_pledge_holds, &out, &err)) {
             fields_focus(&p->fs, err.field[0] ? err.field : NULL);
             tui_err(t, &err);
             return EV_HANDLED;

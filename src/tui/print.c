@@ -4,6 +4,7 @@
  * (meibo.conf(5)), and logs where it went; the status line says where. */
 #include <string.h>
 
+#include "meibo/inquiry_letter.h"
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
 #include "meibo/rights_letter.h"

@@ -13,6 +13,7 @@
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
 #include "meibo/stats.h"
+#include "meibo/stats_letter.h"
 #include "tui.h"
 
 typedef struct stats_view {

@@ -1,4 +1,4 @@
-/* fuzz_tmpl.c: the form template language (src/tmpl.c): parsing any template, rendering it
+/* fuzz_tmpl.c: the form template language (src/base/tmpl.c): parsing any template, rendering it
  * with values taken from the input, and the plain-text output.
  * Input: template source, then 0x00 and values separated by 0x00 (name, given, list items).
  * Properties: no crash or leak; errors name file and line; a value is never read as syntax

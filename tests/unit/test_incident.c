@@ -104,7 +104,7 @@ static int64_t add_pledge(fx *f)
                     .valid_until = "2027-10-31", .document_no = "誓-T"};
     pledge_added added;
     meibo_err err;
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     fx_permit(f, "officers", "東海支部"); /* paper sheets: the chief's permission (規程 第16条) */
     return added.id;
 }

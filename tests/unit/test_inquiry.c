@@ -162,19 +162,19 @@ static void test_pledge_releases_hold(void **state)
     pledge_added added;
     const char *expired[4] = {"paper", "enrollment_check", "a", "2026-11-20"};
     pledge_new p = pledge_for("日本架空学会", expired);
-    assert_int_equal(pledge_add(f->ctx, &p, &added, &err), MEIBO_ERR_DENIED); /* clerk */
+    assert_int_equal(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), MEIBO_ERR_DENIED); /* clerk */
     fx_as(f, "mgr");
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     assert_int_equal(added.redecided, 1);
     assert_int_equal(added.released, 0);
     const char *narrow[4] = {"paper", "society_business", "a", "2027-11-20"};
     p = pledge_for("日本架空学会", narrow);
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     assert_int_equal(added.released, 0);
     assert_int_equal(fx_int(f, "SELECT count(*) FROM inquiries WHERE status = 'pending'"), 1);
     const char *good[4] = {"paper", "enrollment_check,society_business", "a,d", "2027-11-20"};
     p = pledge_for("日本架空学会", good);
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     assert_int_equal(added.released, 1);
     assert_int_equal(added.released_ids[0], id);
     assert_string_equal(fx_text(f, "SELECT status FROM inquiries"), "decided");
@@ -218,7 +218,7 @@ static void test_approve_and_deny(void **state)
     assert_ok(recipient_add(f->ctx, &rin, &rid, &err), &err);
     pledge_new pl = pledge_for("委員甲", paper);
     pledge_added added;
-    assert_ok(pledge_add(f->ctx, &pl, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &pl, inquiry_release_pledge_holds, &added, &err), &err);
     fx_as(f, "clerk1");
     inquiry_request q = {.requester = "委員甲", .category = "member", .identity = "verified",
                          .identity_check = "会員証", .purpose = "society_business",
@@ -280,11 +280,11 @@ static void test_approve_rechecks_pledge(void **state)
     pledge_added added;
     const char *paper[4] = {"paper", "enrollment_check", "a", "2027-11-20"};
     pledge_new p = pledge_for("日本架空学会", paper);
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     assert_int_equal(added.released, 0); /* paper does not cover electronic media */
     const char *both[4] = {"paper,electronic", "enrollment_check", "a", "2027-11-20"};
     p = pledge_for("日本架空学会", both);
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     assert_int_equal(added.released, 1); /* no longer waiting for a pledge; still for the chief */
     assert_string_equal(fx_text(f, "SELECT status || ' ' || d.hold FROM inquiries q JOIN "
                                    "inquiry_decisions d ON d.id = q.decision_id"), "pending chief");
@@ -314,7 +314,7 @@ static void test_optout_from_records(void **state)
     const char *paper[4] = {"paper", "enrollment_check", "a", "2027-11-20"};
     pledge_new pl = pledge_for("日本架空学会", paper);
     pledge_added added;
-    assert_ok(pledge_add(f->ctx, &pl, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &pl, inquiry_release_pledge_holds, &added, &err), &err);
     fx_as(f, "clerk1");
     assert_int_equal(academic_outcome(f, "20000001"), DECIDE_PROVIDE);
     meibo_member m;
@@ -368,7 +368,7 @@ static void test_optout_and_former_member(void **state)
     const char *paper[4] = {"paper", "enrollment_check", "a", "2027-11-20"};
     pledge_new pl = pledge_for("日本架空学会", paper);
     pledge_added added;
-    assert_ok(pledge_add(f->ctx, &pl, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &pl, inquiry_release_pledge_holds, &added, &err), &err);
     assert_int_equal(added.released, 1);
     assert_string_equal(fx_text(f, "SELECT d.outcome || ' ' || q.status FROM inquiries q JOIN "
                                    "inquiry_decisions d ON d.id = q.decision_id"),
@@ -569,7 +569,7 @@ static void test_void(void **state)
     const char *good[4] = {"paper", "enrollment_check", "a", "2027-11-20"};
     pledge_new p = pledge_for("日本架空学会", good);
     pledge_added added;
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     assert_int_equal(added.released, 0); /* the voided one is not released */
     fx_as(f, "clerk1");
     assert_ok(inquiry_add(f->ctx, &q, &res, &err), &err); /* 2: provided at once */

@@ -10,6 +10,7 @@
 #include "meibo/config.h"
 #include "meibo/inquiry.h"
 #include "meibo/address.h"
+#include "meibo/inquiry_letter.h"
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
 #include "meibo/pledge.h"
@@ -75,7 +76,7 @@ static void pledge_of(fx *f, const char *purposes, const char *items)
                     .purposes = purposes, .items = items, .valid_until = "2027-10-31",
                     .document_no = "誓-2026-014"};
     pledge_added added;
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     fx_as(f, "clerk1");
 }
 

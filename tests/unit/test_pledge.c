@@ -2,6 +2,7 @@
  * and the policy tables' edits and versions (第20条 as data). */
 #include "inquiry_fixture.h"
 
+#include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 
@@ -38,7 +39,7 @@ static void test_validation(void **state)
         pledge_added added;
         meibo_err err;
         meibo_err_clear(&err);
-        meibo_status st = pledge_add(f->ctx, &p, &added, &err);
+        meibo_status st = pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err);
         if (st == MEIBO_OK || strcmp(err.field, fields[i]) != 0)
             fail_msg("case %d: status %d field '%s' (%s)", i, st, err.field, err.msg);
         /* issue 14: the screens say why in the clerk's words, from the reason's code */
@@ -55,7 +56,7 @@ static void test_validation(void **state)
     pledge_new p = good();
     pledge_added added;
     meibo_err err;
-    assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+    assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     assert_string_equal(fx_text(f, "SELECT received_on || ' ' || purposes || ' ' || items FROM pledges"),
                         "2026-11-01 enrollment_check,society_business a,d");
     assert_int_equal(fx_int(f, "SELECT count(*) FROM audit_log WHERE action = 'pledge.add' "
@@ -89,7 +90,7 @@ static void test_states_and_expiry(void **state)
         pledge_new p = good();
         p.valid_until = until[i];
         p.document_no = doc[i];
-        assert_ok(pledge_add(f->ctx, &p, &added, &err), &err);
+        assert_ok(pledge_add(f->ctx, &p, inquiry_release_pledge_holds, &added, &err), &err);
     }
     fx_as(f, "clerk1");
     assert_int_equal(pledge_revoke(f->ctx, 4, "先方が廃止", &err), MEIBO_ERR_DENIED);

@@ -494,12 +494,19 @@ static void backup_period(const meibo_config *cfg, char *buf, size_t len)
         snprintf(buf, len, "保管を終えるまで");
 }
 
+/* A notice given out (not previewed): its request is notified (letter_record()). */
+static meibo_status notice_delivered(meibo_ctx *ctx, const letter *l, meibo_err *err)
+{
+    return request_notified(ctx, l->request_id, err);
+}
+
 meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                             letter_format fmt, letter *out, meibo_err *err)
 {
     memset(out, 0, sizeof *out);
     out->format = fmt;
     out->request_id = id;
+    out->delivered = notice_delivered;
     meibo_status st;
     if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a letter", err)) ||
         (st = letter_settings_check(cfg, err)))

@@ -7,7 +7,6 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/check.h"
-#include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 #include "meibo/recipient.h"
@@ -121,7 +120,8 @@ static const char sql_insert[] =
     "created_by, recipient_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
     "?14)";
 
-meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_added *out, meibo_err *err)
+meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_announce_fn announce,
+                        pledge_added *out, meibo_err *err)
 {
     memset(out, 0, sizeof *out);
     meibo_status st = auth_require(ctx, MEIBO_ROLE_MANAGER, "record a pledge (取扱規程 第6条)", err);
@@ -180,7 +180,7 @@ meibo_status pledge_add(meibo_ctx *ctx, const pledge_new *p, pledge_added *out, 
              "id=%" PRId64 " recipient=%" PRId64 " media=%s purposes=%s items=%s valid_until=%s",
              out->id, rec->id, pledge_media_name(p->media), purposes, items, until);
     if ((st = audit_append(ctx, "pledge.add", NULL, detail, err)) ||
-        (st = inquiry_release_pledge_holds(ctx, key, out, err)) || (st = db_commit(ctx, err)))
+        (announce && (st = announce(ctx, key, out, err))) || (st = db_commit(ctx, err)))
         goto rollback;
     goto out;
 rollback:

@@ -1,4 +1,6 @@
-/* letter.c: the printed letters: which one an inquiry gets, their variables, rendering. */
+/* inquiry_letter.c: the letters of an inquiry: which one it gets (照会回答書, the refusal, not
+ * found) and its variables (the items provided, the pledge, the addressee: 規程 第20条), and the
+ * 誓約書 to sign before anything is given (取扱規程 第5–6条), for an inquiry or a renewal. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,227 +13,16 @@
 #include "meibo/date.h"
 #include "meibo/decide.h"
 #include "meibo/inquiry.h"
-#include "meibo/ledger.h"
-#include "meibo/letter.h"
+#include "meibo/inquiry_letter.h"
 #include "meibo/member.h"
-#include "meibo/pdf.h"
-#include "meibo/permission.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 #include "meibo/recipient.h"
-#include "meibo/request.h"
-#include "meibo/stats.h"
 #include "meibo/text.h"
 
-#define LETTER_TEXT_WIDTH 80 /* cells of the plain-text rendering */
 #define ERR_CODE(err) ((err) ? (err)->code : MEIBO_ERR_NOMEM) /* after a call that set it */
 
-/* The templates of forms/, compiled in by tools/embed-schema.sh (see the Makefile). */
-extern const char *const meibo_forms_names[];
-extern const char *const meibo_forms_sql[];
-extern const int meibo_forms_count;
-
 STATIC letter_kind letter_kind_for(const char *outcome, bool self, bool legal_basis);
-
-static const struct {
-    const char *name, *file;
-} kinds[] = {
-    [LETTER_ANSWER] = {"answer", "answer.tmpl"},
-    [LETTER_REFUSAL] = {"refusal", "refusal.tmpl"},
-    [LETTER_NOT_FOUND] = {"not-found", "not_found.tmpl"},
-    [LETTER_PLEDGE_REQUEST] = {"pledge-request", "pledge_request.tmpl"},
-    [LETTER_OPTOUT_ACK] = {"optout-ack", "optout_ack.tmpl"},
-    [LETTER_DISCLOSURE] = {"disclosure", "disclosure_notice.tmpl"},
-    [LETTER_NONDISCLOSURE] = {"nondisclosure", "nondisclosure_notice.tmpl"},
-    [LETTER_CORRECTION] = {"correction", "correction_notice.tmpl"},
-    [LETTER_LEDGER] = {"ledger", "ledger.tmpl"},
-    [LETTER_INCIDENT_NOTICE] = {"incident-notice", "incident_notice.tmpl"},
-    [LETTER_INCIDENT_REPORT] = {"incident-report", "incident_report.tmpl"},
-    [LETTER_INSPECTION] = {"inspection", "inspection.tmpl"},
-    [LETTER_OPTOUT_REQUEST] = {"optout-request", "optout_request.tmpl"},
-    [LETTER_NO_DATA] = {"no-data", "nodata_notice.tmpl"},
-    [LETTER_ANON_COVER] = {"anon-cover", "anon_cover.tmpl"},
-    [LETTER_STATS] = {"stats", ""},
-};
-
-const char *letter_kind_name(letter_kind kind)
-{
-    return (unsigned)kind < sizeof kinds / sizeof *kinds ? kinds[kind].name : "?";
-}
-
-void letter_clear(letter *l)
-{
-    free(l->data);
-    memset(l, 0, sizeof *l);
-}
-
-int letter_format_parse(const char *s)
-{
-    return !s ? -1 : !strcmp(s, "pdf") ? LETTER_PDF : !strcmp(s, "text") ? LETTER_TEXT : -1;
-}
-
-void letter_date(const meibo_config *cfg, const char *iso, char *buf, size_t len)
-{
-    meibo_date d;
-    meibo_err e;
-    if (!iso || !date_iso_valid(iso) || date_parse(iso, NULL, &d, &e) != MEIBO_OK) {
-        snprintf(buf, len, "%s", iso ? iso : "");
-        return;
-    }
-    if (!cfg->letter_seireki) {
-        date_format_wareki(&d, buf, len);
-        if (*buf)
-            return;
-    }
-    snprintf(buf, len, "%d年%d月%d日", d.y, d.m, d.d);
-}
-
-/* ---- the forms ---------------------------------------------------------------------------- */
-
-static const char *form_text(const char *file)
-{
-    for (int i = 0; i < meibo_forms_count; i++)
-        if (!strcmp(meibo_forms_names[i], file))
-            return meibo_forms_sql[i];
-    return NULL;
-}
-
-/* tmpl_loader for {{>name}}: forms/name.tmpl; @p arg is a buffer for the file's name. */
-static const char *form_partial(const char *name, const char **file, void *arg)
-{
-    char *path = arg, base[80];
-    snprintf(base, sizeof base, "%s.tmpl", name);
-    snprintf(path, 96, "forms/%s", base);
-    *file = path;
-    return form_text(base);
-}
-
-static meibo_status form_render(const char *file, const tmpl_vars *v, tmpl_doc *doc,
-                                meibo_err *err)
-{
-    char path[96], partial[96];
-    snprintf(path, sizeof path, "forms/%s", file);
-    const char *src = form_text(file);
-    if (!src)
-        return meibo_fail(err, MEIBO_ERR_NOT_FOUND, "%s: no such form in this build", path);
-    tmpl *t = NULL;
-    meibo_status st = tmpl_parse(path, src, form_partial, partial, &t, err);
-    if (!st)
-        st = tmpl_render(t, v, doc, err);
-    tmpl_free(t);
-    return st;
-}
-
-meibo_status letter_render_form(meibo_ctx *ctx, const meibo_config *cfg, const char *file,
-                                const tmpl_vars *v, letter_format fmt, char **data, size_t *len,
-                                meibo_err *err)
-{
-    *data = NULL;
-    *len = 0;
-    tmpl_doc doc;
-    meibo_status st = form_render(file, v, &doc, err);
-    if (st)
-        return st;
-    if (fmt == LETTER_TEXT) {
-        if (!(st = tmpl_doc_text(&doc, LETTER_TEXT_WIDTH, data, err)))
-            *len = strlen(*data);
-    } else {
-        const char *title = file;
-        for (int i = 0; i < doc.n; i++)
-            if (doc.lines[i].style == TMPL_TITLE) {
-                title = doc.lines[i].text;
-                break;
-            }
-        pdf_meta meta = {title, cfg->society_name, db_now(ctx)};
-        st = pdf_render(&doc, &meta, data, len, err);
-    }
-    tmpl_doc_clear(&doc);
-    return st;
-}
-
-/* Render the letter's form with @p v into out->data, in out->format. */
-static meibo_status letter_output(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_vars *v,
-                                  letter *out, meibo_err *err)
-{
-    meibo_status st = letter_render_form(ctx, cfg, kinds[out->kind].file, v, out->format,
-                                         &out->data, &out->len, err);
-    const char *ext = out->format == LETTER_TEXT ? "txt" : "pdf";
-    if (out->kind == LETTER_LEDGER)
-        snprintf(out->file_name, sizeof out->file_name, "ledger.%s", ext);
-    else if (out->kind == LETTER_ANON_COVER)
-        snprintf(out->file_name, sizeof out->file_name, "anon-%" PRId64 "-cover.%s",
-                 out->anon_id, ext);
-    else if (out->kind == LETTER_INSPECTION)
-        snprintf(out->file_name, sizeof out->file_name, "inspection-%" PRId64 ".%s",
-                 out->inspection_id, ext);
-    else if (out->incident_id)
-        snprintf(out->file_name, sizeof out->file_name, "incident-%" PRId64 "-%s%s%s.%s",
-                 out->incident_id, out->kind == LETTER_INCIDENT_NOTICE ? "notice" : "report",
-                 *out->member_no ? "-" : "", out->member_no, ext);
-    else if (out->optout_id)
-        snprintf(out->file_name, sizeof out->file_name, "optout-%" PRId64 "-%s.%s",
-                 out->optout_id, out->kind == LETTER_OPTOUT_ACK ? "ack" : "request", ext);
-    else if (out->request_id)
-        snprintf(out->file_name, sizeof out->file_name, "request-%" PRId64 "-%s.%s",
-                 out->request_id, kinds[out->kind].name, ext);
-    else if (out->kind != LETTER_PLEDGE_REQUEST)
-        snprintf(out->file_name, sizeof out->file_name, "inquiry-%" PRId64 "-%s.%s",
-                 out->inquiry_id, kinds[out->kind].name, ext);
-    else if (out->inquiry_id)
-        snprintf(out->file_name, sizeof out->file_name, "pledge-request-inquiry-%" PRId64 ".%s",
-                 out->inquiry_id, ext);
-    else if (out->pledge_id)
-        snprintf(out->file_name, sizeof out->file_name, "pledge-request-renewal-%" PRId64 ".%s",
-                 out->pledge_id, ext);
-    else
-        snprintf(out->file_name, sizeof out->file_name, "pledge-request.%s", ext);
-    return st;
-}
-
-/* ---- what every letter carries -------------------------------------------------------------- */
-
-meibo_status letter_settings_check(const meibo_config *cfg, meibo_err *err)
-{
-    const char *missing = !cfg->society_name[0]          ? "society_name"
-                          : !cfg->secretariat_contact[0] ? "secretariat_contact"
-                                                         : NULL;
-    if (!missing)
-        return MEIBO_OK;
-    return meibo_fail_field(err, MEIBO_ERR_INVALID, missing,
-                            "meibo.conf: %s is not set: every letter carries the society's name "
-                            "and the secretariat's contact (see meibo.conf(5))", missing);
-}
-
-/* The society, its contact (one line per '|'-separated part) and today's date. */
-meibo_status letter_common_vars(meibo_ctx *ctx, const meibo_config *cfg, tmpl_vars *v,
-                                meibo_err *err)
-{
-    char today[16], date[64];
-    db_today(ctx, today, sizeof today);
-    letter_date(cfg, today, date, sizeof date);
-    meibo_status st;
-    if ((st = tmpl_set(v, "society_name", cfg->society_name, err)) ||
-        (st = tmpl_set(v, "date", date, err)) || (st = tmpl_list(v, "contact", err)))
-        return st;
-    for (const char *p = cfg->secretariat_contact; *p;) {
-        size_t n = strcspn(p, "|");
-        char *part = strndup(p, n), *line = NULL;
-        if (!part)
-            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        st = text_trim(part, &line, err);
-        free(part);
-        tmpl_vars *e = NULL;
-        if (!st && *line && !(e = tmpl_list_add(v, "contact", err)))
-            st = ERR_CODE(err);
-        if (!st && e)
-            st = tmpl_set(e, "line", line, err);
-        free(line);
-        if (st)
-            return st;
-        p += n + (p[n] == '|');
-    }
-    return MEIBO_OK;
-}
 
 /* ---- an inquiry's facts ------------------------------------------------------------------- */
 
@@ -325,24 +116,6 @@ static void member_query_text(const meibo_config *cfg, const char *query, char *
     }
     snprintf(buf, len, "氏名 %.*s%s%s%s%s", (int)(name_end - name), name, bd ? "、生年月日 " : "",
              date, fac ? "、所属施設 " : "", fac ? fac + sizeof fac_key - 1 : "");
-}
-
-/* ---- the addressee ------------------------------------------------------------------------ */
-
-/* The addressee block (@address lines of letterhead.tmpl, rights_head.tmpl): postal_code,
- * address, addressee_org and addressee; @p honorific 様 for a person, 御中 for a body. */
-meibo_status letter_addressee_vars(tmpl_vars *v, const char *postal, const char *address,
-                                   const char *org, const char *name, meibo_err *err)
-{
-    meibo_status st;
-    bool person = name && *name;
-    if ((st = tmpl_set(v, "postal_code", postal ? postal : "", err)) ||
-        (st = tmpl_set(v, "address", address ? address : "", err)) ||
-        (st = tmpl_set(v, "addressee_org", person && org ? org : "", err)) ||
-        (st = tmpl_set(v, "addressee", person ? name : org ? org : "", err)) ||
-        (st = tmpl_set(v, "honorific", person ? "様" : "御中", err)))
-        return st;
-    return MEIBO_OK;
 }
 
 /* Where inquiry @p q's letter is mailed: the address entered (inquiry_set_address()), else the
@@ -515,6 +288,13 @@ out:
     return st;
 }
 
+/* The answer printed or sent: the provision happens now and is recorded (個人情報保護法 第29条);
+ * letter_record() calls this, never for a preview on stdout. */
+static meibo_status answer_delivered(meibo_ctx *ctx, const letter *l, meibo_err *err)
+{
+    return inquiry_provision_given(ctx, l->inquiry_id, "letter", err);
+}
+
 /* ---- which letter --------------------------------------------------------------------------- */
 
 /* The letter an inquiry's outcome gets (see letter.h: not_found goes to the member and to a
@@ -619,6 +399,8 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     bool legal = cat && cat->legal_basis && !check_blank(q->legal_basis);
     bool emergency = q->emergency && !self;
     out->kind = letter_kind_for(q->outcome, self, legal);
+    if (out->kind == LETTER_ANSWER)
+        out->delivered = answer_delivered;
     put(out->member_no, sizeof out->member_no, q->member_no);
     if ((st = refusal_vars(ctx, cfg, q, v, err)))
         goto out;
@@ -636,7 +418,7 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     if (!st)
         st = inquiry_address(q, postal, sizeof postal, address, sizeof address, err);
     if (!st)
-        st = letter_output(ctx, cfg, v, out, err);
+        st = letter_render(ctx, cfg, v, out, err);
 out:
     tmpl_vars_free(v);
     free(pol);
@@ -817,229 +599,11 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
         (st = letter_common_vars(ctx, cfg, v, err)) ||
         (st = pledge_vars(cfg, src, pol, &f, valid_until, v, err)))
         goto out;
-    st = letter_output(ctx, cfg, v, out, err);
+    st = letter_render(ctx, cfg, v, out, err);
 out:
     tmpl_vars_free(v);
     free(pol);
     if (st)
         letter_clear(out);
     return st;
-}
-
-/* ---- the 個人情報取扱台帳 (取扱規程 第24条) ------------------------------------------------------ */
-
-typedef struct ledger_fill {
-    tmpl_vars *v;
-    meibo_err *err;
-    meibo_status st;
-} ledger_fill;
-
-static int ledger_entry_vars(const ledger_entry *e, void *arg)
-{
-    ledger_fill *f = arg;
-    tmpl_vars *x = tmpl_list_add(f->v, "items", f->err);
-    if (!x) {
-        f->st = ERR_CODE(f->err);
-        return 1;
-    }
-    if ((f->st = tmpl_setf(x, f->err, "no", "%d", e->no)) ||
-        (f->st = tmpl_set(x, "item", e->item, f->err)) ||
-        (f->st = tmpl_set(x, "location", e->location, f->err)) ||
-        (f->st = tmpl_set(x, "method", e->method, f->err)) ||
-        (f->st = tmpl_set(x, "access", e->access, f->err)) ||
-        (f->st = tmpl_set(x, "retention", e->retention, f->err)) ||
-        (f->st = tmpl_set(x, "article", e->article, f->err)) ||
-        (f->st = tmpl_list(x, "purposes", f->err)))
-        return 1;
-    for (int i = 0; i < e->npurposes; i++) {
-        tmpl_vars *p = tmpl_list_add(x, "purposes", f->err);
-        if (!p || (f->st = tmpl_set(p, "text", e->purposes[i], f->err))) {
-            if (!p)
-                f->st = ERR_CODE(f->err);
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* A permission of 規程 第16条 in force, as a line of the ledger. */
-static int ledger_permission_vars(const permission_info *p, void *arg)
-{
-    ledger_fill *f = arg;
-    tmpl_vars *x = tmpl_list_add(f->v, "permissions", f->err);
-    if (!x) {
-        f->st = ERR_CODE(f->err);
-        return 1;
-    }
-    if ((f->st = tmpl_setf(x, f->err, "no", "%lld", (long long)p->id)) ||
-        (f->st = tmpl_set(x, "kind", permission_kind_words(p, true), f->err)) ||
-        (f->st = tmpl_set(x, "scope", p->scope, f->err)) ||
-        (f->st = tmpl_set(x, "granted_on", p->granted_on, f->err)) ||
-        (f->st = tmpl_set(x, "granted_by", p->granted_by, f->err)) ||
-        (f->st = tmpl_set(x, "valid_until", permission_until_words(p, true), f->err)))
-        return 1;
-    return 0;
-}
-
-/* A provision of anonymised data, as the ledger publishes it (第43条第3項, 第44条). */
-static int ledger_anon_vars(const stats_anon_info *a, void *arg)
-{
-    ledger_fill *f = arg;
-    tmpl_vars *x = tmpl_list_add(f->v, "anon", f->err);
-    if (!x) {
-        f->st = ERR_CODE(f->err);
-        return 1;
-    }
-    if ((f->st = tmpl_setf(x, f->err, "no", "%lld", (long long)a->id)) ||
-        (f->st = tmpl_set(x, "at", a->at, f->err)) ||
-        (f->st = tmpl_set(x, "as_of", a->as_of, f->err)) ||
-        (f->st = tmpl_set(x, "recipient", a->recipient, f->err)) ||
-        (f->st = tmpl_set(x, "items", a->items, f->err)) ||
-        (f->st = tmpl_set(x, "method", a->method, f->err)) ||
-        (f->st = tmpl_setf(x, f->err, "k", "%d", a->k)) ||
-        (f->st = tmpl_set(x, "medium", a->medium, f->err)))
-        return 1;
-    return 0;
-}
-
-meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *backup_dir,
-                           letter_format fmt, letter *out, meibo_err *err)
-{
-    memset(out, 0, sizeof *out);
-    out->kind = LETTER_LEDGER;
-    out->format = fmt;
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "print the personal-data ledger", err);
-    if (st)
-        return st;
-    tmpl_vars *v = tmpl_vars_new(err);
-    if (!v)
-        return ERR_CODE(err);
-    ledger_fill f = {v, err, MEIBO_OK};
-    if ((st = letter_common_vars(ctx, cfg, v, err)) || (st = tmpl_list(v, "items", err)))
-        goto out;
-    if ((st = ledger_list(ctx, backup_dir, ledger_entry_vars, &f, err)) || (st = f.st) ||
-        (st = tmpl_list(v, "permissions", err)) ||
-        (st = permission_list(ctx, false, ledger_permission_vars, &f, err)) || (st = f.st) ||
-        (st = tmpl_list(v, "anon", err)) ||
-        (st = stats_anon_list(ctx, ledger_anon_vars, &f, err)) || (st = f.st))
-        goto out;
-    st = letter_output(ctx, cfg, v, out, err);
-out:
-    tmpl_vars_free(v);
-    if (st)
-        letter_clear(out);
-    return st;
-}
-
-/* ---- the cover letter of anonymised data (個人情報の保護に関する法律 第44条) ---------------------- */
-
-meibo_status letter_anon_cover(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
-                               letter_format fmt, letter *out, meibo_err *err)
-{
-    memset(out, 0, sizeof *out);
-    out->kind = LETTER_ANON_COVER;
-    out->format = fmt;
-    out->anon_id = id;
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
-                                   "print the cover letter of anonymised data", err);
-    stats_anon_info a;
-    if (st || (st = letter_settings_check(cfg, err)) || (st = stats_anon_get(ctx, id, &a, err)))
-        return st;
-    tmpl_vars *v = tmpl_vars_new(err);
-    if (!v)
-        return ERR_CODE(err);
-    char as_of[64];
-    letter_date(cfg, a.as_of, as_of, sizeof as_of);
-    if (!(st = letter_common_vars(ctx, cfg, v, err)) &&
-        !(st = tmpl_setf(v, err, "anon_no", "%" PRId64, a.id)) &&
-        !(st = tmpl_set(v, "recipient", a.recipient, err)) &&
-        !(st = tmpl_set(v, "as_of", as_of, err)) &&
-        !(st = tmpl_setf(v, err, "rows", "%" PRId64, a.rows)) &&
-        !(st = tmpl_set(v, "items", a.items, err)) &&
-        !(st = tmpl_set(v, "method", a.method, err)) &&
-        !(st = tmpl_setf(v, err, "k", "%d", a.k)) &&
-        !(st = tmpl_setf(v, err, "suppressed", "%" PRId64, a.suppressed)) &&
-        !(st = tmpl_set(v, "medium", a.medium, err)))
-        st = letter_output(ctx, cfg, v, out, err);
-    tmpl_vars_free(v);
-    if (st)
-        letter_clear(out);
-    return st;
-}
-
-/* ---- a statistics table's printed page (stats.h) ------------------------------------------ */
-
-meibo_status letter_stats_table(const stats_table *t, const char *author, int64_t created,
-                                letter *out, meibo_err *err)
-{
-    memset(out, 0, sizeof *out);
-    out->kind = LETTER_STATS;
-    out->format = LETTER_PDF;
-    snprintf(out->file_name, sizeof out->file_name, "stats-%s%s%s-%s.pdf",
-             stats_dim_code(t->dim[0]), t->ndims == 2 ? "-" : "",
-             t->ndims == 2 ? stats_dim_code(t->dim[1]) : "", t->as_of);
-    return stats_table_pdf(t, author, created, &out->data, &out->len, err);
-}
-
-/* ---- the record ------------------------------------------------------------------------------ */
-
-meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err)
-{
-    char detail[1400];
-    const char *format = l->format == LETTER_TEXT ? "text" : "pdf";
-    if (l->kind == LETTER_LEDGER) {
-        snprintf(detail, sizeof detail, "letter=ledger format=%s to=%s", format, where);
-        return audit_append(ctx, "ledger.print", NULL, detail, err);
-    }
-    if (l->kind == LETTER_INSPECTION) {
-        snprintf(detail, sizeof detail, "id=%" PRId64 " letter=inspection format=%s to=%s",
-                 l->inspection_id, format, where);
-        return audit_append(ctx, "inspect.print", NULL, detail, err);
-    }
-    if (l->kind == LETTER_STATS) { /* statistics: no member, no personal data */
-        snprintf(detail, sizeof detail, "letter=stats format=%s to=%s", format, where);
-        return audit_append(ctx, "stats.print", NULL, detail, err);
-    }
-    if (l->kind == LETTER_ANON_COVER) { /* no member: anonymised data is no one's */
-        snprintf(detail, sizeof detail, "id=%" PRId64 " letter=anon-cover format=%s to=%s",
-                 l->anon_id, format, where);
-        return audit_append(ctx, "anon.print", NULL, detail, err);
-    }
-    if (l->incident_id) {
-        snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s",
-                 l->incident_id, kinds[l->kind].name, format, where);
-        return audit_append(ctx, "incident.print", l->member_no, detail, err);
-    }
-    if (l->kind == LETTER_PLEDGE_REQUEST) {
-        snprintf(detail, sizeof detail,
-                 "letter=pledge-request inquiry=%" PRId64 " pledge=%" PRId64 " format=%s to=%s",
-                 l->inquiry_id, l->pledge_id, format, where);
-        return audit_append(ctx, "pledge.print", NULL, detail, err);
-    }
-    if (l->optout_id || l->request_id) {
-        bool optout = l->optout_id != 0;
-        snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s",
-                 optout ? l->optout_id : l->request_id, kinds[l->kind].name, format, where);
-        meibo_status st = audit_append(ctx, optout ? "optout.print" : "request.print",
-                                       l->member_no, detail, err);
-        if (!st && !optout && strcmp(where, "stdout") != 0)
-            st = request_notified(ctx, l->request_id, err);
-        return st;
-    }
-    snprintf(detail, sizeof detail, "id=%" PRId64 " letter=%s format=%s to=%s", l->inquiry_id,
-             kinds[l->kind].name, format, where);
-    meibo_status st = audit_append(ctx, "inquiry.print", l->member_no, detail, err);
-    /* the answer printed or sent: the provision happens now and is recorded (個人情報保護法
-     * 第29条); a preview on stdout gives nothing */
-    if (!st && l->kind == LETTER_ANSWER && strcmp(where, "stdout") != 0)
-        st = inquiry_provision_given(ctx, l->inquiry_id, "letter", err);
-    return st;
-}
-
-/* ---- for the other letter modules ------------------------------------------------------------ */
-
-meibo_status letter_render(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_vars *v,
-                           letter *out, meibo_err *err)
-{
-    return letter_output(ctx, cfg, v, out, err);
 }
