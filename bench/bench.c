@@ -30,6 +30,7 @@
 #include "meibo/import.h"
 #include "meibo/inspect.h"
 #include "meibo/member.h"
+#include "meibo/roster.h"
 #include "meibo/search.h"
 #include "meibo/recipient.h"
 #include "meibo/stats.h"

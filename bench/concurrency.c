@@ -41,7 +41,9 @@
 #include "meibo/permission.h"
 #include "meibo/pledge.h"
 #include "meibo/recipient.h"
+#include "meibo/roster.h"
 #include "meibo/search.h"
+#include "meibo/users.h"
 
 #define CONC_MAX_PROCS 16
 #define CONC_HOT 16           /* members every clerk edits: collisions are the point */

@@ -115,6 +115,27 @@ meibo_status db_commit(meibo_ctx *ctx, meibo_err *err);
 void db_rollback(meibo_ctx *ctx);
 
 /**
+ * @brief End the innermost level of db_begin() by how the work inside it went: commit when
+ * @p st is MEIBO_OK (and return the commit's status), else roll back and return @p st.
+ */
+meibo_status db_end(meibo_ctx *ctx, meibo_status st, meibo_err *err);
+
+/* ---- reading a row (the one set of column helpers; NULL handling is in the name) ---------- */
+
+/** @brief Column @p i as text; "" for NULL. Valid until the statement steps or resets. */
+const char *db_text(sqlite3_stmt *s, int i);
+
+/** @brief Column @p i as text; NULL for NULL. Valid until the statement steps or resets. */
+const char *db_text_or_null(sqlite3_stmt *s, int i);
+
+/** @brief Column @p i copied into @p dst (@p size bytes, cut at a character, "" for NULL). */
+void db_text_copy(char *dst, size_t size, sqlite3_stmt *s, int i);
+
+/** @brief Column @p i as a malloc'd string (the caller's); NULL for NULL or "" (and for no
+ * memory: the caller treats a NULL as "no value"). */
+char *db_text_dup(sqlite3_stmt *s, int i);
+
+/**
  * @brief A cached prepared statement for the static SQL text @p sql, reset and with bindings
  * cleared. The context owns it; do not finalize it. Keyed by the pointer, so pass string
  * literals or other static storage only.

@@ -4,7 +4,7 @@
  * confidentiality pledge (秘密保持に関する誓約書: its date and document), the training each
  * staff member received (教育・訓練: dates and topics), the term end and the chief officer's
  * approval of a fixed-term ID. Whether an account without a pledge may log in is one pure
- * rule (staff_pledge_allows_login()) that auth.c asks at every login and action.
+ * rule (auth_pledge_allows_login(), auth.h) that auth.c asks at every login and action.
  */
 #ifndef MEIBO_STAFF_H
 #define MEIBO_STAFF_H
@@ -16,15 +16,6 @@
 
 #define STAFF_TRAINING_MONTHS 12 /**< training due once in this many months (第28条: 定期的に) */
 #define STAFF_MAX_TOPIC 200      /**< characters of a training topic or a pledge document */
-
-/**
- * @brief May an account log in (取扱規程 第27条)? Yes when its pledge is on file, or when the
- * system configuration lets accounts without one in (login_without_pledge = yes). Pure.
- */
-bool staff_pledge_allows_login(bool pledge_on_file, bool login_without_pledge);
-
-/** @brief Apply meibo.conf's login_without_pledge to @p ctx (the faces call it once, on open). */
-void staff_set_pledge_rule(meibo_ctx *ctx, bool login_without_pledge);
 
 /** @brief A pledge's date (a real date, not after today) and document (no control characters,
  * at most STAFF_MAX_TOPIC characters; may be NULL or ""). */

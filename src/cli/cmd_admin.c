@@ -9,13 +9,16 @@
 #include "cli.h"
 #include "json.h"
 #include "meibo/audit.h"
+#include "meibo/audit_read.h"
 #include "meibo/auth.h"
 #include "meibo/bulk.h"
 #include "meibo/demo.h"
 #include "meibo/import.h"
 #include "meibo/member.h"
+#include "meibo/roster.h"
 #include "meibo/search.h"
 #include "meibo/staff.h"
+#include "meibo/users.h"
 
 /* ---- init ------------------------------------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include "meibo/audit.h"
 #include "meibo/incident.h"
 #include "meibo/member.h"
+#include "meibo/roster.h"
 #include "meibo/search.h"
 
 /* ---- search ----------------------------------------------------------------------------- */

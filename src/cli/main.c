@@ -108,7 +108,7 @@ int cli_open(cli *c, int flags)
         c->ctx->fixed_now = strtoll(now, NULL, 10);
     if (member_set_specialist_pattern(c->ctx, c->cfg.specialist_no_pattern, &err))
         return cli_error(&err);
-    staff_set_pledge_rule(c->ctx, c->cfg.login_without_pledge != 0);
+    auth_set_pledge_rule(c->ctx, c->cfg.login_without_pledge != 0);
     return 0;
 }
 

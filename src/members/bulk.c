@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "meibo/bulk.h"
+#include "meibo/roster.h"
 
 /* the heap's own allocator only: not under a sanitizer's or valgrind's (which ignore it) */
 #if defined(__has_feature)

@@ -9,6 +9,7 @@
 #include "meibo/bulk.h"
 #include "meibo/import.h"
 #include "meibo/member.h"
+#include "meibo/roster.h"
 
 #define IMPORT_MAX_REPORTS 1000
 /* Bytes of a typical member row in a sheet's CSV, to weigh a file against the registry. */

@@ -6,6 +6,7 @@
 
 #include "meibo/audit.h"
 #include "meibo/auth.h"
+#include "meibo/roster.h"
 #include "meibo/search.h"
 
 static const char sql_reindex_members[] = "SELECT member_no FROM members ORDER BY id";

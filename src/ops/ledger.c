@@ -20,12 +20,6 @@ static const char sql_purposes[] =
     "WHERE i.version = (SELECT max(version) FROM policy_versions) AND i.item = ?1 "
     "ORDER BY p.sort";
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-    const char *v = (const char *)sqlite3_column_text(s, i);
-    return v ? v : "";
-}
-
 /* The roles "clerk,manager,chief" in words. */
 static void roles_text(const char *codes, char *buf, size_t len)
 {
@@ -83,13 +77,13 @@ meibo_status ledger_list(meibo_ctx *ctx, const char *backup_dir, ledger_fn fn, v
         ledger_entry e;
         memset(&e, 0, sizeof e);
         e.no = ++no;
-        e.item = col(s, 0);
-        e.method = col(s, 5);
-        e.access_roles = col(s, 6);
-        e.article = col(s, 8);
+        e.item = db_text(s, 0);
+        e.method = db_text(s, 5);
+        e.access_roles = db_text(s, 6);
+        e.article = db_text(s, 8);
         /* 利用目的: the entry's own, then the policy's for its item */
         int np = 0;
-        if (*col(s, 2) && (texts[np] = strdup(col(s, 2))))
+        if (*db_text(s, 2) && (texts[np] = strdup(db_text(s, 2))))
             np++;
         if (sqlite3_column_type(s, 1) != SQLITE_NULL) {
             sqlite3_stmt *p = db_stmt(ctx, sql_purposes, err);
@@ -97,11 +91,11 @@ meibo_status ledger_list(meibo_ctx *ctx, const char *backup_dir, ledger_fn fn, v
                 st = MEIBO_ERR_DB;
                 break;
             }
-            sqlite3_bind_text(p, 1, col(s, 1), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(p, 1, db_text(s, 1), -1, SQLITE_TRANSIENT);
             while (np < LEDGER_MAX_PURPOSES && sqlite3_step(p) == SQLITE_ROW) {
-                size_t n = strlen(col(p, 0)) + strlen(col(p, 1)) + 8;
+                size_t n = strlen(db_text(p, 0)) + strlen(db_text(p, 1)) + 8;
                 if ((texts[np] = malloc(n)))
-                    snprintf(texts[np++], n, "%s（%s）", col(p, 0), col(p, 1));
+                    snprintf(texts[np++], n, "%s（%s）", db_text(p, 0), db_text(p, 1));
             }
             sqlite3_reset(p);
         }
@@ -112,9 +106,9 @@ meibo_status ledger_list(meibo_ctx *ctx, const char *backup_dir, ledger_fn fn, v
         char location[3 * PATH_MAX], access[200], retention[1200];
         if (sqlite3_column_int(s, 4))
             snprintf(location, sizeof location, "%s（データベース %s、日次バックアップ %s）",
-                     col(s, 3), dbpath, bdir);
+                     db_text(s, 3), dbpath, bdir);
         else
-            snprintf(location, sizeof location, "%s", col(s, 3));
+            snprintf(location, sizeof location, "%s", db_text(s, 3));
         e.location = location;
         roles_text(e.access_roles, access, sizeof access);
         e.access = access;
@@ -123,12 +117,12 @@ meibo_status ledger_list(meibo_ctx *ctx, const char *backup_dir, ledger_fn fn, v
             char words[32];
             retention_words(sqlite3_column_int(s, 10), sqlite3_column_int(s, 11), words,
                             sizeof words);
-            snprintf(retention, sizeof retention, "%s%s%sから%s、その後%s（%s）", col(s, 7),
-                     *col(s, 7) ? "。" : "", col(s, 9), words,
-                     !strcmp(col(s, 13), "anonymize") ? "消去して匿名化" : "廃棄・消去",
-                     col(s, 12));
+            snprintf(retention, sizeof retention, "%s%s%sから%s、その後%s（%s）", db_text(s, 7),
+                     *db_text(s, 7) ? "。" : "", db_text(s, 9), words,
+                     !strcmp(db_text(s, 13), "anonymize") ? "消去して匿名化" : "廃棄・消去",
+                     db_text(s, 12));
         } else {
-            snprintf(retention, sizeof retention, "%s", col(s, 7));
+            snprintf(retention, sizeof retention, "%s", db_text(s, 7));
         }
         e.retention = retention;
         int stop = fn ? fn(&e, arg) : 0;

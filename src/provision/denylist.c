@@ -94,11 +94,6 @@ meibo_status denylist_remove(meibo_ctx *ctx, int64_t id, const char *reason, mei
     return retire_row(ctx, &spec, id, reason, err);
 }
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
 meibo_status denylist_list(meibo_ctx *ctx, bool all, denylist_fn fn, void *arg, meibo_err *err)
 {
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the deny-list", err);
@@ -110,8 +105,8 @@ meibo_status denylist_list(meibo_ctx *ctx, bool all, denylist_fn fn, void *arg, 
     sqlite3_bind_int(s, 1, all);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        denylist_entry e = {sqlite3_column_int64(s, 0), col(s, 1), col(s, 2), col(s, 3),
-                            col(s, 4), col(s, 5), col(s, 6), col(s, 7), col(s, 8)};
+        denylist_entry e = {sqlite3_column_int64(s, 0), db_text_or_null(s, 1), db_text_or_null(s, 2), db_text_or_null(s, 3),
+                            db_text_or_null(s, 4), db_text_or_null(s, 5), db_text_or_null(s, 6), db_text_or_null(s, 7), db_text_or_null(s, 8)};
         if (fn(&e, arg)) {
             rc = SQLITE_DONE;
             break;

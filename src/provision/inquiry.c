@@ -741,30 +741,28 @@ static meibo_status inquiry_load(meibo_ctx *ctx, int64_t id, inq *q, meibo_err *
                    ? meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "no inquiry %" PRId64, id)
                    : db_fail(ctx, err, "reading an inquiry");
     }
-#define COL(i) ((const char *)sqlite3_column_text(s, (i)))
     q->id = sqlite3_column_int64(s, 0);
-    put(q->received_on, sizeof q->received_on, COL(1));
-    put(q->channel, sizeof q->channel, COL(2));
-    put(q->requester, sizeof q->requester, COL(3));
-    put(q->organization, sizeof q->organization, COL(4));
-    put(q->recipient_key, sizeof q->recipient_key, COL(5));
-    put(q->contact, sizeof q->contact, COL(6));
-    put(q->category, sizeof q->category, COL(7));
-    put(q->identity, sizeof q->identity, COL(8));
-    put(q->identity_check, sizeof q->identity_check, COL(9));
-    put(q->purpose, sizeof q->purpose, COL(10));
-    put(q->items, sizeof q->items, COL(11));
-    put(q->method, sizeof q->method, COL(12));
-    put(q->medium, sizeof q->medium, COL(13));
-    put(q->legal_basis, sizeof q->legal_basis, COL(14));
+    db_text_copy(q->received_on, sizeof q->received_on, s, 1);
+    db_text_copy(q->channel, sizeof q->channel, s, 2);
+    db_text_copy(q->requester, sizeof q->requester, s, 3);
+    db_text_copy(q->organization, sizeof q->organization, s, 4);
+    db_text_copy(q->recipient_key, sizeof q->recipient_key, s, 5);
+    db_text_copy(q->contact, sizeof q->contact, s, 6);
+    db_text_copy(q->category, sizeof q->category, s, 7);
+    db_text_copy(q->identity, sizeof q->identity, s, 8);
+    db_text_copy(q->identity_check, sizeof q->identity_check, s, 9);
+    db_text_copy(q->purpose, sizeof q->purpose, s, 10);
+    db_text_copy(q->items, sizeof q->items, s, 11);
+    db_text_copy(q->method, sizeof q->method, s, 12);
+    db_text_copy(q->medium, sizeof q->medium, s, 13);
+    db_text_copy(q->legal_basis, sizeof q->legal_basis, s, 14);
     q->emergency = sqlite3_column_int(s, 15) != 0;
-    put(q->member_query, sizeof q->member_query, COL(16));
+    db_text_copy(q->member_query, sizeof q->member_query, s, 16);
     q->member_id = sqlite3_column_int64(s, 17);
-    put(q->member_no, sizeof q->member_no, COL(18));
-    put(q->status, sizeof q->status, COL(19));
+    db_text_copy(q->member_no, sizeof q->member_no, s, 18);
+    db_text_copy(q->status, sizeof q->status, s, 19);
     q->decision_id = sqlite3_column_int64(s, 20);
-    put(q->legal_document, sizeof q->legal_document, COL(21));
-#undef COL
+    db_text_copy(q->legal_document, sizeof q->legal_document, s, 21);
     sqlite3_reset(s);
     return MEIBO_OK;
 }
@@ -1160,19 +1158,17 @@ static meibo_status inquiry_rows(meibo_ctx *ctx, sqlite3_stmt *s, inquiry_fn fn,
 {
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define COL(i) ((const char *)sqlite3_column_text(s, (i)))
         inquiry_info q = {
-            .id = sqlite3_column_int64(s, 0), .received_on = COL(1), .channel = COL(2),
-            .requester = COL(3), .organization = COL(4), .contact = COL(5), .category = COL(6),
-            .identity = COL(7), .identity_check = COL(8), .purpose = COL(9), .items = COL(10),
-            .method = COL(11), .medium = COL(12), .legal_basis = COL(13),
-            .emergency = sqlite3_column_int(s, 14) != 0, .member_query = COL(15),
-            .member_no = COL(16), .status = COL(17), .outcome = COL(18), .provided = COL(19),
-            .hold = COL(20), .policy_version = sqlite3_column_int64(s, 21),
-            .created_at = COL(22), .created_by = COL(23), .legal_document = COL(24),
-            .address = COL(25), .voided_at = COL(26), .void_reason = COL(27),
+            .id = sqlite3_column_int64(s, 0), .received_on = db_text_or_null(s, 1), .channel = db_text_or_null(s, 2),
+            .requester = db_text_or_null(s, 3), .organization = db_text_or_null(s, 4), .contact = db_text_or_null(s, 5), .category = db_text_or_null(s, 6),
+            .identity = db_text_or_null(s, 7), .identity_check = db_text_or_null(s, 8), .purpose = db_text_or_null(s, 9), .items = db_text_or_null(s, 10),
+            .method = db_text_or_null(s, 11), .medium = db_text_or_null(s, 12), .legal_basis = db_text_or_null(s, 13),
+            .emergency = sqlite3_column_int(s, 14) != 0, .member_query = db_text_or_null(s, 15),
+            .member_no = db_text_or_null(s, 16), .status = db_text_or_null(s, 17), .outcome = db_text_or_null(s, 18), .provided = db_text_or_null(s, 19),
+            .hold = db_text_or_null(s, 20), .policy_version = sqlite3_column_int64(s, 21),
+            .created_at = db_text_or_null(s, 22), .created_by = db_text_or_null(s, 23), .legal_document = db_text_or_null(s, 24),
+            .address = db_text_or_null(s, 25), .voided_at = db_text_or_null(s, 26), .void_reason = db_text_or_null(s, 27),
         };
-#undef COL
         if (fn(&q, arg)) {
             rc = SQLITE_DONE;
             break;
@@ -1240,15 +1236,13 @@ static meibo_status decision_rows(meibo_ctx *ctx, int64_t id, inquiry_decision_f
             n++;
         }
         sqlite3_reset(rs);
-#define COL(i) ((const char *)sqlite3_column_text(s, (i)))
         inquiry_decision_info d = {
-            .id = sqlite3_column_int64(s, 0), .kind = COL(1), .outcome = COL(2),
-            .provided = COL(3), .hold = COL(4), .pledge_id = sqlite3_column_int64(s, 5),
-            .policy_version = sqlite3_column_int64(s, 6), .comment = COL(7),
-            .decided_at = COL(8), .decided_by = COL(9), .decided_role = COL(10),
+            .id = sqlite3_column_int64(s, 0), .kind = db_text_or_null(s, 1), .outcome = db_text_or_null(s, 2),
+            .provided = db_text_or_null(s, 3), .hold = db_text_or_null(s, 4), .pledge_id = sqlite3_column_int64(s, 5),
+            .policy_version = sqlite3_column_int64(s, 6), .comment = db_text_or_null(s, 7),
+            .decided_at = db_text_or_null(s, 8), .decided_by = db_text_or_null(s, 9), .decided_role = db_text_or_null(s, 10),
             .nreasons = n, .reasons = reasons,
         };
-#undef COL
         if (fn(&d, arg)) {
             rc = SQLITE_DONE;
             break;

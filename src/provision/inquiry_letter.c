@@ -18,6 +18,7 @@
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 #include "meibo/recipient.h"
+#include "meibo/roster.h"
 #include "meibo/text.h"
 
 #define ERR_CODE(err) ((err) ? (err)->code : MEIBO_ERR_NOMEM) /* after a call that set it */

@@ -8,7 +8,7 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/check.h"
-#include "meibo/export.h"
+#include "meibo/export_purpose.h"
 #include "meibo/permission.h"
 #include "meibo/recipient.h"
 #include "meibo/text.h"
@@ -39,12 +39,6 @@ static const char sql_in_force[] =
 static const char sql_find_backup[] =
     "SELECT id FROM permissions WHERE kind = 'backup' AND destination = ?1 "
     "AND revoked_at IS NULL AND valid_until >= ?2 LIMIT 1";
-
-static const char *col(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? (const char *)t : NULL;
-}
 
 /* The folder as stored: its real path when it exists. */
 static void folder_key(const char *dir, char *out, size_t len)
@@ -216,13 +210,13 @@ meibo_status permission_list(meibo_ctx *ctx, bool all, permission_fn fn, void *a
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         permission_info p = {
-            .id = sqlite3_column_int64(s, 0), .kind = col(s, 1),
-            .standing = sqlite3_column_int(s, 2) != 0, .purpose = col(s, 3),
-            .recipient_id = sqlite3_column_int64(s, 4), .recipient = col(s, 5),
-            .media = col(s, 6), .destination = col(s, 7), .export_id = sqlite3_column_int64(s, 8),
-            .scope = col(s, 9), .granted_on = col(s, 10), .granted_by = col(s, 11),
-            .valid_until = col(s, 12), .revoked_at = col(s, 13), .revoked_by = col(s, 14),
-            .revoke_reason = col(s, 15), .in_force = sqlite3_column_int(s, 16) != 0,
+            .id = sqlite3_column_int64(s, 0), .kind = db_text_or_null(s, 1),
+            .standing = sqlite3_column_int(s, 2) != 0, .purpose = db_text_or_null(s, 3),
+            .recipient_id = sqlite3_column_int64(s, 4), .recipient = db_text_or_null(s, 5),
+            .media = db_text_or_null(s, 6), .destination = db_text_or_null(s, 7), .export_id = sqlite3_column_int64(s, 8),
+            .scope = db_text_or_null(s, 9), .granted_on = db_text_or_null(s, 10), .granted_by = db_text_or_null(s, 11),
+            .valid_until = db_text_or_null(s, 12), .revoked_at = db_text_or_null(s, 13), .revoked_by = db_text_or_null(s, 14),
+            .revoke_reason = db_text_or_null(s, 15), .in_force = sqlite3_column_int(s, 16) != 0,
         };
         if (fn(&p, arg))
             break;

@@ -225,11 +225,6 @@ static const char sql_facts[] =
     "FROM pledges WHERE recipient_key = ?1 AND status = 'active' AND valid_until >= ?2 "
     "ORDER BY valid_until DESC, id DESC LIMIT ?3";
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
 static unsigned items_mask(const char *s)
 {
     unsigned m = 0;
@@ -249,12 +244,12 @@ static meibo_status pledge_rows(meibo_ctx *ctx, sqlite3_stmt *s, pledge_fn fn, v
         unsigned media = (sqlite3_column_int(s, 5) ? DECIDE_MEDIA_PAPER : 0) |
                          (sqlite3_column_int(s, 6) ? DECIDE_MEDIA_ELECTRONIC : 0);
         pledge_info p = {
-            .id = sqlite3_column_int64(s, 0), .recipient = col(s, 1),
-            .signatory_name = col(s, 2), .signatory_title = col(s, 3),
-            .received_on = col(s, 4), .media = media, .purposes = col(s, 7),
-            .items = col(s, 8), .valid_until = col(s, 9), .document_no = col(s, 10),
-            .state = col(s, 11), .revoked_on = col(s, 12), .revoked_by = col(s, 13),
-            .revoke_reason = col(s, 14), .created_at = col(s, 15), .created_by = col(s, 16),
+            .id = sqlite3_column_int64(s, 0), .recipient = db_text_or_null(s, 1),
+            .signatory_name = db_text_or_null(s, 2), .signatory_title = db_text_or_null(s, 3),
+            .received_on = db_text_or_null(s, 4), .media = media, .purposes = db_text_or_null(s, 7),
+            .items = db_text_or_null(s, 8), .valid_until = db_text_or_null(s, 9), .document_no = db_text_or_null(s, 10),
+            .state = db_text_or_null(s, 11), .revoked_on = db_text_or_null(s, 12), .revoked_by = db_text_or_null(s, 13),
+            .revoke_reason = db_text_or_null(s, 14), .created_at = db_text_or_null(s, 15), .created_by = db_text_or_null(s, 16),
         };
         if (fn(&p, arg)) {
             rc = SQLITE_DONE;
@@ -333,16 +328,16 @@ meibo_status pledge_facts_load(meibo_ctx *ctx, const char *recipient_key, pledge
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && out->n < PLEDGE_MAX_FACTS) {
         int i = out->n++;
-        text_copy_cut(out->document_no[i], sizeof out->document_no[i], col(s, 1));
-        text_copy_cut(out->purposes[i], sizeof out->purposes[i], col(s, 4));
-        text_copy_cut(out->valid_until[i], sizeof out->valid_until[i], col(s, 6));
+        text_copy_cut(out->document_no[i], sizeof out->document_no[i], db_text_or_null(s, 1));
+        text_copy_cut(out->purposes[i], sizeof out->purposes[i], db_text_or_null(s, 4));
+        text_copy_cut(out->valid_until[i], sizeof out->valid_until[i], db_text_or_null(s, 6));
         out->p[i] = (decide_pledge){
             .id = sqlite3_column_int64(s, 0),
             .document_no = out->document_no[i],
             .media = (sqlite3_column_int(s, 2) ? DECIDE_MEDIA_PAPER : 0) |
                      (sqlite3_column_int(s, 3) ? DECIDE_MEDIA_ELECTRONIC : 0),
             .purposes = out->purposes[i],
-            .items = items_mask(col(s, 5)),
+            .items = items_mask(db_text_or_null(s, 5)),
             .valid_until = out->valid_until[i],
             .revoked = false,
         };

@@ -72,11 +72,6 @@ static const char sql_by_member[] = PROVISION_SELECT "WHERE member_no = ?1 ORDER
 static const char sql_by_recipient[] =
     PROVISION_SELECT "WHERE instr(recipient_key, ?1) > 0 ORDER BY id";
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
 meibo_status provision_list(meibo_ctx *ctx, const char *member_no, const char *recipient,
                             provision_fn fn, void *arg, meibo_err *err)
 {
@@ -107,10 +102,10 @@ meibo_status provision_list(meibo_ctx *ctx, const char *member_no, const char *r
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         provision_info p = {
-            .id = sqlite3_column_int64(s, 0), .member_no = col(s, 1), .provided_on = col(s, 2),
-            .recipient = col(s, 3), .requester = col(s, 4), .category = col(s, 5),
-            .items = col(s, 6), .purpose = col(s, 7), .basis = col(s, 8),
-            .retention_until = col(s, 9), .created_by = col(s, 10),
+            .id = sqlite3_column_int64(s, 0), .member_no = db_text_or_null(s, 1), .provided_on = db_text_or_null(s, 2),
+            .recipient = db_text_or_null(s, 3), .requester = db_text_or_null(s, 4), .category = db_text_or_null(s, 5),
+            .items = db_text_or_null(s, 6), .purpose = db_text_or_null(s, 7), .basis = db_text_or_null(s, 8),
+            .retention_until = db_text_or_null(s, 9), .created_by = db_text_or_null(s, 10),
             .legal_basis = sqlite3_column_int(s, 11) != 0,
             .inquiry_id = sqlite3_column_int64(s, 12), .pledge_id = sqlite3_column_int64(s, 13),
             .export_id = sqlite3_column_int64(s, 14),

@@ -31,18 +31,12 @@ static const char sql_own_categories[] =
 static const char sql_sheet_categories[] =
     "SELECT group_concat(category, ',') FROM export_purpose_recipients WHERE purpose = ?1";
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? (const char *)t : "";
-}
-
 static void own_category_from(sqlite3_stmt *s, decide_category *c)
 {
     memset(c, 0, sizeof *c);
-    text_copy_cut(c->code, sizeof c->code, col(s, 0));
-    text_copy_cut(c->article, sizeof c->article, col(s, 1));
-    text_copy_cut(c->text, sizeof c->text, col(s, 2));
+    text_copy_cut(c->code, sizeof c->code, db_text(s, 0));
+    text_copy_cut(c->article, sizeof c->article, db_text(s, 1));
+    text_copy_cut(c->text, sizeof c->text, db_text(s, 2));
     c->permitted = true; /* the society's own, and its contractors: 取扱規程 第4条, 第19条第2項 */
     c->pledge_required = true;
 }
@@ -113,13 +107,13 @@ static void row_fill(sqlite3_stmt *s, recipient_rec *r)
 {
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(s, 0);
-    text_copy_cut(r->organization, sizeof r->organization, col(s, 1));
-    text_copy_cut(r->person, sizeof r->person, col(s, 2));
-    text_copy_cut(r->category, sizeof r->category, col(s, 3));
-    text_copy_cut(r->address, sizeof r->address, col(s, 4));
-    text_copy_cut(r->identity, sizeof r->identity, col(s, 5));
-    text_copy_cut(r->created_at, sizeof r->created_at, col(s, 6));
-    text_copy_cut(r->created_by, sizeof r->created_by, col(s, 7));
+    text_copy_cut(r->organization, sizeof r->organization, db_text(s, 1));
+    text_copy_cut(r->person, sizeof r->person, db_text(s, 2));
+    text_copy_cut(r->category, sizeof r->category, db_text(s, 3));
+    text_copy_cut(r->address, sizeof r->address, db_text(s, 4));
+    text_copy_cut(r->identity, sizeof r->identity, db_text(s, 5));
+    text_copy_cut(r->created_at, sizeof r->created_at, db_text(s, 6));
+    text_copy_cut(r->created_by, sizeof r->created_by, db_text(s, 7));
     text_copy_cut(r->name, sizeof r->name, *r->organization ? r->organization : r->person);
 }
 
@@ -379,7 +373,7 @@ meibo_status recipient_gate(meibo_ctx *ctx, const recipient_rec *r, const char *
             return MEIBO_ERR_DB;
         sqlite3_bind_text(s, 1, sheet, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(s) == SQLITE_ROW)
-            text_copy_cut(cats, sizeof cats, col(s, 0));
+            text_copy_cut(cats, sizeof cats, db_text(s, 0));
         sqlite3_reset(s);
     }
     decide_recipient_req req = {&c, deny != 0, !check_blank(r->identity), sheet, cats};

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "meibo/audit.h"
+#include "meibo/audit_read.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"
 #include "meibo/check.h"
@@ -251,17 +252,6 @@ static void bind_str(sqlite3_stmt *s, int i, const char *v)
     sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
 }
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? (const char *)t : "";
-}
-
-static const char *col_or_null(sqlite3_stmt *s, int i)
-{
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(s, i);
-}
-
 /* Every row of @p s (bound by the caller): member_no and items in columns 0 and 1. */
 static meibo_status take_rows(meibo_ctx *ctx, sqlite3_stmt *s, affected *a, const char *what,
                               meibo_err *err)
@@ -269,7 +259,7 @@ static meibo_status take_rows(meibo_ctx *ctx, sqlite3_stmt *s, affected *a, cons
     int rc;
     meibo_status st = MEIBO_OK;
     while (!st && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        st = affected_add(a, col_text(s, 0), items_bits(col_text(s, 1)), err);
+        st = affected_add(a, db_text(s, 0), items_bits(db_text(s, 1)), err);
     if (!st && rc != SQLITE_DONE)
         st = db_fail(ctx, err, what);
     sqlite3_reset(s);
@@ -313,12 +303,12 @@ static meibo_status from_export(meibo_ctx *ctx, int64_t id, affected *a, meibo_e
                                                     "source: there is no export %" PRId64, id)
                                  : db_fail(ctx, err, "reading the export");
     }
-    bool done = !strcmp(col_text(s, 0), "done");
-    int bits = items_bits(col_text(s, 1));
+    bool done = !strcmp(db_text(s, 0), "done");
+    int bits = items_bits(db_text(s, 1));
     char run_by[64], run_on[11];
-    text_copy_cut(a->columns, sizeof a->columns, col_text(s, 2));
-    text_copy_cut(run_by, sizeof run_by, col_text(s, 3));
-    text_copy_cut(run_on, sizeof run_on, col_text(s, 4));
+    text_copy_cut(a->columns, sizeof a->columns, db_text(s, 2));
+    text_copy_cut(run_by, sizeof run_by, db_text(s, 3));
+    text_copy_cut(run_on, sizeof run_on, db_text(s, 4));
     sqlite3_reset(s);
     if (!done)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
@@ -391,9 +381,9 @@ static meibo_status from_request(meibo_ctx *ctx, int64_t id, affected *a, meibo_
                                  : db_fail(ctx, err, "reading the rights request");
     }
     char no[32];
-    text_copy_cut(no, sizeof no, col_text(s, 0));
-    bool disclosure = !strcmp(col_text(s, 1), "disclosure");
-    bool received = !strcmp(col_text(s, 2), "received");
+    text_copy_cut(no, sizeof no, db_text(s, 0));
+    bool disclosure = !strcmp(db_text(s, 1), "disclosure");
+    bool received = !strcmp(db_text(s, 2), "received");
     sqlite3_reset(s);
     if (received)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
@@ -448,7 +438,7 @@ static meibo_status backup_members(const char *path, const char *label, affected
             bits |= 1 << 1;
         if (sqlite3_column_int(s, 2))
             bits |= 1 << 5;
-        st = affected_add(a, col_text(s, 0), bits, err);
+        st = affected_add(a, db_text(s, 0), bits, err);
     }
     if (!st && rc != SQLITE_DONE)
         st = meibo_fail_field(err, MEIBO_ERR_INTEGRITY, "source", "source: reading %s: %s",
@@ -583,8 +573,8 @@ static int log_export_bits(log_ctx *l, const char *detail)
         sqlite3_stmt *s = db_stmt(l->ctx, sql_export, l->err);
         if (s) {
             sqlite3_bind_int64(s, 1, id);
-            if (sqlite3_step(s) == SQLITE_ROW && items_bits(col_text(s, 1)) > 0)
-                l->export_bits = items_bits(col_text(s, 1));
+            if (sqlite3_step(s) == SQLITE_ROW && items_bits(db_text(s, 1)) > 0)
+                l->export_bits = items_bits(db_text(s, 1));
             sqlite3_reset(s);
         }
     }
@@ -733,7 +723,7 @@ static meibo_status check_manager(meibo_ctx *ctx, const char *login, meibo_err *
         return MEIBO_ERR_DB;
     bind_str(s, 1, login);
     int rc = sqlite3_step(s);
-    meibo_role role = rc == SQLITE_ROW ? meibo_role_parse(col_text(s, 0)) : MEIBO_ROLE_NONE;
+    meibo_role role = rc == SQLITE_ROW ? meibo_role_parse(db_text(s, 0)) : MEIBO_ROLE_NONE;
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(ctx, err, "looking up the manager");
@@ -912,39 +902,39 @@ static void incident_from_row(sqlite3_stmt *s, const char *today, incident_info 
 {
     memset(i, 0, sizeof *i);
     i->id = sqlite3_column_int64(s, 0);
-    i->kind_code = col_text(s, 1);
+    i->kind_code = db_text(s, 1);
     int k = incident_kind_parse(i->kind_code);
     i->kind = k < 0 ? INCIDENT_BREACH : (incident_kind)k;
     i->kind_ja = kinds[i->kind].ja;
-    i->summary = col_text(s, 2);
-    i->occurred_on = col_or_null(s, 3);
-    i->discovered_on = col_text(s, 4);
-    i->discovered_by = col_text(s, 5);
-    i->cause = col_text(s, 6);
-    i->immediate_action = col_text(s, 7);
-    i->reported_to = col_text(s, 8);
-    i->reported_on = col_text(s, 9);
-    i->source = col_text(s, 10);
-    i->source_ref = col_text(s, 11);
+    i->summary = db_text(s, 2);
+    i->occurred_on = db_text_or_null(s, 3);
+    i->discovered_on = db_text(s, 4);
+    i->discovered_by = db_text(s, 5);
+    i->cause = db_text(s, 6);
+    i->immediate_action = db_text(s, 7);
+    i->reported_to = db_text(s, 8);
+    i->reported_on = db_text(s, 9);
+    i->source = db_text(s, 10);
+    i->source_ref = db_text(s, 11);
     i->persons = sqlite3_column_int64(s, 12);
-    i->items = col_text(s, 13);
-    i->columns = col_text(s, 14);
+    i->items = db_text(s, 13);
+    i->columns = db_text(s, 14);
     i->financial = sqlite3_column_int(s, 15) != 0;
     i->improper = sqlite3_column_int(s, 16) != 0;
-    i->secondary_damage = col_text(s, 17);
-    i->member_response = col_text(s, 18);
-    i->publication = col_text(s, 19);
-    i->prevention = col_text(s, 20);
-    i->prompt_reported_on = col_or_null(s, 21);
-    i->final_reported_on = col_or_null(s, 22);
-    i->status = col_text(s, 23);
-    i->closed_on = col_or_null(s, 24);
-    i->closed_by = col_or_null(s, 25);
-    i->close_note = col_text(s, 26);
-    i->created_at = col_text(s, 27);
-    i->created_by = col_text(s, 28);
-    i->updated_at = col_text(s, 29);
-    i->updated_by = col_text(s, 30);
+    i->secondary_damage = db_text(s, 17);
+    i->member_response = db_text(s, 18);
+    i->publication = db_text(s, 19);
+    i->prevention = db_text(s, 20);
+    i->prompt_reported_on = db_text_or_null(s, 21);
+    i->final_reported_on = db_text_or_null(s, 22);
+    i->status = db_text(s, 23);
+    i->closed_on = db_text_or_null(s, 24);
+    i->closed_by = db_text_or_null(s, 25);
+    i->close_note = db_text(s, 26);
+    i->created_at = db_text(s, 27);
+    i->created_by = db_text(s, 28);
+    i->updated_at = db_text(s, 29);
+    i->updated_by = db_text(s, 30);
     i->open = !strcmp(i->status, "open");
     incident_facts f = {i->kind, i->persons, i->financial, i->improper, false, i->discovered_on};
     if (incident_assess(&f, &i->assessment, NULL) != MEIBO_OK || !i->assessment.reportable ||
@@ -1064,7 +1054,7 @@ meibo_status incident_members(meibo_ctx *ctx, int64_t id, incident_member_fn fn,
     sqlite3_bind_int64(s, 1, id);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        if (fn(col_text(s, 0), col_text(s, 1), arg)) {
+        if (fn(db_text(s, 0), db_text(s, 1), arg)) {
             rc = SQLITE_DONE;
             break;
         }
@@ -1089,7 +1079,7 @@ meibo_status incident_for_member(meibo_ctx *ctx, const char *member_no, incident
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         incident_info i;
         incident_from_row(s, today, &i);
-        if (fn(&i, col_text(s, INCIDENT_NCOLS), arg)) {
+        if (fn(&i, db_text(s, INCIDENT_NCOLS), arg)) {
             rc = SQLITE_DONE;
             break;
         }

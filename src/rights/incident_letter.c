@@ -12,6 +12,7 @@
 #include "meibo/incident_letter.h"
 #include "meibo/member.h"
 #include "meibo/rights_letter.h"
+#include "meibo/roster.h"
 #include "meibo/text.h"
 
 #define ERR_CODE(err) ((err) ? (err)->code : MEIBO_ERR_NOMEM) /* after a call that set it */

@@ -323,11 +323,6 @@ static const char sql_list[] =
     "ORDER BY o.id DESC";
 static const char sql_one[] = OPTOUT_SELECT "WHERE o.id = ?1";
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
 static meibo_status optout_rows(meibo_ctx *ctx, sqlite3_stmt *s, optout_fn fn, void *arg,
                                 int *rows, meibo_err *err)
 {
@@ -337,12 +332,12 @@ static meibo_status optout_rows(meibo_ctx *ctx, sqlite3_stmt *s, optout_fn fn, v
         (*rows)++;
         optout_info o = {
             .id = sqlite3_column_int64(s, 0), .request_id = sqlite3_column_int64(s, 1),
-            .member_no = col(s, 2), .family_name = col(s, 3), .given_name = col(s, 4),
-            .received_on = col(s, 5), .document_no = col(s, 6), .recorded_by = col(s, 7),
-            .recorded_at = col(s, 8), .withdrawn_on = col(s, 9),
-            .withdrawal_document_no = col(s, 9) ? col(s, 10) : NULL,
-            .withdrawn_by = col(s, 11), .in_force = sqlite3_column_type(s, 9) == SQLITE_NULL,
-            .channel = col(s, 12), .source = col(s, 13), .written_on = col(s, 14),
+            .member_no = db_text_or_null(s, 2), .family_name = db_text_or_null(s, 3), .given_name = db_text_or_null(s, 4),
+            .received_on = db_text_or_null(s, 5), .document_no = db_text_or_null(s, 6), .recorded_by = db_text_or_null(s, 7),
+            .recorded_at = db_text_or_null(s, 8), .withdrawn_on = db_text_or_null(s, 9),
+            .withdrawal_document_no = db_text_or_null(s, 9) ? db_text_or_null(s, 10) : NULL,
+            .withdrawn_by = db_text_or_null(s, 11), .in_force = sqlite3_column_type(s, 9) == SQLITE_NULL,
+            .channel = db_text_or_null(s, 12), .source = db_text_or_null(s, 13), .written_on = db_text_or_null(s, 14),
         };
         o.awaiting_written = !strcmp(o.channel, "phone") && !o.written_on;
         if (fn(&o, arg)) {

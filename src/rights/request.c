@@ -11,6 +11,7 @@
 #include "meibo/member.h"
 #include "meibo/optout.h"
 #include "meibo/request.h"
+#include "meibo/roster.h"
 #include "meibo/text.h"
 
 #define CONTENT_MAX 400

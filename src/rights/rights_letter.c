@@ -16,6 +16,7 @@
 #include "meibo/export.h"
 #include "meibo/request.h"
 #include "meibo/rights_letter.h"
+#include "meibo/roster.h"
 #include "meibo/text.h"
 
 #define ERR_CODE(err) ((err) ? (err)->code : MEIBO_ERR_NOMEM) /* after a call that set it */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "meibo/db.h"
+#include "meibo/text.h"
 
 #undef db_fail /* the analyzers' macro (db.h) */
 
@@ -233,6 +234,37 @@ void db_rollback(meibo_ctx *ctx)
     } else
         sqlite3_exec(ctx->db, "ROLLBACK TO meibo_sp; RELEASE meibo_sp", NULL, NULL, NULL);
     ctx->tx_depth--;
+}
+
+meibo_status db_end(meibo_ctx *ctx, meibo_status st, meibo_err *err)
+{
+    if (st != MEIBO_OK) {
+        db_rollback(ctx);
+        return st;
+    }
+    return db_commit(ctx, err);
+}
+
+const char *db_text(sqlite3_stmt *s, int i)
+{
+    const char *t = (const char *)sqlite3_column_text(s, i);
+    return t ? t : "";
+}
+
+const char *db_text_or_null(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+void db_text_copy(char *dst, size_t size, sqlite3_stmt *s, int i)
+{
+    text_copy_cut(dst, size, db_text(s, i));
+}
+
+char *db_text_dup(sqlite3_stmt *s, int i)
+{
+    const char *t = db_text(s, i);
+    return *t ? strdup(t) : NULL;
 }
 
 int64_t db_now(const meibo_ctx *ctx)

@@ -10,17 +10,6 @@
 #include "meibo/staff.h"
 #include "meibo/text.h"
 
-bool staff_pledge_allows_login(bool pledge_on_file, bool login_without_pledge)
-{
-    return pledge_on_file || login_without_pledge;
-}
-
-void staff_set_pledge_rule(meibo_ctx *ctx, bool login_without_pledge)
-{
-    if (ctx)
-        ctx->login_without_pledge = login_without_pledge;
-}
-
 /* A date given by staff: a real date, not after today. */
 static meibo_status past_date(const meibo_ctx *ctx, const char *field, const char *v,
                               char iso[11], meibo_err *err)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "meibo/audit.h"
+#include "meibo/audit_read.h"
 #include "tui.h"
 
 #define AUDIT_PAGE 200

@@ -19,6 +19,7 @@
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/request.h"
+#include "meibo/roster.h"
 #include "meibo/search.h"
 #include "tui.h"
 

@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "meibo/audit.h"
+#include "meibo/audit_read.h"
 #include "meibo/date.h"
 #include "meibo/inquiry.h"
 #include "meibo/optout.h"
 #include "meibo/provision.h"
+#include "meibo/roster.h"
 #include "meibo/text.h"
 #include "meibo/member.h"
 #include "tui.h"

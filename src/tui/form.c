@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "meibo/member.h"
+#include "meibo/roster.h"
 #include "tui.h"
 
 typedef enum form_mode { FORM_ADD, FORM_EDIT, FORM_WITHDRAW } form_mode;

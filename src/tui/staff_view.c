@@ -11,6 +11,7 @@
 #include "fields.h"
 #include "meibo/auth.h"
 #include "meibo/staff.h"
+#include "meibo/users.h"
 #include "tui.h"
 
 #define STAFF_MAX 200

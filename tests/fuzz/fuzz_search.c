@@ -7,6 +7,7 @@
 
 #include "meibo/demo.h"
 #include "meibo/member.h"
+#include "meibo/roster.h"
 #include "meibo/search.h"
 #include "meibo/text.h"
 

@@ -11,6 +11,8 @@
 #include "meibo/permission.h"
 #include "meibo/recipient.h"
 #include "meibo/optout.h"
+#include "meibo/roster.h"
+#include "meibo/users.h"
 
 #define FX_NOW 1795222800 /* 2026-11-21 10:00:00 JST */
 #define FX_TODAY "2026-11-21"

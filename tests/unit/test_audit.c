@@ -6,8 +6,10 @@
 #include <time.h>
 
 #include "meibo/audit.h"
+#include "meibo/audit_read.h"
 #include "meibo/auth.h"
 #include "meibo/db.h"
+#include "meibo/users.h"
 
 #define T0 1775044800 /* 2026-04-01 12:00:00 UTC (TZ pinned to UTC in main) */
 #define DAY 86400

@@ -7,9 +7,11 @@
 #include <time.h>
 
 #include "meibo/audit.h"
+#include "meibo/audit_read.h"
 #include "meibo/auth.h"
 #include "meibo/staff.h"
 #include "meibo/db.h"
+#include "meibo/users.h"
 
 /* File-private functions of auth.c, visible under -DTESTING. */
 bool auth_login_ok(const char *s);
@@ -695,10 +697,10 @@ static void test_user_list(void **state)
 static void test_pledge_rule(void **state)
 {
     (void)state;
-    assert_true(staff_pledge_allows_login(true, false));
-    assert_true(staff_pledge_allows_login(true, true));
-    assert_false(staff_pledge_allows_login(false, false)); /* the default */
-    assert_true(staff_pledge_allows_login(false, true));   /* login_without_pledge = yes */
+    assert_true(auth_pledge_allows_login(true, false));
+    assert_true(auth_pledge_allows_login(true, true));
+    assert_false(auth_pledge_allows_login(false, false)); /* the default */
+    assert_true(auth_pledge_allows_login(false, true));   /* login_without_pledge = yes */
 }
 
 /* 取扱規程 第27条: an account without a confidentiality pledge on file does not log in (by
@@ -723,9 +725,9 @@ static void test_pledge_login(void **state)
     /* a wrong password still gets the plain answer: the rule says nothing before the password */
     assert_int_equal(auth_login(c, "nopledge", "wrong-pass-1", &err), MEIBO_ERR_AUTH);
 
-    staff_set_pledge_rule(c, true); /* login_without_pledge = yes */
+    auth_set_pledge_rule(c, true); /* login_without_pledge = yes */
     assert_ok(auth_login(c, "nopledge", "nopledge-pass", &err), &err);
-    staff_set_pledge_rule(c, false);
+    auth_set_pledge_rule(c, false);
     assert_int_equal(auth_require(c, MEIBO_ROLE_CLERK, "browse members", &err),
                      MEIBO_ERR_EXPIRED);
 

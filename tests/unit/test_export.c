@@ -12,6 +12,7 @@
 #include "meibo/inquiry.h"
 #include "meibo/member.h"
 #include "meibo/pledge.h"
+#include "meibo/roster.h"
 
 /* A pledge from 東海支部 covering @p media for society_business, items d,e,f. */
 static int64_t add_pledge(fx *f, unsigned media, const char *until, const char *items)

@@ -13,6 +13,7 @@
 #include "meibo/incident.h"
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
+#include "meibo/roster.h"
 
 static incident_assessment assess(incident_kind kind, int64_t persons, bool financial,
                                   bool improper)

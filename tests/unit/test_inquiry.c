@@ -7,6 +7,7 @@
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
+#include "meibo/roster.h"
 
 static inquiry_result res;
 

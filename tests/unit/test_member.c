@@ -2,10 +2,13 @@
 #include "helpers.h"
 
 #include "meibo/audit.h"
+#include "meibo/audit_read.h"
 #include "meibo/auth.h"
 #include "meibo/db.h"
 #include "meibo/member.h"
 #include "meibo/optout.h"
+#include "meibo/roster.h"
+#include "meibo/users.h"
 
 typedef struct fx {
     char *path;

@@ -15,7 +15,9 @@
 #include "meibo/process.h"
 #include "meibo/purge.h"
 #include "meibo/retention.h"
+#include "meibo/roster.h"
 #include "meibo/search.h"
+#include "meibo/users.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
 

@@ -13,6 +13,7 @@
 #include "meibo/demo.h"
 #include "meibo/recipient.h"
 #include "meibo/stats.h"
+#include "meibo/users.h"
 
 typedef struct fx {
     char *path;
