@@ -116,8 +116,6 @@ static bool has_control(const char *s, char found[16])
     return false;
 }
 
-/* Refuse field @p f: the message names the field (English and Japanese names) and says what
- * (printf-style); @p reason, @p value and @p arg let each face say it in its language. */
 /* A refused field: its reason's English words (status.h's table, the one place they are
  * written) after the field's names, as err->msg; the faces say the reason in their language. */
 static meibo_status bad(meibo_err *err, member_field f, meibo_reason reason, const char *value,
@@ -148,6 +146,195 @@ static void take(meibo_member *m, member_field f, char *s)
 const char *const member_consent_yes[] = {"yes", "y", "1", "true", "はい", "同意", "○", "有", NULL};
 const char *const member_consent_no[] = {"no", "n", "0", "false", "いいえ", "不同意", "×", "無", NULL};
 
+/* ---- one small check per kind of field (check_field() picks it from the table) ----------- */
+
+/* The value NFKC-folded in place (full-width digits and letters to ASCII); *v the result,
+ * NULL when nothing is left. */
+static meibo_status nfkc_in_place(meibo_member *m, member_field f, char **v, meibo_err *err)
+{
+    char *n = NULL;
+    meibo_status st = text_nfkc(m->v[f], &n, err);
+    if (st)
+        return st;
+    take(m, f, n);
+    *v = m->v[f];
+    return MEIBO_OK;
+}
+
+/* 会員番号: 6–10 digits after NFKC. */
+static meibo_status check_member_no(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    meibo_status st = nfkc_in_place(m, f, &v, err);
+    if (!st && !all_digits(v ? v : "", 6, 10))
+        return bad(err, f, R(MEMBER_NO), v ? v : "", NULL);
+    return st;
+}
+
+/* 専門医番号: the society's own identifiers: letters, digits and hyphens after NFKC (full-width
+ * folded), letters upper-cased, at most 20. */
+static meibo_status check_specialist_no(meibo_member *m, member_field f, char *v,
+                                        meibo_err *err)
+{
+    meibo_status st = nfkc_in_place(m, f, &v, err);
+    if (st || !v)
+        return st; /* nothing left after NFKC: empty */
+    size_t len = strlen(v);
+    bool ok = len >= 1 && len <= 20 && v[0] != '-' && v[len - 1] != '-' && !strstr(v, "--");
+    for (char *p = v; ok && *p; p++) {
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+        ok = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-';
+    }
+    return ok ? MEIBO_OK : bad(err, f, R(SPECIALIST_NO), v, NULL);
+}
+
+/* A date in any form date_normalize() reads (西暦, 和暦, Excel's serial), stored ISO. */
+static meibo_status check_date_field(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    char iso[11];
+    meibo_status st = date_normalize(v, field_info[f].name, iso, err);
+    return st ? st : member_set(m, f, iso, err);
+}
+
+/* 状態: its codes and the words a sheet uses for them. */
+static meibo_status check_status(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    static const char *const map[][2] = {{"active", "active"},   {"在籍", "active"},
+                                         {"正会員", "active"},   {"withdrawn", "withdrawn"},
+                                         {"退会", "withdrawn"},  {"deceased", "deceased"},
+                                         {"逝去", "deceased"},   {"死亡", "deceased"}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (!strcasecmp(v, map[i][0]))
+            return member_set(m, f, map[i][1], err);
+    return bad(err, f, R(STATUS), v, NULL);
+}
+
+/* yes / no in any of the words of member_consent_yes / member_consent_no. */
+static meibo_status check_yesno(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    for (size_t i = 0; member_consent_yes[i]; i++)
+        if (!strcasecmp(v, member_consent_yes[i]))
+            return member_set(m, f, "yes", err);
+    for (size_t i = 0; member_consent_no[i]; i++)
+        if (!strcasecmp(v, member_consent_no[i]))
+            return member_set(m, f, "no", err);
+    return bad(err, f, R(YES_NO), v, NULL);
+}
+
+/* セイ, メイ: a reading in katakana (text_reading() folds hiragana and half-width), at most
+ * 40 characters. */
+static meibo_status check_kana(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    const member_field_info *fi = &field_info[f];
+    char *n = NULL;
+    meibo_status st = text_reading(v, &n, err);
+    if (st) {
+        char inner[sizeof err->msg], found[sizeof err->value];
+        snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
+        snprintf(found, sizeof found, "%s", err ? err->value : "");
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, fi->name,
+                                 st == MEIBO_ERR_INVALID ? R(KANA) : R(NONE), found, NULL,
+                                 "%s (%s): %s", fi->name, fi->ja, inner);
+    }
+    take(m, f, n);
+    if (text_length(m->v[f] ? m->v[f] : "") > 40)
+        return bad(err, f, R(TOO_LONG), NULL, "40");
+    return MEIBO_OK;
+}
+
+/* A name (at most 40 characters) or a text (200): line breaks folded, no control characters. */
+static meibo_status check_text_field(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    (void)m;
+    size_t max = field_info[f].kind == MK_NAME ? 40 : 200;
+    fold_breaks(v);
+    char found[16];
+    if (has_control(v, found))
+        return bad(err, f, R(CONTROL), found, NULL);
+    if (text_length(v) > max) {
+        char limit[24];
+        snprintf(limit, sizeof limit, "%zu", max);
+        return bad(err, f, R(TOO_LONG), NULL, limit);
+    }
+    return MEIBO_OK;
+}
+
+/* 英字氏名: letters, spaces and . - ' after NFKC, at most 80. */
+static meibo_status check_roman(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    meibo_status st = nfkc_in_place(m, f, &v, err);
+    if (st)
+        return st;
+    if (!v) /* NFKC gave nothing */
+        return bad(err, f, R(EMPTY), NULL, NULL);
+    for (const char *p = v; *p; p++)
+        if (!isalpha((unsigned char)*p) && !strchr(" .-'", *p))
+            return bad(err, f, R(ROMAN), v, NULL);
+    if (strlen(v) > 80)
+        return bad(err, f, R(TOO_LONG), NULL, "80");
+    return MEIBO_OK;
+}
+
+/* 郵便番号: seven digits, a hyphen after the third and a leading 〒 allowed; stored NNN-NNNN. */
+static meibo_status check_postal(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    meibo_status st = nfkc_in_place(m, f, &v, err);
+    if (st)
+        return st;
+    if (!v) /* NFKC gave nothing */
+        return bad(err, f, R(EMPTY), NULL, NULL);
+    char digits[8];
+    size_t k = 0;
+    const char *p = v;
+    if (!strncmp(p, "〒", strlen("〒")))
+        p += strlen("〒");
+    bool ok = true;
+    for (; *p && ok; p++) {
+        if (isdigit((unsigned char)*p) && k < 7)
+            digits[k++] = *p;
+        else if (*p == '-' && k == 3)
+            continue;
+        else
+            ok = false;
+    }
+    if (!ok || k != 7)
+        return bad(err, f, R(POSTAL), v, NULL);
+    char out[9];
+    snprintf(out, sizeof out, "%.3s-%.4s", digits, digits + 3);
+    return member_set(m, f, out, err);
+}
+
+/* An e-mail address: one @, a dot in the domain, printable ASCII without specials, ≤ 254. */
+static meibo_status check_email(meibo_member *m, member_field f, char *v, meibo_err *err)
+{
+    meibo_status st = nfkc_in_place(m, f, &v, err);
+    if (st)
+        return st;
+    if (!v) /* NFKC gave nothing */
+        return bad(err, f, R(EMPTY), NULL, NULL);
+    const char *at = strchr(v, '@');
+    bool ok = at && at != v && !strchr(at + 1, '@') && strlen(v) <= 254;
+    const char *dot = ok ? strrchr(at + 1, '.') : NULL;
+    ok = ok && dot && dot > at + 1 && dot[1];
+    for (const char *p = v; ok && *p; p++)
+        if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7F || strchr("()<>,;:\\\"[]", *p))
+            ok = false;
+    return ok ? MEIBO_OK : bad(err, f, R(EMAIL), v, NULL);
+}
+
+typedef meibo_status (*field_check)(meibo_member *m, member_field f, char *v, meibo_err *err);
+
+static const field_check checks[] = {
+    [MK_MEMBER_NO] = check_member_no, [MK_SPECIALIST_NO] = check_specialist_no,
+    [MK_DATE] = check_date_field,     [MK_STATUS] = check_status,
+    [MK_YESNO] = check_yesno,         [MK_KANA] = check_kana,
+    [MK_NAME] = check_text_field,     [MK_TEXT] = check_text_field,
+    [MK_ROMAN] = check_roman,         [MK_POSTAL] = check_postal,
+    [MK_EMAIL] = check_email,
+};
+
+/* One field: valid UTF-8, trimmed, present when required (状態 defaults to active), then the
+ * check of its kind, which may normalize the value in place. */
 static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
 {
     const member_field_info *fi = &field_info[f];
@@ -166,145 +353,8 @@ static meibo_status check_field(meibo_member *m, member_field f, meibo_err *err)
             return member_set(m, f, "active", err);
         return MEIBO_OK;
     }
-    char *n = NULL;
-    switch (fi->kind) {
-    case MK_MEMBER_NO:
-    case MK_SPECIALIST_NO:
-        if ((st = text_nfkc(v, &n, err)))
-            return st;
-        take(m, f, n);
-        {
-            const char *num = m->v[f] ? m->v[f] : "";
-            if (fi->kind == MK_MEMBER_NO && !all_digits(num, 6, 10))
-                return bad(err, f, R(MEMBER_NO), num, NULL);
-            if (fi->kind == MK_SPECIALIST_NO) {
-                /* the society's own identifiers: letters, digits and hyphens after NFKC
-                 * (full-width folded), letters upper-cased, at most 20 */
-                char *u = m->v[f];
-                if (!u)
-                    return MEIBO_OK; /* nothing left after NFKC: empty */
-                size_t len = strlen(u);
-                bool ok = len >= 1 && len <= 20 && u[0] != '-' && u[len - 1] != '-' &&
-                          !strstr(u, "--");
-                for (char *p = u; ok && *p; p++) {
-                    if (*p >= 'a' && *p <= 'z')
-                        *p = (char)(*p - 'a' + 'A');
-                    ok = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-';
-                }
-                if (!ok)
-                    return bad(err, f, R(SPECIALIST_NO), num, NULL);
-            }
-        }
-        return MEIBO_OK;
-    case MK_DATE: {
-        char iso[11];
-        if ((st = date_normalize(v, fi->name, iso, err)))
-            return st;
-        return member_set(m, f, iso, err);
-    }
-    case MK_STATUS: {
-        static const char *const map[][2] = {{"active", "active"},   {"在籍", "active"},
-                                             {"正会員", "active"},   {"withdrawn", "withdrawn"},
-                                             {"退会", "withdrawn"},  {"deceased", "deceased"},
-                                             {"逝去", "deceased"},   {"死亡", "deceased"}};
-        for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-            if (!strcasecmp(v, map[i][0]))
-                return member_set(m, f, map[i][1], err);
-        return bad(err, f, R(STATUS), v, NULL);
-    }
-    case MK_YESNO: {
-        for (size_t i = 0; member_consent_yes[i]; i++)
-            if (!strcasecmp(v, member_consent_yes[i]))
-                return member_set(m, f, "yes", err);
-        for (size_t i = 0; member_consent_no[i]; i++)
-            if (!strcasecmp(v, member_consent_no[i]))
-                return member_set(m, f, "no", err);
-        return bad(err, f, R(YES_NO), v, NULL);
-    }
-    case MK_KANA:
-        if ((st = text_reading(v, &n, err))) {
-            char inner[sizeof err->msg], found[sizeof err->value];
-            snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
-            snprintf(found, sizeof found, "%s", err ? err->value : "");
-            return meibo_fail_reason(err, MEIBO_ERR_INVALID, fi->name,
-                                     st == MEIBO_ERR_INVALID ? R(KANA) : R(NONE), found, NULL,
-                                     "%s (%s): %s", fi->name, fi->ja, inner);
-        }
-        take(m, f, n);
-        if (text_length(m->v[f] ? m->v[f] : "") > 40)
-            return bad(err, f, R(TOO_LONG), NULL, "40");
-        return MEIBO_OK;
-    case MK_NAME:
-    case MK_TEXT: {
-        size_t max = fi->kind == MK_NAME ? 40 : 200;
-        fold_breaks(v);
-        char found[16];
-        if (has_control(v, found))
-            return bad(err, f, R(CONTROL), found, NULL);
-        if (text_length(v) > max) {
-            char limit[24];
-            snprintf(limit, sizeof limit, "%zu", max);
-            return bad(err, f, R(TOO_LONG), NULL, limit);
-        }
-        return MEIBO_OK;
-    }
-    case MK_ROMAN:
-        if ((st = text_nfkc(v, &n, err)))
-            return st;
-        take(m, f, n);
-        if (!(v = m->v[f])) /* NFKC gave nothing */
-            return bad(err, f, R(EMPTY), NULL, NULL);
-        for (const char *p = v; p && *p; p++)
-            if (!isalpha((unsigned char)*p) && !strchr(" .-'", *p))
-                return bad(err, f, R(ROMAN), v, NULL);
-        if (v && strlen(v) > 80)
-            return bad(err, f, R(TOO_LONG), NULL, "80");
-        return MEIBO_OK;
-    case MK_POSTAL: {
-        if ((st = text_nfkc(v, &n, err)))
-            return st;
-        take(m, f, n);
-        if (!(v = m->v[f])) /* NFKC gave nothing */
-            return bad(err, f, R(EMPTY), NULL, NULL);
-        char digits[8];
-        size_t k = 0;
-        const char *p = v;
-        if (!strncmp(p, "〒", strlen("〒")))
-            p += strlen("〒");
-        bool ok = true;
-        for (; *p && ok; p++) {
-            if (isdigit((unsigned char)*p) && k < 7)
-                digits[k++] = *p;
-            else if (*p == '-' && k == 3)
-                continue;
-            else
-                ok = false;
-        }
-        if (!ok || k != 7)
-            return bad(err, f, R(POSTAL), v, NULL);
-        char out[9];
-        snprintf(out, sizeof out, "%.3s-%.4s", digits, digits + 3);
-        return member_set(m, f, out, err);
-    }
-    case MK_EMAIL: {
-        if ((st = text_nfkc(v, &n, err)))
-            return st;
-        take(m, f, n);
-        if (!(v = m->v[f])) /* NFKC gave nothing */
-            return bad(err, f, R(EMPTY), NULL, NULL);
-        const char *at = strchr(v, '@');
-        bool ok = at && at != v && !strchr(at + 1, '@') && strlen(v) <= 254;
-        const char *dot = ok ? strrchr(at + 1, '.') : NULL;
-        ok = ok && dot && dot > at + 1 && dot[1];
-        for (const char *p = v; ok && *p; p++)
-            if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7F || strchr("()<>,;:\\\"[]", *p))
-                ok = false;
-        if (!ok)
-            return bad(err, f, R(EMAIL), v, NULL);
-        return MEIBO_OK;
-    }
-    }
-    return MEIBO_OK;
+    size_t k = (size_t)fi->kind;
+    return k < sizeof checks / sizeof *checks && checks[k] ? checks[k](m, f, v, err) : MEIBO_OK;
 }
 
 /* Every date of a member within the limits of check.h (issue 12 §4): the birth date by today,

@@ -1087,6 +1087,203 @@ static int verify_row_hash(meibo_ctx *ctx, EVP_MD_CTX *mdctx, const EVP_MD *md,
     return audit_hash_fields(mdctx, md, keyed ? ctx->audit_mac : NULL, f, AUDIT_FIELDS, calc);
 }
 
+/* One verify's state: the anchors, the log's bounds, where the walk starts and where it is. */
+typedef struct verify_walk {
+    meibo_ctx *ctx;
+    audit_verify_result *r;
+    EVP_MD_CTX *mdctx;
+    const EVP_MD *md;
+    audit_anchor *an; /* owned */
+    int64_t nan, k;   /* anchors; the next one the walk passes */
+    int64_t first, last, start, head_anchor, prev_id;
+    const audit_anchor *from, *newest;
+    char start_hash[65], prev_hash[65];
+} verify_walk;
+
+/* The anchors of a keyed log: refused when their file is missing (a database copied without
+ * them: the head of the log cannot be checked). */
+static meibo_status verify_anchors(verify_walk *w, meibo_err *err)
+{
+    meibo_ctx *ctx = w->ctx;
+    if (!ctx->audit_mac)
+        return MEIBO_OK;
+    meibo_status s = anchors_read(ctx, &w->an, &w->nan, err);
+    if (s || w->nan >= 0)
+        return s;
+    char path[1100];
+    audit_anchor_path(ctx, path, sizeof path);
+    return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                      "access log anchors %s are missing: the head of the log cannot be "
+                      "checked (a database copied without them: restore it with "
+                      "`meibo restore BACKUP`) (取扱規程 第35条)",
+                      path);
+}
+
+/* Where to start: the newest verified anchor (checkpoint, reset, verified) the log still
+ * reaches, or the start of the log (row 1, or the checkpoint at a cut by purge); refused when
+ * the log's first rows are gone with no checkpoint naming the cut. */
+static meibo_status verify_choose_start(verify_walk *w, bool full, meibo_err *err)
+{
+    sqlite3_stmt *st = db_stmt(w->ctx, sql_bounds, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        w->first = sqlite3_column_int64(st, 0);
+        w->last = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    int64_t first = w->first, last = w->last;
+    for (int64_t i = 0; i < w->nan; i++) {
+        const audit_anchor *a = &w->an[i];
+        if (!w->newest || a->id > w->newest->id)
+            w->newest = a;
+        if (!anchor_is_start(a))
+            continue;
+        bool cut = first > 1 && a->id == first - 1 && !strcmp(a->kind, "checkpoint") &&
+                   (!w->from || w->from->id < a->id || full); /* where the log starts now */
+        bool later = !full && a->id <= last && a->id >= first &&
+                     (!w->from || a->id >= w->from->id);
+        if (cut || later)
+            w->from = a;
+    }
+    if (w->newest)
+        w->head_anchor = w->newest->id;
+    if (first > 1 && (!w->from || w->from->id < first - 1)) {
+        w->r->bad_id = first;
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "audit log row %" PRId64 ": rows 1..%" PRId64 " are missing and no "
+                          "checkpoint of a purge names the cut (rows removed)",
+                          first, first - 1);
+    }
+    return MEIBO_OK;
+}
+
+/* The start anchor's row, when the log still has it: itself checked against the anchor, then
+ * the walk goes on after it; an anchor at the cut of a purge is taken as it is. */
+static meibo_status verify_start_row(verify_walk *w, meibo_err *err)
+{
+    const audit_anchor *from = w->from;
+    if (!from)
+        return MEIBO_OK;
+    w->start = from->id;
+    if (!(from->id >= w->first && from->id > 0)) {
+        memcpy(w->start_hash, from->hash, 65);
+        return MEIBO_OK;
+    }
+    sqlite3_stmt *one = db_stmt(w->ctx, sql_verify, err);
+    if (!one)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(one, 1, from->id - 1);
+    char idbuf[24], calc[65];
+    audit_field f[AUDIT_FIELDS];
+    bool ok = sqlite3_step(one) == SQLITE_ROW && sqlite3_column_int64(one, 0) == from->id &&
+              verify_row_hash(w->ctx, w->mdctx, w->md, one, from->id, f, idbuf, calc) == 0 &&
+              sqlite3_column_bytes(one, 9) == 64 &&
+              !memcmp(sqlite3_column_text(one, 9), calc, 64) && !strcmp(calc, from->hash);
+    sqlite3_reset(one);
+    if (!ok) {
+        w->r->bad_id = from->id;
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "audit log row %" PRId64 ": differs from the anchor written at %s "
+                          "(row rewritten or removed)",
+                          from->id, from->at);
+    }
+    memcpy(w->start_hash, calc, 65);
+    return MEIBO_OK;
+}
+
+/* Row @p id of the walk (its statement stepped onto it): its hash, its link to the row before,
+ * and any anchor naming it. */
+static meibo_status verify_step(verify_walk *w, sqlite3_stmt *st, int64_t id, char calc[65],
+                                meibo_err *err)
+{
+    char idbuf[24];
+    audit_field f[AUDIT_FIELDS];
+    if (verify_row_hash(w->ctx, w->mdctx, w->md, st, id, f, idbuf, calc) != 0) {
+        w->r->bad_id = id;
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "audit verify: the hash failed at row %" PRId64, id);
+    }
+    const char *stored = (const char *)sqlite3_column_text(st, 9);
+    size_t stored_n = (size_t)sqlite3_column_bytes(st, 9);
+    if (!stored || stored_n != 64 || memcmp(calc, stored, 64) != 0) {
+        w->r->bad_id = id;
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "audit log row %" PRId64
+                          ": hash does not match its content (row altered)",
+                          id);
+    }
+    const audit_field *ph = &f[AUDIT_FIELDS - 1];
+    bool link_ok = ph->n == 64 && memcmp(ph->p, w->prev_hash, 64) == 0;
+    int64_t prev_id = w->prev_id;
+    if (!link_ok || id != prev_id + 1) {
+        w->r->bad_id = id;
+        if (prev_id == 0)
+            return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                              "audit log row %" PRId64 ": prev_hash does not match the start "
+                              "of the log (rows before it removed)",
+                              id);
+        if (link_ok)
+            return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                              "audit log row %" PRId64 ": rows %" PRId64 "..%" PRId64
+                              " are missing (rows removed)",
+                              id, prev_id + 1, id - 1);
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "audit log row %" PRId64 ": prev_hash does not match row %" PRId64
+                          " (row removed or reordered)",
+                          id, prev_id);
+    }
+    for (; w->k < w->nan && w->an[w->k].id <= id; w->k++)
+        if (w->an[w->k].id == id && strcmp(w->an[w->k].hash, calc) != 0) {
+            w->r->bad_id = id;
+            return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                              "audit log row %" PRId64 ": not the row anchored at %s: %s", id,
+                              w->an[w->k].at,
+                              w->head_anchor > w->last
+                                  ? "rows from here to the newest anchor were removed and "
+                                    "others written in their place (the log was cut or emptied)"
+                                  : "the row, or one before it, rewritten and the chain after "
+                                    "it recomputed");
+        }
+    return MEIBO_OK;
+}
+
+/* Every row after the start, in order, each checked by verify_step(). */
+static meibo_status verify_rows(verify_walk *w, meibo_err *err)
+{
+    w->r->start_id = w->start;
+    /* the anchors the walk passes, in id order */
+    if (w->an && w->nan > 0)
+        qsort(w->an, (size_t)w->nan, sizeof *w->an, anchor_cmp);
+    while (w->k < w->nan && w->an[w->k].id <= w->start)
+        w->k++;
+    sqlite3_stmt *st = db_stmt(w->ctx, sql_verify, err);
+    if (!st)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(st, 1, w->start);
+    w->prev_id = w->start;
+    memcpy(w->prev_hash, w->start_hash, 65);
+    meibo_status s = MEIBO_OK;
+    int64_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        char calc[65];
+        if ((s = verify_step(w, st, id, calc, err)))
+            break;
+        memcpy(w->prev_hash, calc, 65);
+        w->prev_id = id;
+        n++;
+    }
+    if (s == MEIBO_OK && rc != SQLITE_DONE)
+        s = db_fail(w->ctx, err, "audit verify: reading the log");
+    sqlite3_reset(st);
+    w->r->checked = n;
+    w->r->last_id = w->prev_id;
+    w->r->anchor_id = w->head_anchor;
+    return s;
+}
+
 meibo_status audit_verify_run(meibo_ctx *ctx, bool full, audit_verify_result *r,
                               meibo_err *err)
 {
@@ -1099,195 +1296,34 @@ meibo_status audit_verify_run(meibo_ctx *ctx, bool full, audit_verify_result *r,
         return s;
     if (!ctx->audit_mac)
         ctx->audit_keyed_from = AUDIT_LEGACY;
-    audit_anchor *an = NULL;
-    int64_t nan = 0;
-    if (ctx->audit_mac) {
-        if ((s = anchors_read(ctx, &an, &nan, err)))
-            return s;
-        if (nan < 0) {
-            char path[1100];
-            audit_anchor_path(ctx, path, sizeof path);
-            return meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                              "access log anchors %s are missing: the head of the log cannot be "
-                              "checked (a database copied without them: restore it with "
-                              "`meibo restore BACKUP`) (取扱規程 第35条)",
-                              path);
-        }
-    }
-    int64_t first = 0, last = 0;
-    sqlite3_stmt *st = db_stmt(ctx, sql_bounds, err);
-    if (!st) {
-        free(an);
-        return MEIBO_ERR_DB;
-    }
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        first = sqlite3_column_int64(st, 0);
-        last = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_reset(st);
-
-    /* where to start: the newest verified anchor (checkpoint, reset, verified) the log still
-     * reaches, or the start of the log (row 1, or the checkpoint at a cut by purge) */
-    int64_t start = 0, head_anchor = 0;
-    char start_hash[65] = AUDIT_ZERO_HASH;
-    const audit_anchor *from = NULL, *newest = NULL;
-    for (int64_t i = 0; i < nan; i++) {
-        if (!newest || an[i].id > newest->id)
-            newest = &an[i];
-        if (!anchor_is_start(&an[i]))
-            continue;
-        bool cut = first > 1 && an[i].id == first - 1 && !strcmp(an[i].kind, "checkpoint") &&
-                   (!from || from->id < an[i].id || full); /* where the log starts now */
-        bool later = !full && an[i].id <= last && an[i].id >= first &&
-                     (!from || an[i].id >= from->id);
-        if (cut || later)
-            from = &an[i];
-    }
-    if (newest)
-        head_anchor = newest->id;
-    if (first > 1 && (!from || from->id < first - 1)) {
-        r->bad_id = first;
-        free(an);
-        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                          "audit log row %" PRId64 ": rows 1..%" PRId64 " are missing and no "
-                          "checkpoint of a purge names the cut (rows removed)",
-                          first, first - 1);
-    }
-    EVP_MD_CTX *mdctx = EVP_MD_CTX_new();
-    const EVP_MD *md = audit_md();
-    if (!mdctx || !md) {
-        EVP_MD_CTX_free(mdctx);
-        free(an);
-        return meibo_fail(err, MEIBO_ERR_NOMEM, "audit verify: cannot set up SHA-256");
-    }
-    if (from && from->id >= first && from->id > 0) {
-        /* a row that is still there: itself checked, then the walk goes on after it */
-        sqlite3_stmt *one = db_stmt(ctx, sql_verify, err);
-        if (!one) {
-            s = MEIBO_ERR_DB;
-            goto out;
-        }
-        sqlite3_bind_int64(one, 1, from->id - 1);
-        char idbuf[24], calc[65];
-        audit_field f[AUDIT_FIELDS];
-        bool ok = sqlite3_step(one) == SQLITE_ROW && sqlite3_column_int64(one, 0) == from->id &&
-                  verify_row_hash(ctx, mdctx, md, one, from->id, f, idbuf, calc) == 0 &&
-                  sqlite3_column_bytes(one, 9) == 64 &&
-                  !memcmp(sqlite3_column_text(one, 9), calc, 64) && !strcmp(calc, from->hash);
-        sqlite3_reset(one);
-        if (!ok) {
-            r->bad_id = from->id;
-            s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                           "audit log row %" PRId64 ": differs from the anchor written at %s "
-                           "(row rewritten or removed)",
-                           from->id, from->at);
-            goto out;
-        }
-        start = from->id;
-        memcpy(start_hash, calc, 65);
-    } else if (from) {
-        start = from->id;
-        memcpy(start_hash, from->hash, 65);
-    }
-    r->start_id = start;
-    /* the anchors the walk passes, in id order */
-    if (an && nan > 0)
-        qsort(an, (size_t)nan, sizeof *an, anchor_cmp);
-    int64_t k = 0;
-    while (k < nan && an[k].id <= start)
-        k++;
-
-    if (!(st = db_stmt(ctx, sql_verify, err))) {
-        s = MEIBO_ERR_DB;
+    verify_walk w = {.ctx = ctx, .r = r, .start_hash = AUDIT_ZERO_HASH};
+    if ((s = verify_anchors(&w, err)) || (s = verify_choose_start(&w, full, err)))
+        goto out;
+    w.mdctx = EVP_MD_CTX_new();
+    w.md = audit_md();
+    if (!w.mdctx || !w.md) {
+        s = meibo_fail(err, MEIBO_ERR_NOMEM, "audit verify: cannot set up SHA-256");
         goto out;
     }
-    sqlite3_bind_int64(st, 1, start);
-    int64_t n = 0, prev_id = start;
-    char prev_hash[65];
-    memcpy(prev_hash, start_hash, 65);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        char idbuf[24], calc[65];
-        audit_field f[AUDIT_FIELDS];
-        if (verify_row_hash(ctx, mdctx, md, st, id, f, idbuf, calc) != 0) {
-            s = meibo_fail(err, MEIBO_ERR_INTEGRITY, "audit verify: the hash failed at row %" PRId64,
-                           id);
-            r->bad_id = id;
-            break;
-        }
-        const char *stored = (const char *)sqlite3_column_text(st, 9);
-        size_t stored_n = (size_t)sqlite3_column_bytes(st, 9);
-        if (!stored || stored_n != 64 || memcmp(calc, stored, 64) != 0) {
-            s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                           "audit log row %" PRId64
-                           ": hash does not match its content (row altered)",
-                           id);
-            r->bad_id = id;
-            break;
-        }
-        const audit_field *ph = &f[AUDIT_FIELDS - 1];
-        bool link_ok = ph->n == 64 && memcmp(ph->p, prev_hash, 64) == 0;
-        if (!link_ok || id != prev_id + 1) {
-            r->bad_id = id;
-            if (prev_id == 0)
-                s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                               "audit log row %" PRId64 ": prev_hash does not match the start "
-                               "of the log (rows before it removed)",
-                               id);
-            else if (link_ok)
-                s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                               "audit log row %" PRId64 ": rows %" PRId64 "..%" PRId64
-                               " are missing (rows removed)",
-                               id, prev_id + 1, id - 1);
-            else
-                s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                               "audit log row %" PRId64 ": prev_hash does not match row %" PRId64
-                               " (row removed or reordered)",
-                               id, prev_id);
-            break;
-        }
-        for (; k < nan && an[k].id <= id; k++)
-            if (an[k].id == id && strcmp(an[k].hash, calc) != 0) {
-                r->bad_id = id;
-                s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                               "audit log row %" PRId64 ": not the row anchored at %s: %s",
-                               id, an[k].at,
-                               head_anchor > last
-                                   ? "rows from here to the newest anchor were removed and "
-                                     "others written in their place (the log was cut or emptied)"
-                                   : "the row, or one before it, rewritten and the chain after "
-                                     "it recomputed");
-                break;
-            }
-        if (s)
-            break;
-        memcpy(prev_hash, calc, 65);
-        prev_id = id;
-        n++;
-    }
-    if (s == MEIBO_OK && rc != SQLITE_DONE)
-        s = db_fail(ctx, err, "audit verify: reading the log");
-    sqlite3_reset(st);
-    r->checked = n;
-    r->last_id = prev_id;
-    r->anchor_id = head_anchor;
-    if (s == MEIBO_OK && head_anchor > prev_id) {
+    if ((s = verify_start_row(&w, err)))
+        goto out;
+    s = verify_rows(&w, err);
+    if (s == MEIBO_OK && w.head_anchor > w.prev_id) {
         /* the newest anchor names a row the log no longer has: its tail was cut */
-        r->bad_id = prev_id + 1;
+        r->bad_id = w.prev_id + 1;
         s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
                        "audit log row %" PRId64 ": missing, and rows up to %" PRId64
                        " with it: the anchor written at %s names row %" PRId64
                        " (the log was cut or emptied)",
-                       prev_id + 1, head_anchor, newest->at, head_anchor);
+                       w.prev_id + 1, w.head_anchor, w.newest->at, w.head_anchor);
     }
-    if (s == MEIBO_OK && prev_id > start && ctx->audit_base[0]) {
+    if (s == MEIBO_OK && w.prev_id > w.start && ctx->audit_base[0]) {
         meibo_err ignore; /* the next verify starts here; one that cannot write starts earlier */
-        anchor_append(ctx, "verified", prev_id, prev_hash, &ignore);
+        anchor_append(ctx, "verified", w.prev_id, w.prev_hash, &ignore);
     }
 out:
-    EVP_MD_CTX_free(mdctx);
-    free(an);
+    EVP_MD_CTX_free(w.mdctx);
+    free(w.an);
     return s;
 }
 
