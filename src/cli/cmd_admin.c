@@ -213,9 +213,16 @@ static const char user_help[] =
 
 /* One handler for the user subcommands (argv[0]); which options each takes is cmd_user's
  * table. */
-static int user_cmd(cli *c, int argc, char **argv)
+/* The options of every `meibo user` subcommand (args_dispatch() has refused the ones a
+ * subcommand does not take) and its one LOGIN, or none for list. */
+typedef struct user_args {
+    const char *sub, *login;
+    const char *name, *role, *term_end, *pwfile, *pledge_on, *pledge_doc, *on, *document, *topic;
+    bool fixed, json;
+} user_args;
+
+static int user_args_parse(int argc, char **argv, user_args *a)
 {
-    const char *sub = argv[0];
     static const struct option opts[] = {
         {"name", required_argument, NULL, 'n'},     {"role", required_argument, NULL, 'r'},
         {"term-end", required_argument, NULL, 't'}, {"fixed-term", no_argument, NULL, 'f'},
@@ -224,161 +231,208 @@ static int user_cmd(cli *c, int argc, char **argv)
         {"on", required_argument, NULL, 'o'}, {"document", required_argument, NULL, 'd'},
         {"topic", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0}};
-    const char *name = NULL, *role = NULL, *term_end = NULL, *pwfile = NULL;
-    const char *pledge_on = NULL, *pledge_doc = NULL, *on = NULL, *document = NULL, *topic = NULL;
-    bool fixed = false, json = false;
+    memset(a, 0, sizeof *a);
+    a->sub = argv[0];
     int o;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
-        case 'n': name = optarg; break;
-        case 'r': role = optarg; break;
-        case 't': term_end = optarg; break;
-        case 'f': fixed = true; break;
-        case 'p': pwfile = optarg; break;
-        case 'j': json = true; break;
-        case 'P': pledge_on = optarg; break;
-        case 'D': pledge_doc = optarg; break;
-        case 'o': on = optarg; break;
-        case 'd': document = optarg; break;
-        case 'T': topic = optarg; break;
+        case 'n': a->name = optarg; break;
+        case 'r': a->role = optarg; break;
+        case 't': a->term_end = optarg; break;
+        case 'f': a->fixed = true; break;
+        case 'p': a->pwfile = optarg; break;
+        case 'j': a->json = true; break;
+        case 'P': a->pledge_on = optarg; break;
+        case 'D': a->pledge_doc = optarg; break;
+        case 'o': a->on = optarg; break;
+        case 'd': a->document = optarg; break;
+        case 'T': a->topic = optarg; break;
         default: return cli_usage("user", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    const char *login = optind < argc ? argv[optind] : NULL;
-    bool needs_login = strcmp(sub, "list") != 0;
-    if (needs_login && (!login || optind + 1 != argc))
-        return cli_usage("user", "%s needs one LOGIN", sub);
+    a->login = optind < argc ? argv[optind] : NULL;
+    bool needs_login = strcmp(a->sub, "list") != 0;
+    if (needs_login && (!a->login || optind + 1 != argc))
+        return cli_usage("user", "%s needs one LOGIN", a->sub);
     if (!needs_login && optind != argc)
         return cli_usage("user", "list takes no arguments");
+    return 0;
+}
+
+/* A new password for @p login, from --new-password-file or asked twice; NULL with @p err set. */
+static char *user_new_password(const user_args *a, meibo_err *err)
+{
+    char prompt[160];
+    snprintf(prompt, sizeof prompt, "new password for %s: ", a->login);
+    return cli_read_password(a->pwfile, prompt, true, err);
+}
+
+static int user_add_cmd(cli *c, int argc, char **argv)
+{
+    user_args a;
+    int rc = user_args_parse(argc, argv, &a);
+    if (rc)
+        return rc;
+    if (!a.name || !a.role)
+        return cli_usage("user", "add needs --name and --role");
+    meibo_role r = meibo_role_parse(a.role);
+    if (r == MEIBO_ROLE_NONE)
+        return cli_usage("user", "--role is chief, manager or clerk");
+    if ((rc = cli_login(c)))
+        return rc;
     meibo_err err;
     meibo_err_clear(&err);
-    meibo_status st;
-    int rc;
-    if (!strcmp(sub, "add")) {
-        if (!name || !role)
-            return cli_usage("user", "add needs --name and --role");
-        meibo_role r = meibo_role_parse(role);
-        if (r == MEIBO_ROLE_NONE)
-            return cli_usage("user", "--role is chief, manager or clerk");
-        if ((rc = cli_login(c)))
-            return rc;
-        char prompt[160];
-        snprintf(prompt, sizeof prompt, "new password for %s: ", login);
-        char *pw = cli_read_password(pwfile, prompt, true, &err);
-        if (!pw)
-            return cli_error(&err);
-        user_new u = {login, name, r, pw, term_end, fixed, pledge_on, pledge_doc};
-        st = user_add(c->ctx, &u, &err);
-        explicit_bzero(pw, strlen(pw));
-        free(pw);
-        if (st)
-            return cli_error(&err);
-        printf("added %s (%s)%s\n", login, role,
-               fixed ? "; it works once the chief officer approves it (meibo user approve)" : "");
-        if (!pledge_on && !c->cfg.login_without_pledge)
-            printf("%s logs in once its confidentiality pledge is recorded (取扱規程 第27条): "
-                   "meibo user pledge %s --on DATE\n", login, login);
-        return 0;
-    }
-    if (!strcmp(sub, "pledge") || !strcmp(sub, "training")) {
-        bool pledge = !strcmp(sub, "pledge");
-        if (!on || (!pledge && !topic))
-            return cli_usage("user", pledge ? "pledge needs --on DATE" : "training needs --on DATE and --topic TEXT");
-        if ((rc = cli_login(c)))
-            return rc;
-        st = pledge ? staff_pledge_record(c->ctx, login, on, document, &err)
-                    : staff_training_add(c->ctx, login, on, topic, &err);
-        if (st)
-            return cli_error(&err);
-        printf(pledge ? "pledge of %s recorded (取扱規程 第27条)\n"
-                      : "training of %s recorded (取扱規程 第28条)\n", login);
-        return 0;
-    }
-    if (!strcmp(sub, "show")) {
-        if ((rc = cli_login(c)))
-            return rc;
-        return staff_show(c, login, json);
-    }
-    if (!strcmp(sub, "passwd")) {
-        if ((rc = cli_login(c)))
-            return rc;
-        char prompt[160];
-        snprintf(prompt, sizeof prompt, "new password for %s: ", login);
-        char *pw = cli_read_password(pwfile, prompt, true, &err);
-        if (!pw)
-            return cli_error(&err);
-        st = user_set_password(c->ctx, login, pw, &err);
-        explicit_bzero(pw, strlen(pw));
-        free(pw);
-        if (st)
-            return cli_error(&err);
-        printf("password of %s changed\n", login);
-        return 0;
-    }
-    if (!strcmp(sub, "unlock")) {
-        if ((rc = cli_login(c)))
-            return rc;
-        int n = 0;
-        if (user_unlock(c->ctx, login, &n, &err))
-            return cli_error(&err);
-        printf("%s: %d failed login%s cleared; the next login does not wait (取扱規程 第33条)\n",
-               login, n, n == 1 ? "" : "s");
-        return 0;
-    }
-    if (!strcmp(sub, "term")) {
-        if (!term_end)
-            return cli_usage("user", "term needs --term-end DATE (or none)");
-        if ((rc = cli_login(c)))
-            return rc;
-        const char *te = !strcmp(term_end, "none") ? NULL : term_end;
-        if (user_set_term_end(c->ctx, login, te, &err))
-            return cli_error(&err);
-        printf("%s: term end %s (取扱規程 第34条)\n", login, te ? te : "none");
-        return 0;
-    }
-    if (!strcmp(sub, "disable") || !strcmp(sub, "approve")) {
-        if ((rc = cli_login(c)))
-            return rc;
-        st = !strcmp(sub, "disable") ? user_disable(c->ctx, login, &err)
-                                      : user_approve(c->ctx, login, &err);
-        if (st)
-            return cli_error(&err);
-        printf("%s %s\n", login, !strcmp(sub, "disable") ? "disabled" : "approved");
-        return 0;
-    }
-    if (!strcmp(sub, "list")) {
-        if ((rc = cli_login(c)))
-            return rc;
-        json_w j;
-        if (json) {
-            json_begin(&j, stdout);
-            json_arr(&j, NULL);
-        }
-        st = user_list(c->ctx, user_print, json ? &j : NULL, &err);
-        if (json) {
-            json_arr_end(&j);
-            json_end(&j);
-        }
-        return st ? cli_error(&err) : 0;
-    }
-    return cli_usage("user", "unknown subcommand '%s'", sub);
+    char *pw = user_new_password(&a, &err);
+    if (!pw)
+        return cli_error(&err);
+    user_new u = {a.login, a.name, r, pw, a.term_end, a.fixed, a.pledge_on, a.pledge_doc};
+    meibo_status st = user_add(c->ctx, &u, &err);
+    explicit_bzero(pw, strlen(pw));
+    free(pw);
+    if (st)
+        return cli_error(&err);
+    printf("added %s (%s)%s\n", a.login, a.role,
+           a.fixed ? "; it works once the chief officer approves it (meibo user approve)" : "");
+    if (!a.pledge_on && !c->cfg.login_without_pledge)
+        printf("%s logs in once its confidentiality pledge is recorded (取扱規程 第27条): "
+               "meibo user pledge %s --on DATE\n", a.login, a.login);
+    return 0;
+}
+
+/* user pledge / user training: the staff register (取扱規程 第27条, 第28条). */
+static int user_record_cmd(cli *c, int argc, char **argv)
+{
+    user_args a;
+    int rc = user_args_parse(argc, argv, &a);
+    if (rc)
+        return rc;
+    bool pledge = !strcmp(a.sub, "pledge");
+    if (!a.on || (!pledge && !a.topic))
+        return cli_usage("user", pledge ? "pledge needs --on DATE" : "training needs --on DATE and --topic TEXT");
+    if ((rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    meibo_status st = pledge ? staff_pledge_record(c->ctx, a.login, a.on, a.document, &err)
+                             : staff_training_add(c->ctx, a.login, a.on, a.topic, &err);
+    if (st)
+        return cli_error(&err);
+    printf(pledge ? "pledge of %s recorded (取扱規程 第27条)\n"
+                  : "training of %s recorded (取扱規程 第28条)\n", a.login);
+    return 0;
+}
+
+static int user_show_cmd(cli *c, int argc, char **argv)
+{
+    user_args a;
+    int rc = user_args_parse(argc, argv, &a);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    return staff_show(c, a.login, a.json);
+}
+
+static int user_passwd_cmd(cli *c, int argc, char **argv)
+{
+    user_args a;
+    int rc = user_args_parse(argc, argv, &a);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    char *pw = user_new_password(&a, &err);
+    if (!pw)
+        return cli_error(&err);
+    meibo_status st = user_set_password(c->ctx, a.login, pw, &err);
+    explicit_bzero(pw, strlen(pw));
+    free(pw);
+    if (st)
+        return cli_error(&err);
+    printf("password of %s changed\n", a.login);
+    return 0;
+}
+
+static int user_unlock_cmd(cli *c, int argc, char **argv)
+{
+    user_args a;
+    int rc = user_args_parse(argc, argv, &a);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    int n = 0;
+    if (user_unlock(c->ctx, a.login, &n, &err))
+        return cli_error(&err);
+    printf("%s: %d failed login%s cleared; the next login does not wait (取扱規程 第33条)\n",
+           a.login, n, n == 1 ? "" : "s");
+    return 0;
+}
+
+static int user_term_cmd(cli *c, int argc, char **argv)
+{
+    user_args a;
+    int rc = user_args_parse(argc, argv, &a);
+    if (rc)
+        return rc;
+    if (!a.term_end)
+        return cli_usage("user", "term needs --term-end DATE (or none)");
+    if ((rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    const char *te = !strcmp(a.term_end, "none") ? NULL : a.term_end;
+    if (user_set_term_end(c->ctx, a.login, te, &err))
+        return cli_error(&err);
+    printf("%s: term end %s (取扱規程 第34条)\n", a.login, te ? te : "none");
+    return 0;
+}
+
+/* user disable / user approve (取扱規程 第33条, 第34条). */
+static int user_state_cmd(cli *c, int argc, char **argv)
+{
+    user_args a;
+    int rc = user_args_parse(argc, argv, &a);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    bool disable = !strcmp(a.sub, "disable");
+    meibo_status st = disable ? user_disable(c->ctx, a.login, &err)
+                              : user_approve(c->ctx, a.login, &err);
+    if (st)
+        return cli_error(&err);
+    printf("%s %s\n", a.login, disable ? "disabled" : "approved");
+    return 0;
+}
+
+static int user_list_cmd(cli *c, int argc, char **argv)
+{
+    user_args a;
+    int rc = user_args_parse(argc, argv, &a);
+    if (rc || (rc = cli_login(c)))
+        return rc;
+    meibo_err err;
+    meibo_err_clear(&err);
+    json_w j;
+    meibo_status st = user_list(c->ctx, user_print, args_json_array(&j, a.json), &err);
+    args_json_array_end(a.json ? &j : NULL);
+    return st ? cli_error(&err) : 0;
 }
 
 int cmd_user(cli *c, int argc, char **argv)
 {
     static const args_sub subs[] = {
-        {"add", user_cmd,
+        {"add", user_add_cmd,
          "name= role= term-end= fixed-term new-password-file= pledge-on= pledge-document="},
-        {"list", user_cmd, "json"},
-        {"show", user_cmd, "json"},
-        {"disable", user_cmd, ""},
-        {"approve", user_cmd, ""},
-        {"passwd", user_cmd, "new-password-file="},
-        {"unlock", user_cmd, ""},
-        {"term", user_cmd, "term-end="},
-        {"pledge", user_cmd, "on= document="},
-        {"training", user_cmd, "on= topic="},
+        {"list", user_list_cmd, "json"},
+        {"show", user_show_cmd, "json"},
+        {"disable", user_state_cmd, ""},
+        {"approve", user_state_cmd, ""},
+        {"passwd", user_passwd_cmd, "new-password-file="},
+        {"unlock", user_unlock_cmd, ""},
+        {"term", user_term_cmd, "term-end="},
+        {"pledge", user_record_cmd, "on= document="},
+        {"training", user_record_cmd, "on= topic="},
         {NULL, NULL, NULL}};
     return args_dispatch(c, "user", user_help, subs, argc, argv);
 }
