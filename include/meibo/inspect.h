@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "meibo/buf.h"
 #include "meibo/config.h"
 #include "meibo/db.h"
 #include "meibo/pledge.h"
@@ -93,9 +94,9 @@ typedef struct inspect_report {
     char from[11], until[11], today[11];
     char office[64];             /**< the office hours as the report states them */
     inspect_user *users;         /**< by login */
-    size_t nusers;
+    size_t nusers, users_cap;
     inspect_outlier_day *outliers;
-    size_t noutliers;
+    size_t noutliers, outliers_cap;
     int64_t log_rows;            /**< access-log rows in the period */
     inspect_list staff;          /**< 第27–28条, 第33–34条 */
     inspect_list pledges;        /**< recipients' pledges ending (第5–6条) */

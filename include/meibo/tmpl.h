@@ -110,7 +110,8 @@ typedef struct tmpl_line {
 
 /** @brief A rendered document: its lines in order. Owns them; free with tmpl_doc_clear(). */
 typedef struct tmpl_doc {
-    int n, cap;
+    int n;
+    size_t cap;
     tmpl_line *lines;
 } tmpl_doc;
 

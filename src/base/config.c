@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "meibo/buf.h"
 #include "meibo/check.h"
 #include "meibo/config.h"
 
@@ -392,15 +393,12 @@ meibo_status config_load_fd(int fd, const char *name, meibo_config *cfg, config_
         }
         if (n == 0)
             break;
-        if (len + (size_t)n + 1 > cap) {
-            cap = (len + (size_t)n + 1) * 2;
-            char *b = realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-            }
-            buf = b;
+        char *b = array_grow(buf, &cap, len + (size_t)n + 1, 1);
+        if (!b) {
+            free(buf);
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         }
+        buf = b;
         memcpy(buf + len, chunk, (size_t)n);
         len += (size_t)n;
     }

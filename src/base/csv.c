@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "meibo/buf.h"
 #include "meibo/boundary.h"
 #include "meibo/csv.h"
 
@@ -908,14 +909,10 @@ static int buf_append(csv_reader *r, const char *s, size_t k)
         return -1;
     size_t need = r->blen + k + 1;
     if (need > r->bcap) {
-        size_t cap = r->bcap ? r->bcap : 256;
-        while (cap < need)
-            cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-        char *nb = realloc(r->buf, cap);
+        char *nb = array_grow(r->buf, &r->bcap, need, 1);
         if (!nb)
             return -1;
         r->buf = nb;
-        r->bcap = cap;
     }
     if (k)
         memcpy(r->buf + r->blen, s, k);

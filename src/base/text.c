@@ -10,6 +10,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "meibo/buf.h"
 #include "meibo/text.h"
 
 /* Variant kanji (異体字) → the common 新字体 form; sorted by 'from' for binary search. */
@@ -210,64 +211,21 @@ void text_variant_at(size_t i, uint32_t *from, uint32_t *to)
 }
 #endif
 
-/* A growing UTF-8 buffer; after a failed allocation every write is a no-op and oom is set. */
-typedef struct tbuf {
-    uint8_t *p;
-    size_t len, cap;
-    bool oom;
-} tbuf;
-
-static bool tb_reserve(tbuf *b, size_t extra)
-{
-    if (b->oom)
-        return false;
-    if (b->len + extra < b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap <= b->len + extra)
-        cap *= 2;
-    uint8_t *p = realloc(b->p, cap);
-    if (!p) {
-        b->oom = true;
-        return false;
-    }
-    b->p = p;
-    b->cap = cap;
-    return true;
-}
-
-static void tb_put(tbuf *b, const void *s, size_t n)
-{
-    if (n == 0 || !tb_reserve(b, n))
-        return;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-}
-
-static void tb_putc(tbuf *b, ucs4_t uc)
+/* A code point appended to @p b in UTF-8 (buf.h: a failed allocation marks b->oom). */
+static void tb_putc(meibo_buf *b, ucs4_t uc)
 {
     uint8_t u[6];
     int k = u8_uctomb(u, uc, (ptrdiff_t)sizeof u);
     if (k > 0)
-        tb_put(b, u, (size_t)k);
-}
-
-static void tb_puts(tbuf *b, const char *s)
-{
-    tb_put(b, s, strlen(s));
+        buf_add(b, u, (size_t)k);
 }
 
 /* Hands the NUL-terminated text to *out (caller frees), or fails with MEIBO_ERR_NOMEM. */
-static meibo_status tb_finish(tbuf *b, char **out, const char *what, meibo_err *err)
+static meibo_status tb_finish(meibo_buf *b, char **out, const char *what, meibo_err *err)
 {
-    if (!tb_reserve(b, 0)) {
-        free(b->p);
-        *b = (tbuf){0};
+    meibo_err e;
+    if (buf_take(b, out, &e) != MEIBO_OK)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
-    }
-    b->p[b->len] = '\0';
-    *out = (char *)b->p;
-    *b = (tbuf){0};
     return MEIBO_OK;
 }
 
@@ -492,7 +450,7 @@ static meibo_status search_key_general(const char *in, char **out, meibo_err *er
     uint8_t *folded = casefold_dup((const uint8_t *)in, strlen(in), &n2);
     if (!folded)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
-    tbuf t = {0};
+    meibo_buf t = MEIBO_BUF_INIT;
     bool marks = false;
     for (size_t i = 0; i < n2;) {
         ucs4_t uc;
@@ -506,14 +464,14 @@ static meibo_status search_key_general(const char *in, char **out, meibo_err *er
     }
     free(folded);
     if (t.oom) {
-        free(t.p);
+        buf_free(&t);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
     }
     if (!marks)
         return tb_finish(&t, out, what, err);
     /* Removing spaces or folding kana can put a base and a combining mark side by side. */
-    uint8_t *again = nf_dup(UNINORM_NFKC, t.p, t.len, &n3);
-    free(t.p);
+    uint8_t *again = nf_dup(UNINORM_NFKC, (const uint8_t *)t.p, t.len, &n3);
+    buf_free(&t);
     if (!again)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
     *out = (char *)again;
@@ -523,7 +481,7 @@ static meibo_status search_key_general(const char *in, char **out, meibo_err *er
 /* Half-width katakana runs through NFKC, hiragana to katakana, ゛゜ to combining marks, then NFC. */
 static uint8_t *kana_prepare(const uint8_t *s, size_t n, size_t *rn)
 {
-    tbuf t = {0};
+    meibo_buf t = MEIBO_BUF_INIT;
     for (size_t i = 0; i < n && !t.oom;) {
         ucs4_t uc;
         int k = u8_mbtouc(&uc, s + i, n - i);
@@ -542,7 +500,7 @@ static uint8_t *kana_prepare(const uint8_t *s, size_t n, size_t *rn)
                 t.oom = true;
                 break;
             }
-            tb_put(&t, r, m);
+            buf_add(&t, r, m);
             free(r);
             i = j;
             continue;
@@ -555,11 +513,11 @@ static uint8_t *kana_prepare(const uint8_t *s, size_t n, size_t *rn)
         i += (size_t)k;
     }
     if (t.oom) {
-        free(t.p);
+        buf_free(&t);
         return NULL;
     }
-    uint8_t *r = nf_dup(UNINORM_NFC, t.p, t.len, rn);
-    free(t.p);
+    uint8_t *r = nf_dup(UNINORM_NFC, (const uint8_t *)t.p, t.len, rn);
+    buf_free(&t);
     return r;
 }
 
@@ -622,7 +580,7 @@ static meibo_status reading_general(const char *in, char **out, meibo_err *err)
     uint8_t *s = kana_prepare((const uint8_t *)in, strlen(in), &n);
     if (!s)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
-    tbuf t = {0};
+    meibo_buf t = MEIBO_BUF_INIT;
     bool space = false;
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
@@ -647,7 +605,7 @@ static meibo_status reading_general(const char *in, char **out, meibo_err *err)
                 meibo_fail_reason(err, MEIBO_ERR_INVALID, NULL, MEIBO_REASON_KANA, found, NULL,
                                   "reading must be katakana or hiragana: found '%s'", found);
             free(s);
-            free(t.p);
+            buf_free(&t);
             return MEIBO_ERR_INVALID;
         }
         i += (size_t)k;
@@ -802,7 +760,7 @@ meibo_status text_romaji(const char *kana, char **out, meibo_err *err)
     }
     if (oom)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "%s: out of memory", what);
-    tbuf t = {0};
+    meibo_buf t = MEIBO_BUF_INIT;
     bool space = false, sokuon = false;
     uint32_t prev = 0;
     for (size_t i = 0; i < n;) {
@@ -851,7 +809,7 @@ meibo_status text_romaji(const char *kana, char **out, meibo_err *err)
         if (sokuon && syl[0] && !strchr("aeiou", syl[0]))
             tb_putc(&t, strncmp(syl, "ch", 2) == 0 ? 't' : (ucs4_t)syl[0]);
         sokuon = false;
-        tb_puts(&t, syl);
+        buf_adds(&t, syl);
         i += used;
     }
     free(s);

@@ -6,6 +6,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "meibo/buf.h"
 #include "meibo/text.h"
 #include "meibo/tmpl.h"
 
@@ -16,20 +17,13 @@
 #define TMPL_MAX_OUTPUT (1L << 20) /* bytes of text in one document */
 #define TMPL_MAX_STEPS 1000000L    /* nodes rendered for one document */
 
-/* @p arr (of *cap elements of @p elem bytes, @p n used) with room for one more: the same
- * array, or a larger one (*cap updated); NULL with err filled when out of memory, @p arr
- * then unchanged. */
-static void *room(void *arr, int n, int *cap, size_t elem, int first, meibo_err *err)
+/* @p arr (of *cap elements of @p elem bytes, @p n used) with room for one more (array_grow());
+ * NULL with err filled when out of memory, @p arr then unchanged. */
+static void *room(void *arr, int n, size_t *cap, size_t elem, meibo_err *err)
 {
-    if (n < *cap)
-        return arr;
-    int c = *cap ? *cap * 2 : first;
-    void *p = realloc(arr, (size_t)c * elem);
-    if (!p) {
+    void *p = array_grow(arr, cap, (size_t)n + 1, elem);
+    if (!p)
         meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    *cap = c;
     return p;
 }
 
@@ -42,12 +36,14 @@ typedef struct tv_entry {
     tv_kind kind;
     char *str;            /* TV_STR */
     bool flag;            /* TV_FLAG */
-    int nitems, cap;      /* TV_LIST: element scopes, owned */
+    int nitems;           /* TV_LIST: element scopes, owned */
+    size_t cap;
     tmpl_vars **items;
 } tv_entry;
 
 struct tmpl_vars {
-    int n, cap;
+    int n;
+    size_t cap;
     tv_entry *e;
 };
 
@@ -116,7 +112,7 @@ static tv_entry *tv_entry_get(tmpl_vars *v, const char *name, tv_kind kind, meib
         }
         return e;
     }
-    tv_entry *all = room(v->e, v->n, &v->cap, sizeof *all, 16, err);
+    tv_entry *all = room(v->e, v->n, &v->cap, sizeof *all, err);
     if (!all)
         return NULL;
     v->e = all;
@@ -182,7 +178,7 @@ tmpl_vars *tmpl_list_add(tmpl_vars *v, const char *name, meibo_err *err)
     tv_entry *e = tv_entry_get(v, name, TV_LIST, err);
     if (!e)
         return NULL;
-    tmpl_vars **items = room(e->items, e->nitems, &e->cap, sizeof *items, 8, err);
+    tmpl_vars **items = room(e->items, e->nitems, &e->cap, sizeof *items, err);
     if (!items)
         return NULL;
     e->items = items;
@@ -202,7 +198,8 @@ typedef struct node {
     tmpl_style style;    /* N_STYLE */
     const char *file;    /* for messages; owned by the tmpl */
     int line;
-    int nkids, cap;      /* N_SECTION, N_INVERTED, N_GROUP */
+    int nkids;           /* N_SECTION, N_INVERTED, N_GROUP */
+    size_t cap;
     struct node *kids;
 } node;
 
@@ -233,7 +230,7 @@ void tmpl_free(tmpl *t)
 /* Append a child to @p parent; its address is valid until the next append to @p parent. */
 static node *node_add(node *parent, node_kind kind, const char *file, int line, meibo_err *err)
 {
-    node *kids = room(parent->kids, parent->nkids, &parent->cap, sizeof *kids, 8, err);
+    node *kids = room(parent->kids, parent->nkids, &parent->cap, sizeof *kids, err);
     if (!kids)
         return NULL;
     parent->kids = kids;
@@ -549,14 +546,10 @@ typedef struct render {
 
 static meibo_status out_bytes(render *r, const char *s, size_t n)
 {
-    if (!r->buf || r->len + n + 1 > r->cap) {
-        size_t cap = (r->len + n + 1) * 2;
-        char *p = realloc(r->buf, cap);
-        if (!p)
-            return meibo_fail(r->err, MEIBO_ERR_NOMEM, "out of memory");
-        r->buf = p;
-        r->cap = cap;
-    }
+    char *p = array_grow(r->buf, &r->cap, r->len + n + 1, 1);
+    if (!p)
+        return meibo_fail(r->err, MEIBO_ERR_NOMEM, "out of memory");
+    r->buf = p;
     memcpy(r->buf + r->len, s, n);
     r->len += n;
     r->total += (long)n;
@@ -568,7 +561,7 @@ static meibo_status out_bytes(render *r, const char *s, size_t n)
 static meibo_status out_line(render *r)
 {
     tmpl_doc *d = r->doc;
-    tmpl_line *lines = room(d->lines, d->n, &d->cap, sizeof *lines, 32, r->err);
+    tmpl_line *lines = room(d->lines, d->n, &d->cap, sizeof *lines, r->err);
     if (!lines)
         return MEIBO_ERR_NOMEM;
     d->lines = lines;

@@ -8,6 +8,7 @@
 #include "args.h"
 #include "cli.h"
 #include "json.h"
+#include "meibo/buf.h"
 #include "meibo/incident.h"
 #include "meibo/incident_letter.h"
 #include "meibo/outbox.h"
@@ -524,16 +525,12 @@ static int take_number(const char *no, const char *items, void *arg)
 {
     (void)items;
     number_list *l = arg;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        char(*p)[16] = realloc(l->v, cap * sizeof *p);
-        if (!p) {
-            l->oom = true;
-            return 1;
-        }
-        l->v = p;
-        l->cap = cap;
+    char(*p)[16] = array_grow(l->v, &l->cap, l->n + 1, sizeof *p);
+    if (!p) {
+        l->oom = true;
+        return 1;
     }
+    l->v = p;
     snprintf(l->v[l->n++], 16, "%s", no);
     return 0;
 }

@@ -8,41 +8,12 @@
 
 #include "meibo/auth.h"
 #include "meibo/audit.h"
+#include "meibo/buf.h"
 #include "meibo/search.h"
 #include "meibo/text.h"
 
 STATIC meibo_status search_match_expr(const char *q, bool facility_only, char **own, char **fac,
                                       char **fac_only, bool *positional, meibo_err *err);
-
-/* ---- a growable string ---------------------------------------------------------------- */
-
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-} sbuf;
-
-static int sbuf_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            return -1;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
-static int sbuf_adds(sbuf *b, const char *s)
-{
-    return sbuf_add(b, s, strlen(s));
-}
 
 /* ---- keys ------------------------------------------------------------------------------
  * A key is parts separated by PART_SEP; a part may start with a tag saying what it is for:
@@ -58,7 +29,7 @@ static int sbuf_adds(sbuf *b, const char *s)
 
 /* Append the search key of the concatenation a+b (b may be NULL) as one part with @p tag
  * (0: none). */
-static meibo_status key_part_tagged(sbuf *b, char tag, const char *a, const char *c,
+static meibo_status key_part_tagged(meibo_buf *b, char tag, const char *a, const char *c,
                                     char **keep, meibo_err *err)
 {
     char *joined = NULL, *key = NULL;
@@ -73,8 +44,12 @@ static meibo_status key_part_tagged(sbuf *b, char tag, const char *a, const char
     if (st != MEIBO_OK)
         return st;
     if (*key) {
-        if ((b->len && sbuf_add(b, "\n", 1)) || (tag && sbuf_add(b, &tag, 1)) ||
-            sbuf_adds(b, key)) {
+        if (b->len)
+            buf_addc(b, PART_SEP);
+        if (tag)
+            buf_addc(b, tag);
+        buf_adds(b, key);
+        if (b->oom) {
             free(key);
             return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         }
@@ -86,14 +61,14 @@ static meibo_status key_part_tagged(sbuf *b, char tag, const char *a, const char
     return MEIBO_OK;
 }
 
-static meibo_status key_part(sbuf *b, const char *a, const char *c, char **keep, meibo_err *err)
+static meibo_status key_part(meibo_buf *b, const char *a, const char *c, char **keep, meibo_err *err)
 {
     return key_part_tagged(b, 0, a, c, keep, err);
 }
 
 /* A name of two parts: each part alone, and the whole from its start only. *keep (when
  * given) is the whole's key. */
-static meibo_status key_name(sbuf *b, const char *first, const char *second, char **keep,
+static meibo_status key_name(meibo_buf *b, const char *first, const char *second, char **keep,
                              meibo_err *err)
 {
     meibo_status st;
@@ -101,9 +76,9 @@ static meibo_status key_name(sbuf *b, const char *first, const char *second, cha
         return st;
     if (!*first || !*second) {
         /* one part only: its key alone (for keep) */
-        sbuf t = {0};
+        meibo_buf t = MEIBO_BUF_INIT;
         st = key_part(&t, first, second, keep, err);
-        free(t.p);
+        buf_free(&t);
         return st;
     }
     return key_part_tagged(b, KEY_START, first, second, keep, err);
@@ -111,7 +86,7 @@ static meibo_status key_name(sbuf *b, const char *first, const char *second, cha
 
 /* The words of a romanized name ("Shouta Nakajima"), each a part, and the whole from its
  * start. */
-static meibo_status key_words(sbuf *b, const char *s, char **keep, meibo_err *err)
+static meibo_status key_words(meibo_buf *b, const char *s, char **keep, meibo_err *err)
 {
     size_t n = strlen(s);
     char *w = malloc(n + 1);
@@ -136,16 +111,16 @@ static meibo_status key_words(sbuf *b, const char *s, char **keep, meibo_err *er
         return st;
     if (words > 1)
         return key_part_tagged(b, KEY_START, s, NULL, keep, err);
-    sbuf t = {0};
+    meibo_buf t = MEIBO_BUF_INIT;
     st = key_part(&t, s, NULL, keep, err);
-    free(t.p);
+    buf_free(&t);
     return st;
 }
 
 meibo_status search_member_keys(const meibo_member *m, char **search_key, char **reading_key,
                                 char **name_key, meibo_err *err)
 {
-    sbuf b = {0};
+    meibo_buf b = MEIBO_BUF_INIT;
     char *rk = NULL, *nk = NULL, *romaji = NULL, *en = NULL;
     meibo_status st;
     *search_key = *reading_key = *name_key = NULL;
@@ -168,9 +143,9 @@ meibo_status search_member_keys(const meibo_member *m, char **search_key, char *
             goto out;
         }
         char *rkey = NULL;
-        sbuf t = {0};
+        meibo_buf t = MEIBO_BUF_INIT;
         st = key_part(&t, rf, rg, &rkey, err);
-        free(t.p);
+        buf_free(&t);
         if (!st && *rkey && strcmp(rkey, en) != 0)
             st = key_name(&b, rf, rg, NULL, err);
         free(rkey);
@@ -183,17 +158,13 @@ meibo_status search_member_keys(const meibo_member *m, char **search_key, char *
                               NULL, err)) ||
         (st = key_part(&b, member_get_field(m, MF_EMAIL), NULL, NULL, err)))
         goto out;
-    if (!b.p && sbuf_add(&b, "", 0)) {
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    if ((st = buf_take(&b, search_key, err)))
         goto out;
-    }
-    *search_key = b.p;
     *reading_key = rk;
     *name_key = nk;
-    b.p = NULL;
     rk = nk = NULL;
 out:
-    free(b.p);
+    buf_free(&b);
     free(rk);
     free(nk);
     free(romaji);
@@ -232,7 +203,7 @@ static long key_codepoints(const char *s, size_t n, ucs4_t **out)
     long k = 0;
     const uint8_t *p = (const uint8_t *)s, *end = p + n;
     while (p < end) {
-        /* s is the caller's NUL-terminated key; the analyzer loses its bytes through sbuf's
+        /* s is the caller's NUL-terminated key; the analyzer loses its bytes through the buffer's
          * realloc and memcpy on the reindex path and calls them garbage */
         if (*p < 0x80) {
             cps[k++] = *p++;
@@ -828,16 +799,10 @@ static bool row_passes(sqlite3_stmt *s, const search_filter *f)
 static size_t arena_put(search_page *p, const char *s)
 {
     size_t n = strlen(s ? s : "") + 1;
-    if (p->arena_len + n > p->arena_cap) {
-        size_t cap = p->arena_cap ? p->arena_cap * 2 : 4096;
-        while (cap < p->arena_len + n)
-            cap *= 2;
-        char *a = realloc(p->arena, cap);
-        if (!a)
-            return 0;
-        p->arena = a;
-        p->arena_cap = cap;
-    }
+    char *a = array_grow(p->arena, &p->arena_cap, p->arena_len + n, 1);
+    if (!a)
+        return 0;
+    p->arena = a;
     memcpy(p->arena + p->arena_len, s ? s : "", n);
     p->arena_len += n;
     return p->arena_len - n + 1;

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "meibo/buf.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"
@@ -89,16 +90,12 @@ __attribute__((format(printf, 4, 5))) static void add(checker *c, const char *ar
     if (c->nomem)
         return;
     doctor_report *r = c->r;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        doctor_finding *p = realloc(r->items, cap * sizeof *p);
-        if (!p) {
-            c->nomem = true;
-            return;
-        }
-        r->items = p;
-        r->cap = cap;
+    doctor_finding *p = array_grow(r->items, &r->cap, r->n + 1, sizeof *p);
+    if (!p) {
+        c->nomem = true;
+        return;
     }
+    r->items = p;
     doctor_finding *f = &r->items[r->n];
     va_list ap;
     va_start(ap, fmt);

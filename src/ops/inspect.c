@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "meibo/buf.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/check.h"
@@ -65,14 +66,10 @@ static bool list_add(inspect_list *l, bool finding, const char *fmt, ...)
 
 static bool list_add(inspect_list *l, bool finding, const char *fmt, ...)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        inspect_line *nl = realloc(l->items, cap * sizeof *nl);
-        if (!nl)
-            return false;
-        l->items = nl;
-        l->cap = cap;
-    }
+    inspect_line *nl = array_grow(l->items, &l->cap, l->n + 1, sizeof *nl);
+    if (!nl)
+        return false;
+    l->items = nl;
     va_list ap;
     va_start(ap, fmt);
     char *t = NULL;
@@ -114,7 +111,7 @@ static inspect_user *user_of(inspect_report *r, const char *login, meibo_err *er
     for (size_t i = r->nusers; i-- > 0;)
         if (!strcmp(r->users[i].login, login))
             return &r->users[i];
-    inspect_user *nu = realloc(r->users, (r->nusers + 1) * sizeof *nu);
+    inspect_user *nu = array_grow(r->users, &r->users_cap, r->nusers + 1, sizeof *nu);
     if (!nu) {
         NOMEM(err);
         return NULL;
@@ -166,20 +163,20 @@ typedef struct series {
 
 static bool series_push(series *s, const day_acc *d)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        int64_t *a = realloc(s->reads, cap * sizeof *a);
+    if (s->n == s->cap) { /* three arrays of one length: each grown, the length after all */
+        size_t ca = s->cap, cb = s->cap, cc = s->cap;
+        int64_t *a = array_grow(s->reads, &ca, s->n + 1, sizeof *a);
         if (a)
             s->reads = a;
-        int64_t *b = realloc(s->reveals, cap * sizeof *b);
+        int64_t *b = array_grow(s->reveals, &cb, s->n + 1, sizeof *b);
         if (b)
             s->reveals = b;
-        char(*c)[11] = realloc(s->days, cap * sizeof *c);
+        char(*c)[11] = array_grow(s->days, &cc, s->n + 1, sizeof *c);
         if (c)
             s->days = c;
         if (!a || !b || !c)
             return false;
-        s->cap = cap;
+        s->cap = ca < cb ? (ca < cc ? ca : cc) : (cb < cc ? cb : cc);
     }
     s->reads[s->n] = d->reads;
     s->reveals[s->n] = d->reveals;
@@ -191,7 +188,8 @@ static bool series_push(series *s, const day_acc *d)
 static bool outlier_push(inspect_report *r, const char *login, const char *day, bool reveal,
                          int64_t count, double median)
 {
-    inspect_outlier_day *n = realloc(r->outliers, (r->noutliers + 1) * sizeof *n);
+    inspect_outlier_day *n =
+        array_grow(r->outliers, &r->outliers_cap, r->noutliers + 1, sizeof *n);
     if (!n)
         return false;
     r->outliers = n;

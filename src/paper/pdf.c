@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "meibo/buf.h"
 #include "meibo/pdf.h"
 
 /* A4 in points, and the margins (25 mm at the sides, 20 mm at the head and the foot). */
@@ -43,33 +44,16 @@ const char *__lsan_default_suppressions(void)
 }
 #endif
 
-typedef struct pdf_buf {
-    char *data;
-    size_t len, cap;
-    bool nomem;
-} pdf_buf;
-
 static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int n)
 {
-    pdf_buf *b = closure;
-    if (b->len + n > b->cap) {
-        size_t cap = (b->len + n) * 2;
-        char *p = realloc(b->data, cap);
-        if (!p) {
-            b->nomem = true;
-            return CAIRO_STATUS_WRITE_ERROR;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, n);
-    b->len += n;
-    return CAIRO_STATUS_SUCCESS;
+    meibo_buf *b = closure;
+    buf_add(b, data, n);
+    return b->oom ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 /* Everything one rendering holds; released by pdf_end(). */
 typedef struct pdf_job {
-    pdf_buf buf;
+    meibo_buf buf;
     cairo_surface_t *surface;
     cairo_t *cr;
     PangoFontMap *fontmap;
@@ -88,7 +72,7 @@ static void pdf_end(pdf_job *j)
     pango_font_description_free(j->title);
     cairo_destroy(j->cr);                  /* NULL is fine */
     cairo_surface_destroy(j->surface);
-    free(j->buf.data);
+    buf_free(&j->buf);
     memset(j, 0, sizeof *j);
 }
 
@@ -305,15 +289,15 @@ meibo_status pdf_render(const tmpl_doc *doc, const pdf_meta *meta, char **out, s
         j.cr = NULL;
         cairo_surface_finish(j.surface);
         cairo_status_t cs = cairo_surface_status(j.surface);
-        if (j.buf.nomem)
+        if (j.buf.oom)
             st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory writing the PDF");
         else if (cs != CAIRO_STATUS_SUCCESS)
             st = meibo_fail(err, MEIBO_ERR_IO, "PDF: %s", cairo_status_to_string(cs));
     }
     if (!st) {
-        *out = j.buf.data;
+        *out = j.buf.p;
         *len = j.buf.len;
-        j.buf.data = NULL;
+        j.buf.p = NULL;
     }
     pdf_end(&j);
     return st;
@@ -601,15 +585,15 @@ meibo_status pdf_render_table(const pdf_table *t, const pdf_meta *meta, char **o
         tj.j.cr = NULL;
         cairo_surface_finish(tj.j.surface);
         cairo_status_t cs = cairo_surface_status(tj.j.surface);
-        if (tj.j.buf.nomem)
+        if (tj.j.buf.oom)
             st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory writing the PDF");
         else if (cs != CAIRO_STATUS_SUCCESS)
             st = meibo_fail(err, MEIBO_ERR_IO, "PDF: %s", cairo_status_to_string(cs));
     }
     if (!st) {
-        *out = tj.j.buf.data;
+        *out = tj.j.buf.p;
         *len = tj.j.buf.len;
-        tj.j.buf.data = NULL;
+        tj.j.buf.p = NULL;
         if (pages)
             *pages = tj.pages;
     }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/buf.h"
 #include "meibo/address.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
@@ -956,22 +957,19 @@ static meibo_status pledge_held_ids(meibo_ctx *ctx, const char *key, int64_t **i
 {
     *ids = NULL;
     *n = 0;
-    int cap = 0;
+    size_t cap = 0;
     sqlite3_stmt *s = db_stmt(ctx, sql_pledge_held, err);
     if (!s)
         return MEIBO_ERR_DB;
     bind_str(s, 1, key);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            int64_t *p = realloc(*ids, (size_t)cap * sizeof *p);
-            if (!p) {
-                sqlite3_reset(s);
-                return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-            }
-            *ids = p;
+        int64_t *p = array_grow(*ids, &cap, (size_t)*n + 1, sizeof *p);
+        if (!p) {
+            sqlite3_reset(s);
+            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
         }
+        *ids = p;
         (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
     }
     sqlite3_reset(s);

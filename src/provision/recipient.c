@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/buf.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/check.h"
@@ -213,16 +214,12 @@ meibo_status recipient_list(meibo_ctx *ctx, recipient_fn fn, void *arg, meibo_er
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            int64_t *g = realloc(ids, nc * sizeof *g);
-            if (!g) {
-                st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-                break;
-            }
-            ids = g;
-            cap = nc;
+        int64_t *g = array_grow(ids, &cap, n + 1, sizeof *g);
+        if (!g) {
+            st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            break;
         }
+        ids = g;
         ids[n++] = sqlite3_column_int64(s, 0);
     }
     sqlite3_reset(s);

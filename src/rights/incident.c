@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "meibo/buf.h"
 #include "meibo/audit.h"
 #include "meibo/audit_read.h"
 #include "meibo/auth.h"
@@ -211,14 +212,10 @@ static meibo_status affected_add(affected *a, const char *member_no, int bits, m
 {
     if (!member_no || !*member_no || bits <= 0)
         return MEIBO_OK;
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        affected_one *p = realloc(a->v, cap * sizeof *p);
-        if (!p)
-            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        a->v = p;
-        a->cap = cap;
-    }
+    affected_one *p = array_grow(a->v, &a->cap, a->n + 1, sizeof *p);
+    if (!p)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    a->v = p;
     text_copy_cut(a->v[a->n].member_no, sizeof a->v[a->n].member_no, member_no);
     a->v[a->n].bits = bits;
     a->n++;

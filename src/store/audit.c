@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "meibo/buf.h"
 #include "meibo/audit.h"
 #include "meibo/boundary.h"
 #include "meibo/text.h"
@@ -820,16 +821,10 @@ meibo_status audit_batch_begin(meibo_ctx *ctx, audit_batch **out, meibo_err *err
 static size_t batch_text(audit_batch *b, const char *s)
 {
     size_t n = strlen(s) + 1;
-    if (b->text_len + n > b->text_cap) {
-        size_t cap = b->text_cap ? b->text_cap * 2 : 4096;
-        while (cap < b->text_len + n)
-            cap *= 2;
-        char *t = realloc(b->text, cap);
-        if (!t)
-            return (size_t)-1;
-        b->text = t;
-        b->text_cap = cap;
-    }
+    char *t = array_grow(b->text, &b->text_cap, b->text_len + n, 1);
+    if (!t)
+        return (size_t)-1;
+    b->text = t;
     memcpy(b->text + b->text_len, s, n);
     b->text_len += n;
     return b->text_len - n;
@@ -959,17 +954,15 @@ static meibo_status anchors_read_table(meibo_ctx *ctx, audit_anchor **out, int64
     }
     meibo_status s = MEIBO_OK;
     audit_anchor *a = NULL;
-    int64_t cnt = 0, cap = 0;
+    int64_t cnt = 0;
+    size_t cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 8;
-            audit_anchor *p = realloc(a, (size_t)cap * sizeof *p);
-            if (!p) {
-                s = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-                break;
-            }
-            a = p;
+        audit_anchor *p = array_grow(a, &cap, (size_t)cnt + 1, sizeof *p);
+        if (!p) {
+            s = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            break;
         }
+        a = p;
         if (audit_anchor_parse(ctx, (const char *)sqlite3_column_text(st, 0), &a[cnt]) != 0) {
             s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
                            "the anchors the backup carries do not verify with the access log "
@@ -1014,19 +1007,17 @@ static meibo_status anchors_read(meibo_ctx *ctx, audit_anchor **out, int64_t *n,
     }
     meibo_status s = MEIBO_OK;
     audit_anchor *a = NULL;
-    int64_t cnt = 0, cap = 0, lineno = 0;
+    int64_t cnt = 0, lineno = 0;
+    size_t cap = 0;
     char line[512];
     while (fgets(line, sizeof line, f)) {
         lineno++;
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 64;
-            audit_anchor *p = realloc(a, (size_t)cap * sizeof *p);
-            if (!p) {
-                s = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-                break;
-            }
-            a = p;
+        audit_anchor *p = array_grow(a, &cap, (size_t)cnt + 1, sizeof *p);
+        if (!p) {
+            s = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+            break;
         }
+        a = p;
         int rc = audit_anchor_parse(ctx, line, &a[cnt]);
         if (rc != 0) {
             s = meibo_fail(err, MEIBO_ERR_INTEGRITY,
