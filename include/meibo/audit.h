@@ -106,8 +106,6 @@ void audit_row_mac(meibo_ctx *ctx, const audit_row *row, char out[65]);
 
 /** @brief The key file and the anchor file of @p ctx's database ("" for an in-memory one). */
 void audit_key_path(const meibo_ctx *ctx, char *buf, size_t len);
-void audit_anchor_path(const meibo_ctx *ctx, char *buf, size_t len);
-
 /**
  * @brief Read the key of @p ctx's database (through boundary_open_beside_db()). With
  * @p create, a database without one gets one (the key file made 0640, O_EXCL; the
@@ -136,13 +134,6 @@ typedef struct audit_anchor {
     char hash[65];
     char at[24];
 } audit_anchor;
-
-/** @brief An anchor line (with its newline) of @p ctx's key for row @p id with @p hash. */
-meibo_status audit_anchor_line(meibo_ctx *ctx, const char *kind, int64_t id, const char *hash,
-                               char *line, size_t len, meibo_err *err);
-
-/** @brief Parse and check an anchor line: 0, -1 not an anchor, -2 its MAC does not verify. */
-int audit_anchor_parse(meibo_ctx *ctx, const char *line, audit_anchor *a);
 
 /** @brief Anchor the head of the log now (file and syslog); its row and hash (may be NULL). */
 meibo_status audit_anchor_head(meibo_ctx *ctx, const char *kind, int64_t *id, char hash[65],
@@ -185,9 +176,6 @@ meibo_status audit_anchor_add(meibo_ctx *ctx, const char *kind, int64_t id, cons
  */
 meibo_status audit_prune(meibo_ctx *ctx, const char *cutoff, bool dry_run, int64_t *pruned,
                          int64_t *cut_id, meibo_err *err);
-
-/** @brief At a backup: the newest checkpoint of @p ctx's anchors carried into @p copy too. */
-meibo_status audit_checkpoint_lines(meibo_ctx *ctx, sqlite3 *copy, meibo_err *err);
 
 /** @brief At a restore: the checkpoints @p copy carries written to @p placed's anchor file. */
 meibo_status audit_carried_checkpoint(meibo_ctx *copy, meibo_ctx *placed, meibo_err *err);

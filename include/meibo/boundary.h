@@ -57,9 +57,6 @@ bool boundary_setgid(void);
 /** @brief Set-group-ID and the group not dropped for good: the group's rights are in use. */
 bool boundary_group_held(void);
 
-/** @brief Drop the group for good (setresgid to the real group). MEIBO_ERR_IO if it fails. */
-meibo_status boundary_drop(meibo_err *err);
-
 /** @brief For a file the caller names: the group dropped until boundary_user_end() (nothing
  * when the group is not held). Returns 0, or -1 with errno set. Not nested. */
 int boundary_user_begin(void);

@@ -57,13 +57,6 @@ bool config_key_user_may_set(const char *key);
  */
 void config_defaults(meibo_config *cfg);
 
-/**
- * @brief Read @p path into @p cfg (fields not in the file keep their values). A missing
- * file is MEIBO_ERR_NOT_FOUND; an unknown key, a line without '=' or a bad value is
- * MEIBO_ERR_INVALID with err->line set and the message naming file, line and key.
- */
-meibo_status config_load(const char *path, meibo_config *cfg, meibo_err *err);
-
 /** @brief Parse configuration text (@p name is used in messages). */
 meibo_status config_parse(const char *text, const char *name, meibo_config *cfg, meibo_err *err);
 

@@ -171,9 +171,6 @@ typedef enum decide_ground {
     DECIDE_GROUND_DISCLOSURE   /**< 第22条: the member asking about themself */
 } decide_ground;
 
-/** @brief The ground of a (checked) request. */
-decide_ground decide_ground_of(const decide_policy *p, const decide_request *req);
-
 typedef enum decide_outcome {
     DECIDE_PROVIDE = 0,
     DECIDE_PARTIAL,
@@ -279,15 +276,6 @@ bool decide_list_has(const char *list, const char *code);
  */
 bool decide_pledge_covers(const decide_pledge *p, const char *today, unsigned medium,
                           const char *purpose, unsigned items);
-
-/**
- * @brief Check a request: the category exists, items are a non-empty subset of a–f, one ground
- * (a statute, with its document, or an emergency, neither with a purpose; an emergency is not
- * the member's own request), electronic media only with a written method, today a date.
- * Refused whole with the field named. (A purpose that is not one of 第20条第1項's, and a
- * statute from a category that may not cite one, are decided: refused, not input errors.)
- */
-meibo_status decide_check(const decide_policy *p, const decide_request *req, meibo_err *err);
 
 /**
  * @brief Step 1 alone (the requester), before any member lookup. On a refusal the result is

@@ -50,8 +50,6 @@ typedef enum incident_kind {
     INCIDENT_KIND__COUNT
 } incident_kind;
 
-/** @brief Kind by code; -1 when unknown. */
-int incident_kind_parse(const char *code);
 /** @brief Code and Japanese name of a kind ("" when out of range). */
 const char *incident_kind_code(incident_kind k);
 const char *incident_kind_ja(incident_kind k);

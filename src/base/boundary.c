@@ -54,7 +54,8 @@ bool boundary_group_held(void)
     return started_setgid && !dropped;
 }
 
-meibo_status boundary_drop(meibo_err *err)
+/* Drop the group for good (setresgid to the real group). MEIBO_ERR_IO if it fails. */
+static meibo_status boundary_drop(meibo_err *err)
 {
     if (!boundary_group_held())
         return MEIBO_OK;

@@ -366,16 +366,6 @@ meibo_status config_parse_scoped(const char *text, const char *name, meibo_confi
     return st;
 }
 
-meibo_status config_load(const char *path, meibo_config *cfg, meibo_err *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return meibo_fail(err, MEIBO_ERR_NOT_FOUND, "%s: cannot read the configuration", path);
-    meibo_status st = config_load_fd(fd, path, cfg, CONFIG_SYSTEM, err);
-    close(fd);
-    return st;
-}
-
 meibo_status config_load_fd(int fd, const char *name, meibo_config *cfg, config_scope scope,
                             meibo_err *err)
 {

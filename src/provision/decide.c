@@ -119,7 +119,8 @@ static bool has_text(const char *s)
     return s && *s;
 }
 
-decide_ground decide_ground_of(const decide_policy *p, const decide_request *req)
+/* The ground of a (checked) request. */
+static decide_ground decide_ground_of(const decide_policy *p, const decide_request *req)
 {
     const decide_category *cat = decide_category_find(p, req->category);
     if (cat && !strcmp(cat->code, "self"))
@@ -131,7 +132,14 @@ decide_ground decide_ground_of(const decide_policy *p, const decide_request *req
     return DECIDE_GROUND_PURPOSE;
 }
 
-meibo_status decide_check(const decide_policy *p, const decide_request *req, meibo_err *err)
+/*
+ * Check a request: the category exists, items are a non-empty subset of a–f, one ground
+ * (a statute, with its document, or an emergency, neither with a purpose; an emergency is not
+ * the member's own request), electronic media only with a written method, today a date.
+ * Refused whole with the field named. (A purpose that is not one of 第20条第1項's, and a
+ * statute from a category that may not cite one, are decided: refused, not input errors.)
+ */
+static meibo_status decide_check(const decide_policy *p, const decide_request *req, meibo_err *err)
 {
     const decide_category *cat = decide_category_find(p, req->category);
     if (!cat)

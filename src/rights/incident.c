@@ -39,7 +39,8 @@ static const struct {
 #undef INCIDENT_S_ROW
 };
 
-int incident_kind_parse(const char *code)
+/* Kind by code; -1 when unknown. */
+static int incident_kind_parse(const char *code)
 {
     for (int i = 0; code && i < INCIDENT_KIND__COUNT; i++)
         if (!strcmp(code, kinds[i].code))

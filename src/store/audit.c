@@ -23,6 +23,8 @@
 #include "meibo/text.h"
 #include "meibo/date.h"
 
+static meibo_status audit_checkpoint_lines(meibo_ctx *ctx, sqlite3 *copy, meibo_err *err);
+
 #define AUDIT_FIELDS 9
 #define AUDIT_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define AUDIT_LEGACY INT64_MAX /* keyed_from of a log that has no key yet: every row plain */
@@ -234,7 +236,7 @@ void audit_key_path(const meibo_ctx *ctx, char *buf, size_t len)
     snprintf(buf, len, "%s%s", ctx->audit_base, ctx->audit_base[0] ? ".key" : "");
 }
 
-void audit_anchor_path(const meibo_ctx *ctx, char *buf, size_t len)
+static void audit_anchor_path(const meibo_ctx *ctx, char *buf, size_t len)
 {
     snprintf(buf, len, "%s%s", ctx->audit_base, ctx->audit_base[0] ? ".anchors" : "");
 }
@@ -514,8 +516,9 @@ static int anchor_mac(void *mac, const char *body, size_t n, char out[65])
     return audit_mac_hex(mac, buf, (size_t)k, out);
 }
 
-meibo_status audit_anchor_line(meibo_ctx *ctx, const char *kind, int64_t id, const char *hash,
-                               char *line, size_t len, meibo_err *err)
+/* An anchor line (with its newline) of @p ctx's key for row @p id with @p hash. */
+static meibo_status audit_anchor_line(meibo_ctx *ctx, const char *kind, int64_t id,
+                                      const char *hash, char *line, size_t len, meibo_err *err)
 {
     char at[32];
     time_t t = (time_t)db_now(ctx);
@@ -527,11 +530,13 @@ meibo_status audit_anchor_line(meibo_ctx *ctx, const char *kind, int64_t id, con
     if (n < 0 || (size_t)n >= sizeof body || !ctx->audit_mac ||
         anchor_mac(ctx->audit_mac, body, (size_t)n, mac) != 0)
         return meibo_fail(err, MEIBO_ERR_IO, "audit log: cannot make an anchor");
-    snprintf(line, len, "%s %s\n", body, mac);
+    if ((size_t)snprintf(line, len, "%s %s\n", body, mac) >= len)
+        return meibo_fail(err, MEIBO_ERR_IO, "audit log: cannot make an anchor");
     return MEIBO_OK;
 }
 
-int audit_anchor_parse(meibo_ctx *ctx, const char *line, audit_anchor *a)
+/* Parse and check an anchor line: 0, -1 not an anchor, -2 its MAC does not verify. */
+static int audit_anchor_parse(meibo_ctx *ctx, const char *line, audit_anchor *a)
 {
     memset(a, 0, sizeof *a);
     const char *end = strchr(line, '\n');
@@ -1516,7 +1521,8 @@ meibo_status audit_prune(meibo_ctx *ctx, const char *cutoff, bool dry_run, int64
     return MEIBO_OK;
 }
 
-meibo_status audit_checkpoint_lines(meibo_ctx *ctx, sqlite3 *copy, meibo_err *err)
+/* At a backup: the newest checkpoint of @p ctx's anchors carried into @p copy too. */
+static meibo_status audit_checkpoint_lines(meibo_ctx *ctx, sqlite3 *copy, meibo_err *err)
 {
     audit_anchor *an = NULL;
     int64_t n = 0;

@@ -207,11 +207,7 @@ meibo_status user_bootstrap(meibo_ctx *ctx, const user_new *u, meibo_err *err)
     if (s == MEIBO_OK)
         s = user_insert(ctx, u, hash, "system", "user.bootstrap", err);
     free(hash);
-    if (s != MEIBO_OK) {
-        db_rollback(ctx);
-        return s;
-    }
-    return db_commit(ctx, err);
+    return db_end(ctx, s, err);
 }
 
 meibo_status user_add(meibo_ctx *ctx, const user_new *u, meibo_err *err)
@@ -236,11 +232,7 @@ meibo_status user_add(meibo_ctx *ctx, const user_new *u, meibo_err *err)
     }
     s = user_insert(ctx, u, hash, ctx->login, "user.add", err);
     free(hash);
-    if (s != MEIBO_OK) {
-        db_rollback(ctx);
-        return s;
-    }
-    return db_commit(ctx, err);
+    return db_end(ctx, s, err);
 }
 
 static const char sql_user_disable[] =
@@ -256,11 +248,7 @@ static meibo_status finish_change(meibo_ctx *ctx, meibo_status s, const char *ac
 {
     if (s == MEIBO_OK)
         s = audit_append(ctx, action, NULL, detail, err);
-    if (s != MEIBO_OK) {
-        db_rollback(ctx);
-        return s;
-    }
-    return db_commit(ctx, err);
+    return db_end(ctx, s, err);
 }
 
 meibo_status user_disable(meibo_ctx *ctx, const char *login, meibo_err *err)
