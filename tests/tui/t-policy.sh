@@ -198,7 +198,7 @@ X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'policy.edit' AND user_login = 'kanri' AND detail LIKE '%items=a->a,c%'")" -eq 1 ] ||
     fail "the edit is not in the access log"
 expect_exit 0 as clerk1 policy show --json
-has "$TMP/out" '"version":2'
+has_word "$TMP/out" '"version":2'
 has "$TMP/out" '"code":"enrollment_check","scope":"external","items":"a,c"'
 
 # 3. a category's flags are choices: 学術団体 (e) no longer needs a pledge (取扱規程 第6条)

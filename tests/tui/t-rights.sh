@@ -155,7 +155,7 @@ X
 grep -q "outbox に保存しました: $TMP/outbox/request-2-correction.pdf" "$TMP/printed" || fail "not printed"
 has "$TMP/printed" "通知 2026-11-21  完了 -"
 [ -s "$TMP/outbox/request-2-correction.pdf" ] || fail "no notice in the outbox"
-has "$TMP/completed" "完了しました: 請求番号 2"
+has_word "$TMP/completed" "完了しました: 請求番号 2"
 hasnt "$TMP/completed" "10000202"
 [ "$(sql "SELECT status || ' ' || completed_by FROM rights_requests WHERE id = 2")" = "completed clerk1" ] ||
     fail "request 2 is not completed"
@@ -256,15 +256,15 @@ screen oform <<'X'
 Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
 has "$TMP/orecorded" "本人への通知書を印刷しますか？ (y/n)"
-has "$TMP/orecorded" "記録しました: 受付番号 1"
+has_word "$TMP/orecorded" "記録しました: 受付番号 1"
 grep -q "outbox に保存しました: $TMP/outbox/optout-1-ack.pdf" "$TMP/oprinted" || fail "the notice was not printed"
 # a third-party inquiry weighs the opt-out at once (第20条第5項); this requester still owes its
 # pledge, so its next step is the same as for anyone (取扱規程 第6条), refused once it is on file
 has "$TMP/decided-after" '"hold":["pledge"]'
 has "$TMP/decided-after" '{"code":"opted_out","article":"第20条第5項"'
-has "$TMP/wform" "提供停止の撤回（第20条第5項） 10000206"
+has_word "$TMP/wform" "提供停止の撤回（第20条第5項） 10000206"
 has "$TMP/wform" "本人の書面による撤回を記録します。"
-has "$TMP/withdrawn" "撤回を記録しました: 受付番号 1"
+has_word "$TMP/withdrawn" "撤回を記録しました: 受付番号 1"
 [ "$(sql "SELECT document_no || ' ' || recorded_by || ' ' || withdrawal_document_no || ' ' || withdrawn_by FROM member_optouts")" = \
   "停-2026-001 clerk1 撤-2026-001 clerk1" ] || fail "the opt-out and its withdrawal are not stored"
 [ "$(sql "SELECT count(*) FROM audit_log WHERE action IN ('optout.add', 'optout.withdraw', 'optout.print') AND member_no = '10000206'")" -eq 3 ] ||
@@ -311,7 +311,7 @@ screen pform <<'X'
 
 Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
-has "$TMP/precorded" "暫定停止を記録しました（書面待ち）: 受付番号 2"
+has_word "$TMP/precorded" "暫定停止を記録しました（書面待ち）: 受付番号 2"
 has "$TMP/precorded" "書面による申出のお願いを印刷しますか？ (y/n)"
 grep -q "outbox に保存しました: $TMP/outbox/optout-2-request.pdf" "$TMP/pprinted" ||
     fail "the letter asking for the written application was not printed"

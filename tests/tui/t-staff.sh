@@ -354,7 +354,7 @@ IDを無効にしました：clerk1
 X
 grep -q 'new-pass' "$TMP/password-q" && fail "the password is shown as typed"
 # the core's refusals in words: a term end already past (第34条), a chief's ID by a manager
-grep -q '2020-01-01 は過ぎています' "$TMP/term-past" || fail "term end: $(tail -n 1 "$TMP/term-past")"
+word_in "$TMP/term-past" '2020-01-01 は過ぎています' || fail "term end: $(tail -n 1 "$TMP/term-past")"
 tail -n 1 "$TMP/chief-refused" | grep -q '総責任者のIDは総責任者だけが変更できます' ||
     fail "a chief's ID: $(tail -n 1 "$TMP/chief-refused")"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT disabled FROM users WHERE login = 'kanri'")" = 0 ] || fail "the manager disabled the chief"
