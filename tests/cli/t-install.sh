@@ -90,7 +90,7 @@ has_word "$TMP/lp.env" "LANG=C.UTF-8"
 has "$TMP/lp.env" "HOME=$HOME"
 has_word "$TMP/lp.env" "NO_COLOR=1"
 has "$TMP/lp.env" "LC_TIME=C"
-has "$TMP/lp.env" "MEIBO_NOW=$MEIBO_NOW"
+has_word "$TMP/lp.env" "MEIBO_NOW=$MEIBO_NOW"
 for v in LD_LIBRARY_PATH IFS TMPDIR SECRET_TOKEN TOP FIXTURES; do
     ! grep -q "^$v=" "$TMP/lp.env" || fail "$v reached the program meibo ran"
 done

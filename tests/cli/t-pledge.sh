@@ -72,7 +72,7 @@ has "$TMP/out" '"article":"取扱規程 第5条, 第38条"'
 el=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
 expect_exit 0 pledge --media paper,electronic --purposes enrollment_check --items a \
     --valid-until 2027-10-31 --document 誓-2026-015
-has "$TMP/out" "released 1 held inquiry: $el"
+has_word "$TMP/out" "released 1 held inquiry: $el"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT d.hold FROM inquiries q JOIN inquiry_decisions d ON d.id = q.decision_id WHERE q.id = $el")" = chief ] ||
     fail "the electronic-media inquiry should still wait for the chief officer"
 expect_exit 0 as kanri inquiry approve "$el" --comment "暗号化ZIP、パスワード別送 (取扱規程 第38条)"
