@@ -48,6 +48,31 @@ expect_exit() {
 has() { grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "expected '$2' in $1"; }; }
 hasnt() { ! grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "did not expect '$2' in $1"; }; }
 
+# word_in FILE TEXT: FILE (- for stdin) contains TEXT as a whole word: where TEXT begins or
+# ends with an ASCII letter or digit, the text there does not go on with another one, so a
+# check of a number cannot pass for a different number: "3件" is in "全3件" and "（3件）" but
+# not in "13件"; "clerk1" is not in "clerk12"; '"persons":3' is not in '"persons":31'. (Only
+# letters and digits continue a word: "3" is in "3.5" and "000件" in "10,000件".) Bytes,
+# not characters: each byte of a UTF-8 multi-byte character is >= 0x80, not a letter or digit.
+word_in() {
+    [ -n "$2" ] || fail "word_in: an empty word"
+    W=$2 LC_ALL=C awk '
+    BEGIN { w = ENVIRON["W"]; n = length(w)
+            a = substr(w, 1, 1) ~ /[0-9A-Za-z]/; z = substr(w, n, 1) ~ /[0-9A-Za-z]/ }
+    {   off = 0
+        while ((i = index(substr($0, off + 1), w)) > 0) {
+            at = off + i
+            if (!(a && at > 1 && substr($0, at - 1, 1) ~ /[0-9A-Za-z]/) &&
+                !(z && substr($0, at + n, 1) ~ /[0-9A-Za-z]/)) { found = 1; exit }
+            off = at
+        }
+    }
+    END { exit !found }' "$1"
+}
+# has_word FILE TEXT: FILE contains TEXT as a whole word (word_in): for expected texts that
+# begin or end with a number (has "3件" would pass for 13件)
+has_word() { word_in "$1" "$2" || { echo "--- $1:"; cat "$1"; fail "expected '$2' (a whole word) in $1"; }; }
+
 # count_members: number of members (via sqlite3)
 count_members() { sqlite3 "$MEIBO_DB" "SELECT count(*) FROM members"; }
 

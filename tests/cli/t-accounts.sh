@@ -56,7 +56,7 @@ expect_exit 0 as temp1 search 田中
 # 第34条: past its term end the account cannot log in (term_end is its last day)
 MEIBO_NOW=1806454800 expect_exit 0 as temp1 search 田中   # 2027-03-31 10:00 JST, its last day
 MEIBO_NOW=1806541200 expect_exit 1 as temp1 search 田中   # 2027-04-01 10:00 JST
-has "$TMP/err" "2027-03-31"
+has_word "$TMP/err" "2027-03-31"
 
 # disabled accounts stop at once
 expect_exit 0 as mgr user disable clerk1

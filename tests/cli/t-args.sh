@@ -55,7 +55,7 @@ has "$TMP/err" "unknown option '--version'"
 # -h after a subcommand's arguments is help, not an unknown option
 expect_exit 0 as kanri user disable clerk1 -h
 has "$TMP/out" "usage: meibo user"
-as kanri user list | grep -q clerk1 || fail "user list after the help"
+as kanri user list | word_in - clerk1 || fail "user list after the help"
 # an option with its value as the next argument, or joined with '='
 expect_exit 0 as kanri audit log --limit 1
 expect_exit 0 as kanri audit log --limit=1 --json

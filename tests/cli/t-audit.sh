@@ -13,7 +13,7 @@ has "$TMP/out" "\"unix_user\":\"$(id -un)\""
 has "$TMP/out" '"user":"clerk1"'
 # SSH_CONNECTION is the user's own word: shown as the claimed source, not as fact (issue 12 §2)
 expect_exit 0 as mgr audit log --member "$no"
-has "$TMP/out" "claimed:192.0.2.44"
+has_word "$TMP/out" "claimed:192.0.2.44"
 
 # a clerk reads only their own log
 expect_exit 0 as clerk1 audit log --user clerk1
@@ -34,16 +34,16 @@ has "$TMP/out" "chain intact"
 # the daily verify starts at the last verified anchor, t-anchor.sh)
 sqlite3 "$MEIBO_DB" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'forged' WHERE id = 4"
 expect_exit 1 as mgr audit verify --full
-has "$TMP/err" "row 4"
+has_word "$TMP/err" "row 4"
 
 # --- list views log which members they showed, compactly (取扱規程 第35条; issue 12 §2) -------
 sqlite3 "$MEIBO_DB" "SELECT member_no FROM members ORDER BY member_no" > "$TMP/nos"
 expect_exit 0 as clerk1 search "" --sort number --limit 3
 first=$(sed -n 1p "$TMP/nos") third=$(sed -n 3p "$TMP/nos")
 row=$(sqlite3 "$MEIBO_DB" "SELECT detail FROM audit_log WHERE action = 'search' ORDER BY id DESC LIMIT 1")
-case $row in *"shown=3"*"members=$first"*) ;; *) fail "the search row names no members: $row" ;; esac
+case $row in *" shown=3 "*"members=$first"[!0-9]* | *" shown=3 "*"members=$first") ;; *) fail "the search row names no members: $row" ;; esac
 # the second member is found by its own number in the list's row
 second=$(sed -n 2p "$TMP/nos")
 expect_exit 0 as mgr audit log --member "$second"
 has "$TMP/out" "members="
-has "$TMP/out" "clerk1"
+has_word "$TMP/out" "clerk1"

@@ -55,7 +55,7 @@ has "$TMP/err" "No such file"   # no folder yet
 mkdir -m 700 "$TMP/r"
 expect_exit 0 "$MEIBO" restore "$file" --db "$TMP/r/meibo.db" --json
 has "$TMP/out" '"replaced":false'
-has "$TMP/out" '"reapplied":0'
+has_word "$TMP/out" '"reapplied":0'
 [ "$(stat -c %a "$TMP/r/meibo.db")" = 660 ] || fail "restored database mode"
 n=$(sqlite3 "$TMP/r/meibo.db" "SELECT count(*) FROM members")
 [ "$n" -ge "$before" ] && [ "$n" -le "$after" ] || fail "restored $n members, not between $before and $after"

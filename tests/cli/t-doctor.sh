@@ -25,7 +25,7 @@ done
 has "$TMP/out" "ok       permissions: database $MEIBO_DB (mode 0660)"
 has "$TMP/out" "ok       backup: the newest backup meibo-20261121-100000.db (2026-11-21 10:00) is 0 hours old; 1 in $B"
 has "$TMP/out" "ok       audit: the access log's chain is intact"
-has "$TMP/out" "ok       locale: locale C.UTF-8"
+has_word "$TMP/out" "ok       locale: locale C.UTF-8"
 has "$TMP/out" "ok       fonts: fontconfig gives Pango IPAexMincho"
 has "$TMP/out" "ok       printer: no printer in meibo.conf: letters go to the outbox $TMP/outbox"
 has "$TMP/out" "meibo doctor: all "
@@ -139,26 +139,26 @@ expect_exit 0 as mgr pledge add --recipient 日本架空学会 --signatory 山�
     --media paper --purposes enrollment_check --items a --valid-until 2026-12-10 --document 誓-2026-020
 expect_exit 1 as clerk1 doctor
 has "$TMP/out" "warning  pledges: 1 pledge ends within 30 days (取扱規程 第5–6条)"
-has "$TMP/out" "meibo pledge list --expiring 30"
+has_word "$TMP/out" "meibo pledge list --expiring 30"
 
 # --- 取扱規程 第27–28条: a staff member without a pledge on file, and one untrained for 12 months
 as mgr user add nop1 --name 未提出 --role clerk --new-password-file "$(pw nop1)" >/dev/null
 MEIBO_NOW=$((MEIBO_NOW + 200 * 86400)) expect_exit 1 as clerk1 doctor   # (the backup is old by then)
-line warning staff | grep -q "1 staff account has no confidentiality pledge on file (取扱規程 第27条)" ||
+line warning staff | word_in - "1 staff account has no confidentiality pledge on file (取扱規程 第27条)" ||
     fail "no pledge finding"
-grep -q "4 staff members have had no training in the last 12 months" "$TMP/out" || fail "no training finding"
+word_in "$TMP/out" "4 staff members have had no training in the last 12 months" || fail "no training finding"
 
 # --- a broken access-log chain (取扱規程 第35条): a row edited outside meibo
 sqlite3 "$MEIBO_DB" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'forged' WHERE id = 3"
 expect_exit 1 as clerk1 doctor --json
 has "$TMP/out" '"ok":false'
-has "$TMP/out" '{"area":"audit","level":"problem","what":"the access log'"'"'s chain is broken at row 3'
+has_word "$TMP/out" '{"area":"audit","level":"problem","what":"the access log'"'"'s chain is broken at row 3'
 has "$TMP/out" "tell the 個人情報管理者 (取扱規程 第26条)"
 
 # --- a locale without UTF-8: the screens fall back to C.UTF-8, the doctor says what to set
 expect_exit 1 env LC_ALL=C "$MEIBO" doctor
-has "$TMP/out" "warning  locale: locale C (LC_ALL=C) has codeset ANSI_X3.4-1968, not UTF-8: meibo's screens switch to C.UTF-8"
-has "$TMP/out" "what to do: set LANG=C.UTF-8"
+has_word "$TMP/out" "warning  locale: locale C (LC_ALL=C) has codeset ANSI_X3.4-1968, not UTF-8: meibo's screens switch to C.UTF-8"
+has_word "$TMP/out" "what to do: set LANG=C.UTF-8"
 
 # --- the printer: lp and lpstat stand-ins beside it (lp_command); idle, disabled, unknown
 mkdir -m 700 "$TMP/bin"
@@ -180,10 +180,10 @@ has "$TMP/out" "ok       printer: printer office-1 (lp $TMP/bin/lp): printer off
 printer office-2 "$TMP/bin/lp"
 expect_exit 1 as clerk1 --config "$TMP/p.conf" doctor
 has "$TMP/out" "problem  printer: printer office-2 is disabled: printer office-2 disabled since Sat 21 Nov 2026 09:00:00 JST - Media Empty"
-has "$TMP/out" "cupsenable office-2"
+has_word "$TMP/out" "cupsenable office-2"
 printer office-9 "$TMP/bin/lp"
 expect_exit 1 as clerk1 --config "$TMP/p.conf" doctor
-has "$TMP/out" "problem  printer: CUPS has no printer office-9"
+has_word "$TMP/out" "problem  printer: CUPS has no printer office-9"
 printer office-1 "$TMP/bin/no-lp"
 expect_exit 1 as clerk1 --config "$TMP/p.conf" doctor
 has "$TMP/out" "problem  printer: printer office-1: lp_command $TMP/bin/no-lp in meibo.conf cannot be run"

@@ -5,10 +5,10 @@ setup
 
 # CP932 as Excel writes it: 髙, 﨑, ㈱ and ① survive; 和暦 dates and half-width readings
 expect_exit 0 as clerk1 import --dry-run "$FIXTURES/members-cp932.csv"
-has "$TMP/out" "cp932"
+has_word "$TMP/out" "cp932"
 [ "$(count_members)" -eq 0 ] || fail "--dry-run wrote members"
 expect_exit 0 as clerk1 import "$FIXTURES/members-cp932.csv"
-has "$TMP/out" "cp932"
+has_word "$TMP/out" "cp932"
 n=$(count_members); [ "$n" -gt 0 ] || fail "nothing imported"
 sqlite3 "$MEIBO_DB" "SELECT family_name FROM members" > "$TMP/names"
 has "$TMP/names" "髙橋"
@@ -21,7 +21,7 @@ has "$TMP/addr" "①"
 sqlite3 "$MEIBO_DB" "SELECT family_kana FROM members WHERE family_name = '髙橋'" > "$TMP/kana"
 has "$TMP/kana" "タカハシ"
 sqlite3 "$MEIBO_DB" "SELECT birth_date FROM members" > "$TMP/births"
-has "$TMP/births" "1975-05-05"
+has_word "$TMP/births" "1975-05-05"
 # importing the same file again: every row is a duplicate member number, nothing changes
 expect_exit 1 as clerk1 import "$FIXTURES/members-cp932.csv"
 has "$TMP/err" "already registered"
@@ -29,7 +29,7 @@ has "$TMP/err" "already registered"
 
 # UTF-8 with BOM, English header
 expect_exit 0 as clerk1 import "$FIXTURES/members-utf8-bom.csv"
-has "$TMP/out" "utf-8"
+has_word "$TMP/out" "utf-8"
 
 # one bad row in the middle: reported with line and column, nothing imported
 before=$(count_members)
@@ -96,7 +96,7 @@ done < "$FIXTURES/members-bad-rows.expect"
 for f in malformed-utf8 invalid-cp932; do
     line=$(grep -v '^#' "$FIXTURES/members-$f.expect" | head -n 1 | cut -d' ' -f1)
     expect_exit 1 as clerk1 import "$FIXTURES/members-$f.csv"
-    has "$TMP/err" "line $line"
+    has_word "$TMP/err" "line $line"
     [ "$(count_members)" -eq "$before" ] || fail "$f: imported something"
 done
 
@@ -113,7 +113,7 @@ expect_exit 0 as clerk1 import "$TMP/spec.csv"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT group_concat(specialist_no, ' ') FROM members WHERE member_no IN ('10000801', '10000802') ORDER BY member_no")" = "A-12345 JSS-2024-7" ] ||
     fail "specialist numbers: $(sqlite3 "$MEIBO_DB" "SELECT specialist_no FROM members WHERE member_no > '10000800'")"
 expect_exit 0 as clerk1 search a-12345
-has "$TMP/out" "10000801"
+has_word "$TMP/out" "10000801"
 printf 'specialist_no_pattern = [A-Z]-[0-9]{5}\n' > "$TMP/strict.conf"
 printf '%s\n' "member_no,specialist_no,joined_on,family_name,given_name,family_kana,given_kana" \
     "10000803,B-00001,2020-04-01,専門,三郎,センモン,サブロウ" \

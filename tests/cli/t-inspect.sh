@@ -47,8 +47,8 @@ expect_exit 0 as mgr user training mgr --on 2025-06-10 --topic "管理者研修"
 expect_exit 1 as mgr user training clerk1 --on 2026-06-10 --topic " "
 expect_exit 0 as mgr user show temp1
 has "$TMP/out" "fixed_term      yes; approved by kanri on 2026-11-21 (取扱規程 第33条)"
-has "$TMP/out" "term_end        2027-03-31"
-has "$TMP/out" "pledge          2026-11-02 誓約書 派遣-3"
+has_word "$TMP/out" "term_end        2027-03-31"
+has_word "$TMP/out" "pledge          2026-11-02 誓約書 派遣-3"
 has "$TMP/out" "training        never (none in the last 12 months: 取扱規程 第28条)"
 expect_exit 0 as mgr user show clerk1 --json
 has "$TMP/out" '"last_training_on":"2026-06-10","training_due":false'
@@ -72,7 +72,7 @@ as mgr backup --to "$TMP/bk" >/dev/null
 # ---- the report ---------------------------------------------------------------------------------
 expect_exit 2 as mgr inspect --from 2026-11-01
 expect_exit 1 as mgr inspect --from 2026-11-30 --until 2026-11-01
-has "$TMP/err" "--until 2026-11-01 is before --from 2026-11-30"
+has_word "$TMP/err" "--until 2026-11-01 is before --from 2026-11-30"
 expect_exit 1 as clerk1 inspect --from 2026-11-01 --until 2026-11-30
 expect_exit 0 as mgr inspect --from 2026-11-01 --until 2026-11-30 --json
 has "$TMP/out" '"outliers":[{"login":"clerk1","day":"2026-11-20","kind":"reads","count":206,"median":"1"}]'
@@ -118,6 +118,6 @@ has "$TMP/out" "検査番号　第1号"
 has "$TMP/out" "是正措置：mgr に教育・訓練を受けさせる（12月中）"
 has "$TMP/out" "令和8年11月21日　kanri　確認しました。了承した"
 expect_exit 0 as mgr inspect list
-has "$TMP/out" "2026-11-01..2026-11-30  recorded 2026-11-21 10:00:00 by mgr  acknowledged by kanri"
+has_word "$TMP/out" "2026-11-01..2026-11-30  recorded 2026-11-21 10:00:00 by mgr  acknowledged by kanri"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT group_concat(user_login || ':' || action, ' ') FROM audit_log WHERE action IN ('inspect.record', 'inspect.ack', 'user.pledge', 'user.training')")" = \
   "mgr:user.pledge mgr:user.training mgr:user.training mgr:inspect.record kanri:inspect.ack" ] || fail "not audited as expected"

@@ -83,14 +83,14 @@ ulimit -c unlimited 2>/dev/null || ulimit -c 1000 2>/dev/null || true
 expect_exit 0 env LD_LIBRARY_PATH=/nonexistent IFS=: TMPDIR=/nonexistent SECRET_TOKEN=hunter2 \
     PATH="$TMP/bin:$PATH" NO_COLOR=1 LC_TIME=C MEIBO_CONFIG="$TMP/meibo.conf" \
     "$MEIBO" --user mgr --password-file "$TMP/mgr.pw" ledger --format pdf
-has "$TMP/out" "ledger sent to printer office-1"
+has_word "$TMP/out" "ledger sent to printer office-1"
 has "$TMP/lp.env" "PATH=/usr/bin:/bin"
 has "$TMP/lp.env" "TZ=Asia/Tokyo"
-has "$TMP/lp.env" "LANG=C.UTF-8"
+has_word "$TMP/lp.env" "LANG=C.UTF-8"
 has "$TMP/lp.env" "HOME=$HOME"
-has "$TMP/lp.env" "NO_COLOR=1"
+has_word "$TMP/lp.env" "NO_COLOR=1"
 has "$TMP/lp.env" "LC_TIME=C"
-has "$TMP/lp.env" "MEIBO_NOW=$MEIBO_NOW"
+has_word "$TMP/lp.env" "MEIBO_NOW=$MEIBO_NOW"
 for v in LD_LIBRARY_PATH IFS TMPDIR SECRET_TOKEN TOP FIXTURES; do
     ! grep -q "^$v=" "$TMP/lp.env" || fail "$v reached the program meibo ran"
 done

@@ -21,13 +21,13 @@ has "$L" "個人情報の取扱規程第24条"
 for col in 利用目的： 保管場所： 保管方法： アクセス権限を有する者： 利用期限： 根拠：; do
     [ "$(grep -c "$col" "$L")" -eq 23 ] || fail "not every entry has $col"
 done
-has "$L" "1．会員番号"
-has "$L" "5．氏名・フリガナ・英字氏名・生年月日・郵便番号・自宅住所"
-has "$L" "14．アクセスログ"
-has "$L" "16．印刷待ちの文書"
+has_word "$L" "1．会員番号"
+has_word "$L" "5．氏名・フリガナ・英字氏名・生年月日・郵便番号・自宅住所"
+has_word "$L" "14．アクセスログ"
+has_word "$L" "16．印刷待ちの文書"
 # 取扱規程 第25–28条: the staff register, the incident register and the inspections are listed too
-has "$L" "17．従事者の秘密保持誓約書・教育の記録"
-has "$L" "19．安全管理措置の評価"
+has_word "$L" "17．従事者の秘密保持誓約書・教育の記録"
+has_word "$L" "19．安全管理措置の評価"
 # the purposes of item a come from the policy tables (第20条第1項(a))
 has "$L" "・在籍確認等で他団体から求められる場合（第20条第1項(a)）"
 # the places of this installation

@@ -21,7 +21,7 @@ for bad in "birth_date=9999-12-31:birth_date (生年月日): 9999-12-31 is outsi
            "joined_on=9999-12-31:joined_on (入会年月日): 9999-12-31 is outside the dates meibo takes (1900-01-01..2027-11-21)" \
            "joined_on=明治30年1月1日:1900-01-01..2027-11-21"; do
     expect_exit 1 add "${bad%%:*}"
-    has "$TMP/err" "${bad#*:}"
+    has_word "$TMP/err" "${bad#*:}"
     [ "$(count_members)" -eq 0 ] || fail "a refused member was stored ($bad)"
 done
 expect_exit 1 as clerk1 member add member_no=20000009 given_name=x family_kana=ア given_kana=ア joined_on=2020-01-01
@@ -33,7 +33,7 @@ has "$TMP/out" '"joined_on":"2023-04-01"'
 has "$TMP/out" '"birth_date":"***"'
 has "$TMP/out" '"family_kana":"タカハシ"'
 has "$TMP/out" '"given_kana":"イチロウ"'
-has "$TMP/out" '"version":1'
+has_word "$TMP/out" '"version":1'
 expect_exit 0 as clerk1 member show 20000001 --reveal --json
 has "$TMP/out" '"birth_date":"1975-05-05"'
 has "$TMP/out" '"postal_code":"100-0001"'
@@ -43,7 +43,7 @@ has "$TMP/out" '"postal_code":"100-0001"'
 # optimistic locking: mgr saves version 1 first, then clerk1's edit based on version 1 is refused
 expect_exit 0 as mgr member edit 20000001 --version 1 branch=関東甲信越
 expect_exit 1 as clerk1 member edit 20000001 --version 1 branch=東海
-has "$TMP/err" "changed by mgr at 2026-11-21 10:00:00"
+has_word "$TMP/err" "changed by mgr at 2026-11-21 10:00:00"
 has "$TMP/err" "nothing was saved"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT branch FROM members")" = "関東甲信越" ] || fail "conflict overwrote"
 

@@ -58,7 +58,7 @@ member_no,joined_on,family_name,given_name,family_kana,given_kana,optout_on
 20000011,2010-04-01,山本,五郎,ヤマモト,ゴロウ,2016-05-10
 CSV
 expect_exit 0 as clerk1 import "$TMP/members.csv" --dry-run
-has "$TMP/out" "1 opt-out would be recorded from column optout_on, each with this file and its line as source (第20条第5項"
+has_word "$TMP/out" "1 opt-out would be recorded from column optout_on, each with this file and its line as source (第20条第5項"
 [ "$(rows "SELECT count(*) FROM member_optouts")" -eq 1 ] || fail "a dry run recorded an opt-out"
 expect_exit 0 as clerk1 import "$TMP/members.csv"
 has "$TMP/out" "$TMP/members.csv: 1 opt-out recorded from column optout_on, each with this file and its line as source (第20条第5項; see: meibo optout list)"
@@ -66,7 +66,7 @@ has "$TMP/out" "$TMP/members.csv: 1 opt-out recorded from column optout_on, each
   "import $TMP/members.csv:3 2016-05-10 [] clerk1" ] || fail "the imported opt-out does not name its file and line"
 expect_exit 0 as clerk1 optout show 2
 has "$TMP/out" "channel         import (取込)"
-has "$TMP/out" "source          $TMP/members.csv:3"
+has_word "$TMP/out" "source          $TMP/members.csv:3"
 expect_exit 0 academic 20000011
 has "$TMP/out" '"outcome":"refuse"'
 [ "$(rows "SELECT count(*) FROM audit_log WHERE action = 'import' AND detail LIKE '%optouts=1'")" -eq 1 ] ||
@@ -85,7 +85,7 @@ expect_exit 0 academic 20000002                    # stopped at once (protective
 has "$TMP/out" '"outcome":"refuse"'
 has "$TMP/out" '"code":"opted_out","article":"第20条第5項"'
 expect_exit 0 as clerk1 optout list
-has "$TMP/out" "$(printf '3\tinterim(書面待ち)\t2026-11-20\t20000002\t佐藤 花子\t-')"
+has_word "$TMP/out" "$(printf '3\tinterim(書面待ち)\t2026-11-20\t20000002\t佐藤 花子\t-')"
 expect_exit 0 as clerk1 optout show 3 --json
 has "$TMP/out" '"channel":"phone","source":"","awaiting_written":true,"written_on":null'
 # the letter asking for the written application (golden text; the PDF holds the same text)
@@ -115,7 +115,7 @@ expect_exit 1 as clerk1 optout written 3 --document 停-2026-005
 has "$TMP/err" "its written application is recorded already"
 expect_exit 0 as clerk1 optout print 3 --format text       # now the acknowledgment
 has "$TMP/out" "第三者提供の停止のお申出について（通知）"
-has "$TMP/out" "お申出書の文書番号　停-2026-004"
+has_word "$TMP/out" "お申出書の文書番号　停-2026-004"
 [ "$(rows "SELECT count(*) FROM audit_log WHERE action = 'optout.written' AND member_no = '20000002'")" -eq 1 ] ||
     fail "the written application was not audited"
 # the withdrawal needs its written withdrawal (document)

@@ -38,7 +38,7 @@ has "$TMP/err" "received_on: 2026-12-01 is in the future"
 expect_exit 1 as clerk1 optout add 20000001 --document 停-1 --received 2009-03-31
 has "$TMP/err" "before the member joined"
 expect_exit 1 as clerk1 optout add 99999999 --document 停-1
-has "$TMP/err" "no member with number 99999999"
+has_word "$TMP/err" "no member with number 99999999"
 expect_exit 1 as clerk1 optout add 20000001 --document "$(printf '停\001')"
 has "$TMP/err" "document_no"
 [ "$(optouts)" -eq 0 ] || fail "a refused application was recorded"
@@ -78,15 +78,15 @@ expect_exit 0 as clerk1 member show 20000001 --json
 has "$TMP/out" '"optout_on":"2026-11-10"'
 # a stale member edit cannot undo it: the opt-out moved the member's version on
 expect_exit 1 as clerk1 member edit 20000001 --version "$version" branch=関東甲信越
-has "$TMP/err" "was changed by clerk1"
+has_word "$TMP/err" "was changed by clerk1"
 [ "$(optouts)" -eq 1 ] || fail "the stale edit changed the opt-out"
 # one in force at a time
 expect_exit 1 as clerk1 optout add 20000001 --document 停-2026-002
-has "$TMP/err" "already has an application to stop provision in force (opt-out 1, received 2026-11-10"
+has_word "$TMP/err" "already has an application to stop provision in force (opt-out 1, received 2026-11-10"
 
 # --- list and show
 expect_exit 0 as clerk1 optout list
-has "$TMP/out" "$(printf '1\tin-force\t2026-11-10\t20000001\t髙橋 一郎\t停-2026-001')"
+has_word "$TMP/out" "$(printf '1\tin-force\t2026-11-10\t20000001\t髙橋 一郎\t停-2026-001')"
 expect_exit 0 as clerk1 optout list --member 20000001 --json
 has "$TMP/out" '[{"id":1,"member_no":"20000001","received_on":"2026-11-10","document_no":"停-2026-001","recorded_by":"clerk1"'
 has "$TMP/out" '"in_force":true,"withdrawn_on":null'
@@ -138,7 +138,7 @@ has "$TMP/err" "has no application to stop provision in force"
 expect_exit 0 as clerk1 optout list
 [ ! -s "$TMP/out" ] || fail "a withdrawn opt-out is listed as in force"
 expect_exit 0 as clerk1 optout list --all
-has "$TMP/out" "withdrawn 2026-11-21 撤-2026-001"
+has_word "$TMP/out" "withdrawn 2026-11-21 撤-2026-001"
 expect_exit 0 as clerk1 optout print 1 --format text
 cp "$TMP/out" "$TMP/optout-withdrawal.txt"
 expect_exit 0 as clerk1 optout print 1 --out "$TMP/optout-withdrawal.pdf"
@@ -151,4 +151,4 @@ has "$TMP/out" optout.add
 has "$TMP/out" optout.withdraw
 # a new application after the withdrawal
 expect_exit 0 as clerk1 optout add 20000001 --document 停-2026-003
-has "$TMP/out" "recorded opt-out 2"
+has_word "$TMP/out" "recorded opt-out 2"

@@ -28,17 +28,17 @@ has "$TMP/out" "誓約書の署名者・提供先の担当者の氏名等"
 
 # within 3 years of the end: nothing
 expect_exit 0 as kanri purge --json
-has "$TMP/out" '"signatories":0,"contacts":0'
+has_word "$TMP/out" '"signatories":0,"contacts":0'
 
 # 2030-04-01: pledges 1, 2 (ended 2027-03-31) and 4 (revoked 2026-11-21) are past; 3 is not
 # (ended 2028-03-31), so 架空研究会's contact stays
 export MEIBO_NOW=1901199600   # 2030-04-01 10:00 JST
 expect_exit 0 as kanri purge --dry-run --json
-has "$TMP/out" '"signatories":3,"contacts":1'
+has_word "$TMP/out" '"signatories":3,"contacts":1'
 [ "$(q "SELECT count(*) FROM pledges WHERE signatory_name <> ''")" = 4 ] || fail "a dry run changed pledges"
 expect_exit 0 as kanri purge
 has "$TMP/out" "pledge signatories erased                3  (pledges ended on or before 2027-03-31)"
-has "$TMP/out" "recipients' contact persons erased       1"
+has_word "$TMP/out" "recipients' contact persons erased       1"
 [ "$(q "SELECT group_concat(id || ':' || signatory_name || ':' || signatory_title || ':' || coalesce(signatory_erased_on, '-'), ' ') FROM pledges")" = \
   "1:::2030-04-01 2:::2030-04-01 3:署名三郎:理事長:- 4:::2030-04-01" ] ||
     fail "pledges: $(q "SELECT id, signatory_name, signatory_erased_on FROM pledges")"
@@ -59,6 +59,6 @@ expect_exit 0 as mgr audit verify
 # 2031-04-01: pledge 3 too, and with it 架空研究会's contact
 export MEIBO_NOW=1932735600   # 2031-04-01 10:00 JST
 expect_exit 0 as kanri purge --json
-has "$TMP/out" '"signatories":1,"contacts":1'
+has_word "$TMP/out" '"signatories":1,"contacts":1'
 [ "$(q "SELECT count(*) FROM recipients WHERE person <> ''")" = 0 ] || fail "a contact person is left"
 [ "$(q "SELECT count(*) FROM pledges")" = 4 ] || fail "the pledges themselves are kept"

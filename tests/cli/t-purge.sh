@@ -53,7 +53,7 @@ as clerk1 inquiry print 2 --out "$TMP/answer-2.pdf" >/dev/null   # given: its pr
 expect_exit 0 as clerk1 retention list --json
 has "$TMP/out" '"code":"provision","name":"第三者提供の記録"'
 has "$TMP/out" '"code":"request_papers"'
-has "$TMP/out" '"years":1'
+has_word "$TMP/out" '"years":1'
 has "$TMP/out" '"code":"withdrawn_member"'
 has "$TMP/out" '"code":"inquiry_requester"'
 expect_exit 1 as mgr retention set withdrawn_member --years 4
@@ -76,21 +76,21 @@ export MEIBO_NOW=$T1
 sqlite3 "$MEIBO_DB" .dump | grep -v '^INSERT INTO \(audit_log\|users\)' > "$TMP/before.sql"
 expect_exit 0 as kanri purge --dry-run --json
 has "$TMP/out" '"dry_run":true'
-has "$TMP/out" '"inquiries":3'
-has "$TMP/out" '"letters":1'
-has "$TMP/out" '"members":0,"members_held":1'
+has_word "$TMP/out" '"inquiries":3'
+has_word "$TMP/out" '"letters":1'
+has_word "$TMP/out" '"members":0,"members_held":1'
 sqlite3 "$MEIBO_DB" .dump | grep -v '^INSERT INTO \(audit_log\|users\)' > "$TMP/after.sql"
 cmp -s "$TMP/before.sql" "$TMP/after.sql" || fail "purge --dry-run changed the database"
 [ -f "$TMP/outbox/inquiry-1-answer.pdf" ] || fail "purge --dry-run removed a letter"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'purge.preview'")" -eq 1 ] ||
     fail "the dry run is not in the access log"
 expect_exit 0 as kanri purge
-has "$TMP/out" "inquiry requesters erased                3"
-has "$TMP/out" "members kept for provision records       1"
+has_word "$TMP/out" "inquiry requesters erased                3"
+has_word "$TMP/out" "members kept for provision records       1"
 has "$TMP/out" "WAL checkpointed and truncated         yes"
 [ ! -e "$TMP/outbox/inquiry-1-answer.pdf" ] || fail "the erased inquiry's letter is still in the outbox"
 expect_exit 1 as clerk1 inquiry print 1 --format text
-has "$TMP/err" "inquiry 1: its requester's details were erased on 2027-11-23"
+has_word "$TMP/err" "inquiry 1: its requester's details were erased on 2027-11-23"
 for p in 捜査員甲野 幽霊市霞町 警察手帳の提示 記者乙山 夢見町 架空週刊誌; do
     [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM inquiries WHERE requester || organization || contact || identity_check LIKE '%$p%'")" -eq 0 ] ||
         fail "inquiry still holds $p"
@@ -122,8 +122,8 @@ for t in 鬼瓦権 瓦権左 権左衛 左衛門; do trigram_hits=$((trigram_hit
 [ "$trigram_hits" -gt 0 ] || fail "test broken: the name's trigrams not found in the FTS shadow tables"
 
 expect_exit 0 as kanri purge --json
-has "$TMP/out" '"provisions":2'
-has "$TMP/out" '"members":3,"members_held":0'
+has_word "$TMP/out" '"provisions":2'
+has_word "$TMP/out" '"members":3,"members_held":0'
 has "$TMP/out" '"index_rewritten":true,"wal_truncated":true'
 for p in $NAMES; do
     [ "$(bytes "$p")" -eq 0 ] || fail "'$p' is still in the database file or its WAL after the purge"
@@ -157,4 +157,4 @@ has "$TMP/out" "chain intact"
 
 # nothing left to do: a second purge disposes of nothing
 expect_exit 0 as kanri purge --json
-has "$TMP/out" '"provisions":0,"inquiries":0,"letters":0,"requests":0,"members":0'
+has_word "$TMP/out" '"provisions":0,"inquiries":0,"letters":0,"requests":0,"members":0'

@@ -25,7 +25,7 @@ expect_exit 0 as clerk1 recipient show "$BROKER"
 has "$TMP/out" "category        commercial (第20条第4項(b) 営利企業等)"
 has "$TMP/out" "state           forbidden"
 expect_exit 0 as clerk1 recipient list
-has "$TMP/out" "$DETECTIVE	investigator	forbidden	架空探偵事務所"
+has_word "$TMP/out" "$DETECTIVE	investigator	forbidden	架空探偵事務所"
 expect_exit 1 as clerk1 recipient add --organization 何か --category friend
 has "$TMP/err" "category: 'friend' is not a recipient category"
 expect_exit 2 as clerk1 recipient add --organization 何か

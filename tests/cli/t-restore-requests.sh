@@ -38,7 +38,7 @@ sqlite3 "$MEIBO_DB" "UPDATE rights_requests SET changes = '' WHERE id = 2"
 
 expect_exit 0 "$MEIBO" restore "$old" --json
 has "$TMP/out" '"replaced":true'
-has "$TMP/out" '"requests_carried":4,"requests_replayed":2,"requests_redo":2'
+has_word "$TMP/out" '"requests_carried":4,"requests_replayed":2,"requests_redo":2'
 q() { sqlite3 "$MEIBO_DB" "$1"; }
 # the correction and the suspension (its field erased, its opt-out in force) are still there
 [ "$(q "SELECT email FROM members WHERE member_no = '20000001'")" = new1@example.jp ] ||
@@ -65,14 +65,14 @@ q "SELECT detail FROM audit_log WHERE action = 'member.update' AND member_no = '
 expect_exit 0 as clerk1 request show 2
 has "$TMP/out" "back as received after a restore that could not apply its decision: decide it again"
 expect_exit 0 as clerk1 request redo
-has "$TMP/out" "2      20000002   addition"
+has_word "$TMP/out" "2      20000002   addition"
 has "$TMP/out" "the decision's values were not recorded: the request is back as received, decide it again"
-has "$TMP/out" "5      20000009   correction"
+has_word "$TMP/out" "5      20000009   correction"
 has "$TMP/out" "the member is not in the restored database"
 expect_exit 0 as mgr audit verify
 has "$TMP/out" "chain intact"
 set +e; as mgr doctor >"$TMP/out" 2>&1; set -e
-has "$TMP/out" "2 rights requests are to be done again after a restore, from number 2"
+has_word "$TMP/out" "2 rights requests are to be done again after a restore, from number 2"
 # done again: deciding request 2 closes it, request 5 is closed by hand once re-entered
 as clerk1 request decide 2 --decision full --set specialist_no=5555 >/dev/null
 expect_exit 1 as clerk1 request redo --done 2
@@ -85,7 +85,7 @@ has "$TMP/out" '"request":2,'
 has "$TMP/out" '"why":"values"'
 # a second restore of the same backup: nothing decided since is lost, the list carried
 expect_exit 0 "$MEIBO" restore "$old" --json
-has "$TMP/out" '"requests_replayed":3,"requests_redo":0'
+has_word "$TMP/out" '"requests_replayed":3,"requests_redo":0'
 [ "$(q "SELECT specialist_no FROM members WHERE member_no = '20000002'")" = 5555 ] || fail "request 2's new decision lost"
 [ "$(q "SELECT email FROM members WHERE member_no = '20000001'")" = new1@example.jp ] || fail "request 1 lost on the second restore"
 [ "$(q "SELECT count(*) FROM request_redo WHERE done_on IS NOT NULL")" = 2 ] || fail "the closed redo rows"

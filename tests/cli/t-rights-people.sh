@@ -57,16 +57,16 @@ has "$TMP/err" "made by an agent without a proof of agency"
 # --- 第23条第2項: a suspension stops the society's own use too (left out of its sheets)
 recipient 本会理事会 meeting >/dev/null
 expect_exit 0 as clerk1 export preview --purpose officers --recipient 本会理事会
-has "$TMP/out" "included        2"
+has_word "$TMP/out" "included        2"
 hasnt "$TMP/out" "利用停止"
 expect_exit 0 as clerk1 request add --kind suspension --member 20000002 --identity in_person \
     --document 停止-2026-001                                                 # 4
 expect_exit 0 as clerk1 request decide 4 --decision full
 expect_exit 0 as clerk1 export preview --purpose officers --recipient 本会理事会
-has "$TMP/out" "included        1"
+has_word "$TMP/out" "included        1"
 has "$TMP/out" "利用停止により除外 1名 (第23条第2項)"
 expect_exit 0 as clerk1 export preview --purpose officers --recipient 本会理事会 --json
-has "$TMP/out" '"suspended":1'
+has_word "$TMP/out" '"suspended":1'
 has "$TMP/out" '"reason":"suspended","article":"第23条第2項"'
 # and provision to third parties stops (第20条第5項 through the opt-out it records)
 expect_exit 0 as clerk1 inquiry decide --requester 山田太郎 --organization 日本架空学会 \
@@ -83,7 +83,7 @@ expect_exit 0 as clerk1 request add --kind disclosure --name "山田 太郎" --a
 [ "$(field "coalesce(member_id, 'NULL') || ' [' || member_no || '] ' || requester_name || ' ' || due_on" 5)" = \
   "NULL [] 山田 太郎 2026-12-04" ] || fail "the non-member's request is not recorded with the usual due date"
 expect_exit 0 as clerk1 request list --due --within 14
-has "$TMP/out" "$(printf '5\treceived\t2026-12-04')"
+has_word "$TMP/out" "$(printf '5\treceived\t2026-12-04')"
 expect_exit 0 as clerk1 request show 5 --json
 has "$TMP/out" '"member_no":null,'; has "$TMP/out" '"requester_name":"山田 太郎","requester_address":"東京都港区芝1-1","held":false'
 expect_exit 1 as kanri request decide 5 --decision partial --reason harm --note x

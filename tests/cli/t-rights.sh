@@ -80,13 +80,13 @@ has "$TMP/err" "content: say what the member asks to be corrected (第23条第1�
 expect_exit 1 add --kind disclosure --identity passport --due 2026-11-01 --received 2026-11-02
 has "$TMP/err" "due_on: 2026-11-01 is before the request was received"
 expect_exit 1 as clerk1 request add --kind disclosure --member 99999999 --identity passport
-has "$TMP/err" "no member with number 99999999"
+has_word "$TMP/err" "no member with number 99999999"
 [ "$(requests)" -eq 0 ] || fail "a refused request was recorded"
 
 # --- due dates: 14 days after receipt by default
 expect_exit 0 add --kind disclosure --identity drivers_license --received 2026-11-10 \
     --document 開-2026-001 --fee 1000                     # 1: due 11-24, nearly due
-has "$TMP/out" "recorded request 1: disclosure of member 20000001, due 2026-11-24"
+has_word "$TMP/out" "recorded request 1: disclosure of member 20000001, due 2026-11-24"
 expect_exit 0 add --kind disclosure --identity passport --received 令和8年11月1日  # 2: due 11-15
 expect_exit 0 add --kind disclosure --identity unverified                        # 3: due 12-05
 [ "$(field "fee_yen || ' ' || identity || ' ' || created_by" 1)" = "1000 drivers_license clerk1" ] ||
@@ -97,11 +97,11 @@ expect_exit 0 add --kind disclosure --identity unverified                       
 printf 'request_due_days = 30\n' >> "$TMP/meibo.conf"
 expect_exit 0 as clerk1 request add --kind deletion --member 20000002 --identity in_person \
     --content "メールアドレスの削除" --received 2026-11-20      # 4: due 12-20
-has "$TMP/out" "due 2026-12-20"
+has_word "$TMP/out" "due 2026-12-20"
 sed -i '/request_due_days/d' "$TMP/meibo.conf"
 printf 'request_due_days = 0\n' >> "$TMP/meibo.conf"
 expect_exit 1 as clerk1 request list
-has "$TMP/err" "request_due_days: a number of days from 1 to 90"
+has_word "$TMP/err" "request_due_days: a number of days from 1 to 90"
 sed -i '/request_due_days/d' "$TMP/meibo.conf"
 
 # --- the overdue and nearly-due list (today 2026-11-21 by MEIBO_NOW)
@@ -119,8 +119,8 @@ has "$TMP/out" '"due_on":"2026-12-05","days_left":14,"overdue":false,"due_soon":
 hasnt "$TMP/out" '"due_on":"2026-12-20"'
 # twelve days later (2026-12-03) the request due 11-24 is overdue and the one due 12-05 nearly due
 MEIBO_NOW=$((MEIBO_NOW + 12 * 86400)) as clerk1 request list --due > "$TMP/later"
-has "$TMP/later" "$(printf '1\treceived\t2026-11-24\toverdue')"
-has "$TMP/later" "$(printf '3\treceived\t2026-12-05\tdue-soon')"
+has_word "$TMP/later" "$(printf '1\treceived\t2026-11-24\toverdue')"
+has_word "$TMP/later" "$(printf '3\treceived\t2026-12-05\tdue-soon')"
 
 # --- decisions by role: the clerk grants; refusing or withholding is the chief officer's
 expect_exit 1 as clerk1 request decide 2 --decision none --reason harm
@@ -187,7 +187,7 @@ has "$TMP/out" "request 1 completed"
 expect_exit 0 as clerk1 request list
 hasnt "$TMP/out" "$(printf '1\tcompleted')"
 expect_exit 0 as clerk1 request list --all
-has "$TMP/out" "$(printf '1\tcompleted\t2026-11-24\t-\tdisclosure')"
+has_word "$TMP/out" "$(printf '1\tcompleted\t2026-11-24\t-\tdisclosure')"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM audit_log WHERE action = 'request.print' AND member_no = '20000001'")" -eq 2 ] ||
     fail "printing the notice was not audited"
 
@@ -211,7 +211,7 @@ police=$(sqlite3 "$MEIBO_DB" "SELECT id FROM provisions WHERE category = 'police
 expect_exit 0 add --kind disclosure --identity in_person --agent "髙橋 花子" \
     --agent-proof "委任状（令和8年11月20日付）"                          # 5
 expect_exit 1 as kanri request decide 5 --decision partial --reason law --note x --withhold provision:999
-has "$TMP/err" "withhold: 'provision:999' is not a provision record of member 20000001"
+has_word "$TMP/err" "withhold: 'provision:999' is not a provision record of member 20000001"
 expect_exit 0 as kanri request decide 5 --decision partial --reason law --withhold "provision:$police" \
     --note "捜査機関への提供に係る記録は開示できません"
 expect_exit 0 as clerk1 request print 5 --format text
@@ -252,7 +252,7 @@ expect_exit 0 as clerk1 request decide 7 --decision full --set home_address=東�
 [ "$(field changed_fields 7)" = "postal_code,home_address" ] || fail "the changed fields are not stored"
 notice 7 rights-correction correction
 has "$TMP/rights-correction.txt" "保有個人データの訂正について（通知）"
-has "$TMP/rights-correction.txt" "自宅住所：東京都文京区弥生2-2-2"
+has_word "$TMP/rights-correction.txt" "自宅住所：東京都文京区弥生2-2-2"
 has "$TMP/rights-correction.txt" "本会個人情報保護規程第23条第1項に基づき通知いたします"
 # addition fills an empty field only; deletion erases
 expect_exit 0 as clerk1 request add --kind addition --member 20000002 --identity passport \

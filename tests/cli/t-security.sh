@@ -50,7 +50,7 @@ expect_exit 0 as clerk1 member add member_no=30000001 family_name="$inj1" given_
 expect_exit 0 as clerk1 member show 30000001 --reveal --json
 for v in "DROP TABLE members; --" '\" OR 1=1 --' "%' OR '1'='1" "DELETE FROM audit_log;" "O'Brien-- OR" \
          "o'brien@example.jp"; do
-    has "$TMP/out" "$v"
+    has_word "$TMP/out" "$v"
 done
 [ "$(q "SELECT family_name FROM members WHERE member_no = '30000001'")" = "$inj1" ] || fail "family_name changed"
 [ "$(q "SELECT f.name FROM members m JOIN facilities f ON f.id = m.facility_id WHERE member_no = '30000001'")" = "$inj4" ] || fail "facility_name changed"
@@ -89,7 +89,7 @@ id=$(sed -n 's/.*"inquiry":\([0-9]*\).*/\1/p' "$TMP/out")
 [ -n "$id" ] || fail "no inquiry id"
 expect_exit 0 as clerk1 inquiry show "$id" --json
 has "$TMP/out" "DROP TABLE members; --"
-has "$TMP/out" "%' OR '1'='1"
+has_word "$TMP/out" "%' OR '1'='1"
 # lookups by name with SQL-looking text find nobody (not everybody)
 expect_exit 0 as clerk1 inquiry decide --name "' OR 1=1 --" --category self --purpose enrollment_check \
     --items a --identity verified --json
@@ -183,7 +183,7 @@ if [ "$(id -u)" -eq 0 ] && getent group nogroup >/dev/null && [ "$(head -c 2 "$M
     rc=$?
     set -e
     [ "$rc" -eq 1 ] || fail "a setgid meibo took MEIBO_NOW (exit $rc): $(cat "$TMP/err")"
-    has "$TMP/err" "2001-01-01"
+    has_word "$TMP/err" "2001-01-01"
     # and a script's :exec does not run
     printf ':exec touch %s/ran\n' "$TMP" > "$TMP/script"
     MEIBO_SCRIPT="$TMP/script" timeout 5 "$TMP/meibo-sg" --user clerk1 --password-file "$TMP/clerk1.pw" \

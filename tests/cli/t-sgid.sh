@@ -172,7 +172,7 @@ ln -s "$O/o.db" "$SG/link.db"   # even one the installation made that leads out
 expect_exit 1 st_ kanri --db "$SG/link.db" user list
 rm "$SG/link.db"
 expect_exit 0 st_ kanri --db "$H/../sg/meibo.db" user list   # the installation's, by any name
-has "$TMP/out" "clerk1"
+has_word "$TMP/out" "clerk1"
 
 # --- 6. the system configuration must be root's ------------------------------------------------
 chmod 664 "$SYSCONF"
@@ -181,7 +181,7 @@ has "$TMP/err" "$SYSCONF: the system configuration must be owned by root and wri
 has "$TMP/err" "chown root:root $SYSCONF && chmod 644 $SYSCONF"
 chmod 644 "$SYSCONF"; chown 65534 "$SYSCONF"
 expect_exit 1 st_ clerk1 search 高橋 --count
-has "$TMP/err" "owner uid 65534"
+has_word "$TMP/err" "owner uid 65534"
 chown root "$SYSCONF"
 chmod 777 "$(dirname "$SYSCONF")"
 expect_exit 1 st_ clerk1 search 高橋 --count

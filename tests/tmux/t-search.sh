@@ -6,7 +6,7 @@ tui_setup
 tm_start
 tm_login mgr
 tm_wait_settled "7件" "every member listed"
-has "$TMP/pane" "10000207  渡邊 明美"
+has_word "$TMP/pane" "10000207  渡邊 明美"
 
 tm_keys /
 tm_wait "入力で絞り込み" "the search hints"

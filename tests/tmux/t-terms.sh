@@ -33,7 +33,7 @@ for term in vt100 vt220 xterm screen tmux-256color; do
     tm_wait_settled "会員詳細 10000201" "the detail ($term)"
     tm_keys NPage
     tm_wait_gone "基本情報" "PgDn in the detail ($term)"
-    has "$TMP/pane" "会員詳細 10000201"
+    has_word "$TMP/pane" "会員詳細 10000201"
     # a sequence split over a slow link: ESC [ 6 now, ~ after more than ESCDELAY
     tm_keys PPage
     tm_wait "基本情報" "PgUp in the detail ($term)"
@@ -41,7 +41,7 @@ for term in vt100 vt220 xterm screen tmux-256color; do
     sleep 0.3
     tm_keys -H 7e
     tm_wait_gone "基本情報" "a split PgDn ($term)"
-    has "$TMP/pane" "会員詳細 10000201"
+    has_word "$TMP/pane" "会員詳細 10000201"
     # F1 (SS3) and F5-style CSI keys: the help, back with a bare Esc
     tm_keys F1
     tm_wait "ヘルプ: 会員詳細" "F1 ($term)"

@@ -44,7 +44,7 @@ run_tui
 has "$TMP/home" " meibo 会員名簿 | 会員一覧              第二〇〇〇二号 事務局長代理… (総責任者)"
 has "$TMP/optout" " meibo | 提供停止の申出（第20条第5項）… 第二〇〇〇二号 事務局長代理… (総責任者)"
 # a field left shows its start, marked where cut
-has "$TMP/form" " 郵便番号                460-0001"
+has_word "$TMP/form" " 郵便番号                460-0001"
 has "$TMP/form" " メールアドレス          〒100-0005zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz…"
 # the refusal wrapped over the rows above the status line, read to its end
 tail -n 3 "$TMP/refused" >"$TMP/refused-tail"

@@ -124,83 +124,14 @@ d
 :save-display $TMP/clerk-remove
 S
 run_tui
-screen clerk <<'X'
- meibo 会員名簿 | 提供しない照会者（第20条第4項(d)）          従事者一 (従事者)
- 番号 登録日     照会者 / 団体  理由
->   1 2026-11-01 架空興信所  身元を偽った照会（2026年10月）
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-n:登録 d:外す（総責任者） ↑↓:移動 q:戻る
+screen_like clerk added <<'X'
+1  meibo 会員名簿 | 提供しない照会者（第20条第4項(d)）          従事者一 (従事者)
+24 n:登録 d:外す（総責任者） ↑↓:移動 q:戻る
 X
-screen clerk-add <<'X'
- meibo 会員名簿 | 提供しない照会者（第20条第4項(d)）          従事者一 (従事者)
- 番号 登録日     照会者 / 団体  理由
->   1 2026-11-01 架空興信所  身元を偽った照会（2026年10月）
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-総責任者だけが行えます（規程表の変更・照会者の拒否リスト）
+screen_like clerk-add clerk <<'X'
+24 総責任者だけが行えます（規程表の変更・照会者の拒否リスト）
 X
-screen clerk-remove <<'X'
- meibo 会員名簿 | 提供しない照会者（第20条第4項(d)）          従事者一 (従事者)
- 番号 登録日     照会者 / 団体  理由
->   1 2026-11-01 架空興信所  身元を偽った照会（2026年10月）
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-総責任者だけが行えます（規程表の変更・照会者の拒否リスト）
+screen_like clerk-remove clerk-add <<'X'
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM denylist WHERE removed_on IS NULL")" -eq 1 ] ||
     fail "a clerk changed the deny-list"
@@ -214,31 +145,9 @@ Dd
 :save-display $TMP/removed
 S
 run_tui
-screen removed <<'X'
- meibo 会員名簿 | 提供しない照会者（第20条第4項(d)）        事務局長 (総責任者)
- 番号 登録日     照会者 / 団体  理由
->   1 2026-11-01 架空興信所  身元を偽った照会（2026年10月） (削除 2026-11-21: …
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-拒否リストから外しました: 番号 1
+screen_like removed added <<'X'
+3 >   1 2026-11-01 架空興信所  身元を偽った照会（2026年10月） (削除 2026-11-21: …
+24 拒否リストから外しました: 番号 1
 X
 [ "$(sqlite3 "$MEIBO_DB" "SELECT removed_on || '|' || removed_by || '|' || remove_reason FROM denylist")" = \
   "2026-11-21|kanri|誤登録（別団体と混同）" ] || fail "the entry was not taken off"

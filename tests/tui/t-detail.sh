@@ -72,32 +72,7 @@ screen revealed <<'X'
  同意・第三者提供停止（第20条第5項）
 秘匿項目を表示しました（アクセス記録に残ります）
 X
-screen history <<'X'
- meibo 会員名簿 | 会員詳細 10000202 髙橋 花子                 従事者一 (従事者)
- 同意・第三者提供停止（第20条第5項）
-   名簿掲載同意          同意あり
-   第三者提供停止申出日  —
-   退会日                —
-   退会理由              —
- 変更履歴
-   2026-11-21 10:00  kanri      会員の登録
- 提供記録（個人情報保護法第29条）
-   （なし）
- 照会の記録
-   （なし）
- 事故・違反（取扱規程第26条）
-   （なし）
-
-
-
-
-
-
-
-
-
-r:秘匿項目の表示/伏せる e:編集 w:退会 i:照会 o:提供停止 q:戻る ?:ヘルプ
-X
+screen history < "$SCREENS/detail-history.txt"
 [ "$(audit_count member.reveal clerk1)" -eq 1 ] || fail "the reveal is not logged"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT member_no FROM audit_log WHERE action = 'member.reveal'")" = 10000202 ] ||
     fail "the reveal names the wrong member"

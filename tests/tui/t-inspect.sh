@@ -129,31 +129,8 @@ screen report2 <<'X'
 ↑↓:1行 PgUp/PgDn:ページ p:印刷 q:戻る
 X
 sed -i "s|$TMP|/tmp/meibo-tui.XXXXXX|g" "$TMP/printed"
-screen printed <<'X'
- meibo 会員名簿 | 検査報告（取扱規程第25条）                    管理者 (管理者)
-     利用者ID　閲覧／表示／変更／出力／検索／照会（提供・一部・拒否・保留・該当
-       なし）／執務時間外
-     kanri　0／0／8／0／0／0（0・0・0・0・0）／15
-     mgr　1／0／0／0／1／0（0・0・0・0・0）／9
-     system　0／0／0／0／0／0（0・0・0・0・0）／1
-
- ３．執務時間外のアクセス
-     ・kanri：15件（1日）【指摘】
-     ・mgr：9件（1日）【指摘】
-
- ４．通常を大きく超える閲覧・表示
-     基準：1日の閲覧（または伏せ字の表示）の件数が、その従事者の1日あたり件数の
-       中央値（記録のある日について）の5倍を超え、かつ200件を超える日
-     指摘事項なし
-
- ５．従事者の管理（取扱規程第27条・第28条・第33条・第34条）
-     ・kanri（事務局長）：過去12か月に教育・訓練の記録がない（最終 なし、取扱規
-       程第28条）【指摘】
-     ・mgr（管理者）：過去12か月に教育・訓練の記録がない（最終 なし、取扱規程第
-       28条）【指摘】
-     ・nop1（誓約未提出）：秘密保持の誓約書が登録されていない（取扱規程第27条）
-       【指摘】
-outbox に保存しました: /tmp/meibo-tui.XXXXXX/outbox/inspection-0.pdf
+screen_like printed report2 <<'X'
+24 outbox に保存しました: /tmp/meibo-tui.XXXXXX/outbox/inspection-0.pdf
 X
 [ "$(audit_count inspect.print mgr)" -eq 1 ] || fail "the printed report is not in the access log"
 # a clerk: neither screen

@@ -88,15 +88,15 @@ q
 :save-display $TMP/search
 S
 run_tui
-has "$TMP/home" ">10000204"
+has_word "$TMP/home" ">10000204"
 hasnt "$TMP/end" "終了しますか"
-has "$TMP/dropped" ">10000204"
+has_word "$TMP/dropped" ">10000204"
 has "$TMP/f1-linux" "ヘルプ: 会員一覧"
 hasnt "$TMP/dropped" "終了しますか"
 hasnt "$TMP/dropped" "[1;5A"
 hasnt "$TMP/dropped" "25~"
 has "$TMP/f1" "ヘルプ: 会員一覧"
-has "$TMP/detail" "会員詳細 10000204"
+has_word "$TMP/detail" "会員詳細 10000204"
 has "$TMP/detail" "変更履歴"
 hasnt "$TMP/detail" "基本情報"
 hasnt "$TMP/detail" "[6~"

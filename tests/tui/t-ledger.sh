@@ -118,6 +118,6 @@ grep -q '^ 個人データの複写・持出しの許可（規程第16条：個�
 grep -q '^     1．［常時］日次バックアップ' "$TMP/end" || fail "the backup permission of init: $(cat "$TMP/end")"
 grep -q '^     2．［常時］会員名簿を架空印刷株式会社へ紙で 年次名簿の印刷' "$TMP/end" ||
     fail "the export permission: $(cat "$TMP/end")"
-grep -q '^         2026-11-21 kanri 許可、期限：2027-03-31' "$TMP/end" || fail "granted, until: $(cat "$TMP/end")"
+grep -qE '^         2026-11-21 kanri 許可、期限：2027-03-31([^0-9]|$)' "$TMP/end" || fail "granted, until: $(cat "$TMP/end")"
 grep -q 'directory' "$TMP/end" && fail "a purpose code on the screen"
 true

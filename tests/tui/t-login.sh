@@ -41,31 +41,9 @@ screen login <<'X'
 
 Enter:次へ・ログイン  Tab:項目移動  Esc:終了
 X
-screen wrong <<'X'
- meibo 会員名簿 | ログイン
-
-
-    自分の利用者IDでログインしてください（取扱規程第33条）。
-
-    利用者ID      clerk1
-
-    パスワード
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-利用者IDまたはパスワードが違います
+screen_like wrong login <<'X'
+6     利用者ID      clerk1
+24 利用者IDまたはパスワードが違います
 X
 grep -q '会員一覧\|検索' "$TMP/waited" || { cat "$TMP/waited"; fail "the right password after five failures did not get in"; }
 [ "$(audit_count login_failed clerk1)" -eq 5 ] || fail "five failed logins not logged"
@@ -76,31 +54,8 @@ grep -q '会員一覧\|検索' "$TMP/waited" || { cat "$TMP/waited"; fail "the r
 login mgr >"$TMP/script"
 echo ":save-display $TMP/browser" >>"$TMP/script"
 run_tui
-screen browser <<'X'
- meibo 会員名簿 | 会員一覧                                      管理者 (管理者)
- 検索                             全て 全支部 専門医:全て                   7件
- 会員番号  氏名           フリガナ         所属施設              支部       状態
->10000204  小林 真理      コバヤシ マリ    架空林業病院          東海       在籍
- 10000201  高橋 一郎      タカハシ イチロ… 架空中央病院          関東甲信越 在籍
- 10000202  髙橋 花子      タカハシ ハナコ  架空市民病院          近畿       在籍
- 10000206  田中 誠        タナカ マコト    架空博多病院          九州       在籍
- 10000203  林 大輔        ハヤシ ダイスケ  架空大学病院          関東甲信越 在籍
- 10000205  森 健          モリ ケン        架空森病院            北海道・…  退会
- 10000207  渡邊 明美      ワタナベ アケミ  架空岡山病院①         中国・四国 在籍
-
-
-
-
-
-
-
-
-
-
-
-
-
-/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
+screen_like browser member-list.txt <<'X'
+1  meibo 会員名簿 | 会員一覧                                      管理者 (管理者)
 X
 
 # English (--lang en)

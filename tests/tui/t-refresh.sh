@@ -36,13 +36,13 @@ j
 S
 run_tui
 has "$TMP/queue" "照会者乙"
-has "$TMP/queue" ">     $id1"
+has_word "$TMP/queue" ">     $id1"
 # approved by the chief at another terminal: gone at the next tick, the cursor kept on id1
 hasnt "$TMP/approved-elsewhere" "照会者乙"
-has "$TMP/approved-elsewhere" ">     $id1"
+has_word "$TMP/approved-elsewhere" ">     $id1"
 # a new hold (newest first, above the cursor): the cursor still on id1
 has "$TMP/new-hold" "照会者丙"
-has "$TMP/new-hold" ">     $id1"
+has_word "$TMP/new-hold" ">     $id1"
 # the refresh reloaded once (a list: one read row); idle ticks with nothing new add none
 [ $(($(cat "$TMP/audit-after") - $(cat "$TMP/audit-before"))) -le 1 ] ||
     fail "idle ticks appended to the access log: $(cat "$TMP/audit-before") -> $(cat "$TMP/audit-after")"

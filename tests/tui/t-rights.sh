@@ -42,31 +42,8 @@ y
 :save-display $TMP/clerk-refuses
 S
 run_tui
-screen home <<'X'
- meibo 会員名簿 | 会員一覧                                    従事者一 (従事者)
- 検索                             全て 全支部 専門医:全て                   7件
- 会員番号  氏名           フリガナ         所属施設              支部       状態
->10000204  小林 真理      コバヤシ マリ    架空林業病院          東海       在籍
- 10000201  高橋 一郎      タカハシ イチロ… 架空中央病院          関東甲信越 在籍
- 10000202  髙橋 花子      タカハシ ハナコ  架空市民病院          近畿       在籍
- 10000206  田中 誠        タナカ マコト    架空博多病院          九州       在籍
- 10000203  林 大輔        ハヤシ ダイスケ  架空大学病院          関東甲信越 在籍
- 10000205  森 健          モリ ケン        架空森病院            北海道・…  退会
- 10000207  渡邊 明美      ワタナベ アケミ  架空岡山病院①         中国・四国 在籍
-
-
-
-
-
-
-
-
-
-
-
-
-
-開示等の請求: 期限超過 1件・3日以内 1件（R）
+screen_like home member-list.txt <<'X'
+24 開示等の請求: 期限超過 1件・3日以内 1件（R）
 X
 screen list <<'X'
  meibo 会員名簿 | 開示等の請求（規程第22・23条）              従事者一 (従事者)
@@ -155,7 +132,7 @@ X
 grep -q "outbox に保存しました: $TMP/outbox/request-2-correction.pdf" "$TMP/printed" || fail "not printed"
 has "$TMP/printed" "通知 2026-11-21  完了 -"
 [ -s "$TMP/outbox/request-2-correction.pdf" ] || fail "no notice in the outbox"
-has "$TMP/completed" "完了しました: 請求番号 2"
+has_word "$TMP/completed" "完了しました: 請求番号 2"
 hasnt "$TMP/completed" "10000202"
 [ "$(sql "SELECT status || ' ' || completed_by FROM rights_requests WHERE id = 2")" = "completed clerk1" ] ||
     fail "request 2 is not completed"
@@ -256,15 +233,15 @@ screen oform <<'X'
 Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
 X
 has "$TMP/orecorded" "本人への通知書を印刷しますか？ (y/n)"
-has "$TMP/orecorded" "記録しました: 受付番号 1"
+has_word "$TMP/orecorded" "記録しました: 受付番号 1"
 grep -q "outbox に保存しました: $TMP/outbox/optout-1-ack.pdf" "$TMP/oprinted" || fail "the notice was not printed"
 # a third-party inquiry weighs the opt-out at once (第20条第5項); this requester still owes its
 # pledge, so its next step is the same as for anyone (取扱規程 第6条), refused once it is on file
 has "$TMP/decided-after" '"hold":["pledge"]'
 has "$TMP/decided-after" '{"code":"opted_out","article":"第20条第5項"'
-has "$TMP/wform" "提供停止の撤回（第20条第5項） 10000206"
+has_word "$TMP/wform" "提供停止の撤回（第20条第5項） 10000206"
 has "$TMP/wform" "本人の書面による撤回を記録します。"
-has "$TMP/withdrawn" "撤回を記録しました: 受付番号 1"
+has_word "$TMP/withdrawn" "撤回を記録しました: 受付番号 1"
 [ "$(sql "SELECT document_no || ' ' || recorded_by || ' ' || withdrawal_document_no || ' ' || withdrawn_by FROM member_optouts")" = \
   "停-2026-001 clerk1 撤-2026-001 clerk1" ] || fail "the opt-out and its withdrawal are not stored"
 [ "$(sql "SELECT count(*) FROM audit_log WHERE action IN ('optout.add', 'optout.withdraw', 'optout.print') AND member_no = '10000206'")" -eq 3 ] ||
@@ -285,33 +262,11 @@ y
 :save-display $TMP/pprinted
 S
 run_tui
-screen pform <<'X'
- meibo 会員名簿 | 提供停止の申出（第20条第5項） 10000204      従事者一 (従事者)
- 本人の書面による申出を記録します。記録した時から第三者照会は拒否されます。
-
- 申出書の受付日            2026-11-21
- 文書番号（申出書の保管先）
- 受付方法                  [電話（暫定停止・書面待ち、文書番号なし）] ←→
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-Tab/↓/Enter:次 ↑:前 F3:秘匿項目を表示 Ctrl-S/F2:保存 Esc:戻る
+screen_like pform oform <<'X'
+1  meibo 会員名簿 | 提供停止の申出（第20条第5項） 10000204      従事者一 (従事者)
+6  受付方法                  [電話（暫定停止・書面待ち、文書番号なし）] ←→
 X
-has "$TMP/precorded" "暫定停止を記録しました（書面待ち）: 受付番号 2"
+has_word "$TMP/precorded" "暫定停止を記録しました（書面待ち）: 受付番号 2"
 has "$TMP/precorded" "書面による申出のお願いを印刷しますか？ (y/n)"
 grep -q "outbox に保存しました: $TMP/outbox/optout-2-request.pdf" "$TMP/pprinted" ||
     fail "the letter asking for the written application was not printed"

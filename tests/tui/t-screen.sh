@@ -129,32 +129,7 @@ screen small <<'X'
 
 
 X
-screen back <<'X'
- meibo 会員名簿 | 会員一覧                                    従事者一 (従事者)
- 検索                             全て 全支部 専門医:全て                   7件
- 会員番号  氏名           フリガナ         所属施設              支部       状態
->10000204  小林 真理      コバヤシ マリ    架空林業病院          東海       在籍
- 10000201  高橋 一郎      タカハシ イチロ… 架空中央病院          関東甲信越 在籍
- 10000202  髙橋 花子      タカハシ ハナコ  架空市民病院          近畿       在籍
- 10000206  田中 誠        タナカ マコト    架空博多病院          九州       在籍
- 10000203  林 大輔        ハヤシ ダイスケ  架空大学病院          関東甲信越 在籍
- 10000205  森 健          モリ ケン        架空森病院            北海道・…  退会
- 10000207  渡邊 明美      ワタナベ アケミ  架空岡山病院①         中国・四国 在籍
-
-
-
-
-
-
-
-
-
-
-
-
-
-/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
-X
+screen back < "$SCREENS/member-list.txt"
 
 # the idle lock: 5 minutes by default; the form and its input survive it
 login clerk1 >"$TMP/script"
@@ -198,31 +173,8 @@ screen locked <<'X'
 
 Enter:再開
 X
-screen still-locked <<'X'
- meibo 会員名簿 | 画面ロック（取扱規程第30条）
-
-
-
-    画面をロックしました。clerk1 のパスワードで再開します。
-
-    パスワード
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-利用者IDまたはパスワードが違います
+screen_like still-locked locked <<'X'
+24 利用者IDまたはパスワードが違います
 X
 screen unlocked <<'X'
  meibo 会員名簿 | 会員情報の編集 10000203                     従事者一 (従事者)

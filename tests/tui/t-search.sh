@@ -180,57 +180,12 @@ screen branches <<'X'
                       関東甲信越
 
 X
-screen branch <<'X'
- meibo 会員名簿 | 会員一覧                                    従事者一 (従事者)
- 検索                             全て 九州 専門医:全て                     1件
- 会員番号  氏名           フリガナ         所属施設              支部       状態
->10000206  田中 誠        タナカ マコト    架空博多病院          九州       在籍
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
+screen_like branch romaji <<'X'
+2  検索                             全て 九州 専門医:全て                     1件
+4 >10000206  田中 誠        タナカ マコト    架空博多病院          九州       在籍
 X
-screen non-specialists <<'X'
- meibo 会員名簿 | 会員一覧                                    従事者一 (従事者)
- 検索                             全て 九州 専門医以外                      1件
- 会員番号  氏名           フリガナ         所属施設              支部       状態
->10000206  田中 誠        タナカ マコト    架空博多病院          九州       在籍
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
+screen_like non-specialists branch <<'X'
+2  検索                             全て 九州 専門医以外                      1件
 X
 # typing is not logged key by key; the settled search is, once, and the list shown on opening
 # (with the members each showed, 取扱規程 第35条)

@@ -119,31 +119,9 @@ screen form <<'X'
 
 Tab/↓/Enter:次 ↑:前 ←→:選択 Ctrl-S/F2:追加 Esc:戻る
 X
-screen added <<'X'
- meibo | 従事者の管理（取扱規程第27・28・33・34条）         事務局長 (総責任者)
- 利用者ID     氏名         権限             状態               雇用期間の終了
->clerk1       従事者一     従事者           有効               -
- kanri        事務局長     個人情報総責任者 有効               -
- mgr          管理者       個人情報管理者   有効               -
- temp1        派遣 一郎    従事者           総責任者の承認待ち 2027-03-31
-
-
-
-
-
-
-
-
-
-
-────────────────────────────────────────────────────────────────────────────────
- clerk1　従事者一
- 権限・状態：従事者・有効
- 雇用期間の終了日（第34条）：なし
- 秘密保持の誓約書（第27条）：2026-04-01
- 教育・訓練（第28条）：なし （過去12か月に記録なし）
- ログインの失敗（第33条）：なし
-IDを追加しました：temp1（総責任者の承認後に使えます。第33条）
+screen_like added unlocked <<'X'
+6  temp1        派遣 一郎    従事者           総責任者の承認待ち 2027-03-31
+24 IDを追加しました：temp1（総責任者の承認後に使えます。第33条）
 X
 screen approve-q <<'X'
  meibo | 従事者の管理（取扱規程第27・28・33・34条）         事務局長 (総責任者)
@@ -300,31 +278,9 @@ screen password-set <<'X'
  ログインの失敗（第33条）：なし
 パスワードを設定しました：clerk1
 X
-screen mgr-approve <<'X'
- meibo 会員名簿 | 従事者の管理（取扱規程第27・28・33・34条）    管理者 (管理者)
- 利用者ID     氏名         権限             状態               雇用期間の終了
- clerk1       従事者一     従事者           有効               -
- kanri        事務局長     個人情報総責任者 有効               -
- mgr          管理者       個人情報管理者   有効               -
->temp1        派遣 一郎    従事者           有効               2027-02-28
-
-
-
-
-
-
-
-
-
-────────────────────────────────────────────────────────────────────────────────
- temp1　派遣 一郎
- 権限・状態：従事者・有効
- 雇用期間の終了日（第34条）：2027-02-28
- 期間の定めのある従事者（第33条）：総責任者の承認 kanri 2026-11-21
- 秘密保持の誓約書（第27条）：2026-11-21 誓約-2026-9
- 教育・訓練（第28条）：なし （過去12か月に記録なし）
- ログインの失敗（第33条）：なし
-個人情報総責任者だけが行えます
+screen_like mgr-approve approved <<'X'
+1  meibo 会員名簿 | 従事者の管理（取扱規程第27・28・33・34条）    管理者 (管理者)
+24 個人情報総責任者だけが行えます
 X
 screen disabled <<'X'
  meibo 会員名簿 | 従事者の管理（取扱規程第27・28・33・34条）    管理者 (管理者)
@@ -354,7 +310,7 @@ IDを無効にしました：clerk1
 X
 grep -q 'new-pass' "$TMP/password-q" && fail "the password is shown as typed"
 # the core's refusals in words: a term end already past (第34条), a chief's ID by a manager
-grep -q '2020-01-01 は過ぎています' "$TMP/term-past" || fail "term end: $(tail -n 1 "$TMP/term-past")"
+word_in "$TMP/term-past" '2020-01-01 は過ぎています' || fail "term end: $(tail -n 1 "$TMP/term-past")"
 tail -n 1 "$TMP/chief-refused" | grep -q '総責任者のIDは総責任者だけが変更できます' ||
     fail "a chief's ID: $(tail -n 1 "$TMP/chief-refused")"
 [ "$(sqlite3 "$MEIBO_DB" "SELECT disabled FROM users WHERE login = 'kanri'")" = 0 ] || fail "the manager disabled the chief"

@@ -57,10 +57,10 @@ run_tui
 # each count is in the access log with its table, and names no member (取扱規程 第35条)
 [ "$(audit_count stats.table clerk1)" -eq 4 ] || fail "stats.table rows: $(audit_count stats.table clerk1)"
 sqlite3 "$MEIBO_DB" "SELECT coalesce(member_no, '') || '|' || detail FROM audit_log WHERE action = 'stats.table' ORDER BY id" >"$TMP/audit"
-has "$TMP/audit" "|by=branch as_of=2026-11-21 threshold=5"
-has "$TMP/audit" "|by=branch,age_band as_of=2026-11-21"
-has "$TMP/audit" "|by=joined_year,age_band as_of=2026-11-21"
-has "$TMP/audit" "|by=joined_year,age_band as_of=2010-04-01"
+has_word "$TMP/audit" "|by=branch as_of=2026-11-21 threshold=5"
+has_word "$TMP/audit" "|by=branch,age_band as_of=2026-11-21"
+has_word "$TMP/audit" "|by=joined_year,age_band as_of=2026-11-21"
+has_word "$TMP/audit" "|by=joined_year,age_band as_of=2010-04-01"
 # p prints the table and its bar chart (the annual report's page) to the outbox, audited
 grep -q "outbox/stats-joined_year-age_band-2010-04-01.pdf" "$TMP/printed" || fail "printed: $(tail -1 "$TMP/printed")"
 [ "$(pdfinfo "$TMP/outbox/stats-joined_year-age_band-2010-04-01.pdf" | awk '/^Pages:/ { print $2 }')" -ge 2 ] || fail "the table and its chart"
@@ -68,7 +68,7 @@ pdftotext "$TMP/outbox/stats-joined_year-age_band-2010-04-01.pdf" - | grep -q "�
 [ "$(audit_count stats.print clerk1)" -eq 1 ] || fail "the printed table is not in the access log"
 # the ledger's last page publishes the provision: items, method, medium
 has "$TMP/ledger-end" "匿名加工情報の作成・提供（個人情報保護法第43条第3項・第44条による公表）"
-has "$TMP/ledger-end" "1．2026-11-21"
+has_word "$TMP/ledger-end" "1．2026-11-21"
 has "$TMP/ledger-end" "研究班"
 has "$TMP/ledger-end" "項目：生年月日（加工後）"
 has "$TMP/ledger-end" "提供の方法：電子ファイル（CSV形式"
@@ -176,31 +176,7 @@ screen right <<'X'
  い（個人情報保護規程 第20条の照会・提供に当たらない）。
 r:行 c:列 d:基準日 p:印刷 ←→↑↓:移動 q:戻る
 X
-screen right2 <<'X'
- meibo 会員名簿 | 統計情報（会員数の集計表）                  従事者一 (従事者)
- 行: 支部　列: 年齢層　基準日: 2026-11-21                     行1–10/10 列2–8/8
- 会員数（2026-11-21 現在、在籍会員）: 支部 × 年齢層
- 支部        30〜39歳  40〜49歳  50〜59歳  60〜69歳  70〜79歳  80歳以上    計
- 中国・四国        49        58        52        40        57        38   312
- 九州              49        55        46        61        52        45   326
- 北海道            31        33        30        18        21        17   160
- 北陸               X         X         X         X         X         X     X
- 東北              35        31        33        36        32        16   199
- 東海              45        60        61        47        58        39   328
- 近畿              72        83        94        74        70        48   472
- 関東甲信越       178       177       160       140       161       112   996
- 離島              <5        <5        <5        <5        <5        <5    <5
- 計               469       508       489       440       461       324  2876
-
-
-
-
-
-
- 注: 5未満の欄は「<5」、それが他の欄・合計から逆算されないよう秘匿した欄は「X」
- （補完秘匿）。個人を特定できないよう加工した統計情報であり、個人データを含まな
- い（個人情報保護規程 第20条の照会・提供に当たらない）。
-r:行 c:列 d:基準日 p:印刷 ←→↑↓:移動 q:戻る
+screen_like right2 right <<'X'
 X
 screen joined <<'X'
  meibo 会員名簿 | 統計情報（会員数の集計表）                  従事者一 (従事者)
@@ -254,31 +230,8 @@ screen down <<'X'
  い（個人情報保護規程 第20条の照会・提供に当たらない）。
 r:行 c:列 d:基準日 p:印刷 ←→↑↓:移動 q:戻る
 X
-screen baddate <<'X'
- meibo 会員名簿 | 統計情報（会員数の集計表）                  従事者一 (従事者)
- 行: 入会年　列: 年齢層　基準日: 2026-11-21                  行16–31/53 列1–7/8
- 会員数（2026-11-21 現在、在籍会員）: 入会年 × 年齢層
- 入会年  29歳以下  30〜39歳  40〜49歳  50〜59歳  60〜69歳  70〜79歳  80歳以上
- 1990年        <5        <5        <5        <5         X        19        <5
- 1991年        <5        <5        <5        <5        30         X        <5
- 1992年        <5        <5        <5        <5        28         X        <5
- 1993年        <5        <5        <5         5        26         X        <5
- 1994年        <5        <5        <5         X        34         5        <5
- 1995年        <5        <5        <5        10        13        <5        <5
- 1996年        <5        <5        <5         X        37        <5        <5
- 1997年        <5        <5        <5         X        23        <5        <5
- 1998年        <5        <5        <5         X        30        <5        <5
- 1999年        <5        <5        <5        23         X        <5        <5
- 2000年        <5        <5        <5        27         X        <5        <5
- 2001年        <5        <5         6        30         X        <5        <5
- 2002年        <5        <5        <5        36         X        <5        <5
- 2003年        <5        <5         X        41         X        <5        <5
- 2004年        <5        <5        16        20         X        <5        <5
- 2005年        <5        <5         8        31        <5        <5        <5
- 注: 5未満の欄は「<5」、それが他の欄・合計から逆算されないよう秘匿した欄は「X」
- （補完秘匿）。個人を特定できないよう加工した統計情報であり、個人データを含まな
- い（個人情報保護規程 第20条の照会・提供に当たらない）。
-基準日: 「2023-02-29」という日付はありません
+screen_like baddate down <<'X'
+24 基準日: 「2023-02-29」という日付はありません
 X
 screen dated <<'X'
  meibo 会員名簿 | 統計情報（会員数の集計表）                  従事者一 (従事者)
@@ -359,29 +312,7 @@ screen back <<'X'
 /:検索 Enter:詳細 s,b:絞込 a:追加 i:照会 A:承認 P:誓約書 R:請求 ?:ヘルプ Q:終了
 X
 sed -i "s|$TMP|/tmp/meibo-tui.XXXXXX|g" "$TMP/printed"
-screen printed <<'X'
- meibo 会員名簿 | 統計情報（会員数の集計表）                  従事者一 (従事者)
- 行: 入会年　列: 年齢層　基準日: 2010-04-01                   行1–16/37 列1–7/7
- 会員数（2010-04-01 現在、在籍会員）: 入会年 × 年齢層
- 入会年  29歳以下  30〜39歳  40〜49歳  50〜59歳  60〜69歳  70〜79歳    計
- 1975年        <5        <5        <5        <5        46        <5    51
- 1976年        <5        <5        <5         9        48        <5    59
- 1977年        <5        <5        <5        <5        48        <5    54
- 1978年        <5        <5        <5        11        62        <5    76
- 1979年        <5        <5        <5        16        46        <5    63
- 1980年        <5        <5        <5         X        57        <5    72
- 1981年        <5        <5        <5         X        39        <5    55
- 1982年        <5        <5        <5         X        37        <5    65
- 1983年        <5        <5        <5         X        28        <5    51
- 1984年        <5        <5        <5        35        25        <5    61
- 1985年        <5        <5         X        44        11        <5    62
- 1986年        <5        <5        <5        33        10        <5    47
- 1987年        <5        <5         5         X         X        <5    41
- 1988年        <5        <5         X        27        <5        <5    43
- 1989年        <5        <5         X        35         5        <5    51
- 1990年        <5        <5         X        23        <5        <5    34
- 注: 5未満の欄は「<5」、それが他の欄・合計から逆算されないよう秘匿した欄は「X」
- （補完秘匿）。個人を特定できないよう加工した統計情報であり、個人データを含まな
-outbox に保存しました:
-/tmp/meibo-tui.XXXXXX/outbox/stats-joined_year-age_band-2010-04-01.pdf
+screen_like printed dated <<'X'
+23 outbox に保存しました:
+24 /tmp/meibo-tui.XXXXXX/outbox/stats-joined_year-age_band-2010-04-01.pdf
 X
