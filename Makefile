@@ -232,7 +232,7 @@ lint-tree:
 		grep -E ': binary$$' | grep -vE '^tests/(fixtures|golden|fuzz)/' | cut -d: -f1 || true); \
 	if [ -n "$$bad$$bin" ]; then echo "lint: tracked build output or binaries:" $$bad $$bin >&2; exit 1; fi
 	@echo "lint: no build output tracked"
-	$(Q)tools/screen-dups >/dev/null || { tools/screen-dups; exit 1; }
+	$(Q)tools/screen-dups >/dev/null 2>&1 || { tools/screen-dups; exit 1; }
 
 # the layers (core < tui < cli) and no new include cycle in the core: tools/check-layers
 lint-layers:
