@@ -132,6 +132,22 @@ meibo_status letter_render(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_v
                            letter *out, meibo_err *err);
 
 /**
+ * @brief Begin a letter of @p kind as a clerk may print it: @p out emptied with its kind and
+ * format, the role checked ("print a letter", clerk or above) and the settings every letter
+ * needs (letter_settings_check()). Set out's number (inquiry_id ...) after it.
+ */
+meibo_status letter_begin(meibo_ctx *ctx, const meibo_config *cfg, letter_kind kind,
+                          letter_format fmt, letter *out, meibo_err *err);
+
+/**
+ * @brief End a letter whose variables @p v were filled with status @p st: rendered into @p out
+ * when @p st is MEIBO_OK (letter_render()), @p v freed either way, @p out cleared on any
+ * failure. Returns the status: a builder ends with `out: st = letter_end(...)`.
+ */
+meibo_status letter_end(meibo_ctx *ctx, const meibo_config *cfg, meibo_status st, tmpl_vars *v,
+                        letter *out, meibo_err *err);
+
+/**
  * @brief Render form @p file ("export_cover.tmpl") with @p v as @p fmt into *data (malloc'd,
  * the caller's) and *len; the PDF's title is the form's title line.
  */

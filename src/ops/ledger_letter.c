@@ -110,10 +110,7 @@ meibo_status letter_ledger(meibo_ctx *ctx, const meibo_config *cfg, const char *
         (st = tmpl_list(v, "anon", err)) ||
         (st = stats_anon_list(ctx, ledger_anon_vars, &f, err)) || (st = f.st))
         goto out;
-    st = letter_render(ctx, cfg, v, out, err);
 out:
-    tmpl_vars_free(v);
-    if (st)
-        letter_clear(out);
+    st = letter_end(ctx, cfg, st, v, out, err);
     return st;
 }

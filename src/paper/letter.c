@@ -304,3 +304,24 @@ meibo_status letter_render(meibo_ctx *ctx, const meibo_config *cfg, const tmpl_v
 {
     return letter_output(ctx, cfg, v, out, err);
 }
+
+meibo_status letter_begin(meibo_ctx *ctx, const meibo_config *cfg, letter_kind kind,
+                          letter_format fmt, letter *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = kind;
+    out->format = fmt;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a letter", err);
+    return st ? st : letter_settings_check(cfg, err);
+}
+
+meibo_status letter_end(meibo_ctx *ctx, const meibo_config *cfg, meibo_status st, tmpl_vars *v,
+                        letter *out, meibo_err *err)
+{
+    if (!st)
+        st = letter_output(ctx, cfg, v, out, err);
+    tmpl_vars_free(v);
+    if (st)
+        letter_clear(out);
+    return st;
+}

@@ -418,14 +418,10 @@ meibo_status letter_inquiry(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     char postal[64], address[404];
     if (!st)
         st = inquiry_address(q, postal, sizeof postal, address, sizeof address, err);
-    if (!st)
-        st = letter_render(ctx, cfg, v, out, err);
 out:
-    tmpl_vars_free(v);
+    st = letter_end(ctx, cfg, st, v, out, err);
     free(pol);
     free(q);
-    if (st)
-        letter_clear(out);
     return st;
 }
 
@@ -600,11 +596,8 @@ meibo_status letter_pledge_request(meibo_ctx *ctx, const meibo_config *cfg,
         (st = letter_common_vars(ctx, cfg, v, err)) ||
         (st = pledge_vars(cfg, src, pol, &f, valid_until, v, err)))
         goto out;
-    st = letter_render(ctx, cfg, v, out, err);
 out:
-    tmpl_vars_free(v);
+    st = letter_end(ctx, cfg, st, v, out, err);
     free(pol);
-    if (st)
-        letter_clear(out);
     return st;
 }

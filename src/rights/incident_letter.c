@@ -94,14 +94,10 @@ meibo_status letter_incident_notice(meibo_ctx *ctx, const meibo_config *cfg, int
                                     const char *member_no, letter_format fmt, letter *out,
                                     meibo_err *err)
 {
-    memset(out, 0, sizeof *out);
-    out->kind = LETTER_INCIDENT_NOTICE;
-    out->format = fmt;
-    out->incident_id = id;
-    meibo_status st;
-    if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a letter", err)) ||
-        (st = letter_settings_check(cfg, err)))
+    meibo_status st = letter_begin(ctx, cfg, LETTER_INCIDENT_NOTICE, fmt, out, err);
+    if (st)
         return st;
+    out->incident_id = id;
     tmpl_vars *v = tmpl_vars_new(err);
     if (!v)
         return ERR_CODE(err);
@@ -130,12 +126,9 @@ meibo_status letter_incident_notice(meibo_ctx *ctx, const meibo_config *cfg, int
         (st = items_list(v, "items", f.member_items, err)) ||
         (st = incident_show(ctx, id, notice_take, &f, err)) || (st = f.st))
         goto out;
-    st = letter_render(ctx, cfg, v, out, err);
 out:
-    tmpl_vars_free(v);
+    st = letter_end(ctx, cfg, st, v, out, err);
     member_clear(&m);
-    if (st)
-        letter_clear(out);
     return st;
 }
 
@@ -241,14 +234,10 @@ done:
 meibo_status letter_incident_report(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                                     letter_format fmt, letter *out, meibo_err *err)
 {
-    memset(out, 0, sizeof *out);
-    out->kind = LETTER_INCIDENT_REPORT;
-    out->format = fmt;
-    out->incident_id = id;
-    meibo_status st;
-    if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a letter", err)) ||
-        (st = letter_settings_check(cfg, err)))
+    meibo_status st = letter_begin(ctx, cfg, LETTER_INCIDENT_REPORT, fmt, out, err);
+    if (st)
         return st;
+    out->incident_id = id;
     tmpl_vars *v = tmpl_vars_new(err);
     if (!v)
         return ERR_CODE(err);
@@ -257,10 +246,7 @@ meibo_status letter_incident_report(meibo_ctx *ctx, const meibo_config *cfg, int
         (st = tmpl_setf(v, err, "number", "%" PRId64, id)) ||
         (st = incident_show(ctx, id, report_take, &r, err)) || (st = r.f.st))
         goto out;
-    st = letter_render(ctx, cfg, v, out, err);
 out:
-    tmpl_vars_free(v);
-    if (st)
-        letter_clear(out);
+    st = letter_end(ctx, cfg, st, v, out, err);
     return st;
 }

@@ -117,14 +117,10 @@ static int optout_take(const optout_info *o, void *arg)
 meibo_status letter_optout_ack(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                                letter_format fmt, letter *out, meibo_err *err)
 {
-    memset(out, 0, sizeof *out);
-    out->kind = LETTER_OPTOUT_ACK;
-    out->format = fmt;
-    out->optout_id = id;
-    meibo_status st;
-    if ((st = auth_require(ctx, MEIBO_ROLE_CLERK, "print a letter", err)) ||
-        (st = letter_settings_check(cfg, err)))
+    meibo_status st = letter_begin(ctx, cfg, LETTER_OPTOUT_ACK, fmt, out, err);
+    if (st)
         return st;
+    out->optout_id = id;
     optout_facts f;
     memset(&f, 0, sizeof f);
     meibo_member m;
@@ -148,12 +144,9 @@ meibo_status letter_optout_ack(meibo_ctx *ctx, const meibo_config *cfg, int64_t 
         (st = tmpl_set(v, "withdrawn_on", withdrawn, err)) ||
         (st = tmpl_set(v, "withdrawal_document_no", f.withdrawal_doc, err)))
         goto out;
-    st = letter_render(ctx, cfg, v, out, err);
 out:
-    tmpl_vars_free(v);
+    st = letter_end(ctx, cfg, st, v, out, err);
     member_clear(&m);
-    if (st)
-        letter_clear(out);
     return st;
 }
 
@@ -566,14 +559,10 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
         st = disclosure_vars(ctx, cfg, q, &m, v, err);
     else if (out->kind == LETTER_CORRECTION)
         st = result_vars(ctx, cfg, q, &m, v, err);
-    if (!st)
-        st = letter_render(ctx, cfg, v, out, err);
 out:
-    tmpl_vars_free(v);
+    st = letter_end(ctx, cfg, st, v, out, err);
     member_clear(&m);
     free(q);
-    if (st)
-        letter_clear(out);
     return st;
 }
 
