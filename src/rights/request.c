@@ -629,7 +629,16 @@ static const char sql_redo_done[] =
 static const char sql_optout_in_force[] =
     "SELECT 1 FROM member_optouts WHERE member_id = ?1 AND withdrawn_on IS NULL";
 
-meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *d, meibo_err *err)
+/* What a decision records besides its own fields: the day, the parts withheld, the member's
+ * fields changed and the changes, the opt-out it made. */
+typedef struct decision_out {
+    char today[16], withheld[600], changed[600], lines[8192];
+    int64_t optout_id;
+} decision_out;
+
+/* The decision @p d by itself, before the request is read: who may give it (a clerk grants in
+ * full; the chief officer grants in part or refuses), its note, document number and reason. */
+static meibo_status decision_check(meibo_ctx *ctx, const request_decision *d, meibo_err *err)
 {
     meibo_status st;
     if (!one_of(d->decision, decisions, 3))
@@ -658,141 +667,148 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
     if (!strcmp(d->decision, "partial") && check_blank(d->note))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "note",
                                 "note: say what is granted and what is not");
-    char today[16], withheld[600] = "", changed[600] = "", lines[8192] = "";
-    db_today(ctx, today, sizeof today);
-    req_row r;
-    int64_t optout_id = 0;
-    if ((st = db_begin(ctx, err)))
+    return MEIBO_OK;
+}
+
+/* Does decision @p d fit request @p r as it is (received, its identity and agency confirmed
+ * for a grant, the reason, the parts withheld and the changes of its kind)? The parts
+ * withheld, checked, into o->withheld. */
+static meibo_status decision_fits(meibo_ctx *ctx, const req_row *r, const request_decision *d,
+                                  decision_out *o, meibo_err *err)
+{
+    int64_t id = r->id;
+    bool full = !strcmp(d->decision, "full"), none = !strcmp(d->decision, "none");
+    meibo_status st;
+    if (strcmp(r->status, "received") != 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                                "rights request %" PRId64 " is already %s", id, r->status);
+    if (!full && (st = reason_check(ctx, r->kind, d->reason, err)))
         return st;
-    if ((st = row_load(ctx, id, &r, err)))
-        goto rollback;
-    if (strcmp(r.status, "received") != 0) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
-                              "rights request %" PRId64 " is already %s", id, r.status);
-        goto rollback;
-    }
-    if (!full && (st = reason_check(ctx, r.kind, d->reason, err)))
-        goto rollback;
-    if (!none && !strcmp(r.identity, "unverified")) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "identity",
-                              "rights request %" PRId64 ": the requester's identity was not "
-                              "confirmed; it cannot be granted (第22条第1項: 本人確認を行った上で) "
-                              "— refuse it with reason 'identity'", id);
-        goto rollback;
-    }
-    if (!none && r.agent && !r.proof) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "agent_proof",
-                              "rights request %" PRId64 ": made by an agent without a proof of "
-                              "agency; it cannot be granted (第22条第1項) — refuse it with reason "
-                              "'agency'", id);
-        goto rollback;
-    }
-    if (!r.member_id && !strcmp(d->decision, "partial")) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
-                              "rights request %" PRId64 " is from a person the registry does not "
-                              "hold: granted in full, its notice says that no data is held "
-                              "(第22条第2項); there is nothing to withhold", id);
-        goto rollback;
-    }
-    bool disclosure = r.kind == REQUEST_DISCLOSURE;
-    bool edits = r.kind == REQUEST_CORRECTION || r.kind == REQUEST_ADDITION ||
-                 r.kind == REQUEST_DELETION;
-    bool stops = r.kind == REQUEST_SUSPENSION || r.kind == REQUEST_STOP_PROVISION;
-    if (!check_blank(d->withhold) && !(disclosure && !strcmp(d->decision, "partial"))) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
-                              "withhold: only a disclosure granted in part withholds parts");
-        goto rollback;
-    }
+    if (!none && !strcmp(r->identity, "unverified"))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "identity",
+                                "rights request %" PRId64 ": the requester's identity was not "
+                                "confirmed; it cannot be granted (第22条第1項: 本人確認を行った上で) "
+                                "— refuse it with reason 'identity'", id);
+    if (!none && r->agent && !r->proof)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "agent_proof",
+                                "rights request %" PRId64 ": made by an agent without a proof of "
+                                "agency; it cannot be granted (第22条第1項) — refuse it with reason "
+                                "'agency'", id);
+    if (!r->member_id && !strcmp(d->decision, "partial"))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
+                                "rights request %" PRId64 " is from a person the registry does not "
+                                "hold: granted in full, its notice says that no data is held "
+                                "(第22条第2項); there is nothing to withhold", id);
+    bool disclosure = r->kind == REQUEST_DISCLOSURE;
+    bool edits = r->kind == REQUEST_CORRECTION || r->kind == REQUEST_ADDITION ||
+                 r->kind == REQUEST_DELETION;
+    if (!check_blank(d->withhold) && !(disclosure && !strcmp(d->decision, "partial")))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
+                                "withhold: only a disclosure granted in part withholds parts");
     if (disclosure && !strcmp(d->decision, "partial") &&
-        (st = withhold_check(ctx, &r, d->withhold, withheld, sizeof withheld, err)))
-        goto rollback;
-    bool may_set = (edits || r.kind == REQUEST_SUSPENSION) && !none;
-    if (d->nset > 0 && !may_set) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
-                              "set: a %s request %s changes no member field", kinds[r.kind].code,
-                              none ? "refused" : "granted");
-        goto rollback;
-    }
-    if (edits && !none && d->nset <= 0) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
-                              "set: a %s granted changes the member: give FIELD=VALUE "
-                              "(第23条第1項, 取扱規程 第7–8条)", kinds[r.kind].code);
-        goto rollback;
-    }
-    if (d->nset > 0 && (st = member_changes(ctx, &r, d, false, changed, sizeof changed, lines,
-                                            sizeof lines, err)))
-        goto rollback;
-    if (stops && !none) {
-        /* 第20条第5項: provision to third parties stops now, by the opt-out the decision sees */
-        sqlite3_stmt *s = db_stmt(ctx, sql_optout_in_force, err);
-        if (!s) {
-            st = MEIBO_ERR_DB;
-            goto rollback;
-        }
-        sqlite3_bind_int64(s, 1, r.member_id);
-        int rc = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-            st = db_fail(ctx, err, "reading the opt-outs");
-            goto rollback;
-        }
-        if (rc == SQLITE_DONE) {
-            /* the written application's number; none made up: a request without one (by
-             * telephone, or no paper on file) stops provision as an interim measure, 書面待ち
-             * until the paper arrives (optout_written()) */
-            const char *doc = !check_blank(d->document_no) ? d->document_no
-                              : strcmp(r.channel, "phone") != 0 && *r.document_no
-                                  ? r.document_no
-                                  : "";
-            optout_new o = {r.member_no, r.received_on, doc, id, !*doc};
-            if ((st = optout_add(ctx, &o, &optout_id, err)))
-                goto rollback;
-        }
-    }
-    sqlite3_stmt *s = db_stmt(ctx, sql_decide, err);
-    if (!s) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
-    sqlite3_bind_int64(s, 1, id);
-    bind_str(s, 2, d->decision);
-    if (!full)
-        bind_str(s, 3, d->reason);
-    bind_str(s, 4, d->note);
-    bind_str(s, 5, withheld);
-    bind_str(s, 6, changed);
-    if (optout_id)
-        sqlite3_bind_int64(s, 7, optout_id);
-    bind_str(s, 8, today);
-    bind_str(s, 9, ctx->login);
-    bind_str(s, 10, meibo_role_name(ctx->role));
-    bind_str(s, 11, lines);
+        (st = withhold_check(ctx, r, d->withhold, o->withheld, sizeof o->withheld, err)))
+        return st;
+    bool may_set = (edits || r->kind == REQUEST_SUSPENSION) && !none;
+    if (d->nset > 0 && !may_set)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
+                                "set: a %s request %s changes no member field", kinds[r->kind].code,
+                                none ? "refused" : "granted");
+    if (edits && !none && d->nset <= 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
+                                "set: a %s granted changes the member: give FIELD=VALUE "
+                                "(第23条第1項, 取扱規程 第7–8条)", kinds[r->kind].code);
+    return MEIBO_OK;
+}
+
+/* A suspension or stop of provision granted (第20条第5項): provision to third parties stops
+ * now, by the opt-out the decision sees; one is recorded (o->optout_id) when none is in force. */
+static meibo_status decision_stop(meibo_ctx *ctx, const req_row *r, const request_decision *d,
+                                  decision_out *o, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_optout_in_force, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, r->member_id);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1) {
-        st = rc != SQLITE_DONE ? db_fail(ctx, err, "recording the decision")
-                               : meibo_fail(err, MEIBO_ERR_CONFLICT,
-                                            "rights request %" PRId64 " changed meanwhile", id);
-        goto rollback;
-    }
-    if (!(s = db_stmt(ctx, sql_redo_done, err))) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(ctx, err, "reading the opt-outs");
+    if (rc == SQLITE_ROW)
+        return MEIBO_OK;
+    /* the written application's number; none made up: a request without one (by telephone, or
+     * no paper on file) stops provision as an interim measure, 書面待ち until the paper arrives
+     * (optout_written()) */
+    const char *doc = !check_blank(d->document_no) ? d->document_no
+                      : strcmp(r->channel, "phone") != 0 && *r->document_no
+                          ? r->document_no
+                          : "";
+    optout_new on = {r->member_no, r->received_on, doc, r->id, !*doc};
+    return optout_add(ctx, &on, &o->optout_id, err);
+}
+
+/* The decision on the request's row, and the request closed on the list to do again after a
+ * restore (request_redo) when it is there. */
+static meibo_status decision_record(meibo_ctx *ctx, int64_t id, const request_decision *d,
+                                    const decision_out *o, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_decide, err);
+    if (!s)
+        return MEIBO_ERR_DB;
     sqlite3_bind_int64(s, 1, id);
-    bind_str(s, 2, today);
+    bind_str(s, 2, d->decision);
+    if (strcmp(d->decision, "full") != 0)
+        bind_str(s, 3, d->reason);
+    bind_str(s, 4, d->note);
+    bind_str(s, 5, o->withheld);
+    bind_str(s, 6, o->changed);
+    if (o->optout_id)
+        sqlite3_bind_int64(s, 7, o->optout_id);
+    bind_str(s, 8, o->today);
+    bind_str(s, 9, ctx->login);
+    bind_str(s, 10, meibo_role_name(ctx->role));
+    bind_str(s, 11, o->lines);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1)
+        return rc != SQLITE_DONE ? db_fail(ctx, err, "recording the decision")
+                                 : meibo_fail(err, MEIBO_ERR_CONFLICT,
+                                              "rights request %" PRId64 " changed meanwhile", id);
+    if (!(s = db_stmt(ctx, sql_redo_done, err)))
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    bind_str(s, 2, o->today);
     bind_str(s, 3, ctx->login);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        st = db_fail(ctx, err, "closing the request to do again");
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "closing the request to do again");
+}
+
+meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *d, meibo_err *err)
+{
+    meibo_status st = decision_check(ctx, d, err);
+    if (st)
+        return st;
+    bool full = !strcmp(d->decision, "full"), none = !strcmp(d->decision, "none");
+    decision_out o = {.optout_id = 0};
+    db_today(ctx, o.today, sizeof o.today);
+    req_row r;
+    if ((st = db_begin(ctx, err)))
+        return st;
+    if ((st = row_load(ctx, id, &r, err)) || (st = decision_fits(ctx, &r, d, &o, err)))
         goto rollback;
-    }
+    if (d->nset > 0 && (st = member_changes(ctx, &r, d, false, o.changed, sizeof o.changed,
+                                            o.lines, sizeof o.lines, err)))
+        goto rollback;
+    bool stops = r.kind == REQUEST_SUSPENSION || r.kind == REQUEST_STOP_PROVISION;
+    if (stops && !none && (st = decision_stop(ctx, &r, d, &o, err)))
+        goto rollback;
+    if ((st = decision_record(ctx, id, d, &o, err)))
+        goto rollback;
     char detail[1400];
     snprintf(detail, sizeof detail,
              "id=%" PRId64 " kind=%s decision=%s reason=%s withheld=%s changed=%s optout=%" PRId64,
-             id, kinds[r.kind].code, d->decision, full ? "" : d->reason, withheld, changed,
-             optout_id);
+             id, kinds[r.kind].code, d->decision, full ? "" : d->reason, o.withheld, o.changed,
+             o.optout_id);
     if ((st = audit_append(ctx, "request.decide", r.member_no, detail, err)) ||
         (st = db_commit(ctx, err)))
         goto rollback;
