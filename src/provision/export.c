@@ -710,7 +710,9 @@ static meibo_status request_insert(meibo_ctx *ctx, const export_spec *spec, cons
     if (*q->joined_to)
         sqlite3_bind_text(s, 13, q->joined_to, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 14, q->filters, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 15, permission ? "ready" : "pending", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 15,
+                      export_state_code(permission ? EXPORT_STATE_READY : EXPORT_STATE_PENDING),
+                      -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 16, c->included);
     sqlite3_bind_int64(s, 17, c->excluded_status);
     sqlite3_bind_int64(s, 18, c->excluded_optout);
@@ -788,6 +790,7 @@ out:
 typedef struct export_row {
     int64_t id, pledge_id, recipient_id, permission_id;
     char purpose[EXPORT_CODE_LEN], recipient[404], media[16], columns[400], status[16];
+    int state; /* export_state of status, -1 unknown */
     char branch[128], statuses[64], joined_from[11], joined_to[11];
     bool has_branch, has_statuses, file_copy;
     int specialist;
@@ -822,6 +825,7 @@ static meibo_status row_load(meibo_ctx *ctx, int64_t id, export_row *r, meibo_er
         put(r->joined_from, sizeof r->joined_from, col(s, 10));
         put(r->joined_to, sizeof r->joined_to, col(s, 11));
         put(r->status, sizeof r->status, col(s, 12));
+        r->state = export_state_parse(r->status);
         r->recipient_id = sqlite3_column_int64(s, 13);
         r->permission_id = sqlite3_column_int64(s, 14);
     }
@@ -879,7 +883,7 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
         goto out;
     if ((st = row_load(ctx, id, r, err)))
         goto rollback;
-    if (strcmp(r->status, "pending") != 0) {
+    if (r->state != EXPORT_STATE_PENDING) {
         st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
                               "export %" PRId64 " does not wait for a decision (it is %s)", id,
                               r->status);
@@ -916,7 +920,8 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
     char now[32];
     db_now_text(ctx, now, sizeof now);
     sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, approve ? "ready" : "denied", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, export_state_code(approve ? EXPORT_STATE_READY : EXPORT_STATE_DENIED),
+                      -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, ctx->login, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 5, comment ? comment : "", -1, SQLITE_TRANSIENT);
@@ -1250,13 +1255,13 @@ static meibo_status run_check(meibo_ctx *ctx, const meibo_config *cfg, int64_t i
     meibo_status st;
     if ((st = row_load(ctx, id, r, err)))
         return st;
-    if (strcmp(r->status, "ready") != 0) {
+    if (r->state != EXPORT_STATE_READY) {
         st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
-                              !strcmp(r->status, "pending")
+                              r->state == EXPORT_STATE_PENDING
                                   ? "export %" PRId64 " waits for the chief officer's approval "
                                     "(規程 第16条: every copy taken out needs prior "
                                     "permission)"
-                              : !strcmp(r->status, "done")
+                              : r->state == EXPORT_STATE_DONE
                                   ? "export %" PRId64 " has already been run: request it again "
                                     "for another sheet"
                                   : "export %" PRId64 " was denied by the chief officer",
@@ -1625,6 +1630,27 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
     return st;
 }
 
+/* ---- states --------------------------------------------------------------------------------- */
+
+static const char *const states[] = {
+#define EXPORT_S_ROW(id, code) code,
+    EXPORT_STATES(EXPORT_S_ROW)
+#undef EXPORT_S_ROW
+};
+
+int export_state_parse(const char *code)
+{
+    for (int i = 0; code && i < EXPORT_STATE__COUNT; i++)
+        if (!strcmp(code, states[i]))
+            return i;
+    return -1;
+}
+
+const char *export_state_code(export_state s)
+{
+    return (unsigned)s < EXPORT_STATE__COUNT ? states[s] : "";
+}
+
 /* ---- reading ------------------------------------------------------------------------------- */
 
 #define EXPORT_SELECT                                                                         \
@@ -1681,8 +1707,7 @@ meibo_status export_list(meibo_ctx *ctx, const char *status, export_info_fn fn, 
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the exports", err);
     if (st)
         return st;
-    if (status && strcmp(status, "pending") && strcmp(status, "ready") &&
-        strcmp(status, "denied") && strcmp(status, "done"))
+    if (status && export_state_parse(status) < 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "status",
                                 "status: pending, ready, denied or done");
     sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
