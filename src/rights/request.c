@@ -77,6 +77,44 @@ const char *request_identity_ja(request_identity i)
     return (unsigned)i < REQUEST_IDENTITY__COUNT ? identities[i].ja : "";
 }
 
+static const char *const statuses[] = {
+#define REQUEST_S_ROW(id, code) code,
+    REQUEST_STATUSES(REQUEST_S_ROW)
+#undef REQUEST_S_ROW
+};
+
+static const char *const grants[] = {
+#define REQUEST_G_ROW(id, code) code,
+    REQUEST_GRANTS(REQUEST_G_ROW)
+#undef REQUEST_G_ROW
+};
+
+int request_status_parse(const char *code)
+{
+    for (int i = 0; code && i < REQUEST_STATUS__COUNT; i++)
+        if (!strcmp(code, statuses[i]))
+            return i;
+    return -1;
+}
+
+const char *request_status_code(request_status s)
+{
+    return (unsigned)s < REQUEST_STATUS__COUNT ? statuses[s] : "";
+}
+
+int request_grant_parse(const char *code)
+{
+    for (int i = 0; code && i < REQUEST_GRANT__COUNT; i++)
+        if (!strcmp(code, grants[i]))
+            return i;
+    return -1;
+}
+
+const char *request_grant_code(request_grant g)
+{
+    return (unsigned)g < REQUEST_GRANT__COUNT ? grants[g] : "";
+}
+
 /* "a, b or c" of a code table, for messages. */
 static void codes_text(const char *const *codes, int n, char *buf, size_t len)
 {
@@ -94,7 +132,6 @@ static void codes_text(const char *const *codes, int n, char *buf, size_t len)
 static const char *const channels[] = {"letter", "counter", "email", "fax", "phone"};
 /* who notified (取扱規程 第7–8条): the member, family, facility staff, an agent */
 static const char *const notifiers[] = {"self", "family", "facility_staff", "agent"};
-static const char *const decisions[] = {"full", "partial", "none"};
 
 static bool one_of(const char *v, const char *const *list, int n)
 {
@@ -641,11 +678,12 @@ typedef struct decision_out {
 static meibo_status decision_check(meibo_ctx *ctx, const request_decision *d, meibo_err *err)
 {
     meibo_status st;
-    if (!one_of(d->decision, decisions, 3))
+    int grant = request_grant_parse(d->decision);
+    if (grant < 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
                                 "decision: '%s' is not full, partial or none",
                                 d->decision ? d->decision : "");
-    bool full = !strcmp(d->decision, "full"), none = !strcmp(d->decision, "none");
+    bool full = grant == REQUEST_GRANT_FULL, none = grant == REQUEST_GRANT_NONE;
     if (full)
         st = auth_require(ctx, MEIBO_ROLE_CLERK, "grant a rights request (第22–23条)", err);
     else
@@ -664,7 +702,7 @@ static meibo_status decision_check(meibo_ctx *ctx, const request_decision *d, me
                                 "reason: a request %s needs its reason (第22条第4項, 第23条; "
                                 "see: meibo request reasons)",
                                 none ? "refused" : "granted in part");
-    if (!strcmp(d->decision, "partial") && check_blank(d->note))
+    if (grant == REQUEST_GRANT_PARTIAL && check_blank(d->note))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "note",
                                 "note: say what is granted and what is not");
     return MEIBO_OK;
@@ -677,14 +715,16 @@ static meibo_status decision_fits(meibo_ctx *ctx, const req_row *r, const reques
                                   decision_out *o, meibo_err *err)
 {
     int64_t id = r->id;
-    bool full = !strcmp(d->decision, "full"), none = !strcmp(d->decision, "none");
+    int grant = request_grant_parse(d->decision);
+    bool full = grant == REQUEST_GRANT_FULL, none = grant == REQUEST_GRANT_NONE;
+    bool partial = grant == REQUEST_GRANT_PARTIAL;
     meibo_status st;
-    if (strcmp(r->status, "received") != 0)
+    if (request_status_parse(r->status) != REQUEST_STATUS_RECEIVED)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
                                 "rights request %" PRId64 " is already %s", id, r->status);
     if (!full && (st = reason_check(ctx, r->kind, d->reason, err)))
         return st;
-    if (!none && !strcmp(r->identity, "unverified"))
+    if (!none && request_identity_parse(r->identity) == REQUEST_ID_UNVERIFIED)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "identity",
                                 "rights request %" PRId64 ": the requester's identity was not "
                                 "confirmed; it cannot be granted (第22条第1項: 本人確認を行った上で) "
@@ -694,7 +734,7 @@ static meibo_status decision_fits(meibo_ctx *ctx, const req_row *r, const reques
                                 "rights request %" PRId64 ": made by an agent without a proof of "
                                 "agency; it cannot be granted (第22条第1項) — refuse it with reason "
                                 "'agency'", id);
-    if (!r->member_id && !strcmp(d->decision, "partial"))
+    if (!r->member_id && partial)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
                                 "rights request %" PRId64 " is from a person the registry does not "
                                 "hold: granted in full, its notice says that no data is held "
@@ -702,10 +742,10 @@ static meibo_status decision_fits(meibo_ctx *ctx, const req_row *r, const reques
     bool disclosure = r->kind == REQUEST_DISCLOSURE;
     bool edits = r->kind == REQUEST_CORRECTION || r->kind == REQUEST_ADDITION ||
                  r->kind == REQUEST_DELETION;
-    if (!check_blank(d->withhold) && !(disclosure && !strcmp(d->decision, "partial")))
+    if (!check_blank(d->withhold) && !(disclosure && partial))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
                                 "withhold: only a disclosure granted in part withholds parts");
-    if (disclosure && !strcmp(d->decision, "partial") &&
+    if (disclosure && partial &&
         (st = withhold_check(ctx, r, d->withhold, o->withheld, sizeof o->withheld, err)))
         return st;
     bool may_set = (edits || r->kind == REQUEST_SUSPENSION) && !none;
@@ -756,7 +796,7 @@ static meibo_status decision_record(meibo_ctx *ctx, int64_t id, const request_de
         return MEIBO_ERR_DB;
     sqlite3_bind_int64(s, 1, id);
     bind_str(s, 2, d->decision);
-    if (strcmp(d->decision, "full") != 0)
+    if (request_grant_parse(d->decision) != REQUEST_GRANT_FULL)
         bind_str(s, 3, d->reason);
     bind_str(s, 4, d->note);
     bind_str(s, 5, o->withheld);
@@ -788,7 +828,8 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
     meibo_status st = decision_check(ctx, d, err);
     if (st)
         return st;
-    bool full = !strcmp(d->decision, "full"), none = !strcmp(d->decision, "none");
+    int grant = request_grant_parse(d->decision);
+    bool full = grant == REQUEST_GRANT_FULL, none = grant == REQUEST_GRANT_NONE;
     decision_out o = {.optout_id = 0};
     db_today(ctx, o.today, sizeof o.today);
     req_row r;
@@ -842,11 +883,12 @@ meibo_status request_complete(meibo_ctx *ctx, int64_t id, const char *date, meib
         return st;
     if ((st = row_load(ctx, id, &r, err)))
         goto rollback;
-    if (strcmp(r.status, "decided") != 0) {
+    int state = request_status_parse(r.status);
+    if (state != REQUEST_STATUS_DECIDED) {
         st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
                               "rights request %" PRId64 " is %s: only a decided request is "
                               "completed", id,
-                              !strcmp(r.status, "received") ? "not decided yet" : "completed");
+                              state == REQUEST_STATUS_RECEIVED ? "not decided yet" : "completed");
         goto rollback;
     }
     if (!r.notified) {
@@ -949,7 +991,7 @@ static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn,
         (*rows)++;
         int kind = request_kind_parse(col(s, 3));
         const char *status = col(s, 17);
-        bool open = strcmp(status, "completed") != 0;
+        bool open = request_status_parse(status) != REQUEST_STATUS_COMPLETED;
         int days_left = sqlite3_column_int(s, 33);
         request_info r = {
             .id = sqlite3_column_int64(s, 0), .member_id = sqlite3_column_int64(s, 1),
@@ -987,8 +1029,7 @@ meibo_status request_list(meibo_ctx *ctx, const request_filter *f, request_fn fn
     request_filter none = {0};
     if (!f)
         f = &none;
-    static const char *const statuses[] = {"received", "decided", "completed"};
-    if (f->status && !one_of(f->status, statuses, 3))
+    if (f->status && request_status_parse(f->status) < 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "status",
                                 "status: '%s' is not received, decided or completed", f->status);
     char today[16], until[11];
@@ -1106,10 +1147,12 @@ meibo_status request_reasons(meibo_ctx *ctx, const char *kind, request_reason_fn
 
 /* ---- carrying the requests over a restore (取扱規程 第19条, 第23条) ------------------------- */
 
-/* How far a request has gone: received 0, decided 1, completed 2. */
+/* How far a request has gone: received 0, decided 1, completed 2 (its request_status; a
+ * state unknown counts as received); -1 for none. */
 static int status_rank(const char *s)
 {
-    return !s ? -1 : !strcmp(s, "completed") ? 2 : !strcmp(s, "decided") ? 1 : 0;
+    int state = request_status_parse(s);
+    return !s ? -1 : state < 0 ? REQUEST_STATUS_RECEIVED : state;
 }
 
 /* Copy row @p id of @p table from @p from into @p to, column by column (both databases are at
@@ -1338,7 +1381,7 @@ static meibo_status carry_one(meibo_ctx *to, meibo_ctx *from, const carry_row *c
         }
     }
     bool decided_now = status_rank(c->status) >= 1 && have <= 0;
-    bool acts = decided_now && strcmp(c->decision, "none") != 0 &&
+    bool acts = decided_now && request_grant_parse(c->decision) != REQUEST_GRANT_NONE &&
                 c->kind != REQUEST_DISCLOSURE;
     bool replayable = !*c->changed || *c->changes;
     meibo_status st = row_copy(to, from, "rights_requests", c->id, true, err);
