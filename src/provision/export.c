@@ -956,8 +956,9 @@ out:
 /* A private folder for the files a run makes; removed with everything in it. */
 typedef struct run_tmp {
     int lock; /* the folder, flock(2)ed while the run uses it (-1 none) */
-    char dir[1100];
-    char sheet[1200], archive[1200], cover[1200], password[1200];
+    char dir[MEIBO_PATH_MAX];
+    char sheet[MEIBO_FILE_PATH_MAX], archive[MEIBO_FILE_PATH_MAX], cover[MEIBO_FILE_PATH_MAX];
+    char password[MEIBO_FILE_PATH_MAX];
 } run_tmp;
 
 static meibo_status run_tmp_made(run_tmp *t, const char *db_path, meibo_err *err);
@@ -967,7 +968,7 @@ static void run_tmp_swept(const char *db_path);
 static int db_folder_open(const char *db_path)
 {
     const char *slash = db_path ? strrchr(db_path, '/') : NULL;
-    char dir[1100];
+    char dir[MEIBO_PATH_MAX];
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1, slash ? db_path : ".");
     if (!*dir)
         snprintf(dir, sizeof dir, "/");
@@ -1039,7 +1040,8 @@ static void run_tmp_sweep(const char *db_path)
 static void run_tmp_swept(const char *db_path)
 {
     const char *slash = db_path ? strrchr(db_path, '/') : NULL;
-    char dir[1100], sub[1400], file[1700];
+    char dir[MEIBO_PATH_MAX], sub[MEIBO_ENTRY_PATH_MAX];
+    char file[MEIBO_ENTRY_PATH_MAX + 300]; /* an entry of an entry */
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1, slash ? db_path : ".");
     DIR *d = opendir(dir);
     if (!d)
@@ -1131,7 +1133,7 @@ static meibo_status deliver(meibo_ctx *ctx, const meibo_config *cfg, const char 
 /* The folder of @p path, resolved ("" when it cannot be). */
 static void folder_of(const char *path, char *buf, size_t len)
 {
-    char dir[1200];
+    char dir[MEIBO_FILE_PATH_MAX];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
     if (!slash)
@@ -1294,14 +1296,14 @@ static meibo_status run_check(meibo_ctx *ctx, const meibo_config *cfg, int64_t i
         return st;
     }
     bool electronic = q->media == DECIDE_MEDIA_ELECTRONIC;
-    char outbox[1100];
+    char outbox[MEIBO_PATH_MAX];
     outbox_dir(cfg, ctx->path, outbox, sizeof outbox);
     if (electronic && !cfg->printer[0]) {
         /* the password notice goes to the outbox: never into the archive's folder (第38条) */
-        char a[1200] = "", b[1200] = "";
+        char a[MEIBO_FILE_PATH_MAX] = "", b[MEIBO_FILE_PATH_MAX] = "";
         if (out_given)
             folder_of(out_path, a, sizeof a);
-        char probe[1200];
+        char probe[MEIBO_FILE_PATH_MAX];
         snprintf(probe, sizeof probe, "%s/x", outbox);
         folder_of(probe, b, sizeof b);
         if (!out_given || (*a && *b && !strcmp(a, b)) || (*a && !*b && !strcmp(a, outbox))) {
@@ -1505,7 +1507,7 @@ static meibo_status run_mark_done(meibo_ctx *ctx, const run_try *t, const export
     const sheet_q *q = &t->q;
     int64_t id = t->id;
     bool electronic = t->electronic;
-    char now[32], where[4400];
+    char now[32], where[3 * MEIBO_WHERE_MAX + 200]; /* the sheet's, the cover's, the password's */
     db_now_text(ctx, now, sizeof now);
     snprintf(where, sizeof where, "sheet: %s; cover: %s%s%s", res->sheet.where, res->cover.where,
              electronic ? "; password: " : "", electronic ? res->password.where : "");

@@ -845,7 +845,7 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
         goto rollback;
     if ((st = decision_record(ctx, id, d, &o, err)))
         goto rollback;
-    char detail[1400];
+    char detail[MEIBO_DETAIL_MAX];
     snprintf(detail, sizeof detail,
              "id=%" PRId64 " kind=%s decision=%s reason=%s withheld=%s changed=%s optout=%" PRId64,
              id, kinds[r.kind].code, d->decision, full ? "" : d->reason, o.withheld, o.changed,
