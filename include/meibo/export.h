@@ -37,6 +37,26 @@
 #define EXPORT_MAX_COLUMNS 16   /**< columns of the catalogue (and so of a sheet) */
 #define EXPORT_PERMISSION_DAYS 30 /**< the chief's approval of one export: in force 30 days */
 
+/* The states of an export, in the order it goes: code (stored in exports.status as text, the
+ * CLI, JSON). The words a clerk reads are label.h's (LABEL_EXPORT_STATE). */
+#define EXPORT_STATES(S)                                                                      \
+    S(PENDING, "pending") /* waits for the chief officer's approval (規程 第16条) */           \
+    S(READY, "ready")     /* approved, or under a standing permission: not run yet */         \
+    S(DENIED, "denied")   /* the chief officer denied it */                                   \
+    S(DONE, "done")       /* run: the sheet was made and recorded */
+
+typedef enum export_state {
+#define EXPORT_S_ENUM(id, code) EXPORT_STATE_##id,
+    EXPORT_STATES(EXPORT_S_ENUM)
+#undef EXPORT_S_ENUM
+    EXPORT_STATE__COUNT
+} export_state;
+
+/** @brief State by code; -1 when unknown (or NULL). */
+int export_state_parse(const char *code);
+/** @brief The code of a state ("" when out of range). */
+const char *export_state_code(export_state s);
+
 /** @brief A column of the catalogue: what a sheet may carry. */
 typedef struct export_column {
     const char *code;    /**< "member_no", "name", ... */

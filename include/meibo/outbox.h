@@ -30,13 +30,13 @@ outbox_queue outbox_queue_state(const meibo_config *cfg, const char *lp, char *s
 
 /** @brief Where outbox_deliver() put a letter. */
 typedef struct outbox_delivery {
-    bool printed;            /**< sent to the printer */
-    char path[1200];         /**< the file written (@p out_path or the outbox); "" when printed */
-    char printer[128];       /**< the queue, when printed */
-    char job[200];           /**< CUPS's request id ("office-1-42"), when printed and told */
-    outbox_queue queue;      /**< the queue's state when the job was sent */
-    char queue_said[300];    /**< what lpstat said of it (a disabled printer's reason) */
-    char where[1400];        /**< for the access log: "file PATH", "printer Q", "outbox PATH" */
+    bool printed;                    /**< sent to the printer */
+    char path[MEIBO_FILE_PATH_MAX];  /**< the file written (@p out_path or the outbox); "" when printed */
+    char printer[128];               /**< the queue, when printed */
+    char job[200];                   /**< CUPS's request id ("office-1-42"), when printed and told */
+    outbox_queue queue;              /**< the queue's state when the job was sent */
+    char queue_said[300];            /**< what lpstat said of it (a disabled printer's reason) */
+    char where[MEIBO_WHERE_MAX];     /**< for the access log: "file PATH", "printer Q", "outbox PATH" */
 } outbox_delivery;
 
 /**

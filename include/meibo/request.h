@@ -67,6 +67,33 @@ typedef enum request_identity {
     REQUEST_IDENTITY__COUNT
 } request_identity;
 
+/* The states of a request, in the order it goes: code (stored in rights_requests.status as
+ * text, the CLI, JSON). The words a clerk reads are label.h's. */
+#define REQUEST_STATUSES(S)                                                                   \
+    S(RECEIVED, "received")   /* recorded, waiting for its decision */                       \
+    S(DECIDED, "decided")     /* decided, its notice not yet sent */                         \
+    S(COMPLETED, "completed") /* the notice was sent */
+
+typedef enum request_status {
+#define REQUEST_S_ENUM(id, code) REQUEST_STATUS_##id,
+    REQUEST_STATUSES(REQUEST_S_ENUM)
+#undef REQUEST_S_ENUM
+    REQUEST_STATUS__COUNT
+} request_status;
+
+/* How far a decision grants a request: code (rights_requests.decision, the CLI, JSON). */
+#define REQUEST_GRANTS(G)                                                                     \
+    G(FULL, "full")       /* granted in full */                                              \
+    G(PARTIAL, "partial") /* granted in part (the chief officer, with a reason) */           \
+    G(NONE, "none")       /* refused (the chief officer, with a reason) */
+
+typedef enum request_grant {
+#define REQUEST_G_ENUM(id, code) REQUEST_GRANT_##id,
+    REQUEST_GRANTS(REQUEST_G_ENUM)
+#undef REQUEST_G_ENUM
+    REQUEST_GRANT__COUNT
+} request_grant;
+
 /** @brief Kind by code; -1 when unknown. */
 int request_kind_parse(const char *code);
 /** @brief Code, Japanese name and article of a kind ("" when out of range). */
@@ -77,6 +104,14 @@ const char *request_kind_article(request_kind k);
 int request_identity_parse(const char *code);
 const char *request_identity_code(request_identity i);
 const char *request_identity_ja(request_identity i);
+/** @brief State by code; -1 when unknown (or NULL). */
+int request_status_parse(const char *code);
+/** @brief The code of a state ("" when out of range). */
+const char *request_status_code(request_status s);
+/** @brief Decision by code ("full", "partial", "none"); -1 when unknown (or NULL). */
+int request_grant_parse(const char *code);
+/** @brief The code of a decision ("" when out of range). */
+const char *request_grant_code(request_grant g);
 
 /** @brief A request to record. Strings are borrowed for the call. */
 typedef struct request_new {

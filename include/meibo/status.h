@@ -200,6 +200,25 @@ const char *meibo_reason_text(const meibo_err *err, bool ja, char *buf, size_t l
 /** @brief Reset @p err to MEIBO_OK with empty message. */
 void meibo_err_clear(meibo_err *err);
 
+/*
+ * Sizes of the buffers that hold paths, and access-log detail lines. A path meibo is given
+ * (meibo.conf's db, outbox, backup_dir …; meibo_ctx.path; the state folder) holds at most 1024
+ * bytes; each size below leaves room for what is made of it. A path that does not fit is cut
+ * (snprintf) or refused where it is made, as before.
+ */
+#define MEIBO_PATH_MAX 1100       /**< a path given, or one made of it and a short name of
+                                       meibo's own ("DBDIR/outbox", "DB.new", "STATE/meibo.db") */
+#define MEIBO_FILE_PATH_MAX 1200  /**< a file meibo names in a MEIBO_PATH_MAX folder: the
+                                       folder, '/', its name (a run's sheet, a delivery) */
+#define MEIBO_SIDE_PATH_MAX 1300  /**< a file beside such a file: its name with an ending, or a
+                                       longer name made from it (a backup's key, its ledger) */
+#define MEIBO_ENTRY_PATH_MAX 1400 /**< an entry read from a MEIBO_PATH_MAX folder: the folder,
+                                       '/', a name of up to 255 bytes */
+#define MEIBO_WHERE_MAX 1400      /**< where a file went, for the access log: "outbox PATH",
+                                       "file PATH", "printer Q" */
+#define MEIBO_DETAIL_MAX 1400     /**< an access-log detail line that carries free text or
+                                       paths (audit_append()'s @p detail) */
+
 /* Marks a function as file-private unless unit tests build with -DTESTING. */
 #ifdef TESTING
 #define STATIC

@@ -307,7 +307,8 @@ static int export_request_cmd(cli *c, int argc, char **argv)
         json_begin(&j, stdout);
         json_obj(&j, NULL);
         json_int(&j, "export", id);
-        json_str(&j, "status", pv.needs_approval ? "pending" : "ready");
+        json_str(&j, "status", export_state_code(pv.needs_approval ? EXPORT_STATE_PENDING
+                                                                 : EXPORT_STATE_READY));
         counts_json(&j, &pv.counts);
         json_str(&j, "columns", pv.columns);
         json_obj_end(&j);

@@ -12,7 +12,7 @@ static meibo_status ledger_build(meibo_ctx *ctx, const meibo_config *cfg, letter
                                  letter *out, void *arg, meibo_err *err)
 {
     (void)arg;
-    char dir[1100];
+    char dir[MEIBO_PATH_MAX];
     backup_dir(cfg, ctx->path, dir, sizeof dir);
     return letter_ledger(ctx, cfg, dir, fmt, out, err);
 }

@@ -236,12 +236,12 @@ int cmd_purge(cli *c, int argc, char **argv)
     int rc = cli_login(c);
     if (rc)
         return rc;
-    char outbox[1100], ledger[1300];
+    char outbox[MEIBO_PATH_MAX], ledger[MEIBO_SIDE_PATH_MAX];
     outbox_dir(cfg, c->ctx->path, outbox, sizeof outbox);
     backup_ledger_path(cfg, c->ctx->path, ledger, sizeof ledger);
     opt.outbox_dir = outbox;
     /* the ledger's copy goes where the backups are, when that folder exists */
-    char bdir[1100];
+    char bdir[MEIBO_PATH_MAX];
     backup_dir(cfg, c->ctx->path, bdir, sizeof bdir);
     if (access(bdir, F_OK) == 0)
         opt.ledger_file = ledger;
@@ -327,7 +327,7 @@ int cmd_backup(cli *c, int argc, char **argv)
             return rc;
         db_act_as_system(c->ctx);
     }
-    char dir[1100];
+    char dir[MEIBO_PATH_MAX];
     bool elsewhere = false;
     if (to) {
         /* a folder the caller names is one they can write themselves */
@@ -335,7 +335,7 @@ int cmd_backup(cli *c, int argc, char **argv)
             return cli_error(&err);
         snprintf(dir, sizeof dir, "%s", to);
         /* any folder but the configured one is a copy taken out (規程 第16条) */
-        char conf[1100], a[PATH_MAX], b[PATH_MAX];
+        char conf[MEIBO_PATH_MAX], a[PATH_MAX], b[PATH_MAX];
         backup_dir(cfg, c->ctx->path, conf, sizeof conf);
         elsewhere = !realpath(to, a) || !realpath(conf, b) || strcmp(a, b) != 0;
     } else {
@@ -407,7 +407,7 @@ int cmd_restore(cli *c, int argc, char **argv)
     if (process_check_db(c->db_path, &err))
         return cli_error(&err);
     /* the ledger's copies: beside the backup, and in the backup folder */
-    char beside[1300], folder[1300];
+    char beside[MEIBO_SIDE_PATH_MAX], folder[MEIBO_SIDE_PATH_MAX];
     const char *slash = strrchr(file, '/');
     if (slash)
         snprintf(beside, sizeof beside, "%.*s/%s", (int)(slash - file), file, BACKUP_LEDGER_FILE);

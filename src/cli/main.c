@@ -296,7 +296,7 @@ int main(int argc, char **argv)
         return cli_error(&err);
     c.en = lang ? !strcmp(lang, "en") : !strcmp(cfg->lang, "en");
     bool caller_named = db_opt || (c.db_path && *c.db_path);
-    static char default_db[1100];
+    static char default_db[MEIBO_PATH_MAX];
     snprintf(default_db, sizeof default_db, "%s/meibo.db", boundary_state_dir(cfg));
     if (db_opt)
         c.db_path = db_opt;

@@ -294,6 +294,72 @@ typedef struct demo_state {
     size_t nfac;
 } demo_state;
 
+/* A hospital of a medical corporation: 医療法人○○会 and its hospital. */
+static void corporation_name(demo_rng *r, const demo_city *c, sbuf *b)
+{
+    uint32_t form = rng_below(r, 10);
+    sb_add(b, form < 6 ? "医療法人" : form < 9 ? "医療法人社団" : "社会医療法人");
+    const char *kai = demo_kai[rng_below(r, NELEM(demo_kai))];
+    sb_add(b, kai);
+    sb_add(b, "会 ");
+    if (rng_chance(r, 2500)) {
+        sb_add(b, kai);
+        sb_add(b, "病院");
+    } else {
+        sb_add(b, c->stem);
+        sb_add(b, fac_dirs[rng_below(r, NELEM(fac_dirs))]);
+        sb_add(b, rng_chance(r, 2000) ? "ハートセンター" : "病院");
+    }
+}
+
+/* A private hospital: a founder's 記念病院, or the place's. */
+static void private_name(const demo_state *st, demo_rng *r, const demo_city *c, sbuf *b)
+{
+    if (rng_chance(r, 5000)) {
+        sb_add(b, demo_surnames[pick_cum(r, st->sur_cum, NELEM(demo_surnames))].kanji);
+        sb_add(b, "記念病院");
+    } else {
+        sb_add(b, c->stem);
+        sb_add(b, fac_dirs[1 + rng_below(r, NELEM(fac_dirs) - 1)]);
+        sb_add(b, "病院");
+    }
+}
+
+/* A clinic: the doctor's name, the town's or the station's, or a corporation's. */
+static void clinic_name(const demo_state *st, demo_rng *r, const demo_city *c, size_t town, sbuf *b)
+{
+    const char *sur = demo_surnames[pick_cum(r, st->sur_cum, NELEM(demo_surnames))].kanji;
+    switch (rng_below(r, 6)) {
+    case 0:
+        sb_add(b, sur);
+        sb_add(b, "内科クリニック");
+        break;
+    case 1:
+        sb_add(b, sur);
+        sb_add(b, "循環器内科クリニック");
+        break;
+    case 2:
+        sb_add(b, sur);
+        sb_add(b, "医院");
+        break;
+    case 3:
+        sb_add(b, demo_towns[town]);
+        sb_add(b, "ハートクリニック");
+        break;
+    case 4:
+        sb_add(b, c->stem);
+        sb_add(b, "駅前クリニック");
+        break;
+    default:
+        sb_add(b, "医療法人");
+        sb_add(b, demo_kai[rng_below(r, NELEM(demo_kai))]);
+        sb_add(b, "会 ");
+        sb_add(b, sur);
+        sb_add(b, "循環器クリニック");
+        break;
+    }
+}
+
 /* A facility name of @p kind in city @p c of prefecture @p p. */
 static void facility_name(demo_state *st, demo_rng *r, enum fac_kind kind, const demo_pref *p,
                           const demo_city *c, size_t town, size_t uni_no, sbuf *b)
@@ -327,65 +393,15 @@ static void facility_name(demo_state *st, demo_rng *r, enum fac_kind kind, const
         sb_add(b, fac_dirs[rng_below(r, 6)]);
         sb_add(b, "医療センター");
         break;
-    case FK_CORPORATION: {
-        uint32_t form = rng_below(r, 10);
-        sb_add(b, form < 6 ? "医療法人" : form < 9 ? "医療法人社団" : "社会医療法人");
-        const char *kai = demo_kai[rng_below(r, NELEM(demo_kai))];
-        sb_add(b, kai);
-        sb_add(b, "会 ");
-        if (rng_chance(r, 2500)) {
-            sb_add(b, kai);
-            sb_add(b, "病院");
-        } else {
-            sb_add(b, c->stem);
-            sb_add(b, fac_dirs[rng_below(r, NELEM(fac_dirs))]);
-            sb_add(b, rng_chance(r, 2000) ? "ハートセンター" : "病院");
-        }
+    case FK_CORPORATION:
+        corporation_name(r, c, b);
         break;
-    }
     case FK_PRIVATE:
-        if (rng_chance(r, 5000)) {
-            sb_add(b, demo_surnames[pick_cum(r, st->sur_cum, NELEM(demo_surnames))].kanji);
-            sb_add(b, "記念病院");
-        } else {
-            sb_add(b, c->stem);
-            sb_add(b, fac_dirs[1 + rng_below(r, NELEM(fac_dirs) - 1)]);
-            sb_add(b, "病院");
-        }
+        private_name(st, r, c, b);
         break;
-    case FK_CLINIC: {
-        const char *sur = demo_surnames[pick_cum(r, st->sur_cum, NELEM(demo_surnames))].kanji;
-        switch (rng_below(r, 6)) {
-        case 0:
-            sb_add(b, sur);
-            sb_add(b, "内科クリニック");
-            break;
-        case 1:
-            sb_add(b, sur);
-            sb_add(b, "循環器内科クリニック");
-            break;
-        case 2:
-            sb_add(b, sur);
-            sb_add(b, "医院");
-            break;
-        case 3:
-            sb_add(b, demo_towns[town]);
-            sb_add(b, "ハートクリニック");
-            break;
-        case 4:
-            sb_add(b, c->stem);
-            sb_add(b, "駅前クリニック");
-            break;
-        default:
-            sb_add(b, "医療法人");
-            sb_add(b, demo_kai[rng_below(r, NELEM(demo_kai))]);
-            sb_add(b, "会 ");
-            sb_add(b, sur);
-            sb_add(b, "循環器クリニック");
-            break;
-        }
+    case FK_CLINIC:
+        clinic_name(st, r, c, town, b);
         break;
-    }
     case FK_CHECKUP:
     default:
         sb_add(b, "（株）");
@@ -492,6 +508,138 @@ static long rng_day(demo_rng *r, long lo, long hi)
     return hi <= lo ? lo : lo + (long)rng_below(r, (uint32_t)(hi - lo + 1));
 }
 
+/* The birth day of a member, the joining day at 24–40 (*@p joined; its birth year *@p by). */
+static void member_dates(const demo_state *st, demo_rng *r, meibo_member *m, long *joined,
+                         int *by, meibo_status *s, meibo_err *err)
+{
+    char date[11];
+    long birth = rng_day(r, st->birth_lo, st->birth_hi);
+    *by = year_of(birth);
+    long jlo = add_years(birth, 24), jhi = add_years(birth, 40);
+    if (jlo < st->join_first)
+        jlo = st->join_first;
+    if (jhi > st->today)
+        jhi = st->today;
+    *joined = rng_day(r, jlo, jhi);
+    format_iso(birth, date);
+    put(m, MF_BIRTH_DATE, date, s, err);
+    format_iso(*joined, date);
+    put(m, MF_JOINED_ON, date, s, err);
+}
+
+/* The names: era-weighted given names (born in @p by), more women among the younger. */
+static void member_names(const demo_state *st, demo_rng *r, int by, meibo_member *m,
+                         const demo_surname **fam_out, const demo_given **giv_out,
+                         meibo_status *s, meibo_err *err)
+{
+    int era = by < 1960 ? 0 : by < 1980 ? 1 : 2;
+    static const uint32_t female_share[3] = {800, 1600, 2900};
+    bool female = rng_chance(r, female_share[era]);
+    const demo_surname *fam = &demo_surnames[pick_cum(r, st->sur_cum, NELEM(demo_surnames))];
+    const demo_given *giv =
+        female ? &demo_female[pick_cum(r, st->female_cum[era], NELEM(demo_female))]
+               : &demo_male[pick_cum(r, st->male_cum[era], NELEM(demo_male))];
+    put(m, MF_FAMILY_NAME, fam->kanji, s, err);
+    put(m, MF_GIVEN_NAME, giv->kanji, s, err);
+    put(m, MF_FAMILY_KANA, fam->kana, s, err);
+    put(m, MF_GIVEN_KANA, giv->kana, s, err);
+    char buf[256];
+    sbuf b;
+    sb_init(&b, buf, sizeof buf);
+    sb_capital(&b, giv->romaji);
+    sb_char(&b, ' ');
+    sb_capital(&b, fam->romaji);
+    put(m, MF_NAME_EN, buf, s, err);
+    *fam_out = fam;
+    *giv_out = giv;
+}
+
+/* The home, in the prefecture @p pr (number @p pref) of the member's facility. */
+static void member_home(demo_rng *r, const demo_pref *pr, uint8_t pref, meibo_member *m,
+                        meibo_status *s, meibo_err *err)
+{
+    char buf[256];
+    sbuf b;
+    size_t city = rng_below(r, pr->ncities), town = rng_below(r, NELEM(demo_towns));
+    const demo_city *c = &pr->cities[city];
+    sb_init(&b, buf, sizeof buf);
+    sb_postal(&b, c, pref, city, town);
+    put(m, MF_POSTAL_CODE, buf, s, err);
+    sb_init(&b, buf, sizeof buf);
+    sb_add(&b, pr->name);
+    sb_add(&b, c->name);
+    sb_add(&b, demo_towns[town]);
+    sb_street(&b, r);
+    if (rng_chance(r, 3500)) {
+        sb_char(&b, ' ');
+        sb_add(&b, demo_buildings[rng_below(r, NELEM(demo_buildings))]);
+        sb_add(&b, rng_chance(r, 5000) ? c->stem : demo_towns[town]);
+        sb_char(&b, ' ');
+        sb_num(&b, (1 + rng_below(r, 14)) * 100 + 1 + rng_below(r, 10), 1);
+        if (rng_chance(r, 6000))
+            sb_add(&b, "号室");
+    }
+    put(m, MF_HOME_ADDRESS, buf, s, err);
+}
+
+/* The e-mail: a romaji local part (G given, F family, g initial) at an example.* domain. */
+static void member_email(demo_rng *r, const demo_given *giv, const demo_surname *fam, int by,
+                         meibo_member *m, meibo_status *s, meibo_err *err)
+{
+    char buf[256];
+    sbuf b;
+    sb_init(&b, buf, sizeof buf);
+    const char *g = giv->romaji, *fa = fam->romaji;
+    static const char *const email_forms[] = {"G.F", "g.F", "F.G", "F-g", "gF", "FG"};
+    for (const char *p = email_forms[rng_below(r, NELEM(email_forms))]; *p; p++) {
+        if (*p == 'G')
+            sb_add(&b, g);
+        else if (*p == 'F')
+            sb_add(&b, fa);
+        else if (*p == 'g')
+            sb_char(&b, g[0]);
+        else
+            sb_char(&b, *p);
+    }
+    uint32_t suffix = rng_below(r, 10);
+    if (suffix < 3)
+        sb_num(&b, (unsigned long)(by % 100), 2);
+    else if (suffix < 6)
+        sb_num(&b, 1 + rng_below(r, 999), 1);
+    sb_char(&b, '@');
+    sb_add(&b, demo_domains[pick_small(r, demo_domain_weight, NELEM(demo_domains))]);
+    put(m, MF_EMAIL, buf, s, err);
+}
+
+/* The status: deceased more often among the older, a few percent withdrawn; the day they
+ * left (0: active). */
+static long member_status(const demo_state *st, demo_rng *r, long joined, int by,
+                          meibo_member *m, meibo_status *s, meibo_err *err)
+{
+    uint32_t u = rng_below(r, 10000), p_dead = by < 1955 ? 400 : 30;
+    long left = 0;
+    const char *status = "active", *reason = NULL;
+    if (joined < st->today && u < p_dead + 260) {
+        left = rng_day(r, joined + 1, st->today);
+        if (u < p_dead) {
+            status = "deceased";
+            reason = "逝去";
+        } else {
+            status = "withdrawn";
+            reason = demo_withdraw_reasons[pick_small(r, demo_withdraw_weight,
+                                                      NELEM(demo_withdraw_reasons))];
+        }
+    }
+    put(m, MF_STATUS, status, s, err);
+    if (left) {
+        char date[11];
+        format_iso(left, date);
+        put(m, MF_WITHDRAWN_ON, date, s, err);
+        put(m, MF_WITHDRAW_REASON, reason, s, err);
+    }
+    return left;
+}
+
 /* Fill @p m with member number @p i (its own stream: independent of the run's length). */
 static meibo_status make_member(const demo_state *st, long i, meibo_member *m, meibo_err *err)
 {
@@ -505,90 +653,22 @@ static meibo_status make_member(const demo_state *st, long i, meibo_member *m, m
     sb_num(&b, (unsigned long)(20000001L + i), 8);
     put(m, MF_MEMBER_NO, buf, &s, err);
 
-    /* dates: birth, then joining at 24–40 */
-    long birth = rng_day(&r, st->birth_lo, st->birth_hi);
-    int by = year_of(birth);
-    long jlo = add_years(birth, 24), jhi = add_years(birth, 40);
-    if (jlo < st->join_first)
-        jlo = st->join_first;
-    if (jhi > st->today)
-        jhi = st->today;
-    long joined = rng_day(&r, jlo, jhi);
-    format_iso(birth, date);
-    put(m, MF_BIRTH_DATE, date, &s, err);
-    format_iso(joined, date);
-    put(m, MF_JOINED_ON, date, &s, err);
+    long joined;
+    int by;
+    member_dates(st, &r, m, &joined, &by, &s, err);
+    const demo_surname *fam;
+    const demo_given *giv;
+    member_names(st, &r, by, m, &fam, &giv, &s, err);
 
-    /* names: era-weighted given names, more women among the younger */
-    int era = by < 1960 ? 0 : by < 1980 ? 1 : 2;
-    static const uint32_t female_share[3] = {800, 1600, 2900};
-    bool female = rng_chance(&r, female_share[era]);
-    const demo_surname *fam = &demo_surnames[pick_cum(&r, st->sur_cum, NELEM(demo_surnames))];
-    const demo_given *giv =
-        female ? &demo_female[pick_cum(&r, st->female_cum[era], NELEM(demo_female))]
-               : &demo_male[pick_cum(&r, st->male_cum[era], NELEM(demo_male))];
-    put(m, MF_FAMILY_NAME, fam->kanji, &s, err);
-    put(m, MF_GIVEN_NAME, giv->kanji, &s, err);
-    put(m, MF_FAMILY_KANA, fam->kana, &s, err);
-    put(m, MF_GIVEN_KANA, giv->kana, &s, err);
-    sb_init(&b, buf, sizeof buf);
-    sb_capital(&b, giv->romaji);
-    sb_char(&b, ' ');
-    sb_capital(&b, fam->romaji);
-    put(m, MF_NAME_EN, buf, &s, err);
-
-    /* facility and branch */
+    /* facility and branch; home in the same prefecture */
     const demo_facility *f = &st->fac[pick_cum(&r, st->fac_cum, st->nfac)];
     const demo_pref *pr = &demo_prefs[f->pref];
     put(m, MF_FACILITY_NAME, f->name, &s, err);
     put(m, MF_FACILITY_POSTAL_CODE, f->postal, &s, err);
     put(m, MF_FACILITY_ADDRESS, f->address, &s, err);
     put(m, MF_BRANCH, demo_branches[pr->branch], &s, err);
-
-    /* home in the same prefecture */
-    size_t city = rng_below(&r, pr->ncities), town = rng_below(&r, NELEM(demo_towns));
-    const demo_city *c = &pr->cities[city];
-    sb_init(&b, buf, sizeof buf);
-    sb_postal(&b, c, f->pref, city, town);
-    put(m, MF_POSTAL_CODE, buf, &s, err);
-    sb_init(&b, buf, sizeof buf);
-    sb_add(&b, pr->name);
-    sb_add(&b, c->name);
-    sb_add(&b, demo_towns[town]);
-    sb_street(&b, &r);
-    if (rng_chance(&r, 3500)) {
-        sb_char(&b, ' ');
-        sb_add(&b, demo_buildings[rng_below(&r, NELEM(demo_buildings))]);
-        sb_add(&b, rng_chance(&r, 5000) ? c->stem : demo_towns[town]);
-        sb_char(&b, ' ');
-        sb_num(&b, (1 + rng_below(&r, 14)) * 100 + 1 + rng_below(&r, 10), 1);
-        if (rng_chance(&r, 6000))
-            sb_add(&b, "号室");
-    }
-    put(m, MF_HOME_ADDRESS, buf, &s, err);
-
-    /* e-mail: a romaji local part (G given, F family, g initial) at an example.* domain */
-    sb_init(&b, buf, sizeof buf);
-    const char *g = giv->romaji, *fa = fam->romaji;
-    static const char *const email_forms[] = {"G.F", "g.F", "F.G", "F-g", "gF", "FG"};
-    for (const char *p = email_forms[rng_below(&r, NELEM(email_forms))]; *p; p++) {
-        if (*p == 'G')
-            sb_add(&b, g);
-        else if (*p == 'F')
-            sb_add(&b, fa);
-        else if (*p == 'g')
-            sb_char(&b, g[0]);
-        else
-            sb_char(&b, *p);
-    }
-    uint32_t suffix = rng_below(&r, 10);
-    if (suffix < 3)
-        sb_num(&b, (unsigned long)(by % 100), 2);
-    else if (suffix < 6)
-        sb_num(&b, 1 + rng_below(&r, 999), 1);
-    sb_char(&b, '@');
-    sb_add(&b, demo_domains[pick_small(&r, demo_domain_weight, NELEM(demo_domains))]);
-    put(m, MF_EMAIL, buf, &s, err);
+    member_home(&r, pr, f->pref, m, &s, err);
+    member_email(&r, giv, fam, by, m, &s, err);
 
     /* specialist (専門医) for about a third: few in their first five years */
     if (rng_chance(&r, st->today - joined >= 5 * 365 ? 3500 : 800)) {
@@ -598,27 +678,7 @@ static meibo_status make_member(const demo_state *st, long i, meibo_member *m, m
         put(m, MF_SPECIALIST_NO, buf, &s, err);
     }
 
-    /* status: deceased more often among the older, a few percent withdrawn */
-    uint32_t u = rng_below(&r, 10000), p_dead = by < 1955 ? 400 : 30;
-    long left = 0;
-    const char *status = "active", *reason = NULL;
-    if (joined < st->today && u < p_dead + 260) {
-        left = rng_day(&r, joined + 1, st->today);
-        if (u < p_dead) {
-            status = "deceased";
-            reason = "逝去";
-        } else {
-            status = "withdrawn";
-            reason = demo_withdraw_reasons[pick_small(&r, demo_withdraw_weight,
-                                                      NELEM(demo_withdraw_reasons))];
-        }
-    }
-    put(m, MF_STATUS, status, &s, err);
-    if (left) {
-        format_iso(left, date);
-        put(m, MF_WITHDRAWN_ON, date, &s, err);
-        put(m, MF_WITHDRAW_REASON, reason, &s, err);
-    }
+    long left = member_status(st, &r, joined, by, m, &s, err);
 
     /* third-party provision stopped (第20条第5項) for a few; directory consent for most */
     bool optout = false;

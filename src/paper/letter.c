@@ -252,7 +252,7 @@ static meibo_status delivered(meibo_ctx *ctx, const letter *l, const char *where
 
 meibo_status letter_record(meibo_ctx *ctx, const letter *l, const char *where, meibo_err *err)
 {
-    char detail[1400];
+    char detail[MEIBO_DETAIL_MAX];
     const char *format = l->format == LETTER_TEXT ? "text" : "pdf";
     if (l->kind == LETTER_LEDGER) {
         snprintf(detail, sizeof detail, "letter=ledger format=%s to=%s", format, where);

@@ -204,7 +204,7 @@ static bool find_lpstat(const char *lp, char *prog, size_t len)
 outbox_queue outbox_queue_state(const meibo_config *cfg, const char *lp, char *said, size_t len)
 {
     said[0] = '\0';
-    char lpstat[1100];
+    char lpstat[MEIBO_PATH_MAX];
     if (!find_lpstat(lp, lpstat, sizeof lpstat)) {
         snprintf(said, len, "no lpstat to ask for the printer's state");
         return QUEUE_UNKNOWN;
@@ -377,7 +377,7 @@ meibo_status outbox_put(const meibo_config *cfg, const char *db_path, int src,
         snprintf(d->printer, sizeof d->printer, "%s", cfg->printer);
         snprintf(d->where, sizeof d->where, "printer %s", cfg->printer);
     } else {
-        char dir[1100];
+        char dir[MEIBO_PATH_MAX];
         outbox_dir(cfg, db_path, dir, sizeof dir);
         if ((st = outbox_save(dir, file_name, src, d->path, sizeof d->path, err)))
             return st;

@@ -591,49 +591,31 @@ static const char sql_insert[] =
     "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, (SELECT max(version) FROM policy_versions), ?15, ?16, "
     "?17, ?18, ?19, ?20, ?21, ?22, ?23)";
 
-meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id,
-                            export_preview *out, meibo_err *err)
+/* The counts of the request checked into @p q, from a read snapshot outside the write lock (a
+ * pass over the members: at a million, seconds nobody else should wait); inside a caller's
+ * transaction, from its reads. */
+static meibo_status request_count(meibo_ctx *ctx, const export_spec *spec, sheet_q *q,
+                                  export_counts *counted, meibo_err *err)
 {
-    *id = 0;
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "request an export", err);
-    if (st)
-        return st;
-    sheet_q *q = calloc(1, sizeof *q);
-    export_preview *pv = calloc(1, sizeof *pv);
-    if (!q || !pv) {
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    /* the counts from a read snapshot, outside the write lock (a pass over the members: at a
-     * million, seconds nobody else should wait); the run counts and records its own */
-    export_counts counted;
-    bool snapshot = ctx->tx_depth == 0; /* inside a caller's transaction: its reads */
+    bool snapshot = ctx->tx_depth == 0;
+    meibo_status st;
     if ((st = sheet_check(ctx, spec, q, err)) || (snapshot && (st = db_begin_read(ctx, err))))
-        goto out;
-    st = sheet_count(ctx, q, &counted, NULL, NULL, false, NULL, err);
+        return st;
+    st = sheet_count(ctx, q, counted, NULL, NULL, false, NULL, err);
     if (snapshot)
         db_end_read(ctx);
-    if (st || (st = db_begin(ctx, err)))
-        goto out;
-    if ((st = preview_fill(ctx, q, pv, false, NULL, NULL, false, err)))
-        goto rollback;
-    pv->counts = counted;
-    if (!pv->pledge_ok) {
-        st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
-        goto rollback;
-    }
-    /* every sheet is a copy taken out: ready only under the chief officer's permission, a
-     * standing one for this purpose, recipient and medium, else the chief's approval
-     * (規程 第16条) */
-    int64_t permission = 0;
-    if ((st = permission_find_export(ctx, q->purpose.code, q->recipient_id, copy_kind(q),
-                                     &permission, err)))
-        goto rollback;
+    return st;
+}
+
+/* The request's row, *@p id its number: ready under the standing @p permission, else pending
+ * the chief officer's approval. */
+static meibo_status request_insert(meibo_ctx *ctx, const export_spec *spec, const sheet_q *q,
+                                   const export_counts *c, int64_t permission, int64_t *id,
+                                   meibo_err *err)
+{
     sqlite3_stmt *s = db_stmt(ctx, sql_insert, err);
-    if (!s) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
+    if (!s)
+        return MEIBO_ERR_DB;
     char now[32];
     db_now_text(ctx, now, sizeof now);
     sqlite3_bind_text(s, 1, q->purpose.code, -1, SQLITE_STATIC);
@@ -656,11 +638,13 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
     if (*q->joined_to)
         sqlite3_bind_text(s, 13, q->joined_to, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 14, q->filters, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 15, permission ? "ready" : "pending", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 16, pv->counts.included);
-    sqlite3_bind_int64(s, 17, pv->counts.excluded_status);
-    sqlite3_bind_int64(s, 18, pv->counts.excluded_optout);
-    sqlite3_bind_int64(s, 19, pv->counts.excluded_consent);
+    sqlite3_bind_text(s, 15,
+                      export_state_code(permission ? EXPORT_STATE_READY : EXPORT_STATE_PENDING),
+                      -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 16, c->included);
+    sqlite3_bind_int64(s, 17, c->excluded_status);
+    sqlite3_bind_int64(s, 18, c->excluded_optout);
+    sqlite3_bind_int64(s, 19, c->excluded_consent);
     sqlite3_bind_text(s, 20, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 21, ctx->login, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 22, q->recipient_id);
@@ -668,11 +652,44 @@ meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id
         sqlite3_bind_int64(s, 23, permission);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        st = db_fail(ctx, err, "recording an export request");
+    if (rc != SQLITE_DONE)
+        return db_fail(ctx, err, "recording an export request");
+    *id = sqlite3_last_insert_rowid(ctx->db);
+    return MEIBO_OK;
+}
+
+meibo_status export_request(meibo_ctx *ctx, const export_spec *spec, int64_t *id,
+                            export_preview *out, meibo_err *err)
+{
+    *id = 0;
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "request an export", err);
+    if (st)
+        return st;
+    sheet_q *q = calloc(1, sizeof *q);
+    export_preview *pv = calloc(1, sizeof *pv);
+    if (!q || !pv) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    /* the counts from a read snapshot; the run counts and records its own */
+    export_counts counted;
+    if ((st = request_count(ctx, spec, q, &counted, err)) || (st = db_begin(ctx, err)))
+        goto out;
+    if ((st = preview_fill(ctx, q, pv, false, NULL, NULL, false, err)))
+        goto rollback;
+    pv->counts = counted;
+    if (!pv->pledge_ok) {
+        st = meibo_fail_field(err, MEIBO_ERR_DENIED, "pledge", "%s", pv->pledge_problem);
         goto rollback;
     }
-    *id = sqlite3_last_insert_rowid(ctx->db);
+    /* every sheet is a copy taken out: ready only under the chief officer's permission, a
+     * standing one for this purpose, recipient and medium, else the chief's approval
+     * (規程 第16条) */
+    int64_t permission = 0;
+    if ((st = permission_find_export(ctx, q->purpose.code, q->recipient_id, copy_kind(q),
+                                     &permission, err)) ||
+        (st = request_insert(ctx, spec, q, &pv->counts, permission, id, err)))
+        goto rollback;
     char detail[4096];
     snprintf(detail, sizeof detail,
              "id=%" PRId64 " purpose=%s recipient=%" PRId64 " %s pledge=%" PRId64 " media=%s "
@@ -701,6 +718,7 @@ out:
 typedef struct export_row {
     int64_t id, pledge_id, recipient_id, permission_id;
     char purpose[EXPORT_CODE_LEN], recipient[404], media[16], columns[400], status[16];
+    int state; /* export_state of status, -1 unknown */
     char branch[128], statuses[64], joined_from[11], joined_to[11];
     bool has_branch, has_statuses, file_copy;
     int specialist;
@@ -735,6 +753,7 @@ static meibo_status row_load(meibo_ctx *ctx, int64_t id, export_row *r, meibo_er
         put(r->joined_from, sizeof r->joined_from, col(s, 10));
         put(r->joined_to, sizeof r->joined_to, col(s, 11));
         put(r->status, sizeof r->status, col(s, 12));
+        r->state = export_state_parse(r->status);
         r->recipient_id = sqlite3_column_int64(s, 13);
         r->permission_id = sqlite3_column_int64(s, 14);
     }
@@ -792,7 +811,7 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
         goto out;
     if ((st = row_load(ctx, id, r, err)))
         goto rollback;
-    if (strcmp(r->status, "pending") != 0) {
+    if (r->state != EXPORT_STATE_PENDING) {
         st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
                               "export %" PRId64 " does not wait for a decision (it is %s)", id,
                               r->status);
@@ -829,7 +848,8 @@ meibo_status export_decide(meibo_ctx *ctx, int64_t id, bool approve, const char 
     char now[32];
     db_now_text(ctx, now, sizeof now);
     sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, approve ? "ready" : "denied", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, export_state_code(approve ? EXPORT_STATE_READY : EXPORT_STATE_DENIED),
+                      -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, ctx->login, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 5, comment ? comment : "", -1, SQLITE_TRANSIENT);
@@ -864,8 +884,9 @@ out:
 /* A private folder for the files a run makes; removed with everything in it. */
 typedef struct run_tmp {
     int lock; /* the folder, flock(2)ed while the run uses it (-1 none) */
-    char dir[1100];
-    char sheet[1200], archive[1200], cover[1200], password[1200];
+    char dir[MEIBO_PATH_MAX];
+    char sheet[MEIBO_FILE_PATH_MAX], archive[MEIBO_FILE_PATH_MAX], cover[MEIBO_FILE_PATH_MAX];
+    char password[MEIBO_FILE_PATH_MAX];
 } run_tmp;
 
 static meibo_status run_tmp_made(run_tmp *t, const char *db_path, meibo_err *err);
@@ -875,7 +896,7 @@ static void run_tmp_swept(const char *db_path);
 static int db_folder_open(const char *db_path)
 {
     const char *slash = db_path ? strrchr(db_path, '/') : NULL;
-    char dir[1100];
+    char dir[MEIBO_PATH_MAX];
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1, slash ? db_path : ".");
     if (!*dir)
         snprintf(dir, sizeof dir, "/");
@@ -947,7 +968,8 @@ static void run_tmp_sweep(const char *db_path)
 static void run_tmp_swept(const char *db_path)
 {
     const char *slash = db_path ? strrchr(db_path, '/') : NULL;
-    char dir[1100], sub[1400], file[1700];
+    char dir[MEIBO_PATH_MAX], sub[MEIBO_ENTRY_PATH_MAX];
+    char file[MEIBO_ENTRY_PATH_MAX + 300]; /* an entry of an entry */
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1, slash ? db_path : ".");
     DIR *d = opendir(dir);
     if (!d)
@@ -1039,7 +1061,7 @@ static meibo_status deliver(meibo_ctx *ctx, const meibo_config *cfg, const char 
 /* The folder of @p path, resolved ("" when it cannot be). */
 static void folder_of(const char *path, char *buf, size_t len)
 {
-    char dir[1200];
+    char dir[MEIBO_FILE_PATH_MAX];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
     if (!slash)
@@ -1163,13 +1185,13 @@ static meibo_status run_check(meibo_ctx *ctx, const meibo_config *cfg, int64_t i
     meibo_status st;
     if ((st = row_load(ctx, id, r, err)))
         return st;
-    if (strcmp(r->status, "ready") != 0) {
+    if (r->state != EXPORT_STATE_READY) {
         st = meibo_fail_field(err, MEIBO_ERR_CONFLICT, "id",
-                              !strcmp(r->status, "pending")
+                              r->state == EXPORT_STATE_PENDING
                                   ? "export %" PRId64 " waits for the chief officer's approval "
                                     "(規程 第16条: every copy taken out needs prior "
                                     "permission)"
-                              : !strcmp(r->status, "done")
+                              : r->state == EXPORT_STATE_DONE
                                   ? "export %" PRId64 " has already been run: request it again "
                                     "for another sheet"
                                   : "export %" PRId64 " was denied by the chief officer",
@@ -1202,14 +1224,14 @@ static meibo_status run_check(meibo_ctx *ctx, const meibo_config *cfg, int64_t i
         return st;
     }
     bool electronic = q->media == DECIDE_MEDIA_ELECTRONIC;
-    char outbox[1100];
+    char outbox[MEIBO_PATH_MAX];
     outbox_dir(cfg, ctx->path, outbox, sizeof outbox);
     if (electronic && !cfg->printer[0]) {
         /* the password notice goes to the outbox: never into the archive's folder (第38条) */
-        char a[1200] = "", b[1200] = "";
+        char a[MEIBO_FILE_PATH_MAX] = "", b[MEIBO_FILE_PATH_MAX] = "";
         if (out_given)
             folder_of(out_path, a, sizeof a);
-        char probe[1200];
+        char probe[MEIBO_FILE_PATH_MAX];
         snprintf(probe, sizeof probe, "%s/x", outbox);
         folder_of(probe, b, sizeof b);
         if (!out_given || (*a && *b && !strcmp(a, b)) || (*a && !*b && !strcmp(a, outbox))) {
@@ -1242,193 +1264,184 @@ static bool same_sheet(const sheet_q *q, const export_preview *pv, const sheet_q
            !strcmp(pv->pledge_document, pv2->pledge_document);
 }
 
-/* One try of export_run(): the sheet and its letters made from a read snapshot, outside the
- * write lock; then a short write step that checks again what the sheet relied on, records a
- * provision and an access-log row per member on it, delivers and marks the export done. When
- * the members on the sheet changed in between, nothing is recorded or delivered and *@p again
- * is set: the sheet is made anew. */
-static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
-                             const char *out_path, export_result *res, bool *again,
-                             meibo_err *err)
-{
-    *again = false;
-    memset(res, 0, sizeof *res);
-    res->id = id;
-    meibo_status st;
-    export_row *r = calloc(1, sizeof *r), *r2 = calloc(1, sizeof *r2);
-    sheet_q *q = calloc(1, sizeof *q), *q2 = calloc(1, sizeof *q2);
-    export_preview *pv = calloc(1, sizeof *pv), *pv2 = calloc(1, sizeof *pv2);
+/* What one try of export_run() holds: the snapshot's reading of the export and the write
+ * step's, what the sheet shows of each member on it, its files in the making, the archive's
+ * password. */
+typedef struct run_try {
+    int64_t id;
+    const char *out_path;       /* NULL or "": the outbox */
+    bool out_given, electronic;
+    export_row r, r2;           /* the snapshot's reading, the write step's */
+    sheet_q q, q2;
+    export_preview pv, pv2;
     run_tmp tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.lock = -1;
-    char password[PASSWORD_LEN + 1] = "";
+    char password[PASSWORD_LEN + 1];
     sheet_print print;
-    memset(&print, 0, sizeof print);
-    bool reading = false, writing = false;
-    if (!r || !q || !pv || !r2 || !q2 || !pv2) {
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        goto out;
-    }
+    const char *final;          /* the file given out: the sheet, or its archive */
+    char sheet_name[64], file_name[80];
+    int64_t rows;
+    int pages;
+} run_try;
 
-    /* 1. the sheet and the letters, from one read snapshot: nobody waits for it */
-    if ((st = db_begin_read(ctx, err)))
-        goto out;
-    reading = true;
-    if ((st = run_check(ctx, cfg, id, out_path, r, q, pv, err)))
-        goto out;
-    bool out_given = out_path && *out_path;
-    bool electronic = q->media == DECIDE_MEDIA_ELECTRONIC;
-    run_tmp_sweep(ctx->path);
-    if ((st = run_tmp_make(&tmp, ctx->path, err)))
-        goto out;
-
-    /* the counts, what the sheet shows of each member on it and the sheet, from the same snapshot */
-    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, false, &print, err)))
-        goto out;
-    char title[400], sheet_name[64];
+/* 1a. The counts, what the sheet shows of each member on it and the sheet (a PDF on paper, an
+ * xlsx for a file copy, in an encrypted archive for electronic media), from the snapshot. */
+static meibo_status run_make_sheet(meibo_ctx *ctx, const meibo_config *cfg, run_try *t,
+                                   export_result *res, meibo_err *err)
+{
+    const sheet_q *q = &t->q;
+    int64_t id = t->id;
+    meibo_status st;
+    if ((st = sheet_count(ctx, q, &res->counts, NULL, NULL, false, &t->print, err)))
+        return st;
+    char title[400];
     snprintf(title, sizeof title, "%s (出力番号 %" PRId64 ")", q->purpose.name, id);
-    sheet_meta meta = {title, cfg->society_name, q->recipient, pv->pledge_document, id,
+    sheet_meta meta = {title, cfg->society_name, q->recipient, t->pv.pledge_document, id,
                        db_now(ctx)};
-    int64_t rows = 0;
-    int pages = 0;
-    const char *final = tmp.sheet;
+    t->final = t->tmp.sheet;
     if (q->file_copy) {
-        snprintf(sheet_name, sizeof sheet_name, "export-%" PRId64 ".xlsx", id);
-        if ((st = sheet_write_xlsx(ctx, q, &meta, tmp.sheet, tmp.dir, &rows, err)))
-            goto out;
+        snprintf(t->sheet_name, sizeof t->sheet_name, "export-%" PRId64 ".xlsx", id);
+        if ((st = sheet_write_xlsx(ctx, q, &meta, t->tmp.sheet, t->tmp.dir, &t->rows, err)))
+            return st;
         snprintf(res->file_kind, sizeof res->file_kind, "xlsx");
-        if (electronic) {
-            if ((st = sheet_password(password, sizeof password, err)) ||
-                (st = sheet_zip(tmp.sheet, sheet_name, tmp.archive, password, err)))
-                goto out;
-            final = tmp.archive;
+        if (t->electronic) {
+            if ((st = sheet_password(t->password, sizeof t->password, err)) ||
+                (st = sheet_zip(t->tmp.sheet, t->sheet_name, t->tmp.archive, t->password, err)))
+                return st;
+            t->final = t->tmp.archive;
             snprintf(res->file_kind, sizeof res->file_kind, "zip");
         }
     } else {
         char *pdf = NULL;
         size_t len = 0;
-        snprintf(sheet_name, sizeof sheet_name, "export-%" PRId64 "-sheet.pdf", id);
-        st = sheet_write_pdf(ctx, q, &meta, &pdf, &len, &pages, err);
+        snprintf(t->sheet_name, sizeof t->sheet_name, "export-%" PRId64 "-sheet.pdf", id);
+        st = sheet_write_pdf(ctx, q, &meta, &pdf, &len, &t->pages, err);
         if (!st)
-            st = write_file(tmp.sheet, pdf, len, err);
+            st = write_file(t->tmp.sheet, pdf, len, err);
         free(pdf);
         if (st)
-            goto out;
-        rows = res->counts.included;
+            return st;
+        t->rows = res->counts.included;
         snprintf(res->file_kind, sizeof res->file_kind, "pdf");
     }
-    if (rows != res->counts.included) {
-        st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                        "export %" PRId64 ": %" PRId64 " rows on the sheet but %" PRId64
-                        " members counted", id, rows, res->counts.included);
-        goto out;
-    }
-    if ((st = sheet_sha256(final, res->sha256, err)))
-        goto out;
+    if (t->rows != res->counts.included)
+        return meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                          "export %" PRId64 ": %" PRId64 " rows on the sheet but %" PRId64
+                          " members counted", id, t->rows, res->counts.included);
+    return sheet_sha256(t->final, res->sha256, err);
+}
 
-    /* the letters: the cover, and for electronic media the password notice */
-    char file_name[80];
-    snprintf(file_name, sizeof file_name, "export-%" PRId64 ".%s", id,
+/* 1b. The letters, from the snapshot: the cover, and for electronic media the password notice
+ * (the password is wiped once the notice is made). */
+static meibo_status run_make_letters(meibo_ctx *ctx, const meibo_config *cfg, run_try *t,
+                                     export_result *res, meibo_err *err)
+{
+    const sheet_q *q = &t->q;
+    bool electronic = t->electronic;
+    snprintf(t->file_name, sizeof t->file_name, "export-%" PRId64 ".%s", t->id,
              electronic ? "zip" : q->file_copy ? "xlsx" : "pdf");
-    run_letters lv = {q, pv->pledge_document, file_name,
+    run_letters lv = {q, t->pv.pledge_document, t->file_name,
                       electronic ? "暗号化ZIPファイル" : q->file_copy ? "Excelファイル" : "紙",
-                      id, rows, pages, r->permission_id};
+                      t->id, t->rows, t->pages, t->r.permission_id};
     tmpl_vars *v = tmpl_vars_new(err);
-    if (!v) {
-        st = ERR_CODE(err);
-        goto out;
-    }
-    st = letter_vars(ctx, cfg, &lv, v, err);
+    if (!v)
+        return ERR_CODE(err);
+    meibo_status st = letter_vars(ctx, cfg, &lv, v, err);
     if (!st)
-        st = render_letter(ctx, cfg, "export_cover.tmpl", v, tmp.cover, err);
+        st = render_letter(ctx, cfg, "export_cover.tmpl", v, t->tmp.cover, err);
     tmpl_vars_free(v);
     if (!st && electronic) {
-        st = password_letter(ctx, cfg, &lv, password, tmp.password, err);
+        st = password_letter(ctx, cfg, &lv, t->password, t->tmp.password, err);
         res->password_letter = !st;
     }
-    explicit_bzero(password, sizeof password);
-    if (st)
-        goto out;
+    explicit_bzero(t->password, sizeof t->password);
+    return st;
+}
 
-    db_end_read(ctx);
-    reading = false;
-    if (export_run_between)
-        export_run_between(ctx, id, export_run_between_arg);
-
-    /* 2. the record: a short write step, which checks that nothing the sheet relied on has
-     * changed (the export still ready, the recipient, the pledge and the permission still good,
-     * every member on the sheet still on it with the same data: no edit, no opt-out
-     * 第20条第5項, no suspension 第23条第2項 meanwhile) */
-    if ((st = db_begin(ctx, err)))
-        goto out;
-    writing = true;
-    if ((st = run_check(ctx, cfg, id, out_path, r2, q2, pv2, err)))
-        goto out;
-    if (!same_sheet(q, pv, q2, pv2) || r->permission_id != r2->permission_id) {
+/* 2a. In the write step, after run_check(): the sheet is still the one made (the recipient,
+ * purpose, pledge and permission the same), and a provision and an access-log row are recorded
+ * for each member on it, unless one of them changed meanwhile. *@p again when either changed:
+ * nothing is recorded. */
+static meibo_status run_record(meibo_ctx *ctx, run_try *t, bool *again, meibo_err *err)
+{
+    const sheet_q *q = &t->q;
+    int64_t id = t->id;
+    if (!same_sheet(q, &t->pv, &t->q2, &t->pv2) || t->r.permission_id != t->r2.permission_id) {
         *again = true;
-        st = meibo_fail(err, MEIBO_ERR_CONFLICT,
-                        "export %" PRId64 ": its recipient, purpose or pledge changed while the "
-                        "sheet was made: nothing was recorded or delivered",
-                        id);
-        goto out;
+        return meibo_fail(err, MEIBO_ERR_CONFLICT,
+                          "export %" PRId64 ": its recipient, purpose or pledge changed while "
+                          "the sheet was made: nothing was recorded or delivered",
+                          id);
     }
-    {
-        char basis[400], detail[64];
-        snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
-                 electronic ? "取扱規程 第5条, 第38条; 規程 第16条" : "取扱規程 第6条; 規程 第16条",
-                 id);
-        snprintf(detail, sizeof detail, "id=%" PRId64, id);
-        sheet_record rec = {id, basis, detail, NULL};
-        bool changed = false;
-        if ((st = audit_batch_begin(ctx, &rec.ab, err)))
-            goto out;
-        st = sheet_record_checked(ctx, q, &print, &rec, &changed, err);
-        if (!st && !changed)
-            st = audit_batch_flush(rec.ab, err);
-        audit_batch_free(rec.ab);
-        if (st)
-            goto out;
-        if (changed) {
-            *again = true;
-            st = meibo_fail(err, MEIBO_ERR_CONFLICT,
-                            "export %" PRId64 ": a member on the sheet changed while it was "
-                            "made (an edit, an opt-out, 第20条第5項): nothing was recorded or "
-                            "delivered",
-                            id);
-            goto out;
-        }
+    char basis[400], detail[64];
+    snprintf(basis, sizeof basis, "%s; %s; 出力番号 %" PRId64, q->purpose.article,
+             t->electronic ? "取扱規程 第5条, 第38条; 規程 第16条" : "取扱規程 第6条; 規程 第16条",
+             id);
+    snprintf(detail, sizeof detail, "id=%" PRId64, id);
+    sheet_record rec = {id, basis, detail, NULL};
+    bool changed = false;
+    meibo_status st;
+    if ((st = audit_batch_begin(ctx, &rec.ab, err)))
+        return st;
+    st = sheet_record_checked(ctx, q, &t->print, &rec, &changed, err);
+    if (!st && !changed)
+        st = audit_batch_flush(rec.ab, err);
+    audit_batch_free(rec.ab);
+    if (st)
+        return st;
+    if (changed) {
+        *again = true;
+        return meibo_fail(err, MEIBO_ERR_CONFLICT,
+                          "export %" PRId64 ": a member on the sheet changed while it was "
+                          "made (an edit, an opt-out, 第20条第5項): nothing was recorded or "
+                          "delivered",
+                          id);
     }
+    return MEIBO_OK;
+}
 
-    /* deliver: the sheet (printed, or the file), the cover letter, the password notice */
+/* 2b. Deliver: the sheet (printed, or the file), the cover letter, the password notice. */
+static meibo_status run_deliver(meibo_ctx *ctx, const meibo_config *cfg, const run_try *t,
+                                export_result *res, meibo_err *err)
+{
+    const sheet_q *q = &t->q;
+    int64_t id = t->id;
     char job[80], name[80];
     snprintf(job, sizeof job, "meibo export %" PRId64, id);
     if (q->file_copy)
-        snprintf(name, sizeof name, "%s", file_name);
+        snprintf(name, sizeof name, "%s", t->file_name);
     else
-        snprintf(name, sizeof name, "%s", sheet_name);
-    if ((st = deliver(ctx, cfg, final, name, job, !q->file_copy, out_given ? out_path : NULL,
-                      &res->sheet, err)))
-        goto out;
+        snprintf(name, sizeof name, "%s", t->sheet_name);
+    meibo_status st;
+    if ((st = deliver(ctx, cfg, t->final, name, job, !q->file_copy,
+                      t->out_given ? t->out_path : NULL, &res->sheet, err)))
+        return st;
     snprintf(name, sizeof name, "export-%" PRId64 "-cover.pdf", id);
-    if ((st = deliver(ctx, cfg, tmp.cover, name, job, true, NULL, &res->cover, err)))
-        goto out;
-    if (electronic) {
+    if ((st = deliver(ctx, cfg, t->tmp.cover, name, job, true, NULL, &res->cover, err)))
+        return st;
+    if (t->electronic) {
         snprintf(name, sizeof name, "export-%" PRId64 "-password.pdf", id);
         snprintf(job, sizeof job, "meibo export %" PRId64 " password", id);
-        if ((st = deliver(ctx, cfg, tmp.password, name, job, true, NULL, &res->password, err)))
-            goto out;
+        if ((st = deliver(ctx, cfg, t->tmp.password, name, job, true, NULL, &res->password, err)))
+            return st;
     }
+    return MEIBO_OK;
+}
 
-    /* the export record */
-    char now[32], where[4400];
+/* 2c. The export record: done, with its counts, the file's digest and where everything went;
+ * its access-log row ("export.run"). */
+static meibo_status run_mark_done(meibo_ctx *ctx, const run_try *t, const export_result *res,
+                                  meibo_err *err)
+{
+    const sheet_q *q = &t->q;
+    int64_t id = t->id;
+    bool electronic = t->electronic;
+    char now[32], where[3 * MEIBO_WHERE_MAX + 200]; /* the sheet's, the cover's, the password's */
     db_now_text(ctx, now, sizeof now);
     snprintf(where, sizeof where, "sheet: %s; cover: %s%s%s", res->sheet.where, res->cover.where,
              electronic ? "; password: " : "", electronic ? res->password.where : "");
     sqlite3_stmt *s = db_stmt(ctx, sql_done, err);
-    if (!s) {
-        st = MEIBO_ERR_DB;
-        goto out;
-    }
+    if (!s)
+        return MEIBO_ERR_DB;
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, res->counts.included);
     sqlite3_bind_int64(s, 3, res->counts.excluded_status);
@@ -1442,12 +1455,10 @@ static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id
     sqlite3_bind_int64(s, 11, res->counts.excluded_suspended);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1) {
-        st = rc != SQLITE_DONE ? db_fail(ctx, err, "recording the export")
-                               : meibo_fail(err, MEIBO_ERR_CONFLICT,
-                                            "export %" PRId64 " changed meanwhile", id);
-        goto out;
-    }
+    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1)
+        return rc != SQLITE_DONE ? db_fail(ctx, err, "recording the export")
+                                 : meibo_fail(err, MEIBO_ERR_CONFLICT,
+                                              "export %" PRId64 " changed meanwhile", id);
     char detail[8192];
     snprintf(detail, sizeof detail,
              "id=%" PRId64 " purpose=%s recipient=%s pledge=%" PRId64 " media=%s file=%s "
@@ -1457,27 +1468,71 @@ static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id
              res->file_kind, res->sha256, res->counts.included, res->counts.excluded_status,
              res->counts.excluded_optout, res->counts.excluded_consent,
              res->counts.excluded_suspended, where);
-    if ((st = audit_append(ctx, "export.run", NULL, detail, err)) || (st = db_commit(ctx, err)))
+    return audit_append(ctx, "export.run", NULL, detail, err);
+}
+
+/* One try of export_run(): the sheet and its letters made from a read snapshot, outside the
+ * write lock; then a short write step that checks again what the sheet relied on, records a
+ * provision and an access-log row per member on it, delivers and marks the export done. When
+ * the members on the sheet changed in between, nothing is recorded or delivered and *@p again
+ * is set: the sheet is made anew. */
+static meibo_status run_once(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
+                             const char *out_path, export_result *res, bool *again,
+                             meibo_err *err)
+{
+    *again = false;
+    memset(res, 0, sizeof *res);
+    res->id = id;
+    run_try *t = calloc(1, sizeof *t);
+    if (!t)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    t->id = id;
+    t->out_path = out_path;
+    t->out_given = out_path && *out_path;
+    t->tmp.lock = -1;
+    bool reading = false, writing = false;
+    meibo_status st;
+
+    /* 1. the sheet and the letters, from one read snapshot: nobody waits for it */
+    if ((st = db_begin_read(ctx, err)))
+        goto out;
+    reading = true;
+    if ((st = run_check(ctx, cfg, id, out_path, &t->r, &t->q, &t->pv, err)))
+        goto out;
+    t->electronic = t->q.media == DECIDE_MEDIA_ELECTRONIC;
+    run_tmp_sweep(ctx->path);
+    if ((st = run_tmp_make(&t->tmp, ctx->path, err)) ||
+        (st = run_make_sheet(ctx, cfg, t, res, err)) ||
+        (st = run_make_letters(ctx, cfg, t, res, err)))
+        goto out;
+    db_end_read(ctx);
+    reading = false;
+    if (export_run_between)
+        export_run_between(ctx, id, export_run_between_arg);
+
+    /* 2. the record: a short write step, which checks that nothing the sheet relied on has
+     * changed (the export still ready, the recipient, the pledge and the permission still good,
+     * every member on the sheet still on it with the same data: no edit, no opt-out
+     * 第20条第5項, no suspension 第23条第2項 meanwhile), delivers and marks the export done */
+    if ((st = db_begin(ctx, err)))
+        goto out;
+    writing = true;
+    if ((st = run_check(ctx, cfg, id, out_path, &t->r2, &t->q2, &t->pv2, err)) ||
+        (st = run_record(ctx, t, again, err)) || (st = run_deliver(ctx, cfg, t, res, err)) ||
+        (st = run_mark_done(ctx, t, res, err)) || (st = db_commit(ctx, err)))
         goto out;
     writing = false;
 out:
-    explicit_bzero(password, sizeof password);
+    explicit_bzero(t->password, sizeof t->password);
     if (reading)
         db_end_read(ctx);
     if (writing)
         db_rollback(ctx);
-    run_tmp_remove(&tmp);
-    sheet_print_free(&print);
-    if (q)
-        sheet_q_free(q);
-    if (q2)
-        sheet_q_free(q2);
-    free(q);
-    free(q2);
-    free(r);
-    free(r2);
-    free(pv);
-    free(pv2);
+    run_tmp_remove(&t->tmp);
+    sheet_print_free(&t->print);
+    sheet_q_free(&t->q);
+    sheet_q_free(&t->q2);
+    free(t);
     return st;
 }
 
@@ -1503,6 +1558,27 @@ meibo_status export_run(meibo_ctx *ctx, const meibo_config *cfg, int64_t id, con
         }
     }
     return st;
+}
+
+/* ---- states --------------------------------------------------------------------------------- */
+
+static const char *const states[] = {
+#define EXPORT_S_ROW(id, code) code,
+    EXPORT_STATES(EXPORT_S_ROW)
+#undef EXPORT_S_ROW
+};
+
+int export_state_parse(const char *code)
+{
+    for (int i = 0; code && i < EXPORT_STATE__COUNT; i++)
+        if (!strcmp(code, states[i]))
+            return i;
+    return -1;
+}
+
+const char *export_state_code(export_state s)
+{
+    return (unsigned)s < EXPORT_STATE__COUNT ? states[s] : "";
 }
 
 /* ---- reading ------------------------------------------------------------------------------- */
@@ -1561,8 +1637,7 @@ meibo_status export_list(meibo_ctx *ctx, const char *status, export_info_fn fn, 
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the exports", err);
     if (st)
         return st;
-    if (status && strcmp(status, "pending") && strcmp(status, "ready") &&
-        strcmp(status, "denied") && strcmp(status, "done"))
+    if (status && export_state_parse(status) < 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "status",
                                 "status: pending, ready, denied or done");
     sqlite3_stmt *s = db_stmt(ctx, sql_list, err);

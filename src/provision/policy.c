@@ -254,6 +254,97 @@ static meibo_status purpose_categories_check(const decide_policy *pol, const cha
     return MEIBO_OK;
 }
 
+/* The change of category @p code into @p cat (its article and text into *@p article, *@p text
+ * for edit_check()), the differences counted into *@p changed and written to @p detail. */
+static meibo_status edit_category(const decide_policy *pol, const policy_change *c,
+                                  const char *code, decide_category *cat, char **article,
+                                  char **text, int *changed, char *detail, size_t dlen,
+                                  meibo_err *err)
+{
+    const decide_category *old = decide_category_find(pol, code);
+    if (!old)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "code",
+                                "code: no recipient category '%s'", code);
+    if (c->items || c->categories)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, c->items ? "items" : "categories",
+                                "%s: a category has none; edit a purpose",
+                                c->items ? "items" : "categories");
+    *cat = *old;
+    meibo_status st;
+    if ((st = flag_value("permitted", c->permitted, &cat->permitted, err)) ||
+        (st = flag_value("legal_basis", c->legal_basis, &cat->legal_basis, err)) ||
+        (st = flag_value("pledge_required", c->pledge_required, &cat->pledge_required, err)))
+        return st;
+    if (!strcmp(cat->code, "self") && !cat->permitted)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "permitted",
+                                "permitted: the member (第20条第3項(a)) is always a permitted "
+                                "recipient");
+    if (cat->legal_basis && !cat->permitted)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "legal_basis",
+                                "legal_basis: only a permitted category may be a legal-basis "
+                                "one (第20条第5項 但し書)");
+    *article = cat->article;
+    *text = cat->text;
+    *changed += diff(detail, dlen, "permitted", old->permitted ? "1" : "0",
+                     cat->permitted ? "1" : "0");
+    *changed += diff(detail, dlen, "legal_basis", old->legal_basis ? "1" : "0",
+                     cat->legal_basis ? "1" : "0");
+    *changed += diff(detail, dlen, "pledge_required", old->pledge_required ? "1" : "0",
+                     cat->pledge_required ? "1" : "0");
+    return MEIBO_OK;
+}
+
+/* The change of purpose @p code into @p pur: its items and who may use it (as
+ * edit_category()). */
+static meibo_status edit_purpose(const decide_policy *pol, const policy_change *c,
+                                 const char *code, decide_purpose *pur, char **article,
+                                 char **text, int *changed, char *detail, size_t dlen,
+                                 meibo_err *err)
+{
+    const decide_purpose *old = decide_purpose_find(pol, code);
+    if (!old)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "code", "code: no purpose '%s'",
+                                code);
+    if (c->permitted >= 0 || c->legal_basis >= 0 || c->pledge_required >= 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "code",
+                                "a purpose has items, categories, an article and a text "
+                                "only");
+    *pur = *old;
+    meibo_status st;
+    if (c->items && (st = decide_items_parse(c->items, "items", &pur->items, err)))
+        return st;
+    char was[16], now[16];
+    decide_items_format(old->items, was, sizeof was);
+    decide_items_format(pur->items, now, sizeof now);
+    *changed += diff(detail, dlen, "items", was, now);
+    if (c->categories) {
+        if ((st = purpose_categories_check(pol, c->categories, pur, err)))
+            return st;
+        *changed += diff(detail, dlen, "categories", old->categories, pur->categories);
+    }
+    *article = pur->article;
+    *text = pur->text;
+    return MEIBO_OK;
+}
+
+/* The change of item @p code (a–f) into @p item: its article and text only. */
+static meibo_status edit_item(const decide_policy *pol, const policy_change *c, const char *code,
+                              decide_item *item, char **article, char **text, meibo_err *err)
+{
+    unsigned bit = strlen(code) == 1 ? DECIDE_ITEM_BIT(code[0]) : 0;
+    if (!bit)
+        return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "code",
+                                "code: the items are a–f (第20条第1項), not '%s'", code);
+    if (c->items || c->categories || c->permitted >= 0 || c->legal_basis >= 0 ||
+        c->pledge_required >= 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "code",
+                                "an item has an article and a text only");
+    *item = pol->items[code[0] - 'a'];
+    *article = item->article;
+    *text = item->text;
+    return MEIBO_OK;
+}
+
 /* Check the change against the row it edits (@p pol is the newest version), fill the new
  * values and the audit detail. */
 static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
@@ -273,81 +364,21 @@ static meibo_status edit_check(const decide_policy *pol, const policy_change *c,
     char *article = NULL, *text = NULL;
     int changed = 0;
     switch (c->table) {
-    case POLICY_CATEGORY: {
-        const decide_category *old = decide_category_find(pol, code);
-        if (!old)
-            return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "code",
-                                    "code: no recipient category '%s'", code);
-        if (c->items || c->categories)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, c->items ? "items" : "categories",
-                                    "%s: a category has none; edit a purpose",
-                                    c->items ? "items" : "categories");
-        *cat = *old;
-        if ((st = flag_value("permitted", c->permitted, &cat->permitted, err)) ||
-            (st = flag_value("legal_basis", c->legal_basis, &cat->legal_basis, err)) ||
-            (st = flag_value("pledge_required", c->pledge_required, &cat->pledge_required, err)))
-            return st;
-        if (!strcmp(cat->code, "self") && !cat->permitted)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "permitted",
-                                    "permitted: the member (第20条第3項(a)) is always a permitted "
-                                    "recipient");
-        if (cat->legal_basis && !cat->permitted)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "legal_basis",
-                                    "legal_basis: only a permitted category may be a legal-basis "
-                                    "one (第20条第5項 但し書)");
-        article = cat->article;
-        text = cat->text;
-        changed += diff(detail, dlen, "permitted", old->permitted ? "1" : "0",
-                        cat->permitted ? "1" : "0");
-        changed += diff(detail, dlen, "legal_basis", old->legal_basis ? "1" : "0",
-                        cat->legal_basis ? "1" : "0");
-        changed += diff(detail, dlen, "pledge_required", old->pledge_required ? "1" : "0",
-                        cat->pledge_required ? "1" : "0");
+    case POLICY_CATEGORY:
+        st = edit_category(pol, c, code, cat, &article, &text, &changed, detail, dlen, err);
         break;
-    }
-    case POLICY_PURPOSE: {
-        const decide_purpose *old = decide_purpose_find(pol, code);
-        if (!old)
-            return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "code", "code: no purpose '%s'",
-                                    code);
-        if (c->permitted >= 0 || c->legal_basis >= 0 || c->pledge_required >= 0)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "code",
-                                    "a purpose has items, categories, an article and a text "
-                                    "only");
-        *pur = *old;
-        if (c->items && (st = decide_items_parse(c->items, "items", &pur->items, err)))
-            return st;
-        char was[16], now[16];
-        decide_items_format(old->items, was, sizeof was);
-        decide_items_format(pur->items, now, sizeof now);
-        changed += diff(detail, dlen, "items", was, now);
-        if (c->categories) {
-            if ((st = purpose_categories_check(pol, c->categories, pur, err)))
-                return st;
-            changed += diff(detail, dlen, "categories", old->categories, pur->categories);
-        }
-        article = pur->article;
-        text = pur->text;
+    case POLICY_PURPOSE:
+        st = edit_purpose(pol, c, code, pur, &article, &text, &changed, detail, dlen, err);
         break;
-    }
-    case POLICY_ITEM: {
-        unsigned bit = strlen(code) == 1 ? DECIDE_ITEM_BIT(code[0]) : 0;
-        if (!bit)
-            return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "code",
-                                    "code: the items are a–f (第20条第1項), not '%s'", code);
-        if (c->items || c->categories || c->permitted >= 0 || c->legal_basis >= 0 ||
-            c->pledge_required >= 0)
-            return meibo_fail_field(err, MEIBO_ERR_INVALID, "code",
-                                    "an item has an article and a text only");
-        *item = pol->items[code[0] - 'a'];
-        article = item->article;
-        text = item->text;
+    case POLICY_ITEM:
+        st = edit_item(pol, c, code, item, &article, &text, err);
         break;
-    }
     default:
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "table",
                                 "table: category, purpose or item");
     }
+    if (st)
+        return st;
     if (c->article) {
         changed += diff(detail, dlen, "article", article, c->article);
         text_copy_cut(article, DECIDE_ARTICLE_LEN, c->article);

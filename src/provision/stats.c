@@ -506,13 +506,11 @@ static const char sql_stats_rows[] =
     "SELECT joined_on, status, withdrawn_on, branch, specialist_no, birth_date, home_address "
     "FROM members INDEXED BY members_stats WHERE joined_on <= ?1";
 
-meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_table *out,
-                               meibo_err *err)
+/* Check @p spec (one or two different dimensions, the threshold, the date) into @p out's
+ * dimensions, threshold (*@p t) and date. */
+static meibo_status table_spec_check(meibo_ctx *ctx, const stats_spec *spec, stats_table *out,
+                                     int64_t *t, meibo_err *err)
 {
-    memset(out, 0, sizeof *out);
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "make statistics", err);
-    if (st)
-        return st;
     if (spec->ndims < 1 || spec->ndims > 2)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "by", "count by one or two dimensions");
     for (int d = 0; d < spec->ndims; d++)
@@ -522,10 +520,11 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "by",
                                 "'%s' twice: cross two different dimensions",
                                 stats_dim_code(spec->dim[0]));
-    int64_t t = spec->threshold ? spec->threshold : STATS_THRESHOLD_DEFAULT;
-    if (t < 2 || t > 1000)
+    *t = spec->threshold ? spec->threshold : STATS_THRESHOLD_DEFAULT;
+    if (*t < 2 || *t > 1000)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "threshold",
                                 "the threshold must be 2 to 1000 (cells below it are hidden)");
+    meibo_status st;
     if (spec->as_of && *spec->as_of) {
         if ((st = date_normalize(spec->as_of, "as_of", out->as_of, err)))
             return st;
@@ -533,95 +532,110 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
         db_today(ctx, out->as_of, sizeof out->as_of);
     }
     out->ndims = spec->ndims;
-    out->threshold = t;
+    out->threshold = *t;
     out->ja = spec->ja;
-    bool by_status = false;
-    for (int d = 0; d < spec->ndims; d++) {
+    for (int d = 0; d < spec->ndims; d++)
         out->dim[d] = spec->dim[d];
-        by_status |= spec->dim[d] == STATS_DIM_STATUS;
-    }
-    cats c[2];
-    int64_t(*n)[STATS_MAX_CATS] = calloc(STATS_MAX_CATS, sizeof *n);
-    if (!n)
-        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    for (int d = 0; d < 2; d++) {
-        c[d].n = 0;
-        c[d].dim = spec->dim[d];
-    }
-    if (spec->ndims == 1)
-        cat_index(&c[1], "", err);
-    sqlite3_stmt *s = db_stmt(ctx, sql_stats_rows, err);
-    if (!s) {
-        free(n);
-        return MEIBO_ERR_DB;
-    }
-    sqlite3_bind_text(s, 1, out->as_of, -1, SQLITE_STATIC);
-    int rc;
+    return MEIBO_OK;
+}
+
+/* The branch last met, so that the next member of the same branch finds its category at once. */
+typedef struct branch_memo {
+    const char *last;
+    int len, ix;
+    char buf[256];
+} branch_memo;
+
+/* The category of the member on row @p s by branch (its text; "\x7f" for none); -1 when there
+ * are too many (err filled). */
+static int branch_index(cats *c, sqlite3_stmt *s, branch_memo *bm, meibo_err *err)
+{
+    const char *b = (const char *)sqlite3_column_text(s, 3);
+    int bl = sqlite3_column_bytes(s, 3);
+    if (bm->last && bl == bm->len && !memcmp(b, bm->buf, (size_t)bl))
+        return bm->ix;
     char key[64];
+    text_copy_cut(key, sizeof key, b && *b ? b : "\x7f");
+    int ix = cat_index(c, key, err);
+    if (ix < 0)
+        return ix;
+    bm->last = bm->buf;
+    bm->len = bl < (int)sizeof bm->buf ? bl : -1;
+    if (bm->len >= 0)
+        memcpy(bm->buf, b ? b : "", (size_t)bl);
+    bm->ix = ix;
+    return ix;
+}
+
+/* The category of the member on row @p s by dimension @p dim, through @p map (category code ->
+ * index, -1 unseen); -1 when there are too many (err filled). */
+static int code_index(cats *c, int16_t *map, stats_dim dim, sqlite3_stmt *s, const char *as_of,
+                      int status, meibo_err *err)
+{
+    int code = member_code(dim, s, as_of, status);
+    int16_t *m = &map[code];
+    if (*m < 0) {
+        char key[64];
+        code_key(dim, code, key, sizeof key);
+        int k = cat_index(c, key, err);
+        if (k < 0)
+            return -1;
+        *m = (int16_t)k;
+    }
+    return *m;
+}
+
+/* The one pass over the members: the categories met into @p c, the counts into @p n (by the
+ * order met). Only the members of the registry on the date unless counted by status. */
+static meibo_status table_tally(meibo_ctx *ctx, const stats_spec *spec, const char *as_of,
+                                cats c[2], int64_t (*n)[STATS_MAX_CATS], meibo_err *err)
+{
+    bool by_status = false;
+    for (int d = 0; d < spec->ndims; d++)
+        by_status |= spec->dim[d] == STATS_DIM_STATUS;
+    sqlite3_stmt *s = db_stmt(ctx, sql_stats_rows, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_text(s, 1, as_of, -1, SQLITE_STATIC);
+    int rc;
     int16_t *map = malloc(sizeof *map * 2 * 10000); /* category code -> index, per dimension */
     if (!map) {
-        free(n);
         sqlite3_reset(s);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     }
     memset(map, 0xff, sizeof *map * 2 * 10000);
-    const char *lastb = NULL;
-    int lastb_len = -1, lastb_ix = 0;
-    char lastbuf[256];
+    branch_memo bm = {NULL, -1, 0, ""};
     bool need_status = !by_status || spec->dim[0] == STATS_DIM_STATUS ||
                        (spec->ndims == 2 && spec->dim[1] == STATS_DIM_STATUS);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int status = need_status ? status_on(s, out->as_of) : 1;
+        int status = need_status ? status_on(s, as_of) : 1;
         if (!by_status && status != 1)
             continue; /* the members of the registry on the date */
         int ix[2] = {0, 0};
         for (int d = 0; d < spec->ndims; d++) {
-            if (spec->dim[d] == STATS_DIM_BRANCH) {
-                const char *b = (const char *)sqlite3_column_text(s, 3);
-                int bl = sqlite3_column_bytes(s, 3);
-                if (lastb && bl == lastb_len && !memcmp(b, lastbuf, (size_t)bl)) {
-                    ix[d] = lastb_ix;
-                    continue;
-                }
-                text_copy_cut(key, sizeof key, b && *b ? b : "\x7f");
-                if ((ix[d] = cat_index(&c[d], key, err)) < 0)
-                    break;
-                lastb = lastbuf;
-                lastb_len = bl < (int)sizeof lastbuf ? bl : -1;
-                if (lastb_len >= 0)
-                    memcpy(lastbuf, b ? b : "", (size_t)bl);
-                lastb_ix = ix[d];
-                continue;
-            }
-            int code = member_code(spec->dim[d], s, out->as_of, status);
-            int16_t *m = &map[d * 10000 + code];
-            if (*m < 0) {
-                code_key(spec->dim[d], code, key, sizeof key);
-                int k = cat_index(&c[d], key, err);
-                if (k < 0) {
-                    ix[d] = -1;
-                    break;
-                }
-                *m = (int16_t)k;
-            }
-            ix[d] = *m;
+            ix[d] = spec->dim[d] == STATS_DIM_BRANCH
+                        ? branch_index(&c[d], s, &bm, err)
+                        : code_index(&c[d], map + d * 10000, spec->dim[d], s, as_of, status, err);
+            if (ix[d] < 0)
+                break;
         }
         if (ix[0] < 0 || ix[1] < 0) {
             sqlite3_reset(s);
             free(map);
-            free(n);
             return MEIBO_ERR_INVALID;
         }
         n[ix[0]][ix[1]]++;
     }
     sqlite3_reset(s);
     free(map);
-    if (rc != SQLITE_DONE) {
-        free(n);
-        return db_fail(ctx, err, "counting members");
-    }
-    /* display order: the keys sorted; counts follow their categories */
-    int order[2][STATS_MAX_CATS] = {{0}};
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "counting members");
+}
+
+/* Display order: the keys of @p c sorted into @p order (display position -> index met), their
+ * words into @p out's categories; counts follow their categories. */
+static void table_order(const stats_spec *spec, const cats c[2], stats_table *out,
+                        int order[2][STATS_MAX_CATS])
+{
     for (int d = 0; d < 2; d++) {
         char sorted[STATS_MAX_CATS][64];
         memcpy(sorted, c[d].key, sizeof sorted);
@@ -636,17 +650,21 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
     }
     if (spec->ndims == 1)
         snprintf(out->cats[1][0], sizeof out->cats[1][0], "%s", spec->ja ? "会員数" : "members");
+}
+
+/* The grid of @p out from the counts @p n in display order, with its row, column and grand
+ * totals. */
+static meibo_status table_grid(stats_table *out, int64_t (*n)[STATS_MAX_CATS],
+                               int order[2][STATS_MAX_CATS], meibo_err *err)
+{
     stats_grid *g = &out->grid;
     g->rows = out->ncats[0];
     g->cols = out->ncats[1];
     size_t cells = (size_t)(g->rows + 1) * (size_t)(g->cols + 1);
     g->v = calloc(cells, sizeof *g->v);
     g->mark = calloc(cells, 1);
-    if (!g->v || !g->mark) {
-        free(n);
-        stats_table_free(out);
+    if (!g->v || !g->mark)
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    }
     for (int i = 0; i < g->rows; i++)
         for (int j = 0; j < g->cols; j++) {
             int64_t v = n[order[0][i]][order[1][j]];
@@ -655,7 +673,41 @@ meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_tab
             g->v[stats_at(g, g->rows, j)] += v;
             g->v[stats_at(g, g->rows, g->cols)] += v;
         }
+    return MEIBO_OK;
+}
+
+meibo_status stats_table_count(meibo_ctx *ctx, const stats_spec *spec, stats_table *out,
+                               meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "make statistics", err);
+    int64_t t = 0;
+    if (st || (st = table_spec_check(ctx, spec, out, &t, err)))
+        return st;
+    cats c[2];
+    int64_t(*n)[STATS_MAX_CATS] = calloc(STATS_MAX_CATS, sizeof *n);
+    if (!n)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    for (int d = 0; d < 2; d++) {
+        c[d].n = 0;
+        c[d].dim = spec->dim[d];
+    }
+    if (spec->ndims == 1)
+        cat_index(&c[1], "", err);
+    if ((st = table_tally(ctx, spec, out->as_of, c, n, err))) {
+        free(n);
+        return st;
+    }
+    int order[2][STATS_MAX_CATS] = {{0}};
+    table_order(spec, c, out, order);
+    st = table_grid(out, n, order, err);
     free(n);
+    if (st) {
+        stats_table_free(out);
+        return st;
+    }
+    stats_grid *g = &out->grid;
+    size_t cells = (size_t)(g->rows + 1) * (size_t)(g->cols + 1);
     out->protectable = stats_suppress(g, t);
     for (size_t k = 0; k < cells; k++) {
         if (g->cols == 1 && k % 2) /* a one-way table's mirrored total column */
@@ -877,38 +929,13 @@ static int cmp_anon(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char *recipient,
-                            FILE *out, stats_anon_result *r, meibo_err *err)
+/* The members of the registry on @p day, as the rows the anonymisation works on (*@p rows,
+ * the caller frees; *@p n of them), in the registry's order. */
+static meibo_status anon_read(meibo_ctx *ctx, const char *day, stats_anon_row **rows_out,
+                              int64_t *n_out, meibo_err *err)
 {
-    memset(r, 0, sizeof *r);
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
-                                   "make anonymised data for a third party (規程 第16条)", err);
-    if (st)
-        return st;
-    if (!recipient || !*recipient)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "recipient",
-                                "name the recipient of the anonymised data (第43条第3項, 第44条)");
-    /* through the recipient register and its gate (第20条第3–4項): a recipient chosen from the
-     * register, never free text; a forbidden category, the chief officer's deny-list
-     * ((d)) and an unclear identity ((a)) refuse. 匿名加工情報 is no member's personal data,
-     * so no item, purpose or pledge of decide_inquiry() is asked (第43–45条 are, below). */
-    recipient_rec rec;
-    decide_result gate;
-    if ((st = recipient_resolve(ctx, recipient, "recipient", &rec, err)) ||
-        (st = recipient_gate(ctx, &rec, NULL, &gate, err)))
-        return st;
-    if (k == 0)
-        k = STATS_K_DEFAULT;
-    if (k < 2 || k > 1000)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, "k", "k must be 2 to 1000");
-    char day[11];
-    if (as_of && *as_of) {
-        if ((st = date_normalize(as_of, "as_of", day, err)))
-            return st;
-    } else {
-        db_today(ctx, day, sizeof day);
-    }
-    double t0 = cpu_ms();
+    *rows_out = NULL;
+    *n_out = 0;
     sqlite3_stmt *s = db_stmt(ctx, sql_anon_rows, err);
     if (!s)
         return MEIBO_ERR_DB;
@@ -949,23 +976,21 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
         free(rows);
         return db_fail(ctx, err, "reading members for anonymised data");
     }
-    int level;
-    int64_t suppressed;
-    double t1 = cpu_ms();
-    r->read_ms = t1 - t0;
-    st = stats_kanon(rows, n, k, 10, &level, &suppressed, err);
-    r->kcheck_ms = cpu_ms() - t1;
-    if (st) {
-        free(rows);
-        return st;
-    }
-    /* the class order, never the registry's: a row's place says nothing about who it is */
-    if (n > 0)
-        qsort(rows, (size_t)n, sizeof *rows, cmp_anon);
+    *rows_out = rows;
+    *n_out = n;
+    return MEIBO_OK;
+}
+
+/* The anonymised data as CSV to @p out: its head (what it is, for whom, its items and method,
+ * 第43–45条), then the rows not suppressed, generalised to @p level. */
+static meibo_status anon_write(FILE *out, const stats_anon_row *rows, int64_t n, const char *day,
+                               const char *recipient, int k, int level, int64_t suppressed,
+                               meibo_err *err)
+{
     fprintf(out, "# 匿名加工情報（個人情報の保護に関する法律 第43条第1項）%s 時点の会員 %" PRId64 " 名から作成\n",
             day, n - suppressed);
     fprintf(out, "# 提供先: %s。本データは匿名加工情報です。他の情報と照合して本人を識別すること"
-                 "（再識別）を禁じます（同法 第44条, 第45条）。\n", rec.name);
+                 "（再識別）を禁じます（同法 第44条, 第45条）。\n", recipient);
     fprintf(out, "# 項目: %s（第43条第3項により公表）\n", anon_items);
     fprintf(out, "# 加工の方法: %s。氏名・会員番号・専門医番号・住所・メールアドレス・所属施設名・"
                  "自由記述は含めない。\n", stats_level_text(level, true));
@@ -987,16 +1012,19 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
                 x->prefecture > 0 ? prefectures[x->prefecture - 1] : x->prefecture == 0 ? "不明" : "",
                 x->specialist ? "有" : "無");
     }
-    free(rows);
     if (fflush(out) || ferror(out))
         return meibo_fail(err, MEIBO_ERR_IO, "writing the anonymised data failed");
-    r->rows = n - suppressed;
-    r->suppressed = suppressed;
-    r->level = level;
-    r->k = k;
-    /* recorded, and published in the ledger (第43条第3項): as no member's provision */
+    return MEIBO_OK;
+}
+
+/* The provision recorded, and published in the ledger (第43条第3項): as no member's provision;
+ * its number, recipient and access-log row ("stats.anonymise"). */
+static meibo_status anon_record(meibo_ctx *ctx, const recipient_rec *rec, const char *day,
+                                stats_anon_result *r, meibo_err *err)
+{
     char now[24], detail[400];
     db_now_text(ctx, now, sizeof now);
+    meibo_status st;
     if ((st = db_begin(ctx, err)))
         return st;
     sqlite3_stmt *ins = db_stmt(ctx, sql_anon_record, err);
@@ -1006,17 +1034,17 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
     }
     sqlite3_bind_text(ins, 1, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 2, ctx->login, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, rec.name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, rec->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 4, day, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 5, anon_items, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 6, stats_level_text(level, true), -1, SQLITE_STATIC);
-    sqlite3_bind_int(ins, 7, k);
-    sqlite3_bind_int(ins, 8, level);
+    sqlite3_bind_text(ins, 6, stats_level_text(r->level, true), -1, SQLITE_STATIC);
+    sqlite3_bind_int(ins, 7, r->k);
+    sqlite3_bind_int(ins, 8, r->level);
     sqlite3_bind_int64(ins, 9, r->rows);
-    sqlite3_bind_int64(ins, 10, suppressed);
-    sqlite3_bind_int64(ins, 11, rec.id);
+    sqlite3_bind_int64(ins, 10, r->suppressed);
+    sqlite3_bind_int64(ins, 11, rec->id);
     sqlite3_bind_text(ins, 12, anon_medium, -1, SQLITE_STATIC);
-    rc = sqlite3_step(ins);
+    int rc = sqlite3_step(ins);
     sqlite3_reset(ins);
     if (rc != SQLITE_DONE) {
         st = db_fail(ctx, err, "recording the anonymised data");
@@ -1024,16 +1052,76 @@ meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char
         return st;
     }
     r->id = sqlite3_last_insert_rowid(ctx->db);
-    r->recipient_id = rec.id;
-    snprintf(r->recipient, sizeof r->recipient, "%s", rec.name);
+    r->recipient_id = rec->id;
+    snprintf(r->recipient, sizeof r->recipient, "%s", rec->name);
     snprintf(detail, sizeof detail, "id=%" PRId64 " recipient=%" PRId64 " (%.120s) as_of=%s k=%d "
-             "level=%d rows=%" PRId64 " suppressed=%" PRId64, r->id, rec.id, rec.name, day, k,
-             level, r->rows, suppressed);
+             "level=%d rows=%" PRId64 " suppressed=%" PRId64, r->id, rec->id, rec->name, day,
+             r->k, r->level, r->rows, r->suppressed);
     if ((st = audit_append(ctx, "stats.anonymise", NULL, detail, err)) || (st = db_commit(ctx, err))) {
         db_rollback(ctx);
         return st;
     }
     return MEIBO_OK;
+}
+
+meibo_status stats_anon_run(meibo_ctx *ctx, const char *as_of, int k, const char *recipient,
+                            FILE *out, stats_anon_result *r, meibo_err *err)
+{
+    memset(r, 0, sizeof *r);
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CHIEF,
+                                   "make anonymised data for a third party (規程 第16条)", err);
+    if (st)
+        return st;
+    if (!recipient || !*recipient)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "recipient",
+                                "name the recipient of the anonymised data (第43条第3項, 第44条)");
+    /* through the recipient register and its gate (第20条第3–4項): a recipient chosen from the
+     * register, never free text; a forbidden category, the chief officer's deny-list
+     * ((d)) and an unclear identity ((a)) refuse. 匿名加工情報 is no member's personal data,
+     * so no item, purpose or pledge of decide_inquiry() is asked (第43–45条 are, below). */
+    recipient_rec rec;
+    decide_result gate;
+    if ((st = recipient_resolve(ctx, recipient, "recipient", &rec, err)) ||
+        (st = recipient_gate(ctx, &rec, NULL, &gate, err)))
+        return st;
+    if (k == 0)
+        k = STATS_K_DEFAULT;
+    if (k < 2 || k > 1000)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "k", "k must be 2 to 1000");
+    char day[11];
+    if (as_of && *as_of) {
+        if ((st = date_normalize(as_of, "as_of", day, err)))
+            return st;
+    } else {
+        db_today(ctx, day, sizeof day);
+    }
+    double t0 = cpu_ms();
+    int64_t n;
+    stats_anon_row *rows;
+    if ((st = anon_read(ctx, day, &rows, &n, err)))
+        return st;
+    int level;
+    int64_t suppressed;
+    double t1 = cpu_ms();
+    r->read_ms = t1 - t0;
+    st = stats_kanon(rows, n, k, 10, &level, &suppressed, err);
+    r->kcheck_ms = cpu_ms() - t1;
+    if (st) {
+        free(rows);
+        return st;
+    }
+    /* the class order, never the registry's: a row's place says nothing about who it is */
+    if (n > 0)
+        qsort(rows, (size_t)n, sizeof *rows, cmp_anon);
+    st = anon_write(out, rows, n, day, rec.name, k, level, suppressed, err);
+    free(rows);
+    if (st)
+        return st;
+    r->rows = n - suppressed;
+    r->suppressed = suppressed;
+    r->level = level;
+    r->k = k;
+    return anon_record(ctx, &rec, day, r, err);
 }
 
 /* ---- the provisions of anonymised data, as published (第43条第3項, 第44条) ------------------- */

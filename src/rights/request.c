@@ -78,6 +78,44 @@ const char *request_identity_ja(request_identity i)
     return (unsigned)i < REQUEST_IDENTITY__COUNT ? identities[i].ja : "";
 }
 
+static const char *const statuses[] = {
+#define REQUEST_S_ROW(id, code) code,
+    REQUEST_STATUSES(REQUEST_S_ROW)
+#undef REQUEST_S_ROW
+};
+
+static const char *const grants[] = {
+#define REQUEST_G_ROW(id, code) code,
+    REQUEST_GRANTS(REQUEST_G_ROW)
+#undef REQUEST_G_ROW
+};
+
+int request_status_parse(const char *code)
+{
+    for (int i = 0; code && i < REQUEST_STATUS__COUNT; i++)
+        if (!strcmp(code, statuses[i]))
+            return i;
+    return -1;
+}
+
+const char *request_status_code(request_status s)
+{
+    return (unsigned)s < REQUEST_STATUS__COUNT ? statuses[s] : "";
+}
+
+int request_grant_parse(const char *code)
+{
+    for (int i = 0; code && i < REQUEST_GRANT__COUNT; i++)
+        if (!strcmp(code, grants[i]))
+            return i;
+    return -1;
+}
+
+const char *request_grant_code(request_grant g)
+{
+    return (unsigned)g < REQUEST_GRANT__COUNT ? grants[g] : "";
+}
+
 /* "a, b or c" of a code table, for messages. */
 static void codes_text(const char *const *codes, int n, char *buf, size_t len)
 {
@@ -95,7 +133,6 @@ static void codes_text(const char *const *codes, int n, char *buf, size_t len)
 static const char *const channels[] = {"letter", "counter", "email", "fax", "phone"};
 /* who notified (取扱規程 第7–8条): the member, family, facility staff, an agent */
 static const char *const notifiers[] = {"self", "family", "facility_staff", "agent"};
-static const char *const decisions[] = {"full", "partial", "none"};
 
 static bool one_of(const char *v, const char *const *list, int n)
 {
@@ -630,14 +667,24 @@ static const char sql_redo_done[] =
 static const char sql_optout_in_force[] =
     "SELECT 1 FROM member_optouts WHERE member_id = ?1 AND withdrawn_on IS NULL";
 
-meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *d, meibo_err *err)
+/* What a decision records besides its own fields: the day, the parts withheld, the member's
+ * fields changed and the changes, the opt-out it made. */
+typedef struct decision_out {
+    char today[16], withheld[600], changed[600], lines[8192];
+    int64_t optout_id;
+} decision_out;
+
+/* The decision @p d by itself, before the request is read: who may give it (a clerk grants in
+ * full; the chief officer grants in part or refuses), its note, document number and reason. */
+static meibo_status decision_check(meibo_ctx *ctx, const request_decision *d, meibo_err *err)
 {
     meibo_status st;
-    if (!one_of(d->decision, decisions, 3))
+    int grant = request_grant_parse(d->decision);
+    if (grant < 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
                                 "decision: '%s' is not full, partial or none",
                                 d->decision ? d->decision : "");
-    bool full = !strcmp(d->decision, "full"), none = !strcmp(d->decision, "none");
+    bool full = grant == REQUEST_GRANT_FULL, none = grant == REQUEST_GRANT_NONE;
     if (full)
         st = auth_require(ctx, MEIBO_ROLE_CLERK, "grant a rights request (第22–23条)", err);
     else
@@ -656,144 +703,154 @@ meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *
                                 "reason: a request %s needs its reason (第22条第4項, 第23条; "
                                 "see: meibo request reasons)",
                                 none ? "refused" : "granted in part");
-    if (!strcmp(d->decision, "partial") && check_blank(d->note))
+    if (grant == REQUEST_GRANT_PARTIAL && check_blank(d->note))
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "note",
                                 "note: say what is granted and what is not");
-    char today[16], withheld[600] = "", changed[600] = "", lines[8192] = "";
-    db_today(ctx, today, sizeof today);
-    req_row r;
-    int64_t optout_id = 0;
-    if ((st = db_begin(ctx, err)))
+    return MEIBO_OK;
+}
+
+/* Does decision @p d fit request @p r as it is (received, its identity and agency confirmed
+ * for a grant, the reason, the parts withheld and the changes of its kind)? The parts
+ * withheld, checked, into o->withheld. */
+static meibo_status decision_fits(meibo_ctx *ctx, const req_row *r, const request_decision *d,
+                                  decision_out *o, meibo_err *err)
+{
+    int64_t id = r->id;
+    int grant = request_grant_parse(d->decision);
+    bool full = grant == REQUEST_GRANT_FULL, none = grant == REQUEST_GRANT_NONE;
+    bool partial = grant == REQUEST_GRANT_PARTIAL;
+    meibo_status st;
+    if (request_status_parse(r->status) != REQUEST_STATUS_RECEIVED)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
+                                "rights request %" PRId64 " is already %s", id, r->status);
+    if (!full && (st = reason_check(ctx, r->kind, d->reason, err)))
         return st;
-    if ((st = row_load(ctx, id, &r, err)))
-        goto rollback;
-    if (strcmp(r.status, "received") != 0) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
-                              "rights request %" PRId64 " is already %s", id, r.status);
-        goto rollback;
-    }
-    if (!full && (st = reason_check(ctx, r.kind, d->reason, err)))
-        goto rollback;
-    if (!none && !strcmp(r.identity, "unverified")) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "identity",
-                              "rights request %" PRId64 ": the requester's identity was not "
-                              "confirmed; it cannot be granted (第22条第1項: 本人確認を行った上で) "
-                              "— refuse it with reason 'identity'", id);
-        goto rollback;
-    }
-    if (!none && r.agent && !r.proof) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "agent_proof",
-                              "rights request %" PRId64 ": made by an agent without a proof of "
-                              "agency; it cannot be granted (第22条第1項) — refuse it with reason "
-                              "'agency'", id);
-        goto rollback;
-    }
-    if (!r.member_id && !strcmp(d->decision, "partial")) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
-                              "rights request %" PRId64 " is from a person the registry does not "
-                              "hold: granted in full, its notice says that no data is held "
-                              "(第22条第2項); there is nothing to withhold", id);
-        goto rollback;
-    }
-    bool disclosure = r.kind == REQUEST_DISCLOSURE;
-    bool edits = r.kind == REQUEST_CORRECTION || r.kind == REQUEST_ADDITION ||
-                 r.kind == REQUEST_DELETION;
-    bool stops = r.kind == REQUEST_SUSPENSION || r.kind == REQUEST_STOP_PROVISION;
-    if (!check_blank(d->withhold) && !(disclosure && !strcmp(d->decision, "partial"))) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
-                              "withhold: only a disclosure granted in part withholds parts");
-        goto rollback;
-    }
-    if (disclosure && !strcmp(d->decision, "partial") &&
-        (st = withhold_check(ctx, &r, d->withhold, withheld, sizeof withheld, err)))
-        goto rollback;
-    bool may_set = (edits || r.kind == REQUEST_SUSPENSION) && !none;
-    if (d->nset > 0 && !may_set) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
-                              "set: a %s request %s changes no member field", kinds[r.kind].code,
-                              none ? "refused" : "granted");
-        goto rollback;
-    }
-    if (edits && !none && d->nset <= 0) {
-        st = meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
-                              "set: a %s granted changes the member: give FIELD=VALUE "
-                              "(第23条第1項, 取扱規程 第7–8条)", kinds[r.kind].code);
-        goto rollback;
-    }
-    if (d->nset > 0 && (st = member_changes(ctx, &r, d, false, changed, sizeof changed, lines,
-                                            sizeof lines, err)))
-        goto rollback;
-    if (stops && !none) {
-        /* 第20条第5項: provision to third parties stops now, by the opt-out the decision sees */
-        sqlite3_stmt *s = db_stmt(ctx, sql_optout_in_force, err);
-        if (!s) {
-            st = MEIBO_ERR_DB;
-            goto rollback;
-        }
-        sqlite3_bind_int64(s, 1, r.member_id);
-        int rc = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-            st = db_fail(ctx, err, "reading the opt-outs");
-            goto rollback;
-        }
-        if (rc == SQLITE_DONE) {
-            /* the written application's number; none made up: a request without one (by
-             * telephone, or no paper on file) stops provision as an interim measure, 書面待ち
-             * until the paper arrives (optout_written()) */
-            const char *doc = !check_blank(d->document_no) ? d->document_no
-                              : strcmp(r.channel, "phone") != 0 && *r.document_no
-                                  ? r.document_no
-                                  : "";
-            optout_new o = {r.member_no, r.received_on, doc, id, !*doc};
-            if ((st = optout_add(ctx, &o, &optout_id, err)))
-                goto rollback;
-        }
-    }
-    sqlite3_stmt *s = db_stmt(ctx, sql_decide, err);
-    if (!s) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
-    sqlite3_bind_int64(s, 1, id);
-    bind_str(s, 2, d->decision);
-    if (!full)
-        bind_str(s, 3, d->reason);
-    bind_str(s, 4, d->note);
-    bind_str(s, 5, withheld);
-    bind_str(s, 6, changed);
-    if (optout_id)
-        sqlite3_bind_int64(s, 7, optout_id);
-    bind_str(s, 8, today);
-    bind_str(s, 9, ctx->login);
-    bind_str(s, 10, meibo_role_name(ctx->role));
-    bind_str(s, 11, lines);
+    if (!none && request_identity_parse(r->identity) == REQUEST_ID_UNVERIFIED)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "identity",
+                                "rights request %" PRId64 ": the requester's identity was not "
+                                "confirmed; it cannot be granted (第22条第1項: 本人確認を行った上で) "
+                                "— refuse it with reason 'identity'", id);
+    if (!none && r->agent && !r->proof)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "agent_proof",
+                                "rights request %" PRId64 ": made by an agent without a proof of "
+                                "agency; it cannot be granted (第22条第1項) — refuse it with reason "
+                                "'agency'", id);
+    if (!r->member_id && partial)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "decision",
+                                "rights request %" PRId64 " is from a person the registry does not "
+                                "hold: granted in full, its notice says that no data is held "
+                                "(第22条第2項); there is nothing to withhold", id);
+    bool disclosure = r->kind == REQUEST_DISCLOSURE;
+    bool edits = r->kind == REQUEST_CORRECTION || r->kind == REQUEST_ADDITION ||
+                 r->kind == REQUEST_DELETION;
+    if (!check_blank(d->withhold) && !(disclosure && partial))
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "withhold",
+                                "withhold: only a disclosure granted in part withholds parts");
+    if (disclosure && partial &&
+        (st = withhold_check(ctx, r, d->withhold, o->withheld, sizeof o->withheld, err)))
+        return st;
+    bool may_set = (edits || r->kind == REQUEST_SUSPENSION) && !none;
+    if (d->nset > 0 && !may_set)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
+                                "set: a %s request %s changes no member field", kinds[r->kind].code,
+                                none ? "refused" : "granted");
+    if (edits && !none && d->nset <= 0)
+        return meibo_fail_field(err, MEIBO_ERR_INVALID, "set",
+                                "set: a %s granted changes the member: give FIELD=VALUE "
+                                "(第23条第1項, 取扱規程 第7–8条)", kinds[r->kind].code);
+    return MEIBO_OK;
+}
+
+/* A suspension or stop of provision granted (第20条第5項): provision to third parties stops
+ * now, by the opt-out the decision sees; one is recorded (o->optout_id) when none is in force. */
+static meibo_status decision_stop(meibo_ctx *ctx, const req_row *r, const request_decision *d,
+                                  decision_out *o, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_optout_in_force, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, r->member_id);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1) {
-        st = rc != SQLITE_DONE ? db_fail(ctx, err, "recording the decision")
-                               : meibo_fail(err, MEIBO_ERR_CONFLICT,
-                                            "rights request %" PRId64 " changed meanwhile", id);
-        goto rollback;
-    }
-    if (!(s = db_stmt(ctx, sql_redo_done, err))) {
-        st = MEIBO_ERR_DB;
-        goto rollback;
-    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(ctx, err, "reading the opt-outs");
+    if (rc == SQLITE_ROW)
+        return MEIBO_OK;
+    /* the written application's number; none made up: a request without one (by telephone, or
+     * no paper on file) stops provision as an interim measure, 書面待ち until the paper arrives
+     * (optout_written()) */
+    const char *doc = !check_blank(d->document_no) ? d->document_no
+                      : strcmp(r->channel, "phone") != 0 && *r->document_no
+                          ? r->document_no
+                          : "";
+    optout_new on = {r->member_no, r->received_on, doc, r->id, !*doc};
+    return optout_add(ctx, &on, &o->optout_id, err);
+}
+
+/* The decision on the request's row, and the request closed on the list to do again after a
+ * restore (request_redo) when it is there. */
+static meibo_status decision_record(meibo_ctx *ctx, int64_t id, const request_decision *d,
+                                    const decision_out *o, meibo_err *err)
+{
+    sqlite3_stmt *s = db_stmt(ctx, sql_decide, err);
+    if (!s)
+        return MEIBO_ERR_DB;
     sqlite3_bind_int64(s, 1, id);
-    bind_str(s, 2, today);
+    bind_str(s, 2, d->decision);
+    if (request_grant_parse(d->decision) != REQUEST_GRANT_FULL)
+        bind_str(s, 3, d->reason);
+    bind_str(s, 4, d->note);
+    bind_str(s, 5, o->withheld);
+    bind_str(s, 6, o->changed);
+    if (o->optout_id)
+        sqlite3_bind_int64(s, 7, o->optout_id);
+    bind_str(s, 8, o->today);
+    bind_str(s, 9, ctx->login);
+    bind_str(s, 10, meibo_role_name(ctx->role));
+    bind_str(s, 11, o->lines);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE || sqlite3_changes(ctx->db) != 1)
+        return rc != SQLITE_DONE ? db_fail(ctx, err, "recording the decision")
+                                 : meibo_fail(err, MEIBO_ERR_CONFLICT,
+                                              "rights request %" PRId64 " changed meanwhile", id);
+    if (!(s = db_stmt(ctx, sql_redo_done, err)))
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    bind_str(s, 2, o->today);
     bind_str(s, 3, ctx->login);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        st = db_fail(ctx, err, "closing the request to do again");
+    return rc == SQLITE_DONE ? MEIBO_OK : db_fail(ctx, err, "closing the request to do again");
+}
+
+meibo_status request_decide(meibo_ctx *ctx, int64_t id, const request_decision *d, meibo_err *err)
+{
+    meibo_status st = decision_check(ctx, d, err);
+    if (st)
+        return st;
+    int grant = request_grant_parse(d->decision);
+    bool full = grant == REQUEST_GRANT_FULL, none = grant == REQUEST_GRANT_NONE;
+    decision_out o = {.optout_id = 0};
+    db_today(ctx, o.today, sizeof o.today);
+    req_row r;
+    if ((st = db_begin(ctx, err)))
+        return st;
+    if ((st = row_load(ctx, id, &r, err)) || (st = decision_fits(ctx, &r, d, &o, err)))
         goto rollback;
-    }
-    char detail[1400];
+    if (d->nset > 0 && (st = member_changes(ctx, &r, d, false, o.changed, sizeof o.changed,
+                                            o.lines, sizeof o.lines, err)))
+        goto rollback;
+    bool stops = r.kind == REQUEST_SUSPENSION || r.kind == REQUEST_STOP_PROVISION;
+    if (stops && !none && (st = decision_stop(ctx, &r, d, &o, err)))
+        goto rollback;
+    if ((st = decision_record(ctx, id, d, &o, err)))
+        goto rollback;
+    char detail[MEIBO_DETAIL_MAX];
     snprintf(detail, sizeof detail,
              "id=%" PRId64 " kind=%s decision=%s reason=%s withheld=%s changed=%s optout=%" PRId64,
-             id, kinds[r.kind].code, d->decision, full ? "" : d->reason, withheld, changed,
-             optout_id);
+             id, kinds[r.kind].code, d->decision, full ? "" : d->reason, o.withheld, o.changed,
+             o.optout_id);
     if ((st = audit_append(ctx, "request.decide", r.member_no, detail, err)) ||
         (st = db_commit(ctx, err)))
         goto rollback;
@@ -827,11 +884,12 @@ meibo_status request_complete(meibo_ctx *ctx, int64_t id, const char *date, meib
         return st;
     if ((st = row_load(ctx, id, &r, err)))
         goto rollback;
-    if (strcmp(r.status, "decided") != 0) {
+    int state = request_status_parse(r.status);
+    if (state != REQUEST_STATUS_DECIDED) {
         st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
                               "rights request %" PRId64 " is %s: only a decided request is "
                               "completed", id,
-                              !strcmp(r.status, "received") ? "not decided yet" : "completed");
+                              state == REQUEST_STATUS_RECEIVED ? "not decided yet" : "completed");
         goto rollback;
     }
     if (!r.notified) {
@@ -934,7 +992,7 @@ static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn,
         (*rows)++;
         int kind = request_kind_parse(col(s, 3));
         const char *status = col(s, 17);
-        bool open = strcmp(status, "completed") != 0;
+        bool open = request_status_parse(status) != REQUEST_STATUS_COMPLETED;
         int days_left = sqlite3_column_int(s, 33);
         request_info r = {
             .id = sqlite3_column_int64(s, 0), .member_id = sqlite3_column_int64(s, 1),
@@ -972,8 +1030,7 @@ meibo_status request_list(meibo_ctx *ctx, const request_filter *f, request_fn fn
     request_filter none = {0};
     if (!f)
         f = &none;
-    static const char *const statuses[] = {"received", "decided", "completed"};
-    if (f->status && !one_of(f->status, statuses, 3))
+    if (f->status && request_status_parse(f->status) < 0)
         return meibo_fail_field(err, MEIBO_ERR_INVALID, "status",
                                 "status: '%s' is not received, decided or completed", f->status);
     char today[16], until[11];
@@ -1091,10 +1148,12 @@ meibo_status request_reasons(meibo_ctx *ctx, const char *kind, request_reason_fn
 
 /* ---- carrying the requests over a restore (取扱規程 第19条, 第23条) ------------------------- */
 
-/* How far a request has gone: received 0, decided 1, completed 2. */
+/* How far a request has gone: received 0, decided 1, completed 2 (its request_status; a
+ * state unknown counts as received); -1 for none. */
 static int status_rank(const char *s)
 {
-    return !s ? -1 : !strcmp(s, "completed") ? 2 : !strcmp(s, "decided") ? 1 : 0;
+    int state = request_status_parse(s);
+    return !s ? -1 : state < 0 ? REQUEST_STATUS_RECEIVED : state;
 }
 
 /* Copy row @p id of @p table from @p from into @p to, column by column (both databases are at
@@ -1323,7 +1382,7 @@ static meibo_status carry_one(meibo_ctx *to, meibo_ctx *from, const carry_row *c
         }
     }
     bool decided_now = status_rank(c->status) >= 1 && have <= 0;
-    bool acts = decided_now && strcmp(c->decision, "none") != 0 &&
+    bool acts = decided_now && request_grant_parse(c->decision) != REQUEST_GRANT_NONE &&
                 c->kind != REQUEST_DISCLOSURE;
     bool replayable = !*c->changed || *c->changes;
     meibo_status st = row_copy(to, from, "rights_requests", c->id, true, err);

@@ -156,6 +156,7 @@ out:
 typedef struct req_facts {
     int64_t id, optout_id;
     request_kind kind;
+    int state, grant; /* request_status, request_grant of status and decision; -1 unknown */
     char member_no[32], status[12], received_on[11], decided_on[11], decision[12];
     char content[1604], agent[244], reason_article[64], reason_text[1024], note[1604];
     char withheld[600], changed[600], notifier[16], requester_name[244], requester_address[804];
@@ -172,6 +173,8 @@ static int req_take(const request_info *r, void *arg)
     put(f->received_on, sizeof f->received_on, r->received_on);
     put(f->decided_on, sizeof f->decided_on, r->decided_on);
     put(f->decision, sizeof f->decision, r->decision);
+    f->state = request_status_parse(f->status);
+    f->grant = request_grant_parse(f->decision);
     put(f->content, sizeof f->content, r->content);
     put(f->agent, sizeof f->agent, r->agent);
     put(f->notifier, sizeof f->notifier, r->notifier);
@@ -374,7 +377,7 @@ static meibo_status disclosure_vars(meibo_ctx *ctx, const meibo_config *cfg, con
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     meibo_status st;
     if ((st = policy_load(ctx, 0, pol, err)) ||
-        (st = tmpl_set_flag(v, "partial", !strcmp(q->decision, "partial"), err)) ||
+        (st = tmpl_set_flag(v, "partial", q->grant == REQUEST_GRANT_PARTIAL, err)) ||
         (st = tmpl_set(v, "as_of", as_of, err)) || (st = tmpl_list(v, "fields", err)) ||
         (st = tmpl_list(v, "optouts", err)) || (st = tmpl_list(v, "provisions", err)))
         goto out;
@@ -414,7 +417,7 @@ static meibo_status disclosure_vars(meibo_ctx *ctx, const meibo_config *cfg, con
         goto out;
     incident_rows ir = {cfg, v, err, MEIBO_OK, 0};
     if ((st = tmpl_list(v, "incidents", err)) ||
-        (st = tmpl_set(v, "incident_no", !strcmp(q->decision, "partial") ? "６" : "５", err)) ||
+        (st = tmpl_set(v, "incident_no", q->grant == REQUEST_GRANT_PARTIAL ? "６" : "５", err)) ||
         (st = incident_for_member(ctx, q->member_no, incident_row, &ir, err)) || (st = ir.st))
         goto out;
 out:
@@ -426,7 +429,7 @@ out:
 static meibo_status result_vars(meibo_ctx *ctx, const meibo_config *cfg, const req_facts *q,
                                 const meibo_member *m, tmpl_vars *v, meibo_err *err)
 {
-    bool full = !strcmp(q->decision, "full"), none = !strcmp(q->decision, "none");
+    bool full = q->grant == REQUEST_GRANT_FULL, none = q->grant == REQUEST_GRANT_NONE;
     bool edit = q->kind == REQUEST_CORRECTION || q->kind == REQUEST_ADDITION ||
                 q->kind == REQUEST_DELETION;
     bool stop = q->kind == REQUEST_SUSPENSION || q->kind == REQUEST_STOP_PROVISION;
@@ -515,7 +518,7 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
     }
     if ((st = request_show(ctx, id, req_take, q, err)))
         goto out;
-    if (!strcmp(q->status, "received")) {
+    if (q->state == REQUEST_STATUS_RECEIVED) {
         st = meibo_fail_field(err, MEIBO_ERR_INVALID, "id",
                               "rights request %" PRId64 " is not decided yet: there is no notice "
                               "to print (meibo request decide %" PRId64 ")", id, id);
@@ -529,7 +532,7 @@ meibo_status letter_request(meibo_ctx *ctx, const meibo_config *cfg, int64_t id,
                   (st = member_set(&m, MF_HOME_ADDRESS, q->requester_address, err))))
         goto out;
     put(out->member_no, sizeof out->member_no, q->member_no);
-    bool disclosure = q->kind == REQUEST_DISCLOSURE, none = !strcmp(q->decision, "none");
+    bool disclosure = q->kind == REQUEST_DISCLOSURE, none = q->grant == REQUEST_GRANT_NONE;
     out->kind = !disclosure ? LETTER_CORRECTION
                 : none      ? LETTER_NONDISCLOSURE
                 : held      ? LETTER_DISCLOSURE
