@@ -399,6 +399,16 @@ bool lv_key(listview *lv, tui_req req)
     }
 }
 
+bool lv_select(listview *lv, int64_t id)
+{
+    for (int i = 0; i < lv->n; i++)
+        if (lv->pos[i].id == id) {
+            lv->sel = i;
+            return true;
+        }
+    return false;
+}
+
 void *lv_current(const listview *lv)
 {
     return lv->n ? ROW(lv, lv->rows, lv->sel) : NULL;
@@ -421,7 +431,7 @@ void lv_draw(listview *lv, WINDOW *w, int y, int rows, int cols)
     int list = rows;
     scroll_to_cursor(lv, list);
     /* rows below the ones shown: the last line says so (as the help does) */
-    bool below = rows > 1 && (lv->top + list < lv->n || lv->more_after);
+    bool below = !lv->src->no_hint && rows > 1 && (lv->top + list < lv->n || lv->more_after);
     if (below) {
         list = rows - 1;
         scroll_to_cursor(lv, list);

@@ -29,6 +29,7 @@ typedef struct lv_source {
     size_t row_size; /* bytes of one row: the screen's own struct */
     int page;        /* rows read at a time (0: LV_PAGE) */
     bool keep_row;   /* reading again keeps the cursor on its row (else on its line) */
+    bool no_hint;    /* no "more below" line (a screen drawn so before the list view) */
     /* false: fetch() reads by key (after or before @p from, nearest first when backward).
      * true: fetch() reads the whole list in order (a short list the core returns whole, such
      * as the staff register) and the view keeps only the page it asked for. */
@@ -76,6 +77,8 @@ void lv_reload(listview *lv);
 void lv_refresh(listview *lv);
 /** The movement keys: true when @p req was one (the cursor moved, pages read as needed). */
 bool lv_key(listview *lv, tui_req req);
+/** The cursor on the row numbered @p id when it is among the rows held; false when not. */
+bool lv_select(listview *lv, int64_t id);
 /** The row under the cursor; NULL when the list is empty. */
 void *lv_current(const listview *lv);
 /** Draw the rows in lines [@p y, @p y + @p rows): the cursor marked '>', and on the last line
