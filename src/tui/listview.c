@@ -270,8 +270,8 @@ static int fetch_before(listview *lv)
     return k;
 }
 
-/* The first @p count rows (at least a page) of the list. */
-static void read_first(listview *lv, int count)
+/* The first @p count rows (at least a page) of the list; false when the core failed. */
+static bool read_first(listview *lv, int count)
 {
     reset(lv);
     bool more;
@@ -280,31 +280,32 @@ static void read_first(listview *lv, int count)
         lv->more_after = more;
         append(lv, k);
     }
+    return k >= 0;
 }
 
-void lv_reload(listview *lv)
+bool lv_reload(listview *lv)
 {
-    read_first(lv, 0);
     lv->sel = lv->top = 0;
+    return read_first(lv, 0);
 }
 
-void lv_refresh(listview *lv)
+bool lv_refresh(listview *lv)
 {
-    if (!lv->n) {
-        lv_reload(lv);
-        return;
-    }
+    if (!lv->n)
+        return lv_reload(lv);
+    bool ok = true;
     lv_pos keep = lv->pos[lv->sel];
     int sel = lv->sel, top = lv->top, line = lv->sel - lv->top;
     if (!lv->more_before) {
         /* the rows held are the list's first: read as many again, in one read */
-        read_first(lv, lv->n);
+        ok = read_first(lv, lv->n);
         lv->top = top;
     } else {
         /* a page before the cursor's row, then from there on */
         reset(lv);
         bool more;
         int k = read_rows(lv, &keep, true, page_of(lv), &more);
+        ok = k >= 0;
         if (k > 0) {
             lv->more_before = more;
             lv->sel = lv->top = 0;
@@ -316,8 +317,8 @@ void lv_refresh(listview *lv)
             lv->more_after = more;
             append(lv, k2);
         }
-        if (!lv->n)
-            read_first(lv, 0);
+        if (!lv->n && ok)
+            ok = read_first(lv, 0);
         lv->top = sel - line;
     }
     int found = -1;
@@ -329,6 +330,7 @@ void lv_refresh(listview *lv)
         lv->sel = lv->n ? lv->n - 1 : 0;
     if (lv->top < 0 || lv->top > lv->sel)
         lv->top = lv->sel;
+    return ok;
 }
 
 /* The cursor to row @p to of the rows held, reading on (or back) while it lies beyond them. */

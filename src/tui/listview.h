@@ -70,11 +70,11 @@ void lv_free(listview *lv);
 /** In fetch(): a zeroed row to fill for the row at @p pos; NULL when the view has all it
  * asked for (the fetch stops: the core's callback returns non-zero) or memory ran out. */
 void *lv_add(listview *lv, const lv_pos *pos);
-/** Read the list again from its first row, the cursor on it. */
-void lv_reload(listview *lv);
+/** Read the list again from its first row, the cursor on it; false when the core failed. */
+bool lv_reload(listview *lv);
 /** Read the rows shown again (after a change, or another clerk's), keeping the cursor on its
- * row (lv_source.keep_row) or on its line. */
-void lv_refresh(listview *lv);
+ * row (lv_source.keep_row) or on its line; false when the core failed. */
+bool lv_refresh(listview *lv);
 /** The movement keys: true when @p req was one (the cursor moved, pages read as needed). */
 bool lv_key(listview *lv, tui_req req);
 /** The cursor on the row numbered @p id when it is among the rows held; false when not. */
