@@ -208,16 +208,8 @@ static void print_report(view *v)
 {
     incidents *l = v->priv;
     tui *t = v->t;
-    if (!current(l))
-        return;
-    letter lt;
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (letter_incident_report(t->ctx, &t->cfg, current(l)->id, LETTER_PDF, &lt, &err)) {
-        tui_err(t, &err);
-        return;
-    }
-    tui_deliver(t, &lt);
+    if (current(l))
+        tui_print(t, TL_INCIDENT_REPORT, current(l)->id);
 }
 
 typedef struct numbers {
