@@ -301,14 +301,12 @@ static void run_answered(view *under, const char *answer, void *arg)
     exports *l = under->priv;
     tui *t = under->t;
     bool file = arg != NULL;
-    if (!file && strcmp(answer, "y") != 0)
+    if ((!file && strcmp(answer, "y") != 0) || !current(l))
         return;
     meibo_err err;
     meibo_err_clear(&err);
     export_result *r = calloc(1, sizeof *r);
     if (!r)
-        return;
-    if (!current(l))
         return;
     int64_t id = current(l)->id;
     if (export_run(t->ctx, &t->cfg, id, file && *answer ? answer : NULL, r, &err))

@@ -152,6 +152,7 @@ static int read_rows(listview *lv, const lv_pos *from, bool backward, int count,
     lv->skipping = lv->src->walk && from && !backward;
     bool walk = lv->src->walk;
     bool ok = lv->src->fetch(lv->v, walk ? NULL : lv->from, walk ? false : backward, want);
+    lv->from = NULL;
     if (walk && !backward && from && lv->seen) /* the spare slot holds the last row skipped */
         clear_row(lv, ROW(lv, lv->stage, want));
     int got = lv->staged;
