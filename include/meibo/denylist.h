@@ -45,4 +45,12 @@ meibo_status denylist_list(meibo_ctx *ctx, bool all, denylist_fn fn, void *arg, 
 meibo_status denylist_match(meibo_ctx *ctx, const char *requester, const char *organization,
                             int64_t *id, meibo_err *err);
 
+/**
+ * @brief A page of denylist_list() (clerk or above), by number: up to @p limit entries (<= 0:
+ * all) after entry @p after_id (0: from the first), or, when @p backward, before it (0: from
+ * the last), nearest first. Keyset paging for a list that holds a page.
+ */
+meibo_status denylist_page(meibo_ctx *ctx, bool all, int64_t after_id, bool backward, int limit,
+                           denylist_fn fn, void *arg, meibo_err *err);
+
 #endif

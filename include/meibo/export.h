@@ -251,4 +251,13 @@ meibo_status export_zip_encrypt(const char *src, const char *entry, const char *
 meibo_status export_password(char *buf, size_t len, meibo_err *err);
 #endif
 
+/**
+ * @brief A page of export_list(ctx, NULL, …) (clerk or above), newest first: up to @p limit
+ * exports (<= 0: all) older than export @p after_id (0: from the newest), or, when
+ * @p backward, newer than it (0: from the oldest), nearest first. Keyset paging for a list
+ * that holds a page, not every export.
+ */
+meibo_status export_page(meibo_ctx *ctx, int64_t after_id, bool backward, int limit,
+                         export_info_fn fn, void *arg, meibo_err *err);
+
 #endif

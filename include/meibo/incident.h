@@ -247,4 +247,13 @@ meibo_status incident_due_counts(meibo_ctx *ctx, int *overdue, int *soon, meibo_
 /** @brief Items "a,d,e" in words ("会員番号、所属施設名・住所、…") into @p buf. */
 const char *incident_items_ja(const char *items, char *buf, size_t len);
 
+/**
+ * @brief A page of incident_list() (clerk or above; audited as it is), newest first: up to
+ * @p limit incidents (<= 0: all) older than incident @p after_id (0: from the newest), or,
+ * when @p backward, newer than it (0: from the oldest), nearest first. Keyset paging for a
+ * list that holds a page, not the whole register.
+ */
+meibo_status incident_page(meibo_ctx *ctx, const incident_filter *f, int64_t after_id,
+                           bool backward, int limit, incident_fn fn, void *arg, meibo_err *err);
+
 #endif

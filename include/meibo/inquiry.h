@@ -180,4 +180,13 @@ meibo_status inquiry_list(meibo_ctx *ctx, const inquiry_filter *f, inquiry_fn fn
 meibo_status inquiry_show(meibo_ctx *ctx, int64_t id, inquiry_fn on_inquiry,
                           inquiry_decision_fn on_decision, void *arg, meibo_err *err);
 
+/**
+ * @brief A page of inquiry_list() (clerk or above; audited as it is), newest first, @p f's
+ * state and member (its limit and before_id unused): up to @p limit inquiries (<= 0: all)
+ * older than inquiry @p after_id (0: from the newest), or, when @p backward, newer than it
+ * (0: from the oldest), nearest first. Keyset paging for a list that holds a page.
+ */
+meibo_status inquiry_page(meibo_ctx *ctx, const inquiry_filter *f, int64_t after_id,
+                          bool backward, int limit, inquiry_fn fn, void *arg, meibo_err *err);
+
 #endif

@@ -116,4 +116,13 @@ typedef struct pledge_facts {
 meibo_status pledge_facts_load(meibo_ctx *ctx, const char *recipient_key, pledge_facts *out,
                                meibo_err *err);
 
+/**
+ * @brief A page of pledge_list() (clerk or above), in its order (recipient, then id): up to
+ * @p limit pledges (<= 0: all) after pledge @p after_id (0: from the first), or, when
+ * @p backward, before it (0: from the last), nearest first. Keyset paging for a list that
+ * holds a page, never the whole register.
+ */
+meibo_status pledge_page(meibo_ctx *ctx, const pledge_filter *f, int64_t after_id, bool backward,
+                         int limit, pledge_fn fn, void *arg, meibo_err *err);
+
 #endif

@@ -299,4 +299,13 @@ typedef int (*request_reason_fn)(const request_reason *r, void *arg); /* non-zer
 meibo_status request_reasons(meibo_ctx *ctx, const char *kind, request_reason_fn fn, void *arg,
                              meibo_err *err);
 
+/**
+ * @brief A page of request_list() with only @p all as its filter (clerk or above; audited as
+ * it is), in its order (due date, then number): up to @p limit requests (<= 0: all) after
+ * request @p after_id (0: from the first), or, when @p backward, before it (0: from the last),
+ * nearest first. Keyset paging for a list that holds a page, not every request.
+ */
+meibo_status request_page(meibo_ctx *ctx, bool all, int64_t after_id, bool backward, int limit,
+                          request_fn fn, void *arg, meibo_err *err);
+
 #endif

@@ -18,9 +18,15 @@ static const char sql_remove[] =
     "UPDATE denylist SET removed_on = ?2, removed_by = ?3, remove_reason = ?4 "
     "WHERE id = ?1 AND removed_on IS NULL";
 static const char sql_removed[] = "SELECT removed_on IS NOT NULL FROM denylist WHERE id = ?1";
-static const char sql_list[] =
-    "SELECT id, requester, organization, reason, listed_on, listed_by, removed_on, removed_by, "
-    "remove_reason FROM denylist WHERE ?1 OR removed_on IS NULL ORDER BY id";
+/* The entries in force (?1: also those taken off) after (?2 = 0: from the first) or before
+ * (from the last) entry ?2, by number; at most ?3. */
+#define DENYLIST_SELECT                                                                       \
+    "SELECT id, requester, organization, reason, listed_on, listed_by, removed_on, removed_by, " \
+    "remove_reason FROM denylist WHERE (?1 OR removed_on IS NULL) "
+static const char sql_list_after[] =
+    DENYLIST_SELECT "AND (?2 = 0 OR id > ?2) ORDER BY id LIMIT ?3";
+static const char sql_list_before[] =
+    DENYLIST_SELECT "AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3";
 static const char sql_match[] =
     "SELECT id FROM denylist WHERE removed_on IS NULL "
     "AND (requester_key = '' OR requester_key = ?1) "
@@ -96,13 +102,21 @@ meibo_status denylist_remove(meibo_ctx *ctx, int64_t id, const char *reason, mei
 
 meibo_status denylist_list(meibo_ctx *ctx, bool all, denylist_fn fn, void *arg, meibo_err *err)
 {
+    return denylist_page(ctx, all, 0, false, -1, fn, arg, err);
+}
+
+meibo_status denylist_page(meibo_ctx *ctx, bool all, int64_t after_id, bool backward, int limit,
+                           denylist_fn fn, void *arg, meibo_err *err)
+{
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the deny-list", err);
     if (st)
         return st;
-    sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
+    sqlite3_stmt *s = db_stmt(ctx, backward ? sql_list_before : sql_list_after, err);
     if (!s)
         return MEIBO_ERR_DB;
     sqlite3_bind_int(s, 1, all);
+    sqlite3_bind_int64(s, 2, after_id > 0 ? after_id : 0);
+    sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         denylist_entry e = {sqlite3_column_int64(s, 0), db_text_or_null(s, 1), db_text_or_null(s, 2), db_text_or_null(s, 3),

@@ -1702,3 +1702,27 @@ meibo_status export_password(char *buf, size_t len, meibo_err *err)
     return sheet_password(buf, len, err);
 }
 #endif
+
+/* ---- keyset pages: export_list() a page at a time (the TUI's list view) -------------------- */
+
+/* Every export after (?1 = 0: from the newest) or before (from the oldest) export ?1 in the
+ * list's order, newest first; at most ?2. */
+static const char sql_page_older[] =
+    EXPORT_SELECT "WHERE ?1 = 0 OR e.id < ?1 ORDER BY e.id DESC LIMIT ?2";
+static const char sql_page_newer[] =
+    EXPORT_SELECT "WHERE ?1 = 0 OR e.id > ?1 ORDER BY e.id LIMIT ?2";
+
+meibo_status export_page(meibo_ctx *ctx, int64_t after_id, bool backward, int limit,
+                         export_info_fn fn, void *arg, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the exports", err);
+    if (st)
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, backward ? sql_page_newer : sql_page_older, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    sqlite3_bind_int64(s, 1, after_id > 0 ? after_id : 0);
+    sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+    int n;
+    return info_rows(ctx, s, fn, arg, &n, err);
+}

@@ -1142,9 +1142,13 @@ meibo_status inquiry_set_address(meibo_ctx *ctx, int64_t id, const char *address
     "FROM inquiries q "                                                                       \
     "LEFT JOIN inquiry_decisions d ON d.id = q.decision_id "
 
-static const char sql_list[] =
-    INQUIRY_SELECT "WHERE (?1 IS NULL OR (q.status = ?1 AND q.voided_at IS NULL)) "
-    "AND (?2 IS NULL OR q.member_no = ?2) AND (?4 = 0 OR q.id < ?4) ORDER BY q.id DESC LIMIT ?3";
+/* The inquiries (?1: in that state; ?2: about that member) older (newer: backward) than ?4
+ * (0: from the newest, or the oldest), nearest first; at most ?3. */
+#define INQUIRY_WHERE                                                                         \
+    INQUIRY_SELECT "WHERE (?1 IS NULL OR (q.status = ?1 AND q.voided_at IS NULL)) "           \
+    "AND (?2 IS NULL OR q.member_no = ?2) "
+static const char sql_list[] = INQUIRY_WHERE "AND (?4 = 0 OR q.id < ?4) ORDER BY q.id DESC LIMIT ?3";
+static const char sql_list_newer[] = INQUIRY_WHERE "AND (?4 = 0 OR q.id > ?4) ORDER BY q.id LIMIT ?3";
 static const char sql_one[] = INQUIRY_SELECT "WHERE q.id = ?1";
 static const char sql_member_of[] = "SELECT member_no FROM inquiries WHERE id = ?1";
 static const char sql_decisions[] =
@@ -1179,6 +1183,12 @@ static meibo_status inquiry_rows(meibo_ctx *ctx, sqlite3_stmt *s, inquiry_fn fn,
 meibo_status inquiry_list(meibo_ctx *ctx, const inquiry_filter *f, inquiry_fn fn, void *arg,
                           meibo_err *err)
 {
+    return inquiry_page(ctx, f, f ? f->before_id : 0, false, f ? f->limit : 0, fn, arg, err);
+}
+
+meibo_status inquiry_page(meibo_ctx *ctx, const inquiry_filter *f, int64_t after_id,
+                          bool backward, int limit, inquiry_fn fn, void *arg, meibo_err *err)
+{
     meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "list inquiries", err);
     if (st)
         return st;
@@ -1194,15 +1204,15 @@ meibo_status inquiry_list(meibo_ctx *ctx, const inquiry_filter *f, inquiry_fn fn
              f->member_no ? f->member_no : "*");
     if ((st = audit_append(ctx, "inquiry.list", f->member_no, detail, err)))
         return st;
-    sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
+    sqlite3_stmt *s = db_stmt(ctx, backward ? sql_list_newer : sql_list, err);
     if (!s)
         return MEIBO_ERR_DB;
     if (f->status)
         bind_str(s, 1, f->status);
     if (f->member_no)
         bind_str(s, 2, f->member_no);
-    sqlite3_bind_int(s, 3, f->limit > 0 ? f->limit : -1);
-    sqlite3_bind_int64(s, 4, f->before_id > 0 ? f->before_id : 0);
+    sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
+    sqlite3_bind_int64(s, 4, after_id > 0 ? after_id : 0);
     return inquiry_rows(ctx, s, fn, arg, err);
 }
 

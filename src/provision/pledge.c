@@ -215,10 +215,6 @@ meibo_status pledge_revoke(meibo_ctx *ctx, int64_t id, const char *reason, meibo
     "ELSE 'active' END, revoked_on, revoked_by, revoke_reason, created_at, created_by "       \
     "FROM pledges "
 
-static const char sql_list[] =
-    PLEDGE_SELECT "WHERE (?2 OR (status = 'active' AND valid_until >= ?1)) "
-    "AND (?3 IS NULL OR (status = 'active' AND valid_until >= ?1 AND valid_until <= ?3)) "
-    "AND (?4 IS NULL OR instr(recipient_key, ?4) > 0) ORDER BY recipient_key, id";
 static const char sql_one[] = PLEDGE_SELECT "WHERE id = ?2";
 static const char sql_facts[] =
     "SELECT id, document_no, media_paper, media_electronic, purposes, items, valid_until "
@@ -263,34 +259,7 @@ static meibo_status pledge_rows(meibo_ctx *ctx, sqlite3_stmt *s, pledge_fn fn, v
 meibo_status pledge_list(meibo_ctx *ctx, const pledge_filter *f, pledge_fn fn, void *arg,
                          meibo_err *err)
 {
-    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the pledges", err);
-    if (st)
-        return st;
-    pledge_filter none = {false, -1, NULL};
-    if (!f)
-        f = &none;
-    char today[16], until[11];
-    char *key = NULL;
-    db_today(ctx, today, sizeof today);
-    if (f->recipient && (st = text_search_key(f->recipient, &key, err)))
-        return st;
-    sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
-    if (!s) {
-        free(key);
-        return MEIBO_ERR_DB;
-    }
-    sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(s, 2, f->all);
-    if (f->expiring_days >= 0) {
-        check_date_add_days(today, f->expiring_days, until);
-        sqlite3_bind_text(s, 3, until, -1, SQLITE_TRANSIENT);
-    }
-    if (key)
-        sqlite3_bind_text(s, 4, key, -1, SQLITE_TRANSIENT);
-    int rows;
-    st = pledge_rows(ctx, s, fn, arg, &rows, err);
-    free(key);
-    return st;
+    return pledge_page(ctx, f, 0, false, -1, fn, arg, err);
 }
 
 meibo_status pledge_show(meibo_ctx *ctx, int64_t id, pledge_fn fn, void *arg, meibo_err *err)
@@ -344,4 +313,55 @@ meibo_status pledge_facts_load(meibo_ctx *ctx, const char *recipient_key, pledge
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? MEIBO_OK : db_fail(ctx, err, "reading pledges");
+}
+
+/* ---- keyset pages: pledge_list() a page at a time (the TUI's list view) ------------------- */
+
+/* The rows of pledge_list() after (?5 = 0: from the first) or before (from the last) pledge ?5
+ * in the list's order, recipient then id; at most ?6 (-1: all). */
+#define PLEDGE_WHERE                                                                          \
+    "WHERE (?2 OR (status = 'active' AND valid_until >= ?1)) "                                \
+    "AND (?3 IS NULL OR (status = 'active' AND valid_until >= ?1 AND valid_until <= ?3)) "    \
+    "AND (?4 IS NULL OR instr(recipient_key, ?4) > 0) "
+#define PLEDGE_AT "(SELECT recipient_key, id FROM pledges WHERE id = ?5)"
+static const char sql_page_after[] =
+    PLEDGE_SELECT PLEDGE_WHERE "AND (?5 = 0 OR (recipient_key, id) > " PLEDGE_AT ") "
+    "ORDER BY recipient_key, id LIMIT ?6";
+static const char sql_page_before[] =
+    PLEDGE_SELECT PLEDGE_WHERE "AND (?5 = 0 OR (recipient_key, id) < " PLEDGE_AT ") "
+    "ORDER BY recipient_key DESC, id DESC LIMIT ?6";
+
+meibo_status pledge_page(meibo_ctx *ctx, const pledge_filter *f, int64_t after_id, bool backward,
+                         int limit, pledge_fn fn, void *arg, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the pledges", err);
+    if (st)
+        return st;
+    pledge_filter none = {false, -1, NULL};
+    if (!f)
+        f = &none;
+    char today[16], until[11];
+    char *key = NULL;
+    db_today(ctx, today, sizeof today);
+    if (f->recipient && (st = text_search_key(f->recipient, &key, err)))
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, backward ? sql_page_before : sql_page_after, err);
+    if (!s) {
+        free(key);
+        return MEIBO_ERR_DB;
+    }
+    sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 2, f->all);
+    if (f->expiring_days >= 0) {
+        check_date_add_days(today, f->expiring_days, until);
+        sqlite3_bind_text(s, 3, until, -1, SQLITE_TRANSIENT);
+    }
+    if (key)
+        sqlite3_bind_text(s, 4, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 5, after_id > 0 ? after_id : 0);
+    sqlite3_bind_int(s, 6, limit > 0 ? limit : -1);
+    int rows;
+    st = pledge_rows(ctx, s, fn, arg, &rows, err);
+    free(key);
+    return st;
 }

@@ -954,15 +954,25 @@ static void incident_from_row(sqlite3_stmt *s, const char *today, incident_info 
     i->days_left = (int)(iso_days(i->next_due) - iso_days(today));
 }
 
-static const char sql_list[] =
-    "SELECT " INCIDENT_COLS " FROM incidents i "
-    "WHERE (?1 OR i.status = 'open') "
-    "AND (?2 = '' OR EXISTS (SELECT 1 FROM incident_members m WHERE m.incident_id = i.id "
-    "AND m.member_no = ?2)) ORDER BY i.id DESC";
+/* The incidents (?1: also closed ones; ?2: touching that member) after (?3 = 0: from the
+ * newest) or before (from the oldest) incident ?3, newest first. */
+#define INCIDENT_WHERE                                                                        \
+    "SELECT " INCIDENT_COLS " FROM incidents i "                                              \
+    "WHERE (?1 OR i.status = 'open') "                                                        \
+    "AND (?2 = '' OR EXISTS (SELECT 1 FROM incident_members m WHERE m.incident_id = i.id "    \
+    "AND m.member_no = ?2)) "
+static const char sql_list_older[] = INCIDENT_WHERE "AND (?3 = 0 OR i.id < ?3) ORDER BY i.id DESC";
+static const char sql_list_newer[] = INCIDENT_WHERE "AND (?3 = 0 OR i.id > ?3) ORDER BY i.id";
 static const char sql_one[] = "SELECT " INCIDENT_COLS " FROM incidents i WHERE i.id = ?1";
 
 meibo_status incident_list(meibo_ctx *ctx, const incident_filter *f, incident_fn fn, void *arg,
                            meibo_err *err)
+{
+    return incident_page(ctx, f, 0, false, -1, fn, arg, err);
+}
+
+meibo_status incident_page(meibo_ctx *ctx, const incident_filter *f, int64_t after_id,
+                           bool backward, int limit, incident_fn fn, void *arg, meibo_err *err)
 {
     incident_filter none = {0};
     if (!f)
@@ -973,20 +983,21 @@ meibo_status incident_list(meibo_ctx *ctx, const incident_filter *f, incident_fn
     const char *no = f->member_no && *f->member_no ? f->member_no : NULL;
     if ((st = audit_append(ctx, "incident.read", no, f->due ? "list due" : "list", err)))
         return st;
-    sqlite3_stmt *s = db_stmt(ctx, sql_list, err);
+    sqlite3_stmt *s = db_stmt(ctx, backward ? sql_list_newer : sql_list_older, err);
     if (!s)
         return MEIBO_ERR_DB;
     char today[16];
     db_today(ctx, today, sizeof today);
     sqlite3_bind_int(s, 1, f->all);
     bind_str(s, 2, no);
-    int rc;
+    sqlite3_bind_int64(s, 3, after_id > 0 ? after_id : 0);
+    int rc, n = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         incident_info i;
         incident_from_row(s, today, &i);
         if (f->due && !i.overdue && !i.due_soon)
             continue;
-        if (fn(&i, arg)) {
+        if ((limit > 0 && n++ >= limit) || fn(&i, arg)) {
             rc = SQLITE_DONE;
             break;
         }

@@ -1572,3 +1572,33 @@ rollback:
     db_rollback(ctx);
     return st;
 }
+
+/* ---- keyset pages: the list a page at a time (the TUI's list view) ------------------------ */
+
+/* request_list()'s rows (the open ones, ?2: also completed) after (?3 = 0: from the first) or
+ * before (from the last) request ?3 in its order, due date then number; at most ?4. */
+#define REQUEST_PAGE_WHERE "WHERE (?2 OR r.status <> 'completed') AND (?3 = 0 OR (r.due_on, r.id) "
+#define REQUEST_AT " (SELECT due_on, id FROM rights_requests WHERE id = ?3)) "
+static const char sql_page_after[] =
+    REQUEST_SELECT REQUEST_PAGE_WHERE ">" REQUEST_AT "ORDER BY r.due_on, r.id LIMIT ?4";
+static const char sql_page_before[] =
+    REQUEST_SELECT REQUEST_PAGE_WHERE "<" REQUEST_AT "ORDER BY r.due_on DESC, r.id DESC LIMIT ?4";
+
+meibo_status request_page(meibo_ctx *ctx, bool all, int64_t after_id, bool backward, int limit,
+                          request_fn fn, void *arg, meibo_err *err)
+{
+    meibo_status st = auth_require(ctx, MEIBO_ROLE_CLERK, "read the rights requests", err);
+    if (st || (st = audit_append(ctx, "request.read", NULL, "list", err)))
+        return st;
+    sqlite3_stmt *s = db_stmt(ctx, backward ? sql_page_before : sql_page_after, err);
+    if (!s)
+        return MEIBO_ERR_DB;
+    char today[16];
+    db_today(ctx, today, sizeof today);
+    sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 2, all);
+    sqlite3_bind_int64(s, 3, after_id > 0 ? after_id : 0);
+    sqlite3_bind_int(s, 4, limit > 0 ? limit : -1);
+    int rows;
+    return request_rows(ctx, s, fn, arg, &rows, err);
+}

@@ -8,15 +8,18 @@
 #include "meibo/auth.h"
 #include "meibo/inquiry.h"
 #include "meibo/text.h"
+#include "listview.h"
 #include "tui.h"
 
-#define QUEUE_MAX 500
 #define DETAIL_LINES 16
 
+typedef struct approval_row {
+    int64_t id;
+    char text[300];
+} approval_row;
+
 typedef struct approvals {
-    int64_t ids[QUEUE_MAX];
-    char rows[QUEUE_MAX][300];
-    int n, sel, top;
+    listview lv;
     char detail[DETAIL_LINES][700];
     int ndetail;
     int64_t shown; /* the inquiry whose decisions are shown */
@@ -25,31 +28,58 @@ typedef struct approvals {
 static int add_row(const inquiry_info *q, void *arg)
 {
     approvals *a = arg;
-    if (a->n >= QUEUE_MAX)
+    approval_row *r = lv_add(&a->lv, &(lv_pos){.id = q->id});
+    if (!r)
         return 1;
-    a->ids[a->n] = q->id;
+    r->id = q->id;
     char hold[120];
     label_list(LABEL_HOLD, q->hold, !tr_is_en(), hold, sizeof hold);
-    snprintf(a->rows[a->n], sizeof a->rows[0], "%6lld %s %s %s %s [%s] %s %s",
+    snprintf(r->text, sizeof r->text, "%6lld %s %s %s %s [%s] %s %s",
              (long long)q->id, q->received_on, q->requester, q->organization,
              lbl(LABEL_CATEGORY, q->category), q->items, q->member_no ? q->member_no : "", hold);
-    a->n++;
     return 0;
 }
 
+/* A page of the inquiries on hold, newest first. */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
+{
+    inquiry_filter f = {.status = "pending"};
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (inquiry_page(v->t->ctx, &f, from ? from->id : 0, backward, limit, add_row, v->priv,
+                     &err)) {
+        tui_err(v->t, &err);
+        return false;
+    }
+    return true;
+}
+
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
+{
+    (void)v;
+    (void)cur;
+    draw_text(w, y, 1, cols - 1, ((const approval_row *)row)->text, A_NORMAL);
+}
+
+static const lv_source approval_rows = {
+    .row_size = sizeof(approval_row),
+    .fetch = fetch,
+    .draw = draw_row,
+};
+
+static const approval_row *current(const approvals *a)
+{
+    return lv_current(&a->lv);
+}
+
+/* The queue again, the cursor on its line (an inquiry approved or denied leaves the queue:
+ * the next one comes under the cursor). */
 static void reload(view *v)
 {
     approvals *a = v->priv;
-    a->n = 0;
     a->ndetail = 0;
     a->shown = 0;
-    inquiry_filter f = {.status = "pending", .limit = QUEUE_MAX};
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (inquiry_list(v->t->ctx, &f, add_row, a, &err))
-        tui_err(v->t, &err);
-    if (a->sel >= a->n)
-        a->sel = a->n ? a->n - 1 : 0;
+    lv_refresh(&a->lv);
 }
 
 view *approvals_open(tui *t)
@@ -60,7 +90,8 @@ view *approvals_open(tui *t)
     view *v = tui_push(t, &approvals_ops, a);
     if (v) {
         snprintf(v->title, sizeof v->title, "%s", tr(T_AP_TITLE));
-        reload(v);
+        lv_init(&a->lv, v, &approval_rows);
+        lv_reload(&a->lv);
     }
     return v;
 }
@@ -95,10 +126,10 @@ static int add_decision(const inquiry_decision_info *d, void *arg)
 static void show(view *v)
 {
     approvals *a = v->priv;
-    if (!a->n)
+    if (!current(a))
         return;
     a->ndetail = 0;
-    a->shown = a->ids[a->sel];
+    a->shown = current(a)->id;
     meibo_err err;
     meibo_err_clear(&err);
     if (inquiry_show(v->t->ctx, a->shown, add_detail_head, add_decision, a, &err))
@@ -112,17 +143,9 @@ static void approvals_draw(view *v, WINDOW *w, int top, int rows, int cols)
     int list = a->ndetail ? rows / 3 : rows - 1;
     /* the reasons wrapped: a reason is read whole */
     draw_text(w, top, 1, cols - 2, tr(T_AP_COLS), tui_attr(t, EL_HEADER));
-    if (!a->n)
+    if (!a->lv.n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_AP_EMPTY), A_NORMAL);
-    if (a->sel < a->top)
-        a->top = a->sel;
-    if (a->sel >= a->top + list)
-        a->top = a->sel - list + 1;
-    for (int i = 0; i < list && a->top + i < a->n; i++) {
-        int k = a->top + i;
-        mvwaddch(w, top + 1 + i, 0, k == a->sel ? '>' : ' ');
-        draw_text(w, top + 1 + i, 1, cols - 1, a->rows[k], A_NORMAL);
-    }
+    lv_draw(&a->lv, w, top + 1, list, cols);
     if (a->ndetail) {
         int y = top + 1 + list;
         draw_hline(w, y, 0, cols, A_NORMAL);
@@ -137,12 +160,12 @@ static void answer(view *under, const char *comment, bool approve)
 {
     approvals *a = under->priv;
     tui *t = under->t;
-    if (!a->n)
+    if (!current(a))
         return;
     inquiry_result res;
     meibo_err err;
     meibo_err_clear(&err);
-    int64_t id = a->ids[a->sel];
+    int64_t id = current(a)->id;
     meibo_status st = approve ? inquiry_approve(t->ctx, id, comment, &res, &err)
                               : inquiry_deny(t->ctx, id, comment, &res, &err);
     if (st) {
@@ -170,15 +193,9 @@ static int approvals_key(view *v, tui_key k, tui_req req)
 {
     approvals *a = v->priv;
     (void)k;
+    if (lv_key(&a->lv, req))
+        return EV_HANDLED;
     switch (req) {
-    case REQ_MOVE_UP:
-        if (a->sel > 0)
-            a->sel--;
-        return EV_HANDLED;
-    case REQ_MOVE_DOWN:
-        if (a->sel + 1 < a->n)
-            a->sel++;
-        return EV_HANDLED;
     case REQ_ENTER:
         show(v);
         return EV_HANDLED;
@@ -191,7 +208,7 @@ static int approvals_key(view *v, tui_key k, tui_req req)
             tui_err(v->t, &err);
             return EV_HANDLED;
         }
-        if (a->n)
+        if (current(a))
             prompt_text(v->t, tr(req == REQ_APPROVE ? T_AP_APPROVE_Q : T_AP_DENY_Q), "",
                         req == REQ_APPROVE ? approve_answered : deny_answered, NULL);
         return EV_HANDLED;
@@ -209,7 +226,9 @@ static const char *approvals_hints(view *v)
 
 static void approvals_done(view *v)
 {
-    free(v->priv);
+    approvals *a = v->priv;
+    lv_free(&a->lv);
+    free(a);
 }
 
 /* Another clerk changed something (the chief approved elsewhere): the queue again, the
@@ -217,14 +236,12 @@ static void approvals_done(view *v)
 static void approvals_resume(view *v)
 {
     approvals *a = v->priv;
-    int64_t keep = a->n ? a->ids[a->sel] : 0, shown = a->shown;
+    int64_t keep = current(a) ? current(a)->id : 0, shown = a->shown;
     reload(v);
-    for (int i = 0; keep && i < a->n; i++)
-        if (a->ids[i] == keep)
-            a->sel = i;
-    for (int i = 0; shown && i < a->n; i++)
-        if (a->ids[i] == shown && a->sel == i)
-            show(v);
+    if (keep)
+        lv_select(&a->lv, keep);
+    if (shown && current(a) && current(a)->id == shown)
+        show(v);
 }
 
 const view_ops approvals_ops = {

@@ -1,14 +1,16 @@
 /* audit_view.c: the access log (取扱規程 第23条) for managers and the chief officer, by user
  * ID, member and date range; a clerk sees only their own rows (the core enforces it). The
  * newest rows come first; rows are paged by id from the newest (keyset, never OFFSET, never
- * capped): ↓ past the last row reads the next older page, End jumps to the oldest rows and ↑
- * from there reads newer ones. Enter opens a row with the whole of its 内容, wrapped. Each
+ * capped) by the one list view (listview.h): ↓ past the last row read reads the next older
+ * page, End jumps to the oldest rows and ↑ from there reads newer ones; only the pages around
+ * the rows shown are held. Enter opens a row with the whole of its 内容, wrapped. Each
  * page read is itself logged by the core (第35条). Operations and details are in words
  * (label.h), never as their codes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "listview.h"
 #include "meibo/audit.h"
 #include "meibo/audit_read.h"
 #include "tui.h"
@@ -23,10 +25,7 @@ typedef struct audit_line {
 
 typedef struct audit_view {
     char user[64], member[64], since[16], until[16];
-    audit_line *rows; /* newest first */
-    int n, cap;
-    bool more_older, more_newer;
-    int sel, top, body_rows;
+    listview lv; /* newest first */
 } audit_view;
 
 static void line_free(audit_line *l)
@@ -40,14 +39,9 @@ static void line_free(audit_line *l)
     free(l->detail);
 }
 
-static void rows_free(audit_view *a)
+static void row_free(void *row)
 {
-    for (int i = 0; i < a->n; i++)
-        line_free(&a->rows[i]);
-    free(a->rows);
-    a->rows = NULL;
-    a->n = a->cap = 0;
-    a->more_older = a->more_newer = false;
+    line_free(row);
 }
 
 /* A row's detail in words: the fields a reveal showed, or key=value pairs (label.h). */
@@ -76,139 +70,61 @@ static bool line_make(const audit_row *r, audit_line *l)
     return false;
 }
 
-/* A page read into a scratch list, in the order the core gives it. */
-typedef struct page {
-    audit_line *rows;
-    int n, cap;
-} audit_page;
-
 static int add_row(const audit_row *r, void *arg)
 {
-    audit_page *p = arg;
-    if (p->n == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 64;
-        audit_line *nr = realloc(p->rows, (size_t)cap * sizeof *nr);
-        if (!nr)
-            return 1;
-        p->rows = nr;
-        p->cap = cap;
-    }
-    if (!line_make(r, &p->rows[p->n]))
-        return 1;
-    p->n++;
-    return 0;
+    audit_view *a = arg;
+    audit_line *l = lv_add(&a->lv, &(lv_pos){.id = r->id});
+    return l && line_make(r, l) ? 0 : 1;
 }
 
-/* Read one page: newest first below @p before_id, or oldest first above @p after_id. */
-static bool read_page(view *v, bool newest_first, int64_t before_id, int64_t after_id, audit_page *p)
+/* A page: older rows below @p from (newest first), or newer ones above it (oldest first);
+ * from the newest, or (backward) the oldest. Each page read is logged by the core. */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
 {
     audit_view *a = v->priv;
+    int64_t at = from ? from->id : 0;
     audit_filter f = {.user_login = a->user, .member_no = a->member, .since = a->since,
-                      .until = a->until, .limit = AUDIT_PAGE, .newest_first = newest_first,
-                      .before_id = before_id, .after_id = after_id};
+                      .until = a->until, .limit = limit, .newest_first = !backward,
+                      .before_id = backward ? 0 : at, .after_id = backward ? at : 0};
     meibo_err err;
     meibo_err_clear(&err);
-    if (audit_query(v->t->ctx, &f, add_row, p, &err)) {
+    if (audit_query(v->t->ctx, &f, add_row, a, &err)) {
         tui_err(v->t, &err);
-        for (int i = 0; i < p->n; i++)
-            line_free(&p->rows[i]);
-        free(p->rows);
-        *p = (audit_page){0};
         return false;
     }
     return true;
 }
 
-static bool reserve(audit_view *a, int more)
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
 {
-    if (a->n + more <= a->cap)
-        return true;
-    int cap = a->cap ? a->cap : 256;
-    while (cap < a->n + more)
-        cap *= 2;
-    audit_line *nr = realloc(a->rows, (size_t)cap * sizeof *nr);
-    if (!nr)
-        return false;
-    a->rows = nr;
-    a->cap = cap;
-    return true;
+    const audit_line *l = row;
+    (void)v;
+    (void)cur;
+    char user[40], action[80], claimed[128] = "", line[2400];
+    /* SSH_CONNECTION is the session's own word: shown as a claim, never as a fact */
+    if (l->source[0] && strcmp(l->source, "local") != 0)
+        tr_fill(claimed, sizeof claimed, T_AUDIT_CLAIMED, l->source, NULL);
+    snprintf(line, sizeof line, "%-19.19s %s %s %-9.9s %s%s", l->at,
+             tui_pad(l->user, 10, user, sizeof user),
+             tui_pad(l->action, 18, action, sizeof action), l->member, claimed, l->detail);
+    draw_text(w, y, 1, cols - 1, line, A_NORMAL);
 }
 
-/* The next older page, after the last row shown. */
-static void load_older(view *v)
-{
-    audit_view *a = v->priv;
-    audit_page p = {0};
-    if (!read_page(v, true, a->n ? a->rows[a->n - 1].id : 0, 0, &p))
-        return;
-    if (!reserve(a, p.n)) {
-        for (int i = 0; i < p.n; i++)
-            line_free(&p.rows[i]);
-        p.n = 0;
-    }
-    if (p.n)
-        memcpy(a->rows + a->n, p.rows, (size_t)p.n * sizeof *p.rows);
-    a->n += p.n;
-    a->more_older = p.n == AUDIT_PAGE;
-    free(p.rows);
-}
-
-/* The next newer page, above the first row shown (after End). */
-static void load_newer(view *v)
-{
-    audit_view *a = v->priv;
-    audit_page p = {0};
-    if (!a->n || !read_page(v, false, 0, a->rows[0].id, &p))
-        return;
-    if (!reserve(a, p.n)) {
-        for (int i = 0; i < p.n; i++)
-            line_free(&p.rows[i]);
-        p.n = 0;
-    }
-    memmove(a->rows + p.n, a->rows, (size_t)a->n * sizeof *a->rows);
-    for (int i = 0; i < p.n; i++) /* oldest first from the core: newest goes on top */
-        a->rows[p.n - 1 - i] = p.rows[i];
-    a->n += p.n;
-    a->sel += p.n;
-    a->top += p.n;
-    a->more_newer = p.n == AUDIT_PAGE;
-    free(p.rows);
-}
+static const lv_source audit_rows = {
+    .row_size = sizeof(audit_line),
+    .page = AUDIT_PAGE,
+    .no_hint = true, /* its screens are compared as they were (tests/tui/t-audit.sh) */
+    .fetch = fetch,
+    .draw = draw_row,
+    .free_row = row_free,
+};
 
 /* Home: the newest rows. */
 static void reload(view *v)
 {
     audit_view *a = v->priv;
-    rows_free(a);
-    a->sel = a->top = 0;
-    load_older(v);
+    lv_reload(&a->lv);
     snprintf(v->title, sizeof v->title, "%s", tr(T_AUDIT_TITLE));
-}
-
-/* End: the oldest rows, the last of them selected. */
-static void to_oldest(view *v)
-{
-    audit_view *a = v->priv;
-    if (!a->more_older) { /* everything below is read already */
-        a->sel = a->n ? a->n - 1 : 0;
-        return;
-    }
-    audit_page p = {0};
-    if (!read_page(v, false, 0, 0, &p))
-        return;
-    rows_free(a);
-    if (reserve(a, p.n)) {
-        for (int i = 0; i < p.n; i++)
-            a->rows[p.n - 1 - i] = p.rows[i];
-        a->n = p.n;
-    } else {
-        for (int i = 0; i < p.n; i++)
-            line_free(&p.rows[i]);
-    }
-    free(p.rows);
-    a->more_newer = a->n == AUDIT_PAGE;
-    a->sel = a->n ? a->n - 1 : 0;
-    a->top = 0; /* drawn with the oldest on the last row */
 }
 
 view *audit_open(tui *t)
@@ -222,8 +138,10 @@ view *audit_open(tui *t)
         tui_msg(t, EL_NOTICE, "%s", tr(T_DENIED_AUDIT));
     }
     view *v = tui_push(t, &audit_ops, a);
-    if (v)
+    if (v) {
+        lv_init(&a->lv, v, &audit_rows);
         reload(v);
+    }
     return v;
 }
 
@@ -238,43 +156,10 @@ static void audit_draw(view *v, WINDOW *w, int top, int rows, int cols)
     draw_text(w, top, 1, cols - 2, filters, A_BOLD);
     draw_text(w, top + 1, 1, cols - 2, tr(T_AUDIT_COLS), tui_attr(t, EL_HEADER));
     top++;
-    int body = rows - 2;
-    a->body_rows = body;
-    if (a->sel < a->top)
-        a->top = a->sel;
-    if (a->sel >= a->top + body)
-        a->top = a->sel - body + 1;
-    if (!a->n)
+    if (!a->lv.n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_AUDIT_NONE), A_NORMAL);
-    for (int i = 0; i < body && a->top + i < a->n; i++) {
-        int k = a->top + i;
-        const audit_line *l = &a->rows[k];
-        char user[40], action[80], claimed[128] = "", line[2400];
-        /* SSH_CONNECTION is the session's own word: shown as a claim, never as a fact */
-        if (l->source[0] && strcmp(l->source, "local") != 0)
-            tr_fill(claimed, sizeof claimed, T_AUDIT_CLAIMED, l->source, NULL);
-        snprintf(line, sizeof line, "%-19.19s %s %s %-9.9s %s%s", l->at,
-                 tui_pad(l->user, 10, user, sizeof user),
-                 tui_pad(l->action, 18, action, sizeof action), l->member, claimed, l->detail);
-        mvwaddch(w, top + 1 + i, 0, k == a->sel ? '>' : ' ');
-        draw_text(w, top + 1 + i, 1, cols - 1, line, A_NORMAL);
-    }
+    lv_draw(&a->lv, w, top + 1, rows - 2, cols);
     wmove(w, LINES - 1, COLS - 1);
-}
-
-static void move_to(view *v, int to)
-{
-    audit_view *a = v->priv;
-    if (to < 0 && a->more_newer) { /* above the first row read after End: the newer page */
-        int before = a->sel;
-        load_newer(v);
-        to += a->sel - before;
-    }
-    while (to >= a->n && a->more_older)
-        load_older(v);
-    if (to >= a->n)
-        to = a->n - 1;
-    a->sel = to < 0 ? 0 : to;
 }
 
 /* ---- one row, whole ---------------------------------------------------------------------- */
@@ -326,9 +211,9 @@ static const view_ops audit_one_ops = {
 static void open_row(view *v)
 {
     audit_view *a = v->priv;
-    if (!a->n)
+    const audit_line *l = lv_current(&a->lv);
+    if (!l)
         return;
-    const audit_line *l = &a->rows[a->sel];
     audit_one *o = calloc(1, sizeof *o);
     if (!o)
         return;
@@ -399,29 +284,10 @@ static int audit_key(view *v, tui_key k, tui_req req)
     audit_view *a = v->priv;
     tui *t = v->t;
     (void)k;
-    int page = a->body_rows > 1 ? a->body_rows - 1 : 1;
     char dates[40];
+    if (lv_key(&a->lv, req))
+        return EV_HANDLED;
     switch (req) {
-    case REQ_MOVE_UP:
-        move_to(v, a->sel - 1);
-        break;
-    case REQ_MOVE_DOWN:
-        move_to(v, a->sel + 1);
-        break;
-    case REQ_PAGE_UP:
-        move_to(v, a->sel - page);
-        break;
-    case REQ_PAGE_DOWN:
-        move_to(v, a->sel + page);
-        break;
-    case REQ_MOVE_FIRST:
-        if (a->more_newer)
-            reload(v);
-        a->sel = a->top = 0;
-        break;
-    case REQ_MOVE_LAST:
-        to_oldest(v);
-        break;
     case REQ_ENTER:
         open_row(v);
         break;
@@ -453,7 +319,7 @@ static const char *audit_hints(view *v)
 static void audit_done(view *v)
 {
     audit_view *a = v->priv;
-    rows_free(a);
+    lv_free(&a->lv);
     free(a);
 }
 

@@ -9,10 +9,9 @@
 #include <string.h>
 
 #include "fields.h"
+#include "listview.h"
 #include "meibo/auth.h"
 #include "meibo/denylist.h"
-
-#define DENY_MAX 500
 
 typedef struct deny_row {
     int64_t id;
@@ -21,16 +20,15 @@ typedef struct deny_row {
 } deny_row;
 
 typedef struct denylist_view {
-    deny_row rows[DENY_MAX];
-    int n, sel, top;
+    listview lv;
 } denylist_view;
 
 static int add_row(const denylist_entry *e, void *arg)
 {
     denylist_view *d = arg;
-    if (d->n >= DENY_MAX)
+    deny_row *r = lv_add(&d->lv, &(lv_pos){.id = e->id});
+    if (!r)
         return 1;
-    deny_row *r = &d->rows[d->n++];
     r->id = e->id;
     r->removed = e->removed_on != NULL;
     char who[260];
@@ -46,16 +44,36 @@ static int add_row(const denylist_entry *e, void *arg)
     return 0;
 }
 
+/* A page of the entries, those taken off too, by number. */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
+{
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (denylist_page(v->t->ctx, true, from ? from->id : 0, backward, limit, add_row, v->priv,
+                      &err)) {
+        tui_err(v->t, &err);
+        return false;
+    }
+    return true;
+}
+
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
+{
+    const deny_row *r = row;
+    (void)cur;
+    draw_text(w, y, 1, cols - 1, r->text, r->removed ? tui_attr(v->t, EL_MASKED) : A_NORMAL);
+}
+
+static const lv_source deny_rows = {
+    .row_size = sizeof(deny_row),
+    .fetch = fetch,
+    .draw = draw_row,
+};
+
 static void reload(view *v)
 {
     denylist_view *d = v->priv;
-    d->n = 0;
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (denylist_list(v->t->ctx, true, add_row, d, &err))
-        tui_err(v->t, &err);
-    if (d->sel >= d->n)
-        d->sel = d->n ? d->n - 1 : 0;
+    lv_refresh(&d->lv);
 }
 
 view *denylist_view_open(tui *t)
@@ -66,7 +84,8 @@ view *denylist_view_open(tui *t)
     view *v = tui_push(t, &denylist_ops, d);
     if (v) {
         snprintf(v->title, sizeof v->title, "%s", tr(T_DL_TITLE));
-        reload(v);
+        lv_init(&d->lv, v, &deny_rows);
+        lv_reload(&d->lv);
     }
     return v;
 }
@@ -76,19 +95,9 @@ static void denylist_draw(view *v, WINDOW *w, int top, int rows, int cols)
     denylist_view *d = v->priv;
     tui *t = v->t;
     draw_text(w, top, 1, cols - 2, tr(T_DL_COLS), tui_attr(t, EL_HEADER));
-    if (!d->n)
+    if (!d->lv.n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_DL_EMPTY), A_NORMAL);
-    int list = rows - 1;
-    if (d->sel < d->top)
-        d->top = d->sel;
-    if (d->sel >= d->top + list)
-        d->top = d->sel - list + 1;
-    for (int i = 0; i < list && d->top + i < d->n; i++) {
-        int k = d->top + i;
-        mvwaddch(w, top + 1 + i, 0, k == d->sel ? '>' : ' ');
-        draw_text(w, top + 1 + i, 1, cols - 1, d->rows[k].text,
-                  d->rows[k].removed ? tui_attr(t, EL_MASKED) : A_NORMAL);
-    }
+    lv_draw(&d->lv, w, top + 1, rows - 1, cols);
     wmove(w, LINES - 1, COLS - 1);
 }
 
@@ -191,9 +200,10 @@ static void remove_answered(view *under, const char *reason, void *arg)
     (void)arg;
     denylist_view *d = under->priv;
     tui *t = under->t;
-    if (!d->n)
+    const deny_row *r = lv_current(&d->lv);
+    if (!r)
         return;
-    int64_t id = d->rows[d->sel].id;
+    int64_t id = r->id;
     meibo_err err;
     meibo_err_clear(&err);
     if (denylist_remove(t->ctx, id, reason, &err)) {
@@ -213,20 +223,15 @@ static int denylist_key(view *v, tui_key k, tui_req req)
 {
     denylist_view *d = v->priv;
     (void)k;
+    if (lv_key(&d->lv, req))
+        return EV_HANDLED;
+    const deny_row *r = lv_current(&d->lv);
     switch (req) {
-    case REQ_MOVE_UP:
-        if (d->sel > 0)
-            d->sel--;
-        return EV_HANDLED;
-    case REQ_MOVE_DOWN:
-        if (d->sel + 1 < d->n)
-            d->sel++;
-        return EV_HANDLED;
     case REQ_ADD:
         denylist_form_open(v->t);
         return EV_HANDLED;
     case REQ_REMOVE:
-        if (d->n && !d->rows[d->sel].removed) {
+        if (r && !r->removed) {
             meibo_err err;
             meibo_err_clear(&err);
             if (auth_require(v->t->ctx, MEIBO_ROLE_CHIEF, "remove a deny-list entry", &err))
@@ -248,7 +253,9 @@ static const char *denylist_hints(view *v)
 
 static void denylist_done(view *v)
 {
-    free(v->priv);
+    denylist_view *d = v->priv;
+    lv_free(&d->lv);
+    free(d);
 }
 
 const view_ops denylist_ops = {

@@ -11,20 +11,23 @@
 #include <string.h>
 
 #include "fields.h"
+#include "listview.h"
 #include "meibo/auth.h"
 #include "meibo/export.h"
 #include "meibo/recipient.h"
 #include "meibo/text.h"
 
-#define EXPORTS_MAX 500
 #define PREVIEW_LINES 64
 
+typedef struct export_row {
+    int64_t id;
+    char text[400];
+    bool file;  /* leaves meibo as a file: run asks where */
+    bool ready; /* approved, not yet run */
+} export_row;
+
 typedef struct exports {
-    char rows[EXPORTS_MAX][400];
-    int64_t ids[EXPORTS_MAX];
-    bool file[EXPORTS_MAX]; /* leaves meibo as a file: run asks where */
-    bool ready[EXPORTS_MAX]; /* approved, not yet run */
-    int n, sel, top;
+    listview lv;
     int64_t described;       /* the export whose lines are below */
     char desc[12][700];      /* what it is: what the chief officer approves (規程 第16条) */
     int ndesc;
@@ -33,13 +36,14 @@ typedef struct exports {
 static int add_row(const export_info *e, void *arg)
 {
     exports *l = arg;
-    if (l->n >= EXPORTS_MAX)
+    export_row *r = lv_add(&l->lv, &(lv_pos){.id = e->id});
+    if (!r)
         return 1;
-    l->ids[l->n] = e->id;
-    l->file[l->n] = e->file_copy;
-    l->ready[l->n] = !strcmp(e->status, "ready");
+    r->id = e->id;
+    r->file = e->file_copy;
+    r->ready = !strcmp(e->status, "ready");
     char st[64], pu[64], me[64];
-    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %s %s %s %6lld  %s", (long long)e->id,
+    snprintf(r->text, sizeof r->text, "%4lld %s %s %s %6lld  %s", (long long)e->id,
              tui_pad(lbl(LABEL_EXPORT_STATE, e->status), 16, st, sizeof st),
              tui_pad(e->purpose_name, 18, pu, sizeof pu),
              tui_pad(!strcmp(e->media, "electronic") ? lbl(LABEL_MEDIUM, "electronic")
@@ -47,21 +51,44 @@ static int add_row(const export_info *e, void *arg)
                                                      : lbl(LABEL_MEDIUM, "paper"),
                      12, me, sizeof me),
              (long long)e->counts.included, e->recipient);
-    l->n++;
     return 0;
+}
+
+/* A page of every export, newest first. */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
+{
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (export_page(v->t->ctx, from ? from->id : 0, backward, limit, add_row, v->priv, &err)) {
+        tui_err(v->t, &err);
+        return false;
+    }
+    return true;
+}
+
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
+{
+    (void)v;
+    (void)cur;
+    draw_text(w, y, 1, cols - 1, ((const export_row *)row)->text, A_NORMAL);
+}
+
+static const lv_source export_rows = {
+    .row_size = sizeof(export_row),
+    .fetch = fetch,
+    .draw = draw_row,
+};
+
+static const export_row *current(const exports *l)
+{
+    return lv_current(&l->lv);
 }
 
 static void reload(view *v)
 {
     exports *l = v->priv;
-    l->n = 0;
     l->described = 0;
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (export_list(v->t->ctx, NULL, add_row, l, &err))
-        tui_err(v->t, &err);
-    if (l->sel >= l->n)
-        l->sel = l->n ? l->n - 1 : 0;
+    lv_refresh(&l->lv);
 }
 
 view *exports_open(tui *t)
@@ -72,7 +99,8 @@ view *exports_open(tui *t)
     view *v = tui_push(t, &exports_ops, l);
     if (v) {
         snprintf(v->title, sizeof v->title, "%s", tr(T_EX_TITLE));
-        reload(v);
+        lv_init(&l->lv, v, &export_rows);
+        lv_reload(&l->lv);
     }
     return v;
 }
@@ -195,14 +223,14 @@ static int describe_row(const export_info *e, void *arg)
 static void describe(view *v)
 {
     exports *l = v->priv;
-    if (!l->n) {
+    if (!current(l)) {
         l->ndesc = 0;
         l->described = 0;
         return;
     }
-    if (l->described == l->ids[l->sel])
+    if (l->described == current(l)->id)
         return;
-    l->described = l->ids[l->sel];
+    l->described = current(l)->id;
     l->ndesc = 0;
     meibo_err err;
     meibo_err_clear(&err);
@@ -215,7 +243,7 @@ static void exports_draw(view *v, WINDOW *w, int top, int rows, int cols)
     exports *l = v->priv;
     tui *t = v->t;
     draw_text(w, top, 1, cols - 2, tr(T_EX_COLS), tui_attr(t, EL_HEADER));
-    if (!l->n)
+    if (!l->lv.n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_EX_EMPTY), A_NORMAL);
     describe(v);
     int below = 0; /* rows the description takes, wrapped */
@@ -225,15 +253,7 @@ static void exports_draw(view *v, WINDOW *w, int top, int rows, int cols)
     int list = rows - 1 - (l->ndesc ? below + 1 + 2 : 0);
     if (list < 3)
         list = 3;
-    if (l->sel < l->top)
-        l->top = l->sel;
-    if (l->sel >= l->top + list)
-        l->top = l->sel - list + 1;
-    for (int i = 0; i < list && l->top + i < l->n; i++) {
-        int k = l->top + i;
-        mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
-        draw_text(w, top + 1 + i, 1, cols - 1, l->rows[k], A_NORMAL);
-    }
+    lv_draw(&l->lv, w, top + 1, list, cols);
     if (l->ndesc) {
         int y = top + 1 + list;
         draw_hline(w, y++, 0, cols, A_NORMAL);
@@ -252,7 +272,9 @@ static void decided(view *under, const char *comment, bool approve)
     tui *t = under->t;
     meibo_err err;
     meibo_err_clear(&err);
-    int64_t id = l->ids[l->sel];
+    if (!current(l))
+        return;
+    int64_t id = current(l)->id;
     if (export_decide(t->ctx, id, approve, comment, &err)) {
         tui_err(t, &err);
         return;
@@ -279,14 +301,14 @@ static void run_answered(view *under, const char *answer, void *arg)
     exports *l = under->priv;
     tui *t = under->t;
     bool file = arg != NULL;
-    if (!file && strcmp(answer, "y") != 0)
+    if ((!file && strcmp(answer, "y") != 0) || !current(l))
         return;
     meibo_err err;
     meibo_err_clear(&err);
     export_result *r = calloc(1, sizeof *r);
     if (!r)
         return;
-    int64_t id = l->ids[l->sel];
+    int64_t id = current(l)->id;
     if (export_run(t->ctx, &t->cfg, id, file && *answer ? answer : NULL, r, &err))
         tui_err(t, &err);
     else
@@ -546,20 +568,22 @@ const view_ops export_form_ops = {
     .done = free_priv,
 };
 
+static void exports_done(view *v)
+{
+    exports *l = v->priv;
+    lv_free(&l->lv);
+    free(l);
+}
+
 static int exports_key(view *v, tui_key k, tui_req req)
 {
     exports *l = v->priv;
     tui *t = v->t;
     (void)k;
+    if (lv_key(&l->lv, req))
+        return EV_HANDLED;
+    const export_row *r = current(l);
     switch (req) {
-    case REQ_MOVE_UP:
-        if (l->sel > 0)
-            l->sel--;
-        return EV_HANDLED;
-    case REQ_MOVE_DOWN:
-        if (l->sel + 1 < l->n)
-            l->sel++;
-        return EV_HANDLED;
     case REQ_ADD:
         export_form_open(t);
         return EV_HANDLED;
@@ -572,20 +596,20 @@ static int exports_key(view *v, tui_key k, tui_req req)
             tui_err(t, &err);
             return EV_HANDLED;
         }
-        if (l->n)
+        if (r)
             prompt_text(t, tr(req == REQ_APPROVE ? T_AP_APPROVE_Q : T_AP_DENY_Q), "",
                         req == REQ_APPROVE ? approve_answered : deny_answered, NULL);
         return EV_HANDLED;
     }
     case REQ_RUN:
-        if (!l->n)
+        if (!r)
             return EV_HANDLED;
-        if (!l->ready[l->sel]) {
+        if (!r->ready) {
             /* only an approved export runs: said before the file is asked for (issue 14) */
             tui_msg(t, EL_ERROR, "%s", tr(T_EX_NOT_READY));
             return EV_HANDLED;
         }
-        if (l->file[l->sel])
+        if (r->file)
             prompt_text(t, tr(T_EX_RUN_FILE_Q), "", run_answered, (void *)1);
         else
             prompt_yesno(t, tr(T_EX_RUN_Q), run_answered, NULL);
@@ -608,5 +632,5 @@ const view_ops exports_ops = {
     .key = exports_key,
     .resume = reload,
     .hints = exports_hints,
-    .done = free_priv,
+    .done = exports_done,
 };

@@ -10,18 +10,21 @@
 #include <string.h>
 
 #include "fields.h"
+#include "listview.h"
 #include "meibo/incident.h"
 #include "meibo/incident_letter.h"
 #include "meibo/text.h"
 
-#define INCIDENTS_MAX 500
 #define DETAIL_LINES 16
 
+typedef struct incident_row {
+    int64_t id;
+    char text[400];
+    bool overdue, soon;
+} incident_row;
+
 typedef struct incidents {
-    int64_t ids[INCIDENTS_MAX];
-    char rows[INCIDENTS_MAX][400];
-    bool overdue[INCIDENTS_MAX], soon[INCIDENTS_MAX];
-    int n, sel, top;
+    listview lv;
     bool all;
     char detail[DETAIL_LINES][700];
     int ndetail;
@@ -35,36 +38,63 @@ static const char *kind_label(const incident_info *i)
 static int add_row(const incident_info *i, void *arg)
 {
     incidents *l = arg;
-    if (l->n >= INCIDENTS_MAX)
+    incident_row *r = lv_add(&l->lv, &(lv_pos){.id = i->id});
+    if (!r)
         return 1;
-    int k = l->n++;
-    l->ids[k] = i->id;
-    l->overdue[k] = i->overdue;
-    l->soon[k] = i->due_soon;
+    r->id = i->id;
+    r->overdue = i->overdue;
+    r->soon = i->due_soon;
     char due[64] = "";
     if (i->next_what)
         snprintf(due, sizeof due, "%s %s %c", tr(!strcmp(i->next_what, "prompt") ? T_IC_PROMPT
                                                                                  : T_IC_FINAL),
                  i->next_due, i->overdue ? '!' : i->due_soon ? '~' : ' ');
-    snprintf(l->rows[k], sizeof l->rows[0], "%4" PRId64 " %-*s %-*s %s %6" PRId64 " %-*s %s",
+    snprintf(r->text, sizeof r->text, "%4" PRId64 " %-*s %-*s %s %6" PRId64 " %-*s %s",
              i->id, tr_is_en() ? 6 : 9, tr(i->open ? T_IC_OPEN : T_IC_CLOSED),
              tr_is_en() ? 8 : 11, kind_label(i), i->discovered_on, i->persons,
              tr_is_en() ? 6 : 9, i->assessment.reportable ? tr(T_IC_REPORTABLE) : "-", due);
     return 0;
 }
 
-static void reload(view *v)
+/* A page of the open incidents (a: also the closed ones), newest first. */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
 {
     incidents *l = v->priv;
-    l->n = 0;
-    l->ndetail = 0;
     incident_filter f = {.all = l->all};
     meibo_err err;
     meibo_err_clear(&err);
-    if (incident_list(v->t->ctx, &f, add_row, l, &err))
+    if (incident_page(v->t->ctx, &f, from ? from->id : 0, backward, limit, add_row, l, &err)) {
         tui_err(v->t, &err);
-    if (l->sel >= l->n)
-        l->sel = l->n ? l->n - 1 : 0;
+        return false;
+    }
+    return true;
+}
+
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
+{
+    const incident_row *r = row;
+    tui *t = v->t;
+    (void)cur;
+    draw_text(w, y, 1, cols - 1, r->text,
+              r->overdue ? tui_attr(t, EL_ERROR) : r->soon ? tui_attr(t, EL_NOTICE) : A_NORMAL);
+}
+
+static const lv_source incident_rows = {
+    .row_size = sizeof(incident_row),
+    .fetch = fetch,
+    .draw = draw_row,
+};
+
+static const incident_row *current(const incidents *l)
+{
+    return lv_current(&l->lv);
+}
+
+static void reload(view *v)
+{
+    incidents *l = v->priv;
+    l->ndetail = 0;
+    lv_refresh(&l->lv);
 }
 
 view *incidents_open(tui *t)
@@ -75,7 +105,8 @@ view *incidents_open(tui *t)
     view *v = tui_push(t, &incidents_ops, l);
     if (v) {
         snprintf(v->title, sizeof v->title, "%s", tr(T_IC_TITLE));
-        reload(v);
+        lv_init(&l->lv, v, &incident_rows);
+        lv_reload(&l->lv);
     }
     return v;
 }
@@ -124,11 +155,11 @@ static void show(view *v)
 {
     incidents *l = v->priv;
     l->ndetail = 0;
-    if (!l->n)
+    if (!current(l))
         return;
     meibo_err err;
     meibo_err_clear(&err);
-    if (incident_show(v->t->ctx, l->ids[l->sel], add_detail, l, &err))
+    if (incident_show(v->t->ctx, current(l)->id, add_detail, l, &err))
         tui_err(v->t, &err);
 }
 
@@ -140,19 +171,9 @@ static void incidents_draw(view *v, WINDOW *w, int top, int rows, int cols)
     if (list < 3)
         list = 3;
     draw_text(w, top, 1, cols - 2, tr(T_IC_COLS), tui_attr(t, EL_HEADER));
-    if (!l->n)
+    if (!l->lv.n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_IC_EMPTY), A_NORMAL);
-    if (l->sel < l->top)
-        l->top = l->sel;
-    if (l->sel >= l->top + list)
-        l->top = l->sel - list + 1;
-    for (int i = 0; i < list && l->top + i < l->n; i++) {
-        int k = l->top + i;
-        mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
-        draw_text(w, top + 1 + i, 1, cols - 1, l->rows[k],
-                  l->overdue[k] ? tui_attr(t, EL_ERROR) : l->soon[k] ? tui_attr(t, EL_NOTICE)
-                                                                     : A_NORMAL);
-    }
+    lv_draw(&l->lv, w, top + 1, list, cols);
     if (l->ndetail) {
         int y = top + 1 + list;
         draw_hline(w, y, 0, cols, A_NORMAL);
@@ -168,9 +189,9 @@ static void close_answered(view *under, const char *answer, void *arg)
 {
     incidents *l = under->priv;
     (void)arg;
-    if (!l->n)
+    if (!current(l))
         return;
-    int64_t id = l->ids[l->sel];
+    int64_t id = current(l)->id;
     meibo_err err;
     meibo_err_clear(&err);
     if (incident_close(under->t->ctx, id, answer, &err)) {
@@ -187,16 +208,8 @@ static void print_report(view *v)
 {
     incidents *l = v->priv;
     tui *t = v->t;
-    if (!l->n)
-        return;
-    letter lt;
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (letter_incident_report(t->ctx, &t->cfg, l->ids[l->sel], LETTER_PDF, &lt, &err)) {
-        tui_err(t, &err);
-        return;
-    }
-    tui_deliver(t, &lt);
+    if (current(l))
+        tui_print(t, TL_INCIDENT_REPORT, current(l)->id);
 }
 
 typedef struct numbers {
@@ -225,9 +238,9 @@ static void print_notices(view *v)
 {
     incidents *l = v->priv;
     tui *t = v->t;
-    if (!l->n)
+    if (!current(l))
         return;
-    int64_t id = l->ids[l->sel];
+    int64_t id = current(l)->id;
     numbers s = {0};
     meibo_err err;
     meibo_err_clear(&err);
@@ -265,17 +278,12 @@ static int incidents_key(view *v, tui_key k, tui_req req)
 {
     incidents *l = v->priv;
     (void)k;
+    if (lv_key(&l->lv, req)) {
+        l->ndetail = 0;
+        return EV_HANDLED;
+    }
+    const incident_row *r = current(l);
     switch (req) {
-    case REQ_MOVE_UP:
-        if (l->sel > 0)
-            l->sel--;
-        l->ndetail = 0;
-        return EV_HANDLED;
-    case REQ_MOVE_DOWN:
-        if (l->sel + 1 < l->n)
-            l->sel++;
-        l->ndetail = 0;
-        return EV_HANDLED;
     case REQ_ENTER:
         show(v);
         return EV_HANDLED;
@@ -283,11 +291,11 @@ static int incidents_key(view *v, tui_key k, tui_req req)
         incident_form_open(v->t, 0);
         return EV_HANDLED;
     case REQ_INCIDENT_UPDATE:
-        if (l->n)
-            incident_form_open(v->t, l->ids[l->sel]);
+        if (r)
+            incident_form_open(v->t, r->id);
         return EV_HANDLED;
     case REQ_INCIDENT_CLOSE:
-        if (l->n)
+        if (r)
             prompt_text(v->t, tr(T_IC_CLOSE_Q), "", close_answered, NULL);
         return EV_HANDLED;
     case REQ_INCIDENT_REPORT:
@@ -313,7 +321,9 @@ static const char *incidents_hints(view *v)
 
 static void incidents_done(view *v)
 {
-    free(v->priv);
+    incidents *l = v->priv;
+    lv_free(&l->lv);
+    free(l);
 }
 
 const view_ops incidents_ops = {

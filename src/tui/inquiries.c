@@ -3,8 +3,8 @@
  * reasons and articles, wrapped; p (F6) prints or reprints its letter through the one printing
  * path (print.c) — the answer, refusal or not-found letter once decided, approved or released,
  * the pledge form while it waits for one (取扱規程 第6条).
- * The list has no row limit: it is read a page at a time by inquiry number (keyset paging), the
- * next page when the cursor nears the last row read. */
+ * The list has no row limit: it is read a page at a time by inquiry number (keyset paging) by the
+ * one list view (listview.h), which holds only the pages around the rows shown. */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "meibo/inquiry.h"
 #include "meibo/policy.h"
 #include "meibo/label.h"
+#include "listview.h"
 #include "tui.h"
 
 #define L(ja, en) (tr_is_en() ? (en) : (ja))
@@ -80,22 +81,15 @@ static const int col_w[NCOLS] = {5, 10, 8, 22, 5, 6, 0};
 
 typedef struct inquiries {
     char member_no[32]; /* "" every member */
-    inq_row *rows;
-    int n, cap, sel, top;
-    bool at_end; /* the oldest inquiry has been read */
+    listview lv;
 } inquiries;
 
 static int add_row(const inquiry_info *q, void *arg)
 {
     inquiries *l = arg;
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : PAGE_ROWS;
-        inq_row *p = realloc(l->rows, (size_t)cap * sizeof *p);
-        if (!p)
-            return 1;
-        l->rows = p;
-        l->cap = cap;
-    }
+    inq_row *r = lv_add(&l->lv, &(lv_pos){.id = q->id});
+    if (!r)
+        return 1;
     char no[24];
     snprintf(no, sizeof no, "%5" PRId64, q->id);
     const char *state = q->voided_at                   ? status_words("void")
@@ -105,66 +99,65 @@ static int add_row(const inquiry_info *q, void *arg)
         no, q->received_on, q->member_no ? q->member_no : "-",
         q->organization && *q->organization ? q->organization : q->requester,
         q->items ? q->items : "", q->outcome ? outcome_label(q->outcome) : "", state};
-    inq_row *r = &l->rows[l->n];
-    memset(r, 0, sizeof *r);
     r->id = q->id;
     snprintf(r->status, sizeof r->status, "%s", q->voided_at ? "void" : q->status ? q->status : "");
     snprintf(r->hold, sizeof r->hold, "%s", q->hold ? q->hold : "");
-    l->n++;
     for (int c = 0; c < NCOLS; c++)
         if (!(r->cells[c] = strdup(cells[c] ? cells[c] : "")))
             return 1;
     return 0;
 }
 
-static void rows_clear(inquiries *l)
+static void row_free(void *row)
 {
-    for (int i = 0; i < l->n; i++)
-        for (int c = 0; c < NCOLS; c++)
-            free(l->rows[i].cells[c]);
-    l->n = 0;
-    l->at_end = false;
+    inq_row *r = row;
+    for (int c = 0; c < NCOLS; c++)
+        free(r->cells[c]);
 }
 
-/* The next page, after the last inquiry read. */
-static void more(view *v)
+/* A page of the inquiries (of one member, from a member's 照会の記録), newest first. */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
 {
     inquiries *l = v->priv;
-    if (l->at_end)
-        return;
-    int before = l->n;
-    inquiry_filter f = {.member_no = l->member_no[0] ? l->member_no : NULL,
-                        .limit = PAGE_ROWS,
-                        .before_id = l->n ? l->rows[l->n - 1].id : 0};
+    inquiry_filter f = {.member_no = l->member_no[0] ? l->member_no : NULL};
     meibo_err err;
     meibo_err_clear(&err);
-    if (inquiry_list(v->t->ctx, &f, add_row, l, &err)) {
+    if (inquiry_page(v->t->ctx, &f, from ? from->id : 0, backward, limit, add_row, l, &err)) {
         tui_err(v->t, &err);
-        l->at_end = true;
-        return;
+        return false;
     }
-    if (l->n - before < PAGE_ROWS)
-        l->at_end = true;
+    return true;
+}
+
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
+{
+    const inq_row *r = row;
+    attr_t a = cur ? tui_attr(v->t, EL_CURSOR) : A_NORMAL;
+    wmove(w, y, 1);
+    wclrtoeol(w);
+    for (int c = 0; c < NCOLS; c++) /* each column in its cells, cut with … */
+        draw_text(w, y, col_x[c], col_w[c] ? col_w[c] : cols - col_x[c], r->cells[c], a);
+}
+
+static const lv_source inquiry_rows = {
+    .row_size = sizeof(inq_row),
+    .page = PAGE_ROWS,
+    .keep_row = true, /* the cursor back on its inquiry */
+    .no_hint = true,  /* its screens are compared as they were (tests/tui/t-inquiries.sh) */
+    .fetch = fetch,
+    .draw = draw_row,
+    .free_row = row_free,
+};
+
+static const inq_row *current(const inquiries *l)
+{
+    return lv_current(&l->lv);
 }
 
 static void reload(view *v)
 {
     inquiries *l = v->priv;
-    int64_t keep = l->n ? l->rows[l->sel].id : 0;
-    rows_clear(l);
-    more(v);
-    l->sel = 0;
-    /* the cursor back on its inquiry (paging on as far as it lies) */
-    while (keep) {
-        int i;
-        for (i = 0; i < l->n && l->rows[i].id > keep; i++)
-            ;
-        if (i < l->n || l->at_end) {
-            l->sel = i < l->n ? i : (l->n ? l->n - 1 : 0);
-            break;
-        }
-        more(v);
-    }
+    lv_refresh(&l->lv);
 }
 
 view *inquiries_open(tui *t, const char *member_no)
@@ -177,13 +170,14 @@ view *inquiries_open(tui *t, const char *member_no)
     view *v = tui_push(t, &inquiries_ops, l);
     if (!v)
         return NULL;
+    lv_init(&l->lv, v, &inquiry_rows);
     if (member_no)
         snprintf(v->title, sizeof v->title, "%s %s", L("照会の記録", "Inquiries about"),
                  member_no);
     else
         snprintf(v->title, sizeof v->title, "%s", L("照会の一覧（規程第19〜21条）",
                                                     "Inquiries (Art. 19-21)"));
-    reload(v);
+    lv_reload(&l->lv);
     return v;
 }
 
@@ -201,61 +195,31 @@ static void inquiries_draw(view *v, WINDOW *w, int top, int rows, int cols)
     for (int c = 0; c < NCOLS; c++)
         draw_text(w, top, col_x[c], col_w[c] ? col_w[c] : cols - col_x[c],
                   tr_is_en() ? head_en[c] : head_ja[c], tui_attr(t, EL_HEADER));
-    if (!l->n)
+    if (!l->lv.n)
         draw_text(w, top + 2, 3, cols - 6, L("照会の記録はありません", "No inquiry recorded"),
                   A_NORMAL);
-    if (l->sel < l->top)
-        l->top = l->sel;
-    if (l->sel >= l->top + list)
-        l->top = l->sel - list + 1;
-    for (int i = 0; i < list && l->top + i < l->n; i++) {
-        int k = l->top + i;
-        attr_t a = k == l->sel ? tui_attr(t, EL_CURSOR) : A_NORMAL;
-        wmove(w, top + 1 + i, 0);
-        wclrtoeol(w);
-        mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
-        for (int c = 0; c < NCOLS; c++) /* each column in its cells, cut with … */
-            draw_text(w, top + 1 + i, col_x[c], col_w[c] ? col_w[c] : cols - col_x[c],
-                      l->rows[k].cells[c], a);
-    }
+    lv_draw(&l->lv, w, top + 1, list, cols);
     wmove(w, LINES - 1, COLS - 1);
 }
 
 static void inquiry_record_open(tui *t, int64_t id);
 
-/* Move the cursor by @p by rows, reading the next page when it nears the last row read. */
-static void cursor_by(view *v, int by)
-{
-    inquiries *l = v->priv;
-    int want = l->sel + by;
-    while (want >= l->n - 1 && !l->at_end) {
-        int n = l->n;
-        more(v);
-        if (l->n == n)
-            break;
-    }
-    l->sel = want < 0 ? 0 : want >= l->n ? (l->n ? l->n - 1 : 0) : want;
-}
-
 static int inquiries_key(view *v, tui_key k, tui_req req)
 {
     inquiries *l = v->priv;
     (void)k;
-    int page = LINES - 4 > 1 ? LINES - 4 : 1;
+    if (lv_key(&l->lv, req))
+        return EV_HANDLED;
+    const inq_row *r = current(l);
     switch (req) {
-    case REQ_MOVE_UP: cursor_by(v, -1); return EV_HANDLED;
-    case REQ_MOVE_DOWN: cursor_by(v, 1); return EV_HANDLED;
-    case REQ_PAGE_UP: cursor_by(v, -page); return EV_HANDLED;
-    case REQ_PAGE_DOWN: cursor_by(v, page); return EV_HANDLED;
-    case REQ_MOVE_FIRST: l->sel = 0; return EV_HANDLED;
     case REQ_ENTER:
-        if (l->n)
-            inquiry_record_open(v->t, l->rows[l->sel].id);
+        if (r)
+            inquiry_record_open(v->t, r->id);
         return EV_HANDLED;
     case REQ_PRINT: {
         tui_letter what;
-        if (l->n && letter_of(v->t, l->rows[l->sel].status, l->rows[l->sel].hold, &what))
-            tui_print(v->t, what, l->rows[l->sel].id);
+        if (r && letter_of(v->t, r->status, r->hold, &what))
+            tui_print(v->t, what, r->id);
         return EV_HANDLED;
     }
     default:
@@ -273,8 +237,7 @@ static const char *inquiries_hints(view *v)
 static void inquiries_done(view *v)
 {
     inquiries *l = v->priv;
-    rows_clear(l);
-    free(l->rows);
+    lv_free(&l->lv);
     free(l);
 }
 

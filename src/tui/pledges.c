@@ -6,48 +6,72 @@
 #include <string.h>
 
 #include "fields.h"
+#include "listview.h"
 #include "meibo/check.h"
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
 #include "meibo/policy.h"
 
-#define PLEDGES_MAX 500
 #define EXPIRING_DAYS 30
 
+typedef struct pledge_row {
+    int64_t id;
+    bool soon;
+    char text[400];
+} pledge_row;
+
 typedef struct pledges {
-    int64_t ids[PLEDGES_MAX];
-    char rows[PLEDGES_MAX][400];
-    bool soon[PLEDGES_MAX];
-    int n, sel, top;
+    listview lv;
     char soon_until[16]; /* pledges ending on or before this day are marked */
 } pledges;
 
 static int add_row(const pledge_info *p, void *arg)
 {
     pledges *l = arg;
-    if (l->n >= PLEDGES_MAX)
+    pledge_row *r = lv_add(&l->lv, &(lv_pos){.id = p->id});
+    if (!r)
         return 1;
-    l->ids[l->n] = p->id;
-    l->soon[l->n] = !strcmp(p->state, "active") && strcmp(p->valid_until, l->soon_until) <= 0;
+    r->id = p->id;
+    r->soon = !strcmp(p->state, "active") && strcmp(p->valid_until, l->soon_until) <= 0;
     char st[40], pu[300];
-    snprintf(l->rows[l->n], sizeof l->rows[0], "%4lld %s %s %s %-10s %s / %s  [%s] %s",
+    snprintf(r->text, sizeof r->text, "%4lld %s %s %s %-10s %s / %s  [%s] %s",
              (long long)p->id, tui_pad(lbl(LABEL_PLEDGE_STATE, p->state), 8, st, sizeof st),
-             p->valid_until, l->soon[l->n] ? "!" : " ", p->document_no, p->recipient,
+             p->valid_until, r->soon ? "!" : " ", p->document_no, p->recipient,
              p->signatory_name, p->items,
              label_list(LABEL_PURPOSE, p->purposes, !tr_is_en(), pu, sizeof pu));
-    l->n++;
     return 0;
 }
+
+/* A page of the registry, every pledge (also expired and revoked), by recipient. */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
+{
+    meibo_err err;
+    meibo_err_clear(&err);
+    pledge_filter f = {.all = true, .expiring_days = -1};
+    if (pledge_page(v->t->ctx, &f, from ? from->id : 0, backward, limit, add_row, v->priv, &err)) {
+        tui_err(v->t, &err);
+        return false;
+    }
+    return true;
+}
+
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
+{
+    const pledge_row *r = row;
+    (void)cur;
+    draw_text(w, y, 1, cols - 1, r->text, r->soon ? tui_attr(v->t, EL_ERROR) : A_NORMAL);
+}
+
+static const lv_source pledge_rows = {
+    .row_size = sizeof(pledge_row),
+    .fetch = fetch,
+    .draw = draw_row,
+};
 
 static void reload(view *v)
 {
     pledges *l = v->priv;
-    l->n = 0;
-    meibo_err err;
-    meibo_err_clear(&err);
-    pledge_filter f = {.all = true, .expiring_days = -1};
-    if (pledge_list(v->t->ctx, &f, add_row, l, &err))
-        tui_err(v->t, &err);
+    lv_refresh(&l->lv);
 }
 
 view *pledges_open(tui *t)
@@ -61,7 +85,8 @@ view *pledges_open(tui *t)
     view *v = tui_push(t, &pledges_ops, l);
     if (v) {
         snprintf(v->title, sizeof v->title, "%s", tr(T_PL_TITLE));
-        reload(v);
+        lv_init(&l->lv, v, &pledge_rows);
+        lv_reload(&l->lv);
     }
     return v;
 }
@@ -71,19 +96,9 @@ static void pledges_draw(view *v, WINDOW *w, int top, int rows, int cols)
     pledges *l = v->priv;
     tui *t = v->t;
     draw_text(w, top, 1, cols - 2, tr(T_PL_COLS), tui_attr(t, EL_HEADER));
-    if (!l->n)
+    if (!l->lv.n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_PL_EMPTY), A_NORMAL);
-    int list = rows - 1;
-    if (l->sel < l->top)
-        l->top = l->sel;
-    if (l->sel >= l->top + list)
-        l->top = l->sel - list + 1;
-    for (int i = 0; i < list && l->top + i < l->n; i++) {
-        int k = l->top + i;
-        mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
-        draw_text(w, top + 1 + i, 1, cols - 1, l->rows[k],
-                  l->soon[k] ? tui_attr(t, EL_ERROR) : A_NORMAL);
-    }
+    lv_draw(&l->lv, w, top + 1, rows - 1, cols);
     wmove(w, LINES - 1, COLS - 1);
 }
 
@@ -213,18 +228,13 @@ static int pledges_key(view *v, tui_key k, tui_req req)
 {
     pledges *l = v->priv;
     (void)k;
+    if (lv_key(&l->lv, req))
+        return EV_HANDLED;
+    const pledge_row *r = lv_current(&l->lv);
     switch (req) {
-    case REQ_MOVE_UP:
-        if (l->sel > 0)
-            l->sel--;
-        return EV_HANDLED;
-    case REQ_MOVE_DOWN:
-        if (l->sel + 1 < l->n)
-            l->sel++;
-        return EV_HANDLED;
     case REQ_PRINT: /* the pledge form renewing it, pre-filled (取扱規程 第6条) */
-        if (l->n)
-            tui_print(v->t, TL_PLEDGE_RENEWAL, l->ids[l->sel]);
+        if (r)
+            tui_print(v->t, TL_PLEDGE_RENEWAL, r->id);
         return EV_HANDLED;
     case REQ_ADD:
         pledge_form_open(v->t);
@@ -242,7 +252,9 @@ static const char *pledges_hints(view *v)
 
 static void pledges_done(view *v)
 {
-    free(v->priv);
+    pledges *l = v->priv;
+    lv_free(&l->lv);
+    free(l);
 }
 
 const view_ops pledges_ops = {

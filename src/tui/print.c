@@ -4,6 +4,7 @@
  * (meibo.conf(5)), and logs where it went; the status line says where. */
 #include <string.h>
 
+#include "meibo/incident_letter.h"
 #include "meibo/inquiry_letter.h"
 #include "meibo/letter.h"
 #include "meibo/outbox.h"
@@ -49,6 +50,9 @@ bool tui_print(tui *t, tui_letter what, int64_t id)
         break;
     case TL_OPTOUT: /* 第20条第5項 */
         st = letter_optout_ack(t->ctx, &t->cfg, id, LETTER_PDF, &l, &err);
+        break;
+    case TL_INCIDENT_REPORT: /* 取扱規程 第26条, 施行規則 第8条 */
+        st = letter_incident_report(t->ctx, &t->cfg, id, LETTER_PDF, &l, &err);
         break;
     default:
         return false;

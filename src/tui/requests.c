@@ -9,30 +9,34 @@
 #include <string.h>
 
 #include "fields.h"
+#include "listview.h"
 #include "meibo/request.h"
 #include "meibo/provision.h"
 #include "meibo/rights_letter.h"
 #include "meibo/text.h"
 
-#define REQUESTS_MAX 500
 #define DETAIL_LINES 14
 #define REASONS_MAX 16
 #define SETS_MAX 16
 
+typedef struct request_row {
+    int64_t id;
+    char text[400];
+    char status[12];
+    char member_no[16];
+    int kind;
+    bool overdue, soon;
+} request_row;
+
 typedef struct requests {
-    int64_t ids[REQUESTS_MAX];
-    char rows[REQUESTS_MAX][400];
-    char status[REQUESTS_MAX][12];
-    char member_no[REQUESTS_MAX][16];
-    int kind[REQUESTS_MAX];
-    bool overdue[REQUESTS_MAX], soon[REQUESTS_MAX];
-    int n, sel, top;
+    listview lv;
     bool all;
     char detail[DETAIL_LINES][700];
     int ndetail;
     /* the decision being asked for, one prompt after another */
     int64_t deciding;
     int deciding_kind;
+    char deciding_member[16];
     bool have_decision, have_reason, have_withhold, have_sets, have_note;
     char decision[12], reason[32], withhold[400], sets[800], note[800];
     char reason_rows[REASONS_MAX][300];
@@ -62,19 +66,19 @@ static const char *identity_label(const char *code)
 static int add_row(const request_info *r, void *arg)
 {
     requests *l = arg;
-    if (l->n >= REQUESTS_MAX)
+    request_row *row = lv_add(&l->lv, &(lv_pos){.id = r->id});
+    if (!row)
         return 1;
-    int i = l->n++;
-    l->ids[i] = r->id;
-    l->kind[i] = r->kind;
-    l->overdue[i] = r->overdue;
-    l->soon[i] = r->due_soon;
-    text_copy_cut(l->status[i], sizeof l->status[i], r->status);
-    text_copy_cut(l->member_no[i], sizeof l->member_no[i], r->member_no ? r->member_no : "");
+    row->id = r->id;
+    row->kind = r->kind;
+    row->overdue = r->overdue;
+    row->soon = r->due_soon;
+    text_copy_cut(row->status, sizeof row->status, r->status);
+    text_copy_cut(row->member_no, sizeof row->member_no, r->member_no ? r->member_no : "");
     char name[200], st[64], kind[96], who[96];
     snprintf(name, sizeof name, "%s %s", r->family_name ? r->family_name : "",
              r->given_name ? r->given_name : "");
-    snprintf(l->rows[i], sizeof l->rows[0], "%4" PRId64 " %s %s %c %s %-8s %s %s", r->id,
+    snprintf(row->text, sizeof row->text, "%4" PRId64 " %s %s %c %s %-8s %s %s", r->id,
              tui_pad(status_label(r->status), 6, st, sizeof st), r->due_on,
              r->overdue ? '!' : r->due_soon ? '~' : ' ',
              tui_pad(tr_is_en() ? r->kind_code : request_kind_ja(r->kind), 14, kind, sizeof kind),
@@ -82,22 +86,45 @@ static int add_row(const request_info *r, void *arg)
     return 0;
 }
 
+/* A page of the open requests (a: also the completed ones), by due date. */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
+{
+    requests *l = v->priv;
+    meibo_err err;
+    meibo_err_clear(&err);
+    if (request_page(v->t->ctx, l->all, from ? from->id : 0, backward, limit, add_row, l, &err)) {
+        tui_err(v->t, &err);
+        return false;
+    }
+    return true;
+}
+
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
+{
+    const request_row *r = row;
+    tui *t = v->t;
+    (void)cur;
+    draw_text(w, y, 1, cols - 1, r->text,
+              r->overdue ? tui_attr(t, EL_ERROR) : r->soon ? tui_attr(t, EL_NOTICE) : A_NORMAL);
+}
+
+static const lv_source request_rows = {
+    .row_size = sizeof(request_row),
+    .keep_row = true, /* the cursor stays on its request */
+    .fetch = fetch,
+    .draw = draw_row,
+};
+
+static const request_row *current(const requests *l)
+{
+    return lv_current(&l->lv);
+}
+
 static void reload(view *v)
 {
     requests *l = v->priv;
-    int64_t keep = l->n ? l->ids[l->sel] : 0; /* the cursor stays on its request */
-    l->n = 0;
     l->ndetail = 0;
-    request_filter f = {.all = l->all};
-    meibo_err err;
-    meibo_err_clear(&err);
-    if (request_list(v->t->ctx, &f, add_row, l, &err))
-        tui_err(v->t, &err);
-    for (int i = 0; keep && i < l->n; i++)
-        if (l->ids[i] == keep)
-            l->sel = i;
-    if (l->sel >= l->n)
-        l->sel = l->n ? l->n - 1 : 0;
+    lv_refresh(&l->lv);
 }
 
 view *requests_open(tui *t)
@@ -108,7 +135,8 @@ view *requests_open(tui *t)
     view *v = tui_push(t, &requests_ops, l);
     if (v) {
         snprintf(v->title, sizeof v->title, "%s", tr(T_RQ_TITLE));
-        reload(v);
+        lv_init(&l->lv, v, &request_rows);
+        lv_reload(&l->lv);
     }
     return v;
 }
@@ -170,11 +198,11 @@ static void show(view *v)
 {
     requests *l = v->priv;
     l->ndetail = 0;
-    if (!l->n)
+    if (!current(l))
         return;
     meibo_err err;
     meibo_err_clear(&err);
-    if (request_show(v->t->ctx, l->ids[l->sel], add_detail, l, &err))
+    if (request_show(v->t->ctx, current(l)->id, add_detail, l, &err))
         tui_err(v->t, &err);
 }
 
@@ -189,19 +217,9 @@ static void requests_draw(view *v, WINDOW *w, int top, int rows, int cols)
     if (list < 3)
         list = 3;
     draw_text(w, top, 1, cols - 2, tr(T_RQ_COLS), tui_attr(t, EL_HEADER));
-    if (!l->n)
+    if (!l->lv.n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_RQ_EMPTY), A_NORMAL);
-    if (l->sel < l->top)
-        l->top = l->sel;
-    if (l->sel >= l->top + list)
-        l->top = l->sel - list + 1;
-    for (int i = 0; i < list && l->top + i < l->n; i++) {
-        int k = l->top + i;
-        mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
-        draw_text(w, top + 1 + i, 1, cols - 1, l->rows[k],
-                  l->overdue[k] ? tui_attr(t, EL_ERROR) : l->soon[k] ? tui_attr(t, EL_NOTICE)
-                                                                     : A_NORMAL);
-    }
+    lv_draw(&l->lv, w, top + 1, list, cols);
     if (l->ndetail) {
         int y = top + 1 + list;
         draw_hline(w, y, 0, cols, A_NORMAL);
@@ -298,10 +316,7 @@ static void withhold_ask(view *v)
     l->nstatute = 0;
     meibo_err err;
     meibo_err_clear(&err);
-    const char *no = l->member_no[l->sel];
-    for (int i = 0; i < l->n; i++)
-        if (l->ids[i] == l->deciding)
-            no = l->member_no[i];
+    const char *no = l->deciding_member;
     if (*no && provision_list(t->ctx, no, NULL, statute_row, l, &err))
         tui_err(t, &err);
     if (!l->nstatute) {
@@ -387,10 +402,7 @@ static void decide_now(view *v)
         tui_err(t, &err);
         return;
     }
-    reload(v);
-    for (int i = 0; i < l->n; i++)
-        if (l->ids[i] == id)
-            l->sel = i;
+    reload(v); /* the cursor stays on the request decided */
     show(v);
     tui_msg(t, EL_NOTICE, "%s %" PRId64 ": %s", tr(T_RQ_DONE_DECIDE), id,
             lbl(LABEL_REQUEST_DECISION, l->decision));
@@ -434,14 +446,16 @@ static void next_step(view *v)
 static void decide_start(view *v)
 {
     requests *l = v->priv;
-    if (!l->n)
+    const request_row *r = current(l);
+    if (!r)
         return;
-    if (strcmp(l->status[l->sel], "received") != 0) {
+    if (strcmp(r->status, "received") != 0) {
         tui_msg(v->t, EL_ERROR, "%s", tr(T_RQ_ALREADY));
         return;
     }
-    l->deciding = l->ids[l->sel];
-    l->deciding_kind = l->kind[l->sel];
+    l->deciding = r->id;
+    l->deciding_kind = r->kind;
+    snprintf(l->deciding_member, sizeof l->deciding_member, "%s", r->member_no);
     l->have_decision = l->have_reason = l->have_withhold = l->have_sets = l->have_note = false;
     l->decision[0] = l->reason[0] = l->withhold[0] = l->sets[0] = l->note[0] = '\0';
     next_step(v);
@@ -454,9 +468,9 @@ static void complete_answered(view *under, const char *answer, void *arg)
     requests *l = under->priv;
     (void)answer;
     (void)arg;
-    if (!l->n)
+    if (!current(l))
         return;
-    int64_t id = l->ids[l->sel];
+    int64_t id = current(l)->id;
     meibo_err err;
     meibo_err_clear(&err);
     if (request_complete(under->t->ctx, id, NULL, &err)) {
@@ -472,9 +486,9 @@ static void complete_answered(view *under, const char *answer, void *arg)
 static void print_notice(view *v)
 {
     requests *l = v->priv;
-    if (!l->n)
+    if (!current(l))
         return;
-    tui_print(v->t, TL_REQUEST, l->ids[l->sel]);
+    tui_print(v->t, TL_REQUEST, current(l)->id);
     if (l->ndetail)
         show(v);
 }
@@ -483,17 +497,12 @@ static int requests_key(view *v, tui_key k, tui_req req)
 {
     requests *l = v->priv;
     (void)k;
+    if (lv_key(&l->lv, req)) {
+        l->ndetail = 0;
+        return EV_HANDLED;
+    }
+    const request_row *r = current(l);
     switch (req) {
-    case REQ_MOVE_UP:
-        if (l->sel > 0)
-            l->sel--;
-        l->ndetail = 0;
-        return EV_HANDLED;
-    case REQ_MOVE_DOWN:
-        if (l->sel + 1 < l->n)
-            l->sel++;
-        l->ndetail = 0;
-        return EV_HANDLED;
     case REQ_ENTER:
         show(v);
         return EV_HANDLED;
@@ -504,12 +513,12 @@ static int requests_key(view *v, tui_key k, tui_req req)
         decide_start(v);
         return EV_HANDLED;
     case REQ_COMPLETE:
-        if (l->n && strcmp(l->status[l->sel], "decided") != 0) {
+        if (r && strcmp(r->status, "decided") != 0) {
             /* only a decided request is completed: said before asking (issue 14) */
             tui_msg(v->t, EL_ERROR, "%s", tr(T_RQ_NOT_DECIDED));
             return EV_HANDLED;
         }
-        if (l->n)
+        if (r)
             prompt_yesno(v->t, tr(T_RQ_COMPLETE_Q), complete_answered, NULL);
         return EV_HANDLED;
     case REQ_PRINT:
@@ -532,7 +541,9 @@ static const char *requests_hints(view *v)
 
 static void requests_done(view *v)
 {
-    free(v->priv);
+    requests *l = v->priv;
+    lv_free(&l->lv);
+    free(l);
 }
 
 /* Back on top, or another clerk changed something: the list again, the detail with it. */

@@ -9,12 +9,11 @@
 #include <string.h>
 
 #include "fields.h"
+#include "listview.h"
 #include "meibo/auth.h"
 #include "meibo/staff.h"
 #include "meibo/users.h"
 #include "tui.h"
-
-#define STAFF_MAX 200
 
 typedef struct staff_row {
     char login[64], name[200], role[16], state[32], term_end[16];
@@ -27,8 +26,7 @@ typedef struct staff_row {
 } staff_row;
 
 typedef struct staff_view {
-    staff_row *rows;
-    int n, sel, top;
+    listview lv; /* by login */
     char pw[256]; /* the first of the two passwords typed (wiped after) */
 } staff_view;
 
@@ -37,10 +35,11 @@ typedef struct staff_view {
 static int add_row(const staff_info *s, void *arg)
 {
     staff_view *l = arg;
-    if (l->n >= STAFF_MAX)
+    lv_pos at = {0};
+    COPY(at.text, s->login);
+    staff_row *r = lv_add(&l->lv, &at);
+    if (!r)
         return 1;
-    staff_row *r = &l->rows[l->n++];
-    memset(r, 0, sizeof *r);
     COPY(r->login, s->login);
     COPY(r->name, s->display_name);
     COPY(r->role, s->role);
@@ -59,25 +58,47 @@ static int add_row(const staff_info *s, void *arg)
     return 0;
 }
 
-static bool reload(view *v)
+/* The register, by login: the core returns it whole (a society's staff), the view keeps the
+ * page it asked for (lv_source.walk). */
+static bool fetch(view *v, const lv_pos *from, bool backward, int limit)
 {
-    staff_view *l = v->priv;
-    char keep[64] = "";
-    if (l->n)
-        COPY(keep, l->rows[l->sel].login);
-    l->n = 0;
+    (void)from;
+    (void)backward;
+    (void)limit;
     meibo_err err;
     meibo_err_clear(&err);
-    if (staff_list(v->t->ctx, add_row, l, &err)) {
+    if (staff_list(v->t->ctx, add_row, v->priv, &err)) {
         tui_err(v->t, &err);
         return false;
     }
-    for (int i = 0; i < l->n; i++)
-        if (!strcmp(l->rows[i].login, keep))
-            l->sel = i;
-    if (l->sel >= l->n)
-        l->sel = l->n ? l->n - 1 : 0;
     return true;
+}
+
+static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool cur)
+{
+    const staff_row *r = row;
+    (void)cur;
+    char a[80], b[240], c[80], d[80], line[700];
+    snprintf(line, sizeof line, "%s %s %s %s %s", tui_pad(r->login, 12, a, sizeof a),
+             tui_pad(r->name, 12, b, sizeof b), tui_pad(lbl(LABEL_ROLE, r->role), 16, c, sizeof c),
+             tui_pad(lbl(LABEL_ACCOUNT, r->state), 18, d, sizeof d),
+             r->term_end[0] ? r->term_end : "-");
+    bool warn = strcmp(r->state, "active") != 0;
+    draw_text(w, y, 1, cols - 1, line, warn ? tui_attr(v->t, EL_ERROR) : A_NORMAL);
+}
+
+static const lv_source staff_rows = {
+    .row_size = sizeof(staff_row),
+    .keep_row = true, /* the cursor stays on its ID */
+    .walk = true,
+    .fetch = fetch,
+    .draw = draw_row,
+};
+
+static bool reload(view *v)
+{
+    staff_view *l = v->priv;
+    return lv_refresh(&l->lv);
 }
 
 static void staff_resume(view *v)
@@ -94,15 +115,14 @@ view *staff_open(tui *t)
         return NULL;
     }
     staff_view *l = calloc(1, sizeof *l);
-    if (!l || !(l->rows = calloc(STAFF_MAX, sizeof *l->rows))) {
-        free(l);
+    if (!l)
         return NULL;
-    }
     view *v = tui_push(t, &staff_ops, l);
     if (!v)
         return NULL;
     snprintf(v->title, sizeof v->title, "%s", tr(T_SF_TITLE));
-    if (!reload(v)) {
+    lv_init(&l->lv, v, &staff_rows);
+    if (!lv_reload(&l->lv)) {
         tui_pop(t);
         return NULL;
     }
@@ -150,29 +170,15 @@ static void staff_draw(view *v, WINDOW *w, int top, int rows, int cols)
     staff_view *l = v->priv;
     tui *t = v->t;
     char lines[8][600];
-    int nd = l->n ? detail_lines(&l->rows[l->sel], lines, 8) : 0;
+    const staff_row *cur = lv_current(&l->lv);
+    int nd = cur ? detail_lines(cur, lines, 8) : 0;
     int list = rows - 1 - (nd ? nd + 1 : 0);
     if (list < 3)
         list = 3;
     draw_text(w, top, 1, cols - 2, tr(T_SF_COLS), tui_attr(t, EL_HEADER));
-    if (!l->n)
+    if (!l->lv.n)
         draw_text(w, top + 2, 3, cols - 6, tr(T_SF_EMPTY), A_NORMAL);
-    if (l->sel < l->top)
-        l->top = l->sel;
-    if (l->sel >= l->top + list)
-        l->top = l->sel - list + 1;
-    for (int i = 0; i < list && l->top + i < l->n; i++) {
-        int k = l->top + i;
-        const staff_row *r = &l->rows[k];
-        char a[80], b[240], c[80], d[80], line[700];
-        snprintf(line, sizeof line, "%s %s %s %s %s", tui_pad(r->login, 12, a, sizeof a),
-                 tui_pad(r->name, 12, b, sizeof b), tui_pad(lbl(LABEL_ROLE, r->role), 16, c, sizeof c),
-                 tui_pad(lbl(LABEL_ACCOUNT, r->state), 18, d, sizeof d),
-                 r->term_end[0] ? r->term_end : "-");
-        mvwaddch(w, top + 1 + i, 0, k == l->sel ? '>' : ' ');
-        bool warn = strcmp(r->state, "active") != 0;
-        draw_text(w, top + 1 + i, 1, cols - 1, line, warn ? tui_attr(t, EL_ERROR) : A_NORMAL);
-    }
+    lv_draw(&l->lv, w, top + 1, list, cols);
     if (nd) {
         int y = top + 1 + list;
         draw_hline(w, y++, 0, cols, A_NORMAL);
@@ -188,7 +194,7 @@ static void staff_draw(view *v, WINDOW *w, int top, int rows, int cols)
 static staff_row *selected(view *v)
 {
     staff_view *l = v->priv;
-    return l->n ? &l->rows[l->sel] : NULL;
+    return lv_current(&l->lv);
 }
 
 /* After a change: the register again, and what was done on the status line. */
@@ -297,18 +303,9 @@ static int staff_key(view *v, tui_key k, tui_req req)
     (void)k;
     staff_row *r = selected(v);
     char q[300];
+    if (lv_key(&l->lv, req))
+        return EV_HANDLED;
     switch (req) {
-    case REQ_MOVE_UP:
-        if (l->sel > 0)
-            l->sel--;
-        return EV_HANDLED;
-    case REQ_MOVE_DOWN:
-        if (l->sel + 1 < l->n)
-            l->sel++;
-        return EV_HANDLED;
-    case REQ_MOVE_FIRST:
-        l->sel = 0;
-        return EV_HANDLED;
     case REQ_ADD:
         if (allowed(v, MEIBO_ROLE_MANAGER, "add a user"))
             staff_form_open(t);
@@ -369,7 +366,7 @@ static void staff_done(view *v)
 {
     staff_view *l = v->priv;
     explicit_bzero(l->pw, sizeof l->pw);
-    free(l->rows);
+    lv_free(&l->lv);
     free(l);
 }
 

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "meibo/letter.h"
-#include "meibo/outbox.h"
 #include "meibo/stats.h"
 #include "meibo/stats_letter.h"
 #include "tui.h"
@@ -266,17 +265,14 @@ static void stats_print(view *v)
         return;
     }
     letter l;
-    outbox_delivery d;
     meibo_err err;
     meibo_err_clear(&err);
-    meibo_status st = letter_stats_table(&s->t, t->cfg.society_name, db_now(t->ctx), &l, &err);
-    if (!st)
-        st = outbox_deliver(t->ctx, &t->cfg, &l, NULL, &d, &err);
-    letter_clear(&l);
-    if (st)
+    if (letter_stats_table(&s->t, t->cfg.society_name, db_now(t->ctx), &l, &err)) {
+        letter_clear(&l);
         tui_err(t, &err);
-    else
-        tui_delivered(t, &d);
+        return;
+    }
+    tui_deliver(t, &l); /* the one printing path (print.c) */
 }
 
 static int stats_key(view *v, tui_key k, tui_req req)

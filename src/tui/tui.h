@@ -253,6 +253,7 @@ typedef enum tui_letter {
     TL_PLEDGE_RENEWAL, /* the pledge form renewing recorded pledge N */
     TL_REQUEST,        /* the notice of a rights request's decision (第22条第5項, 第23条) */
     TL_OPTOUT,         /* the acknowledgment of an opt-out or its withdrawal (第20条第5項) */
+    TL_INCIDENT_REPORT, /* the draft report of incident N to the commission (取扱規程 第26条) */
 } tui_letter;
 struct letter;
 /* Render letter @p what of record @p id and deliver it (tui_deliver); false when refused or
