@@ -79,7 +79,7 @@ typedef struct checker {
     const meibo_config *cfg;
     bool nomem;
     doctor_finding *last;  /* the finding todo() completes */
-    char db_dir[1100], backup_dir[1100], outbox_dir[1100];
+    char db_dir[MEIBO_PATH_MAX], backup_dir[MEIBO_PATH_MAX], outbox_dir[MEIBO_PATH_MAX];
 } checker;
 
 /* Append a finding; its todo is "" until todo() sets it. */
@@ -244,7 +244,7 @@ static void perm_folder(checker *c, const char *dir, const char *name, const cha
     while (d && (de = readdir(d))) {
         if (de->d_name[0] == '.')
             continue;
-        char p[1400];
+        char p[MEIBO_ENTRY_PATH_MAX];
         snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
         struct stat fb;
         if (lstat(p, &fb) != 0 || !S_ISREG(fb.st_mode))
@@ -492,7 +492,7 @@ static void check_outbox(checker *c)
         }
         return;
     }
-    char parent[1100];
+    char parent[MEIBO_PATH_MAX];
     parent_dir(dir, parent, sizeof parent);
     if (faccessat(AT_FDCWD, parent, W_OK | X_OK, AT_EACCESS) == 0) {
         add(c, "printer", DOCTOR_OK,
@@ -616,7 +616,7 @@ static int newest_backup(DIR *d, const char *dir, char *name, size_t len, time_t
         int64_t stamp = backup_name_stamp(de->d_name);
         if (stamp < 0)
             continue;
-        char p[1400];
+        char p[MEIBO_ENTRY_PATH_MAX];
         snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
         struct stat sb;
         if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode))
@@ -751,7 +751,7 @@ meibo_status doctor_files(const doctor_options *opt, doctor_report *r, meibo_err
 int doctor_backup_newest(const meibo_config *cfg, const char *db_path, char *name, size_t len,
                          int64_t *when)
 {
-    char dir[1100];
+    char dir[MEIBO_PATH_MAX];
     meibo_config defaults;
     if (!cfg) {
         config_defaults(&defaults);

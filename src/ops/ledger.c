@@ -56,7 +56,7 @@ meibo_status ledger_list(meibo_ctx *ctx, const char *backup_dir, ledger_fn fn, v
     if (st)
         return st;
     /* the files as absolute paths, as the ledger names places */
-    char bdir[PATH_MAX], dbpath[PATH_MAX], given[1100];
+    char bdir[PATH_MAX], dbpath[PATH_MAX], given[MEIBO_PATH_MAX];
     if (backup_dir && *backup_dir) {
         snprintf(given, sizeof given, "%s", backup_dir);
     } else {

@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include "export_int.h"
+#include "meibo/buf.h"
 #include "meibo/address.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
@@ -31,12 +32,6 @@
 #define ERR_CODE(err) ((err) ? (err)->code : MEIBO_ERR_NOMEM)
 #define PASSWORD_LEN 20 /* characters of a generated archive password (~116 bits) */
 #define EXPORT_RUN_TRIES 3 /* sheets made anew when their members change meanwhile */
-
-static const char *col(sqlite3_stmt *s, int i)
-{
-    const char *v = (const char *)sqlite3_column_text(s, i);
-    return v ? v : "";
-}
 
 static void put(char *dst, size_t size, const char *src)
 {
@@ -386,7 +381,8 @@ typedef struct sheet_print_row {
 
 typedef struct sheet_print {
     sheet_print_row *rows; /* owned */
-    int64_t n, cap;
+    int64_t n;
+    size_t cap;
     EVP_MD_CTX *md;        /* owned */
 } sheet_print;
 
@@ -417,14 +413,10 @@ static meibo_status row_hash(sheet_print *p, const sheet_q *q, const sheet_rows 
 static meibo_status print_add(sheet_print *p, const sheet_q *q, const sheet_rows *r,
                               meibo_err *err)
 {
-    if (p->n == p->cap) {
-        int64_t cap = p->cap ? p->cap * 2 : 256;
-        sheet_print_row *rows = realloc(p->rows, (size_t)cap * sizeof *rows);
-        if (!rows)
-            return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        p->rows = rows;
-        p->cap = cap;
-    }
+    sheet_print_row *rows = array_grow(p->rows, &p->cap, (size_t)p->n + 1, sizeof *rows);
+    if (!rows)
+        return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+    p->rows = rows;
     p->rows[p->n].id = sqlite3_column_int64(r->s, SHEET_COL_ID);
     return row_hash(p, q, r, &p->rows[p->n++].hash, err);
 }
@@ -456,12 +448,12 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
             name = i;
     bool stop = false;
     while ((rc = sheet_rows_next(&r, err)) == 1) {
-        const char *why = col(r.s, sheet_col_why());
+        const char *why = db_text(r.s, sheet_col_why());
         if (!*why) {
             c->included++;
             if (fn && every && !stop) {
                 export_excluded e = {sheet_rows_cell(&r, 0), sheet_rows_cell(&r, name),
-                                     col(r.s, sheet_col_status()), "", ""};
+                                     db_text(r.s, sheet_col_status()), "", ""};
                 stop = fn(&e, arg) != 0;
             }
             if (print && (st = print_add(print, q, &r, err)))
@@ -478,7 +470,7 @@ static meibo_status sheet_count(meibo_ctx *ctx, const sheet_q *q, export_counts 
             c->excluded_consent++;
         if (fn && !stop) {
             export_excluded e = {sheet_rows_cell(&r, 0), sheet_rows_cell(&r, name),
-                                 col(r.s, sheet_col_status()), why, why_article(why, q)};
+                                 db_text(r.s, sheet_col_status()), why, why_article(why, q)};
             stop = fn(&e, arg) != 0;
         }
     }
@@ -739,20 +731,20 @@ static meibo_status row_load(meibo_ctx *ctx, int64_t id, export_row *r, meibo_er
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         r->id = sqlite3_column_int64(s, 0);
-        put(r->purpose, sizeof r->purpose, col(s, 1));
-        put(r->recipient, sizeof r->recipient, col(s, 2));
+        db_text_copy(r->purpose, sizeof r->purpose, s, 1);
+        db_text_copy(r->recipient, sizeof r->recipient, s, 2);
         r->pledge_id = sqlite3_column_int64(s, 3);
-        put(r->media, sizeof r->media, col(s, 4));
+        db_text_copy(r->media, sizeof r->media, s, 4);
         r->file_copy = sqlite3_column_int(s, 5) != 0;
-        put(r->columns, sizeof r->columns, col(s, 6));
+        db_text_copy(r->columns, sizeof r->columns, s, 6);
         r->has_branch = sqlite3_column_type(s, 7) != SQLITE_NULL;
-        put(r->branch, sizeof r->branch, col(s, 7));
+        db_text_copy(r->branch, sizeof r->branch, s, 7);
         r->has_statuses = sqlite3_column_type(s, 8) != SQLITE_NULL;
-        put(r->statuses, sizeof r->statuses, col(s, 8));
+        db_text_copy(r->statuses, sizeof r->statuses, s, 8);
         r->specialist = sqlite3_column_type(s, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 9);
-        put(r->joined_from, sizeof r->joined_from, col(s, 10));
-        put(r->joined_to, sizeof r->joined_to, col(s, 11));
-        put(r->status, sizeof r->status, col(s, 12));
+        db_text_copy(r->joined_from, sizeof r->joined_from, s, 10);
+        db_text_copy(r->joined_to, sizeof r->joined_to, s, 11);
+        db_text_copy(r->status, sizeof r->status, s, 12);
         r->state = export_state_parse(r->status);
         r->recipient_id = sqlite3_column_int64(s, 13);
         r->permission_id = sqlite3_column_int64(s, 14);
@@ -1609,13 +1601,14 @@ static meibo_status info_rows(meibo_ctx *ctx, sqlite3_stmt *s, export_info_fn fn
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         (*n)++;
         export_info e = {
-            .id = sqlite3_column_int64(s, 0), .purpose = col(s, 1), .purpose_name = col(s, 2),
-            .recipient = col(s, 3), .media = col(s, 4), .columns = col(s, 5),
-            .items = col(s, 6), .filters = col(s, 7), .status = col(s, 8),
-            .requested_at = col(s, 9), .requested_by = col(s, 10), .decided_at = opt(s, 11),
-            .decided_by = opt(s, 12), .decide_comment = col(s, 13), .run_at = opt(s, 14),
+            .id = sqlite3_column_int64(s, 0), .purpose = db_text(s, 1),
+            .purpose_name = db_text(s, 2),
+            .recipient = db_text(s, 3), .media = db_text(s, 4), .columns = db_text(s, 5),
+            .items = db_text(s, 6), .filters = db_text(s, 7), .status = db_text(s, 8),
+            .requested_at = db_text(s, 9), .requested_by = db_text(s, 10), .decided_at = opt(s, 11),
+            .decided_by = opt(s, 12), .decide_comment = db_text(s, 13), .run_at = opt(s, 14),
             .run_by = opt(s, 15), .file_kind = opt(s, 16), .file_sha256 = opt(s, 17),
-            .delivered_to = col(s, 18), .pledge_document = col(s, 19),
+            .delivered_to = db_text(s, 18), .pledge_document = db_text(s, 19),
             .pledge_id = sqlite3_column_int64(s, 20), .policy_version = sqlite3_column_int64(s, 21),
             .file_copy = sqlite3_column_int(s, 22) != 0,
             .counts = {sqlite3_column_int64(s, 23), sqlite3_column_int64(s, 24),

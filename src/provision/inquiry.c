@@ -1161,15 +1161,22 @@ static meibo_status inquiry_rows(meibo_ctx *ctx, sqlite3_stmt *s, inquiry_fn fn,
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         inquiry_info q = {
-            .id = sqlite3_column_int64(s, 0), .received_on = db_text_or_null(s, 1), .channel = db_text_or_null(s, 2),
-            .requester = db_text_or_null(s, 3), .organization = db_text_or_null(s, 4), .contact = db_text_or_null(s, 5), .category = db_text_or_null(s, 6),
-            .identity = db_text_or_null(s, 7), .identity_check = db_text_or_null(s, 8), .purpose = db_text_or_null(s, 9), .items = db_text_or_null(s, 10),
-            .method = db_text_or_null(s, 11), .medium = db_text_or_null(s, 12), .legal_basis = db_text_or_null(s, 13),
+            .id = sqlite3_column_int64(s, 0), .received_on = db_text_or_null(s, 1),
+            .channel = db_text_or_null(s, 2),
+            .requester = db_text_or_null(s, 3), .organization = db_text_or_null(s, 4),
+            .contact = db_text_or_null(s, 5), .category = db_text_or_null(s, 6),
+            .identity = db_text_or_null(s, 7), .identity_check = db_text_or_null(s, 8),
+            .purpose = db_text_or_null(s, 9), .items = db_text_or_null(s, 10),
+            .method = db_text_or_null(s, 11), .medium = db_text_or_null(s, 12),
+            .legal_basis = db_text_or_null(s, 13),
             .emergency = sqlite3_column_int(s, 14) != 0, .member_query = db_text_or_null(s, 15),
-            .member_no = db_text_or_null(s, 16), .status = db_text_or_null(s, 17), .outcome = db_text_or_null(s, 18), .provided = db_text_or_null(s, 19),
+            .member_no = db_text_or_null(s, 16), .status = db_text_or_null(s, 17),
+            .outcome = db_text_or_null(s, 18), .provided = db_text_or_null(s, 19),
             .hold = db_text_or_null(s, 20), .policy_version = sqlite3_column_int64(s, 21),
-            .created_at = db_text_or_null(s, 22), .created_by = db_text_or_null(s, 23), .legal_document = db_text_or_null(s, 24),
-            .address = db_text_or_null(s, 25), .voided_at = db_text_or_null(s, 26), .void_reason = db_text_or_null(s, 27),
+            .created_at = db_text_or_null(s, 22), .created_by = db_text_or_null(s, 23),
+            .legal_document = db_text_or_null(s, 24),
+            .address = db_text_or_null(s, 25), .voided_at = db_text_or_null(s, 26),
+            .void_reason = db_text_or_null(s, 27),
         };
         if (fn(&q, arg)) {
             rc = SQLITE_DONE;
@@ -1245,10 +1252,13 @@ static meibo_status decision_rows(meibo_ctx *ctx, int64_t id, inquiry_decision_f
         }
         sqlite3_reset(rs);
         inquiry_decision_info d = {
-            .id = sqlite3_column_int64(s, 0), .kind = db_text_or_null(s, 1), .outcome = db_text_or_null(s, 2),
-            .provided = db_text_or_null(s, 3), .hold = db_text_or_null(s, 4), .pledge_id = sqlite3_column_int64(s, 5),
+            .id = sqlite3_column_int64(s, 0), .kind = db_text_or_null(s, 1),
+            .outcome = db_text_or_null(s, 2),
+            .provided = db_text_or_null(s, 3), .hold = db_text_or_null(s, 4),
+            .pledge_id = sqlite3_column_int64(s, 5),
             .policy_version = sqlite3_column_int64(s, 6), .comment = db_text_or_null(s, 7),
-            .decided_at = db_text_or_null(s, 8), .decided_by = db_text_or_null(s, 9), .decided_role = db_text_or_null(s, 10),
+            .decided_at = db_text_or_null(s, 8), .decided_by = db_text_or_null(s, 9),
+            .decided_role = db_text_or_null(s, 10),
             .nreasons = n, .reasons = reasons,
         };
         if (fn(&d, arg)) {

@@ -213,9 +213,12 @@ meibo_status permission_list(meibo_ctx *ctx, bool all, permission_fn fn, void *a
             .id = sqlite3_column_int64(s, 0), .kind = db_text_or_null(s, 1),
             .standing = sqlite3_column_int(s, 2) != 0, .purpose = db_text_or_null(s, 3),
             .recipient_id = sqlite3_column_int64(s, 4), .recipient = db_text_or_null(s, 5),
-            .media = db_text_or_null(s, 6), .destination = db_text_or_null(s, 7), .export_id = sqlite3_column_int64(s, 8),
-            .scope = db_text_or_null(s, 9), .granted_on = db_text_or_null(s, 10), .granted_by = db_text_or_null(s, 11),
-            .valid_until = db_text_or_null(s, 12), .revoked_at = db_text_or_null(s, 13), .revoked_by = db_text_or_null(s, 14),
+            .media = db_text_or_null(s, 6), .destination = db_text_or_null(s, 7),
+            .export_id = sqlite3_column_int64(s, 8),
+            .scope = db_text_or_null(s, 9), .granted_on = db_text_or_null(s, 10),
+            .granted_by = db_text_or_null(s, 11),
+            .valid_until = db_text_or_null(s, 12), .revoked_at = db_text_or_null(s, 13),
+            .revoked_by = db_text_or_null(s, 14),
             .revoke_reason = db_text_or_null(s, 15), .in_force = sqlite3_column_int(s, 16) != 0,
         };
         if (fn(&p, arg))

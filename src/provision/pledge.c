@@ -243,9 +243,12 @@ static meibo_status pledge_rows(meibo_ctx *ctx, sqlite3_stmt *s, pledge_fn fn, v
             .id = sqlite3_column_int64(s, 0), .recipient = db_text_or_null(s, 1),
             .signatory_name = db_text_or_null(s, 2), .signatory_title = db_text_or_null(s, 3),
             .received_on = db_text_or_null(s, 4), .media = media, .purposes = db_text_or_null(s, 7),
-            .items = db_text_or_null(s, 8), .valid_until = db_text_or_null(s, 9), .document_no = db_text_or_null(s, 10),
-            .state = db_text_or_null(s, 11), .revoked_on = db_text_or_null(s, 12), .revoked_by = db_text_or_null(s, 13),
-            .revoke_reason = db_text_or_null(s, 14), .created_at = db_text_or_null(s, 15), .created_by = db_text_or_null(s, 16),
+            .items = db_text_or_null(s, 8), .valid_until = db_text_or_null(s, 9),
+            .document_no = db_text_or_null(s, 10),
+            .state = db_text_or_null(s, 11), .revoked_on = db_text_or_null(s, 12),
+            .revoked_by = db_text_or_null(s, 13),
+            .revoke_reason = db_text_or_null(s, 14), .created_at = db_text_or_null(s, 15),
+            .created_by = db_text_or_null(s, 16),
         };
         if (fn(&p, arg)) {
             rc = SQLITE_DONE;

@@ -102,9 +102,12 @@ meibo_status provision_list(meibo_ctx *ctx, const char *member_no, const char *r
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         provision_info p = {
-            .id = sqlite3_column_int64(s, 0), .member_no = db_text_or_null(s, 1), .provided_on = db_text_or_null(s, 2),
-            .recipient = db_text_or_null(s, 3), .requester = db_text_or_null(s, 4), .category = db_text_or_null(s, 5),
-            .items = db_text_or_null(s, 6), .purpose = db_text_or_null(s, 7), .basis = db_text_or_null(s, 8),
+            .id = sqlite3_column_int64(s, 0), .member_no = db_text_or_null(s, 1),
+            .provided_on = db_text_or_null(s, 2),
+            .recipient = db_text_or_null(s, 3), .requester = db_text_or_null(s, 4),
+            .category = db_text_or_null(s, 5),
+            .items = db_text_or_null(s, 6), .purpose = db_text_or_null(s, 7),
+            .basis = db_text_or_null(s, 8),
             .retention_until = db_text_or_null(s, 9), .created_by = db_text_or_null(s, 10),
             .legal_basis = sqlite3_column_int(s, 11) != 0,
             .inquiry_id = sqlite3_column_int64(s, 12), .pledge_id = sqlite3_column_int64(s, 13),

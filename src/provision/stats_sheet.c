@@ -162,7 +162,7 @@ meibo_status stats_table_xlsx(const stats_table *t, const char *author, int64_t 
     *out = NULL;
     *len = 0;
     const char *tmp = getenv("TMPDIR");
-    char dir[1024], path[1100];
+    char dir[1024], path[MEIBO_PATH_MAX];
     snprintf(dir, sizeof dir, "%s/meibo-stats-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir))
         return meibo_fail(err, MEIBO_ERR_IO, "a temporary folder in %s: %s",

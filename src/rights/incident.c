@@ -460,7 +460,7 @@ static meibo_status read_backup(meibo_ctx *ctx, const meibo_config *cfg, const c
                                 "source: %s is encrypted: name its key with backup_key_file in "
                                 "meibo.conf", label);
     unsigned char key[32];
-    char tmp[1200], dir[1100];
+    char tmp[MEIBO_FILE_PATH_MAX], dir[MEIBO_PATH_MAX];
     const char *slash = strrchr(ctx->path, '/');
     if (slash)
         snprintf(dir, sizeof dir, "%.*s", (int)(slash - ctx->path), ctx->path);
@@ -528,7 +528,7 @@ static meibo_status from_backup(meibo_ctx *ctx, const meibo_config *cfg, const c
             return meibo_fail_field(err, MEIBO_ERR_INVALID, "source",
                                     "source: '%s' is not the name of a backup "
                                     "(meibo-YYYYMMDD-HHMMSS.db or .db.enc)", file);
-        char dir[1100];
+        char dir[MEIBO_PATH_MAX];
         backup_dir(cfg, ctx->path, dir, sizeof dir);
         snprintf(path, sizeof path, "%s/%s", dir, file);
         if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)

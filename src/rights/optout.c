@@ -332,12 +332,16 @@ static meibo_status optout_rows(meibo_ctx *ctx, sqlite3_stmt *s, optout_fn fn, v
         (*rows)++;
         optout_info o = {
             .id = sqlite3_column_int64(s, 0), .request_id = sqlite3_column_int64(s, 1),
-            .member_no = db_text_or_null(s, 2), .family_name = db_text_or_null(s, 3), .given_name = db_text_or_null(s, 4),
-            .received_on = db_text_or_null(s, 5), .document_no = db_text_or_null(s, 6), .recorded_by = db_text_or_null(s, 7),
+            .member_no = db_text_or_null(s, 2), .family_name = db_text_or_null(s, 3),
+            .given_name = db_text_or_null(s, 4),
+            .received_on = db_text_or_null(s, 5), .document_no = db_text_or_null(s, 6),
+            .recorded_by = db_text_or_null(s, 7),
             .recorded_at = db_text_or_null(s, 8), .withdrawn_on = db_text_or_null(s, 9),
             .withdrawal_document_no = db_text_or_null(s, 9) ? db_text_or_null(s, 10) : NULL,
-            .withdrawn_by = db_text_or_null(s, 11), .in_force = sqlite3_column_type(s, 9) == SQLITE_NULL,
-            .channel = db_text_or_null(s, 12), .source = db_text_or_null(s, 13), .written_on = db_text_or_null(s, 14),
+            .withdrawn_by = db_text_or_null(s, 11),
+            .in_force = sqlite3_column_type(s, 9) == SQLITE_NULL,
+            .channel = db_text_or_null(s, 12), .source = db_text_or_null(s, 13),
+            .written_on = db_text_or_null(s, 14),
         };
         o.awaiting_written = !strcmp(o.channel, "phone") && !o.written_on;
         if (fn(&o, arg)) {

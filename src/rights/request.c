@@ -978,11 +978,6 @@ static const char sql_due_counts[] =
     "SELECT coalesce(sum(due_on < ?1), 0), coalesce(sum(due_on >= ?1 AND due_on <= ?2), 0) "
     "FROM rights_requests WHERE status <> 'completed' AND due_on <= ?2";
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
 static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn, void *arg,
                                  int *rows, meibo_err *err)
 {
@@ -990,27 +985,38 @@ static meibo_status request_rows(meibo_ctx *ctx, sqlite3_stmt *s, request_fn fn,
     *rows = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         (*rows)++;
-        int kind = request_kind_parse(col(s, 3));
-        const char *status = col(s, 17);
+        int kind = request_kind_parse(db_text_or_null(s, 3));
+        const char *status = db_text_or_null(s, 17);
         bool open = request_status_parse(status) != REQUEST_STATUS_COMPLETED;
         int days_left = sqlite3_column_int(s, 33);
         request_info r = {
             .id = sqlite3_column_int64(s, 0), .member_id = sqlite3_column_int64(s, 1),
             .optout_id = sqlite3_column_int64(s, 2), .kind = (request_kind)(kind < 0 ? 0 : kind),
-            .kind_code = col(s, 3), .member_no = col(s, 4), .family_name = col(s, 5),
-            .given_name = col(s, 6), .received_on = col(s, 7), .channel = col(s, 8),
-            .content = col(s, 9), .document_no = col(s, 10), .identity = col(s, 11),
-            .identity_note = col(s, 12), .agent = col(s, 13), .agent_proof = col(s, 14),
-            .fee_yen = sqlite3_column_int64(s, 15), .due_on = col(s, 16), .status = status,
-            .decision = col(s, 18), .reason = col(s, 19), .reason_article = col(s, 20),
-            .reason_text = col(s, 21), .decision_note = col(s, 22), .withheld = col(s, 23),
-            .changed_fields = col(s, 24), .decided_on = col(s, 25), .decided_by = col(s, 26),
-            .decided_role = col(s, 27), .notified_on = col(s, 28), .completed_on = col(s, 29),
-            .completed_by = col(s, 30), .created_at = col(s, 31), .created_by = col(s, 32),
+            .kind_code = db_text_or_null(s, 3), .member_no = db_text_or_null(s, 4),
+            .family_name = db_text_or_null(s, 5),
+            .given_name = db_text_or_null(s, 6), .received_on = db_text_or_null(s, 7),
+            .channel = db_text_or_null(s, 8),
+            .content = db_text_or_null(s, 9), .document_no = db_text_or_null(s, 10),
+            .identity = db_text_or_null(s, 11),
+            .identity_note = db_text_or_null(s, 12), .agent = db_text_or_null(s, 13),
+            .agent_proof = db_text_or_null(s, 14),
+            .fee_yen = sqlite3_column_int64(s, 15), .due_on = db_text_or_null(s, 16),
+            .status = status,
+            .decision = db_text_or_null(s, 18), .reason = db_text_or_null(s, 19),
+            .reason_article = db_text_or_null(s, 20),
+            .reason_text = db_text_or_null(s, 21), .decision_note = db_text_or_null(s, 22),
+            .withheld = db_text_or_null(s, 23),
+            .changed_fields = db_text_or_null(s, 24), .decided_on = db_text_or_null(s, 25),
+            .decided_by = db_text_or_null(s, 26),
+            .decided_role = db_text_or_null(s, 27), .notified_on = db_text_or_null(s, 28),
+            .completed_on = db_text_or_null(s, 29),
+            .completed_by = db_text_or_null(s, 30), .created_at = db_text_or_null(s, 31),
+            .created_by = db_text_or_null(s, 32),
             .open = open, .overdue = open && days_left < 0,
             .due_soon = open && days_left >= 0 && days_left <= REQUEST_SOON_DAYS,
-            .days_left = days_left, .notifier = col(s, 34), .requester_name = col(s, 35),
-            .requester_address = col(s, 36), .redo = sqlite3_column_int(s, 37) != 0,
+            .days_left = days_left, .notifier = db_text_or_null(s, 34),
+            .requester_name = db_text_or_null(s, 35),
+            .requester_address = db_text_or_null(s, 36), .redo = sqlite3_column_int(s, 37) != 0,
         };
         if (fn(&r, arg)) {
             rc = SQLITE_DONE;
@@ -1077,7 +1083,7 @@ meibo_status request_show(meibo_ctx *ctx, int64_t id, request_fn fn, void *arg, 
     char no[32] = "";
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        text_copy_cut(no, sizeof no, col(s, 0));
+        text_copy_cut(no, sizeof no, db_text_or_null(s, 0));
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)
         return meibo_fail_field(err, MEIBO_ERR_NOT_FOUND, "id", "no rights request %" PRId64, id);
@@ -1134,7 +1140,8 @@ meibo_status request_reasons(meibo_ctx *ctx, const char *kind, request_reason_fn
         return MEIBO_ERR_DB;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        request_reason r = {col(s, 0), col(s, 1), col(s, 2), col(s, 3)};
+        request_reason r = {db_text_or_null(s, 0), db_text_or_null(s, 1), db_text_or_null(s, 2),
+                            db_text_or_null(s, 3)};
         if (kind && !decide_list_has(r.kinds, kind))
             continue;
         if (fn(&r, arg)) {
@@ -1169,7 +1176,8 @@ static meibo_status row_copy(meibo_ctx *to, meibo_ctx *from, const char *table, 
         return MEIBO_ERR_DB;
     sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
     while (sqlite3_step(s) == SQLITE_ROW) {
-        int w = snprintf(cols + cu, sizeof cols - cu, "%s\"%s\"", n ? ", " : "", col(s, 0));
+        int w = snprintf(cols + cu, sizeof cols - cu, "%s\"%s\"", n ? ", " : "",
+                         db_text_or_null(s, 0));
         int v = snprintf(marks + mu, sizeof marks - mu, "%s?%d", n ? ", " : "", n + 1);
         if (w < 0 || (size_t)w >= sizeof cols - cu || v < 0 || (size_t)v >= sizeof marks - mu) {
             sqlite3_reset(s);
@@ -1353,8 +1361,8 @@ static meibo_status carry_one(meibo_ctx *to, meibo_ctx *from, const carry_row *c
     bool clash = false;
     int64_t have_optout = 0;
     if (rc == SQLITE_ROW) {
-        have = status_rank(col(s, 0));
-        clash = strcmp(col(s, 1) ? col(s, 1) : "", c->created_at) != 0;
+        have = status_rank(db_text_or_null(s, 0));
+        clash = strcmp(db_text_or_null(s, 1) ? db_text_or_null(s, 1) : "", c->created_at) != 0;
         have_optout = sqlite3_column_int64(s, 2);
     }
     sqlite3_reset(s);
@@ -1449,12 +1457,15 @@ meibo_status request_carry(meibo_ctx *to, meibo_ctx *from, request_carry_result 
     }
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         carry_row c = {
-            .id = sqlite3_column_int64(s, 0), .kind = request_kind_parse(col(s, 1)),
-            .member_no = col(s, 2), .status = col(s, 3), .decision = col(s, 4),
-            .changes = col(s, 5), .changed = col(s, 6), .created_at = col(s, 7),
-            .received_on = col(s, 8), .decided_on = col(s, 9),
-            .opt_received_on = col(s, 10) ? col(s, 10) : "",
-            .opt_document_no = col(s, 11) ? col(s, 11) : "", .optout_id = sqlite3_column_int64(s, 12)};
+            .id = sqlite3_column_int64(s, 0), .kind = request_kind_parse(db_text_or_null(s, 1)),
+            .member_no = db_text_or_null(s, 2), .status = db_text_or_null(s, 3),
+            .decision = db_text_or_null(s, 4),
+            .changes = db_text_or_null(s, 5), .changed = db_text_or_null(s, 6),
+            .created_at = db_text_or_null(s, 7),
+            .received_on = db_text_or_null(s, 8), .decided_on = db_text_or_null(s, 9),
+            .opt_received_on = db_text_or_null(s, 10) ? db_text_or_null(s, 10) : "",
+            .opt_document_no = db_text_or_null(s, 11) ? db_text_or_null(s, 11) : "",
+            .optout_id = sqlite3_column_int64(s, 12)};
         if (c.kind < 0 || !c.member_no || !c.status || !c.changes || !c.changed || !c.created_at)
             continue;
         if ((st = carry_one(to, from, &c, out, err)))
@@ -1499,11 +1510,12 @@ meibo_status request_redo_list(meibo_ctx *ctx, bool all, request_redo_fn fn, voi
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         request_redo_info r = {
-            .request_id = sqlite3_column_int64(s, 0), .member_no = col(s, 1),
-            .kind = request_kind_parse(col(s, 2)), .kind_code = col(s, 2),
-            .received_on = col(s, 3), .decided_on = col(s, 4), .why = col(s, 5),
-            .listed_at = col(s, 6), .carried = sqlite3_column_int(s, 7) != 0,
-            .done_on = col(s, 8), .done_by = col(s, 9)};
+            .request_id = sqlite3_column_int64(s, 0), .member_no = db_text_or_null(s, 1),
+            .kind = request_kind_parse(db_text_or_null(s, 2)), .kind_code = db_text_or_null(s, 2),
+            .received_on = db_text_or_null(s, 3), .decided_on = db_text_or_null(s, 4),
+            .why = db_text_or_null(s, 5),
+            .listed_at = db_text_or_null(s, 6), .carried = sqlite3_column_int(s, 7) != 0,
+            .done_on = db_text_or_null(s, 8), .done_by = db_text_or_null(s, 9)};
         if (fn && fn(&r, arg)) {
             rc = SQLITE_DONE;
             break;

@@ -298,7 +298,7 @@ meibo_status audit_key_read(const char *path, unsigned char key[32], meibo_err *
 meibo_status audit_key_write(const char *path, const unsigned char key[32], bool replace,
                              meibo_err *err)
 {
-    char tmp[1100];
+    char tmp[MEIBO_PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s.new", path);
     if (replace)
         unlink(tmp);
@@ -353,7 +353,7 @@ meibo_status audit_key_ready(meibo_ctx *ctx, bool create, meibo_err *err)
 {
     if (ctx->audit_key_state == 1)
         return MEIBO_OK;
-    char fp[65] = "", path[1100];
+    char fp[65] = "", path[MEIBO_PATH_MAX];
     int64_t keyed_from = 0;
     int have_row = key_row(ctx, fp, &keyed_from, err);
     if (have_row < 0)
@@ -577,7 +577,7 @@ static meibo_status anchor_append(meibo_ctx *ctx, const char *kind, int64_t id,
 {
     if (!ctx->audit_base[0] || !ctx->audit_mac)
         return MEIBO_OK;
-    char line[256], path[1100];
+    char line[256], path[MEIBO_PATH_MAX];
     meibo_status s = audit_anchor_line(ctx, kind, id, hash, line, sizeof line, err);
     if (s)
         return s;
@@ -993,7 +993,7 @@ static meibo_status anchors_read(meibo_ctx *ctx, audit_anchor **out, int64_t *n,
 {
     *out = NULL;
     *n = 0;
-    char path[1100];
+    char path[MEIBO_PATH_MAX];
     audit_anchor_path(ctx, path, sizeof path);
     if (!path[0]) /* a restore's copy: the anchors it carries */
         return anchors_read_table(ctx, out, n, err);
@@ -1106,7 +1106,7 @@ static meibo_status verify_anchors(verify_walk *w, meibo_err *err)
     meibo_status s = anchors_read(ctx, &w->an, &w->nan, err);
     if (s || w->nan >= 0)
         return s;
-    char path[1100];
+    char path[MEIBO_PATH_MAX];
     audit_anchor_path(ctx, path, sizeof path);
     return meibo_fail(err, MEIBO_ERR_INTEGRITY,
                       "access log anchors %s are missing: the head of the log cannot be "

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/buf.h"
 #include "meibo/incident.h"
 #include "meibo/inquiry.h"
 #include "meibo/pledge.h"
@@ -474,21 +475,18 @@ static void choose_branch(view *under, const char *answer, void *arg)
 
 typedef struct branch_list {
     char **items;
-    int n, cap;
+    int n;
+    size_t cap;
 } branch_list;
 
 static int add_branch(const char *branch, int64_t n, void *arg)
 {
     (void)n;
     branch_list *l = arg;
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 64;
-        char **ni = realloc(l->items, (size_t)cap * sizeof *ni);
-        if (!ni)
-            return 1;
-        l->items = ni;
-        l->cap = cap;
-    }
+    char **ni = array_grow(l->items, &l->cap, (size_t)l->n + 1, sizeof *ni);
+    if (!ni)
+        return 1;
+    l->items = ni;
     l->items[l->n] = strdup(branch);
     if (!l->items[l->n])
         return 1;

@@ -11,6 +11,7 @@
 
 #include "fields.h"
 #include "listview.h"
+#include "meibo/buf.h"
 #include "meibo/incident.h"
 #include "meibo/incident_letter.h"
 #include "meibo/text.h"
@@ -214,21 +215,18 @@ static void print_report(view *v)
 
 typedef struct numbers {
     char (*v)[16];
-    int n, cap;
+    int n;
+    size_t cap;
 } numbers;
 
 static int take_number(const char *no, const char *items, void *arg)
 {
     (void)items;
     numbers *s = arg;
-    if (s->n == s->cap) {
-        int cap = s->cap ? s->cap * 2 : 64;
-        char(*p)[16] = realloc(s->v, (size_t)cap * sizeof *p);
-        if (!p)
-            return 1;
-        s->v = p;
-        s->cap = cap;
-    }
+    char(*p)[16] = array_grow(s->v, &s->cap, (size_t)s->n + 1, sizeof *p);
+    if (!p)
+        return 1;
+    s->v = p;
     snprintf(s->v[s->n++], 16, "%s", no);
     return 0;
 }
@@ -563,20 +561,17 @@ const view_ops incident_form_ops = {
 
 typedef struct touch_lines {
     char **v;
-    int n, cap;
+    int n;
+    size_t cap;
 } touch_lines;
 
 static int touch_line(const incident_info *i, const char *items, void *arg)
 {
     touch_lines *s = arg;
-    if (s->n == s->cap) {
-        int cap = s->cap ? s->cap * 2 : 8;
-        char **p = realloc(s->v, (size_t)cap * sizeof *p);
-        if (!p)
-            return 1;
-        s->v = p;
-        s->cap = cap;
-    }
+    char **p = array_grow(s->v, &s->cap, (size_t)s->n + 1, sizeof *p);
+    if (!p)
+        return 1;
+    s->v = p;
     char line[600];
     snprintf(line, sizeof line, "%s %" PRId64 "  %s  %s  [%s] %s", tr_is_en() ? "Incident" : "事故",
              i->id, i->discovered_on, kind_label(i), items, tr(i->open ? T_IC_OPEN : T_IC_CLOSED));

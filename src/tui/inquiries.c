@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/buf.h"
 #include "meibo/inquiry.h"
 #include "meibo/policy.h"
 #include "meibo/label.h"
@@ -257,21 +258,18 @@ typedef struct inq_record {
     int64_t id;
     char status[12], hold[16];
     char **lines;
-    int n, cap, top;
+    int n, top;
+    size_t cap;
     decide_policy *pol; /* the words of category and purpose codes */
 } inq_record;
 
 static void rec_add(inq_record *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void rec_add(inq_record *r, const char *fmt, ...)
 {
-    if (r->n == r->cap) {
-        int cap = r->cap ? r->cap * 2 : 32;
-        char **p = realloc(r->lines, (size_t)cap * sizeof *p);
-        if (!p)
-            return;
-        r->lines = p;
-        r->cap = cap;
-    }
+    char **p = array_grow(r->lines, &r->cap, (size_t)r->n + 1, sizeof *p);
+    if (!p)
+        return;
+    r->lines = p;
     char buf[1600];
     va_list ap;
     va_start(ap, fmt);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/buf.h"
 #include "meibo/backup.h"
 #include "meibo/check.h"
 #include "meibo/inspect.h"
@@ -24,7 +25,8 @@ typedef struct ledger_line {
 
 typedef struct ledger_view {
     ledger_line *lines;
-    int n, cap;
+    int n;
+    size_t cap;
     int top;       /* first wrapped row shown */
     int rows;      /* wrapped rows at the last draw */
     int body;      /* body rows at the last draw */
@@ -37,14 +39,10 @@ typedef struct ledger_view {
 
 static int add_line(ledger_view *l, bool head, int indent, const char *a, const char *b)
 {
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 64;
-        ledger_line *nl = realloc(l->lines, (size_t)cap * sizeof *nl);
-        if (!nl)
-            return 1;
-        l->lines = nl;
-        l->cap = cap;
-    }
+    ledger_line *nl = array_grow(l->lines, &l->cap, (size_t)l->n + 1, sizeof *nl);
+    if (!nl)
+        return 1;
+    l->lines = nl;
     size_t n = strlen(a) + strlen(b ? b : "") + 1;
     char *t = malloc(n);
     if (!t)
@@ -117,7 +115,7 @@ view *ledger_open(tui *t)
     ledger_view *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
-    char dir[1100];
+    char dir[MEIBO_PATH_MAX];
     backup_dir(&t->cfg, t->ctx->path, dir, sizeof dir);
     meibo_err err;
     meibo_err_clear(&err);
