@@ -113,7 +113,6 @@ static void draw_row(view *v, WINDOW *w, int y, int cols, const void *row, bool 
 static const lv_source audit_rows = {
     .row_size = sizeof(audit_line),
     .page = AUDIT_PAGE,
-    .no_hint = true, /* its screens are compared as they were (tests/tui/t-audit.sh) */
     .fetch = fetch,
     .draw = draw_row,
     .free_row = row_free,

@@ -41,7 +41,7 @@ static int add_row(const export_info *e, void *arg)
         return 1;
     r->id = e->id;
     r->file = e->file_copy;
-    r->ready = !strcmp(e->status, "ready");
+    r->ready = export_state_parse(e->status) == EXPORT_STATE_READY;
     char st[64], pu[64], me[64];
     snprintf(r->text, sizeof r->text, "%4lld %s %s %s %6lld  %s", (long long)e->id,
              tui_pad(lbl(LABEL_EXPORT_STATE, e->status), 16, st, sizeof st),

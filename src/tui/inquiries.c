@@ -144,7 +144,6 @@ static const lv_source inquiry_rows = {
     .row_size = sizeof(inq_row),
     .page = PAGE_ROWS,
     .keep_row = true, /* the cursor back on its inquiry */
-    .no_hint = true,  /* its screens are compared as they were (tests/tui/t-inquiries.sh) */
     .fetch = fetch,
     .draw = draw_row,
     .free_row = row_free,

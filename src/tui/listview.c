@@ -434,7 +434,7 @@ void lv_draw(listview *lv, WINDOW *w, int y, int rows, int cols)
     int list = rows;
     scroll_to_cursor(lv, list);
     /* rows below the ones shown: the last line says so (as the help does) */
-    bool below = !lv->src->no_hint && rows > 1 && (lv->top + list < lv->n || lv->more_after);
+    bool below = rows > 1 && (lv->top + list < lv->n || lv->more_after);
     if (below) {
         list = rows - 1;
         scroll_to_cursor(lv, list);

@@ -29,7 +29,6 @@ typedef struct lv_source {
     size_t row_size; /* bytes of one row: the screen's own struct */
     int page;        /* rows read at a time (0: LV_PAGE) */
     bool keep_row;   /* reading again keeps the cursor on its row (else on its line) */
-    bool no_hint;    /* no "more below" line (a screen drawn so before the list view) */
     /* false: fetch() reads by key (after or before @p from, nearest first when backward).
      * true: fetch() reads the whole list in order (a short list the core returns whole, such
      * as the staff register) and the view keeps only the page it asked for. */

@@ -236,7 +236,8 @@ static void next_step(view *v);
 static view *request_form_open(tui *t);
 
 /* The decisions offered, in the order of their words on the prompt. */
-static const char *const decision_codes[] = {"full", "partial", "none"};
+static const request_grant decision_codes[] = {REQUEST_GRANT_FULL, REQUEST_GRANT_PARTIAL,
+                                               REQUEST_GRANT_NONE};
 static const tui_text decision_words[] = {T_RQ_FULL, T_RQ_PARTIAL, T_RQ_NONE};
 
 static void decision_chosen(view *under, const char *answer, void *arg)
@@ -246,7 +247,7 @@ static void decision_chosen(view *under, const char *answer, void *arg)
     l->decision[0] = '\0';
     for (int i = 0; i < 3; i++)
         if (!strcmp(answer, tr(decision_words[i])))
-            snprintf(l->decision, sizeof l->decision, "%s", decision_codes[i]);
+            snprintf(l->decision, sizeof l->decision, "%s", request_grant_code(decision_codes[i]));
     l->have_decision = true;
     next_step(under);
 }
@@ -412,7 +413,8 @@ static void next_step(view *v)
 {
     requests *l = v->priv;
     tui *t = v->t;
-    bool full = !strcmp(l->decision, "full"), none = !strcmp(l->decision, "none");
+    int grant = request_grant_parse(l->decision);
+    bool full = grant == REQUEST_GRANT_FULL, none = grant == REQUEST_GRANT_NONE;
     int k = l->deciding_kind;
     bool may_set = (k == REQUEST_CORRECTION || k == REQUEST_ADDITION || k == REQUEST_DELETION ||
                     k == REQUEST_SUSPENSION) && !none;
@@ -432,7 +434,7 @@ static void next_step(view *v)
         for (int i = 0; i < l->nreasons; i++)
             choices[i] = l->reason_rows[i];
         prompt_choice(t, tr(T_RQ_REASON_Q), choices, l->nreasons, reason_chosen, NULL);
-    } else if (k == REQUEST_DISCLOSURE && !strcmp(l->decision, "partial") && !l->have_withhold) {
+    } else if (k == REQUEST_DISCLOSURE && request_grant_parse(l->decision) == REQUEST_GRANT_PARTIAL && !l->have_withhold) {
         withhold_ask(v);
     } else if (may_set && !l->have_sets) {
         prompt_text(t, tr(T_RQ_SET_Q), "", sets_given, NULL);
@@ -449,7 +451,7 @@ static void decide_start(view *v)
     const request_row *r = current(l);
     if (!r)
         return;
-    if (strcmp(r->status, "received") != 0) {
+    if (request_status_parse(r->status) != REQUEST_STATUS_RECEIVED) {
         tui_msg(v->t, EL_ERROR, "%s", tr(T_RQ_ALREADY));
         return;
     }
@@ -513,7 +515,7 @@ static int requests_key(view *v, tui_key k, tui_req req)
         decide_start(v);
         return EV_HANDLED;
     case REQ_COMPLETE:
-        if (r && strcmp(r->status, "decided") != 0) {
+        if (r && request_status_parse(r->status) != REQUEST_STATUS_DECIDED) {
             /* only a decided request is completed: said before asking (issue 14) */
             tui_msg(v->t, EL_ERROR, "%s", tr(T_RQ_NOT_DECIDED));
             return EV_HANDLED;
