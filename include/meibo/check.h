@@ -71,4 +71,12 @@ void check_date_add_years(const char *iso, int years, char out[11]);
  */
 void check_date_add_days(const char *iso, int days, char out[11]);
 
+/**
+ * @brief The index of @p code in a table of @p n rows of @p stride bytes whose first member is
+ * the row's code (a const char *; a table of codes alone is such a table); -1 when it is not
+ * there or @p code is NULL. The one lookup behind every code's *_parse().
+ */
+int check_code_index(const void *table, size_t n, size_t stride, const char *code);
+#define CHECK_CODE_INDEX(table, n, code) check_code_index((table), (n), sizeof *(table), (code))
+
 #endif

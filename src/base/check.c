@@ -122,3 +122,14 @@ void check_date_add_days(const char *iso, int days, char out[11])
     meibo_date dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     date_format(&dt, out);
 }
+
+int check_code_index(const void *table, size_t n, size_t stride, const char *code)
+{
+    for (size_t i = 0; code && i < n; i++) {
+        const char *c;
+        memcpy(&c, (const char *)table + i * stride, sizeof c);
+        if (c && !strcmp(c, code))
+            return (int)i;
+    }
+    return -1;
+}

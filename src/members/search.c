@@ -6,6 +6,7 @@
 
 #include <unistr.h>
 
+#include "meibo/check.h"
 #include "meibo/auth.h"
 #include "meibo/audit.h"
 #include "meibo/buf.h"
@@ -639,10 +640,7 @@ const char *search_sort_name(search_sort s)
 
 int search_sort_parse(const char *name)
 {
-    for (int i = 0; name && i < SEARCH_SORT__COUNT; i++)
-        if (!strcmp(name, sort_names[i]))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(sort_names, SEARCH_SORT__COUNT, name);
 }
 
 /* The sort key columns of each order, after ROW_COLS. */

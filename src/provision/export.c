@@ -1562,10 +1562,7 @@ static const char *const states[] = {
 
 int export_state_parse(const char *code)
 {
-    for (int i = 0; code && i < EXPORT_STATE__COUNT; i++)
-        if (!strcmp(code, states[i]))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(states, EXPORT_STATE__COUNT, code);
 }
 
 const char *export_state_code(export_state s)

@@ -1,5 +1,6 @@
 /* stats.c: statistics (統計情報) with small-cell and complementary suppression, and
  * anonymised data (匿名加工情報, 個人情報保護法 第43–45条) made k-anonymous. */
+#include "meibo/check.h"
 #include "meibo/stats.h"
 
 #include <inttypes.h>
@@ -33,10 +34,7 @@ const char *stats_dim_label(stats_dim d, bool ja)
 
 int stats_dim_parse(const char *s)
 {
-    for (int i = 0; s && i < STATS_DIM__COUNT; i++)
-        if (!strcmp(s, dims[i].code))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(dims, STATS_DIM__COUNT, s);
 }
 
 /* ---- the suppression rule (pure) -------------------------------------------------------- */

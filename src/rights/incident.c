@@ -42,10 +42,7 @@ static const struct {
 /* Kind by code; -1 when unknown. */
 static int incident_kind_parse(const char *code)
 {
-    for (int i = 0; code && i < INCIDENT_KIND__COUNT; i++)
-        if (!strcmp(code, kinds[i].code))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(kinds, INCIDENT_KIND__COUNT, code);
 }
 
 const char *incident_kind_code(incident_kind k)
@@ -60,10 +57,7 @@ const char *incident_kind_ja(incident_kind k)
 
 int incident_source_parse(const char *code)
 {
-    for (int i = 0; code && i < INCIDENT_SOURCE__COUNT; i++)
-        if (!strcmp(code, sources[i].code))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(sources, INCIDENT_SOURCE__COUNT, code);
 }
 
 const char *incident_source_code(incident_source_kind s)

@@ -39,10 +39,7 @@ static const struct {
 
 int request_kind_parse(const char *code)
 {
-    for (int i = 0; code && i < REQUEST_KIND__COUNT; i++)
-        if (!strcmp(code, kinds[i].code))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(kinds, REQUEST_KIND__COUNT, code);
 }
 
 const char *request_kind_code(request_kind k)
@@ -62,10 +59,7 @@ const char *request_kind_article(request_kind k)
 
 int request_identity_parse(const char *code)
 {
-    for (int i = 0; code && i < REQUEST_IDENTITY__COUNT; i++)
-        if (!strcmp(code, identities[i].code))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(identities, REQUEST_IDENTITY__COUNT, code);
 }
 
 const char *request_identity_code(request_identity i)
@@ -92,10 +86,7 @@ static const char *const grants[] = {
 
 int request_status_parse(const char *code)
 {
-    for (int i = 0; code && i < REQUEST_STATUS__COUNT; i++)
-        if (!strcmp(code, statuses[i]))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(statuses, REQUEST_STATUS__COUNT, code);
 }
 
 const char *request_status_code(request_status s)
@@ -105,10 +96,7 @@ const char *request_status_code(request_status s)
 
 int request_grant_parse(const char *code)
 {
-    for (int i = 0; code && i < REQUEST_GRANT__COUNT; i++)
-        if (!strcmp(code, grants[i]))
-            return i;
-    return -1;
+    return CHECK_CODE_INDEX(grants, REQUEST_GRANT__COUNT, code);
 }
 
 const char *request_grant_code(request_grant g)
