@@ -20,8 +20,8 @@ static meibo_status past_date(const meibo_ctx *ctx, const char *field, const cha
     char today[16];
     db_today(ctx, today, sizeof today);
     if (strcmp(iso, today) > 0)
-        return meibo_fail_field(err, MEIBO_ERR_INVALID, field, "%s: %s is after today", field,
-                                iso);
+        return meibo_fail_reason(err, MEIBO_ERR_INVALID, field, MEIBO_REASON_FUTURE, iso, NULL,
+                                 "%s: %s is after today", field, iso);
     return MEIBO_OK;
 }
 

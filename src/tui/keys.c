@@ -190,7 +190,9 @@ static const char default_bindings[] =
     "staff u unlock\n"
     "staff p password\n"
     "staff a approve\n"
-    "staff t term-end\n";
+    "staff t term-end\n"
+    "staff s staff-pledge\n"
+    "staff e training\n";
 
 static const char *const keymap_names[KM__COUNT] = {"generic", "browser", "detail",   "form",
                                                     "audit",   "help",    "approvals", "inquiries", "pledges",

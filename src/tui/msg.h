@@ -329,8 +329,8 @@
     M(SF_TRAINING_DUE, "（過去12か月に記録なし）", " (none in the last 12 months)")            \
     M(SF_COLS, "利用者ID     氏名         権限             状態               雇用期間の終了", \
       "User ID      Name         Role             State              Term end")             \
-    M(SF_HINTS, "n:追加 x:無効化 u:待機解除 p:パスワード a:承認 t:終了日 ?:ヘルプ q:戻る",      \
-      "n:add x:disable u:unlock p:password a:approve t:term end ?:help q:back")             \
+    M(SF_HINTS, "n:追加 x:無効化 u:待機解除 p:パスワード a:承認 t:終了日 s:誓約書 e:研修 q:戻る", \
+      "n:add x:disable u:unlock p:password a:approve t:term s:pledge e:training q:back")     \
     M(SF_EMPTY, "（IDがありません）", "(no IDs)")                                             \
     M(SF_FAILURES, "ログインの失敗（第33条）：", "Failed logins (Art. 33): ")                  \
     M(SF_FAILURES_N, "%s回（次のログインは待たされます。u で解除）", "%s (the next login waits; u clears it)") \
@@ -351,6 +351,13 @@
     M(SF_APPROVED_MSG, "承認しました：", "Approved: ")                                        \
     M(SF_TERM_Q, "雇用期間の終了日 YYYY-MM-DD（空欄でなし）:", "Term end YYYY-MM-DD (empty: none):") \
     M(SF_TERM_SET, "雇用期間の終了日を記録しました：", "Term end recorded: ")                   \
+    M(SF_PLEDGE_ON_Q, "秘密保持の誓約書の日付 YYYY-MM-DD（第27条）:",                          \
+      "Confidentiality pledge dated YYYY-MM-DD (Art. 27):")                                 \
+    M(SF_PLEDGE_DOC_Q, "誓約書の文書番号（空欄可）:", "Pledge document number (may be empty):") \
+    M(SF_PLEDGE_SET, "秘密保持の誓約書を記録しました：", "Confidentiality pledge recorded: ")   \
+    M(SF_TRAIN_ON_Q, "教育・訓練の日付 YYYY-MM-DD（第28条）:", "Training held on YYYY-MM-DD (Art. 28):") \
+    M(SF_TRAIN_TOPIC_Q, "教育・訓練の内容:", "Training topic:")                                \
+    M(SF_TRAIN_SET, "教育・訓練を記録しました：", "Training recorded: ")                         \
     M(SF_NEW, "従事者のIDの追加（取扱規程第27・33条）", "Add a staff ID (Rules Art. 27, 33)")  \
     M(SF_LOGIN, "利用者ID", "User ID")                                                        \
     M(SF_NAME, "氏名", "Name")                                                                \

@@ -28,6 +28,7 @@ typedef struct staff_row {
 typedef struct staff_view {
     listview lv; /* by login */
     char pw[256]; /* the first of the two passwords typed (wiped after) */
+    char on[64];  /* the date of a pledge or a training typed, while its second question waits */
 } staff_view;
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src) ? (src) : "")
@@ -254,6 +255,58 @@ static void term_answered(view *under, const char *answer, void *arg)
         done_msg(under, T_SF_TERM_SET, login);
 }
 
+/* s: the pledge's date, then its document (取扱規程 第27条). */
+static void pledge_doc_answered(view *under, const char *answer, void *arg)
+{
+    (void)arg;
+    staff_view *l = under->priv;
+    staff_row *r = selected(under);
+    if (!r)
+        return;
+    meibo_err err;
+    meibo_err_clear(&err);
+    char login[64];
+    COPY(login, r->login);
+    if (staff_pledge_record(under->t->ctx, login, l->on, answer, &err))
+        tui_err_label(under->t, &err, tr(T_SF_PLEDGE_ON));
+    else
+        done_msg(under, T_SF_PLEDGE_SET, login);
+}
+
+static void pledge_on_answered(view *under, const char *answer, void *arg)
+{
+    (void)arg;
+    staff_view *l = under->priv;
+    COPY(l->on, answer);
+    prompt_text(under->t, tr(T_SF_PLEDGE_DOC_Q), "", pledge_doc_answered, NULL);
+}
+
+/* e: the training's date, then its topic (取扱規程 第28条). */
+static void training_topic_answered(view *under, const char *answer, void *arg)
+{
+    (void)arg;
+    staff_view *l = under->priv;
+    staff_row *r = selected(under);
+    if (!r)
+        return;
+    meibo_err err;
+    meibo_err_clear(&err);
+    char login[64];
+    COPY(login, r->login);
+    if (staff_training_add(under->t->ctx, login, l->on, answer, &err))
+        tui_err_label(under->t, &err, tr(T_SF_TRAINING));
+    else
+        done_msg(under, T_SF_TRAIN_SET, login);
+}
+
+static void training_on_answered(view *under, const char *answer, void *arg)
+{
+    (void)arg;
+    staff_view *l = under->priv;
+    COPY(l->on, answer);
+    prompt_text(under->t, tr(T_SF_TRAIN_TOPIC_Q), "", training_topic_answered, NULL);
+}
+
 static void password_again(view *under, const char *answer, void *arg)
 {
     (void)arg;
@@ -350,6 +403,18 @@ static int staff_key(view *v, tui_key k, tui_req req)
     case REQ_TERM_END:
         if (r && allowed(v, MEIBO_ROLE_MANAGER, "set a term end"))
             prompt_text(t, tr(T_SF_TERM_Q), r->term_end, term_answered, NULL);
+        return EV_HANDLED;
+    case REQ_STAFF_PLEDGE:
+    case REQ_TRAINING:
+        if (r && allowed(v, MEIBO_ROLE_MANAGER, req == REQ_TRAINING ? "record training"
+                                                                    : "record a pledge")) {
+            char today[16];
+            db_today(t->ctx, today, sizeof today);
+            if (req == REQ_TRAINING)
+                prompt_text(t, tr(T_SF_TRAIN_ON_Q), today, training_on_answered, NULL);
+            else
+                prompt_text(t, tr(T_SF_PLEDGE_ON_Q), today, pledge_on_answered, NULL);
+        }
         return EV_HANDLED;
     default:
         return EV_NONE;

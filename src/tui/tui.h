@@ -104,7 +104,10 @@
     A(UNLOCK, "unlock", "ログイン失敗の待機を解除（取扱規程第33条）",                          \
       "Clear the failed logins' delay (Rules Art. 33)")                                     \
     A(PASSWORD, "password", "パスワードを設定し直す", "Reset the password")                   \
-    A(TERM_END, "term-end", "雇用期間の終了日（取扱規程第34条）", "Term end (Rules Art. 34)")
+    A(TERM_END, "term-end", "雇用期間の終了日（取扱規程第34条）", "Term end (Rules Art. 34)") \
+    A(STAFF_PLEDGE, "staff-pledge", "秘密保持の誓約書を記録（取扱規程第27条）",                \
+      "Record the confidentiality pledge (Rules Art. 27)")                                 \
+    A(TRAINING, "training", "教育・訓練を記録（取扱規程第28条）", "Record training (Rules Art. 28)")
 
 typedef enum tui_req {
 #define TUI_REQ_ENUM(id, name, ja, en) REQ_##id,

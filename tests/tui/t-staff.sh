@@ -65,7 +65,7 @@ screen list <<'X'
  秘密保持の誓約書（第27条）：2026-04-01
  教育・訓練（第28条）：なし （過去12か月に記録なし）
  ログインの失敗（第33条）：4回（次のログインは待たされます。u で解除）
-n:追加 x:無効化 u:待機解除 p:パスワード a:承認 t:終了日 ?:ヘルプ q:戻る
+n:追加 x:無効化 u:待機解除 p:パスワード a:承認 t:終了日 s:誓約書 e:研修 q:戻る
 X
 screen unlocked <<'X'
  meibo | 従事者の管理（取扱規程第27・28・33・34条）         事務局長 (総責任者)
@@ -320,3 +320,46 @@ tail -n 1 "$TMP/chief-refused" | grep -q '総責任者のIDは総責任者だけ
 for w in 'ログイン失敗の待機を解除' '期間の定めのある従事者のIDを承認' '雇用期間の終了日' 'IDを無効にする'; do
     grep -q "$w" "$TMP/help" || fail "the help lacks $w"
 done
+
+# the register from the screen (取扱規程 第27条, 第28条): s records mgr's confidentiality pledge
+# (its date, then its document), e a training session (its date, today by default, then its
+# topic); both by the manager, audited, shown in the detail at once
+login mgr >"$TMP/script"
+cat >>"$TMP/script" <<S
+U
+<Down><Down>
+s
+<C-U>
+:type 2026-10-01
+<Enter>
+:type 誓約-2026-77
+<Enter>
+:save-display $TMP/pledged
+e
+<Enter>
+:type 個人情報の取扱い研修
+<Enter>
+:save-display $TMP/trained
+e
+<C-U>
+:type 2099-01-01
+<Enter>
+:type 未来の研修
+<Enter>
+:save-display $TMP/train-future
+S
+run_tui
+grep -q '秘密保持の誓約書を記録しました：mgr' "$TMP/pledged" || fail "s: $(tail -n 1 "$TMP/pledged")"
+grep -q '秘密保持の誓約書（第27条）：2026-10-01' "$TMP/pledged" || fail "s: the detail does not show the pledge"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT pledge_on || ' ' || pledge_document FROM users WHERE login = 'mgr'")" = '2026-10-01 誓約-2026-77' ] ||
+    fail "s did not record mgr's pledge"
+grep -q '教育・訓練を記録しました：mgr' "$TMP/trained" || fail "e: $(tail -n 1 "$TMP/trained")"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM staff_training t JOIN users u ON u.id = t.user_id WHERE u.login = 'mgr' AND t.topic = '個人情報の取扱い研修'")" = 1 ] ||
+    fail "e did not record the training"
+[ "$(audit_count user.pledge mgr)" -eq 1 ] || fail "the pledge is not in the access log"
+[ "$(audit_count user.training mgr)" -eq 1 ] || fail "the training is not in the access log"
+# a training after today is refused, in words, and nothing is recorded
+grep -q '教育・訓練を記録しました' "$TMP/train-future" && fail "a future training was recorded"
+tail -n 1 "$TMP/train-future" | grep -q '2099-01-01 は今日より後の日付です' ||
+    fail "the refusal is not in words: $(tail -n 1 "$TMP/train-future")"
+[ "$(sqlite3 "$MEIBO_DB" "SELECT count(*) FROM staff_training WHERE topic = '未来の研修'")" = 0 ] || fail "the future training was stored"
