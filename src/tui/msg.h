@@ -385,7 +385,8 @@
       "Only the chief officer may do this (policy tables, deny-list)")                      \
     M(PO_TITLE, "照会の規程表（第20条） 版", "Policy tables (Art. 20) version")              \
     M(PO_CATEGORIES, "照会者の区分（第20条第3項・第4項）", "Recipient categories (Art. 20(3),(4))") \
-    M(PO_COL_CODE, "コード", "Code")                                                        \
+    M(PO_COL_CODE, "名称", "Name")                                                          \
+    M(PO_INITIAL, "初期設定", "initial set-up")                                             \
     M(PO_COL_CLAUSE, "号", "")                                                              \
     M(PO_COL_PERMITTED, "提供", "Perm")                                                     \
     M(PO_COL_LEGAL, "法令", "Law")                                                          \
@@ -404,6 +405,9 @@
     M(PO_EXTERNAL, "外部", "ext.")                                                          \
     M(PO_HINTS, "↑↓:行 e:編集（総責任者・新しい版） q:戻る", "Up/Down: row  e: edit (chief officer; a new version)  q: back") \
     M(PO_EDIT, "規程表の編集", "Edit the policy")                                            \
+    M(PO_T_CATEGORY, "照会者の区分", "category")                                             \
+    M(PO_T_PURPOSE, "利用目的", "purpose")                                                   \
+    M(PO_T_ITEM, "項目", "item")                                                             \
     M(PO_PERMITTED, "提供できる（第20条第3項）", "Permitted (Art. 20(3))")                    \
     M(PO_LEGAL_BASIS, "法令の根拠（第20条第5項）", "Legal basis (Art. 20(5))")                \
     M(PO_PLEDGE_REQUIRED, "誓約書（取扱規程第6条）", "Pledge (Rules Art. 6)")                 \

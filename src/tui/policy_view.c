@@ -57,7 +57,8 @@ static int version_row(const policy_version_info *v, void *arg)
 {
     policy_view *p = arg;
     if (v->version == p->pol.version)
-        snprintf(p->version_note, sizeof p->version_note, "%s: %s", v->created_by, v->note);
+        snprintf(p->version_note, sizeof p->version_note, "%s: %s",
+                 strcmp(v->created_by, "system") ? v->created_by : tr(T_PO_INITIAL), v->note);
     return v->version <= p->pol.version; /* newest first: stop once past it */
 }
 
@@ -136,7 +137,10 @@ static int row_cells(const policy_view *p, const prow *r, const char *cells[PCOL
     const char *code, *article, *text;
     row_text(p, r, &code, &article, &text);
     int n = 0;
-    cells[n++] = code;
+    /* a category or purpose by its words (label.h), never its code; an item by its letter (号) */
+    cells[n++] = r->table == POLICY_CATEGORY  ? lbl(LABEL_CATEGORY, code)
+                 : r->table == POLICY_PURPOSE ? lbl(LABEL_PURPOSE, code)
+                                              : code;
     if (r->table == POLICY_CATEGORY) {
         const decide_category *c = &p->pol.categories[r->index];
         snprintf(buf, len, "(%s)", c->clause);
@@ -200,7 +204,12 @@ static void policy_draw(view *v, WINDOW *w, int top, int rows, int cols)
         const char *code, *article, *text;
         row_text(p, &p->rows[p->sel], &code, &article, &text);
         char line[200];
-        snprintf(line, sizeof line, "%s  %s", code, article);
+        const prow *r = &p->rows[p->sel];
+        snprintf(line, sizeof line, "%s  %s",
+                 r->table == POLICY_CATEGORY  ? lbl(LABEL_CATEGORY, code)
+                 : r->table == POLICY_PURPOSE ? lbl(LABEL_PURPOSE, code)
+                                              : code,
+                 article);
         draw_text(w, top + rows - 2, 1, cols - 2, line, A_BOLD);
         draw_text(w, top + rows - 1, 1, cols - 2, text, A_NORMAL);
     }
@@ -268,8 +277,13 @@ static view *policy_form_open(view *pv)
     fields_text(fs, "note", tr(T_PO_NOTE), "")->hint = tr(T_PO_NOTE_HINT);
     view *v = tui_push(t, &policy_form_ops, f);
     if (v) {
-        static const char *const tables[] = {"category", "purpose", "item"};
-        snprintf(v->title, sizeof v->title, "%s: %s %s", tr(T_PO_EDIT), tables[r->table], code);
+        const char *what = r->table == POLICY_CATEGORY  ? tr(T_PO_T_CATEGORY)
+                           : r->table == POLICY_PURPOSE ? tr(T_PO_T_PURPOSE)
+                                                        : tr(T_PO_T_ITEM);
+        const char *name = r->table == POLICY_CATEGORY  ? lbl(LABEL_CATEGORY, code)
+                           : r->table == POLICY_PURPOSE ? lbl(LABEL_PURPOSE, code)
+                                                        : lbl(LABEL_ITEM, code);
+        snprintf(v->title, sizeof v->title, "%s: %s「%s」", tr(T_PO_EDIT), what, name);
     }
     return v;
 }
