@@ -69,7 +69,7 @@ meibo_status buf_take(meibo_buf *b, char **out, meibo_err *err)
     *out = NULL;
     if (!b->oom && !b->p)
         buf_reserve(b, 0);
-    if (b->oom) {
+    if (b->oom || !b->p) {
         buf_free(b);
         return meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
     }
@@ -95,7 +95,7 @@ void *array_grow(void *items, size_t *cap, size_t need, size_t size)
             return NULL;
         c *= 2;
     }
-    if (size && c > SIZE_MAX / size)
+    if (size == 0 || c > SIZE_MAX / size)
         return NULL;
     void *p = realloc(items, c * size);
     if (!p)
