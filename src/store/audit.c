@@ -1129,7 +1129,7 @@ static meibo_status verify_choose_start(verify_walk *w, bool full, meibo_err *er
     }
     sqlite3_reset(st);
     int64_t first = w->first, last = w->last;
-    for (int64_t i = 0; i < w->nan; i++) {
+    for (int64_t i = 0; w->an && i < w->nan; i++) {
         const audit_anchor *a = &w->an[i];
         if (!w->newest || a->id > w->newest->id)
             w->newest = a;
@@ -1229,7 +1229,7 @@ static meibo_status verify_step(verify_walk *w, sqlite3_stmt *st, int64_t id, ch
                           " (row removed or reordered)",
                           id, prev_id);
     }
-    for (; w->k < w->nan && w->an[w->k].id <= id; w->k++)
+    for (; w->an && w->k < w->nan && w->an[w->k].id <= id; w->k++)
         if (w->an[w->k].id == id && strcmp(w->an[w->k].hash, calc) != 0) {
             w->r->bad_id = id;
             return meibo_fail(err, MEIBO_ERR_INTEGRITY,
@@ -1251,7 +1251,7 @@ static meibo_status verify_rows(verify_walk *w, meibo_err *err)
     /* the anchors the walk passes, in id order */
     if (w->an && w->nan > 0)
         qsort(w->an, (size_t)w->nan, sizeof *w->an, anchor_cmp);
-    while (w->k < w->nan && w->an[w->k].id <= w->start)
+    while (w->an && w->k < w->nan && w->an[w->k].id <= w->start)
         w->k++;
     sqlite3_stmt *st = db_stmt(w->ctx, sql_verify, err);
     if (!st)
