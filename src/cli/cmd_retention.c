@@ -10,6 +10,7 @@
 #include "args.h"
 #include "cli.h"
 #include "json.h"
+#include "meibo/archive.h"
 #include "meibo/audit.h"
 #include "meibo/backup.h"
 #include "meibo/boundary.h"

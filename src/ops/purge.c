@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "meibo/archive.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
-#include "meibo/backup.h"
 #include "meibo/process.h"
 #include "meibo/purge.h"
 #include "meibo/retention.h"

@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "meibo/archive.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
-#include "meibo/backup.h"
 #include "meibo/check.h"
 #include "meibo/date.h"
 #include "meibo/incident.h"

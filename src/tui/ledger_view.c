@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "meibo/backup.h"
+#include "meibo/archive.h"
 #include "meibo/check.h"
 #include "meibo/inspect.h"
 #include "meibo/ledger.h"

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "meibo/archive.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"
 #include "meibo/check.h"
