@@ -18,6 +18,7 @@
 #include "meibo/outbox.h"
 #include "meibo/process.h"
 #include "meibo/purge.h"
+#include "meibo/restore.h"
 #include "meibo/retention.h"
 
 /* ---- retention ----------------------------------------------------------------------------- */

@@ -1,0 +1,364 @@
+/* restore.c: the restore (取扱規程 第19条): the backup checked and brought in, the deletion
+ * ledger re-applied, the access log carried over and checked, the copy put in place. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#include "meibo/archive.h"
+#include "meibo/audit.h"
+#include "meibo/process.h"
+#include "meibo/purge.h"
+#include "meibo/restore.h"
+
+static const char *base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void sleep_ms(int ms)
+{
+    if (ms <= 0)
+        return;
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* The deletion-ledger entries of every source (deletion_unique() makes them a set). */
+typedef struct ledger_set {
+    deletion_entry *e;
+    int64_t n, cap;
+    bool oom;
+} ledger_set;
+
+static int ledger_add(const deletion_entry *e, void *arg)
+{
+    ledger_set *s = arg;
+    if (s->n == s->cap) {
+        int64_t cap = s->cap ? s->cap * 2 : 64;
+        deletion_entry *p = realloc(s->e, (size_t)cap * sizeof *p);
+        if (!p) {
+            s->oom = true;
+            return 1;
+        }
+        s->e = p;
+        s->cap = cap;
+    }
+    s->e[s->n++] = *e;
+    return 0;
+}
+
+/* Copy the pages of @p src over the live database @p dst (through its pager and WAL, so its
+ * other connections see one change), then truncate the WAL. */
+static meibo_status pages_into(meibo_ctx *dst, meibo_ctx *src, meibo_err *err)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst->db, "main", src->db, "main");
+    if (!b)
+        return db_fail(dst, err, "restore: writing the database");
+    int rc;
+    for (int tries = 0;; tries++) {
+        rc = sqlite3_backup_step(b, -1);
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 500) {
+            sleep_ms(20);
+            continue;
+        }
+        break;
+    }
+    int frc = sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE || frc != SQLITE_OK)
+        return meibo_fail(err, rc == SQLITE_BUSY ? MEIBO_ERR_CONFLICT : MEIBO_ERR_DB,
+                          "restore: writing %s: %s%s", dst->path, sqlite3_errmsg(dst->db),
+                          rc == SQLITE_BUSY ? " (meibo is in use: try again when it is not)"
+                                            : "");
+    purge_result scrub;
+    memset(&scrub, 0, sizeof scrub);
+    return purge_scrub(dst, false, false, &scrub, err);
+}
+
+meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!opt || !opt->file || !*opt->file || !opt->db_path || !*opt->db_path)
+        return meibo_fail(err, MEIBO_ERR_USAGE, "restore: a backup file and a database are needed");
+    char dbdir[1100];
+    backup_dir_of(opt->db_path, dbdir, sizeof dbdir);
+    /* the files themselves: only someone who could put a database there without meibo */
+    meibo_status st;
+    if ((st = process_real_access(dbdir, W_OK, "restore", err)) ||
+        (st = process_real_access(opt->file, R_OK, "restore", err)))
+        return st;
+    struct stat sb;
+    bool live_exists = stat(opt->db_path, &sb) == 0 && sb.st_size > 0;
+    if (live_exists && (st = process_real_access(opt->db_path, R_OK | W_OK, "restore", err)))
+        return st;
+
+    meibo_ctx *live = NULL, *copy = NULL;
+    char tmp[1300] = "";
+    int lock = -1;
+    ledger_set set = {0};
+    unsigned char key[32];
+    memset(key, 0, sizeof key);
+    char live_id[BACKUP_ID_LEN + 1] = "";
+    int backup_ident = 0;
+    if (live_exists && (st = db_open(opt->db_path, 0, &live, err))) {
+        char inner[sizeof err->msg];
+        snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
+        return meibo_fail(err, st,
+                          "restore: the database there cannot be read (%s); move it aside "
+                          "(mv %s %s.damaged) and restore again", inner, opt->db_path,
+                          opt->db_path);
+    }
+    /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
+    backup_temp_sweep(dbdir, true);
+    if ((st = backup_temp_make(dbdir, "meibo-restore", tmp, sizeof tmp, &lock, err)))
+        goto out;
+    if (backup_file_encrypted(opt->file)) {
+        if (!opt->key_file || !*opt->key_file) {
+            st = meibo_fail(err, MEIBO_ERR_INVALID,
+                            "%s is encrypted: name its key with backup_key_file in meibo.conf",
+                            opt->file);
+            goto out;
+        }
+        if ((st = backup_key_load(opt->key_file, key, err)) ||
+            (st = backup_decrypt(opt->file, tmp, key, err)))
+            goto out;
+    } else if ((st = backup_copy_plain(opt->file, tmp, err))) {
+        goto out;
+    }
+    /* check the copy as it came, then open it (which brings an older schema up to date) */
+    {
+        sqlite3 *raw = NULL;
+        if (sqlite3_open_v2(tmp, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+            st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: not a database", opt->file);
+        } else {
+            st = backup_integrity_check(raw, opt->file, err);
+            sqlite3_stmt *v = NULL;
+            if (!st && sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
+                sqlite3_step(v) == SQLITE_ROW)
+                out->schema_from = sqlite3_column_int(v, 0);
+            sqlite3_finalize(v);
+            /* whose backup: another database's is refused over this one unless said so */
+            if (!st && (backup_ident = backup_identity_of(raw, out->identity)) == 1 && live &&
+                backup_identity_of(live->db, live_id) == 1 && strcmp(out->identity, live_id) != 0) {
+                out->other_database = true;
+                if (!opt->other_database)
+                    st = meibo_fail(err, MEIBO_ERR_INVALID,
+                                    "restore: %s is a backup of another database (identity %s), "
+                                    "not of %s (identity %s); nothing was changed. To put that "
+                                    "database in place of this one, restore with "
+                                    "--other-database",
+                                    opt->file, out->identity, opt->db_path, live_id);
+            }
+        }
+        sqlite3_close(raw);
+        if (st)
+            goto out;
+    }
+    /* the access log's key: the one whose fingerprint the backup names, beside the database
+     * or beside the backup (audit-ID.key, put there by every backup); a backup from before
+     * keys takes the database's, or a new one */
+    unsigned char akey[32];
+    bool keyed = false, key_found = false;
+    char target_key[1300], target_base[1100];
+    {
+        snprintf(target_base, sizeof target_base, "%s", opt->db_path);
+        size_t n = strlen(target_base);
+        if (n > 3 && !strcmp(target_base + n - 3, ".db"))
+            target_base[n - 3] = '\0';
+        snprintf(target_key, sizeof target_key, "%s.key", target_base);
+        char fp[65] = "", bdir[1100], beside[1300];
+        sqlite3 *raw = NULL;
+        sqlite3_stmt *q = NULL;
+        if (sqlite3_open_v2(tmp, &raw, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+            sqlite3_prepare_v2(raw, "SELECT fingerprint FROM audit_key WHERE id = 1", -1, &q,
+                               NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW) {
+            snprintf(fp, sizeof fp, "%s", (const char *)sqlite3_column_text(q, 0));
+            keyed = true;
+        }
+        sqlite3_finalize(q);
+        sqlite3_close(raw);
+        backup_dir_of(opt->file, bdir, sizeof bdir);
+        snprintf(beside, sizeof beside, "%s/audit-%s.key", bdir, out->identity);
+        const char *cand[] = {target_key, beside};
+        for (int i = 0; i < 2 && !key_found; i++) {
+            meibo_err ignore;
+            char have[65];
+            if (audit_key_read(cand[i], akey, &ignore) == MEIBO_OK &&
+                (!keyed || (audit_key_fingerprint_of(akey, have) && !strcmp(have, fp))))
+                key_found = true;
+        }
+        if (keyed && !key_found) {
+            st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
+                            "restore: the access log key of %s is neither %s nor %s: without "
+                            "it the restored log could not be checked (取扱規程 第35条); put "
+                            "the key the backups were made with there; nothing was changed",
+                            opt->file, target_key, beside);
+            goto out;
+        }
+        if (!key_found && RAND_bytes(akey, sizeof akey) != 1) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "restore: no random bytes for a key");
+            goto out;
+        }
+    }
+    if ((st = db_open(tmp, 0, &copy, err)))
+        goto out;
+    db_act_as_system(copy);
+    if ((st = audit_key_use(copy, akey, err)) || (st = audit_restore_check(copy, keyed, err)))
+        goto out;
+    /* a backup from before identities got a new one from its migration: over a database it
+     * takes that database's, so that the backups to come rotate with the ones before */
+    if (backup_ident != 1 && live && backup_identity_of(live->db, live_id) == 1) {
+        sqlite3_stmt *u = NULL;
+        if (sqlite3_prepare_v2(copy->db, "UPDATE db_identity SET uuid = ?1 WHERE id = 1", -1, &u,
+                               NULL) != SQLITE_OK ||
+            sqlite3_bind_text(u, 1, live_id, -1, SQLITE_STATIC) != SQLITE_OK ||
+            sqlite3_step(u) != SQLITE_DONE)
+            st = db_fail(copy, err, "restore: the database's identity");
+        sqlite3_finalize(u);
+        if (st)
+            goto out;
+    }
+    backup_identity_of(copy->db, out->identity);
+
+    /* the deletion ledger from every source */
+    if ((st = deletion_ledger_list(copy, ledger_add, &set, err)) ||
+        (live && (st = deletion_ledger_list(live, ledger_add, &set, err))))
+        goto out;
+    for (int i = 0; i < 4 && opt->ledger_files[i]; i++)
+        if ((st = deletion_file_read(opt->ledger_files[i], ledger_add, &set, err)))
+            goto out;
+    if (set.oom) {
+        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    set.n = deletion_unique(set.e, set.n);
+    out->ledger_entries = set.n;
+    if ((st = db_begin(copy, err)))
+        goto out;
+    for (int64_t i = 0; i < set.n; i++) {
+        bool erased = false;
+        if ((st = deletion_ledger_apply(copy, &set.e[i], &erased, err))) {
+            db_rollback(copy);
+            goto out;
+        }
+        out->reapplied += erased;
+    }
+    if ((st = db_commit(copy, err)))
+        goto out;
+
+    /* the access log: carry over what was written since the backup, then say what happened */
+    if (live && (st = audit_copy_tail(copy, live, &out->audit_merged, out->audit_note,
+                                      sizeof out->audit_note, err)))
+        goto out;
+    /* what the anchors beside the database knew of and the restored log no longer has */
+    char lost[80] = "";
+    {
+        int64_t end = 0, newest;
+        char h[65], at[24] = "";
+        if ((st = audit_anchor_head_of(copy, &end, h, err)))
+            goto out;
+        if ((newest = audit_anchor_newest(copy, target_base, at)) > end) {
+            snprintf(lost, sizeof lost, " audit_lost=%" PRId64 "..%" PRId64, end + 1, newest);
+            size_t k = strlen(out->audit_note);
+            snprintf(out->audit_note + k, sizeof out->audit_note - k,
+                     "%srows %" PRId64 "..%" PRId64 " of the access log (anchored at %s) are "
+                     "not in the restored log: they were lost with the database replaced",
+                     k ? "; " : "", end + 1, newest, at);
+        }
+    }
+    /* after the log's tail (its rows continue the backup's chain): the rights requests since
+     * the backup, and the corrections members asked for (第23条): applied again,
+     * or listed to be done again (request.h); not from another database */
+    if (live && !out->other_database &&
+        (st = request_carry(copy, live, &out->requests, err)))
+        goto out;
+    char detail[1500];
+    snprintf(detail, sizeof detail,
+             "from=%s schema=%d ledger=%" PRId64 " reapplied=%" PRId64 " requests=%" PRId64
+             " replayed=%" PRId64 " redo=%" PRId64 " audit_merged=%" PRId64 "%s%s",
+             base_of(opt->file), out->schema_from, out->ledger_entries, out->reapplied,
+             out->requests.carried, out->requests.replayed, out->requests.redo, out->audit_merged, out->audit_note[0] && !lost[0] ? " audit_tail=not-carried" : "",
+             lost);
+    if ((st = audit_append(copy, "restore", NULL, detail, err)))
+        goto out;
+    purge_result scrub;
+    memset(&scrub, 0, sizeof scrub);
+    if ((st = purge_scrub(copy, out->reapplied > 0, false, &scrub, err)))
+        goto out;
+    audit_verify_result vr;
+    if ((st = audit_verify_run(copy, true, &vr, err)))
+        goto out;
+    out->audit_rows = vr.checked;
+    int64_t new_head = vr.last_id;
+    char new_hash[65];
+    if ((st = audit_anchor_head_of(copy, &new_head, new_hash, err)))
+        goto out;
+
+    /* in place */
+    if (live) {
+        audit_anchor_off(live); /* its key may not be the restored log's */
+        if ((st = pages_into(live, copy, err)))
+            goto out;
+        out->replaced = true;
+    } else {
+        db_close(copy);
+        copy = NULL;
+        if (rename(tmp, opt->db_path) != 0) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", opt->db_path, strerror(errno));
+            goto out;
+        }
+        tmp[0] = '\0';
+        if (chmod(opt->db_path, 0660) != 0) {
+            st = meibo_fail(err, MEIBO_ERR_IO, "%s: chmod 0660: %s", opt->db_path,
+                            strerror(errno));
+            goto out;
+        }
+    }
+    /* the key beside the database, and a reset anchor at the restored head: the anchors
+     * before it are of the log that was replaced (a key other than the one there before: its
+     * anchors are kept aside, as .anchors.replaced) */
+    {
+        unsigned char have[32];
+        meibo_err ignore;
+        bool same = audit_key_read(target_key, have, &ignore) == MEIBO_OK &&
+                    !memcmp(have, akey, sizeof have);
+        explicit_bzero(have, sizeof have);
+        if (!same) {
+            char a[1300], b[1320];
+            snprintf(a, sizeof a, "%s.anchors", target_base);
+            snprintf(b, sizeof b, "%s.anchors.replaced", target_base);
+            rename(a, b);
+            if ((st = audit_key_write(target_key, akey, true, err)))
+                goto out;
+        }
+        meibo_ctx *placed = NULL;
+        if ((st = db_open(opt->db_path, 0, &placed, err)))
+            goto out;
+        if (!(st = audit_key_ready(placed, false, err)) &&
+            !(st = audit_anchor_add(placed, "reset", new_head, new_hash, err)))
+            st = audit_carried_checkpoint(placed, placed, err);
+        db_close(placed);
+        if (st)
+            goto out;
+    }
+out:
+    explicit_bzero(akey, sizeof akey);
+    explicit_bzero(key, sizeof key);
+    free(set.e);
+    db_close(copy);
+    db_close(live);
+    if (tmp[0])
+        backup_temp_remove(tmp, &lock);
+    else if (lock >= 0)
+        close(lock);
+    return st;
+}
