@@ -15,9 +15,9 @@
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"
+#include "meibo/deletion.h"
 #include "meibo/permission.h"
 #include "meibo/process.h"
-#include "meibo/purge.h"
 
 static const char *base_of(const char *path)
 {

@@ -13,6 +13,7 @@
 
 #include "meibo/archive.h"
 #include "meibo/audit.h"
+#include "meibo/deletion.h"
 #include "meibo/process.h"
 #include "meibo/purge.h"
 #include "meibo/restore.h"
@@ -30,30 +31,6 @@ static void sleep_ms(int ms)
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
-}
-
-/* The deletion-ledger entries of every source (deletion_unique() makes them a set). */
-typedef struct ledger_set {
-    deletion_entry *e;
-    int64_t n, cap;
-    bool oom;
-} ledger_set;
-
-static int ledger_add(const deletion_entry *e, void *arg)
-{
-    ledger_set *s = arg;
-    if (s->n == s->cap) {
-        int64_t cap = s->cap ? s->cap * 2 : 64;
-        deletion_entry *p = realloc(s->e, (size_t)cap * sizeof *p);
-        if (!p) {
-            s->oom = true;
-            return 1;
-        }
-        s->e = p;
-        s->cap = cap;
-    }
-    s->e[s->n++] = *e;
-    return 0;
 }
 
 /* Copy the pages of @p src over the live database @p dst (through its pager and WAL, so its
@@ -103,7 +80,7 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
     meibo_ctx *live = NULL, *copy = NULL;
     char tmp[1300] = "";
     int lock = -1;
-    ledger_set set = {0};
+    deletion_set set = {0};
     unsigned char key[32];
     memset(key, 0, sizeof key);
     char live_id[BACKUP_ID_LEN + 1] = "";
@@ -230,11 +207,11 @@ meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_
     backup_identity_of(copy->db, out->identity);
 
     /* the deletion ledger from every source */
-    if ((st = deletion_ledger_list(copy, ledger_add, &set, err)) ||
-        (live && (st = deletion_ledger_list(live, ledger_add, &set, err))))
+    if ((st = deletion_ledger_list(copy, deletion_set_add, &set, err)) ||
+        (live && (st = deletion_ledger_list(live, deletion_set_add, &set, err))))
         goto out;
     for (int i = 0; i < 4 && opt->ledger_files[i]; i++)
-        if ((st = deletion_file_read(opt->ledger_files[i], ledger_add, &set, err)))
+        if ((st = deletion_file_read(opt->ledger_files[i], deletion_set_add, &set, err)))
             goto out;
     if (set.oom) {
         st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");

@@ -11,6 +11,7 @@
 #include "meibo/backup.h"
 #include "meibo/check.h"
 #include "meibo/db.h"
+#include "meibo/deletion.h"
 #include "meibo/member.h"
 #include "meibo/optout.h"
 #include "meibo/process.h"
