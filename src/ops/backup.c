@@ -187,6 +187,100 @@ static meibo_status rotate(const char *dir, const char *id, int keep_daily, int 
     return st;
 }
 
+/* The backup folder into @p dir: opt->dir, else the database's (backup_dir()); made (2770)
+ * when missing. */
+static meibo_status backup_folder(meibo_ctx *ctx, const backup_options *opt, char *dir,
+                                  size_t len, meibo_err *err)
+{
+    if (opt->dir && *opt->dir)
+        snprintf(dir, len, "%s", opt->dir);
+    else
+        backup_dir(NULL, ctx->path, dir, len);
+    if (mkdir(dir, 0770) == 0)
+        chmod(dir, 02770); /* mkdir(2) leaves the set-group-ID bit to the parent's */
+    else if (errno != EEXIST)
+        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: %s", dir, strerror(errno));
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: not a folder", dir);
+    return MEIBO_OK;
+}
+
+/* The plain copy, checked, into a new file @p plain (its lock in *@p lock), the head of its
+ * access log anchored; removed again when this fails. It is made beside the database (its own
+ * protected folder) when it is to be encrypted, so the backup folder @p dir never sees the
+ * registry in clear; else in the backup folder, renamed into place once checked. */
+static meibo_status plain_copy(meibo_ctx *ctx, const backup_options *opt, const char *dir,
+                               const char *id, bool encrypt, char *plain, size_t len,
+                               int *lock, backup_result *out, meibo_err *err)
+{
+    char dbdir[1100];
+    backup_dir_of(ctx->path, dbdir, sizeof dbdir);
+    /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
+    backup_temp_sweep(dbdir, true);
+    backup_temp_sweep(dir, true);
+    meibo_status st;
+    if ((st = backup_temp_make(encrypt ? dbdir : dir, "meibo-backup", plain, len, lock, err)))
+        return st;
+    if ((st = copy_online(ctx, plain, opt, out, err))) {
+        backup_temp_remove(plain, lock);
+        return st;
+    }
+    /* the head of the copy's access log anchored inside the copy and beside the database,
+     * and the log's key beside the backups (取扱規程 第35条; audit.h) */
+    char key_copy[1300];
+    snprintf(key_copy, sizeof key_copy, "%s/audit-%s.key", dir, id);
+    sqlite3 *raw = NULL;
+    if (sqlite3_open_v2(plain, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        st = meibo_fail(err, MEIBO_ERR_IO, "backup: %s: cannot open the copy", plain);
+    else
+        st = audit_backup_anchor(ctx, raw, key_copy, err);
+    sqlite3_close(raw);
+    if (st)
+        backup_temp_remove(plain, lock);
+    return st;
+}
+
+/* The backup's file in @p dir, meibo-STAMP.db[.enc] (meibo-STAMP-2… when that is taken), into
+ * out->path: the plain copy encrypted into it with @p key, or renamed to it. Afterwards the
+ * plain copy is gone or is the backup; on failure no backup file is left. */
+static meibo_status place_copy(const char *dir, const char *stamp, bool encrypt,
+                               const unsigned char key[32], const char *id, const char *plain,
+                               int *lock, backup_result *out, meibo_err *err)
+{
+    const char *ext = encrypt ? ".db.enc" : ".db";
+    int fd = -1;
+    for (int k = 1; k < 100; k++) {
+        if (k == 1)
+            snprintf(out->path, sizeof out->path, "%s/meibo-%s%s", dir, stamp, ext);
+        else
+            snprintf(out->path, sizeof out->path, "%s/meibo-%s-%d%s", dir, stamp, k, ext);
+        fd = open(out->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+        if (fd >= 0 || errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
+        backup_temp_remove(plain, lock);
+        return st;
+    }
+    close(fd);
+    meibo_status st = MEIBO_OK;
+    if (encrypt) {
+        st = backup_encrypt_as(plain, out->path, key, id, err);
+        backup_temp_remove(plain, lock);
+        out->encrypted = true;
+    } else if (rename(plain, out->path) != 0) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
+        backup_temp_remove(plain, lock);
+    } else {
+        close(*lock); /* the copy is the backup now */
+    }
+    if (st)
+        unlink(out->path);
+    return st;
+}
+
 meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result *out,
                         meibo_err *err)
 {
@@ -203,20 +297,11 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     if ((st = backup_db_identity(ctx, id, err)))
         return st;
     char dir[1100];
-    if (opt->dir && *opt->dir)
-        snprintf(dir, sizeof dir, "%s", opt->dir);
-    else
-        backup_dir(NULL, ctx->path, dir, sizeof dir);
-    if (mkdir(dir, 0770) == 0)
-        chmod(dir, 02770); /* mkdir(2) leaves the set-group-ID bit to the parent's */
-    else if (errno != EEXIST)
-        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: %s", dir, strerror(errno));
-    struct stat sb;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: not a folder", dir);
+    if ((st = backup_folder(ctx, opt, dir, sizeof dir, err)))
+        return st;
 
     bool encrypt = opt->key_file && *opt->key_file;
-    unsigned char key[32];
+    unsigned char key[32] = {0};
     if (encrypt && (st = backup_key_load(opt->key_file, key, err)))
         return st;
 
@@ -227,69 +312,13 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     localtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 
-    /* the plain copy: beside the database (its own protected folder) when it is to be
-     * encrypted, so the backup folder never sees the registry in clear; else in the backup
-     * folder, renamed into place once checked */
-    char plain[1300], dbdir[1100];
+    char plain[1300];
     int lock = -1;
-    backup_dir_of(ctx->path, dbdir, sizeof dbdir);
-    /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
-    backup_temp_sweep(dbdir, true);
-    backup_temp_sweep(dir, true);
-    if ((st = backup_temp_make(encrypt ? dbdir : dir, "meibo-backup", plain, sizeof plain, &lock, err)))
+    if ((st = plain_copy(ctx, opt, dir, id, encrypt, plain, sizeof plain, &lock, out, err)) ||
+        (st = place_copy(dir, stamp, encrypt, key, id, plain, &lock, out, err)))
         goto out;
-    if ((st = copy_online(ctx, plain, opt, out, err))) {
-        backup_temp_remove(plain, &lock);
-        goto out;
-    }
-    /* the head of the copy's access log anchored inside the copy and beside the database,
-     * and the log's key beside the backups (取扱規程 第35条; audit.h) */
-    {
-        char key_copy[1300];
-        snprintf(key_copy, sizeof key_copy, "%s/audit-%s.key", dir, id);
-        sqlite3 *raw = NULL;
-        if (sqlite3_open_v2(plain, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-            st = meibo_fail(err, MEIBO_ERR_IO, "backup: %s: cannot open the copy", plain);
-        else
-            st = audit_backup_anchor(ctx, raw, key_copy, err);
-        sqlite3_close(raw);
-        if (st) {
-            backup_temp_remove(plain, &lock);
-            goto out;
-        }
-    }
-    const char *ext = encrypt ? ".db.enc" : ".db";
-    int fd = -1;
-    for (int k = 1; k < 100; k++) {
-        if (k == 1)
-            snprintf(out->path, sizeof out->path, "%s/meibo-%s%s", dir, stamp, ext);
-        else
-            snprintf(out->path, sizeof out->path, "%s/meibo-%s-%d%s", dir, stamp, k, ext);
-        fd = open(out->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
-        if (fd >= 0 || errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
-        backup_temp_remove(plain, &lock);
-        goto out;
-    }
-    close(fd);
-    if (encrypt) {
-        st = backup_encrypt_as(plain, out->path, key, id, err);
-        backup_temp_remove(plain, &lock);
-        out->encrypted = true;
-    } else if (rename(plain, out->path) != 0) {
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
-        backup_temp_remove(plain, &lock);
-    } else {
-        close(lock); /* the copy is the backup now */
-    }
-    if (st) {
-        unlink(out->path);
-        goto out;
-    }
     chmod(out->path, 0640);
+    struct stat sb;
     if (stat(out->path, &sb) == 0)
         out->bytes = (int64_t)sb.st_size;
     if ((st = rotate(dir, id, opt->keep_daily, opt->keep_monthly, &out->removed, &out->kept,
