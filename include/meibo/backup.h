@@ -10,7 +10,7 @@
  * beside the database, in its own protected folder, and is overwritten before it is
  * removed). Old backups are rotated: the newest of each of the last keep_daily days and of
  * each of the last keep_monthly months stay. The deletion ledger's copy in the backup folder
- * (deletion-ledger.tsv, purge.h) is brought up to date by every backup.
+ * (deletion-ledger.tsv, deletion.h) is brought up to date by every backup.
  *
  * The backup file itself (its name, the encryption, the identity it carries, the plain copies
  * in progress) is the archive's: archive.h; the restore is restore.h's. Rotation removes only
