@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "meibo/archive.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"

@@ -88,7 +88,7 @@ typedef struct audit_row {
 meibo_status audit_verify(meibo_ctx *ctx, int64_t *bad_id, int64_t *checked, meibo_err *err);
 
 /**
- * @brief After a restore (backup.h): carry the rows @p src wrote after the end of @p dst's log
+ * @brief After a restore (restore.h): carry the rows @p src wrote after the end of @p dst's log
  * over to @p dst verbatim, when @p src continues @p dst's chain (its row at dst's last id has
  * the same hash); then the whole chain still verifies and no access is lost from the log
  * (取扱規程 第35条). Otherwise nothing is copied and @p note (may be NULL) says why. Inside a

@@ -1,6 +1,6 @@
 /**
  * @file backup.h
- * @brief The daily backup (取扱規程 第19条) and the restore.
+ * @brief The daily backup (取扱規程 第19条).
  *
  * A backup is a copy taken with SQLite's online backup API in small steps inside one read
  * transaction: in WAL mode clerks go on writing meanwhile, the copy is the database as it was
@@ -10,33 +10,12 @@
  * beside the database, in its own protected folder, and is overwritten before it is
  * removed). Old backups are rotated: the newest of each of the last keep_daily days and of
  * each of the last keep_monthly months stay. The deletion ledger's copy in the backup folder
- * (deletion-ledger.tsv, purge.h) is brought up to date by every backup.
+ * (deletion-ledger.tsv, deletion.h) is brought up to date by every backup.
  *
- * A restore checks the backup (the GCM tag, integrity_check), merges the deletion ledger from
- * every source (the backup's own rows, the database being replaced when it can still be read,
- * the deletion-ledger.tsv beside the backup and in the backup folder) and erases again every
- * member it names, carries over the access-log rows written since the backup when the
- * database being replaced continues the backup's chain, checks the chain, and only then puts
- * the copy in place: through the backup API into the database when one is there (other
- * connections see the change as one transaction), else as a new file.
- *
- * Encrypted file format: "MEIBOBK2" (8 bytes), the database's identity (32 hex digits), a
- * 12-byte random IV, the ciphertext, the 16-byte GCM tag; the first 40 bytes are the
- * additional authenticated data. ("MEIBOBK1", from before identities, has no identity: the
- * AAD is its 8 bytes; such backups are still restored, never rotated.) The key file holds 64
- * hex digits (openssl rand -hex 32); others may not read it.
- *
- * Identity: every database has a random id (schema/008-identity.sql, made at init or on the
- * first open of an older database); a plain backup keeps it in its own db_identity table.
- * Rotation removes only backups of the database being backed up (another database's backups
- * in the same folder, and backups without an identity, are left alone), and a restore over a
- * database refuses a backup of another identity unless restore_options.other_database.
- *
- * Plain copies in progress (".meibo-backup-*" beside the database or in the backup folder,
- * ".meibo-restore-*" beside the database) are flock(2)ed by the process making them; backup,
- * restore and purge first shred and remove every one whose process is gone
- * (backup_temp_sweep()), and meibo doctor reports them. They cannot be O_TMPFILE files: SQLite
- * opens a database, and the journal beside it, only by name.
+ * The backup file itself (its name, the encryption, the identity it carries, the plain copies
+ * in progress) is the archive's: archive.h; the restore is restore.h's. Rotation removes only
+ * backups of the database being backed up (another database's backups in the same folder, and
+ * backups without an identity, are left alone).
  */
 #ifndef MEIBO_BACKUP_H
 #define MEIBO_BACKUP_H
@@ -45,20 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "meibo/config.h"
 #include "meibo/db.h"
-#include "meibo/request.h"
-
-#define BACKUP_LEDGER_FILE "deletion-ledger.tsv"
-#define BACKUP_MAGIC "MEIBOBK1"  /**< an encrypted backup from before identities */
-#define BACKUP_MAGIC2 "MEIBOBK2" /**< an encrypted backup with the database's identity */
-#define BACKUP_ID_LEN 32         /**< the identity: 32 lowercase hex digits (128 random bits) */
-
-/** @brief The backup folder: cfg->backup_dir, else "backups" beside the database. */
-void backup_dir(const meibo_config *cfg, const char *db_path, char *buf, size_t len);
-
-/** @brief The deletion ledger's copy in the backup folder. */
-void backup_ledger_path(const meibo_config *cfg, const char *db_path, char *buf, size_t len);
 
 typedef struct backup_options {
     const char *dir;       /**< where; NULL or "": backup_dir() */
@@ -99,77 +65,5 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
  */
 void backup_rotate_keep(const int64_t *stamps, int n, int keep_daily, int keep_monthly,
                         bool *keep);
-
-/**
- * @brief The time of a backup from its file name ("meibo-20261121-020000.db", ".db.enc", and
- * "meibo-20261121-020000-2.db" for a second one in the same second) as YYYYMMDDhhmmssNN (NN
- * the number after the time, 0 without one), or -1 when the name is not a backup's. Pure.
- */
-int64_t backup_name_stamp(const char *name);
-
-/** @brief Is @p path an encrypted backup (either header, MEIBOBK1 or MEIBOBK2)? */
-bool backup_file_encrypted(const char *path);
-
-/** @brief Read a key file: 64 hex digits (and an optional newline); refused when others may read it. */
-meibo_status backup_key_load(const char *path, unsigned char key[32], meibo_err *err);
-
-/** @brief The identity of the database of @p ctx into @p id. MEIBO_ERR_SCHEMA without one. */
-meibo_status backup_db_identity(meibo_ctx *ctx, char id[BACKUP_ID_LEN + 1], meibo_err *err);
-
-/**
- * @brief The identity a backup file carries (an encrypted one in its header, read without the
- * key; a plain one in its db_identity table, opened read-only): 1 with @p id set, 0 when it has
- * none (from before identities), -1 when it is not a backup or cannot be read.
- */
-int backup_file_identity(const char *path, char id[BACKUP_ID_LEN + 1]);
-
-/**
- * @brief The plain copies killed backups and restores left in @p dir (".meibo-backup-*",
- * ".meibo-restore-*" and their journals, not locked by a live process): how many; with
- * @p remove each is shredded (process_shred()) and removed.
- */
-int backup_temp_sweep(const char *dir, bool remove);
-
-/** @brief Encrypt the file @p in into @p out (created 0640, replaced), format MEIBOBK1. */
-meibo_status backup_encrypt(const char *in, const char *out, const unsigned char key[32],
-                            meibo_err *err);
-
-/** @brief backup_encrypt() as MEIBOBK2, carrying the identity @p id (BACKUP_ID_LEN hex). */
-meibo_status backup_encrypt_as(const char *in, const char *out, const unsigned char key[32],
-                               const char *id, meibo_err *err);
-
-/** @brief Decrypt @p in into @p out (created 0600); a wrong key or a changed file is refused
- * (the GCM tag) and @p out removed. */
-meibo_status backup_decrypt(const char *in, const char *out, const unsigned char key[32],
-                            meibo_err *err);
-
-typedef struct restore_options {
-    const char *file;            /**< the backup (.db or .db.enc) */
-    const char *db_path;         /**< the database to restore into (replaced, or created) */
-    const char *key_file;        /**< for an encrypted backup */
-    const char *ledger_files[4]; /**< copies of the deletion ledger to merge; NULL ends */
-    bool other_database;         /**< put a backup of another identity in place (else refused) */
-} restore_options;
-
-typedef struct restore_result {
-    int schema_from;             /**< the backup's schema version (migrated when older) */
-    int64_t ledger_entries;      /**< deletion-ledger rows merged from every source */
-    int64_t reapplied;           /**< members erased again */
-    request_carry_result requests; /**< rights requests carried over, replayed, to do again */
-    int64_t audit_rows;          /**< rows in the restored access log, verified */
-    int64_t audit_merged;        /**< rows written since the backup, carried over */
-    bool replaced;               /**< a database was there and was replaced */
-    char audit_note[300];        /**< why rows since the backup were not carried over, or "" */
-    char identity[BACKUP_ID_LEN + 1]; /**< the restored database's identity */
-    bool other_database;         /**< the backup was of another identity than the database */
-} restore_result;
-
-/**
- * @brief Restore as described above. Only someone who may write the database's folder
- * themselves (their real user and group, not a set-group-ID's) may restore. The database
- * being replaced must be a meibo database (or absent). Audited in the restored copy
- * ("restore", with counts).
- */
-meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_err *err);
 
 #endif

@@ -1,8 +1,8 @@
 /**
  * @file purge.h
  * @brief Disposal of what is past retention (規程 第17条, 取扱規程 第9条, 第20–22条), without a
- * trace in the database file or its WAL, and the deletion ledger that carries every erasure
- * over a restore from an older backup (取扱規程 第19条).
+ * trace in the database file or its WAL; every erasure of a member is written to the deletion
+ * ledger (deletion.h), which carries it over a restore from an older backup (取扱規程 第19条).
  *
  * purge_run() in one write transaction, by the periods of retention.h:
  *  - provision records (provisions) past their period and their own retention_until: deleted;
@@ -33,6 +33,7 @@
 #include <stdint.h>
 
 #include "meibo/db.h"
+#include "meibo/deletion.h"
 
 /** @brief What a purge does. Strings are borrowed for the call. */
 typedef struct purge_options {
@@ -97,20 +98,7 @@ meibo_status purge_member_erase(meibo_ctx *ctx, int64_t member_id, const char *r
 meibo_status purge_scrub(meibo_ctx *ctx, bool index, bool vacuum, purge_result *out,
                          meibo_err *err);
 
-/* ---- the deletion ledger ------------------------------------------------------------------ */
-
-/** @brief One erasure: no personal data, only what re-applying it needs. */
-typedef struct deletion_entry {
-    int64_t member_id;
-    char member_no[16];
-    char deleted_at[20];      /**< "YYYY-MM-DD HH:MM:SS" */
-    char reason[32];
-} deletion_entry;
-
-typedef int (*deletion_fn)(const deletion_entry *e, void *arg); /* non-zero stops */
-
-/** @brief The ledger rows of the database, oldest first (no role check: no personal data). */
-meibo_status deletion_ledger_list(meibo_ctx *ctx, deletion_fn fn, void *arg, meibo_err *err);
+/* ---- re-applying the deletion ledger (deletion.h) ----------------------------------------- */
 
 /**
  * @brief Re-apply @p e to the database (inside the caller's transaction): erase the member
@@ -119,26 +107,5 @@ meibo_status deletion_ledger_list(meibo_ctx *ctx, deletion_fn fn, void *arg, mei
  */
 meibo_status deletion_ledger_apply(meibo_ctx *ctx, const deletion_entry *e, bool *erased,
                                    meibo_err *err);
-
-/**
- * @brief Make @p e[0..n) a set: one entry per member (id and number; the earliest erasure),
- * in the order of the erasures. Returns the new count. Pure.
- */
-int64_t deletion_unique(deletion_entry *e, int64_t n);
-
-/**
- * @brief The ledger's copy outside the database (deletion-ledger.tsv in the backup folder):
- * read every entry of @p path (a missing file has none). A malformed line fails naming the
- * file and line.
- */
-meibo_status deletion_file_read(const char *path, deletion_fn fn, void *arg, meibo_err *err);
-
-/**
- * @brief Bring the file @p path up to date with the database's ledger: the union of both,
- * written to a new file renamed over the old one (mode 0640).
- * @param added receives how many rows the file did not have (may be NULL)
- */
-meibo_status deletion_file_sync(meibo_ctx *ctx, const char *path, int64_t *added,
-                                meibo_err *err);
 
 #endif

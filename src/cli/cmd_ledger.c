@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "meibo/backup.h"
+#include "meibo/archive.h"
 #include "meibo/ledger_letter.h"
 #include "meibo/letter.h"
 #include "print.h"

@@ -10,6 +10,7 @@
 #include "args.h"
 #include "cli.h"
 #include "json.h"
+#include "meibo/archive.h"
 #include "meibo/audit.h"
 #include "meibo/backup.h"
 #include "meibo/boundary.h"
@@ -17,6 +18,7 @@
 #include "meibo/outbox.h"
 #include "meibo/process.h"
 #include "meibo/purge.h"
+#include "meibo/restore.h"
 #include "meibo/retention.h"
 
 /* ---- retention ----------------------------------------------------------------------------- */

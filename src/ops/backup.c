@@ -1,5 +1,5 @@
-/* backup.c: the daily backup (取扱規程 第19条): online copy, check, encryption, rotation;
- * and the restore that re-applies the deletion ledger. */
+/* backup.c: the daily backup (取扱規程 第19条): online copy, check, encryption, rotation (the
+ * file format is archive.c's, the restore restore.c's). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -7,38 +7,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
+#include "meibo/archive.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"
+#include "meibo/deletion.h"
 #include "meibo/permission.h"
 #include "meibo/process.h"
-#include "meibo/purge.h"
-
-#define GCM_IV 12
-#define GCM_TAG 16
-#define MAGIC_LEN 8
-
-/* ---- paths -------------------------------------------------------------------------------- */
-
-/* The folder of @p path into @p buf ("." when it has none). */
-static void dir_of(const char *path, char *buf, size_t len)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    if (!slash)
-        snprintf(buf, len, ".");
-    else if (slash == path)
-        snprintf(buf, len, "/");
-    else
-        snprintf(buf, len, "%.*s", (int)(slash - path), path);
-}
 
 static const char *base_of(const char *path)
 {
@@ -46,58 +25,7 @@ static const char *base_of(const char *path)
     return slash ? slash + 1 : path;
 }
 
-void backup_dir(const meibo_config *cfg, const char *db_path, char *buf, size_t len)
-{
-    if (cfg && cfg->backup_dir[0]) {
-        snprintf(buf, len, "%s", cfg->backup_dir);
-        return;
-    }
-    char dir[1024];
-    dir_of(db_path, dir, sizeof dir);
-    snprintf(buf, len, "%s/backups", dir);
-}
-
-void backup_ledger_path(const meibo_config *cfg, const char *db_path, char *buf, size_t len)
-{
-    char dir[1100];
-    backup_dir(cfg, db_path, dir, sizeof dir);
-    snprintf(buf, len, "%s/%s", dir, BACKUP_LEDGER_FILE);
-}
-
-/* ---- names and rotation ------------------------------------------------------------------- */
-
-int64_t backup_name_stamp(const char *name)
-{
-    /* meibo-YYYYMMDD-HHMMSS[-N].db[.enc] */
-    if (strncmp(name, "meibo-", 6) != 0)
-        return -1;
-    const char *p = name + 6;
-    int64_t v = 0;
-    for (int i = 0; i < 15; i++) {
-        if (i == 8) {
-            if (p[i] != '-')
-                return -1;
-            continue;
-        }
-        if (p[i] < '0' || p[i] > '9')
-            return -1;
-        v = v * 10 + (p[i] - '0');
-    }
-    p += 15;
-    int seq = 0; /* a second backup in the same second: "-2" … "-99" */
-    if (*p == '-') {
-        p++;
-        if (*p < '1' || *p > '9')
-            return -1;
-        while (*p >= '0' && *p <= '9' && seq < 100)
-            seq = seq * 10 + (*p++ - '0');
-        if (seq > 99)
-            return -1;
-    }
-    if (strcmp(p, ".db") != 0 && strcmp(p, ".db.enc") != 0)
-        return -1;
-    return v * 100 + seq;
-}
+/* ---- rotation -------------------------------------------------------------------------------- */
 
 void backup_rotate_keep(const int64_t *stamps, int n, int keep_daily, int keep_monthly,
                         bool *keep)
@@ -126,358 +54,7 @@ void backup_rotate_keep(const int64_t *stamps, int n, int keep_daily, int keep_m
     }
 }
 
-/* ---- keys and encryption ------------------------------------------------------------------ */
-
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                                 : -1;
-}
-
-meibo_status backup_key_load(const char *path, unsigned char key[32], meibo_err *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat sb;
-    if (fd < 0 || fstat(fd, &sb) != 0) {
-        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "backup key %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return st;
-    }
-    if (sb.st_mode & S_IRWXO) {
-        close(fd);
-        return meibo_fail(err, MEIBO_ERR_DENIED,
-                          "backup key %s: others can read it (mode %04o): chmod 640 it, "
-                          "group meibo", path, (unsigned)(sb.st_mode & 07777));
-    }
-    char buf[130];
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    n = n < 0 ? 0 : n;
-    buf[n] = '\0';
-    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
-        buf[--n] = '\0';
-    bool ok = n == 64;
-    for (int i = 0; ok && i < 32; i++) {
-        int hi = hexval(buf[2 * i]), lo = hexval(buf[2 * i + 1]);
-        ok = hi >= 0 && lo >= 0;
-        if (ok)
-            key[i] = (unsigned char)(hi << 4 | lo);
-    }
-    explicit_bzero(buf, sizeof buf);
-    if (!ok) {
-        explicit_bzero(key, 32);
-        return meibo_fail(err, MEIBO_ERR_INVALID,
-                          "backup key %s: not 64 hex digits (make one with: "
-                          "openssl rand -hex 32 > %s)", path, path);
-    }
-    return MEIBO_OK;
-}
-
-static meibo_status write_all(int fd, const void *data, size_t len, const char *what,
-                              meibo_err *err)
-{
-    const char *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", what, strerror(n < 0 ? errno : EIO));
-        p += n;
-        len -= (size_t)n;
-    }
-    return MEIBO_OK;
-}
-
-static meibo_status read_full(int fd, void *buf, size_t len, const char *what, meibo_err *err)
-{
-    char *p = buf;
-    while (len > 0) {
-        ssize_t n = read(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: %s", what,
-                              n < 0 ? strerror(errno) : "the file ends too early");
-        p += n;
-        len -= (size_t)n;
-    }
-    return MEIBO_OK;
-}
-
-#define CHUNK 65536
-
-/* Encrypt @p in into @p out; with @p id (the database's identity) the header is MEIBOBK2 and
- * the identity, both authenticated (the AAD), else MEIBOBK1 alone. */
-static meibo_status encrypt_as(const char *in, const char *out, const unsigned char key[32],
-                               const char *id, meibo_err *err)
-{
-    unsigned char aad[MAGIC_LEN + BACKUP_ID_LEN];
-    int aad_len = MAGIC_LEN;
-    /* the magic is 8 bytes of the format, no NUL after it */
-    // NOLINTNEXTLINE(bugprone-not-null-terminated-result)
-    memcpy(aad, id ? BACKUP_MAGIC2 : BACKUP_MAGIC, MAGIC_LEN);
-    if (id) {
-        if (strlen(id) != BACKUP_ID_LEN)
-            return meibo_fail(err, MEIBO_ERR_INVALID, "%s: not a database identity", out);
-        memcpy(aad + MAGIC_LEN, id, BACKUP_ID_LEN);
-        aad_len += BACKUP_ID_LEN;
-    }
-    int ifd = open(in, O_RDONLY | O_CLOEXEC);
-    if (ifd < 0)
-        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
-    int ofd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640);
-    if (ofd < 0) {
-        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
-        close(ifd);
-        return st;
-    }
-    meibo_status st = MEIBO_OK;
-    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-    unsigned char iv[GCM_IV], tag[GCM_TAG];
-    unsigned char *ib = malloc(CHUNK), *ob = malloc(CHUNK + 32);
-    int outl = 0;
-    if (!c || !ib || !ob) {
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    if (RAND_bytes(iv, sizeof iv) != 1 ||
-        EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
-        EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_IVLEN, GCM_IV, NULL) != 1 ||
-        EVP_EncryptInit_ex(c, NULL, NULL, key, iv) != 1 ||
-        EVP_EncryptUpdate(c, NULL, &outl, aad, aad_len) != 1) {
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot set up AES-256-GCM", out);
-        goto out;
-    }
-    if ((st = write_all(ofd, aad, (size_t)aad_len, out, err)) ||
-        (st = write_all(ofd, iv, sizeof iv, out, err)))
-        goto out;
-    for (;;) {
-        ssize_t n = read(ifd, ib, CHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
-            goto out;
-        }
-        if (n == 0)
-            break;
-        if (EVP_EncryptUpdate(c, ob, &outl, ib, (int)n) != 1) {
-            st = meibo_fail(err, MEIBO_ERR_IO, "%s: encryption failed", out);
-            goto out;
-        }
-        if ((st = write_all(ofd, ob, (size_t)outl, out, err)))
-            goto out;
-    }
-    if (EVP_EncryptFinal_ex(c, ob, &outl) != 1 ||
-        EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, GCM_TAG, tag) != 1) {
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: encryption failed", out);
-        goto out;
-    }
-    if ((outl > 0 && (st = write_all(ofd, ob, (size_t)outl, out, err))) ||
-        (st = write_all(ofd, tag, sizeof tag, out, err)))
-        goto out;
-    if (fsync(ofd) != 0)
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
-out:
-    EVP_CIPHER_CTX_free(c);
-    if (ib)
-        explicit_bzero(ib, CHUNK);
-    free(ib);
-    free(ob);
-    close(ifd);
-    if (close(ofd) != 0 && !st)
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
-    if (st)
-        unlink(out);
-    return st;
-}
-
-meibo_status backup_encrypt(const char *in, const char *out, const unsigned char key[32],
-                            meibo_err *err)
-{
-    return encrypt_as(in, out, key, NULL, err);
-}
-
-meibo_status backup_encrypt_as(const char *in, const char *out, const unsigned char key[32],
-                               const char *id, meibo_err *err)
-{
-    return encrypt_as(in, out, key, id, err);
-}
-
-meibo_status backup_decrypt(const char *in, const char *out, const unsigned char key[32],
-                            meibo_err *err)
-{
-    int ifd = open(in, O_RDONLY | O_CLOEXEC);
-    struct stat sb;
-    if (ifd < 0 || fstat(ifd, &sb) != 0) {
-        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
-        if (ifd >= 0)
-            close(ifd);
-        return st;
-    }
-    if (sb.st_size < MAGIC_LEN + GCM_IV + GCM_TAG) {
-        close(ifd);
-        return meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: too short for an encrypted backup", in);
-    }
-    int ofd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (ofd < 0) {
-        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
-        close(ifd);
-        return st;
-    }
-    meibo_status st = MEIBO_OK;
-    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-    /* MEIBOBK1, or MEIBOBK2 and the database's identity: the AAD; then the IV */
-    unsigned char head[MAGIC_LEN + BACKUP_ID_LEN + GCM_IV], tag[GCM_TAG];
-    size_t aad_len = MAGIC_LEN;
-    unsigned char *ib = malloc(CHUNK), *ob = malloc(CHUNK + 32);
-    int outl = 0;
-    if (!c || !ib || !ob) {
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    if ((st = read_full(ifd, head, MAGIC_LEN, in, err)))
-        goto out;
-    if (!memcmp(head, BACKUP_MAGIC2, MAGIC_LEN)) {
-        aad_len += BACKUP_ID_LEN;
-    } else if (memcmp(head, BACKUP_MAGIC, MAGIC_LEN) != 0) {
-        st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: not an encrypted meibo backup", in);
-        goto out;
-    }
-    if (sb.st_size < (off_t)(aad_len + GCM_IV + GCM_TAG)) {
-        st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: too short for an encrypted backup", in);
-        goto out;
-    }
-    if ((st = read_full(ifd, head + MAGIC_LEN, aad_len - MAGIC_LEN + GCM_IV, in, err)))
-        goto out;
-    if (EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
-        EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_IVLEN, GCM_IV, NULL) != 1 ||
-        EVP_DecryptInit_ex(c, NULL, NULL, key, head + aad_len) != 1 ||
-        EVP_DecryptUpdate(c, NULL, &outl, head, (int)aad_len) != 1) {
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot set up AES-256-GCM", in);
-        goto out;
-    }
-    off_t left = sb.st_size - (off_t)(aad_len + GCM_IV) - GCM_TAG;
-    while (left > 0) {
-        size_t want = left < CHUNK ? (size_t)left : CHUNK;
-        if ((st = read_full(ifd, ib, want, in, err)))
-            goto out;
-        if (EVP_DecryptUpdate(c, ob, &outl, ib, (int)want) != 1) {
-            st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: decryption failed", in);
-            goto out;
-        }
-        if ((st = write_all(ofd, ob, (size_t)outl, out, err)))
-            goto out;
-        left -= (off_t)want;
-    }
-    if ((st = read_full(ifd, tag, sizeof tag, in, err)))
-        goto out;
-    if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, GCM_TAG, tag) != 1 ||
-        EVP_DecryptFinal_ex(c, ob, &outl) <= 0) {
-        st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                        "%s: the backup does not match its key (a wrong key, or the file was "
-                        "changed or cut short)", in);
-        goto out;
-    }
-    if (outl > 0 && (st = write_all(ofd, ob, (size_t)outl, out, err)))
-        goto out;
-    if (fsync(ofd) != 0)
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
-out:
-    EVP_CIPHER_CTX_free(c);
-    if (ob)
-        explicit_bzero(ob, CHUNK + 32);
-    free(ib);
-    free(ob);
-    close(ifd);
-    if (close(ofd) != 0 && !st)
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
-    if (st)
-        process_shred(out);
-    return st;
-}
-
-/* ---- the database's identity ------------------------------------------------------------- */
-
-/* The identity kept in @p db (schema/008-identity.sql) into @p id: 1, or 0 when it has none
- * (a database or backup from before it). */
-static int identity_of(sqlite3 *db, char id[BACKUP_ID_LEN + 1])
-{
-    sqlite3_stmt *s = NULL;
-    int found = 0;
-    if (sqlite3_prepare_v2(db, "SELECT uuid FROM db_identity WHERE id = 1", -1, &s, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == BACKUP_ID_LEN) {
-        memcpy(id, sqlite3_column_text(s, 0), BACKUP_ID_LEN);
-        id[BACKUP_ID_LEN] = '\0';
-        found = 1;
-    }
-    sqlite3_finalize(s);
-    return found;
-}
-
-meibo_status backup_db_identity(meibo_ctx *ctx, char id[BACKUP_ID_LEN + 1], meibo_err *err)
-{
-    if (identity_of(ctx->db, id) != 1)
-        return meibo_fail(err, MEIBO_ERR_SCHEMA, "%s: the database has no identity (schema 008)",
-                          ctx->path);
-    return MEIBO_OK;
-}
-
-static bool id_ok(const char *id)
-{
-    for (int i = 0; i < BACKUP_ID_LEN; i++)
-        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
-            return false;
-    return id[BACKUP_ID_LEN] == '\0';
-}
-
-int backup_file_identity(const char *path, char id[BACKUP_ID_LEN + 1])
-{
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    char head[MAGIC_LEN + BACKUP_ID_LEN];
-    ssize_t n = read(fd, head, sizeof head);
-    close(fd);
-    if (n == (ssize_t)sizeof head && !memcmp(head, BACKUP_MAGIC2, MAGIC_LEN)) {
-        memcpy(id, head + MAGIC_LEN, BACKUP_ID_LEN);
-        id[BACKUP_ID_LEN] = '\0';
-        return id_ok(id) ? 1 : -1;
-    }
-    if (n >= MAGIC_LEN && !memcmp(head, BACKUP_MAGIC, MAGIC_LEN))
-        return 0;
-    if (n < 16 || memcmp(head, "SQLite format 3", 16) != 0)
-        return -1;
-    /* a plain copy: its own table, read without writing anything beside it */
-    sqlite3 *db = NULL;
-    int found = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK)
-        found = identity_of(db, id);
-    sqlite3_close(db);
-    return found;
-}
-
 /* ---- the copy ------------------------------------------------------------------------------ */
-
-/* PRAGMA integrity_check on @p db: MEIBO_ERR_INTEGRITY with its first complaint. */
-static meibo_status integrity(sqlite3 *db, const char *path, meibo_err *err)
-{
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
-        return meibo_fail(err, MEIBO_ERR_DB, "%s: %s", path, sqlite3_errmsg(db));
-    int rc = sqlite3_step(s);
-    const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
-    meibo_status st = MEIBO_OK;
-    if (!r || strcmp(r, "ok") != 0)
-        st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: integrity check failed: %s", path,
-                        r ? r : sqlite3_errmsg(db));
-    sqlite3_finalize(s);
-    return st;
-}
 
 static void sleep_ms(int ms)
 {
@@ -535,95 +112,10 @@ static meibo_status copy_online(meibo_ctx *ctx, const char *dest, const backup_o
     if (!st && sqlite3_exec(d, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
         st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", dest, sqlite3_errmsg(d));
     if (!st)
-        st = integrity(d, dest, err);
+        st = backup_integrity_check(d, dest, err);
     if (sqlite3_close(d) != SQLITE_OK && !st)
         st = meibo_fail(err, MEIBO_ERR_IO, "%s: cannot close the copy", dest);
     return st;
-}
-
-/* A new empty file "DIR/.NAME-XXXXXX" (mode 0600); its path into @p buf, and in *@p lock a
- * descriptor holding flock(2) on it for as long as it lives: backup_temp_sweep() leaves a
- * locked copy alone and takes one whose process died (the lock dies with it). The folder is
- * share-locked meanwhile so that a sweep never sees the file before its lock. */
-static meibo_status temp_in(const char *dir, const char *name, char *buf, size_t len, int *lock,
-                            meibo_err *err)
-{
-    *lock = -1;
-    snprintf(buf, len, "%s/.%s-XXXXXX", dir, name);
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0)
-        flock(dfd, LOCK_SH);
-    int fd = mkostemp(buf, O_CLOEXEC);
-    int e = errno;
-    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0)
-        e = errno, close(fd), unlink(buf), fd = -1;
-    if (dfd >= 0)
-        close(dfd);
-    if (fd < 0)
-        return meibo_fail(err, MEIBO_ERR_IO, "%s: cannot make a temporary file: %s", dir,
-                          strerror(e));
-    *lock = fd;
-    return MEIBO_OK;
-}
-
-/* Remove a temporary copy and any journal SQLite left beside it, then let go of its lock. */
-static void temp_remove(const char *path, int *lock)
-{
-    char side[1300];
-    static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
-        snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
-        process_shred(side);
-        unlink(side);
-    }
-    if (process_shred(path) != 0)
-        unlink(path);
-    if (*lock >= 0)
-        close(*lock);
-    *lock = -1;
-}
-
-int backup_temp_sweep(const char *dir, bool remove)
-{
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-    if (!d) {
-        if (dfd >= 0)
-            close(dfd);
-        return 0;
-    }
-    flock(dfd, LOCK_EX); /* no copy is being made meanwhile (temp_in) */
-    int found = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        const char *n = e->d_name;
-        if (strncmp(n, ".meibo-backup-", 14) != 0 && strncmp(n, ".meibo-restore-", 15) != 0)
-            continue;
-        char path[1400], owner[1400];
-        struct stat sb;
-        snprintf(path, sizeof path, "%s/%s", dir, n);
-        if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-            continue;
-        /* a journal beside a copy belongs to the copy's lock */
-        snprintf(owner, sizeof owner, "%s", path);
-        static const char *const suffixes[] = {"-journal", "-wal", "-shm"};
-        for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
-            size_t ln = strlen(owner), k = strlen(suffixes[i]);
-            if (ln > k && !strcmp(owner + ln - k, suffixes[i]))
-                owner[ln - k] = '\0';
-        }
-        int fd = open(owner, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        bool in_use = fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0;
-        if (!in_use) {
-            found++;
-            if (remove && process_shred(path) != 0)
-                unlink(path);
-        }
-        if (fd >= 0)
-            close(fd);
-    }
-    closedir(d); /* and the folder's lock */
-    return found;
 }
 
 /* Rotation: this database's backups in @p dir (identity @p id) that rotation does not keep
@@ -695,6 +187,100 @@ static meibo_status rotate(const char *dir, const char *id, int keep_daily, int 
     return st;
 }
 
+/* The backup folder into @p dir: opt->dir, else the database's (backup_dir()); made (2770)
+ * when missing. */
+static meibo_status backup_folder(meibo_ctx *ctx, const backup_options *opt, char *dir,
+                                  size_t len, meibo_err *err)
+{
+    if (opt->dir && *opt->dir)
+        snprintf(dir, len, "%s", opt->dir);
+    else
+        backup_dir(NULL, ctx->path, dir, len);
+    if (mkdir(dir, 0770) == 0)
+        chmod(dir, 02770); /* mkdir(2) leaves the set-group-ID bit to the parent's */
+    else if (errno != EEXIST)
+        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: %s", dir, strerror(errno));
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: not a folder", dir);
+    return MEIBO_OK;
+}
+
+/* The plain copy, checked, into a new file @p plain (its lock in *@p lock), the head of its
+ * access log anchored; removed again when this fails. It is made beside the database (its own
+ * protected folder) when it is to be encrypted, so the backup folder @p dir never sees the
+ * registry in clear; else in the backup folder, renamed into place once checked. */
+static meibo_status plain_copy(meibo_ctx *ctx, const backup_options *opt, const char *dir,
+                               const char *id, bool encrypt, char *plain, size_t len,
+                               int *lock, backup_result *out, meibo_err *err)
+{
+    char dbdir[1100];
+    backup_dir_of(ctx->path, dbdir, sizeof dbdir);
+    /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
+    backup_temp_sweep(dbdir, true);
+    backup_temp_sweep(dir, true);
+    meibo_status st;
+    if ((st = backup_temp_make(encrypt ? dbdir : dir, "meibo-backup", plain, len, lock, err)))
+        return st;
+    if ((st = copy_online(ctx, plain, opt, out, err))) {
+        backup_temp_remove(plain, lock);
+        return st;
+    }
+    /* the head of the copy's access log anchored inside the copy and beside the database,
+     * and the log's key beside the backups (取扱規程 第35条; audit.h) */
+    char key_copy[1300];
+    snprintf(key_copy, sizeof key_copy, "%s/audit-%s.key", dir, id);
+    sqlite3 *raw = NULL;
+    if (sqlite3_open_v2(plain, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        st = meibo_fail(err, MEIBO_ERR_IO, "backup: %s: cannot open the copy", plain);
+    else
+        st = audit_backup_anchor(ctx, raw, key_copy, err);
+    sqlite3_close(raw);
+    if (st)
+        backup_temp_remove(plain, lock);
+    return st;
+}
+
+/* The backup's file in @p dir, meibo-STAMP.db[.enc] (meibo-STAMP-2… when that is taken), into
+ * out->path: the plain copy encrypted into it with @p key, or renamed to it. Afterwards the
+ * plain copy is gone or is the backup; on failure no backup file is left. */
+static meibo_status place_copy(const char *dir, const char *stamp, bool encrypt,
+                               const unsigned char key[32], const char *id, const char *plain,
+                               int *lock, backup_result *out, meibo_err *err)
+{
+    const char *ext = encrypt ? ".db.enc" : ".db";
+    int fd = -1;
+    for (int k = 1; k < 100; k++) {
+        if (k == 1)
+            snprintf(out->path, sizeof out->path, "%s/meibo-%s%s", dir, stamp, ext);
+        else
+            snprintf(out->path, sizeof out->path, "%s/meibo-%s-%d%s", dir, stamp, k, ext);
+        fd = open(out->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+        if (fd >= 0 || errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
+        backup_temp_remove(plain, lock);
+        return st;
+    }
+    close(fd);
+    meibo_status st = MEIBO_OK;
+    if (encrypt) {
+        st = backup_encrypt_as(plain, out->path, key, id, err);
+        backup_temp_remove(plain, lock);
+        out->encrypted = true;
+    } else if (rename(plain, out->path) != 0) {
+        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
+        backup_temp_remove(plain, lock);
+    } else {
+        close(*lock); /* the copy is the backup now */
+    }
+    if (st)
+        unlink(out->path);
+    return st;
+}
+
 meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result *out,
                         meibo_err *err)
 {
@@ -711,20 +297,11 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     if ((st = backup_db_identity(ctx, id, err)))
         return st;
     char dir[1100];
-    if (opt->dir && *opt->dir)
-        snprintf(dir, sizeof dir, "%s", opt->dir);
-    else
-        backup_dir(NULL, ctx->path, dir, sizeof dir);
-    if (mkdir(dir, 0770) == 0)
-        chmod(dir, 02770); /* mkdir(2) leaves the set-group-ID bit to the parent's */
-    else if (errno != EEXIST)
-        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: %s", dir, strerror(errno));
-    struct stat sb;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return meibo_fail(err, MEIBO_ERR_IO, "backup folder %s: not a folder", dir);
+    if ((st = backup_folder(ctx, opt, dir, sizeof dir, err)))
+        return st;
 
     bool encrypt = opt->key_file && *opt->key_file;
-    unsigned char key[32];
+    unsigned char key[32] = {0};
     if (encrypt && (st = backup_key_load(opt->key_file, key, err)))
         return st;
 
@@ -735,69 +312,13 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     localtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 
-    /* the plain copy: beside the database (its own protected folder) when it is to be
-     * encrypted, so the backup folder never sees the registry in clear; else in the backup
-     * folder, renamed into place once checked */
-    char plain[1300], dbdir[1100];
+    char plain[1300];
     int lock = -1;
-    dir_of(ctx->path, dbdir, sizeof dbdir);
-    /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
-    backup_temp_sweep(dbdir, true);
-    backup_temp_sweep(dir, true);
-    if ((st = temp_in(encrypt ? dbdir : dir, "meibo-backup", plain, sizeof plain, &lock, err)))
+    if ((st = plain_copy(ctx, opt, dir, id, encrypt, plain, sizeof plain, &lock, out, err)) ||
+        (st = place_copy(dir, stamp, encrypt, key, id, plain, &lock, out, err)))
         goto out;
-    if ((st = copy_online(ctx, plain, opt, out, err))) {
-        temp_remove(plain, &lock);
-        goto out;
-    }
-    /* the head of the copy's access log anchored inside the copy and beside the database,
-     * and the log's key beside the backups (取扱規程 第35条; audit.h) */
-    {
-        char key_copy[1300];
-        snprintf(key_copy, sizeof key_copy, "%s/audit-%s.key", dir, id);
-        sqlite3 *raw = NULL;
-        if (sqlite3_open_v2(plain, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-            st = meibo_fail(err, MEIBO_ERR_IO, "backup: %s: cannot open the copy", plain);
-        else
-            st = audit_backup_anchor(ctx, raw, key_copy, err);
-        sqlite3_close(raw);
-        if (st) {
-            temp_remove(plain, &lock);
-            goto out;
-        }
-    }
-    const char *ext = encrypt ? ".db.enc" : ".db";
-    int fd = -1;
-    for (int k = 1; k < 100; k++) {
-        if (k == 1)
-            snprintf(out->path, sizeof out->path, "%s/meibo-%s%s", dir, stamp, ext);
-        else
-            snprintf(out->path, sizeof out->path, "%s/meibo-%s-%d%s", dir, stamp, k, ext);
-        fd = open(out->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
-        if (fd >= 0 || errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
-        temp_remove(plain, &lock);
-        goto out;
-    }
-    close(fd);
-    if (encrypt) {
-        st = backup_encrypt_as(plain, out->path, key, id, err);
-        temp_remove(plain, &lock);
-        out->encrypted = true;
-    } else if (rename(plain, out->path) != 0) {
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out->path, strerror(errno));
-        temp_remove(plain, &lock);
-    } else {
-        close(lock); /* the copy is the backup now */
-    }
-    if (st) {
-        unlink(out->path);
-        goto out;
-    }
     chmod(out->path, 0640);
+    struct stat sb;
     if (stat(out->path, &sb) == 0)
         out->bytes = (int64_t)sb.st_size;
     if ((st = rotate(dir, id, opt->keep_daily, opt->keep_monthly, &out->removed, &out->kept,
@@ -818,384 +339,5 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     st = audit_append(ctx, "backup", NULL, detail, err);
 out:
     explicit_bzero(key, sizeof key);
-    return st;
-}
-
-/* ---- restore ------------------------------------------------------------------------------- */
-
-/* Copy the file @p in to the existing file @p out. */
-static meibo_status copy_file(const char *in, const char *out, meibo_err *err)
-{
-    int ifd = open(in, O_RDONLY | O_CLOEXEC);
-    if (ifd < 0)
-        return meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
-    int ofd = open(out, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
-    if (ofd < 0) {
-        meibo_status st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
-        close(ifd);
-        return st;
-    }
-    meibo_status st = MEIBO_OK;
-    char *buf = malloc(CHUNK);
-    if (!buf)
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-    while (!st) {
-        ssize_t n = read(ifd, buf, CHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", in, strerror(errno));
-        if (n <= 0)
-            break;
-        st = write_all(ofd, buf, (size_t)n, out, err);
-    }
-    free(buf);
-    close(ifd);
-    if (!st && fsync(ofd) != 0)
-        st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", out, strerror(errno));
-    close(ofd);
-    return st;
-}
-
-/* Is @p path an encrypted backup (its first bytes the magic)? */
-bool backup_file_encrypted(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    char head[MAGIC_LEN];
-    bool enc = fd >= 0 && read(fd, head, sizeof head) == (ssize_t)sizeof head &&
-               (!memcmp(head, BACKUP_MAGIC, MAGIC_LEN) || !memcmp(head, BACKUP_MAGIC2, MAGIC_LEN));
-    if (fd >= 0)
-        close(fd);
-    return enc;
-}
-
-/* The deletion-ledger entries of every source (deletion_unique() makes them a set). */
-typedef struct ledger_set {
-    deletion_entry *e;
-    int64_t n, cap;
-    bool oom;
-} ledger_set;
-
-static int ledger_add(const deletion_entry *e, void *arg)
-{
-    ledger_set *s = arg;
-    if (s->n == s->cap) {
-        int64_t cap = s->cap ? s->cap * 2 : 64;
-        deletion_entry *p = realloc(s->e, (size_t)cap * sizeof *p);
-        if (!p) {
-            s->oom = true;
-            return 1;
-        }
-        s->e = p;
-        s->cap = cap;
-    }
-    s->e[s->n++] = *e;
-    return 0;
-}
-
-/* Copy the pages of @p src over the live database @p dst (through its pager and WAL, so its
- * other connections see one change), then truncate the WAL. */
-static meibo_status pages_into(meibo_ctx *dst, meibo_ctx *src, meibo_err *err)
-{
-    sqlite3_backup *b = sqlite3_backup_init(dst->db, "main", src->db, "main");
-    if (!b)
-        return db_fail(dst, err, "restore: writing the database");
-    int rc;
-    for (int tries = 0;; tries++) {
-        rc = sqlite3_backup_step(b, -1);
-        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 500) {
-            sleep_ms(20);
-            continue;
-        }
-        break;
-    }
-    int frc = sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE || frc != SQLITE_OK)
-        return meibo_fail(err, rc == SQLITE_BUSY ? MEIBO_ERR_CONFLICT : MEIBO_ERR_DB,
-                          "restore: writing %s: %s%s", dst->path, sqlite3_errmsg(dst->db),
-                          rc == SQLITE_BUSY ? " (meibo is in use: try again when it is not)"
-                                            : "");
-    purge_result scrub;
-    memset(&scrub, 0, sizeof scrub);
-    return purge_scrub(dst, false, false, &scrub, err);
-}
-
-meibo_status restore_run(const restore_options *opt, restore_result *out, meibo_err *err)
-{
-    memset(out, 0, sizeof *out);
-    if (!opt || !opt->file || !*opt->file || !opt->db_path || !*opt->db_path)
-        return meibo_fail(err, MEIBO_ERR_USAGE, "restore: a backup file and a database are needed");
-    char dbdir[1100];
-    dir_of(opt->db_path, dbdir, sizeof dbdir);
-    /* the files themselves: only someone who could put a database there without meibo */
-    meibo_status st;
-    if ((st = process_real_access(dbdir, W_OK, "restore", err)) ||
-        (st = process_real_access(opt->file, R_OK, "restore", err)))
-        return st;
-    struct stat sb;
-    bool live_exists = stat(opt->db_path, &sb) == 0 && sb.st_size > 0;
-    if (live_exists && (st = process_real_access(opt->db_path, R_OK | W_OK, "restore", err)))
-        return st;
-
-    meibo_ctx *live = NULL, *copy = NULL;
-    char tmp[1300] = "";
-    int lock = -1;
-    ledger_set set = {0};
-    unsigned char key[32];
-    memset(key, 0, sizeof key);
-    char live_id[BACKUP_ID_LEN + 1] = "";
-    int backup_ident = 0;
-    if (live_exists && (st = db_open(opt->db_path, 0, &live, err))) {
-        char inner[sizeof err->msg];
-        snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
-        return meibo_fail(err, st,
-                          "restore: the database there cannot be read (%s); move it aside "
-                          "(mv %s %s.damaged) and restore again", inner, opt->db_path,
-                          opt->db_path);
-    }
-    /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
-    backup_temp_sweep(dbdir, true);
-    if ((st = temp_in(dbdir, "meibo-restore", tmp, sizeof tmp, &lock, err)))
-        goto out;
-    if (backup_file_encrypted(opt->file)) {
-        if (!opt->key_file || !*opt->key_file) {
-            st = meibo_fail(err, MEIBO_ERR_INVALID,
-                            "%s is encrypted: name its key with backup_key_file in meibo.conf",
-                            opt->file);
-            goto out;
-        }
-        if ((st = backup_key_load(opt->key_file, key, err)) ||
-            (st = backup_decrypt(opt->file, tmp, key, err)))
-            goto out;
-    } else if ((st = copy_file(opt->file, tmp, err))) {
-        goto out;
-    }
-    /* check the copy as it came, then open it (which brings an older schema up to date) */
-    {
-        sqlite3 *raw = NULL;
-        if (sqlite3_open_v2(tmp, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-            st = meibo_fail(err, MEIBO_ERR_INTEGRITY, "%s: not a database", opt->file);
-        } else {
-            st = integrity(raw, opt->file, err);
-            sqlite3_stmt *v = NULL;
-            if (!st && sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
-                sqlite3_step(v) == SQLITE_ROW)
-                out->schema_from = sqlite3_column_int(v, 0);
-            sqlite3_finalize(v);
-            /* whose backup: another database's is refused over this one unless said so */
-            if (!st && (backup_ident = identity_of(raw, out->identity)) == 1 && live &&
-                identity_of(live->db, live_id) == 1 && strcmp(out->identity, live_id) != 0) {
-                out->other_database = true;
-                if (!opt->other_database)
-                    st = meibo_fail(err, MEIBO_ERR_INVALID,
-                                    "restore: %s is a backup of another database (identity %s), "
-                                    "not of %s (identity %s); nothing was changed. To put that "
-                                    "database in place of this one, restore with "
-                                    "--other-database",
-                                    opt->file, out->identity, opt->db_path, live_id);
-            }
-        }
-        sqlite3_close(raw);
-        if (st)
-            goto out;
-    }
-    /* the access log's key: the one whose fingerprint the backup names, beside the database
-     * or beside the backup (audit-ID.key, put there by every backup); a backup from before
-     * keys takes the database's, or a new one */
-    unsigned char akey[32];
-    bool keyed = false, key_found = false;
-    char target_key[1300], target_base[1100];
-    {
-        snprintf(target_base, sizeof target_base, "%s", opt->db_path);
-        size_t n = strlen(target_base);
-        if (n > 3 && !strcmp(target_base + n - 3, ".db"))
-            target_base[n - 3] = '\0';
-        snprintf(target_key, sizeof target_key, "%s.key", target_base);
-        char fp[65] = "", bdir[1100], beside[1300];
-        sqlite3 *raw = NULL;
-        sqlite3_stmt *q = NULL;
-        if (sqlite3_open_v2(tmp, &raw, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-            sqlite3_prepare_v2(raw, "SELECT fingerprint FROM audit_key WHERE id = 1", -1, &q,
-                               NULL) == SQLITE_OK &&
-            sqlite3_step(q) == SQLITE_ROW) {
-            snprintf(fp, sizeof fp, "%s", (const char *)sqlite3_column_text(q, 0));
-            keyed = true;
-        }
-        sqlite3_finalize(q);
-        sqlite3_close(raw);
-        dir_of(opt->file, bdir, sizeof bdir);
-        snprintf(beside, sizeof beside, "%s/audit-%s.key", bdir, out->identity);
-        const char *cand[] = {target_key, beside};
-        for (int i = 0; i < 2 && !key_found; i++) {
-            meibo_err ignore;
-            char have[65];
-            if (audit_key_read(cand[i], akey, &ignore) == MEIBO_OK &&
-                (!keyed || (audit_key_fingerprint_of(akey, have) && !strcmp(have, fp))))
-                key_found = true;
-        }
-        if (keyed && !key_found) {
-            st = meibo_fail(err, MEIBO_ERR_INTEGRITY,
-                            "restore: the access log key of %s is neither %s nor %s: without "
-                            "it the restored log could not be checked (取扱規程 第35条); put "
-                            "the key the backups were made with there; nothing was changed",
-                            opt->file, target_key, beside);
-            goto out;
-        }
-        if (!key_found && RAND_bytes(akey, sizeof akey) != 1) {
-            st = meibo_fail(err, MEIBO_ERR_IO, "restore: no random bytes for a key");
-            goto out;
-        }
-    }
-    if ((st = db_open(tmp, 0, &copy, err)))
-        goto out;
-    db_act_as_system(copy);
-    if ((st = audit_key_use(copy, akey, err)) || (st = audit_restore_check(copy, keyed, err)))
-        goto out;
-    /* a backup from before identities got a new one from its migration: over a database it
-     * takes that database's, so that the backups to come rotate with the ones before */
-    if (backup_ident != 1 && live && identity_of(live->db, live_id) == 1) {
-        sqlite3_stmt *u = NULL;
-        if (sqlite3_prepare_v2(copy->db, "UPDATE db_identity SET uuid = ?1 WHERE id = 1", -1, &u,
-                               NULL) != SQLITE_OK ||
-            sqlite3_bind_text(u, 1, live_id, -1, SQLITE_STATIC) != SQLITE_OK ||
-            sqlite3_step(u) != SQLITE_DONE)
-            st = db_fail(copy, err, "restore: the database's identity");
-        sqlite3_finalize(u);
-        if (st)
-            goto out;
-    }
-    identity_of(copy->db, out->identity);
-
-    /* the deletion ledger from every source */
-    if ((st = deletion_ledger_list(copy, ledger_add, &set, err)) ||
-        (live && (st = deletion_ledger_list(live, ledger_add, &set, err))))
-        goto out;
-    for (int i = 0; i < 4 && opt->ledger_files[i]; i++)
-        if ((st = deletion_file_read(opt->ledger_files[i], ledger_add, &set, err)))
-            goto out;
-    if (set.oom) {
-        st = meibo_fail(err, MEIBO_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    set.n = deletion_unique(set.e, set.n);
-    out->ledger_entries = set.n;
-    if ((st = db_begin(copy, err)))
-        goto out;
-    for (int64_t i = 0; i < set.n; i++) {
-        bool erased = false;
-        if ((st = deletion_ledger_apply(copy, &set.e[i], &erased, err))) {
-            db_rollback(copy);
-            goto out;
-        }
-        out->reapplied += erased;
-    }
-    if ((st = db_commit(copy, err)))
-        goto out;
-
-    /* the access log: carry over what was written since the backup, then say what happened */
-    if (live && (st = audit_copy_tail(copy, live, &out->audit_merged, out->audit_note,
-                                      sizeof out->audit_note, err)))
-        goto out;
-    /* what the anchors beside the database knew of and the restored log no longer has */
-    char lost[80] = "";
-    {
-        int64_t end = 0, newest;
-        char h[65], at[24] = "";
-        if ((st = audit_anchor_head_of(copy, &end, h, err)))
-            goto out;
-        if ((newest = audit_anchor_newest(copy, target_base, at)) > end) {
-            snprintf(lost, sizeof lost, " audit_lost=%" PRId64 "..%" PRId64, end + 1, newest);
-            size_t k = strlen(out->audit_note);
-            snprintf(out->audit_note + k, sizeof out->audit_note - k,
-                     "%srows %" PRId64 "..%" PRId64 " of the access log (anchored at %s) are "
-                     "not in the restored log: they were lost with the database replaced",
-                     k ? "; " : "", end + 1, newest, at);
-        }
-    }
-    /* after the log's tail (its rows continue the backup's chain): the rights requests since
-     * the backup, and the corrections members asked for (第23条): applied again,
-     * or listed to be done again (request.h); not from another database */
-    if (live && !out->other_database &&
-        (st = request_carry(copy, live, &out->requests, err)))
-        goto out;
-    char detail[1500];
-    snprintf(detail, sizeof detail,
-             "from=%s schema=%d ledger=%" PRId64 " reapplied=%" PRId64 " requests=%" PRId64
-             " replayed=%" PRId64 " redo=%" PRId64 " audit_merged=%" PRId64 "%s%s",
-             base_of(opt->file), out->schema_from, out->ledger_entries, out->reapplied,
-             out->requests.carried, out->requests.replayed, out->requests.redo, out->audit_merged, out->audit_note[0] && !lost[0] ? " audit_tail=not-carried" : "",
-             lost);
-    if ((st = audit_append(copy, "restore", NULL, detail, err)))
-        goto out;
-    purge_result scrub;
-    memset(&scrub, 0, sizeof scrub);
-    if ((st = purge_scrub(copy, out->reapplied > 0, false, &scrub, err)))
-        goto out;
-    audit_verify_result vr;
-    if ((st = audit_verify_run(copy, true, &vr, err)))
-        goto out;
-    out->audit_rows = vr.checked;
-    int64_t new_head = vr.last_id;
-    char new_hash[65];
-    if ((st = audit_anchor_head_of(copy, &new_head, new_hash, err)))
-        goto out;
-
-    /* in place */
-    if (live) {
-        audit_anchor_off(live); /* its key may not be the restored log's */
-        if ((st = pages_into(live, copy, err)))
-            goto out;
-        out->replaced = true;
-    } else {
-        db_close(copy);
-        copy = NULL;
-        if (rename(tmp, opt->db_path) != 0) {
-            st = meibo_fail(err, MEIBO_ERR_IO, "%s: %s", opt->db_path, strerror(errno));
-            goto out;
-        }
-        tmp[0] = '\0';
-        if (chmod(opt->db_path, 0660) != 0) {
-            st = meibo_fail(err, MEIBO_ERR_IO, "%s: chmod 0660: %s", opt->db_path,
-                            strerror(errno));
-            goto out;
-        }
-    }
-    /* the key beside the database, and a reset anchor at the restored head: the anchors
-     * before it are of the log that was replaced (a key other than the one there before: its
-     * anchors are kept aside, as .anchors.replaced) */
-    {
-        unsigned char have[32];
-        meibo_err ignore;
-        bool same = audit_key_read(target_key, have, &ignore) == MEIBO_OK &&
-                    !memcmp(have, akey, sizeof have);
-        explicit_bzero(have, sizeof have);
-        if (!same) {
-            char a[1300], b[1320];
-            snprintf(a, sizeof a, "%s.anchors", target_base);
-            snprintf(b, sizeof b, "%s.anchors.replaced", target_base);
-            rename(a, b);
-            if ((st = audit_key_write(target_key, akey, true, err)))
-                goto out;
-        }
-        meibo_ctx *placed = NULL;
-        if ((st = db_open(opt->db_path, 0, &placed, err)))
-            goto out;
-        if (!(st = audit_key_ready(placed, false, err)) &&
-            !(st = audit_anchor_add(placed, "reset", new_head, new_hash, err)))
-            st = audit_carried_checkpoint(placed, placed, err);
-        db_close(placed);
-        if (st)
-            goto out;
-    }
-out:
-    explicit_bzero(akey, sizeof akey);
-    explicit_bzero(key, sizeof key);
-    free(set.e);
-    db_close(copy);
-    db_close(live);
-    if (tmp[0])
-        temp_remove(tmp, &lock);
-    else if (lock >= 0)
-        close(lock);
     return st;
 }

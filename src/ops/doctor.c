@@ -16,10 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "meibo/archive.h"
 #include "meibo/buf.h"
 #include "meibo/audit.h"
 #include "meibo/auth.h"
-#include "meibo/backup.h"
 #include "meibo/boundary.h"
 #include "meibo/doctor.h"
 

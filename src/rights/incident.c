@@ -10,11 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "meibo/archive.h"
 #include "meibo/buf.h"
 #include "meibo/audit.h"
 #include "meibo/audit_read.h"
 #include "meibo/auth.h"
-#include "meibo/backup.h"
 #include "meibo/check.h"
 #include "meibo/date.h"
 #include "meibo/incident.h"

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meibo/archive.h"
 #include "meibo/buf.h"
-#include "meibo/backup.h"
 #include "meibo/check.h"
 #include "meibo/inspect.h"
 #include "meibo/ledger.h"

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "helpers.h"
-#include "meibo/backup.h"
+#include "meibo/archive.h"
 
 static void put(const char *path, const char *data, size_t len)
 {

@@ -7,6 +7,7 @@
 
 #include "inquiry_fixture.h"
 
+#include "meibo/archive.h"
 #include "meibo/backup.h"
 #include "meibo/config.h"
 #include "meibo/export.h"

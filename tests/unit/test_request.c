@@ -9,6 +9,7 @@
 #include "meibo/config.h"
 #include "meibo/optout.h"
 #include "meibo/request.h"
+#include "meibo/restore.h"
 #include "meibo/roster.h"
 
 static request_new disclosure(const char *member_no, const char *received)

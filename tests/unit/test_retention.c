@@ -6,10 +6,12 @@
 
 #include <stdbool.h>
 
+#include "meibo/archive.h"
 #include "meibo/auth.h"
 #include "meibo/backup.h"
 #include "meibo/check.h"
 #include "meibo/db.h"
+#include "meibo/deletion.h"
 #include "meibo/member.h"
 #include "meibo/optout.h"
 #include "meibo/process.h"
