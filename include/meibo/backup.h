@@ -39,7 +39,7 @@ typedef struct backup_options {
 } backup_options;
 
 typedef struct backup_result {
-    char path[1200];       /**< the backup written */
+    char path[MEIBO_FILE_PATH_MAX];       /**< the backup written */
     int64_t bytes;         /**< its size */
     int64_t pages;         /**< database pages copied */
     int steps;             /**< backup steps taken */

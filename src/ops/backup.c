@@ -214,7 +214,7 @@ static meibo_status plain_copy(meibo_ctx *ctx, const backup_options *opt, const 
                                const char *id, bool encrypt, char *plain, size_t len,
                                int *lock, backup_result *out, meibo_err *err)
 {
-    char dbdir[1100];
+    char dbdir[MEIBO_PATH_MAX];
     backup_dir_of(ctx->path, dbdir, sizeof dbdir);
     /* the plain copies killed backups and restores left behind (取扱規程 第22条) */
     backup_temp_sweep(dbdir, true);
@@ -228,7 +228,7 @@ static meibo_status plain_copy(meibo_ctx *ctx, const backup_options *opt, const 
     }
     /* the head of the copy's access log anchored inside the copy and beside the database,
      * and the log's key beside the backups (取扱規程 第35条; audit.h) */
-    char key_copy[1300];
+    char key_copy[MEIBO_SIDE_PATH_MAX];
     snprintf(key_copy, sizeof key_copy, "%s/audit-%s.key", dir, id);
     sqlite3 *raw = NULL;
     if (sqlite3_open_v2(plain, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
@@ -296,7 +296,7 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     char id[BACKUP_ID_LEN + 1];
     if ((st = backup_db_identity(ctx, id, err)))
         return st;
-    char dir[1100];
+    char dir[MEIBO_PATH_MAX];
     if ((st = backup_folder(ctx, opt, dir, sizeof dir, err)))
         return st;
 
@@ -312,7 +312,7 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     localtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 
-    char plain[1300];
+    char plain[MEIBO_SIDE_PATH_MAX];
     int lock = -1;
     if ((st = plain_copy(ctx, opt, dir, id, encrypt, plain, sizeof plain, &lock, out, err)) ||
         (st = place_copy(dir, stamp, encrypt, key, id, plain, &lock, out, err)))
@@ -324,7 +324,7 @@ meibo_status backup_run(meibo_ctx *ctx, const backup_options *opt, backup_result
     if ((st = rotate(dir, id, opt->keep_daily, opt->keep_monthly, &out->removed, &out->kept,
                      err)))
         goto out;
-    char ledger[1300];
+    char ledger[MEIBO_SIDE_PATH_MAX];
     snprintf(ledger, sizeof ledger, "%s/%s", dir, BACKUP_LEDGER_FILE);
     if ((st = deletion_file_sync(ctx, ledger, &out->ledger_added, err)))
         goto out;

@@ -436,7 +436,7 @@ static void purge_sweep_copies(const char *db_path, const char *ledger_file)
     for (int i = 0; i < 2; i++) {
         if (!paths[i] || !*paths[i])
             continue;
-        char dir[1100];
+        char dir[MEIBO_PATH_MAX];
         backup_dir_of(paths[i], dir, sizeof dir);
         backup_temp_sweep(dir, true);
     }

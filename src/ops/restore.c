@@ -64,16 +64,16 @@ static meibo_status pages_into(meibo_ctx *dst, meibo_ctx *src, meibo_err *err)
 typedef struct restore_job {
     const restore_options *opt;
     restore_result *out;
-    char dbdir[1100];                  /* the database's folder */
+    char dbdir[MEIBO_PATH_MAX];                  /* the database's folder */
     meibo_ctx *live;                   /* the database being replaced, or NULL */
     meibo_ctx *copy;                   /* the backup's copy beside it, once open */
-    char tmp[1300];                    /* that copy's file, "" once it is the database */
+    char tmp[MEIBO_SIDE_PATH_MAX];                    /* that copy's file, "" once it is the database */
     int lock;                          /* its flock (backup_temp_make()) */
     char live_id[BACKUP_ID_LEN + 1];   /* the live database's identity, when read */
     int backup_ident;                  /* backup_identity_of() of the backup as it came */
     unsigned char akey[32];            /* the access log's key */
     bool keyed;                        /* the backup names its log key's fingerprint */
-    char target_key[1300], target_base[1100]; /* DB.key and DB without ".db" */
+    char target_key[MEIBO_SIDE_PATH_MAX], target_base[MEIBO_PATH_MAX]; /* DB.key and DB without ".db" */
     char lost[80];                     /* " audit_lost=A..B", or "" */
     int64_t new_head;                  /* the restored log's head, anchored at the end */
     char new_hash[65];
@@ -161,7 +161,7 @@ static meibo_status find_log_key(restore_job *j, meibo_err *err)
     if (n > 3 && !strcmp(j->target_base + n - 3, ".db"))
         j->target_base[n - 3] = '\0';
     snprintf(j->target_key, sizeof j->target_key, "%s.key", j->target_base);
-    char fp[65] = "", bdir[1100], beside[1300];
+    char fp[65] = "", bdir[MEIBO_PATH_MAX], beside[MEIBO_SIDE_PATH_MAX];
     sqlite3 *raw = NULL;
     sqlite3_stmt *q = NULL;
     if (sqlite3_open_v2(j->tmp, &raw, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
@@ -351,7 +351,7 @@ static meibo_status anchor_placed(restore_job *j, meibo_err *err)
                 !memcmp(have, j->akey, sizeof have);
     explicit_bzero(have, sizeof have);
     if (!same) {
-        char a[1300], b[1320];
+        char a[MEIBO_SIDE_PATH_MAX], b[1320];
         snprintf(a, sizeof a, "%s.anchors", j->target_base);
         snprintf(b, sizeof b, "%s.anchors.replaced", j->target_base);
         rename(a, b);

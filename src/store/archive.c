@@ -46,7 +46,7 @@ void backup_dir(const meibo_config *cfg, const char *db_path, char *buf, size_t 
 
 void backup_ledger_path(const meibo_config *cfg, const char *db_path, char *buf, size_t len)
 {
-    char dir[1100];
+    char dir[MEIBO_PATH_MAX];
     backup_dir(cfg, db_path, dir, sizeof dir);
     snprintf(buf, len, "%s/%s", dir, BACKUP_LEDGER_FILE);
 }
@@ -468,7 +468,7 @@ meibo_status backup_temp_make(const char *dir, const char *name, char *buf, size
 /* Remove a temporary copy and any journal SQLite left beside it, then let go of its lock. */
 void backup_temp_remove(const char *path, int *lock)
 {
-    char side[1300];
+    char side[MEIBO_SIDE_PATH_MAX];
     static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
         snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
@@ -498,7 +498,7 @@ int backup_temp_sweep(const char *dir, bool remove)
         const char *n = e->d_name;
         if (strncmp(n, ".meibo-backup-", 14) != 0 && strncmp(n, ".meibo-restore-", 15) != 0)
             continue;
-        char path[1400], owner[1400];
+        char path[MEIBO_ENTRY_PATH_MAX], owner[MEIBO_ENTRY_PATH_MAX];
         struct stat sb;
         snprintf(path, sizeof path, "%s/%s", dir, n);
         if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
