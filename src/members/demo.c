@@ -174,14 +174,15 @@ static int year_of(long day)
     return y;
 }
 
-/* ---- string building into fixed buffers (silently truncated at the end) ----------------- */
+/* ---- string building into fixed buffers (a demo name cut at its field's end: unlike buf.h's
+ * meibo_buf, nothing grows) ------------------------------------------------------------------ */
 
-typedef struct sbuf {
+typedef struct cutbuf {
     char *p;
     size_t len, cap;
-} sbuf;
+} cutbuf;
 
-static void sb_init(sbuf *b, char *mem, size_t cap)
+static void cb_init(cutbuf *b, char *mem, size_t cap)
 {
     b->p = mem;
     b->len = 0;
@@ -189,7 +190,7 @@ static void sb_init(sbuf *b, char *mem, size_t cap)
     mem[0] = '\0';
 }
 
-static void sb_add(sbuf *b, const char *s)
+static void cb_add(cutbuf *b, const char *s)
 {
     size_t n = strlen(s);
     if (b->len + n >= b->cap)
@@ -198,7 +199,7 @@ static void sb_add(sbuf *b, const char *s)
     b->len += n;
 }
 
-static void sb_char(sbuf *b, char c)
+static void cb_char(cutbuf *b, char c)
 {
     if (b->len + 1 >= b->cap)
         return;
@@ -207,7 +208,7 @@ static void sb_char(sbuf *b, char c)
 }
 
 /* Decimal digits of @p v, at least @p width of them (zero-padded). */
-static void sb_num(sbuf *b, unsigned long v, int width)
+static void cb_num(cutbuf *b, unsigned long v, int width)
 {
     char tmp[24];
     int n = 0;
@@ -218,14 +219,14 @@ static void sb_num(sbuf *b, unsigned long v, int width)
     while (n < width && n < (int)sizeof tmp)
         tmp[n++] = '0';
     while (n > 0)
-        sb_char(b, tmp[--n]);
+        cb_char(b, tmp[--n]);
 }
 
 /* Append a lower-case ASCII word with its first letter in upper case. */
-static void sb_capital(sbuf *b, const char *s)
+static void cb_capital(cutbuf *b, const char *s)
 {
     size_t start = b->len;
-    sb_add(b, s);
+    cb_add(b, s);
     if (b->len > start && b->p[start] >= 'a' && b->p[start] <= 'z')
         b->p[start] = (char)(b->p[start] - 'a' + 'A');
 }
@@ -233,32 +234,32 @@ static void sb_capital(sbuf *b, const char *s)
 /* ---- places ----------------------------------------------------------------------------- */
 
 /* The postal code of a town: the city's three digits and four fixed by the town. */
-static void sb_postal(sbuf *b, const demo_city *c, size_t pref, size_t city, size_t town)
+static void cb_postal(cutbuf *b, const demo_city *c, size_t pref, size_t city, size_t town)
 {
     uint64_t h = mix64(0x6D6569626F706F73ULL ^ ((uint64_t)pref << 16) ^ ((uint64_t)city << 8) ^
                        (uint64_t)town);
-    sb_add(b, c->postal);
-    sb_char(b, '-');
-    sb_num(b, (unsigned long)(h % 10000), 4);
+    cb_add(b, c->postal);
+    cb_char(b, '-');
+    cb_num(b, (unsigned long)(h % 10000), 4);
 }
 
 /* A street address after the town name: 3丁目12番5号 or 3-12-5. */
-static void sb_street(sbuf *b, demo_rng *r)
+static void cb_street(cutbuf *b, demo_rng *r)
 {
     unsigned long a = 1 + rng_below(r, 6), bl = 1 + rng_below(r, 30), c = 1 + rng_below(r, 24);
     if (rng_chance(r, 4000)) {
-        sb_num(b, a, 1);
-        sb_add(b, "丁目");
-        sb_num(b, bl, 1);
-        sb_add(b, "番");
-        sb_num(b, c, 1);
-        sb_add(b, "号");
+        cb_num(b, a, 1);
+        cb_add(b, "丁目");
+        cb_num(b, bl, 1);
+        cb_add(b, "番");
+        cb_num(b, c, 1);
+        cb_add(b, "号");
     } else {
-        sb_num(b, a, 1);
-        sb_char(b, '-');
-        sb_num(b, bl, 1);
-        sb_char(b, '-');
-        sb_num(b, c, 1);
+        cb_num(b, a, 1);
+        cb_char(b, '-');
+        cb_num(b, bl, 1);
+        cb_char(b, '-');
+        cb_num(b, c, 1);
     }
 }
 
@@ -295,103 +296,103 @@ typedef struct demo_state {
 } demo_state;
 
 /* A hospital of a medical corporation: 医療法人○○会 and its hospital. */
-static void corporation_name(demo_rng *r, const demo_city *c, sbuf *b)
+static void corporation_name(demo_rng *r, const demo_city *c, cutbuf *b)
 {
     uint32_t form = rng_below(r, 10);
-    sb_add(b, form < 6 ? "医療法人" : form < 9 ? "医療法人社団" : "社会医療法人");
+    cb_add(b, form < 6 ? "医療法人" : form < 9 ? "医療法人社団" : "社会医療法人");
     const char *kai = demo_kai[rng_below(r, NELEM(demo_kai))];
-    sb_add(b, kai);
-    sb_add(b, "会 ");
+    cb_add(b, kai);
+    cb_add(b, "会 ");
     if (rng_chance(r, 2500)) {
-        sb_add(b, kai);
-        sb_add(b, "病院");
+        cb_add(b, kai);
+        cb_add(b, "病院");
     } else {
-        sb_add(b, c->stem);
-        sb_add(b, fac_dirs[rng_below(r, NELEM(fac_dirs))]);
-        sb_add(b, rng_chance(r, 2000) ? "ハートセンター" : "病院");
+        cb_add(b, c->stem);
+        cb_add(b, fac_dirs[rng_below(r, NELEM(fac_dirs))]);
+        cb_add(b, rng_chance(r, 2000) ? "ハートセンター" : "病院");
     }
 }
 
 /* A private hospital: a founder's 記念病院, or the place's. */
-static void private_name(const demo_state *st, demo_rng *r, const demo_city *c, sbuf *b)
+static void private_name(const demo_state *st, demo_rng *r, const demo_city *c, cutbuf *b)
 {
     if (rng_chance(r, 5000)) {
-        sb_add(b, demo_surnames[pick_cum(r, st->sur_cum, NELEM(demo_surnames))].kanji);
-        sb_add(b, "記念病院");
+        cb_add(b, demo_surnames[pick_cum(r, st->sur_cum, NELEM(demo_surnames))].kanji);
+        cb_add(b, "記念病院");
     } else {
-        sb_add(b, c->stem);
-        sb_add(b, fac_dirs[1 + rng_below(r, NELEM(fac_dirs) - 1)]);
-        sb_add(b, "病院");
+        cb_add(b, c->stem);
+        cb_add(b, fac_dirs[1 + rng_below(r, NELEM(fac_dirs) - 1)]);
+        cb_add(b, "病院");
     }
 }
 
 /* A clinic: the doctor's name, the town's or the station's, or a corporation's. */
-static void clinic_name(const demo_state *st, demo_rng *r, const demo_city *c, size_t town, sbuf *b)
+static void clinic_name(const demo_state *st, demo_rng *r, const demo_city *c, size_t town, cutbuf *b)
 {
     const char *sur = demo_surnames[pick_cum(r, st->sur_cum, NELEM(demo_surnames))].kanji;
     switch (rng_below(r, 6)) {
     case 0:
-        sb_add(b, sur);
-        sb_add(b, "内科クリニック");
+        cb_add(b, sur);
+        cb_add(b, "内科クリニック");
         break;
     case 1:
-        sb_add(b, sur);
-        sb_add(b, "循環器内科クリニック");
+        cb_add(b, sur);
+        cb_add(b, "循環器内科クリニック");
         break;
     case 2:
-        sb_add(b, sur);
-        sb_add(b, "医院");
+        cb_add(b, sur);
+        cb_add(b, "医院");
         break;
     case 3:
-        sb_add(b, demo_towns[town]);
-        sb_add(b, "ハートクリニック");
+        cb_add(b, demo_towns[town]);
+        cb_add(b, "ハートクリニック");
         break;
     case 4:
-        sb_add(b, c->stem);
-        sb_add(b, "駅前クリニック");
+        cb_add(b, c->stem);
+        cb_add(b, "駅前クリニック");
         break;
     default:
-        sb_add(b, "医療法人");
-        sb_add(b, demo_kai[rng_below(r, NELEM(demo_kai))]);
-        sb_add(b, "会 ");
-        sb_add(b, sur);
-        sb_add(b, "循環器クリニック");
+        cb_add(b, "医療法人");
+        cb_add(b, demo_kai[rng_below(r, NELEM(demo_kai))]);
+        cb_add(b, "会 ");
+        cb_add(b, sur);
+        cb_add(b, "循環器クリニック");
         break;
     }
 }
 
 /* A facility name of @p kind in city @p c of prefecture @p p. */
 static void facility_name(demo_state *st, demo_rng *r, enum fac_kind kind, const demo_pref *p,
-                          const demo_city *c, size_t town, size_t uni_no, sbuf *b)
+                          const demo_city *c, size_t town, size_t uni_no, cutbuf *b)
 {
     switch (kind) {
     case FK_UNIVERSITY:
-        sb_add(b, c->stem);
-        sb_add(b, uni_no == 0       ? "中央大学医学部附属病院"
+        cb_add(b, c->stem);
+        cb_add(b, uni_no == 0       ? "中央大学医学部附属病院"
                   : uni_no % 2 == 1 ? "医療大学病院"
                                     : "学院医科大学附属病院");
         break;
     case FK_PUBLIC:
-        sb_add(b, p->public_word);
-        sb_add(b, c->stem);
-        sb_add(b, rng_chance(r, 3000) ? "循環器病センター" : rng_chance(r, 5000) ? "中央病院"
+        cb_add(b, p->public_word);
+        cb_add(b, c->stem);
+        cb_add(b, rng_chance(r, 3000) ? "循環器病センター" : rng_chance(r, 5000) ? "中央病院"
                                                                                  : "総合病院");
         break;
     case FK_MUNICIPAL:
         if (rng_chance(r, 5000)) {
-            sb_add(b, "市立");
-            sb_add(b, c->stem);
-            sb_add(b, "病院");
+            cb_add(b, "市立");
+            cb_add(b, c->stem);
+            cb_add(b, "病院");
         } else {
-            sb_add(b, c->stem);
-            sb_add(b, "市民病院");
+            cb_add(b, c->stem);
+            cb_add(b, "市民病院");
         }
         break;
     case FK_NATIONAL:
-        sb_add(b, "国立病院機構 ");
-        sb_add(b, c->stem);
-        sb_add(b, fac_dirs[rng_below(r, 6)]);
-        sb_add(b, "医療センター");
+        cb_add(b, "国立病院機構 ");
+        cb_add(b, c->stem);
+        cb_add(b, fac_dirs[rng_below(r, 6)]);
+        cb_add(b, "医療センター");
         break;
     case FK_CORPORATION:
         corporation_name(r, c, b);
@@ -404,11 +405,11 @@ static void facility_name(demo_state *st, demo_rng *r, enum fac_kind kind, const
         break;
     case FK_CHECKUP:
     default:
-        sb_add(b, "（株）");
-        sb_add(b, fac_brands[rng_below(r, NELEM(fac_brands))]);
-        sb_char(b, ' ');
-        sb_add(b, c->stem);
-        sb_add(b, "健診センター");
+        cb_add(b, "（株）");
+        cb_add(b, fac_brands[rng_below(r, NELEM(fac_brands))]);
+        cb_char(b, ' ');
+        cb_add(b, c->stem);
+        cb_add(b, "健診センター");
         break;
     }
 }
@@ -436,7 +437,7 @@ static meibo_status build_facilities(demo_state *st, meibo_err *err)
             if (k >= nuni)
                 kind = (enum fac_kind)pick_small(&r, fac_kind_share, FK__COUNT);
             size_t city = 0, town = 0;
-            sbuf b;
+            cutbuf b;
             for (int attempt = 0; attempt < 16; attempt++) {
                 /* a name already taken in the prefecture: try again, later as a clinic */
                 if (attempt >= 4 && kind != FK_UNIVERSITY)
@@ -445,7 +446,7 @@ static meibo_status build_facilities(demo_state *st, meibo_err *err)
                 if (!pr->cities[city].is_city && kind == FK_MUNICIPAL)
                     kind = FK_PRIVATE;
                 town = rng_below(&r, NELEM(demo_towns));
-                sb_init(&b, f->name, sizeof f->name);
+                cb_init(&b, f->name, sizeof f->name);
                 facility_name(st, &r, kind, pr, &pr->cities[city], town, k, &b);
                 bool dup = false;
                 for (size_t j = first; j < n && !dup; j++)
@@ -454,19 +455,19 @@ static meibo_status build_facilities(demo_state *st, meibo_err *err)
                     break;
             }
             const demo_city *c = &pr->cities[city];
-            sb_init(&b, f->postal, sizeof f->postal);
-            sb_postal(&b, c, p, city, town);
-            sb_init(&b, f->address, sizeof f->address);
-            sb_add(&b, pr->name);
-            sb_add(&b, c->name);
-            sb_add(&b, demo_towns[town]);
-            sb_street(&b, &r);
+            cb_init(&b, f->postal, sizeof f->postal);
+            cb_postal(&b, c, p, city, town);
+            cb_init(&b, f->address, sizeof f->address);
+            cb_add(&b, pr->name);
+            cb_add(&b, c->name);
+            cb_add(&b, demo_towns[town]);
+            cb_street(&b, &r);
             if (kind == FK_CLINIC && rng_chance(&r, 3500)) {
-                sb_char(&b, ' ');
-                sb_add(&b, rng_chance(&r, 5000) ? c->stem : demo_towns[town]);
-                sb_add(&b, "メディカルビル");
-                sb_num(&b, 1 + rng_below(&r, 5), 1);
-                sb_add(&b, "階");
+                cb_char(&b, ' ');
+                cb_add(&b, rng_chance(&r, 5000) ? c->stem : demo_towns[town]);
+                cb_add(&b, "メディカルビル");
+                cb_num(&b, 1 + rng_below(&r, 5), 1);
+                cb_add(&b, "階");
             }
             f->pref = (uint8_t)p;
             cum += fac_kind_members[kind];
@@ -544,11 +545,11 @@ static void member_names(const demo_state *st, demo_rng *r, int by, meibo_member
     put(m, MF_FAMILY_KANA, fam->kana, s, err);
     put(m, MF_GIVEN_KANA, giv->kana, s, err);
     char buf[256];
-    sbuf b;
-    sb_init(&b, buf, sizeof buf);
-    sb_capital(&b, giv->romaji);
-    sb_char(&b, ' ');
-    sb_capital(&b, fam->romaji);
+    cutbuf b;
+    cb_init(&b, buf, sizeof buf);
+    cb_capital(&b, giv->romaji);
+    cb_char(&b, ' ');
+    cb_capital(&b, fam->romaji);
     put(m, MF_NAME_EN, buf, s, err);
     *fam_out = fam;
     *giv_out = giv;
@@ -559,25 +560,25 @@ static void member_home(demo_rng *r, const demo_pref *pr, uint8_t pref, meibo_me
                         meibo_status *s, meibo_err *err)
 {
     char buf[256];
-    sbuf b;
+    cutbuf b;
     size_t city = rng_below(r, pr->ncities), town = rng_below(r, NELEM(demo_towns));
     const demo_city *c = &pr->cities[city];
-    sb_init(&b, buf, sizeof buf);
-    sb_postal(&b, c, pref, city, town);
+    cb_init(&b, buf, sizeof buf);
+    cb_postal(&b, c, pref, city, town);
     put(m, MF_POSTAL_CODE, buf, s, err);
-    sb_init(&b, buf, sizeof buf);
-    sb_add(&b, pr->name);
-    sb_add(&b, c->name);
-    sb_add(&b, demo_towns[town]);
-    sb_street(&b, r);
+    cb_init(&b, buf, sizeof buf);
+    cb_add(&b, pr->name);
+    cb_add(&b, c->name);
+    cb_add(&b, demo_towns[town]);
+    cb_street(&b, r);
     if (rng_chance(r, 3500)) {
-        sb_char(&b, ' ');
-        sb_add(&b, demo_buildings[rng_below(r, NELEM(demo_buildings))]);
-        sb_add(&b, rng_chance(r, 5000) ? c->stem : demo_towns[town]);
-        sb_char(&b, ' ');
-        sb_num(&b, (1 + rng_below(r, 14)) * 100 + 1 + rng_below(r, 10), 1);
+        cb_char(&b, ' ');
+        cb_add(&b, demo_buildings[rng_below(r, NELEM(demo_buildings))]);
+        cb_add(&b, rng_chance(r, 5000) ? c->stem : demo_towns[town]);
+        cb_char(&b, ' ');
+        cb_num(&b, (1 + rng_below(r, 14)) * 100 + 1 + rng_below(r, 10), 1);
         if (rng_chance(r, 6000))
-            sb_add(&b, "号室");
+            cb_add(&b, "号室");
     }
     put(m, MF_HOME_ADDRESS, buf, s, err);
 }
@@ -587,27 +588,27 @@ static void member_email(demo_rng *r, const demo_given *giv, const demo_surname 
                          meibo_member *m, meibo_status *s, meibo_err *err)
 {
     char buf[256];
-    sbuf b;
-    sb_init(&b, buf, sizeof buf);
+    cutbuf b;
+    cb_init(&b, buf, sizeof buf);
     const char *g = giv->romaji, *fa = fam->romaji;
     static const char *const email_forms[] = {"G.F", "g.F", "F.G", "F-g", "gF", "FG"};
     for (const char *p = email_forms[rng_below(r, NELEM(email_forms))]; *p; p++) {
         if (*p == 'G')
-            sb_add(&b, g);
+            cb_add(&b, g);
         else if (*p == 'F')
-            sb_add(&b, fa);
+            cb_add(&b, fa);
         else if (*p == 'g')
-            sb_char(&b, g[0]);
+            cb_char(&b, g[0]);
         else
-            sb_char(&b, *p);
+            cb_char(&b, *p);
     }
     uint32_t suffix = rng_below(r, 10);
     if (suffix < 3)
-        sb_num(&b, (unsigned long)(by % 100), 2);
+        cb_num(&b, (unsigned long)(by % 100), 2);
     else if (suffix < 6)
-        sb_num(&b, 1 + rng_below(r, 999), 1);
-    sb_char(&b, '@');
-    sb_add(&b, demo_domains[pick_small(r, demo_domain_weight, NELEM(demo_domains))]);
+        cb_num(&b, 1 + rng_below(r, 999), 1);
+    cb_char(&b, '@');
+    cb_add(&b, demo_domains[pick_small(r, demo_domain_weight, NELEM(demo_domains))]);
     put(m, MF_EMAIL, buf, s, err);
 }
 
@@ -646,11 +647,11 @@ static meibo_status make_member(const demo_state *st, long i, meibo_member *m, m
     demo_rng r = {mix64(st->key + (uint64_t)i * 0xD1B54A32D192ED03ULL)};
     meibo_status s = MEIBO_OK;
     char buf[256], date[11];
-    sbuf b;
+    cutbuf b;
 
     /* numbers */
-    sb_init(&b, buf, sizeof buf);
-    sb_num(&b, (unsigned long)(20000001L + i), 8);
+    cb_init(&b, buf, sizeof buf);
+    cb_num(&b, (unsigned long)(20000001L + i), 8);
     put(m, MF_MEMBER_NO, buf, &s, err);
 
     long joined;
@@ -673,8 +674,8 @@ static meibo_status make_member(const demo_state *st, long i, meibo_member *m, m
     /* specialist (専門医) for about a third: few in their first five years */
     if (rng_chance(&r, st->today - joined >= 5 * 365 ? 3500 : 800)) {
         uint64_t k = (DEMO_SPEC_MUL * (uint64_t)i + st->key % DEMO_SPEC_RANGE) % DEMO_SPEC_RANGE;
-        sb_init(&b, buf, sizeof buf);
-        sb_num(&b, (unsigned long)(1000000 + k), 7);
+        cb_init(&b, buf, sizeof buf);
+        cb_num(&b, (unsigned long)(1000000 + k), 7);
         put(m, MF_SPECIALIST_NO, buf, &s, err);
     }
 
