@@ -29,6 +29,7 @@ typedef struct staff_view {
     listview lv; /* by login */
     char pw[256]; /* the first of the two passwords typed (wiped after) */
     char on[64];  /* the date of a pledge or a training typed, while its second question waits */
+    bool training; /* the register's questions are a training's (e), not a pledge's (s) */
 } staff_view;
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src) ? (src) : "")
@@ -255,8 +256,9 @@ static void term_answered(view *under, const char *answer, void *arg)
         done_msg(under, T_SF_TERM_SET, login);
 }
 
-/* s: the pledge's date, then its document (取扱規程 第27条). */
-static void pledge_doc_answered(view *under, const char *answer, void *arg)
+/* s and e: the register's two questions, its date and then the pledge's document (取扱規程
+ * 第27条) or the training's topic (第28条); l->training says which. */
+static void register_second(view *under, const char *answer, void *arg)
 {
     (void)arg;
     staff_view *l = under->priv;
@@ -267,44 +269,22 @@ static void pledge_doc_answered(view *under, const char *answer, void *arg)
     meibo_err_clear(&err);
     char login[64];
     COPY(login, r->login);
-    if (staff_pledge_record(under->t->ctx, login, l->on, answer, &err))
-        tui_err_label(under->t, &err, tr(T_SF_PLEDGE_ON));
+    meibo_status st = l->training
+                          ? staff_training_add(under->t->ctx, login, l->on, answer, &err)
+                          : staff_pledge_record(under->t->ctx, login, l->on, answer, &err);
+    if (st)
+        tui_err_label(under->t, &err, tr(l->training ? T_SF_TRAINING : T_SF_PLEDGE_ON));
     else
-        done_msg(under, T_SF_PLEDGE_SET, login);
+        done_msg(under, l->training ? T_SF_TRAIN_SET : T_SF_PLEDGE_SET, login);
 }
 
-static void pledge_on_answered(view *under, const char *answer, void *arg)
+static void register_first(view *under, const char *answer, void *arg)
 {
     (void)arg;
     staff_view *l = under->priv;
     COPY(l->on, answer);
-    prompt_text(under->t, tr(T_SF_PLEDGE_DOC_Q), "", pledge_doc_answered, NULL);
-}
-
-/* e: the training's date, then its topic (取扱規程 第28条). */
-static void training_topic_answered(view *under, const char *answer, void *arg)
-{
-    (void)arg;
-    staff_view *l = under->priv;
-    staff_row *r = selected(under);
-    if (!r)
-        return;
-    meibo_err err;
-    meibo_err_clear(&err);
-    char login[64];
-    COPY(login, r->login);
-    if (staff_training_add(under->t->ctx, login, l->on, answer, &err))
-        tui_err_label(under->t, &err, tr(T_SF_TRAINING));
-    else
-        done_msg(under, T_SF_TRAIN_SET, login);
-}
-
-static void training_on_answered(view *under, const char *answer, void *arg)
-{
-    (void)arg;
-    staff_view *l = under->priv;
-    COPY(l->on, answer);
-    prompt_text(under->t, tr(T_SF_TRAIN_TOPIC_Q), "", training_topic_answered, NULL);
+    prompt_text(under->t, tr(l->training ? T_SF_TRAIN_TOPIC_Q : T_SF_PLEDGE_DOC_Q), "",
+                register_second, NULL);
 }
 
 static void password_again(view *under, const char *answer, void *arg)
@@ -410,10 +390,9 @@ static int staff_key(view *v, tui_key k, tui_req req)
                                                                     : "record a pledge")) {
             char today[16];
             db_today(t->ctx, today, sizeof today);
-            if (req == REQ_TRAINING)
-                prompt_text(t, tr(T_SF_TRAIN_ON_Q), today, training_on_answered, NULL);
-            else
-                prompt_text(t, tr(T_SF_PLEDGE_ON_Q), today, pledge_on_answered, NULL);
+            l->training = req == REQ_TRAINING;
+            prompt_text(t, tr(l->training ? T_SF_TRAIN_ON_Q : T_SF_PLEDGE_ON_Q), today,
+                        register_first, NULL);
         }
         return EV_HANDLED;
     default:
