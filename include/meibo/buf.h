@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "meibo/status.h"
 
@@ -25,8 +26,19 @@ typedef struct meibo_buf {
 /** @brief Room for @p extra more bytes (and the NUL); false (and oom) when out of memory. */
 bool buf_reserve(meibo_buf *b, size_t extra);
 
-/** @brief Append @p n bytes of @p s. */
-void buf_add(meibo_buf *b, const void *s, size_t n);
+/** @brief Append @p n bytes of @p s (inline: a text builder appends a character at a time,
+ * so the room is checked here and buf_reserve() is called only to grow). */
+static inline void buf_add(meibo_buf *b, const void *s, size_t n)
+{
+    if (b->oom || n >= b->cap - b->len) { /* cap - len: 0 while empty, so that grows too */
+        if (!buf_reserve(b, n))
+            return;
+    }
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
 
 /** @brief Append the string @p s. */
 void buf_adds(meibo_buf *b, const char *s);

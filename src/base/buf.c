@@ -30,16 +30,6 @@ bool buf_reserve(meibo_buf *b, size_t extra)
     return true;
 }
 
-void buf_add(meibo_buf *b, const void *s, size_t n)
-{
-    if (!buf_reserve(b, n))
-        return;
-    if (n)
-        memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
 void buf_adds(meibo_buf *b, const char *s)
 {
     buf_add(b, s, strlen(s));
