@@ -15,6 +15,7 @@
 #include "meibo/bulk.h"
 #include "meibo/demo.h"
 #include "meibo/export.h"
+#include "meibo/recipient.h"
 
 static double now_s(void)
 {
@@ -42,8 +43,13 @@ int main(int argc, char **argv)
         demo_options opt = {.members = n, .seed = 1, .today = "2026-11-21"};
         bulk_result res;
         double t0 = now_s();
+        /* the sheet's recipient, from the register (規程 第20条第3–4項: a sheet goes to a
+         * registered recipient only) */
+        recipient_in rin = {.organization = "ベンチ支部", .category = "branch",
+                            .identity = "書面で確認"};
+        int64_t rid = 0;
         if (db_begin(ctx, &err) || demo_load(ctx, &opt, 50000, &res, &err) ||
-            db_commit(ctx, &err))
+            recipient_add(ctx, &rin, &rid, &err) || db_commit(ctx, &err))
             die(&err);
         db_exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE", &err);
         fprintf(stderr, "bench-export: built %ld members in %.1f s\n", n, now_s() - t0);
